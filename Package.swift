@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "intertwine",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "intertwine", targets: ["intertwine"]),
+        .executable(name: "intertwine-bench", targets: ["intertwine-bench"]),
+        .library(name: "CodingEngine", targets: ["CodingEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        .target(
+            name: "CodingEngine",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "intertwine",
+            dependencies: [
+                "CodingEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "intertwine-bench",
+            dependencies: ["CodingEngine"]
+        ),
+        .testTarget(
+            name: "CodingEngineTests",
+            dependencies: ["CodingEngine"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["intertwine", "CodingEngine"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,15 @@
+/// Which codings a listing or an analysis takes. Empty lists mean "all".
+public struct CodingFilter: Equatable, Sendable {
+    public var coders: [String]
+    /// Code paths; each includes the codes below it.
+    public var codes: [String]
+    public var cases: [String]
+    public var documents: [String]
+
+    public init(coders: [String] = [], codes: [String] = [], cases: [String] = [], documents: [String] = []) {
+        self.coders = coders
+        self.codes = codes
+        self.cases = cases
+        self.documents = documents
+    }
+}

@@ -1,0 +1,61 @@
+import GRDB
+
+/// One coding reduced to what analyses count: which document, code and coder, and
+/// where. Ids are the store's.
+public struct CodingSpan: Equatable, Sendable {
+    public var documentID: Int64
+    public var codeID: Int64
+    public var coderID: Int64
+    public var start: Int
+    public var end: Int
+
+    public init(documentID: Int64, codeID: Int64, coderID: Int64, start: Int, end: Int) {
+        self.documentID = documentID
+        self.codeID = codeID
+        self.coderID = coderID
+        self.start = start
+        self.end = end
+    }
+}
+
+/// What analyses (and later the workbench) read from a project. `Project` is the
+/// store; `Project.inMemory(codebook:)` gives one without a file for tests.
+public protocol CodingStore: Sendable {
+    func documents() throws -> [DocumentInfo]
+    func cases() throws -> [CaseInfo]
+    func codebook() throws -> Codebook
+    /// Coder ids and names.
+    func coderNames() throws -> [Int64: String]
+    /// Every coding as a span, optionally of one coder only.
+    func codingSpans(coder: String?) throws -> [CodingSpan]
+}
+
+extension Project: CodingStore {
+    public func coderNames() throws -> [Int64: String] {
+        try read { db in
+            var names: [Int64: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, name FROM coders")
+            while let row = try rows.next() { names[row[0]] = row[1] }
+            return names
+        }
+    }
+
+    public func codingSpans(coder: String?) throws -> [CodingSpan] {
+        try read { db in
+            var spans: [CodingSpan] = []
+            let sql = "SELECT document_id, code_id, coder_id, start, \"end\" FROM codings"
+            let statement: Statement
+            if let coder {
+                statement = try db.makeStatement(sql: sql + " WHERE coder_id = (SELECT id FROM coders WHERE name = ?)")
+                statement.arguments = [coder]
+            } else {
+                statement = try db.makeStatement(sql: sql)
+            }
+            let rows = try Row.fetchCursor(statement)
+            while let row = try rows.next() {
+                spans.append(CodingSpan(documentID: row[0], codeID: row[1], coderID: row[2], start: row[3], end: row[4]))
+            }
+            return spans
+        }
+    }
+}

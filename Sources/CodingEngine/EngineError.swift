@@ -1,0 +1,110 @@
+import Foundation
+
+/// Everything that can go wrong in the coding engine, phrased for the researcher.
+///
+/// Each case renders as one line that names the file, line or offset involved and
+/// says what to do next. The command line prints it as is; nothing is half-written
+/// when one is thrown, because every action runs in one transaction.
+public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
+    // Project files
+    case projectMissing(path: String)
+    case projectExists(path: String)
+    case notAProject(path: String, reason: String)
+    case projectTooNew(path: String, found: Int, supported: Int)
+    case projectReadOnly(path: String)
+    // Transcripts
+    case fileMissing(path: String)
+    case fileUnreadable(path: String, reason: String)
+    case emptyFile(path: String)
+    case binaryFile(path: String, byteOffset: Int)
+    case notUTF8(path: String, byteOffset: Int)
+    case unsupportedFile(path: String)
+    case noTranscripts(folder: String)
+    case badFrontMatter(path: String, line: Int, problem: String)
+    case documentTextChanged(name: String, path: String)
+    case duplicateDocumentInImport(name: String, first: String, second: String)
+    case noCase(path: String)
+    // Codebooks
+    case invalidFile(file: String, line: Int, problem: String)
+    // Lookups
+    case unknownDocument(String)
+    case unknownCase(String)
+    case unknownCode(String)
+    case unknownCoding(Int64)
+    case unknownTurn(document: String, turn: Int, turns: Int)
+    case noCoder
+    // Codings
+    case codeNotCodable(String)
+    case rangeOutsideDocument(document: String, start: Int, end: Int, length: Int)
+    case emptyRange(document: String, start: Int, end: Int)
+    case duplicateCoding(document: String, start: Int, end: Int, code: String, coder: String)
+    case badPattern(pattern: String, problem: String)
+    case noMatches(pattern: String, document: String)
+    // Case attributes
+    case badAttribute(String)
+
+    public var description: String {
+        switch self {
+        case .projectMissing(let path):
+            return "no project at \(path): create one with `intertwine init --project \(path)`, or name another with --project"
+        case .projectExists(let path):
+            return "a project already exists at \(path): it was left as it is; choose another path with --project"
+        case .notAProject(let path, let reason):
+            return "\(path) is not an intertwine project (\(reason)); check the --project path"
+        case .projectTooNew(let path, let found, let supported):
+            return "\(path) was written by a newer intertwine (schema \(found), this one reads up to \(supported)); upgrade intertwine to open it"
+        case .projectReadOnly(let path):
+            return "\(path) cannot be written (read-only file or folder); check its permissions"
+        case .fileMissing(let path):
+            return "\(path): no such file or folder"
+        case .fileUnreadable(let path, let reason):
+            return "\(path): cannot be read (\(reason))"
+        case .emptyFile(let path):
+            return "\(path): the file is empty; nothing was imported"
+        case .binaryFile(let path, let offset):
+            return "\(path): looks like a binary file (NUL byte at byte offset \(offset)); import plain-text transcripts (.txt, .md)"
+        case .notUTF8(let path, let offset):
+            return "\(path): not valid UTF-8 at byte offset \(offset); save the file as UTF-8 and import it again"
+        case .unsupportedFile(let path):
+            return "\(path): not a transcript intertwine reads; use .txt or .md"
+        case .noTranscripts(let folder):
+            return "\(folder): no transcripts (.txt, .md) in this folder"
+        case .badFrontMatter(let path, let line, let problem):
+            return "\(path):\(line): front matter: \(problem)"
+        case .documentTextChanged(let name, let path):
+            return "\(path): a document named \"\(name)\" is already in the project with different text; rename the file to import it as a new document"
+        case .duplicateDocumentInImport(let name, let first, let second):
+            return "\(second): same document name \"\(name)\" as \(first); rename one of them"
+        case .noCase(let path):
+            return "\(path): no case for this transcript; add `case:` to its front matter or pass --case NAME"
+        case .invalidFile(let file, let line, let problem):
+            return "\(file):\(line): \(problem)"
+        case .unknownDocument(let name):
+            return "no document named \"\(name)\"; `intertwine documents` lists them"
+        case .unknownCase(let name):
+            return "no case named \"\(name)\"; `intertwine cases` lists them"
+        case .unknownCode(let path):
+            return "no code \"\(path)\" in the codebook; `intertwine codebook` lists the code paths"
+        case .unknownCoding(let id):
+            return "no coding with id \(id); `intertwine codings` lists them"
+        case .unknownTurn(let document, let turn, let turns):
+            return "\(document) has no turn \(turn) (it has turns 1 to \(turns))"
+        case .noCoder:
+            return "who is coding? pass --coder NAME or set INTERTWINE_CODER"
+        case .codeNotCodable(let path):
+            return "\"\(path)\" is a folder, not a code you can apply; choose one of its codes"
+        case .rangeOutsideDocument(let document, let start, let end, let length):
+            return "[\(start), \(end)) is outside \(document), whose text runs from 0 to \(length) (Unicode scalars, end exclusive)"
+        case .emptyRange(let document, let start, let end):
+            return "[\(start), \(end)) in \(document) is empty: the end must come after the start"
+        case .duplicateCoding(let document, let start, let end, let code, let coder):
+            return "\(coder) has already coded [\(start), \(end)) in \(document) as \(code)"
+        case .badPattern(let pattern, let problem):
+            return "the pattern \(pattern) is not a valid regular expression: \(problem)"
+        case .noMatches(let pattern, let document):
+            return "the pattern \(pattern) matches nothing in \(document); nothing was coded"
+        case .badAttribute(let problem):
+            return problem
+        }
+    }
+}

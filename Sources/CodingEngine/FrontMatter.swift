@@ -1,0 +1,105 @@
+import Yams
+
+/// The YAML block between `---` lines at the very top of a transcript.
+///
+/// `case` names the case; `title`, `participant`, `role`, `date` and `interviewer`
+/// describe the interview (document properties); every other key becomes an
+/// attribute of the case. Front matter is not part of the stored text.
+public struct FrontMatter: Equatable, Sendable {
+    /// Keys that describe the interview itself rather than the case.
+    public static let documentKeys: Set<String> = ["title", "participant", "role", "date", "interviewer"]
+
+    /// The case named by `case:`, if any.
+    public var caseName: String?
+    /// Interview properties (`title`, `participant`, `role`, `date`, `interviewer`), in file order.
+    public var documentProperties: [CaseAttribute] = []
+    /// Every other key, in file order: attributes of the case.
+    public var caseAttributes: [CaseAttribute] = []
+
+    public init() {}
+
+    /// Splits `text` (already stored-text normalized) into front matter and body.
+    /// Returns nil front matter when the text does not open with a `---` line.
+    /// `path` is used in error messages only.
+    public static func split(_ text: String, path: String) throws -> (frontMatter: FrontMatter?, body: String) {
+        guard text.hasPrefix("---\n") || text == "---" else { return (nil, text) }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines.removeFirst()
+        guard let close = lines.firstIndex(where: { $0 == "---" || $0 == "..." }) else {
+            throw EngineError.badFrontMatter(path: path, line: 1, problem: "opened with --- but never closed; end it with a line of ---")
+        }
+        let yaml = lines[..<close].joined(separator: "\n")
+        let body = lines[(close + 1)...].joined(separator: "\n")
+        return (try parse(yaml, path: path, firstLine: 2), body)
+    }
+
+    /// Parses the YAML of a front-matter block that starts on `firstLine` of the file.
+    static func parse(_ yaml: String, path: String, firstLine: Int) throws -> FrontMatter {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch {
+            let (line, problem) = YAMLProblem.describe(error, lineOffset: firstLine - 1)
+            throw EngineError.badFrontMatter(path: path, line: line, problem: problem)
+        }
+        var result = FrontMatter()
+        guard let node else { return result }
+        guard case .mapping(let mapping) = node else {
+            throw EngineError.badFrontMatter(path: path, line: firstLine, problem: "expected `key: value` lines")
+        }
+        for (keyNode, valueNode) in mapping {
+            let line = (keyNode.mark?.line ?? 1) + firstLine - 1
+            guard let key = keyNode.string?.trimmingCharacters(in: .whitespaces), !key.isEmpty else {
+                throw EngineError.badFrontMatter(path: path, line: line, problem: "a key must be a non-empty name")
+            }
+            let value = try attributeValue(valueNode, key: key, path: path, line: line)
+            if key == "case" {
+                let name = value?.description.trimmingCharacters(in: .whitespaces) ?? ""
+                guard !name.isEmpty else {
+                    throw EngineError.badFrontMatter(path: path, line: line, problem: "`case` needs a name")
+                }
+                result.caseName = name
+            } else if let value {
+                let attribute = CaseAttribute(key: key, value: value)
+                if documentKeys.contains(key) {
+                    result.documentProperties.append(attribute)
+                } else {
+                    result.caseAttributes.append(attribute)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The typed value of one front-matter entry; nil for an empty value.
+    private static func attributeValue(_ node: Node, key: String, path: String, line: Int) throws -> AttributeValue? {
+        switch node {
+        case .scalar(let scalar):
+            switch Tag.Name(rawValue: node.tag.rawValue) {
+            case .null: return nil
+            case .bool: return node.bool.map(AttributeValue.boolean) ?? .text(scalar.string)
+            case .int: return node.int.map(AttributeValue.integer) ?? .text(scalar.string)
+            case .float:
+                guard let d = node.float, d.isFinite else { return .text(scalar.string) }
+                return .float(d)
+            case .timestamp:
+                return AttributeValue.isCalendarDate(scalar.string) ? .date(scalar.string) : .text(scalar.string)
+            default:
+                return .text(scalar.string)
+            }
+        case .sequence(let sequence):
+            var items: [String] = []
+            for item in sequence {
+                guard case .scalar(let s) = item else {
+                    throw EngineError.badFrontMatter(path: path, line: line, problem: "`\(key)`: a list may hold plain values only")
+                }
+                items.append(s.string)
+            }
+            return .text(items.joined(separator: "; "))
+        case .mapping:
+            throw EngineError.badFrontMatter(path: path, line: line, problem: "`\(key)`: nested keys are not supported; use one `key: value` per line")
+        case .alias:
+            throw EngineError.badFrontMatter(path: path, line: line, problem: "`\(key)`: YAML aliases are not supported")
+        }
+    }
+}

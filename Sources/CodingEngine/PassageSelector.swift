@@ -1,0 +1,71 @@
+/// How a command names the passages to code.
+public enum PassageSelector: Equatable, Sendable {
+    /// `[start, end)` in Unicode scalars.
+    case range(start: Int, end: Int)
+    /// The words of turn `k` (1-based), without its speaker label.
+    case turn(Int)
+    /// Every match of a regular expression, widened to `unit`.
+    case match(pattern: String, unit: MatchUnit)
+
+    /// What a regular-expression match is widened to before it is coded.
+    public enum MatchUnit: String, CaseIterable, Sendable {
+        case match, sentence, turn
+    }
+
+    /// The ranges of `document` this selector names, sorted; matches widened to the
+    /// same sentence or turn are coded once, and overlapping ones are joined.
+    public func ranges(in document: Document) throws -> [TextRange] {
+        let text = ScalarText(document.text)
+        switch self {
+        case .range(let start, let end):
+            guard start >= 0, end <= text.length, start <= end else {
+                throw EngineError.rangeOutsideDocument(document: document.name, start: start, end: end, length: text.length)
+            }
+            guard end > start else { throw EngineError.emptyRange(document: document.name, start: start, end: end) }
+            return [TextRange(start, end)]
+        case .turn(let k):
+            guard let turn = document.turns.first(where: { $0.index == k }) else {
+                throw EngineError.unknownTurn(document: document.name, turn: k, turns: document.turns.count)
+            }
+            guard turn.speech.length > 0 else { throw EngineError.emptyRange(document: document.name, start: turn.speechStart, end: turn.end) }
+            return [turn.speech]
+        case .match(let pattern, let unit):
+            let regex: Regex<AnyRegexOutput>
+            do {
+                regex = try Regex(pattern)
+            } catch {
+                throw EngineError.badPattern(pattern: pattern, problem: "\(error)")
+            }
+            let scalars = document.text.unicodeScalars
+            var found: [TextRange] = []
+            // Offsets are counted incrementally: matches come in text order.
+            var lastIndex = scalars.startIndex
+            var lastOffset = 0
+            func offset(_ index: String.Index) -> Int {
+                lastOffset += scalars.distance(from: lastIndex, to: index)
+                lastIndex = index
+                return lastOffset
+            }
+            for match in document.text.matches(of: regex) where !match.range.isEmpty {
+                let start = offset(match.range.lowerBound)
+                let end = offset(match.range.upperBound)
+                found.append(TextRange(start, end))
+            }
+            guard !found.isEmpty else { throw EngineError.noMatches(pattern: pattern, document: document.name) }
+            switch unit {
+            case .match:
+                return TextRange.union(found)
+            case .turn:
+                return TextRange.union(found.map { span in
+                    document.turns.first(where: { $0.start <= span.start && span.start < max($0.end, $0.start + 1) })?.speech ?? span
+                }.filter { $0.length > 0 })
+            case .sentence:
+                return TextRange.union(found.map { span in
+                    let turn = document.turns.first(where: { $0.speechStart <= span.start && span.start < $0.end })
+                    let within = turn?.speech ?? TextRange(0, text.length)
+                    return Sentences.sentenceSpan(in: text, within: within, covering: span)
+                })
+            }
+        }
+    }
+}

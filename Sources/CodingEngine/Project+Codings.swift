@@ -1,0 +1,168 @@
+import GRDB
+
+/// The outcome of coding passages: new codings, and passages the coder had
+/// already coded with that code (left as they were).
+public struct CodingResult: Equatable, Sendable {
+    public var ids: [Int64]
+    public var alreadyCoded: [TextRange]
+}
+
+extension Project {
+    /// Codes the passages `selector` names in `document` with the code at `codePath`,
+    /// as `coder`, in one transaction. Refuses an unknown document or code, a folder,
+    /// a range outside the document or empty; for an explicit range or turn, refuses a
+    /// passage this coder already coded with this code; for matches, skips them.
+    @discardableResult
+    public func code(document: String, _ selector: PassageSelector, with codePath: String, coder: String,
+                     memo: String? = nil) throws -> CodingResult {
+        let doc = try self.document(named: document)
+        let ranges = try selector.ranges(in: doc)
+        if case .match = selector {
+            return try addCodings(document: document, ranges: ranges, code: codePath, coder: coder, memo: memo, skipExisting: true)
+        }
+        return try addCodings(document: document, ranges: ranges, code: codePath, coder: coder, memo: memo, skipExisting: false)
+    }
+
+    /// Adds codings of explicit ranges in one transaction.
+    @discardableResult
+    public func addCodings(document: String, ranges: [TextRange], code codePath: String, coder: String,
+                           memo: String? = nil, skipExisting: Bool = false) throws -> CodingResult {
+        let coderName = coder.trimmingCharacters(in: .whitespaces)
+        guard !coderName.isEmpty else { throw EngineError.noCoder }
+        let now = Timestamp.now()
+        return try write { db in
+            guard let doc = try Row.fetchOne(db, sql: "SELECT id, length FROM documents WHERE name = ?", arguments: [document]) else {
+                throw EngineError.unknownDocument(document)
+            }
+            let documentID: Int64 = doc["id"]
+            let length: Int = doc["length"]
+            let code = try Self.codableCode(db, path: codePath)
+            let coderID = try Self.coderID(db, named: coderName)
+            var result = CodingResult(ids: [], alreadyCoded: [])
+            for range in ranges {
+                guard range.start >= 0, range.end <= length, range.start <= range.end else {
+                    throw EngineError.rangeOutsideDocument(document: document, start: range.start, end: range.end, length: length)
+                }
+                guard range.end > range.start else {
+                    throw EngineError.emptyRange(document: document, start: range.start, end: range.end)
+                }
+                let exists = try Bool.fetchOne(db, sql: """
+                    SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?
+                    """, arguments: [documentID, code.id, coderID, range.start, range.end]) ?? false
+                if exists {
+                    if skipExisting { result.alreadyCoded.append(range); continue }
+                    throw EngineError.duplicateCoding(document: document, start: range.start, end: range.end,
+                                                      code: code.path, coder: coderName)
+                }
+                try db.execute(sql: """
+                    INSERT INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [documentID, range.start, range.end, code.id, coderID, memo, now, now])
+                result.ids.append(db.lastInsertedRowID)
+            }
+            return result
+        }
+    }
+
+    /// Removes a coding and returns what it was.
+    @discardableResult
+    public func removeCoding(id: Int64) throws -> Coding {
+        try write { db in
+            guard let coding = try Self.fetchCodings(db, where: "k.id = ?", arguments: [id]).first else {
+                throw EngineError.unknownCoding(id)
+            }
+            try db.execute(sql: "DELETE FROM codings WHERE id = ?", arguments: [id])
+            return coding
+        }
+    }
+
+    /// The codings `filter` selects, by case, document, start, code and coder, with
+    /// their text.
+    public func codings(_ filter: CodingFilter = CodingFilter()) throws -> [Coding] {
+        try read { db in
+            var clauses: [String] = []
+            var arguments = StatementArguments()
+            if !filter.coders.isEmpty {
+                clauses.append("r.name IN (\(Array(repeating: "?", count: filter.coders.count).joined(separator: ",")))")
+                arguments += StatementArguments(filter.coders)
+            }
+            if !filter.cases.isEmpty {
+                for name in filter.cases where try Self.caseID(db, named: name, creating: false, now: "") == nil {
+                    throw EngineError.unknownCase(name)
+                }
+                clauses.append("c.name IN (\(Array(repeating: "?", count: filter.cases.count).joined(separator: ",")))")
+                arguments += StatementArguments(filter.cases)
+            }
+            if !filter.documents.isEmpty {
+                for name in filter.documents where try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [name]) == nil {
+                    throw EngineError.unknownDocument(name)
+                }
+                clauses.append("d.name IN (\(Array(repeating: "?", count: filter.documents.count).joined(separator: ",")))")
+                arguments += StatementArguments(filter.documents)
+            }
+            if !filter.codes.isEmpty {
+                let ids = try Self.codeIDs(db, paths: filter.codes)
+                clauses.append("k.code_id IN (\(ids.map(String.init).joined(separator: ",")))")
+            }
+            return try Self.fetchCodings(db, where: clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments: arguments)
+        }
+    }
+
+    /// The names of everyone who has coded in the project.
+    public func coders() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT name FROM coders ORDER BY name") }
+    }
+
+    // MARK: Helpers
+
+    private static func fetchCodings(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [Coding] {
+        let codebook = try loadCodebook(db)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT k.id, k.document_id, d.name AS document, c.name AS case_name, k.start, k."end", k.code_id,
+                   r.name AS coder, k.memo, k.created_at, k.updated_at
+            FROM codings k
+            JOIN documents d ON d.id = k.document_id
+            JOIN cases c ON c.id = d.case_id
+            JOIN coders r ON r.id = k.coder_id
+            WHERE \(clause)
+            ORDER BY c.name, d.id, k.start, k."end", k.code_id, r.name
+            """, arguments: arguments)
+        var texts: [Int64: ScalarText] = [:]
+        var result: [Coding] = []
+        while let row = try rows.next() {
+            let documentID: Int64 = row["document_id"]
+            if texts[documentID] == nil {
+                // Only the last document's text is kept: rows come grouped by document.
+                texts = [documentID: ScalarText(try String.fetchOne(db, sql: "SELECT text FROM documents WHERE id = ?", arguments: [documentID]) ?? "")]
+            }
+            let start: Int = row["start"]
+            let end: Int = row["end"]
+            result.append(Coding(id: row["id"], document: row["document"], caseName: row["case_name"], start: start, end: end,
+                                 code: codebook.code(id: row["code_id"])?.path ?? "?", coder: row["coder"], memo: row["memo"],
+                                 text: texts[documentID]!.slice(start, end), createdAt: row["created_at"], updatedAt: row["updated_at"]))
+        }
+        return result
+    }
+
+    /// The code at `path`, refused when unknown or a folder.
+    static func codableCode(_ db: Database, path: String) throws -> Code {
+        guard let code = try loadCodebook(db).code(path: path) else { throw EngineError.unknownCode(path) }
+        guard code.codable else { throw EngineError.codeNotCodable(code.path) }
+        return code
+    }
+
+    /// The ids of the codes at `paths` and of every code below them.
+    static func codeIDs(_ db: Database, paths: [String]) throws -> [Int64] {
+        let codebook = try loadCodebook(db)
+        return try paths.flatMap { path -> [Int64] in
+            guard let code = codebook.code(path: path) else { throw EngineError.unknownCode(path) }
+            return codebook.subtree(of: code.id).map(\.id)
+        }
+    }
+
+    static func coderID(_ db: Database, named name: String) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM coders WHERE name = ?", arguments: [name]) { return id }
+        try db.execute(sql: "INSERT INTO coders (name) VALUES (?)", arguments: [name])
+        return db.lastInsertedRowID
+    }
+}

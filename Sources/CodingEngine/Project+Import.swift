@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+
+/// What an import did, document by document.
+public struct ImportReport: Equatable, Sendable {
+    /// Documents new to the project, with their case.
+    public var imported: [(name: String, caseName: String, turns: Int, length: Int)] = []
+    /// Documents already in the project with the same text: nothing was done.
+    public var unchanged: [String] = []
+
+    public static func == (a: ImportReport, b: ImportReport) -> Bool {
+        a.imported.map(\.name) == b.imported.map(\.name) && a.unchanged == b.unchanged
+    }
+}
+
+extension Project {
+    /// Reads every transcript under `paths` and stores them in one transaction.
+    ///
+    /// All files are read and checked first; any problem throws before the project
+    /// is touched. A document whose name and text (sha256) are already in the project
+    /// is left alone and reported unchanged; the same name with other text is an error.
+    @discardableResult
+    public func importTranscripts(_ paths: [String], caseName: String? = nil) throws -> ImportReport {
+        let files = try Transcript.files(in: paths)
+        let transcripts = try Self.readConcurrently(files, caseName: caseName)
+        return try store(transcripts)
+    }
+
+    /// Stores already-read transcripts in one transaction.
+    @discardableResult
+    public func store(_ transcripts: [Transcript]) throws -> ImportReport {
+        var seen: [String: String] = [:]
+        for transcript in transcripts {
+            if let first = seen[transcript.name] {
+                throw EngineError.duplicateDocumentInImport(name: transcript.name, first: first, second: transcript.sourcePath)
+            }
+            seen[transcript.name] = transcript.sourcePath
+        }
+        let now = Timestamp.now()
+        return try write { db in
+            var report = ImportReport()
+            let insertTurn = try db.cachedStatement(sql: """
+                INSERT INTO turns (document_id, idx, speaker, start, speech_start, "end", start_time, end_time)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for transcript in transcripts {
+                if let sha = try String.fetchOne(db, sql: "SELECT sha256 FROM documents WHERE name = ?", arguments: [transcript.name]) {
+                    guard sha == transcript.sha256 else {
+                        throw EngineError.documentTextChanged(name: transcript.name, path: transcript.sourcePath)
+                    }
+                    report.unchanged.append(transcript.name)
+                    continue
+                }
+                let caseID = try Self.caseID(db, named: transcript.caseName, creating: true, now: now)!
+                try Self.setAttributes(db, caseID: caseID, transcript.frontMatter.caseAttributes)
+                try db.execute(sql: """
+                    INSERT INTO documents (name, case_id, text, sha256, length, source_path, imported_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [transcript.name, caseID, transcript.text, transcript.sha256,
+                                     transcript.length, transcript.sourcePath, now])
+                let documentID = db.lastInsertedRowID
+                for (position, property) in transcript.frontMatter.documentProperties.enumerated() {
+                    try db.execute(sql: """
+                        INSERT INTO document_properties (document_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)
+                        """, arguments: [documentID, property.key, property.value.typeName, property.value.description, position])
+                }
+                for turn in transcript.turns {
+                    try insertTurn.execute(arguments: [documentID, turn.index, turn.speaker, turn.start, turn.speechStart,
+                                                       turn.end, turn.startTime, turn.endTime])
+                }
+                report.imported.append((transcript.name, transcript.caseName, transcript.turns.count, transcript.length))
+            }
+            return report
+        }
+    }
+
+    /// Reads transcripts on all cores; the first problem (in file order) is thrown.
+    static func readConcurrently(_ files: [String], caseName: String?) throws -> [Transcript] {
+        final class Slots: @unchecked Sendable {
+            var results: [Result<Transcript, Error>?]
+            let lock = NSLock()
+            init(_ n: Int) { results = Array(repeating: nil, count: n) }
+        }
+        let slots = Slots(files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let result = Result { try Transcript.read(path: files[i], caseName: caseName) }
+            slots.lock.lock()
+            slots.results[i] = result
+            slots.lock.unlock()
+        }
+        return try slots.results.map { try $0!.get() }
+    }
+
+    /// The id of the case named `name`, created when `creating` and missing.
+    static func caseID(_ db: Database, named name: String, creating: Bool, now: String) throws -> Int64? {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM cases WHERE name = ?", arguments: [name]) { return id }
+        guard creating else { return nil }
+        try db.execute(sql: "INSERT INTO cases (name, created_at) VALUES (?, ?)", arguments: [name, now])
+        return db.lastInsertedRowID
+    }
+
+    /// Sets attributes of a case, keeping the position of keys it already has.
+    static func setAttributes(_ db: Database, caseID: Int64, _ attributes: [CaseAttribute]) throws {
+        for attribute in attributes {
+            let position = try Int.fetchOne(db, sql: "SELECT position FROM case_attributes WHERE case_id = ? AND key = ?",
+                                            arguments: [caseID, attribute.key])
+                ?? (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_attributes WHERE case_id = ?", arguments: [caseID]) ?? 0)
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO case_attributes (case_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [caseID, attribute.key, attribute.value.typeName, attribute.value.description, position])
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Crypto
+import Foundation
+
+/// The text of a document as intertwine stores it, and the rules that make it so.
+///
+/// Stored text is the imported file decoded as strict UTF-8, with a leading BOM
+/// removed and CRLF and CR turned into LF. There is no Unicode normalization.
+/// All offsets into it count Unicode scalars, 0-based, end exclusive.
+public enum StoredText {
+    /// Why a file's bytes cannot become stored text.
+    public enum DecodingProblem: Error, Equatable {
+        case empty
+        case nulByte(offset: Int)
+        case invalidUTF8(offset: Int)
+    }
+
+    /// Decodes `bytes` strictly as UTF-8 and normalizes line ends.
+    ///
+    /// Throws the byte offset of the first NUL byte (a binary file) or of the first
+    /// byte that is not valid UTF-8.
+    public static func decode(_ bytes: [UInt8]) throws(DecodingProblem) -> String {
+        if bytes.isEmpty { throw .empty }
+        if let nul = bytes.firstIndex(of: 0) { throw .nulByte(offset: nul) }
+        if let bad = firstInvalidUTF8Offset(bytes) { throw .invalidUTF8(offset: bad) }
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        var normalized = [UInt8]()
+        normalized.reserveCapacity(bytes.count - start)
+        var i = start
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == 0x0D {
+                normalized.append(0x0A)
+                if i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+            } else {
+                normalized.append(byte)
+            }
+            i += 1
+        }
+        return String(decoding: normalized, as: UTF8.self)
+    }
+
+    /// The byte offset of the first byte that does not begin or continue a valid
+    /// UTF-8 sequence, or nil when all of `bytes` is valid UTF-8.
+    public static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                offset += encoded.count
+            case .emptyInput:
+                return nil
+            case .error:
+                return offset
+            }
+        }
+    }
+
+    /// Lowercase hex SHA-256 of the stored text's UTF-8 bytes. Two coders' codings
+    /// are comparable only when their documents' hashes agree.
+    public static func sha256(_ text: String) -> String {
+        let digest = SHA256.hash(data: Array(text.utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The length of `text` in Unicode scalars, the unit of every offset.
+    public static func length(_ text: String) -> Int {
+        text.unicodeScalars.count
+    }
+}

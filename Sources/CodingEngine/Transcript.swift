@@ -1,0 +1,95 @@
+import Foundation
+
+/// A transcript file read, checked and parsed, ready to be stored.
+///
+/// Reading does everything that can fail (missing file, binary or non-UTF-8 bytes,
+/// bad front matter, empty text) before the project is touched.
+public struct Transcript: Equatable, Sendable {
+    /// The document's name: the file name without its extension.
+    public var name: String
+    public var sourcePath: String
+    /// The case: from front matter, else the `--case` given, else the folder's name.
+    public var caseName: String
+    public var frontMatter: FrontMatter
+    /// The stored text (front matter removed).
+    public var text: String
+    public var sha256: String
+    public var length: Int
+    public var turns: [Turn]
+
+    /// The file endings read as transcripts.
+    public static let extensions: Set<String> = ["txt", "md", "markdown"]
+
+    /// Reads and parses the transcript at `path`.
+    public static func read(path: String, caseName fallbackCase: String? = nil) throws -> Transcript {
+        let url = URL(fileURLWithPath: path)
+        guard Transcript.extensions.contains(url.pathExtension.lowercased()) else {
+            throw EngineError.unsupportedFile(path: path)
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            if !FileManager.default.fileExists(atPath: path) { throw EngineError.fileMissing(path: path) }
+            throw EngineError.fileUnreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+        let folderName = url.deletingLastPathComponent().lastPathComponent
+        return try parse(bytes: [UInt8](data), path: path, name: url.deletingPathExtension().lastPathComponent,
+                         caseName: fallbackCase, folderName: folderName)
+    }
+
+    /// Parses a transcript from its bytes; `path` names it in errors.
+    public static func parse(bytes: [UInt8], path: String, name: String, caseName fallbackCase: String?,
+                             folderName: String?) throws -> Transcript {
+        let decoded: String
+        do {
+            decoded = try StoredText.decode(bytes)
+        } catch .empty {
+            throw EngineError.emptyFile(path: path)
+        } catch .nulByte(let offset) {
+            throw EngineError.binaryFile(path: path, byteOffset: offset)
+        } catch .invalidUTF8(let offset) {
+            throw EngineError.notUTF8(path: path, byteOffset: offset)
+        }
+        let (frontMatter, body) = try FrontMatter.split(decoded, path: path)
+        guard body.unicodeScalars.contains(where: { !TurnFinder.isSpace($0) }) else {
+            throw EngineError.emptyFile(path: path)
+        }
+        let caseName = frontMatter?.caseName ?? fallbackCase ?? folderName.flatMap { $0.isEmpty || $0 == "/" ? nil : $0 }
+        guard let caseName else { throw EngineError.noCase(path: path) }
+        let scalars = ScalarText(body)
+        return Transcript(name: name, sourcePath: path, caseName: caseName, frontMatter: frontMatter ?? FrontMatter(),
+                          text: body, sha256: StoredText.sha256(body), length: scalars.length,
+                          turns: TurnFinder.turns(in: scalars))
+    }
+
+    /// The transcript files named by `paths`: files as given, folders searched
+    /// (with their subfolders) for `.txt` and `.md` files, in name order.
+    public static func files(in paths: [String]) throws -> [String] {
+        var result: [String] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw EngineError.fileMissing(path: path)
+            }
+            guard isFolder.boolValue else {
+                result.append(path)
+                continue
+            }
+            let root = URL(fileURLWithPath: path)
+            guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
+                                                              options: [.skipsHiddenFiles]) else {
+                throw EngineError.fileUnreadable(path: path, reason: "cannot list the folder")
+            }
+            var found: [String] = []
+            for case let url as URL in walker where extensions.contains(url.pathExtension.lowercased()) {
+                if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                    found.append(path.hasSuffix("/") ? path + url.path.dropFirst(root.path.count + 1) : path + "/" + url.path.dropFirst(root.path.count + 1))
+                }
+            }
+            guard !found.isEmpty else { throw EngineError.noTranscripts(folder: path) }
+            result.append(contentsOf: found.sorted())
+        }
+        return result
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import CodingEngine
+
+/// `intertwine cases`: list the cases and their attributes.
+struct CasesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cases",
+        abstract: "List the cases with their documents and typed attributes."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "table, csv or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let cases = try global.openProject().cases()
+        let listing = Listing(
+            columns: ["name", "documents", "length", "attributes"],
+            rows: cases.map {
+                [.string($0.name), .array($0.documents.map(JSONValue.string)), .int($0.length),
+                 .object($0.attributes.map { ($0.key, JSONValue($0.value)) })]
+            },
+            truncate: ["attributes": 90],
+            rightAligned: ["length"])
+        emit(try listing.render(format))
+    }
+}
+
+extension JSONValue {
+    /// A case attribute as typed JSON: numbers as numbers, booleans as booleans,
+    /// dates and text as strings.
+    init(_ value: AttributeValue) {
+        switch value {
+        case .text(let s), .date(let s): self = .string(s)
+        case .integer(let i): self = .int(i)
+        case .float(let d): self = .double(d)
+        case .boolean(let b): self = .bool(b)
+        }
+    }
+}
+
+/// `intertwine case set`: set attributes of a case.
+struct CaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case",
+        abstract: "Change a case.",
+        subcommands: [SetAttributes.self]
+    )
+
+    struct SetAttributes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Set attributes of a case: KEY=VALUE, or KEY:TYPE=VALUE with TYPE text, integer, float, boolean or date.",
+            discussion: "Without a type, whole numbers are integers, decimals floats, true/false booleans, YYYY-MM-DD dates, the rest text."
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The case's name.", valueName: "case"))
+        var caseName: String
+
+        @Argument(help: ArgumentHelp("Attributes to set.", valueName: "key=value"))
+        var assignments: [String]
+
+        func run() throws {
+            let attributes = try assignments.map(Self.parse)
+            try global.openProject().setCaseAttributes(caseName, attributes)
+            for attribute in attributes {
+                emit("\(caseName): \(attribute.key) = \(attribute.value) (\(attribute.value.typeName))\n")
+            }
+        }
+
+        static func parse(_ assignment: String) throws -> CaseAttribute {
+            guard let equals = assignment.firstIndex(of: "=") else {
+                throw EngineError.badAttribute("\"\(assignment)\" is not KEY=VALUE (e.g. employees=46)")
+            }
+            var key = String(assignment[..<equals]).trimmingCharacters(in: .whitespaces)
+            let raw = String(assignment[assignment.index(after: equals)...])
+            var type: String?
+            if let colon = key.firstIndex(of: ":") {
+                type = String(key[key.index(after: colon)...]).lowercased()
+                key = String(key[..<colon])
+            }
+            guard !key.isEmpty else { throw EngineError.badAttribute("\"\(assignment)\": the key is empty") }
+            guard let type else { return CaseAttribute(key: key, value: .inferred(from: raw)) }
+            let value: AttributeValue?
+            switch type {
+            case "text": value = .text(raw)
+            case "integer": value = Int(raw).map(AttributeValue.integer)
+            case "float": value = Double(raw).map(AttributeValue.float)
+            case "boolean":
+                value = ["true", "yes"].contains(raw.lowercased()) ? .boolean(true)
+                    : ["false", "no"].contains(raw.lowercased()) ? .boolean(false) : nil
+            case "date": value = AttributeValue.inferred(from: raw).typeName == "date" ? .date(raw) : nil
+            default:
+                throw EngineError.badAttribute("\"\(assignment)\": unknown type \(type); use text, integer, float, boolean or date")
+            }
+            guard let value else {
+                throw EngineError.badAttribute("\"\(assignment)\": \(raw) is not a valid \(type)")
+            }
+            return CaseAttribute(key: key, value: value)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import CodingEngine
+
+/// `intertwine codings`: list coded passages.
+struct CodingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "codings",
+        abstract: "List codings with their text. A code path includes the codes below it.",
+        discussion: "--coder NAME lists that coder's codings only. Repeat --code, --case or --doc to take several."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("code"), help: ArgumentHelp("Only this code (and the codes below it).", valueName: "path"))
+    var codes: [String] = []
+
+    @Option(name: .customLong("case"), help: ArgumentHelp("Only this case.", valueName: "name"))
+    var cases: [String] = []
+
+    @Option(name: .customLong("doc"), help: ArgumentHelp("Only this document.", valueName: "name"))
+    var documents: [String] = []
+
+    @Option(help: "table, csv or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        // Here --coder (given explicitly, not from the environment) narrows the listing to one coder.
+        let filter = CodingFilter(coders: global.coder.map { [$0] } ?? [], codes: codes, cases: cases, documents: documents)
+        let codings = try global.openProject().codings(filter)
+        let listing = Listing(
+            columns: ["id", "document", "case", "start", "end", "code", "coder", "memo", "text", "created_at"],
+            rows: codings.map {
+                [.int(Int($0.id)), .string($0.document), .string($0.caseName), .int($0.start), .int($0.end),
+                 .string($0.code), .string($0.coder), $0.memo.map(JSONValue.string) ?? .null, .string($0.text),
+                 .string($0.createdAt)]
+            },
+            truncate: ["text": 50, "memo": 24, "created_at": 19],
+            rightAligned: ["id", "start", "end"])
+        emit(try listing.render(format))
+    }
+}

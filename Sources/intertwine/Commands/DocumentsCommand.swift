@@ -1,0 +1,31 @@
+import ArgumentParser
+import CodingEngine
+
+/// `intertwine documents`: list the documents.
+struct DocumentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "documents",
+        abstract: "List the documents: name, case, length (Unicode scalars), sha256, turns, speakers."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "table, csv or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let documents = try global.openProject().documents()
+        let title: (DocumentInfo) -> JSONValue = { info in
+            info.properties.first { $0.key == "title" }.map { .string($0.value.description) } ?? .null
+        }
+        let listing = Listing(
+            columns: ["name", "case", "length", "sha256", "turns", "speakers", "title", "imported_at"],
+            rows: documents.map {
+                [.string($0.name), .string($0.caseName), .int($0.length), .string($0.sha256), .int($0.turnCount),
+                 .array($0.speakers.map(JSONValue.string)), title($0), .string($0.importedAt)]
+            },
+            truncate: ["sha256": 12, "title": 40, "speakers": 40],
+            rightAligned: ["length", "turns"])
+        emit(try listing.render(format))
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import CodingEngine
+import Foundation
+
+/// `intertwine init`: create a project.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a project file with a codebook (the 5I codebook unless --codebook names another).",
+        discussion: "Refuses to overwrite an existing file."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("A codebook YAML file, or a bundled one: 5i (default) or 4i.", valueName: "file"))
+    var codebook: String?
+
+    func run() throws {
+        let file = try CodebookSource.load(codebook ?? "5i")
+        let project = try Project.create(at: global.projectPath, codebook: file)
+        let codes = try project.codebook().codes
+        emit("created \(global.projectPath) with the codebook \"\(file.name)\" (\(codes.count) codes)\n")
+        emit("next: intertwine import FILES... --project \(global.projectPath)\n")
+    }
+}
+
+/// Finds a codebook by file path or bundled name.
+enum CodebookSource {
+    static func load(_ nameOrPath: String) throws -> CodebookFile {
+        if FileManager.default.fileExists(atPath: nameOrPath) {
+            guard let data = FileManager.default.contents(atPath: nameOrPath) else {
+                throw EngineError.fileUnreadable(path: nameOrPath, reason: "permission denied")
+            }
+            guard let yaml = String(data: data, encoding: .utf8) else {
+                throw EngineError.notUTF8(path: nameOrPath, byteOffset: StoredText.firstInvalidUTF8Offset([UInt8](data)) ?? 0)
+            }
+            if nameOrPath.lowercased().hasSuffix(".qdc") {
+                throw EngineError.unsupportedFile(path: nameOrPath)
+            }
+            return try CodebookFile.parse(yaml, file: nameOrPath)
+        }
+        if ["4i", "5i"].contains(nameOrPath.lowercased()) {
+            return try DemoProject.bundledCodebook(nameOrPath.lowercased())
+        }
+        throw EngineError.fileMissing(path: nameOrPath)
+    }
+}

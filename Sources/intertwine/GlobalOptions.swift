@@ -1,0 +1,34 @@
+import ArgumentParser
+import CodingEngine
+import Foundation
+
+/// Options every command takes: which project, and who is coding.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The project file (else $INTERTWINE_PROJECT, else ./intertwine.db).", valueName: "path"))
+    var project: String?
+
+    @Option(name: .long, help: ArgumentHelp("Who is coding (else $INTERTWINE_CODER, else $USER).", valueName: "name"))
+    var coder: String?
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// The project path the options and environment name.
+    var projectPath: String {
+        if let project, !project.isEmpty { return project }
+        if let path = environment["INTERTWINE_PROJECT"], !path.isEmpty { return path }
+        return "intertwine.db"
+    }
+
+    /// The coder the options and environment name.
+    func coderName() throws -> String {
+        for candidate in [coder, environment["INTERTWINE_CODER"], environment["USER"]] {
+            if let name = candidate?.trimmingCharacters(in: .whitespaces), !name.isEmpty { return name }
+        }
+        throw EngineError.noCoder
+    }
+
+    /// Opens the named project; a missing one is an error that says how to create it.
+    func openProject() throws -> Project {
+        try Project.open(at: projectPath)
+    }
+}

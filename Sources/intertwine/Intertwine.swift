@@ -1,0 +1,53 @@
+import ArgumentParser
+import CodingEngine
+import Foundation
+
+/// `intertwine`: code interview transcripts with the 4I/5I framework.
+@main
+struct Intertwine: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "intertwine",
+        abstract: "Code interview transcripts with a codebook such as the 4I/5I learning framework.",
+        discussion: """
+            Offsets are Unicode scalars of the stored text, counted from 0, end exclusive.
+            Every command takes --project PATH and --coder NAME.
+            """,
+        subcommands: [
+            InitCommand.self, ImportCommand.self, DocumentsCommand.self, CasesCommand.self, CaseCommand.self,
+            CodebookCommand.self, CodeCommand.self, CodingsCommand.self, StatsCommand.self, DemoCommand.self,
+        ]
+    )
+
+    /// Runs a command; errors print as one line on stderr with a non-zero exit.
+    static func main() {
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let error as EngineError {
+            fail("\(error)")
+        } catch let error as ValidationError {
+            exit(withError: error)
+        } catch let error as ExitCode {
+            exit(withError: error)
+        } catch let error as CleanExit {
+            exit(withError: error)
+        } catch {
+            fail(String(describing: error).replacingOccurrences(of: "\n", with: " "))
+        }
+    }
+
+    private static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data(("intertwine: " + message + "\n").utf8))
+        Foundation.exit(1)
+    }
+}
+
+/// Writes `text` to standard output as it is.
+func emit(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
