@@ -73,7 +73,7 @@ public enum TurnFinder {
     }
 
     /// The speaker and where the words begin, if `line` opens with a label.
-    static func speakerLabel(_ text: ScalarText, line: TextRange) -> (speaker: String, speechStart: Int)? {
+    public static func speakerLabel(_ text: ScalarText, line: TextRange) -> (speaker: String, speechStart: Int)? {
         var i = line.start
         var bold = false
         if i + 1 < line.end, text[i] == "*", text[i + 1] == "*" {
