@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+@Suite("The intertwine command, run as a researcher would")
+struct CommandLineTests {
+    @Test("init, import the demo interviews, code from the command line, list, count")
+    func workflow() throws {
+        let cli = try Binary()
+        #expect(try cli.run("init").status == 0)
+        let imported = try cli.run("import", Binary.root.appendingPathComponent("transcripts").path)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("3 imported, 0 unchanged"))
+        #expect(try cli.run("import", Binary.root.appendingPathComponent("transcripts/brw.txt").path).stdout.contains("unchanged brw"))
+
+        let documents = try #require(try Binary.json(cli.run("documents", "--format", "json").stdout) as? [[String: Any]])
+        #expect(documents.map { $0["name"] as? String } == ["brw", "dmf", "rsl"])
+        #expect(Set(documents[0].keys).isSuperset(of: ["name", "case", "length", "sha256", "turns", "speakers"]))
+        #expect((documents[1]["speakers"] as? [String]) == ["Interviewer", "Martin Francis", "Gareth Williams"])
+
+        let byTurn = try cli.run("code", "add", "--doc", "brw", "--turn", "2", "--code", "Processes/Intuiting")
+        #expect(byTurn.status == 0)
+        #expect(byTurn.stdout == "1\n")
+        let byRange = try cli.run("code", "add", "--doc", "brw", "--start", "10", "--end", "20", "--code", "Flows/Feedback",
+                                  "--memo", "a memo", "--coder", "ben")
+        #expect(byRange.stdout == "2\n")
+        let byMatch = try cli.run("code", "add", "--doc", "rsl", "--match", "(?i)knowledge transfer partnership",
+                                  "--unit", "sentence", "--code", "Knowledge source/Knowledge Transfer Partnership")
+        #expect(byMatch.status == 0)
+        #expect(byMatch.stdout.hasSuffix("coded 1 passages\n"))
+
+        let codings = try #require(try Binary.json(cli.run("codings", "--format", "json").stdout) as? [[String: Any]])
+        #expect(codings.count == 3)
+        #expect(Set(codings[0].keys) == ["id", "document", "case", "start", "end", "code", "coder", "memo", "text", "created_at"])
+        let turn = try #require(codings.first { $0["id"] as? Int == 1 })
+        #expect((turn["text"] as? String)?.hasPrefix("My father started it in a railway arch") == true)
+        #expect(turn["code"] as? String == "Processes/Intuiting")
+        #expect(turn["coder"] as? String == "ana")
+        let ben = try #require(try Binary.json(cli.run("codings", "--coder", "ben", "--format", "json").stdout) as? [[String: Any]])
+        #expect(ben.map { $0["memo"] as? String } == ["a memo"])
+
+        let stats = try #require(try Binary.json(cli.run("stats", "--format", "json").stdout) as? [String: Any])
+        #expect(stats["by"] as? String == "case")
+        let rows = try #require(stats["rows"] as? [[String: Any]])
+        let intuiting = try #require(rows.first { $0["case"] as? String == "BRW" && $0["code"] as? String == "Processes/Intuiting" && $0["coder"] as? String == "ana" })
+        #expect(intuiting["codings"] as? Int == 1)
+        let processes = try #require(rows.first { $0["case"] as? String == "BRW" && $0["code"] as? String == "Processes" && $0["coder"] as? String == "ana" })
+        #expect(processes["aggregate"] as? Bool == true)
+        #expect(Set(intuiting.keys) == ["case", "coder", "code", "codings", "documents", "characters", "coverage", "aggregate"])
+
+        #expect(try cli.run("code", "remove", "2").stdout.contains("removed 2"))
+        #expect(try cli.run("stats", "--format", "csv").stdout.hasPrefix("case,coder,code,codings,documents,characters,coverage,aggregate\r\n"))
+    }
+
+    @Test("bad input: one line on stderr, a non-zero exit, and the project exactly as it was", arguments: [
+        ["import", "bad.txt"], ["import", "empty.txt"], ["import", "binary.txt"], ["import", "missing.txt"],
+        ["import", "nothing-here"], ["import", "folder-with-one-bad-file"], ["import", "frontmatter.txt"],
+        ["code", "add", "--doc", "brw", "--start", "5", "--end", "5", "--code", "Processes/Intuiting"],
+        ["code", "add", "--doc", "brw", "--start", "5", "--end", "999999", "--code", "Processes/Intuiting"],
+        ["code", "add", "--doc", "brw", "--start", "0", "--end", "9", "--code", "Processes"],
+        ["code", "add", "--doc", "brw", "--start", "0", "--end", "9", "--code", "No/Such code"],
+        ["code", "add", "--doc", "nope", "--turn", "1", "--code", "Processes/Intuiting"],
+        ["code", "remove", "4242"],
+        ["codebook", "import", "broken-codebook.yaml"],
+        ["case", "set", "BRW", "employees:integer=many"],
+        ["init"],
+    ])
+    func badInput(arguments: [String]) throws {
+        let cli = try Binary()
+        #expect(try cli.run("init").status == 0)
+        #expect(try cli.run("import", Binary.root.appendingPathComponent("transcripts/brw.txt").path).status == 0)
+        try cli.write([0x48, 0x69, 0xC3, 0x28], "bad.txt")
+        try cli.write([UInt8](), "empty.txt")
+        try cli.write([0x48, 0x00, 0x69], "binary.txt")
+        try FileManager.default.createDirectory(at: cli.folder.appendingPathComponent("nothing-here"), withIntermediateDirectories: true)
+        try cli.write("A: fine", "folder-with-one-bad-file/a.txt")
+        try cli.write([0xFF], "folder-with-one-bad-file/b.txt")
+        try cli.write("---\ncase: [X\n---\nA: hi", "frontmatter.txt")
+        try cli.write("codes:\n  - name: A\n    color: blue\n", "broken-codebook.yaml")
+        let before = try cli.projectContents()
+        #expect(before.contains("\"brw\""))
+        let run = try cli.run(arguments)
+        #expect(run.status != 0)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("intertwine: "), "\(run.stderr)")
+        #expect(!run.stderr.contains("Fatal error"))
+        #expect(try cli.projectContents() == before)
+    }
+
+    @Test("errors say what to do next")
+    func helpfulErrors() throws {
+        let cli = try Binary()
+        let missing = try cli.run("documents")
+        #expect(missing.stderr.contains("intertwine init"))
+        #expect(try cli.run("init").status == 0)
+        try cli.write([0x61, 0x62, 0xE2, 0x82], "cut.txt")
+        #expect(try cli.run("import", "cut.txt").stderr == "intertwine: cut.txt: not valid UTF-8 at byte offset 2; save the file as UTF-8 and import it again\n")
+        var anonymous = cli
+        anonymous.environment["INTERTWINE_CODER"] = nil
+        anonymous.environment["USER"] = nil
+        #expect(try anonymous.run("import", Binary.root.appendingPathComponent("transcripts/brw.txt").path).status == 0)
+        #expect(try anonymous.run("code", "add", "--doc", "brw", "--turn", "1", "--code", "Processes/Intuiting").stderr.contains("--coder"))
+    }
+
+    @Test("demo without a terminal creates the demo in the data folder, prints a summary and exits 0")
+    func demo() throws {
+        let cli = try Binary()
+        let first = try cli.run("demo")
+        #expect(first.status == 0, "\(first.stderr)")
+        let path = cli.folder.appendingPathComponent("data/intertwine/demo.db").path
+        #expect(first.stdout.hasPrefix("created \(path)"))
+        for expected in ["BRW", "RSL", "DMF", "ana: 44", "ben: 44", "30 codes"] {
+            #expect(first.stdout.contains(expected), "\(expected)")
+        }
+        let second = try cli.run("demo")
+        #expect(second.stdout.hasPrefix("opened \(path)"))
+        let stats = try #require(try Binary.json(cli.run("stats", "--project", path, "--format", "json").stdout) as? [String: Any])
+        #expect(((stats["rows"] as? [[String: Any]])?.count ?? 0) > 0)
+    }
+
+    @Test("codebook as YAML and JSON; codebook import merges; cases with typed attributes")
+    func codebookAndCases() throws {
+        let cli = try Binary()
+        #expect(try cli.run("init", "--codebook", "4i").stdout.contains("4I organisational learning"))
+        let yaml = try cli.run("codebook", "--format", "yaml").stdout
+        #expect(yaml.contains("name: \"Intuiting\""))
+        let tree = try #require(try Binary.json(cli.run("codebook", "--format", "json").stdout) as? [[String: Any]])
+        #expect(tree.map { $0["name"] as? String } == ["Processes", "Flows"])
+        let child = try #require((tree[0]["children"] as? [[String: Any]])?.first)
+        #expect(Set(child.keys) == ["name", "path", "codable", "hotkey", "color", "description", "children"])
+        #expect(child["path"] as? String == "Processes/Intuiting")
+        let merge = try cli.run("codebook", "import", "5i")
+        #expect(merge.stdout.contains("added Processes/Intertwining"))
+        #expect(try cli.run("import", "--case", "Firm A", try cli.write("A: hello", "a.txt")).status == 0)
+        #expect(try cli.run("case", "set", "Firm A", "employees=12", "founded=1999-01-31", "sector=Retail").status == 0)
+        let cases = try #require(try Binary.json(cli.run("cases", "--format", "json").stdout) as? [[String: Any]])
+        let attributes = try #require(cases.first?["attributes"] as? [String: Any])
+        #expect(attributes["employees"] as? Int == 12)
+        #expect(attributes["founded"] as? String == "1999-01-31")
+    }
+}
