@@ -27,37 +27,54 @@ extension Project {
     @discardableResult
     public func addCodings(document: String, ranges: [TextRange], code codePath: String, coder: String,
                            memo: String? = nil, skipExisting: Bool = false) throws -> CodingResult {
-        let coderName = coder.trimmingCharacters(in: .whitespaces)
-        guard !coderName.isEmpty else { throw EngineError.noCoder }
+        try addCodings(ranges.map { NewCoding(document: document, range: $0, code: codePath, coder: coder, memo: memo) },
+                       skipExisting: skipExisting)
+    }
+
+    /// Adds many codings, of any documents, codes and coders, in one transaction:
+    /// all of them or, at the first invalid one, none.
+    @discardableResult
+    public func addCodings(_ codings: [NewCoding], skipExisting: Bool = false) throws -> CodingResult {
         let now = Timestamp.now()
         return try write { db in
-            guard let doc = try Row.fetchOne(db, sql: "SELECT id, length FROM documents WHERE name = ?", arguments: [document]) else {
-                throw EngineError.unknownDocument(document)
-            }
-            let documentID: Int64 = doc["id"]
-            let length: Int = doc["length"]
-            let code = try Self.codableCode(db, path: codePath)
-            let coderID = try Self.coderID(db, named: coderName)
+            let codebook = try Self.loadCodebook(db)
+            var documents: [String: (id: Int64, length: Int)] = [:]
+            var coders: [String: Int64] = [:]
+            let exists = try db.cachedStatement(sql: """
+                SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?
+                """)
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
             var result = CodingResult(ids: [], alreadyCoded: [])
-            for range in ranges {
-                guard range.start >= 0, range.end <= length, range.start <= range.end else {
-                    throw EngineError.rangeOutsideDocument(document: document, start: range.start, end: range.end, length: length)
+            for coding in codings {
+                let coderName = coding.coder.trimmingCharacters(in: .whitespaces)
+                guard !coderName.isEmpty else { throw EngineError.noCoder }
+                if documents[coding.document] == nil {
+                    guard let row = try Row.fetchOne(db, sql: "SELECT id, length FROM documents WHERE name = ?", arguments: [coding.document]) else {
+                        throw EngineError.unknownDocument(coding.document)
+                    }
+                    documents[coding.document] = (row["id"], row["length"])
+                }
+                let document = documents[coding.document]!
+                guard let code = codebook.code(path: coding.code) else { throw EngineError.unknownCode(coding.code) }
+                guard code.codable else { throw EngineError.codeNotCodable(code.path) }
+                if coders[coderName] == nil { coders[coderName] = try Self.coderID(db, named: coderName) }
+                let coderID = coders[coderName]!
+                let range = coding.range
+                guard range.start >= 0, range.end <= document.length, range.start <= range.end else {
+                    throw EngineError.rangeOutsideDocument(document: coding.document, start: range.start, end: range.end, length: document.length)
                 }
                 guard range.end > range.start else {
-                    throw EngineError.emptyRange(document: document, start: range.start, end: range.end)
+                    throw EngineError.emptyRange(document: coding.document, start: range.start, end: range.end)
                 }
-                let exists = try Bool.fetchOne(db, sql: """
-                    SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?
-                    """, arguments: [documentID, code.id, coderID, range.start, range.end]) ?? false
-                if exists {
+                if try Bool.fetchOne(exists, arguments: [document.id, code.id, coderID, range.start, range.end]) ?? false {
                     if skipExisting { result.alreadyCoded.append(range); continue }
-                    throw EngineError.duplicateCoding(document: document, start: range.start, end: range.end,
+                    throw EngineError.duplicateCoding(document: coding.document, start: range.start, end: range.end,
                                                       code: code.path, coder: coderName)
                 }
-                try db.execute(sql: """
-                    INSERT INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [documentID, range.start, range.end, code.id, coderID, memo, now, now])
+                try insert.execute(arguments: [document.id, range.start, range.end, code.id, coderID, coding.memo, now, now])
                 result.ids.append(db.lastInsertedRowID)
             }
             return result
@@ -142,13 +159,6 @@ extension Project {
                                  text: texts[documentID]!.slice(start, end), createdAt: row["created_at"], updatedAt: row["updated_at"]))
         }
         return result
-    }
-
-    /// The code at `path`, refused when unknown or a folder.
-    static func codableCode(_ db: Database, path: String) throws -> Code {
-        guard let code = try loadCodebook(db).code(path: path) else { throw EngineError.unknownCode(path) }
-        guard code.codable else { throw EngineError.codeNotCodable(code.path) }
-        return code
     }
 
     /// The ids of the codes at `paths` and of every code below them.

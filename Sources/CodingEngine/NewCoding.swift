@@ -1,0 +1,16 @@
+/// A coding to be added: which document, where, which code (by path) and who.
+public struct NewCoding: Equatable, Sendable {
+    public var document: String
+    public var range: TextRange
+    public var code: String
+    public var coder: String
+    public var memo: String?
+
+    public init(document: String, range: TextRange, code: String, coder: String, memo: String? = nil) {
+        self.document = document
+        self.range = range
+        self.code = code
+        self.coder = coder
+        self.memo = memo
+    }
+}

@@ -1,0 +1,123 @@
+import CodingEngine
+import Foundation
+
+/// `intertwine-bench`: builds a synthetic corpus, runs the operations researchers
+/// wait for, and prints a table of timings. Run it in a release build:
+///
+///     swift run -c release intertwine-bench [--interviews 600] [--codings 200000] [--repeat 5]
+@main
+struct Bench {
+    static func main() throws {
+        var options = ["--interviews": 600, "--codings": 200_000, "--repeat": 5, "--words": 9_000]
+        var arguments = CommandLine.arguments.dropFirst()
+        while let flag = arguments.popFirst() {
+            guard options[flag] != nil, let value = arguments.popFirst().flatMap(Int.init) else {
+                FileHandle.standardError.write(Data("usage: intertwine-bench [--interviews N] [--codings N] [--words N] [--repeat N]\n".utf8))
+                exit(2)
+            }
+            options[flag] = value
+        }
+        let interviews = options["--interviews"]!, codingCount = options["--codings"]!, repeats = options["--repeat"]!
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-bench-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let corpusFolder = folder.appendingPathComponent("corpus")
+        let projectPath = folder.appendingPathComponent("bench.db").path
+
+        var corpus = SyntheticCorpus(interviews: interviews, wordsPerInterview: options["--words"]!)
+        let bytes = try corpus.write(to: corpusFolder)
+        var table: [(String, String, String)] = []
+
+        let project = try Project.create(at: projectPath, codebook: DemoProject.bundledCodebook())
+        let importTime = try time { try project.importTranscripts([corpusFolder.path]) }
+        let documents = try project.documents()
+        table.append(("import \(interviews) interviews (\(megabytes(bytes)))", seconds(importTime), "5 s"))
+
+        let codings = try syntheticCodings(project, documents: documents, count: codingCount)
+        let insertTime = try time { try project.addCodings(codings) }
+        table.append(("add \(codings.count) codings by 3 coders (one transaction)", seconds(insertTime), "-"))
+        try project.close()
+
+        let openTimes = try (0..<repeats).map { _ in
+            try time { let p = try Project.open(at: projectPath); _ = try p.codebook(); try p.close() }
+        }
+        table.append(("open the project (and read its codebook)", ms(median(openTimes)), "50 ms"))
+
+        let opened = try Project.open(at: projectPath)
+        let statsTimes = try (0..<repeats).map { _ in try time { _ = try CodeFrequencies.compute(opened, by: .case) } }
+        table.append(("stats --by case (\(try CodeFrequencies.compute(opened, by: .case).count) rows)", ms(median(statsTimes)), "150 ms"))
+        let listTimes = try (0..<repeats).map { _ in try time { _ = try opened.codings() } }
+        table.append(("codings listing with text (in process)", ms(median(listTimes)), "-"))
+
+        if let cli = siblingBinary("intertwine") {
+            let statsCLI = try (0..<repeats).map { _ in try time { try runQuietly(cli, ["stats", "--by", "case", "--format", "json", "--project", projectPath]) } }
+            table.append(("`intertwine stats --by case --format json` (whole process)", ms(median(statsCLI)), "-"))
+            let jsonCLI = try (0..<max(1, repeats / 2)).map { _ in try time { try runQuietly(cli, ["codings", "--format", "json", "--project", projectPath]) } }
+            table.append(("`intertwine codings --format json` (whole process)", ms(median(jsonCLI)), "-"))
+        }
+        let size = (try FileManager.default.attributesOfItem(atPath: projectPath)[.size] as? Int) ?? 0
+
+        print("intertwine-bench: \(interviews) interviews, \(megabytes(bytes)) of text, \(codings.count) codings, " +
+              "project file \(megabytes(size)); median of \(repeats) runs where repeated; \(ProcessInfo.processInfo.activeProcessorCount) cores\n")
+        print("| operation | time | target |")
+        print("|---|---:|---:|")
+        for (name, value, target) in table { print("| \(name) | \(value) | \(target) |") }
+    }
+
+    /// Random codings over the corpus: random documents, codable codes and coders,
+    /// passages of a sentence or two inside one turn.
+    static func syntheticCodings(_ project: Project, documents: [DocumentInfo], count: Int) throws -> [NewCoding] {
+        var generator = SplitMix64(seed: 1999)
+        let codes = try project.codebook().codes.filter(\.codable).map(\.path)
+        let coders = ["ana", "ben", "cai"]
+        var turns: [String: [Turn]] = [:]
+        for info in documents { turns[info.name] = try project.document(named: info.name).turns.filter { $0.speech.length > 10 } }
+        var seen = Set<String>()
+        var result: [NewCoding] = []
+        while result.count < count {
+            let document = documents[generator.next(upTo: documents.count)]
+            guard let candidates = turns[document.name], !candidates.isEmpty else { continue }
+            let turn = candidates[generator.next(upTo: candidates.count)]
+            let start = turn.speechStart + generator.next(upTo: max(1, turn.speech.length - 10))
+            let end = min(turn.end, start + 10 + generator.next(upTo: 400))
+            let coding = NewCoding(document: document.name, range: TextRange(start, end),
+                                   code: codes[generator.next(upTo: codes.count)], coder: coders[generator.next(upTo: 3)])
+            if seen.insert("\(coding.document)|\(start)|\(end)|\(coding.code)|\(coding.coder)").inserted { result.append(coding) }
+        }
+        return result
+    }
+
+    static func time(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted[sorted.count / 2]
+    }
+
+    static func seconds(_ s: Double) -> String { String(format: "%.2f s", s) }
+    static func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
+    static func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_000_000) }
+
+    /// The `intertwine` binary built beside this one, if any.
+    static func siblingBinary(_ name: String) -> URL? {
+        let url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent(name)
+        return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
+    }
+
+    static func runQuietly(_ binary: URL, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw EngineError.fileUnreadable(path: binary.path, reason: "\(arguments.joined(separator: " ")) failed")
+        }
+    }
+}
