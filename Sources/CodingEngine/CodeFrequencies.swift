@@ -32,81 +32,113 @@ public enum CodeFrequencies {
         public var aggregate: Bool
     }
 
-    private struct CellKey: Hashable { var group: String; var code: Int64; var coder: Int64 }
-    private struct RangeKey: Hashable { var document: Int64; var code: Int64; var coder: Int64 }
-
     /// The frequency table of `store`, rows in group, code (tree order), coder order.
     /// Every code appears for every coder who coded in the group, with zeros where
     /// the coder did not use it.
+    ///
+    /// One pass over the codings, sorted by document, coder and start: for each code
+    /// (and each code above it) the current run of overlapping ranges is extended or
+    /// closed, so a coder's overlaps are counted once without building range lists.
     public static func compute(_ store: some CodingStore, by grouping: Grouping, coder: String? = nil) throws -> [Row] {
         let documents = try store.documents()
         let codebook = try store.codebook()
         let coderNames = try store.coderNames()
         let spans = try store.codingSpans(coder: coder)
 
-        // Groups: their names, their documents' characters.
-        var documentGroup: [Int64: String] = [:]
-        var documentCase: [Int64: String] = [:]
-        var groupLength: [String: Int] = [:]
-        var groupOrder: [String] = []
-        let totalLength = documents.reduce(0) { $0 + $1.length }
-        for document in documents {
-            documentCase[document.id] = document.caseName
-            switch grouping {
-            case .case: documentGroup[document.id] = document.caseName
-            case .document: documentGroup[document.id] = document.name
-            case .coder: break
-            }
-            if grouping != .coder, let group = documentGroup[document.id] {
-                if groupLength[group] == nil { groupOrder.append(group) }
-                groupLength[group, default: 0] += document.length
-            }
+        // Coders, codes and groups as dense indices.
+        let coderIDs = Set(spans.map(\.coderID)).sorted { (coderNames[$0] ?? "") < (coderNames[$1] ?? "") }
+        let coderIndex = Dictionary(uniqueKeysWithValues: coderIDs.enumerated().map { ($1, $0) })
+        let codeIndex = Dictionary(uniqueKeysWithValues: codebook.codes.enumerated().map { ($1.id, $0) })
+        let lineage: [[Int]] = codebook.codes.map { code in
+            ([code.id] + codebook.ancestors(of: code.id)).compactMap { codeIndex[$0] }
         }
-        if grouping == .coder {
-            groupOrder = Set(spans.map(\.coderID)).compactMap { coderNames[$0] }.sorted()
-            for name in groupOrder { groupLength[name] = totalLength }
+        var groups: [String] = []
+        var groupLength: [Int] = []
+        var groupCase: [String?] = []
+        var documentGroup: [Int64: Int] = [:]
+        switch grouping {
+        case .case, .document:
+            var indexOf: [String: Int] = [:]
+            for document in documents {
+                let name = grouping == .case ? document.caseName : document.name
+                let index = indexOf[name] ?? {
+                    groups.append(name)
+                    groupLength.append(0)
+                    groupCase.append(grouping == .document ? document.caseName : nil)
+                    indexOf[name] = groups.count - 1
+                    return groups.count - 1
+                }()
+                groupLength[index] += document.length
+                documentGroup[document.id] = index
+            }
+        case .coder:
+            let total = documents.reduce(0) { $0 + $1.length }
+            groups = coderIDs.map { coderNames[$0] ?? "?" }
+            groupLength = Array(repeating: total, count: groups.count)
+            groupCase = Array(repeating: nil, count: groups.count)
         }
 
-        // Each coding counts for its code and every code above it.
-        var lineage: [Int64: [Int64]] = [:]
-        for code in codebook.codes { lineage[code.id] = [code.id] + codebook.ancestors(of: code.id) }
+        let codeCount = codebook.codes.count, coderCount = coderIDs.count
+        let cellCount = groups.count * codeCount * coderCount
+        var codings = [Int](repeating: 0, count: cellCount)
+        var characters = [Int](repeating: 0, count: cellCount)
+        var documentCount = [Int](repeating: 0, count: cellCount)
+        var codedInGroup = [Bool](repeating: false, count: groups.count * max(coderCount, 1))
+        func cell(_ group: Int, _ code: Int, _ coder: Int) -> Int { (group * codeCount + code) * coderCount + coder }
 
-        var codings: [CellKey: Int] = [:]
-        var ranges: [RangeKey: [TextRange]] = [:]
-        var codersInGroup: [String: Set<Int64>] = [:]
+        // The open run of each code within the current (document, coder).
+        var runStart = [Int](repeating: 0, count: codeCount)
+        var runEnd = [Int](repeating: -1, count: codeCount)
+        var touched: [Int] = []
+        var current: (document: Int64, coder: Int, group: Int)?
+        func closeRuns() {
+            guard let open = current else { return }
+            for code in touched {
+                let c = cell(open.group, code, open.coder)
+                characters[c] += runEnd[code] - runStart[code]
+                documentCount[c] += 1
+                runEnd[code] = -1
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
         for span in spans {
-            let group = grouping == .coder ? (coderNames[span.coderID] ?? "?") : (documentGroup[span.documentID] ?? "?")
-            codersInGroup[group, default: []].insert(span.coderID)
-            for code in lineage[span.codeID] ?? [span.codeID] {
-                codings[CellKey(group: group, code: code, coder: span.coderID), default: 0] += 1
-                ranges[RangeKey(document: span.documentID, code: code, coder: span.coderID), default: []]
-                    .append(TextRange(span.start, span.end))
+            guard let coder = coderIndex[span.coderID], let code = codeIndex[span.codeID] else { continue }
+            let group = grouping == .coder ? coder : (documentGroup[span.documentID] ?? -1)
+            guard group >= 0 else { continue }
+            if current == nil || current!.document != span.documentID || current!.coder != coder {
+                closeRuns()
+                current = (span.documentID, coder, group)
+                codedInGroup[group * coderCount + coder] = true
+            }
+            for target in lineage[code] {
+                codings[cell(group, target, coder)] += 1
+                if runEnd[target] < 0 {
+                    runStart[target] = span.start
+                    runEnd[target] = span.end
+                    touched.append(target)
+                } else if span.start > runEnd[target] {
+                    characters[cell(group, target, coder)] += runEnd[target] - runStart[target]
+                    runStart[target] = span.start
+                    runEnd[target] = span.end
+                } else {
+                    runEnd[target] = max(runEnd[target], span.end)
+                }
             }
         }
-        var characters: [CellKey: Int] = [:]
-        var documentCount: [CellKey: Int] = [:]
-        for (key, list) in ranges {
-            let group = grouping == .coder ? (coderNames[key.coder] ?? "?") : (documentGroup[key.document] ?? "?")
-            let cell = CellKey(group: group, code: key.code, coder: key.coder)
-            characters[cell, default: 0] += TextRange.coveredLength(list)
-            documentCount[cell, default: 0] += 1
-        }
+        closeRuns()
 
-        let caseOfDocument = Dictionary(documents.map { ($0.name, $0.caseName) }, uniquingKeysWith: { a, _ in a })
         var rows: [Row] = []
-        for group in groupOrder {
-            let coderIDs = (codersInGroup[group] ?? []).sorted { (coderNames[$0] ?? "") < (coderNames[$1] ?? "") }
-            let length = groupLength[group] ?? 0
-            for code in codebook.codes {
-                for coderID in coderIDs {
-                    let cell = CellKey(group: group, code: code.id, coder: coderID)
-                    let chars = characters[cell] ?? 0
-                    rows.append(Row(group: group,
-                                    caseName: grouping == .document ? caseOfDocument[group] : nil,
-                                    code: code.path, coder: coderNames[coderID] ?? "?",
-                                    codings: codings[cell] ?? 0, documents: documentCount[cell] ?? 0,
-                                    characters: chars, coverage: length > 0 ? Double(chars) / Double(length) : 0,
-                                    aggregate: codebook.hasChildren(code.id)))
+        for (group, name) in groups.enumerated() {
+            for (code, definition) in codebook.codes.enumerated() {
+                let aggregate = codebook.hasChildren(definition.id)
+                for coder in 0..<coderCount where codedInGroup[group * coderCount + coder] {
+                    let c = cell(group, code, coder)
+                    let length = groupLength[group]
+                    rows.append(Row(group: name, caseName: groupCase[group], code: definition.path,
+                                    coder: coderNames[coderIDs[coder]] ?? "?", codings: codings[c],
+                                    documents: documentCount[c], characters: characters[c],
+                                    coverage: length > 0 ? Double(characters[c]) / Double(length) : 0,
+                                    aggregate: aggregate))
                 }
             }
         }

@@ -26,7 +26,8 @@ public protocol CodingStore: Sendable {
     func codebook() throws -> Codebook
     /// Coder ids and names.
     func coderNames() throws -> [Int64: String]
-    /// Every coding as a span, optionally of one coder only.
+    /// Every coding as a span, optionally of one coder only, ordered by document,
+    /// coder, start, end and code.
     func codingSpans(coder: String?) throws -> [CodingSpan]
 }
 
@@ -44,12 +45,13 @@ extension Project: CodingStore {
         try read { db in
             var spans: [CodingSpan] = []
             let sql = "SELECT document_id, code_id, coder_id, start, \"end\" FROM codings"
+            let order = " ORDER BY document_id, coder_id, start, \"end\", code_id"
             let statement: Statement
             if let coder {
-                statement = try db.makeStatement(sql: sql + " WHERE coder_id = (SELECT id FROM coders WHERE name = ?)")
+                statement = try db.makeStatement(sql: sql + " WHERE coder_id = (SELECT id FROM coders WHERE name = ?)" + order)
                 statement.arguments = [coder]
             } else {
-                statement = try db.makeStatement(sql: sql)
+                statement = try db.makeStatement(sql: sql + order)
             }
             let rows = try Row.fetchCursor(statement)
             while let row = try rows.next() {

@@ -12,6 +12,7 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case notAProject(path: String, reason: String)
     case projectTooNew(path: String, found: Int, supported: Int)
     case projectReadOnly(path: String)
+    case diskFull(path: String)
     // Transcripts
     case fileMissing(path: String)
     case fileUnreadable(path: String, reason: String)
@@ -55,6 +56,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(path) was written by a newer intertwine (schema \(found), this one reads up to \(supported)); upgrade intertwine to open it"
         case .projectReadOnly(let path):
             return "\(path) cannot be written (read-only file or folder); check its permissions"
+        case .diskFull(let path):
+            return "\(path): the disk is full; nothing was written. Free some space and try again"
         case .fileMissing(let path):
             return "\(path): no such file or folder"
         case .fileUnreadable(let path, let reason):

@@ -85,7 +85,12 @@ extension Project {
     @discardableResult
     public func removeCoding(id: Int64) throws -> Coding {
         try write { db in
-            guard let coding = try Self.fetchCodings(db, where: "k.id = ?", arguments: [id]).first else {
+            guard let documentID = try Int64.fetchOne(db, sql: "SELECT document_id FROM codings WHERE id = ?", arguments: [id]),
+                  let document = try Row.fetchOne(db, sql: """
+                      SELECT d.id, d.name, c.name AS case_name FROM documents d JOIN cases c ON c.id = d.case_id WHERE d.id = ?
+                      """, arguments: [documentID]),
+                  let coding = try Self.fetchCodings(db, documents: [document], where: "k.document_id = ? AND k.id = ?",
+                                                     arguments: [id]).first else {
                 throw EngineError.unknownCoding(id)
             }
             try db.execute(sql: "DELETE FROM codings WHERE id = ?", arguments: [id])
@@ -93,35 +98,42 @@ extension Project {
         }
     }
 
-    /// The codings `filter` selects, by case, document, start, code and coder, with
-    /// their text.
+    /// The codings `filter` selects, by case, document, start, end, code and coder,
+    /// with their text.
     public func codings(_ filter: CodingFilter = CodingFilter()) throws -> [Coding] {
         try read { db in
-            var clauses: [String] = []
-            var arguments = StatementArguments()
-            if !filter.coders.isEmpty {
-                clauses.append("r.name IN (\(Array(repeating: "?", count: filter.coders.count).joined(separator: ",")))")
-                arguments += StatementArguments(filter.coders)
-            }
+            var documentClauses: [String] = []
+            var documentArguments = StatementArguments()
             if !filter.cases.isEmpty {
                 for name in filter.cases where try Self.caseID(db, named: name, creating: false, now: "") == nil {
                     throw EngineError.unknownCase(name)
                 }
-                clauses.append("c.name IN (\(Array(repeating: "?", count: filter.cases.count).joined(separator: ",")))")
-                arguments += StatementArguments(filter.cases)
+                documentClauses.append("c.name IN (\(Self.placeholders(filter.cases.count)))")
+                documentArguments += StatementArguments(filter.cases)
             }
             if !filter.documents.isEmpty {
                 for name in filter.documents where try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [name]) == nil {
                     throw EngineError.unknownDocument(name)
                 }
-                clauses.append("d.name IN (\(Array(repeating: "?", count: filter.documents.count).joined(separator: ",")))")
-                arguments += StatementArguments(filter.documents)
+                documentClauses.append("d.name IN (\(Self.placeholders(filter.documents.count)))")
+                documentArguments += StatementArguments(filter.documents)
+            }
+            var codingClauses = ["k.document_id = ?"]
+            var codingArguments = StatementArguments()
+            if !filter.coders.isEmpty {
+                codingClauses.append("k.coder_id IN (SELECT id FROM coders WHERE name IN (\(Self.placeholders(filter.coders.count))))")
+                codingArguments += StatementArguments(filter.coders)
             }
             if !filter.codes.isEmpty {
-                let ids = try Self.codeIDs(db, paths: filter.codes)
-                clauses.append("k.code_id IN (\(ids.map(String.init).joined(separator: ",")))")
+                codingClauses.append("k.code_id IN (\(try Self.codeIDs(db, paths: filter.codes).map(String.init).joined(separator: ",")))")
             }
-            return try Self.fetchCodings(db, where: clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments: arguments)
+            let documents = try Row.fetchAll(db, sql: """
+                SELECT d.id, d.name, c.name AS case_name FROM documents d JOIN cases c ON c.id = d.case_id
+                WHERE \(documentClauses.isEmpty ? "1" : documentClauses.joined(separator: " AND "))
+                ORDER BY c.name, d.id
+                """, arguments: documentArguments)
+            return try Self.fetchCodings(db, documents: documents, where: codingClauses.joined(separator: " AND "),
+                                         arguments: codingArguments)
         }
     }
 
@@ -132,33 +144,38 @@ extension Project {
 
     // MARK: Helpers
 
-    private static func fetchCodings(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [Coding] {
+    /// The codings of `documents` (rows of id, name, case_name) that `clause`
+    /// selects; `clause` starts with the document id's placeholder.
+    private static func fetchCodings(_ db: Database, documents: [Row], where clause: String,
+                                     arguments: StatementArguments) throws -> [Coding] {
         let codebook = try loadCodebook(db)
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT k.id, k.document_id, d.name AS document, c.name AS case_name, k.start, k."end", k.code_id,
-                   r.name AS coder, k.memo, k.created_at, k.updated_at
-            FROM codings k
-            JOIN documents d ON d.id = k.document_id
-            JOIN cases c ON c.id = d.case_id
-            JOIN coders r ON r.id = k.coder_id
-            WHERE \(clause)
-            ORDER BY c.name, d.id, k.start, k."end", k.code_id, r.name
-            """, arguments: arguments)
-        var texts: [Int64: ScalarText] = [:]
+        var coders: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM coders") { coders[row[0]] = row[1] }
+        let statement = try db.makeStatement(sql: """
+            SELECT k.id, k.start, k."end", k.code_id, k.coder_id, k.memo, k.created_at, k.updated_at
+            FROM codings k WHERE \(clause) ORDER BY k.start, k."end", k.code_id, k.coder_id
+            """)
         var result: [Coding] = []
-        while let row = try rows.next() {
-            let documentID: Int64 = row["document_id"]
-            if texts[documentID] == nil {
-                // Only the last document's text is kept: rows come grouped by document.
-                texts = [documentID: ScalarText(try String.fetchOne(db, sql: "SELECT text FROM documents WHERE id = ?", arguments: [documentID]) ?? "")]
+        for document in documents {
+            let documentID: Int64 = document["id"]
+            let name: String = document["name"], caseName: String = document["case_name"]
+            var text: ScalarText?
+            let rows = try Row.fetchCursor(statement, arguments: [documentID] + arguments)
+            while let row = try rows.next() {
+                if text == nil {
+                    text = ScalarText(try String.fetchOne(db, sql: "SELECT text FROM documents WHERE id = ?", arguments: [documentID]) ?? "")
+                }
+                let start: Int = row[1], end: Int = row[2]
+                result.append(Coding(id: row[0], document: name, caseName: caseName, start: start, end: end,
+                                     code: codebook.code(id: row[3])?.path ?? "?", coder: coders[row[4]] ?? "?", memo: row[5],
+                                     text: text!.slice(start, end), createdAt: row[6], updatedAt: row[7]))
             }
-            let start: Int = row["start"]
-            let end: Int = row["end"]
-            result.append(Coding(id: row["id"], document: row["document"], caseName: row["case_name"], start: start, end: end,
-                                 code: codebook.code(id: row["code_id"])?.path ?? "?", coder: row["coder"], memo: row["memo"],
-                                 text: texts[documentID]!.slice(start, end), createdAt: row["created_at"], updatedAt: row["updated_at"]))
         }
         return result
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ",")
     }
 
     /// The ids of the codes at `paths` and of every code below them.

@@ -120,7 +120,7 @@ public final class Project: Sendable {
         switch dbError.resultCode {
         case .SQLITE_NOTADB: return EngineError.notAProject(path: path, reason: "not a SQLite database")
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return EngineError.projectReadOnly(path: path)
-        case .SQLITE_FULL: return EngineError.fileUnreadable(path: path, reason: "the disk is full; nothing was written")
+        case .SQLITE_FULL: return EngineError.diskFull(path: path)
         case .SQLITE_CORRUPT: return EngineError.notAProject(path: path, reason: "the database is damaged")
         default: return error
         }

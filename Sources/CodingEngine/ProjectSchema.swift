@@ -88,7 +88,8 @@ enum ProjectSchema {
                     created_at TEXT NOT NULL,
                     updated_at TEXT NOT NULL,
                     CHECK (start >= 0 AND "end" > start),
-                    UNIQUE (document_id, code_id, coder_id, start, "end")
+                    -- Also the index that reads a document's codings coder by coder, in text order.
+                    UNIQUE (document_id, coder_id, start, "end", code_id)
                 );
                 CREATE INDEX codings_by_code ON codings(code_id);
                 CREATE TABLE memos (

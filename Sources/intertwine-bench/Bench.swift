@@ -8,7 +8,7 @@ import Foundation
 @main
 struct Bench {
     static func main() throws {
-        var options = ["--interviews": 600, "--codings": 200_000, "--repeat": 5, "--words": 9_000]
+        var options = ["--interviews": 600, "--codings": 200_000, "--repeat": 5, "--words": 10_000]
         var arguments = CommandLine.arguments.dropFirst()
         while let flag = arguments.popFirst() {
             guard options[flag] != nil, let value = arguments.popFirst().flatMap(Int.init) else {

@@ -227,3 +227,23 @@ struct ProjectStoreTests {
         #expect(AttributeValue.inferred(from: "2023-02-30") == .text("2023-02-30"))
     }
 }
+
+@Suite("Memos")
+struct MemoTests {
+    @Test("memos on the project, a case, a document and a code are kept apart; unknown targets are refused")
+    func memos() throws {
+        let folder = try Support.temporaryFolder()
+        let project = try Support.project()
+        try project.importTranscripts([try Support.write("A: x", "BRW/brw.txt", in: folder)])
+        try project.addMemo(on: .project, text: "Study of small-firm learning", coder: "ana")
+        try project.addMemo(on: .case("BRW"), text: "Normative case", coder: "ben")
+        try project.addMemo(on: .document("brw"), text: "Audio was poor at 12:00", coder: nil)
+        try project.addMemo(on: .code("Processes/Intuiting"), text: "Look for 'I had a feeling'", coder: "ana")
+        #expect(try project.memos(on: .project).map(\.text) == ["Study of small-firm learning"])
+        #expect(try project.memos(on: .case("BRW")).map(\.coder) == ["ben"])
+        #expect(try project.memos(on: .document("brw")).first?.coder == nil)
+        #expect(try project.memos(on: .code("processes/intuiting")).count == 1)
+        #expect(throws: EngineError.unknownCase("RSL")) { try project.addMemo(on: .case("RSL"), text: "x", coder: nil) }
+        #expect(throws: EngineError.unknownCode("Nope")) { try project.memos(on: .code("Nope")) }
+    }
+}

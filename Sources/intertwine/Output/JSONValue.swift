@@ -13,34 +13,68 @@ enum JSONValue: Equatable {
 
     static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
-    /// Compact JSON text.
-    func serialized(indent: String? = nil, level: Int = 0) -> String {
-        let newline = indent == nil ? "" : "\n"
-        let pad = indent.map { String(repeating: $0, count: level + 1) } ?? ""
-        let closePad = indent.map { String(repeating: $0, count: level) } ?? ""
-        let separator = indent == nil ? ":" : ": "
+    /// JSON text: compact, or pretty-printed with `indent` per level.
+    func serialized(indent: String? = nil) -> String {
+        var out = ""
+        write(to: &out, indent: indent, level: 0)
+        return out
+    }
+
+    private func write(to out: inout String, indent: String?, level: Int) {
+        func newline(_ level: Int) {
+            guard let indent else { return }
+            out += "\n"
+            for _ in 0..<level { out += indent }
+        }
         switch self {
-        case .string(let s): return Self.quoted(s)
-        case .int(let i): return String(i)
+        case .string(let s): Self.writeQuoted(s, to: &out)
+        case .int(let i): out += String(i)
         case .double(let d):
-            guard d.isFinite else { return "null" }
-            if d == d.rounded(), abs(d) < 1e15 { return String(format: "%.1f", d) }
-            return String(d)
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
+            if !d.isFinite { out += "null" } else if d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)) + ".0" } else { out += String(d) }
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[" + newline + items.map { pad + $0.serialized(indent: indent, level: level + 1) }
-                .joined(separator: "," + newline) + newline + closePad + "]"
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                newline(level + 1)
+                item.write(to: &out, indent: indent, level: level + 1)
+            }
+            newline(level)
+            out += "]"
         case .object(let pairs):
-            if pairs.isEmpty { return "{}" }
-            return "{" + newline + pairs.map { pad + Self.quoted($0.0) + separator + $0.1.serialized(indent: indent, level: level + 1) }
-                .joined(separator: "," + newline) + newline + closePad + "}"
+            if pairs.isEmpty { out += "{}"; return }
+            out += "{"
+            for (i, pair) in pairs.enumerated() {
+                if i > 0 { out += "," }
+                newline(level + 1)
+                Self.writeQuoted(pair.0, to: &out)
+                out += indent == nil ? ":" : ": "
+                pair.1.write(to: &out, indent: indent, level: level + 1)
+            }
+            newline(level)
+            out += "}"
         }
     }
 
     static func quoted(_ s: String) -> String {
-        var out = "\""
+        var out = ""
+        writeQuoted(s, to: &out)
+        return out
+    }
+
+    /// Appends `s` as a JSON string; text without characters to escape is copied whole.
+    private static func writeQuoted(_ s: String, to out: inout String) {
+        out += "\""
+        let needsEscape = s.utf8.contains { (byte: UInt8) -> Bool in
+            byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2  // 0xE2 leads U+2028 and U+2029
+        }
+        guard needsEscape else {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -53,7 +87,7 @@ enum JSONValue: Equatable {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        out += "\""
     }
 
     /// A plain-text rendering for table and CSV cells.

@@ -1,0 +1,51 @@
+import GRDB
+
+extension Project {
+    /// Writes a memo on `target` and returns its id. One transaction.
+    @discardableResult
+    public func addMemo(on target: Memo.Target, text: String, coder: String?) throws -> Int64 {
+        let now = Timestamp.now()
+        return try write { db in
+            let (kind, id) = try Self.memoTarget(db, target)
+            let coderID = try coder.map { try Self.coderID(db, named: $0) }
+            try db.execute(sql: """
+                INSERT INTO memos (target, target_id, coder_id, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [kind, id, coderID, text, now, now])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// The memos on `target`, oldest first.
+    public func memos(on target: Memo.Target) throws -> [Memo] {
+        try read { db in
+            let (kind, id) = try Self.memoTarget(db, target)
+            return try Row.fetchAll(db, sql: """
+                SELECT m.id, r.name AS coder, m.text, m.created_at, m.updated_at FROM memos m
+                LEFT JOIN coders r ON r.id = m.coder_id
+                WHERE m.target = ? AND m.target_id IS ? ORDER BY m.id
+                """, arguments: [kind, id]).map {
+                Memo(id: $0["id"], target: target, coder: $0["coder"], text: $0["text"],
+                     createdAt: $0["created_at"], updatedAt: $0["updated_at"])
+            }
+        }
+    }
+
+    /// The stored kind and id of a memo's target; an unknown one is an error.
+    private static func memoTarget(_ db: Database, _ target: Memo.Target) throws -> (String, Int64?) {
+        switch target {
+        case .project:
+            return ("project", nil)
+        case .case(let name):
+            guard let id = try caseID(db, named: name, creating: false, now: "") else { throw EngineError.unknownCase(name) }
+            return ("case", id)
+        case .document(let name):
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [name]) else {
+                throw EngineError.unknownDocument(name)
+            }
+            return ("document", id)
+        case .code(let path):
+            guard let code = try loadCodebook(db).code(path: path) else { throw EngineError.unknownCode(path) }
+            return ("code", code.id)
+        }
+    }
+}
