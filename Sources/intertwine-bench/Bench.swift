@@ -54,10 +54,12 @@ struct Bench {
             let jsonCLI = try (0..<max(1, repeats / 2)).map { _ in try time { try runQuietly(cli, ["codings", "--format", "json", "--project", projectPath]) } }
             table.append(("`intertwine codings --format json` (whole process)", ms(median(jsonCLI)), "-"))
         }
-        let size = (try FileManager.default.attributesOfItem(atPath: projectPath)[.size] as? Int) ?? 0
+        let size = ["", "-wal"].reduce(0) { total, suffix in
+            total + ((try? FileManager.default.attributesOfItem(atPath: projectPath + suffix)[.size] as? Int) ?? 0)
+        }
 
         print("intertwine-bench: \(interviews) interviews, \(megabytes(bytes)) of text, \(codings.count) codings, " +
-              "project file \(megabytes(size)); median of \(repeats) runs where repeated; \(ProcessInfo.processInfo.activeProcessorCount) cores\n")
+              "project file and WAL \(megabytes(size)); median of \(repeats) runs where repeated; \(ProcessInfo.processInfo.activeProcessorCount) cores\n")
         print("| operation | time | target |")
         print("|---|---:|---:|")
         for (name, value, target) in table { print("| \(name) | \(value) | \(target) |") }
