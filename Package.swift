@@ -29,6 +29,7 @@ let package = Package(
             name: "intertwine",
             dependencies: [
                 "CodingEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]

@@ -25,13 +25,7 @@ public struct AnchoredCodings: Equatable, Sendable {
 
     /// Parses the YAML of an anchored-codings file; `file` names it in errors.
     public static func parse(_ yaml: String, file: String) throws -> AnchoredCodings {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch {
-            let (line, problem) = YAMLProblem.describe(error)
-            throw EngineError.invalidFile(file: file, line: line, problem: problem)
-        }
+        let root = try YAMLProblem.compose(yaml, file: file)
         guard case .mapping(let top)? = root, case .sequence(let list)? = top["codings"] else {
             throw EngineError.invalidFile(file: file, line: 1, problem: "expected `codings:` with a list of codings")
         }

@@ -34,13 +34,7 @@ public struct CodebookFile: Equatable, Sendable {
 
     /// Parses and validates a codebook; `file` names it in error messages.
     public static func parse(_ yaml: String, file: String) throws -> CodebookFile {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch {
-            let (line, problem) = YAMLProblem.describe(error)
-            throw EngineError.invalidFile(file: file, line: line, problem: problem)
-        }
+        let root = try YAMLProblem.compose(yaml, file: file)
         func fail(_ node: Node?, _ problem: String) -> EngineError {
             .invalidFile(file: file, line: node?.mark?.line ?? 1, problem: problem)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CodingEngine
 import Foundation
+import GRDB
 
 /// `intertwine`: code interview transcripts with the 4I/5I framework.
 @main
@@ -30,14 +31,13 @@ struct Intertwine: ParsableCommand {
             try command.run()
         } catch let error as EngineError {
             fail("\(error)")
-        } catch let error as ValidationError {
-            exit(withError: error)
-        } catch let error as ExitCode {
-            exit(withError: error)
-        } catch let error as CleanExit {
-            exit(withError: error)
+        } catch let error as DatabaseError {
+            fail("the project could not be read or written: \(error.message ?? error.resultCode.description)")
+        } catch let error as CocoaError {
+            fail(error.localizedDescription)
         } catch {
-            fail(String(describing: error).replacingOccurrences(of: "\n", with: " "))
+            // ArgumentParser's own errors, help and exit codes.
+            exit(withError: error)
         }
     }
 

@@ -87,6 +87,20 @@ struct CommandLineTests {
         #expect(try cli.projectContents() == before)
     }
 
+    @Test("help lists every command and exits 0")
+    func help() throws {
+        let cli = try Binary()
+        let help = try cli.run("--help")
+        #expect(help.status == 0)
+        for command in ["init", "import", "documents", "cases", "case", "codebook", "code", "codings", "stats", "demo"] {
+            #expect(help.stdout.contains("  \(command) "), "\(command)")
+        }
+        #expect(try cli.run("help", "code", "add").stdout.contains("--unit"))
+        #expect(try cli.run("init").status == 0)
+        let table = try cli.run("codebook").stdout.split(separator: "\n")
+        #expect(table.contains { $0.hasPrefix("  Intuiting ") && $0.contains("#e6194b") })
+    }
+
     @Test("errors say what to do next")
     func helpfulErrors() throws {
         let cli = try Binary()

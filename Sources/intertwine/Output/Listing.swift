@@ -37,7 +37,7 @@ struct Listing {
             row.enumerated().map { i, cell in
                 let padding = String(repeating: " ", count: widths[i] - cell.count)
                 return rightAligned.contains(columns[i]) ? padding + cell : cell + padding
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
         var out = line(header) + "\n" + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
         for row in cells { out += line(row) + "\n" }
