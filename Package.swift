@@ -25,10 +25,24 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "Workbench",
+            dependencies: ["CodingEngine"]
+        ),
+        .systemLibrary(
+            name: "CNcursesw",
+            path: "Sources/CNcursesw"
+        ),
+        .target(
+            name: "NcursesTerminal",
+            dependencies: ["CNcursesw", "Workbench"]
+        ),
         .executableTarget(
             name: "intertwine",
             dependencies: [
                 "CodingEngine",
+                "Workbench",
+                "NcursesTerminal",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -41,6 +55,10 @@ let package = Package(
         .testTarget(
             name: "CodingEngineTests",
             dependencies: ["CodingEngine"]
+        ),
+        .testTarget(
+            name: "WorkbenchTests",
+            dependencies: ["Workbench", "CodingEngine"]
         ),
         .testTarget(
             name: "EndToEndTests",

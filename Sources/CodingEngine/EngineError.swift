@@ -32,6 +32,7 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case unknownCase(String)
     case unknownCode(String)
     case unknownCoding(Int64)
+    case codingNotFound(document: String, start: Int, end: Int, code: String, coder: String)
     case unknownTurn(document: String, turn: Int, turns: Int)
     case noCoder
     // Codings
@@ -90,6 +91,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
             return "no code \"\(path)\" in the codebook; `intertwine codebook` lists the code paths"
         case .unknownCoding(let id):
             return "no coding with id \(id); `intertwine codings` lists them"
+        case .codingNotFound(let document, let start, let end, let code, let coder):
+            return "\(coder) has no coding of \(code) at [\(start), \(end)) in \(document); it may have been removed already"
         case .unknownTurn(let document, let turn, let turns):
             return "\(document) has no turn \(turn) (it has turns 1 to \(turns))"
         case .noCoder:

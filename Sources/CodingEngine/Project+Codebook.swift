@@ -117,3 +117,26 @@ extension Project {
         return CodebookFile(name: name, codes: definitions(nil))
     }
 }
+
+extension Project {
+    /// Adds one code at `path` below an existing folder or code (or at the top), with
+    /// a colour from the palette unless given. One transaction.
+    @discardableResult
+    public func addCode(path: String, color: String? = nil, description: String = "") throws -> Code {
+        let parts = Codebook.normalizedPath(path).split(separator: "/").map(String.init)
+        guard let name = parts.last, !name.isEmpty else { throw EngineError.unknownCode(path) }
+        return try write { db in
+            let codebook = try Self.loadCodebook(db)
+            if let existing = codebook.code(path: path) { return existing }
+            let parentPath = parts.dropLast().joined(separator: "/")
+            let parent = parentPath.isEmpty ? nil : codebook.code(path: parentPath)
+            if !parentPath.isEmpty, parent == nil { throw EngineError.unknownCode(parentPath) }
+            let siblings = codebook.children(of: parent?.id)
+            let colour = color ?? CodebookFile.palette[codebook.codes.count % CodebookFile.palette.count]
+            try db.execute(sql: """
+                INSERT INTO codes (parent_id, name, position, description, color, hotkey, codable) VALUES (?, ?, ?, ?, ?, NULL, 1)
+                """, arguments: [parent?.id, name, siblings.count, description, colour])
+            return try Self.loadCodebook(db).code(path: path)!
+        }
+    }
+}

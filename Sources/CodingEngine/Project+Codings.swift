@@ -193,3 +193,24 @@ extension Project {
         return db.lastInsertedRowID
     }
 }
+
+extension Project {
+    /// Removes the codings that match `codings` (document, range, code and coder) in
+    /// one transaction; each must exist.
+    public func removeCodings(_ codings: [NewCoding]) throws {
+        try write { db in
+            let codebook = try Self.loadCodebook(db)
+            for coding in codings {
+                guard let code = codebook.code(path: coding.code) else { throw EngineError.unknownCode(coding.code) }
+                try db.execute(sql: """
+                    DELETE FROM codings WHERE document_id = (SELECT id FROM documents WHERE name = ?)
+                    AND coder_id = (SELECT id FROM coders WHERE name = ?) AND code_id = ? AND start = ? AND "end" = ?
+                    """, arguments: [coding.document, coding.coder, code.id, coding.range.start, coding.range.end])
+                if db.changesCount == 0 {
+                    throw EngineError.codingNotFound(document: coding.document, start: coding.range.start, end: coding.range.end,
+                                                     code: coding.code, coder: coding.coder)
+                }
+            }
+        }
+    }
+}

@@ -10,13 +10,16 @@ struct Intertwine: ParsableCommand {
         commandName: "intertwine",
         abstract: "Code interview transcripts with a codebook such as the 4I/5I learning framework.",
         discussion: """
+            With no command, opens the workbench on the project (see `intertwine help tui`).
             Offsets are Unicode scalars of the stored text, counted from 0, end exclusive.
             Every command takes --project PATH and --coder NAME.
             """,
         subcommands: [
             InitCommand.self, ImportCommand.self, DocumentsCommand.self, CasesCommand.self, CaseCommand.self,
             CodebookCommand.self, CodeCommand.self, CodingsCommand.self, StatsCommand.self, DemoCommand.self,
-        ]
+            TUICommand.self,
+        ],
+        defaultSubcommand: TUICommand.self
     )
 
     /// Runs a command; errors print as one line on stderr with a non-zero exit.

@@ -9,7 +9,7 @@ struct DemoCommand: ParsableCommand {
         abstract: "Open the demo project (three interviews, the 5I codebook, codings by ana and ben), creating it if missing.",
         discussion: """
             The demo lives in $XDG_DATA_HOME/intertwine/demo.db, else ~/.local/share/intertwine/demo.db; \
-            --project puts it elsewhere. Until the workbench lands, opening it prints a summary.
+            --project puts it elsewhere. In a terminal it opens the workbench; without one it prints a summary.
             """
     )
 
@@ -18,7 +18,11 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let path = global.project ?? DemoProject.defaultPath(environment: global.environment)
         let (project, created) = try DemoProject.openOrCreate(at: path)
-        emit(try ProjectSummary.text(project, path: path, created: created))
+        guard TUICommand.Workbench.hasTerminal else {
+            emit(try ProjectSummary.text(project, path: path, created: created))
+            return
+        }
+        try TUICommand.Workbench.open(project, path: path, coder: (try? global.coderName()) ?? "you")
     }
 }
 

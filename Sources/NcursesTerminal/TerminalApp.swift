@@ -1,0 +1,27 @@
+import Foundation
+import Workbench
+
+/// Runs a workbench session in the terminal until the researcher quits.
+public enum TerminalApp {
+    public static func run(_ makeSession: (_ width: Int, _ height: Int) throws -> Session) throws {
+        let terminal = Terminal(color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        defer { terminal.restore() }
+        var size = terminal.size
+        let session = try makeSession(size.width, size.height)
+        while !session.state.quitting {
+            terminal.draw(session.render())
+            let key = terminal.readKey()
+            let now = terminal.size
+            if now != size {
+                size = now
+                session.dispatch(.resize(width: size.width, height: size.height))
+            }
+            guard let key else { continue }
+            if key == .control("c") {
+                session.dispatch(.command(.quit))
+                continue
+            }
+            session.dispatch(.key(key))
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import CodingEngine
+
+/// What can happen to the workbench: a key, a resize, or the answer to an effect.
+public enum Action: Equatable, Sendable {
+    case key(Key)
+    case command(Command)
+    case resize(width: Int, height: Int)
+
+    // Answers from the runtime.
+    case projectLoaded(documents: [DocumentEntry], codebook: Codebook, counts: [Int64: Int])
+    case documentLoaded(OpenDocument)
+    /// Codings were written; `edit` is what was done, `intent` says which stack it
+    /// belongs to.
+    case written(edit: State.Edit, intent: Effect.Intent, codings: [Coding], documents: [DocumentEntry], codebook: Codebook,
+                 counts: [Int64: Int])
+    case retrieved([RetrievedPassage])
+    case frequenciesLoaded([CodeFrequencies.Row])
+    case failed(String)
+}
+
+/// Work the reducer asks the runtime to do; the runtime answers with an action.
+public enum Effect: Equatable, Sendable {
+    /// Whether a write is new work (recorded for undo), an undo or a redo.
+    public enum Intent: Equatable, Sendable { case record, undo, redo }
+
+    case loadProject
+    case openDocument(String)
+    case write(State.Edit, intent: Intent)
+    /// Adds a code to the codebook, then applies it to `coding`.
+    case createCode(path: String, then: NewCoding)
+    case retrieve(code: String)
+    case loadFrequencies
+}

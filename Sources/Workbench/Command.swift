@@ -1,0 +1,21 @@
+/// Everything a key can ask the workbench to do. Key bindings map keys to commands
+/// (see `KeyBindings`); the reducer carries them out.
+public enum Command: Hashable, Sendable {
+    // Moving in the transcript
+    case lineDown, lineUp, charLeft, charRight, wordForward, wordBackward
+    case sentenceForward, sentenceBackward, turnForward, turnBackward
+    case pageDown, pageUp, documentStart, documentEnd
+    case nextCoded, previousCoded, nextUncodedTurn
+    case search, searchNext, searchPrevious
+    // Selecting
+    case startSelection, selectTurn, selectSentence, selectParagraph, cancel
+    // Coding
+    case applyHotkey(String)
+    case openPicker, repeatLastCode, removeCoding, undo, redo
+    // Panes and screens
+    case toggleDocuments, toggleOthers, toggleLineNumbers
+    case help, retrieve, frequencies, commandLine, quit
+    // Lists (documents, retrieve, frequencies, pickers)
+    case listDown, listUp, listPageDown, listPageUp, choose
+    case toggleCoverage, cycleCaseFilter
+}

@@ -1,0 +1,115 @@
+/// Key bindings as data: one table per place in the workbench, each entry a set of
+/// keys, the command and its help text. The help screen and the status-bar hints are
+/// generated from these tables, so they cannot drift from what the keys do.
+public enum KeyBindings {
+    public struct Binding: Sendable {
+        public var keys: [Key]
+        public var command: Command
+        public var help: String
+        /// Shown in the status bar's hints.
+        public var hint: Bool
+
+        init(_ keys: [Key], _ command: Command, _ help: String, hint: Bool = false) {
+            self.keys = keys
+            self.command = command
+            self.help = help
+            self.hint = hint
+        }
+    }
+
+    /// A named table, in the order the help screen shows them.
+    public struct Table: Sendable {
+        public var title: String
+        public var bindings: [Binding]
+    }
+
+    static func c(_ s: String) -> [Key] { s.map { Key.character($0) } }
+
+    public static let transcript = Table(title: "Transcript", bindings: [
+        Binding(c("j") + [.down], .lineDown, "next line"),
+        Binding(c("k") + [.up], .lineUp, "previous line"),
+        Binding(c("h") + [.left], .charLeft, "previous character"),
+        Binding(c("l") + [.right], .charRight, "next character"),
+        Binding(c("w"), .wordForward, "next word"),
+        Binding(c("b"), .wordBackward, "previous word"),
+        Binding(c(")"), .sentenceForward, "next sentence"),
+        Binding(c("("), .sentenceBackward, "previous sentence"),
+        Binding(c("}"), .turnForward, "next turn"),
+        Binding(c("{"), .turnBackward, "previous turn"),
+        Binding([.pageDown, .control("f"), .character(" ")], .pageDown, "page down"),
+        Binding([.pageUp, .control("b")], .pageUp, "page up"),
+        Binding(c("g") + [.home], .documentStart, "start of the document"),
+        Binding(c("G") + [.end], .documentEnd, "end of the document"),
+        Binding(c("]"), .nextCoded, "next coded passage"),
+        Binding(c("["), .previousCoded, "previous coded passage"),
+        Binding(c("e"), .nextUncodedTurn, "next turn you have not coded"),
+        Binding(c("/"), .search, "search", hint: false),
+        Binding(c("n"), .searchNext, "next match"),
+        Binding(c("N"), .searchPrevious, "previous match"),
+        Binding(c("v"), .startSelection, "start selecting at the cursor (movement extends it)", hint: true),
+        Binding(c("t"), .selectTurn, "select the turn", hint: true),
+        Binding(c("s"), .selectSentence, "select the sentence"),
+        Binding(c("p"), .selectParagraph, "select the paragraph"),
+        Binding([.escape], .cancel, "cancel the selection"),
+        Binding(c("c"), .openPicker, "code the selection (or turn) with a code from the picker", hint: true),
+        Binding(c("."), .repeatLastCode, "apply the last code again"),
+        Binding(c("x"), .removeCoding, "remove a coding under the cursor", hint: true),
+        Binding(c("u") + [.control("z")], .undo, "undo", hint: true),
+        Binding([.control("r"), .control("y")], .redo, "redo"),
+        Binding(c("o"), .toggleOthers, "show or hide other coders' codings"),
+        Binding(c("#"), .toggleLineNumbers, "turn numbers or line numbers in the gutter"),
+        Binding([.tab] + c("d"), .toggleDocuments, "documents pane", hint: true),
+        Binding(c("r"), .retrieve, "retrieve the passages of a code"),
+        Binding(c("f"), .frequencies, "code frequencies by case"),
+        Binding(c(":"), .commandLine, "command line (:coder NAME, :open DOC, :q)"),
+        Binding(c("?"), .help, "help", hint: true),
+        Binding(c("q"), .quit, "quit", hint: true),
+    ])
+
+    public static let documents = Table(title: "Documents pane", bindings: [
+        Binding(c("j") + [.down], .listDown, "next document"),
+        Binding(c("k") + [.up], .listUp, "previous document"),
+        Binding([.enter], .choose, "open the document", hint: true),
+        Binding([.tab, .escape] + c("d"), .toggleDocuments, "back to the transcript", hint: true),
+        Binding(c("?"), .help, "help"),
+        Binding(c("q"), .quit, "quit", hint: true),
+    ])
+
+    public static let list = Table(title: "Lists (picker, retrieve, remove, frequencies, help)", bindings: [
+        Binding([.down, .control("n")], .listDown, "next entry"),
+        Binding([.up, .control("p")], .listUp, "previous entry"),
+        Binding([.pageDown], .listPageDown, "page down"),
+        Binding([.pageUp], .listPageUp, "page up"),
+        Binding([.enter], .choose, "choose (apply the code, jump to the passage, remove the coding)", hint: true),
+        Binding([.escape], .cancel, "close", hint: true),
+    ])
+
+    public static let retrieve = Table(title: "Retrieve", bindings: [
+        Binding(c("j"), .listDown, "next passage"),
+        Binding(c("k"), .listUp, "previous passage"),
+        Binding(c("C"), .cycleCaseFilter, "show one case, the next, or all", hint: true),
+        Binding(c("o"), .toggleOthers, "your passages or every coder's", hint: true),
+        Binding(c("q"), .cancel, "close"),
+    ])
+
+    public static let frequencies = Table(title: "Frequencies", bindings: [
+        Binding(c("j"), .listDown, "scroll down"),
+        Binding(c("k"), .listUp, "scroll up"),
+        Binding(c("v"), .toggleCoverage, "counts or coverage", hint: true),
+        Binding(c("o"), .toggleOthers, "you or every coder side by side", hint: true),
+        Binding(c("q") + c("f"), .cancel, "close"),
+    ])
+
+    /// Every table, for the help screen.
+    public static let all = [transcript, documents, list, retrieve, frequencies]
+
+    /// The command bound to `key` in `table`, if any.
+    public static func command(for key: Key, in table: Table) -> Command? {
+        table.bindings.first { $0.keys.contains(key) }?.command
+    }
+
+    /// `keys  help` hints for the status bar.
+    public static func hints(_ table: Table) -> String {
+        table.bindings.filter(\.hint).map { "\($0.keys[0]) \($0.help.split(separator: " ").first ?? "")" }.joined(separator: "  ")
+    }
+}

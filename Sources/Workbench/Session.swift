@@ -1,0 +1,102 @@
+import CodingEngine
+
+/// A running workbench without a terminal: the state, the store, and the loop that
+/// feeds keys to the reducer and carries out its effects. The ncurses front end and
+/// the tests both drive a `Session`.
+public final class Session {
+    public private(set) var state: State
+    let store: any WorkbenchStore
+
+    public init(store: any WorkbenchStore, coder: String, projectName: String, width: Int, height: Int) {
+        self.store = store
+        state = State(width: width, height: height, coder: coder, projectName: projectName)
+        dispatch(.resize(width: width, height: height))
+        perform(.loadProject)
+    }
+
+    /// Feeds one action through the reducer and carries out what it asks.
+    public func dispatch(_ action: Action) {
+        let effects = Reducer.reduce(&state, action)
+        for effect in effects { perform(effect) }
+    }
+
+    /// Presses keys in order.
+    public func press(_ keys: [Key]) {
+        for key in keys { dispatch(.key(key)) }
+    }
+
+    /// Presses the keys of a script such as `"t1"` or `"c<Enter>"` (see `Key.script`).
+    public func type(_ script: String) { press(Key.script(script)) }
+
+    /// The screen as it would be drawn now.
+    public func render() -> ScreenBuffer { WorkbenchView.render(state) }
+
+    // MARK: Effects
+
+    func perform(_ effect: Effect) {
+        do {
+            switch effect {
+            case .loadProject:
+                let (documents, counts) = try documentEntries()
+                dispatch(.projectLoaded(documents: documents, codebook: try store.codebook(), counts: counts))
+            case .openDocument(let name):
+                dispatch(.documentLoaded(try openDocument(name)))
+            case .write(let edit, let intent):
+                switch edit {
+                case .added(let codings): try store.addCodings(codings, skipExisting: false)
+                case .removed(let codings): try store.removeCodings(codings)
+                }
+                try written(edit, intent)
+            case .createCode(let path, let coding):
+                try store.addCode(path: path, color: nil, description: "")
+                try store.addCodings([coding], skipExisting: false)
+                try written(.added([coding]), .record)
+            case .retrieve(let code):
+                let codings = try store.codings(CodingFilter(codes: [code]))
+                var turns: [String: [Turn]] = [:]
+                let passages = try codings.map { coding -> RetrievedPassage in
+                    if turns[coding.document] == nil { turns[coding.document] = try store.document(named: coding.document).turns }
+                    let turn = turns[coding.document]?.last { $0.start <= coding.start }?.index
+                    return RetrievedPassage(coding: coding, turn: turn)
+                }
+                dispatch(.retrieved(passages))
+            case .loadFrequencies:
+                dispatch(.frequenciesLoaded(try CodeFrequencies.compute(store, by: .case)))
+            }
+        } catch {
+            dispatch(.failed("\(error)"))
+        }
+    }
+
+    private func written(_ edit: State.Edit, _ intent: Effect.Intent) throws {
+        let codings = try state.document.map { try store.codings(CodingFilter(documents: [$0.name])) } ?? []
+        let (documents, counts) = try documentEntries()
+        dispatch(.written(edit: edit, intent: intent, codings: codings, documents: documents, codebook: try store.codebook(),
+                          counts: counts))
+    }
+
+    private func openDocument(_ name: String) throws -> OpenDocument {
+        let document = try store.document(named: name)
+        let title = document.info.properties.first { $0.key == "title" }?.value.description
+        return OpenDocument(name: document.name, caseName: document.info.caseName, title: title,
+                            text: ScalarText(document.text), turns: document.turns,
+                            codings: try store.codings(CodingFilter(documents: [name])))
+    }
+
+    /// Documents with the share of each the current coder has coded, and the
+    /// coder's codings per code in the project.
+    private func documentEntries() throws -> ([DocumentEntry], [Int64: Int]) {
+        let spans = try store.codingSpans(coder: state.coder)
+        var byDocument: [Int64: [TextRange]] = [:]
+        var counts: [Int64: Int] = [:]
+        for span in spans {
+            byDocument[span.documentID, default: []].append(TextRange(span.start, span.end))
+            counts[span.codeID, default: 0] += 1
+        }
+        return (try store.documents().map { info in
+            let coded = TextRange.coveredLength(byDocument[info.id] ?? [])
+            return DocumentEntry(name: info.name, caseName: info.caseName, length: info.length,
+                                 codedShare: info.length > 0 ? Double(coded) / Double(info.length) : 0)
+        }, counts)
+    }
+}

@@ -1,0 +1,185 @@
+import CodingEngine
+
+/// Everything the workbench shows and remembers, as one value. The reducer changes
+/// it; views draw it; nothing in it touches the terminal or the store.
+public struct State: Equatable, Sendable {
+    /// Terminal size in cells.
+    public var width: Int
+    public var height: Int
+    /// The coder whose work is being done.
+    public var coder: String
+    /// The project's file name, for the title bar.
+    public var projectName: String
+
+    public var documents: [DocumentEntry] = []
+    public var codebook = Codebook(codes: [])
+    /// How many codings the coder has made with each code (by id) in the project.
+    public var projectCounts: [Int64: Int] = [:]
+    public var document: OpenDocument?
+    public var layout: TranscriptLayout?
+
+    /// The cursor: a scalar offset into the open document.
+    public var cursor = 0
+    /// Where a selection started, when one is being made.
+    public var anchor: Int?
+    /// The first screen line of the transcript shown.
+    public var top = 0
+
+    public var focus: Focus = .transcript
+    public var mode: Mode = .normal
+    public var showDocuments = true
+    public var showOthers = true
+    public var lineNumbers = false
+    public var documentsCursor = 0
+
+    public var lastCode: String?
+    /// Where to put the cursor when the document being opened arrives (a jump from
+    /// the retrieve screen).
+    public var pendingCursor: Int?
+    public var searchQuery: String?
+    public var searchMatches: [TextRange] = []
+
+    public var undoStack: [Edit] = []
+    public var redoStack: [Edit] = []
+
+    /// A one-line message for the status bar (what just happened, or an error).
+    public var message: String?
+    /// True while every change has been written to the project.
+    public var saved = true
+    public var quitting = false
+
+    public init(width: Int, height: Int, coder: String, projectName: String) {
+        self.width = width
+        self.height = height
+        self.coder = coder
+        self.projectName = projectName
+        showDocuments = width >= 100
+    }
+
+    /// Which pane keys go to.
+    public enum Focus: Equatable, Sendable { case transcript, documents }
+
+    /// What the workbench is doing besides showing the transcript.
+    public enum Mode: Equatable, Sendable {
+        case normal
+        case picker(Picker)
+        case commandLine(String)
+        case searchInput(String)
+        case help(scroll: Int)
+        case retrieve(Retrieval)
+        case frequencies(FrequencyTable)
+        case chooseRemoval(candidates: [Coding], selected: Int)
+    }
+
+    /// A change that can be undone: codings added or removed.
+    public enum Edit: Equatable, Sendable {
+        case added([NewCoding])
+        case removed([NewCoding])
+
+        var inverse: Edit {
+            switch self {
+            case .added(let codings): return .removed(codings)
+            case .removed(let codings): return .added(codings)
+            }
+        }
+    }
+
+    /// The code picker, filtering as one types.
+    public struct Picker: Equatable, Sendable {
+        public enum Purpose: Equatable, Sendable { case apply, retrieve }
+        public var purpose: Purpose
+        public var query = ""
+        public var selected = 0
+    }
+
+    /// The passages of one code, for the retrieve screen.
+    public struct Retrieval: Equatable, Sendable {
+        public var code: String
+        public var passages: [RetrievedPassage] = []
+        public var selected = 0
+        public var caseFilter: String?
+        public var allCoders = true
+    }
+
+    /// The case × code table of the frequencies screen.
+    public struct FrequencyTable: Equatable, Sendable {
+        public var rows: [CodeFrequencies.Row] = []
+        public var coverage = false
+        public var allCoders = false
+        public var scroll = 0
+    }
+
+    // MARK: Derived
+
+    /// The selection, when there is one: from the anchor to the cursor, inclusive of
+    /// the character under the cursor.
+    public var selection: TextRange? {
+        guard let anchor, let document else { return nil }
+        let start = min(anchor, cursor), end = max(anchor, cursor) + 1
+        return TextRange(start, min(end, document.text.length))
+    }
+
+    /// Codings shown: the coder's own, and others' unless hidden.
+    public var visibleCodings: [Coding] {
+        guard let document else { return [] }
+        return showOthers ? document.codings : document.codings.filter { $0.coder == coder }
+    }
+
+    /// The codings that cover the cursor.
+    public var codingsUnderCursor: [Coding] {
+        visibleCodings.filter { $0.start <= cursor && cursor < $0.end }
+    }
+
+    /// The turn holding the cursor.
+    public var currentTurn: Turn? {
+        document?.turns.last { $0.start <= cursor }
+    }
+}
+
+/// A document in the documents pane.
+public struct DocumentEntry: Equatable, Sendable {
+    public var name: String
+    public var caseName: String
+    public var length: Int
+    /// The share of the text the current coder has coded, 0 to 1.
+    public var codedShare: Double
+
+    public init(name: String, caseName: String, length: Int, codedShare: Double) {
+        self.name = name
+        self.caseName = caseName
+        self.length = length
+        self.codedShare = codedShare
+    }
+}
+
+/// The document being read and coded.
+public struct OpenDocument: Equatable, Sendable {
+    public var name: String
+    public var caseName: String
+    public var title: String?
+    public var text: ScalarText
+    public var turns: [Turn]
+    /// Every coder's codings of this document, by start.
+    public var codings: [Coding]
+
+    public init(name: String, caseName: String, title: String?, text: ScalarText, turns: [Turn], codings: [Coding]) {
+        self.name = name
+        self.caseName = caseName
+        self.title = title
+        self.text = text
+        self.turns = turns
+        self.codings = codings
+    }
+}
+
+/// A passage on the retrieve screen.
+public struct RetrievedPassage: Equatable, Sendable {
+    public var coding: Coding
+    /// The turn it starts in (1-based), if known.
+    public var turn: Int?
+
+    public init(coding: Coding, turn: Int?) {
+        self.coding = coding
+        self.turn = turn
+    }
+}

@@ -1,0 +1,89 @@
+import CodingEngine
+
+/// The transcript pane: turn (or line) numbers on the left, the wrapped text with
+/// speaker labels in bold, coded text underlined, search matches highlighted, the
+/// selection and the cursor in reverse video, and on the right one coloured stripe
+/// per code on each line with the code's abbreviation where a coding starts.
+enum TranscriptView {
+    static func draw(_ state: State, _ geometry: Geometry, _ screen: inout ScreenBuffer) {
+        let pane = geometry.transcript
+        guard let document = state.document, let layout = state.layout else {
+            screen.put(state.documents.isEmpty ? "No documents yet: import transcripts with `intertwine import`."
+                                               : "Opening…", x: pane.x + 2, y: pane.y + 1, style: .dim)
+            return
+        }
+        let text = document.text
+        let codings = state.visibleCodings
+        let selection = state.selection
+        let textX = pane.x + Geometry.leftGutter
+        let gutterX = textX + geometry.textWidth + 1
+        let codeOrder = Dictionary(uniqueKeysWithValues: state.codebook.codes.enumerated().map { ($1.path, $0) })
+        for row in 0..<pane.height {
+            let index = state.top + row
+            let y = pane.y + row
+            guard index < layout.lines.count else { break }
+            let line = layout.lines[index]
+            // Gutter: turn number on a turn's first line, or source line numbers.
+            let number: Int? = state.lineNumbers ? line.sourceLine : (line.startsTurn ? line.turn : nil)
+            if let number {
+                let label = String(number)
+                screen.put(label, x: pane.x + Geometry.leftGutter - 2 - label.count, y: y, style: .dim)
+            }
+            // Text.
+            let turn = line.turn.flatMap { t in document.turns.first { $0.index == t } }
+            let onLine = codings.filter { $0.start < max(line.end, line.start + 1) && $0.end > line.start }
+            var x = textX
+            for offset in line.start..<line.end {
+                var style = Style.plain
+                if let turn, offset >= turn.start, offset < turn.speechStart { style.bold = true }
+                if let coding = onLine.first(where: { $0.start <= offset && offset < $0.end }) {
+                    style.underline = true
+                    if coding.coder != state.coder { style.dim = true }
+                }
+                if state.searchMatches.contains(where: { $0.contains(offset) }) {
+                    style.background = RGB(red: 255, green: 215, blue: 0)
+                    style.foreground = .black
+                }
+                if let selection, selection.contains(offset) { style.reverse = true }
+                if offset == state.cursor, state.focus == .transcript, state.mode == .normal {
+                    style.reverse.toggle()
+                    style.bold = true
+                    screen.cursor = ScreenBuffer.Point(x: x, y: y)
+                }
+                x = screen.put(CollectionOfOne(text[offset]), x: x, y: y, style: style, limit: textX + geometry.textWidth)
+            }
+            if state.cursor == line.end, state.cursor < text.length, text[state.cursor] == "\n" || line.end == line.start,
+               state.mode == .normal, state.focus == .transcript, x < textX + geometry.textWidth {
+                screen.put(" ", x: x, y: y, style: .reverse)
+                screen.cursor = ScreenBuffer.Point(x: x, y: y)
+            }
+            stripes(onLine, line: line, state: state, order: codeOrder, x: gutterX, y: y,
+                    width: pane.right - gutterX, screen: &screen)
+        }
+    }
+
+    /// One stripe per code on the line (own codings ┃, others' ╏), in codebook
+    /// order and the code's colour, then the abbreviation of a code starting here.
+    static func stripes(_ codings: [Coding], line: TranscriptLayout.Line, state: State, order: [String: Int],
+                        x: Int, y: Int, width: Int, screen: inout ScreenBuffer) {
+        guard width > 0 else { return }
+        var seen: [String: Bool] = [:]
+        for coding in codings {
+            seen[coding.code] = (seen[coding.code] ?? false) || coding.coder == state.coder
+        }
+        let codes = seen.keys.sorted { (order[$0] ?? 0) < (order[$1] ?? 0) }
+        var column = x
+        let stripeRoom = width >= 6 ? 4 : width
+        for path in codes.prefix(stripeRoom) {
+            let colour = state.codebook.code(path: path).flatMap { RGB(hex: $0.color) }
+            screen.put(seen[path] == true ? "┃" : "╏", x: column, y: y, style: Style(foreground: colour, bold: true))
+            column += 1
+        }
+        if codes.count > stripeRoom { screen.put("+", x: column - 1, y: y, style: .dim) }
+        if width >= 6, let starting = codings.first(where: { $0.start >= line.start && $0.start < max(line.end, line.start + 1) }),
+           let code = state.codebook.code(path: starting.code) {
+            let abbreviation = String(code.name.prefix(x + width - column - 1))
+            screen.put(abbreviation, x: column + 1, y: y, style: Style(foreground: RGB(hex: code.color)), limit: x + width)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import CodingEngine
+import Foundation
+import NcursesTerminal
+import Workbench
+
+/// `intertwine tui` (and `intertwine` alone): the workbench.
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the workbench on the project (the default command).",
+        discussion: "Code at the keyboard; ? shows the keys. Every change is saved as it is made."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try Workbench.open(global.openProject(), path: global.projectPath, coder: global.coderName())
+    }
+
+    /// Opens the workbench in the terminal, or explains that it needs one.
+    enum Workbench {
+        static var hasTerminal: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
+
+        static func open(_ project: Project, path: String, coder: String) throws {
+            guard hasTerminal else {
+                throw ValidationError("the workbench needs a terminal; run it in one, or use the listing commands (intertwine --help)")
+            }
+            let name = (path as NSString).lastPathComponent
+            try TerminalApp.run { width, height in
+                Session(store: project, coder: coder, projectName: name, width: width, height: height)
+            }
+        }
+    }
+}
