@@ -75,7 +75,8 @@ enum SidePanes {
         var lines: [(String, Style)] = [("Under the cursor", .bold)]
         for coding in under.prefix(6) {
             let colour = state.codebook.code(path: coding.code).flatMap { RGB(hex: $0.color) }
-            lines.append(("■ \(coding.code) · \(coding.coder)", Style(foreground: colour)))
+            let name = state.codebook.code(path: coding.code)?.name ?? coding.code
+            lines.append(("■ \(name) · \(coding.coder)", Style(foreground: colour)))
             if let memo = coding.memo, !memo.isEmpty { lines.append(("  “\(memo)”", .dim)) }
         }
         return lines

@@ -1,0 +1,280 @@
+import CodingEngine
+import Testing
+@testable import Workbench
+
+@Suite("The reducer: every command, through a session on the in-memory demo")
+struct ReducerTests {
+    @Test("on start the first document of the first case is open, the cursor on its first turn's words")
+    func start() throws {
+        let (session, _) = try Support.demoSession()
+        let state = session.state
+        #expect(state.document?.name == "brw")
+        #expect(state.documents.map(\.name) == ["brw", "dmf", "rsl"])
+        #expect(state.cursor == state.document?.turns[0].speechStart)
+        #expect(state.focus == .transcript)
+    }
+
+    @Test("moving by line, character, word, sentence, turn, page and to either end")
+    func movement() throws {
+        let (session, _) = try Support.demoSession()
+        let text = try #require(session.state.document?.text)
+        let start = session.state.cursor
+        #expect(text.slice(start, start + 5) == "Thank")
+        session.type("w")
+        #expect(text.slice(session.state.cursor, session.state.cursor + 5) == "you f")
+        session.type("b")
+        #expect(session.state.cursor == start)
+        session.type("l")
+        #expect(session.state.cursor == start + 1)
+        session.type("h)")
+        #expect(text.slice(session.state.cursor, session.state.cursor + 5) == "Could")
+        session.type("(")
+        #expect(session.state.cursor == start)
+        session.type("}")
+        #expect(session.state.currentTurn?.index == 2)
+        #expect(text.slice(session.state.cursor, session.state.cursor + 9) == "My father")
+        session.type("{")
+        #expect(session.state.currentTurn?.index == 1)
+        session.type("j")
+        let layout = try #require(session.state.layout)
+        #expect(layout.lineIndex(of: session.state.cursor) == 1)
+        session.type("k")
+        #expect(layout.lineIndex(of: session.state.cursor) == 0)
+        session.type("G")
+        #expect(session.state.cursor == text.length - 1)
+        #expect(session.state.top > 0)
+        session.type("g")
+        #expect(session.state.cursor == 0 && session.state.top == 0)
+        session.press([.pageDown])
+        #expect(layout.lineIndex(of: session.state.cursor) > 20)
+        session.press([.pageUp])
+        #expect(layout.lineIndex(of: session.state.cursor) == 0)
+    }
+
+    @Test("] and [ jump between coded passages; e finds the next turn you have not coded")
+    func codedPassages() throws {
+        let (session, _) = try Support.demoSession()
+        session.type("]")
+        let first = try #require(session.state.visibleCodings.map(\.start).min())
+        #expect(session.state.cursor == first)
+        session.type("]")
+        #expect(session.state.cursor > first)
+        session.type("[")
+        #expect(session.state.cursor == first)
+        session.type("g")
+        session.type("e")
+        #expect(session.state.currentTurn?.index == 2)  // cleo has coded nothing: the next turn
+    }
+
+    @Test("selecting: v extends with movement, t the turn, s the sentence, p the paragraph, Esc cancels")
+    func selecting() throws {
+        let (session, _) = try Support.demoSession()
+        let text = try #require(session.state.document?.text)
+        session.type("vw")
+        #expect(session.state.selection.map { text.slice($0.start, $0.end) } == "Thank y")
+        session.press([.escape])
+        #expect(session.state.selection == nil)
+        session.type("}t")
+        let turn = try #require(session.state.currentTurn)
+        #expect(session.state.selection == turn.speech)
+        session.press([.escape])
+        session.type("{s")
+        #expect(session.state.selection.map { text.slice($0.start, $0.end) }
+                == "My father started it in a railway arch in 1974 with two lathes and a milling machine.")
+        session.press([.escape])
+        session.type("p")
+        #expect(session.state.selection == turn.speech)
+    }
+
+    @Test("a hotkey codes the selection, or the turn when nothing is selected; the store has it at once")
+    func hotkeys() throws {
+        let (session, project) = try Support.demoSession()
+        session.type("}1")
+        let turn = try #require(session.state.currentTurn)
+        var mine = try project.codings(CodingFilter(coders: ["cleo"]))
+        #expect(mine.map(\.code) == ["Processes/Intuiting"])
+        #expect(mine[0].range == turn.speech)
+        #expect(session.state.saved)
+        #expect(session.state.message == "coded \(turn.speech.length) characters as Processes/Intuiting")
+        session.type(")s3")
+        mine = try project.codings(CodingFilter(coders: ["cleo"], codes: ["Processes/Integrating"]))
+        #expect(mine.first?.text == "I came in as an apprentice at sixteen.")
+        session.type(")s.")
+        #expect(try project.codings(CodingFilter(coders: ["cleo"], codes: ["Processes/Integrating"])).count == 2)
+        #expect(session.state.documents.first { $0.name == "brw" }!.codedShare > 0)
+    }
+
+    @Test("undo and redo, unlimited, each written to the store")
+    func undoRedo() throws {
+        let (session, project) = try Support.demoSession()
+        session.type("}1}2}3")
+        #expect(try project.codings(CodingFilter(coders: ["cleo"])).count == 3)
+        session.type("uu")
+        #expect(try project.codings(CodingFilter(coders: ["cleo"])).map(\.code) == ["Processes/Intuiting"])
+        session.press([.control("r")])
+        #expect(try project.codings(CodingFilter(coders: ["cleo"])).count == 2)
+        session.press([.control("z"), .control("z"), .control("z")])
+        #expect(try project.codings(CodingFilter(coders: ["cleo"])).isEmpty)
+        #expect(session.state.message == "nothing to undo" || session.state.undoStack.isEmpty)
+        session.press([.control("y"), .control("y"), .control("y")])
+        #expect(try project.codings(CodingFilter(coders: ["cleo"])).count == 3)
+        // A new edit clears what could be redone.
+        session.type("u}4")
+        #expect(session.state.redoStack.isEmpty)
+    }
+
+    @Test("x removes your coding under the cursor, and asks which when there are several")
+    func removing() throws {
+        let (session, project) = try Support.demoSession()
+        session.type("}1")
+        session.type("x")
+        #expect(try project.codings(CodingFilter(coders: ["cleo"])).isEmpty)
+        session.type("u")
+        session.type("2")
+        session.type("x")
+        guard case .chooseRemoval(let candidates, _) = session.state.mode else {
+            Issue.record("no choice offered")
+            return
+        }
+        #expect(candidates.count == 2)
+        session.press([.down, .enter])
+        #expect(try project.codings(CodingFilter(coders: ["cleo"])).map(\.code) == ["Processes/Intuiting"])
+        session.type("u")
+        #expect(try project.codings(CodingFilter(coders: ["cleo"])).count == 2)
+    }
+
+    @Test("the picker filters as you type, applies on Enter, and creates a code that does not exist")
+    func picker() throws {
+        let (session, project) = try Support.demoSession()
+        session.type("}c")
+        session.type("mimet")
+        guard case .picker(let picker) = session.state.mode else { Issue.record("no picker"); return }
+        #expect(Reducer.pickerCodes(session.state.codebook, query: picker.query).map(\.path) == ["Learning type/Mimetic"])
+        session.press([.enter])
+        #expect(try project.codings(CodingFilter(coders: ["cleo"])).map(\.code) == ["Learning type/Mimetic"])
+        session.type("}cTrust<Enter>")
+        #expect(try project.codebook().code(path: "Learning type/Trust")?.codable == true)
+        #expect(try project.codings(CodingFilter(coders: ["cleo"], codes: ["Learning type/Trust"])).count == 1)
+        session.type("c<Esc>")
+        #expect(session.state.mode == .normal)
+    }
+
+    @Test("o hides other coders' codings; # switches the gutter to line numbers")
+    func toggles() throws {
+        let (session, _) = try Support.demoSession()
+        #expect(!session.state.visibleCodings.isEmpty)
+        session.type("o")
+        #expect(session.state.visibleCodings.isEmpty)
+        session.type("o#")
+        #expect(session.state.lineNumbers)
+    }
+
+    @Test("the documents pane: Tab, move, Enter opens")
+    func documentsPane() throws {
+        let (session, _) = try Support.demoSession()
+        session.press([.tab])
+        #expect(session.state.focus == .documents)
+        session.type("jj")
+        session.press([.enter])
+        #expect(session.state.document?.name == "rsl")
+        #expect(session.state.focus == .transcript)
+    }
+
+    @Test("search highlights matches; n and N move between them")
+    func search() throws {
+        let (session, _) = try Support.demoSession()
+        session.type("/graphs<Enter>")
+        let matches = session.state.searchMatches
+        #expect(matches.count >= 5)
+        #expect(session.state.cursor == matches[0].start)
+        session.type("n")
+        #expect(session.state.cursor == matches[1].start)
+        session.type("N")
+        #expect(session.state.cursor == matches[0].start)
+        session.type("/GRAPHS<Enter>")
+        #expect(session.state.searchMatches == matches)  // case is ignored
+    }
+
+    @Test("the command line: :coder, :open, unknown commands, :q")
+    func commandLine() throws {
+        let (session, _) = try Support.demoSession()
+        session.type(":coder ana<Enter>")
+        #expect(session.state.coder == "ana")
+        #expect(session.state.documents.first { $0.name == "brw" }!.codedShare > 0)
+        session.type(":open dmf<Enter>")
+        #expect(session.state.document?.name == "dmf")
+        session.type(":frobnicate<Enter>")
+        #expect(session.state.message?.hasPrefix("unknown command") == true)
+        session.type(":q<Enter>")
+        #expect(session.state.quitting)
+    }
+
+    @Test("retrieve lists a code's passages with filters; Enter jumps to one in another document")
+    func retrieve() throws {
+        let (session, _) = try Support.demoSession()
+        session.type("rintuiting<Enter>")
+        guard case .retrieve(let retrieval) = session.state.mode else { Issue.record("no retrieve screen"); return }
+        #expect(retrieval.code == "Processes/Intuiting")
+        #expect(retrieval.passages.count == 6)
+        session.type("C")
+        guard case .retrieve(let filtered) = session.state.mode else { return }
+        #expect(Reducer.shownPassages(filtered, coder: "cleo").allSatisfy { $0.coding.caseName == "BRW" })
+        session.type("CCC")
+        session.type("jj<Enter>")
+        #expect(session.state.document?.name == "dmf")
+        let target = retrieval.passages[2].coding
+        #expect(session.state.cursor == target.start)
+    }
+
+    @Test("frequencies: counts or coverage, you or every coder")
+    func frequencies() throws {
+        let (session, _) = try Support.demoSession(coder: "ana")
+        session.type("f")
+        guard case .frequencies(let table) = session.state.mode else { Issue.record("no frequencies"); return }
+        #expect(!table.rows.isEmpty)
+        session.type("vo")
+        guard case .frequencies(let toggled) = session.state.mode else { return }
+        #expect(toggled.coverage && toggled.allCoders)
+        session.press([.escape])
+        #expect(session.state.mode == .normal)
+    }
+
+    @Test("help opens and closes; q quits")
+    func helpAndQuit() throws {
+        let (session, _) = try Support.demoSession()
+        session.type("?")
+        #expect(session.state.mode == .help(scroll: 0))
+        session.type("j")
+        #expect(session.state.mode == .help(scroll: 1))
+        session.press([.escape])
+        session.type("q")
+        #expect(session.state.quitting)
+    }
+
+    @Test("resizing re-wraps the transcript and keeps the cursor on screen")
+    func resize() throws {
+        let (session, _) = try Support.demoSession()
+        session.type("}}}}}}}}}}")
+        let cursor = session.state.cursor
+        session.dispatch(.resize(width: 60, height: 15))
+        #expect(session.state.cursor == cursor)
+        let layout = try #require(session.state.layout)
+        #expect(layout.width == Geometry(session.state).textWidth)
+        let line = layout.lineIndex(of: cursor)
+        #expect(line >= session.state.top && line < session.state.top + Geometry(session.state).transcript.height)
+    }
+
+    @Test("mouse: click places the cursor, drag selects, the wheel scrolls")
+    func mouse() throws {
+        let (session, _) = try Support.demoSession()
+        let geometry = Geometry(session.state)
+        let x = geometry.transcript.x + 6 + 4, y = geometry.transcript.y + 3
+        session.press([.mouse(.init(kind: .press, x: x, y: y))])
+        let clicked = session.state.cursor
+        #expect(session.state.layout!.lineIndex(of: clicked) == 3)
+        session.press([.mouse(.init(kind: .drag, x: x + 10, y: y))])
+        #expect(session.state.selection?.length == 11)
+        session.press([.mouse(.init(kind: .wheelDown, x: x, y: y))])
+        #expect(session.state.top == 3)
+    }
+}

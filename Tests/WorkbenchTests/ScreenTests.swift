@@ -1,0 +1,122 @@
+import CodingEngine
+import Testing
+@testable import Workbench
+
+@Suite("Screens rendered to the buffer at 80×24, 120×40 and 60×15")
+struct ScreenTests {
+    @Test("the main screen at 120×40: title, documents pane with cases, turn numbers, labels, stripes, status")
+    func main120() throws {
+        let (session, _) = try Support.demoSession(width: 120, height: 40)
+        let screen = session.render()
+        #expect(screen.line(0).hasPrefix(" intertwine · demo.db · BRW / brw — Failed audits"))
+        #expect(screen.line(1).hasPrefix(" Documents"))
+        #expect(screen.lines.contains { $0.hasPrefix(" BRW") })
+        #expect(screen.lines.contains { $0.hasPrefix("  dmf") && $0.contains("0%") })
+        let first = try #require(screen.lines.firstIndex { $0.contains("1  Interviewer: Thank you") })
+        // The speaker label is bold, the words after it are not.
+        let labelX = try #require(screen.column(of: "Interviewer:", row: first))
+        #expect(screen.style(x: labelX, y: first).bold)
+        #expect(!screen.style(x: labelX + 14, y: first).bold)
+        #expect(screen.line(39).hasPrefix(" cleo │ turn 1/40 │ ✓ saved"))
+        #expect(screen.line(39).contains("? help"))
+        // Other coders' codings: stripes in the code's colour in the right gutter.
+        let critical = try #require(screen.lines.firstIndex { $0.contains("Critic") })
+        let stripeX = try #require(screen.column(of: "╏", row: critical))
+        #expect(screen.style(x: stripeX, y: critical).foreground == RGB(hex: "#e6194b"))
+    }
+
+    @Test("coding a turn by hotkey shows a solid stripe and underlines the text; the selection is reverse video")
+    func codedAndSelected() throws {
+        let (session, _) = try Support.demoSession(width: 120, height: 40)
+        session.type("}1")
+        var screen = session.render()
+        let row = try #require(screen.lines.firstIndex { $0.contains("2  Roger Watson: My father") })
+        let stripeX = try #require(screen.column(of: "┃", row: row))
+        #expect(screen.style(x: stripeX, y: row).foreground == RGB(hex: "#e6194b"))
+        #expect(screen.line(row).hasSuffix("Intuit") || screen.line(row).contains("┃ Intuit"))
+        let wordX = try #require(screen.column(of: "father", row: row))
+        #expect(screen.style(x: wordX, y: row).underline)
+        #expect(screen.line(39).contains("coded 386 characters as Processes/Intuiting"))
+        session.type("}vw")
+        screen = session.render()
+        let selected = try #require(screen.lines.firstIndex { $0.contains("3  Interviewer: And who") })
+        let x = try #require(screen.column(of: "And", row: selected))
+        #expect(screen.style(x: x, y: selected).reverse)
+        #expect(screen.line(39).contains("5 selected"))
+    }
+
+    @Test("80×24: no side panes, the transcript wraps to the width, nothing runs past the edge")
+    func main80() throws {
+        let (session, _) = try Support.demoSession(width: 80, height: 24)
+        let screen = session.render()
+        #expect(!screen.line(1).contains("Documents"))
+        #expect(screen.lines.allSatisfy { DisplayWidth.of($0) <= 80 })
+        #expect(screen.lines.contains { $0.hasPrefix("   1  Interviewer: Thank you for making the time") })
+        #expect(screen.line(23).hasPrefix(" cleo │ turn 1/40"))
+    }
+
+    @Test("60×15 is the smallest layout; below it a clear message replaces the panes")
+    func small() throws {
+        let (session, _) = try Support.demoSession(width: 60, height: 15)
+        #expect(session.render().lines.contains { $0.contains("1  Interviewer:") })
+        session.dispatch(.resize(width: 59, height: 15))
+        let tiny = session.render()
+        #expect(tiny.lines.contains { $0.contains("The terminal is too small") })
+        #expect(tiny.lines.contains { $0.contains("at least 60×15 (now 59×15)") })
+        session.dispatch(.resize(width: 60, height: 15))
+        #expect(session.render().lines.contains { $0.contains("Interviewer:") })
+    }
+
+    @Test("the codes pane at 150 columns: tree, hotkeys, colours, counts, and the codings under the cursor")
+    func codesPane() throws {
+        let (session, _) = try Support.demoSession(width: 150, height: 45, coder: "ana")
+        session.type("]")
+        let screen = session.render()
+        let row = try #require(screen.lines.firstIndex { $0.contains("Codes") && $0.contains("doc  all") })
+        #expect(screen.lines.contains { $0.contains("■ 1 Intuiting") })
+        #expect(screen.lines.contains { $0.contains("Under the cursor") })
+        #expect(screen.lines.contains { $0.contains("■ Critical incident · ana") })
+        let intuiting = try #require(screen.lines.firstIndex { $0.contains("■ 1 Intuiting") })
+        let swatch = try #require(screen.column(of: "■", row: intuiting))
+        #expect(screen.style(x: swatch, y: intuiting).foreground == RGB(hex: "#e6194b"))
+        #expect(row < intuiting)
+    }
+
+    @Test("help is generated from the key tables and lists the codebook's hotkeys")
+    func help() throws {
+        let (session, _) = try Support.demoSession(width: 120, height: 140)
+        session.type("?")
+        let text = session.render().lines.joined(separator: "\n")
+        #expect(text.contains("1          Processes/Intuiting"))
+        for binding in KeyBindings.transcript.bindings {
+            #expect(text.contains(binding.help), "\(binding.help)")
+        }
+        #expect(text.contains("Undo is u or Ctrl-Z, redo Ctrl-R or Ctrl-Y"))
+    }
+
+    @Test("picker, retrieve, frequencies and the removal choice draw over the panes")
+    func overlays() throws {
+        let (session, _) = try Support.demoSession(width: 100, height: 30, coder: "ana")
+        session.type("cmim")
+        var screen = session.render()
+        #expect(screen.lines.contains { $0.contains("Code with…") })
+        #expect(screen.lines.contains { $0.contains("› mim") })
+        #expect(screen.lines.contains { $0.contains("Learning type/Mimetic") })
+        session.type("<Esc>rintu<Enter>")
+        screen = session.render()
+        #expect(screen.line(1).contains("Retrieve Processes/Intuiting: 6 passages (case: all · coders: all)"))
+        #expect(screen.lines.contains { $0.contains("dmf [DMF] turn 8 · ana") })
+        session.type("<Esc>f")
+        screen = session.render()
+        #expect(screen.line(1).contains("Frequencies: codings by case, ana"))
+        let header = try #require(screen.lines.firstIndex { $0.contains("BRW") && $0.contains("total") })
+        let processes = try #require(screen.lines.firstIndex { $0.contains("Processes Σ") })
+        #expect(header < processes)
+        #expect(screen.line(processes).hasSuffix("22"))  // ana: 8 + 7 + 7 codings under Processes
+        session.type("<Esc>}23x")
+        screen = session.render()
+        #expect(screen.lines.contains { $0.contains("Remove which coding?") })
+        #expect(screen.lines.contains { $0.contains("■ Processes/Interpreting [125, 511)") })
+        #expect(screen.lines.contains { $0.contains("■ Processes/Integrating [125, 511)") })
+    }
+}
