@@ -214,3 +214,51 @@ extension Project {
         }
     }
 }
+
+extension Project {
+    /// Sets (or clears, with nil or empty text) the memo of a coding. One transaction.
+    public func setMemo(of coding: NewCoding, to memo: String?) throws {
+        let text = memo.flatMap { $0.isEmpty ? nil : $0 }
+        let now = Timestamp.now()
+        try write { db in
+            let id = try Self.codingID(db, coding)
+            try db.execute(sql: "UPDATE codings SET memo = ?, updated_at = ? WHERE id = ?", arguments: [text, now, id])
+        }
+    }
+
+    /// Moves a coding's boundaries to `range` (a boundary adjusted by the coder),
+    /// keeping its code, coder, memo and creation time. One transaction.
+    public func moveCoding(_ coding: NewCoding, to range: TextRange) throws {
+        let now = Timestamp.now()
+        try write { db in
+            let id = try Self.codingID(db, coding)
+            let length = try Int.fetchOne(db, sql: "SELECT length FROM documents WHERE name = ?", arguments: [coding.document]) ?? 0
+            guard range.start >= 0, range.end <= length else {
+                throw EngineError.rangeOutsideDocument(document: coding.document, start: range.start, end: range.end, length: length)
+            }
+            guard range.end > range.start else {
+                throw EngineError.emptyRange(document: coding.document, start: range.start, end: range.end)
+            }
+            do {
+                try db.execute(sql: "UPDATE codings SET start = ?, \"end\" = ?, updated_at = ? WHERE id = ?",
+                               arguments: [range.start, range.end, now, id])
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                throw EngineError.duplicateCoding(document: coding.document, start: range.start, end: range.end,
+                                                  code: coding.code, coder: coding.coder)
+            }
+        }
+    }
+
+    /// The id of the coding matching `coding` by document, range, code and coder.
+    static func codingID(_ db: Database, _ coding: NewCoding) throws -> Int64 {
+        guard let code = try loadCodebook(db).code(path: coding.code) else { throw EngineError.unknownCode(coding.code) }
+        guard let id = try Int64.fetchOne(db, sql: """
+            SELECT k.id FROM codings k JOIN documents d ON d.id = k.document_id JOIN coders r ON r.id = k.coder_id
+            WHERE d.name = ? AND r.name = ? AND k.code_id = ? AND k.start = ? AND k."end" = ?
+            """, arguments: [coding.document, coding.coder, code.id, coding.range.start, coding.range.end]) else {
+            throw EngineError.codingNotFound(document: coding.document, start: coding.range.start, end: coding.range.end,
+                                             code: coding.code, coder: coding.coder)
+        }
+        return id
+    }
+}

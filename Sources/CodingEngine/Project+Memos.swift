@@ -49,3 +49,28 @@ extension Project {
         }
     }
 }
+
+extension Project {
+    /// A coder's memo on a document (the latest, if there are several), or nil.
+    public func documentMemo(_ document: String, coder: String) throws -> String? {
+        try memos(on: .document(document)).last { $0.coder == coder }?.text
+    }
+
+    /// Replaces a coder's memo on a document; nil or empty text removes it. One transaction.
+    public func setDocumentMemo(_ document: String, coder: String, to text: String?) throws {
+        let now = Timestamp.now()
+        try write { db in
+            guard let documentID = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [document]) else {
+                throw EngineError.unknownDocument(document)
+            }
+            let coderID = try Self.coderID(db, named: coder)
+            try db.execute(sql: "DELETE FROM memos WHERE target = 'document' AND target_id = ? AND coder_id = ?",
+                           arguments: [documentID, coderID])
+            if let text, !text.isEmpty {
+                try db.execute(sql: """
+                    INSERT INTO memos (target, target_id, coder_id, text, created_at, updated_at) VALUES ('document', ?, ?, ?, ?, ?)
+                    """, arguments: [documentID, coderID, text, now, now])
+            }
+        }
+    }
+}

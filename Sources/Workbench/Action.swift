@@ -11,8 +11,8 @@ public enum Action: Equatable, Sendable {
     case documentLoaded(OpenDocument)
     /// Codings were written; `edit` is what was done, `intent` says which stack it
     /// belongs to.
-    case written(edit: State.Edit, intent: Effect.Intent, codings: [Coding], documents: [DocumentEntry], codebook: Codebook,
-                 counts: [Int64: Int])
+    case written(edit: State.Edit, intent: Effect.Intent, codings: [Coding], memo: String?, documents: [DocumentEntry],
+                 codebook: Codebook, counts: [Int64: Int])
     case retrieved([RetrievedPassage])
     case frequenciesLoaded([CodeFrequencies.Row])
     case failed(String)

@@ -12,6 +12,8 @@ public enum Command: Hashable, Sendable {
     // Coding
     case applyHotkey(String)
     case openPicker, repeatLastCode, removeCoding, undo, redo
+    case editMemo
+    case startWordEarlier, startWordLater, endWordEarlier, endWordLater
     // Panes and screens
     case toggleDocuments, toggleOthers, toggleLineNumbers
     case help, retrieve, frequencies, commandLine, quit

@@ -11,7 +11,7 @@ enum Overlays {
         case .retrieve(let retrieval): retrieve(retrieval, state, &screen)
         case .frequencies(let table): frequencies(table, state, &screen)
         case .chooseRemoval(let candidates, let selected): removal(candidates, selected, state, &screen)
-        case .normal, .commandLine, .searchInput: break
+        case .normal, .commandLine, .searchInput, .memoInput: break
         }
     }
 

@@ -121,3 +121,79 @@ extension Reducer {
         return []
     }
 }
+
+extension Reducer {
+    /// The coder's own coding under the cursor, the shortest when several overlap.
+    static func ownCodingUnderCursor(_ state: State) -> Coding? {
+        state.codingsUnderCursor.filter { $0.coder == state.coder }.min { $0.range.length < $1.range.length }
+    }
+
+    /// Moves a boundary of the coder's coding under the cursor by a word.
+    static func adjust(_ command: Command, _ state: inout State) -> [Effect] {
+        guard let document = state.document, let coding = ownCodingUnderCursor(state) else {
+            state.message = "put the cursor on one of your codings to adjust it"
+            return []
+        }
+        let text = document.text
+        var range = coding.range
+        switch command {
+        case .startWordEarlier:
+            var i = range.start
+            while i > 0, isSpace(text[i - 1]) { i -= 1 }
+            while i > 0, !isSpace(text[i - 1]) { i -= 1 }
+            range.start = i
+        case .startWordLater:
+            var i = range.start
+            while i < range.end, !isSpace(text[i]) { i += 1 }
+            while i < range.end, isSpace(text[i]) { i += 1 }
+            range.start = i
+        case .endWordLater:
+            var i = range.end
+            while i < text.length, isSpace(text[i]) { i += 1 }
+            while i < text.length, !isSpace(text[i]) { i += 1 }
+            range.end = i
+        case .endWordEarlier:
+            var i = range.end
+            while i > range.start, !isSpace(text[i - 1]) { i -= 1 }
+            while i > range.start, isSpace(text[i - 1]) { i -= 1 }
+            range.end = i
+        default:
+            return []
+        }
+        guard range.length > 0, range != coding.range else {
+            state.message = "the coding cannot shrink further; x removes it"
+            return []
+        }
+        var moved = snapshot(coding)
+        moved.range = range
+        state.cursor = max(range.start, min(state.cursor, range.end - 1))
+        state.saved = false
+        return [.write(.moved(from: snapshot(coding), to: moved), intent: .record)]
+    }
+
+    /// Opens the memo line for the coder's coding under the cursor, else the document.
+    static func startMemo(_ state: inout State) -> [Effect] {
+        guard let document = state.document else { return [] }
+        if let coding = ownCodingUnderCursor(state) {
+            state.mode = .memoInput(.coding(snapshot(coding), previous: coding.memo), coding.memo ?? "")
+        } else {
+            let previous = state.documentMemo
+            state.mode = .memoInput(.document(document.name, previous: previous), previous ?? "")
+        }
+        return []
+    }
+
+    static func saveMemo(_ target: State.MemoTarget, _ text: String, _ state: inout State) -> [Effect] {
+        let new: String? = text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text
+        switch target {
+        case .coding(let coding, let previous):
+            guard new != previous else { return [] }
+            state.saved = false
+            return [.write(.memo(coding, from: previous, to: new), intent: .record)]
+        case .document(let name, let previous):
+            guard new != previous else { return [] }
+            state.saved = false
+            return [.write(.documentMemo(document: name, coder: state.coder, from: previous, to: new), intent: .record)]
+        }
+    }
+}

@@ -32,8 +32,9 @@ public enum Reducer {
             state.documentsCursor = state.documents.firstIndex { $0.name == document.name } ?? 0
             relayout(&state)
             return []
-        case .written(let edit, let intent, let codings, let documents, let codebook, let counts):
+        case .written(let edit, let intent, let codings, let memo, let documents, let codebook, let counts):
             state.document?.codings = codings
+            state.document?.memo = memo
             state.documents = documents
             state.codebook = codebook
             state.projectCounts = counts
@@ -74,6 +75,12 @@ public enum Reducer {
     /// What an edit did, for the status bar.
     static func describe(_ edit: State.Edit) -> String {
         switch edit {
+        case .moved(_, let to):
+            return "\(to.code) now covers [\(to.range.start), \(to.range.end))"
+        case .memo(let coding, _, let to):
+            return to.map { _ in "memo saved on \(coding.code)" } ?? "memo removed from \(coding.code)"
+        case .documentMemo(let document, _, _, let to):
+            return to.map { _ in "memo saved on \(document)" } ?? "memo removed from \(document)"
         case .added(let codings):
             guard let first = codings.first else { return "nothing coded" }
             return "coded \(first.range.length) characters as \(first.code)" + (codings.count > 1 ? " (+\(codings.count - 1))" : "")
@@ -93,6 +100,8 @@ public enum Reducer {
             return textInput(key, text, &state, submit: runCommandLine, wrap: { .commandLine($0) })
         case .searchInput(let text):
             return textInput(key, text, &state, submit: runSearch, wrap: { .searchInput($0) })
+        case .memoInput(let target, let text):
+            return textInput(key, text, &state, submit: { saveMemo(target, $0, &$1) }, wrap: { .memoInput(target, $0) })
         case .help(let scroll):
             switch key {
             case .escape, .character("q"), .character("?"): state.mode = .normal
@@ -182,6 +191,10 @@ public enum Reducer {
             return apply(last, &state)
         case .removeCoding:
             return removeUnderCursor(&state)
+        case .editMemo:
+            return startMemo(&state)
+        case .startWordEarlier, .startWordLater, .endWordEarlier, .endWordLater:
+            return adjust(command, &state)
         case .undo:
             guard let edit = state.undoStack.last else {
                 state.message = "nothing to undo"

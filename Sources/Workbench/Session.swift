@@ -45,6 +45,9 @@ public final class Session {
                 switch edit {
                 case .added(let codings): try store.addCodings(codings, skipExisting: false)
                 case .removed(let codings): try store.removeCodings(codings)
+                case .moved(let from, let to): try store.moveCoding(from, to: to.range)
+                case .memo(let coding, _, let to): try store.setMemo(of: coding, to: to)
+                case .documentMemo(let document, let coder, _, let to): try store.setDocumentMemo(document, coder: coder, to: to)
                 }
                 try written(edit, intent)
             case .createCode(let path, let coding):
@@ -70,9 +73,10 @@ public final class Session {
 
     private func written(_ edit: State.Edit, _ intent: Effect.Intent) throws {
         let codings = try state.document.map { try store.codings(CodingFilter(documents: [$0.name])) } ?? []
+        let memo = try state.document.flatMap { try store.documentMemo($0.name, coder: state.coder) }
         let (documents, counts) = try documentEntries()
-        dispatch(.written(edit: edit, intent: intent, codings: codings, documents: documents, codebook: try store.codebook(),
-                          counts: counts))
+        dispatch(.written(edit: edit, intent: intent, codings: codings, memo: memo, documents: documents,
+                          codebook: try store.codebook(), counts: counts))
     }
 
     private func openDocument(_ name: String) throws -> OpenDocument {
@@ -80,7 +84,8 @@ public final class Session {
         let title = document.info.properties.first { $0.key == "title" }?.value.description
         return OpenDocument(name: document.name, caseName: document.info.caseName, title: title,
                             text: ScalarText(document.text), turns: document.turns,
-                            codings: try store.codings(CodingFilter(documents: [name])))
+                            codings: try store.codings(CodingFilter(documents: [name])),
+                            memo: try store.documentMemo(name, coder: state.coder))
     }
 
     /// Documents with the share of each the current coder has coded, and the

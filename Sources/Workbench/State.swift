@@ -69,17 +69,38 @@ public struct State: Equatable, Sendable {
         case retrieve(Retrieval)
         case frequencies(FrequencyTable)
         case chooseRemoval(candidates: [Coding], selected: Int)
+        /// Editing a memo on a coding or on the open document.
+        case memoInput(MemoTarget, String)
+    }
+
+    /// What a memo being edited belongs to.
+    public enum MemoTarget: Equatable, Sendable {
+        case coding(NewCoding, previous: String?)
+        case document(String, previous: String?)
     }
 
     /// A change that can be undone: codings added or removed.
     public enum Edit: Equatable, Sendable {
         case added([NewCoding])
         case removed([NewCoding])
+        /// A coding's boundaries moved.
+        case moved(from: NewCoding, to: NewCoding)
+        /// A coding's memo changed.
+        case memo(NewCoding, from: String?, to: String?)
+        /// The coder's memo on a document changed.
+        case documentMemo(document: String, coder: String, from: String?, to: String?)
 
         var inverse: Edit {
             switch self {
             case .added(let codings): return .removed(codings)
             case .removed(let codings): return .added(codings)
+            case .moved(let from, let to): return .moved(from: to, to: from)
+            case .memo(let coding, let from, let to):
+                var current = coding
+                current.memo = to
+                return .memo(current, from: to, to: from)
+            case .documentMemo(let document, let coder, let from, let to):
+                return .documentMemo(document: document, coder: coder, from: to, to: from)
             }
         }
     }
@@ -130,6 +151,9 @@ public struct State: Equatable, Sendable {
         visibleCodings.filter { $0.start <= cursor && cursor < $0.end }
     }
 
+    /// The coder's memo on the open document.
+    public var documentMemo: String? { document?.memo }
+
     /// The turn holding the cursor.
     public var currentTurn: Turn? {
         document?.turns.last { $0.start <= cursor }
@@ -161,8 +185,12 @@ public struct OpenDocument: Equatable, Sendable {
     public var turns: [Turn]
     /// Every coder's codings of this document, by start.
     public var codings: [Coding]
+    /// The current coder's memo on the document.
+    public var memo: String?
 
-    public init(name: String, caseName: String, title: String?, text: ScalarText, turns: [Turn], codings: [Coding]) {
+    public init(name: String, caseName: String, title: String?, text: ScalarText, turns: [Turn], codings: [Coding],
+                memo: String? = nil) {
+        self.memo = memo
         self.name = name
         self.caseName = caseName
         self.title = title

@@ -31,6 +31,7 @@ public enum WorkbenchView {
         if let document = state.document {
             title += " · \(document.caseName) / \(document.name)"
             if let name = document.title { title += " — \(name)" }
+            if let memo = document.memo { title += "  ✎ \(memo)" }
         }
         screen.put(title, x: 0, y: 0, style: Style(bold: true, reverse: true))
     }
@@ -45,6 +46,19 @@ public enum WorkbenchView {
             return
         case .searchInput(let text):
             let end = screen.put("/" + text, x: 0, y: y, style: .reverse)
+            screen.cursor = ScreenBuffer.Point(x: min(end, screen.width - 1), y: y)
+            return
+        case .memoInput(let target, let text):
+            let label: String
+            switch target {
+            case .coding(let coding, _): label = "memo on \(coding.code): "
+            case .document(let name, _): label = "memo on \(name): "
+            }
+            let start = screen.put(label, x: 0, y: y, style: Style(bold: true, reverse: true))
+            // Show the end of a long memo.
+            let room = max(1, screen.width - start - 1)
+            let shown = DisplayWidth.of(text) > room ? "…" + String(text.suffix(room - 1)) : text
+            let end = screen.put(shown, x: start, y: y, style: .reverse)
             screen.cursor = ScreenBuffer.Point(x: min(end, screen.width - 1), y: y)
             return
         default:

@@ -277,4 +277,46 @@ struct ReducerTests {
         session.press([.mouse(.init(kind: .wheelDown, x: x, y: y))])
         #expect(session.state.top == 3)
     }
+
+    @Test("< > move a coding's start by a word, - + its end; each is undoable and stored")
+    func adjusting() throws {
+        let (session, project) = try Support.demoSession()
+        session.type("})s1")   // "I came in as an apprentice at sixteen."
+        func mine() throws -> String { try project.codings(CodingFilter(coders: ["cleo"]))[0].text }
+        #expect(try mine() == "I came in as an apprentice at sixteen.")
+        session.type("<")
+        #expect(try mine() == "machine. I came in as an apprentice at sixteen.")
+        session.type(">>")
+        #expect(try mine() == "came in as an apprentice at sixteen.")
+        session.type("+")
+        #expect(try mine() == "came in as an apprentice at sixteen. We")
+        session.type("--")
+        #expect(try mine() == "came in as an apprentice at")
+        session.type("uuuu")
+        #expect(try mine() == "I came in as an apprentice at sixteen.")
+        session.type("<C-r>")   // redoes the second >
+        #expect(try mine() == "came in as an apprentice at sixteen.")
+    }
+
+    @Test("m edits the memo of your coding under the cursor, or of the document; undo restores it")
+    func memos() throws {
+        let (session, project) = try Support.demoSession()
+        session.type("}1m")
+        guard case .memoInput = session.state.mode else { Issue.record("no memo line"); return }
+        session.type("first hunch<Enter>")
+        #expect(try project.codings(CodingFilter(coders: ["cleo"]))[0].memo == "first hunch")
+        #expect(session.render().lines.contains { $0.contains("“first hunch”") } || session.state.width < 150)
+        session.type("m<BS><BS><BS><BS><BS>idea<Enter>")
+        #expect(try project.codings(CodingFilter(coders: ["cleo"]))[0].memo == "first idea")
+        session.type("u")
+        #expect(try project.codings(CodingFilter(coders: ["cleo"]))[0].memo == "first hunch")
+        session.type("gm")   // no coding of cleo's at the start: the document's memo
+        session.type("Audio poor at the start<Enter>")
+        #expect(try project.documentMemo("brw", coder: "cleo") == "Audio poor at the start")
+        #expect(session.render().line(0).contains("✎ Audio poor at the start"))
+        session.type("u")
+        #expect(try project.documentMemo("brw", coder: "cleo") == nil)
+        session.type("m<Esc>")
+        #expect(session.state.mode == .normal)
+    }
 }
