@@ -36,6 +36,9 @@ public final class Terminal {
 
     deinit { restore() }
 
+    /// Whether the terminal shows colours (and NO_COLOR is not set).
+    public var hasColors: Bool { palette.colors >= 8 }
+
     /// The terminal's size in cells.
     public var size: (width: Int, height: Int) { (Int(it_cols()), Int(it_lines())) }
 

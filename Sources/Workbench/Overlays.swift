@@ -150,7 +150,8 @@ enum Overlays {
                 total += row?.codings ?? 0
                 let text = table.coverage ? String(format: "%.1f%%", value * 100) : String(row?.codings ?? 0)
                 let heat = maximum > 0 ? min(1, value / maximum) : 0
-                let style = heatStyle(heat, aggregate: row?.aggregate ?? false)
+                let style = state.colors ? heatStyle(heat, aggregate: row?.aggregate ?? false)
+                    : Style(bold: heat > 0.5 || (row?.aggregate ?? false), reverse: heat > 0.75, dim: heat == 0)
                 screen.put(String(repeating: " ", count: columnWidth - text.count) + text, x: x, y: y, style: style)
                 x += columnWidth + 1
             }

@@ -7,9 +7,10 @@ public final class Session {
     public private(set) var state: State
     let store: any WorkbenchStore
 
-    public init(store: any WorkbenchStore, coder: String, projectName: String, width: Int, height: Int) {
+    public init(store: any WorkbenchStore, coder: String, projectName: String, width: Int, height: Int, colors: Bool = true) {
         self.store = store
         state = State(width: width, height: height, coder: coder, projectName: projectName)
+        state.colors = colors
         dispatch(.resize(width: width, height: height))
         perform(.loadProject)
     }

@@ -30,6 +30,9 @@ public struct State: Equatable, Sendable {
     public var showDocuments = true
     public var showOthers = true
     public var lineNumbers = false
+    /// False on a terminal without colour (or with NO_COLOR set): letters, bold,
+    /// underline and reverse video then stand in for colour.
+    public var colors = true
     public var documentsCursor = 0
 
     public var lastCode: String?

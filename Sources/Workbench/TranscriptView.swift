@@ -75,8 +75,15 @@ enum TranscriptView {
         var column = x
         let stripeRoom = width >= 6 ? 4 : width
         for path in codes.prefix(stripeRoom) {
-            let colour = state.codebook.code(path: path).flatMap { RGB(hex: $0.color) }
-            screen.put(seen[path] == true ? "┃" : "╏", x: column, y: y, style: Style(foreground: colour, bold: true))
+            let code = state.codebook.code(path: path)
+            if state.colors {
+                let colour = code.flatMap { RGB(hex: $0.color) }
+                screen.put(seen[path] == true ? "┃" : "╏", x: column, y: y, style: Style(foreground: colour, bold: true))
+            } else {
+                // Without colour, the code's initial: bold for yours, dim for others'.
+                let initial = String(code?.name.prefix(1) ?? "?").uppercased()
+                screen.put(initial, x: column, y: y, style: seen[path] == true ? Style(bold: true, underline: true) : .dim)
+            }
             column += 1
         }
         if codes.count > stripeRoom { screen.put("+", x: column - 1, y: y, style: .dim) }

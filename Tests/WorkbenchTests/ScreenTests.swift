@@ -12,16 +12,16 @@ struct ScreenTests {
         #expect(screen.line(1).hasPrefix(" Documents"))
         #expect(screen.lines.contains { $0.hasPrefix(" BRW") })
         #expect(screen.lines.contains { $0.hasPrefix("  dmf") && $0.contains("0%") })
-        let first = try #require(screen.lines.firstIndex { $0.contains("1  Interviewer: Thank you") })
+        let first = try Support.row(screen) { $0.contains("1  Interviewer: Thank you") }
         // The speaker label is bold, the words after it are not.
-        let labelX = try #require(screen.column(of: "Interviewer:", row: first))
+        let labelX = try Support.column(screen, "Interviewer:", row: first)
         #expect(screen.style(x: labelX, y: first).bold)
         #expect(!screen.style(x: labelX + 14, y: first).bold)
         #expect(screen.line(39).hasPrefix(" cleo │ turn 1/40 │ ✓ saved"))
         #expect(screen.line(39).contains("? help"))
         // Other coders' codings: stripes in the code's colour in the right gutter.
-        let critical = try #require(screen.lines.firstIndex { $0.contains("Critic") })
-        let stripeX = try #require(screen.column(of: "╏", row: critical))
+        let critical = try Support.row(screen) { $0.contains("Critic") }
+        let stripeX = try Support.column(screen, "╏", row: critical)
         #expect(screen.style(x: stripeX, y: critical).foreground == RGB(hex: "#e6194b"))
     }
 
@@ -30,17 +30,17 @@ struct ScreenTests {
         let (session, _) = try Support.demoSession(width: 120, height: 40)
         session.type("}1")
         var screen = session.render()
-        let row = try #require(screen.lines.firstIndex { $0.contains("2  Roger Watson: My father") })
-        let stripeX = try #require(screen.column(of: "┃", row: row))
+        let row = try Support.row(screen) { $0.contains("2  Roger Watson: My father") }
+        let stripeX = try Support.column(screen, "┃", row: row)
         #expect(screen.style(x: stripeX, y: row).foreground == RGB(hex: "#e6194b"))
         #expect(screen.line(row).hasSuffix("Intuit") || screen.line(row).contains("┃ Intuit"))
-        let wordX = try #require(screen.column(of: "father", row: row))
+        let wordX = try Support.column(screen, "father", row: row)
         #expect(screen.style(x: wordX, y: row).underline)
         #expect(screen.line(39).contains("coded 386 characters as Processes/Intuiting"))
         session.type("}vw")
         screen = session.render()
-        let selected = try #require(screen.lines.firstIndex { $0.contains("3  Interviewer: And who") })
-        let x = try #require(screen.column(of: "And", row: selected))
+        let selected = try Support.row(screen) { $0.contains("3  Interviewer: And who") }
+        let x = try Support.column(screen, "And", row: selected)
         #expect(screen.style(x: x, y: selected).reverse)
         #expect(screen.line(39).contains("5 selected"))
     }
@@ -72,12 +72,12 @@ struct ScreenTests {
         let (session, _) = try Support.demoSession(width: 150, height: 45, coder: "ana")
         session.type("]")
         let screen = session.render()
-        let row = try #require(screen.lines.firstIndex { $0.contains("Codes") && $0.contains("doc  all") })
+        let row = try Support.row(screen) { $0.contains("Codes") && $0.contains("doc  all") }
         #expect(screen.lines.contains { $0.contains("■ 1 Intuiting") })
         #expect(screen.lines.contains { $0.contains("Under the cursor") })
         #expect(screen.lines.contains { $0.contains("■ Critical incident · ana") })
-        let intuiting = try #require(screen.lines.firstIndex { $0.contains("■ 1 Intuiting") })
-        let swatch = try #require(screen.column(of: "■", row: intuiting))
+        let intuiting = try Support.row(screen) { $0.contains("■ 1 Intuiting") }
+        let swatch = try Support.column(screen, "■", row: intuiting)
         #expect(screen.style(x: swatch, y: intuiting).foreground == RGB(hex: "#e6194b"))
         #expect(row < intuiting)
     }
@@ -109,8 +109,8 @@ struct ScreenTests {
         session.type("<Esc>f")
         screen = session.render()
         #expect(screen.line(1).contains("Frequencies: codings by case, ana"))
-        let header = try #require(screen.lines.firstIndex { $0.contains("BRW") && $0.contains("total") })
-        let processes = try #require(screen.lines.firstIndex { $0.contains("Processes Σ") })
+        let header = try Support.row(screen) { $0.contains("BRW") && $0.contains("total") }
+        let processes = try Support.row(screen) { $0.contains("Processes Σ") }
         #expect(header < processes)
         #expect(screen.line(processes).hasSuffix("22"))  // ana: 8 + 7 + 7 codings under Processes
         session.type("<Esc>}23x")
@@ -118,5 +118,19 @@ struct ScreenTests {
         #expect(screen.lines.contains { $0.contains("Remove which coding?") })
         #expect(screen.lines.contains { $0.contains("■ Processes/Interpreting [125, 511)") })
         #expect(screen.lines.contains { $0.contains("■ Processes/Integrating [125, 511)") })
+    }
+
+    @Test("without colour, stripes become the codes' initials: bold and underlined for yours, dim for others'")
+    func monochrome() throws {
+        let project = try Project.inMemory(codebook: DemoProject.bundledCodebook())
+        try DemoProject.populate(project)
+        let session = Session(store: project, coder: "ana", projectName: "demo.db", width: 120, height: 40, colors: false)
+        let screen = session.render()
+        let row = try Support.row(screen) { $0.contains("their processes. So they sent") }
+        let line = screen.line(row)
+        #expect(line.contains("C Critic"))   // Renewal stage/Critical incident, by ana
+        let x = try Support.column(screen, "C Critic", row: row)
+        #expect(screen.style(x: x, y: row).bold && screen.style(x: x, y: row).underline)
+        #expect(screen.style(x: x, y: row).foreground == nil)
     }
 }

@@ -27,8 +27,8 @@ struct TUICommand: ParsableCommand {
                 throw ValidationError("the workbench needs a terminal; run it in one, or use the listing commands (intertwine --help)")
             }
             let name = (path as NSString).lastPathComponent
-            try TerminalApp.run { width, height in
-                Session(store: project, coder: coder, projectName: name, width: width, height: height)
+            try TerminalApp.run { width, height, colors in
+                Session(store: project, coder: coder, projectName: name, width: width, height: height, colors: colors)
             }
         }
     }
