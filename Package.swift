@@ -50,7 +50,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "intertwine-bench",
-            dependencies: ["CodingEngine"]
+            dependencies: ["CodingEngine", "Workbench"]
         ),
         .testTarget(
             name: "CodingEngineTests",

@@ -4,18 +4,21 @@ public struct Codebook: Equatable, Sendable {
     public var codes: [Code]
     private var byID: [Int64: Int]
     private var byPath: [String: Int]
+    private var byExactPath: [String: Int]
 
     public init(codes: [Code]) {
         self.codes = codes
         byID = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1.id, $0) })
         byPath = Dictionary(codes.enumerated().map { ($1.path.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        byExactPath = Dictionary(codes.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     public func code(id: Int64) -> Code? { byID[id].map { codes[$0] } }
 
     /// The code at `path` (`Processes/Intuiting`), matched without regard to case.
     public func code(path: String) -> Code? {
-        byPath[Self.normalizedPath(path).lowercased()].map { codes[$0] }
+        if let index = byExactPath[path] { return codes[index] }
+        return byPath[Self.normalizedPath(path).lowercased()].map { codes[$0] }
     }
 
     public func children(of id: Int64?) -> [Code] { codes.filter { $0.parentID == id } }

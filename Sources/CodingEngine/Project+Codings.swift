@@ -99,8 +99,9 @@ extension Project {
     }
 
     /// The codings `filter` selects, by case, document, start, end, code and coder,
-    /// with their text.
-    public func codings(_ filter: CodingFilter = CodingFilter()) throws -> [Coding] {
+    /// with their text (or with empty text when `includeText` is false, which spares
+    /// reading the documents).
+    public func codings(_ filter: CodingFilter = CodingFilter(), includeText: Bool = true) throws -> [Coding] {
         try read { db in
             var documentClauses: [String] = []
             var documentArguments = StatementArguments()
@@ -133,7 +134,7 @@ extension Project {
                 ORDER BY c.name, d.id
                 """, arguments: documentArguments)
             return try Self.fetchCodings(db, documents: documents, where: codingClauses.joined(separator: " AND "),
-                                         arguments: codingArguments)
+                                         arguments: codingArguments, includeText: includeText)
         }
     }
 
@@ -147,7 +148,7 @@ extension Project {
     /// The codings of `documents` (rows of id, name, case_name) that `clause`
     /// selects; `clause` starts with the document id's placeholder.
     private static func fetchCodings(_ db: Database, documents: [Row], where clause: String,
-                                     arguments: StatementArguments) throws -> [Coding] {
+                                     arguments: StatementArguments, includeText: Bool = true) throws -> [Coding] {
         let codebook = try loadCodebook(db)
         var coders: [Int64: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, name FROM coders") { coders[row[0]] = row[1] }
@@ -162,13 +163,13 @@ extension Project {
             var text: ScalarText?
             let rows = try Row.fetchCursor(statement, arguments: [documentID] + arguments)
             while let row = try rows.next() {
-                if text == nil {
+                if text == nil, includeText {
                     text = ScalarText(try String.fetchOne(db, sql: "SELECT text FROM documents WHERE id = ?", arguments: [documentID]) ?? "")
                 }
                 let start: Int = row[1], end: Int = row[2]
                 result.append(Coding(id: row[0], document: name, caseName: caseName, start: start, end: end,
                                      code: codebook.code(id: row[3])?.path ?? "?", coder: coders[row[4]] ?? "?", memo: row[5],
-                                     text: text!.slice(start, end), createdAt: row[6], updatedAt: row[7]))
+                                     text: text?.slice(start, end) ?? "", createdAt: row[6], updatedAt: row[7]))
             }
         }
         return result

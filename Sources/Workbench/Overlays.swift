@@ -172,7 +172,8 @@ enum Overlays {
         for (index, coding) in candidates.enumerated() where index < inner.height - 1 {
             let colour = state.codebook.code(path: coding.code).flatMap { RGB(hex: $0.color) }
             let x = screen.put("■ ", x: inner.x, y: inner.y + index, style: Style(foreground: colour))
-            let label = "\(coding.code) [\(coding.start), \(coding.end)) “\(coding.text.prefix(24))…”"
+            let text = state.document.map { $0.text.slice(coding.start, min(coding.end, coding.start + 24)) } ?? ""
+            let label = "\(coding.code) [\(coding.start), \(coding.end)) “\(text)…”"
             screen.put(label, x: x, y: inner.y + index, style: Style(reverse: index == selected), limit: inner.right)
         }
         screen.put("Enter removes · Esc keeps", x: inner.x, y: inner.bottom - 1, style: .dim)

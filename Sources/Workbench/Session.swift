@@ -54,9 +54,9 @@ public final class Session {
             case .createCode(let path, let coding):
                 try store.addCode(path: path, color: nil, description: "")
                 try store.addCodings([coding], skipExisting: false)
-                try written(.added([coding]), .record)
+                try written(.added([coding]), .record, codebookChanged: true)
             case .retrieve(let code):
-                let codings = try store.codings(CodingFilter(codes: [code]))
+                let codings = try store.codings(CodingFilter(codes: [code]), includeText: true)
                 var turns: [String: [Turn]] = [:]
                 let passages = try codings.map { coding -> RetrievedPassage in
                     if turns[coding.document] == nil { turns[coding.document] = try store.document(named: coding.document).turns }
@@ -72,12 +72,32 @@ public final class Session {
         }
     }
 
-    private func written(_ edit: State.Edit, _ intent: Effect.Intent) throws {
-        let codings = try state.document.map { try store.codings(CodingFilter(documents: [$0.name])) } ?? []
-        let memo = try state.document.flatMap { try store.documentMemo($0.name, coder: state.coder) }
-        let (documents, counts) = try documentEntries()
+    /// Tells the reducer what was written, with the open document's codings reloaded
+    /// and its share and the code counts updated from them (not recounted over the
+    /// whole project).
+    private func written(_ edit: State.Edit, _ intent: Effect.Intent, codebookChanged: Bool = false) throws {
+        let codebook = codebookChanged ? try store.codebook() : state.codebook
+        var documents = state.documents
+        var counts = state.projectCounts
+        var codings: [Coding] = []
+        var memo: String?
+        if let document = state.document {
+            codings = try store.codings(CodingFilter(documents: [document.name]), includeText: false)
+            memo = try store.documentMemo(document.name, coder: state.coder)
+            let mine = codings.filter { $0.coder == state.coder }
+            for coding in document.codings where coding.coder == state.coder {
+                if let id = codebook.code(path: coding.code)?.id { counts[id, default: 0] -= 1 }
+            }
+            for coding in mine {
+                if let id = codebook.code(path: coding.code)?.id { counts[id, default: 0] += 1 }
+            }
+            if let index = documents.firstIndex(where: { $0.name == document.name }) {
+                let coded = TextRange.coveredLength(mine.map(\.range))
+                documents[index].codedShare = document.text.length > 0 ? Double(coded) / Double(document.text.length) : 0
+            }
+        }
         dispatch(.written(edit: edit, intent: intent, codings: codings, memo: memo, documents: documents,
-                          codebook: try store.codebook(), counts: counts))
+                          codebook: codebook, counts: counts))
     }
 
     private func openDocument(_ name: String) throws -> OpenDocument {
@@ -85,7 +105,7 @@ public final class Session {
         let title = document.info.properties.first { $0.key == "title" }?.value.description
         return OpenDocument(name: document.name, caseName: document.info.caseName, title: title,
                             text: ScalarText(document.text), turns: document.turns,
-                            codings: try store.codings(CodingFilter(documents: [name])),
+                            codings: try store.codings(CodingFilter(documents: [name]), includeText: false),
                             memo: try store.documentMemo(name, coder: state.coder))
     }
 

@@ -186,7 +186,8 @@ public struct OpenDocument: Equatable, Sendable {
     public var title: String?
     public var text: ScalarText
     public var turns: [Turn]
-    /// Every coder's codings of this document, by start.
+    /// Every coder's codings of this document, by start; their `text` is left empty
+    /// (the document's `text` has it).
     public var codings: [Coding]
     /// The current coder's memo on the document.
     public var memo: String?

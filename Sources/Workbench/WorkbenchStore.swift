@@ -4,7 +4,7 @@ import CodingEngine
 /// tests use `Project.inMemory(codebook:)`.
 public protocol WorkbenchStore: CodingStore {
     func document(named name: String) throws -> Document
-    func codings(_ filter: CodingFilter) throws -> [Coding]
+    func codings(_ filter: CodingFilter, includeText: Bool) throws -> [Coding]
     @discardableResult func addCodings(_ codings: [NewCoding], skipExisting: Bool) throws -> CodingResult
     func removeCodings(_ codings: [NewCoding]) throws
     @discardableResult func addCode(path: String, color: String?, description: String) throws -> Code

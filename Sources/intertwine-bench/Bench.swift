@@ -8,11 +8,12 @@ import Foundation
 @main
 struct Bench {
     static func main() throws {
-        var options = ["--interviews": 600, "--codings": 200_000, "--repeat": 5, "--words": 10_000]
+        var options = ["--interviews": 600, "--codings": 200_000, "--repeat": 5, "--words": 10_000,
+                       "--transcript-bytes": 1_000_000]
         var arguments = CommandLine.arguments.dropFirst()
         while let flag = arguments.popFirst() {
             guard options[flag] != nil, let value = arguments.popFirst().flatMap(Int.init) else {
-                FileHandle.standardError.write(Data("usage: intertwine-bench [--interviews N] [--codings N] [--words N] [--repeat N]\n".utf8))
+                FileHandle.standardError.write(Data("usage: intertwine-bench [--interviews N] [--codings N] [--words N] [--repeat N] [--transcript-bytes N]\n".utf8))
                 exit(2)
             }
             options[flag] = value
@@ -54,6 +55,12 @@ struct Bench {
             let jsonCLI = try (0..<max(1, repeats / 2)).map { _ in try time { try runQuietly(cli, ["codings", "--format", "json", "--project", projectPath]) } }
             table.append(("`intertwine codings --format json` (whole process)", ms(median(jsonCLI)), "-"))
         }
+        let workbench = try WorkbenchBench.run(folder: folder, bytes: options["--transcript-bytes"]!)
+        let opening = "workbench: open a \(megabytes(workbench.transcriptBytes)) transcript with \(workbench.codings) codings"
+        table.append((opening, ms(workbench.openSeconds), "100 ms"))
+        table.append(("workbench: key to rendered frame, median of \(workbench.keystrokes) keys", ms(workbench.medianFrameSeconds), "5 ms"))
+        table.append(("workbench: key to rendered frame, 99th percentile", ms(workbench.p99FrameSeconds), "16 ms"))
+
         let size = ["", "-wal"].reduce(0) { total, suffix in
             total + ((try? FileManager.default.attributesOfItem(atPath: projectPath + suffix)[.size] as? Int) ?? 0)
         }
@@ -89,6 +96,7 @@ struct Bench {
     }
 
     static func time(_ body: () throws -> Void) rethrows -> Double {
+        // Timings in seconds from the monotonic clock.
         let start = DispatchTime.now().uptimeNanoseconds
         try body()
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

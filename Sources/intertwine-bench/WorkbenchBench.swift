@@ -1,0 +1,51 @@
+import CodingEngine
+import Foundation
+import Workbench
+
+/// Workbench speed, headless: opening a large transcript, and the time from a key
+/// press to a rendered frame (reducer, effects and view), as the terminal would draw it.
+enum WorkbenchBench {
+    struct Figures {
+        var transcriptBytes: Int
+        var codings: Int
+        var openSeconds: Double
+        var keystrokes: Int
+        var medianFrameSeconds: Double
+        var p99FrameSeconds: Double
+    }
+
+    static func run(folder: URL, bytes: Int = 1_000_000, codings codingCount: Int = 5_000) throws -> Figures {
+        // One long interview of about `bytes` bytes.
+        var corpus = SyntheticCorpus(interviews: 1, wordsPerInterview: bytes / 6)
+        let corpusFolder = folder.appendingPathComponent("workbench-corpus")
+        let written = try corpus.write(to: corpusFolder)
+        let path = folder.appendingPathComponent("workbench.db").path
+        let project = try Project.create(at: path, codebook: DemoProject.bundledCodebook())
+        try project.importTranscripts([corpusFolder.path])
+        let documents = try project.documents()
+        let codings = try Bench.syntheticCodings(project, documents: documents, count: codingCount)
+        try project.addCodings(codings)
+        try project.close()
+
+        let opened = try Project.open(at: path)
+        let openTime = Bench.time {
+            let session = Session(store: opened, coder: "ana", projectName: "workbench.db", width: 120, height: 40)
+            _ = session.render()
+        }
+        let session = Session(store: opened, coder: "ana", projectName: "workbench.db", width: 120, height: 40)
+        // A reading and coding session: move, select, code, undo, jump between passages.
+        let script = String(repeating: "jjjjwwwwbb)}(]][", count: 20) + String(repeating: "<PgDn>}t1u", count: 15)
+            + String(repeating: "kkkk{{<PgUp>", count: 10) + "G" + String(repeating: "k", count: 30) + "g"
+        var frames: [Double] = []
+        for key in Key.script(script) {
+            frames.append(Bench.time {
+                session.dispatch(.key(key))
+                _ = session.render()
+            })
+        }
+        frames.sort()
+        return Figures(transcriptBytes: written, codings: codings.count, openSeconds: openTime, keystrokes: frames.count,
+                       medianFrameSeconds: frames[frames.count / 2],
+                       p99FrameSeconds: frames[min(frames.count - 1, Int(Double(frames.count) * 0.99))])
+    }
+}
