@@ -166,6 +166,11 @@ private extension Data {
 }
 
 extension Project {
+    /// Copies the write-ahead log into the project file and empties it.
+    public func checkpoint() throws {
+        _ = try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+
     /// Closes the project file.
     public func close() throws {
         if let pool = writer as? DatabasePool { try pool.close() }

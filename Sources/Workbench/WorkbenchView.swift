@@ -79,7 +79,15 @@ public enum WorkbenchView {
         case .picker, .chooseRemoval, .help: table = KeyBindings.list
         default: table = state.focus == .documents ? KeyBindings.documents : KeyBindings.transcript
         }
-        let right = state.message ?? hotkeyHint(state) + KeyBindings.hints(table)
+        var details = ""
+        if geometry.codes == nil, state.mode == .normal, state.focus == .transcript {
+            // Without the codes pane, the codings under the cursor go in the status bar.
+            details = state.codingsUnderCursor.prefix(3).map { coding in
+                "■ \(state.codebook.code(path: coding.code)?.name ?? coding.code)·\(coding.coder)"
+            }.joined(separator: " ")
+            if !details.isEmpty { details += " │ " }
+        }
+        let right = state.message ?? details + hotkeyHint(state) + KeyBindings.hints(table)
         x += 1
         screen.put(right, x: x, y: y, style: .reverse)
     }

@@ -53,6 +53,9 @@ struct ScreenTests {
         #expect(screen.lines.allSatisfy { DisplayWidth.of($0) <= 80 })
         #expect(screen.lines.contains { $0.hasPrefix("   1  Interviewer: Thank you for making the time") })
         #expect(screen.line(23).hasPrefix(" cleo │ turn 1/40"))
+        // Without the codes pane the codings under the cursor are named in the status bar.
+        session.type("]")
+        #expect(session.render().line(23).contains("■ Critical incident·ana │"))
     }
 
     @Test("60×15 is the smallest layout; below it a clear message replaces the panes")
