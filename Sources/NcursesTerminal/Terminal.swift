@@ -44,10 +44,13 @@ public final class Terminal {
 
     /// Copies a frame to the screen.
     public func draw(_ buffer: ScreenBuffer) {
-        for y in 0..<min(buffer.height, Int(it_lines())) {
-            for x in 0..<min(buffer.width, Int(it_cols())) {
+        let rows = min(buffer.height, Int(it_lines())), columns = min(buffer.width, Int(it_cols()))
+        for y in 0..<rows {
+            for x in 0..<columns {
                 let cell = buffer[x, y]
                 guard cell.width > 0 else { continue }
+                // Writing the bottom-right cell scrolls terminals with automatic margins.
+                if y == Int(it_lines()) - 1, x + cell.width >= Int(it_cols()) { continue }
                 var text = cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
                 text.append(0)
                 let attributes = attributes(for: cell.style)

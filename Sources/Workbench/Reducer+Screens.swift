@@ -18,7 +18,10 @@ extension Reducer {
             state.undoStack.removeAll()
             state.redoStack.removeAll()
             state.message = "now coding as \(argument)"
-            return [.loadProject]
+            guard let document = state.document else { return [.loadProject] }
+            // Reopen the document where the cursor is, to show the new coder's memo.
+            state.pendingCursor = state.cursor
+            return [.loadProject, .openDocument(document.name)]
         case "open", "e", "edit":
             guard let entry = state.documents.first(where: { $0.name == argument })
                 ?? state.documents.first(where: { $0.name.lowercased().hasPrefix(argument.lowercased()) && !argument.isEmpty }) else {

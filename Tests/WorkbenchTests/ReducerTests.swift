@@ -198,8 +198,11 @@ struct ReducerTests {
     @Test("the command line: :coder, :open, unknown commands, :q")
     func commandLine() throws {
         let (session, _) = try Support.demoSession()
+        session.type("}}")
+        let cursor = session.state.cursor
         session.type(":coder ana<Enter>")
         #expect(session.state.coder == "ana")
+        #expect(session.state.cursor == cursor)
         #expect(session.state.documents.first { $0.name == "brw" }!.codedShare > 0)
         session.type(":open dmf<Enter>")
         #expect(session.state.document?.name == "dmf")
