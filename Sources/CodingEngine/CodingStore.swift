@@ -24,6 +24,8 @@ public protocol CodingStore: Sendable {
     func documents() throws -> [DocumentInfo]
     func cases() throws -> [CaseInfo]
     func codebook() throws -> Codebook
+    /// A document with its stored text and turns.
+    func document(named name: String) throws -> Document
     /// Coder ids and names.
     func coderNames() throws -> [Int64: String]
     /// Every coding as a span, optionally of one coder only, ordered by document,

@@ -35,6 +35,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case codingNotFound(document: String, start: Int, end: Int, code: String, coder: String)
     case unknownTurn(document: String, turn: Int, turns: Int)
     case noCoder
+    case unknownCoder(String, known: [String])
+    case tooFewCoders
     // Codings
     case codeNotCodable(String)
     case rangeOutsideDocument(document: String, start: Int, end: Int, length: Int)
@@ -95,6 +97,10 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(coder) has no coding of \(code) at [\(start), \(end)) in \(document); it may have been removed already"
         case .unknownTurn(let document, let turn, let turns):
             return "\(document) has no turn \(turn) (it has turns 1 to \(turns))"
+        case .unknownCoder(let name, let known):
+            return "no coder \"\(name)\" in this project; its coders are \(known.isEmpty ? "none yet" : known.joined(separator: ", "))"
+        case .tooFewCoders:
+            return "agreement needs two or more coders: pass --coders A,B"
         case .noCoder:
             return "who is coding? pass --coder NAME or set INTERTWINE_CODER"
         case .codeNotCodable(let path):

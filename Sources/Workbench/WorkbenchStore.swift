@@ -3,7 +3,6 @@ import CodingEngine
 /// What the workbench reads from and writes to a project. `Project` is the store;
 /// tests use `Project.inMemory(codebook:)`.
 public protocol WorkbenchStore: CodingStore {
-    func document(named name: String) throws -> Document
     func codings(_ filter: CodingFilter, includeText: Bool) throws -> [Coding]
     @discardableResult func addCodings(_ codings: [NewCoding], skipExisting: Bool) throws -> CodingResult
     func removeCodings(_ codings: [NewCoding]) throws

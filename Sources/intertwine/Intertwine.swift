@@ -17,7 +17,7 @@ struct Intertwine: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, DocumentsCommand.self, CasesCommand.self, CaseCommand.self,
             CodebookCommand.self, CodeCommand.self, CodingsCommand.self, StatsCommand.self, DemoCommand.self,
-            TUICommand.self,
+            AgreeCommand.self, DisagreementsCommand.self, MergeCommand.self, TUICommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

@@ -46,3 +46,21 @@ public struct Disagreement: Equatable, Sendable {
         (-x.disputed, x.code, x.document, x.range.start) < (-y.disputed, y.code, y.document, y.range.start)
     }
 }
+
+extension Disagreement {
+    /// Every stretch where two coders' coverage of a code meets, for the chosen codes
+    /// and documents, in review order (most disputed first); exact stretches last.
+    public static func find(_ store: some CodingStore, coders: [String], codes: [String] = [], documents: [String] = [],
+                            trim: Bool = false) throws -> [Disagreement] {
+        guard coders.count == 2 else { throw EngineError.tooFewCoders }
+        let input = try AgreementInput(store, AgreementReport.Options(coders: coders, codes: codes, documents: documents, trim: trim))
+        var found: [Disagreement] = []
+        for code in input.codes {
+            for document in input.documents {
+                let ranges = input.ranges(code: code.id, document: document.id)
+                found += stretches(code: code.path, document: document.name, a: ranges[0], b: ranges[1])
+            }
+        }
+        return found.sorted(by: reviewOrder)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+
+/// What `merge` brought in from another project.
+public struct MergeReport: Equatable, Sendable {
+    /// Documents matched by the sha256 of their text: (name there, name here).
+    public var matched: [String] = []
+    /// Documents of the other project not merged: their text is not in this project.
+    public var unmatched: [String] = []
+    public var codesAdded: [String] = []
+    public var codersAdded: [String] = []
+    public var codingsAdded = 0
+    /// Codings already here (same document, range, code and coder).
+    public var codingsAlreadyHere = 0
+    public var memosAdded = 0
+}
+
+extension Project {
+    /// Brings in another project's codings with their coders, memos and any new
+    /// codes, in one transaction. Documents are matched by the sha256 of their stored
+    /// text (a document whose text differs is reported, never merged), codes by path;
+    /// merging the same file twice changes nothing.
+    @discardableResult
+    public func merge(from otherPath: String) throws -> MergeReport {
+        if let path, URL(fileURLWithPath: path).standardizedFileURL == URL(fileURLWithPath: otherPath).standardizedFileURL {
+            throw EngineError.badAttribute("\(otherPath) is this project; merge another coder's project file")
+        }
+        let other = try Project.open(at: otherPath)
+        defer { try? other.close() }
+        let theirCodebook = try other.codebook()
+        let theirDocuments = try other.documents()
+        let theirCodings = try other.codings(CodingFilter(), includeText: false)
+        let theirCoders = try other.coders()
+        var theirMemos: [(Memo.Target, Memo)] = []
+        for memo in try other.memos(on: .project) { theirMemos.append((.project, memo)) }
+        for item in try other.cases() { for memo in try other.memos(on: .case(item.name)) { theirMemos.append((.case(item.name), memo)) } }
+        for document in theirDocuments { for memo in try other.memos(on: .document(document.name)) { theirMemos.append((.document(document.name), memo)) } }
+        for code in theirCodebook.codes { for memo in try other.memos(on: .code(code.path)) { theirMemos.append((.code(code.path), memo)) } }
+
+        return try write { db in
+            var report = MergeReport()
+            // Documents by text.
+            var nameHere: [String: String] = [:]
+            for document in theirDocuments {
+                if let here = try String.fetchOne(db, sql: "SELECT name FROM documents WHERE sha256 = ? ORDER BY id LIMIT 1",
+                                                  arguments: [document.sha256]) {
+                    nameHere[document.name] = here
+                    report.matched.append(document.name)
+                } else {
+                    report.unmatched.append(document.name)
+                }
+            }
+            // Codes by path, parents first (the codebook is in tree order).
+            for code in theirCodebook.codes {
+                let codebook = try Self.loadCodebook(db)
+                guard codebook.code(path: code.path) == nil else { continue }
+                let parentPath = code.path.split(separator: "/").dropLast().joined(separator: "/")
+                let parent = parentPath.isEmpty ? nil : codebook.code(path: parentPath)
+                let hotkeyFree = try code.hotkey.map { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codes WHERE hotkey = ?", arguments: [$0]) == 0 } ?? false
+                try db.execute(sql: """
+                    INSERT INTO codes (parent_id, name, position, description, color, hotkey, codable) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [parent?.id, code.name, codebook.children(of: parent?.id).count, code.description, code.color,
+                                     hotkeyFree ? code.hotkey : nil, code.codable])
+                report.codesAdded.append(code.path)
+            }
+            let codebook = try Self.loadCodebook(db)
+            let codersBefore = Set(try String.fetchAll(db, sql: "SELECT name FROM coders"))
+            report.codersAdded = theirCoders.filter { !codersBefore.contains($0) }
+            for coder in report.codersAdded { _ = try Self.coderID(db, named: coder) }
+            // Codings.
+            let insert = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at)
+                VALUES ((SELECT id FROM documents WHERE name = ?), ?, ?, ?, (SELECT id FROM coders WHERE name = ?), ?, ?, ?)
+                """)
+            for coding in theirCodings {
+                guard let document = nameHere[coding.document], let code = codebook.code(path: coding.code), code.codable else { continue }
+                try insert.execute(arguments: [document, coding.start, coding.end, code.id, coding.coder, coding.memo,
+                                               coding.createdAt, coding.updatedAt])
+                if db.changesCount > 0 { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
+            }
+            // Memos whose target is here, unless the same text is already there.
+            for (target, memo) in theirMemos {
+                let mapped: (String, Int64?)?
+                switch target {
+                case .project: mapped = ("project", nil)
+                case .case(let name): mapped = try Int64.fetchOne(db, sql: "SELECT id FROM cases WHERE name = ?", arguments: [name]).map { ("case", $0) }
+                case .document(let name):
+                    mapped = try nameHere[name].flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [$0]) }.map { ("document", $0) }
+                case .code(let path): mapped = codebook.code(path: path).map { ("code", $0.id) }
+                }
+                guard let (kind, id) = mapped else { continue }
+                let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM memos WHERE target = ? AND target_id IS ? AND text = ?",
+                                               arguments: [kind, id, memo.text]) ?? false
+                guard !exists else { continue }
+                let coderID = try memo.coder.map { try Self.coderID(db, named: $0) }
+                try db.execute(sql: """
+                    INSERT INTO memos (target, target_id, coder_id, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [kind, id, coderID, memo.text, memo.createdAt, memo.updatedAt])
+                report.memosAdded += 1
+            }
+            return report
+        }
+    }
+}

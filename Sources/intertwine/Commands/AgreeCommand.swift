@@ -1,0 +1,165 @@
+import ArgumentParser
+import CodingEngine
+import Foundation
+
+/// `intertwine agree`: inter-coder agreement per code.
+struct AgreeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agree",
+        abstract: "Inter-coder agreement per code, character by character, with the formula's table beside every figure.",
+        discussion: """
+            Each character of each document is a unit; a coder's ranges of a code are unioned first; documents \
+            are pooled by adding their tables. Krippendorff's alpha is the headline: reliable ≥ .800, tentative \
+            .667 to .800. Undefined coefficients show as n/a (null in JSON). See the README for every formula.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("Two or more coders, comma-separated.", valueName: "a,b[,c...]"))
+    var coders: String
+
+    @Option(name: .customLong("code"), help: ArgumentHelp("Only this code (and the codes below it); repeatable.", valueName: "path"))
+    var codes: [String] = []
+
+    @Option(name: .customLong("doc"), help: ArgumentHelp("Only this document; repeatable.", valueName: "name"))
+    var documents: [String] = []
+
+    @Option(help: "document: add a row per code and document.")
+    var by: By?
+
+    @Flag(help: "Trim white space and punctuation at the edges of codings before comparing.")
+    var trim = false
+
+    @Option(help: "Segment matching: standard (intersection over union above 0.5) or strict (at least 0.9).")
+    var segments: SegmentPreset = .standard
+
+    @Option(help: "table, csv or json.")
+    var format: OutputFormat = .table
+
+    enum By: String, ExpressibleByArgument { case document }
+    enum SegmentPreset: String, ExpressibleByArgument {
+        case standard, strict
+        var threshold: SegmentMatching.Threshold { self == .strict ? .strict : .standard }
+    }
+
+    func run() throws {
+        let names = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let report = try AgreementReport.compute(global.openProject(), AgreementReport.Options(
+            coders: names, codes: codes, documents: documents, trim: trim, threshold: segments.threshold))
+        switch format {
+        case .json: emit(AgreementOutput.json(report, byDocument: by == .document).serialized(indent: "  ") + "\n")
+        case .csv: emit(try AgreementOutput.listing(report, byDocument: by == .document).render(.csv))
+        case .table: emit(try AgreementOutput.table(report, byDocument: by == .document))
+        }
+    }
+}
+
+/// How agreement figures are printed.
+enum AgreementOutput {
+    static func number(_ value: Double?) -> JSONValue { value.map(JSONValue.double) ?? .null }
+
+    static func figures(_ figures: AgreementReport.Figures, coders: [String]) -> [(String, JSONValue)] {
+        var pairs: [(String, JSONValue)] = [
+            ("coverage", .object(zip(coders, figures.coverage).map { ($0, .int($1)) })),
+            ("segments", .object(zip(coders, figures.segments).map { ($0, .int($1)) })),
+        ]
+        if let table = figures.table {
+            pairs.append(("table", .object([("both", .int(table.both)), ("a_only", .int(table.aOnly)),
+                                            ("b_only", .int(table.bOnly)), ("neither", .int(table.neither))])))
+        } else {
+            pairs.append(("coders_agreeing", .object(figures.units.counts.enumerated().map { ("\($0.offset)", .int($0.element)) })))
+        }
+        pairs += [
+            ("percent_agreement", number(figures.percentAgreement)), ("jaccard", number(figures.jaccard)),
+            ("cohen_kappa", number(figures.cohenKappa)), ("fleiss_kappa", number(figures.fleissKappa)),
+            ("krippendorff_alpha", number(figures.krippendorffAlpha)), ("gwet_ac1", number(figures.gwetAC1)),
+        ]
+        if let matching = figures.matching {
+            pairs.append(("segment_matching", .object([("matched", .int(matching.matched)), ("a_unmatched", .int(matching.aUnmatched)),
+                                                       ("b_unmatched", .int(matching.bUnmatched)),
+                                                       ("segment_agreement", number(matching.segmentAgreement))])))
+        }
+        return pairs
+    }
+
+    static func json(_ report: AgreementReport, byDocument: Bool) -> JSONValue {
+        let codes: [JSONValue] = report.codes.map { code in
+            var pairs: [(String, JSONValue)] = [("code", .string(code.code))] + figures(code.figures, coders: report.coders)
+            pairs.append(("reliability", .string(code.reliability.rawValue)))
+            pairs.append(("document_level", .object([
+                ("documents", .int(code.documentLevel.units)),
+                ("percent_agreement", number(code.documentLevel.percentAgreement)),
+                ("kappa", number(code.documentLevelKappa)),
+            ])))
+            if byDocument {
+                pairs.append(("documents", .array(code.documents.map { document in
+                    .object([("document", .string(document.name))] + figures(document.figures, coders: report.coders))
+                })))
+            }
+            return .object(pairs)
+        }
+        return .object([
+            ("coders", .array(report.coders.map(JSONValue.string))), ("unit", .string("character")),
+            ("documents", .int(report.documents.count)), ("characters", .int(report.characters)), ("codes", .array(codes)),
+            ("summary", .object([("codes_reliable", .int(report.count(.reliable))), ("codes_tentative", .int(report.count(.tentative))),
+                                 ("codes_unreliable", .int(report.count(.unreliable))), ("codes_undefined", .int(report.count(.undefined)))])),
+        ])
+    }
+
+    /// One row per code (and per code and document): the table's counts and the coefficients.
+    static func listing(_ report: AgreementReport, byDocument: Bool) -> Listing {
+        let two = report.coders.count == 2
+        var columns = ["code", "document"]
+        columns += report.coders.map { "coverage_\($0)" }
+        columns += two ? ["both", "a_only", "b_only", "neither"] : report.coders.indices.map { _ in "" }.enumerated().map { "agreeing_\($0.offset)" } + ["agreeing_\(report.coders.count)"]
+        columns += ["percent_agreement", "jaccard", two ? "cohen_kappa" : "fleiss_kappa", "krippendorff_alpha", "gwet_ac1"]
+        func row(_ code: String, _ document: String, _ f: AgreementReport.Figures) -> [JSONValue] {
+            var cells: [JSONValue] = [.string(code), .string(document)] + f.coverage.map { JSONValue.int($0) }
+            if let t = f.table { cells += [.int(t.both), .int(t.aOnly), .int(t.bOnly), .int(t.neither)] } else { cells += f.units.counts.map { JSONValue.int($0) } }
+            return cells + [number(f.percentAgreement), number(f.jaccard), number(two ? f.cohenKappa : f.fleissKappa),
+                            number(f.krippendorffAlpha), number(f.gwetAC1)]
+        }
+        var rows: [[JSONValue]] = []
+        for code in report.codes {
+            rows.append(row(code.code, "(all)", code.figures))
+            if byDocument { for document in code.documents { rows.append(row(code.code, document.name, document.figures)) } }
+        }
+        return Listing(columns: columns, rows: rows)
+    }
+
+    /// The table for reading: worst code first, figures to three decimals, n/a where undefined.
+    static func table(_ report: AgreementReport, byDocument: Bool) throws -> String {
+        func f(_ value: Double?) -> String { value.map { String(format: "%.3f", abs($0) < 0.0005 ? 0 : $0) } ?? "n/a" }
+        let two = report.coders.count == 2
+        var out = "Agreement of \(report.coders.joined(separator: ", ")) over \(report.documents.count) documents, \(report.characters) characters (each character a unit)\n\n"
+        let sorted = report.codes.sorted { ($0.figures.krippendorffAlpha ?? 2) < ($1.figures.krippendorffAlpha ?? 2) }
+        var rows: [[JSONValue]] = []
+        for code in sorted {
+            let figures = code.figures
+            let table = figures.table.map { "\($0.both)/\($0.aOnly)/\($0.bOnly)/\($0.neither)" }
+                ?? figures.units.counts.map(String.init).joined(separator: "/")
+            rows.append([.string(code.code), .string(f(figures.krippendorffAlpha)), .string(code.reliability.rawValue),
+                         .string(f(figures.percentAgreement)), .string(f(two ? figures.cohenKappa : figures.fleissKappa)),
+                         .string(f(figures.gwetAC1)), .string(f(figures.jaccard)), .string(table),
+                         .string(figures.matching.map { "\($0.matched)/\($0.aUnmatched)/\($0.bUnmatched)" } ?? "-"),
+                         .string("\(f(code.documentLevel.percentAgreement)) κ \(f(code.documentLevelKappa))")])
+            if byDocument {
+                for document in code.documents {
+                    let d = document.figures
+                    rows.append([.string("  " + document.name), .string(f(d.krippendorffAlpha)), .string(""), .string(f(d.percentAgreement)),
+                                 .string(f(two ? d.cohenKappa : d.fleissKappa)), .string(f(d.gwetAC1)), .string(f(d.jaccard)),
+                                 .string(d.table.map { "\($0.both)/\($0.aOnly)/\($0.bOnly)/\($0.neither)" } ?? d.units.counts.map(String.init).joined(separator: "/")),
+                                 .string(d.matching.map { "\($0.matched)/\($0.aUnmatched)/\($0.bUnmatched)" } ?? "-"), .string("")])
+                }
+            }
+        }
+        let tableColumn = two ? "both/a/b/neither" : "coders agreeing 0/1/…/\(report.coders.count)"
+        out += try Listing(columns: ["code", "alpha", "reading", "agreement", two ? "cohen κ" : "fleiss κ", "gwet AC1", "jaccard",
+                                     tableColumn, "segments m/a/b", "documents agree"],
+                           rows: rows, rightAligned: ["alpha", "agreement", "cohen κ", "fleiss κ", "gwet AC1", "jaccard"]).render(.table)
+        out += "\n\(report.count(.reliable)) reliable (alpha ≥ .800), \(report.count(.tentative)) tentative (.667–.800), "
+        out += "\(report.count(.unreliable)) unreliable, \(report.count(.undefined)) undefined (n/a)\n"
+        return out
+    }
+}
