@@ -29,6 +29,8 @@ struct Bench {
         var table: [(String, String, String)] = []
 
         let project = try Project.create(at: projectPath, codebook: DemoProject.bundledCodebook())
+        // 25 codable codes in the 5I codebook and 15 more: 40, as the agreement target assumes.
+        for n in 1...15 { try project.addCode(path: "Extra \(n)", color: nil, description: "") }
         let importTime = try time { try project.importTranscripts([corpusFolder.path]) }
         let documents = try project.documents()
         table.append(("import \(interviews) interviews (\(megabytes(bytes)))", seconds(importTime), "5 s"))
@@ -50,6 +52,12 @@ struct Bench {
         let opened = try Project.open(at: projectPath)
         let statsTimes = try (0..<repeats).map { _ in try time { _ = try CodeFrequencies.compute(opened, by: .case) } }
         table.append(("stats --by case (\(try CodeFrequencies.compute(opened, by: .case).count) rows)", ms(median(statsTimes)), "150 ms"))
+        let coders = AgreementReport.Options(coders: ["ana", "ben", "cai"])
+        let agreementTimes = try (0..<repeats).map { _ in try time { _ = try AgreementReport.compute(opened, coders) } }
+        let codeCount = try AgreementReport.compute(opened, coders).codes.count
+        table.append(("agreement of 3 coders, \(codeCount) codes, all documents", ms(median(agreementTimes)), "1000 ms"))
+        let disagreementTimes = try (0..<repeats).map { _ in try time { _ = try Disagreement.find(opened, coders: ["ana", "ben"]) } }
+        table.append(("disagreements of 2 coders, all codes and documents", ms(median(disagreementTimes)), "-"))
         let listTimes = try (0..<repeats).map { _ in try time { _ = try opened.codings() } }
         table.append(("codings listing with text (in process)", ms(median(listTimes)), "-"))
 

@@ -153,3 +153,63 @@ struct CommandLineTests {
         #expect(attributes["founded"] as? String == "1999-01-31")
     }
 }
+
+@Suite("Agreement from the command line")
+struct AgreementCommandTests {
+    @Test("agree --format json has the documented shape, with null for undefined figures")
+    func agreeJSON() throws {
+        let cli = try Binary()
+        let demo = cli.folder.appendingPathComponent("data/intertwine/demo.db").path
+        #expect(try cli.run("demo").status == 0)
+        let run = try cli.run("agree", "--project", demo, "--coders", "ana,ben", "--format", "json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try Binary.json(run.stdout) as? [String: Any])
+        #expect(json["coders"] as? [String] == ["ana", "ben"])
+        #expect(json["unit"] as? String == "character")
+        #expect(json["documents"] as? Int == 3)
+        let codes = try #require(json["codes"] as? [[String: Any]])
+        #expect(codes.count > 10)
+        let first = codes[0]
+        for key in ["code", "coverage", "segments", "table", "percent_agreement", "jaccard", "cohen_kappa", "fleiss_kappa",
+                    "krippendorff_alpha", "gwet_ac1"] {
+            #expect(first[key] != nil, "\(key)")
+        }
+        #expect(first["fleiss_kappa"] is NSNull)   // two coders: Cohen's kappa, not Fleiss'
+        let table = try #require(first["table"] as? [String: Int])
+        #expect(Set(table.keys) == ["both", "a_only", "b_only", "neither"])
+        #expect(table.values.reduce(0, +) == json["characters"] as? Int)
+        let summary = try #require(json["summary"] as? [String: Int])
+        #expect(summary["codes_reliable"]! + summary["codes_tentative"]! + summary["codes_unreliable"]! + summary["codes_undefined"]! == codes.count)
+        let table3 = try cli.run("agree", "--project", demo, "--coders", "ana,ben", "--code", "Processes", "--by", "document")
+        #expect(table3.stdout.contains("Processes/Intuiting"))
+        #expect(table3.stdout.contains("  brw"))
+        let bad = try cli.run("agree", "--project", demo, "--coders", "ana,zed")
+        #expect(bad.status != 0 && bad.stderr == "intertwine: no coder \"zed\" in this project; its coders are ana, ben\n")
+    }
+
+    @Test("disagreements list the disputed stretches; merge twice changes nothing the second time")
+    func disagreementsAndMerge() throws {
+        let cli = try Binary()
+        let demo = cli.folder.appendingPathComponent("data/intertwine/demo.db").path
+        #expect(try cli.run("demo").status == 0)
+        let json = try #require(try Binary.json(cli.run("disagreements", "--project", demo, "--coders", "ana,ben", "--format", "json").stdout) as? [String: Any])
+        let list = try #require(json["disagreements"] as? [[String: Any]])
+        #expect(!list.isEmpty)
+        let disputed = list.compactMap { $0["disputed"] as? Int }
+        #expect(disputed == disputed.sorted(by: >))
+        #expect(Set(list.compactMap { $0["kind"] as? String }).isSubset(of: ["partial", "a_only", "b_only"]))
+        // A second coder's project with the same interviews.
+        #expect(try cli.run("init", "--project", "cleo.db").status == 0)
+        #expect(try cli.run("import", "--project", "cleo.db", Binary.root.appendingPathComponent("transcripts").path).status == 0)
+        #expect(try cli.run("code", "add", "--project", "cleo.db", "--coder", "cleo", "--doc", "brw", "--turn", "2", "--code", "Processes/Intuiting").status == 0)
+        let merged = try cli.run("merge", "--project", demo, "cleo.db")
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout.contains("coder added: cleo"))
+        #expect(merged.stdout.contains("3 documents matched, 0 not; 1 codings added, 0 already here"))
+        let again = try cli.run("merge", "--project", demo, "cleo.db")
+        #expect(again.stdout.contains("0 codings added, 1 already here"))
+        let three = try cli.run("agree", "--project", demo, "--coders", "ana,ben,cleo", "--code", "Processes/Intuiting", "--format", "json")
+        let code = try #require(((try Binary.json(three.stdout) as? [String: Any])?["codes"] as? [[String: Any]])?.first)
+        #expect(code["fleiss_kappa"] is NSNumber && code["cohen_kappa"] is NSNull)
+    }
+}
