@@ -7,7 +7,7 @@ public enum Action: Equatable, Sendable {
     case resize(width: Int, height: Int)
 
     // Answers from the runtime.
-    case projectLoaded(documents: [DocumentEntry], codebook: Codebook, counts: [Int64: Int])
+    case projectLoaded(documents: [DocumentEntry], codebook: Codebook, counts: [Int64: Int], coders: [String])
     case documentLoaded(OpenDocument)
     /// Codings were written; `edit` is what was done, `intent` says which stack it
     /// belongs to.
@@ -15,6 +15,8 @@ public enum Action: Equatable, Sendable {
                  codebook: Codebook, counts: [Int64: Int])
     case retrieved([RetrievedPassage])
     case frequenciesLoaded([CodeFrequencies.Row])
+    case agreementLoaded([AgreementRow])
+    case disagreementsLoaded([ReviewItem])
     case failed(String)
 }
 
@@ -30,4 +32,7 @@ public enum Effect: Equatable, Sendable {
     case createCode(path: String, then: NewCoding)
     case retrieve(code: String)
     case loadFrequencies
+    /// The agreement rows of two coders (with the consensus coder's progress).
+    case loadAgreement(coders: [String], consensus: String)
+    case loadDisagreements(coders: [String], code: String, consensus: String)
 }

@@ -17,6 +17,9 @@ public enum Command: Hashable, Sendable {
     // Panes and screens
     case toggleDocuments, toggleOthers, toggleLineNumbers
     case help, retrieve, frequencies, commandLine, quit
+    case agreement
+    // Settling disagreements
+    case acceptA, acceptB, acceptUnion, acceptIntersection, editConsensus, nextItem, previousItem, rationale
     // Lists (documents, retrieve, frequencies, pickers)
     case listDown, listUp, listPageDown, listPageUp, choose
     case toggleCoverage, cycleCaseFilter

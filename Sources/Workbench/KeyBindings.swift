@@ -8,12 +8,15 @@ public enum KeyBindings {
         public var help: String
         /// Shown in the status bar's hints.
         public var hint: Bool
+        /// The hint's word, when not the help's first word.
+        public var hintWord: String?
 
-        init(_ keys: [Key], _ command: Command, _ help: String, hint: Bool = false) {
+        init(_ keys: [Key], _ command: Command, _ help: String, hint: Bool = false, word: String? = nil) {
             self.keys = keys
             self.command = command
             self.help = help
             self.hint = hint
+            self.hintWord = word
         }
     }
 
@@ -66,6 +69,7 @@ public enum KeyBindings {
         Binding([.tab] + c("d"), .toggleDocuments, "documents pane", hint: true),
         Binding(c("r"), .retrieve, "retrieve the passages of a code"),
         Binding(c("f"), .frequencies, "code frequencies by case"),
+        Binding(c("a"), .agreement, "agreement between two coders, and settling their disagreements"),
         Binding(c(":"), .commandLine, "command line (:coder NAME, :open DOC, :q)"),
         Binding(c("?"), .help, "help", hint: true),
         Binding(c("q"), .quit, "quit", hint: true),
@@ -105,8 +109,27 @@ public enum KeyBindings {
         Binding(c("q") + c("f"), .cancel, "close"),
     ])
 
+    public static let agreement = Table(title: "Agreement", bindings: [
+        Binding(c("j"), .listDown, "next code"),
+        Binding(c("k"), .listUp, "previous code"),
+        Binding([.enter], .choose, "step through the code's disagreements", hint: true),
+        Binding(c("q") + c("a"), .cancel, "close"),
+    ])
+
+    public static let review = Table(title: "Settling disagreements (written as the consensus coder)", bindings: [
+        Binding(c("1") + c("A"), .acceptA, "accept the first coder's version", hint: true, word: "first's"),
+        Binding(c("2") + c("B"), .acceptB, "accept the second coder's version", hint: true, word: "second's"),
+        Binding(c("+") + c("U"), .acceptUnion, "accept the union of both", hint: true, word: "union"),
+        Binding(c("*") + c("I"), .acceptIntersection, "accept the intersection of both", hint: true, word: "intersection"),
+        Binding(c("e"), .editConsensus, "edit: open the passage as the consensus coder, selected", hint: true, word: "edit"),
+        Binding(c("m"), .rationale, "write a rationale memo for the passage just settled", hint: true, word: "why"),
+        Binding(c("n") + c("j") + [.down], .nextItem, "next disagreement", hint: true),
+        Binding(c("p") + c("k") + [.up], .previousItem, "previous disagreement"),
+        Binding([.escape] + c("q"), .cancel, "back to the agreement table", hint: true),
+    ])
+
     /// Every table, for the help screen.
-    public static let all = [transcript, documents, list, retrieve, frequencies]
+    public static let all = [transcript, documents, list, retrieve, frequencies, agreement, review]
 
     /// The command bound to `key` in `table`, if any.
     public static func command(for key: Key, in table: Table) -> Command? {
@@ -115,6 +138,8 @@ public enum KeyBindings {
 
     /// `keys  help` hints for the status bar.
     public static func hints(_ table: Table) -> String {
-        table.bindings.filter(\.hint).map { "\($0.keys[0]) \($0.help.split(separator: " ").first ?? "")" }.joined(separator: "  ")
+        table.bindings.filter(\.hint).map { binding in
+            "\(binding.keys[0]) \(binding.hintWord ?? String(binding.help.split(separator: " ").first ?? ""))"
+        }.joined(separator: "  ")
     }
 }

@@ -11,6 +11,9 @@ enum Overlays {
         case .retrieve(let retrieval): retrieve(retrieval, state, &screen)
         case .frequencies(let table): frequencies(table, state, &screen)
         case .chooseRemoval(let candidates, let selected): removal(candidates, selected, state, &screen)
+        case .agreement(let table): AgreementView.table(table, state, &screen)
+        case .review(let review): AgreementView.review(review, state, &screen)
+        case .rationaleInput(_, _, let review): AgreementView.review(review, state, &screen)
         case .normal, .commandLine, .searchInput, .memoInput: break
         }
     }

@@ -29,6 +29,16 @@ extension Reducer {
                 return []
             }
             return [.openDocument(entry.name)]
+        case "agree":
+            let names = argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return openAgreement(names, &state)
+        case "consensus":
+            guard !argument.isEmpty else {
+                state.message = "settled disagreements are written as \(state.consensusCoder); :consensus NAME changes it"
+                return []
+            }
+            state.consensusCoder = argument
+            state.message = "settled disagreements will be written as \(argument)"
         case "others": return run(.toggleOthers, &state)
         case "numbers": return run(.toggleLineNumbers, &state)
         case "help": return run(.help, &state)

@@ -15,7 +15,8 @@ public enum Reducer {
             state.height = height
             relayout(&state)
             return []
-        case .projectLoaded(let documents, let codebook, let counts):
+        case .projectLoaded(let documents, let codebook, let counts, let coders):
+            state.coders = coders
             state.documents = documents
             state.codebook = codebook
             state.projectCounts = counts
@@ -29,6 +30,11 @@ public enum Reducer {
             state.searchMatches = []
             state.cursor = state.pendingCursor ?? document.turns.first?.speechStart ?? 0
             state.pendingCursor = nil
+            if let selection = state.pendingSelection {
+                state.anchor = selection.start
+                state.cursor = max(selection.start, selection.end - 1)
+                state.pendingSelection = nil
+            }
             state.documentsCursor = state.documents.firstIndex { $0.name == document.name } ?? 0
             relayout(&state)
             return []
@@ -39,6 +45,11 @@ public enum Reducer {
             state.codebook = codebook
             state.projectCounts = counts
             state.saved = true
+            for name in Self.coders(of: edit) where !state.coders.contains(name) { state.coders.append(name) }
+            var effects: [Effect] = []
+            if case .review(let review) = state.mode {
+                effects.append(.loadDisagreements(coders: review.coders, code: review.code, consensus: state.consensusCoder))
+            }
             switch intent {
             case .record:
                 state.undoStack.append(edit)
@@ -51,12 +62,28 @@ public enum Reducer {
                 if let redone = state.redoStack.popLast() { state.undoStack.append(redone) }
                 state.message = "redone: " + describe(edit)
             }
-            return []
+            return effects
         case .retrieved(let passages):
             if case .retrieve(var retrieval) = state.mode {
                 retrieval.passages = passages
                 retrieval.selected = 0
                 state.mode = .retrieve(retrieval)
+            }
+            return []
+        case .agreementLoaded(let rows):
+            if case .agreement(var table) = state.mode {
+                table.rows = rows
+                table.loaded = true
+                table.selected = min(table.selected, max(0, rows.count - 1))
+                state.mode = .agreement(table)
+            }
+            return []
+        case .disagreementsLoaded(let items):
+            if case .review(var review) = state.mode {
+                review.items = items
+                review.loaded = true
+                review.index = min(review.index, max(0, items.count - 1))
+                state.mode = .review(review)
             }
             return []
         case .frequenciesLoaded(let rows):
@@ -69,6 +96,16 @@ public enum Reducer {
             state.message = message
             state.saved = true
             return []
+        }
+    }
+
+    /// The coders an edit wrote for.
+    static func coders(of edit: State.Edit) -> [String] {
+        switch edit {
+        case .added(let codings), .removed(let codings): return codings.map(\.coder)
+        case .moved(_, let to): return [to.coder]
+        case .memo(let coding, _, _): return [coding.coder]
+        case .documentMemo(_, let coder, _, _): return [coder]
         }
     }
 
@@ -118,6 +155,20 @@ public enum Reducer {
         case .frequencies:
             guard let command = KeyBindings.command(for: key, in: KeyBindings.list) ?? KeyBindings.command(for: key, in: KeyBindings.frequencies) else { return [] }
             return frequencyCommand(command, &state)
+        case .agreement:
+            guard let command = KeyBindings.command(for: key, in: KeyBindings.list) ?? KeyBindings.command(for: key, in: KeyBindings.agreement) else { return [] }
+            return agreementCommand(command, &state)
+        case .review:
+            guard let command = KeyBindings.command(for: key, in: KeyBindings.review) else { return [] }
+            return reviewCommand(command, &state)
+        case .rationaleInput(let coding, let text, let review):
+            let effects = textInput(key, text, &state, submit: { text, state in
+                guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+                state.saved = false
+                return [.write(.memo(coding, from: coding.memo, to: text), intent: .record)]
+            }, wrap: { .rationaleInput(coding, $0, review: review) })
+            if state.mode == .normal { state.mode = .review(review) }
+            return effects
         case .chooseRemoval:
             guard let command = KeyBindings.command(for: key, in: KeyBindings.list)
                 ?? (key == .character("j") ? .listDown : key == .character("k") ? .listUp : nil) else { return [] }
@@ -226,11 +277,14 @@ public enum Reducer {
         case .frequencies:
             state.mode = .frequencies(State.FrequencyTable())
             return [.loadFrequencies]
+        case .agreement:
+            return openAgreement(nil, &state)
         case .commandLine:
             state.mode = .commandLine("")
         case .quit:
             state.quitting = true
-        case .listDown, .listUp, .listPageDown, .listPageUp, .choose, .toggleCoverage, .cycleCaseFilter:
+        case .listDown, .listUp, .listPageDown, .listPageUp, .choose, .toggleCoverage, .cycleCaseFilter,
+             .acceptA, .acceptB, .acceptUnion, .acceptIntersection, .editConsensus, .nextItem, .previousItem, .rationale:
             break
         }
         return []

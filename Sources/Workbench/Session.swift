@@ -39,7 +39,8 @@ public final class Session {
             switch effect {
             case .loadProject:
                 let (documents, counts) = try documentEntries()
-                dispatch(.projectLoaded(documents: documents, codebook: try store.codebook(), counts: counts))
+                dispatch(.projectLoaded(documents: documents, codebook: try store.codebook(), counts: counts,
+                                        coders: try store.coderNames().values.sorted()))
             case .openDocument(let name):
                 dispatch(.documentLoaded(try openDocument(name)))
             case .write(let edit, let intent):
@@ -66,6 +67,10 @@ public final class Session {
                 dispatch(.retrieved(passages))
             case .loadFrequencies:
                 dispatch(.frequenciesLoaded(try CodeFrequencies.compute(store, by: .case)))
+            case .loadAgreement(let coders, let consensus):
+                dispatch(.agreementLoaded(try ReviewData.rows(store, coders: coders, consensus: consensus)))
+            case .loadDisagreements(let coders, let code, let consensus):
+                dispatch(.disagreementsLoaded(try ReviewData.items(store, coders: coders, code: code, consensus: consensus)))
             }
         } catch {
             dispatch(.failed("\(error)"))

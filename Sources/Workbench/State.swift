@@ -30,6 +30,8 @@ public struct State: Equatable, Sendable {
     public var showDocuments = true
     public var showOthers = true
     public var lineNumbers = false
+    /// The coder that settled disagreements are written as.
+    public var consensusCoder = "consensus"
     /// False on a terminal without colour (or with NO_COLOR set): letters, bold,
     /// underline and reverse video then stand in for colour.
     public var colors = true
@@ -39,6 +41,13 @@ public struct State: Equatable, Sendable {
     /// Where to put the cursor when the document being opened arrives (a jump from
     /// the retrieve screen).
     public var pendingCursor: Int?
+    /// A selection to make when the document being opened arrives (editing a
+    /// disagreement as the consensus coder).
+    public var pendingSelection: TextRange?
+    /// Everyone who has coded in the project.
+    public var coders: [String] = []
+    /// The consensus coding just written, for a rationale memo.
+    public var lastSettled: NewCoding?
     public var searchQuery: String?
     public var searchMatches: [TextRange] = []
 
@@ -74,6 +83,31 @@ public struct State: Equatable, Sendable {
         case chooseRemoval(candidates: [Coding], selected: Int)
         /// Editing a memo on a coding or on the open document.
         case memoInput(MemoTarget, String)
+        /// The agreement table of two coders, worst code first.
+        case agreement(AgreementTable)
+        /// Stepping through one code's disagreements to settle them.
+        case review(Review)
+        /// Writing the rationale for the disagreement just settled; back to the review after.
+        case rationaleInput(NewCoding, String, review: Review)
+    }
+
+    /// The agreement screen: two coders' figures per code.
+    public struct AgreementTable: Equatable, Sendable {
+        public var coders: [String]
+        public var rows: [AgreementRow] = []
+        public var selected = 0
+        public var loaded = false
+    }
+
+    /// Stepping through the disagreements of one code.
+    public struct Review: Equatable, Sendable {
+        public var coders: [String]
+        public var code: String
+        public var items: [ReviewItem] = []
+        public var index = 0
+        public var loaded = false
+        /// The agreement table to return to.
+        public var table: AgreementTable
     }
 
     /// What a memo being edited belongs to.
@@ -213,5 +247,48 @@ public struct RetrievedPassage: Equatable, Sendable {
     public init(coding: Coding, turn: Int?) {
         self.coding = coding
         self.turn = turn
+    }
+}
+
+/// One row of the agreement screen.
+public struct AgreementRow: Equatable, Sendable {
+    public var code: String
+    public var alpha: Double?
+    public var percentAgreement: Double?
+    public var kappa: Double?
+    public var gwet: Double?
+    public var table: TwoByTwo?
+    /// Disputed stretches, and how many of them the consensus coder has settled.
+    public var disagreements: Int
+    public var settled: Int
+
+    public init(code: String, alpha: Double?, percentAgreement: Double?, kappa: Double?, gwet: Double?, table: TwoByTwo?,
+                disagreements: Int, settled: Int) {
+        self.code = code
+        self.alpha = alpha
+        self.percentAgreement = percentAgreement
+        self.kappa = kappa
+        self.gwet = gwet
+        self.table = table
+        self.disagreements = disagreements
+        self.settled = settled
+    }
+}
+
+/// A disagreement on the review screen, with the text around it.
+public struct ReviewItem: Equatable, Sendable {
+    public var disagreement: Disagreement
+    /// The stretch with some context on either side.
+    public var text: ScalarText
+    /// The document offset of `text`'s first scalar.
+    public var textStart: Int
+    /// Whether the consensus coder has coded this stretch with the code.
+    public var settled: Bool
+
+    public init(disagreement: Disagreement, text: ScalarText, textStart: Int, settled: Bool) {
+        self.disagreement = disagreement
+        self.text = text
+        self.textStart = textStart
+        self.settled = settled
     }
 }

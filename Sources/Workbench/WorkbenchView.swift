@@ -48,11 +48,13 @@ public enum WorkbenchView {
             let end = screen.put("/" + text, x: 0, y: y, style: .reverse)
             screen.cursor = ScreenBuffer.Point(x: min(end, screen.width - 1), y: y)
             return
-        case .memoInput(let target, let text):
-            let label: String
-            switch target {
-            case .coding(let coding, _): label = "memo on \(coding.code): "
-            case .document(let name, _): label = "memo on \(name): "
+        case .memoInput, .rationaleInput:
+            let label: String, text: String
+            switch state.mode {
+            case .memoInput(.coding(let coding, _), let typed): (label, text) = ("memo on \(coding.code): ", typed)
+            case .memoInput(.document(let name, _), let typed): (label, text) = ("memo on \(name): ", typed)
+            case .rationaleInput(let coding, let typed, _): (label, text) = ("why \(coding.coder) codes it so: ", typed)
+            default: (label, text) = ("", "")
             }
             let start = screen.put(label, x: 0, y: y, style: Style(bold: true, reverse: true))
             // Show the end of a long memo.
@@ -76,6 +78,8 @@ public enum WorkbenchView {
         switch state.mode {
         case .retrieve: table = KeyBindings.retrieve
         case .frequencies: table = KeyBindings.frequencies
+        case .agreement: table = KeyBindings.agreement
+        case .review: table = KeyBindings.review
         case .picker, .chooseRemoval, .help: table = KeyBindings.list
         default: table = state.focus == .documents ? KeyBindings.documents : KeyBindings.transcript
         }

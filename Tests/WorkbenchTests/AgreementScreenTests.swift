@@ -1,0 +1,88 @@
+import CodingEngine
+import Testing
+@testable import Workbench
+
+@Suite("Reviewing agreement in the workbench and settling disagreements")
+struct AgreementScreenTests {
+    @Test("a opens the agreement table of the first two coders, worst code first, alpha coloured by thresholds")
+    func table() throws {
+        let (session, _) = try Support.demoSession(width: 120, height: 40, coder: "ana")
+        session.type("a")
+        guard case .agreement(let table) = session.state.mode else { Issue.record("no agreement screen"); return }
+        #expect(table.coders == ["ana", "ben"])
+        #expect(table.loaded && table.rows.count == 23)
+        let alphas = table.rows.compactMap(\.alpha)
+        #expect(alphas == alphas.sorted())
+        let screen = session.render()
+        #expect(screen.line(1).contains("Agreement of ana and ben"))
+        let reliable = try Support.row(screen) { $0.contains("Knowledge source/Development agency") }
+        let x = try Support.column(screen, "1.000", row: reliable)
+        #expect(screen.style(x: x, y: reliable).foreground == RGB(red: 60, green: 180, blue: 75))
+        let worst = try Support.row(screen) { $0.contains("Processes/Intertwining") }
+        let y = try Support.column(screen, "-0.009", row: worst)
+        #expect(screen.style(x: y, y: worst).foreground == RGB(red: 230, green: 25, blue: 75))
+        #expect(screen.line(worst).contains("0/5"))   // five disputed stretches, none settled
+    }
+
+    @Test("Enter steps through a code's disagreements; accepting writes the consensus coder's coding and the figures update")
+    func settle() throws {
+        let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
+        session.type("a")
+        guard case .agreement(let table) = session.state.mode else { return }
+        let index = try #require(table.rows.firstIndex { $0.code == "Processes/Intuiting" })
+        session.type(String(repeating: "j", count: index))
+        session.press([.enter])
+        guard case .review(let review) = session.state.mode else { Issue.record("no review"); return }
+        #expect(review.items.count == 3)   // one partial stretch in each interview
+        let first = review.items[0].disagreement
+        #expect(first.document == "brw" && first.kind == .partial)
+        var screen = session.render()
+        #expect(screen.line(1).contains("Processes/Intuiting · disagreement 1 of 3 (0 settled)"))
+        #expect(screen.lines.contains { $0.contains("1 ana") } && screen.lines.contains { $0.contains("2 ben") })
+        let benLabel = try Support.row(screen) { $0.contains("2 ben") }
+        let nagging = try #require(screen.lines.indices.first { $0 > benLabel && screen.line($0).contains("I had a nagging feeling") })
+        let x = try Support.column(screen, "nagging", row: nagging)
+        #expect(screen.style(x: x, y: nagging).background == AgreementView.bColour)   // ben's version, in ben's colour
+
+        session.type("+")                       // the union of both
+        let consensus = try project.codings(CodingFilter(coders: ["consensus"]))
+        #expect(consensus.count == 1)
+        #expect(consensus[0].range == TextRange.union(first.a + first.b)[0])
+        guard case .review(let after) = session.state.mode else { return }
+        #expect(after.items[0].settled)
+        #expect(after.index == 1)
+        session.type("m")
+        session.type("Both readings are the owner's hunch<Enter>")
+        #expect(try project.codings(CodingFilter(coders: ["consensus"]))[0].memo == "Both readings are the owner's hunch")
+        session.type("1")                       // ana's version of the second
+        #expect(try project.codings(CodingFilter(coders: ["consensus"])).count == 2)
+        screen = session.render()
+        #expect(screen.line(1).contains("(2 settled)"))
+        session.press([.escape])
+        guard case .agreement(let updated) = session.state.mode else { return }
+        #expect(updated.rows.first { $0.code == "Processes/Intuiting" }?.settled == 2)
+        // Undo in the transcript takes the consensus coding back like any other.
+        session.press([.escape])
+        session.type("u")
+        #expect(try project.codings(CodingFilter(coders: ["consensus"])).count == 1)
+    }
+
+    @Test("e opens the disputed passage as the consensus coder, selected; :agree picks the coders")
+    func editAndChoose() throws {
+        let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
+        session.type(":agree ben,ana<Enter>")
+        guard case .agreement(let table) = session.state.mode else { Issue.record("no agreement"); return }
+        #expect(table.coders == ["ben", "ana"])
+        session.press([.enter])
+        guard case .review(let review) = session.state.mode else { return }
+        let d = review.items[0].disagreement
+        session.type("e")
+        #expect(session.state.coder == "consensus")
+        #expect(session.state.document?.name == d.document)
+        #expect(session.state.selection == d.range)
+        session.type(".")
+        #expect(try project.codings(CodingFilter(coders: ["consensus"])).map(\.range) == [d.range])
+        session.type(":agree ana<Enter>")
+        #expect(session.state.message?.contains(":agree A,B") == true)
+    }
+}
