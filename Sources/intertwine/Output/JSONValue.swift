@@ -95,7 +95,7 @@ enum JSONValue: Equatable {
         switch self {
         case .string(let s): return s
         case .int(let i): return String(i)
-        case .double(let d): return String(format: "%.4f", d)
+        case .double(let d): return String(format: "%.6f", d)
         case .bool(let b): return b ? "yes" : "no"
         case .null: return ""
         case .array(let items): return items.map(\.cellText).joined(separator: ", ")
