@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -22,6 +23,14 @@ let package = Package(
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "Exchange",
+            dependencies: [
+                "CodingEngine",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -41,6 +50,7 @@ let package = Package(
             name: "intertwine",
             dependencies: [
                 "CodingEngine",
+                "Exchange",
                 "Workbench",
                 "NcursesTerminal",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -55,6 +65,10 @@ let package = Package(
         .testTarget(
             name: "CodingEngineTests",
             dependencies: ["CodingEngine"]
+        ),
+        .testTarget(
+            name: "ExchangeTests",
+            dependencies: ["Exchange", "CodingEngine"]
         ),
         .testTarget(
             name: "WorkbenchTests",

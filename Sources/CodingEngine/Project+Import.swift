@@ -29,6 +29,13 @@ extension Project {
     /// Stores already-read transcripts in one transaction.
     @discardableResult
     public func store(_ transcripts: [Transcript]) throws -> ImportReport {
+        try store(transcripts, within: { _ in }, then: { _ in })
+    }
+
+    /// Stores transcripts in one transaction, running `before` and `after` in the same
+    /// transaction (an exchange import adds codes and cases before, codings after).
+    func store(_ transcripts: [Transcript], within before: (Database) throws -> Void,
+               then after: (Database) throws -> Void) throws -> ImportReport {
         var seen: [String: String] = [:]
         for transcript in transcripts {
             if let first = seen[transcript.name] {
@@ -38,6 +45,7 @@ extension Project {
         }
         let now = Timestamp.now()
         return try write { db in
+            try before(db)
             var report = ImportReport()
             let insertTurn = try db.cachedStatement(sql: """
                 INSERT INTO turns (document_id, idx, speaker, start, speech_start, "end", start_time, end_time)
@@ -70,6 +78,7 @@ extension Project {
                 }
                 report.imported.append((transcript.name, transcript.caseName, transcript.turns.count, transcript.length))
             }
+            try after(db)
             return report
         }
     }

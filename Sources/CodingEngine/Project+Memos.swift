@@ -31,7 +31,7 @@ extension Project {
     }
 
     /// The stored kind and id of a memo's target; an unknown one is an error.
-    private static func memoTarget(_ db: Database, _ target: Memo.Target) throws -> (String, Int64?) {
+    static func memoTarget(_ db: Database, _ target: Memo.Target) throws -> (String, Int64?) {
         switch target {
         case .project:
             return ("project", nil)

@@ -40,7 +40,7 @@ public struct Transcript: Equatable, Sendable {
 
     /// Parses a transcript from its bytes; `path` names it in errors.
     public static func parse(bytes: [UInt8], path: String, name: String, caseName fallbackCase: String?,
-                             folderName: String?) throws -> Transcript {
+                             folderName: String?, frontMatter readFrontMatter: Bool = true) throws -> Transcript {
         let decoded: String
         do {
             decoded = try StoredText.decode(bytes)
@@ -51,7 +51,7 @@ public struct Transcript: Equatable, Sendable {
         } catch .invalidUTF8(let offset) {
             throw EngineError.notUTF8(path: path, byteOffset: offset)
         }
-        let (frontMatter, body) = try FrontMatter.split(decoded, path: path)
+        let (frontMatter, body) = readFrontMatter ? try FrontMatter.split(decoded, path: path) : (nil, decoded)
         guard body.unicodeScalars.contains(where: { !TurnFinder.isSpace($0) }) else {
             throw EngineError.emptyFile(path: path)
         }

@@ -1,0 +1,29 @@
+/// What can go wrong reading or writing exchange files, phrased for the researcher.
+public enum ExchangeError: Error, Equatable, CustomStringConvertible {
+    case notAZip(path: String)
+    case unsafeEntry(path: String, entry: String)
+    case tooLarge(path: String, limit: String)
+    case missingPart(path: String, part: String)
+    case xml(path: String, XMLTree.ParseError)
+    case invalid(path: String, part: String, line: Int, problem: String)
+    case unsupportedFormat(String)
+
+    public var description: String {
+        switch self {
+        case .notAZip(let path):
+            return "\(path): not a QDPX file (not a zip archive); export it again from the QDA program"
+        case .unsafeEntry(let path, let entry):
+            return "\(path): refused: the archive entry \"\(entry)\" points outside the archive (zip slip); nothing was imported"
+        case .tooLarge(let path, let limit):
+            return "\(path): refused: the archive unpacks to more than \(limit) (a zip bomb?); nothing was imported"
+        case .missingPart(let path, let part):
+            return "\(path): \(part) is missing from the archive; export the project again"
+        case .xml(let path, let error):
+            return "\(path): \(error)"
+        case .invalid(let path, let part, let line, let problem):
+            return "\(path): \(part):\(line): \(problem)"
+        case .unsupportedFormat(let format):
+            return "unknown format \(format)"
+        }
+    }
+}

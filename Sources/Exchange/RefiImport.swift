@@ -1,0 +1,276 @@
+import CodingEngine
+import Foundation
+
+/// Reads a REFI-QDA project (`.qdpx`) as NVivo, MAXQDA, ATLAS.ti, QualCoder and
+/// Taguette write it, into a `ProjectBundle` that the project stores in one
+/// transaction.
+///
+/// Accepts any `urn:QDA-XML:project:*` namespace, `sources/` or `Sources/`, GUIDs in
+/// either case or in braces, text in files or in `PlainTextContent`, memos by NoteRef
+/// or by Links, several codings on one selection. Positions are code points; when a
+/// file counted UTF-16 units (NVivo for Windows), the selections' names show it and
+/// they are converted.
+public struct RefiImport {
+    /// What came in and what was skipped.
+    public struct Report: Equatable, Sendable {
+        public var sources = 0
+        public var codes = 0
+        public var codings = 0
+        public var coders = 0
+        public var memos = 0
+        public var cases = 0
+        /// Position unit the file used: "code points" or "UTF-16 units".
+        public var positions = "code points"
+        public var skipped: [String] = []
+    }
+
+    public var bundle = ProjectBundle()
+    public var report = Report()
+
+    /// The case for documents that belong to no case.
+    public static let unassignedCase = "Unassigned"
+
+    public init(path: String) throws {
+        let archive = try SafeArchive(path: path)
+        guard let (qdeName, qde) = archive.files.first(where: { $0.key.lowercased().hasSuffix(".qde") && !$0.key.contains("/") }) else {
+            throw ExchangeError.missingPart(path: path, part: "project.qde")
+        }
+        let root: XMLTree
+        do {
+            root = try XMLTree.parse(qde, part: qdeName)
+        } catch let error as XMLTree.ParseError {
+            throw ExchangeError.xml(path: path, error)
+        }
+        guard root.name == "Project" else {
+            throw ExchangeError.invalid(path: path, part: qdeName, line: root.line, problem: "the root element is <\(root.name)>, not <Project>")
+        }
+        try read(root, archive: archive, path: path, part: qdeName)
+    }
+
+    /// `guid` in lower case without braces.
+    static func guid(_ raw: String?) -> String? {
+        guard let raw else { return nil }
+        return raw.trimmingCharacters(in: CharacterSet(charactersIn: "{} ")).lowercased()
+    }
+
+    private mutating func read(_ root: XMLTree, archive: SafeArchive, path: String, part: String) throws {
+        func fail(_ element: XMLTree, _ problem: String) -> ExchangeError {
+            .invalid(path: path, part: part, line: element.line, problem: problem)
+        }
+        // Users.
+        var users: [String: String] = [:]
+        for user in root.first("Users")?.all("User") ?? [] {
+            guard let id = Self.guid(user["guid"]) else { continue }
+            users[id] = user["name"].flatMap { $0.isEmpty ? nil : $0 } ?? user["id"] ?? "user-" + id.prefix(8)
+        }
+        let defaultCoder = Self.guid(root["creatingUserGUID"]).flatMap { users[$0] } ?? "imported"
+        func coder(_ guid: String?) -> String { Self.guid(guid).flatMap { users[$0] } ?? defaultCoder }
+
+        // Notes.
+        var notes: [String: (text: String, coder: String?)] = [:]
+        for note in root.first("Notes")?.all("Note") ?? [] {
+            guard let id = Self.guid(note["guid"]) else { continue }
+            var text = note.first("PlainTextContent")?.text ?? ""
+            if text.isEmpty, let file = note["plainTextPath"].flatMap({ Self.internalFile($0) }), let data = archive.file(file) {
+                text = String(decoding: data, as: UTF8.self)
+            }
+            if text.isEmpty { text = note["name"] ?? "" }
+            notes[id] = (text, note["creatingUser"].map { coder($0) })
+        }
+
+        // Codes.
+        var codePaths: [String: String] = [:]
+        var usedPaths = Set<String>()
+        func readCodes(_ elements: [XMLTree], parent: String?) {
+            for element in elements {
+                var name = (element["name"] ?? "Code").replacingOccurrences(of: "/", with: "-").trimmingCharacters(in: .whitespaces)
+                if name.isEmpty { name = "Code" }
+                var path = parent.map { $0 + "/" + name } ?? name
+                var n = 2
+                while usedPaths.contains(path.lowercased()) {
+                    path = (parent.map { $0 + "/" } ?? "") + "\(name) (\(n))"
+                    n += 1
+                }
+                usedPaths.insert(path.lowercased())
+                let colour = element["color"].flatMap(CodebookFile.normalizedColor) ?? CodebookFile.normalizedColor("#808080")!
+                let definition = CodeDefinition(name: String(path.split(separator: "/").last!),
+                                                description: element.first("Description")?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
+                                                color: colour, codable: element["isCodable"].map { $0 != "false" && $0 != "0" } ?? true,
+                                                line: element.line)
+                bundle.codes.append((path, definition))
+                if let id = Self.guid(element["guid"]) { codePaths[id] = path }
+                for ref in element.all("NoteRef") {
+                    if let note = Self.guid(ref["targetGUID"]).flatMap({ notes[$0] }) { bundle.memos.append((.code(path), note.text, note.coder)) }
+                }
+                readCodes(element.all("Code"), parent: path)
+            }
+        }
+        readCodes(root.first("CodeBook")?.first("Codes")?.all("Code") ?? [], parent: nil)
+        report.codes = bundle.codes.count
+
+        // Variables and cases.
+        var variables: [String: (name: String, type: String)] = [:]
+        for variable in root.first("Variables")?.all("Variable") ?? [] {
+            if let id = Self.guid(variable["guid"]) { variables[id] = (variable["name"] ?? "variable", variable["typeOfVariable"] ?? "Text") }
+        }
+        var caseOfSource: [String: String] = [:]
+        var caseNames = Set<String>()
+        for element in root.first("Cases")?.all("Case") ?? [] {
+            var name = element["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "Case " + (Self.guid(element["guid"])?.prefix(8) ?? "")
+            var n = 2
+            while caseNames.contains(name) { name = "\(element["name"] ?? "Case") (\(n))"; n += 1 }
+            caseNames.insert(name)
+            var attributes: [CaseAttribute] = []
+            for value in element.all("VariableValue") {
+                guard let variable = Self.guid(value.first("VariableRef")?["targetGUID"]).flatMap({ variables[$0] }) else { continue }
+                if let typed = Self.attribute(value) { attributes.append(CaseAttribute(key: variable.name, value: typed)) }
+            }
+            bundle.cases.append((name, attributes))
+            for ref in element.all("SourceRef") {
+                if let id = Self.guid(ref["targetGUID"]), caseOfSource[id] == nil { caseOfSource[id] = name }
+            }
+        }
+        report.cases = bundle.cases.count
+
+        // Sources: read every text first, to decide the position unit.
+        struct Pending { var element: XMLTree; var id: String; var name: String; var text: SourceText }
+        var pending: [Pending] = []
+        var documentNames = Set<String>()
+        for element in root.first("Sources")?.children ?? [] {
+            let label = element["name"] ?? element["guid"] ?? "?"
+            guard element.name == "TextSource" else {
+                report.skipped.append("\(label): \(element.name.replacingOccurrences(of: "Source", with: "").lowercased()) source (intertwine codes text)")
+                continue
+            }
+            guard let id = Self.guid(element["guid"]) else { throw fail(element, "a TextSource without a guid") }
+            var data: Data?
+            if let content = element.first("PlainTextContent") { data = Data(content.text.utf8) }
+            if data == nil, let file = element["plainTextPath"].flatMap({ Self.internalFile($0) }) { data = archive.file(file) }
+            guard let data else {
+                report.skipped.append("\(label): its text is outside the archive (\(element["plainTextPath"] ?? "no plainTextPath"))")
+                continue
+            }
+            if let bad = StoredText.firstInvalidUTF8Offset([UInt8](data)) {
+                throw fail(element, "the text of source \"\(label)\" is not UTF-8 (byte \(bad))")
+            }
+            var name = (element["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "source-" + id.prefix(8))
+                .replacingOccurrences(of: "/", with: "-")
+            var n = 2
+            let base = name
+            while documentNames.contains(name) { name = "\(base) (\(n))"; n += 1 }
+            documentNames.insert(name)
+            pending.append(Pending(element: element, id: id, name: name, text: SourceText(decoded: String(decoding: data, as: UTF8.self))))
+        }
+        let utf16 = Self.usesUTF16(pending.map { ($0.element, $0.text) }, origin: root["origin"] ?? "")
+        report.positions = utf16 ? "UTF-16 units" : "code points"
+
+        var coders = Set<String>()
+        for source in pending {
+            let text = source.text
+            guard text.stored.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
+                report.skipped.append("\(source.name): empty text")
+                continue
+            }
+            let caseName = caseOfSource[source.id] ?? Self.unassignedCase
+            if caseOfSource[source.id] == nil, !bundle.cases.contains(where: { $0.name == Self.unassignedCase }) {
+                bundle.cases.append((Self.unassignedCase, []))
+            }
+            var transcript = try Transcript.parse(bytes: Array(text.stored.utf8), path: source.name, name: source.name,
+                                                  caseName: caseName, folderName: nil, frontMatter: false)
+            transcript.sourcePath = "\(path)#\(source.id)"
+            bundle.transcripts.append(transcript)
+            let length = transcript.length
+            func memosOf(_ element: XMLTree) -> String? {
+                let texts = element.all("NoteRef").compactMap { Self.guid($0["targetGUID"]).flatMap { notes[$0]?.text } }
+                return texts.isEmpty ? nil : texts.joined(separator: "\n\n")
+            }
+            for note in source.element.all("NoteRef") {
+                if let n = Self.guid(note["targetGUID"]).flatMap({ notes[$0] }) { bundle.memos.append((.document(source.name), n.text, n.coder)) }
+            }
+            // Codings of the whole source.
+            for coding in source.element.all("Coding") {
+                guard let code = Self.guid(coding.first("CodeRef")?["targetGUID"]).flatMap({ codePaths[$0] }) else {
+                    throw fail(coding, "a coding of source \"\(source.name)\" refers to a code that is not in the codebook")
+                }
+                let who = coder(coding["creatingUser"])
+                coders.insert(who)
+                bundle.codings.append(NewCoding(document: source.name, range: TextRange(0, length), code: code, coder: who, memo: memosOf(coding)))
+            }
+            for selection in source.element.all("PlainTextSelection") {
+                guard let start = selection["startPosition"].flatMap({ Int($0) }), let end = selection["endPosition"].flatMap({ Int($0) }),
+                      let from = text.offset(start, utf16: utf16), let to = text.offset(end, utf16: utf16), to > from else {
+                    throw fail(selection, "the selection \(selection["guid"] ?? "") in \"\(source.name)\" runs from \(selection["startPosition"] ?? "?") to \(selection["endPosition"] ?? "?"), outside its text of \(text.original.count) characters")
+                }
+                let selectionMemo = memosOf(selection)
+                for coding in selection.all("Coding") {
+                    guard let code = Self.guid(coding.first("CodeRef")?["targetGUID"]).flatMap({ codePaths[$0] }) else {
+                        throw fail(coding, "a coding in \"\(source.name)\" refers to a code that is not in the codebook")
+                    }
+                    let who = coder(coding["creatingUser"] ?? selection["creatingUser"])
+                    coders.insert(who)
+                    let memo = [selectionMemo, memosOf(coding)].compactMap { $0 }.joined(separator: "\n\n")
+                    bundle.codings.append(NewCoding(document: source.name, range: TextRange(from, to), code: code, coder: who,
+                                                    memo: memo.isEmpty ? nil : memo))
+                }
+            }
+            report.sources += 1
+        }
+        // Memos linked by <Links> (NVivo): note → source, code or project.
+        for link in root.first("Links")?.all("Link") ?? [] {
+            guard let origin = Self.guid(link["originGUID"]), let target = Self.guid(link["targetGUID"]) else { continue }
+            let (noteID, other) = notes[origin] != nil ? (origin, target) : (target, origin)
+            guard let note = notes[noteID] else { continue }
+            if let source = pending.first(where: { $0.id == other }) {
+                bundle.memos.append((.document(source.name), note.text, note.coder))
+            } else if let path = codePaths[other] {
+                bundle.memos.append((.code(path), note.text, note.coder))
+            }
+        }
+        for ref in root.all("NoteRef") {
+            if let note = Self.guid(ref["targetGUID"]).flatMap({ notes[$0] }) { bundle.memos.append((.project, note.text, note.coder)) }
+        }
+        bundle.coders = coders.sorted()
+        report.coders = coders.count
+        report.codings = bundle.codings.count
+        report.memos = bundle.memos.count + bundle.codings.filter { $0.memo != nil }.count
+        if let sets = root.first("Sets")?.all("Set"), !sets.isEmpty { report.skipped.append("\(sets.count) sets (not kept by intertwine yet)") }
+        if let description = root.first("Description")?.text, !description.isEmpty { bundle.memos.append((.project, description, nil)) }
+    }
+
+    /// `internal://x.txt` → `sources/x.txt`.
+    static func internalFile(_ path: String) -> String? {
+        guard path.hasPrefix("internal://") else { return nil }
+        return "sources/" + path.dropFirst("internal://".count)
+    }
+
+    /// A case attribute from a VariableValue.
+    static func attribute(_ value: XMLTree) -> AttributeValue? {
+        if let text = value.first("TextValue")?.text { return .text(text) }
+        if let text = value.first("BooleanValue")?.text { return .boolean(text == "true" || text == "1") }
+        if let text = value.first("IntegerValue")?.text { return Int(text.trimmingCharacters(in: .whitespaces)).map(AttributeValue.integer) ?? .text(text) }
+        if let text = value.first("FloatValue")?.text { return Double(text.trimmingCharacters(in: .whitespaces)).map(AttributeValue.float) ?? .text(text) }
+        if let text = value.first("DateValue")?.text { return .date(String(text.prefix(10))) }
+        if let text = value.first("DateTimeValue")?.text { return .text(text) }
+        return nil
+    }
+
+    /// Whether positions count UTF-16 units: decided by the selections' names (the
+    /// selected text, where the program wrote it) and, when they do not tell, by the
+    /// origin (NVivo for Windows counts UTF-16).
+    static func usesUTF16(_ sources: [(XMLTree, SourceText)], origin: String) -> Bool {
+        var votes = (codePoints: 0, utf16: 0)
+        for (element, text) in sources {
+            for selection in element.all("PlainTextSelection") {
+                guard let name = selection["name"], !name.isEmpty,
+                      let start = selection["startPosition"].flatMap({ Int($0) }), let end = selection["endPosition"].flatMap({ Int($0) }) else { continue }
+                let asPoints = text.text(start, end, utf16: false) == name
+                let asUnits = text.text(start, end, utf16: true) == name
+                if asPoints && !asUnits { votes.codePoints += 1 }
+                if asUnits && !asPoints { votes.utf16 += 1 }
+            }
+        }
+        if votes.codePoints != votes.utf16 { return votes.utf16 > votes.codePoints }
+        let lower = origin.lowercased()
+        return lower.contains("nvivo") && !lower.contains("mac")
+    }
+}

@@ -1,0 +1,82 @@
+import CodingEngine
+
+/// A source's text as another program counted it, and the way from its positions to
+/// the offsets of intertwine's stored text (BOM removed, CRLF and CR turned into LF).
+struct SourceText {
+    /// The stored text.
+    let stored: String
+    /// Original scalar offset → stored offset (nil when the text had no CR).
+    private let scalarMap: [Int]?
+    /// UTF-16 offset → original scalar offset.
+    private let utf16Map: [Int]
+    let original: [Unicode.Scalar]
+
+    init(decoded: String) {
+        var text = decoded
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        original = Array(text.unicodeScalars)
+        var utf16: [Int] = []
+        utf16.reserveCapacity(original.count + 1)
+        for (index, scalar) in original.enumerated() {
+            utf16.append(index)
+            if scalar.value > 0xFFFF { utf16.append(index + 1) }   // the second unit of a surrogate pair ends the scalar
+        }
+        utf16.append(original.count)
+        utf16Map = utf16
+        if original.contains("\r") {
+            var map: [Int] = []
+            map.reserveCapacity(original.count + 1)
+            var stored = 0
+            for (index, scalar) in original.enumerated() {
+                map.append(stored)
+                let crlf = scalar == "\r" && index + 1 < original.count && original[index + 1] == "\n"
+                if !crlf { stored += 1 }
+            }
+            map.append(stored)
+            scalarMap = map
+        } else {
+            scalarMap = nil
+        }
+        var normalized = String.UnicodeScalarView()
+        var i = 0
+        while i < original.count {
+            if original[i] == "\r" {
+                normalized.append("\n")
+                if i + 1 < original.count, original[i + 1] == "\n" { i += 1 }
+            } else {
+                normalized.append(original[i])
+            }
+            i += 1
+        }
+        stored = String(normalized)
+    }
+
+    /// The stored offset of an original position counted in code points or UTF-16
+    /// units; nil when outside the text.
+    func offset(_ position: Int, utf16: Bool) -> Int? {
+        let scalar: Int
+        if utf16 {
+            guard position >= 0, position < utf16Map.count else { return nil }
+            scalar = utf16Map[position]
+        } else {
+            guard position >= 0, position <= original.count else { return nil }
+            scalar = position
+        }
+        return scalarMap.map { $0[scalar] } ?? scalar
+    }
+
+    /// The original text between two positions, for checking which unit a file used.
+    func text(_ start: Int, _ end: Int, utf16: Bool) -> String? {
+        let s: Int, e: Int
+        if utf16 {
+            guard start >= 0, end < utf16Map.count, start <= end else { return nil }
+            (s, e) = (utf16Map[start], utf16Map[end])
+        } else {
+            guard start >= 0, end <= original.count, start <= end else { return nil }
+            (s, e) = (start, end)
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: original[s..<e])
+        return String(view)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// A parsed XML element: name (without namespace prefix), attributes, children and text.
+public final class XMLTree {
+    public let name: String
+    public let attributes: [String: String]
+    public private(set) var children: [XMLTree] = []
+    public private(set) var text = ""
+    /// The line the element starts on.
+    public let line: Int
+
+    init(name: String, attributes: [String: String], line: Int) {
+        self.name = name
+        self.attributes = attributes
+        self.line = line
+    }
+
+    /// The children named `name`.
+    public func all(_ name: String) -> [XMLTree] { children.filter { $0.name == name } }
+    /// The first child named `name`.
+    public func first(_ name: String) -> XMLTree? { children.first { $0.name == name } }
+    public subscript(attribute: String) -> String? { attributes[attribute] }
+
+    /// Why XML could not be read: the part and line, and what is wrong.
+    public struct ParseError: Error, Equatable, CustomStringConvertible {
+        public var part: String
+        public var line: Int
+        public var problem: String
+        public var description: String { "\(part):\(line): \(problem)" }
+    }
+
+    /// Parses `data`; `part` names it in errors (e.g. `project.qde`). Documents with a
+    /// DOCTYPE are refused: REFI-QDA files have none, and a DTD can hide entity bombs
+    /// or external entities. External entities are never resolved.
+    public static func parse(_ data: Data, part: String) throws -> XMLTree {
+        if let doctype = data.range(of: Data("<!DOCTYPE".utf8)) ?? data.range(of: Data("<!ENTITY".utf8)) {
+            let line = data[..<doctype.lowerBound].filter { $0 == 0x0A }.count + 1
+            throw ParseError(part: part, line: line, problem: "a DTD or entity declaration, which intertwine does not read (files from QDA programs have none)")
+        }
+        let builder = Builder()
+        let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
+        parser.shouldProcessNamespaces = true
+        parser.delegate = builder
+        builder.parser = parser
+        guard parser.parse(), let root = builder.root else {
+            let error = parser.parserError as NSError?
+            throw ParseError(part: part, line: max(1, parser.lineNumber),
+                             problem: "not well-formed XML" + (error.map { " (\($0.localizedDescription))" } ?? ""))
+        }
+        return root
+    }
+
+    private final class Builder: NSObject, XMLParserDelegate {
+        var root: XMLTree?
+        var stack: [XMLTree] = []
+        weak var parser: XMLParser?
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName qName: String?, attributes: [String: String] = [:]) {
+            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
+            let element = XMLTree(name: local, attributes: attributes, line: parser.lineNumber)
+            if let parent = stack.last { parent.children.append(element) } else { root = element }
+            stack.append(element)
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+            stack.removeLast()
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            stack.last?.text += string
+        }
+
+        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+            stack.last?.text += String(decoding: CDATABlock, as: UTF8.self)
+        }
+    }
+}
