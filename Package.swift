@@ -68,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExchangeTests",
-            dependencies: ["Exchange", "CodingEngine"]
+            dependencies: ["Exchange", "CodingEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "WorkbenchTests",

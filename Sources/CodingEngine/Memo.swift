@@ -15,4 +15,13 @@ public struct Memo: Equatable, Sendable {
     public var text: String
     public var createdAt: String
     public var updatedAt: String
+
+    public init(id: Int64, target: Target, coder: String?, text: String, createdAt: String, updatedAt: String) {
+        self.id = id
+        self.target = target
+        self.coder = coder
+        self.text = text
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }

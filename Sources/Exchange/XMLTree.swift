@@ -46,7 +46,8 @@ public final class XMLTree {
         parser.shouldProcessNamespaces = true
         parser.delegate = builder
         builder.parser = parser
-        guard parser.parse(), let root = builder.root else {
+        let parsed = parser.parse()
+        guard parsed, parser.parserError == nil, builder.stack.isEmpty, !builder.mismatched, let root = builder.root else {
             let error = parser.parserError as NSError?
             throw ParseError(part: part, line: max(1, parser.lineNumber),
                              problem: "not well-formed XML" + (error.map { " (\($0.localizedDescription))" } ?? ""))
@@ -57,6 +58,7 @@ public final class XMLTree {
     private final class Builder: NSObject, XMLParserDelegate {
         var root: XMLTree?
         var stack: [XMLTree] = []
+        var mismatched = false
         weak var parser: XMLParser?
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
@@ -68,7 +70,12 @@ public final class XMLTree {
         }
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-            stack.removeLast()
+            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
+            guard let open = stack.popLast(), open.name == local else {
+                mismatched = true
+                parser.abortParsing()
+                return
+            }
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {

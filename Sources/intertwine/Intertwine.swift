@@ -1,6 +1,7 @@
 import ArgumentParser
 import CodingEngine
 import Foundation
+import Exchange
 import GRDB
 
 /// `intertwine`: code interview transcripts with the 4I/5I framework.
@@ -17,7 +18,7 @@ struct Intertwine: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, DocumentsCommand.self, CasesCommand.self, CaseCommand.self,
             CodebookCommand.self, CodeCommand.self, CodingsCommand.self, StatsCommand.self, DemoCommand.self,
-            AgreeCommand.self, DisagreementsCommand.self, MergeCommand.self, TUICommand.self,
+            AgreeCommand.self, DisagreementsCommand.self, MergeCommand.self, ExportCommand.self, TUICommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )
@@ -33,6 +34,8 @@ struct Intertwine: ParsableCommand {
         do {
             try command.run()
         } catch let error as EngineError {
+            fail("\(error)")
+        } catch let error as ExchangeError {
             fail("\(error)")
         } catch let error as DatabaseError {
             fail("the project could not be read or written: \(error.message ?? error.resultCode.description)")

@@ -1,5 +1,7 @@
 import ArgumentParser
 import CodingEngine
+import Exchange
+import Foundation
 
 /// `intertwine import`: bring transcripts into the project.
 struct ImportCommand: ParsableCommand {
@@ -22,6 +24,14 @@ struct ImportCommand: ParsableCommand {
     var paths: [String]
 
     func run() throws {
+        let projects = paths.filter { $0.lowercased().hasSuffix(".qdpx") }
+        if !projects.isEmpty {
+            guard projects.count == paths.count else {
+                throw ValidationError("import .qdpx projects on their own, not with transcripts")
+            }
+            for path in projects { try importProject(path) }
+            return
+        }
         let project = try global.openProject()
         let report = try project.importTranscripts(paths, caseName: `case`)
         for document in report.imported {
@@ -31,5 +41,29 @@ struct ImportCommand: ParsableCommand {
             emit("unchanged \(name): already in the project with the same text\n")
         }
         emit("\(report.imported.count) imported, \(report.unchanged.count) unchanged\n")
+    }
+
+    /// Imports a REFI-QDA project into the project, creating it when it is missing.
+    func importProject(_ path: String) throws {
+        let refi = try RefiImport(path: path)
+        let target = global.projectPath
+        let created = !FileManager.default.fileExists(atPath: target)
+        let project = created ? try Project.create(at: target, codebook: CodebookFile(name: (path as NSString).lastPathComponent, codes: []))
+                              : try Project.open(at: target)
+        let stored: BundleReport
+        do {
+            stored = try project.store(refi.bundle)
+        } catch {
+            if created {
+                try? project.close()
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
+            }
+            throw error
+        }
+        let r = refi.report
+        emit("imported \(path) into \(target)\(created ? " (new)" : ""): \(r.sources) sources (\(stored.documentsAdded) new, ")
+        emit("\(stored.documentsUnchanged) already here), \(r.codes) codes (\(stored.codesAdded) new), \(r.codings) codings ")
+        emit("(\(stored.codingsAdded) new), \(r.coders) coders, \(r.memos) memos, \(r.cases) cases; positions in \(r.positions)\n")
+        for skipped in r.skipped { emit("skipped \(skipped)\n") }
     }
 }

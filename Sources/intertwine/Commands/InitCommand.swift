@@ -1,5 +1,6 @@
 import ArgumentParser
 import CodingEngine
+import Exchange
 import Foundation
 
 /// `intertwine init`: create a project.
@@ -35,7 +36,7 @@ enum CodebookSource {
                 throw EngineError.notUTF8(path: nameOrPath, byteOffset: StoredText.firstInvalidUTF8Offset([UInt8](data)) ?? 0)
             }
             if nameOrPath.lowercased().hasSuffix(".qdc") {
-                throw EngineError.unsupportedFile(path: nameOrPath)
+                return try QdcImport.read(path: nameOrPath)
             }
             return try CodebookFile.parse(yaml, file: nameOrPath)
         }

@@ -1,0 +1,228 @@
+import CodingEngine
+import Crypto
+import Foundation
+import ZIPFoundation
+
+/// Writes a project as REFI-QDA 1.0 (`.qdpx`: `project.qde` and `sources/<guid>.txt`)
+/// or its codebook (`.qdc`), in the element order the schemas require. GUIDs are
+/// lowercase and derived from the project and what they name, so two exports of the
+/// same project carry the same GUIDs. Positions are code points, end exclusive.
+public enum RefiExport {
+    public static let origin = "intertwine 0.1"
+
+    /// A stable GUID for `kind` and `key` within a project.
+    static func guid(_ seed: String, _ kind: String, _ key: String) -> String {
+        var bytes = Array(SHA256.hash(data: Array("\(seed)\u{1F}\(kind)\u{1F}\(key)".utf8)).prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50   // version 5 style (name-based)
+        bytes[8] = (bytes[8] & 0x3F) | 0x80   // RFC 4122 variant
+        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let h = Array(hex)
+        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-" + String(h[20..<32])
+    }
+
+    /// The project as `project.qde` text and its sources' files.
+    public static func project(_ project: Project, name: String) throws -> (qde: String, sources: [(file: String, text: String)]) {
+        let seed = try project.info("created_at") ?? "intertwine"
+        let codebook = try project.codebook()
+        let cases = try project.cases()
+        let documents = try project.documents()
+        let codings = try project.codings(CodingFilter(), includeText: false)
+        let coders = try project.coders()
+        var writer = XMLWriter()
+        let userGUID = { (name: String) in guid(seed, "user", name) }
+        writer.open("Project", [("xmlns", "urn:QDA-XML:project:1.0"), ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+                                ("xsi:schemaLocation", "urn:QDA-XML:project:1.0 http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd"),
+                                ("name", name), ("origin", origin), ("creatingUserGUID", coders.first.map(userGUID)),
+                                ("creationDateTime", try project.info("created_at"))])
+        writer.newline()
+        var notes: [(guid: String, memo: Memo)] = []
+        func noteRefs(_ memos: [Memo]) -> [String] {
+            memos.map { memo in
+                let id = guid(seed, "note", String(memo.id))
+                notes.append((id, memo))
+                return id
+            }
+        }
+        if !coders.isEmpty {
+            writer.open("Users")
+            for coder in coders { writer.empty("User", [("guid", userGUID(coder)), ("name", coder), ("id", coder)]) }
+            writer.close("Users")
+        }
+        // Codebook.
+        if !codebook.codes.isEmpty {
+            writer.open("CodeBook")
+            writer.open("Codes")
+            func write(_ code: Code) throws {
+                writer.open("Code", [("guid", guid(seed, "code", code.path)), ("name", code.name),
+                                     ("isCodable", code.codable ? "true" : "false"), ("color", code.color.uppercased())])
+                if !code.description.isEmpty { writer.element("Description", code.description) }
+                for ref in noteRefs(try project.memos(on: .code(code.path))) { writer.empty("NoteRef", [("targetGUID", ref)]) }
+                for child in codebook.children(of: code.id) { try write(child) }
+                writer.close("Code")
+            }
+            for code in codebook.children(of: nil) { try write(code) }
+            writer.close("Codes")
+            writer.close("CodeBook")
+        }
+        // Variables: every case attribute key, typed when all values agree.
+        var variableTypes: [String: String] = [:]
+        var variableOrder: [String] = []
+        for item in cases {
+            for attribute in item.attributes {
+                let type = refiType(attribute.value)
+                if let known = variableTypes[attribute.key] {
+                    if known != type { variableTypes[attribute.key] = "Text" }
+                } else {
+                    variableTypes[attribute.key] = type
+                    variableOrder.append(attribute.key)
+                }
+            }
+        }
+        if !variableOrder.isEmpty {
+            writer.open("Variables")
+            for key in variableOrder {
+                writer.empty("Variable", [("guid", guid(seed, "variable", key)), ("name", key), ("typeOfVariable", variableTypes[key])])
+            }
+            writer.close("Variables")
+        }
+        if !cases.isEmpty {
+            writer.open("Cases")
+            for item in cases {
+                writer.open("Case", [("guid", guid(seed, "case", item.name)), ("name", item.name)])
+                let memos = try project.memos(on: .case(item.name)).map(\.text)
+                if !memos.isEmpty { writer.element("Description", memos.joined(separator: "\n\n")) }
+                for attribute in item.attributes {
+                    writer.open("VariableValue")
+                    writer.empty("VariableRef", [("targetGUID", guid(seed, "variable", attribute.key))])
+                    let type = variableTypes[attribute.key] ?? "Text"
+                    writer.element(type + "Value", type == "Text" ? attribute.value.description : refiValue(attribute.value))
+                    writer.close("VariableValue")
+                }
+                for document in item.documents { writer.empty("SourceRef", [("targetGUID", guid(seed, "source", document))]) }
+                writer.close("Case")
+            }
+            writer.close("Cases")
+        }
+        // Sources, one selection per coding.
+        var files: [(String, String)] = []
+        if !documents.isEmpty {
+            writer.open("Sources")
+            let byDocument = Dictionary(grouping: codings, by: \.document)
+            for info in documents {
+                let document = try project.document(named: info.name)
+                let text = ScalarText(document.text)
+                let sourceGUID = guid(seed, "source", info.name)
+                files.append(("sources/\(sourceGUID).txt", document.text))
+                writer.open("TextSource", [("guid", sourceGUID), ("name", info.name), ("plainTextPath", "internal://\(sourceGUID).txt"),
+                                           ("creationDateTime", info.importedAt)])
+                writer.newline()
+                if let title = info.properties.first(where: { $0.key == "title" }) { writer.element("Description", title.value.description) }
+                for coding in byDocument[info.name] ?? [] {
+                    let key = "\(info.name)|\(coding.start)|\(coding.end)|\(coding.code)|\(coding.coder)"
+                    let preview = String(text.slice(coding.start, min(coding.end, coding.start + 60)))
+                    writer.open("PlainTextSelection", [("guid", guid(seed, "selection", key)), ("name", preview),
+                                                       ("startPosition", String(coding.start)), ("endPosition", String(coding.end)),
+                                                       ("creatingUser", userGUID(coding.coder)), ("creationDateTime", coding.createdAt)])
+                    writer.open("Coding", [("guid", guid(seed, "coding", key)), ("creatingUser", userGUID(coding.coder)),
+                                           ("creationDateTime", coding.createdAt)])
+                    writer.empty("CodeRef", [("targetGUID", guid(seed, "code", coding.code))])
+                    writer.close("Coding")
+                    if let memo = coding.memo {
+                        let id = guid(seed, "note", "coding|" + key)
+                        notes.append((id, Memo(id: coding.id, target: .document(info.name), coder: coding.coder, text: memo,
+                                               createdAt: coding.updatedAt, updatedAt: coding.updatedAt)))
+                        writer.empty("NoteRef", [("targetGUID", id)])
+                    }
+                    writer.close("PlainTextSelection")
+                }
+                for ref in noteRefs(try project.memos(on: .document(info.name))) { writer.empty("NoteRef", [("targetGUID", ref)]) }
+                writer.close("TextSource")
+            }
+            writer.close("Sources")
+        }
+        let projectNotes = noteRefs(try project.memos(on: .project))
+        if !notes.isEmpty {
+            writer.open("Notes")
+            for (id, memo) in notes {
+                writer.open("Note", [("guid", id), ("name", String(memo.text.prefix(40))), ("creatingUser", memo.coder.map(userGUID)),
+                                     ("creationDateTime", memo.createdAt)])
+                writer.element("PlainTextContent", memo.text)
+                writer.close("Note")
+            }
+            writer.close("Notes")
+        }
+        for ref in projectNotes { writer.empty("NoteRef", [("targetGUID", ref)]) }
+        writer.close("Project")
+        return (writer.text, files)
+    }
+
+    /// Writes the project as a `.qdpx` archive at `path` (replacing it only when done).
+    public static func writeProject(_ project: Project, to path: String) throws -> (sources: Int, codings: Int) {
+        let name = ((project.path ?? "project") as NSString).lastPathComponent
+        let (qde, files) = try self.project(project, name: (name as NSString).deletingPathExtension)
+        var entries = [("project.qde", Data(qde.utf8))]
+        entries += files.map { ($0.file, Data($0.text.utf8)) }
+        try writeArchive(entries, to: path)
+        return (files.count, try project.codings(CodingFilter(), includeText: false).count)
+    }
+
+    /// The codebook as `.qdc` text (Codebook.xsd).
+    public static func codebook(_ project: Project) throws -> String {
+        let seed = try project.info("created_at") ?? "intertwine"
+        let codebook = try project.codebook()
+        var writer = XMLWriter()
+        writer.open("CodeBook", [("xmlns", "urn:QDA-XML:codebook:1.0"), ("origin", origin)])
+        writer.open("Codes")
+        func write(_ code: Code) {
+            writer.open("Code", [("guid", guid(seed, "code", code.path)), ("name", code.name),
+                                 ("isCodable", code.codable ? "true" : "false"), ("color", code.color.uppercased())])
+            if !code.description.isEmpty { writer.element("Description", code.description) }
+            for child in codebook.children(of: code.id) { write(child) }
+            writer.close("Code")
+        }
+        for code in codebook.children(of: nil) { write(code) }
+        writer.close("Codes")
+        writer.close("CodeBook")
+        return writer.text
+    }
+
+    static func writeArchive(_ entries: [(String, Data)], to path: String) throws {
+        let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        try? FileManager.default.removeItem(atPath: temporary)
+        do {
+            let archive = try Archive(url: URL(fileURLWithPath: temporary), accessMode: .create)
+            for (name, data) in entries {
+                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                    data.subdata(in: Int(position)..<Int(position) + size)
+                }
+            }
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+    }
+
+    static func refiType(_ value: AttributeValue) -> String {
+        switch value {
+        case .text: return "Text"
+        case .integer: return "Integer"
+        case .float: return "Float"
+        case .boolean: return "Boolean"
+        case .date: return "Date"
+        }
+    }
+
+    /// A value in the form the schema's types want (decimal without exponent).
+    static func refiValue(_ value: AttributeValue) -> String {
+        switch value {
+        case .float(let d):
+            var text = String(format: "%.10f", d)
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            return text
+        default: return value.description
+        }
+    }
+}

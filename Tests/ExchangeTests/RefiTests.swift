@@ -1,0 +1,227 @@
+import CodingEngine
+import Exchange
+import Foundation
+import Testing
+import ZIPFoundation
+
+/// Helpers: temporary folders, qdpx files written by hand, the shared samples.
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let samples: URL = {
+        let candidates = [ProcessInfo.processInfo.environment["INTERTWINE_SHARED"].map { URL(fileURLWithPath: $0) },
+                          root.deletingLastPathComponent().appendingPathComponent("shared"), URL(fileURLWithPath: "/work/shared")]
+            .compactMap { $0 }.map { $0.appendingPathComponent("refi/samples") }
+        return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
+    }()
+
+    static func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-exchange-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A zip with the given entries.
+    static func zip(_ entries: [(String, Data)], in folder: URL, name: String = "fixture.qdpx") throws -> String {
+        let url = folder.appendingPathComponent(name)
+        let archive = try Archive(url: url, accessMode: .create)
+        for (path, data) in entries {
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return url.path
+    }
+
+    static func qdpx(_ qde: String, sources: [(String, String)] = [], in folder: URL, name: String = "fixture.qdpx") throws -> String {
+        try zip([("project.qde", Data(qde.utf8))] + sources.map { ($0.0, Data($0.1.utf8)) }, in: folder, name: name)
+    }
+
+    static func demo() throws -> Project {
+        let project = try Project.inMemory(codebook: DemoProject.bundledCodebook())
+        try DemoProject.populate(project)
+        return project
+    }
+}
+
+@Suite("REFI-QDA: export, import, round trip")
+struct RefiTests {
+    /// What a round trip must keep of every coding.
+    static func codings(_ project: Project) throws -> [String] {
+        try project.codings().map { "\($0.document)|\($0.start)|\($0.end)|\($0.code)|\($0.coder)|\($0.text)" }.sorted()
+    }
+
+    @Test("export, import into a fresh project, export again: the same codings, codebook and cases, and the same GUIDs")
+    func roundTrip() throws {
+        let folder = try Fixtures.folder()
+        let original = try Fixtures.demo()
+        let first = folder.appendingPathComponent("first.qdpx").path
+        try RefiExport.writeProject(original, to: first)
+        let copy = try Project.create(at: folder.appendingPathComponent("copy.db").path, codebook: CodebookFile(name: "empty", codes: []))
+        let imported = try RefiImport(path: first)
+        try copy.store(imported.bundle)
+        #expect(try Self.codings(copy) == Self.codings(original))
+        #expect(try copy.codebook().codes.map { [$0.path, $0.color, $0.description, String($0.codable)] }
+                == original.codebook().codes.map { [$0.path, $0.color, $0.description, String($0.codable)] })
+        #expect(try copy.cases().map(\.name) == original.cases().map(\.name))
+        #expect(try copy.cases().map(\.attributes) == original.cases().map(\.attributes))
+        #expect(try copy.codings().compactMap(\.memo).sorted() == original.codings().compactMap(\.memo).sorted())
+        #expect(try copy.documents().map(\.sha256) == original.documents().map(\.sha256))
+        // Exporting the same project twice gives the same file contents, GUIDs included.
+        let (a, _) = try RefiExport.project(original, name: "demo")
+        let (b, _) = try RefiExport.project(original, name: "demo")
+        #expect(a == b)
+        #expect(!a.contains("{") && a.range(of: "guid=\"[0-9a-f-]{36}\"", options: .regularExpression) != nil)
+    }
+
+    @Test("code points and UTF-16 positions land on the same text; nested codes, cases, memos, several codings on a selection")
+    func importFeatures() throws {
+        let folder = try Fixtures.folder()
+        let text = "Tea 👩‍👩‍👧 and 🇬🇧 cake.\r\nMore café."
+        func qde(_ start: Int, _ end: Int, origin: String) -> String {
+            """
+            <?xml version="1.0" encoding="utf-8"?>
+            <Project xmlns="urn:QDA-XML:project:1.5" name="t" origin="\(origin)">
+            <Users><User guid="{A1A1A1A1-0000-4000-8000-000000000001}" name="Alice"/></Users>
+            <CodeBook><Codes><Code guid="C0DE0001-0000-4000-8000-000000000001" name="Food" isCodable="false" color="#F80">
+            <Code guid="c0de0002-0000-4000-8000-000000000002" name="Cake/Bakes" isCodable="true"/></Code>
+            <Code guid="c0de0003-0000-4000-8000-000000000003" name="Place" isCodable="true" color="#123456"/></Codes></CodeBook>
+            <Variables><Variable guid="fa120001-0000-4000-8000-000000000001" name="Age" typeOfVariable="Integer"/></Variables>
+            <Cases><Case guid="ca5e0001-0000-4000-8000-000000000001" name="P1"><VariableValue><VariableRef targetGUID="fa120001-0000-4000-8000-000000000001"/><IntegerValue>42</IntegerValue></VariableValue><SourceRef targetGUID="5005ce01-0000-4000-8000-000000000001"/></Case></Cases>
+            <Sources><TextSource guid="5005ce01-0000-4000-8000-000000000001" name="interview" plainTextPath="internal://5005ce01-0000-4000-8000-000000000001.txt">
+            <PlainTextSelection guid="5e1e0001-0000-4000-8000-000000000001" name="cake" startPosition="\(start)" endPosition="\(end)" creatingUser="a1a1a1a1-0000-4000-8000-000000000001">
+            <Coding guid="c0d10001-0000-4000-8000-000000000001"><CodeRef targetGUID="c0de0002-0000-4000-8000-000000000002"/></Coding>
+            <Coding guid="c0d10002-0000-4000-8000-000000000002"><CodeRef targetGUID="C0DE0003-0000-4000-8000-000000000003"/></Coding>
+            <NoteRef targetGUID="a07e0001-0000-4000-8000-000000000001"/></PlainTextSelection>
+            </TextSource></Sources>
+            <Notes><Note guid="a07e0001-0000-4000-8000-000000000001" name="n"><PlainTextContent>Why cake</PlainTextContent></Note>
+            <Note guid="a07e0002-0000-4000-8000-000000000002" name="m"><PlainTextContent>About the interview</PlainTextContent></Note></Notes>
+            <Links><Link guid="11111111-0000-4000-8000-000000000001" originGUID="a07e0002-0000-4000-8000-000000000002" targetGUID="5005ce01-0000-4000-8000-000000000001"/></Links>
+            </Project>
+            """
+        }
+        // "cake" starts after 4 + 5 (family: three people, two joiners) + 5 + 2 (flag) + 1 = 17 code points;
+        // in UTF-16 each emoji and regional indicator counts twice: 4 + 8 + 5 + 4 + 1 = 22.
+        let codePoints = try Fixtures.qdpx(qde(17, 21, origin: "Tool"), sources: [("Sources/5005ce01-0000-4000-8000-000000000001.txt", text)],
+                                           in: folder, name: "points.qdpx")
+        let units = try Fixtures.qdpx(qde(22, 26, origin: "NVivo 14 for Windows"), sources: [("sources/5005ce01-0000-4000-8000-000000000001.txt", text)],
+                                      in: folder, name: "units.qdpx")
+        for (path, unit) in [(codePoints, "code points"), (units, "UTF-16 units")] {
+            let refi = try RefiImport(path: path)
+            #expect(refi.report.positions == unit)
+            let project = try Project.inMemory(codebook: CodebookFile(name: "e", codes: []))
+            try project.store(refi.bundle)
+            let codings = try project.codings()
+            #expect(codings.map(\.text) == ["cake", "cake"])
+            #expect(Set(codings.map(\.code)) == ["Food/Cake-Bakes", "Place"])
+            #expect(codings.allSatisfy { $0.coder == "Alice" && $0.memo == "Why cake" && $0.caseName == "P1" })
+            #expect(try project.codebook().code(path: "Food")?.codable == false)
+            #expect(try project.codebook().code(path: "Food")?.color == "#ff8800")
+            #expect(try project.cases()[0].attributes == [CaseAttribute(key: "Age", value: .integer(42))])
+            #expect(try project.memos(on: .document("interview")).map(\.text) == ["About the interview"])
+            #expect(try project.document(named: "interview").text == "Tea 👩‍👩‍👧 and 🇬🇧 cake.\nMore café.")
+        }
+    }
+
+    @Test("every sample written by NVivo, MAXQDA, ATLAS.ti and by hand imports")
+    func samples() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.samples.path).filter { $0.hasSuffix(".qdpx") }.sorted()
+        #expect(files.count >= 9, "samples in \(Fixtures.samples.path)")
+        for file in files {
+            let refi = try RefiImport(path: Fixtures.samples.appendingPathComponent(file).path)
+            let project = try Project.inMemory(codebook: CodebookFile(name: "e", codes: []))
+            try project.store(refi.bundle)
+            #expect(try project.codebook().codes.count == refi.report.codes, "\(file)")
+            if file.hasPrefix("maxqda") { #expect(refi.report.codes == 307 && refi.report.sources == 10) }
+            if file.hasPrefix("nvivo") { #expect(refi.report.codes == 262) }
+        }
+        let emoji = try RefiImport(path: Fixtures.samples.appendingPathComponent("tiny_emoji.qdpx").path)
+        let utf16 = try RefiImport(path: Fixtures.samples.appendingPathComponent("tiny_emoji_utf16.qdpx").path)
+        #expect(emoji.bundle.codings == utf16.bundle.codings)
+        let two = try RefiImport(path: Fixtures.samples.appendingPathComponent("tiny_2codings_1sel.qdpx").path)
+        #expect(Set(two.bundle.codings.map(\.range)).count == 1 && two.bundle.codings.count == 2)
+    }
+
+    @Test("codebooks (.qdc) from ATLAS.ti, Taguette and the specification import; ours validate by the same reader")
+    func codebooks() throws {
+        for file in try FileManager.default.contentsOfDirectory(atPath: Fixtures.samples.path).filter({ $0.hasSuffix(".qdc") }) {
+            let codebook = try QdcImport.read(path: Fixtures.samples.appendingPathComponent(file).path)
+            #expect(!codebook.codes.isEmpty, "\(file)")
+            let project = try Project.inMemory(codebook: CodebookFile(name: "e", codes: []))
+            try project.importCodebook(codebook)
+            #expect(try project.codebook().codes.count == codebook.flattened().count)
+        }
+        let folder = try Fixtures.folder()
+        let path = folder.appendingPathComponent("ours.qdc").path
+        try Data(try RefiExport.codebook(try Fixtures.demo()).utf8).write(to: URL(fileURLWithPath: path))
+        let back = try QdcImport.read(path: path)
+        #expect(back.flattened().map(\.path) == (try DemoProject.bundledCodebook().flattened().map(\.path)))
+    }
+}
+
+@Suite("REFI-QDA safety: crafted files give a clear error and change nothing")
+struct RefiSafetyTests {
+    static let minimal = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <Project xmlns="urn:QDA-XML:project:1.0" name="x"><Sources><TextSource guid="5005ce01-0000-4000-8000-000000000001" name="s" plainTextPath="internal://5005ce01-0000-4000-8000-000000000001.txt"/></Sources></Project>
+        """
+
+    func refused(_ path: String, _ check: (String) -> Bool) throws {
+        let project = try Fixtures.demo()
+        let before = try project.codings().count
+        do {
+            let refi = try RefiImport(path: path)
+            try project.store(refi.bundle)
+            Issue.record("accepted \(path)")
+        } catch {
+            #expect(check("\(error)"), "\(error)")
+        }
+        #expect(try project.codings().count == before)
+        #expect(try project.documents().count == 3)
+    }
+
+    @Test("zip slip: entries with .. or absolute paths")
+    func zipSlip() throws {
+        let folder = try Fixtures.folder()
+        for evil in ["../evil.txt", "/etc/evil.txt", "sources/../../evil.txt"] {
+            let path = try Fixtures.zip([("project.qde", Data(Self.minimal.utf8)), (evil, Data("x".utf8))], in: folder, name: "slip\(evil.count).qdpx")
+            try refused(path) { $0.contains("zip slip") && $0.contains(evil) }
+        }
+    }
+
+    @Test("zip bombs: more unpacked bytes than the limit, counted while unpacking")
+    func zipBomb() throws {
+        let folder = try Fixtures.folder()
+        let path = try Fixtures.zip([("project.qde", Data(Self.minimal.utf8)), ("sources/big.txt", Data(count: 4 << 20))], in: folder)
+        #expect(throws: ExchangeError.self) { try SafeArchive(path: path, maximumBytes: 1 << 20) }
+        do {
+            _ = try SafeArchive(path: path, maximumBytes: 1 << 20)
+        } catch {
+            #expect("\(error)".contains("unpacks to more than 1 MiB"))
+        }
+        #expect(try SafeArchive(path: path).files.count == 2)
+    }
+
+    @Test("DTDs, entity declarations and malformed XML; not a zip; missing parts; dangling references; positions out of range")
+    func badXML() throws {
+        let folder = try Fixtures.folder()
+        let bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;\">]>\n<Project name=\"&lol2;\"/>"
+        try refused(try Fixtures.qdpx(bomb, in: folder, name: "bomb.qdpx")) { $0.contains("project.qde:2") && $0.contains("DTD") }
+        let external = "<?xml version=\"1.0\"?>\n<!DOCTYPE p [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Project name=\"&x;\"/>"
+        try refused(try Fixtures.qdpx(external, in: folder, name: "xxe.qdpx")) { $0.contains("DTD") }
+        try refused(try Fixtures.qdpx("<?xml version=\"1.0\"?>\n<Project name=\"x\">\n<Users>\n</Project>", in: folder, name: "broken.qdpx")) {
+            $0.contains("project.qde:") && $0.contains("not well-formed")
+        }
+        let notZip = folder.appendingPathComponent("plain.qdpx")
+        try Data("hello".utf8).write(to: notZip)
+        try refused(notZip.path) { $0.contains("not a zip archive") }
+        try refused(try Fixtures.zip([("other.txt", Data("x".utf8))], in: folder, name: "empty.qdpx")) { $0.contains("project.qde is missing") }
+        let dangling = Self.minimal.replacingOccurrences(of: "/></Sources>", with: "><PlainTextSelection guid=\"5e1e0001-0000-4000-8000-000000000001\" startPosition=\"0\" endPosition=\"2\"><Coding guid=\"c0d10001-0000-4000-8000-000000000001\"><CodeRef targetGUID=\"c0de0009-0000-4000-8000-000000000009\"/></Coding></PlainTextSelection></TextSource></Sources>")
+        try refused(try Fixtures.qdpx(dangling, sources: [("sources/5005ce01-0000-4000-8000-000000000001.txt", "hello")], in: folder, name: "dangling.qdpx")) {
+            $0.contains("refers to a code that is not in the codebook")
+        }
+        let outside = dangling.replacingOccurrences(of: "endPosition=\"2\"", with: "endPosition=\"99\"")
+        try refused(try Fixtures.qdpx(outside, sources: [("sources/5005ce01-0000-4000-8000-000000000001.txt", "hello")], in: folder, name: "outside.qdpx")) {
+            $0.contains("outside its text of 5 characters")
+        }
+    }
+}
