@@ -60,7 +60,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "intertwine-bench",
-            dependencies: ["CodingEngine", "Workbench"]
+            dependencies: ["CodingEngine", "Workbench", "Exchange"]
         ),
         .testTarget(
             name: "CodingEngineTests",

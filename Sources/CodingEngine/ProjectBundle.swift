@@ -62,26 +62,28 @@ extension Project {
             let codebook = try Self.loadCodebook(db)
             let insert = try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at)
-                VALUES ((SELECT id FROM documents WHERE name = ?), ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let now = Timestamp.now()
             var coderIDs: [String: Int64] = [:]
             var lengths: [String: Int] = [:]
+            var documentIDs: [String: Int64] = [:]
             for coding in bundle.codings {
                 guard let code = codebook.code(path: coding.code) else { throw EngineError.unknownCode(coding.code) }
                 guard code.codable else { throw EngineError.codeNotCodable(code.path) }
                 if lengths[coding.document] == nil {
-                    guard let length = try Int.fetchOne(db, sql: "SELECT length FROM documents WHERE name = ?", arguments: [coding.document]) else {
+                    guard let row = try Row.fetchOne(db, sql: "SELECT id, length FROM documents WHERE name = ?", arguments: [coding.document]) else {
                         throw EngineError.unknownDocument(coding.document)
                     }
-                    lengths[coding.document] = length
+                    lengths[coding.document] = row["length"]
+                    documentIDs[coding.document] = row["id"]
                 }
                 let length = lengths[coding.document]!
                 guard coding.range.start >= 0, coding.range.end <= length, coding.range.end > coding.range.start else {
                     throw EngineError.rangeOutsideDocument(document: coding.document, start: coding.range.start, end: coding.range.end, length: length)
                 }
                 if coderIDs[coding.coder] == nil { coderIDs[coding.coder] = try Self.coderID(db, named: coding.coder) }
-                try insert.execute(arguments: [coding.document, coding.range.start, coding.range.end, code.id, coderIDs[coding.coder],
+                try insert.execute(arguments: [documentIDs[coding.document], coding.range.start, coding.range.end, code.id, coderIDs[coding.coder],
                                                coding.memo, now, now])
                 if db.changesCount > 0 { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
             }

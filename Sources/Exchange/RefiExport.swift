@@ -15,9 +15,15 @@ public enum RefiExport {
         var bytes = Array(SHA256.hash(data: Array("\(seed)\u{1F}\(kind)\u{1F}\(key)".utf8)).prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x50   // version 5 style (name-based)
         bytes[8] = (bytes[8] & 0x3F) | 0x80   // RFC 4122 variant
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
-        let h = Array(hex)
-        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-" + String(h[20..<32])
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(36)
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 6 || index == 8 || index == 10 { out.append(UInt8(ascii: "-")) }
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The project as `project.qde` text and its sources' files.
@@ -29,10 +35,23 @@ public enum RefiExport {
         let codings = try project.codings(CodingFilter(), includeText: false)
         let coders = try project.coders()
         var writer = XMLWriter()
-        let userGUID = { (name: String) in guid(seed, "user", name) }
+        var userGUIDs: [String: String] = [:]
+        func userGUID(_ name: String) -> String {
+            if let known = userGUIDs[name] { return known }
+            let id = guid(seed, "user", name)
+            userGUIDs[name] = id
+            return id
+        }
+        var codeGUIDs: [String: String] = [:]
+        func codeGUID(_ path: String) -> String {
+            if let known = codeGUIDs[path] { return known }
+            let id = guid(seed, "code", path)
+            codeGUIDs[path] = id
+            return id
+        }
         writer.open("Project", [("xmlns", "urn:QDA-XML:project:1.0"), ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
                                 ("xsi:schemaLocation", "urn:QDA-XML:project:1.0 http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd"),
-                                ("name", name), ("origin", origin), ("creatingUserGUID", coders.first.map(userGUID)),
+                                ("name", name), ("origin", origin), ("creatingUserGUID", coders.first.map { userGUID($0) }),
                                 ("creationDateTime", try project.info("created_at"))])
         writer.newline()
         var notes: [(guid: String, memo: Memo)] = []
@@ -119,13 +138,12 @@ public enum RefiExport {
                 if let title = info.properties.first(where: { $0.key == "title" }) { writer.element("Description", title.value.description) }
                 for coding in byDocument[info.name] ?? [] {
                     let key = "\(info.name)|\(coding.start)|\(coding.end)|\(coding.code)|\(coding.coder)"
-                    let preview = String(text.slice(coding.start, min(coding.end, coding.start + 60)))
+                    let preview = String(text.slice(coding.start, min(coding.end, coding.start + 40)))
                     writer.open("PlainTextSelection", [("guid", guid(seed, "selection", key)), ("name", preview),
-                                                       ("startPosition", String(coding.start)), ("endPosition", String(coding.end)),
-                                                       ("creatingUser", userGUID(coding.coder)), ("creationDateTime", coding.createdAt)])
+                                                       ("startPosition", String(coding.start)), ("endPosition", String(coding.end))])
                     writer.open("Coding", [("guid", guid(seed, "coding", key)), ("creatingUser", userGUID(coding.coder)),
                                            ("creationDateTime", coding.createdAt)])
-                    writer.empty("CodeRef", [("targetGUID", guid(seed, "code", coding.code))])
+                    writer.empty("CodeRef", [("targetGUID", codeGUID(coding.code))])
                     writer.close("Coding")
                     if let memo = coding.memo {
                         let id = guid(seed, "note", "coding|" + key)
@@ -144,7 +162,7 @@ public enum RefiExport {
         if !notes.isEmpty {
             writer.open("Notes")
             for (id, memo) in notes {
-                writer.open("Note", [("guid", id), ("name", String(memo.text.prefix(40))), ("creatingUser", memo.coder.map(userGUID)),
+                writer.open("Note", [("guid", id), ("name", String(memo.text.prefix(40))), ("creatingUser", memo.coder.map { userGUID($0) }),
                                      ("creationDateTime", memo.createdAt)])
                 writer.element("PlainTextContent", memo.text)
                 writer.close("Note")
@@ -192,7 +210,8 @@ public enum RefiExport {
         do {
             let archive = try Archive(url: URL(fileURLWithPath: temporary), accessMode: .create)
             for (name, data) in entries {
-                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+                                     bufferSize: 1 << 20) { position, size in
                     data.subdata(in: Int(position)..<Int(position) + size)
                 }
             }

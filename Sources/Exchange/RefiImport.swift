@@ -165,18 +165,19 @@ public struct RefiImport {
         report.positions = utf16 ? "UTF-16 units" : "code points"
 
         var coders = Set<String>()
-        for source in pending {
+        // Parse the texts (turns, hashes) on all cores.
+        let parsed = Self.parseConcurrently(pending.map { source in
+            (source.text.stored, source.name, caseOfSource[source.id] ?? Self.unassignedCase)
+        })
+        for (index, source) in pending.enumerated() {
             let text = source.text
-            guard text.stored.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
+            guard var transcript = try parsed[index].get() else {
                 report.skipped.append("\(source.name): empty text")
                 continue
             }
-            let caseName = caseOfSource[source.id] ?? Self.unassignedCase
             if caseOfSource[source.id] == nil, !bundle.cases.contains(where: { $0.name == Self.unassignedCase }) {
                 bundle.cases.append((Self.unassignedCase, []))
             }
-            var transcript = try Transcript.parse(bytes: Array(text.stored.utf8), path: source.name, name: source.name,
-                                                  caseName: caseName, folderName: nil, frontMatter: false)
             transcript.sourcePath = "\(path)#\(source.id)"
             bundle.transcripts.append(transcript)
             let length = transcript.length
@@ -237,6 +238,28 @@ public struct RefiImport {
         if let description = root.first("Description")?.text, !description.isEmpty { bundle.memos.append((.project, description, nil)) }
     }
 
+    /// Transcripts of stored texts, parsed on all cores; nil for an empty text.
+    static func parseConcurrently(_ texts: [(text: String, name: String, caseName: String)]) -> [Result<Transcript?, Error>] {
+        final class Slots: @unchecked Sendable {
+            var results: [Result<Transcript?, Error>]
+            let lock = NSLock()
+            init(_ n: Int) { results = Array(repeating: .success(nil), count: n) }
+        }
+        let slots = Slots(texts.count)
+        DispatchQueue.concurrentPerform(iterations: texts.count) { i in
+            let (text, name, caseName) = texts[i]
+            let result: Result<Transcript?, Error> = Result {
+                guard text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { return nil }
+                return try Transcript.parse(bytes: Array(text.utf8), path: name, name: name, caseName: caseName,
+                                            folderName: nil, frontMatter: false)
+            }
+            slots.lock.lock()
+            slots.results[i] = result
+            slots.lock.unlock()
+        }
+        return slots.results
+    }
+
     /// `internal://x.txt` → `sources/x.txt`.
     static func internalFile(_ path: String) -> String? {
         guard path.hasPrefix("internal://") else { return nil }
@@ -259,8 +282,8 @@ public struct RefiImport {
     /// origin (NVivo for Windows counts UTF-16).
     static func usesUTF16(_ sources: [(XMLTree, SourceText)], origin: String) -> Bool {
         var votes = (codePoints: 0, utf16: 0)
-        for (element, text) in sources {
-            for selection in element.all("PlainTextSelection") {
+        for (element, text) in sources where votes.codePoints + votes.utf16 < 200 {
+            for selection in element.all("PlainTextSelection").prefix(50) {
                 guard let name = selection["name"], !name.isEmpty,
                       let start = selection["startPosition"].flatMap({ Int($0) }), let end = selection["endPosition"].flatMap({ Int($0) }) else { continue }
                 let asPoints = text.text(start, end, utf16: false) == name

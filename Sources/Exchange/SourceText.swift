@@ -2,19 +2,13 @@ import CodingEngine
 
 /// A source's text as another program counted it, and the way from its positions to
 /// the offsets of intertwine's stored text (BOM removed, CRLF and CR turned into LF).
-struct SourceText {
+final class SourceText {
     /// The stored text.
     let stored: String
     /// Original scalar offset → stored offset (nil when the text had no CR).
     private let scalarMap: [Int]?
-    /// UTF-16 offset → original scalar offset.
-    private let utf16Map: [Int]
-    let original: [Unicode.Scalar]
-
-    init(decoded: String) {
-        var text = decoded
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        original = Array(text.unicodeScalars)
+    /// UTF-16 offset → original scalar offset, built when first needed.
+    private lazy var utf16Map: [Int] = {
         var utf16: [Int] = []
         utf16.reserveCapacity(original.count + 1)
         for (index, scalar) in original.enumerated() {
@@ -22,7 +16,14 @@ struct SourceText {
             if scalar.value > 0xFFFF { utf16.append(index + 1) }   // the second unit of a surrogate pair ends the scalar
         }
         utf16.append(original.count)
-        utf16Map = utf16
+        return utf16
+    }()
+    let original: [Unicode.Scalar]
+
+    init(decoded: String) {
+        var text = decoded
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        original = Array(text.unicodeScalars)
         if original.contains("\r") {
             var map: [Int] = []
             map.reserveCapacity(original.count + 1)
@@ -37,18 +38,22 @@ struct SourceText {
         } else {
             scalarMap = nil
         }
-        var normalized = String.UnicodeScalarView()
-        var i = 0
-        while i < original.count {
-            if original[i] == "\r" {
-                normalized.append("\n")
-                if i + 1 < original.count, original[i + 1] == "\n" { i += 1 }
-            } else {
-                normalized.append(original[i])
+        if scalarMap == nil {
+            stored = text
+        } else {
+            var normalized = String.UnicodeScalarView()
+            var i = 0
+            while i < original.count {
+                if original[i] == "\r" {
+                    normalized.append("\n")
+                    if i + 1 < original.count, original[i + 1] == "\n" { i += 1 }
+                } else {
+                    normalized.append(original[i])
+                }
+                i += 1
             }
-            i += 1
+            stored = String(normalized)
         }
-        stored = String(normalized)
     }
 
     /// The stored offset of an original position counted in code points or UTF-16

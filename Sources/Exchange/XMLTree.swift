@@ -47,7 +47,10 @@ public final class XMLTree {
         parser.delegate = builder
         builder.parser = parser
         let parsed = parser.parse()
-        guard parsed, parser.parserError == nil, builder.stack.isEmpty, !builder.mismatched, let root = builder.root else {
+        // Foundation on Linux reports an internal error (code 1) after the last element
+        // of large documents; a root element that closed properly is a whole document.
+        let complete = parsed && parser.parserError == nil || builder.rootClosed
+        guard complete, builder.stack.isEmpty, !builder.mismatched, let root = builder.root else {
             let error = parser.parserError as NSError?
             throw ParseError(part: part, line: max(1, parser.lineNumber),
                              problem: "not well-formed XML" + (error.map { " (\($0.localizedDescription))" } ?? ""))
@@ -59,6 +62,7 @@ public final class XMLTree {
         var root: XMLTree?
         var stack: [XMLTree] = []
         var mismatched = false
+        var rootClosed = false
         weak var parser: XMLParser?
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
@@ -76,6 +80,7 @@ public final class XMLTree {
                 parser.abortParsing()
                 return
             }
+            if stack.isEmpty { rootClosed = true }
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {

@@ -4,6 +4,11 @@ struct XMLWriter {
 
     /// Escapes text for an element or an attribute; characters XML 1.0 forbids become U+FFFD.
     static func escape(_ value: String, attribute: Bool = false) -> String {
+        // Most values need nothing escaped: copy them whole.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            || $0 == UInt8(ascii: "\"") || $0 == 0xEF }) {
+            return value
+        }
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
@@ -25,7 +30,16 @@ struct XMLWriter {
     }
 
     static func attributes(_ pairs: [(String, String?)]) -> String {
-        pairs.compactMap { key, value in value.map { " \(key)=\"\(escape($0, attribute: true))\"" } }.joined()
+        var out = ""
+        for (key, value) in pairs {
+            guard let value else { continue }
+            out += " "
+            out += key
+            out += "=\""
+            out += escape(value, attribute: true)
+            out += "\""
+        }
+        return out
     }
 
     mutating func open(_ name: String, _ attributes: [(String, String?)] = []) {

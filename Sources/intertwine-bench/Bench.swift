@@ -1,4 +1,5 @@
 import CodingEngine
+import Exchange
 import Foundation
 
 /// `intertwine-bench`: builds a synthetic corpus, runs the operations researchers
@@ -58,6 +59,16 @@ struct Bench {
         table.append(("agreement of 3 coders, \(codeCount) codes, all documents", ms(median(agreementTimes)), "1000 ms"))
         let disagreementTimes = try (0..<repeats).map { _ in try time { _ = try Disagreement.find(opened, coders: ["ana", "ben"]) } }
         table.append(("disagreements of 2 coders, all codes and documents", ms(median(disagreementTimes)), "-"))
+        let qdpx = folder.appendingPathComponent("bench.qdpx").path
+        let exportTime = try time { _ = try RefiExport.writeProject(opened, to: qdpx) }
+        let qdpxSize = (try FileManager.default.attributesOfItem(atPath: qdpx)[.size] as? Int) ?? 0
+        table.append(("export to REFI-QDA (.qdpx, \(megabytes(qdpxSize)))", seconds(exportTime), "5 s"))
+        let qdpxImportTime = try time {
+            let target = try Project.create(at: folder.appendingPathComponent("imported.db").path, codebook: CodebookFile(name: "e", codes: []))
+            try target.store(try RefiImport(path: qdpx).bundle)
+            try target.close()
+        }
+        table.append(("import that .qdpx into a new project", seconds(qdpxImportTime), "8 s"))
         let listTimes = try (0..<repeats).map { _ in try time { _ = try opened.codings() } }
         table.append(("codings listing with text (in process)", ms(median(listTimes)), "-"))
 
