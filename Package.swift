@@ -31,6 +31,7 @@ let package = Package(
             dependencies: [
                 "CodingEngine",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

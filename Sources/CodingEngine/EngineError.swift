@@ -68,13 +68,13 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
         case .emptyFile(let path):
             return "\(path): the file is empty; nothing was imported"
         case .binaryFile(let path, let offset):
-            return "\(path): looks like a binary file (NUL byte at byte offset \(offset)); import plain-text transcripts (.txt, .md)"
+            return "\(path): looks like a binary file (NUL byte at byte offset \(offset)); import transcripts as text (.txt, .md), Word (.docx) or subtitles (.vtt, .srt)"
         case .notUTF8(let path, let offset):
             return "\(path): not valid UTF-8 at byte offset \(offset); save the file as UTF-8 and import it again"
         case .unsupportedFile(let path):
-            return "\(path): not a transcript intertwine reads; use .txt or .md"
+            return "\(path): not a transcript intertwine reads; use .txt, .md, .docx, .vtt, .srt or .qdpx"
         case .noTranscripts(let folder):
-            return "\(folder): no transcripts (.txt, .md) in this folder"
+            return "\(folder): no transcripts (.txt, .md, .docx, .vtt, .srt) in this folder"
         case .badFrontMatter(let path, let line, let problem):
             return "\(path):\(line): front matter: \(problem)"
         case .documentTextChanged(let name, let path):

@@ -21,8 +21,16 @@ extension Project {
     /// is left alone and reported unchanged; the same name with other text is an error.
     @discardableResult
     public func importTranscripts(_ paths: [String], caseName: String? = nil) throws -> ImportReport {
-        let files = try Transcript.files(in: paths)
-        let transcripts = try Self.readConcurrently(files, caseName: caseName)
+        try importTranscripts(paths, caseName: caseName, extensions: Transcript.extensions) { try Transcript.read(path: $0, caseName: $1) }
+    }
+
+    /// The same with other file formats: `reader` turns a path (and the `--case`
+    /// given) into a transcript; folders are searched for `extensions`.
+    @discardableResult
+    public func importTranscripts(_ paths: [String], caseName: String?, extensions: Set<String>,
+                                  reader: @escaping @Sendable (String, String?) throws -> Transcript) throws -> ImportReport {
+        let files = try Transcript.files(in: paths, extensions: extensions)
+        let transcripts = try Self.readConcurrently(files, caseName: caseName, reader: reader)
         return try store(transcripts)
     }
 
@@ -84,7 +92,8 @@ extension Project {
     }
 
     /// Reads transcripts on all cores; the first problem (in file order) is thrown.
-    static func readConcurrently(_ files: [String], caseName: String?) throws -> [Transcript] {
+    static func readConcurrently(_ files: [String], caseName: String?,
+                                 reader: @escaping @Sendable (String, String?) throws -> Transcript) throws -> [Transcript] {
         final class Slots: @unchecked Sendable {
             var results: [Result<Transcript, Error>?]
             let lock = NSLock()
@@ -92,7 +101,7 @@ extension Project {
         }
         let slots = Slots(files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let result = Result { try Transcript.read(path: files[i], caseName: caseName) }
+            let result = Result { try reader(files[i], caseName) }
             slots.lock.lock()
             slots.results[i] = result
             slots.lock.unlock()

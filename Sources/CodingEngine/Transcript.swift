@@ -17,6 +17,18 @@ public struct Transcript: Equatable, Sendable {
     public var length: Int
     public var turns: [Turn]
 
+    public init(name: String, sourcePath: String, caseName: String, frontMatter: FrontMatter, text: String, sha256: String,
+                length: Int, turns: [Turn]) {
+        self.name = name
+        self.sourcePath = sourcePath
+        self.caseName = caseName
+        self.frontMatter = frontMatter
+        self.text = text
+        self.sha256 = sha256
+        self.length = length
+        self.turns = turns
+    }
+
     /// The file endings read as transcripts.
     public static let extensions: Set<String> = ["txt", "md", "markdown"]
 
@@ -65,7 +77,7 @@ public struct Transcript: Equatable, Sendable {
 
     /// The transcript files named by `paths`: files as given, folders searched
     /// (with their subfolders) for `.txt` and `.md` files, in name order.
-    public static func files(in paths: [String]) throws -> [String] {
+    public static func files(in paths: [String], extensions: Set<String> = Transcript.extensions) throws -> [String] {
         var result: [String] = []
         for path in paths {
             var isFolder: ObjCBool = false

@@ -23,14 +23,19 @@ enum TranscriptView {
             let y = pane.y + row
             guard index < layout.lines.count else { break }
             let line = layout.lines[index]
-            // Gutter: turn number on a turn's first line, or source line numbers.
-            let number: Int? = state.lineNumbers ? line.sourceLine : (line.startsTurn ? line.turn : nil)
-            if let number {
-                let label = String(number)
-                screen.put(label, x: pane.x + Geometry.leftGutter - 2 - label.count, y: y, style: .dim)
+            // Gutter: turn number (or its start time, for subtitles) on a turn's first line,
+            // or source line numbers.
+            let turn = line.turn.flatMap { t in document.turns.first { $0.index == t } }
+            var label: String?
+            if state.lineNumbers {
+                label = line.sourceLine.map(String.init)
+            } else if line.startsTurn {
+                label = turn?.startTime.map(Self.clock) ?? line.turn.map(String.init)
+            }
+            if let label {
+                screen.put(label, x: max(pane.x, pane.x + Geometry.leftGutter - 2 - label.count), y: y, style: .dim)
             }
             // Text.
-            let turn = line.turn.flatMap { t in document.turns.first { $0.index == t } }
             let onLine = codings.filter { $0.start < max(line.end, line.start + 1) && $0.end > line.start }
             var x = textX
             for offset in line.start..<line.end {
@@ -60,6 +65,13 @@ enum TranscriptView {
             stripes(onLine, line: line, state: state, order: codeOrder, x: gutterX, y: y,
                     width: pane.right - gutterX, screen: &screen)
         }
+    }
+
+    /// Seconds as m:ss (or h:mm:ss past an hour) for the gutter.
+    static func clock(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded(.down))
+        return total >= 3600 ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+                             : String(format: "%d:%02d", total / 60, total % 60)
     }
 
     /// One stripe per code on the line (own codings ┃, others' ╏), in codebook

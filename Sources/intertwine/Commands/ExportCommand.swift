@@ -7,11 +7,19 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export the project as REFI-QDA (qdpx), or its codebook (qdc).",
-        discussion: "A .qdpx opens in NVivo, MAXQDA, ATLAS.ti and QualCoder; positions are Unicode code points."
+        abstract: "Export the project (qdpx), its codebook (qdc), coded extracts (csv, md, html, json) or tables (matrix-csv, binary-csv).",
+        discussion: """
+            A .qdpx opens in NVivo, MAXQDA, ATLAS.ti and QualCoder; positions are Unicode code points. Extracts have \
+            one record per coding with case, case attributes, document, turn, speaker, times, start, end, code, \
+            coder, memo and text; --code and --case narrow them (repeatable), --coder to one coder's. Without -o, text formats go \
+            to standard output.
+            """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case qdpx, qdc }
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case qdpx, qdc, csv, md, html, json
+        case matrixCSV = "matrix-csv", binaryCSV = "binary-csv"
+    }
 
     @OptionGroup var global: GlobalOptions
 
@@ -21,21 +29,49 @@ struct ExportCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The file to write.", valueName: "file"))
     var output: String?
 
+    @Option(name: .customLong("code"), help: ArgumentHelp("Only this code (and the codes below it).", valueName: "path"))
+    var codes: [String] = []
+
+    @Option(name: .customLong("case"), help: ArgumentHelp("Only this case.", valueName: "name"))
+    var cases: [String] = []
+
+
     func run() throws {
         let project = try global.openProject()
+        // Here --coder (given explicitly, not from the environment) narrows the export to one coder.
+        let coders = global.coder.map { [$0] } ?? []
         switch format {
         case .qdpx:
             guard let output else { throw ValidationError("name the file to write with -o FILE.qdpx") }
             let written = try RefiExport.writeProject(project, to: output)
             emit("wrote \(output): \(written.sources) sources, \(written.codings) codings\n")
         case .qdc:
-            let text = try RefiExport.codebook(project)
-            if let output {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                emit("wrote \(output): \(try project.codebook().codes.count) codes\n")
-            } else {
-                emit(text)
+            try write(try RefiExport.codebook(project), summary: "\(try project.codebook().codes.count) codes")
+        case .csv, .md, .html, .json, .binaryCSV:
+            let extracts = try Extract.collect(project, CodingFilter(coders: coders, codes: codes, cases: cases))
+            let codebook = try project.codebook()
+            let title = "Coded extracts: " + (((project.path ?? "project") as NSString).lastPathComponent)
+            let text: String
+            switch format {
+            case .csv: text = try ExtractFormat.csv(extracts)
+            case .md: text = ExtractFormat.markdown(extracts, codebook: codebook, title: title)
+            case .html: text = HTMLReport.render(extracts, codebook: codebook, title: title)
+            case .json: text = try ExtractFormat.json(extracts)
+            default: text = try StatisticsCSV.binary(extracts, codebook: codebook)
             }
+            try write(text, summary: "\(extracts.count) extracts")
+        case .matrixCSV:
+            try write(try StatisticsCSV.matrix(project, coder: coders.first), summary: "cases × codes")
         }
+    }
+
+    /// Writes to `-o FILE` (atomically), or to standard output.
+    private func write(_ text: String, summary: String) throws {
+        guard let output else {
+            emit(text)
+            return
+        }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        emit("wrote \(output): \(summary)\n")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import transcripts (.txt, .md): files, or folders searched with their subfolders.",
+        abstract: "Import transcripts (.txt, .md, .docx, .vtt, .srt) or a REFI-QDA project (.qdpx).",
         discussion: """
             The case of each transcript comes from `case:` in its front matter, else --case, else the name \
             of its folder. All files are checked before anything is stored; one bad file stops the import \
@@ -33,7 +33,8 @@ struct ImportCommand: ParsableCommand {
             return
         }
         let project = try global.openProject()
-        let report = try project.importTranscripts(paths, caseName: `case`)
+        let report = try project.importTranscripts(paths, caseName: `case`, extensions: TranscriptFormats.extensions,
+                                                   reader: TranscriptFormats.read)
         for document in report.imported {
             emit("imported \(document.name) (case \(document.caseName), \(document.turns) turns, \(document.length) characters)\n")
         }

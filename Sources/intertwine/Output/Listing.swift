@@ -1,3 +1,4 @@
+import Exchange
 import Foundation
 
 /// Rows of named columns, printed as a table, CSV or a JSON array of objects.

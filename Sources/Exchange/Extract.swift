@@ -1,0 +1,139 @@
+import CodingEngine
+import Foundation
+
+/// One coded passage as exports show it: where it is, who coded it with what, and
+/// its text.
+public struct Extract: Equatable, Sendable {
+    public var caseName: String
+    public var caseAttributes: [CaseAttribute]
+    public var document: String
+    /// The turn the passage starts in (1-based) and its speaker, when known.
+    public var turn: Int?
+    public var speaker: String?
+    /// The turn's start and end times in seconds, when the transcript has them.
+    public var startTime: Double?
+    public var endTime: Double?
+    public var start: Int
+    public var end: Int
+    public var code: String
+    public var coder: String
+    public var memo: String?
+    public var text: String
+
+    /// The extracts `filter` selects, by case, document and position.
+    public static func collect(_ project: Project, _ filter: CodingFilter) throws -> [Extract] {
+        let cases = Dictionary(uniqueKeysWithValues: try project.cases().map { ($0.name, $0.attributes) })
+        var turns: [String: [Turn]] = [:]
+        return try project.codings(filter).map { coding in
+            if turns[coding.document] == nil { turns[coding.document] = try project.document(named: coding.document).turns }
+            let turn = turns[coding.document]?.last { $0.start <= coding.start }
+            return Extract(caseName: coding.caseName, caseAttributes: cases[coding.caseName] ?? [], document: coding.document,
+                           turn: turn?.index, speaker: turn?.speaker, startTime: turn?.startTime, endTime: turn?.endTime,
+                           start: coding.start, end: coding.end, code: coding.code, coder: coding.coder, memo: coding.memo,
+                           text: coding.text)
+        }
+    }
+}
+
+/// Coded extracts as CSV, Markdown, JSON and HTML.
+public enum ExtractFormat {
+    /// One row per coding; case attributes as `case.KEY` columns; cells neutralized
+    /// for spreadsheets.
+    public static func csv(_ extracts: [Extract]) throws -> String {
+        let keys = attributeKeys(extracts)
+        let header = ["case"] + keys.map { "case.\($0)" } + ["document", "turn", "speaker", "start_time", "end_time", "start", "end",
+                                                              "code", "coder", "memo", "text"]
+        let rows = extracts.map { e -> [String] in
+            let attributes = Dictionary(e.caseAttributes.map { ($0.key, $0.value.description) }, uniquingKeysWith: { a, _ in a })
+            return ([e.caseName] + keys.map { attributes[$0] ?? "" } + [e.document, e.turn.map(String.init) ?? "", e.speaker ?? "",
+                     e.startTime.map { String($0) } ?? "", e.endTime.map { String($0) } ?? "", String(e.start), String(e.end),
+                     e.code, e.coder, e.memo ?? "", e.text]).map(CSVText.neutralized)
+        }
+        return try CSVText.render(header: header, rows: rows)
+    }
+
+    static func attributeKeys(_ extracts: [Extract]) -> [String] {
+        var keys: [String] = []
+        for e in extracts { for a in e.caseAttributes where !keys.contains(a.key) { keys.append(a.key) } }
+        return keys
+    }
+
+    /// The same records as a JSON array (keys in snake_case, attributes typed).
+    public static func json(_ extracts: [Extract]) throws -> String {
+        let records: [[String: Any]] = extracts.map { e in
+            var attributes: [String: Any] = [:]
+            for a in e.caseAttributes {
+                switch a.value {
+                case .text(let s), .date(let s): attributes[a.key] = s
+                case .integer(let i): attributes[a.key] = i
+                case .float(let d): attributes[a.key] = d
+                case .boolean(let b): attributes[a.key] = b
+                }
+            }
+            return ["case": e.caseName, "case_attributes": attributes, "document": e.document, "turn": e.turn as Any? ?? NSNull(),
+                    "speaker": e.speaker as Any? ?? NSNull(), "start_time": e.startTime as Any? ?? NSNull(),
+                    "end_time": e.endTime as Any? ?? NSNull(), "start": e.start, "end": e.end, "code": e.code, "coder": e.coder,
+                    "memo": e.memo as Any? ?? NSNull(), "text": e.text]
+        }
+        let data = try JSONSerialization.data(withJSONObject: records, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// Grouped by code, then case; each extract quoted with its source and turn. Text is
+    /// HTML-escaped, so a transcript's markup is shown, never run.
+    public static func markdown(_ extracts: [Extract], codebook: Codebook, title: String) -> String {
+        var out = "# \(escape(title))\n\n\(extracts.count) coded extract\(extracts.count == 1 ? "" : "s").\n"
+        for code in codebook.codes {
+            let mine = extracts.filter { $0.code == code.path }
+            guard !mine.isEmpty else { continue }
+            out += "\n## \(escape(code.path)) (\(mine.count))\n"
+            if !code.description.isEmpty { out += "\n_\(escape(code.description))_\n" }
+            for caseName in ordered(mine.map(\.caseName)) {
+                out += "\n### \(escape(caseName))\n"
+                for e in mine where e.caseName == caseName {
+                    out += "\n" + e.text.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + escape(String($0)) }.joined(separator: "\n") + "\n"
+                    out += ">\n> — \(escape(source(e)))\n"
+                    if let memo = e.memo { out += ">\n> *Memo:* \(escape(memo))\n" }
+                }
+            }
+        }
+        return out
+    }
+
+    /// "brw, turn 10 (Roger Watson), 00:12:05, coded by ana"
+    static func source(_ e: Extract) -> String {
+        var parts = [e.document]
+        if let turn = e.turn { parts.append("turn \(turn)" + (e.speaker.map { " (\($0))" } ?? "")) }
+        if let time = e.startTime { parts.append(clock(time)) }
+        parts.append("coded by \(e.coder)")
+        return parts.joined(separator: ", ")
+    }
+
+    /// Seconds as h:mm:ss.
+    public static func clock(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded(.down))
+        return String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+    }
+
+    static func ordered(_ names: [String]) -> [String] {
+        var seen: [String] = []
+        for name in names where !seen.contains(name) { seen.append(name) }
+        return seen
+    }
+
+    /// `&`, `<`, `>` and `"` as HTML entities.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}

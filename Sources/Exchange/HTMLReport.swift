@@ -1,0 +1,119 @@
+import CodingEngine
+import Foundation
+
+/// Coded extracts as one self-contained HTML file: no external assets, text escaped,
+/// passages shaded in their codes' colours, and two inline SVG charts (code
+/// frequencies per case, and code co-occurrence as a heat map). Prints well.
+public enum HTMLReport {
+    public static func render(_ extracts: [Extract], codebook: Codebook, title: String) -> String {
+        let e = ExtractFormat.escape
+        let codes = codebook.codes.filter { code in extracts.contains { $0.code == code.path } }
+        let cases = ExtractFormat.ordered(extracts.map(\.caseName))
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(e(title))</title>
+            <style>
+            body { font: 15px/1.5 Georgia, serif; max-width: 56rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+            h1, h2, h3 { font-family: Helvetica, Arial, sans-serif; }
+            h2 { border-bottom: 1px solid #ccc; padding-bottom: .2rem; margin-top: 2.5rem; }
+            blockquote { margin: .8rem 0; padding: .4rem .8rem; border-left: 5px solid; }
+            blockquote p { margin: .2rem 0; white-space: pre-wrap; }
+            .source { font: 13px Helvetica, Arial, sans-serif; color: #555; }
+            .memo { font-style: italic; color: #444; }
+            .swatch { display: inline-block; width: .8em; height: .8em; margin-right: .3em; vertical-align: baseline; }
+            svg text { font: 11px Helvetica, Arial, sans-serif; }
+            @media print { body { margin: 0; max-width: none; } blockquote, figure { break-inside: avoid; } h2 { break-after: avoid; } }
+            </style></head><body>
+            <h1>\(e(title))</h1>
+            <p>\(extracts.count) coded extracts from \(Set(extracts.map(\.document)).count) documents in \(cases.count) cases, \
+            by \(ExtractFormat.ordered(extracts.map(\.coder)).map(e).joined(separator: ", ")).</p>
+
+            """
+        html += frequencyChart(extracts, codes: codes, cases: cases)
+        html += cooccurrenceChart(extracts, codes: codes)
+        for code in codes {
+            let mine = extracts.filter { $0.code == code.path }
+            html += "<h2><span class=\"swatch\" style=\"background:\(code.color)\"></span>\(e(code.path)) (\(mine.count))</h2>\n"
+            if !code.description.isEmpty { html += "<p class=\"memo\">\(e(code.description))</p>\n" }
+            for caseName in ExtractFormat.ordered(mine.map(\.caseName)) {
+                html += "<h3>\(e(caseName))</h3>\n"
+                for x in mine where x.caseName == caseName {
+                    html += "<blockquote style=\"border-color:\(code.color);background:\(code.color)1f\"><p>\(e(x.text))</p>"
+                    html += "<p class=\"source\">— \(e(ExtractFormat.source(x)))</p>"
+                    if let memo = x.memo { html += "<p class=\"memo\">Memo: \(e(memo))</p>" }
+                    html += "</blockquote>\n"
+                }
+            }
+        }
+        html += "</body></html>\n"
+        return html
+    }
+
+    /// Grouped horizontal bars: for each code, one bar per case, length by count.
+    static func frequencyChart(_ extracts: [Extract], codes: [Code], cases: [String]) -> String {
+        guard !codes.isEmpty, !cases.isEmpty else { return "" }
+        let e = ExtractFormat.escape
+        var counts: [String: Int] = [:]
+        for x in extracts { counts["\(x.code)|\(x.caseName)", default: 0] += 1 }
+        let maximum = max(1, counts.values.max() ?? 1)
+        let palette = ["#4363d8", "#f58231", "#3cb44b", "#911eb4", "#e6194b", "#46f0f0", "#9a6324", "#808000"]
+        let bar = 10, gap = 6, labelWidth = 260, chartWidth = 380
+        let rowHeight = cases.count * bar + gap
+        let height = codes.count * rowHeight + 30
+        var svg = "<figure><figcaption>Code frequencies per case</figcaption>\n"
+        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + chartWidth + 40)\" height=\(q(height)) role=\"img\">\n"
+        for (i, name) in cases.enumerated() {
+            svg += "<rect x=\(q(labelWidth + i * 90)) y=\"2\" width=\"10\" height=\"10\" fill=\"\(palette[i % palette.count])\"/>"
+            svg += "<text x=\(q(labelWidth + i * 90 + 14)) y=\"11\">\(e(String(name.prefix(12))))</text>\n"
+        }
+        for (row, code) in codes.enumerated() {
+            let y = 20 + row * rowHeight
+            svg += "<text x=\(q(labelWidth - 6)) y=\(q(y + rowHeight / 2)) text-anchor=\"end\">\(e(String(code.path.suffix(40))))</text>\n"
+            for (i, name) in cases.enumerated() {
+                let n = counts["\(code.path)|\(name)"] ?? 0
+                let w = n * chartWidth / maximum
+                svg += "<rect x=\(q(labelWidth)) y=\(q(y + i * bar)) width=\(q(w)) height=\(q(bar - 1)) fill=\"\(palette[i % palette.count])\"><title>\(e(code.path)), \(e(name)): \(n)</title></rect>"
+                if n > 0 { svg += "<text x=\(q(labelWidth + w + 3)) y=\(q(y + i * bar + 8))>\(n)</text>" }
+                svg += "\n"
+            }
+        }
+        return svg + "</svg></figure>\n"
+    }
+
+    /// Codes × codes: how often a coder's codings of two codes overlap in a document.
+    static func cooccurrenceChart(_ extracts: [Extract], codes: [Code]) -> String {
+        guard codes.count >= 2 else { return "" }
+        let e = ExtractFormat.escape
+        let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1.path, $0) })
+        var matrix = Array(repeating: Array(repeating: 0, count: codes.count), count: codes.count)
+        for group in Dictionary(grouping: extracts, by: { "\($0.document)|\($0.coder)" }).values {
+            let sorted = group.sorted { $0.start < $1.start }
+            for (i, a) in sorted.enumerated() {
+                for b in sorted[(i + 1)...] {
+                    guard b.start < a.end else { break }
+                    guard a.code != b.code, let x = index[a.code], let y = index[b.code] else { continue }
+                    matrix[x][y] += 1
+                    matrix[y][x] += 1
+                }
+            }
+        }
+        let maximum = max(1, matrix.flatMap { $0 }.max() ?? 1)
+        let cell = 16, label = 260
+        let size = label + codes.count * cell + 10
+        var svg = "<figure><figcaption>Code co-occurrence (overlapping codings by the same coder)</figcaption>\n"
+        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\(q(size + 200)) height=\(q(size)) role=\"img\">\n"
+        for (i, code) in codes.enumerated() {
+            svg += "<text x=\(q(label - 6)) y=\(q(label + i * cell + 12)) text-anchor=\"end\">\(e(String(code.path.suffix(40))))</text>\n"
+            svg += "<text transform=\"translate(\(label + i * cell + 11),\(label - 6)) rotate(-60)\">\(e(String(code.name.prefix(24))))</text>\n"
+            for j in codes.indices {
+                let n = matrix[i][j]
+                let shade = n == 0 ? "#f4f4f4" : String(format: "rgba(67,99,216,%.2f)", 0.15 + 0.85 * Double(n) / Double(maximum))
+                svg += "<rect x=\(q(label + j * cell)) y=\(q(label + i * cell)) width=\(q(cell - 1)) height=\(q(cell - 1)) fill=\"\(shade)\"><title>\(e(code.path)) × \(e(codes[j].path)): \(n)</title></rect>"
+            }
+            svg += "\n"
+        }
+        return svg + "</svg></figure>\n"
+    }
+
+    private static func q(_ n: Int) -> String { "\"\(n)\"" }
+}
