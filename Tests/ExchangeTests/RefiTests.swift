@@ -32,6 +32,14 @@ enum Fixtures {
         return url.path
     }
 
+    /// Writes `text` to `name` in `folder` and returns the path.
+    static func write(_ text: String, _ name: String, in folder: URL) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
     static func qdpx(_ qde: String, sources: [(String, String)] = [], in folder: URL, name: String = "fixture.qdpx") throws -> String {
         try zip([("project.qde", Data(qde.utf8))] + sources.map { ($0.0, Data($0.1.utf8)) }, in: folder, name: name)
     }

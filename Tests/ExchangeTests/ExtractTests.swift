@@ -1,0 +1,152 @@
+import CodingEngine
+import Exchange
+import Foundation
+import Testing
+
+@Suite("Coded extracts and tables")
+struct ExtractTests {
+    static func project() throws -> Project {
+        let folder = try Fixtures.folder()
+        let project = try Project.inMemory(codebook: DemoProject.bundledCodebook())
+        try project.importTranscripts([try Fixtures.write("""
+            ---
+            case: BRW
+            employees: 46
+            ---
+            Interviewer: Tell me.
+            Roger: We use <script>alert('x')</script> & "quotes" here.
+            Roger: =SUM(A1) starts a formula.
+            """, "BRW/brw.txt", in: folder)])
+        let text = try project.document(named: "brw").text
+        func range(_ needle: String) -> TextRange {
+            let scalars = ScalarText(text)
+            let location = AnchoredCodings.locate(needle, in: scalars)!
+            return location
+        }
+        try project.addCodings(document: "brw", ranges: [range("We use <script>alert('x')</script> & \"quotes\" here.")],
+                               code: "Processes/Intuiting", coder: "ana", memo: "a <b>memo</b>")
+        try project.addCodings(document: "brw", ranges: [range("=SUM(A1) starts a formula.")], code: "Processes/Intuiting", coder: "ben")
+        try project.addCodings(document: "brw", ranges: [range("=SUM(A1) starts a formula.")], code: "Learning type/Mimetic", coder: "ben")
+        return project
+    }
+
+    @Test("records carry case, attributes, document, turn, speaker, offsets, code, coder, memo and text")
+    func records() throws {
+        let extracts = try Extract.collect(try Self.project(), CodingFilter())
+        #expect(extracts.count == 3)
+        let first = extracts[0]
+        #expect(first.caseName == "BRW" && first.caseAttributes == [CaseAttribute(key: "employees", value: .integer(46))])
+        #expect(first.turn == 2 && first.speaker == "Roger" && first.coder == "ana" && first.memo == "a <b>memo</b>")
+        let filtered = try Extract.collect(try Self.project(), CodingFilter(coders: ["ben"], codes: ["Learning type"]))
+        #expect(filtered.map(\.code) == ["Learning type/Mimetic"])
+    }
+
+    @Test("CSV is RFC 4180 and neutralizes formula cells")
+    func csv() throws {
+        let csv = try ExtractFormat.csv(try Extract.collect(try Self.project(), CodingFilter()))
+        let lines = csv.components(separatedBy: "\r\n")
+        #expect(lines[0] == "case,case.employees,document,turn,speaker,start_time,end_time,start,end,code,coder,memo,text")
+        #expect(csv.contains(",'=SUM(A1) starts a formula.\r\n"))
+        #expect(csv.contains("\"We use <script>alert('x')</script> & \"\"quotes\"\" here.\""))
+        #expect(CSVText.neutralized("+1") == "'+1" && CSVText.neutralized("-x") == "'-x" && CSVText.neutralized("@a") == "'@a")
+        #expect(CSVText.neutralized("plain") == "plain")
+    }
+
+    @Test("HTML and Markdown escape transcript text: no script survives")
+    func escaping() throws {
+        let project = try Self.project()
+        let extracts = try Extract.collect(project, CodingFilter())
+        let html = HTMLReport.render(extracts, codebook: try project.codebook(), title: "T <i>")
+        #expect(!html.contains("<script>") && html.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; &quot;quotes&quot;"))
+        #expect(!html.contains("<b>memo</b>") && !html.contains("<i>"))
+        #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("@import"))   // self-contained
+        #expect(html.contains("<svg") && html.contains("Code co-occurrence") && html.contains("@media print"))
+        #expect(html.contains("border-color:#e6194b"))   // passages in their code's colour
+        let markdown = ExtractFormat.markdown(extracts, codebook: try project.codebook(), title: "T")
+        #expect(!markdown.contains("<script>") && markdown.contains("&lt;script&gt;"))
+        #expect(markdown.contains("## Processes/Intuiting (2)") && markdown.contains("### BRW"))
+        #expect(markdown.contains("> — brw, turn 2 (Roger), coded by ana"))
+    }
+
+    @Test("JSON records; matrix and binary tables for statistics packages")
+    func tables() throws {
+        let project = try Self.project()
+        let extracts = try Extract.collect(project, CodingFilter())
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try ExtractFormat.json(extracts).utf8)) as? [[String: Any]])
+        #expect(json.count == 3)
+        #expect((json[0]["case_attributes"] as? [String: Any])?["employees"] as? Int == 46)
+        #expect(json[0]["turn"] as? Int == 2 && json[0]["start_time"] is NSNull)
+        let binary = try StatisticsCSV.binary(extracts, codebook: try project.codebook()).components(separatedBy: "\r\n")
+        #expect(binary.count == 4)   // header, two passages (ben's passage has two codes), trailing empty line
+        let header = binary[0].components(separatedBy: ","), row = binary[2].components(separatedBy: ",")
+        #expect(row.prefix(3) == ["BRW", "brw", "3"] && header.count == row.count)
+        let ones = zip(header, row).filter { $0.1 == "1" }.map(\.0)
+        #expect(ones == ["Processes/Intuiting", "Learning type/Mimetic"])
+        let matrix = try StatisticsCSV.matrix(project).components(separatedBy: "\r\n")
+        #expect(matrix[0].hasPrefix("case,coder,Processes/Intuiting count,Processes/Intuiting coverage"))
+        #expect(matrix.count == 4 && matrix[1].hasPrefix("BRW,ana,1,"))
+    }
+}
+
+@Suite("Transcripts from Word and subtitles")
+struct TranscriptFormatTests {
+    @Test("WebVTT: voices and labels become speaker turns with times; cues of one speaker merge")
+    func vtt() throws {
+        let folder = try Fixtures.folder()
+        let path = try Fixtures.write("""
+            WEBVTT
+
+            1
+            00:00:01.000 --> 00:00:04.500
+            <v Interviewer>How did it start?</v>
+
+            00:00:05.000 --> 00:00:09.000
+            <v Roger Watson>In a railway arch.
+
+            00:00:09.000 --> 00:01:12.250
+            <v Roger Watson>With two lathes &amp; a mill.
+            """, "BRW/talk.vtt", in: folder)
+        let transcript = try TranscriptFormats.read(path: path, caseName: nil)
+        #expect(transcript.caseName == "BRW" && transcript.name == "talk")
+        #expect(transcript.text == "Interviewer: How did it start?\n\nRoger Watson: In a railway arch. With two lathes & a mill.")
+        #expect(transcript.turns.map(\.speaker) == ["Interviewer", "Roger Watson"])
+        #expect(transcript.turns.map(\.startTime) == [1, 5] && transcript.turns.map(\.endTime) == [4.5, 72.25])
+        let scalars = ScalarText(transcript.text)
+        #expect(scalars.slice(transcript.turns[1].speechStart, transcript.turns[1].end) == "In a railway arch. With two lathes & a mill.")
+    }
+
+    @Test("SubRip: comma decimals, labels in the text; cues without speakers merge until a pause")
+    func srt() throws {
+        let folder = try Fixtures.folder()
+        let path = try Fixtures.write("1\n00:00:01,000 --> 00:00:02,000\nQ: Ready?\n\n2\n00:00:02,500 --> 00:00:04,000\nA: Yes.\n\n3\n00:00:10,000 --> 00:00:11,000\nlater words\n\n4\n00:00:11,500 --> 00:00:12,000\nmore words\n", "C/s.srt", in: folder)
+        let transcript = try TranscriptFormats.read(path: path, caseName: "Case")
+        #expect(transcript.turns.map(\.speaker) == ["Q", "A", nil])
+        #expect(transcript.text.hasSuffix("\n\nlater words more words"))
+        #expect(transcript.turns.last?.startTime == 10)
+        let bad = try Fixtures.write("1\n00:00:01 --> nonsense\nQ: Ready?\n", "C/bad.srt", in: folder)
+        #expect(throws: EngineError.self) { try TranscriptFormats.read(path: bad, caseName: "Case") }
+    }
+
+    @Test("Word: paragraphs in order, labels found, tables skipped; stored through import like any transcript")
+    func docx() throws {
+        let folder = try Fixtures.folder()
+        let document = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+            <w:p><w:r><w:t>Interviewer: How </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">did it start?</w:t></w:r></w:p>
+            <w:tbl><w:tr><w:tc><w:p><w:r><w:t>TABLE CELL</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+            <w:p><w:r><w:t>Roger: Café</w:t><w:tab/><w:t>and 学习.</w:t></w:r></w:p>
+            </w:body></w:document>
+            """
+        let path = try Fixtures.zip([("word/document.xml", Data(document.utf8)), ("[Content_Types].xml", Data("<Types/>".utf8))],
+                                    in: folder, name: "interview.docx")
+        let transcript = try TranscriptFormats.read(path: path, caseName: "K")
+        #expect(transcript.text == "Interviewer: How did it start?\n\nRoger: Café\tand 学习.")
+        #expect(transcript.turns.map(\.speaker) == ["Interviewer", "Roger"])
+        let project = try Project.inMemory(codebook: DemoProject.bundledCodebook())
+        try project.importTranscripts([path], caseName: "K", extensions: TranscriptFormats.extensions, reader: TranscriptFormats.read)
+        #expect(try project.documents().map(\.name) == ["interview"])
+        let slip = try Fixtures.zip([("../word/document.xml", Data(document.utf8))], in: folder, name: "evil.docx")
+        #expect(throws: ExchangeError.self) { try TranscriptFormats.read(path: slip, caseName: "K") }
+    }
+}
