@@ -213,3 +213,51 @@ struct AgreementCommandTests {
         #expect(code["fleiss_kappa"] is NSNumber && code["cohen_kappa"] is NSNull)
     }
 }
+
+@Suite("Exchange from the command line")
+struct ExchangeCommandTests {
+    @Test("export qdpx, import it into a new project: the same codings; a bad file changes nothing and creates nothing")
+    func qdpxRoundTrip() throws {
+        let cli = try Binary()
+        let demo = cli.folder.appendingPathComponent("data/intertwine/demo.db").path
+        #expect(try cli.run("demo").status == 0)
+        let exported = try cli.run("export", "--project", demo, "--format", "qdpx", "-o", "demo.qdpx")
+        #expect(exported.status == 0 && exported.stdout.contains("3 sources, 88 codings"), "\(exported.stderr)")
+        let imported = try cli.run("import", "--project", "copy.db", "demo.qdpx")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("(new): 3 sources") && imported.stdout.contains("88 codings (88 new)"))
+        let a = try cli.run("codings", "--project", demo, "--format", "csv").stdout
+        let b = try cli.run("codings", "--project", "copy.db", "--format", "csv").stdout
+        func keyed(_ csv: String) -> [String] {
+            csv.components(separatedBy: "\r\n").dropFirst().map { $0.components(separatedBy: ",").dropFirst().prefix(6).joined(separator: ",") }.sorted()
+        }
+        #expect(keyed(a) == keyed(b))
+        #expect(try cli.run("import", "--project", "copy.db", "demo.qdpx").stdout.contains("88 codings (0 new)"))
+        // A file that is not a qdpx: a clear error, no new project file.
+        try cli.write("not a zip", "broken.qdpx")
+        let bad = try cli.run("import", "--project", "fresh.db", "broken.qdpx")
+        #expect(bad.status != 0 && bad.stderr.hasPrefix("intertwine: broken.qdpx: not a QDPX file"))
+        #expect(!FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent("fresh.db").path))
+    }
+
+    @Test("extracts to files and standard output; codebook as qdc; Word and subtitle transcripts import")
+    func extractsAndFormats() throws {
+        let cli = try Binary()
+        let demo = cli.folder.appendingPathComponent("data/intertwine/demo.db").path
+        #expect(try cli.run("demo").status == 0)
+        for format in ["csv", "md", "html", "json", "matrix-csv", "binary-csv", "qdc"] {
+            let run = try cli.run("export", "--project", demo, "--format", format, "-o", "out.\(format)")
+            #expect(run.status == 0 && run.stdout.hasPrefix("wrote out.\(format)"), "\(format): \(run.stderr)")
+        }
+        let ben = try cli.run("export", "--project", demo, "--format", "json", "--coder", "ben", "--case", "RSL")
+        let records = try #require(try Binary.json(ben.stdout) as? [[String: Any]])
+        #expect(!records.isEmpty && records.allSatisfy { $0["coder"] as? String == "ben" && $0["case"] as? String == "RSL" })
+        let html = try String(contentsOf: cli.folder.appendingPathComponent("out.html"), encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg"))
+        #expect(try cli.run("init", "--project", "other.db", "--codebook", cli.folder.appendingPathComponent("out.qdc").path).status == 0)
+        #expect(try cli.run("codebook", "--project", "other.db").stdout.contains("Processes/Intuiting"))
+        try cli.write("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann>Hello there.\n", "K/talk.vtt")
+        let vtt = try cli.run("import", "--project", "other.db", "K")
+        #expect(vtt.status == 0 && vtt.stdout.contains("imported talk (case K, 1 turns"), "\(vtt.stderr)")
+    }
+}
