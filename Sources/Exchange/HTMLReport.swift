@@ -57,7 +57,7 @@ public enum HTMLReport {
         for x in extracts { counts["\(x.code)|\(x.caseName)", default: 0] += 1 }
         let maximum = max(1, counts.values.max() ?? 1)
         let palette = ["#4363d8", "#f58231", "#3cb44b", "#911eb4", "#e6194b", "#46f0f0", "#9a6324", "#808000"]
-        let bar = 10, gap = 6, labelWidth = 260, chartWidth = 380
+        let bar = 10, gap = 6, labelWidth = 310, chartWidth = 360
         let rowHeight = cases.count * bar + gap
         let height = codes.count * rowHeight + 30
         var svg = "<figure><figcaption>Code frequencies per case</figcaption>\n"
@@ -68,7 +68,7 @@ public enum HTMLReport {
         }
         for (row, code) in codes.enumerated() {
             let y = 20 + row * rowHeight
-            svg += "<text x=\(q(labelWidth - 6)) y=\(q(y + rowHeight / 2)) text-anchor=\"end\">\(e(String(code.path.suffix(40))))</text>\n"
+            svg += "<text x=\(q(labelWidth - 6)) y=\(q(y + rowHeight / 2)) text-anchor=\"end\">\(e(short(code.path)))</text>\n"
             for (i, name) in cases.enumerated() {
                 let n = counts["\(code.path)|\(name)"] ?? 0
                 let w = n * chartWidth / maximum
@@ -98,17 +98,17 @@ public enum HTMLReport {
             }
         }
         let maximum = max(1, matrix.flatMap { $0 }.max() ?? 1)
-        let cell = 16, label = 260
+        let cell = 16, label = 310, top = 150
         let size = label + codes.count * cell + 10
         var svg = "<figure><figcaption>Code co-occurrence (overlapping codings by the same coder)</figcaption>\n"
-        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\(q(size + 200)) height=\(q(size)) role=\"img\">\n"
+        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\(q(size + 150)) height=\(q(top + codes.count * cell + 10)) role=\"img\">\n"
         for (i, code) in codes.enumerated() {
-            svg += "<text x=\(q(label - 6)) y=\(q(label + i * cell + 12)) text-anchor=\"end\">\(e(String(code.path.suffix(40))))</text>\n"
-            svg += "<text transform=\"translate(\(label + i * cell + 11),\(label - 6)) rotate(-60)\">\(e(String(code.name.prefix(24))))</text>\n"
+            svg += "<text x=\(q(label - 6)) y=\(q(top + i * cell + 12)) text-anchor=\"end\">\(e(short(code.path)))</text>\n"
+            svg += "<text transform=\"translate(\(label + i * cell + 11),\(top - 6)) rotate(-60)\">\(e(String(code.name.prefix(24))))</text>\n"
             for j in codes.indices {
                 let n = matrix[i][j]
                 let shade = n == 0 ? "#f4f4f4" : String(format: "rgba(67,99,216,%.2f)", 0.15 + 0.85 * Double(n) / Double(maximum))
-                svg += "<rect x=\(q(label + j * cell)) y=\(q(label + i * cell)) width=\(q(cell - 1)) height=\(q(cell - 1)) fill=\"\(shade)\"><title>\(e(code.path)) × \(e(codes[j].path)): \(n)</title></rect>"
+                svg += "<rect x=\(q(label + j * cell)) y=\(q(top + i * cell)) width=\(q(cell - 1)) height=\(q(cell - 1)) fill=\"\(shade)\"><title>\(e(code.path)) × \(e(codes[j].path)): \(n)</title></rect>"
             }
             svg += "\n"
         }
@@ -116,4 +116,9 @@ public enum HTMLReport {
     }
 
     private static func q(_ n: Int) -> String { "\"\(n)\"" }
+
+    /// A code path short enough for a chart's label column.
+    static func short(_ path: String) -> String {
+        path.count <= 48 ? path : "…" + path.suffix(47)
+    }
 }
