@@ -105,6 +105,18 @@ enum ProjectSchema {
                 CREATE INDEX memos_by_target ON memos(target, target_id);
                 """)
         }
+        migrator.registerMigration("v2: summaries of case × code cells") { db in
+            try db.execute(sql: """
+                CREATE TABLE cell_summaries (
+                    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                    code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+                    text TEXT NOT NULL,
+                    coder_id INTEGER REFERENCES coders(id),
+                    updated_at TEXT NOT NULL,
+                    PRIMARY KEY (case_id, code_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

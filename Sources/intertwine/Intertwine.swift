@@ -18,7 +18,8 @@ struct Intertwine: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, DocumentsCommand.self, CasesCommand.self, CaseCommand.self,
             CodebookCommand.self, CodeCommand.self, CodingsCommand.self, StatsCommand.self, DemoCommand.self,
-            AgreeCommand.self, DisagreementsCommand.self, MergeCommand.self, ExportCommand.self, TUICommand.self,
+            AgreeCommand.self, DisagreementsCommand.self, MergeCommand.self, ExportCommand.self,
+            CooccurCommand.self, MatrixCommand.self, FlowsCommand.self, CompareCommand.self, TUICommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )
