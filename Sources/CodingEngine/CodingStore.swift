@@ -28,6 +28,10 @@ public protocol CodingStore: Sendable {
     func document(named name: String) throws -> Document
     /// Coder ids and names.
     func coderNames() throws -> [Int64: String]
+    /// The codings `filter` selects (with their text unless `includeText` is false).
+    func codings(_ filter: CodingFilter, includeText: Bool) throws -> [Coding]
+    /// Case × code cell summaries, keyed by case name and code path joined by U+001F.
+    func cellSummaries() throws -> [String: String]
     /// Every coding as a span, optionally of one coder only, ordered by document,
     /// coder, start, end and code.
     func codingSpans(coder: String?) throws -> [CodingSpan]

@@ -16,6 +16,9 @@ public enum Action: Equatable, Sendable {
     case retrieved([RetrievedPassage])
     case frequenciesLoaded([CodeFrequencies.Row])
     case agreementLoaded([AgreementRow])
+    case cooccurrenceLoaded(codes: [String], pairs: [Cooccurrence.Pair])
+    case matrixLoaded(CaseMatrix)
+    case flowsLoaded([LearningFlows.CaseFlow])
     case disagreementsLoaded([ReviewItem])
     case failed(String)
 }
@@ -35,4 +38,8 @@ public enum Effect: Equatable, Sendable {
     /// The agreement rows of two coders (with the consensus coder's progress).
     case loadAgreement(coders: [String], consensus: String)
     case loadDisagreements(coders: [String], code: String, consensus: String)
+    case loadCooccurrence(byTurn: Bool)
+    case loadMatrix(folder: String)
+    case saveCellSummary(folder: String, caseName: String, code: String, text: String?)
+    case loadFlows
 }

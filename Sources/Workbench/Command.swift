@@ -17,7 +17,7 @@ public enum Command: Hashable, Sendable {
     // Panes and screens
     case toggleDocuments, toggleOthers, toggleLineNumbers
     case help, retrieve, frequencies, commandLine, quit
-    case agreement
+    case agreement, cooccurrence, matrix, flows
     // Settling disagreements
     case acceptA, acceptB, acceptUnion, acceptIntersection, editConsensus, nextItem, previousItem, rationale
     // Lists (documents, retrieve, frequencies, pickers)

@@ -70,6 +70,9 @@ public enum KeyBindings {
         Binding(c("r"), .retrieve, "retrieve the passages of a code"),
         Binding(c("f"), .frequencies, "code frequencies by case"),
         Binding(c("a"), .agreement, "agreement between two coders, and settling their disagreements"),
+        Binding(c("H"), .cooccurrence, "code co-occurrence as a heat map"),
+        Binding(c("M"), .matrix, "case matrix: cases × the codes of a folder (:matrix FOLDER)"),
+        Binding(c("F"), .flows, "learning flows per case"),
         Binding(c(":"), .commandLine, "command line (:coder NAME, :open DOC, :q)"),
         Binding(c("?"), .help, "help", hint: true),
         Binding(c("q"), .quit, "quit", hint: true),
@@ -128,8 +131,19 @@ public enum KeyBindings {
         Binding([.escape] + c("q"), .cancel, "back to the agreement table", hint: true),
     ])
 
+    public static let analysis = Table(title: "Heat map and case matrix", bindings: [
+        Binding(c("h") + [.left], .charLeft, "cell to the left"),
+        Binding(c("l") + [.right], .charRight, "cell to the right"),
+        Binding(c("k") + [.up], .listUp, "cell above"),
+        Binding(c("j") + [.down], .listDown, "cell below"),
+        Binding([.enter], .choose, "list the cell's passages", hint: true),
+        Binding(c("m"), .editMemo, "write the matrix cell's summary", hint: true),
+        Binding(c("t"), .selectTurn, "heat map: overlap or same speaker turn", hint: true),
+        Binding(c("q") + [.escape], .cancel, "close", hint: true),
+    ])
+
     /// Every table, for the help screen.
-    public static let all = [transcript, documents, list, retrieve, frequencies, agreement, review]
+    public static let all = [transcript, documents, list, retrieve, frequencies, agreement, review, analysis]
 
     /// The command bound to `key` in `table`, if any.
     public static func command(for key: Key, in table: Table) -> Command? {

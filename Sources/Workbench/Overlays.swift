@@ -14,6 +14,10 @@ enum Overlays {
         case .agreement(let table): AgreementView.table(table, state, &screen)
         case .review(let review): AgreementView.review(review, state, &screen)
         case .rationaleInput(_, _, let review): AgreementView.review(review, state, &screen)
+        case .cooccurrence(let map): AnalysisView.heatMap(map, state, &screen)
+        case .matrix(let matrix), .summaryInput(let matrix, _): AnalysisView.matrix(matrix, state, &screen)
+        case .flows(let flows): AnalysisView.flows(flows, state, &screen)
+        case .passages(let list): AnalysisView.passages(list, state, &screen)
         case .normal, .commandLine, .searchInput, .memoInput: break
         }
     }

@@ -29,6 +29,13 @@ extension Reducer {
                 return []
             }
             return [.openDocument(entry.name)]
+        case "matrix":
+            guard let folder = state.codebook.code(path: argument) else {
+                state.message = "no folder \"\(argument)\"; :matrix FOLDER, e.g. :matrix Learning type"
+                return []
+            }
+            state.mode = .matrix(State.MatrixScreen(folder: folder.path))
+            return [.loadMatrix(folder: folder.path)]
         case "agree":
             let names = argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             return openAgreement(names, &state)

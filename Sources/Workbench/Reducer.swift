@@ -70,6 +70,34 @@ public enum Reducer {
                 state.mode = .retrieve(retrieval)
             }
             return []
+        case .cooccurrenceLoaded(let codes, let pairs):
+            if case .cooccurrence(var map) = state.mode {
+                map.codes = codes
+                map.pairs = pairs
+                map.loaded = true
+                map.row = min(map.row, max(0, codes.count - 1))
+                map.column = min(map.column, max(0, codes.count - 1))
+                state.mode = .cooccurrence(map)
+            }
+            return []
+        case .matrixLoaded(let matrix):
+            switch state.mode {
+            case .matrix(var screen):
+                screen.matrix = matrix
+                state.mode = .matrix(screen)
+            case .summaryInput(var screen, let text):
+                screen.matrix = matrix
+                state.mode = .summaryInput(screen, text)
+            default: break
+            }
+            return []
+        case .flowsLoaded(let flows):
+            if case .flows(var screen) = state.mode {
+                screen.flows = flows
+                screen.loaded = true
+                state.mode = .flows(screen)
+            }
+            return []
         case .agreementLoaded(let rows):
             if case .agreement(var table) = state.mode {
                 table.rows = rows
@@ -155,6 +183,18 @@ public enum Reducer {
         case .frequencies:
             guard let command = KeyBindings.command(for: key, in: KeyBindings.list) ?? KeyBindings.command(for: key, in: KeyBindings.frequencies) else { return [] }
             return frequencyCommand(command, &state)
+        case .cooccurrence, .matrix, .flows:
+            return analysisKey(key, &state)
+        case .passages(let list):
+            return passagesKey(key, list, &state)
+        case .summaryInput(let screen, let text):
+            return textInput(key, text, &state, submit: { text, state in
+                guard let matrix = screen.matrix, matrix.cells.indices.contains(screen.row),
+                      matrix.cells[screen.row].indices.contains(screen.column) else { return [] }
+                let cell = matrix.cells[screen.row][screen.column]
+                state.mode = .matrix(screen)
+                return [.saveCellSummary(folder: screen.folder, caseName: cell.caseName, code: cell.code, text: text.isEmpty ? nil : text)]
+            }, wrap: { .summaryInput(screen, $0) })
         case .agreement:
             guard let command = KeyBindings.command(for: key, in: KeyBindings.list) ?? KeyBindings.command(for: key, in: KeyBindings.agreement) else { return [] }
             return agreementCommand(command, &state)
@@ -279,6 +319,17 @@ public enum Reducer {
             return [.loadFrequencies]
         case .agreement:
             return openAgreement(nil, &state)
+        case .cooccurrence:
+            state.mode = .cooccurrence(State.HeatMap())
+            return [.loadCooccurrence(byTurn: false)]
+        case .matrix:
+            let folder = state.codebook.codes.first { $0.name.lowercased() == "knowledge source" && !$0.codable }?.path
+                ?? state.codebook.codes.first { !$0.codable }?.path ?? ""
+            state.mode = .matrix(State.MatrixScreen(folder: folder))
+            return [.loadMatrix(folder: folder)]
+        case .flows:
+            state.mode = .flows(State.FlowScreen())
+            return [.loadFlows]
         case .commandLine:
             state.mode = .commandLine("")
         case .quit:

@@ -69,6 +69,20 @@ public final class Session {
                 dispatch(.frequenciesLoaded(try CodeFrequencies.compute(store, by: .case)))
             case .loadAgreement(let coders, let consensus):
                 dispatch(.agreementLoaded(try ReviewData.rows(store, coders: coders, consensus: consensus)))
+            case .loadCooccurrence(let byTurn):
+                let pairs = try Cooccurrence.compute(store, unit: byTurn ? .turn : .overlap)
+                let mine = pairs.filter { $0.coder == state.coder }
+                let shown = mine.isEmpty ? pairs : mine
+                let used = Set(shown.filter { $0.n1 > 0 }.map(\.a) + shown.filter { $0.n2 > 0 }.map(\.b))
+                let codes = try store.codebook().codes.filter { used.contains($0.path) }.map(\.path)
+                dispatch(.cooccurrenceLoaded(codes: codes, pairs: shown))
+            case .loadMatrix(let folder):
+                dispatch(.matrixLoaded(try CaseMatrix.compute(store, folder: folder)))
+            case .saveCellSummary(let folder, let caseName, let code, let text):
+                try store.setCellSummary(case: caseName, code: code, to: text, coder: state.coder)
+                dispatch(.matrixLoaded(try CaseMatrix.compute(store, folder: folder)))
+            case .loadFlows:
+                dispatch(.flowsLoaded(try LearningFlows.compute(store)))
             case .loadDisagreements(let coders, let code, let consensus):
                 dispatch(.disagreementsLoaded(try ReviewData.items(store, coders: coders, code: code, consensus: consensus)))
             }

@@ -87,8 +87,57 @@ public struct State: Equatable, Sendable {
         case agreement(AgreementTable)
         /// Stepping through one code's disagreements to settle them.
         case review(Review)
+        /// Code co-occurrence as a heat map.
+        case cooccurrence(HeatMap)
+        /// Cases × the codes of a folder.
+        case matrix(MatrixScreen)
+        /// Learning flows per case.
+        case flows(FlowScreen)
+        /// A list of passages (from a heat-map or matrix cell); Enter jumps to one.
+        case passages(PassageList)
+        /// Editing the summary of a matrix cell.
+        case summaryInput(MatrixScreen, String)
         /// Writing the rationale for the disagreement just settled; back to the review after.
         case rationaleInput(NewCoding, String, review: Review)
+    }
+
+    /// Codes × codes with the c-coefficient of each pair.
+    public struct HeatMap: Equatable, Sendable {
+        public var codes: [String] = []
+        public var pairs: [Cooccurrence.Pair] = []
+        public var row = 0
+        public var column = 1
+        public var byTurn = false
+        public var loaded = false
+    }
+
+    /// The case matrix screen.
+    public struct MatrixScreen: Equatable, Sendable {
+        public var folder: String
+        public var matrix: CaseMatrix?
+        public var row = 0
+        public var column = 0
+    }
+
+    /// Learning flows per case.
+    public struct FlowScreen: Equatable, Sendable {
+        public var flows: [LearningFlows.CaseFlow] = []
+        public var scroll = 0
+        public var loaded = false
+    }
+
+    /// Passages to look at and jump to.
+    public struct PassageList: Equatable, Sendable {
+        public var title: String
+        public var passages: [Passage]
+        public var selected = 0
+
+        public struct Passage: Equatable, Sendable {
+            public var document: String
+            public var range: TextRange
+            public var label: String
+            public var text: String
+        }
     }
 
     /// The agreement screen: two coders' figures per code.

@@ -3,7 +3,6 @@ import CodingEngine
 /// What the workbench reads from and writes to a project. `Project` is the store;
 /// tests use `Project.inMemory(codebook:)`.
 public protocol WorkbenchStore: CodingStore {
-    func codings(_ filter: CodingFilter, includeText: Bool) throws -> [Coding]
     @discardableResult func addCodings(_ codings: [NewCoding], skipExisting: Bool) throws -> CodingResult
     func removeCodings(_ codings: [NewCoding]) throws
     @discardableResult func addCode(path: String, color: String?, description: String) throws -> Code
@@ -11,6 +10,7 @@ public protocol WorkbenchStore: CodingStore {
     func moveCoding(_ coding: NewCoding, to range: TextRange) throws
     func documentMemo(_ document: String, coder: String) throws -> String?
     func setDocumentMemo(_ document: String, coder: String, to text: String?) throws
+    func setCellSummary(case caseName: String, code path: String, to text: String?, coder: String?) throws
 }
 
 extension Project: WorkbenchStore {}

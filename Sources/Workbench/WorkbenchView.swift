@@ -48,12 +48,15 @@ public enum WorkbenchView {
             let end = screen.put("/" + text, x: 0, y: y, style: .reverse)
             screen.cursor = ScreenBuffer.Point(x: min(end, screen.width - 1), y: y)
             return
-        case .memoInput, .rationaleInput:
+        case .memoInput, .rationaleInput, .summaryInput:
             let label: String, text: String
             switch state.mode {
             case .memoInput(.coding(let coding, _), let typed): (label, text) = ("memo on \(coding.code): ", typed)
             case .memoInput(.document(let name, _), let typed): (label, text) = ("memo on \(name): ", typed)
             case .rationaleInput(let coding, let typed, _): (label, text) = ("why \(coding.coder) codes it so: ", typed)
+            case .summaryInput(let screen, let typed):
+                let cell = screen.matrix.flatMap { m in m.cells.indices.contains(screen.row) && m.cells[screen.row].indices.contains(screen.column) ? m.cells[screen.row][screen.column] : nil }
+                (label, text) = ("summary of \(cell?.caseName ?? "") × \(cell?.code.split(separator: "/").last.map(String.init) ?? ""): ", typed)
             default: (label, text) = ("", "")
             }
             let start = screen.put(label, x: 0, y: y, style: Style(bold: true, reverse: true))
@@ -80,6 +83,7 @@ public enum WorkbenchView {
         case .frequencies: table = KeyBindings.frequencies
         case .agreement: table = KeyBindings.agreement
         case .review: table = KeyBindings.review
+        case .cooccurrence, .matrix, .passages, .flows: table = KeyBindings.analysis
         case .picker, .chooseRemoval, .help: table = KeyBindings.list
         default: table = state.focus == .documents ? KeyBindings.documents : KeyBindings.transcript
         }

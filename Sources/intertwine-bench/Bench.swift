@@ -59,6 +59,14 @@ struct Bench {
         table.append(("agreement of 3 coders, \(codeCount) codes, all documents", ms(median(agreementTimes)), "1000 ms"))
         let disagreementTimes = try (0..<repeats).map { _ in try time { _ = try Disagreement.find(opened, coders: ["ana", "ben"]) } }
         table.append(("disagreements of 2 coders, all codes and documents", ms(median(disagreementTimes)), "-"))
+        let cooccurTimes = try (0..<repeats).map { _ in try time { _ = try Cooccurrence.compute(opened, coders: ["ana"]) } }
+        table.append(("co-occurrence, one coder, 40 codes (780 pairs)", ms(median(cooccurTimes)), "1000 ms"))
+        let matrixTimes = try (0..<repeats).map { _ in try time { _ = try CaseMatrix.compute(opened, folder: "Knowledge source") } }
+        table.append(("case matrix: cases × Knowledge source, with extracts", ms(median(matrixTimes)), "1000 ms"))
+        let flowTimes = try (0..<repeats).map { _ in try time { _ = try LearningFlows.compute(opened) } }
+        table.append(("learning flows, 60 cases × 3 coders", ms(median(flowTimes)), "1000 ms"))
+        let compareTimes = try (0..<repeats).map { _ in try time { _ = try CaseComparison.compute(opened, by: "sector") } }
+        table.append(("compare cases by an attribute", ms(median(compareTimes)), "1000 ms"))
         let qdpx = folder.appendingPathComponent("bench.qdpx").path
         let exportTime = try time { _ = try RefiExport.writeProject(opened, to: qdpx) }
         let qdpxSize = (try FileManager.default.attributesOfItem(atPath: qdpx)[.size] as? Int) ?? 0

@@ -24,12 +24,12 @@ public struct CaseMatrix: Equatable, Sendable {
 
     /// The matrix of `folder`'s codable codes for every case (codings of `coder` only
     /// when given).
-    public static func compute(_ project: Project, folder: String, coder: String? = nil) throws -> CaseMatrix {
+    public static func compute(_ project: some CodingStore, folder: String, coder: String? = nil) throws -> CaseMatrix {
         let codebook = try project.codebook()
         guard let root = codebook.code(path: folder) else { throw EngineError.unknownCode(folder) }
         let codes = codebook.subtree(of: root.id).filter(\.codable)
         let cases = try project.cases().map(\.name)
-        let codings = try project.codings(CodingFilter(coders: coder.map { [$0] } ?? [], codes: [folder]))
+        let codings = try project.codings(CodingFilter(coders: coder.map { [$0] } ?? [], codes: [folder]), includeText: true)
         let summaries = try project.cellSummaries()
         let cells = cases.map { caseName in
             codes.map { code in

@@ -1,0 +1,66 @@
+import CodingEngine
+import Testing
+@testable import Workbench
+
+@Suite("Analysis screens: co-occurrence heat map, case matrix, learning flows")
+struct AnalysisScreenTests {
+    @Test("H shows the heat map; moving to a cell and Enter lists its passages; t counts by turn")
+    func heatMap() throws {
+        let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ben")
+        session.type("H")
+        guard case .cooccurrence(let map) = session.state.mode else { Issue.record("no heat map"); return }
+        #expect(map.loaded && map.pairs.allSatisfy { $0.coder == "ben" })
+        // Customer × Recruited manager overlap once in ben's coding of DMF.
+        let customer = try #require(map.codes.firstIndex(of: "Knowledge source/Customer"))
+        let recruited = try #require(map.codes.firstIndex(of: "Knowledge source/Recruited manager"))
+        session.type(String(repeating: "j", count: customer) + String(repeating: "l", count: max(0, recruited - 1)))
+        guard case .cooccurrence(let moved) = session.state.mode else { return }
+        #expect(moved.row == customer && moved.column == recruited)
+        #expect(Reducer.cell(moved)?.overlaps == 1)
+        let screen = session.render()
+        #expect(screen.line(39 - 1).contains("Knowledge source/Customer × Knowledge source/Recruited manager (ben): n1 2, n2 3, overlaps 1, c = 0.250")
+                || screen.lines.contains { $0.contains("overlaps 1, c = 0.250") })
+        session.press([.enter])
+        guard case .passages(let list) = session.state.mode else { Issue.record("no passages"); return }
+        #expect(list.passages.count == 1 && list.passages[0].document == "dmf")
+        session.press([.enter])
+        #expect(session.state.document?.name == "dmf")
+        #expect(session.state.selection == list.passages[0].range)
+        session.type("Ht")
+        guard case .cooccurrence(let byTurn) = session.state.mode else { return }
+        #expect(byTurn.byTurn && byTurn.loaded)
+        _ = project
+    }
+
+    @Test("M shows cases × Knowledge source; m writes a cell's summary into the project; Enter lists extracts")
+    func matrix() throws {
+        let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
+        session.type("M")
+        guard case .matrix(let screen) = session.state.mode else { Issue.record("no matrix"); return }
+        #expect(screen.folder == "Knowledge source" && screen.matrix?.cases == ["BRW", "DMF", "RSL"])
+        session.type("llm")
+        session.type("FE college programme<Enter>")
+        #expect(try project.cellSummaries()["BRW\u{1F}Knowledge source/Educational institution"] == "FE college programme")
+        #expect(session.render().lines.contains { $0.contains("3 FE col") })
+        session.press([.enter])
+        guard case .passages(let list) = session.state.mode else { Issue.record("no extracts"); return }
+        #expect(list.passages.count == 3 && list.passages.allSatisfy { $0.document == "brw" && !$0.text.isEmpty })
+        session.press([.escape])
+        session.type(":matrix Learning type<Enter>")
+        guard case .matrix(let learning) = session.state.mode else { return }
+        #expect(learning.matrix?.codes == ["Learning type/Normative", "Learning type/Mimetic", "Learning type/Coercive"])
+    }
+
+    @Test("F shows a strip per case and coder with the flow counts")
+    func flows() throws {
+        let (session, _) = try Support.demoSession(width: 120, height: 40, coder: "ana")
+        session.type("F")
+        guard case .flows(let screen) = session.state.mode else { Issue.record("no flows"); return }
+        #expect(screen.flows.count == 6)
+        let lines = session.render().lines
+        #expect(lines.contains { $0.contains("BRW · ana") })
+        #expect(lines.contains { $0.contains("feed-forward 4 · feedback 2 · repeats 0 · 67% forward") })
+        session.type("q")
+        #expect(session.state.mode == .normal)
+    }
+}
