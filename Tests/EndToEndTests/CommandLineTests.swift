@@ -261,3 +261,28 @@ struct ExchangeCommandTests {
         #expect(vtt.status == 0 && vtt.stdout.contains("imported talk (case K, 1 turns"), "\(vtt.stderr)")
     }
 }
+
+@Suite("Framework analyses from the command line")
+struct AnalysisCommandTests {
+    @Test("cooccur, matrix (with a summary, as Markdown and HTML), flows and compare on the demo")
+    func analyses() throws {
+        let cli = try Binary()
+        let demo = cli.folder.appendingPathComponent("data/intertwine/demo.db").path
+        #expect(try cli.run("demo").status == 0)
+        let cooccur = try #require(try Binary.json(cli.run("cooccur", "--project", demo, "--coder", "ben", "--format", "json").stdout) as? [[String: Any]])
+        #expect(cooccur.contains { $0["code_a"] as? String == "Knowledge source/Customer" && $0["code_b"] as? String == "Knowledge source/Recruited manager" && $0["c"] as? Double == 0.25 })
+        #expect(try cli.run("matrix", "summarize", "--project", demo, "--case", "RSL", "--code", "Learning type/Mimetic", "Copies the leaders").status == 0)
+        let matrix = try #require(try Binary.json(cli.run("matrix", "--project", demo, "--cols", "Learning type", "--format", "json").stdout) as? [String: Any])
+        let cells = try #require(matrix["cells"] as? [[String: Any]])
+        #expect(cells.contains { $0["case"] as? String == "RSL" && $0["summary"] as? String == "Copies the leaders" && $0["count"] as? Int == 3 })
+        #expect(try cli.run("matrix", "--project", demo, "--cols", "Learning type", "--format", "md").stdout.contains("| 3: Copies the leaders |"))
+        #expect(try cli.run("matrix", "--project", demo, "--cols", "Learning type", "--format", "html", "-o", "m.html").status == 0)
+        let flows = try #require(try Binary.json(cli.run("flows", "--project", demo, "--format", "json").stdout) as? [[String: Any]])
+        #expect(flows.count == 6 && flows.allSatisfy { ($0["feed_forward"] as? Int ?? -1) >= 0 })
+        let compare = try cli.run("compare", "--project", demo, "--by", "learning_type", "--format", "csv")
+        #expect(compare.stdout.hasPrefix("group,cases,code,coder,codings,documents,characters,coverage,aggregate\r\n"))
+        #expect(compare.stdout.contains("Mimetic,RSL,Learning type/Mimetic,ana,1,1,"))
+        let bad = try cli.run("compare", "--project", demo, "--by", "colour")
+        #expect(bad.status != 0 && bad.stderr.contains("no case has the attribute \"colour\""))
+    }
+}
