@@ -30,6 +30,8 @@ public final class Terminal {
         }
         palette = ColorPalette(enabled: colors)
         mousemask(it_mouse_all(), nil)
+        // Wait at most a second for a key, so that other coders' work shows up.
+        wtimeout(it_stdscr(), 1000)
         mouseinterval(0)
         Terminal.installSignalHandlers()
     }

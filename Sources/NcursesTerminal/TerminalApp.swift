@@ -4,6 +4,7 @@ import Workbench
 /// Runs a workbench session in the terminal until the researcher quits.
 public enum TerminalApp {
     public static func run(_ makeSession: (_ width: Int, _ height: Int, _ colors: Bool) throws -> Session) throws {
+        setenv("ESCDELAY", "25", 0)
         let terminal = Terminal(color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         defer { terminal.restore() }
         var size = terminal.size
@@ -11,6 +12,8 @@ public enum TerminalApp {
         while !session.state.quitting {
             terminal.draw(session.render())
             let key = terminal.readKey()
+            // Every key, and every second without one: show other coders' new work.
+            session.dispatch(.tick)
             let now = terminal.size
             if now != size {
                 size = now

@@ -5,6 +5,10 @@ public enum Action: Equatable, Sendable {
     case key(Key)
     case command(Command)
     case resize(width: Int, height: Int)
+    /// A second passed, or a key is about to be handled: look for other coders' work.
+    case tick
+    /// Another coder (or the command line) changed the project.
+    case refreshed(codings: [Coding], documents: [DocumentEntry], codebook: Codebook, counts: [Int64: Int], coders: [String])
 
     // Answers from the runtime.
     case projectLoaded(documents: [DocumentEntry], codebook: Codebook, counts: [Int64: Int], coders: [String])
@@ -42,4 +46,6 @@ public enum Effect: Equatable, Sendable {
     case loadMatrix(folder: String)
     case saveCellSummary(folder: String, caseName: String, code: String, text: String?)
     case loadFlows
+    /// Reloads what another connection changed, if anything did.
+    case refreshIfChanged
 }

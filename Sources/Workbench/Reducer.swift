@@ -10,6 +10,15 @@ public enum Reducer {
             return handle(key, &state)
         case .command(let command):
             return run(command, &state)
+        case .tick:
+            return [.refreshIfChanged]
+        case .refreshed(let codings, let documents, let codebook, let counts, let coders):
+            state.document?.codings = codings
+            state.documents = documents
+            state.codebook = codebook
+            state.projectCounts = counts
+            state.coders = coders
+            return []
         case .resize(let width, let height):
             state.width = width
             state.height = height

@@ -6,11 +6,15 @@ import CodingEngine
 public final class Session {
     public private(set) var state: State
     let store: any WorkbenchStore
+    /// Called after every write (the terminal front end keeps rolling backups with it).
+    public var afterWrite: (() -> Void)?
+    private var seenVersion: Int?
 
     public init(store: any WorkbenchStore, coder: String, projectName: String, width: Int, height: Int, colors: Bool = true) {
         self.store = store
         state = State(width: width, height: height, coder: coder, projectName: projectName)
         state.colors = colors
+        seenVersion = try? store.dataVersion()
         dispatch(.resize(width: width, height: height))
         perform(.loadProject)
     }
@@ -37,6 +41,14 @@ public final class Session {
     func perform(_ effect: Effect) {
         do {
             switch effect {
+            case .refreshIfChanged:
+                let version = try store.dataVersion()
+                guard version != seenVersion else { return }
+                seenVersion = version
+                let codings = try state.document.map { try store.codings(CodingFilter(documents: [$0.name]), includeText: false) } ?? []
+                let (documents, counts) = try documentEntries()
+                dispatch(.refreshed(codings: codings, documents: documents, codebook: try store.codebook(), counts: counts,
+                                    coders: try store.coderNames().values.sorted()))
             case .loadProject:
                 let (documents, counts) = try documentEntries()
                 dispatch(.projectLoaded(documents: documents, codebook: try store.codebook(), counts: counts,
@@ -51,6 +63,7 @@ public final class Session {
                 case .memo(let coding, _, let to): try store.setMemo(of: coding, to: to)
                 case .documentMemo(let document, let coder, _, let to): try store.setDocumentMemo(document, coder: coder, to: to)
                 }
+                afterWrite?()
                 try written(edit, intent)
             case .createCode(let path, let coding):
                 try store.addCode(path: path, color: nil, description: "")

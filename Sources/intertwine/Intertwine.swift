@@ -19,7 +19,7 @@ struct Intertwine: ParsableCommand {
             InitCommand.self, ImportCommand.self, DocumentsCommand.self, CasesCommand.self, CaseCommand.self,
             CodebookCommand.self, CodeCommand.self, CodingsCommand.self, StatsCommand.self, DemoCommand.self,
             AgreeCommand.self, DisagreementsCommand.self, MergeCommand.self, ExportCommand.self,
-            CooccurCommand.self, MatrixCommand.self, FlowsCommand.self, CompareCommand.self, TUICommand.self,
+            CooccurCommand.self, MatrixCommand.self, FlowsCommand.self, CompareCommand.self, BackupCommand.self, TUICommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

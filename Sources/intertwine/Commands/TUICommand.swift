@@ -27,8 +27,11 @@ struct TUICommand: ParsableCommand {
                 throw ValidationError("the workbench needs a terminal; run it in one, or use the listing commands (intertwine --help)")
             }
             let name = (path as NSString).lastPathComponent
+            let backups = RollingBackup(project: project)
             try TerminalApp.run { width, height, colors in
-                Session(store: project, coder: coder, projectName: name, width: width, height: height, colors: colors)
+                let session = Session(store: project, coder: coder, projectName: name, width: width, height: height, colors: colors)
+                session.afterWrite = { _ = try? backups.backupIfDue() }
+                return session
             }
         }
     }
