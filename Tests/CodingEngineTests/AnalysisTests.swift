@@ -138,3 +138,23 @@ struct AnalysisTests {
         #expect(try project.cellSummaries().values.first == "works")
     }
 }
+
+@Suite("A full disk")
+struct FullDiskTests {
+    @Test("when SQLite cannot grow the file, the import says the disk is full and nothing is written")
+    func fullDisk() throws {
+        let folder = try Support.temporaryFolder()
+        let path = folder.appendingPathComponent("full.db").path
+        let project = try Project.create(at: path, codebook: DemoProject.bundledCodebook())
+        try project.importTranscripts([try Support.write("A: small", "K/small.txt", in: folder)])
+        // Cap the file at its current size: the next growth fails as on a full disk.
+        try project.writer.writeWithoutTransaction { db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            try db.execute(sql: "PRAGMA max_page_count = \(pages + 1)")
+        }
+        let big = try Support.write("A: " + String(repeating: "words and more words ", count: 20_000), "K/big.txt", in: folder)
+        #expect(throws: EngineError.diskFull(path: path)) { try project.importTranscripts([big]) }
+        #expect(try project.documents().map(\.name) == ["small"])
+        #expect(EngineError.diskFull(path: path).description.contains("the disk is full; nothing was written"))
+    }
+}
