@@ -63,6 +63,10 @@ let package = Package(
             name: "intertwine-bench",
             dependencies: ["CodingEngine", "Workbench", "Exchange"]
         ),
+        .executableTarget(
+            name: "intertwine-fuzz",
+            dependencies: ["CodingEngine", "Exchange"]
+        ),
         .testTarget(
             name: "CodingEngineTests",
             dependencies: ["CodingEngine"]
