@@ -49,15 +49,17 @@ public final class Project: Sendable {
         return project
     }
 
-    /// Opens an existing project, upgrading an older schema in one transaction.
-    public static func open(at path: String) throws -> Project {
+    /// Opens an existing project, upgrading an older schema in one transaction. A
+    /// project opened `readOnly` (or whose file cannot be written) refuses every write
+    /// with a clear error.
+    public static func open(at path: String, readOnly: Bool = false) throws -> Project {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw EngineError.projectMissing(path: path)
         }
         if isFolder.boolValue { throw EngineError.notAProject(path: path, reason: "it is a folder") }
         try checkHeader(path)
-        let writable = FileManager.default.isWritableFile(atPath: path)
+        let writable = !readOnly && FileManager.default.isWritableFile(atPath: path)
             && FileManager.default.isWritableFile(atPath: (path as NSString).deletingLastPathComponent.isEmpty
                 ? "." : (path as NSString).deletingLastPathComponent)
         do {

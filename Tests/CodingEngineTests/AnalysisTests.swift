@@ -158,3 +158,23 @@ struct FullDiskTests {
         #expect(EngineError.diskFull(path: path).description.contains("the disk is full; nothing was written"))
     }
 }
+
+@Suite("A read-only project")
+struct ReadOnlyProjectTests {
+    @Test("a project that cannot be written is read as usual; every write is refused and nothing changes")
+    func readOnly() throws {
+        let folder = try Support.temporaryFolder()
+        let path = folder.appendingPathComponent("ro.db").path
+        let writable = try Project.create(at: path, codebook: DemoProject.bundledCodebook())
+        try DemoProject.populate(writable)
+        try writable.checkpoint()
+        try writable.close()
+        let project = try Project.open(at: path, readOnly: true)
+        #expect(try project.codings().count == 88)
+        #expect(throws: EngineError.projectReadOnly(path: path)) {
+            try project.addCodings(document: "brw", ranges: [TextRange(0, 5)], code: "Processes/Intuiting", coder: "x")
+        }
+        #expect(throws: EngineError.projectReadOnly(path: path)) { try project.setCaseAttributes("BRW", [CaseAttribute(key: "k", value: .text("v"))]) }
+        #expect(try Project.open(at: path).codings().count == 88)
+    }
+}

@@ -138,3 +138,33 @@ struct HostileInputTests {
         #expect(Date().timeIntervalSince(started) < 120)
     }
 }
+
+@Suite("Several writers at once")
+struct ConcurrentWritersTests {
+    @Test("four command-line coders writing at the same time never hit \"database is locked\"")
+    func concurrentWriters() throws {
+        let cli = try Binary()
+        #expect(try cli.run("init").status == 0)
+        #expect(try cli.run("import", Binary.root.appendingPathComponent("transcripts/brw.txt").path).status == 0)
+        let group = DispatchGroup()
+        final class Failures: @unchecked Sendable { var list: [String] = []; let lock = NSLock() }
+        let failures = Failures()
+        for writer in 0..<4 {
+            group.enter()
+            DispatchQueue.global().async {
+                for i in 0..<15 {
+                    let start = writer * 1000 + i * 10
+                    if let run = try? cli.run("code", "add", "--doc", "brw", "--start", String(start), "--end", String(start + 5),
+                                              "--code", "Processes/Intuiting", "--coder", "w\(writer)"), run.status != 0 {
+                        failures.lock.lock(); failures.list.append(run.stderr); failures.lock.unlock()
+                    }
+                }
+                group.leave()
+            }
+        }
+        group.wait()
+        #expect(failures.list.isEmpty, "\(failures.list.prefix(3))")
+        let codings = try #require(try Binary.json(cli.run("codings", "--format", "json").stdout) as? [[String: Any]])
+        #expect(codings.count == 60)
+    }
+}
