@@ -52,16 +52,9 @@ extension Project {
             }
             // Codes by path, parents first (the codebook is in tree order).
             for code in theirCodebook.codes {
-                let codebook = try Self.loadCodebook(db)
-                guard codebook.code(path: code.path) == nil else { continue }
-                let parentPath = code.path.split(separator: "/").dropLast().joined(separator: "/")
-                let parent = parentPath.isEmpty ? nil : codebook.code(path: parentPath)
-                let hotkeyFree = try code.hotkey.map { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codes WHERE hotkey = ?", arguments: [$0]) == 0 } ?? false
-                try db.execute(sql: """
-                    INSERT INTO codes (parent_id, name, position, description, color, hotkey, codable) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [parent?.id, code.name, codebook.children(of: parent?.id).count, code.description, code.color,
-                                     hotkeyFree ? code.hotkey : nil, code.codable])
-                report.codesAdded.append(code.path)
+                let definition = CodeDefinition(name: code.name, description: code.description, color: code.color,
+                                                hotkey: code.hotkey, codable: code.codable)
+                if try Self.addMissingCode(db, path: code.path, definition) { report.codesAdded.append(code.path) }
             }
             let codebook = try Self.loadCodebook(db)
             let codersBefore = Set(try String.fetchAll(db, sql: "SELECT name FROM coders"))
@@ -100,5 +93,25 @@ extension Project {
             }
             return report
         }
+    }
+}
+
+extension Project {
+    /// Adds the code at `path` under its (existing) parent unless the codebook has it;
+    /// its hotkey only when no other code has it. Returns whether it was added.
+    static func addMissingCode(_ db: Database, path: String, _ definition: CodeDefinition) throws -> Bool {
+        let codebook = try loadCodebook(db)
+        guard codebook.code(path: path) == nil else { return false }
+        let parentPath = path.split(separator: "/").dropLast().joined(separator: "/")
+        let parent = parentPath.isEmpty ? nil : codebook.code(path: parentPath)
+        if !parentPath.isEmpty, parent == nil { throw EngineError.unknownCode(parentPath) }
+        let hotkeyFree = try definition.hotkey.map {
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codes WHERE hotkey = ?", arguments: [$0]) == 0
+        } ?? false
+        try db.execute(sql: """
+            INSERT INTO codes (parent_id, name, position, description, color, hotkey, codable) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [parent?.id, definition.name, codebook.children(of: parent?.id).count, definition.description,
+                             definition.color, hotkeyFree ? definition.hotkey : nil, definition.codable])
+        return true
     }
 }

@@ -37,17 +37,7 @@ extension Project {
     public func store(_ bundle: ProjectBundle) throws -> BundleReport {
         var report = BundleReport()
         let imported = try store(bundle.transcripts, within: { db in
-            for (path, definition) in bundle.codes {
-                let codebook = try Self.loadCodebook(db)
-                guard codebook.code(path: path) == nil else { continue }
-                let parentPath = path.split(separator: "/").dropLast().joined(separator: "/")
-                let parent = parentPath.isEmpty ? nil : codebook.code(path: parentPath)
-                if !parentPath.isEmpty, parent == nil { throw EngineError.unknownCode(parentPath) }
-                let hotkeyFree = try definition.hotkey.map { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codes WHERE hotkey = ?", arguments: [$0]) == 0 } ?? false
-                try db.execute(sql: """
-                    INSERT INTO codes (parent_id, name, position, description, color, hotkey, codable) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [parent?.id, definition.name, codebook.children(of: parent?.id).count, definition.description,
-                                     definition.color, hotkeyFree ? definition.hotkey : nil, definition.codable])
+            for (path, definition) in bundle.codes where try Self.addMissingCode(db, path: path, definition) {
                 report.codesAdded += 1
             }
             for coder in bundle.coders { _ = try Self.coderID(db, named: coder) }

@@ -40,6 +40,20 @@ public enum StoredText {
         return String(decoding: normalized, as: UTF8.self)
     }
 
+    /// Decodes a file's bytes as `decode` does, with the researcher's error naming
+    /// `path` (empty, binary, or not UTF-8 at a byte offset).
+    public static func decodeFile(_ bytes: [UInt8], path: String) throws -> String {
+        do {
+            return try decode(bytes)
+        } catch .empty {
+            throw EngineError.emptyFile(path: path)
+        } catch .nulByte(let offset) {
+            throw EngineError.binaryFile(path: path, byteOffset: offset)
+        } catch .invalidUTF8(let offset) {
+            throw EngineError.notUTF8(path: path, byteOffset: offset)
+        }
+    }
+
     /// The byte offset of the first byte that does not begin or continue a valid
     /// UTF-8 sequence, or nil when all of `bytes` is valid UTF-8.
     public static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {

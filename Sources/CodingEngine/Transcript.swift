@@ -53,16 +53,7 @@ public struct Transcript: Equatable, Sendable {
     /// Parses a transcript from its bytes; `path` names it in errors.
     public static func parse(bytes: [UInt8], path: String, name: String, caseName fallbackCase: String?,
                              folderName: String?, frontMatter readFrontMatter: Bool = true) throws -> Transcript {
-        let decoded: String
-        do {
-            decoded = try StoredText.decode(bytes)
-        } catch .empty {
-            throw EngineError.emptyFile(path: path)
-        } catch .nulByte(let offset) {
-            throw EngineError.binaryFile(path: path, byteOffset: offset)
-        } catch .invalidUTF8(let offset) {
-            throw EngineError.notUTF8(path: path, byteOffset: offset)
-        }
+        let decoded = try StoredText.decodeFile(bytes, path: path)
         let (frontMatter, body) = readFrontMatter ? try FrontMatter.split(decoded, path: path) : (nil, decoded)
         guard body.unicodeScalars.contains(where: { !TurnFinder.isSpace($0) }) else {
             throw EngineError.emptyFile(path: path)

@@ -12,16 +12,7 @@ public enum SubtitleReader {
 
     public static func read(path: String, name: String, caseName: String) throws -> Transcript {
         let bytes = try TranscriptFormats.bytes(path)
-        let text: String
-        do {
-            text = try StoredText.decode(bytes)
-        } catch .empty {
-            throw EngineError.emptyFile(path: path)
-        } catch .nulByte(let offset) {
-            throw EngineError.binaryFile(path: path, byteOffset: offset)
-        } catch .invalidUTF8(let offset) {
-            throw EngineError.notUTF8(path: path, byteOffset: offset)
-        }
+        let text = try StoredText.decodeFile(bytes, path: path)
         let cues = try parse(text, path: path)
         guard !cues.isEmpty else { throw EngineError.emptyFile(path: path) }
         return transcript(cues, path: path, name: name, caseName: caseName)
