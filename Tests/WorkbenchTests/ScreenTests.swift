@@ -137,3 +137,21 @@ struct ScreenTests {
         #expect(screen.style(x: x, y: row).foreground == nil)
     }
 }
+
+@Suite("Timed transcripts in the workbench")
+struct TimedTranscriptTests {
+    @Test("turns from subtitles show their start time in the gutter")
+    func gutterTimes() throws {
+        let project = try Project.inMemory(codebook: DemoProject.bundledCodebook())
+        let text = "Interviewer: How did it start?\n\nRoger: In a railway arch."
+        let transcript = Transcript(name: "talk", sourcePath: "talk.vtt", caseName: "BRW", frontMatter: FrontMatter(), text: text,
+                                    sha256: StoredText.sha256(text), length: text.unicodeScalars.count,
+                                    turns: [Turn(index: 1, speaker: "Interviewer", start: 0, speechStart: 13, end: 30, startTime: 1, endTime: 4),
+                                            Turn(index: 2, speaker: "Roger", start: 32, speechStart: 39, end: 57, startTime: 75, endTime: 79)])
+        try project.store([transcript])
+        let session = Session(store: project, coder: "ana", projectName: "p", width: 100, height: 20)
+        let lines = session.render().lines
+        #expect(lines.contains { $0.contains("0:01  Interviewer: How did it start?") })
+        #expect(lines.contains { $0.contains("1:15  Roger: In a railway arch.") })
+    }
+}
