@@ -3,6 +3,7 @@ public enum ExchangeError: Error, Equatable, CustomStringConvertible {
     case notAZip(path: String)
     case unsafeEntry(path: String, entry: String)
     case tooLarge(path: String, limit: String)
+    case truncated(path: String, entry: String)
     case missingPart(path: String, part: String)
     case xml(path: String, XMLTree.ParseError)
     case invalid(path: String, part: String, line: Int, problem: String)
@@ -16,6 +17,8 @@ public enum ExchangeError: Error, Equatable, CustomStringConvertible {
             return "\(path): refused: the archive entry \"\(entry)\" points outside the archive (zip slip); nothing was imported"
         case .tooLarge(let path, let limit):
             return "\(path): refused: the archive unpacks to more than \(limit) (a zip bomb?); nothing was imported"
+        case .truncated(let path, let entry):
+            return "\(path): the archive is truncated or damaged (entry \"\(entry)\" claims more data than the file holds); export it again"
         case .missingPart(let path, let part):
             return "\(path): \(part) is missing from the archive; export the project again"
         case .xml(let path, let error):

@@ -18,6 +18,7 @@ public struct SafeArchive {
         } catch {
             throw ExchangeError.notAZip(path: path)
         }
+        let fileSize = UInt64((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
         var files: [String: Data] = [:]
         var total: UInt64 = 0
         var count = 0
@@ -31,6 +32,11 @@ public struct SafeArchive {
                 throw ExchangeError.unsafeEntry(path: path, entry: name)
             }
             guard entry.type == .file else { continue }
+            // An entry claiming more bytes than the file holds is truncated or forged;
+            // reading it would wait for data that never comes.
+            guard entry.compressedSize <= fileSize else {
+                throw ExchangeError.truncated(path: path, entry: name)
+            }
             var data = Data()
             do {
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in

@@ -209,6 +209,23 @@ struct RefiSafetyTests {
         #expect(try SafeArchive(path: path).files.count == 2)
     }
 
+    @Test("an entry claiming more bytes than the archive holds is refused at once (found by fuzzing: it hung)")
+    func forgedSizes() throws {
+        let folder = try Fixtures.folder()
+        let path = try Fixtures.zip([("project.qde", Data(Self.minimal.utf8))], in: folder)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        // Compressed size fields: local header at +18, central directory header at +20.
+        for (signature, offset) in [([0x50, 0x4B, 0x03, 0x04] as [UInt8], 18), ([0x50, 0x4B, 0x01, 0x02], 20)] {
+            guard let at = (0..<(bytes.count - 4)).first(where: { Array(bytes[$0..<$0 + 4]) == signature }) else { continue }
+            for k in 0..<4 { bytes[at + offset + k] = k == 3 ? 0x7F : 0xFF }
+        }
+        let forged = folder.appendingPathComponent("forged.qdpx")
+        try Data(bytes).write(to: forged)
+        let started = Date()
+        try refused(forged.path) { $0.contains("truncated or damaged") || $0.contains("not a zip") }
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
     @Test("DTDs, entity declarations and malformed XML; not a zip; missing parts; dangling references; positions out of range")
     func badXML() throws {
         let folder = try Fixtures.folder()
