@@ -26,10 +26,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .systemLibrary(
+            name: "CInflate",
+            path: "Sources/CInflate"
+        ),
         .target(
             name: "Exchange",
             dependencies: [
                 "CodingEngine",
+                "CInflate",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

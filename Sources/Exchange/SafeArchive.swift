@@ -1,9 +1,9 @@
 import Foundation
-import ZIPFoundation
 
 /// The files of a zip archive read into memory, refusing what could harm: entries
-/// that point outside the archive (`..`, absolute paths), too many entries, or more
-/// unpacked bytes than a limit (counted while unpacking, not trusted from headers).
+/// that point outside the archive (`..`, absolute paths), too many entries, more
+/// unpacked bytes than a limit (counted while unpacking, not trusted from headers),
+/// and truncated or corrupt data (checked against each entry's CRC).
 public struct SafeArchive {
     public static let maximumEntries = 100_000
     public static let maximumBytes: UInt64 = 2 << 30   // 2 GiB
@@ -12,44 +12,39 @@ public struct SafeArchive {
     public let files: [String: Data]
 
     public init(path: String, maximumBytes: UInt64 = SafeArchive.maximumBytes, maximumEntries: Int = SafeArchive.maximumEntries) throws {
-        let archive: Archive
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FileManager.default.fileExists(atPath: path) ? ExchangeError.notAZip(path: path) : ExchangeError.missingPart(path: path, part: "the file")
+        }
+        let reader: ZipReader
         do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            reader = try ZipReader(data)
+        } catch ZipReader.Problem.truncated(let entry) {
+            throw ExchangeError.truncated(path: path, entry: entry)
+        } catch ZipReader.Problem.unsupported(let what) {
+            throw ExchangeError.invalid(path: path, part: "archive", line: 0, problem: "\(what) are not supported")
         } catch {
             throw ExchangeError.notAZip(path: path)
         }
-        let fileSize = UInt64((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        guard reader.entries.count <= maximumEntries else { throw ExchangeError.tooLarge(path: path, limit: "\(maximumEntries) entries") }
         var files: [String: Data] = [:]
-        var total: UInt64 = 0
-        var count = 0
-        for entry in archive {
-            count += 1
-            guard count <= maximumEntries else { throw ExchangeError.tooLarge(path: path, limit: "\(maximumEntries) entries") }
-            let name = entry.path
+        var budget = maximumBytes
+        for entry in reader.entries {
+            let name = entry.name
             let parts = name.split(separator: "/", omittingEmptySubsequences: false)
             guard !name.hasPrefix("/"), !name.hasPrefix("\\"), !name.contains("\\.."), !parts.contains(".."),
                   !(name.count > 1 && name.dropFirst().hasPrefix(":")) else {
                 throw ExchangeError.unsafeEntry(path: path, entry: name)
             }
-            guard entry.type == .file else { continue }
-            // An entry claiming more bytes than the file holds is truncated or forged;
-            // reading it would wait for data that never comes.
-            guard entry.compressedSize <= fileSize else {
+            guard !entry.isFolder else { continue }
+            do {
+                files[name] = try reader.contents(entry, budget: &budget)
+            } catch ZipReader.Problem.tooLarge {
+                throw ExchangeError.tooLarge(path: path, limit: Self.describe(maximumBytes))
+            } catch ZipReader.Problem.unsupported(let what) {
+                throw ExchangeError.invalid(path: path, part: name, line: 0, problem: "\(what) is not supported")
+            } catch {
                 throw ExchangeError.truncated(path: path, entry: name)
             }
-            var data = Data()
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    total += UInt64(chunk.count)
-                    if total > maximumBytes { throw ExchangeError.tooLarge(path: path, limit: Self.describe(maximumBytes)) }
-                    data.append(chunk)
-                }
-            } catch let error as ExchangeError {
-                throw error
-            } catch {
-                throw ExchangeError.notAZip(path: path)
-            }
-            files[name] = data
         }
         self.files = files
     }

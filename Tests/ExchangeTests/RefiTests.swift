@@ -226,6 +226,14 @@ struct RefiSafetyTests {
         #expect(Date().timeIntervalSince(started) < 5)
     }
 
+    @Test("corrupt deflate data is refused at once (a fuzzing input that made the zip library spin forever)")
+    func corruptDeflate() throws {
+        let path = Fixtures.root.appendingPathComponent("Tests/Fuzz/qdpx/regression-hang-corrupt-deflate.qdpx").path
+        let started = Date()
+        try refused(path) { $0.contains("truncated or damaged") }
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
     @Test("DTDs, entity declarations and malformed XML; not a zip; missing parts; dangling references; positions out of range")
     func badXML() throws {
         let folder = try Fixtures.folder()
