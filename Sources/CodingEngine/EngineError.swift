@@ -22,6 +22,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case unsupportedFile(path: String)
     case noTranscripts(folder: String)
     case badFrontMatter(path: String, line: Int, problem: String)
+    /// A line of a transcript format that cannot be read (e.g. a subtitle's time line).
+    case badLine(path: String, line: Int, problem: String)
     case documentTextChanged(name: String, path: String)
     case duplicateDocumentInImport(name: String, first: String, second: String)
     case noCase(path: String)
@@ -77,6 +79,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(folder): no transcripts (.txt, .md, .docx, .vtt, .srt) in this folder"
         case .badFrontMatter(let path, let line, let problem):
             return "\(path):\(line): front matter: \(problem)"
+        case .badLine(let path, let line, let problem):
+            return "\(path):\(line): \(problem)"
         case .documentTextChanged(let name, let path):
             return "\(path): a document named \"\(name)\" is already in the project with different text; rename the file to import it as a new document"
         case .duplicateDocumentInImport(let name, let first, let second):

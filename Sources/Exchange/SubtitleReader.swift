@@ -29,7 +29,7 @@ public enum SubtitleReader {
             guard line.contains("-->") else { i += 1; continue }
             let parts = line.components(separatedBy: "-->")
             guard parts.count == 2, let start = time(parts[0]), let end = time(parts[1].split(separator: " ").first.map(String.init) ?? "") else {
-                throw EngineError.badFrontMatter(path: path, line: i + 1, problem: "a cue time line that is not `00:00:01.000 --> 00:00:04.000`")
+                throw EngineError.badLine(path: path, line: i + 1, problem: "a cue time line that is not `00:00:01.000 --> 00:00:04.000`; fix the time and import again")
             }
             i += 1
             var body: [String] = []

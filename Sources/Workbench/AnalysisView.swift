@@ -20,9 +20,8 @@ enum AnalysisView {
         let labelWidth = min(34, max(12, area.width - map.codes.count * 4 - 4))
         let cellWidth = 4
         let rows = min(map.codes.count, area.height - 6)
-        for (j, code) in map.codes.enumerated() where area.x + 1 + labelWidth + j * cellWidth + 3 < area.right {
+        for j in map.codes.indices where area.x + 1 + labelWidth + j * cellWidth + 3 < area.right {
             screen.put(String(format: "%3d", j + 1), x: area.x + 1 + labelWidth + j * cellWidth, y: area.y + 2, style: j == map.column ? .bold : .dim)
-            _ = code
         }
         let first = max(0, map.row - rows + 1)
         for i in first..<min(map.codes.count, first + rows) {
@@ -100,14 +99,8 @@ enum AnalysisView {
             buffer.put("\(flow.caseName) · \(flow.coder)", x: area.x + 1, y: y, style: .bold, limit: area.x + 20)
             // The strip: each step placed along the case's text.
             buffer.put(String(repeating: "─", count: stripWidth), x: area.x + 21, y: y, style: .dim)
-            var offsetBefore = 0
-            var documentStart: [String: Int] = [:]
-            for step in flow.steps where documentStart[step.document] == nil {
-                documentStart[step.document] = offsetBefore
-                offsetBefore += 1
-            }
             for step in flow.steps {
-                let position = flow.length > 0 ? step.range.start * stripWidth / max(1, flow.length) : 0
+                let position = step.position * stripWidth / max(1, flow.length)
                 let code = state.codebook.code(path: step.code)
                 let glyph = state.colors ? "█" : String(code?.name.prefix(1) ?? "?")
                 buffer.put(glyph, x: area.x + 21 + min(stripWidth - 1, position), y: y,

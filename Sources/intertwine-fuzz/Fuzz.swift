@@ -9,8 +9,6 @@ import Foundation
 /// Built with libFuzzer by `scripts/fuzz`; built normally, `intertwine-fuzz FILE...`
 /// replays inputs (the regression corpus in Tests/Fuzz) through the same code.
 enum FuzzTargets {
-    static let names = ["transcript", "codebook", "subtitles", "qdpx"]
-
     /// Feeds one input to a parser. Errors are expected; crashes are the bugs.
     static func run(_ target: String, _ bytes: [UInt8]) {
         switch target {

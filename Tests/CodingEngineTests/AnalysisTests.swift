@@ -67,11 +67,15 @@ struct AnalysisTests {
                              (0, 3, "Knowledge source/Supplier")] {
             try project.addCodings(document: "d", ranges: [TextRange(s, e)], code: path, coder: "ana")
         }
+        try project.importTranscripts([try Support.write("more words here", "K/e.txt", in: folder)])
+        try project.addCodings(document: "e", ranges: [TextRange(5, 10)], code: "Processes/Intertwining", coder: "ana")
         let flow = try #require(try LearningFlows.compute(project).first)
-        #expect(flow.steps.map(\.level) == [0, 3, 1, 4])
-        #expect((flow.feedForward, flow.feedback, flow.repeats) == (2, 1, 0))
-        #expect(abs(flow.feedForwardShare! - 2.0 / 3) < 1e-12)
-        #expect(flow.transitions.map(\.count) == [1, 1, 1])
+        #expect(flow.steps.map(\.level) == [0, 3, 1, 4, 4])
+        // Steps are placed along the case's documents end to end: e follows d's 100 characters.
+        #expect(flow.steps.map(\.position) == [0, 10, 30, 40, 105] && flow.length == 115)
+        #expect((flow.feedForward, flow.feedback, flow.repeats) == (2, 1, 1))
+        #expect(abs(flow.feedForwardShare! - 2.0 / 4) < 1e-12)
+        #expect(flow.transitions.map(\.count) == [1, 1, 1, 1])
         #expect(flow.sources.map(\.code) == ["Knowledge source/Customer", "Knowledge source/Consultant"])   // not Supplier: it overlaps intuiting
         let demo = try Support.project()
         try DemoProject.populate(demo)

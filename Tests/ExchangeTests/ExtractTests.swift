@@ -124,7 +124,9 @@ struct TranscriptFormatTests {
         #expect(transcript.text.hasSuffix("\n\nlater words more words"))
         #expect(transcript.turns.last?.startTime == 10)
         let bad = try Fixtures.write("1\n00:00:01 --> nonsense\nQ: Ready?\n", "C/bad.srt", in: folder)
-        #expect(throws: EngineError.self) { try TranscriptFormats.read(path: bad, caseName: "Case") }
+        #expect(throws: EngineError.badLine(path: bad, line: 2, problem: "a cue time line that is not `00:00:01.000 --> 00:00:04.000`; fix the time and import again")) {
+            try TranscriptFormats.read(path: bad, caseName: "Case")
+        }
     }
 
     @Test("Word: paragraphs in order, labels found, tables skipped; stored through import like any transcript")

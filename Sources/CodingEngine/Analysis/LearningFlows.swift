@@ -14,6 +14,8 @@ public enum LearningFlows {
         public var level: Int
         public var document: String
         public var range: TextRange
+        /// Where the step starts along the case's documents laid end to end.
+        public var position: Int
     }
 
     public struct CaseFlow: Equatable, Sendable {
@@ -58,10 +60,18 @@ public enum LearningFlows {
             for caseName in cases {
                 let documents = input.documents.filter { $0.caseName == caseName }
                 var steps: [(order: Int, step: Step)] = []
+                var documentStart: [Int64: Int] = [:]
+                var offset = 0
+                for document in documents {
+                    documentStart[document.id] = offset
+                    offset += document.length
+                }
                 for (code, level) in ladder {
                     for document in documents {
                         for range in input.ranges[coderID]?[code.id]?[document.id] ?? [] {
-                            steps.append((documentOrder[document.id] ?? 0, Step(code: code.path, level: level, document: document.name, range: range)))
+                            steps.append((documentOrder[document.id] ?? 0,
+                                          Step(code: code.path, level: level, document: document.name, range: range,
+                                               position: (documentStart[document.id] ?? 0) + range.start)))
                         }
                     }
                 }
