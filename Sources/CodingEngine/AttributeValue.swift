@@ -31,14 +31,26 @@ public enum AttributeValue: Equatable, Hashable, Sendable, CustomStringConvertib
         }
     }
 
-    /// Rebuilds a value from its stored type name and text.
+    /// Rebuilds a value from its stored type name and text. A stored value that is
+    /// not of its type (a `nan` float or a date `hello` an older intertwine let in)
+    /// comes back as text, so that no export fails on it.
     public init(typeName: String, stored: String) {
         switch typeName {
         case "integer": self = Int(stored).map(AttributeValue.integer) ?? .text(stored)
-        case "float": self = Double(stored).map(AttributeValue.float) ?? .text(stored)
+        case "float": self = Double(stored).flatMap { $0.isFinite ? AttributeValue.float($0) : nil } ?? .text(stored)
         case "boolean": self = .boolean(stored == "true")
-        case "date": self = .date(stored)
+        case "date": self = Self.isCalendarDate(stored) ? .date(stored) : .text(stored)
         default: self = .text(stored)
+        }
+    }
+
+    /// Why this value cannot be stored, or nil: floats must be finite numbers (not
+    /// `nan`, `inf` or `1e400`), dates real calendar dates.
+    public var problem: String? {
+        switch self {
+        case .float(let d) where !d.isFinite: return "\(d) is not a finite number"
+        case .date(let d) where !Self.isCalendarDate(d): return "\"\(d)\" is not a date (YYYY-MM-DD)"
+        default: return nil
         }
     }
 
@@ -59,7 +71,7 @@ public enum AttributeValue: Equatable, Hashable, Sendable, CustomStringConvertib
     }
 
     /// Whether `s` is a valid `YYYY-MM-DD` date.
-    static func isCalendarDate(_ s: String) -> Bool {
+    public static func isCalendarDate(_ s: String) -> Bool {
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return false }

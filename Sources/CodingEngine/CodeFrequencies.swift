@@ -47,8 +47,8 @@ public enum CodeFrequencies {
 
         // Coders, codes and groups as dense indices.
         let coderIDs = Set(spans.map(\.coderID)).sorted { (coderNames[$0] ?? "") < (coderNames[$1] ?? "") }
-        let coderIndex = Dictionary(uniqueKeysWithValues: coderIDs.enumerated().map { ($1, $0) })
-        let codeIndex = Dictionary(uniqueKeysWithValues: codebook.codes.enumerated().map { ($1.id, $0) })
+        let coderIndex = Dictionary(coderIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let codeIndex = Dictionary(codebook.codes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let lineage: [[Int]] = codebook.codes.map { code in
             ([code.id] + codebook.ancestors(of: code.id)).compactMap { codeIndex[$0] }
         }

@@ -5,13 +5,45 @@ public struct Codebook: Equatable, Sendable {
     private var byID: [Int64: Int]
     private var byPath: [String: Int]
     private var byExactPath: [String: Int]
+    private var childIndexes: [Int64?: [Int]]
+    private var byHotkey: [String: Int]
+
+    /// How deep codes may nest (a code at the top has depth 0). Deeper codes are
+    /// refused on every way in (YAML, REFI-QDA, merge).
+    public static let maximumDepth = 64
 
     public init(codes: [Code]) {
-        self.codes = codes
-        byID = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1.id, $0) })
-        byPath = Dictionary(codes.enumerated().map { ($1.path.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        byExactPath = Dictionary(codes.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
+        self.codes = []
+        byID = [:]
+        byPath = [:]
+        byExactPath = [:]
+        childIndexes = [:]
+        byHotkey = [:]
+        self.codes.reserveCapacity(codes.count)
+        for code in codes { insert(code) }
     }
+
+    /// Adds `code` after the others, keeping every lookup current: a write that adds
+    /// many codes (an import of 100,000) looks them up without reloading. `codes` is
+    /// then in tree order only if `code` comes after its parent's subtree.
+    public mutating func insert(_ code: Code) {
+        let index = codes.count
+        codes.append(code)
+        if byID[code.id] == nil { byID[code.id] = index }
+        if byPath[code.path.lowercased()] == nil { byPath[code.path.lowercased()] = index }
+        if byExactPath[code.path] == nil { byExactPath[code.path] = index }
+        if let hotkey = code.hotkey, byHotkey[hotkey] == nil { byHotkey[hotkey] = index }
+        childIndexes[code.parentID, default: []].append(index)
+    }
+
+    /// Takes `hotkey` off whichever code has it (in this value; the caller writes it).
+    public mutating func removeHotkey(_ hotkey: String) {
+        guard let index = byHotkey.removeValue(forKey: hotkey) else { return }
+        codes[index].hotkey = nil
+    }
+
+    /// The code whose hotkey is `hotkey`.
+    public func code(hotkey: String) -> Code? { byHotkey[hotkey].map { codes[$0] } }
 
     public func code(id: Int64) -> Code? { byID[id].map { codes[$0] } }
 
@@ -21,7 +53,10 @@ public struct Codebook: Equatable, Sendable {
         return byPath[Self.normalizedPath(path).lowercased()].map { codes[$0] }
     }
 
-    public func children(of id: Int64?) -> [Code] { codes.filter { $0.parentID == id } }
+    public func children(of id: Int64?) -> [Code] { (childIndexes[id] ?? []).map { codes[$0] } }
+
+    /// How many codes lie directly below `id` (the top level for nil).
+    public func childCount(of id: Int64?) -> Int { childIndexes[id]?.count ?? 0 }
 
     /// `id` and every code below it.
     public func subtree(of id: Int64) -> [Code] {
@@ -42,7 +77,7 @@ public struct Codebook: Equatable, Sendable {
     }
 
     /// Whether any code lies below `id`.
-    public func hasChildren(_ id: Int64) -> Bool { codes.contains { $0.parentID == id } }
+    public func hasChildren(_ id: Int64) -> Bool { childIndexes[id]?.isEmpty == false }
 
     /// `path` with white space around its parts and stray slashes removed.
     static func normalizedPath(_ path: String) -> String {

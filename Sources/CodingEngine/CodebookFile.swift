@@ -30,6 +30,10 @@ public struct CodebookFile: Equatable, Sendable {
                           "#46f0f0", "#f032e6", "#bcf60c", "#fabebe", "#008080", "#e6beff",
                           "#9a6324", "#800000", "#aaffc3", "#808000", "#000075", "#808080"]
 
+    /// The colour of a code whose colour is missing or not `#rrggbb` in a file from
+    /// another program.
+    public static let fallbackColor = "#808080"
+
     private static let codeKeys: Set<String> = ["name", "description", "color", "colour", "hotkey", "codable", "children"]
 
     /// Parses and validates a codebook; `file` names it in error messages.
@@ -66,6 +70,9 @@ public struct CodebookFile: Equatable, Sendable {
                 throw fail(mapping["name"], "code name \"\(name)\" contains `/`, which separates code paths")
             }
             let path = parentPath.isEmpty ? name : parentPath + "/" + name
+            guard path.split(separator: "/").count <= Codebook.maximumDepth + 1 else {
+                throw fail(node, "codes nested more than \(Codebook.maximumDepth) levels deep")
+            }
             var color: String
             if let colorNode = mapping["color"] ?? mapping["colour"] {
                 guard let raw = colorNode.string, let normalized = normalizedColor(raw) else {
@@ -78,10 +85,8 @@ public struct CodebookFile: Equatable, Sendable {
             }
             var hotkey: String?
             if let hotkeyNode = mapping["hotkey"] {
-                guard let key = hotkeyNode.string, key.count == 1, let scalar = key.unicodeScalars.first,
-                      !scalar.properties.isWhitespace, scalar.value >= 0x21 else {
-                    throw fail(hotkeyNode, "\(path): a hotkey is one printable character, e.g. \"1\"")
-                }
+                let key = hotkeyNode.string ?? ""
+                if let problem = Hotkey.problem(key) { throw fail(hotkeyNode, "\(path): \(problem)") }
                 if let earlier = hotkeys[key] {
                     throw fail(hotkeyNode, "\(path): hotkey \"\(key)\" is already used by \(earlier.path) (line \(earlier.line))")
                 }

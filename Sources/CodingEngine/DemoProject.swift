@@ -26,33 +26,21 @@ public enum DemoProject {
         return base + "/intertwine/demo.db"
     }
 
-    /// Opens the demo project at `path`, creating it first when it is missing.
-    /// Creation happens in a temporary file that is renamed into place when complete,
-    /// so an interrupted run never leaves a half-built demo behind.
+    /// Opens the demo project at `path`, creating it first when it is missing (built
+    /// complete before it appears under its name; see `Project.create`).
     public static func openOrCreate(at path: String) throws -> (project: Project, created: Bool) {
-        if FileManager.default.fileExists(atPath: path) {
+        if FileKind.of(path) != .missing {
             return (try Project.open(at: path), false)
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let partial = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        do {
-            let project = try Project.inMemory(codebook: bundledCodebook())
-            try populate(project)
-            try project.saveCopy(to: partial)
-            try FileManager.default.moveItem(atPath: partial, toPath: path)
-        } catch {
-            try? FileManager.default.removeItem(atPath: partial)
-            throw error
-        }
-        return (try Project.open(at: path), true)
+        try FileManager.default.createDirectory(atPath: PathName.folderOrCurrent(path), withIntermediateDirectories: true)
+        return (try Project.create(at: path, codebook: bundledCodebook(), populate: populate), true)
     }
 
     /// Imports the demo interviews and codings into `project`.
     public static func populate(_ project: Project) throws {
         let transcripts = try transcriptPaths.map { path -> Transcript in
             guard let text = BundledFiles.contents[path] else { throw EngineError.fileMissing(path: path) }
-            let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            let name = PathName.baseName(path)
             return try Transcript.parse(bytes: Array(text.utf8), path: path, name: name, caseName: nil, folderName: nil)
         }
         try project.store(transcripts)

@@ -13,6 +13,11 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case projectTooNew(path: String, found: Int, supported: Int)
     case projectReadOnly(path: String)
     case diskFull(path: String)
+    /// A file intertwine will not write over (a folder, a device, a database).
+    case outputRefused(path: String, reason: String)
+    /// A file that is there already: replaced only with `--force`.
+    case outputExists(path: String)
+    case cannotWrite(path: String, reason: String)
     // Transcripts
     case fileMissing(path: String)
     case fileUnreadable(path: String, reason: String)
@@ -39,6 +44,7 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case noCoder
     case unknownCoder(String, known: [String])
     case tooFewCoders
+    case repeatedCoder(String)
     // Codings
     case codeNotCodable(String)
     case rangeOutsideDocument(document: String, start: Int, end: Int, length: Int)
@@ -46,6 +52,7 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case duplicateCoding(document: String, start: Int, end: Int, code: String, coder: String)
     case badPattern(pattern: String, problem: String)
     case noMatches(pattern: String, document: String)
+    case patternTooSlow(pattern: String, document: String, seconds: Int)
     // Case attributes
     case badAttribute(String)
 
@@ -63,6 +70,12 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(path) cannot be written (read-only file or folder); check its permissions"
         case .diskFull(let path):
             return "\(path): the disk is full; nothing was written. Free some space and try again"
+        case .outputRefused(let path, let reason):
+            return "\(path): refused: \(reason); nothing was written. Choose another file name"
+        case .outputExists(let path):
+            return "\(path) already exists; pass --force to replace it, or choose another file name"
+        case .cannotWrite(let path, let reason):
+            return "\(path) cannot be written (\(reason)); nothing was written"
         case .fileMissing(let path):
             return "\(path): no such file or folder"
         case .fileUnreadable(let path, let reason):
@@ -105,6 +118,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
             return "no coder \"\(name)\" in this project; its coders are \(known.isEmpty ? "none yet" : known.joined(separator: ", "))"
         case .tooFewCoders:
             return "agreement needs two or more coders: pass --coders A,B"
+        case .repeatedCoder(let name):
+            return "the coder \"\(name)\" is named twice; name each coder once, e.g. --coders ana,ben"
         case .noCoder:
             return "who is coding? pass --coder NAME or set INTERTWINE_CODER"
         case .codeNotCodable(let path):
@@ -119,6 +134,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
             return "the pattern \(pattern) is not a valid regular expression: \(problem)"
         case .noMatches(let pattern, let document):
             return "the pattern \(pattern) matches nothing in \(document); nothing was coded"
+        case .patternTooSlow(let pattern, let document, let seconds):
+            return "the pattern \(pattern) was stopped after \(seconds) s on \(document) (nested repetition such as (a+)+ makes a regular expression take exponential time); simplify it. Nothing was coded"
         case .badAttribute(let problem):
             return problem
         }

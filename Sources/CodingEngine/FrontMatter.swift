@@ -37,21 +37,30 @@ public struct FrontMatter: Equatable, Sendable {
     static func parse(_ yaml: String, path: String, firstLine: Int) throws -> FrontMatter {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            node = try Yams.compose(yaml: yaml, YAMLCore.resolver)
         } catch {
             let (line, problem) = YAMLProblem.describe(error, lineOffset: firstLine - 1)
             throw EngineError.badFrontMatter(path: path, line: line, problem: problem)
+        }
+        if let node, !YAMLProblem.withinBudget(node, yaml) {
+            throw EngineError.badFrontMatter(path: path, line: firstLine, problem: YAMLProblem.expansionProblem)
         }
         var result = FrontMatter()
         guard let node else { return result }
         guard case .mapping(let mapping) = node else {
             throw EngineError.badFrontMatter(path: path, line: firstLine, problem: "expected `key: value` lines")
         }
+        var seen: [String: Int] = [:]
         for (keyNode, valueNode) in mapping {
             let line = (keyNode.mark?.line ?? 1) + firstLine - 1
             guard let key = keyNode.string?.trimmingCharacters(in: .whitespaces), !key.isEmpty else {
                 throw EngineError.badFrontMatter(path: path, line: line, problem: "a key must be a non-empty name")
             }
+            // Keys are names: `"case "` is `case`, and a key given twice is refused.
+            if let earlier = seen[key] {
+                throw EngineError.badFrontMatter(path: path, line: line, problem: "the key \(key) appears twice (also on line \(earlier))")
+            }
+            seen[key] = line
             let value = try attributeValue(valueNode, key: key, path: path, line: line)
             if key == "case" {
                 let name = value?.description.trimmingCharacters(in: .whitespaces) ?? ""
@@ -74,19 +83,12 @@ public struct FrontMatter: Equatable, Sendable {
     /// The typed value of one front-matter entry; nil for an empty value.
     private static func attributeValue(_ node: Node, key: String, path: String, line: Int) throws -> AttributeValue? {
         switch node {
-        case .scalar(let scalar):
-            switch Tag.Name(rawValue: node.tag.rawValue) {
-            case .null: return nil
-            case .bool: return node.bool.map(AttributeValue.boolean) ?? .text(scalar.string)
-            case .int: return node.int.map(AttributeValue.integer) ?? .text(scalar.string)
-            case .float:
-                guard let d = node.float, d.isFinite else { return .text(scalar.string) }
-                return .float(d)
-            case .timestamp:
-                return AttributeValue.isCalendarDate(scalar.string) ? .date(scalar.string) : .text(scalar.string)
-            default:
-                return .text(scalar.string)
+        case .scalar:
+            let value = YAMLCore.value(node)
+            if let problem = value?.problem {
+                throw EngineError.badFrontMatter(path: path, line: line, problem: "`\(key)`: \(problem); quote it to keep it as text")
             }
+            return value
         case .sequence(let sequence):
             var items: [String] = []
             for item in sequence {

@@ -30,27 +30,7 @@ public enum PassageSelector: Equatable, Sendable {
             guard turn.speech.length > 0 else { throw EngineError.emptyRange(document: document.name, start: turn.speechStart, end: turn.end) }
             return [turn.speech]
         case .match(let pattern, let unit):
-            let regex: Regex<AnyRegexOutput>
-            do {
-                regex = try Regex(pattern)
-            } catch {
-                throw EngineError.badPattern(pattern: pattern, problem: "\(error)")
-            }
-            let scalars = document.text.unicodeScalars
-            var found: [TextRange] = []
-            // Offsets are counted incrementally: matches come in text order.
-            var lastIndex = scalars.startIndex
-            var lastOffset = 0
-            func offset(_ index: String.Index) -> Int {
-                lastOffset += scalars.distance(from: lastIndex, to: index)
-                lastIndex = index
-                return lastOffset
-            }
-            for match in document.text.matches(of: regex) where !match.range.isEmpty {
-                let start = offset(match.range.lowerBound)
-                let end = offset(match.range.upperBound)
-                found.append(TextRange(start, end))
-            }
+            let found = try PatternSearch.matches(of: pattern, in: document.text, document: document.name)
             guard !found.isEmpty else { throw EngineError.noMatches(pattern: pattern, document: document.name) }
             switch unit {
             case .match:

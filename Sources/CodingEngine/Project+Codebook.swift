@@ -27,18 +27,20 @@ extension Project {
         for row in rows { children[row["parent_id"] as Int64?, default: []].append(row) }
         var codes: [Code] = []
         codes.reserveCapacity(rows.count)
-        func walk(_ parent: Int64?, prefix: String, depth: Int) {
-            for row in children[parent] ?? [] {
-                let name: String = row["name"]
-                let path = prefix.isEmpty ? name : prefix + "/" + name
-                let id: Int64 = row["id"]
-                codes.append(Code(id: id, parentID: parent, name: name, path: path, position: row["position"],
-                                  description: row["description"], color: row["color"], hotkey: row["hotkey"],
-                                  codable: row["codable"], depth: depth))
-                walk(id, prefix: path, depth: depth + 1)
-            }
+        // Preorder without recursion: the depth of a tree is data. Codes below the
+        // depth limit (only a damaged or crafted file has them) are not read.
+        var pending: [(row: Row, parent: Int64?, prefix: String, depth: Int)] =
+            (children[nil] ?? []).reversed().map { ($0, nil, "", 0) }
+        while let (row, parent, prefix, depth) = pending.popLast() {
+            let name: String = row["name"]
+            let path = prefix.isEmpty ? name : prefix + "/" + name
+            let id: Int64 = row["id"]
+            codes.append(Code(id: id, parentID: parent, name: name, path: path, position: row["position"],
+                              description: row["description"], color: row["color"], hotkey: row["hotkey"],
+                              codable: row["codable"], depth: depth))
+            guard depth + 1 <= Codebook.maximumDepth else { continue }
+            pending.append(contentsOf: (children[id] ?? []).reversed().map { ($0, id, path, depth + 1) })
         }
-        walk(nil, prefix: "", depth: 0)
         return Codebook(codes: codes)
     }
 
@@ -57,18 +59,18 @@ extension Project {
             var report = CodebookMergeReport()
             if replacing { try db.execute(sql: "DELETE FROM codes") }
             var existing = try Self.loadCodebook(db)
-            let named = Set(file.flattened().map { $0.path.lowercased() })
+            let named = Set(file.flattened().lazy.map { $0.path.lowercased() })
             report.kept = existing.codes.filter { !named.contains($0.path.lowercased()) }.count
+            let entries = file.flattened()
             // Hotkeys move to the codes the file gives them to.
-            for entry in file.flattened() {
-                guard let key = entry.definition.hotkey,
-                      let holder = existing.codes.first(where: { $0.hotkey == key }),
+            for entry in entries {
+                guard let key = entry.definition.hotkey, let holder = existing.code(hotkey: key),
                       holder.path.lowercased() != entry.path.lowercased() else { continue }
                 try db.execute(sql: "UPDATE codes SET hotkey = NULL WHERE id = ?", arguments: [holder.id])
+                existing.removeHotkey(key)
                 report.movedHotkeys.append("\(key): \(holder.path) -> \(entry.path)")
             }
-            existing = try Self.loadCodebook(db)
-            for entry in file.flattened() {
+            for entry in entries {
                 let definition = entry.definition
                 if let code = existing.code(path: entry.path) {
                     if code.codable, !definition.codable {
@@ -88,14 +90,16 @@ extension Project {
                         report.updated.append(code.path)
                     }
                 } else {
-                    let parentID = entry.parentPath.flatMap { existing.code(path: $0)?.id }
+                    let parent = entry.parentPath.flatMap { existing.code(path: $0) }
                     try db.execute(sql: """
                         INSERT INTO codes (parent_id, name, position, description, color, hotkey, codable)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [parentID, definition.name, entry.position, definition.description,
+                        """, arguments: [parent?.id, definition.name, entry.position, definition.description,
                                          definition.color, definition.hotkey, definition.codable])
                     report.added.append(entry.path)
-                    existing = try Self.loadCodebook(db)
+                    existing.insert(Code(id: db.lastInsertedRowID, parentID: parent?.id, name: definition.name, path: entry.path,
+                                         position: entry.position, description: definition.description, color: definition.color,
+                                         hotkey: definition.hotkey, codable: definition.codable, depth: (parent?.depth ?? -1) + 1))
                 }
             }
             try db.execute(sql: "INSERT OR REPLACE INTO project_info (key, value) VALUES ('codebook', ?)", arguments: [file.name])

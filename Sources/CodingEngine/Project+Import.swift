@@ -76,6 +76,7 @@ extension Project {
                                      transcript.length, transcript.sourcePath, now])
                 let documentID = db.lastInsertedRowID
                 for (position, property) in transcript.frontMatter.documentProperties.enumerated() {
+                    if let problem = property.value.problem { throw EngineError.badAttribute("\(transcript.sourcePath): \(property.key): \(problem)") }
                     try db.execute(sql: """
                         INSERT INTO document_properties (document_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)
                         """, arguments: [documentID, property.key, property.value.typeName, property.value.description, position])
@@ -117,15 +118,29 @@ extension Project {
         return db.lastInsertedRowID
     }
 
-    /// Sets attributes of a case, keeping the position of keys it already has.
+    /// Sets attributes of a case, keeping the position of keys it already has (one
+    /// read of the case's keys, then one statement per attribute).
     static func setAttributes(_ db: Database, caseID: Int64, _ attributes: [CaseAttribute]) throws {
+        guard !attributes.isEmpty else { return }
+        var positions: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, position FROM case_attributes WHERE case_id = ?", arguments: [caseID]) {
+            positions[row["key"]] = row["position"]
+        }
+        var next = (positions.values.max() ?? -1) + 1
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO case_attributes (case_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)
+            """)
         for attribute in attributes {
-            let position = try Int.fetchOne(db, sql: "SELECT position FROM case_attributes WHERE case_id = ? AND key = ?",
-                                            arguments: [caseID, attribute.key])
-                ?? (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_attributes WHERE case_id = ?", arguments: [caseID]) ?? 0)
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO case_attributes (case_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [caseID, attribute.key, attribute.value.typeName, attribute.value.description, position])
+            if let problem = attribute.value.problem { throw EngineError.badAttribute("attribute \(attribute.key): \(problem)") }
+            let position: Int
+            if let known = positions[attribute.key] {
+                position = known
+            } else {
+                position = next
+                positions[attribute.key] = next
+                next += 1
+            }
+            try statement.execute(arguments: [caseID, attribute.key, attribute.value.typeName, attribute.value.description, position])
         }
     }
 }

@@ -19,13 +19,14 @@ extension Project {
     /// Brings in another project's codings with their coders, memos and any new
     /// codes, in one transaction. Documents are matched by the sha256 of their stored
     /// text (a document whose text differs is reported, never merged), codes by path;
-    /// merging the same file twice changes nothing.
+    /// merging the same file twice changes nothing. The other project is only read
+    /// (from a snapshot): its file is left exactly as it was.
     @discardableResult
     public func merge(from otherPath: String) throws -> MergeReport {
-        if let path, URL(fileURLWithPath: path).standardizedFileURL == URL(fileURLWithPath: otherPath).standardizedFileURL {
-            throw EngineError.badAttribute("\(otherPath) is this project; merge another coder's project file")
+        if let path, FileKind.sameFile(path, otherPath) {
+            throw EngineError.badAttribute("\(otherPath) is this project (the same file); merge another coder's project file")
         }
-        let other = try Project.open(at: otherPath)
+        let other = try Project.snapshot(of: otherPath)
         defer { try? other.close() }
         let theirCodebook = try other.codebook()
         let theirDocuments = try other.documents()
@@ -51,12 +52,12 @@ extension Project {
                 }
             }
             // Codes by path, parents first (the codebook is in tree order).
+            var codebook = try Self.loadCodebook(db)
             for code in theirCodebook.codes {
                 let definition = CodeDefinition(name: code.name, description: code.description, color: code.color,
                                                 hotkey: code.hotkey, codable: code.codable)
-                if try Self.addMissingCode(db, path: code.path, definition) { report.codesAdded.append(code.path) }
+                if try Self.addMissingCode(db, path: code.path, definition, to: &codebook) { report.codesAdded.append(code.path) }
             }
-            let codebook = try Self.loadCodebook(db)
             let codersBefore = Set(try String.fetchAll(db, sql: "SELECT name FROM coders"))
             report.codersAdded = theirCoders.filter { !codersBefore.contains($0) }
             for coder in report.codersAdded { _ = try Self.coderID(db, named: coder) }
@@ -97,21 +98,27 @@ extension Project {
 }
 
 extension Project {
-    /// Adds the code at `path` under its (existing) parent unless the codebook has it;
-    /// its hotkey only when no other code has it. Returns whether it was added.
-    static func addMissingCode(_ db: Database, path: String, _ definition: CodeDefinition) throws -> Bool {
-        let codebook = try loadCodebook(db)
+    /// Adds the code at `path` under its (existing) parent unless `codebook` (the
+    /// project's, kept current by this call) has it; its hotkey only when no other
+    /// code has it. Returns whether it was added.
+    static func addMissingCode(_ db: Database, path: String, _ definition: CodeDefinition, to codebook: inout Codebook) throws -> Bool {
         guard codebook.code(path: path) == nil else { return false }
         let parentPath = path.split(separator: "/").dropLast().joined(separator: "/")
         let parent = parentPath.isEmpty ? nil : codebook.code(path: parentPath)
         if !parentPath.isEmpty, parent == nil { throw EngineError.unknownCode(parentPath) }
-        let hotkeyFree = try definition.hotkey.map {
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codes WHERE hotkey = ?", arguments: [$0]) == 0
-        } ?? false
+        // What comes from another file is checked as a codebook file is: a colour that
+        // is not #rrggbb becomes grey, a hotkey that is not a free key is dropped.
+        let hotkey = definition.hotkey.flatMap { Hotkey.problem($0) == nil && codebook.code(hotkey: $0) == nil ? $0 : nil }
+        let color = CodebookFile.normalizedColor(definition.color) ?? CodebookFile.fallbackColor
+        let position = codebook.childCount(of: parent?.id)
         try db.execute(sql: """
             INSERT INTO codes (parent_id, name, position, description, color, hotkey, codable) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [parent?.id, definition.name, codebook.children(of: parent?.id).count, definition.description,
-                             definition.color, hotkeyFree ? definition.hotkey : nil, definition.codable])
+            """, arguments: [parent?.id, definition.name, position, definition.description,
+                             color, hotkey, definition.codable])
+        codebook.insert(Code(id: db.lastInsertedRowID, parentID: parent?.id, name: definition.name,
+                             path: parentPath.isEmpty ? definition.name : parentPath + "/" + definition.name, position: position,
+                             description: definition.description, color: color, hotkey: hotkey,
+                             codable: definition.codable, depth: (parent?.depth ?? -1) + 1))
         return true
     }
 }

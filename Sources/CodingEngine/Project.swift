@@ -13,72 +13,109 @@ public final class Project: Sendable {
     /// Where the project lives; nil for an in-memory project.
     public let path: String?
     let writer: any DatabaseWriter
+    /// The file a snapshot was taken from, for messages.
+    private let origin: String?
 
-    private init(path: String?, writer: any DatabaseWriter) {
+    private init(path: String?, writer: any DatabaseWriter, origin: String? = nil) {
         self.path = path
         self.writer = writer
+        self.origin = origin
     }
 
     /// The name the project gives in messages.
-    var displayPath: String { path ?? "in-memory project" }
+    var displayPath: String { path ?? origin ?? "in-memory project" }
 
     // MARK: Opening
 
-    /// Creates a new project file at `path` with `codebook` as its codebook.
-    /// Refuses to overwrite anything at `path`.
-    public static func create(at path: String, codebook: CodebookFile) throws -> Project {
-        if FileManager.default.fileExists(atPath: path) { throw EngineError.projectExists(path: path) }
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-                throw EngineError.fileMissing(path: folder)
-            }
-        }
-        let project: Project
+    /// Creates a new project file at `path` with `codebook` as its codebook, after
+    /// `populate` has filled it (an import into a new project). The project is built
+    /// in memory and written under a temporary name that is renamed into place when
+    /// complete, so a failure or a kill never leaves a half-made project. Refuses to
+    /// overwrite anything at `path`.
+    public static func create(at path: String, codebook: CodebookFile,
+                              populate: (Project) throws -> Void = { _ in }) throws -> Project {
+        guard FileKind.of(path, followingLinks: false) == .missing else { throw EngineError.projectExists(path: path) }
+        let folder = PathName.folderOrCurrent(path)
+        guard case .folder = FileKind.of(folder) else { throw EngineError.fileMissing(path: folder) }
+        let project = try inMemory(codebook: codebook)
+        try project.setInfo("created_at", Timestamp.now())
+        try populate(project)
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration(readonly: false))
-            project = Project(path: path, writer: pool)
-            try ProjectSchema.migrator.migrate(pool)
-            try project.writeCodebook(codebook, replacing: true)
-            try project.setInfo("created_at", Timestamp.now())
-        } catch {
-            removeDatabaseFiles(path)
-            throw mapped(error, path: path)
+            try project.saveCopy(to: path)
+        } catch EngineError.outputExists {
+            throw EngineError.projectExists(path: path)
         }
-        return project
+        return try open(at: path)
     }
 
     /// Opens an existing project, upgrading an older schema in one transaction. A
     /// project opened `readOnly` (or whose file cannot be written) refuses every write
     /// with a clear error.
     public static func open(at path: String, readOnly: Bool = false) throws -> Project {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw EngineError.projectMissing(path: path)
-        }
-        if isFolder.boolValue { throw EngineError.notAProject(path: path, reason: "it is a folder") }
-        try checkHeader(path)
+        try checkFile(path)
         let writable = !readOnly && FileManager.default.isWritableFile(atPath: path)
-            && FileManager.default.isWritableFile(atPath: (path as NSString).deletingLastPathComponent.isEmpty
-                ? "." : (path as NSString).deletingLastPathComponent)
+            && FileManager.default.isWritableFile(atPath: PathName.folderOrCurrent(path))
         do {
             let writer: any DatabaseWriter = writable
                 ? try DatabasePool(path: path, configuration: configuration(readonly: false))
                 : try DatabaseQueue(path: path, configuration: configuration(readonly: true))
-            let applicationID = try writer.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0 }
-            guard applicationID == ProjectSchema.applicationID else {
-                throw EngineError.notAProject(path: path, reason: "a SQLite database of another program")
-            }
+            try checkIdentity(writer, path: path)
             let migrator = ProjectSchema.migrator
-            if try writer.read({ db in try migrator.hasBeenSuperseded(db) }) {
-                let found = try writer.read { db in try migrator.appliedIdentifiers(db).count }
-                throw EngineError.projectTooNew(path: path, found: found, supported: migrator.migrations.count)
-            }
-            if writable { try migrator.migrate(writer) }
+            // Only a project that needs upgrading takes the write lock here: reading a
+            // project never waits for another coder's transaction.
+            if writable, try !writer.read({ db in try migrator.hasCompletedMigrations(db) }) { try migrator.migrate(writer) }
             return Project(path: path, writer: writer)
         } catch {
             throw mapped(error, path: path)
+        }
+    }
+
+    /// A copy in memory of the project at `path`, read without changing anything
+    /// there: not a byte of the file, no `-wal` or `-shm` created, no upgrade (an
+    /// older project is upgraded in the copy). For reading another coder's project.
+    public static func snapshot(of path: String) throws -> Project {
+        try checkFile(path)
+        do {
+            let source = try openForReadingOnly(path)
+            defer { try? source.close() }
+            try checkIdentity(source, path: path)
+            let copy = try DatabaseQueue(configuration: configuration(readonly: false))
+            try source.backup(to: copy)
+            let migrator = ProjectSchema.migrator
+            if try !copy.read({ db in try migrator.hasCompletedMigrations(db) }) { try migrator.migrate(copy) }
+            return Project(path: nil, writer: copy, origin: path)
+        } catch {
+            throw mapped(error, path: path)
+        }
+    }
+
+    /// A read-only connection that leaves no trace: when no writer has the file open
+    /// (no `-wal` beside it) SQLite is told the file is immutable, so it creates no
+    /// `-wal` or `-shm`; otherwise it reads through the live write-ahead log.
+    private static func openForReadingOnly(_ path: String) throws -> DatabaseQueue {
+        let configuration = configuration(readonly: true)
+        guard FileKind.of(path + "-wal") == .missing else { return try DatabaseQueue(path: path, configuration: configuration) }
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var uri = "file:"
+        for scalar in absolute.unicodeScalars {
+            switch scalar {
+            case "%", "?", "#": uri += String(format: "%%%02X", scalar.value)
+            default: uri.unicodeScalars.append(scalar)
+            }
+        }
+        return try DatabaseQueue(path: uri + "?immutable=1", configuration: configuration)
+    }
+
+    /// Refuses databases of other programs and of newer intertwines.
+    private static func checkIdentity(_ reader: any DatabaseReader, path: String) throws {
+        let applicationID = try reader.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0 }
+        guard applicationID == ProjectSchema.applicationID else {
+            throw EngineError.notAProject(path: path, reason: "a SQLite database of another program")
+        }
+        let migrator = ProjectSchema.migrator
+        if try reader.read({ db in try migrator.hasBeenSuperseded(db) }) {
+            let found = try reader.read { db in try migrator.appliedIdentifiers(db).count }
+            throw EngineError.projectTooNew(path: path, found: found, supported: migrator.migrations.count)
         }
     }
 
@@ -99,8 +136,16 @@ public final class Project: Sendable {
         return config
     }
 
-    /// Refuses files that are not SQLite databases before SQLite touches them.
-    private static func checkHeader(_ path: String) throws {
+    /// Refuses what is not a project file before SQLite touches it: nothing there, a
+    /// folder, a FIFO or device (which would block or be damaged), a file that is not
+    /// a SQLite database.
+    static func checkFile(_ path: String) throws {
+        switch FileKind.of(path) {
+        case .missing: throw EngineError.projectMissing(path: path)
+        case .folder: throw EngineError.notAProject(path: path, reason: "it is a folder")
+        case .special(let what): throw EngineError.notAProject(path: path, reason: "it is \(what), not a regular file")
+        case .regular, .symbolicLink: break
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw EngineError.fileUnreadable(path: path, reason: "permission denied")
         }
@@ -110,10 +155,6 @@ public final class Project: Sendable {
         guard header.starsWithSQLiteMagic else {
             throw EngineError.notAProject(path: path, reason: "not a SQLite database")
         }
-    }
-
-    private static func removeDatabaseFiles(_ path: String) {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     /// Turns SQLite's errors into the researcher's.
@@ -181,17 +222,18 @@ extension Project {
 
     /// Writes a consistent copy of the project to a new file at `path` (SQLite's
     /// online backup), in rollback-journal mode so that the copy is one
-    /// self-contained file. Refuses to overwrite anything.
+    /// self-contained file. The copy is made under a temporary name and renamed when
+    /// complete; anything already at `path` is refused.
     public func saveCopy(to path: String) throws {
-        if FileManager.default.fileExists(atPath: path) { throw EngineError.projectExists(path: path) }
-        do {
-            let destination = try DatabaseQueue(path: path, configuration: Self.configuration(readonly: false))
-            try writer.backup(to: destination)
-            try destination.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
-            try destination.close()
-        } catch {
-            for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            throw Project.mapped(error, path: path)
+        try OutputFile.write(to: path, replacing: false) { temporary in
+            do {
+                let destination = try DatabaseQueue(path: temporary, configuration: Self.configuration(readonly: false))
+                try writer.backup(to: destination)
+                try destination.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+                try destination.close()
+            } catch {
+                throw Project.mapped(error, path: path)
+            }
         }
     }
 }

@@ -27,6 +27,8 @@ public struct BundleReport: Equatable, Sendable {
     public var codingsAdded = 0
     public var codingsAlreadyHere = 0
     public var memos = 0
+
+    public init() {}
 }
 
 extension Project {
@@ -37,7 +39,8 @@ extension Project {
     public func store(_ bundle: ProjectBundle) throws -> BundleReport {
         var report = BundleReport()
         let imported = try store(bundle.transcripts, within: { db in
-            for (path, definition) in bundle.codes where try Self.addMissingCode(db, path: path, definition) {
+            var codebook = try Self.loadCodebook(db)
+            for (path, definition) in bundle.codes where try Self.addMissingCode(db, path: path, definition, to: &codebook) {
                 report.codesAdded += 1
             }
             for coder in bundle.coders { _ = try Self.coderID(db, named: coder) }

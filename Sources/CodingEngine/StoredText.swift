@@ -3,7 +3,7 @@ import Foundation
 
 /// The text of a document as intertwine stores it, and the rules that make it so.
 ///
-/// Stored text is the imported file decoded as strict UTF-8, with a leading BOM
+/// Stored text is the imported file decoded as strict UTF-8, with leading BOMs
 /// removed and CRLF and CR turned into LF. There is no Unicode normalization.
 /// All offsets into it count Unicode scalars, 0-based, end exclusive.
 public enum StoredText {
@@ -22,8 +22,10 @@ public enum StoredText {
         if bytes.isEmpty { throw .empty }
         if let nul = bytes.firstIndex(of: 0) { throw .nulByte(offset: nul) }
         if let bad = firstInvalidUTF8Offset(bytes) { throw .invalidUTF8(offset: bad) }
+        // A leading byte-order mark is not text; a file that starts with several (one
+        // program's BOM saved again by another) is read as if it had one.
         var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        while bytes.count >= start + 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF { start += 3 }
         var normalized = [UInt8]()
         normalized.reserveCapacity(bytes.count - start)
         var i = start

@@ -55,6 +55,17 @@ public struct Transcript: Equatable, Sendable {
                              folderName: String?, frontMatter readFrontMatter: Bool = true) throws -> Transcript {
         let decoded = try StoredText.decodeFile(bytes, path: path)
         let (frontMatter, body) = readFrontMatter ? try FrontMatter.split(decoded, path: path) : (nil, decoded)
+        return try make(body: body, frontMatter: frontMatter, path: path, name: name, caseName: fallbackCase, folderName: folderName)
+    }
+
+    /// A transcript of text that is already stored text (decoded, line ends
+    /// normalized): a source of a REFI-QDA project. Nothing is removed from it.
+    public static func parse(storedText text: String, path: String, name: String, caseName: String) throws -> Transcript {
+        try make(body: text, frontMatter: nil, path: path, name: name, caseName: caseName, folderName: nil)
+    }
+
+    private static func make(body: String, frontMatter: FrontMatter?, path: String, name: String, caseName fallbackCase: String?,
+                             folderName: String?) throws -> Transcript {
         guard body.unicodeScalars.contains(where: { !TurnFinder.isSpace($0) }) else {
             throw EngineError.emptyFile(path: path)
         }

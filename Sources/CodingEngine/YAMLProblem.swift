@@ -5,12 +5,38 @@ enum YAMLProblem {
     /// Parses `yaml` into a node tree; a syntax error becomes `invalidFile` naming
     /// `file` and the line.
     static func compose(_ yaml: String, file: String) throws -> Node? {
+        let node: Node?
         do {
-            return try Yams.compose(yaml: yaml)
+            node = try Yams.compose(yaml: yaml, YAMLCore.resolver)
         } catch {
             let (line, problem) = describe(error)
             throw EngineError.invalidFile(file: file, line: line, problem: problem)
         }
+        if let node, !withinBudget(node, yaml) {
+            throw EngineError.invalidFile(file: file, line: 1, problem: expansionProblem)
+        }
+        return node
+    }
+
+    static let expansionProblem = "YAML aliases (*name) that repeat parts of the file many times over (an alias bomb?); write the codes out instead"
+
+    /// Whether walking `node` visits no more nodes than the text could hold without
+    /// aliases (which YAML shares, so that a few hundred bytes can stand for millions
+    /// of nodes). The walk stops as soon as the budget is spent.
+    static func withinBudget(_ node: Node, _ yaml: String) -> Bool {
+        var budget = yaml.utf8.count + 16
+        var pending = [node]
+        while let next = pending.popLast() {
+            budget -= 1
+            if budget < 0 { return false }
+            switch next {
+            case .scalar, .alias: continue
+            case .sequence(let sequence): pending.append(contentsOf: sequence)
+            case .mapping(let mapping):
+                for (key, value) in mapping { pending.append(key); pending.append(value) }
+            }
+        }
+        return true
     }
 
     /// The 1-based line and the problem of a YAML syntax error; `lineOffset` is

@@ -1,6 +1,7 @@
 /// What can go wrong reading or writing exchange files, phrased for the researcher.
 public enum ExchangeError: Error, Equatable, CustomStringConvertible {
     case notAZip(path: String)
+    case emptyArchive(path: String)
     case unsafeEntry(path: String, entry: String)
     case tooLarge(path: String, limit: String)
     case truncated(path: String, entry: String)
@@ -12,7 +13,10 @@ public enum ExchangeError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notAZip(let path):
-            return "\(path): not a QDPX file (not a zip archive); export it again from the QDA program"
+            let kind = path.lowercased().hasSuffix(".docx") ? "Word document" : "QDPX file"
+            return "\(path): not a \(kind) (not a zip archive); \(kind == "QDPX file" ? "export it again from the QDA program" : "save it again from Word as .docx")"
+        case .emptyArchive(let path):
+            return "\(path): the file is empty (0 bytes), not a zip archive; save or export it again"
         case .unsafeEntry(let path, let entry):
             return "\(path): refused: the archive entry \"\(entry)\" points outside the archive (zip slip); nothing was imported"
         case .tooLarge(let path, let limit):

@@ -22,7 +22,7 @@ public struct Extract: Equatable, Sendable {
 
     /// The extracts `filter` selects, by case, document and position.
     public static func collect(_ project: Project, _ filter: CodingFilter) throws -> [Extract] {
-        let cases = Dictionary(uniqueKeysWithValues: try project.cases().map { ($0.name, $0.attributes) })
+        let cases = Dictionary(try project.cases().map { ($0.name, $0.attributes) }, uniquingKeysWith: { first, _ in first })
         var turns: [String: [Turn]] = [:]
         return try project.codings(filter).map { coding in
             if turns[coding.document] == nil { turns[coding.document] = try project.document(named: coding.document).turns }
@@ -47,7 +47,7 @@ public enum ExtractFormat {
             let attributes = Dictionary(e.caseAttributes.map { ($0.key, $0.value.description) }, uniquingKeysWith: { a, _ in a })
             return ([e.caseName] + keys.map { attributes[$0] ?? "" } + [e.document, e.turn.map(String.init) ?? "", e.speaker ?? "",
                      e.startTime.map { String($0) } ?? "", e.endTime.map { String($0) } ?? "", String(e.start), String(e.end),
-                     e.code, e.coder, e.memo ?? "", e.text]).map(CSVText.neutralized)
+                     e.code, e.coder, e.memo ?? "", e.text])
         }
         return try CSVText.render(header: header, rows: rows)
     }
@@ -79,21 +79,23 @@ public enum ExtractFormat {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    /// Grouped by code, then case; each extract quoted with its source and turn. Text is
-    /// HTML-escaped, so a transcript's markup is shown, never run.
+    /// Grouped by code, then case; each extract quoted with its source and turn. Text
+    /// is shown, never interpreted: HTML is escaped, Markdown's own marks are
+    /// backslash-escaped, and every line of an extract or a memo is quoted, so that
+    /// no line of a transcript can become a heading, a list, a link or an image.
     public static func markdown(_ extracts: [Extract], codebook: Codebook, title: String) -> String {
-        var out = "# \(escape(title))\n\n\(extracts.count) coded extract\(extracts.count == 1 ? "" : "s").\n"
+        var out = "# \(MarkdownText.line(title))\n\n\(extracts.count) coded extract\(extracts.count == 1 ? "" : "s").\n"
+        let byCode = Dictionary(grouping: extracts, by: \.code)
         for code in codebook.codes {
-            let mine = extracts.filter { $0.code == code.path }
-            guard !mine.isEmpty else { continue }
-            out += "\n## \(escape(code.path)) (\(mine.count))\n"
-            if !code.description.isEmpty { out += "\n_\(escape(code.description))_\n" }
+            guard let mine = byCode[code.path], !mine.isEmpty else { continue }
+            out += "\n## \(MarkdownText.line(code.path)) (\(mine.count))\n"
+            if !code.description.isEmpty { out += "\n" + MarkdownText.paragraphs(code.description) + "\n" }
             for caseName in ordered(mine.map(\.caseName)) {
-                out += "\n### \(escape(caseName))\n"
+                out += "\n### \(MarkdownText.line(caseName))\n"
                 for e in mine where e.caseName == caseName {
-                    out += "\n" + e.text.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + escape(String($0)) }.joined(separator: "\n") + "\n"
-                    out += ">\n> — \(escape(source(e)))\n"
-                    if let memo = e.memo { out += ">\n> *Memo:* \(escape(memo))\n" }
+                    out += "\n" + MarkdownText.quoted(e.text) + "\n"
+                    out += ">\n> — \(MarkdownText.line(source(e)))\n"
+                    if let memo = e.memo { out += ">\n> *Memo:*\n" + MarkdownText.quoted(memo) + "\n" }
                 }
             }
         }
@@ -104,16 +106,11 @@ public enum ExtractFormat {
     static func source(_ e: Extract) -> String {
         var parts = [e.document]
         if let turn = e.turn { parts.append("turn \(turn)" + (e.speaker.map { " (\($0))" } ?? "")) }
-        if let time = e.startTime { parts.append(clock(time)) }
+        if let time = e.startTime { parts.append(ClockTime.text(time)) }
         parts.append("coded by \(e.coder)")
         return parts.joined(separator: ", ")
     }
 
-    /// Seconds as h:mm:ss.
-    public static func clock(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded(.down))
-        return String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
-    }
 
     static func ordered(_ names: [String]) -> [String] {
         var seen: [String] = []

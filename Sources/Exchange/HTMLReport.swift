@@ -7,7 +7,8 @@ import Foundation
 public enum HTMLReport {
     public static func render(_ extracts: [Extract], codebook: Codebook, title: String) -> String {
         let e = ExtractFormat.escape
-        let codes = codebook.codes.filter { code in extracts.contains { $0.code == code.path } }
+        let coded = Set(extracts.map(\.code))
+        let codes = codebook.codes.filter { coded.contains($0.path) }
         let cases = ExtractFormat.ordered(extracts.map(\.caseName))
         var html = """
             <!DOCTYPE html>
@@ -31,14 +32,18 @@ public enum HTMLReport {
             """
         html += frequencyChart(extracts, codes: codes, cases: cases)
         html += cooccurrenceChart(extracts, codes: codes)
+        let byCode = Dictionary(grouping: extracts, by: \.code)
         for code in codes {
-            let mine = extracts.filter { $0.code == code.path }
-            html += "<h2><span class=\"swatch\" style=\"background:\(code.color)\"></span>\(e(code.path)) (\(mine.count))</h2>\n"
+            let mine = byCode[code.path] ?? []
+            // A colour goes into an attribute only as #rrggbb (checked again here,
+            // whatever the project holds), and the attribute is escaped.
+            let color = e(CodebookFile.normalizedColor(code.color) ?? CodebookFile.fallbackColor)
+            html += "<h2><span class=\"swatch\" style=\"background:\(color)\"></span>\(e(code.path)) (\(mine.count))</h2>\n"
             if !code.description.isEmpty { html += "<p class=\"memo\">\(e(code.description))</p>\n" }
             for caseName in ExtractFormat.ordered(mine.map(\.caseName)) {
                 html += "<h3>\(e(caseName))</h3>\n"
                 for x in mine where x.caseName == caseName {
-                    html += "<blockquote style=\"border-color:\(code.color);background:\(code.color)1f\"><p>\(e(x.text))</p>"
+                    html += "<blockquote style=\"border-color:\(color);background:\(color)1f\"><p>\(e(x.text))</p>"
                     html += "<p class=\"source\">— \(e(ExtractFormat.source(x)))</p>"
                     if let memo = x.memo { html += "<p class=\"memo\">Memo: \(e(memo))</p>" }
                     html += "</blockquote>\n"
@@ -84,7 +89,7 @@ public enum HTMLReport {
     static func cooccurrenceChart(_ extracts: [Extract], codes: [Code]) -> String {
         guard codes.count >= 2 else { return "" }
         let e = ExtractFormat.escape
-        let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1.path, $0) })
+        let index = Dictionary(codes.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
         var matrix = Array(repeating: Array(repeating: 0, count: codes.count), count: codes.count)
         for group in Dictionary(grouping: extracts, by: { "\($0.document)|\($0.coder)" }).values {
             let sorted = group.sorted { $0.start < $1.start }

@@ -6,11 +6,8 @@ import Foundation
 /// in any form; sets are ignored.
 public enum QdcImport {
     public static func read(path: String) throws -> CodebookFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileManager.default.fileExists(atPath: path) ? EngineError.fileUnreadable(path: path, reason: "permission denied")
-                                                               : EngineError.fileMissing(path: path)
-        }
-        let part = (path as NSString).lastPathComponent
+        let data = Data(try FileKind.contents(path))
+        let part = PathName.fileName(path)
         let root: XMLTree
         do {
             root = try XMLTree.parse(data, part: part)
@@ -20,25 +17,26 @@ public enum QdcImport {
         guard root.name == "CodeBook", let codes = root.first("Codes") else {
             throw ExchangeError.invalid(path: path, part: part, line: root.line, problem: "expected <CodeBook> with <Codes>")
         }
-        return CodebookFile(name: (part as NSString).deletingPathExtension, codes: definitions(codes.all("Code")))
+        return CodebookFile(name: PathName.baseName(part), codes: try definitions(codes.all("Code"), path: path))
     }
 
     /// Code elements as definitions; `/` in names becomes `-`, and a repeated sibling
     /// name gets a number.
-    static func definitions(_ elements: [XMLTree]) -> [CodeDefinition] {
-        var seen = Set<String>()
-        return elements.map { element in
+    static func definitions(_ elements: [XMLTree], path: String, depth: Int = 0) throws -> [CodeDefinition] {
+        var names = UniqueNames()
+        return try elements.map { element in
+            guard depth <= Codebook.maximumDepth else {
+                throw ExchangeError.invalid(path: path, part: "codebook", line: element.line,
+                                            problem: "codes nested more than \(Codebook.maximumDepth) levels deep")
+            }
             var name = (element["name"] ?? "Code").replacingOccurrences(of: "/", with: "-").trimmingCharacters(in: .whitespaces)
             if name.isEmpty { name = "Code" }
-            let base = name
-            var n = 2
-            while seen.contains(name.lowercased()) { name = "\(base) (\(n))"; n += 1 }
-            seen.insert(name.lowercased())
+            name = names.claim(name)
             return CodeDefinition(name: name,
                                   description: element.first("Description")?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
-                                  color: element["color"].flatMap(CodebookFile.normalizedColor) ?? "#808080",
+                                  color: element["color"].flatMap(CodebookFile.normalizedColor) ?? CodebookFile.fallbackColor,
                                   codable: element["isCodable"].map { $0 != "false" && $0 != "0" } ?? true,
-                                  children: definitions(element.all("Code")), line: element.line)
+                                  children: try definitions(element.all("Code"), path: path, depth: depth + 1), line: element.line)
         }
     }
 }

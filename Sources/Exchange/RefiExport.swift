@@ -131,7 +131,9 @@ public enum RefiExport {
                 let document = try project.document(named: info.name)
                 let text = ScalarText(document.text)
                 let sourceGUID = guid(seed, "source", info.name)
-                files.append(("sources/\(sourceGUID).txt", document.text))
+                // A text that itself starts with U+FEFF gets a byte-order mark before it,
+                // so that a reader removing the mark keeps every offset.
+                files.append(("sources/\(sourceGUID).txt", document.text.unicodeScalars.first == "\u{FEFF}" ? "\u{FEFF}" + document.text : document.text))
                 writer.open("TextSource", [("guid", sourceGUID), ("name", info.name), ("plainTextPath", "internal://\(sourceGUID).txt"),
                                            ("creationDateTime", info.importedAt)])
                 writer.newline()
@@ -174,13 +176,18 @@ public enum RefiExport {
         return (writer.text, files)
     }
 
-    /// Writes the project as a `.qdpx` archive at `path` (replacing it only when done).
-    public static func writeProject(_ project: Project, to path: String) throws -> (sources: Int, codings: Int) {
-        let name = ((project.path ?? "project") as NSString).lastPathComponent
-        let (qde, files) = try self.project(project, name: (name as NSString).deletingPathExtension)
+    /// Writes the project as a `.qdpx` archive at `path` (see `OutputFile`: a project,
+    /// a folder or a device is refused, an existing file replaced only when
+    /// `replacing`). The same project gives the same bytes: entries are dated by the
+    /// project's creation.
+    public static func writeProject(_ project: Project, to path: String, replacing: Bool = false) throws -> (sources: Int, codings: Int) {
+        try OutputFile.check(path, replacing: replacing)
+        let name = PathName.baseName(project.path ?? "project")
+        let (qde, files) = try self.project(project, name: name)
         var entries = [("project.qde", Data(qde.utf8))]
         entries += files.map { ($0.file, Data($0.text.utf8)) }
-        try writeArchive(entries, to: path)
+        let archive = try archive(entries, dated: try project.info("created_at"))
+        try OutputFile.write(archive, to: path, replacing: replacing)
         return (files.count, try project.codings(CodingFilter(), includeText: false).count)
     }
 
@@ -204,23 +211,20 @@ public enum RefiExport {
         return writer.text
     }
 
-    static func writeArchive(_ entries: [(String, Data)], to path: String) throws {
-        let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        try? FileManager.default.removeItem(atPath: temporary)
-        do {
-            let archive = try Archive(url: URL(fileURLWithPath: temporary), accessMode: .create)
-            for (name, data) in entries {
-                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
-                                     bufferSize: 1 << 20) { position, size in
-                    data.subdata(in: Int(position)..<Int(position) + size)
-                }
+    /// A zip archive of `entries` built in memory, every entry dated `dated` (an ISO
+    /// 8601 time; else 2000-01-01) so that the bytes depend on the contents alone.
+    static func archive(_ entries: [(String, Data)], dated: String?) throws -> Data {
+        let date = dated.flatMap { try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0) }
+            ?? Date(timeIntervalSince1970: 946_684_800)
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (name, data) in entries {
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
+                                 permissions: 0o644, compressionMethod: .deflate, bufferSize: 1 << 20) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
             }
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
         }
+        guard let bytes = archive.data else { throw ExchangeError.unsupportedFormat("zip archive in memory") }
+        return bytes
     }
 
     static func refiType(_ value: AttributeValue) -> String {

@@ -80,20 +80,18 @@ public struct RefiImport {
 
         // Codes.
         var codePaths: [String: String] = [:]
-        var usedPaths = Set<String>()
-        func readCodes(_ elements: [XMLTree], parent: String?) {
+        var siblingNames: [String: UniqueNames] = [:]
+        func readCodes(_ elements: [XMLTree], parent: String?, depth: Int) throws {
             for element in elements {
+                guard depth <= Codebook.maximumDepth else {
+                    throw fail(element, "codes nested more than \(Codebook.maximumDepth) levels deep")
+                }
                 var name = (element["name"] ?? "Code").replacingOccurrences(of: "/", with: "-").trimmingCharacters(in: .whitespaces)
                 if name.isEmpty { name = "Code" }
-                var path = parent.map { $0 + "/" + name } ?? name
-                var n = 2
-                while usedPaths.contains(path.lowercased()) {
-                    path = (parent.map { $0 + "/" } ?? "") + "\(name) (\(n))"
-                    n += 1
-                }
-                usedPaths.insert(path.lowercased())
-                let colour = element["color"].flatMap(CodebookFile.normalizedColor) ?? CodebookFile.normalizedColor("#808080")!
-                let definition = CodeDefinition(name: String(path.split(separator: "/").last!),
+                name = siblingNames[parent ?? "", default: UniqueNames()].claim(name)
+                let path = parent.map { $0 + "/" + name } ?? name
+                let colour = element["color"].flatMap(CodebookFile.normalizedColor) ?? CodebookFile.fallbackColor
+                let definition = CodeDefinition(name: name,
                                                 description: element.first("Description")?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
                                                 color: colour, codable: element["isCodable"].map { $0 != "false" && $0 != "0" } ?? true,
                                                 line: element.line)
@@ -102,10 +100,10 @@ public struct RefiImport {
                 for ref in element.all("NoteRef") {
                     if let note = Self.guid(ref["targetGUID"]).flatMap({ notes[$0] }) { bundle.memos.append((.code(path), note.text, note.coder)) }
                 }
-                readCodes(element.all("Code"), parent: path)
+                try readCodes(element.all("Code"), parent: path, depth: depth + 1)
             }
         }
-        readCodes(root.first("CodeBook")?.first("Codes")?.all("Code") ?? [], parent: nil)
+        try readCodes(root.first("CodeBook")?.first("Codes")?.all("Code") ?? [], parent: nil, depth: 0)
         report.codes = bundle.codes.count
 
         // Variables and cases.
@@ -114,16 +112,13 @@ public struct RefiImport {
             if let id = Self.guid(variable["guid"]) { variables[id] = (variable["name"] ?? "variable", variable["typeOfVariable"] ?? "Text") }
         }
         var caseOfSource: [String: String] = [:]
-        var caseNames = Set<String>()
+        var caseNames = UniqueNames()
         for element in root.first("Cases")?.all("Case") ?? [] {
-            var name = element["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "Case " + (Self.guid(element["guid"])?.prefix(8) ?? "")
-            var n = 2
-            while caseNames.contains(name) { name = "\(element["name"] ?? "Case") (\(n))"; n += 1 }
-            caseNames.insert(name)
+            let name = caseNames.claim(element["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "Case " + (Self.guid(element["guid"])?.prefix(8) ?? ""))
             var attributes: [CaseAttribute] = []
             for value in element.all("VariableValue") {
                 guard let variable = Self.guid(value.first("VariableRef")?["targetGUID"]).flatMap({ variables[$0] }) else { continue }
-                if let typed = Self.attribute(value) { attributes.append(CaseAttribute(key: variable.name, value: typed)) }
+                if let typed = try Self.attribute(value, fail: fail) { attributes.append(CaseAttribute(key: variable.name, value: typed)) }
             }
             bundle.cases.append((name, attributes))
             for ref in element.all("SourceRef") {
@@ -135,7 +130,7 @@ public struct RefiImport {
         // Sources: read every text first, to decide the position unit.
         struct Pending { var element: XMLTree; var id: String; var name: String; var text: SourceText }
         var pending: [Pending] = []
-        var documentNames = Set<String>()
+        var documentNames = UniqueNames()
         for element in root.first("Sources")?.children ?? [] {
             let label = element["name"] ?? element["guid"] ?? "?"
             guard element.name == "TextSource" else {
@@ -153,18 +148,18 @@ public struct RefiImport {
             if let bad = StoredText.firstInvalidUTF8Offset([UInt8](data)) {
                 throw fail(element, "the text of source \"\(label)\" is not UTF-8 (byte \(bad))")
             }
-            var name = (element["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "source-" + id.prefix(8))
-                .replacingOccurrences(of: "/", with: "-")
-            var n = 2
-            let base = name
-            while documentNames.contains(name) { name = "\(base) (\(n))"; n += 1 }
-            documentNames.insert(name)
+            if let nul = data.firstIndex(of: 0) {
+                throw fail(element, "the text of source \"\(label)\" holds a NUL byte (byte \(nul - data.startIndex)), which text never has")
+            }
+            let name = documentNames.claim((element["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "source-" + id.prefix(8))
+                .replacingOccurrences(of: "/", with: "-"))
             pending.append(Pending(element: element, id: id, name: name, text: SourceText(decoded: String(decoding: data, as: UTF8.self))))
         }
         let utf16 = Self.usesUTF16(pending.map { ($0.element, $0.text) }, origin: root["origin"] ?? "")
         report.positions = utf16 ? "UTF-16 units" : "code points"
 
         var coders = Set<String>()
+        var unassignedAdded = bundle.cases.contains { $0.name == Self.unassignedCase }
         // Parse the texts (turns, hashes) on all cores.
         let parsed = Self.parseConcurrently(pending.map { source in
             (source.text.stored, source.name, caseOfSource[source.id] ?? Self.unassignedCase)
@@ -175,8 +170,9 @@ public struct RefiImport {
                 report.skipped.append("\(source.name): empty text")
                 continue
             }
-            if caseOfSource[source.id] == nil, !bundle.cases.contains(where: { $0.name == Self.unassignedCase }) {
+            if caseOfSource[source.id] == nil, !unassignedAdded {
                 bundle.cases.append((Self.unassignedCase, []))
+                unassignedAdded = true
             }
             transcript.sourcePath = "\(path)#\(source.id)"
             bundle.transcripts.append(transcript)
@@ -250,8 +246,7 @@ public struct RefiImport {
             let (text, name, caseName) = texts[i]
             let result: Result<Transcript?, Error> = Result {
                 guard text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { return nil }
-                return try Transcript.parse(bytes: Array(text.utf8), path: name, name: name, caseName: caseName,
-                                            folderName: nil, frontMatter: false)
+                return try Transcript.parse(storedText: text, path: name, name: name, caseName: caseName)
             }
             slots.lock.lock()
             slots.results[i] = result
@@ -266,13 +261,23 @@ public struct RefiImport {
         return "sources/" + path.dropFirst("internal://".count)
     }
 
-    /// A case attribute from a VariableValue.
-    static func attribute(_ value: XMLTree) -> AttributeValue? {
+    /// A case attribute from a VariableValue; a number that is not finite or a date
+    /// that is not a date is refused with its line.
+    static func attribute(_ value: XMLTree, fail: (XMLTree, String) -> ExchangeError) throws -> AttributeValue? {
         if let text = value.first("TextValue")?.text { return .text(text) }
         if let text = value.first("BooleanValue")?.text { return .boolean(text == "true" || text == "1") }
         if let text = value.first("IntegerValue")?.text { return Int(text.trimmingCharacters(in: .whitespaces)).map(AttributeValue.integer) ?? .text(text) }
-        if let text = value.first("FloatValue")?.text { return Double(text.trimmingCharacters(in: .whitespaces)).map(AttributeValue.float) ?? .text(text) }
-        if let text = value.first("DateValue")?.text { return .date(String(text.prefix(10))) }
+        if let element = value.first("FloatValue") {
+            let text = element.text.trimmingCharacters(in: .whitespaces)
+            guard let number = Double(text) else { return .text(element.text) }
+            guard number.isFinite else { throw fail(element, "the FloatValue \"\(text)\" is not a finite number") }
+            return .float(number)
+        }
+        if let element = value.first("DateValue") {
+            let date = String(element.text.trimmingCharacters(in: .whitespaces).prefix(10))
+            guard AttributeValue.isCalendarDate(date) else { throw fail(element, "the DateValue \"\(element.text)\" is not a date (YYYY-MM-DD)") }
+            return .date(date)
+        }
         if let text = value.first("DateTimeValue")?.text { return .text(text) }
         return nil
     }

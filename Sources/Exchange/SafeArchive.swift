@@ -1,3 +1,4 @@
+import CodingEngine
 import Foundation
 
 /// The files of a zip archive read into memory, refusing what could harm: entries
@@ -11,10 +12,14 @@ public struct SafeArchive {
     /// Entry path → contents; paths compared as written.
     public let files: [String: Data]
 
-    public init(path: String, maximumBytes: UInt64 = SafeArchive.maximumBytes, maximumEntries: Int = SafeArchive.maximumEntries) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileManager.default.fileExists(atPath: path) ? ExchangeError.notAZip(path: path) : ExchangeError.missingPart(path: path, part: "the file")
-        }
+    /// Reads the archive at `path`: every entry's name is checked, and the entries
+    /// `unpacking` accepts (all of them unless given) are unpacked within
+    /// `maximumBytes` in all.
+    public init(path: String, maximumBytes: UInt64 = SafeArchive.maximumBytes, maximumEntries: Int = SafeArchive.maximumEntries,
+                unpacking wanted: ((String) -> Bool)? = nil) throws {
+        let bytes = try FileKind.contents(path)
+        guard !bytes.isEmpty else { throw ExchangeError.emptyArchive(path: path) }
+        let data = Data(bytes)
         let reader: ZipReader
         do {
             reader = try ZipReader(data)
@@ -35,7 +40,7 @@ public struct SafeArchive {
                   !(name.count > 1 && name.dropFirst().hasPrefix(":")) else {
                 throw ExchangeError.unsafeEntry(path: path, entry: name)
             }
-            guard !entry.isFolder else { continue }
+            guard !entry.isFolder, wanted?(name) ?? true else { continue }
             do {
                 files[name] = try reader.contents(entry, budget: &budget)
             } catch ZipReader.Problem.tooLarge {

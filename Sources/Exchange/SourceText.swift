@@ -22,7 +22,7 @@ final class SourceText {
 
     init(decoded: String) {
         var text = decoded
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         original = Array(text.unicodeScalars)
         if original.contains("\r") {
             var map: [Int] = []

@@ -21,7 +21,7 @@ public enum StatisticsCSV {
                 let row = cells["\(group)|\(coder)|\(code)"]
                 line += [String(row?.codings ?? 0), String(row?.coverage ?? 0)]
             }
-            return line.map(CSVText.neutralized)
+            return line
         }
         return try CSVText.render(header: header, rows: table)
     }
@@ -44,7 +44,7 @@ public enum StatisticsCSV {
         let rows = order.map { key -> [String] in
             let (e, used) = passages[key]!
             return ([e.caseName, e.document, e.turn.map(String.init) ?? "", String(e.start), String(e.end), e.coder, e.text]
-                    + codes.map { used.contains($0) ? "1" : "0" }).map(CSVText.neutralized)
+                    + codes.map { used.contains($0) ? "1" : "0" })
         }
         return try CSVText.render(header: header, rows: rows)
     }

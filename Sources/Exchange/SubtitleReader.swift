@@ -31,6 +31,9 @@ public enum SubtitleReader {
             guard parts.count == 2, let start = time(parts[0]), let end = time(parts[1].split(separator: " ").first.map(String.init) ?? "") else {
                 throw EngineError.badLine(path: path, line: i + 1, problem: "a cue time line that is not `00:00:01.000 --> 00:00:04.000`; fix the time and import again")
             }
+            guard ClockTime.isValid(start), ClockTime.isValid(end) else {
+                throw EngineError.badLine(path: path, line: i + 1, problem: "a cue time outside 0 to 1000 hours; fix the time and import again")
+            }
             i += 1
             var body: [String] = []
             while i < lines.count, !lines[i].trimmingCharacters(in: .whitespaces).isEmpty {
@@ -58,13 +61,18 @@ public enum SubtitleReader {
         return cues
     }
 
-    /// `hh:mm:ss.mmm`, `mm:ss.mmm` or SRT's `hh:mm:ss,mmm`, in seconds.
+    /// `hh:mm:ss.mmm`, `mm:ss.mmm` or SRT's `hh:mm:ss,mmm`, in seconds; nil unless
+    /// every part is digits (a decimal fraction on the seconds only), so `nan:00`
+    /// or `1e9:00` are not times.
     static func time(_ raw: String) -> Double? {
-        let parts = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".").split(separator: ":")
+        let parts = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".").split(separator: ":", omittingEmptySubsequences: false)
         guard (2...3).contains(parts.count) else { return nil }
         var seconds = 0.0
-        for part in parts {
-            guard let value = Double(part) else { return nil }
+        for (index, part) in parts.enumerated() {
+            let last = index == parts.count - 1
+            let pieces = part.split(separator: ".", omittingEmptySubsequences: false)
+            guard !part.isEmpty, pieces.count <= (last ? 2 : 1), pieces.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+                  part.count <= 20, let value = Double(part) else { return nil }
             seconds = seconds * 60 + value
         }
         return seconds

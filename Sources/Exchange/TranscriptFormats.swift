@@ -31,37 +31,3 @@ public enum TranscriptFormats {
         return [UInt8](data)
     }
 }
-
-/// Word documents: the text of each paragraph of the body, in order; speaker labels
-/// are found as in plain text. Tables and pictures are skipped.
-public enum DocxReader {
-    public static func read(path: String, name: String, caseName: String) throws -> Transcript {
-        guard FileManager.default.fileExists(atPath: path) else { throw EngineError.fileMissing(path: path) }
-        let archive = try SafeArchive(path: path)
-        guard let xml = archive.file("word/document.xml") else { throw ExchangeError.missingPart(path: path, part: "word/document.xml") }
-        let root: XMLTree
-        do {
-            root = try XMLTree.parse(xml, part: "word/document.xml")
-        } catch let error as XMLTree.ParseError {
-            throw ExchangeError.xml(path: path, error)
-        }
-        let paragraphs = (root.first("body")?.children ?? []).filter { $0.name == "p" }.map(text)
-        let body = paragraphs.joined(separator: "\n\n")
-        return try Transcript.parse(bytes: Array(body.utf8), path: path, name: name, caseName: caseName, folderName: nil, frontMatter: false)
-    }
-
-    /// A paragraph's text: its runs' `t` elements, tabs and line breaks.
-    static func text(_ element: XMLTree) -> String {
-        var out = ""
-        for child in element.children {
-            switch child.name {
-            case "t": out += child.text
-            case "tab": out += "\t"
-            case "br", "cr": out += "\n"
-            case "drawing", "pict", "object": continue
-            default: out += text(child)
-            }
-        }
-        return out
-    }
-}

@@ -36,10 +36,7 @@ public final class XMLTree {
     /// DOCTYPE are refused: REFI-QDA files have none, and a DTD can hide entity bombs
     /// or external entities. External entities are never resolved.
     public static func parse(_ data: Data, part: String) throws -> XMLTree {
-        if let doctype = data.range(of: Data("<!DOCTYPE".utf8)) ?? data.range(of: Data("<!ENTITY".utf8)) {
-            let line = data[..<doctype.lowerBound].filter { $0 == 0x0A }.count + 1
-            throw ParseError(part: part, line: line, problem: "a DTD or entity declaration, which intertwine does not read (files from QDA programs have none)")
-        }
+        let data = try XMLInput.prepared(data, part: part)
         let builder = Builder()
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
@@ -49,6 +46,10 @@ public final class XMLTree {
         let parsed = parser.parse()
         // Foundation on Linux reports an internal error (code 1) after the last element
         // of large documents; a root element that closed properly is a whole document.
+        if builder.tooDeep {
+            throw ParseError(part: part, line: max(1, parser.lineNumber),
+                             problem: "elements nested more than \(maximumDepth) deep, which no QDA program writes; the file is damaged or hostile")
+        }
         let complete = parsed && parser.parserError == nil || builder.rootClosed
         guard complete, builder.stack.isEmpty, !builder.mismatched, let root = builder.root else {
             let error = parser.parserError as NSError?
@@ -58,15 +59,25 @@ public final class XMLTree {
         return root
     }
 
+    /// How deep elements may nest. REFI-QDA codebooks and Word documents stay far
+    /// below; a deeper file is refused before any code walks it.
+    public static let maximumDepth = 256
+
     private final class Builder: NSObject, XMLParserDelegate {
         var root: XMLTree?
         var stack: [XMLTree] = []
         var mismatched = false
+        var tooDeep = false
         var rootClosed = false
         weak var parser: XMLParser?
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?, attributes: [String: String] = [:]) {
+            guard stack.count < XMLTree.maximumDepth else {
+                tooDeep = true
+                parser.abortParsing()
+                return
+            }
             let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
             let element = XMLTree(name: local, attributes: attributes, line: parser.lineNumber)
             if let parent = stack.last { parent.children.append(element) } else { root = element }

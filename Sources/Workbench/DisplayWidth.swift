@@ -1,11 +1,13 @@
 /// How many terminal cells a scalar takes: 0 for combining marks and joiners, 2 for
-/// East Asian wide and full-width characters and emoji, 1 otherwise. This follows
+/// East Asian wide and full-width characters and emoji, 1 otherwise (control
+/// characters included: the screen shows each as one visible cell). This follows
 /// glibc's `wcwidth`, which ncurses uses, so that the screen buffer and the terminal
 /// agree on where each character stands.
 public enum DisplayWidth {
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
-        if v < 0x7F { return v < 0x20 ? 0 : 1 }
+        // Controls (C0, DEL, C1) are drawn as one visible cell each (see ScreenBuffer).
+        if v < 0x7F || v <= 0x9F { return 1 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break

@@ -1,3 +1,5 @@
+import CodingEngine
+
 /// A frame of the workbench as a grid of cells, each a character and its style.
 ///
 /// Views draw into it; the terminal adapter copies it to the screen; tests read its
@@ -44,7 +46,7 @@ public struct ScreenBuffer: Equatable, Sendable {
     /// Draws `text` from column `x` on row `y`, up to column `limit` (exclusive; the
     /// right edge by default), and returns the column after the last cell drawn. A
     /// wide character that would cross the limit is not split: a space stands in.
-    /// Tabs and line ends are drawn as spaces.
+    /// Tabs and line ends are drawn as spaces, other control characters as visible marks.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, limit: Int? = nil) -> Int {
         put(text.unicodeScalars, x: x, y: y, style: style, limit: limit)
@@ -71,7 +73,10 @@ public struct ScreenBuffer: Equatable, Sendable {
                 return end
             }
             if column >= 0 {
-                let shown = scalar == "\t" || scalar == "\n" ? " " : String(scalar)
+                // A control character never reaches the terminal: ESC and the other C0
+                // and C1 controls show as a visible mark (␛), keeping one cell each.
+                let shown = scalar == "\t" || scalar == "\n" ? " "
+                    : VisibleText.isControl(scalar) ? String(VisibleText.picture(scalar)) : String(scalar)
                 self[column, y] = Cell(text: shown, style: style, width: w)
                 if w == 2 { self[column + 1, y] = Cell(text: "", style: style, width: 0) }
             }

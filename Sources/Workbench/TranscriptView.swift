@@ -17,7 +17,7 @@ enum TranscriptView {
         let selection = state.selection
         let textX = pane.x + Geometry.leftGutter
         let gutterX = textX + geometry.textWidth + 1
-        let codeOrder = Dictionary(uniqueKeysWithValues: state.codebook.codes.enumerated().map { ($1.path, $0) })
+        let codeOrder = Dictionary(state.codebook.codes.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
         for row in 0..<pane.height {
             let index = state.top + row
             let y = pane.y + row
@@ -30,7 +30,7 @@ enum TranscriptView {
             if state.lineNumbers {
                 label = line.sourceLine.map(String.init)
             } else if line.startsTurn {
-                label = turn?.startTime.map(Self.clock) ?? line.turn.map(String.init)
+                label = turn?.startTime.map { ClockTime.text($0, short: true) } ?? line.turn.map(String.init)
             }
             if let label {
                 screen.put(label, x: max(pane.x, pane.x + Geometry.leftGutter - 2 - label.count), y: y, style: .dim)
@@ -67,12 +67,6 @@ enum TranscriptView {
         }
     }
 
-    /// Seconds as m:ss (or h:mm:ss past an hour) for the gutter.
-    static func clock(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded(.down))
-        return total >= 3600 ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
-                             : String(format: "%d:%02d", total / 60, total % 60)
-    }
 
     /// One stripe per code on the line (own codings ┃, others' ╏), in codebook
     /// order and the code's colour, then the abbreviation of a code starting here.

@@ -26,35 +26,47 @@ struct Intertwine: ParsableCommand {
 
     /// Runs a command; errors print as one line on stderr with a non-zero exit.
     static func main() {
+        StandardOutput.prepare()
+        let arguments = Array(CommandLine.arguments.dropFirst())
         var command: ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(arguments)
         } catch {
-            exit(withError: error)
+            refuseArguments(error, arguments)
         }
         do {
             try command.run()
-        } catch let error as EngineError {
-            fail("\(error)")
-        } catch let error as ExchangeError {
-            fail("\(error)")
-        } catch let error as DatabaseError {
-            fail("the project could not be read or written: \(error.message ?? error.resultCode.description)")
-        } catch let error as CocoaError {
-            fail(error.localizedDescription)
+            StandardOutput.flush()
         } catch {
-            // ArgumentParser's own errors, help and exit codes.
-            exit(withError: error)
+            StandardOutput.flush()
+            if exitCode(for: error) == .success || error is CleanExit { exit(withError: error) }
+            fail(ErrorMessage.describe(error))
         }
     }
 
-    private static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data(("intertwine: " + message + "\n").utf8))
-        Foundation.exit(1)
+    /// Help and version print as ArgumentParser does; a mistake in the arguments is
+    /// one line that says where to look.
+    private static func refuseArguments(_ error: Error, _ arguments: [String]) -> Never {
+        if exitCode(for: error) == .success { exit(withError: error) }
+        let beforeSeparator = arguments.prefix { $0 != "--" }
+        if let file = beforeSeparator.first(where: { $0.count > 1 && $0.hasPrefix("-") && FileKind.of($0) != .missing }) {
+            fail("\(file) is read as an option; to name a file that starts with -, put -- before it: intertwine \(arguments.first ?? "import") -- \(file)")
+        }
+        let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        let subcommand = arguments.first { !$0.hasPrefix("-") }.flatMap { name in
+            configuration.subcommands.first { $0.configuration.commandName == name }.map { _ in name }
+        }
+        let help = subcommand.map { "intertwine \($0) --help" } ?? "intertwine --help"
+        fail(message.replacingOccurrences(of: "Error: ", with: "") + " (see `\(help)`)", status: exitCode(for: error).rawValue)
+    }
+
+    private static func fail(_ message: String, status: Int32 = 1) -> Never {
+        StandardOutput.error("intertwine: " + message)
+        Foundation.exit(status == 0 ? 1 : status)
     }
 }
 
-/// Writes `text` to standard output as it is.
+/// Writes `text` to standard output (checked; controls made visible on a terminal).
 func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    StandardOutput.write(text)
 }

@@ -64,6 +64,12 @@ struct ProjectFileTests {
         try project.saveCopy(to: copy)
         #expect(!FileManager.default.fileExists(atPath: copy + "-wal"))
         #expect(try Project.open(at: copy).documents().map(\.name) == ["d"])
-        #expect(throws: EngineError.projectExists(path: copy)) { try project.saveCopy(to: copy) }
+        // A copy never replaces anything: a database is refused, any other file too.
+        #expect(throws: EngineError.outputRefused(path: copy, reason: "it is a SQLite database (a project or a backup), which intertwine never writes over")) {
+            try project.saveCopy(to: copy)
+        }
+        let notes = try Support.write("keep me", "notes.db", in: folder)
+        #expect(throws: EngineError.outputExists(path: notes)) { try project.saveCopy(to: notes) }
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "keep me")
     }
 }

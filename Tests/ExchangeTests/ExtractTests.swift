@@ -48,8 +48,17 @@ struct ExtractTests {
         #expect(lines[0] == "case,case.employees,document,turn,speaker,start_time,end_time,start,end,code,coder,memo,text")
         #expect(csv.contains(",'=SUM(A1) starts a formula.\r\n"))
         #expect(csv.contains("\"We use <script>alert('x')</script> & \"\"quotes\"\" here.\""))
-        #expect(CSVText.neutralized("+1") == "'+1" && CSVText.neutralized("-x") == "'-x" && CSVText.neutralized("@a") == "'@a")
-        #expect(CSVText.neutralized("plain") == "plain")
+        #expect(CSVText.neutralized("-x") == "'-x" && CSVText.neutralized("@a") == "'@a" && CSVText.neutralized("+cmd") == "'+cmd")
+        // White space before the formula, the full-width forms, tabs and carriage returns.
+        #expect(CSVText.neutralized(" =cmd|'/C calc'!A0") == "' =cmd|'/C calc'!A0")
+        #expect(CSVText.neutralized("\u{00A0}\t=1") == "'\u{00A0}\t=1")
+        #expect(CSVText.neutralized("＝HYPERLINK(\"x\")") == "'＝HYPERLINK(\"x\")")
+        #expect(CSVText.neutralized("＋1") == "'＋1" && CSVText.neutralized("＠x") == "'＠x" && CSVText.neutralized("－x") == "'－x")
+        #expect(CSVText.neutralized("\tx") == "'\tx" && CSVText.neutralized("\rx") == "'\rx")
+        // Plain numbers stay numbers: an alpha below zero is a figure, not a formula.
+        #expect(CSVText.neutralized("-0.125") == "-0.125" && CSVText.neutralized("+3") == "+3" && CSVText.neutralized("-1e-5") == "-1e-5")
+        #expect(CSVText.neutralized("-1+2") == "'-1+2" && CSVText.neutralized("--5") == "'--5")
+        #expect(CSVText.neutralized("plain") == "plain" && CSVText.neutralized("a=b") == "a=b")
     }
 
     @Test("HTML and Markdown escape transcript text: no script survives")

@@ -143,7 +143,7 @@ struct AgreementInput {
     private var grouped: [Int64: [Int64: [[TextRange]]]] = [:]
 
     init(_ store: some CodingStore, _ options: AgreementReport.Options) throws {
-        guard options.coders.count >= 2 else { throw EngineError.tooFewCoders }
+        guard try CoderList.checked(options.coders).count >= 2 else { throw EngineError.tooFewCoders }
         let names = try store.coderNames()
         let idOf = Dictionary(names.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let coderIDs = try options.coders.map { name -> Int64 in
@@ -166,7 +166,7 @@ struct AgreementInput {
                 chosen?.formUnion(codebook.subtree(of: code.id).map(\.id))
             }
         }
-        let coderIndex = Dictionary(uniqueKeysWithValues: coderIDs.enumerated().map { ($1, $0) })
+        let coderIndex = Dictionary(coderIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var texts: [Int64: ScalarText] = [:]
         if options.trim {
             for document in documents { texts[document.id] = ScalarText(try store.document(named: document.name).text) }

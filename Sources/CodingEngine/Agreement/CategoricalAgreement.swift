@@ -8,7 +8,7 @@
 public enum CategoricalAgreement {
     /// Counts per unit and category from a coders × units table of optional labels.
     public static func rows<Label: Hashable>(codersByUnits: [[Label?]], categories: [Label]) -> [[Int]] {
-        let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
+        let index = Dictionary(categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let units = codersByUnits.map(\.count).max() ?? 0
         return (0..<units).map { unit in
             var row = Array(repeating: 0, count: categories.count)
@@ -72,7 +72,7 @@ public enum CategoricalAgreement {
                                                    labels: [Label]? = nil) -> Double? {
         var categories = labels ?? []
         if labels == nil { for label in a + b where !categories.contains(label) { categories.append(label) } }
-        let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
+        let index = Dictionary(categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let q = categories.count, n = Double(a.count)
         guard n > 0, a.count == b.count else { return nil }
         var observed = Array(repeating: Array(repeating: 0.0, count: q), count: q)
@@ -106,7 +106,7 @@ public enum CategoricalAgreement {
     /// through the coincidence matrix: α = 1 − (n − 1) Σ o_ck δ²_ck / Σ n_c n_k δ²_ck.
     public static func krippendorffAlpha(codersByUnits: [[Double?]], level: Level) -> Double? {
         let values = Array(Set(codersByUnits.flatMap { $0.compactMap { $0 } })).sorted()
-        let index = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
+        let index = Dictionary(values.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let v = values.count
         guard v > 0 else { return nil }
         var o = Array(repeating: Array(repeating: 0.0, count: v), count: v)

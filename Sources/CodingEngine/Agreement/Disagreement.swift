@@ -52,7 +52,7 @@ extension Disagreement {
     /// and documents, in review order (most disputed first); exact stretches last.
     public static func find(_ store: some CodingStore, coders: [String], codes: [String] = [], documents: [String] = [],
                             trim: Bool = false) throws -> [Disagreement] {
-        guard coders.count == 2 else { throw EngineError.tooFewCoders }
+        guard try CoderList.checked(coders).count == 2 else { throw EngineError.tooFewCoders }
         let input = try AgreementInput(store, AgreementReport.Options(coders: coders, codes: codes, documents: documents, trim: trim))
         var found: [Disagreement] = []
         for code in input.codes {

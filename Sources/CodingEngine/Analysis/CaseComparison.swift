@@ -48,7 +48,7 @@ public enum CaseComparison {
             cells[key]!.documents += row.codings > 0 ? 1 : 0
             cells[key]!.characters += row.characters
         }
-        let codeOrder = Dictionary(uniqueKeysWithValues: try store.codebook().codes.enumerated().map { ($1.path, $0) })
+        let codeOrder = Dictionary(try store.codebook().codes.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
         return keys.compactMap { cells[$0] }.map { row in
             var row = row
             let total = length[row.group] ?? 0

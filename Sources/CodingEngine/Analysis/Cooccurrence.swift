@@ -37,7 +37,7 @@ public enum Cooccurrence {
                                codes paths: [String] = []) throws -> [Pair] {
         let input = try AnalysisInput(store)
         let idOf = Dictionary(input.coderNames.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let chosen = try coders.map { name -> Int64 in
+        let chosen = try CoderList.checked(coders).map { name -> Int64 in
             guard let id = idOf[name] else { throw EngineError.unknownCoder(name, known: input.coderNames.values.sorted()) }
             return id
         }
@@ -51,7 +51,7 @@ public enum Cooccurrence {
                 return code
             }
         }
-        let documentNames = Dictionary(uniqueKeysWithValues: input.documents.map { ($0.id, $0.name) })
+        let documentNames = Dictionary(input.documents.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         var turns: [Int64: [Turn]] = [:]
         if unit == .turn {
             for document in input.documents { turns[document.id] = try store.document(named: document.name).turns }

@@ -53,7 +53,7 @@ public enum LearningFlows {
         }
         guard !ladder.isEmpty else { throw EngineError.unknownCode("Processes/Intuiting (no 4I/5I process codes in the codebook)") }
         let sourceCodes = (try? input.codes(in: folder)) ?? []
-        let documentOrder = Dictionary(uniqueKeysWithValues: input.documents.enumerated().map { ($1.id, $0) })
+        let documentOrder = Dictionary(input.documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var flows: [CaseFlow] = []
         let cases = input.documents.reduce(into: [String]()) { if !$0.contains($1.caseName) { $0.append($1.caseName) } }
         for (coderID, coderName) in input.coders {

@@ -69,7 +69,7 @@ struct MatrixCommand: ParsableCommand {
                                           [.string(matrix.cases[i])] + row.map { cell in
                                               .string("\(cell.codings.count)" + (cell.summary.map { " · \($0)" } ?? ""))
                                           }
-                                      }, truncate: Dictionary(uniqueKeysWithValues: matrix.codes.map { (String($0.split(separator: "/").last ?? ""), 28) }))
+                                      }, truncate: Dictionary(matrix.codes.map { (String($0.split(separator: "/").last ?? ""), 28) }, uniquingKeysWith: { first, _ in first }))
                 text = try listing.render(format == .csv ? .csv : .table)
             case .json:
                 text = JSONValue.object([

@@ -7,7 +7,11 @@ struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "Write a consistent copy of the project (SQLite's online backup), safe while the workbench has it open.",
-        discussion: "Without -o the copy goes beside the project as PROJECT.backup-YYYYMMDD-HHMMSS.db."
+        discussion: """
+            Without -o the copy goes beside the project as PROJECT.backup-YYYYMMDD-HHMMSS.db (with -2, -3, ... when \
+            that name is taken). The copy is written under a temporary name and renamed when complete; nothing is \
+            ever written over an existing file.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -17,12 +21,32 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         let project = try global.openProject()
+        let path: String
+        if let output {
+            try project.saveCopy(to: output)
+            path = output
+        } else {
+            path = try saveBesideProject(project)
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        emit("backed up \(global.projectPath) to \(path) (\(size / 1024) KiB, \(try project.codings(CodingFilter(), includeText: false).count) codings)\n")
+    }
+
+    /// Saves under the first free name of PROJECT.backup-STAMP.db, -2.db, -3.db, ...
+    private func saveBesideProject(_ project: Project) throws -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
-        let path = output ?? (global.projectPath as NSString).deletingPathExtension + ".backup-" + formatter.string(from: Date()) + ".db"
-        try project.saveCopy(to: path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        emit("backed up \(global.projectPath) to \(path) (\(size / 1024) KiB, \(try project.codings(CodingFilter(), includeText: false).count) codings)\n")
+        let base = PathName.deletingExtension(global.projectPath) + ".backup-" + formatter.string(from: Date())
+        for n in 1...999 {
+            let candidate = base + (n == 1 ? "" : "-\(n)") + ".db"
+            do {
+                try project.saveCopy(to: candidate)
+                return candidate
+            } catch EngineError.outputExists, EngineError.outputRefused {
+                continue
+            }
+        }
+        throw EngineError.outputExists(path: base + ".db")
     }
 }

@@ -88,16 +88,17 @@ struct CaseCommand: ParsableCommand {
             switch type {
             case "text": value = .text(raw)
             case "integer": value = Int(raw).map(AttributeValue.integer)
-            case "float": value = Double(raw).map(AttributeValue.float)
+            case "float": value = Double(raw).flatMap { $0.isFinite ? AttributeValue.float($0) : nil }
             case "boolean":
                 value = ["true", "yes"].contains(raw.lowercased()) ? .boolean(true)
                     : ["false", "no"].contains(raw.lowercased()) ? .boolean(false) : nil
-            case "date": value = AttributeValue.inferred(from: raw).typeName == "date" ? .date(raw) : nil
+            case "date": value = AttributeValue.isCalendarDate(raw.trimmingCharacters(in: .whitespaces)) ? .date(raw.trimmingCharacters(in: .whitespaces)) : nil
             default:
                 throw EngineError.badAttribute("\"\(assignment)\": unknown type \(type); use text, integer, float, boolean or date")
             }
             guard let value else {
-                throw EngineError.badAttribute("\"\(assignment)\": \(raw) is not a valid \(type)")
+                let example = ["integer": "46", "float": "2.5", "boolean": "true", "date": "2024-03-01"][type] ?? ""
+                throw EngineError.badAttribute("\"\(assignment)\": \(raw) is not a valid \(type)\(type == "float" ? " (a finite number)" : ""); write e.g. \(key):\(type)=\(example)")
             }
             return CaseAttribute(key: key, value: value)
         }

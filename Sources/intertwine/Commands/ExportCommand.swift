@@ -26,8 +26,11 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "qdpx (the whole project) or qdc (the codebook).")
     var format: Format
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The file to write.", valueName: "file"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The file to write (an existing file only with --force; never a project, folder or device).", valueName: "file"))
     var output: String?
+
+    @Flag(help: "Replace the file named by -o if it exists.")
+    var force = false
 
     @Option(name: .customLong("code"), help: ArgumentHelp("Only this code (and the codes below it).", valueName: "path"))
     var codes: [String] = []
@@ -43,14 +46,15 @@ struct ExportCommand: ParsableCommand {
         switch format {
         case .qdpx:
             guard let output else { throw ValidationError("name the file to write with -o FILE.qdpx") }
-            let written = try RefiExport.writeProject(project, to: output)
+            let written = try RefiExport.writeProject(project, to: output, replacing: force)
             emit("wrote \(output): \(written.sources) sources, \(written.codings) codings\n")
         case .qdc:
             try write(try RefiExport.codebook(project), summary: "\(try project.codebook().codes.count) codes")
         case .csv, .md, .html, .json, .binaryCSV:
+            if let output { try OutputFile.check(output, replacing: force) }
             let extracts = try Extract.collect(project, CodingFilter(coders: coders, codes: codes, cases: cases))
             let codebook = try project.codebook()
-            let title = "Coded extracts: " + (((project.path ?? "project") as NSString).lastPathComponent)
+            let title = "Coded extracts: " + PathName.fileName(project.path ?? "project")
             let text: String
             switch format {
             case .csv: text = try ExtractFormat.csv(extracts)
@@ -65,13 +69,14 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    /// Writes to `-o FILE` (atomically), or to standard output.
+    /// Writes to `-o FILE` (complete or not at all; see `OutputFile`), or to
+    /// standard output.
     private func write(_ text: String, summary: String) throws {
         guard let output else {
             emit(text)
             return
         }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        try OutputFile.write(Array(text.utf8), to: output, replacing: force)
         emit("wrote \(output): \(summary)\n")
     }
 }

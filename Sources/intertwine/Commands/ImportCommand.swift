@@ -48,18 +48,16 @@ struct ImportCommand: ParsableCommand {
     func importProject(_ path: String) throws {
         let refi = try RefiImport(path: path)
         let target = global.projectPath
-        let created = !FileManager.default.fileExists(atPath: target)
-        let project = created ? try Project.create(at: target, codebook: CodebookFile(name: (path as NSString).lastPathComponent, codes: []))
-                              : try Project.open(at: target)
-        let stored: BundleReport
-        do {
-            stored = try project.store(refi.bundle)
-        } catch {
-            if created {
-                try? project.close()
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
+        let created = FileKind.of(target, followingLinks: false) == .missing
+        var stored = BundleReport()
+        if created {
+            // Built complete in memory, then renamed into place: a failure or a kill
+            // leaves no project behind.
+            _ = try Project.create(at: target, codebook: CodebookFile(name: PathName.fileName(path), codes: [])) { project in
+                stored = try project.store(refi.bundle)
             }
-            throw error
+        } else {
+            stored = try Project.open(at: target).store(refi.bundle)
         }
         let r = refi.report
         emit("imported \(path) into \(target)\(created ? " (new)" : ""): \(r.sources) sources (\(stored.documentsAdded) new, ")

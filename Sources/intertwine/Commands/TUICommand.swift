@@ -26,7 +26,7 @@ struct TUICommand: ParsableCommand {
             guard hasTerminal else {
                 throw ValidationError("the workbench needs a terminal; run it in one, or use the listing commands (intertwine --help)")
             }
-            let name = (path as NSString).lastPathComponent
+            let name = PathName.fileName(path)
             let backups = RollingBackup(project: project)
             try TerminalApp.run { width, height, colors in
                 let session = Session(store: project, coder: coder, projectName: name, width: width, height: height, colors: colors)

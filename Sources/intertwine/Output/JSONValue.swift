@@ -1,3 +1,4 @@
+import CodingEngine
 import Foundation
 
 /// A JSON value whose objects keep their keys in the order written, so that the
@@ -68,7 +69,8 @@ enum JSONValue: Equatable {
     private static func writeQuoted(_ s: String, to out: inout String) {
         out += "\""
         let needsEscape = s.utf8.contains { (byte: UInt8) -> Bool in
-            byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2  // 0xE2 leads U+2028 and U+2029
+            // 0xE2 leads U+2028 and U+2029; 0xC2 the C1 controls, escaped so a terminal never acts on them.
+            byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2 || byte == 0xE2
         }
         guard needsEscape else {
             out += s
@@ -82,7 +84,7 @@ enum JSONValue: Equatable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+            case _ where VisibleText.isControl(scalar) || scalar.value == 0x2028 || scalar.value == 0x2029:
                 out += String(format: "\\u%04x", scalar.value)
             default: out.unicodeScalars.append(scalar)
             }

@@ -1,0 +1,52 @@
+/// Text written into Markdown so that it shows as it is: never a heading, list, link,
+/// image, table or raw HTML, whatever a transcript, memo or name holds.
+enum MarkdownText {
+    /// Characters Markdown gives a meaning to anywhere in a line.
+    private static let inlineMarks: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "!", "|", "~", "#"]
+
+    /// One line: HTML escaped, Markdown marks escaped, line breaks as spaces.
+    static func line(_ text: String) -> String {
+        escapeLine(text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " "))
+    }
+
+    /// Every line of `text` quoted with `> `, each escaped.
+    static func quoted(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? ">" : "> " + escapeLine(String($0)) }.joined(separator: "\n")
+    }
+
+    /// Paragraphs (a description): lines escaped and kept as lines.
+    static func paragraphs(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { escapeLine(String($0)) }.joined(separator: "\n")
+    }
+
+    /// A line escaped: `&`, `<`, `>`, `"` as entities; Markdown's marks with a
+    /// backslash; a `-`, `+`, `=` or `1.` that would start a list, a rule or a
+    /// heading underline escaped too.
+    static func escapeLine(_ text: String) -> String {
+        enum Head { case space, digits, past }
+        var head = Head.space
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            let isDigit = ("0"..."9").contains(scalar)
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default:
+                let opensBlock = head == .space && ["-", "+", "="].contains(scalar)
+                let endsNumber = head == .digits && (scalar == "." || scalar == ")")
+                if inlineMarks.contains(scalar) || opensBlock || endsNumber { out += "\\" }
+                out.unicodeScalars.append(scalar)
+            }
+            switch head {
+            case .space where scalar == " " || scalar == "\t": break
+            case .space where isDigit, .digits where isDigit: head = .digits
+            default: head = .past
+            }
+        }
+        return out
+    }
+}

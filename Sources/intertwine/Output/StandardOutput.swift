@@ -1,0 +1,77 @@
+import CodingEngine
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one way the command line writes to standard output and standard error.
+///
+/// Output is buffered and written with `write(2)`, whose failures are checked: a
+/// reader that went away (a closed pipe, `| head`) ends the program quietly; a full
+/// disk or a closed descriptor ends it with one line on standard error saying how
+/// much was written. On a terminal, control characters in the text (ESC and the C0
+/// and C1 controls, from transcripts, names or memos) are shown as escapes, never
+/// sent to the terminal.
+enum StandardOutput {
+    nonisolated(unsafe) private static var buffer: [UInt8] = []
+    nonisolated(unsafe) private static var written = 0
+    nonisolated(unsafe) private static var isTerminal = isatty(STDOUT_FILENO) == 1
+    private static let flushSize = 1 << 16
+
+    /// Lets failed writes come back as EPIPE instead of killing the process.
+    static func prepare() {
+        signal(SIGPIPE, SIG_IGN)
+        isTerminal = isatty(STDOUT_FILENO) == 1
+    }
+
+    /// Queues `text` for standard output.
+    static func write(_ text: String) {
+        let shown = isTerminal ? VisibleText.escaped(text, keeping: ["\n", "\t"]) : text
+        buffer.append(contentsOf: shown.utf8)
+        if buffer.count >= flushSize { flush() }
+    }
+
+    /// Writes what is queued; on failure ends the program (quietly for a closed pipe).
+    static func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let result = buffer.withUnsafeBytes { bytes in
+                systemWrite(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+            }
+            if result < 0 {
+                let code = errno
+                if code == EINTR || code == EAGAIN { continue }
+                buffer.removeAll()
+                if code == EPIPE { exit(0) }
+                let done = written == 0 ? "nothing was written" : "the output is incomplete (\(written) bytes were written)"
+                let problem = code == ENOSPC || code == EDQUOT || code == EFBIG ? "the disk is full" : String(cString: strerror(code))
+                error("standard output: \(problem); \(done)")
+                exit(1)
+            }
+            offset += result
+            written += result
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes one line to standard error: controls and line breaks shown as escapes,
+    /// so that a message is always one line.
+    static func error(_ message: String) {
+        let line = Array((VisibleText.escaped(message) + "\n").utf8)
+        var offset = 0
+        while offset < line.count {
+            let result = line.withUnsafeBytes { bytes in
+                systemWrite(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += result
+        }
+    }
+
+    private static func systemWrite(_ descriptor: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
+        Glibc.write(descriptor, pointer, count)
+    }
+}
