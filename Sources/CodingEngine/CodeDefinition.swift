@@ -14,7 +14,7 @@ public struct CodeDefinition: Equatable, Sendable {
 
     public init(name: String, description: String = "", color: String, hotkey: String? = nil,
                 codable: Bool = true, children: [CodeDefinition] = [], line: Int = 0) {
-        self.name = name
+        self.name = Name.normalized(name)
         self.description = description
         self.color = color
         self.hotkey = hotkey

@@ -7,9 +7,9 @@ public struct CodingFilter: Equatable, Sendable {
     public var documents: [String]
 
     public init(coders: [String] = [], codes: [String] = [], cases: [String] = [], documents: [String] = []) {
-        self.coders = coders
-        self.codes = codes
-        self.cases = cases
-        self.documents = documents
+        self.coders = coders.map(Name.normalized)
+        self.codes = codes.map(Name.normalized)
+        self.cases = cases.map(Name.normalized)
+        self.documents = documents.map(Name.normalized)
     }
 }

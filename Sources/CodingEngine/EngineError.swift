@@ -97,7 +97,10 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
         case .documentTextChanged(let name, let path):
             return "\(path): a document named \"\(name)\" is already in the project with different text; rename the file to import it as a new document"
         case .duplicateDocumentInImport(let name, let first, let second):
-            return "\(second): same document name \"\(name)\" as \(first); rename one of them"
+            let (a, b) = (PathName.baseName(first), PathName.baseName(second))
+            let spelling = a != b || Array(a.unicodeScalars) == Array(b.unicodeScalars) ? ""
+                : " (the names differ only in how accents are written, \(Name.spelled(a)) and \(Name.spelled(b)); intertwine treats them as one name)"
+            return "\(second): same document name \"\(name)\" as \(first)\(spelling); rename one of them"
         case .noCase(let path):
             return "\(path): no case for this transcript; add `case:` to its front matter or pass --case NAME"
         case .invalidFile(let file, let line, let problem):

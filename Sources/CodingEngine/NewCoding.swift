@@ -7,10 +7,10 @@ public struct NewCoding: Equatable, Sendable {
     public var memo: String?
 
     public init(document: String, range: TextRange, code: String, coder: String, memo: String? = nil) {
-        self.document = document
+        self.document = Name.normalized(document)
         self.range = range
-        self.code = code
-        self.coder = coder
+        self.code = Name.normalized(code)
+        self.coder = Name.normalized(coder)
         self.memo = memo
     }
 }

@@ -188,7 +188,8 @@ extension Project {
         }
     }
 
-    static func coderID(_ db: Database, named name: String) throws -> Int64 {
+    static func coderID(_ db: Database, named raw: String) throws -> Int64 {
+        let name = Name.normalized(raw)
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM coders WHERE name = ?", arguments: [name]) { return id }
         try db.execute(sql: "INSERT INTO coders (name) VALUES (?)", arguments: [name])
         return db.lastInsertedRowID

@@ -63,8 +63,9 @@ extension Project {
     }
 
     /// The document named `name` with its text and turns.
-    public func document(named name: String) throws -> Document {
-        try read { db in
+    public func document(named raw: String) throws -> Document {
+        let name = Name.normalized(raw)
+        return try read { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT d.id, d.name, c.name AS case_name, d.length, d.sha256, d.source_path, d.imported_at, d.text
                 FROM documents d JOIN cases c ON c.id = d.case_id WHERE d.name = ?

@@ -111,7 +111,8 @@ extension Project {
     }
 
     /// The id of the case named `name`, created when `creating` and missing.
-    static func caseID(_ db: Database, named name: String, creating: Bool, now: String) throws -> Int64? {
+    static func caseID(_ db: Database, named raw: String, creating: Bool, now: String) throws -> Int64? {
+        let name = Name.normalized(raw)
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM cases WHERE name = ?", arguments: [name]) { return id }
         guard creating else { return nil }
         try db.execute(sql: "INSERT INTO cases (name, created_at) VALUES (?, ?)", arguments: [name, now])
@@ -130,7 +131,8 @@ extension Project {
         let statement = try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO case_attributes (case_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)
             """)
-        for attribute in attributes {
+        for var attribute in attributes {
+            attribute.key = Name.normalized(attribute.key)
             if let problem = attribute.value.problem { throw EngineError.badAttribute("attribute \(attribute.key): \(problem)") }
             let position: Int
             if let known = positions[attribute.key] {

@@ -39,7 +39,7 @@ extension Project {
             guard let id = try caseID(db, named: name, creating: false, now: "") else { throw EngineError.unknownCase(name) }
             return ("case", id)
         case .document(let name):
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [name]) else {
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [Name.normalized(name)]) else {
                 throw EngineError.unknownDocument(name)
             }
             return ("document", id)
@@ -60,7 +60,7 @@ extension Project {
     public func setDocumentMemo(_ document: String, coder: String, to text: String?) throws {
         let now = Timestamp.now()
         try write { db in
-            guard let documentID = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [document]) else {
+            guard let documentID = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [Name.normalized(document)]) else {
                 throw EngineError.unknownDocument(document)
             }
             let coderID = try Self.coderID(db, named: coder)

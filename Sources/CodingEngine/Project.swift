@@ -70,6 +70,25 @@ public final class Project: Sendable {
         }
     }
 
+    /// Opens a project to read, without ever waiting for another coder's write
+    /// transaction: a read-only connection in WAL mode reads the last commit while
+    /// others write. A project that needs upgrading is opened for writing once, to
+    /// upgrade it.
+    public static func openForReading(at path: String) throws -> Project {
+        try checkFile(path)
+        do {
+            let reader = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+            try checkIdentity(reader, path: path)
+            if try reader.read({ db in try ProjectSchema.migrator.hasCompletedMigrations(db) }) {
+                return Project(path: path, writer: reader)
+            }
+            try reader.close()
+        } catch {
+            throw mapped(error, path: path)
+        }
+        return try open(at: path)
+    }
+
     /// A copy in memory of the project at `path`, read without changing anything
     /// there: not a byte of the file, no `-wal` or `-shm` created, no upgrade (an
     /// older project is upgraded in the copy). For reading another coder's project.

@@ -19,9 +19,9 @@ public struct Transcript: Equatable, Sendable {
 
     public init(name: String, sourcePath: String, caseName: String, frontMatter: FrontMatter, text: String, sha256: String,
                 length: Int, turns: [Turn]) {
-        self.name = name
+        self.name = Name.normalized(name)
         self.sourcePath = sourcePath
-        self.caseName = caseName
+        self.caseName = Name.normalized(caseName)
         self.frontMatter = frontMatter
         self.text = text
         self.sha256 = sha256
@@ -38,15 +38,9 @@ public struct Transcript: Equatable, Sendable {
         guard Transcript.extensions.contains(url.pathExtension.lowercased()) else {
             throw EngineError.unsupportedFile(path: path)
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            if !FileManager.default.fileExists(atPath: path) { throw EngineError.fileMissing(path: path) }
-            throw EngineError.fileUnreadable(path: path, reason: (error as NSError).localizedDescription)
-        }
+        let bytes = try FileKind.contents(path)
         let folderName = url.deletingLastPathComponent().lastPathComponent
-        return try parse(bytes: [UInt8](data), path: path, name: url.deletingPathExtension().lastPathComponent,
+        return try parse(bytes: bytes, path: path, name: url.deletingPathExtension().lastPathComponent,
                          caseName: fallbackCase, folderName: folderName)
     }
 

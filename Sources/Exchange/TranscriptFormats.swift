@@ -23,11 +23,5 @@ public enum TranscriptFormats {
     }
 
     /// A file's bytes, with the engine's errors for missing or unreadable files.
-    static func bytes(_ path: String) throws -> [UInt8] {
-        guard FileManager.default.fileExists(atPath: path) else { throw EngineError.fileMissing(path: path) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw EngineError.fileUnreadable(path: path, reason: "permission denied")
-        }
-        return [UInt8](data)
-    }
+    static func bytes(_ path: String) throws -> [UInt8] { try FileKind.contents(path) }
 }

@@ -31,4 +31,10 @@ struct GlobalOptions: ParsableArguments {
     func openProject() throws -> Project {
         try Project.open(at: projectPath)
     }
+
+    /// Opens the named project for a command that only reads it: never waiting for
+    /// another coder's write transaction.
+    func openProjectForReading() throws -> Project {
+        try Project.openForReading(at: projectPath)
+    }
 }

@@ -45,7 +45,7 @@ struct AgreeCommand: ParsableCommand {
 
     func run() throws {
         let names = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let report = try AgreementReport.compute(global.openProject(), AgreementReport.Options(
+        let report = try AgreementReport.compute(global.openProjectForReading(), AgreementReport.Options(
             coders: names, codes: codes, documents: documents, trim: trim, threshold: segments.threshold))
         switch format {
         case .json: emit(AgreementOutput.json(report, byDocument: by == .document).serialized(indent: "  ") + "\n")

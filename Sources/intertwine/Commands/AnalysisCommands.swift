@@ -25,7 +25,7 @@ struct CooccurCommand: ParsableCommand {
     func run() throws {
         var names = coders?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
         if names.isEmpty, let one = global.coder { names = [one] }
-        let project = try global.openProject()
+        let project = try global.openProjectForReading()
         let pairs = try Cooccurrence.compute(project, coders: names, agreed: agreed, unit: turn ? .turn : .overlap, codes: codes)
             .filter { $0.overlaps > 0 || !codes.isEmpty }
         let listing = Listing(
@@ -60,7 +60,7 @@ struct MatrixCommand: ParsableCommand {
 
         func run() throws {
             guard rows == "cases" else { throw ValidationError("--rows takes cases") }
-            let matrix = try CaseMatrix.compute(global.openProject(), folder: cols, coder: global.coder)
+            let matrix = try CaseMatrix.compute(global.openProjectForReading(), folder: cols, coder: global.coder)
             let text: String
             switch format {
             case .table, .csv:
@@ -123,7 +123,7 @@ struct FlowsCommand: ParsableCommand {
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
     func run() throws {
-        let flows = try LearningFlows.compute(global.openProject(), coder: global.coder, sources: sources)
+        let flows = try LearningFlows.compute(global.openProjectForReading(), coder: global.coder, sources: sources)
         func name(_ path: String) -> String { String(path.split(separator: "/").last ?? "") }
         let short = ["Intuiting": "Intu", "Interpreting": "Intp", "Integrating": "Intg", "Institutionalising": "Inst", "Intertwining": "Intw"]
         switch format {
@@ -167,7 +167,7 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "In the table, show codes no one applied in a group too.") var zeros = false
 
     func run() throws {
-        let rows = try CaseComparison.compute(global.openProject(), by: by, coder: global.coder)
+        let rows = try CaseComparison.compute(global.openProjectForReading(), by: by, coder: global.coder)
         let shown = format == .table && !zeros ? rows.filter { $0.codings > 0 } : rows
         let listing = Listing(
             columns: ["group", "cases", "code", "coder", "codings", "documents", "characters", "coverage", "aggregate"],

@@ -20,7 +20,7 @@ struct BackupCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let project = try global.openProject()
+        let project = try global.openProjectForReading()
         let path: String
         if let output {
             try project.saveCopy(to: output)

@@ -14,7 +14,7 @@ struct CasesCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func run() throws {
-        let cases = try global.openProject().cases()
+        let cases = try global.openProjectForReading().cases()
         let listing = Listing(
             columns: ["name", "documents", "length", "attributes"],
             rows: cases.map {

@@ -25,7 +25,7 @@ struct CodebookCommand: ParsableCommand {
         var format: Format = .table
 
         func run() throws {
-            let project = try global.openProject()
+            let project = try global.openProjectForReading()
             switch format {
             case .yaml:
                 emit(try project.codebookFile().yaml())

@@ -26,7 +26,7 @@ struct CodingsCommand: ParsableCommand {
     func run() throws {
         // Here --coder (given explicitly, not from the environment) narrows the listing to one coder.
         let filter = CodingFilter(coders: global.coder.map { [$0] } ?? [], codes: codes, cases: cases, documents: documents)
-        let codings = try global.openProject().codings(filter)
+        let codings = try global.openProjectForReading().codings(filter)
         let listing = Listing(
             columns: ["id", "document", "case", "start", "end", "code", "coder", "memo", "text", "created_at"],
             rows: codings.map {

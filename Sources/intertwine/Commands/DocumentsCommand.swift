@@ -14,7 +14,7 @@ struct DocumentsCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func run() throws {
-        let documents = try global.openProject().documents()
+        let documents = try global.openProjectForReading().documents()
         let title: (DocumentInfo) -> JSONValue = { info in
             info.properties.first { $0.key == "title" }.map { .string($0.value.description) } ?? .null
         }

@@ -40,7 +40,7 @@ struct ExportCommand: ParsableCommand {
 
 
     func run() throws {
-        let project = try global.openProject()
+        let project = try global.openProjectForReading()
         // Here --coder (given explicitly, not from the environment) narrows the export to one coder.
         let coders = global.coder.map { [$0] } ?? []
         switch format {

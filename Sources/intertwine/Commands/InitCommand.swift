@@ -28,17 +28,13 @@ struct InitCommand: ParsableCommand {
 /// Finds a codebook by file path or bundled name.
 enum CodebookSource {
     static func load(_ nameOrPath: String) throws -> CodebookFile {
-        if FileManager.default.fileExists(atPath: nameOrPath) {
-            guard let data = FileManager.default.contents(atPath: nameOrPath) else {
-                throw EngineError.fileUnreadable(path: nameOrPath, reason: "permission denied")
-            }
-            guard let yaml = String(data: data, encoding: .utf8) else {
-                throw EngineError.notUTF8(path: nameOrPath, byteOffset: StoredText.firstInvalidUTF8Offset([UInt8](data)) ?? 0)
-            }
+        if FileKind.of(nameOrPath) != .missing {
             if nameOrPath.lowercased().hasSuffix(".qdc") {
                 return try QdcImport.read(path: nameOrPath)
             }
-            return try CodebookFile.parse(yaml, file: nameOrPath)
+            let bytes = try FileKind.contents(nameOrPath)
+            if let bad = StoredText.firstInvalidUTF8Offset(bytes) { throw EngineError.notUTF8(path: nameOrPath, byteOffset: bad) }
+            return try CodebookFile.parse(String(decoding: bytes, as: UTF8.self), file: nameOrPath)
         }
         if ["4i", "5i"].contains(nameOrPath.lowercased()) {
             return try DemoProject.bundledCodebook(nameOrPath.lowercased())

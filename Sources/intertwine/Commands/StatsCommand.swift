@@ -27,7 +27,7 @@ struct StatsCommand: ParsableCommand {
     var zeros = false
 
     func run() throws {
-        let rows = try CodeFrequencies.compute(global.openProject(), by: by, coder: global.coder)
+        let rows = try CodeFrequencies.compute(global.openProjectForReading(), by: by, coder: global.coder)
         let groupKey = by.rawValue
         var columns = [groupKey]
         if by == .document { columns.append("case") }
