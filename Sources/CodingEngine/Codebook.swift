@@ -47,9 +47,15 @@ public struct Codebook: Equatable, Sendable {
 
     public func code(id: Int64) -> Code? { byID[id].map { codes[$0] } }
 
+    /// The code at `path` as a project or file writes it (parts already trimmed),
+    /// matched without regard to case: the quick lookup of a bulk import.
+    public func code(storedPath path: String) -> Code? {
+        (byExactPath[path] ?? byPath[path.lowercased()]).map { codes[$0] }
+    }
+
     /// The code at `path` (`Processes/Intuiting`), matched without regard to case.
     public func code(path: String) -> Code? {
-        if let index = byExactPath[path] { return codes[index] }
+        if let index = byExactPath[path] ?? byPath[path.lowercased()] { return codes[index] }
         return byPath[Self.normalizedPath(path).lowercased()].map { codes[$0] }
     }
 
@@ -81,7 +87,7 @@ public struct Codebook: Equatable, Sendable {
 
     /// `path` with white space around its parts and stray slashes removed.
     static func normalizedPath(_ path: String) -> String {
-        path.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+        path.split(separator: "/").map { Name.trimmed($0) }
             .filter { !$0.isEmpty }.joined(separator: "/")
     }
 }

@@ -134,7 +134,7 @@ public struct CodebookFile: Equatable, Sendable {
     /// `#rrggbb` in lowercase, or nil when `raw` is not a 6-digit hex colour
     /// (a 3-digit `#rgb` is widened).
     public static func normalizedColor(_ raw: String) -> String? {
-        var hex = raw.trimmingCharacters(in: .whitespaces)
+        var hex = Name.trimmed(raw)
         guard hex.hasPrefix("#") else { return nil }
         hex.removeFirst()
         if hex.count == 3 { hex = hex.map { "\($0)\($0)" }.joined() }

@@ -14,6 +14,23 @@ public enum Name {
         return name.precomposedStringWithCanonicalMapping
     }
 
+    /// `text` without white space (spaces, tabs, line breaks, any Unicode space) at
+    /// either end; done on scalars, without Foundation, as it runs once per code of
+    /// an import.
+    public static func trimmed<S: StringProtocol>(_ text: S) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+
+    /// A code name as other programs write it: `/` (which separates intertwine's code
+    /// paths) becomes `-`, white space at the ends goes, an empty name is `Code`.
+    public static func codeName(_ raw: String?) -> String {
+        let name = trimmed((raw ?? "Code").contains("/") ? String((raw ?? "").map { $0 == "/" ? "-" : $0 }) : raw ?? "Code")
+        return name.isEmpty ? "Code" : name
+    }
+
     /// How `name` is written, for messages where two names look alike: each
     /// non-ASCII letter with its code points, e.g. `café (e U+0301)`.
     public static func spelled(_ name: String) -> String {

@@ -102,19 +102,19 @@ extension Project {
     /// project's, kept current by this call) has it; its hotkey only when no other
     /// code has it. Returns whether it was added.
     static func addMissingCode(_ db: Database, path: String, _ definition: CodeDefinition, to codebook: inout Codebook) throws -> Bool {
-        guard codebook.code(path: path) == nil else { return false }
+        guard codebook.code(storedPath: path) == nil else { return false }
         let parentPath = path.split(separator: "/").dropLast().joined(separator: "/")
-        let parent = parentPath.isEmpty ? nil : codebook.code(path: parentPath)
+        let parent = parentPath.isEmpty ? nil : codebook.code(storedPath: parentPath)
         if !parentPath.isEmpty, parent == nil { throw EngineError.unknownCode(parentPath) }
         // What comes from another file is checked as a codebook file is: a colour that
         // is not #rrggbb becomes grey, a hotkey that is not a free key is dropped.
         let hotkey = definition.hotkey.flatMap { Hotkey.problem($0) == nil && codebook.code(hotkey: $0) == nil ? $0 : nil }
         let color = CodebookFile.normalizedColor(definition.color) ?? CodebookFile.fallbackColor
         let position = codebook.childCount(of: parent?.id)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO codes (parent_id, name, position, description, color, hotkey, codable) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [parent?.id, definition.name, position, definition.description,
-                             color, hotkey, definition.codable])
+            """).execute(arguments: [parent?.id, definition.name, position, definition.description,
+                                     color, hotkey, definition.codable])
         codebook.insert(Code(id: db.lastInsertedRowID, parentID: parent?.id, name: definition.name,
                              path: parentPath.isEmpty ? definition.name : parentPath + "/" + definition.name, position: position,
                              description: definition.description, color: color, hotkey: hotkey,

@@ -29,11 +29,9 @@ public enum QdcImport {
                 throw ExchangeError.invalid(path: path, part: "codebook", line: element.line,
                                             problem: "codes nested more than \(Codebook.maximumDepth) levels deep")
             }
-            var name = (element["name"] ?? "Code").replacingOccurrences(of: "/", with: "-").trimmingCharacters(in: .whitespaces)
-            if name.isEmpty { name = "Code" }
-            name = names.claim(name)
+            let name = names.claim(Name.codeName(element["name"]))
             return CodeDefinition(name: name,
-                                  description: element.first("Description")?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
+                                  description: element.first("Description").map { Name.trimmed($0.text) } ?? "",
                                   color: element["color"].flatMap(CodebookFile.normalizedColor) ?? CodebookFile.fallbackColor,
                                   codable: element["isCodable"].map { $0 != "false" && $0 != "0" } ?? true,
                                   children: try definitions(element.all("Code"), path: path, depth: depth + 1), line: element.line)

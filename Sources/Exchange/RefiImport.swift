@@ -86,13 +86,11 @@ public struct RefiImport {
                 guard depth <= Codebook.maximumDepth else {
                     throw fail(element, "codes nested more than \(Codebook.maximumDepth) levels deep")
                 }
-                var name = (element["name"] ?? "Code").replacingOccurrences(of: "/", with: "-").trimmingCharacters(in: .whitespaces)
-                if name.isEmpty { name = "Code" }
-                name = siblingNames[parent ?? "", default: UniqueNames()].claim(name)
+                let name = siblingNames[parent ?? "", default: UniqueNames()].claim(Name.codeName(element["name"]))
                 let path = parent.map { $0 + "/" + name } ?? name
                 let colour = element["color"].flatMap(CodebookFile.normalizedColor) ?? CodebookFile.fallbackColor
                 let definition = CodeDefinition(name: name,
-                                                description: element.first("Description")?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
+                                                description: element.first("Description").map { Name.trimmed($0.text) } ?? "",
                                                 color: colour, codable: element["isCodable"].map { $0 != "false" && $0 != "0" } ?? true,
                                                 line: element.line)
                 bundle.codes.append((path, definition))

@@ -10,6 +10,10 @@ extension Reducer {
             state.message = chosen.count < 2 ? "agreement needs two coders' codings (:agree A,B)" : "the review compares two coders: :agree A,B"
             return []
         }
+        if chosen[0] == chosen[1] {
+            state.message = "compare two different coders: :agree A,B"
+            return []
+        }
         if let unknown = chosen.first(where: { !state.coders.contains($0) }) {
             state.message = "no coder \(unknown) in this project"
             return []

@@ -44,22 +44,39 @@ struct Binary {
     @discardableResult
     func run(_ arguments: String...) throws -> Run { try run(arguments) }
 
-    func run(_ arguments: [String]) throws -> Run {
+    /// Runs the binary; a run that takes longer than `timeout` seconds is killed and
+    /// reported with status -9 and "timed out" on stderr, so that a hang fails a test
+    /// instead of stopping the suite.
+    func run(_ arguments: [String], timeout: TimeInterval = 120, stdout output: FileHandle? = nil) throws -> Run {
         let process = Process()
         process.executableURL = Self.url
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = folder
         let out = Pipe(), err = Pipe()
-        process.standardOutput = out
+        process.standardOutput = output ?? out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let timer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
+        final class Box: @unchecked Sendable { var data = Data() }
+        let collected = Box()
+        let reading = DispatchGroup()
+        if output == nil {
+            reading.enter()
+            DispatchQueue.global().async {
+                collected.data = out.fileHandleForReading.readDataToEndOfFile()
+                reading.leave()
+            }
+        }
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        reading.wait()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        timer.cancel()
+        let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+        return Run(status: killed ? -9 : process.terminationStatus, stdout: String(decoding: collected.data, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self) + (killed ? "timed out after \(Int(timeout)) s" : ""))
     }
 
     /// Writes a file in the run's folder and returns its path.

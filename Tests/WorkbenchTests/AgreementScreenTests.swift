@@ -28,7 +28,7 @@ struct AgreementScreenTests {
     func settle() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         session.type("a")
-        guard case .agreement(let table) = session.state.mode else { return }
+        guard case .agreement(let table) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
         let index = try #require(table.rows.firstIndex { $0.code == "Processes/Intuiting" })
         session.type(String(repeating: "j", count: index))
         session.press([.enter])
@@ -48,7 +48,7 @@ struct AgreementScreenTests {
         let consensus = try project.codings(CodingFilter(coders: ["consensus"]))
         #expect(consensus.count == 1)
         #expect(consensus[0].range == TextRange.union(first.a + first.b)[0])
-        guard case .review(let after) = session.state.mode else { return }
+        guard case .review(let after) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
         #expect(after.items[0].settled)
         #expect(after.index == 1)
         session.type("m")
@@ -59,7 +59,7 @@ struct AgreementScreenTests {
         screen = session.render()
         #expect(screen.line(1).contains("(2 settled)"))
         session.press([.escape])
-        guard case .agreement(let updated) = session.state.mode else { return }
+        guard case .agreement(let updated) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
         #expect(updated.rows.first { $0.code == "Processes/Intuiting" }?.settled == 2)
         // Undo in the transcript takes the consensus coding back like any other.
         session.press([.escape])
@@ -74,7 +74,7 @@ struct AgreementScreenTests {
         guard case .agreement(let table) = session.state.mode else { Issue.record("no agreement"); return }
         #expect(table.coders == ["ben", "ana"])
         session.press([.enter])
-        guard case .review(let review) = session.state.mode else { return }
+        guard case .review(let review) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
         let d = review.items[0].disagreement
         session.type("e")
         #expect(session.state.coder == "consensus")

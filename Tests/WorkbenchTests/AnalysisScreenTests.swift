@@ -14,7 +14,7 @@ struct AnalysisScreenTests {
         let customer = try #require(map.codes.firstIndex(of: "Knowledge source/Customer"))
         let recruited = try #require(map.codes.firstIndex(of: "Knowledge source/Recruited manager"))
         session.type(String(repeating: "j", count: customer) + String(repeating: "l", count: max(0, recruited - 1)))
-        guard case .cooccurrence(let moved) = session.state.mode else { return }
+        guard case .cooccurrence(let moved) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
         #expect(moved.row == customer && moved.column == recruited)
         #expect(Reducer.cell(moved)?.overlaps == 1)
         let screen = session.render()
@@ -27,7 +27,7 @@ struct AnalysisScreenTests {
         #expect(session.state.document?.name == "dmf")
         #expect(session.state.selection == list.passages[0].range)
         session.type("Ht")
-        guard case .cooccurrence(let byTurn) = session.state.mode else { return }
+        guard case .cooccurrence(let byTurn) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
         #expect(byTurn.byTurn && byTurn.loaded)
         _ = project
     }
@@ -47,7 +47,7 @@ struct AnalysisScreenTests {
         #expect(list.passages.count == 3 && list.passages.allSatisfy { $0.document == "brw" && !$0.text.isEmpty })
         session.press([.escape])
         session.type(":matrix Learning type<Enter>")
-        guard case .matrix(let learning) = session.state.mode else { return }
+        guard case .matrix(let learning) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
         #expect(learning.matrix?.codes == ["Learning type/Normative", "Learning type/Mimetic", "Learning type/Coercive"])
     }
 

@@ -220,7 +220,7 @@ struct ReducerTests {
         #expect(retrieval.code == "Processes/Intuiting")
         #expect(retrieval.passages.count == 6)
         session.type("C")
-        guard case .retrieve(let filtered) = session.state.mode else { return }
+        guard case .retrieve(let filtered) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
         #expect(Reducer.shownPassages(filtered, coder: "cleo").allSatisfy { $0.coding.caseName == "BRW" })
         session.type("CCC")
         session.type("jj<Enter>")
@@ -236,7 +236,7 @@ struct ReducerTests {
         guard case .frequencies(let table) = session.state.mode else { Issue.record("no frequencies"); return }
         #expect(!table.rows.isEmpty)
         session.type("vo")
-        guard case .frequencies(let toggled) = session.state.mode else { return }
+        guard case .frequencies(let toggled) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
         #expect(toggled.coverage && toggled.allCoders)
         session.press([.escape])
         #expect(session.state.mode == .normal)

@@ -33,6 +33,8 @@ struct ImportCommand: ParsableCommand {
             return
         }
         let project = try global.openProject()
+        ProgressNote.show("reading and storing transcripts…")
+        defer { ProgressNote.clear() }
         let report = try project.importTranscripts(paths, caseName: `case`, extensions: TranscriptFormats.extensions,
                                                    reader: TranscriptFormats.read)
         for document in report.imported {
@@ -46,7 +48,10 @@ struct ImportCommand: ParsableCommand {
 
     /// Imports a REFI-QDA project into the project, creating it when it is missing.
     func importProject(_ path: String) throws {
+        ProgressNote.show("reading \(path)…")
+        defer { ProgressNote.clear() }
         let refi = try RefiImport(path: path)
+        ProgressNote.show("storing \(refi.bundle.codes.count) codes, \(refi.bundle.transcripts.count) documents, \(refi.bundle.codings.count) codings…")
         let target = global.projectPath
         let created = FileKind.of(target, followingLinks: false) == .missing
         var stored = BundleReport()

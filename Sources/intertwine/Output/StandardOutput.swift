@@ -45,7 +45,7 @@ enum StandardOutput {
                 if code == EPIPE { exit(0) }
                 let done = written == 0 ? "nothing was written" : "the output is incomplete (\(written) bytes were written)"
                 let problem = code == ENOSPC || code == EDQUOT || code == EFBIG ? "the disk is full" : String(cString: strerror(code))
-                error("standard output: \(problem); \(done)")
+                error("intertwine: standard output: \(problem); \(done)")
                 exit(1)
             }
             offset += result
@@ -73,5 +73,25 @@ enum StandardOutput {
 
     private static func systemWrite(_ descriptor: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
         Glibc.write(descriptor, pointer, count)
+    }
+}
+
+/// What a long command is doing, on one line of standard error that each note
+/// replaces; shown only on a terminal, so that scripts and logs see only results.
+enum ProgressNote {
+    nonisolated(unsafe) private static var shown = false
+
+    static func show(_ text: String) {
+        guard isatty(STDERR_FILENO) == 1 else { return }
+        let line = Array(("\r\u{1B}[K" + VisibleText.escaped(text)).utf8)
+        _ = line.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress!, $0.count) }
+        shown = true
+    }
+
+    static func clear() {
+        guard shown else { return }
+        let line = Array("\r\u{1B}[K".utf8)
+        _ = line.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress!, $0.count) }
+        shown = false
     }
 }
