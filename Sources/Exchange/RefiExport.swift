@@ -213,7 +213,7 @@ public enum RefiExport {
 
     /// A zip archive of `entries` built in memory, every entry dated `dated` (an ISO
     /// 8601 time; else 2000-01-01) so that the bytes depend on the contents alone.
-    static func archive(_ entries: [(String, Data)], dated: String?) throws -> Data {
+    public static func archive(_ entries: [(String, Data)], dated: String?) throws -> Data {
         let date = dated.flatMap { try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0) }
             ?? Date(timeIntervalSince1970: 946_684_800)
         let archive = try Archive(data: Data(), accessMode: .create)

@@ -10,11 +10,11 @@ import Foundation
 struct Bench {
     static func main() throws {
         var options = ["--interviews": 600, "--codings": 200_000, "--repeat": 5, "--words": 10_000,
-                       "--transcript-bytes": 1_000_000]
+                       "--transcript-bytes": 1_000_000, "--large-codes": 100_000]
         var arguments = CommandLine.arguments.dropFirst()
         while let flag = arguments.popFirst() {
             guard options[flag] != nil, let value = arguments.popFirst().flatMap(Int.init) else {
-                FileHandle.standardError.write(Data("usage: intertwine-bench [--interviews N] [--codings N] [--words N] [--repeat N] [--transcript-bytes N]\n".utf8))
+                FileHandle.standardError.write(Data("usage: intertwine-bench [--interviews N] [--codings N] [--words N] [--repeat N] [--transcript-bytes N] [--large-codes N]\n".utf8))
                 exit(2)
             }
             options[flag] = value
@@ -85,6 +85,7 @@ struct Bench {
             table.append(("`intertwine stats --by case --format json` (whole process)", ms(median(statsCLI)), "-"))
             let jsonCLI = try (0..<max(1, repeats / 2)).map { _ in try time { try runQuietly(cli, ["codings", "--format", "json", "--project", projectPath]) } }
             table.append(("`intertwine codings --format json` (whole process)", ms(median(jsonCLI)), "-"))
+            table += try LargeInputBench.run(cli, folder: folder.appendingPathComponent("large"), codes: options["--large-codes"]!)
         }
         let workbench = try WorkbenchBench.run(folder: folder, bytes: options["--transcript-bytes"]!)
         let opening = "workbench: open a \(megabytes(workbench.transcriptBytes)) transcript with \(workbench.codings) codings"
