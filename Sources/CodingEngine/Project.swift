@@ -34,7 +34,12 @@ public final class Project: Sendable {
     /// overwrite anything at `path`.
     public static func create(at path: String, codebook: CodebookFile,
                               populate: (Project) throws -> Void = { _ in }) throws -> Project {
-        guard FileKind.of(path, followingLinks: false) == .missing else { throw EngineError.projectExists(path: path) }
+        switch FileKind.of(path, followingLinks: false) {
+        case .missing: break
+        case .regular, .symbolicLink: throw EngineError.projectExists(path: path)
+        case .folder: throw EngineError.outputRefused(path: path, reason: "it is a folder; name a project file inside it, e.g. \(PathName.joined(path, "study.db"))")
+        case .special(let what): throw EngineError.outputRefused(path: path, reason: "it is \(what), not a regular file")
+        }
         let folder = PathName.folderOrCurrent(path)
         guard case .folder = FileKind.of(folder) else { throw EngineError.fileMissing(path: folder) }
         let project = try inMemory(codebook: codebook)

@@ -186,8 +186,10 @@ public enum RefiExport {
         let (qde, files) = try self.project(project, name: name)
         var entries = [("project.qde", Data(qde.utf8))]
         entries += files.map { ($0.file, Data($0.text.utf8)) }
-        let archive = try archive(entries, dated: try project.info("created_at"))
-        try OutputFile.write(archive, to: path, replacing: replacing)
+        let created = try project.info("created_at")
+        try OutputFile.write(to: path, replacing: replacing) { temporary in
+            try writeArchive(entries, dated: created, to: temporary, reportingAs: path)
+        }
         return (files.count, try project.codings(CodingFilter(), includeText: false).count)
     }
 
@@ -211,20 +213,43 @@ public enum RefiExport {
         return writer.text
     }
 
-    /// A zip archive of `entries` built in memory, every entry dated `dated` (an ISO
-    /// 8601 time; else 2000-01-01) so that the bytes depend on the contents alone.
+    /// A zip archive of `entries` written at `path` (a new file; `target` names it in
+    /// errors), every entry dated `dated` (an ISO 8601 time; else 2000-01-01) so that
+    /// the bytes depend on the contents alone.
+    static func writeArchive(_ entries: [(String, Data)], dated: String?, to path: String, reportingAs target: String) throws {
+        let archive: Archive
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
+        } catch {
+            throw EngineError.cannotWrite(path: target, reason: "the archive could not be created")
+        }
+        do {
+            try add(entries, dated: dated, to: archive)
+        } catch {
+            // The zip library reports a failed write without its cause; errno still has it.
+            let cause = errno
+            if cause == ENOSPC || cause == EDQUOT || cause == EFBIG { throw EngineError.diskFull(path: target) }
+            throw EngineError.cannotWrite(path: target, reason: "writing the archive failed")
+        }
+    }
+
+    /// The same archive in memory.
     public static func archive(_ entries: [(String, Data)], dated: String?) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        try add(entries, dated: dated, to: archive)
+        guard let bytes = archive.data else { throw ExchangeError.unsupportedFormat("zip archive in memory") }
+        return bytes
+    }
+
+    private static func add(_ entries: [(String, Data)], dated: String?, to archive: Archive) throws {
         let date = dated.flatMap { try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0) }
             ?? Date(timeIntervalSince1970: 946_684_800)
-        let archive = try Archive(data: Data(), accessMode: .create)
         for (name, data) in entries {
             try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
                                  permissions: 0o644, compressionMethod: .deflate, bufferSize: 1 << 20) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        guard let bytes = archive.data else { throw ExchangeError.unsupportedFormat("zip archive in memory") }
-        return bytes
     }
 
     static func refiType(_ value: AttributeValue) -> String {

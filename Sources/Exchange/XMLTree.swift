@@ -36,24 +36,13 @@ public final class XMLTree {
     /// DOCTYPE are refused: REFI-QDA files have none, and a DTD can hide entity bombs
     /// or external entities. External entities are never resolved.
     public static func parse(_ data: Data, part: String) throws -> XMLTree {
-        let data = try XMLInput.prepared(data, part: part)
         let builder = Builder()
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = true
-        parser.delegate = builder
-        builder.parser = parser
-        let parsed = parser.parse()
+        let (parsed, error) = try builder.parse(data, part: part)
         // Foundation on Linux reports an internal error (code 1) after the last element
         // of large documents; a root element that closed properly is a whole document.
-        if builder.tooDeep {
-            throw ParseError(part: part, line: max(1, parser.lineNumber),
-                             problem: "elements nested more than \(maximumDepth) deep, which no QDA program writes; the file is damaged or hostile")
-        }
-        let complete = parsed && parser.parserError == nil || builder.rootClosed
+        let complete = parsed && error == nil || builder.rootClosed
         guard complete, builder.stack.isEmpty, !builder.mismatched, let root = builder.root else {
-            let error = parser.parserError as NSError?
-            throw ParseError(part: part, line: max(1, parser.lineNumber),
+            throw ParseError(part: part, line: builder.line,
                              problem: "not well-formed XML" + (error.map { " (\($0.localizedDescription))" } ?? ""))
         }
         return root
@@ -63,43 +52,29 @@ public final class XMLTree {
     /// below; a deeper file is refused before any code walks it.
     public static let maximumDepth = 256
 
-    private final class Builder: NSObject, XMLParserDelegate {
+    private final class Builder: XMLEvents {
         var root: XMLTree?
         var stack: [XMLTree] = []
         var mismatched = false
-        var tooDeep = false
         var rootClosed = false
-        weak var parser: XMLParser?
 
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes: [String: String] = [:]) {
-            guard stack.count < XMLTree.maximumDepth else {
-                tooDeep = true
-                parser.abortParsing()
-                return
-            }
-            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
-            let element = XMLTree(name: local, attributes: attributes, line: parser.lineNumber)
+        override func start(_ name: String, attributes: [String: String]) {
+            let element = XMLTree(name: name, attributes: attributes, line: line)
             if let parent = stack.last { parent.children.append(element) } else { root = element }
             stack.append(element)
         }
 
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
-            guard let open = stack.popLast(), open.name == local else {
+        override func end(_ name: String) {
+            guard let open = stack.popLast(), open.name == name else {
                 mismatched = true
-                parser.abortParsing()
+                stop()
                 return
             }
             if stack.isEmpty { rootClosed = true }
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
+        override func text(_ string: String) {
             stack.last?.text += string
-        }
-
-        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-            stack.last?.text += String(decoding: CDATABlock, as: UTF8.self)
         }
     }
 }
