@@ -66,7 +66,10 @@ struct Intertwine: ParsableCommand {
     }
 }
 
-/// Writes `text` to standard output (checked; controls made visible on a terminal).
-func emit(_ text: String) {
-    StandardOutput.write(text)
+/// Writes `text` to standard output through the checked writer. Messages and
+/// tables (`data: false`) always show control characters as escapes; data (CSV,
+/// JSON, Markdown, HTML, YAML; `data: true`) is written exactly, except on a
+/// terminal, where its controls are shown as escapes too.
+func emit(_ text: String, data: Bool = false) {
+    StandardOutput.write(text, exact: data)
 }

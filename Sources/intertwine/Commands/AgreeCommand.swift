@@ -48,8 +48,8 @@ struct AgreeCommand: ParsableCommand {
         let report = try AgreementReport.compute(global.openProjectForReading(), AgreementReport.Options(
             coders: names, codes: codes, documents: documents, trim: trim, threshold: segments.threshold))
         switch format {
-        case .json: emit(AgreementOutput.json(report, byDocument: by == .document).serialized(indent: "  ") + "\n")
-        case .csv: emit(try AgreementOutput.listing(report, byDocument: by == .document).render(.csv))
+        case .json: emit(AgreementOutput.json(report, byDocument: by == .document).serialized(indent: "  ") + "\n", data: true)
+        case .csv: emit(try AgreementOutput.listing(report, byDocument: by == .document).render(.csv), data: true)
         case .table: emit(try AgreementOutput.table(report, byDocument: by == .document))
         }
     }

@@ -35,7 +35,7 @@ struct CooccurCommand: ParsableCommand {
                     + (passages ? [.array(pair.passages.map { .string("\($0.document) [\($0.range.start), \($0.range.end))") })] : [])
             },
             truncate: ["passages": 60], rightAligned: ["n1", "n2", "overlaps", "c"])
-        emit(try listing.render(format))
+        emit(try listing.render(format), data: format != .table)
     }
 }
 
@@ -56,10 +56,11 @@ struct MatrixCommand: ParsableCommand {
         @Option(help: "What the rows are: cases.") var rows: String = "cases"
         @Option(help: ArgumentHelp("The folder whose codes are the columns, e.g. \"Knowledge source\".", valueName: "folder")) var cols: String
         @Option(help: "table, csv, json, md or html.") var format: Format = .table
-        @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to a file.", valueName: "file")) var output: String?
+        @OptionGroup var destination: OutputOptions
 
         func run() throws {
             guard rows == "cases" else { throw ValidationError("--rows takes cases") }
+            try destination.check()
             let matrix = try CaseMatrix.compute(global.openProjectForReading(), folder: cols, coder: global.coder)
             let text: String
             switch format {
@@ -87,11 +88,10 @@ struct MatrixCommand: ParsableCommand {
             case .md: text = MatrixFormat.markdown(matrix)
             case .html: text = MatrixFormat.html(matrix)
             }
-            if let output {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                emit("wrote \(output): \(matrix.cases.count) cases × \(matrix.codes.count) codes\n")
-            } else {
+            if destination.output == nil, format == .table {
                 emit(text)
+            } else {
+                try destination.write(text, summary: "\(matrix.cases.count) cases × \(matrix.codes.count) codes")
             }
         }
     }
@@ -138,7 +138,7 @@ struct FlowsCommand: ParsableCommand {
                     ("feed_forward_share", decimal(flow.feedForwardShare)), ("feedback_share", decimal(flow.feedbackShare)),
                     ("sources", .object(flow.sources.map { ($0.code, .int($0.passages)) })),
                 ])
-            }).serialized(indent: "  ") + "\n")
+            }).serialized(indent: "  ") + "\n", data: true)
         case .csv, .table:
             let listing = Listing(
                 columns: ["case", "coder", "sequence", "feed_forward", "feedback", "repeats", "ff_share", "fb_share", "sources"],
@@ -149,7 +149,7 @@ struct FlowsCommand: ParsableCommand {
                      .string(flow.feedbackShare.map { String(format: "%.0f%%", $0 * 100) } ?? "n/a"),
                      .string(flow.sources.map { "\(name($0.code)) \($0.passages)" }.joined(separator: ", "))]
                 }, truncate: ["sequence": 48, "sources": 60], rightAligned: ["feed_forward", "feedback", "repeats", "ff_share", "fb_share"])
-            emit(try listing.render(format))
+            emit(try listing.render(format), data: format != .table)
         }
     }
 }
@@ -175,6 +175,6 @@ struct CompareCommand: ParsableCommand {
                 [.string(row.group), .array(row.cases.map(JSONValue.string)), .string(row.code), .string(row.coder), .int(row.codings),
                  .int(row.documents), .int(row.characters), .double(row.coverage), .bool(row.aggregate)]
             }, truncate: ["cases": 24], rightAligned: ["codings", "documents", "characters", "coverage"])
-        emit(try listing.render(format))
+        emit(try listing.render(format), data: format != .table)
     }
 }

@@ -28,9 +28,9 @@ struct CodebookCommand: ParsableCommand {
             let project = try global.openProjectForReading()
             switch format {
             case .yaml:
-                emit(try project.codebookFile().yaml())
+                emit(try project.codebookFile().yaml(), data: true)
             case .json:
-                emit(Self.tree(try project.codebook(), parent: nil).serialized(indent: "  ") + "\n")
+                emit(Self.tree(try project.codebook(), parent: nil).serialized(indent: "  ") + "\n", data: true)
             case .table:
                 let codebook = try project.codebook()
                 let counts = Dictionary(grouping: try project.codingSpans(coder: nil), by: \.codeID).mapValues(\.count)

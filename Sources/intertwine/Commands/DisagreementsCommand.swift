@@ -49,7 +49,7 @@ struct DisagreementsCommand: ParsableCommand {
                          ("text", .string(try text(d)))])
             }
             emit(JSONValue.object([("coders", .array(names.map(JSONValue.string))), ("disagreements", .array(rows)),
-                                   ("exact", .int(all.count - disputed.count))]).serialized(indent: "  ") + "\n")
+                                   ("exact", .int(all.count - disputed.count))]).serialized(indent: "  ") + "\n", data: true)
         case .table:
             let rows: [[JSONValue]] = try disputed.map { d in
                 [.string(d.code), .string(d.document), .string("[\(d.range.start), \(d.range.end))"),

@@ -23,14 +23,10 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "qdpx (the whole project) or qdc (the codebook).")
+    @Option(help: "qdpx (the whole project), qdc (the codebook), csv, md, html or json (coded extracts), matrix-csv or binary-csv (tables).")
     var format: Format
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The file to write (an existing file only with --force; never a project, folder or device).", valueName: "file"))
-    var output: String?
-
-    @Flag(help: "Replace the file named by -o if it exists.")
-    var force = false
+    @OptionGroup var destination: OutputOptions
 
     @Option(name: .customLong("code"), help: ArgumentHelp("Only this code (and the codes below it).", valueName: "path"))
     var codes: [String] = []
@@ -45,13 +41,13 @@ struct ExportCommand: ParsableCommand {
         let coders = global.coder.map { [$0] } ?? []
         switch format {
         case .qdpx:
-            guard let output else { throw ValidationError("name the file to write with -o FILE.qdpx") }
-            let written = try RefiExport.writeProject(project, to: output, replacing: force)
+            guard let output = destination.output else { throw ValidationError("name the file to write with -o FILE.qdpx") }
+            let written = try RefiExport.writeProject(project, to: output, replacing: destination.force)
             emit("wrote \(output): \(written.sources) sources, \(written.codings) codings\n")
         case .qdc:
-            try write(try RefiExport.codebook(project), summary: "\(try project.codebook().codes.count) codes")
+            try destination.write(try RefiExport.codebook(project), summary: "\(try project.codebook().codes.count) codes")
         case .csv, .md, .html, .json, .binaryCSV:
-            if let output { try OutputFile.check(output, replacing: force) }
+            try destination.check()
             let extracts = try Extract.collect(project, CodingFilter(coders: coders, codes: codes, cases: cases))
             let codebook = try project.codebook()
             let title = "Coded extracts: " + PathName.fileName(project.path ?? "project")
@@ -63,20 +59,9 @@ struct ExportCommand: ParsableCommand {
             case .json: text = try ExtractFormat.json(extracts)
             default: text = try StatisticsCSV.binary(extracts, codebook: codebook)
             }
-            try write(text, summary: "\(extracts.count) extracts")
+            try destination.write(text, summary: "\(extracts.count) extracts")
         case .matrixCSV:
-            try write(try StatisticsCSV.matrix(project, coder: coders.first), summary: "cases × codes")
+            try destination.write(try StatisticsCSV.matrix(project, coder: coders.first), summary: "cases × codes")
         }
-    }
-
-    /// Writes to `-o FILE` (complete or not at all; see `OutputFile`), or to
-    /// standard output.
-    private func write(_ text: String, summary: String) throws {
-        guard let output else {
-            emit(text)
-            return
-        }
-        try OutputFile.write(Array(text.utf8), to: output, replacing: force)
-        emit("wrote \(output): \(summary)\n")
     }
 }

@@ -43,9 +43,9 @@ struct StatsCommand: ParsableCommand {
         switch format {
         case .json:
             let json = JSONValue.object([("by", .string(groupKey)), ("rows", .array(rows.map { .object(Array(zip(columns, values($0)))) }))])
-            emit(json.serialized(indent: "  ") + "\n")
+            emit(json.serialized(indent: "  ") + "\n", data: true)
         case .csv:
-            emit(try Listing(columns: columns, rows: rows.map(values)).render(.csv))
+            emit(try Listing(columns: columns, rows: rows.map(values)).render(.csv), data: true)
         case .table:
             let shown = zeros ? rows : rows.filter { $0.codings > 0 }
             let listing = Listing(

@@ -24,9 +24,9 @@ enum StandardOutput {
         isTerminal = isatty(STDOUT_FILENO) == 1
     }
 
-    /// Queues `text` for standard output.
-    static func write(_ text: String) {
-        let shown = isTerminal ? VisibleText.escaped(text, keeping: ["\n", "\t"]) : text
+    /// Queues `text` for standard output; `exact` text is escaped on a terminal only.
+    static func write(_ text: String, exact: Bool) {
+        let shown = isTerminal || !exact ? VisibleText.escaped(text, keeping: ["\n", "\t"]) : text
         buffer.append(contentsOf: shown.utf8)
         if buffer.count >= flushSize { flush() }
     }
