@@ -221,15 +221,13 @@ public enum RefiExport {
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
         } catch {
-            throw EngineError.cannotWrite(path: target, reason: "the archive could not be created")
+            throw OutputFile.libraryFailure(target)
         }
         do {
             try add(entries, dated: dated, to: archive)
         } catch {
-            // The zip library reports a failed write without its cause; errno still has it.
-            let cause = errno
-            if cause == ENOSPC || cause == EDQUOT || cause == EFBIG { throw EngineError.diskFull(path: target) }
-            throw EngineError.cannotWrite(path: target, reason: "writing the archive failed")
+            // The zip library reports a failed write without its cause.
+            throw OutputFile.libraryFailure(target)
         }
     }
 

@@ -163,6 +163,19 @@ public enum OutputFile {
         guard rename(temporary, path) == 0 else { throw failure(errno, path) }
     }
 
+    /// The researcher's error when a library (the zip writer) failed to write `path`
+    /// without saying why: `errno` if it still tells, else a full disk if the folder
+    /// has less than a megabyte left, else a write that failed.
+    public static func libraryFailure(_ path: String) -> EngineError {
+        let code = errno
+        if code == ENOSPC || code == EDQUOT || code == EFBIG { return .diskFull(path: path) }
+        var info = statvfs()
+        if statvfs(PathName.folderOrCurrent(path), &info) == 0, UInt64(info.f_bavail) * UInt64(info.f_frsize) < 1 << 20 {
+            return .diskFull(path: path)
+        }
+        return .cannotWrite(path: path, reason: code == 0 ? "the write failed" : String(cString: strerror(code)))
+    }
+
     /// The researcher's error for a failed system call on `path`.
     static func failure(_ code: Int32, _ path: String) -> EngineError {
         switch code {
