@@ -9,10 +9,12 @@ enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let samples: URL = {
         let candidates = [ProcessInfo.processInfo.environment["INTERTWINE_SHARED"].map { URL(fileURLWithPath: $0) },
-                          root.deletingLastPathComponent().appendingPathComponent("shared"), URL(fileURLWithPath: "/work/shared")]
+                          root.deletingLastPathComponent().appendingPathComponent("shared")]
             .compactMap { $0 }.map { $0.appendingPathComponent("refi/samples") }
         return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
     }()
+    /// Whether the shared samples are there: the tests that read them are skipped (and say so) without them.
+    static let hasSamples = FileManager.default.fileExists(atPath: samples.path)
 
     static func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-exchange-\(UUID().uuidString)")
@@ -130,7 +132,8 @@ struct RefiTests {
         }
     }
 
-    @Test("every sample written by NVivo, MAXQDA, ATLAS.ti and by hand imports")
+    @Test("every sample written by NVivo, MAXQDA, ATLAS.ti and by hand imports",
+          .enabled(if: Fixtures.hasSamples, "needs ../shared/refi/samples beside the repository, or $INTERTWINE_SHARED"))
     func samples() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.samples.path).filter { $0.hasSuffix(".qdpx") }.sorted()
         #expect(files.count >= 9, "samples in \(Fixtures.samples.path)")
@@ -149,7 +152,8 @@ struct RefiTests {
         #expect(Set(two.bundle.codings.map(\.range)).count == 1 && two.bundle.codings.count == 2)
     }
 
-    @Test("codebooks (.qdc) from ATLAS.ti, Taguette and the specification import; ours validate by the same reader")
+    @Test("codebooks (.qdc) from ATLAS.ti, Taguette and the specification import; ours validate by the same reader",
+          .enabled(if: Fixtures.hasSamples, "needs ../shared/refi/samples beside the repository, or $INTERTWINE_SHARED"))
     func codebooks() throws {
         for file in try FileManager.default.contentsOfDirectory(atPath: Fixtures.samples.path).filter({ $0.hasSuffix(".qdc") }) {
             let codebook = try QdcImport.read(path: Fixtures.samples.appendingPathComponent(file).path)
@@ -158,6 +162,10 @@ struct RefiTests {
             try project.importCodebook(codebook)
             #expect(try project.codebook().codes.count == codebook.flattened().count)
         }
+    }
+
+    @Test("our codebook export (.qdc) reads back as the same codebook")
+    func ownCodebook() throws {
         let folder = try Fixtures.folder()
         let path = folder.appendingPathComponent("ours.qdc").path
         try Data(try RefiExport.codebook(try Fixtures.demo()).utf8).write(to: URL(fileURLWithPath: path))
