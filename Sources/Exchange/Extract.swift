@@ -89,7 +89,7 @@ public enum ExtractFormat {
         for code in codebook.codes {
             guard let mine = byCode[code.path], !mine.isEmpty else { continue }
             out += "\n## \(MarkdownText.line(code.path)) (\(mine.count))\n"
-            if !code.description.isEmpty { out += "\n" + MarkdownText.paragraphs(code.description) + "\n" }
+            if !code.description.isEmpty { out += "\n" + MarkdownText.emphasised(code.description) + "\n" }
             for caseName in ordered(mine.map(\.caseName)) {
                 out += "\n### \(MarkdownText.line(caseName))\n"
                 for e in mine where e.caseName == caseName {

@@ -1,3 +1,5 @@
+import CodingEngine
+
 /// Text written into Markdown so that it shows as it is: never a heading, list, link,
 /// image, table or raw HTML, whatever a transcript, memo or name holds.
 enum MarkdownText {
@@ -15,9 +17,11 @@ enum MarkdownText {
             .map { $0.isEmpty ? ">" : "> " + escapeLine(String($0)) }.joined(separator: "\n")
     }
 
-    /// Paragraphs (a description): lines escaped and kept as lines.
-    static func paragraphs(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { escapeLine(String($0)) }.joined(separator: "\n")
+    /// A description in italics: each line escaped and emphasised on its own, so
+    /// that a line break cannot leave the emphasis open.
+    static func emphasised(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : "_" + escapeLine(Name.trimmed($0)) + "_" }.joined(separator: "\n")
     }
 
     /// A line escaped: `&`, `<`, `>`, `"` as entities; Markdown's marks with a
