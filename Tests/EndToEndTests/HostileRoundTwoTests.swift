@@ -82,6 +82,8 @@ struct HostileRoundTwoTests {
             Case(name: "export onto an existing file", files: [("keep.csv", bytes("keep me"))], arguments: ["export", "--format", "csv", "-o", "keep.csv"], says: "pass --force"),
             Case(name: "export through a symbolic link", files: [], arguments: ["export", "--format", "csv", "-o", "link.csv", "--force"], says: "symbolic link"),
             Case(name: "export into a missing folder", files: [], arguments: ["export", "--format", "csv", "-o", "nowhere/x.csv"], says: "nowhere: no such file"),
+            Case(name: "export to a name ending in /", files: [], arguments: ["export", "--format", "csv", "-o", "newfolder/"], says: "names a folder"),
+            Case(name: "a matrix written over the project", files: [], arguments: ["matrix", "--cols", "Processes", "--format", "csv", "-o", "project.db", "--force"], says: "SQLite database"),
             Case(name: "backup onto an existing file", files: [("keep.db.txt", bytes("keep me"))], arguments: ["backup", "-o", "keep.db.txt"], says: "already exists"),
             Case(name: "backup onto the project", files: [], arguments: ["backup", "-o", "project.db"], says: "SQLite database"),
             Case(name: "a FIFO as the project", files: [], arguments: ["documents", "--project", "pipe"], says: "FIFO"),

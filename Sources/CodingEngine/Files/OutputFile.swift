@@ -22,6 +22,9 @@ public enum OutputFile {
         guard !path.isEmpty, !PathName.fileName(path).isEmpty else {
             throw EngineError.outputRefused(path: path, reason: "an empty file name")
         }
+        guard !path.hasSuffix("/"), PathName.fileName(path) != ".", PathName.fileName(path) != ".." else {
+            throw EngineError.outputRefused(path: path, reason: "it names a folder; name a file")
+        }
         let folder = PathName.folderOrCurrent(path)
         guard case .folder = FileKind.of(folder) else { throw EngineError.fileMissing(path: folder) }
         for suffix in ["-wal", "-shm", "-journal"] where path.hasSuffix(suffix) {
