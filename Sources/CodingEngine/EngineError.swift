@@ -144,3 +144,23 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
         }
     }
 }
+
+extension EngineError {
+    /// The error as the workbench says it: the same problem, with what to do next in
+    /// the workbench's terms (a key or a `:` command) instead of the command line's.
+    public var workbenchDescription: String {
+        switch self {
+        case .unknownDocument(let name): return "no document named \"\(name)\"; Tab lists them"
+        case .unknownCase(let name): return "no case named \"\(name)\"; the documents pane (Tab) lists the cases"
+        case .unknownCode(let path): return "no code \"\(path)\" in the codebook; c opens the picker"
+        case .unknownCoding(let id): return "no coding with id \(id); it may have been removed already"
+        case .tooFewCoders: return "agreement needs two coders: :agree A,B"
+        case .repeatedCoder: return "compare two different coders: :agree A,B"
+        case .noCoder: return "who is coding? :coder NAME says"
+        case .unknownCoder(let name, let known):
+            return "no coder \"\(name)\" in this project; its coders are \(known.isEmpty ? "none yet" : known.joined(separator: ", "))"
+        case .projectReadOnly(let path): return "\(path) cannot be written (read-only file or folder); your changes are not saved"
+        default: return description
+        }
+    }
+}

@@ -40,6 +40,8 @@ public final class Terminal {
 
     /// Whether the terminal shows colours (and NO_COLOR is not set).
     public var hasColors: Bool { palette.colors >= 8 }
+    /// How many colours the terminal has (0 without colour).
+    public var colorCount: Int { palette.colors }
 
     /// The terminal's size in cells.
     public var size: (width: Int, height: Int) { (Int(it_cols()), Int(it_lines())) }

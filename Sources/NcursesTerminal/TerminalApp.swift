@@ -3,12 +3,12 @@ import Workbench
 
 /// Runs a workbench session in the terminal until the researcher quits.
 public enum TerminalApp {
-    public static func run(_ makeSession: (_ width: Int, _ height: Int, _ colors: Bool) throws -> Session) throws {
+    public static func run(_ makeSession: (_ width: Int, _ height: Int, _ colors: Int) throws -> Session) throws {
         setenv("ESCDELAY", "25", 0)
         let terminal = Terminal(color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         defer { terminal.restore() }
         var size = terminal.size
-        let session = try makeSession(size.width, size.height, terminal.hasColors)
+        let session = try makeSession(size.width, size.height, terminal.hasColors ? terminal.colorCount : 0)
         while !session.state.quitting {
             terminal.draw(session.render())
             let key = terminal.readKey()

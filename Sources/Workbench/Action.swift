@@ -11,19 +11,21 @@ public enum Action: Equatable, Sendable {
     case refreshed(codings: [Coding], documents: [DocumentEntry], codebook: Codebook, counts: [Int64: Int], coders: [String])
 
     // Answers from the runtime.
-    case projectLoaded(documents: [DocumentEntry], codebook: Codebook, counts: [Int64: Int], coders: [String])
+    /// The project's documents and codebook, and where this coder left off last time.
+    case projectLoaded(documents: [DocumentEntry], codebook: Codebook, counts: [Int64: Int], coders: [String], position: Project.Position?)
     case documentLoaded(OpenDocument)
     /// Codings were written; `edit` is what was done, `intent` says which stack it
     /// belongs to.
     case written(edit: State.Edit, intent: Effect.Intent, codings: [Coding], memo: String?, documents: [DocumentEntry],
                  codebook: Codebook, counts: [Int64: Int])
-    case retrieved([RetrievedPassage])
+    case passagesLoaded([ReaderPassage])
     case frequenciesLoaded([CodeFrequencies.Row])
     case agreementLoaded([AgreementRow])
     case cooccurrenceLoaded(codes: [String], pairs: [Cooccurrence.Pair])
     case matrixLoaded(CaseMatrix)
     case flowsLoaded([LearningFlows.CaseFlow])
     case disagreementsLoaded([ReviewItem])
+    /// Something went wrong: a message in the workbench's words.
     case failed(String)
 }
 
@@ -37,7 +39,8 @@ public enum Effect: Equatable, Sendable {
     case write(State.Edit, intent: Intent)
     /// Adds a code to the codebook, then applies it to `coding`.
     case createCode(path: String, then: NewCoding)
-    case retrieve(code: String)
+    /// Passages in full, with their context, for the reader.
+    case loadPassages(PassageQuery)
     case loadFrequencies
     /// The agreement rows of two coders (with the consensus coder's progress).
     case loadAgreement(coders: [String], consensus: String)
@@ -46,6 +49,8 @@ public enum Effect: Equatable, Sendable {
     case loadMatrix(folder: String)
     case saveCellSummary(folder: String, caseName: String, code: String, text: String?)
     case loadFlows
+    /// Keeps where the coder is, to reopen there next time.
+    case rememberPosition(coder: String, document: String, offset: Int)
     /// Reloads what another connection changed, if anything did.
     case refreshIfChanged
 }

@@ -1,5 +1,5 @@
-/// Everything a key can ask the workbench to do. Key bindings map keys to commands
-/// (see `KeyBindings`); the reducer carries them out.
+/// Everything a key can ask the workbench to do. Key tables map keys to commands
+/// (see `KeyBindings`); the reducer and the screens carry them out.
 public enum Command: Hashable, Sendable {
     // Moving in the transcript
     case lineDown, lineUp, charLeft, charRight, wordForward, wordBackward
@@ -20,7 +20,14 @@ public enum Command: Hashable, Sendable {
     case agreement, cooccurrence, matrix, flows
     // Settling disagreements
     case acceptA, acceptB, acceptUnion, acceptIntersection, editConsensus, nextItem, previousItem, rationale
-    // Lists (documents, retrieve, frequencies, pickers)
-    case listDown, listUp, listPageDown, listPageUp, choose
-    case toggleCoverage, cycleCaseFilter
+    // Lists and tables
+    case listDown, listUp, listPageDown, listPageUp, listStart, listEnd, choose
+    case columnLeft, columnRight
+    case toggleCoverage, cycleCaseFilter, toggleTurnUnit
+    // Passages in full
+    case widenContext, narrowContext
+    // Text fields
+    case submit, confirm
+    case editClear, editDeleteWord, editHome, editEnd, editLeft, editRight, editUp, editDown
+    case editBackspace, editDelete, editNewline
 }

@@ -39,7 +39,7 @@ public struct Geometry: Equatable, Sendable {
             right = width - Self.codesWidth
         }
         transcript = Rect(x: left, y: bodyTop, width: max(1, right - left), height: bodyHeight)
-        rightGutter = transcript.width >= 70 ? 9 : 4
+        rightGutter = transcript.width >= 70 ? 10 : 4
         textWidth = max(10, transcript.width - Self.leftGutter - rightGutter)
     }
 

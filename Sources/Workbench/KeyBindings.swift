@@ -87,63 +87,31 @@ public enum KeyBindings {
         Binding(c("q"), .quit, "quit", hint: true),
     ])
 
-    public static let list = Table(title: "Lists (picker, retrieve, remove, frequencies, help)", bindings: [
-        Binding([.down, .control("n")], .listDown, "next entry"),
-        Binding([.up, .control("p")], .listUp, "previous entry"),
-        Binding([.pageDown], .listPageDown, "page down"),
-        Binding([.pageUp], .listPageUp, "page up"),
-        Binding([.enter], .choose, "choose (apply the code, jump to the passage, remove the coding)", hint: true),
-        Binding([.escape], .cancel, "close", hint: true),
-    ])
+    /// Every table, for the help screen: the transcript's, then each screen's.
+    public static let all: [Table] = [transcript, documents, PickerScreen.keys, LineEditor.keys, LineScreen.keys, TextEditor.keys,
+                                      RemovalScreen.keys, ReaderScreen.keys, FrequencyScreen.keys, AgreementScreen.keys,
+                                      ReviewScreen.keys, HeatMapScreen.keys, MatrixScreen.keys, FlowScreen.keys, HelpScreen.keys]
 
-    public static let retrieve = Table(title: "Retrieve", bindings: [
-        Binding(c("j"), .listDown, "next passage"),
-        Binding(c("k"), .listUp, "previous passage"),
-        Binding(c("C"), .cycleCaseFilter, "show one case, the next, or all", hint: true),
-        Binding(c("o"), .toggleOthers, "your passages or every coder's", hint: true),
-        Binding(c("q"), .cancel, "close"),
-    ])
-
-    public static let frequencies = Table(title: "Frequencies", bindings: [
-        Binding(c("j"), .listDown, "scroll down"),
-        Binding(c("k"), .listUp, "scroll up"),
-        Binding(c("v"), .toggleCoverage, "counts or coverage", hint: true),
-        Binding(c("o"), .toggleOthers, "you or every coder side by side", hint: true),
-        Binding(c("q") + c("f"), .cancel, "close"),
-    ])
-
-    public static let agreement = Table(title: "Agreement", bindings: [
-        Binding(c("j"), .listDown, "next code"),
-        Binding(c("k"), .listUp, "previous code"),
-        Binding([.enter], .choose, "step through the code's disagreements", hint: true),
-        Binding(c("q") + c("a"), .cancel, "close"),
-    ])
-
-    public static let review = Table(title: "Settling disagreements (written as the consensus coder)", bindings: [
-        Binding(c("1") + c("A"), .acceptA, "accept the first coder's version", hint: true, word: "first's"),
-        Binding(c("2") + c("B"), .acceptB, "accept the second coder's version", hint: true, word: "second's"),
-        Binding(c("+") + c("U"), .acceptUnion, "accept the union of both", hint: true, word: "union"),
-        Binding(c("*") + c("I"), .acceptIntersection, "accept the intersection of both", hint: true, word: "intersection"),
-        Binding(c("e"), .editConsensus, "edit: open the passage as the consensus coder, selected", hint: true, word: "edit"),
-        Binding(c("m"), .rationale, "write a rationale memo for the passage just settled", hint: true, word: "why"),
-        Binding(c("n") + c("j") + [.down], .nextItem, "next disagreement", hint: true),
-        Binding(c("p") + c("k") + [.up], .previousItem, "previous disagreement"),
-        Binding([.escape] + c("q"), .cancel, "back to the agreement table", hint: true),
-    ])
-
-    public static let analysis = Table(title: "Heat map and case matrix", bindings: [
-        Binding(c("h") + [.left], .charLeft, "cell to the left"),
-        Binding(c("l") + [.right], .charRight, "cell to the right"),
-        Binding(c("k") + [.up], .listUp, "cell above"),
-        Binding(c("j") + [.down], .listDown, "cell below"),
-        Binding([.enter], .choose, "list the cell's passages", hint: true),
-        Binding(c("m"), .editMemo, "write the matrix cell's summary", hint: true),
-        Binding(c("t"), .selectTurn, "heat map: overlap or same speaker turn", hint: true),
-        Binding(c("q") + [.escape], .cancel, "close", hint: true),
-    ])
-
-    /// Every table, for the help screen.
-    public static let all = [transcript, documents, list, retrieve, frequencies, agreement, review, analysis]
+    /// The tables that answer keys on a screen, its own first: what the reducer
+    /// dispatches from, the status bar hints and help lists first.
+    public static func tables(for mode: State.Mode, focus: State.Focus) -> [Table] {
+        switch mode {
+        case .normal: return [focus == .documents ? documents : transcript]
+        case .picker: return [PickerScreen.keys, LineEditor.keys]
+        case .line: return [LineScreen.keys, LineEditor.keys]
+        case .summary: return [LineScreen.keys, LineEditor.keys]
+        case .memo(let memo): return memo.editor.confirmingDiscard ? [TextEditor.discardKeys] : [TextEditor.keys]
+        case .help: return [HelpScreen.keys]
+        case .reader: return [ReaderScreen.keys]
+        case .frequencies: return [FrequencyScreen.keys]
+        case .removal: return [RemovalScreen.keys]
+        case .agreement: return [AgreementScreen.keys]
+        case .review: return [ReviewScreen.keys]
+        case .heatMap: return [HeatMapScreen.keys]
+        case .matrix: return [MatrixScreen.keys]
+        case .flows: return [FlowScreen.keys]
+        }
+    }
 
     /// The command bound to `key` in `table`, if any.
     public static func command(for key: Key, in table: Table) -> Command? {
@@ -155,5 +123,10 @@ public enum KeyBindings {
         table.bindings.filter(\.hint).map { binding in
             "\(binding.keys[0]) \(binding.hintWord ?? String(binding.help.split(separator: " ").first ?? ""))"
         }.joined(separator: "  ")
+    }
+
+    /// The hinted bindings of a screen's tables (what the status bar shows).
+    public static func hinted(_ tables: [Table]) -> [Binding] {
+        tables.flatMap(\.bindings).filter(\.hint)
     }
 }

@@ -18,7 +18,7 @@ extension Reducer {
         }
         let coding = NewCoding(document: document.name, range: range, code: code.path, coder: state.coder)
         if document.codings.contains(where: { $0.coder == state.coder && $0.code == code.path && $0.range == range }) {
-            state.message = "you have already coded this passage as \(code.path)"
+            state.message = "\(state.coder == state.ownCoder ? "you have" : state.coder + " has") already coded this passage as \(code.path)"
             state.anchor = nil
             return []
         }
@@ -39,86 +39,13 @@ extension Reducer {
             state.saved = false
             return [.write(.removed([snapshot(mine[0])]), intent: .record)]
         default:
-            state.mode = .chooseRemoval(candidates: mine, selected: 0)
+            state.push(.removal(RemovalScreen(candidates: mine)))
             return []
         }
-    }
-
-    static func removalCommand(_ command: Command, _ state: inout State) -> [Effect] {
-        guard case .chooseRemoval(let candidates, let selected) = state.mode else { return [] }
-        switch command {
-        case .listDown: state.mode = .chooseRemoval(candidates: candidates, selected: min(candidates.count - 1, selected + 1))
-        case .listUp: state.mode = .chooseRemoval(candidates: candidates, selected: max(0, selected - 1))
-        case .choose:
-            state.mode = .normal
-            state.saved = false
-            return [.write(.removed([snapshot(candidates[selected])]), intent: .record)]
-        case .cancel: state.mode = .normal
-        default: break
-        }
-        return []
     }
 
     static func snapshot(_ coding: Coding) -> NewCoding {
         NewCoding(document: coding.document, range: coding.range, code: coding.code, coder: coding.coder, memo: coding.memo)
-    }
-
-    /// The codable codes whose path or hotkey matches `query`, in codebook order.
-    public static func pickerCodes(_ codebook: Codebook, query: String) -> [Code] {
-        let needle = query.lowercased().trimmingCharacters(in: .whitespaces)
-        return codebook.codes.filter { code in
-            code.codable && (needle.isEmpty || code.path.lowercased().contains(needle) || code.hotkey == needle)
-        }
-    }
-
-    /// Where a code typed into the picker is created: the folder of the last code
-    /// applied, else the top of the codebook.
-    public static func newCodePath(_ state: State, name: String) -> String {
-        let clean = name.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "/", with: "-")
-        if let last = state.lastCode, let slash = last.lastIndex(of: "/") { return String(last[..<slash]) + "/" + clean }
-        return clean
-    }
-
-    static func pickerKey(_ key: Key, _ picker: State.Picker, _ state: inout State) -> [Effect] {
-        var picker = picker
-        let matches = pickerCodes(state.codebook, query: picker.query)
-        switch key {
-        case .escape:
-            state.mode = .normal
-            return []
-        case .down, .control("n"):
-            picker.selected = min(max(0, matches.count - 1), picker.selected + 1)
-        case .up, .control("p"):
-            picker.selected = max(0, picker.selected - 1)
-        case .backspace:
-            picker.query = String(picker.query.dropLast())
-            picker.selected = 0
-        case .character(let c):
-            picker.query.append(c)
-            picker.selected = 0
-        case .enter:
-            state.mode = .normal
-            if matches.indices.contains(picker.selected) {
-                let path = matches[picker.selected].path
-                switch picker.purpose {
-                case .apply: return apply(path, &state)
-                case .retrieve:
-                    state.mode = .retrieve(State.Retrieval(code: path))
-                    return [.retrieve(code: path)]
-                }
-            }
-            guard picker.purpose == .apply, !picker.query.trimmingCharacters(in: .whitespaces).isEmpty,
-                  let document = state.document, let range = state.selection ?? state.currentTurn?.speech else { return [] }
-            let path = newCodePath(state, name: picker.query)
-            state.anchor = nil
-            state.lastCode = path
-            state.saved = false
-            return [.createCode(path: path, then: NewCoding(document: document.name, range: range, code: path, coder: state.coder))]
-        default:
-            return []
-        }
-        state.mode = .picker(picker)
-        return []
     }
 }
 
@@ -161,7 +88,7 @@ extension Reducer {
             return []
         }
         guard range.length > 0, range != coding.range else {
-            state.message = "the coding cannot shrink further; x removes it"
+            state.message = range.length == 0 ? "the coding cannot shrink further; x removes it" : "the coding already reaches that far"
             return []
         }
         var moved = snapshot(coding)
@@ -171,29 +98,14 @@ extension Reducer {
         return [.write(.moved(from: snapshot(coding), to: moved), intent: .record)]
     }
 
-    /// Opens the memo line for the coder's coding under the cursor, else the document.
+    /// Opens the memo editor for the coder's coding under the cursor, else the document.
     static func startMemo(_ state: inout State) -> [Effect] {
         guard let document = state.document else { return [] }
         if let coding = ownCodingUnderCursor(state) {
-            state.mode = .memoInput(.coding(snapshot(coding), previous: coding.memo), coding.memo ?? "")
+            state.push(.memo(MemoScreen(.coding(snapshot(coding)), text: coding.memo)))
         } else {
-            let previous = state.documentMemo
-            state.mode = .memoInput(.document(document.name, previous: previous), previous ?? "")
+            state.push(.memo(MemoScreen(.document(document.name), text: state.documentMemo)))
         }
         return []
-    }
-
-    static func saveMemo(_ target: State.MemoTarget, _ text: String, _ state: inout State) -> [Effect] {
-        let new: String? = text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text
-        switch target {
-        case .coding(let coding, let previous):
-            guard new != previous else { return [] }
-            state.saved = false
-            return [.write(.memo(coding, from: previous, to: new), intent: .record)]
-        case .document(let name, let previous):
-            guard new != previous else { return [] }
-            state.saved = false
-            return [.write(.documentMemo(document: name, coder: state.coder, from: previous, to: new), intent: .record)]
-        }
     }
 }

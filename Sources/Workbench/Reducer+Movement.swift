@@ -62,11 +62,14 @@ extension Reducer {
             }
             cursor = previous
         case .nextUncodedTurn:
+            // The next turn of a participant (not the interviewer's questions) with
+            // none of the coder's codings.
             let mine = document.codings.filter { $0.coder == state.coder }
             guard let turn = document.turns.first(where: { turn in
-                turn.start > cursor && turn.speech.length > 0 && !mine.contains { $0.range.overlaps(turn.speech) }
+                turn.start > cursor && turn.speech.length > 0 && !isInterviewer(turn.speaker, document)
+                    && !mine.contains { $0.range.overlaps(turn.speech) }
             }) else {
-                state.message = "every turn after the cursor has your codings"
+                state.message = "every participant's turn after the cursor has \(state.coder == state.ownCoder ? "your" : state.coder + "'s") codings"
                 return
             }
             cursor = turn.speechStart
@@ -85,7 +88,23 @@ extension Reducer {
             return
         }
         state.cursor = max(0, min(cursor, last))
-        ensureVisible(&state)
+        switch command {
+        case .turnForward, .turnBackward, .nextCoded, .previousCoded, .nextUncodedTurn, .searchNext, .searchPrevious:
+            reveal(&state)
+        default:
+            ensureVisible(&state)
+        }
+        if command == .searchNext || command == .searchPrevious { state.message = searchPosition(state) }
+    }
+
+    /// Whether `speaker` is the interviewer: the document's `interviewer`, else a
+    /// speaker called Interviewer, Int, I or Q.
+    static func isInterviewer(_ speaker: String?, _ document: OpenDocument) -> Bool {
+        guard let speaker = speaker.map({ Name.trimmed($0).lowercased() }) else { return false }
+        if let interviewer = document.interviewer.map({ Name.trimmed($0).lowercased() }), !interviewer.isEmpty {
+            return speaker == interviewer
+        }
+        return ["interviewer", "int", "i", "q"].contains(speaker)
     }
 
     /// The sentences of the turns around `offset` (its turn and its neighbours), so

@@ -1,60 +1,6 @@
 import CodingEngine
 
 extension Reducer {
-    /// `:q`, `:coder NAME`, `:open DOC`, `:others`, `:numbers`, `:help`.
-    static func runCommandLine(_ text: String, _ state: inout State) -> [Effect] {
-        let words = text.split(separator: " ", maxSplits: 1).map(String.init)
-        guard let verb = words.first else { return [] }
-        let argument = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : ""
-        switch verb {
-        case "q", "quit", "q!", "wq", "x":
-            state.quitting = true
-        case "coder":
-            guard !argument.isEmpty else {
-                state.message = "coding as \(state.coder); :coder NAME changes it"
-                return []
-            }
-            state.coder = argument
-            state.undoStack.removeAll()
-            state.redoStack.removeAll()
-            state.message = "now coding as \(argument)"
-            guard let document = state.document else { return [.loadProject] }
-            // Reopen the document where the cursor is, to show the new coder's memo.
-            state.pendingCursor = state.cursor
-            return [.loadProject, .openDocument(document.name)]
-        case "open", "e", "edit":
-            guard let entry = state.documents.first(where: { $0.name == argument })
-                ?? state.documents.first(where: { $0.name.lowercased().hasPrefix(argument.lowercased()) && !argument.isEmpty }) else {
-                state.message = "no document \"\(argument)\"; Tab lists them"
-                return []
-            }
-            return [.openDocument(entry.name)]
-        case "matrix":
-            guard let folder = state.codebook.code(path: argument) else {
-                state.message = "no folder \"\(argument)\"; :matrix FOLDER, e.g. :matrix Learning type"
-                return []
-            }
-            state.mode = .matrix(State.MatrixScreen(folder: folder.path))
-            return [.loadMatrix(folder: folder.path)]
-        case "agree":
-            let names = argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            return openAgreement(names, &state)
-        case "consensus":
-            guard !argument.isEmpty else {
-                state.message = "settled disagreements are written as \(state.consensusCoder); :consensus NAME changes it"
-                return []
-            }
-            state.consensusCoder = argument
-            state.message = "settled disagreements will be written as \(argument)"
-        case "others": return run(.toggleOthers, &state)
-        case "numbers": return run(.toggleLineNumbers, &state)
-        case "help": return run(.help, &state)
-        default:
-            state.message = "unknown command :\(verb) (try :coder NAME, :open DOC, :q)"
-        }
-        return []
-    }
-
     /// Finds every match of `query` (ignoring case) and moves to the first after the cursor.
     static func runSearch(_ query: String, _ state: inout State) -> [Effect] {
         guard let document = state.document, !query.isEmpty else {
@@ -85,9 +31,15 @@ extension Reducer {
             return []
         }
         state.cursor = first.start
-        state.message = "\(matches.count) match\(matches.count == 1 ? "" : "es") for \"\(query)\" (n next, N previous)"
-        ensureVisible(&state)
+        reveal(&state)
+        state.message = searchPosition(state) + " for \"\(query)\" (n next, N previous)"
         return []
+    }
+
+    /// "match 3 of 17"
+    static func searchPosition(_ state: State) -> String {
+        let index = state.searchMatches.firstIndex { $0.start == state.cursor }.map { $0 + 1 } ?? 0
+        return "match \(index) of \(state.searchMatches.count)"
     }
 
     private static func lower(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
@@ -101,83 +53,89 @@ extension Reducer {
         case .choose:
             state.focus = .transcript
             guard state.documents.indices.contains(state.documentsCursor) else { return [] }
-            return [.openDocument(state.documents[state.documentsCursor].name)]
+            return open(state.documents[state.documentsCursor].name, &state)
         case .toggleDocuments:
             state.focus = .transcript
             if state.width < 100 { state.showDocuments = false }
             relayout(&state)
-        case .help: state.mode = .help(scroll: 0)
-        case .quit: state.quitting = true
+        case .help: state.push(.help(HelpScreen(for: .normal, focus: .documents)))
+        case .quit: return quit(&state)
         default: break
         }
         return []
     }
 
-    /// The passages the retrieve screen shows, after its case and coder filters.
-    public static func shownPassages(_ retrieval: State.Retrieval, coder: String) -> [RetrievedPassage] {
-        retrieval.passages.filter {
-            (retrieval.caseFilter == nil || $0.coding.caseName == retrieval.caseFilter)
-                && (retrieval.allCoders || $0.coding.coder == coder)
+    /// Opens a document (keeping where the coder was in the one left).
+    static func open(_ name: String, _ state: inout State) -> [Effect] {
+        var effects: [Effect] = []
+        if let document = state.document, document.name != name {
+            effects.append(.rememberPosition(coder: state.coder, document: document.name, offset: state.cursor))
         }
+        return effects + [.openDocument(name)]
     }
 
-    static func retrieveCommand(_ command: Command, _ state: inout State) -> [Effect] {
-        guard case .retrieve(var retrieval) = state.mode else { return [] }
-        let shown = shownPassages(retrieval, coder: state.coder)
-        let page = max(1, state.height - 6)
-        switch command {
-        case .listDown: retrieval.selected = min(max(0, shown.count - 1), retrieval.selected + 1)
-        case .listUp: retrieval.selected = max(0, retrieval.selected - 1)
-        case .listPageDown: retrieval.selected = min(max(0, shown.count - 1), retrieval.selected + page)
-        case .listPageUp: retrieval.selected = max(0, retrieval.selected - page)
-        case .cycleCaseFilter:
-            let cases = Array(Set(retrieval.passages.map(\.coding.caseName))).sorted()
-            if let current = retrieval.caseFilter, let index = cases.firstIndex(of: current) {
-                retrieval.caseFilter = index + 1 < cases.count ? cases[index + 1] : nil
-            } else {
-                retrieval.caseFilter = cases.first
-            }
-            retrieval.selected = 0
-        case .toggleOthers:
-            retrieval.allCoders.toggle()
-            retrieval.selected = 0
-        case .choose:
-            guard shown.indices.contains(retrieval.selected) else { return [] }
-            let coding = shown[retrieval.selected].coding
-            state.mode = .normal
-            state.anchor = nil
-            if state.document?.name == coding.document {
-                state.cursor = coding.start
-                ensureVisible(&state)
-                return []
-            }
-            state.pendingCursor = coding.start
-            return [.openDocument(coding.document)]
-        case .cancel:
-            state.mode = .normal
+    /// Shows `range` of `document` selected in the transcript (opening the document
+    /// when another is open), scrolled into the upper third.
+    static func show(_ range: TextRange, in document: String, _ state: inout State) -> [Effect] {
+        state.focus = .transcript
+        if state.document?.name == document {
+            state.anchor = range.start
+            state.cursor = max(range.start, range.end - 1)
+            reveal(&state)
             return []
-        default:
-            break
         }
-        state.mode = .retrieve(retrieval)
-        return []
+        state.pendingSelection = range
+        return open(document, &state)
     }
 
-    static func frequencyCommand(_ command: Command, _ state: inout State) -> [Effect] {
-        guard case .frequencies(var table) = state.mode else { return [] }
-        switch command {
-        case .listDown: table.scroll += 1
-        case .listUp: table.scroll = max(0, table.scroll - 1)
-        case .listPageDown: table.scroll += max(1, state.height - 6)
-        case .listPageUp: table.scroll = max(0, table.scroll - max(1, state.height - 6))
-        case .toggleCoverage: table.coverage.toggle()
-        case .toggleOthers: table.allCoders.toggle()
-        case .cancel, .choose:
-            state.mode = .normal
+    /// Codes as `name` from now on.
+    static func switchCoder(to name: String, _ state: inout State) -> [Effect] {
+        state.coder = name
+        state.consensusEdit = nil
+        state.undoStack.removeAll()
+        state.redoStack.removeAll()
+        state.message = "now coding as \(name)"
+        guard let document = state.document else { return [.loadProject] }
+        // Reopen the document where the cursor is, to show the new coder's memo.
+        state.pendingCursor = state.cursor
+        return [.loadProject, .openDocument(document.name)]
+    }
+
+    /// Opens the agreement table for `coders`, or for the first two coders other than
+    /// the consensus coder.
+    static func openAgreement(_ coders: [String]?, _ state: inout State) -> [Effect] {
+        let candidates = state.coders.filter { $0 != state.consensusCoder }
+        let chosen = coders.flatMap { $0.isEmpty ? nil : $0 } ?? Array(candidates.prefix(2))
+        guard chosen.count == 2 else {
+            state.message = chosen.count < 2 ? "agreement needs two coders' codings (:agree A,B)" : "the review compares two coders: :agree A,B"
             return []
-        default: break
         }
-        state.mode = .frequencies(table)
-        return []
+        guard chosen[0] != chosen[1] else {
+            state.message = "compare two different coders: :agree A,B"
+            return []
+        }
+        if let unknown = chosen.first(where: { !state.coders.contains($0) }) {
+            state.message = "no coder \(unknown) in this project"
+            return []
+        }
+        state.push(.agreement(AgreementScreen(coders: chosen)))
+        return [.loadAgreement(coders: chosen, consensus: state.consensusCoder)]
+    }
+
+    /// Back from editing a disagreement as the consensus coder: oneself again, on the
+    /// review (with what one settled there).
+    static func returnFromConsensusEdit(_ state: inout State) -> [Effect] {
+        guard let edit = state.consensusEdit else { return [] }
+        state.consensusEdit = nil
+        state.coder = edit.coder
+        state.anchor = nil
+        state.back = Array(edit.screens.dropLast())
+        state.mode = edit.screens.last ?? .normal
+        state.message = "back to the review, coding as \(edit.coder)"
+        var effects: [Effect] = [.loadProject]
+        if case .review(let review) = state.mode {
+            effects.append(.loadDisagreements(coders: review.coders, code: review.code, consensus: state.consensusCoder))
+        }
+        return effects
     }
 }

@@ -24,12 +24,18 @@ public enum Reducer {
             state.height = height
             relayout(&state)
             return []
-        case .projectLoaded(let documents, let codebook, let counts, let coders):
+        case .projectLoaded(let documents, let codebook, let counts, let coders, let position):
             state.coders = coders
             state.documents = documents
             state.codebook = codebook
             state.projectCounts = counts
-            if state.document == nil, let first = documents.first { return [.openDocument(first.name)] }
+            guard state.document == nil else { return [] }
+            // Reopen where this coder left off, else at the first document.
+            if let position, documents.contains(where: { $0.name == position.document }) {
+                state.pendingCursor = position.offset
+                return [.openDocument(position.document)]
+            }
+            if let first = documents.first { return [.openDocument(first.name)] }
             return []
         case .documentLoaded(let document):
             state.document = document
@@ -37,7 +43,7 @@ public enum Reducer {
             state.anchor = nil
             state.top = 0
             state.searchMatches = []
-            state.cursor = state.pendingCursor ?? document.turns.first?.speechStart ?? 0
+            state.cursor = max(0, min(state.pendingCursor ?? document.turns.first?.speechStart ?? 0, max(0, document.text.length - 1)))
             state.pendingCursor = nil
             if let selection = state.pendingSelection {
                 state.anchor = selection.start
@@ -46,6 +52,7 @@ public enum Reducer {
             }
             state.documentsCursor = state.documents.firstIndex { $0.name == document.name } ?? 0
             relayout(&state)
+            reveal(&state)
             return []
         case .written(let edit, let intent, let codings, let memo, let documents, let codebook, let counts):
             state.document?.codings = codings
@@ -56,77 +63,89 @@ public enum Reducer {
             state.saved = true
             for name in Self.coders(of: edit) where !state.coders.contains(name) { state.coders.append(name) }
             var effects: [Effect] = []
-            if case .review(let review) = state.mode {
-                effects.append(.loadDisagreements(coders: review.coders, code: review.code, consensus: state.consensusCoder))
+            // A review open (or under another screen) shows what is settled now.
+            for screen in [state.mode] + state.back {
+                if case .review(let review) = screen {
+                    effects.append(.loadDisagreements(coders: review.coders, code: review.code, consensus: state.consensusCoder))
+                }
             }
             switch intent {
             case .record:
                 state.undoStack.append(edit)
                 state.redoStack.removeAll()
-                state.message = describe(edit)
+                state.message = describe(edit, state)
             case .undo:
                 if let undone = state.undoStack.popLast() { state.redoStack.append(undone) }
-                state.message = "undone: " + describe(edit)
+                state.message = "undone: " + describe(edit, state)
             case .redo:
                 if let redone = state.redoStack.popLast() { state.undoStack.append(redone) }
-                state.message = "redone: " + describe(edit)
+                state.message = "redone: " + describe(edit, state)
             }
             return effects
-        case .retrieved(let passages):
-            if case .retrieve(var retrieval) = state.mode {
-                retrieval.passages = passages
-                retrieval.selected = 0
-                state.mode = .retrieve(retrieval)
+        case .passagesLoaded(let passages):
+            let coder = state.coder
+            state.updateScreens { mode in
+                guard case .reader(var reader) = mode, !reader.loaded else { return }
+                reader.passages = passages
+                reader.loaded = true
+                reader.cursor = ListCursor(count: reader.shown(coder: coder).count)
+                mode = .reader(reader)
             }
             return []
         case .cooccurrenceLoaded(let codes, let pairs):
-            if case .cooccurrence(var map) = state.mode {
+            state.updateScreens { mode in
+                guard case .heatMap(var map) = mode else { return }
                 map.codes = codes
                 map.pairs = pairs
                 map.loaded = true
-                map.row = min(map.row, max(0, codes.count - 1))
-                map.column = min(map.column, max(0, codes.count - 1))
-                state.mode = .cooccurrence(map)
+                // The first cell off the diagonal, or where the cursor was before a reload.
+                let row = min(map.cursor.row, max(0, codes.count - 1))
+                let column = map.cursor.column == 0 && map.cursor.columns.count == 0 ? 1 : map.cursor.column
+                map.cursor = TableCursor(rows: codes.count, columns: codes.count, row: row, column: column)
+                mode = .heatMap(map)
             }
             return []
         case .matrixLoaded(let matrix):
-            switch state.mode {
-            case .matrix(var screen):
+            state.updateScreens { mode in
+                guard case .matrix(var screen) = mode, screen.folder == matrix.folder else { return }
                 screen.matrix = matrix
-                state.mode = .matrix(screen)
-            case .summaryInput(var screen, let text):
-                screen.matrix = matrix
-                state.mode = .summaryInput(screen, text)
-            default: break
+                screen.fit()
+                mode = .matrix(screen)
             }
             return []
         case .flowsLoaded(let flows):
-            if case .flows(var screen) = state.mode {
+            state.updateScreens { mode in
+                guard case .flows(var screen) = mode else { return }
                 screen.flows = flows
                 screen.loaded = true
-                state.mode = .flows(screen)
+                screen.list.resize(flows.count)
+                mode = .flows(screen)
             }
             return []
         case .agreementLoaded(let rows):
-            if case .agreement(var table) = state.mode {
+            state.updateScreens { mode in
+                guard case .agreement(var table) = mode else { return }
                 table.rows = rows
                 table.loaded = true
-                table.selected = min(table.selected, max(0, rows.count - 1))
-                state.mode = .agreement(table)
+                table.list.resize(rows.count)
+                mode = .agreement(table)
             }
             return []
         case .disagreementsLoaded(let items):
-            if case .review(var review) = state.mode {
+            state.updateScreens { mode in
+                guard case .review(var review) = mode else { return }
                 review.items = items
                 review.loaded = true
                 review.index = min(review.index, max(0, items.count - 1))
-                state.mode = .review(review)
+                mode = .review(review)
             }
             return []
         case .frequenciesLoaded(let rows):
-            if case .frequencies(var table) = state.mode {
+            state.updateScreens { mode in
+                guard case .frequencies(var table) = mode else { return }
                 table.rows = rows
-                state.mode = .frequencies(table)
+                table.loaded = true
+                mode = .frequencies(table)
             }
             return []
         case .failed(let message):
@@ -146,82 +165,51 @@ public enum Reducer {
         }
     }
 
-    /// What an edit did, for the status bar.
-    static func describe(_ edit: State.Edit) -> String {
+    /// What an edit did, for the status bar, in words.
+    static func describe(_ edit: State.Edit, _ state: State) -> String {
         switch edit {
-        case .moved(_, let to):
-            return "\(to.code) now covers [\(to.range.start), \(to.range.end))"
+        case .moved(let from, let to):
+            return moveDescription(from: from.range, to: to.range, code: to.code, state)
         case .memo(let coding, _, let to):
             return to.map { _ in "memo saved on \(coding.code)" } ?? "memo removed from \(coding.code)"
         case .documentMemo(let document, _, _, let to):
             return to.map { _ in "memo saved on \(document)" } ?? "memo removed from \(document)"
         case .added(let codings):
             guard let first = codings.first else { return "nothing coded" }
-            return "coded \(first.range.length) characters as \(first.code)" + (codings.count > 1 ? " (+\(codings.count - 1))" : "")
+            return "coded \(Words.count(first.range.length, "character")) as \(first.code)" + (codings.count > 1 ? " (+\(codings.count - 1))" : "")
         case .removed(let codings):
             guard let first = codings.first else { return "nothing removed" }
-            return "removed \(first.code) from \(first.range.length) characters" + (codings.count > 1 ? " (+\(codings.count - 1))" : "")
+            return "removed \(first.code) from \(Words.count(first.range.length, "character"))" + (codings.count > 1 ? " (+\(codings.count - 1))" : "")
         }
+    }
+
+    /// "start moved 1 word earlier: now “machine. I came in…”"
+    static func moveDescription(from: TextRange, to: TextRange, code: String, _ state: State) -> String {
+        guard let text = state.document?.text else { return "\(code) moved" }
+        func words(_ a: Int, _ b: Int) -> Int {
+            text.slice(min(a, b), max(a, b)).split(whereSeparator: { $0.isWhitespace }).count
+        }
+        let which: String
+        if from.start != to.start {
+            let n = words(from.start, to.start)
+            which = "start moved " + Words.count(n, "word") + (to.start < from.start ? " earlier" : " later")
+        } else {
+            let n = words(from.end, to.end)
+            which = "end moved " + Words.count(n, "word") + (to.end > from.end ? " later" : " earlier")
+        }
+        let shown = text.slice(to.start, min(to.end, to.start + 40))
+        return "\(which): \(code) now reads “\(shown)\(to.length > 40 ? "…" : "")”"
     }
 
     // MARK: Keys
 
     static func handle(_ key: Key, _ state: inout State) -> [Effect] {
-        switch state.mode {
-        case .picker(let picker):
-            return pickerKey(key, picker, &state)
-        case .commandLine(let text):
-            return textInput(key, text, &state, submit: runCommandLine, wrap: { .commandLine($0) })
-        case .searchInput(let text):
-            return textInput(key, text, &state, submit: runSearch, wrap: { .searchInput($0) })
-        case .memoInput(let target, let text):
-            return textInput(key, text, &state, submit: { saveMemo(target, $0, &$1) }, wrap: { .memoInput(target, $0) })
-        case .help(let scroll):
-            switch key {
-            case .escape, .character("q"), .character("?"): state.mode = .normal
-            case .down, .character("j"): state.mode = .help(scroll: scroll + 1)
-            case .up, .character("k"): state.mode = .help(scroll: max(0, scroll - 1))
-            case .pageDown, .character(" "): state.mode = .help(scroll: scroll + max(1, state.height - 4))
-            case .pageUp: state.mode = .help(scroll: max(0, scroll - max(1, state.height - 4)))
-            default: break
-            }
+        let mode = state.mode
+        if key == .character("?"), !mode.takesText, mode != .normal, !isHelp(mode) {
+            state.push(.help(HelpScreen(for: mode, focus: state.focus)))
             return []
-        case .retrieve:
-            guard let command = KeyBindings.command(for: key, in: KeyBindings.list) ?? KeyBindings.command(for: key, in: KeyBindings.retrieve) else { return [] }
-            return retrieveCommand(command, &state)
-        case .frequencies:
-            guard let command = KeyBindings.command(for: key, in: KeyBindings.list) ?? KeyBindings.command(for: key, in: KeyBindings.frequencies) else { return [] }
-            return frequencyCommand(command, &state)
-        case .cooccurrence, .matrix, .flows:
-            return analysisKey(key, &state)
-        case .passages(let list):
-            return passagesKey(key, list, &state)
-        case .summaryInput(let screen, let text):
-            return textInput(key, text, &state, submit: { text, state in
-                guard let matrix = screen.matrix, matrix.cells.indices.contains(screen.row),
-                      matrix.cells[screen.row].indices.contains(screen.column) else { return [] }
-                let cell = matrix.cells[screen.row][screen.column]
-                state.mode = .matrix(screen)
-                return [.saveCellSummary(folder: screen.folder, caseName: cell.caseName, code: cell.code, text: text.isEmpty ? nil : text)]
-            }, wrap: { .summaryInput(screen, $0) })
-        case .agreement:
-            guard let command = KeyBindings.command(for: key, in: KeyBindings.list) ?? KeyBindings.command(for: key, in: KeyBindings.agreement) else { return [] }
-            return agreementCommand(command, &state)
-        case .review:
-            guard let command = KeyBindings.command(for: key, in: KeyBindings.review) else { return [] }
-            return reviewCommand(command, &state)
-        case .rationaleInput(let coding, let text, let review):
-            let effects = textInput(key, text, &state, submit: { text, state in
-                guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
-                state.saved = false
-                return [.write(.memo(coding, from: coding.memo, to: text), intent: .record)]
-            }, wrap: { .rationaleInput(coding, $0, review: review) })
-            if state.mode == .normal { state.mode = .review(review) }
-            return effects
-        case .chooseRemoval:
-            guard let command = KeyBindings.command(for: key, in: KeyBindings.list)
-                ?? (key == .character("j") ? .listDown : key == .character("k") ? .listUp : nil) else { return [] }
-            return removalCommand(command, &state)
+        }
+        switch mode {
         case .normal:
             if state.focus == .documents {
                 guard let command = KeyBindings.command(for: key, in: KeyBindings.documents) else { return [] }
@@ -230,31 +218,30 @@ public enum Reducer {
             if let command = KeyBindings.command(for: key, in: KeyBindings.transcript) {
                 return run(command, &state)
             }
-            if case .character(let c) = key, let code = state.codebook.codes.first(where: { $0.hotkey == String(c) }) {
+            if case .character(let c) = key, let code = state.codebook.code(hotkey: String(c)) {
                 return run(.applyHotkey(code.hotkey ?? ""), &state)
             }
             if case .mouse(let event) = key { return mouse(event, &state) }
             return []
+        case .picker(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .picker(screen))
+        case .line(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .line(screen))
+        case .help(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .help(screen))
+        case .reader(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .reader(screen))
+        case .frequencies(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .frequencies(screen))
+        case .removal(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .removal(screen))
+        case .memo(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .memo(screen))
+        case .agreement(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .agreement(screen))
+        case .review(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .review(screen))
+        case .heatMap(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .heatMap(screen))
+        case .matrix(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .matrix(screen))
+        case .flows(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .flows(screen))
+        case .summary(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .summary(screen))
         }
     }
 
-    /// Typing into a one-line input (command line, search).
-    static func textInput(_ key: Key, _ text: String, _ state: inout State,
-                          submit: (String, inout State) -> [Effect], wrap: (String) -> State.Mode) -> [Effect] {
-        switch key {
-        case .escape:
-            state.mode = .normal
-        case .enter:
-            state.mode = .normal
-            return submit(text, &state)
-        case .backspace:
-            if text.isEmpty { state.mode = .normal } else { state.mode = wrap(String(text.dropLast())) }
-        case .character(let c):
-            state.mode = wrap(text + String(c))
-        default:
-            break
-        }
-        return []
+    static func isHelp(_ mode: State.Mode) -> Bool {
+        if case .help = mode { return true }
+        return false
     }
 
     // MARK: Commands
@@ -270,19 +257,23 @@ public enum Reducer {
             move(command, &state)
             return []
         case .search:
-            state.mode = .searchInput("")
+            state.push(.line(LineScreen(.search)))
         case .startSelection:
             state.anchor = state.anchor == nil ? state.cursor : nil
         case .selectTurn, .selectSentence, .selectParagraph:
             select(command, &state)
         case .cancel:
-            state.anchor = nil
-            state.message = nil
+            if state.anchor != nil {
+                state.anchor = nil
+                return []
+            }
+            // Editing as the consensus coder: Esc goes back to the review as oneself.
+            if state.consensusEdit != nil { return returnFromConsensusEdit(&state) }
         case .applyHotkey(let key):
-            guard let code = state.codebook.codes.first(where: { $0.hotkey == key }) else { return [] }
+            guard let code = state.codebook.code(hotkey: key) else { return [] }
             return apply(code.path, &state)
         case .openPicker:
-            state.mode = .picker(State.Picker(purpose: .apply))
+            state.push(.picker(PickerScreen(purpose: .apply)))
         case .repeatLastCode:
             guard let last = state.lastCode else {
                 state.message = "no code applied yet: use a hotkey or c"
@@ -316,38 +307,45 @@ public enum Reducer {
             relayout(&state)
         case .toggleOthers:
             state.showOthers.toggle()
-            state.message = state.showOthers ? "showing every coder's codings" : "showing only \(state.coder)'s codings"
+            state.message = state.showOthers ? "showing every coder's codings" : "showing only your codings (\(state.coder))"
         case .toggleLineNumbers:
             state.lineNumbers.toggle()
         case .help:
-            state.mode = .help(scroll: 0)
+            state.push(.help(HelpScreen(for: state.mode, focus: state.focus)))
         case .retrieve:
-            state.mode = .picker(State.Picker(purpose: .retrieve))
+            state.push(.picker(PickerScreen(purpose: .retrieve)))
         case .frequencies:
-            state.mode = .frequencies(State.FrequencyTable())
+            state.push(.frequencies(FrequencyScreen()))
             return [.loadFrequencies]
         case .agreement:
+            if state.consensusEdit != nil { return returnFromConsensusEdit(&state) }
             return openAgreement(nil, &state)
         case .cooccurrence:
-            state.mode = .cooccurrence(State.HeatMap())
+            state.push(.heatMap(HeatMapScreen()))
             return [.loadCooccurrence(byTurn: false)]
         case .matrix:
             let folder = state.codebook.codes.first { $0.name.lowercased() == "knowledge source" && !$0.codable }?.path
                 ?? state.codebook.codes.first { !$0.codable }?.path ?? ""
-            state.mode = .matrix(State.MatrixScreen(folder: folder))
+            state.push(.matrix(MatrixScreen(folder: folder)))
             return [.loadMatrix(folder: folder)]
         case .flows:
-            state.mode = .flows(State.FlowScreen())
+            state.push(.flows(FlowScreen()))
             return [.loadFlows]
         case .commandLine:
-            state.mode = .commandLine("")
+            state.push(.line(LineScreen(.command)))
         case .quit:
-            state.quitting = true
-        case .listDown, .listUp, .listPageDown, .listPageUp, .choose, .toggleCoverage, .cycleCaseFilter,
-             .acceptA, .acceptB, .acceptUnion, .acceptIntersection, .editConsensus, .nextItem, .previousItem, .rationale:
+            return quit(&state)
+        default:
             break
         }
         return []
+    }
+
+    /// Quits, keeping where the coder is for next time.
+    static func quit(_ state: inout State) -> [Effect] {
+        state.quitting = true
+        guard let document = state.document else { return [] }
+        return [.rememberPosition(coder: state.coder, document: document.name, offset: state.cursor)]
     }
 
     /// Recomputes the transcript's layout when the width changed, and keeps the
@@ -369,5 +367,28 @@ public enum Reducer {
         if line < state.top { state.top = line }
         if line >= state.top + rows { state.top = line - rows + 1 }
         state.top = max(0, min(state.top, max(0, layout.lines.count - 1)))
+    }
+
+    /// After a jump (a turn, a search hit, a coded passage, a passage from a screen):
+    /// scrolls so that the place landed on stands in the upper third of the pane,
+    /// unless it is already in the upper two thirds.
+    static func reveal(_ state: inout State) {
+        guard let layout = state.layout else { return }
+        let rows = max(1, Geometry(state).transcript.height)
+        let line = layout.lineIndex(of: state.cursor)
+        if line < state.top || line >= state.top + rows * 2 / 3 {
+            state.top = max(0, min(line - rows / 3, max(0, layout.lines.count - rows)))
+        }
+        ensureVisible(&state)
+    }
+}
+
+extension State.Mode {
+    /// Whether keys are typed into a text field here (so `?` is a character).
+    var takesText: Bool {
+        switch self {
+        case .picker, .line, .memo, .summary: return true
+        default: return false
+        }
     }
 }

@@ -10,10 +10,12 @@ public final class Session {
     public var afterWrite: (() -> Void)?
     private var seenVersion: Int?
 
-    public init(store: any WorkbenchStore, coder: String, projectName: String, width: Int, height: Int, colors: Bool = true) {
+    public init(store: any WorkbenchStore, coder: String, projectName: String, width: Int, height: Int, colors: Bool = true,
+                colorCount: Int = 256) {
         self.store = store
         state = State(width: width, height: height, coder: coder, projectName: projectName)
         state.colors = colors
+        state.colorCount = colors ? colorCount : 0
         seenVersion = try? store.dataVersion()
         dispatch(.resize(width: width, height: height))
         perform(.loadProject)
@@ -52,7 +54,7 @@ public final class Session {
             case .loadProject:
                 let (documents, counts) = try documentEntries()
                 dispatch(.projectLoaded(documents: documents, codebook: try store.codebook(), counts: counts,
-                                        coders: try store.coderNames().values.sorted()))
+                                        coders: try store.coderNames().values.sorted(), position: try store.position(of: state.coder)))
             case .openDocument(let name):
                 dispatch(.documentLoaded(try openDocument(name)))
             case .write(let edit, let intent):
@@ -69,15 +71,10 @@ public final class Session {
                 try store.addCode(path: path, color: nil, description: "")
                 try store.addCodings([coding], skipExisting: false)
                 try written(.added([coding]), .record, codebookChanged: true)
-            case .retrieve(let code):
-                let codings = try store.codings(CodingFilter(codes: [code]), includeText: true)
-                var turns: [String: [Turn]] = [:]
-                let passages = try codings.map { coding -> RetrievedPassage in
-                    if turns[coding.document] == nil { turns[coding.document] = try store.document(named: coding.document).turns }
-                    let turn = turns[coding.document]?.last { $0.start <= coding.start }?.index
-                    return RetrievedPassage(coding: coding, turn: turn)
-                }
-                dispatch(.retrieved(passages))
+            case .loadPassages(let query):
+                dispatch(.passagesLoaded(try PassageData.passages(store, query)))
+            case .rememberPosition(let coder, let document, let offset):
+                try store.setPosition(of: coder, to: Project.Position(document: document, offset: offset))
             case .loadFrequencies:
                 dispatch(.frequenciesLoaded(try CodeFrequencies.compute(store, by: .case)))
             case .loadAgreement(let coders, let consensus):
@@ -99,6 +96,8 @@ public final class Session {
             case .loadDisagreements(let coders, let code, let consensus):
                 dispatch(.disagreementsLoaded(try ReviewData.items(store, coders: coders, code: code, consensus: consensus)))
             }
+        } catch let error as EngineError {
+            dispatch(.failed(error.workbenchDescription))
         } catch {
             dispatch(.failed("\(error)"))
         }
@@ -135,10 +134,11 @@ public final class Session {
     private func openDocument(_ name: String) throws -> OpenDocument {
         let document = try store.document(named: name)
         let title = document.info.properties.first { $0.key == "title" }?.value.description
+        let interviewer = document.info.properties.first { $0.key == "interviewer" }?.value.description
         return OpenDocument(name: document.name, caseName: document.info.caseName, title: title,
                             text: ScalarText(document.text), turns: document.turns,
                             codings: try store.codings(CodingFilter(documents: [name]), includeText: false),
-                            memo: try store.documentMemo(name, coder: state.coder))
+                            memo: try store.documentMemo(name, coder: state.coder), interviewer: interviewer)
     }
 
     /// Documents with the share of each the current coder has coded, and the

@@ -27,6 +27,12 @@ public struct State: Equatable, Sendable {
 
     public var focus: Focus = .transcript
     public var mode: Mode = .normal
+    /// The screens below the one shown, which Esc returns to one at a time.
+    public var back: [Mode] = []
+    /// Set while editing a disagreement as the consensus coder.
+    public var consensusEdit: ConsensusEdit?
+    /// The coder the workbench was opened as ("you").
+    public var ownCoder: String
     public var showDocuments = true
     public var showOthers = true
     public var lineNumbers = false
@@ -35,6 +41,9 @@ public struct State: Equatable, Sendable {
     /// False on a terminal without colour (or with NO_COLOR set): letters, bold,
     /// underline and reverse video then stand in for colour.
     public var colors = true
+    /// How many colours the terminal has (8, 16, 256); with 256 coded text is tinted
+    /// in its code's colour.
+    public var colorCount = 256
     public var documentsCursor = 0
 
     public var lastCode: String?
@@ -64,6 +73,7 @@ public struct State: Equatable, Sendable {
         self.width = width
         self.height = height
         self.coder = coder
+        ownCoder = coder
         self.projectName = projectName
         showDocuments = width >= 100
     }
@@ -71,98 +81,48 @@ public struct State: Equatable, Sendable {
     /// Which pane keys go to.
     public enum Focus: Equatable, Sendable { case transcript, documents }
 
-    /// What the workbench is doing besides showing the transcript.
+    /// What the workbench shows besides the transcript: one screen, each a value
+    /// with its own key table, over the screens it was opened from (`back`).
     public enum Mode: Equatable, Sendable {
         case normal
-        case picker(Picker)
-        case commandLine(String)
-        case searchInput(String)
-        case help(scroll: Int)
-        case retrieve(Retrieval)
-        case frequencies(FrequencyTable)
-        case chooseRemoval(candidates: [Coding], selected: Int)
-        /// Editing a memo on a coding or on the open document.
-        case memoInput(MemoTarget, String)
-        /// The agreement table of two coders, worst code first.
-        case agreement(AgreementTable)
+        case picker(PickerScreen)
+        /// The `:` command line or a search.
+        case line(LineScreen)
+        case help(HelpScreen)
+        /// Passages in full: retrieve, a cell's or a step's passages.
+        case reader(ReaderScreen)
+        case frequencies(FrequencyScreen)
+        /// Which of one's codings under the cursor to remove.
+        case removal(RemovalScreen)
+        /// A memo in the multi-line editor.
+        case memo(MemoScreen)
+        /// The agreement table of two coders.
+        case agreement(AgreementScreen)
         /// Stepping through one code's disagreements to settle them.
-        case review(Review)
+        case review(ReviewScreen)
         /// Code co-occurrence as a heat map.
-        case cooccurrence(HeatMap)
+        case heatMap(HeatMapScreen)
         /// Cases × the codes of a folder.
         case matrix(MatrixScreen)
         /// Learning flows per case.
         case flows(FlowScreen)
-        /// A list of passages (from a heat-map or matrix cell); Enter jumps to one.
-        case passages(PassageList)
-        /// Editing the summary of a matrix cell.
-        case summaryInput(MatrixScreen, String)
-        /// Writing the rationale for the disagreement just settled; back to the review after.
-        case rationaleInput(NewCoding, String, review: Review)
-    }
+        /// The summary of a matrix cell being written.
+        case summary(SummaryScreen)
 
-    /// Codes × codes with the c-coefficient of each pair.
-    public struct HeatMap: Equatable, Sendable {
-        public var codes: [String] = []
-        public var pairs: [Cooccurrence.Pair] = []
-        public var row = 0
-        public var column = 1
-        public var byTurn = false
-        public var loaded = false
-    }
-
-    /// The case matrix screen.
-    public struct MatrixScreen: Equatable, Sendable {
-        public var folder: String
-        public var matrix: CaseMatrix?
-        public var row = 0
-        public var column = 0
-    }
-
-    /// Learning flows per case.
-    public struct FlowScreen: Equatable, Sendable {
-        public var flows: [LearningFlows.CaseFlow] = []
-        public var scroll = 0
-        public var loaded = false
-    }
-
-    /// Passages to look at and jump to.
-    public struct PassageList: Equatable, Sendable {
-        public var title: String
-        public var passages: [Passage]
-        public var selected = 0
-
-        public struct Passage: Equatable, Sendable {
-            public var document: String
-            public var range: TextRange
-            public var label: String
-            public var text: String
+        /// Drawn over the screen below it (a box or a line), not in place of it.
+        var isOverlay: Bool {
+            switch self {
+            case .picker, .line, .removal, .memo, .summary: return true
+            default: return false
+            }
         }
     }
 
-    /// The agreement screen: two coders' figures per code.
-    public struct AgreementTable: Equatable, Sendable {
-        public var coders: [String]
-        public var rows: [AgreementRow] = []
-        public var selected = 0
-        public var loaded = false
-    }
-
-    /// Stepping through the disagreements of one code.
-    public struct Review: Equatable, Sendable {
-        public var coders: [String]
-        public var code: String
-        public var items: [ReviewItem] = []
-        public var index = 0
-        public var loaded = false
-        /// The agreement table to return to.
-        public var table: AgreementTable
-    }
-
-    /// What a memo being edited belongs to.
-    public enum MemoTarget: Equatable, Sendable {
-        case coding(NewCoding, previous: String?)
-        case document(String, previous: String?)
+    /// Editing a disputed passage as the consensus coder: who one was, and the screens
+    /// to return to (Esc in the transcript goes back to the review as oneself).
+    public struct ConsensusEdit: Equatable, Sendable {
+        public var coder: String
+        public var screens: [Mode]
     }
 
     /// A change that can be undone: codings added or removed.
@@ -191,39 +151,17 @@ public struct State: Equatable, Sendable {
         }
     }
 
-    /// The code picker, filtering as one types.
-    public struct Picker: Equatable, Sendable {
-        public enum Purpose: Equatable, Sendable { case apply, retrieve }
-        public var purpose: Purpose
-        public var query = ""
-        public var selected = 0
-    }
-
-    /// The passages of one code, for the retrieve screen.
-    public struct Retrieval: Equatable, Sendable {
-        public var code: String
-        public var passages: [RetrievedPassage] = []
-        public var selected = 0
-        public var caseFilter: String?
-        public var allCoders = true
-    }
-
-    /// The case × code table of the frequencies screen.
-    public struct FrequencyTable: Equatable, Sendable {
-        public var rows: [CodeFrequencies.Row] = []
-        public var coverage = false
-        public var allCoders = false
-        public var scroll = 0
-    }
-
     // MARK: Derived
 
     /// The selection, when there is one: from the anchor to the cursor, inclusive of
     /// the character under the cursor.
     public var selection: TextRange? {
         guard let anchor, let document else { return nil }
-        let start = min(anchor, cursor), end = max(anchor, cursor) + 1
-        return TextRange(start, min(end, document.text.length))
+        let start = min(anchor, cursor)
+        var end = min(max(anchor, cursor) + 1, document.text.length)
+        // A selection never takes in the line breaks at its end (as `G v b` would).
+        while end > start + 1, document.text[end - 1] == "\n" { end -= 1 }
+        return TextRange(start, end)
     }
 
     /// Codings shown: the coder's own, and others' unless hidden.
@@ -274,28 +212,19 @@ public struct OpenDocument: Equatable, Sendable {
     public var codings: [Coding]
     /// The current coder's memo on the document.
     public var memo: String?
+    /// The interviewer, from the document's `interviewer` property, if any.
+    public var interviewer: String?
 
     public init(name: String, caseName: String, title: String?, text: ScalarText, turns: [Turn], codings: [Coding],
-                memo: String? = nil) {
+                memo: String? = nil, interviewer: String? = nil) {
         self.memo = memo
+        self.interviewer = interviewer
         self.name = name
         self.caseName = caseName
         self.title = title
         self.text = text
         self.turns = turns
         self.codings = codings
-    }
-}
-
-/// A passage on the retrieve screen.
-public struct RetrievedPassage: Equatable, Sendable {
-    public var coding: Coding
-    /// The turn it starts in (1-based), if known.
-    public var turn: Int?
-
-    public init(coding: Coding, turn: Int?) {
-        self.coding = coding
-        self.turn = turn
     }
 }
 

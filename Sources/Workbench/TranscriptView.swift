@@ -17,7 +17,9 @@ enum TranscriptView {
         let selection = state.selection
         let textX = pane.x + Geometry.leftGutter
         let gutterX = textX + geometry.textWidth + 1
-        let codeOrder = Dictionary(state.codebook.codes.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let visibleLines = layout.lines[min(state.top, layout.lines.count)..<min(layout.lines.count, state.top + pane.height)]
+        let margin = Margin(state, codings: codings, lines: Array(visibleLines), width: pane.right - gutterX)
+        let tint = state.colors && state.colorCount >= 256
         for row in 0..<pane.height {
             let index = state.top + row
             let y = pane.y + row
@@ -41,9 +43,15 @@ enum TranscriptView {
             for offset in line.start..<line.end {
                 var style = Style.plain
                 if let turn, offset >= turn.start, offset < turn.speechStart { style.bold = true }
-                if let coding = onLine.first(where: { $0.start <= offset && offset < $0.end }) {
+                if let coding = onLine.first(where: { $0.start <= offset && offset < $0.end && $0.coder == state.coder })
+                    ?? onLine.first(where: { $0.start <= offset && offset < $0.end }) {
                     style.underline = true
-                    if coding.coder != state.coder { style.dim = true }
+                    if coding.coder != state.coder {
+                        style.dim = true
+                    } else if tint {
+                        // With 256 colours the coder's coded text takes its code's colour.
+                        style.foreground = margin.colour(of: coding.code)
+                    }
                 }
                 if state.searchMatches.contains(where: { $0.contains(offset) }) {
                     style.background = RGB(red: 255, green: 215, blue: 0)
@@ -62,41 +70,7 @@ enum TranscriptView {
                 screen.put(" ", x: x, y: y, style: .reverse)
                 screen.cursor = ScreenBuffer.Point(x: x, y: y)
             }
-            stripes(onLine, line: line, state: state, order: codeOrder, x: gutterX, y: y,
-                    width: pane.right - gutterX, screen: &screen)
-        }
-    }
-
-
-    /// One stripe per code on the line (own codings ┃, others' ╏), in codebook
-    /// order and the code's colour, then the abbreviation of a code starting here.
-    static func stripes(_ codings: [Coding], line: TranscriptLayout.Line, state: State, order: [String: Int],
-                        x: Int, y: Int, width: Int, screen: inout ScreenBuffer) {
-        guard width > 0 else { return }
-        var seen: [String: Bool] = [:]
-        for coding in codings {
-            seen[coding.code] = (seen[coding.code] ?? false) || coding.coder == state.coder
-        }
-        let codes = seen.keys.sorted { (order[$0] ?? 0) < (order[$1] ?? 0) }
-        var column = x
-        let stripeRoom = width >= 6 ? 4 : width
-        for path in codes.prefix(stripeRoom) {
-            let code = state.codebook.code(path: path)
-            if state.colors {
-                let colour = code.flatMap { RGB(hex: $0.color) }
-                screen.put(seen[path] == true ? "┃" : "╏", x: column, y: y, style: Style(foreground: colour, bold: true))
-            } else {
-                // Without colour, the code's initial: bold for yours, dim for others'.
-                let initial = String(code?.name.prefix(1) ?? "?").uppercased()
-                screen.put(initial, x: column, y: y, style: seen[path] == true ? Style(bold: true, underline: true) : .dim)
-            }
-            column += 1
-        }
-        if codes.count > stripeRoom { screen.put("+", x: column - 1, y: y, style: .dim) }
-        if width >= 6, let starting = codings.first(where: { $0.start >= line.start && $0.start < max(line.end, line.start + 1) }),
-           let code = state.codebook.code(path: starting.code) {
-            let abbreviation = String(code.name.prefix(x + width - column - 1))
-            screen.put(abbreviation, x: column + 1, y: y, style: Style(foreground: RGB(hex: code.color)), limit: x + width)
+            margin.draw(onLine, line: line, x: gutterX, y: y, into: &screen)
         }
     }
 }

@@ -11,6 +11,8 @@ public protocol WorkbenchStore: CodingStore {
     func documentMemo(_ document: String, coder: String) throws -> String?
     func setDocumentMemo(_ document: String, coder: String, to text: String?) throws
     func setCellSummary(case caseName: String, code path: String, to text: String?, coder: String?) throws
+    func setPosition(of coder: String, to position: Project.Position) throws
+    func position(of coder: String) throws -> Project.Position?
     /// Changes when another connection commits to the project.
     func dataVersion() throws -> Int
 }

@@ -1,7 +1,7 @@
 import CodingEngine
 
-/// Draws the whole workbench for a state: title bar, panes, overlays, status bar.
-/// A pure function of the state, so tests can read every frame.
+/// Draws the whole workbench for a state: title bar, panes, the screens open over
+/// them, status bar. A pure function of the state, so tests can read every frame.
 public enum WorkbenchView {
     public static func render(_ state: State) -> ScreenBuffer {
         var screen = ScreenBuffer(width: state.width, height: state.height)
@@ -20,9 +20,31 @@ public enum WorkbenchView {
         if let pane = geometry.documents { SidePanes.documents(state, pane, &screen) }
         TranscriptView.draw(state, geometry, &screen)
         if let pane = geometry.codes { SidePanes.codes(state, pane, &screen) }
-        Overlays.draw(state, geometry, &screen)
         statusBar(state, geometry, &screen)
+        // The screens: from the last one that fills the body, up to the one shown.
+        let stack = state.back + [state.mode]
+        let first = stack.lastIndex { !$0.isOverlay && $0 != .normal } ?? 0
+        for mode in stack[first...] { draw(mode, state, &screen) }
         return screen
+    }
+
+    static func draw(_ mode: State.Mode, _ state: State, _ screen: inout ScreenBuffer) {
+        switch mode {
+        case .normal: break
+        case .picker(let s): s.draw(state, into: &screen)
+        case .line(let s): s.draw(state, into: &screen)
+        case .help(let s): s.draw(state, into: &screen)
+        case .reader(let s): s.draw(state, into: &screen)
+        case .frequencies(let s): s.draw(state, into: &screen)
+        case .removal(let s): s.draw(state, into: &screen)
+        case .memo(let s): s.draw(state, into: &screen)
+        case .agreement(let s): s.draw(state, into: &screen)
+        case .review(let s): s.draw(state, into: &screen)
+        case .heatMap(let s): s.draw(state, into: &screen)
+        case .matrix(let s): s.draw(state, into: &screen)
+        case .flows(let s): s.draw(state, into: &screen)
+        case .summary(let s): s.draw(state, into: &screen)
+        }
     }
 
     static func titleBar(_ state: State, _ screen: inout ScreenBuffer) {
@@ -31,73 +53,46 @@ public enum WorkbenchView {
         if let document = state.document {
             title += " · \(document.caseName) / \(document.name)"
             if let name = document.title { title += " — \(name)" }
-            if let memo = document.memo { title += "  ✎ \(memo)" }
+            if let memo = document.memo { title += "  ✎ \(memo.replacingOccurrences(of: "\n", with: " "))" }
         }
         screen.put(title, x: 0, y: 0, style: Style(bold: true, reverse: true))
     }
 
+    /// Who is coding, where, whether it is saved, then the last message or the hints
+    /// of the screen shown (from its key table).
     static func statusBar(_ state: State, _ geometry: Geometry, _ screen: inout ScreenBuffer) {
         let y = geometry.statusRow
         screen.fill(x: 0, y: y, width: screen.width, height: 1, style: .reverse)
-        switch state.mode {
-        case .commandLine(let text):
-            let end = screen.put(":" + text, x: 0, y: y, style: .reverse)
-            screen.cursor = ScreenBuffer.Point(x: min(end, screen.width - 1), y: y)
-            return
-        case .searchInput(let text):
-            let end = screen.put("/" + text, x: 0, y: y, style: .reverse)
-            screen.cursor = ScreenBuffer.Point(x: min(end, screen.width - 1), y: y)
-            return
-        case .memoInput, .rationaleInput, .summaryInput:
-            let label: String, text: String
-            switch state.mode {
-            case .memoInput(.coding(let coding, _), let typed): (label, text) = ("memo on \(coding.code): ", typed)
-            case .memoInput(.document(let name, _), let typed): (label, text) = ("memo on \(name): ", typed)
-            case .rationaleInput(let coding, let typed, _): (label, text) = ("why \(coding.coder) codes it so: ", typed)
-            case .summaryInput(let screen, let typed):
-                let cell = screen.matrix.flatMap { m in m.cells.indices.contains(screen.row) && m.cells[screen.row].indices.contains(screen.column) ? m.cells[screen.row][screen.column] : nil }
-                (label, text) = ("summary of \(cell?.caseName ?? "") × \(cell?.code.split(separator: "/").last.map(String.init) ?? ""): ", typed)
-            default: (label, text) = ("", "")
-            }
-            let start = screen.put(label, x: 0, y: y, style: Style(bold: true, reverse: true))
-            // Show the end of a long memo.
-            let room = max(1, screen.width - start - 1)
-            let shown = DisplayWidth.of(text) > room ? "…" + String(text.suffix(room - 1)) : text
-            let end = screen.put(shown, x: start, y: y, style: .reverse)
-            screen.cursor = ScreenBuffer.Point(x: min(end, screen.width - 1), y: y)
-            return
-        default:
-            break
+        var x = 0
+        if state.coder != state.ownCoder {
+            // Coding as someone else must be impossible to miss.
+            let warning = state.consensusEdit != nil ? " ⚠ coding as \(state.coder) · Esc returns " : " ⚠ coding as \(state.coder) "
+            x = screen.put(warning, x: 0, y: y, style: Style(foreground: .white, background: RGB(red: 200, green: 30, blue: 30), bold: true))
+        } else {
+            x = screen.put(" \(state.coder) ", x: 0, y: y, style: Style(bold: true, reverse: true))
         }
-        var left = " \(state.coder) "
+        var left = ""
         if let document = state.document {
             let turn = state.currentTurn.map { "turn \($0.index)/\(document.turns.count)" } ?? "no turn"
             left += "│ \(turn) "
             if let selection = state.selection { left += "│ \(selection.length) selected " }
         }
         left += "│ " + (state.saved ? "✓ saved" : "saving…") + " "
-        var x = screen.put(left, x: 0, y: y, style: Style(bold: true, reverse: true))
-        let table: KeyBindings.Table
-        switch state.mode {
-        case .retrieve: table = KeyBindings.retrieve
-        case .frequencies: table = KeyBindings.frequencies
-        case .agreement: table = KeyBindings.agreement
-        case .review: table = KeyBindings.review
-        case .cooccurrence, .matrix, .passages, .flows: table = KeyBindings.analysis
-        case .picker, .chooseRemoval, .help: table = KeyBindings.list
-        default: table = state.focus == .documents ? KeyBindings.documents : KeyBindings.transcript
-        }
+        x = screen.put(left, x: x, y: y, style: Style(bold: true, reverse: true))
+        let tables = KeyBindings.tables(for: state.mode, focus: state.focus)
         var details = ""
         if geometry.codes == nil, state.mode == .normal, state.focus == .transcript {
             // Without the codes pane, the codings under the cursor go in the status bar.
-            details = state.codingsUnderCursor.prefix(3).map { coding in
+            let under = state.codingsUnderCursor
+            details = under.prefix(3).map { coding in
                 "■ \(state.codebook.code(path: coding.code)?.name ?? coding.code)·\(coding.coder)"
             }.joined(separator: " ")
+            if under.count > 3 { details += " +\(under.count - 3)" }
             if !details.isEmpty { details += " │ " }
         }
-        let right = state.message ?? details + hotkeyHint(state) + KeyBindings.hints(table)
-        x += 1
-        screen.put(right, x: x, y: y, style: .reverse)
+        let hints = tables.first.map(KeyBindings.hints) ?? ""
+        let right = state.message ?? details + hotkeyHint(state) + hints
+        screen.put(right, x: x + 1, y: y, style: .reverse)
     }
 
     /// "1-5 code  " when the codebook has hotkeys.

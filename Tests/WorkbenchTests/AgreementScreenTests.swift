@@ -31,6 +31,8 @@ struct AgreementScreenTests {
         guard case .agreement(let table) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
         let index = try #require(table.rows.firstIndex { $0.code == "Processes/Intuiting" })
         session.type(String(repeating: "j", count: index))
+        guard case .agreement(let moved) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        #expect(moved.list.selected == index)
         session.press([.enter])
         guard case .review(let review) = session.state.mode else { Issue.record("no review"); return }
         #expect(review.items.count == 3)   // one partial stretch in each interview
@@ -42,7 +44,7 @@ struct AgreementScreenTests {
         let benLabel = try Support.row(screen) { $0.contains("2 ben") }
         let nagging = try #require(screen.lines.indices.first { $0 > benLabel && screen.line($0).contains("I had a nagging feeling") })
         let x = try Support.column(screen, "nagging", row: nagging)
-        #expect(screen.style(x: x, y: nagging).background == AgreementView.bColour)   // ben's version, in ben's colour
+        #expect(screen.style(x: x, y: nagging).background == AgreementScreen.bColour)   // ben's version, in ben's colour
 
         session.type("+")                       // the union of both
         let consensus = try project.codings(CodingFilter(coders: ["consensus"]))
@@ -52,7 +54,7 @@ struct AgreementScreenTests {
         #expect(after.items[0].settled)
         #expect(after.index == 1)
         session.type("m")
-        session.type("Both readings are the owner's hunch<Enter>")
+        session.type("Both readings are the owner's hunch<C-s>")
         #expect(try project.codings(CodingFilter(coders: ["consensus"]))[0].memo == "Both readings are the owner's hunch")
         session.type("1")                       // ana's version of the second
         #expect(try project.codings(CodingFilter(coders: ["consensus"])).count == 2)
@@ -63,6 +65,7 @@ struct AgreementScreenTests {
         #expect(updated.rows.first { $0.code == "Processes/Intuiting" }?.settled == 2)
         // Undo in the transcript takes the consensus coding back like any other.
         session.press([.escape])
+        #expect(session.state.mode == .normal)
         session.type("u")
         #expect(try project.codings(CodingFilter(coders: ["consensus"])).count == 1)
     }
@@ -80,8 +83,18 @@ struct AgreementScreenTests {
         #expect(session.state.coder == "consensus")
         #expect(session.state.document?.name == d.document)
         #expect(session.state.selection == d.range)
+        // Coding as someone else is impossible to miss.
+        #expect(session.render().line(39).contains("⚠ coding as consensus"))
         session.type(".")
         #expect(try project.codings(CodingFilter(coders: ["consensus"])).map(\.range) == [d.range])
+        // Esc goes back to the review as oneself, with the passage settled.
+        session.press([.escape])
+        #expect(session.state.coder == "ana" && session.state.consensusEdit == nil)
+        guard case .review(let back) = session.state.mode else { Issue.record("not back on the review: \(session.state.mode)"); return }
+        #expect(back.items[0].settled)
+        #expect(!session.render().line(39).contains("⚠"))
+        session.press([.escape, .escape])
+        #expect(session.state.mode == .normal && session.state.coder == "ana")
         session.type(":agree ana<Enter>")
         #expect(session.state.message?.contains(":agree A,B") == true)
     }

@@ -8,26 +8,27 @@ struct AnalysisScreenTests {
     func heatMap() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ben")
         session.type("H")
-        guard case .cooccurrence(let map) = session.state.mode else { Issue.record("no heat map"); return }
+        guard case .heatMap(let map) = session.state.mode else { Issue.record("no heat map"); return }
         #expect(map.loaded && map.pairs.allSatisfy { $0.coder == "ben" })
         // Customer × Recruited manager overlap once in ben's coding of DMF.
         let customer = try #require(map.codes.firstIndex(of: "Knowledge source/Customer"))
         let recruited = try #require(map.codes.firstIndex(of: "Knowledge source/Recruited manager"))
         session.type(String(repeating: "j", count: customer) + String(repeating: "l", count: max(0, recruited - 1)))
-        guard case .cooccurrence(let moved) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
-        #expect(moved.row == customer && moved.column == recruited)
-        #expect(Reducer.cell(moved)?.overlaps == 1)
+        guard case .heatMap(let moved) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        #expect(moved.cursor.row == customer && moved.cursor.column == recruited)
+        #expect(moved.selectedPair?.overlaps == 1)
         let screen = session.render()
         #expect(screen.line(39 - 1).contains("Knowledge source/Customer × Knowledge source/Recruited manager (ben): n1 2, n2 3, overlaps 1, c = 0.250")
                 || screen.lines.contains { $0.contains("overlaps 1, c = 0.250") })
         session.press([.enter])
-        guard case .passages(let list) = session.state.mode else { Issue.record("no passages"); return }
+        guard case .reader(let list) = session.state.mode else { Issue.record("no passages: \(session.state.mode)"); return }
         #expect(list.passages.count == 1 && list.passages[0].document == "dmf")
+        #expect(list.passages[0].speaker == "Martin Francis" && !list.passages[0].text.isEmpty)
         session.press([.enter])
         #expect(session.state.document?.name == "dmf")
         #expect(session.state.selection == list.passages[0].range)
         session.type("Ht")
-        guard case .cooccurrence(let byTurn) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        guard case .heatMap(let byTurn) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
         #expect(byTurn.byTurn && byTurn.loaded)
         _ = project
     }
@@ -43,8 +44,10 @@ struct AnalysisScreenTests {
         #expect(try project.cellSummaries()["BRW\u{1F}Knowledge source/Educational institution"] == "FE college programme")
         #expect(session.render().lines.contains { $0.contains("3 FE col") })
         session.press([.enter])
-        guard case .passages(let list) = session.state.mode else { Issue.record("no extracts"); return }
+        guard case .reader(let list) = session.state.mode else { Issue.record("no extracts: \(session.state.mode)"); return }
         #expect(list.passages.count == 3 && list.passages.allSatisfy { $0.document == "brw" && !$0.text.isEmpty })
+        session.press([.escape])
+        guard case .matrix = session.state.mode else { Issue.record("Esc should return to the matrix: \(session.state.mode)"); return }
         session.press([.escape])
         session.type(":matrix Learning type<Enter>")
         guard case .matrix(let learning) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
@@ -60,6 +63,13 @@ struct AnalysisScreenTests {
         let lines = session.render().lines
         #expect(lines.contains { $0.contains("BRW · ana") })
         #expect(lines.contains { $0.contains("feed-forward 4 · feedback 2 · repeats 0 · 67% forward") })
+        // A block of the strip opens its passage in full.
+        session.type("ll<Enter>")
+        guard case .reader(let step) = session.state.mode else { Issue.record("no passage for the step: \(session.state.mode)"); return }
+        #expect(step.passages.count == 1 && step.passages[0].code?.hasPrefix("Processes/") == true)
+        session.press([.escape])
+        guard case .flows(let back) = session.state.mode else { Issue.record("Esc should return to the flows: \(session.state.mode)"); return }
+        #expect(back.step == 2)
         session.type("q")
         #expect(session.state.mode == .normal)
     }

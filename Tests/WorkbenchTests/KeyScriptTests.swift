@@ -21,7 +21,8 @@ struct KeyScriptTests {
         session.type("4")                                   // Institutionalising
         screen = session.render()
         #expect(screen.line(39).contains("as Processes/Institutionalising"))
-        let stripe = try Support.column(screen, "┃ Instit", row: row)
+        #expect(screen.line(row).hasSuffix("Insti"))   // as much of the name as fits beside the stripes
+        let stripe = try Support.column(screen, "┃", row: row)
         #expect(screen.style(x: stripe, y: row).foreground == RGB(hex: "#3cb44b"))
         #expect(try project.codings(CodingFilter(coders: ["cleo"], documents: ["dmf"])).count == 1)
 
@@ -37,12 +38,15 @@ struct KeyScriptTests {
         #expect(screen.lines.contains { $0.contains("We made three rounds of prototypes before we ran it properly.") })
         session.type("<Esc>f")                              // frequencies
         screen = session.render()
-        #expect(screen.line(1).contains("Frequencies: codings by case, cleo"))
+        #expect(screen.line(1).contains("Frequencies: codings by case, your codings (cleo)"))
         #expect(screen.lines.contains { $0.contains("cleo has no codings yet.") })
         session.type("o")
         screen = session.render()
+        // Every coder side by side, each with a total of their own; no column adds coders up.
+        let header = try Support.row(screen) { $0.contains("all·ana") }
+        #expect(screen.line(header).contains("all·ben"))
         let experimenting = try Support.row(screen) { $0.contains(" Experimenting") }
-        #expect(screen.line(experimenting).hasSuffix("4"))
+        #expect(screen.line(experimenting).hasSuffix("2"))
         session.type("q:q<Enter>")
         #expect(session.state.quitting)
     }
@@ -69,20 +73,29 @@ struct KeyScriptTests {
         #expect(session.state.undoStack.count == 1)         // nothing was undone
     }
 
-    @Test("list paging and the command line's toggles")
+    @Test("paging moves by what fits on the screen; the command line's toggles; :help lists the commands")
     func pagingAndToggles() throws {
         let (session, _) = try Support.demoSession(width: 100, height: 20)
         session.type("rinstitutionalising<Enter>")
+        guard case .reader(let reader) = session.state.mode else { Issue.record("no reader: \(session.state.mode)"); return }
+        #expect(reader.passages.count == 11)
         session.press([.pageDown])
-        guard case .retrieve(let retrieval) = session.state.mode else { Issue.record("no retrieve"); return }
-        #expect(retrieval.passages.count == 11)
-        #expect(retrieval.selected == 10)   // a page is 14 rows: down to the last passage
+        guard case .reader(let paged) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        // The first passage shown after a page down is the first that did not fit before.
+        let shownBefore = session.render().lines.count { $0.contains("▶") || $0.contains("· Processes/Institutionalising") }
+        #expect(paged.cursor.selected > 0 && paged.cursor.selected < 11)
+        #expect(shownBefore >= 1)
+        #expect(session.render().lines.contains { $0.contains("\(paged.cursor.selected + 1) of 11") })
         session.press([.pageUp, .escape])
         session.type(":others<Enter>")
         #expect(!session.state.showOthers)
         session.type(":numbers<Enter>")
         #expect(session.state.lineNumbers)
+        session.type(":frobnicate<Enter>")
+        #expect(session.state.message?.contains(":coder :open :matrix :agree :consensus :others :numbers :help :q") == true)
         session.type(":help<Enter>")
-        #expect(session.state.mode == .help(scroll: 0))
+        guard case .help(let screen) = session.state.mode else { Issue.record("no help: \(session.state.mode)"); return }
+        let help = HelpScreen.lines(screen.current, session.state).map(\.0).joined(separator: "\n")
+        #expect(help.contains(":coder NAME") && help.contains(":agree A,B"))
     }
 }

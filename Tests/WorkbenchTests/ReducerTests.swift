@@ -132,11 +132,11 @@ struct ReducerTests {
         session.type("u")
         session.type("2")
         session.type("x")
-        guard case .chooseRemoval(let candidates, _) = session.state.mode else {
-            Issue.record("no choice offered")
+        guard case .removal(let removal) = session.state.mode else {
+            Issue.record("no choice offered: \(session.state.mode)")
             return
         }
-        #expect(candidates.count == 2)
+        #expect(removal.candidates.count == 2)
         session.press([.down, .enter])
         #expect(try project.codings(CodingFilter(coders: ["cleo"])).map(\.code) == ["Processes/Intuiting"])
         session.type("u")
@@ -149,7 +149,7 @@ struct ReducerTests {
         session.type("}c")
         session.type("mimet")
         guard case .picker(let picker) = session.state.mode else { Issue.record("no picker"); return }
-        #expect(Reducer.pickerCodes(session.state.codebook, query: picker.query).map(\.path) == ["Learning type/Mimetic"])
+        #expect(PickerScreen.matches(session.state.codebook, query: picker.query.text).map(\.path) == ["Learning type/Mimetic"])
         session.press([.enter])
         #expect(try project.codings(CodingFilter(coders: ["cleo"])).map(\.code) == ["Learning type/Mimetic"])
         session.type("}cTrust<Enter>")
@@ -212,21 +212,44 @@ struct ReducerTests {
         #expect(session.state.quitting)
     }
 
-    @Test("retrieve lists a code's passages with filters; Enter jumps to one in another document")
+    @Test("retrieve shows a code's passages in full with filters; Enter jumps to one in another document, selected")
     func retrieve() throws {
         let (session, _) = try Support.demoSession()
         session.type("rintuiting<Enter>")
-        guard case .retrieve(let retrieval) = session.state.mode else { Issue.record("no retrieve screen"); return }
-        #expect(retrieval.code == "Processes/Intuiting")
-        #expect(retrieval.passages.count == 6)
+        guard case .reader(let reader) = session.state.mode else { Issue.record("no reader: \(session.state.mode)"); return }
+        #expect(reader.query == .code("Processes/Intuiting"))
+        #expect(reader.passages.count == 6 && reader.loaded)
+        #expect(reader.passages[0].turn == 10 && reader.passages[0].speaker == "Roger Watson" && reader.passages[0].caseName == "BRW")
         session.type("C")
-        guard case .retrieve(let filtered) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
-        #expect(Reducer.shownPassages(filtered, coder: "cleo").allSatisfy { $0.coding.caseName == "BRW" })
+        guard case .reader(let filtered) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        #expect(filtered.caseFilter == "BRW" && filtered.shown(coder: "cleo").allSatisfy { $0.caseName == "BRW" })
         session.type("CCC")
         session.type("jj<Enter>")
+        #expect(session.state.mode == .normal && session.state.back.isEmpty)
         #expect(session.state.document?.name == "dmf")
-        let target = retrieval.passages[2].coding
-        #expect(session.state.cursor == target.start)
+        #expect(session.state.selection == reader.passages[2].range)
+    }
+
+    @Test("the reader widens and narrows the context a turn at a time, and Esc goes back one level")
+    func readerContext() throws {
+        let (session, _) = try Support.demoSession(width: 120, height: 40)
+        session.type("M")
+        session.type("ll<Enter>")
+        guard case .reader(let reader) = session.state.mode else { Issue.record("no reader: \(session.state.mode)"); return }
+        #expect(reader.passages.count == 3)
+        let alone = session.render().lines.count { !$0.isEmpty }
+        session.type("+")
+        guard case .reader(let wider) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        #expect(wider.context == 1)
+        #expect(session.render().lines.count { !$0.isEmpty } > alone)
+        #expect(session.render().lines.contains { $0.contains(reader.passages[0].turnsBefore[0].prefix(30)) })
+        session.type("-")
+        guard case .reader(let narrow) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        #expect(narrow.context == 0)
+        session.press([.escape])
+        guard case .matrix = session.state.mode else { Issue.record("Esc should go back to the matrix: \(session.state.mode)"); return }
+        session.press([.escape])
+        #expect(session.state.mode == .normal)
     }
 
     @Test("frequencies: counts or coverage, you or every coder")
@@ -246,10 +269,13 @@ struct ReducerTests {
     func helpAndQuit() throws {
         let (session, _) = try Support.demoSession()
         session.type("?")
-        #expect(session.state.mode == .help(scroll: 0))
+        guard case .help(let help) = session.state.mode else { Issue.record("no help: \(session.state.mode)"); return }
+        #expect(help.current == [KeyBindings.transcript.title])
         session.type("j")
-        #expect(session.state.mode == .help(scroll: 1))
+        guard case .help(let scrolled) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        #expect(scrolled.scroll.selected == 1)
         session.press([.escape])
+        #expect(session.state.mode == .normal)
         session.type("q")
         #expect(session.state.quitting)
     }
@@ -305,21 +331,27 @@ struct ReducerTests {
     func memos() throws {
         let (session, project) = try Support.demoSession()
         session.type("}1m")
-        guard case .memoInput = session.state.mode else { Issue.record("no memo line"); return }
-        session.type("first hunch<Enter>")
+        guard case .memo = session.state.mode else { Issue.record("no memo editor: \(session.state.mode)"); return }
+        session.type("first hunch<C-s>")
         #expect(try project.codings(CodingFilter(coders: ["cleo"]))[0].memo == "first hunch")
         #expect(session.render().lines.contains { $0.contains("“first hunch”") } || session.state.width < 150)
-        session.type("m<BS><BS><BS><BS><BS>idea<Enter>")
+        session.type("m<BS><BS><BS><BS><BS>idea<C-s>")
         #expect(try project.codings(CodingFilter(coders: ["cleo"]))[0].memo == "first idea")
         session.type("u")
         #expect(try project.codings(CodingFilter(coders: ["cleo"]))[0].memo == "first hunch")
         session.type("gm")   // no coding of cleo's at the start: the document's memo
-        session.type("Audio poor at the start<Enter>")
+        session.type("Audio poor at the start<C-s>")
         #expect(try project.documentMemo("brw", coder: "cleo") == "Audio poor at the start")
         #expect(session.render().line(0).contains("✎ Audio poor at the start"))
         session.type("u")
         #expect(try project.documentMemo("brw", coder: "cleo") == nil)
         session.type("m<Esc>")
         #expect(session.state.mode == .normal)
+        // Several lines; Esc with changes asks before throwing them away.
+        session.type("mline one<Enter>line two<Esc>")
+        guard case .memo(let asking) = session.state.mode else { Issue.record("Esc with changes closed the memo: \(session.state.mode)"); return }
+        #expect(asking.editor.confirmingDiscard)
+        session.type("n<C-s>")
+        #expect(try project.documentMemo("brw", coder: "cleo") == "line one\nline two")
     }
 }

@@ -20,7 +20,7 @@ struct ScreenTests {
         #expect(screen.line(39).hasPrefix(" cleo │ turn 1/40 │ ✓ saved"))
         #expect(screen.line(39).contains("? help"))
         // Other coders' codings: stripes in the code's colour in the right gutter.
-        let critical = try Support.row(screen) { $0.contains("Critic") }
+        let critical = try Support.row(screen) { $0.contains("Criti") }
         let stripeX = try Support.column(screen, "╏", row: critical)
         #expect(screen.style(x: stripeX, y: critical).foreground == RGB(hex: "#e6194b"))
     }
@@ -33,7 +33,7 @@ struct ScreenTests {
         let row = try Support.row(screen) { $0.contains("2  Roger Watson: My father") }
         let stripeX = try Support.column(screen, "┃", row: row)
         #expect(screen.style(x: stripeX, y: row).foreground == RGB(hex: "#e6194b"))
-        #expect(screen.line(row).hasSuffix("Intuit") || screen.line(row).contains("┃ Intuit"))
+        #expect(screen.line(row).contains("┃") && screen.line(row).hasSuffix(" Intui"))
         let wordX = try Support.column(screen, "father", row: row)
         #expect(screen.style(x: wordX, y: row).underline)
         #expect(screen.line(39).contains("coded 386 characters as Processes/Intuiting"))
@@ -87,10 +87,10 @@ struct ScreenTests {
 
     @Test("help is generated from the key tables and lists the codebook's hotkeys")
     func help() throws {
-        let (session, _) = try Support.demoSession(width: 120, height: 140)
+        let (session, _) = try Support.demoSession(width: 120, height: 600)
         session.type("?")
         let text = session.render().lines.joined(separator: "\n")
-        #expect(text.contains("1          Processes/Intuiting"))
+        #expect(text.contains("  1            Processes/Intuiting"))
         for binding in KeyBindings.transcript.bindings {
             #expect(text.contains(binding.help), "\(binding.help)")
         }
@@ -108,11 +108,11 @@ struct ScreenTests {
         session.type("<Esc>rintu<Enter>")
         screen = session.render()
         #expect(screen.line(1).contains("Retrieve Processes/Intuiting: 6 passages (case: all · coders: all)"))
-        #expect(screen.lines.contains { $0.contains("dmf [DMF] turn 8 · ana") })
+        #expect(screen.lines.contains { $0.contains("dmf [DMF] · turn 8 · Martin Francis · ana · Processes/Intuiting") })
         session.type("<Esc>f")
         screen = session.render()
-        #expect(screen.line(1).contains("Frequencies: codings by case, ana"))
-        let header = try Support.row(screen) { $0.contains("BRW") && $0.contains("total") }
+        #expect(screen.line(1).contains("Frequencies: codings by case, your codings (ana)"))
+        let header = try Support.row(screen) { $0.contains("BRW") && $0.contains("all") }
         let processes = try Support.row(screen) { $0.contains("Processes Σ") }
         #expect(header < processes)
         #expect(screen.line(processes).hasSuffix("22"))  // ana: 8 + 7 + 7 codings under Processes
@@ -130,11 +130,25 @@ struct ScreenTests {
         let session = Session(store: project, coder: "ana", projectName: "demo.db", width: 120, height: 40, colors: false)
         let screen = session.render()
         let row = try Support.row(screen) { $0.contains("their processes. So they sent") }
-        let line = screen.line(row)
-        #expect(line.contains("C Critic"))   // Renewal stage/Critical incident, by ana
-        let x = try Support.column(screen, "C Critic", row: row)
-        #expect(screen.style(x: x, y: row).bold && screen.style(x: x, y: row).underline)
-        #expect(screen.style(x: x, y: row).foreground == nil)
+        let labels = CodeLabels(session.state.codebook)
+        let critical = "Renewal stage/Critical incident"
+        // Renewal stage/Critical incident, by ana: its mark in its column, its abbreviation and name beside.
+        let label = labels.abbreviation(critical)
+        #expect(screen.line(row).contains(label), "\(screen.line(row))")
+        let x = try Support.column(screen, label, row: row)
+        let markX = try #require((0..<x).last { screen[$0, row].text == labels.mark(critical) })
+        #expect(screen.style(x: markX, y: row).bold && screen.style(x: markX, y: row).underline)
+        #expect(screen.style(x: markX, y: row).foreground == nil)
+    }
+
+    @Test("without colour each code has a unique abbreviation and mark: the five processes are told apart")
+    func codeLabels() throws {
+        let codebook = try Project.inMemory(codebook: DemoProject.bundledCodebook()).codebook()
+        let labels = CodeLabels(codebook)
+        let processes = ["Intuiting", "Interpreting", "Integrating", "Institutionalising", "Intertwining"].map { "Processes/" + $0 }
+        #expect(processes.map(labels.abbreviation) == ["Intu", "Intp", "Intg", "Inst", "Intw"])
+        #expect(Set(codebook.codes.map { labels.abbreviation($0.path).lowercased() }).count == codebook.codes.count)
+        #expect(Set(codebook.codes.map { labels.mark($0.path) }).count == codebook.codes.count)
     }
 }
 

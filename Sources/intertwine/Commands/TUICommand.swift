@@ -29,7 +29,8 @@ struct TUICommand: ParsableCommand {
             let name = PathName.fileName(path)
             let backups = RollingBackup(project: project)
             try TerminalApp.run { width, height, colors in
-                let session = Session(store: project, coder: coder, projectName: name, width: width, height: height, colors: colors)
+                let session = Session(store: project, coder: coder, projectName: name, width: width, height: height,
+                                      colors: colors > 0, colorCount: colors)
                 session.afterWrite = { _ = try? backups.backupIfDue() }
                 return session
             }

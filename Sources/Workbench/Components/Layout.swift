@@ -1,0 +1,36 @@
+/// The frames screens are drawn in: the whole body between the title and status
+/// bars, or a box over the panes.
+enum Layout {
+    /// Clears the body between the title and status bars for a full screen.
+    static func body(_ screen: inout ScreenBuffer) -> Geometry.Rect {
+        screen.fill(x: 0, y: 1, width: screen.width, height: screen.height - 2)
+        return bodyRect(width: screen.width, height: screen.height)
+    }
+
+    /// The body's rectangle for a terminal of this size (what the reducer pages by).
+    static func bodyRect(width: Int, height: Int) -> Geometry.Rect {
+        Geometry.Rect(x: 1, y: 1, width: max(1, width - 2), height: max(1, height - 2))
+    }
+
+    /// A bordered box centred on the screen; returns its inner rectangle.
+    static func box(title: String, width: Int, height: Int, _ screen: inout ScreenBuffer) -> Geometry.Rect {
+        let w = min(width, screen.width - 2), h = min(height, screen.height - 2)
+        let x = (screen.width - w) / 2, y = max(1, (screen.height - h) / 2)
+        screen.fill(x: x, y: y, width: w, height: h)
+        screen.put("┌" + String(repeating: "─", count: max(0, w - 2)) + "┐", x: x, y: y, style: .dim)
+        for row in (y + 1)..<max(y + 1, y + h - 1) {
+            screen.put("│", x: x, y: row, style: .dim)
+            screen.put("│", x: x + w - 1, y: row, style: .dim)
+        }
+        screen.put("└" + String(repeating: "─", count: max(0, w - 2)) + "┘", x: x, y: y + h - 1, style: .dim)
+        screen.put(" \(title) ", x: x + 2, y: y, style: .bold, limit: x + w - 2)
+        return Geometry.Rect(x: x + 2, y: y + 1, width: max(1, w - 4), height: max(1, h - 2))
+    }
+}
+
+/// Counts in words: "1 passage", "3 passages", "1 document in 1 case".
+public enum Words {
+    public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
+    }
+}

@@ -1,0 +1,48 @@
+import CodingEngine
+
+/// The passages a reader shows, read from the store: each with its case, turn,
+/// speaker, coder, memo and text, and the turns around it for context.
+enum PassageData {
+    static func passages(_ store: some WorkbenchStore, _ query: PassageQuery) throws -> [ReaderPassage] {
+        let wanted: [NewCoding]
+        var memos: [String: String] = [:]
+        switch query {
+        case .code(let path):
+            let codings = try store.codings(CodingFilter(codes: [path]), includeText: false)
+            wanted = codings.map { NewCoding(document: $0.document, range: $0.range, code: $0.code, coder: $0.coder, memo: $0.memo) }
+        case .passages(let list):
+            wanted = list
+            // Memos of the codings named, when they are codings.
+            let documents = Array(Set(list.map(\.document)))
+            for coding in try store.codings(CodingFilter(documents: documents), includeText: false) where coding.memo != nil {
+                memos["\(coding.document)|\(coding.start)|\(coding.end)|\(coding.code)|\(coding.coder)"] = coding.memo
+            }
+        }
+        var documents: [String: Document] = [:]
+        var scalars: [String: ScalarText] = [:]
+        return try wanted.map { coding in
+            if documents[coding.document] == nil {
+                let document = try store.document(named: coding.document)
+                documents[coding.document] = document
+                scalars[coding.document] = ScalarText(document.text)
+            }
+            let document = documents[coding.document]!, text = scalars[coding.document]!
+            let range = TextRange(max(0, min(coding.range.start, text.length)), max(0, min(coding.range.end, text.length)))
+            let turns = document.turns
+            let first = turns.lastIndex { $0.start <= range.start }
+            let last = turns.lastIndex { $0.start < max(range.end, range.start + 1) } ?? first
+            func turnText(_ turn: Turn) -> String { text.slice(turn.start, turn.end) }
+            var leading = "", trailing = ""
+            if let first { leading = text.slice(turns[first].start, max(turns[first].start, range.start)) }
+            if let last { trailing = text.slice(min(range.end, max(range.end, turns[last].end)), max(range.end, turns[last].end)) }
+            let before = first.map { index in turns[max(0, index - ReaderScreen.maximumContext)..<index].reversed().map(turnText) } ?? []
+            let after = last.map { index in turns[min(turns.count, index + 1)..<min(turns.count, index + 1 + ReaderScreen.maximumContext)].map(turnText) } ?? []
+            let key = "\(coding.document)|\(range.start)|\(range.end)|\(coding.code)|\(coding.coder)"
+            return ReaderPassage(document: coding.document, caseName: document.info.caseName, range: range, code: coding.code,
+                                 coder: coding.coder, memo: coding.memo ?? memos[key], turn: first.map { turns[$0].index },
+                                 speaker: first.flatMap { turns[$0].speaker }, text: text.slice(range.start, range.end),
+                                 leading: Name.trimmed(leading), trailing: Name.trimmed(trailing),
+                                 turnsBefore: Array(before), turnsAfter: Array(after))
+        }
+    }
+}

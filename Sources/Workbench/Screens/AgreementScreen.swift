@@ -1,0 +1,98 @@
+import CodingEngine
+import Foundation
+
+/// The agreement table of two coders, worst code first, alpha coloured by
+/// Krippendorff's thresholds; Enter steps through a code's disagreements.
+public struct AgreementScreen: Equatable, Sendable {
+    public var coders: [String]
+    public var rows: [AgreementRow] = []
+    public var loaded = false
+    public var list = ListCursor()
+
+    public init(coders: [String]) { self.coders = coders }
+
+    public static let keys = KeyBindings.Table(title: "Agreement", bindings: [
+        .init([.character("j"), .down], .listDown, "next code"),
+        .init([.character("k"), .up], .listUp, "previous code"),
+        .init([.pageDown], .listPageDown, "page down"),
+        .init([.pageUp], .listPageUp, "page up"),
+        .init([.enter], .choose, "step through the code's disagreements", hint: true, word: "settle"),
+        .init([.escape, .character("q"), .character("a")], .cancel, "close", hint: true),
+        .init([.character("?")], .help, "help"),
+    ])
+
+    static let aColour = RGB(red: 67, green: 99, blue: 216)
+    static let bColour = RGB(red: 245, green: 130, blue: 49)
+
+    static func rows(_ state: State) -> Int { max(1, state.height - 7) }
+
+    static func format(_ value: Double?) -> String {
+        value.map { String(format: "%.3f", abs($0) < 0.0005 ? 0 : $0) } ?? "n/a"
+    }
+
+    /// Krippendorff's thresholds: green reliable, yellow tentative, red otherwise.
+    static func alphaStyle(_ alpha: Double?, _ state: State) -> Style {
+        guard let alpha else { return .dim }
+        let reading = AgreementReport.Reliability(alpha: alpha)
+        guard state.colors else { return Style(bold: reading == .reliable, underline: reading == .unreliable) }
+        switch reading {
+        case .reliable: return Style(foreground: RGB(red: 60, green: 180, blue: 75), bold: true)
+        case .tentative: return Style(foreground: RGB(red: 200, green: 160, blue: 0), bold: true)
+        default: return Style(foreground: RGB(red: 230, green: 25, blue: 75), bold: true)
+        }
+    }
+
+    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
+        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
+        list.resize(rows.count)
+        let page = Self.rows(state)
+        switch command {
+        case .listDown: list.move(1, rows: page)
+        case .listUp: list.move(-1, rows: page)
+        case .listPageDown: list.page(1, rows: page)
+        case .listPageUp: list.page(-1, rows: page)
+        case .choose:
+            guard rows.indices.contains(list.selected) else { return .stay }
+            let code = rows[list.selected].code
+            return Outcome(.push(.review(ReviewScreen(coders: coders, code: code))),
+                           [.loadDisagreements(coders: coders, code: code, consensus: state.consensusCoder)])
+        case .cancel: return .back
+        case .help: return Outcome(.push(.help(HelpScreen(for: .agreement(self)))))
+        default: break
+        }
+        return .stay
+    }
+
+    func draw(_ state: State, into screen: inout ScreenBuffer) {
+        let area = Layout.body(&screen)
+        screen.put("Agreement of \(coders[0]) and \(coders[1]), character by character, worst code first",
+                   x: area.x + 1, y: area.y, style: .bold, limit: area.right)
+        screen.put("alpha: reliable ≥ .800, tentative ≥ .667 (Krippendorff) · Enter steps through a code's disagreements",
+                   x: area.x + 1, y: area.y + 1, style: .dim, limit: area.right)
+        guard loaded else { screen.put("Computing…", x: area.x + 1, y: area.y + 3, style: .dim); return }
+        guard !rows.isEmpty else { screen.put("Neither coder has coded anything yet.", x: area.x + 1, y: area.y + 3, style: .dim); return }
+        let nameWidth = min(44, max(16, area.width - 62))
+        let headers = ["alpha", "agree", "kappa", "AC1", "both/a/b/neither", "settled"]
+        let widths = [7, 7, 7, 7, 22, 9]
+        var x = area.x + 1 + nameWidth
+        for (header, width) in zip(headers, widths) {
+            screen.put(header.padding(toLength: width, withPad: " ", startingAt: 0), x: x, y: area.y + 3, style: .bold)
+            x += width + 1
+        }
+        screen.put(list.position, x: max(area.x + 1, area.right - list.position.count), y: area.y + 3, style: .dim)
+        for (offset, index) in list.visible(rows: Self.rows(state)).enumerated() {
+            let row = rows[index]
+            let y = area.y + 4 + offset
+            let selected = index == list.selected
+            screen.put(row.code, x: area.x + 1, y: y, style: Style(bold: selected, reverse: selected), limit: area.x + nameWidth)
+            var x = area.x + 1 + nameWidth
+            let cells = [Self.format(row.alpha), Self.format(row.percentAgreement), Self.format(row.kappa), Self.format(row.gwet),
+                         row.table.map { "\($0.both)/\($0.aOnly)/\($0.bOnly)/\($0.neither)" } ?? "",
+                         "\(row.settled)/\(row.disagreements)"]
+            for (column, (cell, width)) in zip(cells, widths).enumerated() {
+                screen.put(cell, x: x, y: y, style: column == 0 ? Self.alphaStyle(row.alpha, state) : .plain, limit: x + width)
+                x += width + 1
+            }
+        }
+    }
+}

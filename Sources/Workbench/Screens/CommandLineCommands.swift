@@ -1,0 +1,110 @@
+import CodingEngine
+
+/// The `:` commands, as a table: their names, argument, help, and what each does.
+/// `:help` and an unknown command list them all.
+struct CommandLineCommands {
+    var names: [String]
+    var argument: String?
+    var help: String
+    var run: @Sendable (String, inout State) -> [Effect]
+
+    static let all: [CommandLineCommands] = [
+        .init(names: ["coder"], argument: "NAME", help: "code as NAME (without NAME: who is coding)") { argument, state in
+            guard !argument.isEmpty else {
+                state.message = "coding as \(state.coder); :coder NAME changes it"
+                return []
+            }
+            return Reducer.switchCoder(to: argument, &state)
+        },
+        .init(names: ["open", "e", "edit"], argument: "DOC", help: "open a document (a name or its start)") { argument, state in
+            guard let entry = state.documents.first(where: { $0.name == argument })
+                ?? state.documents.first(where: { !argument.isEmpty && $0.name.lowercased().hasPrefix(argument.lowercased()) }) else {
+                state.message = "no document \"\(argument)\"; Tab lists them"
+                return []
+            }
+            return Reducer.open(entry.name, &state)
+        },
+        .init(names: ["matrix"], argument: "FOLDER", help: "the case matrix of a folder's codes") { argument, state in
+            guard let folder = state.codebook.code(path: argument) else {
+                state.message = "no folder \"\(argument)\"; :matrix FOLDER, e.g. :matrix Learning type"
+                return []
+            }
+            state.push(.matrix(MatrixScreen(folder: folder.path)))
+            return [.loadMatrix(folder: folder.path)]
+        },
+        .init(names: ["agree"], argument: "A,B", help: "agreement of two coders, and settling their disagreements") { argument, state in
+            let names = argument.split(separator: ",").map { Name.trimmed($0) }.filter { !$0.isEmpty }
+            return Reducer.openAgreement(names, &state)
+        },
+        .init(names: ["consensus"], argument: "NAME", help: "the coder settled disagreements are written as") { argument, state in
+            guard !argument.isEmpty else {
+                state.message = "settled disagreements are written as \(state.consensusCoder); :consensus NAME changes it"
+                return []
+            }
+            state.consensusCoder = argument
+            state.message = "settled disagreements will be written as \(argument)"
+            return []
+        },
+        .init(names: ["others"], argument: nil, help: "show or hide other coders' codings") { _, state in
+            Reducer.run(.toggleOthers, &state)
+        },
+        .init(names: ["numbers"], argument: nil, help: "turn or line numbers in the gutter") { _, state in
+            Reducer.run(.toggleLineNumbers, &state)
+        },
+        .init(names: ["help"], argument: nil, help: "the keys and these commands") { _, state in
+            state.message = "commands: " + all.map { ":" + $0.names[0] }.joined(separator: " ")
+            state.push(.help(HelpScreen(for: .normal, focus: state.focus)))
+            return []
+        },
+        .init(names: ["q", "quit", "q!", "wq", "x"], argument: nil, help: "quit (everything is saved already)") { _, state in
+            Reducer.quit(&state)
+        },
+    ]
+
+    /// Runs a `:` line.
+    static func run(_ line: String, _ state: inout State) -> [Effect] {
+        let words = line.split(separator: " ", maxSplits: 1).map(String.init)
+        guard let verb = words.first else { return [] }
+        let argument = words.count > 1 ? Name.trimmed(words[1]) : ""
+        guard let command = all.first(where: { $0.names.contains(verb) }) else {
+            state.message = "unknown command :\(verb); the commands are " + all.map { ":" + $0.names[0] }.joined(separator: " ")
+            return []
+        }
+        return command.run(argument, &state)
+    }
+}
+
+/// A one-line field at the bottom: the `:` command line or a search.
+public struct LineScreen: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable { case command, search }
+    public var purpose: Purpose
+    public var editor = LineEditor()
+
+    public init(_ purpose: Purpose) { self.purpose = purpose }
+
+    public static let keys = KeyBindings.Table(title: "Command line and search", bindings: [
+        .init([.enter], .submit, "run the command, or search", hint: true, word: "run"),
+        .init([.escape], .cancel, "cancel", hint: true),
+    ])
+
+    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
+        // Backspace on an empty line closes it, as in vi.
+        if key == .backspace, editor.isEmpty { return .back }
+        switch KeyBindings.command(for: key, in: Self.keys).map({ editor.perform($0) }) ?? editor.handle(key) {
+        case .submitted:
+            state.goBack()
+            let effects = purpose == .command ? CommandLineCommands.run(editor.text, &state) : Reducer.runSearch(editor.text, &state)
+            return Outcome(.replace(state.mode), effects)
+        case .cancelled: return .back
+        default: return .stay
+        }
+    }
+
+    func draw(_ state: State, into screen: inout ScreenBuffer) {
+        let y = Geometry(state).statusRow
+        screen.fill(x: 0, y: y, width: screen.width, height: 1, style: .reverse)
+        let prompt = purpose == .command ? ":" : "/"
+        let x = screen.put(prompt, x: 0, y: y, style: .reverse)
+        screen.cursor = editor.draw(x: x, y: y, width: screen.width - x - 1, style: .reverse, into: &screen)
+    }
+}

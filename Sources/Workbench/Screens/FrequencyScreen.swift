@@ -1,0 +1,148 @@
+import CodingEngine
+import Foundation
+
+/// Code frequencies by case: codes down, cases across (for one coder, or every coder
+/// side by side, each with a column of their own total). A total is always one
+/// coder's: codings of different coders are never added up. The table scrolls both
+/// ways so that the selected cell stays on screen.
+public struct FrequencyScreen: Equatable, Sendable {
+    public var rows: [CodeFrequencies.Row] = []
+    public var loaded = false
+    public var coverage = false
+    public var allCoders = false
+    public var cursor = TableCursor()
+
+    public init() {}
+
+    public static let keys = KeyBindings.Table(title: "Frequencies", bindings: [
+        .init([.character("j"), .down], .listDown, "code below"),
+        .init([.character("k"), .up], .listUp, "code above"),
+        .init([.character("l"), .right], .columnRight, "column to the right"),
+        .init([.character("h"), .left], .columnLeft, "column to the left"),
+        .init([.pageDown], .listPageDown, "page down"),
+        .init([.pageUp], .listPageUp, "page up"),
+        .init([.enter], .choose, "the cell's passages in full", hint: true, word: "passages"),
+        .init([.character("v")], .toggleCoverage, "counts or coverage", hint: true, word: "coverage"),
+        .init([.character("o")], .toggleOthers, "you or every coder side by side", hint: true, word: "coders"),
+        .init([.escape, .character("q"), .character("f")], .cancel, "close", hint: true),
+        .init([.character("?")], .help, "help"),
+    ])
+
+    /// A column: one coder's codings in one case, or (case nil) that coder's total.
+    struct Column: Equatable { var caseName: String?; var coder: String }
+
+    func columns(_ state: State) -> [Column] {
+        let coders = allCoders ? Array(Set(rows.map(\.coder))).sorted() : [state.coder]
+        let cases = state.documents.reduce(into: [String]()) { if !$0.contains($1.caseName) { $0.append($1.caseName) } }
+        return coders.flatMap { coder in cases.map { Column(caseName: $0, coder: coder) } + [Column(caseName: nil, coder: coder)] }
+    }
+
+    static let columnWidth = 9
+    static func nameWidth(_ width: Int) -> Int { min(30, max(14, width / 4)) }
+    static func visibleColumns(_ width: Int) -> Int { max(1, (width - 4 - nameWidth(width)) / (columnWidth + 1)) }
+    static func visibleRows(_ height: Int) -> Int { max(1, height - 6) }
+
+    mutating func fit(_ state: State) {
+        cursor.rows.resize(state.codebook.codes.count)
+        cursor.columns.resize(columns(state).count)
+    }
+
+    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
+        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
+        fit(state)
+        let rows = Self.visibleRows(state.height), shownColumns = Self.visibleColumns(state.width)
+        switch command {
+        case .listDown: cursor.rows.move(1, rows: rows)
+        case .listUp: cursor.rows.move(-1, rows: rows)
+        case .listPageDown: cursor.rows.page(1, rows: rows)
+        case .listPageUp: cursor.rows.page(-1, rows: rows)
+        case .columnRight: cursor.columns.move(1, rows: shownColumns)
+        case .columnLeft: cursor.columns.move(-1, rows: shownColumns)
+        case .toggleCoverage: coverage.toggle()
+        case .toggleOthers:
+            allCoders.toggle()
+            fit(state)
+            cursor.columns.select(0, rows: shownColumns)
+        case .choose:
+            let columns = columns(state)
+            guard state.codebook.codes.indices.contains(cursor.row), columns.indices.contains(cursor.column) else { return .stay }
+            let code = state.codebook.codes[cursor.row], column = columns[cursor.column]
+            var reader = ReaderScreen(title: "\(code.path) · \(column.caseName ?? "every case") · \(column.coder)", query: .code(code.path), filterable: true)
+            reader.caseFilter = column.caseName
+            reader.allCoders = column.coder != state.coder
+            return Outcome(.push(.reader(reader)), [.loadPassages(.code(code.path))])
+        case .cancel: return .back
+        case .help: return Outcome(.push(.help(HelpScreen(for: .frequencies(self)))))
+        default: break
+        }
+        return .stay
+    }
+
+    func draw(_ state: State, into screen: inout ScreenBuffer) {
+        let area = Layout.body(&screen)
+        let what = coverage ? "coverage of the case's text" : "codings"
+        screen.put("Frequencies: \(what) by case, \(allCoders ? "every coder side by side" : "your codings (\(state.coder))")",
+                   x: area.x + 1, y: area.y, style: .bold, limit: area.right)
+        let mine = allCoders ? rows : rows.filter { $0.coder == state.coder }
+        guard loaded else { screen.put("Counting…", x: area.x + 1, y: area.y + 2, style: .dim); return }
+        guard !mine.isEmpty else { screen.put("\(state.coder) has no codings yet.", x: area.x + 1, y: area.y + 2, style: .dim); return }
+        var fitted = self
+        fitted.fit(state)
+        let columns = columns(state)
+        screen.put(fitted.cursor.position, x: max(area.x + 1, area.right - fitted.cursor.position.count), y: area.y, style: .dim)
+        var cell: [String: CodeFrequencies.Row] = [:]
+        var totals: [String: (codings: Int, characters: Int, length: Int)] = [:]
+        for row in mine {
+            cell["\(row.group)|\(row.coder)|\(row.code)"] = row
+            totals["\(row.coder)|\(row.code)", default: (0, 0, 0)].codings += row.codings
+            totals["\(row.coder)|\(row.code)", default: (0, 0, 0)].characters += row.characters
+        }
+        let caseLength = state.documents.reduce(into: [String: Int]()) { $0[$1.caseName, default: 0] += $1.length }
+        let allLength = caseLength.values.reduce(0, +)
+        let nameWidth = Self.nameWidth(area.width), width = Self.columnWidth
+        let shownColumns = fitted.cursor.columns.visible(rows: Self.visibleColumns(state.width))
+        let shownRows = fitted.cursor.rows.visible(rows: Self.visibleRows(state.height))
+        var x = area.x + 1 + nameWidth
+        for index in shownColumns {
+            let column = columns[index]
+            let label = (column.caseName ?? "all") + (allCoders ? "·" + column.coder : "")
+            let style = index == fitted.cursor.column ? Style(bold: true, underline: true) : .bold
+            let shown = String(label.prefix(width))
+            screen.put(String(repeating: " ", count: width - shown.count) + shown, x: x, y: area.y + 2, style: style)
+            x += width + 1
+        }
+        let values = mine.filter { !$0.aggregate }.map { coverage ? $0.coverage : Double($0.codings) }
+        let maximum = values.max() ?? 1
+        for (line, rowIndex) in shownRows.enumerated() {
+            let code = state.codebook.codes[rowIndex]
+            let y = area.y + 3 + line
+            let name = String(repeating: " ", count: code.depth) + code.name + (state.codebook.hasChildren(code.id) ? " Σ" : "")
+            let nameStyle = Style(bold: !code.codable || rowIndex == fitted.cursor.row, underline: rowIndex == fitted.cursor.row)
+            screen.put(name, x: area.x + 1, y: y, style: nameStyle, limit: area.x + nameWidth)
+            var x = area.x + 1 + nameWidth
+            for columnIndex in shownColumns {
+                let column = columns[columnIndex]
+                let value: Double, text: String, aggregate: Bool
+                if let caseName = column.caseName {
+                    let row = cell["\(caseName)|\(column.coder)|\(code.path)"]
+                    value = coverage ? (row?.coverage ?? 0) : Double(row?.codings ?? 0)
+                    aggregate = row?.aggregate ?? false
+                } else {
+                    let total = totals["\(column.coder)|\(code.path)"] ?? (0, 0, 0)
+                    value = coverage ? (allLength > 0 ? Double(total.characters) / Double(allLength) : 0) : Double(total.codings)
+                    aggregate = true
+                }
+                text = coverage ? String(format: "%.1f%%", value * 100) : String(Int(value))
+                let heat = maximum > 0 ? min(1, value / maximum) : 0
+                var style = Shading.heat(heat, aggregate: aggregate, colors: state.colors)
+                if rowIndex == fitted.cursor.row && columnIndex == fitted.cursor.column { style.reverse.toggle(); style.bold = true }
+                screen.put(String(repeating: " ", count: max(0, width - text.count)) + text, x: x, y: y, style: style)
+                x += width + 1
+            }
+        }
+        if shownColumns.upperBound < columns.count || shownColumns.lowerBound > 0 {
+            screen.put("columns \(shownColumns.lowerBound + 1)–\(shownColumns.upperBound) of \(columns.count) · h/l scroll",
+                       x: area.x + 1, y: area.bottom - 1, style: .dim, limit: area.right)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// The keys, generated from the key tables: those of the screen it was opened from
+/// first, then the codebook's hotkeys, every other table and the `:` commands.
+public struct HelpScreen: Equatable, Sendable {
+    /// The titles of the tables of the screen help was opened from.
+    public var current: [String]
+    public var scroll = ListCursor()
+
+    public init(for mode: State.Mode, focus: State.Focus = .transcript) {
+        current = KeyBindings.tables(for: mode, focus: focus).map(\.title)
+    }
+
+    public static let keys = KeyBindings.Table(title: "Help", bindings: [
+        .init([.character("j"), .down], .listDown, "scroll down", hint: true, word: "scroll"),
+        .init([.character("k"), .up], .listUp, "scroll up"),
+        .init([.pageDown, .character(" ")], .listPageDown, "page down"),
+        .init([.pageUp], .listPageUp, "page up"),
+        .init([.escape, .character("q"), .character("?")], .cancel, "close", hint: true),
+    ])
+
+    static func rows(_ state: State) -> Int { max(1, state.height - 2) }
+
+    /// Every line of help, with its style.
+    static func lines(_ current: [String], _ state: State) -> [(String, Style)] {
+        var lines: [(String, Style)] = [("Keys (generated from the key tables; Esc closes, j/k scroll)", .bold), ("", .plain)]
+        func add(_ table: KeyBindings.Table) {
+            lines.append((table.title, .bold))
+            for binding in table.bindings {
+                let keys = binding.keys.map(\.description).joined(separator: " ")
+                lines.append(("  " + keys + String(repeating: " ", count: max(1, 13 - keys.count)) + binding.help, .plain))
+            }
+            lines.append(("", .plain))
+        }
+        let all = KeyBindings.all
+        for table in all where current.contains(table.title) { add(table) }
+        let hotkeys = state.codebook.codes.filter { $0.hotkey != nil }
+        if !hotkeys.isEmpty {
+            lines.append(("Codebook hotkeys", .bold))
+            for code in hotkeys { lines.append(("  \(code.hotkey ?? "")            \(code.path)", .plain)) }
+            lines.append(("  (a hotkey codes the selection, or the current turn when nothing is selected)", .dim))
+            lines.append(("", .plain))
+        }
+        for table in all where !current.contains(table.title) { add(table) }
+        lines.append(("Commands (type : then the command, Enter runs it)", .bold))
+        for command in CommandLineCommands.all {
+            let usage = ":" + command.names[0] + (command.argument.map { " " + $0 } ?? "")
+            lines.append(("  " + usage + String(repeating: " ", count: max(1, 22 - usage.count)) + command.help, .plain))
+        }
+        lines.append(("", .plain))
+        lines.append(("Undo is u or Ctrl-Z, redo Ctrl-R or Ctrl-Y. Every change is saved as you make it.", .dim))
+        return lines
+    }
+
+    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
+        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
+        let rows = Self.rows(state)
+        scroll.resize(max(0, Self.lines(current, state).count - rows + 1))
+        switch command {
+        case .listDown: scroll.move(1, rows: 1)
+        case .listUp: scroll.move(-1, rows: 1)
+        case .listPageDown: scroll.move(rows, rows: 1)
+        case .listPageUp: scroll.move(-rows, rows: 1)
+        case .cancel: return .back
+        default: break
+        }
+        return .stay
+    }
+
+    func draw(_ state: State, into screen: inout ScreenBuffer) {
+        let area = Layout.body(&screen)
+        let lines = Self.lines(current, state)
+        let start = min(scroll.selected, max(0, lines.count - area.height))
+        for (row, line) in lines.dropFirst(start).prefix(area.height).enumerated() {
+            screen.put(line.0, x: area.x + 1, y: area.y + row, style: line.1, limit: area.right)
+        }
+    }
+}

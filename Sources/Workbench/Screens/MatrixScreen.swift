@@ -1,0 +1,132 @@
+import CodingEngine
+
+/// The case matrix: cases × the codes of a folder, each cell its number of extracts
+/// and the researcher's summary; Enter opens the cell's extracts in full, `m` writes
+/// its summary. Scrolls both ways, so the selected cell is always on screen.
+public struct MatrixScreen: Equatable, Sendable {
+    public var folder: String
+    public var matrix: CaseMatrix?
+    public var cursor = TableCursor()
+
+    public init(folder: String) { self.folder = folder }
+
+    public static let keys = KeyBindings.Table(title: "Case matrix", bindings: [
+        .init([.character("h"), .left], .columnLeft, "cell to the left"),
+        .init([.character("l"), .right], .columnRight, "cell to the right"),
+        .init([.character("k"), .up], .listUp, "cell above"),
+        .init([.character("j"), .down], .listDown, "cell below"),
+        .init([.enter], .choose, "the cell's extracts in full", hint: true, word: "extracts"),
+        .init([.character("m")], .editMemo, "write the cell's summary", hint: true, word: "summary"),
+        .init([.escape, .character("q"), .character("M")], .cancel, "close", hint: true),
+        .init([.character("?")], .help, "help"),
+    ])
+
+    static func caseWidth(_ matrix: CaseMatrix) -> Int { min(16, max(6, matrix.cases.map(\.count).max() ?? 6)) + 1 }
+    static let cellWidth = 16
+    static func visibleColumns(_ width: Int, _ matrix: CaseMatrix) -> Int { max(1, (width - 4 - caseWidth(matrix)) / (cellWidth + 1)) }
+    static func visibleRows(_ height: Int) -> Int { max(1, (height - 7) / 2) }
+
+    var selectedCell: CaseMatrix.Cell? {
+        guard let matrix, matrix.cells.indices.contains(cursor.row), matrix.cells[cursor.row].indices.contains(cursor.column) else { return nil }
+        return matrix.cells[cursor.row][cursor.column]
+    }
+
+    mutating func fit() {
+        cursor.rows.resize(matrix?.cases.count ?? 0)
+        cursor.columns.resize(matrix?.codes.count ?? 0)
+    }
+
+    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
+        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
+        guard let matrix else { return command == .cancel ? .back : .stay }
+        fit()
+        let rows = Self.visibleRows(state.height), columns = Self.visibleColumns(state.width, matrix)
+        switch command {
+        case .columnLeft: cursor.columns.move(-1, rows: columns)
+        case .columnRight: cursor.columns.move(1, rows: columns)
+        case .listUp: cursor.rows.move(-1, rows: rows)
+        case .listDown: cursor.rows.move(1, rows: rows)
+        case .choose:
+            guard let cell = selectedCell else { return .stay }
+            guard !cell.codings.isEmpty else { state.message = "no extracts in \(cell.caseName) × \(cell.code)"; return .stay }
+            let codings = cell.codings.map(Reducer.snapshot)
+            let reader = ReaderScreen(title: "\(cell.caseName) × \(cell.code)", query: .passages(codings))
+            return Outcome(.push(.reader(reader)), [.loadPassages(.passages(codings))])
+        case .editMemo:
+            guard let cell = selectedCell else { return .stay }
+            return Outcome(.push(.summary(SummaryScreen(folder: folder, caseName: cell.caseName, code: cell.code, text: cell.summary))))
+        case .cancel: return .back
+        case .help: return Outcome(.push(.help(HelpScreen(for: .matrix(self)))))
+        default: break
+        }
+        return .stay
+    }
+
+    func draw(_ state: State, into buffer: inout ScreenBuffer) {
+        let area = Layout.body(&buffer)
+        buffer.put("Cases × \(folder) · :matrix FOLDER shows another folder", x: area.x + 1, y: area.y, style: .bold, limit: area.right)
+        guard let matrix else { buffer.put("Collecting…", x: area.x + 1, y: area.y + 2, style: .dim); return }
+        var fitted = self
+        fitted.fit()
+        let caseWidth = Self.caseWidth(matrix), cellWidth = Self.cellWidth
+        let columns = fitted.cursor.columns.visible(rows: Self.visibleColumns(state.width, matrix))
+        let rows = fitted.cursor.rows.visible(rows: Self.visibleRows(state.height))
+        buffer.put(fitted.cursor.position, x: max(area.x + 1, area.right - fitted.cursor.position.count), y: area.y + 1, style: .dim)
+        for (offset, j) in columns.enumerated() {
+            let name = matrix.codes[j].split(separator: "/").last.map(String.init) ?? matrix.codes[j]
+            buffer.put(String(name.prefix(cellWidth)), x: area.x + 1 + caseWidth + offset * (cellWidth + 1), y: area.y + 2,
+                       style: j == fitted.cursor.column ? Style(bold: true, underline: true) : .bold)
+        }
+        for (line, i) in rows.enumerated() {
+            let y = area.y + 3 + line * 2
+            buffer.put(matrix.cases[i], x: area.x + 1, y: y, style: i == fitted.cursor.row ? Style(bold: true, underline: true) : .bold,
+                       limit: area.x + caseWidth)
+            for (offset, j) in columns.enumerated() {
+                let cell = matrix.cells[i][j]
+                let x = area.x + 1 + caseWidth + offset * (cellWidth + 1)
+                var style = cell.codings.isEmpty ? Style.dim : Style.plain
+                if i == fitted.cursor.row && j == fitted.cursor.column { style.reverse = true }
+                buffer.fill(x: x, y: y, width: cellWidth, height: 1, style: style)
+                buffer.put("\(cell.codings.count)" + (cell.summary.map { " \($0)" } ?? ""), x: x, y: y, style: style, limit: x + cellWidth)
+            }
+        }
+        if let cell = fitted.selectedCell {
+            buffer.put("\(cell.caseName) × \(cell.code): " + Words.count(cell.codings.count, "extract")
+                       + (cell.summary.map { " · summary: \($0)" } ?? " · no summary yet"),
+                       x: area.x + 1, y: area.bottom - 1, style: .bold, limit: area.right)
+        }
+    }
+}
+
+/// Writing the summary of a matrix cell, on the line below the matrix.
+public struct SummaryScreen: Equatable, Sendable {
+    public var folder: String
+    public var caseName: String
+    public var code: String
+    public var editor: LineEditor
+
+    public init(folder: String, caseName: String, code: String, text: String?) {
+        self.folder = folder
+        self.caseName = caseName
+        self.code = code
+        editor = LineEditor(text ?? "")
+    }
+
+    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
+        switch editor.handle(key) {
+        case .submitted:
+            let text = Name.trimmed(editor.text)
+            return Outcome(.back, [.saveCellSummary(folder: folder, caseName: caseName, code: code, text: text.isEmpty ? nil : text)])
+        case .cancelled: return .back
+        default: return .stay
+        }
+    }
+
+    func draw(_ state: State, into screen: inout ScreenBuffer) {
+        let y = Geometry(state).statusRow
+        screen.fill(x: 0, y: y, width: screen.width, height: 1, style: .reverse)
+        let label = "summary of \(caseName) × \(code.split(separator: "/").last.map(String.init) ?? code): "
+        let x = screen.put(label, x: 0, y: y, style: Style(bold: true, reverse: true))
+        screen.cursor = editor.draw(x: x, y: y, width: max(1, screen.width - x - 1), style: .reverse, into: &screen)
+    }
+}

@@ -1,0 +1,60 @@
+import CodingEngine
+
+/// Writing a memo in the multi-line editor: on a coding, on the open document, or
+/// the rationale for a disagreement just settled. Ctrl-S saves (an emptied memo is
+/// removed); Esc cancels, asking first when something changed.
+public struct MemoScreen: Equatable, Sendable {
+    /// What the memo belongs to.
+    public enum Target: Equatable, Sendable {
+        case coding(NewCoding)
+        case document(String)
+        /// The rationale of a consensus coding, written from the review.
+        case rationale(NewCoding)
+    }
+
+    public var target: Target
+    public var editor: TextEditor
+
+    public init(_ target: Target, text: String?) {
+        self.target = target
+        editor = TextEditor(text ?? "")
+    }
+
+    var title: String {
+        switch target {
+        case .coding(let coding): return "Memo on \(coding.code) (\(coding.coder))"
+        case .document(let name): return "Memo on \(name)"
+        case .rationale(let coding): return "Why \(coding.coder) codes it so (\(coding.code))"
+        }
+    }
+
+    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
+        switch editor.handle(key) {
+        case .saved:
+            let typed = editor.text
+            let new: String? = Name.trimmed(typed).isEmpty ? nil : typed
+            let previous: String? = editor.original.isEmpty ? nil : editor.original
+            guard new != previous else { return .back }
+            state.saved = false
+            switch target {
+            case .coding(let coding), .rationale(let coding):
+                var current = coding
+                current.memo = previous
+                return Outcome(.back, [.write(.memo(current, from: previous, to: new), intent: .record)])
+            case .document(let name):
+                return Outcome(.back, [.write(.documentMemo(document: name, coder: state.coder, from: previous, to: new), intent: .record)])
+            }
+        case .cancelled: return .back
+        default: return .stay
+        }
+    }
+
+    func draw(_ state: State, into screen: inout ScreenBuffer) {
+        let inner = Layout.box(title: title, width: min(90, state.width - 4), height: min(state.height - 2, 16), &screen)
+        let text = Geometry.Rect(x: inner.x, y: inner.y, width: inner.width, height: max(1, inner.height - 2))
+        screen.cursor = editor.draw(in: text, into: &screen)
+        let hint = editor.confirmingDiscard ? "Discard the changes? y discards · n keeps writing"
+            : "Ctrl-S saves · Esc cancels · Enter starts a new line"
+        screen.put(hint, x: inner.x, y: inner.bottom - 1, style: editor.confirmingDiscard ? .bold : .dim, limit: inner.right)
+    }
+}

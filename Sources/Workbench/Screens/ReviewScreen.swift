@@ -1,0 +1,134 @@
+import CodingEngine
+
+/// Stepping through one code's disagreements between two coders and settling each:
+/// either version, their union or their intersection is written as the consensus
+/// coder (undoable like any coding), `m` writes why, `e` opens the passage to edit it
+/// as the consensus coder (Esc in the transcript comes back here as yourself).
+public struct ReviewScreen: Equatable, Sendable {
+    public var coders: [String]
+    public var code: String
+    public var items: [ReviewItem] = []
+    public var index = 0
+    public var loaded = false
+
+    public init(coders: [String], code: String) {
+        self.coders = coders
+        self.code = code
+    }
+
+    public static let keys = KeyBindings.Table(title: "Settling disagreements (written as the consensus coder)", bindings: [
+        .init([.character("1"), .character("A")], .acceptA, "accept the first coder's version", hint: true, word: "first's"),
+        .init([.character("2"), .character("B")], .acceptB, "accept the second coder's version", hint: true, word: "second's"),
+        .init([.character("+"), .character("U")], .acceptUnion, "accept the union of both", hint: true, word: "union"),
+        .init([.character("*"), .character("I")], .acceptIntersection, "accept the intersection of both", hint: true, word: "intersection"),
+        .init([.character("e")], .editConsensus, "edit: open the passage as the consensus coder, selected", hint: true, word: "edit"),
+        .init([.character("m")], .rationale, "write a rationale memo for the passage just settled", hint: true, word: "why"),
+        .init([.character("n"), .character("j"), .down], .nextItem, "next disagreement", hint: true),
+        .init([.character("p"), .character("k"), .up], .previousItem, "previous disagreement"),
+        .init([.escape, .character("q")], .cancel, "back to the agreement table", hint: true),
+        .init([.character("?")], .help, "help"),
+    ])
+
+    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
+        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
+        let item = items.indices.contains(index) ? items[index] : nil
+        switch command {
+        case .nextItem:
+            guard index + 1 < items.count else { state.message = "the last disagreement of \(code)"; return .stay }
+            index += 1
+        case .previousItem:
+            guard index > 0 else { state.message = "the first disagreement of \(code)"; return .stay }
+            index -= 1
+        case .cancel:
+            return Outcome(.back, [.loadAgreement(coders: coders, consensus: state.consensusCoder)])
+        case .acceptA, .acceptB, .acceptUnion, .acceptIntersection:
+            guard let item else { return .stay }
+            let d = item.disagreement
+            let ranges: [TextRange]
+            switch command {
+            case .acceptA: ranges = d.a
+            case .acceptB: ranges = d.b
+            case .acceptUnion: ranges = TextRange.union(d.a + d.b)
+            default: ranges = CharacterUnits.intersection(TextRange.union(d.a), TextRange.union(d.b))
+            }
+            guard !ranges.isEmpty else {
+                state.message = "nothing to accept: that version codes no text here"
+                return .stay
+            }
+            if item.settled {
+                state.message = "already settled; to change it, e edits the passage as \(state.consensusCoder)"
+                return .stay
+            }
+            let codings = ranges.map { NewCoding(document: d.document, range: $0, code: d.code, coder: state.consensusCoder) }
+            state.lastSettled = codings.first
+            // Move on to the next disagreement not yet settled.
+            if let next = items.indices.first(where: { $0 > index && !items[$0].settled }) { index = next }
+            state.saved = false
+            return Outcome(.stay, [.write(.added(codings), intent: .record)])
+        case .rationale:
+            guard let settled = state.lastSettled else {
+                state.message = "settle a disagreement first (1, 2, + or *), then m writes why"
+                return .stay
+            }
+            return Outcome(.push(.memo(MemoScreen(.rationale(settled), text: settled.memo))))
+        case .editConsensus:
+            guard let item else { return .stay }
+            let d = item.disagreement
+            state.consensusEdit = State.ConsensusEdit(coder: state.coder, screens: state.back + [.review(self)])
+            state.coder = state.consensusCoder
+            state.lastCode = d.code
+            state.focus = .transcript
+            state.message = "editing as \(state.consensusCoder): adjust the selection, . applies \(d.code); Esc returns to the review as \(state.consensusEdit?.coder ?? "")"
+            return Outcome(.close, [.loadProject] + Reducer.show(d.range, in: d.document, &state))
+        case .help: return Outcome(.push(.help(HelpScreen(for: .review(self)))))
+        default: return .stay
+        }
+        return .stay
+    }
+
+    func draw(_ state: State, into screen: inout ScreenBuffer) {
+        let area = Layout.body(&screen)
+        guard loaded else { screen.put("Finding disagreements…", x: area.x + 1, y: area.y + 1, style: .dim); return }
+        guard items.indices.contains(index) else {
+            screen.put("\(code): \(coders[0]) and \(coders[1]) do not disagree. Esc goes back.",
+                       x: area.x + 1, y: area.y + 1, style: .bold, limit: area.right)
+            return
+        }
+        let item = items[index]
+        let d = item.disagreement
+        let settledCount = items.filter(\.settled).count
+        let kind = d.kind == .aOnly ? "only \(coders[0])" : d.kind == .bOnly ? "only \(coders[1])" : d.kind.rawValue
+        screen.put("\(code) · disagreement \(index + 1) of \(items.count) (\(settledCount) settled)",
+                   x: area.x + 1, y: area.y, style: .bold, limit: area.right)
+        screen.put("\(d.document) [\(d.range.start), \(d.range.end)) · \(kind) · \(d.disputed) characters disputed · "
+                   + (item.settled ? "settled by \(state.consensusCoder) ✓" : "not settled yet"),
+                   x: area.x + 1, y: area.y + 1, style: item.settled ? .bold : .plain, limit: area.right)
+        let width = max(20, area.width - 4)
+        let layout = TranscriptLayout(text: item.text, turns: [], width: width)
+        let room = max(2, (area.height - 5) / 2)
+        // The stretch's lines, with some context above.
+        let firstLine = max(0, layout.lineIndex(of: d.range.start - item.textStart) - 1)
+        var y = area.y + 3
+        for (which, coder) in coders.enumerated() {
+            let ranges = (which == 0 ? d.a : d.b).map { TextRange($0.start - item.textStart, $0.end - item.textStart) }
+            let colour = which == 0 ? AgreementScreen.aColour : AgreementScreen.bColour
+            screen.put("\(which + 1) \(coder)", x: area.x + 1, y: y, style: Style(foreground: state.colors ? colour : nil, bold: true))
+            y += 1
+            for line in layout.lines.dropFirst(firstLine).prefix(room - 1) {
+                guard y < area.bottom - 1 else { break }
+                var x = area.x + 3
+                for offset in line.start..<line.end {
+                    let covered = ranges.contains { $0.contains(offset) }
+                    let inStretch = offset + item.textStart >= d.range.start && offset + item.textStart < d.range.end
+                    var style = inStretch ? Style.plain : Style.dim
+                    if covered {
+                        style = state.colors ? Style(foreground: .white, background: colour, bold: true) : Style(bold: true, reverse: true)
+                    }
+                    x = screen.put(CollectionOfOne(item.text[offset]), x: x, y: y, style: style, limit: area.x + 3 + width)
+                }
+                y += 1
+            }
+            y += 1
+        }
+    }
+}
