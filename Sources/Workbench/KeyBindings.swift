@@ -90,7 +90,7 @@ public enum KeyBindings {
     /// Every table, for the help screen: the transcript's, then each screen's.
     public static let all: [Table] = [transcript, documents, PickerScreen.keys, LineEditor.keys, LineScreen.keys, TextEditor.keys,
                                       RemovalScreen.keys, ReaderScreen.keys, FrequencyScreen.keys, AgreementScreen.keys,
-                                      ReviewScreen.keys, HeatMapScreen.keys, MatrixScreen.keys, FlowScreen.keys, HelpScreen.keys]
+                                      ReviewScreen.keys, HeatMapScreen.keys, MatrixScreen.keys, SummaryScreen.keys, FlowScreen.keys, HelpScreen.keys]
 
     /// The tables that answer keys on a screen, its own first: what the reducer
     /// dispatches from, the status bar hints and help lists first.
@@ -99,7 +99,7 @@ public enum KeyBindings {
         case .normal: return [focus == .documents ? documents : transcript]
         case .picker: return [PickerScreen.keys, LineEditor.keys]
         case .line: return [LineScreen.keys, LineEditor.keys]
-        case .summary: return [LineScreen.keys, LineEditor.keys]
+        case .summary: return [SummaryScreen.keys, LineEditor.keys]
         case .memo(let memo): return memo.editor.confirmingDiscard ? [TextEditor.discardKeys] : [TextEditor.keys]
         case .help: return [HelpScreen.keys]
         case .reader: return [ReaderScreen.keys]

@@ -270,3 +270,20 @@ public struct ReviewItem: Equatable, Sendable {
         self.settled = settled
     }
 }
+
+extension State.Mode {
+    // The screen shown, when it is of one kind (for tests and for code that asks).
+    public var picker: PickerScreen? { if case .picker(let screen) = self { return screen }; return nil }
+    public var line: LineScreen? { if case .line(let screen) = self { return screen }; return nil }
+    public var help: HelpScreen? { if case .help(let screen) = self { return screen }; return nil }
+    public var reader: ReaderScreen? { if case .reader(let screen) = self { return screen }; return nil }
+    public var frequencies: FrequencyScreen? { if case .frequencies(let screen) = self { return screen }; return nil }
+    public var removal: RemovalScreen? { if case .removal(let screen) = self { return screen }; return nil }
+    public var memo: MemoScreen? { if case .memo(let screen) = self { return screen }; return nil }
+    public var agreement: AgreementScreen? { if case .agreement(let screen) = self { return screen }; return nil }
+    public var review: ReviewScreen? { if case .review(let screen) = self { return screen }; return nil }
+    public var heatMap: HeatMapScreen? { if case .heatMap(let screen) = self { return screen }; return nil }
+    public var matrix: MatrixScreen? { if case .matrix(let screen) = self { return screen }; return nil }
+    public var flows: FlowScreen? { if case .flows(let screen) = self { return screen }; return nil }
+    public var summary: SummaryScreen? { if case .summary(let screen) = self { return screen }; return nil }
+}

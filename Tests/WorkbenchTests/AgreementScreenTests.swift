@@ -8,7 +8,7 @@ struct AgreementScreenTests {
     func table() throws {
         let (session, _) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         session.type("a")
-        guard case .agreement(let table) = session.state.mode else { Issue.record("no agreement screen"); return }
+        let table = try #require(session.state.mode.agreement, "no agreement screen")
         #expect(table.coders == ["ana", "ben"])
         #expect(table.loaded && table.rows.count == 23)
         let alphas = table.rows.compactMap(\.alpha)
@@ -28,13 +28,13 @@ struct AgreementScreenTests {
     func settle() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         session.type("a")
-        guard case .agreement(let table) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        let table = try #require(session.state.mode.agreement, "unexpected screen: \(session.state.mode)")
         let index = try #require(table.rows.firstIndex { $0.code == "Processes/Intuiting" })
         session.type(String(repeating: "j", count: index))
-        guard case .agreement(let moved) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        let moved = try #require(session.state.mode.agreement, "unexpected screen: \(session.state.mode)")
         #expect(moved.list.selected == index)
         session.press([.enter])
-        guard case .review(let review) = session.state.mode else { Issue.record("no review"); return }
+        let review = try #require(session.state.mode.review, "no review")
         #expect(review.items.count == 3)   // one partial stretch in each interview
         let first = review.items[0].disagreement
         #expect(first.document == "brw" && first.kind == .partial)
@@ -50,7 +50,7 @@ struct AgreementScreenTests {
         let consensus = try project.codings(CodingFilter(coders: ["consensus"]))
         #expect(consensus.count == 1)
         #expect(consensus[0].range == TextRange.union(first.a + first.b)[0])
-        guard case .review(let after) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        let after = try #require(session.state.mode.review, "unexpected screen: \(session.state.mode)")
         #expect(after.items[0].settled)
         #expect(after.index == 1)
         session.type("m")
@@ -61,7 +61,7 @@ struct AgreementScreenTests {
         screen = session.render()
         #expect(screen.line(1).contains("(2 settled)"))
         session.press([.escape])
-        guard case .agreement(let updated) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        let updated = try #require(session.state.mode.agreement, "unexpected screen: \(session.state.mode)")
         #expect(updated.rows.first { $0.code == "Processes/Intuiting" }?.settled == 2)
         // Undo in the transcript takes the consensus coding back like any other.
         session.press([.escape])
@@ -74,10 +74,10 @@ struct AgreementScreenTests {
     func editAndChoose() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         session.type(":agree ben,ana<Enter>")
-        guard case .agreement(let table) = session.state.mode else { Issue.record("no agreement"); return }
+        let table = try #require(session.state.mode.agreement, "no agreement")
         #expect(table.coders == ["ben", "ana"])
         session.press([.enter])
-        guard case .review(let review) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        let review = try #require(session.state.mode.review, "unexpected screen: \(session.state.mode)")
         let d = review.items[0].disagreement
         session.type("e")
         #expect(session.state.coder == "consensus")
@@ -90,7 +90,7 @@ struct AgreementScreenTests {
         // Esc goes back to the review as oneself, with the passage settled.
         session.press([.escape])
         #expect(session.state.coder == "ana" && session.state.consensusEdit == nil)
-        guard case .review(let back) = session.state.mode else { Issue.record("not back on the review: \(session.state.mode)"); return }
+        let back = try #require(session.state.mode.review, "not back on the review: \(session.state.mode)")
         #expect(back.items[0].settled)
         #expect(!session.render().line(39).contains("⚠"))
         session.press([.escape, .escape])

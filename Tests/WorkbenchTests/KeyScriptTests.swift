@@ -77,10 +77,10 @@ struct KeyScriptTests {
     func pagingAndToggles() throws {
         let (session, _) = try Support.demoSession(width: 100, height: 20)
         session.type("rinstitutionalising<Enter>")
-        guard case .reader(let reader) = session.state.mode else { Issue.record("no reader: \(session.state.mode)"); return }
+        let reader = try #require(session.state.mode.reader, "no reader: \(session.state.mode)")
         #expect(reader.passages.count == 11)
         session.press([.pageDown])
-        guard case .reader(let paged) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        let paged = try #require(session.state.mode.reader, "unexpected screen: \(session.state.mode)")
         // The first passage shown after a page down is the first that did not fit before.
         let shownBefore = session.render().lines.count { $0.contains("▶") || $0.contains("· Processes/Institutionalising") }
         #expect(paged.cursor.selected > 0 && paged.cursor.selected < 11)
@@ -94,7 +94,7 @@ struct KeyScriptTests {
         session.type(":frobnicate<Enter>")
         #expect(session.state.message?.contains(":coder :open :matrix :agree :consensus :others :numbers :help :q") == true)
         session.type(":help<Enter>")
-        guard case .help(let screen) = session.state.mode else { Issue.record("no help: \(session.state.mode)"); return }
+        let screen = try #require(session.state.mode.help, "no help: \(session.state.mode)")
         let help = HelpScreen.lines(screen.current, session.state).map(\.0).joined(separator: "\n")
         #expect(help.contains(":coder NAME") && help.contains(":agree A,B"))
     }

@@ -115,7 +115,8 @@ struct ReducerTests {
         #expect(try project.codings(CodingFilter(coders: ["cleo"])).count == 2)
         session.press([.control("z"), .control("z"), .control("z")])
         #expect(try project.codings(CodingFilter(coders: ["cleo"])).isEmpty)
-        #expect(session.state.message == "nothing to undo" || session.state.undoStack.isEmpty)
+        #expect(session.state.message == "nothing to undo")
+        #expect(session.state.undoStack.isEmpty && session.state.redoStack.count == 3)
         session.press([.control("y"), .control("y"), .control("y")])
         #expect(try project.codings(CodingFilter(coders: ["cleo"])).count == 3)
         // A new edit clears what could be redone.
@@ -132,10 +133,7 @@ struct ReducerTests {
         session.type("u")
         session.type("2")
         session.type("x")
-        guard case .removal(let removal) = session.state.mode else {
-            Issue.record("no choice offered: \(session.state.mode)")
-            return
-        }
+        let removal = try #require(session.state.mode.removal, "no choice offered: \(session.state.mode)")
         #expect(removal.candidates.count == 2)
         session.press([.down, .enter])
         #expect(try project.codings(CodingFilter(coders: ["cleo"])).map(\.code) == ["Processes/Intuiting"])
@@ -148,7 +146,7 @@ struct ReducerTests {
         let (session, project) = try Support.demoSession()
         session.type("}c")
         session.type("mimet")
-        guard case .picker(let picker) = session.state.mode else { Issue.record("no picker"); return }
+        let picker = try #require(session.state.mode.picker, "no picker")
         #expect(PickerScreen.matches(session.state.codebook, query: picker.query.text).map(\.path) == ["Learning type/Mimetic"])
         session.press([.enter])
         #expect(try project.codings(CodingFilter(coders: ["cleo"])).map(\.code) == ["Learning type/Mimetic"])
@@ -216,12 +214,12 @@ struct ReducerTests {
     func retrieve() throws {
         let (session, _) = try Support.demoSession()
         session.type("rintuiting<Enter>")
-        guard case .reader(let reader) = session.state.mode else { Issue.record("no reader: \(session.state.mode)"); return }
+        let reader = try #require(session.state.mode.reader, "no reader: \(session.state.mode)")
         #expect(reader.query == .code("Processes/Intuiting"))
         #expect(reader.passages.count == 6 && reader.loaded)
         #expect(reader.passages[0].turn == 10 && reader.passages[0].speaker == "Roger Watson" && reader.passages[0].caseName == "BRW")
         session.type("C")
-        guard case .reader(let filtered) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        let filtered = try #require(session.state.mode.reader, "unexpected screen: \(session.state.mode)")
         #expect(filtered.caseFilter == "BRW" && filtered.shown(coder: "cleo").allSatisfy { $0.caseName == "BRW" })
         session.type("CCC")
         session.type("jj<Enter>")
@@ -235,19 +233,19 @@ struct ReducerTests {
         let (session, _) = try Support.demoSession(width: 120, height: 40)
         session.type("M")
         session.type("ll<Enter>")
-        guard case .reader(let reader) = session.state.mode else { Issue.record("no reader: \(session.state.mode)"); return }
+        let reader = try #require(session.state.mode.reader, "no reader: \(session.state.mode)")
         #expect(reader.passages.count == 3)
         let alone = session.render().lines.count { !$0.isEmpty }
         session.type("+")
-        guard case .reader(let wider) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        let wider = try #require(session.state.mode.reader, "unexpected screen: \(session.state.mode)")
         #expect(wider.context == 1)
         #expect(session.render().lines.count { !$0.isEmpty } > alone)
         #expect(session.render().lines.contains { $0.contains(reader.passages[0].turnsBefore[0].prefix(30)) })
         session.type("-")
-        guard case .reader(let narrow) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        let narrow = try #require(session.state.mode.reader, "unexpected screen: \(session.state.mode)")
         #expect(narrow.context == 0)
         session.press([.escape])
-        guard case .matrix = session.state.mode else { Issue.record("Esc should go back to the matrix: \(session.state.mode)"); return }
+        _ = try #require(session.state.mode.matrix, "Esc should go back to the matrix: \(session.state.mode)")
         session.press([.escape])
         #expect(session.state.mode == .normal)
     }
@@ -256,10 +254,10 @@ struct ReducerTests {
     func frequencies() throws {
         let (session, _) = try Support.demoSession(coder: "ana")
         session.type("f")
-        guard case .frequencies(let table) = session.state.mode else { Issue.record("no frequencies"); return }
+        let table = try #require(session.state.mode.frequencies, "no frequencies")
         #expect(!table.rows.isEmpty)
         session.type("vo")
-        guard case .frequencies(let toggled) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        let toggled = try #require(session.state.mode.frequencies, "unexpected screen: \(session.state.mode)")
         #expect(toggled.coverage && toggled.allCoders)
         session.press([.escape])
         #expect(session.state.mode == .normal)
@@ -269,10 +267,10 @@ struct ReducerTests {
     func helpAndQuit() throws {
         let (session, _) = try Support.demoSession()
         session.type("?")
-        guard case .help(let help) = session.state.mode else { Issue.record("no help: \(session.state.mode)"); return }
+        let help = try #require(session.state.mode.help, "no help: \(session.state.mode)")
         #expect(help.current == [KeyBindings.transcript.title])
         session.type("j")
-        guard case .help(let scrolled) = session.state.mode else { Issue.record("unexpected screen: \(session.state.mode)"); return }
+        let scrolled = try #require(session.state.mode.help, "unexpected screen: \(session.state.mode)")
         #expect(scrolled.scroll.selected == 1)
         session.press([.escape])
         #expect(session.state.mode == .normal)
@@ -331,10 +329,13 @@ struct ReducerTests {
     func memos() throws {
         let (session, project) = try Support.demoSession()
         session.type("}1m")
-        guard case .memo = session.state.mode else { Issue.record("no memo editor: \(session.state.mode)"); return }
+        _ = try #require(session.state.mode.memo, "no memo editor: \(session.state.mode)")
         session.type("first hunch<C-s>")
         #expect(try project.codings(CodingFilter(coders: ["cleo"]))[0].memo == "first hunch")
-        #expect(session.render().lines.contains { $0.contains("“first hunch”") } || session.state.width < 150)
+        // The codes pane (at 150 columns) shows the memo of the coding under the cursor.
+        session.dispatch(.resize(width: 150, height: 40))
+        #expect(session.render().lines.contains { $0.contains("“first hunch”") })
+        session.dispatch(.resize(width: 120, height: 40))
         session.type("m<BS><BS><BS><BS><BS>idea<C-s>")
         #expect(try project.codings(CodingFilter(coders: ["cleo"]))[0].memo == "first idea")
         session.type("u")
@@ -349,7 +350,7 @@ struct ReducerTests {
         #expect(session.state.mode == .normal)
         // Several lines; Esc with changes asks before throwing them away.
         session.type("mline one<Enter>line two<Esc>")
-        guard case .memo(let asking) = session.state.mode else { Issue.record("Esc with changes closed the memo: \(session.state.mode)"); return }
+        let asking = try #require(session.state.mode.memo, "Esc with changes closed the memo: \(session.state.mode)")
         #expect(asking.editor.confirmingDiscard)
         session.type("n<C-s>")
         #expect(try project.documentMemo("brw", coder: "cleo") == "line one\nline two")

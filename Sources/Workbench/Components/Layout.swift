@@ -12,6 +12,16 @@ enum Layout {
         Geometry.Rect(x: 1, y: 1, width: max(1, width - 2), height: max(1, height - 2))
     }
 
+    /// Puts a field's key hints at the right end of row `y` (when the row is wide
+    /// enough) and returns the column where they start.
+    static func hintsAtRight(_ hints: String, y: Int, _ screen: inout ScreenBuffer) -> Int {
+        let width = DisplayWidth.of(hints)
+        guard screen.width >= width + 30 else { return screen.width }
+        let x = screen.width - width - 1
+        screen.put(hints, x: x, y: y, style: Style(reverse: true, dim: true))
+        return x
+    }
+
     /// A bordered box centred on the screen; returns its inner rectangle.
     static func box(title: String, width: Int, height: Int, _ screen: inout ScreenBuffer) -> Geometry.Rect {
         let w = min(width, screen.width - 2), h = min(height, screen.height - 2)

@@ -105,6 +105,7 @@ public struct LineScreen: Equatable, Sendable {
         screen.fill(x: 0, y: y, width: screen.width, height: 1, style: .reverse)
         let prompt = purpose == .command ? ":" : "/"
         let x = screen.put(prompt, x: 0, y: y, style: .reverse)
-        screen.cursor = editor.draw(x: x, y: y, width: screen.width - x - 1, style: .reverse, into: &screen)
+        let hints = Layout.hintsAtRight(KeyBindings.hints(Self.keys), y: y, &screen)
+        screen.cursor = editor.draw(x: x, y: y, width: max(1, hints - x - 1), style: .reverse, into: &screen)
     }
 }

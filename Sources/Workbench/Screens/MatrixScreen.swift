@@ -112,8 +112,13 @@ public struct SummaryScreen: Equatable, Sendable {
         editor = LineEditor(text ?? "")
     }
 
+    public static let keys = KeyBindings.Table(title: "Cell summary", bindings: [
+        .init([.enter], .submit, "save the summary (empty removes it)", hint: true, word: "save"),
+        .init([.escape], .cancel, "cancel", hint: true),
+    ])
+
     mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        switch editor.handle(key) {
+        switch KeyBindings.command(for: key, in: Self.keys).map({ editor.perform($0) }) ?? editor.handle(key) {
         case .submitted:
             let text = Name.trimmed(editor.text)
             return Outcome(.back, [.saveCellSummary(folder: folder, caseName: caseName, code: code, text: text.isEmpty ? nil : text)])
@@ -127,6 +132,7 @@ public struct SummaryScreen: Equatable, Sendable {
         screen.fill(x: 0, y: y, width: screen.width, height: 1, style: .reverse)
         let label = "summary of \(caseName) × \(code.split(separator: "/").last.map(String.init) ?? code): "
         let x = screen.put(label, x: 0, y: y, style: Style(bold: true, reverse: true))
-        screen.cursor = editor.draw(x: x, y: y, width: max(1, screen.width - x - 1), style: .reverse, into: &screen)
+        let hints = Layout.hintsAtRight(KeyBindings.hints(Self.keys), y: y, &screen)
+        screen.cursor = editor.draw(x: x, y: y, width: max(1, hints - x - 1), style: .reverse, into: &screen)
     }
 }

@@ -1,0 +1,54 @@
+import CodingEngine
+import Testing
+@testable import Workbench
+
+/// Every screen's keys come from its table: the status bar hints what the table
+/// says, and every hinted key does something there.
+@Suite("Key tables: every screen's hints are keys that work")
+struct KeyTableTests {
+    /// A session brought to a screen by keys, with the screen's name.
+    static let screens: [(String, String)] = [
+        ("transcript", ""), ("documents pane", "<Tab>"), ("picker", "c"), ("retrieve picker", "r"), ("command line", ":"),
+        ("search", "/"), ("help", "?"), ("reader", "rintu<Enter>"), ("frequencies", "f"), ("removal", "}12x"),
+        ("memo", "}1m"), ("memo asking", "}1mwords<Esc>"), ("agreement", "a"), ("review", "a<Enter>"),
+        ("heat map", "H"), ("matrix", "M"), ("cell summary", "Mm"), ("flows", "F"), ("reader from a cell", "Mll<Enter>"),
+    ]
+
+    @Test("each screen's status bar shows its own table's hints, and each hinted key changes the state or asks for work",
+          arguments: screens)
+    func hintedKeysWork(_ name: String, _ keys: String) throws {
+        let (session, _) = try Support.demoSession(width: 120, height: 40, coder: "ana")
+        session.type(keys)
+        let state = session.state
+        let tables = KeyBindings.tables(for: state.mode, focus: state.focus)
+        let table = try #require(tables.first)
+        let hinted = table.bindings.filter(\.hint)
+        #expect(!hinted.isEmpty, "\(name) hints nothing")
+        let status = session.render().line(39)
+        if state.message == nil {
+            for binding in hinted { #expect(status.contains("\(binding.keys[0])"), "\(name): \(binding.keys[0]) is not hinted: \(status)") }
+        }
+        for binding in hinted {
+            var copy = state
+            let effects = Reducer.reduce(&copy, .key(binding.keys[0]))
+            var moved = copy
+            moved.message = state.message
+            #expect(moved != state || !effects.isEmpty || copy.message != nil,
+                    "\(name): \(binding.keys[0]) (\(binding.help)) did nothing")
+        }
+    }
+
+    @Test("the help screen lists the current screen's table first, and every table and : command")
+    func helpFromEveryScreen() throws {
+        let (session, _) = try Support.demoSession(width: 120, height: 40, coder: "ana")
+        session.type("M?")
+        let help = try #require(session.state.mode.help, "no help: \(session.state.mode)")
+        #expect(help.current == [MatrixScreen.keys.title])
+        let lines = HelpScreen.lines(help.current, session.state).map(\.0)
+        #expect(lines[2] == MatrixScreen.keys.title)
+        for table in KeyBindings.all { #expect(lines.contains(table.title), "\(table.title)") }
+        for command in CommandLineCommands.all { #expect(lines.contains { $0.contains(":" + command.names[0]) }) }
+        session.press([.escape])
+        _ = try #require(session.state.mode.matrix, "Esc from help should return to the matrix: \(session.state.mode)")
+    }
+}
