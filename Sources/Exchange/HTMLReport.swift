@@ -26,8 +26,8 @@ public enum HTMLReport {
             @media print { body { margin: 0; max-width: none; } blockquote, figure { break-inside: avoid; } h2 { break-after: avoid; } }
             </style></head><body>
             <h1>\(e(title))</h1>
-            <p>\(extracts.count) coded extracts from \(Set(extracts.map(\.document)).count) documents in \(cases.count) cases, \
-            by \(ExtractFormat.ordered(extracts.map(\.coder)).map(e).joined(separator: ", ")).</p>
+            <p>\(Words.count(extracts.count, "coded extract")) from \(Words.count(Set(extracts.map(\.document)).count, "document")) \
+            in \(Words.count(cases.count, "case")), by \(ExtractFormat.ordered(extracts.map(\.coder)).map(e).joined(separator: ", ")).</p>
 
             """
         html += frequencyChart(extracts, codes: codes, cases: cases)
@@ -54,30 +54,43 @@ public enum HTMLReport {
         return html
     }
 
-    /// Grouped horizontal bars: for each code, one bar per case, length by count.
+    /// Grouped horizontal bars: for each code, one bar per case and coder, length by
+    /// the coder's count (codings of different coders are never added up).
     static func frequencyChart(_ extracts: [Extract], codes: [Code], cases: [String]) -> String {
         guard !codes.isEmpty, !cases.isEmpty else { return "" }
         let e = ExtractFormat.escape
+        let coders = ExtractFormat.ordered(extracts.map(\.coder))
+        let series = cases.flatMap { name in coders.map { (caseName: name, coder: $0) } }
         var counts: [String: Int] = [:]
-        for x in extracts { counts["\(x.code)|\(x.caseName)", default: 0] += 1 }
+        for x in extracts { counts["\(x.code)|\(x.caseName)|\(x.coder)", default: 0] += 1 }
         let maximum = max(1, counts.values.max() ?? 1)
         let palette = ["#4363d8", "#f58231", "#3cb44b", "#911eb4", "#e6194b", "#46f0f0", "#9a6324", "#808000"]
-        let bar = 10, gap = 6, labelWidth = 310, chartWidth = 360
-        let rowHeight = cases.count * bar + gap
-        let height = codes.count * rowHeight + 30
-        var svg = "<figure><figcaption>Code frequencies per case</figcaption>\n"
+        let bar = 10, gap = 6, labelWidth = 310, chartWidth = 360, perLegendRow = 4
+        let legendRows = (series.count + perLegendRow - 1) / perLegendRow
+        let top = 8 + legendRows * 16
+        let rowHeight = series.count * bar + gap
+        let height = top + codes.count * rowHeight + 10
+        func label(_ s: (caseName: String, coder: String)) -> String { coders.count > 1 ? "\(s.caseName) · \(s.coder)" : s.caseName }
+        func colour(_ index: Int) -> String { palette[(cases.firstIndex(of: series[index].caseName) ?? 0) % palette.count] }
+        func opacity(_ index: Int) -> String {
+            guard coders.count > 1 else { return "1" }
+            let rank = coders.firstIndex(of: series[index].coder) ?? 0
+            return String(format: "%.2f", 1 - 0.55 * Double(rank) / Double(max(1, coders.count - 1)))
+        }
+        var svg = "<figure><figcaption>Code frequencies per case\(coders.count > 1 ? " and coder" : "")</figcaption>\n"
         svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + chartWidth + 40)\" height=\(q(height)) role=\"img\">\n"
-        for (i, name) in cases.enumerated() {
-            svg += "<rect x=\(q(labelWidth + i * 90)) y=\"2\" width=\"10\" height=\"10\" fill=\"\(palette[i % palette.count])\"/>"
-            svg += "<text x=\(q(labelWidth + i * 90 + 14)) y=\"11\">\(e(String(name.prefix(12))))</text>\n"
+        for (i, item) in series.enumerated() {
+            let x = labelWidth + (i % perLegendRow) * 95, y = 2 + (i / perLegendRow) * 16
+            svg += "<rect x=\(q(x)) y=\(q(y)) width=\"10\" height=\"10\" fill=\"\(colour(i))\" fill-opacity=\"\(opacity(i))\"/>"
+            svg += "<text x=\(q(x + 14)) y=\(q(y + 9))>\(e(String(label(item).prefix(14))))</text>\n"
         }
         for (row, code) in codes.enumerated() {
-            let y = 20 + row * rowHeight
+            let y = top + row * rowHeight
             svg += "<text x=\(q(labelWidth - 6)) y=\(q(y + rowHeight / 2)) text-anchor=\"end\">\(e(short(code.path)))</text>\n"
-            for (i, name) in cases.enumerated() {
-                let n = counts["\(code.path)|\(name)"] ?? 0
+            for (i, item) in series.enumerated() {
+                let n = counts["\(code.path)|\(item.caseName)|\(item.coder)"] ?? 0
                 let w = n * chartWidth / maximum
-                svg += "<rect x=\(q(labelWidth)) y=\(q(y + i * bar)) width=\(q(w)) height=\(q(bar - 1)) fill=\"\(palette[i % palette.count])\"><title>\(e(code.path)), \(e(name)): \(n)</title></rect>"
+                svg += "<rect x=\(q(labelWidth)) y=\(q(y + i * bar)) width=\(q(w)) height=\(q(bar - 1)) fill=\"\(colour(i))\" fill-opacity=\"\(opacity(i))\"><title>\(e(code.path)), \(e(label(item))): \(n)</title></rect>"
                 if n > 0 { svg += "<text x=\(q(labelWidth + w + 3)) y=\(q(y + i * bar + 8))>\(n)</text>" }
                 svg += "\n"
             }

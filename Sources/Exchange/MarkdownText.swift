@@ -4,9 +4,9 @@ import CodingEngine
 /// image, table or raw HTML, whatever a transcript, memo or name holds.
 enum MarkdownText {
     /// Characters Markdown gives a meaning to anywhere in a line.
-    private static let inlineMarks: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "!", "|", "~", "#"]
+    private static let inlineMarks: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "!", "|", "~", "#", "<", "&"]
 
-    /// One line: HTML escaped, Markdown marks escaped, line breaks as spaces.
+    /// One line: Markdown's marks escaped, line breaks as spaces.
     static func line(_ text: String) -> String {
         escapeLine(text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " "))
     }
@@ -24,9 +24,10 @@ enum MarkdownText {
             .map { $0.isEmpty ? "" : "_" + escapeLine(Name.trimmed($0)) + "_" }.joined(separator: "\n")
     }
 
-    /// A line escaped: `&`, `<`, `>`, `"` as entities; Markdown's marks with a
-    /// backslash; a `-`, `+`, `=` or `1.` that would start a list, a rule or a
-    /// heading underline escaped too.
+    /// A line escaped the way Markdown escapes, with a backslash (never as HTML
+    /// entities, which would show as `&quot;` in a plain-text reader): Markdown's
+    /// marks, `<` and `&` (so no HTML tag or entity is read), and a `-`, `+`, `=` or
+    /// `1.` that would start a list, a rule or a heading underline.
     static func escapeLine(_ text: String) -> String {
         enum Head { case space, digits, past }
         var head = Head.space
@@ -34,17 +35,10 @@ enum MarkdownText {
         out.reserveCapacity(text.utf8.count + 8)
         for scalar in text.unicodeScalars {
             let isDigit = ("0"..."9").contains(scalar)
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                let opensBlock = head == .space && ["-", "+", "="].contains(scalar)
-                let endsNumber = head == .digits && (scalar == "." || scalar == ")")
-                if inlineMarks.contains(scalar) || opensBlock || endsNumber { out += "\\" }
-                out.unicodeScalars.append(scalar)
-            }
+            let opensBlock = head == .space && ["-", "+", "=", ">"].contains(scalar)
+            let endsNumber = head == .digits && (scalar == "." || scalar == ")")
+            if inlineMarks.contains(scalar) || opensBlock || endsNumber { out += "\\" }
+            out.unicodeScalars.append(scalar)
             switch head {
             case .space where scalar == " " || scalar == "\t": break
             case .space where isDigit, .digits where isDigit: head = .digits

@@ -26,6 +26,19 @@ struct TurnFinderTests {
         #expect(ScalarText(text).slice(found[1].speechStart, found[1].end) == "Hi there.")
     }
 
+    @Test("a label with a time, before or after the name, begins a turn that starts at that time")
+    func timedLabels() {
+        let text = "Interviewer (00:12:40): Anything else?\n\nRoger Watson [00:12:45]: Not really.\n\n[00:13:10] Interviewer: And the audit?\n\n"
+            + "00:13:20 Roger Watson: It went well.\n\n(1:02:03.5) Kate: fine\n\n**Kate (1:02:10):** still fine"
+        let found = turns(text)
+        #expect(found.map(\.speaker) == ["Interviewer", "Roger Watson", "Interviewer", "Roger Watson", "Kate", "Kate"])
+        #expect(found.map(\.startTime) == [760, 765, 790, 800, 3723.5, 3730])
+        let scalars = ScalarText(text)
+        #expect(scalars.slice(found[0].speechStart, found[0].end) == "Anything else?")
+        #expect(scalars.slice(found[2].speechStart, found[2].end) == "And the audit?")
+        #expect(scalars.slice(found[5].speechStart, found[5].end) == "still fine")
+    }
+
     @Test("times, links, long clauses and lowercase prose with a colon are not labels")
     func notLabels() {
         for line in ["10:30 we started", "http://example.org is the site", "What I said to him at the time was this and more: no",

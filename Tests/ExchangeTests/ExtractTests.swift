@@ -72,7 +72,9 @@ struct ExtractTests {
         #expect(html.contains("<svg") && html.contains("Code co-occurrence") && html.contains("@media print"))
         #expect(html.contains("border-color:#e6194b"))   // passages in their code's colour
         let markdown = ExtractFormat.markdown(extracts, codebook: try project.codebook(), title: "T")
-        #expect(!markdown.contains("<script>") && markdown.contains("&lt;script&gt;"))
+        // Markdown's own escapes, never HTML entities: no tag is read, nothing shows as &quot;.
+        #expect(!markdown.replacingOccurrences(of: "\\<", with: "").contains("<script>") && markdown.contains("\\<script>alert('x')\\</script> \\& \"quotes\""))
+        #expect(!markdown.contains("&lt;") && !markdown.contains("&quot;") && !markdown.contains("&amp;"))
         #expect(markdown.contains("## Processes/Intuiting (2)") && markdown.contains("### BRW"))
         #expect(markdown.contains("> — brw, turn 2 (Roger), coded by ana"))
     }

@@ -37,10 +37,3 @@ enum Layout {
         return Geometry.Rect(x: x + 2, y: y + 1, width: max(1, w - 4), height: max(1, h - 2))
     }
 }
-
-/// Counts in words: "1 passage", "3 passages", "1 document in 1 case".
-public enum Words {
-    public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
-        "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
-    }
-}
