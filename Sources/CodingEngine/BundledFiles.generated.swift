@@ -10,7 +10,7 @@ name: 4I organisational learning (Crossan, Lane & White 1999)
 codes:
   - name: Processes
     codable: false
-    color: "#4363d8"
+    color: "#5a6b8c"
     description: The learning processes of the 4I framework.
     children:
       - name: Intuiting
@@ -26,26 +26,26 @@ codes:
           Explaining an insight to oneself or others in words; individual and group.
       - name: Integrating
         hotkey: "3"
-        color: "#ffe119"
+        color: "#3cb44b"
         description: >
           Shared understanding and coordinated action through dialogue and mutual
           adjustment; group.
       - name: Institutionalising
         hotkey: "4"
-        color: "#3cb44b"
+        color: "#4363d8"
         description: >
           Actions routinized into systems, structures, procedures and strategy;
           organization.
   - name: Flows
     codable: false
-    color: "#808080"
+    color: "#7a6b5a"
     description: The direction in which learning moves between levels.
     children:
       - name: Feed-forward
-        color: "#008080"
+        color: "#d82686"
         description: Learning moving from individuals to groups and the organization.
       - name: Feedback
-        color: "#9a6324"
+        color: "#5751e0"
         description: Learning moving from the organization back to individuals.
 
 """#,
@@ -62,7 +62,7 @@ description: >
 codes:
   - name: Processes
     codable: false
-    color: "#4363d8"
+    color: "#5a6b8c"
     description: The learning processes of the 4I/5I framework. Code the passage where the process happens.
     children:
       - name: Intuiting
@@ -81,119 +81,119 @@ codes:
           cognitive map, talks it through with someone.
       - name: Integrating
         hotkey: "3"
-        color: "#ffe119"
+        color: "#3cb44b"
         description: >
           Shared understanding and coordinated action through dialogue and mutual
           adjustment; group. People agree what to do and act together: meetings,
           teams, committees, joint decisions.
       - name: Institutionalising
         hotkey: "4"
-        color: "#3cb44b"
+        color: "#4363d8"
         description: >
           Actions routinized into systems, structures, procedures and strategy;
           organization. What was learnt is written into procedures, roles, software,
           forms, plans or new posts, and outlasts the people who learnt it.
       - name: Intertwining
         hotkey: "5"
-        color: "#911eb4"
+        color: "#c040d0"
         description: >
           External organizations such as customers, suppliers, regulators and
           knowledge providers help embed knowledge in the firm; inter-organization.
           Code where an outside body shapes, demands, teaches or co-creates the
           firm's new routines.
       - name: Attending
-        color: "#46f0f0"
+        color: "#22a8c3"
         description: >
           Active search for information (Zietsma et al.): looking outward on
           purpose, visiting, benchmarking, reading, asking.
       - name: Experimenting
-        color: "#f032e6"
+        color: "#ad9b1e"
         description: >
           Trying ideas out alongside interpreting (Zietsma et al.): pilots, trials,
           prototypes, doing something to see whether it works.
   - name: Flows
     codable: false
-    color: "#808080"
+    color: "#7a6b5a"
     description: The direction in which learning moves between levels.
     children:
       - name: Feed-forward
-        color: "#008080"
+        color: "#d82686"
         description: >
           Learning moving from individuals to groups and the organization:
           an idea or insight becomes shared practice or a system.
       - name: Feedback
-        color: "#9a6324"
+        color: "#5751e0"
         description: >
           Learning moving from the organization back to individuals: systems,
           procedures and strategy shape how people think and act.
   - name: Knowledge source
     codable: false
-    color: "#000075"
+    color: "#5a7a6b"
     description: Where the knowledge in the passage comes from.
     children:
       - name: Customer
-        color: "#e6beff"
+        color: "#c35822"
         description: A customer demands, audits, advises or shows how to work.
       - name: Supplier
-        color: "#aaffc3"
+        color: "#22c387"
         description: A supplier provides know-how, equipment advice or practices.
       - name: Educational institution
-        color: "#bcf60c"
+        color: "#993bdc"
         description: An FE college, university or business school teaches, advises or runs a programme.
       - name: Knowledge Transfer Partnership
-        color: "#fabebe"
+        color: "#2272c3"
         description: A KTP associate or academic supervisor works inside the firm on a project.
       - name: Consultant
-        color: "#ffd8b1"
+        color: "#dc3b3b"
         description: A paid or subsidised consultant advises or implements.
       - name: Development agency
-        color: "#800000"
+        color: "#8fad1e"
         description: A regional development agency or public business-support body funds, brokers or advises.
       - name: Recruited manager
-        color: "#808000"
+        color: "#c38d22"
         description: A manager hired from outside brings knowledge and experience from elsewhere.
       - name: Internal tacit knowledge
-        color: "#a9a9a9"
+        color: "#22c3bc"
         description: Know-how already held by the owner or staff, usually unwritten.
       - name: Standards and regulators
-        color: "#000000"
+        color: "#ca26d8"
         description: Quality standards (ISO 9000), certification bodies, regulators, legislation.
   - name: Learning type
     codable: false
-    color: "#3cb44b"
+    color: "#7a5a7a"
     description: The institutional pressure behind the learning (DiMaggio & Powell).
     children:
       - name: Normative
-        color: "#4363d8"
+        color: "#4ac322"
         description: >
           Learning to meet professional norms and standards that the firm comes to
           accept as the proper way to work (often through education and standards).
       - name: Mimetic
-        color: "#f58231"
+        color: "#2293c3"
         description: >
           Learning by copying or adapting what successful others do, typically
           under uncertainty.
       - name: Coercive
-        color: "#e6194b"
+        color: "#d83d26"
         description: >
           Learning forced by a powerful other (a dominant customer, a regulator):
           change or lose the business.
   - name: Renewal stage
     codable: false
-    color: "#911eb4"
+    color: "#6b7a5a"
     description: Stages of strategic renewal in the case studies of Jones & Macpherson (2006).
     children:
       - name: Critical incident
-        color: "#e6194b"
+        color: "#d826ab"
         description: A crisis or shock that shows the firm its routines no longer work.
       - name: Opening up
-        color: "#f58231"
+        color: "#6bc322"
         description: The owner-manager opens the firm to outside knowledge and help.
       - name: Knowledge-sharing structures
-        color: "#3cb44b"
+        color: "#8751e0"
         description: New teams, meetings, committees or forms through which knowledge is shared.
       - name: Institutionalising with external help
-        color: "#4363d8"
+        color: "#22c365"
         description: Outside bodies help embed the new knowledge in systems and routines.
 
 """#,

@@ -26,9 +26,11 @@ public struct CodebookFile: Equatable, Sendable {
     }
 
     /// Colours given to codes that name none, in order of appearance.
-    static let palette = ["#e6194b", "#3cb44b", "#ffe119", "#4363d8", "#f58231", "#911eb4",
-                          "#46f0f0", "#f032e6", "#bcf60c", "#fabebe", "#008080", "#e6beff",
-                          "#9a6324", "#800000", "#aaffc3", "#808000", "#000075", "#808080"]
+    /// Each readable on dark and on light backgrounds (neither black nor white, none
+    /// pale), and different from one another.
+    public static let palette = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#c040d0", "#22a8c3",
+                          "#ad9b1e", "#d82686", "#5751e0", "#c35822", "#22c387", "#993bdc",
+                          "#2272c3", "#8fad1e", "#c38d22", "#22c3bc", "#ca26d8", "#d83d26"]
 
     /// The colour of a code whose colour is missing or not `#rrggbb` in a file from
     /// another program.

@@ -49,10 +49,5 @@ final class ColorPalette {
     }
 
     /// One of the 8 (or 16) basic colours.
-    static func basic(_ rgb: RGB, bright: Bool) -> Int {
-        let r = rgb.red > 127 ? 1 : 0, g = rgb.green > 127 ? 2 : 0, b = rgb.blue > 127 ? 4 : 0
-        let base = r | g | b
-        let light = bright && max(rgb.red, rgb.green, rgb.blue) > 200 && base != 7
-        return base + (light ? 8 : 0)
-    }
+    static func basic(_ rgb: RGB, bright: Bool) -> Int { rgb.basicIndex(bright: bright) }
 }

@@ -22,6 +22,15 @@ public struct RGB: Hashable, Sendable {
         (0.299 * Double(red) + 0.587 * Double(green) + 0.114 * Double(blue)) / 255
     }
 
+    /// The nearest of the 8 basic terminal colours (or 16, when `bright`): what an
+    /// 8-colour terminal shows.
+    public func basicIndex(bright: Bool = false) -> Int {
+        let r = red > 127 ? 1 : 0, g = green > 127 ? 2 : 0, b = blue > 127 ? 4 : 0
+        let base = r | g | b
+        let light = bright && max(red, green, blue) > 200 && base != 7
+        return base + (light ? 8 : 0)
+    }
+
     public static let black = RGB(red: 0, green: 0, blue: 0)
     public static let white = RGB(red: 255, green: 255, blue: 255)
 }

@@ -23,7 +23,7 @@ struct KeyScriptTests {
         #expect(screen.line(39).contains("as Processes/Institutionalising"))
         #expect(screen.line(row).hasSuffix("Insti"))   // as much of the name as fits beside the stripes
         let stripe = try Support.column(screen, "┃", row: row)
-        #expect(screen.style(x: stripe, y: row).foreground == RGB(hex: "#3cb44b"))
+        #expect(screen.style(x: stripe, y: row).foreground == RGB(hex: "#4363d8"))
         #expect(try project.codings(CodingFilter(coders: ["cleo"], documents: ["dmf"])).count == 1)
 
         session.type("u")                                   // undo

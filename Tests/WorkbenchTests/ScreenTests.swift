@@ -22,7 +22,7 @@ struct ScreenTests {
         // Other coders' codings: stripes in the code's colour in the right gutter.
         let critical = try Support.row(screen) { $0.contains("Criti") }
         let stripeX = try Support.column(screen, "╏", row: critical)
-        #expect(screen.style(x: stripeX, y: critical).foreground == RGB(hex: "#e6194b"))
+        #expect(screen.style(x: stripeX, y: critical).foreground == RGB(hex: "#d826ab"))
     }
 
     @Test("coding a turn by hotkey shows a solid stripe and underlines the text; the selection is reverse video")
