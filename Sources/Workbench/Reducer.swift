@@ -370,14 +370,15 @@ public enum Reducer {
     }
 
     /// After a jump (a turn, a search hit, a coded passage, a passage from a screen):
-    /// scrolls so that the place landed on stands in the upper third of the pane,
-    /// unless it is already in the upper two thirds.
+    /// scrolls so that the place landed on starts in the upper third of the pane (a
+    /// quarter of the way down), unless it is there already, so that what follows it
+    /// is on screen.
     static func reveal(_ state: inout State) {
         guard let layout = state.layout else { return }
         let rows = max(1, Geometry(state).transcript.height)
         let line = layout.lineIndex(of: state.cursor)
-        if line < state.top || line >= state.top + rows * 2 / 3 {
-            state.top = max(0, min(line - rows / 3, max(0, layout.lines.count - rows)))
+        if line < state.top || line > state.top + rows / 3 {
+            state.top = max(0, min(line - rows / 4, max(0, layout.lines.count - rows)))
         }
         ensureVisible(&state)
     }

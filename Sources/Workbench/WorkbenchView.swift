@@ -84,10 +84,15 @@ public enum WorkbenchView {
         if geometry.codes == nil, state.mode == .normal, state.focus == .transcript {
             // Without the codes pane, the codings under the cursor go in the status bar.
             let under = state.codingsUnderCursor
+            let more = under.count > 3 ? " +\(under.count - 3)" : ""
             details = under.prefix(3).map { coding in
                 "■ \(state.codebook.code(path: coding.code)?.name ?? coding.code)·\(coding.coder)"
-            }.joined(separator: " ")
-            if under.count > 3 { details += " +\(under.count - 3)" }
+            }.joined(separator: " ") + more
+            if DisplayWidth.of(details) > state.width / 2 {
+                // Too long for the bar: the codes' short names.
+                let labels = CodeLabels(state.codebook)
+                details = under.prefix(3).map { "■ \(labels.abbreviation($0.code))·\($0.coder)" }.joined(separator: " ") + more
+            }
             if !details.isEmpty { details += " │ " }
         }
         let hints = tables.first.map(KeyBindings.hints) ?? ""

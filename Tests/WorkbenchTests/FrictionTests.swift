@@ -1,0 +1,105 @@
+import CodingEngine
+import Testing
+@testable import Workbench
+
+/// The frictions a researcher hit, each fixed and kept fixed.
+@Suite("Frictions a researcher hit")
+struct FrictionTests {
+    @Test("a backwards selection from the end does not take in the final line break")
+    func backwardsFromTheEnd() throws {
+        let (session, _) = try Support.demoSession()
+        let text = try #require(session.state.document?.text)
+        session.type("Gvbbb")
+        let selection = try #require(session.state.selection)
+        #expect(selection.end <= text.length)
+        #expect(!text.slice(selection.start, selection.end).hasSuffix("\n"))
+        #expect(text.slice(selection.start, selection.end).split(separator: " ").count == 3)
+    }
+
+    @Test("the workbench reopens each coder where they left off")
+    func reopensWhereLeft() throws {
+        let project = try Project.inMemory(codebook: DemoProject.bundledCodebook())
+        try DemoProject.populate(project)
+        let first = Session(store: project, coder: "cleo", projectName: "demo.db", width: 120, height: 40)
+        first.type(":open rsl<Enter>}}}}}")
+        let cursor = first.state.cursor
+        first.type(":q<Enter>")
+        #expect(first.state.quitting)
+        let again = Session(store: project, coder: "cleo", projectName: "demo.db", width: 120, height: 40)
+        #expect(again.state.document?.name == "rsl" && again.state.cursor == cursor)
+        // Another coder starts at the beginning, as before.
+        let other = Session(store: project, coder: "dora", projectName: "demo.db", width: 120, height: 40)
+        #expect(other.state.document?.name == "brw")
+    }
+
+    @Test("e goes to the next participant's turn you have not coded, past the interviewer's questions")
+    func nextUncodedParticipantTurn() throws {
+        let (session, _) = try Support.demoSession()
+        session.type("e")
+        #expect(session.state.currentTurn?.speaker == "Roger Watson")
+        session.type("1e")
+        let turn = try #require(session.state.currentTurn)
+        #expect(turn.speaker == "Roger Watson" && turn.index == 4)   // turn 3 is the interviewer's question
+    }
+
+    @Test("after } or a search hit the place landed on stands in the upper third")
+    func upperThird() throws {
+        let (session, _) = try Support.demoSession(width: 120, height: 40)
+        session.type(String(repeating: "}", count: 12))
+        let layout = try #require(session.state.layout)
+        let rows = Geometry(session.state).transcript.height
+        let line = layout.lineIndex(of: session.state.cursor) - session.state.top
+        #expect(line >= 0 && line <= rows / 3, "landed on row \(line) of \(rows)")
+        session.type("/graphs<Enter>")
+        #expect(session.state.message?.hasPrefix("match 1 of ") == true)
+        session.type("n")
+        #expect(session.state.message?.hasPrefix("match 2 of ") == true)
+        let hit = layout.lineIndex(of: session.state.cursor) - session.state.top
+        #expect(hit >= 0 && hit <= rows / 3)
+    }
+
+    @Test("moving a boundary says how many words moved and what the coding now reads")
+    func nudgesInWords() throws {
+        let (session, _) = try Support.demoSession()
+        session.type("})s1<")
+        #expect(session.state.message?.hasPrefix("start moved 1 word earlier: Processes/Intuiting now reads “machine. I came in") == true,
+                "\(session.state.message ?? "")")
+        session.type("+")
+        #expect(session.state.message?.hasPrefix("end moved 1 word later") == true, "\(session.state.message ?? "")")
+    }
+
+    @Test("the picker shows the highlighted code's definition")
+    func pickerDefinition() throws {
+        let (session, _) = try Support.demoSession(width: 120, height: 40)
+        session.type("cintuit")
+        let lines = session.render().lines.joined(separator: "\n")
+        #expect(lines.contains("Pre-conscious recognition of patterns"))
+    }
+
+    @Test("the status bar names three codings under the cursor and counts the rest as +N")
+    func moreThanThree() throws {
+        let (session, _) = try Support.demoSession(width: 80, height: 24)
+        session.type("}1}{2}{3}{4lh")
+        #expect(session.state.codingsUnderCursor.count >= 4)
+        let status = session.render().line(23)
+        #expect(status.contains("+\(session.state.codingsUnderCursor.count - 3)"), "\(status)")
+    }
+
+    @Test("the reducer asks for the right work: loads and writes are effects it returns")
+    func effects() throws {
+        let (session, _) = try Support.demoSession(coder: "ana")
+        var state = session.state
+        #expect(Reducer.reduce(&state, .key(.character("f"))) == [.loadFrequencies])
+        state = session.state
+        #expect(Reducer.reduce(&state, .key(.character("a"))) == [.loadAgreement(coders: ["ana", "ben"], consensus: "consensus")])
+        state = session.state
+        let turn = try #require(state.currentTurn)
+        #expect(Reducer.reduce(&state, .key(.character("1")))
+                == [.write(.added([NewCoding(document: "brw", range: turn.speech, code: "Processes/Intuiting", coder: "ana")]), intent: .record)])
+        state = session.state
+        _ = Reducer.reduce(&state, .key(.character(":")))
+        _ = Reducer.reduce(&state, .key(.character("q")))
+        #expect(Reducer.reduce(&state, .key(.enter)) == [.rememberPosition(coder: "ana", document: "brw", offset: session.state.cursor)])
+        #expect(state.quitting)
+    }
+}
