@@ -91,15 +91,8 @@ extension Project {
                     }
                 } else {
                     let parent = entry.parentPath.flatMap { existing.code(path: $0) }
-                    try db.execute(sql: """
-                        INSERT INTO codes (parent_id, name, position, description, color, hotkey, codable)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [parent?.id, definition.name, entry.position, definition.description,
-                                         definition.color, definition.hotkey, definition.codable])
+                    try CodeWriter.add(db, definition, below: parent, position: entry.position, to: &existing)
                     report.added.append(entry.path)
-                    existing.insert(Code(id: db.lastInsertedRowID, parentID: parent?.id, name: definition.name, path: entry.path,
-                                         position: entry.position, description: definition.description, color: definition.color,
-                                         hotkey: definition.hotkey, codable: definition.codable, depth: (parent?.depth ?? -1) + 1))
                 }
             }
             try db.execute(sql: "INSERT OR REPLACE INTO project_info (key, value) VALUES ('codebook', ?)", arguments: [file.name])
@@ -130,17 +123,13 @@ extension Project {
         let parts = Codebook.normalizedPath(path).split(separator: "/").map(String.init)
         guard let name = parts.last, !name.isEmpty else { throw EngineError.unknownCode(path) }
         return try write { db in
-            let codebook = try Self.loadCodebook(db)
+            var codebook = try Self.loadCodebook(db)
             if let existing = codebook.code(path: path) { return existing }
             let parentPath = parts.dropLast().joined(separator: "/")
             let parent = parentPath.isEmpty ? nil : codebook.code(path: parentPath)
             if !parentPath.isEmpty, parent == nil { throw EngineError.unknownCode(parentPath) }
-            let siblings = codebook.children(of: parent?.id)
             let colour = color ?? CodebookFile.palette[codebook.codes.count % CodebookFile.palette.count]
-            try db.execute(sql: """
-                INSERT INTO codes (parent_id, name, position, description, color, hotkey, codable) VALUES (?, ?, ?, ?, ?, NULL, 1)
-                """, arguments: [parent?.id, name, siblings.count, description, colour])
-            return try Self.loadCodebook(db).code(path: path)!
+            return try CodeWriter.add(db, CodeDefinition(name: name, description: description, color: colour), below: parent, to: &codebook)
         }
     }
 }

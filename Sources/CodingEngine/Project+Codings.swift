@@ -35,47 +35,15 @@ extension Project {
     /// all of them or, at the first invalid one, none.
     @discardableResult
     public func addCodings(_ codings: [NewCoding], skipExisting: Bool = false) throws -> CodingResult {
-        let now = Timestamp.now()
-        return try write { db in
-            let codebook = try Self.loadCodebook(db)
-            var documents: [String: (id: Int64, length: Int)] = [:]
-            var coders: [String: Int64] = [:]
-            let exists = try db.cachedStatement(sql: """
-                SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?
-                """)
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        try write { db in
+            var writer = try CodingWriter(db)
             var result = CodingResult(ids: [], alreadyCoded: [])
             for coding in codings {
-                let coderName = coding.coder.trimmingCharacters(in: .whitespaces)
-                guard !coderName.isEmpty else { throw EngineError.noCoder }
-                if documents[coding.document] == nil {
-                    guard let row = try Row.fetchOne(db, sql: "SELECT id, length FROM documents WHERE name = ?", arguments: [coding.document]) else {
-                        throw EngineError.unknownDocument(coding.document)
-                    }
-                    documents[coding.document] = (row["id"], row["length"])
+                if let id = try writer.add(coding, existing: skipExisting ? .skip : .refuse) {
+                    result.ids.append(id)
+                } else {
+                    result.alreadyCoded.append(coding.range)
                 }
-                let document = documents[coding.document]!
-                guard let code = codebook.code(path: coding.code) else { throw EngineError.unknownCode(coding.code) }
-                guard code.codable else { throw EngineError.codeNotCodable(code.path) }
-                if coders[coderName] == nil { coders[coderName] = try Self.coderID(db, named: coderName) }
-                let coderID = coders[coderName]!
-                let range = coding.range
-                guard range.start >= 0, range.end <= document.length, range.start <= range.end else {
-                    throw EngineError.rangeOutsideDocument(document: coding.document, start: range.start, end: range.end, length: document.length)
-                }
-                guard range.end > range.start else {
-                    throw EngineError.emptyRange(document: coding.document, start: range.start, end: range.end)
-                }
-                if try Bool.fetchOne(exists, arguments: [document.id, code.id, coderID, range.start, range.end]) ?? false {
-                    if skipExisting { result.alreadyCoded.append(range); continue }
-                    throw EngineError.duplicateCoding(document: coding.document, start: range.start, end: range.end,
-                                                      code: code.path, coder: coderName)
-                }
-                try insert.execute(arguments: [document.id, range.start, range.end, code.id, coderID, coding.memo, now, now])
-                result.ids.append(db.lastInsertedRowID)
             }
             return result
         }

@@ -4,14 +4,8 @@ extension Project {
     /// Writes a memo on `target` and returns its id. One transaction.
     @discardableResult
     public func addMemo(on target: Memo.Target, text: String, coder: String?) throws -> Int64 {
-        let now = Timestamp.now()
-        return try write { db in
-            let (kind, id) = try Self.memoTarget(db, target)
-            let coderID = try coder.map { try Self.coderID(db, named: $0) }
-            try db.execute(sql: """
-                INSERT INTO memos (target, target_id, coder_id, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [kind, id, coderID, text, now, now])
-            return db.lastInsertedRowID
+        try write { db in
+            try MemoWriter.add(db, on: try Self.memoTarget(db, target), text: text, coder: coder) ?? 0
         }
     }
 
@@ -58,19 +52,12 @@ extension Project {
 
     /// Replaces a coder's memo on a document; nil or empty text removes it. One transaction.
     public func setDocumentMemo(_ document: String, coder: String, to text: String?) throws {
-        let now = Timestamp.now()
         try write { db in
-            guard let documentID = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [Name.normalized(document)]) else {
-                throw EngineError.unknownDocument(document)
-            }
+            let target = try Self.memoTarget(db, .document(document))
             let coderID = try Self.coderID(db, named: coder)
-            try db.execute(sql: "DELETE FROM memos WHERE target = 'document' AND target_id = ? AND coder_id = ?",
-                           arguments: [documentID, coderID])
-            if let text, !text.isEmpty {
-                try db.execute(sql: """
-                    INSERT INTO memos (target, target_id, coder_id, text, created_at, updated_at) VALUES ('document', ?, ?, ?, ?, ?)
-                    """, arguments: [documentID, coderID, text, now, now])
-            }
+            try db.execute(sql: "DELETE FROM memos WHERE target = ? AND target_id = ? AND coder_id = ?",
+                           arguments: [target.0, target.1, coderID])
+            if let text, !text.isEmpty { try MemoWriter.add(db, on: target, text: text, coder: coder) }
         }
     }
 }

@@ -61,16 +61,16 @@ extension Project {
             let codersBefore = Set(try String.fetchAll(db, sql: "SELECT name FROM coders"))
             report.codersAdded = theirCoders.filter { !codersBefore.contains($0) }
             for coder in report.codersAdded { _ = try Self.coderID(db, named: coder) }
-            // Codings.
-            let insert = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at)
-                VALUES ((SELECT id FROM documents WHERE name = ?), ?, ?, ?, (SELECT id FROM coders WHERE name = ?), ?, ?, ?)
-                """)
+            // Codings: of documents matched, and codes codable here.
+            var writer = try CodingWriter(db, codebook: codebook)
             for coding in theirCodings {
-                guard let document = nameHere[coding.document], let code = codebook.code(path: coding.code), code.codable else { continue }
-                try insert.execute(arguments: [document, coding.start, coding.end, code.id, coding.coder, coding.memo,
-                                               coding.createdAt, coding.updatedAt])
-                if db.changesCount > 0 { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
+                guard let document = nameHere[coding.document], let code = codebook.code(storedPath: coding.code), code.codable else { continue }
+                let mapped = NewCoding(document: document, range: coding.range, code: code.path, coder: coding.coder, memo: coding.memo)
+                if try writer.add(mapped, existing: .skip, created: coding.createdAt, updated: coding.updatedAt) != nil {
+                    report.codingsAdded += 1
+                } else {
+                    report.codingsAlreadyHere += 1
+                }
             }
             // Memos whose target is here, unless the same text is already there.
             for (target, memo) in theirMemos {
@@ -83,13 +83,8 @@ extension Project {
                 case .code(let path): mapped = codebook.code(path: path).map { ("code", $0.id) }
                 }
                 guard let (kind, id) = mapped else { continue }
-                let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM memos WHERE target = ? AND target_id IS ? AND text = ?",
-                                               arguments: [kind, id, memo.text]) ?? false
-                guard !exists else { continue }
-                let coderID = try memo.coder.map { try Self.coderID(db, named: $0) }
-                try db.execute(sql: """
-                    INSERT INTO memos (target, target_id, coder_id, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [kind, id, coderID, memo.text, memo.createdAt, memo.updatedAt])
+                guard try MemoWriter.add(db, on: (kind, id), text: memo.text, coder: memo.coder, created: memo.createdAt,
+                                         updated: memo.updatedAt, unlessPresent: true) != nil else { continue }
                 report.memosAdded += 1
             }
             return report
@@ -110,15 +105,10 @@ extension Project {
         // is not #rrggbb becomes grey, a hotkey that is not a free key is dropped.
         let hotkey = definition.hotkey.flatMap { Hotkey.problem($0) == nil && codebook.code(hotkey: $0) == nil ? $0 : nil }
         let color = CodebookFile.normalizedColor(definition.color) ?? CodebookFile.fallbackColor
-        let position = codebook.childCount(of: parent?.id)
-        try db.cachedStatement(sql: """
-            INSERT INTO codes (parent_id, name, position, description, color, hotkey, codable) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [parent?.id, definition.name, position, definition.description,
-                                     color, hotkey, definition.codable])
-        codebook.insert(Code(id: db.lastInsertedRowID, parentID: parent?.id, name: definition.name,
-                             path: parentPath.isEmpty ? definition.name : parentPath + "/" + definition.name, position: position,
-                             description: definition.description, color: color, hotkey: hotkey,
-                             codable: definition.codable, depth: (parent?.depth ?? -1) + 1))
+        var checked = definition
+        checked.hotkey = hotkey
+        checked.color = color
+        try CodeWriter.add(db, checked, below: parent, to: &codebook)
         return true
     }
 }

@@ -52,44 +52,14 @@ extension Project {
             }
             report.cases = bundle.cases.count
         }, then: { db in
-            let codebook = try Self.loadCodebook(db)
-            let insert = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let now = Timestamp.now()
-            var coderIDs: [String: Int64] = [:]
-            var lengths: [String: Int] = [:]
-            var documentIDs: [String: Int64] = [:]
+            var writer = try CodingWriter(db)
             for coding in bundle.codings {
-                guard let code = codebook.code(path: coding.code) else { throw EngineError.unknownCode(coding.code) }
-                guard code.codable else { throw EngineError.codeNotCodable(code.path) }
-                if lengths[coding.document] == nil {
-                    guard let row = try Row.fetchOne(db, sql: "SELECT id, length FROM documents WHERE name = ?", arguments: [coding.document]) else {
-                        throw EngineError.unknownDocument(coding.document)
-                    }
-                    lengths[coding.document] = row["length"]
-                    documentIDs[coding.document] = row["id"]
-                }
-                let length = lengths[coding.document]!
-                guard coding.range.start >= 0, coding.range.end <= length, coding.range.end > coding.range.start else {
-                    throw EngineError.rangeOutsideDocument(document: coding.document, start: coding.range.start, end: coding.range.end, length: length)
-                }
-                if coderIDs[coding.coder] == nil { coderIDs[coding.coder] = try Self.coderID(db, named: coding.coder) }
-                try insert.execute(arguments: [documentIDs[coding.document], coding.range.start, coding.range.end, code.id, coderIDs[coding.coder],
-                                               coding.memo, now, now])
-                if db.changesCount > 0 { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
+                if try writer.add(coding, existing: .skip) != nil { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
             }
             for memo in bundle.memos {
-                let (kind, id) = try Self.memoTarget(db, memo.target)
-                let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM memos WHERE target = ? AND target_id IS ? AND text = ?",
-                                               arguments: [kind, id, memo.text]) ?? false
-                guard !exists else { continue }
-                let coderID = try memo.coder.map { try Self.coderID(db, named: $0) }
-                try db.execute(sql: """
-                    INSERT INTO memos (target, target_id, coder_id, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [kind, id, coderID, memo.text, now, now])
-                report.memos += 1
+                if try MemoWriter.add(db, on: try Self.memoTarget(db, memo.target), text: memo.text, coder: memo.coder, unlessPresent: true) != nil {
+                    report.memos += 1
+                }
             }
         })
         report.documentsAdded = imported.imported.count

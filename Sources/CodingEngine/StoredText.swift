@@ -22,24 +22,46 @@ public enum StoredText {
         if bytes.isEmpty { throw .empty }
         if let nul = bytes.firstIndex(of: 0) { throw .nulByte(offset: nul) }
         if let bad = firstInvalidUTF8Offset(bytes) { throw .invalidUTF8(offset: bad) }
-        // A leading byte-order mark is not text; a file that starts with several (one
-        // program's BOM saved again by another) is read as if it had one.
+        return normalized(bytes, byteOrderMarks: .all).text
+    }
+
+    /// How many byte-order marks at the start are not text: all of them (a file from
+    /// disk, which a second program may have saved with a second mark), or one (a
+    /// REFI-QDA source, whose program counted positions after one).
+    public enum ByteOrderMarks: Sendable { case all, one }
+
+    /// Valid UTF-8 made stored text: leading byte-order marks removed, CRLF and CR
+    /// turned into LF. Also returns where (as scalar offsets of the text after the
+    /// marks) a CR of a CRLF was dropped, so that positions counted in the original
+    /// can be moved to the stored text. The one place text is normalised.
+    public static func normalized(_ bytes: some Collection<UInt8>, byteOrderMarks: ByteOrderMarks) -> (text: String, droppedCRs: [Int]) {
+        let bytes = Array(bytes)
         var start = 0
-        while bytes.count >= start + 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF { start += 3 }
+        while bytes.count >= start + 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF {
+            start += 3
+            if byteOrderMarks == .one { break }
+        }
+        guard bytes[start...].contains(0x0D) else { return (String(decoding: bytes[start...], as: UTF8.self), []) }
         var normalized = [UInt8]()
         normalized.reserveCapacity(bytes.count - start)
+        var dropped: [Int] = []
+        var scalar = 0
         var i = start
         while i < bytes.count {
             let byte = bytes[i]
+            if byte & 0xC0 != 0x80 { scalar += 1 }   // a byte that begins a scalar
             if byte == 0x0D {
                 normalized.append(0x0A)
-                if i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+                if i + 1 < bytes.count, bytes[i + 1] == 0x0A {
+                    dropped.append(scalar - 1)   // this CR goes; its LF stays
+                    normalized.removeLast()
+                }
             } else {
                 normalized.append(byte)
             }
             i += 1
         }
-        return String(decoding: normalized, as: UTF8.self)
+        return (String(decoding: normalized, as: UTF8.self), dropped)
     }
 
     /// Decodes a file's bytes as `decode` does, with the researcher's error naming

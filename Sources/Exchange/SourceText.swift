@@ -24,36 +24,21 @@ final class SourceText {
         var text = decoded
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         original = Array(text.unicodeScalars)
-        if original.contains("\r") {
-            var map: [Int] = []
-            map.reserveCapacity(original.count + 1)
-            var stored = 0
-            for (index, scalar) in original.enumerated() {
-                map.append(stored)
-                let crlf = scalar == "\r" && index + 1 < original.count && original[index + 1] == "\n"
-                if !crlf { stored += 1 }
-            }
-            map.append(stored)
-            scalarMap = map
-        } else {
+        let (normalized, dropped) = StoredText.normalized(Array(decoded.utf8), byteOrderMarks: .one)
+        stored = normalized
+        guard !dropped.isEmpty else {
             scalarMap = nil
+            return
         }
-        if scalarMap == nil {
-            stored = text
-        } else {
-            var normalized = String.UnicodeScalarView()
-            var i = 0
-            while i < original.count {
-                if original[i] == "\r" {
-                    normalized.append("\n")
-                    if i + 1 < original.count, original[i + 1] == "\n" { i += 1 }
-                } else {
-                    normalized.append(original[i])
-                }
-                i += 1
-            }
-            stored = String(normalized)
+        // Original offset → stored offset: less one for each CR dropped before it.
+        var map: [Int] = []
+        map.reserveCapacity(original.count + 1)
+        var next = 0
+        for index in 0...original.count {
+            while next < dropped.count, dropped[next] < index { next += 1 }
+            map.append(index - next)
         }
+        scalarMap = map
     }
 
     /// The stored offset of an original position counted in code points or UTF-16

@@ -1,0 +1,64 @@
+import GRDB
+
+/// The one way codings are written, inside a transaction: the command line, the
+/// workbench, REFI-QDA imports and merges all add codings through it, so each is
+/// checked the same way (a coder, a known document and codable code, a range inside
+/// the text and not empty, and not the same coding twice).
+struct CodingWriter {
+    private let db: Database
+    let codebook: Codebook
+    private var documents: [String: (id: Int64, length: Int)] = [:]
+    private var coders: [String: Int64] = [:]
+    private let exists: Statement
+    private let insert: Statement
+
+    /// What to do with a coding that is already there (same document, range, code, coder).
+    enum Existing { case refuse, skip }
+
+    init(_ db: Database, codebook: Codebook? = nil) throws {
+        self.db = db
+        self.codebook = try codebook ?? Project.loadCodebook(db)
+        exists = try db.cachedStatement(sql: """
+            SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?
+            """)
+        insert = try db.cachedStatement(sql: """
+            INSERT INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    /// Adds `coding`; returns its id, or nil when it is there already and `existing`
+    /// is `.skip`. `created` and `updated` default to now.
+    mutating func add(_ coding: NewCoding, existing: Existing, created: String? = nil, updated: String? = nil) throws -> Int64? {
+        let coderName = Name.trimmed(coding.coder)
+        guard !coderName.isEmpty else { throw EngineError.noCoder }
+        if documents[coding.document] == nil {
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, length FROM documents WHERE name = ?", arguments: [coding.document]) else {
+                throw EngineError.unknownDocument(coding.document)
+            }
+            documents[coding.document] = (row["id"], row["length"])
+        }
+        let document = documents[coding.document]!
+        guard let code = codebook.code(storedPath: coding.code) ?? codebook.code(path: coding.code) else {
+            throw EngineError.unknownCode(coding.code)
+        }
+        guard code.codable else { throw EngineError.codeNotCodable(code.path) }
+        if coders[coderName] == nil { coders[coderName] = try Project.coderID(db, named: coderName) }
+        let coderID = coders[coderName]!
+        let range = coding.range
+        guard range.start >= 0, range.end <= document.length, range.start <= range.end else {
+            throw EngineError.rangeOutsideDocument(document: coding.document, start: range.start, end: range.end, length: document.length)
+        }
+        guard range.end > range.start else {
+            throw EngineError.emptyRange(document: coding.document, start: range.start, end: range.end)
+        }
+        if try Bool.fetchOne(exists, arguments: [document.id, code.id, coderID, range.start, range.end]) ?? false {
+            if existing == .skip { return nil }
+            throw EngineError.duplicateCoding(document: coding.document, start: range.start, end: range.end, code: code.path, coder: coderName)
+        }
+        let now = Timestamp.now()
+        try insert.execute(arguments: [document.id, range.start, range.end, code.id, coderID, coding.memo,
+                                       created ?? now, updated ?? created ?? now])
+        return db.lastInsertedRowID
+    }
+}
