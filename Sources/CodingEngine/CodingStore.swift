@@ -41,15 +41,13 @@ extension Project: CodingStore {
     public func coderNames() throws -> [Int64: String] {
         try read { db in
             var names: [Int64: String] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, name FROM coders")
-            while let row = try rows.next() { names[row[0]] = row[1] }
+            for coder in try Records.Coder.fetchAll(db, sql: "SELECT id, name FROM coders") { names[coder.id] = coder.name }
             return names
         }
     }
 
     public func codingSpans(coder: String?) throws -> [CodingSpan] {
         try read { db in
-            var spans: [CodingSpan] = []
             let sql = "SELECT document_id, code_id, coder_id, start, \"end\" FROM codings"
             let order = " ORDER BY document_id, coder_id, start, \"end\", code_id"
             let statement: Statement
@@ -59,11 +57,7 @@ extension Project: CodingStore {
             } else {
                 statement = try db.makeStatement(sql: sql + order)
             }
-            let rows = try Row.fetchCursor(statement)
-            while let row = try rows.next() {
-                spans.append(CodingSpan(documentID: row[0], codeID: row[1], coderID: row[2], start: row[3], end: row[4]))
-            }
-            return spans
+            return try CodingSpan.fetchAll(statement)
         }
     }
 }

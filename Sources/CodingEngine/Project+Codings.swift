@@ -119,7 +119,7 @@ extension Project {
                                      arguments: StatementArguments, includeText: Bool = true) throws -> [Coding] {
         let codebook = try loadCodebook(db)
         var coders: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM coders") { coders[row[0]] = row[1] }
+        for coder in try Records.Coder.fetchAll(db, sql: "SELECT id, name FROM coders") { coders[coder.id] = coder.name }
         let statement = try db.makeStatement(sql: """
             SELECT k.id, k.start, k."end", k.code_id, k.coder_id, k.memo, k.created_at, k.updated_at
             FROM codings k WHERE \(clause) ORDER BY k.start, k."end", k.code_id, k.coder_id
@@ -129,15 +129,14 @@ extension Project {
             let documentID: Int64 = document["id"]
             let name: String = document["name"], caseName: String = document["case_name"]
             var text: ScalarText?
-            let rows = try Row.fetchCursor(statement, arguments: [documentID] + arguments)
+            let rows = try Records.StoredCoding.fetchCursor(statement, arguments: [documentID] + arguments)
             while let row = try rows.next() {
                 if text == nil, includeText {
                     text = ScalarText(try String.fetchOne(db, sql: "SELECT text FROM documents WHERE id = ?", arguments: [documentID]) ?? "")
                 }
-                let start: Int = row[1], end: Int = row[2]
-                result.append(Coding(id: row[0], document: name, caseName: caseName, start: start, end: end,
-                                     code: codebook.code(id: row[3])?.path ?? "?", coder: coders[row[4]] ?? "?", memo: row[5],
-                                     text: text?.slice(start, end) ?? "", createdAt: row[6], updatedAt: row[7]))
+                result.append(Coding(id: row.id, document: name, caseName: caseName, start: row.start, end: row.end,
+                                     code: codebook.code(id: row.codeID)?.path ?? "?", coder: coders[row.coderID] ?? "?", memo: row.memo,
+                                     text: text?.slice(row.start, row.end) ?? "", createdAt: row.createdAt, updatedAt: row.updatedAt))
             }
         }
         return result

@@ -36,19 +36,19 @@ extension Project {
     public func documents() throws -> [DocumentInfo] {
         try read { db in
             var turnCounts: [Int64: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT document_id, COUNT(*) FROM turns GROUP BY document_id") {
-                turnCounts[row[0]] = row[1]
+            for count in try Records.TurnCount.fetchAll(db, sql: "SELECT document_id, COUNT(*) AS turns FROM turns GROUP BY document_id") {
+                turnCounts[count.documentID] = count.turns
             }
             var speakers: [Int64: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Records.Speaker.fetchAll(db, sql: """
                 SELECT document_id, speaker FROM turns WHERE speaker IS NOT NULL
                 GROUP BY document_id, speaker ORDER BY document_id, MIN(idx)
                 """) {
-                speakers[row[0], default: []].append(row[1])
+                speakers[row.documentID, default: []].append(row.speaker)
             }
             var properties: [Int64: [CaseAttribute]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT document_id, key, type, value FROM document_properties ORDER BY document_id, position") {
-                properties[row[0], default: []].append(CaseAttribute(key: row[1], value: AttributeValue(typeName: row[2], stored: row[3])))
+            for row in try Records.Property.fetchAll(db, sql: "SELECT document_id, key, type, value FROM document_properties ORDER BY document_id, position") {
+                properties[row.documentID, default: []].append(row.attribute)
             }
             return try Row.fetchAll(db, sql: """
                 SELECT d.id, d.name, c.name AS case_name, d.length, d.sha256, d.source_path, d.imported_at

@@ -111,7 +111,7 @@ public struct ReaderScreen: Equatable, Sendable {
     /// The screen lines of one passage at a context: heading, context before, the
     /// passage, context after, memo, and a blank line.
     static func block(_ passage: ReaderPassage, context: Int, width: Int) -> [(String, Kind)] {
-        var lines: [(String, Kind)] = [(passage.heading, .heading)]
+        var lines: [(String, Kind)] = TextWrap.lines(passage.heading, width: width).map { ($0, .heading) }
         if context > 0 {
             for turn in passage.turnsBefore.prefix(context).reversed() { lines += TextWrap.lines(turn, width: width).map { ($0, .context) } }
             if !passage.leading.isEmpty { lines += TextWrap.lines(passage.leading, width: width).map { ($0, .context) } }
@@ -210,11 +210,11 @@ public struct ReaderScreen: Equatable, Sendable {
             let passage = shown[index]
             let selected = index == cursor.selected
             let colour = passage.code.flatMap { state.codebook.code(path: $0) }.flatMap { RGB(hex: $0.color) }
-            for (text, kind) in Self.block(passage, context: context, width: width) {
+            for (number, (text, kind)) in Self.block(passage, context: context, width: width).enumerated() {
                 guard y < area.bottom else { return }
                 switch kind {
                 case .heading:
-                    screen.put(selected ? "▶" : " ", x: area.x + 1, y: y, style: .bold)
+                    screen.put(selected && number == 0 ? "▶" : " ", x: area.x + 1, y: y, style: .bold)
                     screen.put(text, x: area.x + 3, y: y, style: Style(bold: true, reverse: selected), limit: area.right)
                 case .passage:
                     screen.put("┃", x: area.x + 1, y: y, style: Style(foreground: state.colors ? colour : nil, bold: true))
