@@ -74,7 +74,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CodingEngineTests",
-            dependencies: ["CodingEngine"]
+            dependencies: ["CodingEngine"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ExchangeTests",
@@ -82,7 +83,8 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkbenchTests",
-            dependencies: ["Workbench", "CodingEngine"]
+            dependencies: ["Workbench", "CodingEngine"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -81,6 +81,8 @@ public enum KeyBindings {
     public static let documents = Table(title: "Documents pane", bindings: [
         Binding(c("j") + [.down], .listDown, "next document"),
         Binding(c("k") + [.up], .listUp, "previous document"),
+        Binding([.pageDown], .listPageDown, "page down"),
+        Binding([.pageUp], .listPageUp, "page up"),
         Binding([.enter], .choose, "open the document", hint: true),
         Binding([.tab, .escape] + c("d"), .toggleDocuments, "back to the transcript", hint: true),
         Binding(c("?"), .help, "help"),

@@ -48,8 +48,15 @@ extension Reducer {
 
     static func documentsCommand(_ command: Command, _ state: inout State) -> [Effect] {
         switch command {
-        case .listDown: state.documentsCursor = min(state.documents.count - 1, state.documentsCursor + 1)
-        case .listUp: state.documentsCursor = max(0, state.documentsCursor - 1)
+        case .listDown, .listUp, .listPageDown, .listPageUp:
+            let rows = SidePanes.documentRows(state)
+            state.documentsList.resize(state.documents.count)
+            switch command {
+            case .listDown: state.documentsList.move(1, rows: rows)
+            case .listUp: state.documentsList.move(-1, rows: rows)
+            case .listPageDown: state.documentsList.page(1, rows: rows)
+            default: state.documentsList.page(-1, rows: rows)
+            }
         case .choose:
             state.focus = .transcript
             guard state.documents.indices.contains(state.documentsCursor) else { return [] }

@@ -50,7 +50,7 @@ public enum Reducer {
                 state.cursor = max(selection.start, selection.end - 1)
                 state.pendingSelection = nil
             }
-            state.documentsCursor = state.documents.firstIndex { $0.name == document.name } ?? 0
+            state.documentsList = ListCursor(count: state.documents.count, selected: state.documents.firstIndex { $0.name == document.name } ?? 0)
             relayout(&state)
             reveal(&state)
             return []
@@ -303,7 +303,7 @@ public enum Reducer {
         case .toggleDocuments:
             state.showDocuments = true
             state.focus = .documents
-            state.documentsCursor = state.documents.firstIndex { $0.name == state.document?.name } ?? 0
+            state.documentsList = ListCursor(count: state.documents.count, selected: state.documents.firstIndex { $0.name == state.document?.name } ?? 0)
             relayout(&state)
         case .toggleOthers:
             state.showOthers.toggle()

@@ -3,22 +3,40 @@ import Foundation
 
 /// The documents pane (left) and the codes pane with the passage details (right).
 enum SidePanes {
+    /// Rows the documents pane gives its list (less its title and a case heading).
+    static func documentRows(_ state: State) -> Int {
+        max(1, (Geometry(state).documents?.height ?? state.height - 2) - 2)
+    }
+
+    /// The documents by case, scrolled so that the selected one shows, with a
+    /// "3 of 60" line when they do not all fit.
     static func documents(_ state: State, _ pane: Geometry.Rect, _ screen: inout ScreenBuffer) {
         let focused = state.focus == .documents
         screen.put("Documents", x: pane.x + 1, y: pane.y, style: Style(bold: true, underline: focused))
-        var y = pane.y + 1
+        // Lines: a heading for each case, then its documents.
+        var lines: [(entry: Int?, caseName: String)] = []
         var lastCase: String?
         for (index, entry) in state.documents.enumerated() {
-            guard y < pane.bottom else { break }
             if entry.caseName != lastCase {
-                screen.put(entry.caseName, x: pane.x + 1, y: y, style: .bold, limit: pane.right - 1)
+                lines.append((nil, entry.caseName))
                 lastCase = entry.caseName
-                y += 1
-                guard y < pane.bottom else { break }
             }
+            lines.append((index, entry.caseName))
+        }
+        let rows = max(1, pane.height - 2)
+        let selectedLine = lines.firstIndex { $0.entry == state.documentsList.selected } ?? 0
+        let first = lines.count <= rows + 1 ? 0 : max(0, min(selectedLine - rows / 2, lines.count - rows))
+        var y = pane.y + 1
+        for line in lines.dropFirst(first).prefix(lines.count <= rows + 1 ? rows + 1 : rows) {
+            guard let index = line.entry else {
+                screen.put(line.caseName, x: pane.x + 1, y: y, style: .bold, limit: pane.right - 1)
+                y += 1
+                continue
+            }
+            let entry = state.documents[index]
             let isOpen = entry.name == state.document?.name
             var style = isOpen ? Style.bold : Style.plain
-            if focused && index == state.documentsCursor { style.reverse = true }
+            if focused && index == state.documentsList.selected { style.reverse = true }
             let barWidth = 5
             let filled = Int((entry.codedShare * Double(barWidth)).rounded())
             let percent = String(format: "%3.0f%%", entry.codedShare * 100)
@@ -30,6 +48,10 @@ enum SidePanes {
                        x: barX, y: y, style: Style(foreground: RGB(red: 60, green: 180, blue: 75)))
             screen.put(percent, x: barX + barWidth + 1, y: y, style: .dim)
             y += 1
+        }
+        if lines.count > rows + 1 {
+            screen.put(" \(state.documentsList.selected + 1) of \(state.documents.count)", x: pane.x, y: pane.bottom - 1, style: .dim,
+                       limit: pane.right - 1)
         }
         for row in pane.y..<pane.bottom { screen.put("│", x: pane.right - 1, y: row, style: .dim) }
     }

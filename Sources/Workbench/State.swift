@@ -44,7 +44,9 @@ public struct State: Equatable, Sendable {
     /// How many colours the terminal has (8, 16, 256); with 256 coded text is tinted
     /// in its code's colour.
     public var colorCount = 256
-    public var documentsCursor = 0
+    /// The documents pane's list: the document selected, and the first shown.
+    public var documentsList = ListCursor()
+    public var documentsCursor: Int { documentsList.selected }
 
     public var lastCode: String?
     /// Where to put the cursor when the document being opened arrives (a jump from

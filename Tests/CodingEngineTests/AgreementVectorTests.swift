@@ -2,27 +2,27 @@ import CodingEngine
 import Foundation
 import Testing
 
-/// The reference figures in ../shared/agreement/vectors.json (from krippendorff,
-/// scikit-learn, statsmodels and irrCAC), each within 1e-6.
-@Suite("Agreement coefficients against the shared reference vectors")
+/// Reference figures from independent libraries (krippendorff, scikit-learn,
+/// statsmodels, irrCAC) and papers, each within 1e-6: carried over, with their source,
+/// into `Fixtures/agreement-figures.json`, so the tests need nothing beside the
+/// repository.
+@Suite("Agreement coefficients against reference figures")
 struct AgreementVectorTests {
-    /// ../shared beside the repository (as CI lays it out), or $INTERTWINE_SHARED.
-    static let url: URL = {
+    static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/agreement-figures.json")
+
+    /// ../shared/agreement/vectors.json, when it is beside the repository (or $INTERTWINE_SHARED).
+    static let shared: URL? = {
         var candidates: [URL] = []
         if let shared = ProcessInfo.processInfo.environment["INTERTWINE_SHARED"] { candidates.append(URL(fileURLWithPath: shared)) }
         candidates.append(Support.root.deletingLastPathComponent().appendingPathComponent("shared"))
-        let files = candidates.map { $0.appendingPathComponent("agreement/vectors.json") }
-        return files.first { FileManager.default.fileExists(atPath: $0.path) } ?? files[files.count - 1]
+        return candidates.map { $0.appendingPathComponent("agreement/vectors.json") }.first { FileManager.default.fileExists(atPath: $0.path) }
     }()
-
-    /// Whether the shared vectors are there: the test is skipped (and says so) without them.
-    static let available = FileManager.default.fileExists(atPath: url.path)
 
     /// Kinds about unitizing (Krippendorff's u-alpha family): not the character-level
     /// binary alpha intertwine reports, so not checked here.
     static let unitizingKinds: Set<String> = ["unitizing_2016", "unitizing_2004"]
 
-    static func vectors() throws -> [[String: Any]] {
+    static func vectors(_ url: URL = url) throws -> [[String: Any]] {
         let data = try Data(contentsOf: url)
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         return try #require(root["vectors"] as? [[String: Any]])
@@ -65,8 +65,19 @@ struct AgreementVectorTests {
         return raw.map { row in row.map { number($0, labels: &labels) } }
     }
 
-    @Test("every relevant vector in vectors.json",
-          .enabled(if: AgreementVectorTests.available, "needs ../shared/agreement/vectors.json beside the repository, or $INTERTWINE_SHARED"))
+    @Test("the figures carried over are those of the shared vectors, when they are beside the repository",
+          .enabled(if: AgreementVectorTests.shared != nil, "../shared/agreement/vectors.json is not beside the repository"))
+    func sameAsShared() throws {
+        let ours = try Self.vectors()
+        let theirs = try Self.vectors(try #require(Self.shared)).filter { !Self.unitizingKinds.contains($0["kind"] as? String ?? "") }
+        #expect(ours.count == theirs.count)
+        for (a, b) in zip(ours, theirs) {
+            #expect(a["id"] as? String == b["id"] as? String)
+            #expect(NSDictionary(dictionary: a["expected"] as? [String: Any] ?? [:]) == NSDictionary(dictionary: b["expected"] as? [String: Any] ?? [:]))
+        }
+    }
+
+    @Test("every reference figure, within 1e-6")
     func allVectors() throws {
         var checked = 0
         for vector in try Self.vectors() {

@@ -102,4 +102,22 @@ struct FrictionTests {
         #expect(Reducer.reduce(&state, .key(.enter)) == [.rememberPosition(coder: "ana", document: "brw", offset: session.state.cursor)])
         #expect(state.quitting)
     }
+
+    @Test("the documents pane scrolls: with forty interviews the one selected is on screen, with its position")
+    func manyDocuments() throws {
+        let project = try Project.inMemory(codebook: DemoProject.bundledCodebook())
+        let transcripts = try (1...40).map { n in
+            try Transcript.parse(bytes: Array("A: interview \(n)".utf8), path: "f\(n).txt", name: String(format: "firm%02d", n),
+                                 caseName: "Case \(n % 4)", folderName: nil)
+        }
+        try project.store(transcripts)
+        let session = Session(store: project, coder: "ana", projectName: "p.db", width: 120, height: 30)
+        session.type("<Tab>" + String(repeating: "j", count: 30))
+        let selected = session.state.documents[session.state.documentsCursor].name
+        let screen = session.render()
+        #expect(screen.lines.contains { $0.contains(selected) })
+        #expect(screen.lines.contains { $0.contains("31 of 40") })
+        session.press([.pageDown])
+        #expect(session.state.documentsCursor > 30)
+    }
 }
