@@ -12,6 +12,14 @@ enum Layout {
         Geometry.Rect(x: 1, y: 1, width: max(1, width - 2), height: max(1, height - 2))
     }
 
+    /// A screen's title on the body's first row, with a position ("3 of 40") at the
+    /// right end; the title is cut short rather than run under the position.
+    static func title(_ text: String, position: String, in area: Geometry.Rect, _ screen: inout ScreenBuffer) {
+        let positionX = area.right - DisplayWidth.of(position)
+        screen.put(text, x: area.x + 1, y: area.y, style: .bold, limit: max(area.x + 1, positionX - 2))
+        if !position.isEmpty { screen.put(position, x: max(area.x + 1, positionX), y: area.y, style: .dim) }
+    }
+
     /// Puts a field's key hints at the right end of row `y` (when the row is wide
     /// enough) and returns the column where they start.
     static func hintsAtRight(_ hints: String, y: Int, _ screen: inout ScreenBuffer) -> Int {

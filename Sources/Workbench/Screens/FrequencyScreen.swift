@@ -81,15 +81,16 @@ public struct FrequencyScreen: Equatable, Sendable {
     func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
         let what = coverage ? "coverage of the case's text" : "codings"
-        screen.put("Frequencies: \(what) by case, \(allCoders ? "every coder side by side" : "your codings (\(state.coder))")",
-                   x: area.x + 1, y: area.y, style: .bold, limit: area.right)
+        let title = "Frequencies: \(what) by case, \(allCoders ? "every coder side by side" : "your codings (\(state.coder))")"
+        var positioned = self
+        positioned.fit(state)
+        Layout.title(title, position: loaded ? positioned.cursor.position : "", in: area, &screen)
         let mine = allCoders ? rows : rows.filter { $0.coder == state.coder }
         guard loaded else { screen.put("Counting…", x: area.x + 1, y: area.y + 2, style: .dim); return }
         guard !mine.isEmpty else { screen.put("\(state.coder) has no codings yet.", x: area.x + 1, y: area.y + 2, style: .dim); return }
         var fitted = self
         fitted.fit(state)
         let columns = columns(state)
-        screen.put(fitted.cursor.position, x: max(area.x + 1, area.right - fitted.cursor.position.count), y: area.y, style: .dim)
         var cell: [String: CodeFrequencies.Row] = [:]
         var totals: [String: (codings: Int, characters: Int, length: Int)] = [:]
         for row in mine {

@@ -200,8 +200,7 @@ public struct ReaderScreen: Equatable, Sendable {
         var title = "\(title): " + Words.count(shown.count, "passage")
         if filterable { title += " (case: \(caseFilter ?? "all") · coders: \(allCoders ? "all" : "your passages"))" }
         title += context > 0 ? " · context: \(Words.count(context, "turn")) either side" : ""
-        screen.put(title, x: area.x + 1, y: area.y, style: .bold, limit: area.right)
-        screen.put(shown.isEmpty ? "" : cursor.position, x: max(area.x + 1, area.right - cursor.position.count - 1), y: area.y, style: .dim)
+        Layout.title(title, position: shown.isEmpty ? "" : cursor.position, in: area, &screen)
         guard loaded else { screen.put("Collecting…", x: area.x + 1, y: area.y + 2, style: .dim); return }
         guard !shown.isEmpty else { screen.put("No passages.", x: area.x + 1, y: area.y + 2, style: .dim); return }
         let width = Self.textWidth(state.width)
