@@ -3,8 +3,10 @@ import CodingEngine
 /// The code margin right of the transcript: each code coded on the screen gets a
 /// column of its own, the same on every line (codebook order), with a stripe where
 /// it codes the line (`┃` one's own, `╏` others'; without colour the code's
-/// one-character mark, bold and underlined for one's own), `+` when more codes than
-/// columns are there, and where a coding starts, as much of the code's name as fits.
+/// one-character mark, bold and underlined for one's own); when more codes are on the
+/// screen than there are columns, the last column is shared (one code there shows as
+/// itself, several as `+`); and where a coding starts, as much of its code's name as
+/// fits.
 struct Margin {
     let state: State
     let columns: [String]
@@ -46,7 +48,18 @@ struct Margin {
         }
         var used = columns.count
         if overflow {
-            if own.keys.contains(where: { !columns.contains($0) }) { screen.put("+", x: x + used, y: y, style: .dim) }
+            // The last column is shared by the codes that have none: one of them shows
+            // as itself, several as +.
+            let hidden = own.keys.filter { !columns.contains($0) }
+            if hidden.count == 1, let path = hidden.first {
+                if state.colors {
+                    screen.put(own[path] == true ? "┃" : "╏", x: x + used, y: y, style: Style(foreground: colour(of: path), bold: true))
+                } else {
+                    screen.put(labels.mark(path), x: x + used, y: y, style: own[path] == true ? Style(bold: true, underline: true) : .dim)
+                }
+            } else if hidden.count > 1 {
+                screen.put("+", x: x + used, y: y, style: .dim)
+            }
             used += 1
         }
         let room = width - used - 1
