@@ -26,7 +26,7 @@ struct CommandLineTests {
         let byMatch = try cli.run("code", "add", "--doc", "rsl", "--match", "(?i)knowledge transfer partnership",
                                   "--unit", "sentence", "--code", "Knowledge source/Knowledge Transfer Partnership")
         #expect(byMatch.status == 0)
-        #expect(byMatch.stdout.hasSuffix("coded 1 passages\n"))
+        #expect(byMatch.stdout.hasSuffix("coded 1 passage\n"))
 
         let codings = try #require(try Binary.json(cli.run("codings", "--format", "json").stdout) as? [[String: Any]])
         #expect(codings.count == 3)
@@ -205,7 +205,7 @@ struct AgreementCommandTests {
         let merged = try cli.run("merge", "--project", demo, "cleo.db")
         #expect(merged.status == 0, "\(merged.stderr)")
         #expect(merged.stdout.contains("coder added: cleo"))
-        #expect(merged.stdout.contains("3 documents matched, 0 not; 1 codings added, 0 already here"))
+        #expect(merged.stdout.contains("3 documents matched, 0 not; 1 coding added, 0 already here"))
         let again = try cli.run("merge", "--project", demo, "cleo.db")
         #expect(again.stdout.contains("0 codings added, 1 already here"))
         let three = try cli.run("agree", "--project", demo, "--coders", "ana,ben,cleo", "--code", "Processes/Intuiting", "--format", "json")

@@ -27,7 +27,7 @@ struct ReliabilityTests {
         let before = try Data(contentsOf: URL(fileURLWithPath: theirs))
         let merged = try cli.run("merge", "theirs.db")
         #expect(merged.status == 0, "\(merged.stderr)")
-        #expect(merged.stdout.contains("1 codings added"))
+        #expect(merged.stdout.contains("1 coding added"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: theirs)) == before)
         #expect(!FileManager.default.fileExists(atPath: theirs + "-wal") && !FileManager.default.fileExists(atPath: theirs + "-shm"))
     }

@@ -69,7 +69,7 @@ struct CodeCommand: ParsableCommand {
             let result = try global.openProject().code(document: doc, selector, with: code, coder: try global.coderName(), memo: memo)
             for id in result.ids { emit("\(id)\n") }
             if case .match = selector {
-                emit("coded \(result.ids.count) passages" +
+                emit("coded \(Words.count(result.ids.count, "passage"))" +
                      (result.alreadyCoded.isEmpty ? "" : "; \(result.alreadyCoded.count) already coded, left as they were") + "\n")
             }
         }

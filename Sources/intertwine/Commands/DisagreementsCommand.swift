@@ -58,7 +58,7 @@ struct DisagreementsCommand: ParsableCommand {
             }
             emit(try Listing(columns: ["code", "document", "stretch", "kind", "disputed", "text"], rows: rows,
                              truncate: ["text": 60], rightAligned: ["disputed"]).render(.table))
-            emit("\(disputed.count) disagreements; \(all.count - disputed.count) stretches coded exactly alike\n")
+            emit("\(Words.count(disputed.count, "disagreement")); \(Words.count(all.count - disputed.count, "stretch", plural: "stretches")) coded exactly alike\n")
         }
     }
 }

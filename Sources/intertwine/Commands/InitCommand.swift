@@ -20,7 +20,7 @@ struct InitCommand: ParsableCommand {
         let file = try CodebookSource.load(codebook ?? "5i")
         let project = try Project.create(at: global.projectPath, codebook: file)
         let codes = try project.codebook().codes
-        emit("created \(global.projectPath) with the codebook \"\(file.name)\" (\(codes.count) codes)\n")
+        emit("created \(global.projectPath) with the codebook \"\(file.name)\" (\(Words.count(codes.count, "code")))\n")
         emit("next: intertwine import FILES... --project \(global.projectPath)\n")
     }
 }
