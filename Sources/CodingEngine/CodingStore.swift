@@ -48,7 +48,7 @@ extension Project: CodingStore {
 
     public func codingSpans(coder: String?) throws -> [CodingSpan] {
         try read { db in
-            let sql = "SELECT document_id, code_id, coder_id, start, \"end\" FROM codings"
+            let sql = "SELECT \(CodingSpan.columns) FROM codings"
             let order = " ORDER BY document_id, coder_id, start, \"end\", code_id"
             let statement: Statement
             if let coder {

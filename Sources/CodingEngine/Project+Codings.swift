@@ -121,7 +121,7 @@ extension Project {
         var coders: [Int64: String] = [:]
         for coder in try Records.Coder.fetchAll(db, sql: "SELECT id, name FROM coders") { coders[coder.id] = coder.name }
         let statement = try db.makeStatement(sql: """
-            SELECT k.id, k.start, k."end", k.code_id, k.coder_id, k.memo, k.created_at, k.updated_at
+            SELECT \(Records.StoredCoding.columns)
             FROM codings k WHERE \(clause) ORDER BY k.start, k."end", k.code_id, k.coder_id
             """)
         var result: [Coding] = []

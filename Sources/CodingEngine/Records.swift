@@ -42,8 +42,10 @@ enum Records {
         }
     }
 
-    /// A coding as stored: `SELECT id, start, "end", code_id, coder_id, memo, created_at, updated_at ...`.
+    /// A coding as stored. Read in bulk (every coding of a listing), it reads its
+    /// columns in the order of `columns`, which every query for it selects.
     struct StoredCoding: FetchableRecord {
+        static let columns = #"k.id, k.start, k."end", k.code_id, k.coder_id, k.memo, k.created_at, k.updated_at"#
         var id: Int64
         var start: Int
         var end: Int
@@ -53,21 +55,18 @@ enum Records {
         var createdAt: String
         var updatedAt: String
         init(row: Row) {
-            id = row["id"]
-            start = row["start"]
-            end = row["end"]
-            codeID = row["code_id"]
-            coderID = row["coder_id"]
-            memo = row["memo"]
-            createdAt = row["created_at"]
-            updatedAt = row["updated_at"]
+            (id, start, end, codeID, coderID) = (row[0], row[1], row[2], row[3], row[4])
+            (memo, createdAt, updatedAt) = (row[5], row[6], row[7])
         }
     }
 }
 
 extension CodingSpan: FetchableRecord {
-    /// `SELECT document_id, code_id, coder_id, start, "end" FROM codings`.
+    /// The columns every query for spans selects, in this order (spans are read by the
+    /// hundred thousand, so by position, within the record that names them).
+    static let columns = #"document_id, code_id, coder_id, start, "end""#
+
     public init(row: Row) {
-        self.init(documentID: row["document_id"], codeID: row["code_id"], coderID: row["coder_id"], start: row["start"], end: row["end"])
+        self.init(documentID: row[0], codeID: row[1], coderID: row[2], start: row[3], end: row[4])
     }
 }

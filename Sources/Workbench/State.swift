@@ -12,7 +12,11 @@ public struct State: Equatable, Sendable {
     public var projectName: String
 
     public var documents: [DocumentEntry] = []
-    public var codebook = Codebook(codes: [])
+    public var codebook = Codebook(codes: []) {
+        didSet { if codebook != oldValue { labels = CodeLabels(codebook) } }
+    }
+    /// The codes' abbreviations and marks, made again only when the codebook changes.
+    public private(set) var labels = CodeLabels(Codebook(codes: []))
     /// How many codings the coder has made with each code (by id) in the project.
     public var projectCounts: [Int64: Int] = [:]
     public var document: OpenDocument?

@@ -90,7 +90,7 @@ public enum WorkbenchView {
             }.joined(separator: " ") + more
             if DisplayWidth.of(details) > state.width / 2 {
                 // Too long for the bar: the codes' short names.
-                let labels = CodeLabels(state.codebook)
+                let labels = state.labels
                 details = under.prefix(3).map { "■ \(labels.abbreviation($0.code))·\($0.coder)" }.joined(separator: " ") + more
             }
             if !details.isEmpty { details += " │ " }

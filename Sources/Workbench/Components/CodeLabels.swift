@@ -4,7 +4,7 @@ import CodingEngine
 /// abbreviation of up to four letters (`Intu`, `Intp`, `Intg`, `Inst`, `Intw` for
 /// the five processes, never their shared initial) and a unique one-character mark
 /// for a stripe or a block of a flow strip.
-public struct CodeLabels: Sendable {
+public struct CodeLabels: Equatable, Sendable {
     private var abbreviations: [String: String] = [:]
     private var marks: [String: String] = [:]
 

@@ -17,7 +17,7 @@ struct Margin {
     init(_ state: State, codings: [Coding], lines: [TranscriptLayout.Line], width: Int) {
         self.state = state
         self.width = width
-        labels = CodeLabels(state.codebook)
+        labels = state.labels
         guard let first = lines.first, let last = lines.last else {
             columns = []
             overflow = false

@@ -53,7 +53,7 @@ public struct FlowScreen: Equatable, Sendable {
                    x: area.x + 1, y: area.y, style: .bold, limit: area.right)
         guard loaded else { buffer.put("Tracing…", x: area.x + 1, y: area.y + 2, style: .dim); return }
         guard !flows.isEmpty else { buffer.put("No process codes applied yet.", x: area.x + 1, y: area.y + 2, style: .dim); return }
-        let labels = CodeLabels(state.codebook)
+        let labels = state.labels
         // Legend: the ladder's codes in their colours (or their marks).
         var x = area.x + 1
         for name in LearningFlows.ladderNames {
