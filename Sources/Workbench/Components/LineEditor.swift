@@ -67,9 +67,7 @@ public struct LineEditor: Equatable, Sendable {
             return .edited
         case .editDeleteWord:
             guard cursor > 0 else { return .ignored }
-            var start = cursor
-            while start > 0, characters[start - 1].isWhitespace { start -= 1 }
-            while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
+            let start = Self.wordStart(characters, before: cursor)
             characters.removeSubrange(start..<cursor)
             cursor = start
             return .edited
@@ -97,6 +95,14 @@ public struct LineEditor: Equatable, Sendable {
         default:
             return .ignored
         }
+    }
+
+    /// Where the word before `index` starts (white space before it included), for Ctrl-W.
+    static func wordStart(_ characters: [Character], before index: Int) -> Int {
+        var start = index
+        while start > 0, characters[start - 1].isWhitespace { start -= 1 }
+        while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
+        return start
     }
 
     /// Draws the line from `x` on row `y` within `width` cells, scrolled so that the

@@ -108,9 +108,7 @@ public struct TextEditor: Equatable, Sendable {
             return .edited
         case .editDeleteWord:
             guard column > 0 else { return .ignored }
-            var start = column
-            while start > 0, lines[row][start - 1].isWhitespace { start -= 1 }
-            while start > 0, !lines[row][start - 1].isWhitespace { start -= 1 }
+            let start = LineEditor.wordStart(lines[row], before: column)
             lines[row].removeSubrange(start..<column)
             column = start
             return .edited

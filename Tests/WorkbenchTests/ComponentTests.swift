@@ -1,0 +1,66 @@
+import CodingEngine
+import Testing
+@testable import Workbench
+
+@Suite("Shared components: line editor, memo editor, list cursor")
+struct ComponentTests {
+    @Test("the line editor edits as a shell does: Ctrl-U, Ctrl-W, Ctrl-A, Ctrl-E, arrows, Delete, pasted text")
+    func lineEditor() {
+        var editor = LineEditor("resist change")
+        #expect(editor.handle(.control("w")) == .edited && editor.text == "resist ")
+        #expect(editor.handle(.control("a")) == .moved)
+        for c in "café 東京 😀 " { _ = editor.handle(.character(c)) }
+        #expect(editor.text == "café 東京 😀 resist ")
+        _ = editor.handle(.control("e"))
+        _ = editor.handle(.left)
+        _ = editor.handle(.backspace)
+        #expect(editor.text == "café 東京 😀 resis ")
+        _ = editor.handle(.home)
+        _ = editor.handle(.delete)
+        #expect(editor.text == "afé 東京 😀 resis ")
+        #expect(editor.handle(.control("u")) == .edited && editor.text.isEmpty)
+        #expect(editor.handle(.character("\u{1B}")) == .ignored)
+        #expect(editor.handle(.enter) == .submitted && editor.handle(.escape) == .cancelled)
+    }
+
+    @Test("Ctrl-U in the picker clears the filter instead of typing into it")
+    func pickerClears() throws {
+        let (session, project) = try Support.demoSession()
+        session.type("}cchange<C-u>resist")
+        let picker = try #require(session.state.mode.picker)
+        #expect(picker.query.text == "resist")
+        session.press([.escape])
+        #expect(try project.codebook().codes.allSatisfy { !$0.name.contains("change") })
+    }
+
+    @Test("the memo editor: new lines, joining lines, Ctrl-S saves, Esc asks only when something changed")
+    func textEditor() {
+        var editor = TextEditor("first")
+        _ = editor.handle(.enter)
+        for c in "second" { _ = editor.handle(.character(c)) }
+        #expect(editor.text == "first\nsecond")
+        _ = editor.handle(.control("a"))
+        _ = editor.handle(.backspace)
+        #expect(editor.text == "firstsecond")
+        #expect(editor.handle(.escape) == .asking && editor.confirmingDiscard)
+        #expect(editor.handle(.character("n")) == .moved && !editor.confirmingDiscard)
+        #expect(editor.handle(.control("s")) == .saved)
+        var unchanged = TextEditor("same")
+        #expect(unchanged.handle(.escape) == .cancelled)
+    }
+
+    @Test("the list cursor pages by the rows it is given and keeps the selection on screen")
+    func listCursor() {
+        var list = ListCursor(count: 40)
+        list.page(1, rows: 10)
+        #expect(list.selected == 10 && list.visible(rows: 10).contains(10))
+        list.move(25, rows: 10)
+        #expect(list.selected == 35 && list.visible(rows: 10) == 26..<36)
+        #expect(list.position == "36 of 40")
+        list.move(100, rows: 10)
+        #expect(list.selected == 39)
+        list.resize(5)
+        #expect(list.selected == 4 && list.visible(rows: 10) == 0..<5)
+        #expect(ListCursor().position == "none")
+    }
+}
