@@ -33,6 +33,17 @@ struct ComponentTests {
         #expect(try project.codebook().codes.allSatisfy { !$0.name.contains("change") })
     }
 
+    @Test("the picker lists the codable codes as soon as it opens, the first highlighted, with its position")
+    func pickerOpensWithCodes() throws {
+        let (session, project) = try Support.demoSession(width: 100, height: 30)
+        session.type("r")
+        let screen = session.render().lines.joined(separator: "\n")
+        let codable = try project.codebook().codes.filter(\.codable)
+        #expect(screen.contains("1 of \(codable.count)"))
+        #expect(screen.contains(codable[0].path) && screen.contains(codable[1].path))
+        #expect(!screen.contains("no code matches"))
+    }
+
     @Test("the memo editor: new lines, joining lines, Ctrl-S saves, Esc asks only when something changed")
     func textEditor() {
         var editor = TextEditor("first")

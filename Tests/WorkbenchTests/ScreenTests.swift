@@ -90,7 +90,10 @@ struct ScreenTests {
         let (session, _) = try Support.demoSession(width: 120, height: 600)
         session.type("?")
         let text = session.render().lines.joined(separator: "\n")
-        #expect(text.contains("  1            Processes/Intuiting"))
+        let hotkeyLine = try #require(session.render().lines.first { $0.hasSuffix(" Processes/Intuiting") && $0.trimmingCharacters(in: .whitespaces).hasPrefix("1 ") })
+        // The hotkey's code stands in the same column as the keys' descriptions.
+        let described = try #require(session.render().lines.first { $0.hasSuffix(" next line") })
+        #expect(hotkeyLine.count == described.count - "next line".count + "Processes/Intuiting".count)
         for binding in KeyBindings.transcript.bindings {
             #expect(text.contains(binding.help), "\(binding.help)")
         }

@@ -44,4 +44,28 @@ enum Layout {
         screen.put(" \(title) ", x: x + 2, y: y, style: .bold, limit: x + w - 2)
         return Geometry.Rect(x: x + 2, y: y + 1, width: max(1, w - 4), height: max(1, h - 2))
     }
+
+    /// A code's path in `width` cells: whole when it fits, else with the folders
+    /// cut short and the code's own name kept ("Proc…/Intertwining"), else the name
+    /// cut with an ellipsis.
+    static func fitted(path: String, width: Int) -> String {
+        guard DisplayWidth.of(path) > width else { return path }
+        guard let slash = path.lastIndex(of: "/") else { return cut(path, width) }
+        let name = String(path[path.index(after: slash)...])
+        let room = width - DisplayWidth.of(name) - 2
+        guard room > 0 else { return cut(name, width) }
+        return String(path[..<slash].prefix(room)) + "…/" + name
+    }
+
+    /// `text` cut to `width` cells, ending in "…" when cut.
+    static func cut(_ text: String, _ width: Int) -> String {
+        guard DisplayWidth.of(text) > width, width > 0 else { return text }
+        var out = "", used = 0
+        for character in text {
+            let w = DisplayWidth.of(String(character))
+            if used + w > width - 1 { break }
+            out.append(character); used += w
+        }
+        return out + "…"
+    }
 }

@@ -65,26 +65,26 @@ public struct AgreementScreen: Equatable, Sendable {
 
     func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
-        screen.put("Agreement of \(coders[0]) and \(coders[1]), character by character, worst code first",
-                   x: area.x + 1, y: area.y, style: .bold, limit: area.right)
+        Layout.title("Agreement of \(coders[0]) and \(coders[1]), character by character, worst code first",
+                     position: rows.isEmpty ? "" : list.position, in: area, &screen)
         screen.put("alpha: reliable ≥ .800, tentative ≥ .667 (Krippendorff) · Enter steps through a code's disagreements",
                    x: area.x + 1, y: area.y + 1, style: .dim, limit: area.right)
         guard loaded else { screen.put("Computing…", x: area.x + 1, y: area.y + 3, style: .dim); return }
         guard !rows.isEmpty else { screen.put("Neither coder has coded anything yet.", x: area.x + 1, y: area.y + 3, style: .dim); return }
-        let nameWidth = min(44, max(16, area.width - 62))
+        let widths = [7, 7, 7, 7, 18, 9]
+        let nameWidth = min(44, max(16, area.width - 2 - widths.reduce(0) { $0 + $1 + 1 }))
         let headers = ["alpha", "agree", "kappa", "AC1", "both/a/b/neither", "settled"]
-        let widths = [7, 7, 7, 7, 22, 9]
         var x = area.x + 1 + nameWidth
         for (header, width) in zip(headers, widths) {
             screen.put(header.padding(toLength: width, withPad: " ", startingAt: 0), x: x, y: area.y + 3, style: .bold)
             x += width + 1
         }
-        screen.put(list.position, x: max(area.x + 1, area.right - list.position.count), y: area.y + 3, style: .dim)
         for (offset, index) in list.visible(rows: Self.rows(state)).enumerated() {
             let row = rows[index]
             let y = area.y + 4 + offset
             let selected = index == list.selected
-            screen.put(row.code, x: area.x + 1, y: y, style: Style(bold: selected, reverse: selected), limit: area.x + nameWidth)
+            screen.put(Layout.fitted(path: row.code, width: nameWidth - 1), x: area.x + 1, y: y,
+                       style: Style(bold: selected, reverse: selected), limit: area.x + nameWidth)
             var x = area.x + 1 + nameWidth
             let cells = [Self.format(row.alpha), Self.format(row.percentAgreement), Self.format(row.kappa), Self.format(row.gwet),
                          row.table.map { "\($0.both)/\($0.aOnly)/\($0.bOnly)/\($0.neither)" } ?? "",

@@ -38,8 +38,13 @@ public struct FrequencyScreen: Equatable, Sendable {
     }
 
     static let columnWidth = 9
-    static func nameWidth(_ width: Int) -> Int { min(30, max(14, width / 4)) }
-    static func visibleColumns(_ width: Int) -> Int { max(1, (width - 4 - nameWidth(width)) / (columnWidth + 1)) }
+    /// The code names' column: a quarter of the width, more when the columns leave room.
+    static func nameWidth(_ width: Int, columns: Int) -> Int {
+        min(30, max(min(20, max(14, width / 4)), width - 4 - columns * (columnWidth + 1)))
+    }
+    static func visibleColumns(_ width: Int, columns: Int) -> Int {
+        max(1, (width - 4 - nameWidth(width, columns: columns)) / (columnWidth + 1))
+    }
     static func visibleRows(_ height: Int) -> Int { max(1, height - 6) }
 
     mutating func fit(_ state: State) {
@@ -50,7 +55,7 @@ public struct FrequencyScreen: Equatable, Sendable {
     mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
         guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
         fit(state)
-        let rows = Self.visibleRows(state.height), shownColumns = Self.visibleColumns(state.width)
+        let rows = Self.visibleRows(state.height), shownColumns = Self.visibleColumns(state.width, columns: columns(state).count)
         switch command {
         case .listDown: cursor.rows.move(1, rows: rows)
         case .listUp: cursor.rows.move(-1, rows: rows)
@@ -100,8 +105,8 @@ public struct FrequencyScreen: Equatable, Sendable {
         }
         let caseLength = state.documents.reduce(into: [String: Int]()) { $0[$1.caseName, default: 0] += $1.length }
         let allLength = caseLength.values.reduce(0, +)
-        let nameWidth = Self.nameWidth(area.width), width = Self.columnWidth
-        let shownColumns = fitted.cursor.columns.visible(rows: Self.visibleColumns(state.width))
+        let nameWidth = Self.nameWidth(state.width, columns: columns.count), width = Self.columnWidth
+        let shownColumns = fitted.cursor.columns.visible(rows: Self.visibleColumns(state.width, columns: columns.count))
         let shownRows = fitted.cursor.rows.visible(rows: Self.visibleRows(state.height))
         var x = area.x + 1 + nameWidth
         for index in shownColumns {

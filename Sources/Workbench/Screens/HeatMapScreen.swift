@@ -89,7 +89,8 @@ public struct HeatMapScreen: Equatable, Sendable {
         }
         for (line, i) in rows.enumerated() {
             let y = area.y + 3 + line
-            let name = "\(i + 1) " + (codes[i].split(separator: "/").last.map(String.init) ?? "")
+            let number = String(i + 1)
+            let name = String(repeating: " ", count: String(codes.count).count - number.count) + number + " " + (codes[i].split(separator: "/").last.map(String.init) ?? "")
             screen.put(name, x: area.x + 1, y: y, style: i == fitted.row ? .bold : .plain, limit: area.x + labelWidth)
             for (offset, j) in columns.enumerated() {
                 let x = area.x + 1 + labelWidth + offset * Self.cellWidth

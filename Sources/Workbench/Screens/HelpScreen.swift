@@ -22,20 +22,24 @@ public struct HelpScreen: Equatable, Sendable {
     /// Every line of help, with its style.
     static func lines(_ current: [String], _ state: State) -> [(String, Style)] {
         var lines: [(String, Style)] = [("Keys (generated from the key tables; Esc closes, j/k scroll)", .bold), ("", .plain)]
+        let all = KeyBindings.all
+        let keyWidth = min(20, all.flatMap(\.bindings).map { Self.keyLabel($0).count }.max() ?? 12) + 2
         func add(_ table: KeyBindings.Table) {
             lines.append((table.title, .bold))
             for binding in table.bindings {
-                let keys = binding.keys.map(\.description).joined(separator: " ")
-                lines.append(("  " + keys + String(repeating: " ", count: max(1, 13 - keys.count)) + binding.help, .plain))
+                let keys = Self.keyLabel(binding)
+                lines.append(("  " + keys + String(repeating: " ", count: max(1, keyWidth - keys.count)) + binding.help, .plain))
             }
             lines.append(("", .plain))
         }
-        let all = KeyBindings.all
         for table in all where current.contains(table.title) { add(table) }
         let hotkeys = state.codebook.codes.filter { $0.hotkey != nil }
         if !hotkeys.isEmpty {
             lines.append(("Codebook hotkeys", .bold))
-            for code in hotkeys { lines.append(("  \(code.hotkey ?? "")            \(code.path)", .plain)) }
+            for code in hotkeys {
+                let key = code.hotkey ?? ""
+                lines.append(("  " + key + String(repeating: " ", count: max(1, keyWidth - key.count)) + code.path, .plain))
+            }
             lines.append(("  (a hotkey codes the selection, or the current turn when nothing is selected)", .dim))
             lines.append(("", .plain))
         }
@@ -48,6 +52,11 @@ public struct HelpScreen: Equatable, Sendable {
         lines.append(("", .plain))
         lines.append(("Undo is u or Ctrl-Z, redo Ctrl-R or Ctrl-Y. Every change is saved as you make it.", .dim))
         return lines
+    }
+
+    /// A binding's keys as the help shows them ("PgDn Ctrl-F Space").
+    static func keyLabel(_ binding: KeyBindings.Binding) -> String {
+        binding.keys.map(\.description).joined(separator: " ")
     }
 
     mutating func handle(_ key: Key, _ state: inout State) -> Outcome {

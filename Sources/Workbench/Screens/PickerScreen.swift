@@ -74,6 +74,8 @@ public struct PickerScreen: Equatable, Sendable {
 
     func draw(_ state: State, into screen: inout ScreenBuffer) {
         let matches = Self.matches(state.codebook, query: query.text)
+        var list = self.list
+        list.resize(matches.count)
         let title = purpose == .apply ? "Code with…" : "Retrieve passages of…"
         let rows = Self.rows(state)
         let inner = Layout.box(title: title, width: 70, height: min(rows, max(4, matches.count)) + 8, &screen)
