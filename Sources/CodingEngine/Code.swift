@@ -15,9 +15,11 @@ public struct Code: Equatable, Hashable, Sendable {
     public var codable: Bool
     /// Depth in the tree: 0 at the top.
     public var depth: Int
+    /// The code's stable identity (kept through renames, moves and exports).
+    public var guid: String
 
     public init(id: Int64, parentID: Int64?, name: String, path: String, position: Int,
-                description: String, color: String, hotkey: String?, codable: Bool, depth: Int) {
+                description: String, color: String, hotkey: String?, codable: Bool, depth: Int, guid: String = "") {
         self.id = id
         self.parentID = parentID
         self.name = name
@@ -28,5 +30,6 @@ public struct Code: Equatable, Hashable, Sendable {
         self.hotkey = hotkey
         self.codable = codable
         self.depth = depth
+        self.guid = guid
     }
 }

@@ -11,9 +11,11 @@ public struct CodeDefinition: Equatable, Sendable {
     public var children: [CodeDefinition]
     /// The line of the codebook file that defines it (for error messages).
     public var line: Int
+    /// The code's GUID when the file gives one (REFI-QDA); the project keeps it.
+    public var guid: String?
 
     public init(name: String, description: String = "", color: String, hotkey: String? = nil,
-                codable: Bool = true, children: [CodeDefinition] = [], line: Int = 0) {
+                codable: Bool = true, children: [CodeDefinition] = [], line: Int = 0, guid: String? = nil) {
         self.name = Name.normalized(name)
         self.description = description
         self.color = color
@@ -21,6 +23,7 @@ public struct CodeDefinition: Equatable, Sendable {
         self.codable = codable
         self.children = children
         self.line = line
+        self.guid = guid
     }
 
     /// Two definitions are equal when they define the same code; the line they came

@@ -7,6 +7,7 @@ public struct Codebook: Equatable, Sendable {
     private var byExactPath: [String: Int]
     private var childIndexes: [Int64?: [Int]]
     private var byHotkey: [String: Int]
+    private var byGUID: [String: Int]
 
     /// How deep codes may nest (a code at the top has depth 0). Deeper codes are
     /// refused on every way in (YAML, REFI-QDA, merge).
@@ -19,6 +20,7 @@ public struct Codebook: Equatable, Sendable {
         byExactPath = [:]
         childIndexes = [:]
         byHotkey = [:]
+        byGUID = [:]
         self.codes.reserveCapacity(codes.count)
         for code in codes { insert(code) }
     }
@@ -33,6 +35,7 @@ public struct Codebook: Equatable, Sendable {
         if byPath[code.path.lowercased()] == nil { byPath[code.path.lowercased()] = index }
         if byExactPath[code.path] == nil { byExactPath[code.path] = index }
         if let hotkey = code.hotkey, byHotkey[hotkey] == nil { byHotkey[hotkey] = index }
+        if !code.guid.isEmpty, byGUID[code.guid] == nil { byGUID[code.guid] = index }
         childIndexes[code.parentID, default: []].append(index)
     }
 
@@ -46,6 +49,9 @@ public struct Codebook: Equatable, Sendable {
     public func code(hotkey: String) -> Code? { byHotkey[hotkey].map { codes[$0] } }
 
     public func code(id: Int64) -> Code? { byID[id].map { codes[$0] } }
+
+    /// The code with this GUID (compared without case).
+    public func code(guid: String) -> Code? { byGUID[guid.lowercased()].map { codes[$0] } }
 
     /// The code at `path` as a project or file writes it (parts already trimmed),
     /// matched without regard to case: the quick lookup of a bulk import.

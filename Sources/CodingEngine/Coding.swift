@@ -13,6 +13,8 @@ public struct Coding: Equatable, Sendable {
     public var text: String
     public var createdAt: String
     public var updatedAt: String
+    /// The coding's stable identity.
+    public var guid: String = ""
 
     public var range: TextRange { TextRange(start, end) }
 }

@@ -55,6 +55,22 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case patternTooSlow(pattern: String, document: String, seconds: Int)
     // Case attributes
     case badAttribute(String)
+    // Changing the codebook, cases and documents
+    /// `kind` ("code", "case", "document") named `name` exists already in `place`.
+    case nameTaken(kind: String, name: String, place: String)
+    case slashInName(kind: String, name: String)
+    case emptyName(kind: String)
+    case moveIntoItself(path: String, target: String)
+    case mergeIntoItself(String)
+    case mergeIntoFolder(String)
+    case codeHasCodings(path: String, count: Int)
+    case folderWithCodings(path: String, count: Int)
+    case hotkeyTaken(key: String, holder: String)
+    case badHotkey(String)
+    case badColor(String)
+    case tooDeep(path: String)
+    /// An undo or redo refused because the rows were changed since.
+    case changedSince(String)
 
     public var description: String {
         switch self {
@@ -141,6 +157,34 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
             return "the pattern \(pattern) was stopped after \(seconds) s on \(document) (nested repetition such as (a+)+ makes a regular expression take exponential time); simplify it. Nothing was coded"
         case .badAttribute(let problem):
             return problem
+        case .nameTaken(let kind, let name, let place):
+            return "there is already a \(kind) named \"\(name)\" \(place); choose another name (nothing was changed)"
+        case .slashInName(let kind, let name):
+            return kind == "code"
+                ? "a code's name cannot hold \"/\" (\"\(name)\"): \"/\" separates folders in a path; use `codebook move` to put a code in a folder"
+                : "a \(kind)'s name cannot hold \"/\" (\"\(name)\"); choose another name"
+        case .emptyName(let kind):
+            return "a \(kind) needs a name that is not empty"
+        case .moveIntoItself(let path, let target):
+            return "cannot move \(path) into \(target), which is \(path == target ? "itself" : "below it"); choose a folder outside it"
+        case .mergeIntoItself(let path):
+            return "cannot merge \(path) into itself or into a code below it; name a target outside it"
+        case .mergeIntoFolder(let path):
+            return "\(path) is a folder, not a code you can apply; merging into it makes it one: pass --make-codable, or merge into one of its codes"
+        case .codeHasCodings(let path, let count):
+            return "\(path) has \(count) coding\(count == 1 ? "" : "s"); pass --with-codings to delete \(count == 1 ? "it" : "them") with the code, or recode them first (`intertwine recode`)"
+        case .folderWithCodings(let path, let count):
+            return "\(path) has \(count) coding\(count == 1 ? "" : "s") and cannot become a folder (codable false); recode them first"
+        case .hotkeyTaken(let key, let holder):
+            return "hotkey \"\(key)\" belongs to \(holder); take it off first (`codebook set \"\(holder)\" --no-hotkey`) or choose another key"
+        case .badHotkey(let problem):
+            return problem
+        case .badColor(let value):
+            return "\"\(value)\" is not a colour; give one as #rrggbb, e.g. #3cb44b"
+        case .tooDeep(let path):
+            return "\(path) would be nested more than \(Codebook.maximumDepth) levels deep; choose a folder nearer the top"
+        case .changedSince(let what):
+            return "cannot undo or redo \"\(what)\": it was changed since (by another coder or command); nothing was changed"
         }
     }
 }

@@ -20,7 +20,7 @@ extension Project {
 
     static func loadCodebook(_ db: Database) throws -> Codebook {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT id, parent_id, name, position, description, color, hotkey, codable
+            SELECT id, parent_id, name, position, description, color, hotkey, codable, guid
             FROM codes ORDER BY position, id
             """)
         var children: [Int64?: [Row]] = [:]
@@ -37,7 +37,7 @@ extension Project {
             let id: Int64 = row["id"]
             codes.append(Code(id: id, parentID: parent, name: name, path: path, position: row["position"],
                               description: row["description"], color: row["color"], hotkey: row["hotkey"],
-                              codable: row["codable"], depth: depth))
+                              codable: row["codable"], depth: depth, guid: row["guid"] ?? ""))
             guard depth + 1 <= Codebook.maximumDepth else { continue }
             pending.append(contentsOf: (children[id] ?? []).reversed().map { ($0, id, path, depth + 1) })
         }

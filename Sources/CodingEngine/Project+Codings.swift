@@ -136,7 +136,8 @@ extension Project {
                 }
                 result.append(Coding(id: row.id, document: name, caseName: caseName, start: row.start, end: row.end,
                                      code: codebook.code(id: row.codeID)?.path ?? "?", coder: coders[row.coderID] ?? "?", memo: row.memo,
-                                     text: text?.slice(row.start, row.end) ?? "", createdAt: row.createdAt, updatedAt: row.updatedAt))
+                                     text: text?.slice(row.start, row.end) ?? "", createdAt: row.createdAt, updatedAt: row.updatedAt,
+                                     guid: row.guid))
             }
         }
         return result

@@ -70,10 +70,11 @@ extension Project {
                 let caseID = try Self.caseID(db, named: transcript.caseName, creating: true, now: now)!
                 try Self.setAttributes(db, caseID: caseID, transcript.frontMatter.caseAttributes)
                 try db.execute(sql: """
-                    INSERT INTO documents (name, case_id, text, sha256, length, source_path, imported_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO documents (name, case_id, text, sha256, length, source_path, imported_at, guid)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [transcript.name, caseID, transcript.text, transcript.sha256,
-                                     transcript.length, transcript.sourcePath, now])
+                                     transcript.length, transcript.sourcePath, now,
+                                     try GUID.unused(transcript.guid, in: "documents", db) ?? GUID.random()])
                 let documentID = db.lastInsertedRowID
                 for (position, property) in transcript.frontMatter.documentProperties.enumerated() {
                     if let problem = property.value.problem { throw EngineError.badAttribute("\(transcript.sourcePath): \(property.key): \(problem)") }
@@ -111,11 +112,11 @@ extension Project {
     }
 
     /// The id of the case named `name`, created when `creating` and missing.
-    static func caseID(_ db: Database, named raw: String, creating: Bool, now: String) throws -> Int64? {
+    static func caseID(_ db: Database, named raw: String, creating: Bool, now: String, guid: String? = nil) throws -> Int64? {
         let name = Name.normalized(raw)
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM cases WHERE name = ?", arguments: [name]) { return id }
         guard creating else { return nil }
-        try db.execute(sql: "INSERT INTO cases (name, created_at) VALUES (?, ?)", arguments: [name, now])
+        try db.execute(sql: "INSERT INTO cases (name, created_at, guid) VALUES (?, ?, ?)", arguments: [name, now, guid ?? GUID.random()])
         return db.lastInsertedRowID
     }
 

@@ -53,10 +53,13 @@ extension Project {
             }
             // Codes by path, parents first (the codebook is in tree order).
             var codebook = try Self.loadCodebook(db)
+            var pathHere: [String: String] = [:]
             for code in theirCodebook.codes {
                 let definition = CodeDefinition(name: code.name, description: code.description, color: code.color,
-                                                hotkey: code.hotkey, codable: code.codable)
-                if try Self.addMissingCode(db, path: code.path, definition, to: &codebook) { report.codesAdded.append(code.path) }
+                                                hotkey: code.hotkey, codable: code.codable, guid: code.guid)
+                let (here, added) = try Self.matchingCode(db, path: code.path, definition, mapped: pathHere, to: &codebook)
+                pathHere[code.path] = here.path
+                if added { report.codesAdded.append(here.path) }
             }
             let codersBefore = Set(try String.fetchAll(db, sql: "SELECT name FROM coders"))
             report.codersAdded = theirCoders.filter { !codersBefore.contains($0) }
@@ -64,8 +67,10 @@ extension Project {
             // Codings: of documents matched, and codes codable here.
             var writer = try CodingWriter(db, codebook: codebook)
             for coding in theirCodings {
-                guard let document = nameHere[coding.document], let code = codebook.code(storedPath: coding.code), code.codable else { continue }
-                let mapped = NewCoding(document: document, range: coding.range, code: code.path, coder: coding.coder, memo: coding.memo)
+                guard let document = nameHere[coding.document], let code = pathHere[coding.code].flatMap({ codebook.code(storedPath: $0) }),
+                      code.codable else { continue }
+                let mapped = NewCoding(document: document, range: coding.range, code: code.path, coder: coding.coder, memo: coding.memo,
+                                       guid: coding.guid)
                 if try writer.add(mapped, existing: .skip, created: coding.createdAt, updated: coding.updatedAt) != nil {
                     report.codingsAdded += 1
                 } else {
@@ -80,7 +85,7 @@ extension Project {
                 case .case(let name): mapped = try Int64.fetchOne(db, sql: "SELECT id FROM cases WHERE name = ?", arguments: [name]).map { ("case", $0) }
                 case .document(let name):
                     mapped = try nameHere[name].flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [$0]) }.map { ("document", $0) }
-                case .code(let path): mapped = codebook.code(path: path).map { ("code", $0.id) }
+                case .code(let path): mapped = pathHere[path].flatMap { codebook.code(storedPath: $0) }.map { ("code", $0.id) }
                 }
                 guard let (kind, id) = mapped else { continue }
                 guard try MemoWriter.add(db, on: (kind, id), text: memo.text, coder: memo.coder, created: memo.createdAt,
@@ -93,11 +98,32 @@ extension Project {
 }
 
 extension Project {
+    /// The code here for another file's code at `path`: the one with its GUID, else
+    /// the one at its path (below the code here for its parent, as `mapped` gives the
+    /// parents already seen), else a new one added there, its hotkey only when no
+    /// other code has it. `codebook` (the project's) is kept current.
+    static func matchingCode(_ db: Database, path: String, _ definition: CodeDefinition, mapped: [String: String],
+                             to codebook: inout Codebook) throws -> (code: Code, added: Bool) {
+        if let guid = definition.guid.flatMap(GUID.normalized), let code = codebook.code(guid: guid) { return (code, false) }
+        let parts = path.split(separator: "/").map(String.init)
+        let theirParent = parts.dropLast().joined(separator: "/")
+        let parentPath = theirParent.isEmpty ? "" : (mapped[theirParent] ?? theirParent)
+        let herePath = parentPath.isEmpty ? definition.name : parentPath + "/" + definition.name
+        if let code = codebook.code(storedPath: herePath) { return (code, false) }
+        return (try addCode(db, path: herePath, definition, to: &codebook), true)
+    }
+
     /// Adds the code at `path` under its (existing) parent unless `codebook` (the
     /// project's, kept current by this call) has it; its hotkey only when no other
     /// code has it. Returns whether it was added.
     static func addMissingCode(_ db: Database, path: String, _ definition: CodeDefinition, to codebook: inout Codebook) throws -> Bool {
         guard codebook.code(storedPath: path) == nil else { return false }
+        try addCode(db, path: path, definition, to: &codebook)
+        return true
+    }
+
+    @discardableResult
+    private static func addCode(_ db: Database, path: String, _ definition: CodeDefinition, to codebook: inout Codebook) throws -> Code {
         let parentPath = path.split(separator: "/").dropLast().joined(separator: "/")
         let parent = parentPath.isEmpty ? nil : codebook.code(storedPath: parentPath)
         if !parentPath.isEmpty, parent == nil { throw EngineError.unknownCode(parentPath) }
@@ -108,7 +134,6 @@ extension Project {
         var checked = definition
         checked.hotkey = hotkey
         checked.color = color
-        try CodeWriter.add(db, checked, below: parent, to: &codebook)
-        return true
+        return try CodeWriter.add(db, checked, below: parent, to: &codebook)
     }
 }

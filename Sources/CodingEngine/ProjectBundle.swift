@@ -8,11 +8,11 @@ public struct ProjectBundle: Sendable {
     public var codes: [(path: String, definition: CodeDefinition)] = []
     public var coders: [String] = []
     /// Cases with their attributes.
-    public var cases: [(name: String, attributes: [CaseAttribute])] = []
+    public var cases: [(name: String, attributes: [CaseAttribute], guid: String?)] = []
     public var transcripts: [Transcript] = []
     public var codings: [NewCoding] = []
     /// Memos with their target and author.
-    public var memos: [(target: Memo.Target, text: String, coder: String?)] = []
+    public var memos: [(target: Memo.Target, text: String, coder: String?, guid: String?)] = []
 
     public init() {}
 }
@@ -38,26 +38,34 @@ extension Project {
     @discardableResult
     public func store(_ bundle: ProjectBundle) throws -> BundleReport {
         var report = BundleReport()
+        // The file's code paths → the paths here (a code matched by GUID may be named otherwise here).
+        var pathHere: [String: String] = [:]
         let imported = try store(bundle.transcripts, within: { db in
             var codebook = try Self.loadCodebook(db)
-            for (path, definition) in bundle.codes where try Self.addMissingCode(db, path: path, definition, to: &codebook) {
-                report.codesAdded += 1
+            for (path, definition) in bundle.codes {
+                let (here, added) = try Self.matchingCode(db, path: path, definition, mapped: pathHere, to: &codebook)
+                pathHere[path] = here.path
+                if added { report.codesAdded += 1 }
             }
             for coder in bundle.coders { _ = try Self.coderID(db, named: coder) }
             report.coders = bundle.coders.count
             let now = Timestamp.now()
-            for (name, attributes) in bundle.cases {
-                let id = try Self.caseID(db, named: name, creating: true, now: now)!
+            for (name, attributes, guid) in bundle.cases {
+                let id = try Self.caseID(db, named: name, creating: true, now: now, guid: try GUID.unused(guid, in: "cases", db))!
                 try Self.setAttributes(db, caseID: id, attributes)
             }
             report.cases = bundle.cases.count
         }, then: { db in
             var writer = try CodingWriter(db)
-            for coding in bundle.codings {
+            for var coding in bundle.codings {
+                coding.code = pathHere[coding.code] ?? coding.code
                 if try writer.add(coding, existing: .skip) != nil { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
             }
             for memo in bundle.memos {
-                if try MemoWriter.add(db, on: try Self.memoTarget(db, memo.target), text: memo.text, coder: memo.coder, unlessPresent: true) != nil {
+                var target = memo.target
+                if case .code(let path) = target { target = .code(pathHere[path] ?? path) }
+                if try MemoWriter.add(db, on: try Self.memoTarget(db, target), text: memo.text, coder: memo.coder, unlessPresent: true,
+                                      guid: try GUID.unused(memo.guid, in: "memos", db)) != nil {
                     report.memos += 1
                 }
             }

@@ -117,6 +117,56 @@ enum ProjectSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3: stable GUIDs and the history of the codebook, cases and documents") { db in
+            for table in ["codes", "codings", "documents", "cases", "memos"] {
+                try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN guid TEXT")
+            }
+            try fillGUIDs(db)
+            for table in ["codes", "codings", "documents", "cases", "memos"] {
+                try db.execute(sql: "CREATE UNIQUE INDEX \(table)_by_guid ON \(table)(guid)")
+            }
+            try db.execute(sql: """
+                CREATE TABLE history (
+                    id INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    who TEXT NOT NULL,
+                    operation TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('code', 'coding', 'case', 'document')),
+                    subject TEXT NOT NULL,
+                    subject_guid TEXT,
+                    before TEXT,
+                    after TEXT,
+                    codings INTEGER NOT NULL DEFAULT 0,
+                    detail TEXT NOT NULL DEFAULT ''
+                );
+                """)
+        }
         return migrator
+    }
+
+    /// Gives an older project's records their GUIDs: the ones its exports carried
+    /// (derived from the project's creation time and what each record is), so a
+    /// project exported before and after the upgrade names its records alike.
+    static func fillGUIDs(_ db: Database) throws {
+        let seed = try String.fetchOne(db, sql: "SELECT value FROM project_info WHERE key = 'created_at'") ?? "intertwine"
+        func fill(_ table: String, kind: String, _ keys: [(Int64, String)]) throws {
+            let update = try db.makeStatement(sql: "UPDATE \(table) SET guid = ? WHERE id = ?")
+            for (id, key) in keys { try update.execute(arguments: [GUID.named(seed: seed, kind: kind, key: key), id]) }
+        }
+        let codebook = try Project.loadCodebook(db)
+        try fill("codes", kind: "code", codebook.codes.map { ($0.id, $0.path) })
+        // Codes below the depth limit are not in the codebook read; they still get one.
+        try fill("codes", kind: "code", try Row.fetchAll(db, sql: "SELECT id FROM codes WHERE guid IS NULL").map { ($0["id"], "#\($0["id"] as Int64)") })
+        try fill("documents", kind: "source", try Row.fetchAll(db, sql: "SELECT id, name FROM documents").map { ($0["id"], $0["name"]) })
+        try fill("cases", kind: "case", try Row.fetchAll(db, sql: "SELECT id, name FROM cases").map { ($0["id"], $0["name"]) })
+        try fill("memos", kind: "note", try Row.fetchAll(db, sql: "SELECT id FROM memos").map { ($0["id"], String($0["id"] as Int64)) })
+        let codings = try Row.fetchAll(db, sql: """
+            SELECT k.id, d.name AS document, k.start, k."end", k.code_id, c.name AS coder
+            FROM codings k JOIN documents d ON d.id = k.document_id JOIN coders c ON c.id = k.coder_id
+            """)
+        try fill("codings", kind: "coding", codings.map { row in
+            let path = codebook.code(id: row["code_id"])?.path ?? "#\(row["code_id"] as Int64)"
+            return (row["id"], "\(row["document"] as String)|\(row["start"] as Int)|\(row["end"] as Int)|\(path)|\(row["coder"] as String)")
+        })
     }
 }

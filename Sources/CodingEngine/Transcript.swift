@@ -16,6 +16,8 @@ public struct Transcript: Equatable, Sendable {
     public var sha256: String
     public var length: Int
     public var turns: [Turn]
+    /// The document's GUID when the file gives one (a REFI-QDA source); else a new one.
+    public var guid: String?
 
     public init(name: String, sourcePath: String, caseName: String, frontMatter: FrontMatter, text: String, sha256: String,
                 length: Int, turns: [Turn]) {

@@ -4,26 +4,17 @@ import Foundation
 import ZIPFoundation
 
 /// Writes a project as REFI-QDA 1.0 (`.qdpx`: `project.qde` and `sources/<guid>.txt`)
-/// or its codebook (`.qdc`), in the element order the schemas require. GUIDs are
-/// lowercase and derived from the project and what they name, so two exports of the
-/// same project carry the same GUIDs. Positions are code points, end exclusive.
+/// or its codebook (`.qdc`), in the element order the schemas require. Codes,
+/// codings, sources, cases and notes carry the GUIDs the project stores (kept through
+/// renames, moves and merges, and taken from the file on import); users, variables
+/// and selections get GUIDs derived from the project and what they name. Two exports
+/// of the same project carry the same GUIDs. Positions are code points, end exclusive.
 public enum RefiExport {
     public static let origin = "intertwine 0.1"
 
     /// A stable GUID for `kind` and `key` within a project.
     static func guid(_ seed: String, _ kind: String, _ key: String) -> String {
-        var bytes = Array(SHA256.hash(data: Array("\(seed)\u{1F}\(kind)\u{1F}\(key)".utf8)).prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x50   // version 5 style (name-based)
-        bytes[8] = (bytes[8] & 0x3F) | 0x80   // RFC 4122 variant
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(36)
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 6 || index == 8 || index == 10 { out.append(UInt8(ascii: "-")) }
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        GUID.named(seed: seed, kind: kind, key: key)
     }
 
     /// The project as `project.qde` text and its sources' files.
@@ -34,6 +25,9 @@ public enum RefiExport {
         let documents = try project.documents()
         let codings = try project.codings(CodingFilter(), includeText: false)
         let coders = try project.coders()
+        let sourceGUIDs = try project.guids(of: .documents), caseGUIDs = try project.guids(of: .cases)
+        let memoGUIDs = try project.guids(of: .memos)
+        let sourceGUIDByName = Dictionary(documents.map { ($0.name, sourceGUIDs[$0.id] ?? guid(seed, "source", $0.name)) }) { a, _ in a }
         var writer = XMLWriter()
         var userGUIDs: [String: String] = [:]
         func userGUID(_ name: String) -> String {
@@ -45,7 +39,7 @@ public enum RefiExport {
         var codeGUIDs: [String: String] = [:]
         func codeGUID(_ path: String) -> String {
             if let known = codeGUIDs[path] { return known }
-            let id = guid(seed, "code", path)
+            let id = codebook.code(storedPath: path).map(\.guid).flatMap { $0.isEmpty ? nil : $0 } ?? guid(seed, "code", path)
             codeGUIDs[path] = id
             return id
         }
@@ -57,7 +51,7 @@ public enum RefiExport {
         var notes: [(guid: String, memo: Memo)] = []
         func noteRefs(_ memos: [Memo]) -> [String] {
             memos.map { memo in
-                let id = guid(seed, "note", String(memo.id))
+                let id = memoGUIDs[memo.id] ?? guid(seed, "note", String(memo.id))
                 notes.append((id, memo))
                 return id
             }
@@ -72,7 +66,7 @@ public enum RefiExport {
             writer.open("CodeBook")
             writer.open("Codes")
             func write(_ code: Code) throws {
-                writer.open("Code", [("guid", guid(seed, "code", code.path)), ("name", code.name),
+                writer.open("Code", [("guid", codeGUID(code.path)), ("name", code.name),
                                      ("isCodable", code.codable ? "true" : "false"), ("color", code.color.uppercased())])
                 if !code.description.isEmpty { writer.element("Description", code.description) }
                 for ref in noteRefs(try project.memos(on: .code(code.path))) { writer.empty("NoteRef", [("targetGUID", ref)]) }
@@ -107,7 +101,7 @@ public enum RefiExport {
         if !cases.isEmpty {
             writer.open("Cases")
             for item in cases {
-                writer.open("Case", [("guid", guid(seed, "case", item.name)), ("name", item.name)])
+                writer.open("Case", [("guid", caseGUIDs[item.id] ?? guid(seed, "case", item.name)), ("name", item.name)])
                 let memos = try project.memos(on: .case(item.name)).map(\.text)
                 if !memos.isEmpty { writer.element("Description", memos.joined(separator: "\n\n")) }
                 for attribute in item.attributes {
@@ -117,7 +111,9 @@ public enum RefiExport {
                     writer.element(type + "Value", type == "Text" ? attribute.value.description : refiValue(attribute.value))
                     writer.close("VariableValue")
                 }
-                for document in item.documents { writer.empty("SourceRef", [("targetGUID", guid(seed, "source", document))]) }
+                for document in item.documents {
+                    writer.empty("SourceRef", [("targetGUID", sourceGUIDByName[document] ?? guid(seed, "source", document))])
+                }
                 writer.close("Case")
             }
             writer.close("Cases")
@@ -130,7 +126,7 @@ public enum RefiExport {
             for info in documents {
                 let document = try project.document(named: info.name)
                 let text = ScalarText(document.text)
-                let sourceGUID = guid(seed, "source", info.name)
+                let sourceGUID = sourceGUIDByName[info.name] ?? guid(seed, "source", info.name)
                 // A text that itself starts with U+FEFF gets a byte-order mark before it,
                 // so that a reader removing the mark keeps every offset.
                 files.append(("sources/\(sourceGUID).txt", document.text.unicodeScalars.first == "\u{FEFF}" ? "\u{FEFF}" + document.text : document.text))
@@ -141,14 +137,16 @@ public enum RefiExport {
                 for coding in byDocument[info.name] ?? [] {
                     let key = "\(info.name)|\(coding.start)|\(coding.end)|\(coding.code)|\(coding.coder)"
                     let preview = String(text.slice(coding.start, min(coding.end, coding.start + 40)))
-                    writer.open("PlainTextSelection", [("guid", guid(seed, "selection", key)), ("name", preview),
+                    // One selection per coding: its GUID is derived from the coding's.
+                    let codingGUID = coding.guid.isEmpty ? guid(seed, "coding", key) : coding.guid
+                    writer.open("PlainTextSelection", [("guid", guid(codingGUID, "selection", "")), ("name", preview),
                                                        ("startPosition", String(coding.start)), ("endPosition", String(coding.end))])
-                    writer.open("Coding", [("guid", guid(seed, "coding", key)), ("creatingUser", userGUID(coding.coder)),
+                    writer.open("Coding", [("guid", codingGUID), ("creatingUser", userGUID(coding.coder)),
                                            ("creationDateTime", coding.createdAt)])
                     writer.empty("CodeRef", [("targetGUID", codeGUID(coding.code))])
                     writer.close("Coding")
                     if let memo = coding.memo {
-                        let id = guid(seed, "note", "coding|" + key)
+                        let id = guid(codingGUID, "note", "")
                         notes.append((id, Memo(id: coding.id, target: .document(info.name), coder: coding.coder, text: memo,
                                                createdAt: coding.updatedAt, updatedAt: coding.updatedAt)))
                         writer.empty("NoteRef", [("targetGUID", id)])
@@ -201,7 +199,7 @@ public enum RefiExport {
         writer.open("CodeBook", [("xmlns", "urn:QDA-XML:codebook:1.0"), ("origin", origin)])
         writer.open("Codes")
         func write(_ code: Code) {
-            writer.open("Code", [("guid", guid(seed, "code", code.path)), ("name", code.name),
+            writer.open("Code", [("guid", code.guid.isEmpty ? guid(seed, "code", code.path) : code.guid), ("name", code.name),
                                  ("isCodable", code.codable ? "true" : "false"), ("color", code.color.uppercased())])
             if !code.description.isEmpty { writer.element("Description", code.description) }
             for child in codebook.children(of: code.id) { write(child) }

@@ -47,10 +47,12 @@ public struct RefiImport {
         try read(root, archive: archive, path: path, part: qdeName)
     }
 
-    /// `guid` in lower case without braces.
+    /// `guid` in lower case without braces (a reference that is not a well-formed
+    /// GUID is still matched as written).
     static func guid(_ raw: String?) -> String? {
         guard let raw else { return nil }
-        return raw.trimmingCharacters(in: CharacterSet(charactersIn: "{} ")).lowercased()
+        let trimmed = raw.trimmingCharacters(in: CharacterSet(charactersIn: " "))
+        return GUID.normalized(trimmed) ?? trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "{} ")).lowercased()
     }
 
     private mutating func read(_ root: XMLTree, archive: SafeArchive, path: String, part: String) throws {
@@ -67,7 +69,7 @@ public struct RefiImport {
         func coder(_ guid: String?) -> String { Self.guid(guid).flatMap { users[$0] } ?? defaultCoder }
 
         // Notes.
-        var notes: [String: (text: String, coder: String?)] = [:]
+        var notes: [String: (text: String, coder: String?, guid: String)] = [:]
         for note in root.first("Notes")?.all("Note") ?? [] {
             guard let id = Self.guid(note["guid"]) else { continue }
             var text = note.first("PlainTextContent")?.text ?? ""
@@ -75,7 +77,7 @@ public struct RefiImport {
                 text = String(decoding: data, as: UTF8.self)
             }
             if text.isEmpty { text = note["name"] ?? "" }
-            notes[id] = (text, note["creatingUser"].map { coder($0) })
+            notes[id] = (text, note["creatingUser"].map { coder($0) }, id)
         }
 
         // Codes.
@@ -92,11 +94,11 @@ public struct RefiImport {
                 let definition = CodeDefinition(name: name,
                                                 description: element.first("Description").map { Name.trimmed($0.text) } ?? "",
                                                 color: colour, codable: element["isCodable"].map { $0 != "false" && $0 != "0" } ?? true,
-                                                line: element.line)
+                                                line: element.line, guid: Self.guid(element["guid"]))
                 bundle.codes.append((path, definition))
                 if let id = Self.guid(element["guid"]) { codePaths[id] = path }
                 for ref in element.all("NoteRef") {
-                    if let note = Self.guid(ref["targetGUID"]).flatMap({ notes[$0] }) { bundle.memos.append((.code(path), note.text, note.coder)) }
+                    if let note = Self.guid(ref["targetGUID"]).flatMap({ notes[$0] }) { bundle.memos.append((.code(path), note.text, note.coder, note.guid)) }
                 }
                 try readCodes(element.all("Code"), parent: path, depth: depth + 1)
             }
@@ -118,7 +120,7 @@ public struct RefiImport {
                 guard let variable = Self.guid(value.first("VariableRef")?["targetGUID"]).flatMap({ variables[$0] }) else { continue }
                 if let typed = try Self.attribute(value, fail: fail) { attributes.append(CaseAttribute(key: variable.name, value: typed)) }
             }
-            bundle.cases.append((name, attributes))
+            bundle.cases.append((name, attributes, Self.guid(element["guid"])))
             for ref in element.all("SourceRef") {
                 if let id = Self.guid(ref["targetGUID"]), caseOfSource[id] == nil { caseOfSource[id] = name }
             }
@@ -169,10 +171,11 @@ public struct RefiImport {
                 continue
             }
             if caseOfSource[source.id] == nil, !unassignedAdded {
-                bundle.cases.append((Self.unassignedCase, []))
+                bundle.cases.append((Self.unassignedCase, [], nil))
                 unassignedAdded = true
             }
             transcript.sourcePath = "\(path)#\(source.id)"
+            transcript.guid = source.id
             bundle.transcripts.append(transcript)
             let length = transcript.length
             func memosOf(_ element: XMLTree) -> String? {
@@ -180,7 +183,7 @@ public struct RefiImport {
                 return texts.isEmpty ? nil : texts.joined(separator: "\n\n")
             }
             for note in source.element.all("NoteRef") {
-                if let n = Self.guid(note["targetGUID"]).flatMap({ notes[$0] }) { bundle.memos.append((.document(source.name), n.text, n.coder)) }
+                if let n = Self.guid(note["targetGUID"]).flatMap({ notes[$0] }) { bundle.memos.append((.document(source.name), n.text, n.coder, n.guid)) }
             }
             // Codings of the whole source.
             for coding in source.element.all("Coding") {
@@ -189,7 +192,8 @@ public struct RefiImport {
                 }
                 let who = coder(coding["creatingUser"])
                 coders.insert(who)
-                bundle.codings.append(NewCoding(document: source.name, range: TextRange(0, length), code: code, coder: who, memo: memosOf(coding)))
+                bundle.codings.append(NewCoding(document: source.name, range: TextRange(0, length), code: code, coder: who, memo: memosOf(coding),
+                                                guid: Self.guid(coding["guid"])))
             }
             for selection in source.element.all("PlainTextSelection") {
                 guard let start = selection["startPosition"].flatMap({ Int($0) }), let end = selection["endPosition"].flatMap({ Int($0) }),
@@ -205,7 +209,7 @@ public struct RefiImport {
                     coders.insert(who)
                     let memo = [selectionMemo, memosOf(coding)].compactMap { $0 }.joined(separator: "\n\n")
                     bundle.codings.append(NewCoding(document: source.name, range: TextRange(from, to), code: code, coder: who,
-                                                    memo: memo.isEmpty ? nil : memo))
+                                                    memo: memo.isEmpty ? nil : memo, guid: Self.guid(coding["guid"])))
                 }
             }
             report.sources += 1
@@ -216,20 +220,20 @@ public struct RefiImport {
             let (noteID, other) = notes[origin] != nil ? (origin, target) : (target, origin)
             guard let note = notes[noteID] else { continue }
             if let source = pending.first(where: { $0.id == other }) {
-                bundle.memos.append((.document(source.name), note.text, note.coder))
+                bundle.memos.append((.document(source.name), note.text, note.coder, note.guid))
             } else if let path = codePaths[other] {
-                bundle.memos.append((.code(path), note.text, note.coder))
+                bundle.memos.append((.code(path), note.text, note.coder, note.guid))
             }
         }
         for ref in root.all("NoteRef") {
-            if let note = Self.guid(ref["targetGUID"]).flatMap({ notes[$0] }) { bundle.memos.append((.project, note.text, note.coder)) }
+            if let note = Self.guid(ref["targetGUID"]).flatMap({ notes[$0] }) { bundle.memos.append((.project, note.text, note.coder, note.guid)) }
         }
         bundle.coders = coders.sorted()
         report.coders = coders.count
         report.codings = bundle.codings.count
         report.memos = bundle.memos.count + bundle.codings.filter { $0.memo != nil }.count
         if let sets = root.first("Sets")?.all("Set"), !sets.isEmpty { report.skipped.append("\(sets.count) sets (not kept by intertwine yet)") }
-        if let description = root.first("Description")?.text, !description.isEmpty { bundle.memos.append((.project, description, nil)) }
+        if let description = root.first("Description")?.text, !description.isEmpty { bundle.memos.append((.project, description, nil, nil)) }
     }
 
     /// Transcripts of stored texts, parsed on all cores; nil for an empty text.

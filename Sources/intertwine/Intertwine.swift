@@ -16,8 +16,8 @@ struct Intertwine: ParsableCommand {
             Every command takes --project PATH and --coder NAME.
             """,
         subcommands: [
-            InitCommand.self, ImportCommand.self, DocumentsCommand.self, CasesCommand.self, CaseCommand.self,
-            CodebookCommand.self, CodeCommand.self, CodingsCommand.self, StatsCommand.self, DemoCommand.self,
+            InitCommand.self, ImportCommand.self, DocumentsCommand.self, DocumentCommand.self, CasesCommand.self, CaseCommand.self,
+            CodebookCommand.self, CodeCommand.self, RecodeCommand.self, CodingsCommand.self, StatsCommand.self, DemoCommand.self,
             AgreeCommand.self, DisagreementsCommand.self, MergeCommand.self, ExportCommand.self,
             CooccurCommand.self, MatrixCommand.self, FlowsCommand.self, CompareCommand.self, BackupCommand.self, TUICommand.self,
         ],

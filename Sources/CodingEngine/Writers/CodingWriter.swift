@@ -22,8 +22,8 @@ struct CodingWriter {
             SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?
             """)
         insert = try db.cachedStatement(sql: """
-            INSERT INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at, guid)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
     }
 
@@ -56,9 +56,15 @@ struct CodingWriter {
             if existing == .skip { return nil }
             throw EngineError.duplicateCoding(document: coding.document, start: range.start, end: range.end, code: code.path, coder: coderName)
         }
+        var guid = coding.guid.flatMap(GUID.normalized)
+        if let given = guid, try GUID.unused(given, in: "codings", db) == nil {
+            // The same coding (by its identity) is here already, perhaps recoded or moved.
+            if existing == .skip { return nil }
+            guid = nil
+        }
         let now = Timestamp.now()
         try insert.execute(arguments: [document.id, range.start, range.end, code.id, coderID, coding.memo,
-                                       created ?? now, updated ?? created ?? now])
+                                       created ?? now, updated ?? created ?? now, guid ?? GUID.random()])
         return db.lastInsertedRowID
     }
 }

@@ -44,8 +44,8 @@ extension JSONValue {
 struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
-        abstract: "Change a case.",
-        subcommands: [SetAttributes.self]
+        abstract: "Change a case: set attributes, rename it, merge it into another.",
+        subcommands: [SetAttributes.self, Rename.self, Merge.self]
     )
 
     struct SetAttributes: ParsableCommand {

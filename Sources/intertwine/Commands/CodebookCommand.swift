@@ -6,8 +6,8 @@ import Foundation
 struct CodebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codebook",
-        abstract: "Show the codebook, or import one.",
-        subcommands: [Show.self, Import.self],
+        abstract: "Show, import or change the codebook (add, rename, move, merge, delete, set), and its history.",
+        subcommands: [Show.self, Import.self, Add.self, Rename.self, Move.self, Merge.self, Delete.self, Set.self, History.self],
         defaultSubcommand: Show.self
     )
 

@@ -1,0 +1,57 @@
+import GRDB
+
+extension Project {
+    /// Runs `body` in one write transaction with a recorder of the rows it touches,
+    /// keeps the entry it returns in the history, and returns the change (for undo).
+    func change(by who: String, _ body: (Database, ChangeRecorder) throws -> HistoryEntry) throws -> ProjectChange {
+        try write { db in
+            let recorder = ChangeRecorder(db)
+            var entry = try body(db, recorder)
+            entry = try Self.keep(entry, by: who, db)
+            let (before, after) = try recorder.images()
+            return ProjectChange(entry: entry, before: before, after: after)
+        }
+    }
+
+    /// Puts back what `change` changed (undo), or makes it again (redo; `reverse`
+    /// false). Refused, changing nothing, when those rows were changed since.
+    @discardableResult
+    public func undo(_ change: ProjectChange, by who: String, reverse: Bool = true) throws -> HistoryEntry {
+        try write { db in
+            let (from, to) = reverse ? (change.after, change.before) : (change.before, change.after)
+            guard try from.restore(to, db) else {
+                throw EngineError.changedSince(change.entry.detail)
+            }
+            var entry = change.entry
+            entry.operation = reverse ? "undo" : "redo"
+            entry.detail = (reverse ? "undid: " : "redid: ") + change.entry.detail
+            if reverse { swap(&entry.before, &entry.after) }
+            return try Self.keep(entry, by: who, db)
+        }
+    }
+
+    /// The history, oldest first; only the kinds given (all when empty).
+    public func history(_ kinds: Set<HistoryEntry.Kind> = []) throws -> [HistoryEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM history ORDER BY id").compactMap { row in
+                guard let kind = HistoryEntry.Kind(rawValue: row["kind"]), kinds.isEmpty || kinds.contains(kind) else { return nil }
+                return HistoryEntry(id: row["id"], at: row["at"], who: row["who"], operation: row["operation"], kind: kind,
+                                    subject: row["subject"], subjectGUID: row["subject_guid"], before: row["before"],
+                                    after: row["after"], codings: row["codings"], detail: row["detail"])
+            }
+        }
+    }
+
+    private static func keep(_ entry: HistoryEntry, by who: String, _ db: Database) throws -> HistoryEntry {
+        var kept = entry
+        kept.at = Timestamp.now()
+        kept.who = Name.trimmed(who).isEmpty ? "unknown" : Name.normalized(Name.trimmed(who))
+        try db.execute(sql: """
+            INSERT INTO history (at, who, operation, kind, subject, subject_guid, before, after, codings, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [kept.at, kept.who, kept.operation, kept.kind.rawValue, kept.subject, kept.subjectGUID,
+                             kept.before, kept.after, kept.codings, kept.detail])
+        kept.id = db.lastInsertedRowID
+        return kept
+    }
+}
