@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// The commands that change the codebook, cases and documents, run as a researcher would.
+@Suite("Changing the codebook, cases and documents from the command line")
+struct CodebookCommandTests {
+    /// A project with the demo's interviews and codings, as a file of the test's own.
+    static func demo() throws -> Binary {
+        var cli = try Binary()
+        #expect(try cli.run("demo").status == 0)
+        cli.environment["INTERTWINE_PROJECT"] = cli.folder.appendingPathComponent("data/intertwine/demo.db").path
+        return cli
+    }
+
+    static func codingCount(_ cli: Binary, _ code: String) throws -> Int {
+        (try Binary.json(cli.run("codings", "--code", code, "--format", "json").stdout) as? [Any])?.count ?? -1
+    }
+
+    @Test("each command does what it says and says it in one line; the history lists them with who and how many codings")
+    func commands() throws {
+        let cli = try Self.demo()
+        func run(_ arguments: String...) throws -> String { try run(arguments) }
+        func run(_ arguments: [String]) throws -> String {
+            let result = try cli.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            return result.stdout
+        }
+        #expect(try run("codebook", "add", "Inductive/Trust", "--hotkey", "0", "--description", "Trust in a partner")
+                == "added Inductive/Trust (with the folder Inductive)\n")
+        #expect(try run("codebook", "rename", "Inductive/Trust", "Trust in suppliers") == "renamed Inductive/Trust to Inductive/Trust in suppliers\n")
+        #expect(try run("codebook", "move", "Inductive/Trust in suppliers", "--to", "/").hasPrefix("moved Inductive/Trust in suppliers to the top level"))
+        let intuiting = try Self.codingCount(cli, "Processes/Intuiting"), attending = try Self.codingCount(cli, "Processes/Attending")
+        #expect(try run("codebook", "merge", "Processes/Attending", "--into", "Processes/Intuiting")
+                .hasPrefix("merged Processes/Attending into Processes/Intuiting: \(attending) codings moved"))
+        #expect(try Self.codingCount(cli, "Processes/Intuiting") == intuiting + attending)
+        let feedback = try Self.codingCount(cli, "Flows/Feedback")
+        let refused = try cli.run("codebook", "delete", "Flows/Feedback")
+        #expect(refused.status != 0 && refused.stderr.contains("has \(feedback) codings; pass --with-codings"))
+        #expect(try run("codebook", "delete", "Flows/Feedback", "--with-codings") == "deleted Flows/Feedback with \(feedback) codings\n")
+        #expect(try run("codebook", "set", "Processes/Intuiting", "--color", "#112233", "--no-hotkey")
+                == "Processes/Intuiting: colour #e6194b → #112233, hotkey 1 → none\n")
+        let ids = try #require(try Binary.json(cli.run("codings", "--code", "Processes/Intuiting", "--coder", "ben", "--format", "json").stdout) as? [[String: Any]])
+            .compactMap { $0["id"] as? Int }.prefix(2).map(String.init)
+        #expect(try run(["recode"] + ids + ["--to", "Trust in suppliers"]).hasPrefix("recoded 2 codings from Processes/Intuiting to Trust in suppliers"))
+        #expect(try run("case", "rename", "BRW", "Brownlow") == "renamed the case BRW to Brownlow\n")
+        #expect(try run("case", "merge", "DMF", "--into", "Brownlow").hasPrefix("merged the case DMF into Brownlow: 1 document moved"))
+        #expect(try run("document", "rename", "dmf", "dmf-2019") == "renamed the document dmf to dmf-2019\n")
+        #expect(try run("document", "move", "dmf-2019", "--case", "DMF") == "moved the document dmf-2019 from the case Brownlow to the new case DMF\n")
+        let rsl = (try Binary.json(cli.run("codings", "--doc", "rsl", "--format", "json").stdout) as? [Any])?.count ?? -1
+        #expect(try run("document", "remove", "rsl").hasPrefix("removed the document rsl with \(rsl) codings"))
+
+        let history = try #require(try Binary.json(cli.run("codebook", "history", "--format", "json").stdout) as? [[String: Any]])
+        #expect(history.map { $0["operation"] as? String } == ["add", "rename", "move", "merge", "delete", "set", "recode"])
+        #expect(Set(history[0].keys) == ["at", "who", "operation", "subject", "before", "after", "codings", "detail"])
+        #expect(history.allSatisfy { $0["who"] as? String == "ana" })
+        #expect(history[3]["codings"] as? Int == attending)
+        let all = try #require(try Binary.json(cli.run("codebook", "history", "--all", "--format", "json").stdout) as? [[String: Any]])
+        #expect(all.count == history.count + 5)
+    }
+
+    @Test("a refused change is one line on stderr, a non-zero exit, and the project exactly as it was", arguments: [
+        ["codebook", "rename", "Processes/Intuiting", "Interpreting"],
+        ["codebook", "rename", "Processes/Intuiting", "a/b"],
+        ["codebook", "rename", "No/Such", "x"],
+        ["codebook", "move", "Processes", "--to", "Processes/Intuiting"],
+        ["codebook", "move", "Processes/Intuiting", "--to", "Nowhere"],
+        ["codebook", "merge", "Flows/Feedback", "--into", "Processes"],
+        ["codebook", "merge", "Processes", "--into", "Processes/Intuiting"],
+        ["codebook", "delete", "Processes/Intuiting"],
+        ["codebook", "set", "Processes/Intuiting", "--hotkey", "2"],
+        ["codebook", "set", "Processes/Intuiting", "--hotkey", "q"],
+        ["codebook", "set", "Processes/Intuiting", "--color", "blue"],
+        ["codebook", "set", "Processes/Intuiting", "--codable", "false"],
+        ["codebook", "add", "Processes/Intuiting"],
+        ["recode", "1", "424242", "--to", "Processes/Intuiting"],
+        ["recode", "1", "--to", "Processes"],
+        ["case", "rename", "BRW", "DMF"],
+        ["case", "merge", "BRW", "--into", "Nobody"],
+        ["document", "rename", "brw", "dmf"],
+        ["document", "remove", "nothing"],
+    ])
+    func refusals(arguments: [String]) throws {
+        let cli = try Self.demo()
+        let before = try cli.projectContents()
+        let run = try cli.run(arguments)
+        #expect(run.status != 0)
+        #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.hasPrefix("intertwine: "), "\(run.stderr)")
+        #expect(try cli.projectContents() == before)
+        #expect(try cli.run("codebook", "history", "--all", "--format", "json").stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+}
