@@ -92,7 +92,7 @@ public struct Codebook: Equatable, Sendable {
     public func hasChildren(_ id: Int64) -> Bool { childIndexes[id]?.isEmpty == false }
 
     /// `path` with white space around its parts and stray slashes removed.
-    static func normalizedPath(_ path: String) -> String {
+    public static func normalizedPath(_ path: String) -> String {
         path.split(separator: "/").map { Name.trimmed($0) }
             .filter { !$0.isEmpty }.joined(separator: "/")
     }

@@ -14,6 +14,10 @@ public enum Action: Equatable, Sendable {
     /// The project's documents and codebook, and where this coder left off last time.
     case projectLoaded(documents: [DocumentEntry], codebook: Codebook, counts: [Int64: Int], coders: [String], position: Project.Position?)
     case documentLoaded(OpenDocument)
+    /// Where the cursor goes when the document being opened arrives.
+    case keepCursor(Int)
+    /// The open document was removed (by a change or its undo).
+    case documentGone
     /// Codings were written; `edit` is what was done, `intent` says which stack it
     /// belongs to.
     case written(edit: State.Edit, intent: Effect.Intent, codings: [Coding], memo: String?, documents: [DocumentEntry],
@@ -27,6 +31,7 @@ public enum Action: Equatable, Sendable {
     case disagreementsLoaded([ReviewItem])
     /// Something went wrong: a message in the workbench's words.
     case failed(String)
+    case codebookDetailsLoaded(counts: [Int64: [String: Int]], history: [HistoryEntry])
 }
 
 /// Work the reducer asks the runtime to do; the runtime answers with an action.
@@ -37,8 +42,8 @@ public enum Effect: Equatable, Sendable {
     case loadProject
     case openDocument(String)
     case write(State.Edit, intent: Intent)
-    /// Adds a code to the codebook, then applies it to `coding`.
-    case createCode(path: String, then: NewCoding)
+    /// Changes the codebook, a case or a document (recorded for undo).
+    case perform(ProjectOperation)
     /// Passages in full, with their context, for the reader.
     case loadPassages(PassageQuery)
     case loadFrequencies
@@ -49,6 +54,8 @@ public enum Effect: Equatable, Sendable {
     case loadMatrix(folder: String)
     case saveCellSummary(folder: String, caseName: String, code: String, text: String?)
     case loadFlows
+    /// Each code's codings per coder, and the history, for the codebook screen.
+    case loadCodebookDetails
     /// Keeps where the coder is, to reopen there next time.
     case rememberPosition(coder: String, document: String, offset: Int)
     /// Reloads what another connection changed, if anything did.

@@ -17,7 +17,10 @@ public enum Command: Hashable, Sendable {
     // Panes and screens
     case toggleDocuments, toggleOthers, toggleLineNumbers
     case help, retrieve, frequencies, commandLine, quit
-    case agreement, cooccurrence, matrix, flows
+    case agreement, cooccurrence, matrix, flows, codebookScreen
+    // The codebook screen
+    case addCode, addChildCode, renameCode, cutCode, pasteCode, pasteTopLevel, markCode, mergeCodes, deleteCode
+    case nextColour, setHotkey, toggleCodable, editDefinition, recode
     // Settling disagreements
     case acceptA, acceptB, acceptUnion, acceptIntersection, editConsensus, nextItem, previousItem, rationale
     // Lists and tables

@@ -73,6 +73,7 @@ public enum KeyBindings {
         Binding(c("H"), .cooccurrence, "code co-occurrence as a heat map"),
         Binding(c("M"), .matrix, "case matrix: cases × the codes of a folder (:matrix FOLDER)"),
         Binding(c("F"), .flows, "learning flows per case"),
+        Binding(c("K"), .codebookScreen, "the codebook: add, rename, move, merge, delete, define codes"),
         Binding(c(":"), .commandLine, "command line (:coder NAME, :open DOC, :q)"),
         Binding(c("?"), .help, "help", hint: true),
         Binding(c("q"), .quit, "quit", hint: true),
@@ -92,7 +93,9 @@ public enum KeyBindings {
     /// Every table, for the help screen: the transcript's, then each screen's.
     public static let all: [Table] = [transcript, documents, PickerScreen.keys, LineEditor.keys, LineScreen.keys, TextEditor.keys,
                                       RemovalScreen.keys, ReaderScreen.keys, FrequencyScreen.keys, AgreementScreen.keys,
-                                      ReviewScreen.keys, HeatMapScreen.keys, MatrixScreen.keys, SummaryScreen.keys, FlowScreen.keys, HelpScreen.keys]
+                                      ReviewScreen.keys, HeatMapScreen.keys, MatrixScreen.keys, SummaryScreen.keys, FlowScreen.keys,
+                                      CodebookScreen.keys, CodebookScreen.nameKeys, CodebookScreen.confirmKeys, CodebookScreen.hotkeyKeys,
+                                      HelpScreen.keys]
 
     /// The tables that answer keys on a screen, its own first: what the reducer
     /// dispatches from, the status bar hints and help lists first.
@@ -112,6 +115,7 @@ public enum KeyBindings {
         case .heatMap: return [HeatMapScreen.keys]
         case .matrix: return [MatrixScreen.keys]
         case .flows: return [FlowScreen.keys]
+        case .codebook(let screen): return screen.tables
         }
     }
 

@@ -6,16 +6,20 @@ enum PassageData {
     static func passages(_ store: some WorkbenchStore, _ query: PassageQuery) throws -> [ReaderPassage] {
         let wanted: [NewCoding]
         var memos: [String: String] = [:]
+        var ids: [String: Int64] = [:]
         switch query {
         case .code(let path):
             let codings = try store.codings(CodingFilter(codes: [path]), includeText: false)
+            for coding in codings { ids["\(coding.document)|\(coding.start)|\(coding.end)|\(coding.code)|\(coding.coder)"] = coding.id }
             wanted = codings.map { NewCoding(document: $0.document, range: $0.range, code: $0.code, coder: $0.coder, memo: $0.memo) }
         case .passages(let list):
             wanted = list
             // Memos of the codings named, when they are codings.
             let documents = Array(Set(list.map(\.document)))
-            for coding in try store.codings(CodingFilter(documents: documents), includeText: false) where coding.memo != nil {
-                memos["\(coding.document)|\(coding.start)|\(coding.end)|\(coding.code)|\(coding.coder)"] = coding.memo
+            for coding in try store.codings(CodingFilter(documents: documents), includeText: false) {
+                let key = "\(coding.document)|\(coding.start)|\(coding.end)|\(coding.code)|\(coding.coder)"
+                ids[key] = coding.id
+                if coding.memo != nil { memos[key] = coding.memo }
             }
         }
         var documents: [String: Document] = [:]
@@ -38,11 +42,13 @@ enum PassageData {
             let before = first.map { index in turns[max(0, index - ReaderScreen.maximumContext)..<index].reversed().map(turnText) } ?? []
             let after = last.map { index in turns[min(turns.count, index + 1)..<min(turns.count, index + 1 + ReaderScreen.maximumContext)].map(turnText) } ?? []
             let key = "\(coding.document)|\(range.start)|\(range.end)|\(coding.code)|\(coding.coder)"
-            return ReaderPassage(document: coding.document, caseName: document.info.caseName, range: range, code: coding.code,
+            var passage = ReaderPassage(document: coding.document, caseName: document.info.caseName, range: range, code: coding.code,
                                  coder: coding.coder, memo: coding.memo ?? memos[key], turn: first.map { turns[$0].index },
                                  speaker: first.flatMap { turns[$0].speaker }, text: text.slice(range.start, range.end),
                                  leading: Name.trimmed(leading), trailing: Name.trimmed(trailing),
                                  turnsBefore: Array(before), turnsAfter: Array(after))
+            passage.codingID = ids[key]
+            return passage
         }
     }
 }

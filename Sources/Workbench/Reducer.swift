@@ -37,6 +37,15 @@ public enum Reducer {
             }
             if let first = documents.first { return [.openDocument(first.name)] }
             return []
+        case .keepCursor(let offset):
+            state.pendingCursor = offset
+            return []
+        case .documentGone:
+            state.document = nil
+            state.layout = nil
+            state.anchor = nil
+            if let first = state.documents.first { return [.openDocument(first.name)] }
+            return []
         case .documentLoaded(let document):
             state.document = document
             state.layout = nil
@@ -68,6 +77,17 @@ public enum Reducer {
                 if case .review(let review) = screen {
                     effects.append(.loadDisagreements(coders: review.coders, code: review.code, consensus: state.consensusCoder))
                 }
+                if case .codebook = screen, !effects.contains(.loadCodebookDetails) { effects.append(.loadCodebookDetails) }
+                if case .reader(let reader) = screen, case .change = edit, !effects.contains(.loadPassages(reader.query)) {
+                    effects.append(.loadPassages(reader.query))
+                }
+            }
+            if case .change = edit {
+                state.updateScreens { mode in
+                    guard case .reader(var reader) = mode else { return }
+                    reader.loaded = false
+                    mode = .reader(reader)
+                }
             }
             switch intent {
             case .record:
@@ -82,13 +102,25 @@ public enum Reducer {
                 state.message = "redone: " + describe(edit, state)
             }
             return effects
+        case .codebookDetailsLoaded(let counts, let history):
+            let codes = state.codebook.codes.count
+            state.updateScreens { mode in
+                guard case .codebook(var screen) = mode else { return }
+                screen.counts = counts
+                screen.history = history
+                screen.loaded = true
+                screen.list.resize(codes)
+                mode = .codebook(screen)
+            }
+            return []
         case .passagesLoaded(let passages):
             let coder = state.coder
             state.updateScreens { mode in
                 guard case .reader(var reader) = mode, !reader.loaded else { return }
                 reader.passages = passages
                 reader.loaded = true
-                reader.cursor = ListCursor(count: reader.shown(coder: coder).count)
+                let count = reader.shown(coder: coder).count
+                reader.cursor = ListCursor(count: count, selected: min(reader.cursor.selected, max(0, count - 1)))
                 mode = .reader(reader)
             }
             return []
@@ -162,6 +194,7 @@ public enum Reducer {
         case .moved(_, let to): return [to.coder]
         case .memo(let coding, _, _): return [coding.coder]
         case .documentMemo(_, let coder, _, _): return [coder]
+        case .change: return []
         }
     }
 
@@ -180,6 +213,8 @@ public enum Reducer {
         case .removed(let codings):
             guard let first = codings.first else { return "nothing removed" }
             return "removed \(first.code) from \(Words.count(first.range.length, "character"))" + (codings.count > 1 ? " (+\(codings.count - 1))" : "")
+        case .change(let change, _):
+            return change.entry.detail
         }
     }
 
@@ -236,6 +271,7 @@ public enum Reducer {
         case .matrix(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .matrix(screen))
         case .flows(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .flows(screen))
         case .summary(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .summary(screen))
+        case .codebook(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .codebook(screen))
         }
     }
 
@@ -247,7 +283,7 @@ public enum Reducer {
     // MARK: Commands
 
     static func run(_ command: Command, _ state: inout State) -> [Effect] {
-        guard state.document != nil || [.quit, .help, .toggleDocuments, .commandLine, .frequencies].contains(command) else {
+        guard state.document != nil || [.quit, .help, .toggleDocuments, .commandLine, .frequencies, .codebookScreen].contains(command) else {
             return []
         }
         switch command {
@@ -317,6 +353,13 @@ public enum Reducer {
         case .frequencies:
             state.push(.frequencies(FrequencyScreen()))
             return [.loadFrequencies]
+        case .codebookScreen:
+            var screen = CodebookScreen()
+            screen.list = ListCursor(count: state.codebook.codes.count,
+                                     selected: state.lastCode.flatMap { state.codebook.code(path: $0) }.flatMap { code in
+                                         state.codebook.codes.firstIndex { $0.id == code.id } } ?? 0)
+            state.push(.codebook(screen))
+            return [.loadCodebookDetails]
         case .agreement:
             if state.consensusEdit != nil { return returnFromConsensusEdit(&state) }
             return openAgreement(nil, &state)
@@ -389,6 +432,11 @@ extension State.Mode {
     var takesText: Bool {
         switch self {
         case .picker, .line, .memo, .summary: return true
+        case .codebook(let screen):
+            switch screen.prompt {
+            case .add, .rename: return true
+            default: return false
+            }
         default: return false
         }
     }

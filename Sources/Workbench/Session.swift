@@ -64,13 +64,18 @@ public final class Session {
                 case .moved(let from, let to): try store.moveCoding(from, to: to.range)
                 case .memo(let coding, _, let to): try store.setMemo(of: coding, to: to)
                 case .documentMemo(let document, let coder, _, let to): try store.setDocumentMemo(document, coder: coder, to: to)
+                case .change(let change, let undone):
+                    try store.undo(change, by: state.coder, reverse: undone)
+                    afterWrite?()
+                    try changed(edit, intent)
+                    return
                 }
                 afterWrite?()
                 try written(edit, intent)
-            case .createCode(let path, let coding):
-                try store.addCode(path: path, color: nil, description: "")
-                try store.addCodings([coding], skipExisting: false)
-                try written(.added([coding]), .record, codebookChanged: true)
+            case .perform(let operation):
+                let change = try store.perform(operation, by: state.coder)
+                afterWrite?()
+                try changed(.change(change, undone: false), .record)
             case .loadPassages(let query):
                 dispatch(.passagesLoaded(try PassageData.passages(store, query)))
             case .rememberPosition(let coder, let document, let offset):
@@ -91,6 +96,11 @@ public final class Session {
             case .saveCellSummary(let folder, let caseName, let code, let text):
                 try store.setCellSummary(case: caseName, code: code, to: text, coder: state.coder)
                 dispatch(.matrixLoaded(try CaseMatrix.compute(store, folder: folder)))
+            case .loadCodebookDetails:
+                let names = try store.coderNames()
+                var counts: [Int64: [String: Int]] = [:]
+                for span in try store.codingSpans(coder: nil) { counts[span.codeID, default: [:]][names[span.coderID] ?? "?", default: 0] += 1 }
+                dispatch(.codebookDetailsLoaded(counts: counts, history: try store.history([.code, .coding])))
             case .loadFlows:
                 dispatch(.flowsLoaded(try LearningFlows.compute(store)))
             case .loadDisagreements(let coders, let code, let consensus):
@@ -103,24 +113,49 @@ public final class Session {
         }
     }
 
+    /// After a change to the codebook, a case or a document: the documents and counts
+    /// read again, the open document followed by its id (renamed, moved) or closed
+    /// (removed), then the edit told to the reducer.
+    private func changed(_ edit: State.Edit, _ intent: Effect.Intent) throws {
+        let (documents, counts) = try documentEntries()
+        if let open = state.document {
+            let infos = try store.documents()
+            if let now = infos.first(where: { $0.id == open.id }) {
+                if now.name != open.name || now.caseName != open.caseName {
+                    dispatch(.refreshed(codings: open.codings, documents: documents, codebook: try store.codebook(), counts: counts,
+                                        coders: state.coders))
+                    let cursor = state.cursor
+                    dispatch(.documentLoaded(try openDocument(now.name, cursor: cursor)))
+                }
+            } else {
+                dispatch(.refreshed(codings: [], documents: documents, codebook: try store.codebook(), counts: counts, coders: state.coders))
+                dispatch(.documentGone)
+            }
+        }
+        try written(edit, intent, codebookChanged: true, documents: documents, counts: counts)
+    }
+
     /// Tells the reducer what was written, with the open document's codings reloaded
     /// and its share and the code counts updated from them (not recounted over the
     /// whole project).
-    private func written(_ edit: State.Edit, _ intent: Effect.Intent, codebookChanged: Bool = false) throws {
+    private func written(_ edit: State.Edit, _ intent: Effect.Intent, codebookChanged: Bool = false,
+                         documents fresh: [DocumentEntry]? = nil, counts freshCounts: [Int64: Int]? = nil) throws {
         let codebook = codebookChanged ? try store.codebook() : state.codebook
-        var documents = state.documents
-        var counts = state.projectCounts
+        var documents = fresh ?? state.documents
+        var counts = freshCounts ?? state.projectCounts
         var codings: [Coding] = []
         var memo: String?
         if let document = state.document {
             codings = try store.codings(CodingFilter(documents: [document.name]), includeText: false)
             memo = try store.documentMemo(document.name, coder: state.coder)
             let mine = codings.filter { $0.coder == state.coder }
-            for coding in document.codings where coding.coder == state.coder {
-                if let id = codebook.code(path: coding.code)?.id { counts[id, default: 0] -= 1 }
-            }
-            for coding in mine {
-                if let id = codebook.code(path: coding.code)?.id { counts[id, default: 0] += 1 }
+            if freshCounts == nil {
+                for coding in document.codings where coding.coder == state.coder {
+                    if let id = codebook.code(path: coding.code)?.id { counts[id, default: 0] -= 1 }
+                }
+                for coding in mine {
+                    if let id = codebook.code(path: coding.code)?.id { counts[id, default: 0] += 1 }
+                }
             }
             if let index = documents.firstIndex(where: { $0.name == document.name }) {
                 let coded = TextRange.coveredLength(mine.map(\.range))
@@ -131,14 +166,17 @@ public final class Session {
                           codebook: codebook, counts: counts))
     }
 
-    private func openDocument(_ name: String) throws -> OpenDocument {
+    private func openDocument(_ name: String, cursor: Int? = nil) throws -> OpenDocument {
+        if let cursor { dispatch(.keepCursor(cursor)) }
         let document = try store.document(named: name)
         let title = document.info.properties.first { $0.key == "title" }?.value.description
         let interviewer = document.info.properties.first { $0.key == "interviewer" }?.value.description
-        return OpenDocument(name: document.name, caseName: document.info.caseName, title: title,
-                            text: ScalarText(document.text), turns: document.turns,
-                            codings: try store.codings(CodingFilter(documents: [name]), includeText: false),
-                            memo: try store.documentMemo(name, coder: state.coder), interviewer: interviewer)
+        var open = OpenDocument(name: document.name, caseName: document.info.caseName, title: title,
+                                text: ScalarText(document.text), turns: document.turns,
+                                codings: try store.codings(CodingFilter(documents: [name]), includeText: false),
+                                memo: try store.documentMemo(name, coder: state.coder), interviewer: interviewer)
+        open.id = document.info.id
+        return open
     }
 
     /// Documents with the share of each the current coder has coded, and the

@@ -114,6 +114,8 @@ public struct State: Equatable, Sendable {
         case flows(FlowScreen)
         /// The summary of a matrix cell being written.
         case summary(SummaryScreen)
+        /// The codebook: codes to add, rename, move, merge, delete and define.
+        case codebook(CodebookScreen)
 
         /// Drawn over the screen below it (a box or a line), not in place of it.
         var isOverlay: Bool {
@@ -141,6 +143,8 @@ public struct State: Equatable, Sendable {
         case memo(NewCoding, from: String?, to: String?)
         /// The coder's memo on a document changed.
         case documentMemo(document: String, coder: String, from: String?, to: String?)
+        /// The codebook, a case or a document changed (undone when `undone`).
+        case change(ProjectChange, undone: Bool)
 
         var inverse: Edit {
             switch self {
@@ -153,6 +157,8 @@ public struct State: Equatable, Sendable {
                 return .memo(current, from: to, to: from)
             case .documentMemo(let document, let coder, let from, let to):
                 return .documentMemo(document: document, coder: coder, from: to, to: from)
+            case .change(let change, let undone):
+                return .change(change, undone: !undone)
             }
         }
     }
@@ -208,6 +214,8 @@ public struct DocumentEntry: Equatable, Sendable {
 
 /// The document being read and coded.
 public struct OpenDocument: Equatable, Sendable {
+    /// The document's id in the project (kept when it is renamed or moved).
+    public var id: Int64 = 0
     public var name: String
     public var caseName: String
     public var title: String?
@@ -283,6 +291,7 @@ extension State.Mode {
     public var line: LineScreen? { if case .line(let screen) = self { return screen }; return nil }
     public var help: HelpScreen? { if case .help(let screen) = self { return screen }; return nil }
     public var reader: ReaderScreen? { if case .reader(let screen) = self { return screen }; return nil }
+    public var codebook: CodebookScreen? { if case .codebook(let screen) = self { return screen }; return nil }
     public var frequencies: FrequencyScreen? { if case .frequencies(let screen) = self { return screen }; return nil }
     public var removal: RemovalScreen? { if case .removal(let screen) = self { return screen }; return nil }
     public var memo: MemoScreen? { if case .memo(let screen) = self { return screen }; return nil }

@@ -13,6 +13,12 @@ public protocol WorkbenchStore: CodingStore {
     func setCellSummary(case caseName: String, code path: String, to text: String?, coder: String?) throws
     func setPosition(of coder: String, to position: Project.Position) throws
     func position(of coder: String) throws -> Project.Position?
+    /// Changes the codebook, a case or a document (one transaction, kept in the history).
+    func perform(_ operation: ProjectOperation, by who: String) throws -> ProjectChange
+    /// Undoes (or, `reverse` false, redoes) a change.
+    @discardableResult func undo(_ change: ProjectChange, by who: String, reverse: Bool) throws -> HistoryEntry
+    /// The history of the codebook, cases and documents, oldest first.
+    func history(_ kinds: Set<HistoryEntry.Kind>) throws -> [HistoryEntry]
     /// Changes when another connection commits to the project.
     func dataVersion() throws -> Int
 }

@@ -12,6 +12,8 @@ struct KeyTableTests {
         ("search", "/"), ("help", "?"), ("reader", "rintu<Enter>"), ("frequencies", "f"), ("removal", "}12x"),
         ("memo", "}1m"), ("memo asking", "}1mwords<Esc>"), ("agreement", "a"), ("review", "a<Enter>"),
         ("heat map", "H"), ("matrix", "M"), ("cell summary", "Mm"), ("flows", "F"), ("reader from a cell", "Mll<Enter>"),
+        ("codebook", "K"), ("codebook naming", "Ka"), ("codebook confirming", "Kjd"), ("codebook hotkey", "Kjh"),
+        ("new code picker", "}cTrust"), ("recode picker", "rintu<Enter>vR"),
     ]
 
     @Test("each screen's status bar shows its own table's hints, and each hinted key changes the state or asks for work",

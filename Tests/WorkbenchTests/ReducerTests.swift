@@ -150,9 +150,29 @@ struct ReducerTests {
         #expect(PickerScreen.matches(session.state.codebook, query: picker.query.text).map(\.path) == ["Learning type/Mimetic"])
         session.press([.enter])
         #expect(try project.codings(CodingFilter(coders: ["cleo"])).map(\.code) == ["Learning type/Mimetic"])
-        session.type("}cTrust<Enter>")
-        #expect(try project.codebook().code(path: "Learning type/Trust")?.codable == true)
-        #expect(try project.codings(CodingFilter(coders: ["cleo"], codes: ["Learning type/Trust"])).count == 1)
+        // A bare name goes to the top level unless another place is highlighted, never
+        // silently into the folder of the last code used.
+        session.type("}cTrust")
+        #expect(session.render().lines.contains { $0.contains("Enter creates “Trust” and applies it") })
+        session.press([.enter])
+        #expect(try project.codebook().code(path: "Trust")?.codable == true)
+        #expect(try project.codings(CodingFilter(coders: ["cleo"], codes: ["Trust"])).count == 1)
+        // Undoing the coding that made a code removes the code too: one edit.
+        session.type("u")
+        #expect(try project.codebook().code(path: "Trust") == nil)
+        #expect(try project.codings(CodingFilter(coders: ["cleo"])).map(\.code) == ["Learning type/Mimetic"])
+        session.type("<C-r>")
+        #expect(try project.codebook().code(path: "Trust") != nil)
+        // The place highlighted: the second place is the first folder.
+        session.type("}cHunch")
+        session.press([.down])
+        #expect(session.render().lines.contains { $0.contains("Enter creates “Processes/Hunch” and applies it") })
+        session.press([.enter])
+        #expect(try project.codings(CodingFilter(coders: ["cleo"], codes: ["Processes/Hunch"])).count == 1)
+        // A typed path makes its folders.
+        session.type("}cInductive/Relations/Loyalty<Enter>")
+        #expect(try project.codebook().code(path: "Inductive/Relations")?.codable == false)
+        #expect(try project.codings(CodingFilter(coders: ["cleo"], codes: ["Inductive/Relations/Loyalty"])).count == 1)
         session.type("c<Esc>")
         #expect(session.state.mode == .normal)
     }

@@ -20,8 +20,10 @@ extension Project {
     // MARK: Adding
 
     /// Adds the code at `path`, creating the folders above it that are missing (as
-    /// folders: not codable). Refused when the code is there already.
-    public func addCode(_ path: String, settings: CodeSettings = CodeSettings(), by who: String) throws -> ProjectChange {
+    /// folders: not codable). Refused when the code is there already. With `coding`
+    /// (its code is the new path), the passage is coded with it in the same change:
+    /// undoing it removes both.
+    public func addCode(_ path: String, settings: CodeSettings = CodeSettings(), coding: NewCoding? = nil, by who: String) throws -> ProjectChange {
         try change(by: who) { db, recorder in
             var codebook = try Self.loadCodebook(db)
             let parts = try Self.checkedPath(path)
@@ -30,8 +32,16 @@ extension Project {
             }
             let (code, created) = try Self.addPath(db, parts, settings: settings, recorder: recorder, to: &codebook)
             let folders = created.dropLast()
-            return HistoryEntry(operation: "add", kind: .code, subject: code.path, subjectGUID: code.guid, after: code.path,
-                                detail: "added \(code.path)" + (folders.isEmpty ? "" : " (with the folder\(folders.count == 1 ? "" : "s") \(folders.joined(separator: ", ")))"))
+            var coded = 0
+            if var coding {
+                coding.code = code.path
+                var writer = try CodingWriter(db, codebook: codebook)
+                if let id = try writer.add(coding, existing: .refuse) { try recorder.added(.codings, key: [id]) }
+                coded = 1
+            }
+            return HistoryEntry(operation: "add", kind: .code, subject: code.path, subjectGUID: code.guid, after: code.path, codings: coded,
+                                detail: "added \(code.path)" + (folders.isEmpty ? "" : " (with the folder\(folders.count == 1 ? "" : "s") \(folders.joined(separator: ", ")))")
+                                    + (coded > 0 ? " and coded the passage with it" : ""))
         }
     }
 
@@ -278,10 +288,14 @@ extension Project {
     // MARK: Recoding
 
     /// Moves the codings with `ids` to the code at `path` (where the coder has the
-    /// same passage there already, the two become one, memos joined).
-    public func recode(_ ids: [Int64], to path: String, by who: String) throws -> ProjectChange {
+    /// same passage there already, the two become one, memos joined). With
+    /// `creating`, a code missing at `path` is made first, in the same change.
+    public func recode(_ ids: [Int64], to path: String, creating: Bool = false, by who: String) throws -> ProjectChange {
         try change(by: who) { db, recorder in
-            let codebook = try Self.loadCodebook(db)
+            var codebook = try Self.loadCodebook(db)
+            if creating, codebook.code(path: path) == nil {
+                _ = try Self.addPath(db, try Self.checkedPath(path), settings: CodeSettings(), recorder: recorder, to: &codebook)
+            }
             let target = try Self.code(path, codebook)
             guard target.codable else { throw EngineError.codeNotCodable(target.path) }
             let unique = ids.reduce(into: [Int64]()) { if !$0.contains($1) { $0.append($1) } }

@@ -45,6 +45,30 @@ struct CommandLineCommands {
             state.message = "settled disagreements will be written as \(argument)"
             return []
         },
+        .init(names: ["case"], argument: "rename OLD NEW | merge SOURCE TARGET",
+              help: "rename a case, or merge one into another (names with spaces in \"quotes\")") { argument, state in
+            switch words(argument) {
+            case let w where w.count == 3 && w[0] == "rename": return [.perform(.renameCase(name: w[1], newName: w[2]))]
+            case let w where w.count == 3 && w[0] == "merge": return [.perform(.mergeCase(source: w[1], target: w[2]))]
+            default:
+                state.message = "say :case rename OLD NEW or :case merge SOURCE TARGET"
+                return []
+            }
+        },
+        .init(names: ["document", "doc"], argument: "rename OLD NEW | move NAME CASE | remove NAME",
+              help: "rename a document, move it to a case, or remove it with its codings (u undoes)") { argument, state in
+            switch words(argument) {
+            case let w where w.count == 3 && w[0] == "rename": return [.perform(.renameDocument(name: w[1], newName: w[2]))]
+            case let w where w.count == 3 && w[0] == "move": return [.perform(.moveDocument(name: w[1], caseName: w[2]))]
+            case let w where w.count == 2 && w[0] == "remove": return [.perform(.removeDocument(name: w[1]))]
+            default:
+                state.message = "say :document rename OLD NEW, :document move NAME CASE or :document remove NAME"
+                return []
+            }
+        },
+        .init(names: ["codebook"], argument: nil, help: "the codebook screen (K)") { _, state in
+            Reducer.run(.codebookScreen, &state)
+        },
         .init(names: ["others"], argument: nil, help: "show or hide other coders' codings") { _, state in
             Reducer.run(.toggleOthers, &state)
         },
@@ -60,6 +84,22 @@ struct CommandLineCommands {
             Reducer.quit(&state)
         },
     ]
+
+    /// A command's words: split at spaces, except inside double quotes.
+    static func words(_ text: String) -> [String] {
+        var words: [String] = [], current = "", quoted = false, started = false
+        for character in text {
+            if character == "\"" { quoted.toggle(); started = true; continue }
+            if character == " ", !quoted {
+                if started { words.append(current) }
+                current = ""; started = false
+                continue
+            }
+            current.append(character); started = true
+        }
+        if started { words.append(current) }
+        return words
+    }
 
     /// Runs a `:` line.
     static func run(_ line: String, _ state: inout State) -> [Effect] {

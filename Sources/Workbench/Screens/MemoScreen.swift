@@ -10,6 +10,8 @@ public struct MemoScreen: Equatable, Sendable {
         case document(String)
         /// The rationale of a consensus coding, written from the review.
         case rationale(NewCoding)
+        /// A code's definition, from the codebook screen.
+        case definition(String)
     }
 
     public var target: Target
@@ -25,6 +27,7 @@ public struct MemoScreen: Equatable, Sendable {
         case .coding(let coding): return "Memo on \(coding.code) (\(coding.coder))"
         case .document(let name): return "Memo on \(name)"
         case .rationale(let coding): return "Why \(coding.coder) codes it so (\(coding.code))"
+        case .definition(let path): return "Definition of \(path)"
         }
     }
 
@@ -43,6 +46,8 @@ public struct MemoScreen: Equatable, Sendable {
                 return Outcome(.back, [.write(.memo(current, from: previous, to: new), intent: .record)])
             case .document(let name):
                 return Outcome(.back, [.write(.documentMemo(document: name, coder: state.coder, from: previous, to: new), intent: .record)])
+            case .definition(let path):
+                return Outcome(.back, [.perform(.setCode(path: path, settings: CodeSettings(description: new ?? "")))])
             }
         case .cancelled: return .back
         default: return .stay

@@ -4,7 +4,11 @@ import CodingEngine
 /// shows the highlighted code's definition, applies (or retrieves) on Enter, and
 /// creates the code typed when none matches.
 public struct PickerScreen: Equatable, Sendable {
-    public enum Purpose: Equatable, Sendable { case apply, retrieve }
+    public enum Purpose: Equatable, Sendable {
+        case apply, retrieve
+        /// Moving these codings (by id) to the code chosen, or to a new one typed.
+        case recode([Int64])
+    }
     public var purpose: Purpose
     public var query = LineEditor()
     public var list = ListCursor()
@@ -28,12 +32,29 @@ public struct PickerScreen: Equatable, Sendable {
         }
     }
 
-    /// Where a code typed into the picker is created: the folder of the last code
-    /// applied, else the top of the codebook.
-    public static func newCodePath(_ state: State, name: String) -> String {
-        let clean = Name.trimmed(name).replacingOccurrences(of: "/", with: "-")
-        if let last = state.lastCode, let slash = last.lastIndex(of: "/") { return String(last[..<slash]) + "/" + clean }
-        return clean
+    /// Where a new code typed into the picker can go: the top level (nil) and every
+    /// folder (a code that is not codable or has codes below it).
+    public static func places(_ codebook: Codebook) -> [Code?] {
+        [nil] + codebook.codes.filter { !$0.codable || codebook.hasChildren($0.id) }.map(Optional.some)
+    }
+
+    /// Whether the picker is offering to create the code typed (nothing matches it).
+    func creating(_ state: State) -> Bool {
+        purpose != .retrieve && !Name.trimmed(query.text).isEmpty && Self.matches(state.codebook, query: query.text).isEmpty
+    }
+
+    /// The path a new code typed into the picker gets: as typed when it names its
+    /// folders (`Folder/Name`), else in the place highlighted.
+    public static func newCodePath(_ typed: String, place: Code?) -> String {
+        let name = Codebook.normalizedPath(typed)
+        if typed.contains("/") { return name }
+        return place.map { $0.path + "/" + name } ?? name
+    }
+
+    /// The new code's path with the current highlight.
+    func newCodePath(_ state: State) -> String {
+        let places = Self.places(state.codebook)
+        return Self.newCodePath(query.text, place: query.text.contains("/") ? nil : places[min(list.selected, places.count - 1)])
     }
 
     /// The box's geometry for a terminal: rows for codes.
@@ -41,7 +62,8 @@ public struct PickerScreen: Equatable, Sendable {
 
     mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
         let matches = Self.matches(state.codebook, query: query.text)
-        list.resize(matches.count)
+        let creating = creating(state)
+        list.resize(creating ? (query.text.contains("/") ? 1 : Self.places(state.codebook).count) : matches.count)
         let rows = Self.rows(state)
         switch KeyBindings.command(for: key, in: Self.keys) {
         case .listDown: list.move(1, rows: rows)
@@ -50,24 +72,31 @@ public struct PickerScreen: Equatable, Sendable {
         case .listPageUp: list.page(-1, rows: rows)
         case .cancel: return .back
         case .choose:
-            if matches.indices.contains(list.selected) {
+            if !creating, matches.indices.contains(list.selected) {
                 let path = matches[list.selected].path
                 switch purpose {
                 case .apply: return Outcome(.back, Reducer.apply(path, &state))
                 case .retrieve:
                     let reader = ReaderScreen(title: "Retrieve \(path)", query: .code(path), filterable: true)
                     return Outcome(.replace(.reader(reader)), [.loadPassages(.code(path))])
+                case .recode(let ids):
+                    return Outcome(.back, [.perform(.recode(ids: ids, path: path, creating: false))])
                 }
             }
-            guard purpose == .apply, !Name.trimmed(query.text).isEmpty,
-                  let document = state.document, let range = state.selection ?? state.currentTurn?.speech else { return .stay }
-            let path = Self.newCodePath(state, name: query.text)
+            if creating, case .recode(let ids) = purpose {
+                return Outcome(.back, [.perform(.recode(ids: ids, path: newCodePath(state), creating: true))])
+            }
+            guard creating, let document = state.document, let range = state.selection ?? state.currentTurn?.speech else { return .stay }
+            let path = newCodePath(state)
             state.anchor = nil
             state.lastCode = path
             state.saved = false
-            return Outcome(.back, [.createCode(path: path, then: NewCoding(document: document.name, range: range, code: path, coder: state.coder))])
+            return Outcome(.back, [.perform(.addCode(path: path, settings: CodeSettings(),
+                                                      coding: NewCoding(document: document.name, range: range, code: path, coder: state.coder)))])
         default:
-            if query.handle(key) == .edited { list = ListCursor(count: Self.matches(state.codebook, query: query.text).count) }
+            if query.handle(key) == .edited {
+                list = ListCursor(count: self.creating(state) ? Self.places(state.codebook).count : Self.matches(state.codebook, query: query.text).count)
+            }
         }
         return .stay
     }
@@ -75,18 +104,24 @@ public struct PickerScreen: Equatable, Sendable {
     func draw(_ state: State, into screen: inout ScreenBuffer) {
         let matches = Self.matches(state.codebook, query: query.text)
         var list = self.list
-        list.resize(matches.count)
-        let title = purpose == .apply ? "Code with…" : "Retrieve passages of…"
+        let title: String
+        switch purpose {
+        case .apply: title = "Code with…"
+        case .retrieve: title = "Retrieve passages of…"
+        case .recode(let ids): title = "Recode \(Words.count(ids.count, "passage")) to…"
+        }
         let rows = Self.rows(state)
+        if creating(state) {
+            drawCreating(state, rows: rows, into: &screen)
+            return
+        }
+        list.resize(matches.count)
         let inner = Layout.box(title: title, width: 70, height: min(rows, max(4, matches.count)) + 8, &screen)
         screen.put("›", x: inner.x, y: inner.y, style: .bold)
         screen.cursor = query.draw(x: inner.x + 2, y: inner.y, width: inner.width - 14, style: .bold, into: &screen)
         screen.put(matches.isEmpty ? "" : list.position, x: inner.right - 12, y: inner.y, style: .dim, limit: inner.right)
         if matches.isEmpty {
-            let text = purpose == .apply && !query.isEmpty
-                ? "Enter creates “\(Self.newCodePath(state, name: query.text))” and applies it"
-                : "no code matches"
-            screen.put(text, x: inner.x, y: inner.y + 2, style: .dim, limit: inner.right)
+            screen.put("no code matches", x: inner.x, y: inner.y + 2, style: .dim, limit: inner.right)
             return
         }
         for (row, index) in list.visible(rows: min(rows, max(4, matches.count))).enumerated() {
@@ -103,5 +138,33 @@ public struct PickerScreen: Equatable, Sendable {
         for (offset, line) in lines.prefix(3).enumerated() {
             screen.put(line, x: inner.x, y: inner.bottom - 3 + offset, style: .dim, limit: inner.right)
         }
+    }
+
+    /// Nothing matches what was typed: the places a new code can go, and what Enter does.
+    private func drawCreating(_ state: State, rows: Int, into screen: inout ScreenBuffer) {
+        let named = query.text.contains("/")
+        let places = named ? [] : Self.places(state.codebook)
+        var list = self.list
+        list.resize(named ? 1 : places.count)
+        let shown = min(rows, max(4, places.count))
+        let recoding: Bool
+        if case .recode = purpose { recoding = true } else { recoding = false }
+        let inner = Layout.box(title: recoding ? "Recode to a new code…" : "Code with a new code…", width: 70, height: shown + 7, &screen)
+        screen.put("›", x: inner.x, y: inner.y, style: .bold)
+        screen.cursor = query.draw(x: inner.x + 2, y: inner.y, width: inner.width - 14, style: .bold, into: &screen)
+        screen.put(named ? "" : list.position, x: inner.right - 12, y: inner.y, style: .dim, limit: inner.right)
+        let path = newCodePath(state)
+        if named {
+            screen.put("the folders in the path are made as needed", x: inner.x, y: inner.y + 2, style: .dim, limit: inner.right)
+        } else {
+            screen.put("no code matches; put the new code in (↓/↑ choose):", x: inner.x, y: inner.y + 2, style: .dim, limit: inner.right)
+            for (row, index) in list.visible(rows: shown).enumerated() {
+                let selected = index == list.selected
+                let label = places[index].map(\.path) ?? "the top level"
+                screen.put(label, x: inner.x + 2, y: inner.y + 3 + row, style: Style(bold: selected, reverse: selected), limit: inner.right)
+            }
+        }
+        screen.put("Enter creates “\(path)” and " + (recoding ? "recodes the passages to it" : "applies it"),
+                   x: inner.x, y: inner.bottom - 1, style: .bold, limit: inner.right)
     }
 }

@@ -19,6 +19,8 @@ public struct ReaderPassage: Equatable, Sendable {
     /// Whole turns before and after it, nearest first (up to `ReaderScreen.maximumContext`).
     public var turnsBefore: [String]
     public var turnsAfter: [String]
+    /// The coding's id, when the passage is a coding (what recoding moves).
+    public var codingID: Int64?
 
     public init(document: String, caseName: String, range: TextRange, code: String? = nil, coder: String? = nil, memo: String? = nil,
                 turn: Int? = nil, speaker: String? = nil, text: String, leading: String = "", trailing: String = "",
@@ -47,6 +49,11 @@ public struct ReaderPassage: Equatable, Sendable {
         if let code { parts.append(code) }
         return parts.joined(separator: " · ")
     }
+
+    /// Whether two passages are the same coding.
+    func same(_ other: ReaderPassage) -> Bool {
+        codingID.map { $0 == other.codingID } ?? (document == other.document && range == other.range && code == other.code && coder == other.coder)
+    }
 }
 
 /// Which passages a reader shows: a code's (retrieve), or a list made by another
@@ -73,6 +80,8 @@ public struct ReaderScreen: Equatable, Sendable {
     public var allCoders = true
     /// Whether the filters apply (a code's passages; not a cell's).
     public var filterable: Bool
+    /// Codings marked for recoding, by id.
+    public var marked: [Int64] = []
 
     public static let maximumContext = 3
 
@@ -92,6 +101,10 @@ public struct ReaderScreen: Equatable, Sendable {
         .init([.character("-")], .narrowContext, "a turn less context"),
         .init([.character("C")], .cycleCaseFilter, "one case, the next, or all (a code's passages)", hint: true, word: "case"),
         .init([.character("o")], .toggleOthers, "your passages or every coder's (a code's passages)", hint: true, word: "coders"),
+        .init([.character("v")], .markCode, "mark the passage for recoding (again to unmark)", hint: true, word: "mark"),
+        .init([.character("R")], .recode, "recode the marked passages (or this one) to another code, or a new one", hint: true),
+        .init([.character("u"), .control("z")], .undo, "undo"),
+        .init([.control("r"), .control("y")], .redo, "redo"),
         .init([.escape, .character("q")], .cancel, "back", hint: true),
         .init([.character("?")], .help, "help"),
     ])
@@ -186,6 +199,20 @@ public struct ReaderScreen: Equatable, Sendable {
             guard shown.indices.contains(cursor.selected) else { return .stay }
             let passage = shown[cursor.selected]
             return Outcome(.close, Reducer.show(passage.range, in: passage.document, &state))
+        case .markCode:
+            guard shown.indices.contains(cursor.selected), let id = shown[cursor.selected].codingID else {
+                state.message = "this passage is not a coding; only codings can be recoded"
+                return .stay
+            }
+            if let index = marked.firstIndex(of: id) { marked.remove(at: index) } else { marked.append(id) }
+            cursor.step(1)
+            state.message = marked.isEmpty ? "nothing marked" : "\(Words.count(marked.count, "passage")) marked: R recodes them"
+        case .recode:
+            let ids = marked.isEmpty ? (shown.indices.contains(cursor.selected) ? shown[cursor.selected].codingID.map { [$0] } ?? [] : []) : marked
+            guard !ids.isEmpty else { state.message = "mark codings with v first (or stand on one)"; return .stay }
+            marked = []
+            return Outcome(.push(.picker(PickerScreen(purpose: .recode(ids)))))
+        case .undo, .redo: return Outcome(.stay, Reducer.run(command, &state))
         case .cancel: return .back
         case .help: return Outcome(.push(.help(HelpScreen(for: .reader(self)))))
         default: return .stay
@@ -213,7 +240,9 @@ public struct ReaderScreen: Equatable, Sendable {
                 guard y < area.bottom else { return }
                 switch kind {
                 case .heading:
-                    screen.put(selected && number == 0 ? "▶" : " ", x: area.x + 1, y: y, style: .bold)
+                    let mark = passage.codingID.map { marked.contains($0) } ?? false
+                    screen.put(selected && number == 0 ? "▶" : mark && number == 0 ? "●" : " ", x: area.x + 1, y: y, style: .bold)
+                    if mark, selected, number == 0 { screen.put("●", x: area.x, y: y, style: .bold) }
                     screen.put(text, x: area.x + 3, y: y, style: Style(bold: true, reverse: selected), limit: area.right)
                 case .passage:
                     screen.put("┃", x: area.x + 1, y: y, style: Style(foreground: state.colors ? colour : nil, bold: true))

@@ -1,0 +1,168 @@
+import CodingEngine
+import Testing
+@testable import Workbench
+
+/// The codebook screen (K), the picker's new codes, recoding from the reader and the
+/// `:case` and `:document` commands, driven by keys as a researcher would.
+@Suite("The codebook under the researcher's control, at the keyboard")
+struct CodebookScreenTests {
+    static func code(_ project: Project, _ path: String) throws -> Code? { try project.codebook().code(path: path) }
+
+    /// Opens the codebook screen with the cursor on `path`.
+    static func open(_ session: Session, at path: String) throws {
+        session.type("K")
+        let index = try #require(session.state.codebook.codes.firstIndex { $0.path == path })
+        for _ in 0..<index { session.type("j") }
+        #expect(session.state.mode.codebook.map { $0.selected(session.state)?.path } == path)
+    }
+
+    @Test("K shows the tree with colours, hotkeys and counts, and the highlighted code's definition and counts per coder")
+    func showsTheTree() throws {
+        let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
+        session.type("K")
+        let screen = session.render()
+        let intuiting = try #require(project.codebook().code(path: "Processes/Intuiting"))
+        let mine = try project.codings(CodingFilter(coders: ["ana"], codes: [intuiting.path]), includeText: false).count
+        let all = try project.codings(CodingFilter(codes: [intuiting.path]), includeText: false).count
+        let row = try Support.row(screen) { $0.contains(" 1 Intuiting") }
+        #expect(screen.line(row).contains("\(mine)/\(all)"))
+        #expect(screen.lines.contains { $0.contains("Processes/") })
+        session.type("j")
+        let details = session.render().lines.joined(separator: "\n")
+        #expect(details.contains("Processes/Intuiting") && details.contains("hotkey 1"))
+        #expect(details.contains("ana \(mine)"))
+        #expect(details.contains(String(intuiting.description.prefix(30))))
+    }
+
+    @Test("rename, add beside and below, and undo and redo from the codebook screen")
+    func renameAddUndo() throws {
+        let (session, project) = try Support.demoSession()
+        try Self.open(session, at: "Processes/Intuiting")
+        session.type("r<C-u>Sensing<Enter>")
+        #expect(try Self.code(project, "Processes/Sensing") != nil)
+        #expect(session.state.message == "renamed Processes/Intuiting to Processes/Sensing")
+        session.type("u")
+        #expect(try Self.code(project, "Processes/Intuiting") != nil && Self.code(project, "Processes/Sensing") == nil)
+        session.type("<C-r>")
+        #expect(try Self.code(project, "Processes/Sensing") != nil)
+        session.type("aHunch<Enter>")
+        #expect(try Self.code(project, "Processes/Hunch")?.codable == true)
+        session.type("ASubtle<Enter>")
+        let subtle = try #require(try Self.code(project, "Processes/Sensing/Subtle"))
+        #expect(subtle.codable)
+        _ = try #require(session.state.mode.codebook, "still on the codebook screen")
+        #expect(try project.history().map(\.operation) == ["rename", "undo", "redo", "add", "add"])
+    }
+
+    @Test("x and p move a code; Space marks and m merges after asking; d deletes after saying how many codings go")
+    func moveMergeDelete() throws {
+        let (session, project) = try Support.demoSession()
+        try Self.open(session, at: "Processes/Attending")
+        session.type("x")
+        let index = try #require(session.state.codebook.codes.firstIndex { $0.path == "Flows" })
+        let here = session.state.mode.codebook!.list.selected
+        for _ in here..<index { session.type("j") }
+        session.type("p")
+        #expect(try Self.code(project, "Flows/Attending") != nil)
+        session.type("u")
+        #expect(try Self.code(project, "Processes/Attending") != nil)
+        // Merge Experimenting into Intuiting.
+        let experimenting = try project.codings(CodingFilter(codes: ["Processes/Experimenting"]), includeText: false).count
+        let intuiting = try project.codings(CodingFilter(codes: ["Processes/Intuiting"]), includeText: false).count
+        session.press([.escape])
+        try Self.open(session, at: "Processes/Experimenting")
+        session.type(" ")
+        session.press([.escape])
+        try Self.open(session, at: "Processes/Intuiting")
+        #expect(session.state.mode.codebook?.marked.isEmpty == true, "marks belong to one visit of the screen")
+        session.press([.escape])
+        session.type("K")
+        let target = try #require(session.state.codebook.codes.firstIndex { $0.path == "Processes/Intuiting" })
+        let source = try #require(session.state.codebook.codes.firstIndex { $0.path == "Processes/Experimenting" })
+        for _ in 0..<source { session.type("j") }
+        session.type(" ")
+        for _ in target..<(source + 1) { session.type("k") }
+        session.type("m")
+        #expect(session.render().lines.contains { $0.contains("merge Processes/Experimenting into Processes/Intuiting (\(experimenting) codings move)?") })
+        session.type("n")
+        #expect(try Self.code(project, "Processes/Experimenting") != nil)
+        session.type("my")
+        #expect(try Self.code(project, "Processes/Experimenting") == nil)
+        #expect(try project.codings(CodingFilter(codes: ["Processes/Intuiting"]), includeText: false).count == intuiting + experimenting)
+        // Delete, saying how many codings go.
+        let feedback = try project.codings(CodingFilter(codes: ["Flows/Feedback"]), includeText: false).count
+        let fIndex = try #require(session.state.codebook.codes.firstIndex { $0.path == "Flows/Feedback" })
+        let at = session.state.mode.codebook!.list.selected
+        for _ in at..<fIndex { session.type("j") }
+        session.type("d")
+        #expect(session.render().lines.contains { $0.contains("delete Flows/Feedback with \(feedback) codings? y deletes") })
+        session.type("y")
+        #expect(try Self.code(project, "Flows/Feedback") == nil)
+        session.type("u")
+        #expect(try project.codings(CodingFilter(codes: ["Flows/Feedback"]), includeText: false).count == feedback)
+    }
+
+    @Test("h gives any free key as a hotkey (a workbench key is refused); it then codes in one keystroke; c, f and the definition")
+    func hotkeyColourDefinition() throws {
+        let (session, project) = try Support.demoSession()
+        try Self.open(session, at: "Knowledge source/Consultant")
+        session.type("hq")
+        #expect(session.state.message?.contains("is a workbench key") == true)
+        #expect(try Self.code(project, "Knowledge source/Consultant")?.hotkey == nil)
+        session.type("hz")
+        #expect(try Self.code(project, "Knowledge source/Consultant")?.hotkey == "z")
+        let before = try #require(try Self.code(project, "Knowledge source/Consultant")).color
+        session.type("c")
+        #expect(try Self.code(project, "Knowledge source/Consultant")?.color != before)
+        session.type("e")
+        _ = try #require(session.state.mode.memo, "the definition opens in the multi-line editor")
+        session.type("<C-u>Advice bought from outside.<C-s>")
+        #expect(try Self.code(project, "Knowledge source/Consultant")?.description == "Advice bought from outside.")
+        session.type("f")
+        #expect(try Self.code(project, "Knowledge source/Consultant")?.codable == true, "a code with codings cannot become a folder")
+        #expect(session.state.message?.contains("cannot become a folder") == true)
+        session.press([.escape])
+        session.type("}}z")
+        #expect(try project.codings(CodingFilter(coders: ["cleo"], codes: ["Knowledge source/Consultant"])).count == 1)
+    }
+
+    @Test("in the reader, v marks passages and R recodes them to another code, or a new one")
+    func recodeFromTheReader() throws {
+        let (session, project) = try Support.demoSession()
+        let before = try project.codings(CodingFilter(codes: ["Processes/Intuiting"]), includeText: false)
+        session.type("rintu<Enter>")
+        session.type("vv")
+        session.type("RHunch")
+        session.press([.down, .down])
+        #expect(session.render().lines.contains { $0.contains("Enter creates “Flows/Hunch” and recodes the passages to it") })
+        session.press([.enter])
+        let moved = try project.codings(CodingFilter(codes: ["Flows/Hunch"]), includeText: false)
+        #expect(moved.count == 2 && Set(moved.map(\.guid)).isSubset(of: Set(before.map(\.guid))))
+        let reader = try #require(session.state.mode.reader, "back in the reader")
+        #expect(reader.passages.count == before.count - 2)
+        session.type("u")
+        #expect(try project.codings(CodingFilter(codes: ["Processes/Intuiting"]), includeText: false).count == before.count)
+        #expect(try Self.code(project, "Flows/Hunch") == nil)
+    }
+
+    @Test(":document rename follows the open document; :document remove closes it; :case merge; all undoable")
+    func casesAndDocuments() throws {
+        let (session, project) = try Support.demoSession()
+        #expect(session.state.document?.name == "brw")
+        session.type(":document rename brw \"brw 2019\"<Enter>")
+        #expect(session.state.document?.name == "brw 2019")
+        #expect(try project.documents().map(\.name).contains("brw 2019"))
+        session.type(":case merge DMF BRW<Enter>")
+        #expect(try project.cases().map(\.name) == ["BRW", "RSL"])
+        session.type("u")
+        #expect(try project.cases().map(\.name) == ["BRW", "DMF", "RSL"])
+        let codings = try project.codings(CodingFilter(documents: ["brw 2019"]), includeText: false).count
+        session.type(":document remove \"brw 2019\"<Enter>")
+        #expect(session.state.message?.hasPrefix("removed the document brw 2019 with \(codings) codings") == true)
+        #expect(session.state.document?.name != "brw 2019")
+        session.type("u")
+        #expect(try project.codings(CodingFilter(documents: ["brw 2019"]), includeText: false).count == codings)
+        session.type("u")
+        #expect(try project.documents().map(\.name).contains("brw"))
+    }
+}
