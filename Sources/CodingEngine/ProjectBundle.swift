@@ -13,6 +13,8 @@ public struct ProjectBundle: Sendable {
     public var codings: [NewCoding] = []
     /// Memos with their target and author.
     public var memos: [(target: Memo.Target, text: String, coder: String?, guid: String?)] = []
+    /// The history of the codebook, cases and documents the file carries.
+    public var history: [HistoryEntry] = []
 
     public init() {}
 }
@@ -61,6 +63,7 @@ extension Project {
                 coding.code = pathHere[coding.code] ?? coding.code
                 if try writer.add(coding, existing: .skip) != nil { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
             }
+            try Self.keepHistory(bundle.history, db)
             for memo in bundle.memos {
                 var target = memo.target
                 if case .code(let path) = target { target = .code(pathHere[path] ?? path) }

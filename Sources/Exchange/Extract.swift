@@ -83,7 +83,7 @@ public enum ExtractFormat {
     /// is shown, never interpreted: HTML is escaped, Markdown's own marks are
     /// backslash-escaped, and every line of an extract or a memo is quoted, so that
     /// no line of a transcript can become a heading, a list, a link or an image.
-    public static func markdown(_ extracts: [Extract], codebook: Codebook, title: String) -> String {
+    public static func markdown(_ extracts: [Extract], codebook: Codebook, title: String, history: [HistoryEntry] = []) -> String {
         var out = "# \(MarkdownText.line(title))\n\n\(extracts.count) coded extract\(extracts.count == 1 ? "" : "s").\n"
         let byCode = Dictionary(grouping: extracts, by: \.code)
         for code in codebook.codes {
@@ -99,7 +99,7 @@ public enum ExtractFormat {
                 }
             }
         }
-        return out
+        return out + HistoryText.markdown(history)
     }
 
     /// "brw, turn 10 (Roger Watson), 00:12:05, coded by ana"

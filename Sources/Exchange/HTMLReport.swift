@@ -5,7 +5,7 @@ import Foundation
 /// passages shaded in their codes' colours, and two inline SVG charts (code
 /// frequencies per case, and code co-occurrence as a heat map). Prints well.
 public enum HTMLReport {
-    public static func render(_ extracts: [Extract], codebook: Codebook, title: String) -> String {
+    public static func render(_ extracts: [Extract], codebook: Codebook, title: String, history: [HistoryEntry] = []) -> String {
         let e = ExtractFormat.escape
         let coded = Set(extracts.map(\.code))
         let codes = codebook.codes.filter { coded.contains($0.path) }
@@ -23,6 +23,9 @@ public enum HTMLReport {
             .memo { font-style: italic; color: #444; }
             .swatch { display: inline-block; width: .8em; height: .8em; margin-right: .3em; vertical-align: baseline; }
             svg text { font: 11px Helvetica, Arial, sans-serif; }
+            table.history { border-collapse: collapse; font: 13px Helvetica, Arial, sans-serif; }
+            table.history th, table.history td { border-bottom: 1px solid #ddd; padding: .2rem .5rem; text-align: left; vertical-align: top; }
+            table.history td.n { text-align: right; }
             @media print { body { margin: 0; max-width: none; } blockquote, figure { break-inside: avoid; } h2 { break-after: avoid; } }
             </style></head><body>
             <h1>\(e(title))</h1>
@@ -50,6 +53,7 @@ public enum HTMLReport {
                 }
             }
         }
+        html += HistoryText.html(history)
         html += "</body></html>\n"
         return html
     }

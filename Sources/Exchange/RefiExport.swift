@@ -48,11 +48,11 @@ public enum RefiExport {
                                 ("name", name), ("origin", origin), ("creatingUserGUID", coders.first.map { userGUID($0) }),
                                 ("creationDateTime", try project.info("created_at"))])
         writer.newline()
-        var notes: [(guid: String, memo: Memo)] = []
+        var notes: [(guid: String, memo: Memo, name: String?)] = []
         func noteRefs(_ memos: [Memo]) -> [String] {
             memos.map { memo in
                 let id = memoGUIDs[memo.id] ?? guid(seed, "note", String(memo.id))
-                notes.append((id, memo))
+                notes.append((id, memo, nil))
                 return id
             }
         }
@@ -148,7 +148,7 @@ public enum RefiExport {
                     if let memo = coding.memo {
                         let id = guid(codingGUID, "note", "")
                         notes.append((id, Memo(id: coding.id, target: .document(info.name), coder: coding.coder, text: memo,
-                                               createdAt: coding.updatedAt, updatedAt: coding.updatedAt)))
+                                               createdAt: coding.updatedAt, updatedAt: coding.updatedAt), nil))
                         writer.empty("NoteRef", [("targetGUID", id)])
                     }
                     writer.close("PlainTextSelection")
@@ -158,11 +158,18 @@ public enum RefiExport {
             }
             writer.close("Sources")
         }
-        let projectNotes = noteRefs(try project.memos(on: .project))
+        var projectNotes = noteRefs(try project.memos(on: .project))
+        let history = try project.history()
+        if !history.isEmpty {
+            let id = guid(seed, "note", "codebook history")
+            notes.append((id, Memo(id: 0, target: .project, coder: nil, text: HistoryText.note(history),
+                                   createdAt: history[0].at, updatedAt: history[history.count - 1].at), HistoryText.noteName))
+            projectNotes.append(id)
+        }
         if !notes.isEmpty {
             writer.open("Notes")
-            for (id, memo) in notes {
-                writer.open("Note", [("guid", id), ("name", String(memo.text.prefix(40))), ("creatingUser", memo.coder.map { userGUID($0) }),
+            for (id, memo, name) in notes {
+                writer.open("Note", [("guid", id), ("name", name ?? String(memo.text.prefix(40))), ("creatingUser", memo.coder.map { userGUID($0) }),
                                      ("creationDateTime", memo.createdAt)])
                 writer.element("PlainTextContent", memo.text)
                 writer.close("Note")

@@ -226,7 +226,12 @@ public struct RefiImport {
             }
         }
         for ref in root.all("NoteRef") {
-            if let note = Self.guid(ref["targetGUID"]).flatMap({ notes[$0] }) { bundle.memos.append((.project, note.text, note.coder, note.guid)) }
+            guard let note = Self.guid(ref["targetGUID"]).flatMap({ notes[$0] }) else { continue }
+            if let history = HistoryText.parse(note.text) {
+                bundle.history += history
+                continue
+            }
+            bundle.memos.append((.project, note.text, note.coder, note.guid))
         }
         bundle.coders = coders.sorted()
         report.coders = coders.count

@@ -79,6 +79,26 @@ struct ExtractTests {
         #expect(markdown.contains("> — brw, turn 2 (Roger), coded by ana"))
     }
 
+    @Test("Markdown and HTML extracts end with the codebook's history as an appendix, escaped like the rest")
+    func historyAppendix() throws {
+        let project = try Self.project()
+        try project.addCode("Inductive/<b>Trust</b>", by: "ana")
+        try project.renameCode("Processes/Intuiting", to: "Sensing", by: "ben")
+        let extracts = try Extract.collect(project, CodingFilter())
+        let history = try project.history([.code, .coding])
+        let markdown = ExtractFormat.markdown(extracts, codebook: try project.codebook(), title: "t", history: history)
+        let appendix = try #require(markdown.range(of: "## Appendix: how the codebook evolved"))
+        let tail = String(markdown[appendix.upperBound...])
+        #expect(tail.contains("2 changes to the codebook"))
+        #expect(tail.contains("· ben · renamed Processes/Intuiting to Processes/Sensing"))
+        #expect(tail.contains("added Inductive/\\<b>Trust\\</b>"))
+        let html = HTMLReport.render(extracts, codebook: try project.codebook(), title: "t", history: history)
+        #expect(html.contains("<h2>Appendix: how the codebook evolved</h2>"))
+        #expect(html.contains("<td>renamed Processes/Intuiting to Processes/Sensing</td>"))
+        #expect(html.contains("&lt;b&gt;Trust&lt;/b&gt;") && !html.contains("<b>Trust"))
+        #expect(!ExtractFormat.markdown(extracts, codebook: try project.codebook(), title: "t").contains("Appendix"))
+    }
+
     @Test("JSON records; matrix and binary tables for statistics packages")
     func tables() throws {
         let project = try Self.project()

@@ -83,6 +83,53 @@ struct RefiTests {
         #expect(!a.contains("{") && a.range(of: "guid=\"[0-9a-f-]{36}\"", options: .regularExpression) != nil)
     }
 
+    @Test("a round trip keeps every GUID (codes, codings, sources, cases) and the codebook's history; exporting after a rename keeps the code's GUID")
+    func roundTripKeepsIdentities() throws {
+        let folder = try Fixtures.folder()
+        let original = try Fixtures.demo()
+        let intuiting = try #require(original.codebook().code(path: "Processes/Intuiting")).guid
+        try original.renameCode("Processes/Intuiting", to: "Sensing", by: "ana")
+        try original.mergeCodes(["Processes/Attending"], into: "Processes/Sensing", by: "ben")
+        try original.renameCase("BRW", to: "Brownlow", by: "ana")
+        let path = folder.appendingPathComponent("identities.qdpx").path
+        try RefiExport.writeProject(original, to: path)
+        let qde = try RefiExport.project(original, name: "x").qde
+        #expect(qde.contains("guid=\"\(intuiting)\" name=\"Sensing\""))
+        #expect(qde.contains("name=\"\(HistoryText.noteName)\""))
+        let copy = try Project.create(at: folder.appendingPathComponent("copy.db").path, codebook: CodebookFile(name: "empty", codes: []))
+        try copy.store(try RefiImport(path: path).bundle)
+        #expect(try copy.codebook().code(path: "Processes/Sensing")?.guid == intuiting)
+        #expect(try Set(copy.codebook().codes.map(\.guid)) == Set(original.codebook().codes.map(\.guid)))
+        #expect(try Set(copy.codings(includeText: false).map(\.guid)) == Set(original.codings(includeText: false).map(\.guid)))
+        #expect(try Set(copy.guids(of: .documents).values) == Set(original.guids(of: .documents).values))
+        #expect(try Set(copy.guids(of: .cases).values).isSuperset(of: Set(original.guids(of: .cases).values)))
+        func summary(_ history: [HistoryEntry]) -> [String] { history.map { "\($0.at)|\($0.who)|\($0.operation)|\($0.kind)|\($0.subject)|\($0.before ?? "")|\($0.after ?? "")|\($0.codings)|\($0.detail)" } }
+        #expect(try summary(copy.history()) == summary(original.history()))
+        #expect(try copy.memos(on: .project).allSatisfy { !$0.text.contains(HistoryText.noteName) && !$0.text.hasPrefix("at\t") })
+        // Importing the same file again adds nothing: the codings are the same by their GUIDs.
+        let again = try copy.store(try RefiImport(path: path).bundle)
+        #expect(again.codingsAdded == 0 && again.codesAdded == 0)
+        #expect(try copy.history().count == original.history().count)
+    }
+
+    @Test("merge matches codes by GUID first: a code renamed in one coder's project merges with the same code in the other's")
+    func mergeByGUID() throws {
+        let folder = try Fixtures.folder()
+        let ours = folder.appendingPathComponent("ours.db").path, theirs = folder.appendingPathComponent("theirs.db").path
+        let base = try Project.create(at: ours, codebook: DemoProject.bundledCodebook())
+        try DemoProject.populate(base)
+        try base.saveCopy(to: theirs)
+        let other = try Project.open(at: theirs)
+        try other.renameCode("Processes/Intuiting", to: "Sensing", by: "cleo")
+        try other.addCodings([NewCoding(document: "brw", range: TextRange(0, 10), code: "Processes/Sensing", coder: "cleo")])
+        try other.close()
+        let codes = try base.codebook().codes.count
+        let report = try base.merge(from: theirs)
+        #expect(report.codesAdded.isEmpty, "\(report.codesAdded)")
+        #expect(try base.codebook().codes.count == codes)
+        #expect(try base.codings(CodingFilter(coders: ["cleo"], codes: ["Processes/Intuiting"])).count == 1)
+    }
+
     @Test("code points and UTF-16 positions land on the same text; nested codes, cases, memos, several codings on a selection")
     func importFeatures() throws {
         let folder = try Fixtures.folder()

@@ -42,6 +42,21 @@ extension Project {
         }
     }
 
+    /// Adds changes from another copy of the project (an import) to the history,
+    /// leaving out those it has already (same time, who, operation and subject).
+    static func keepHistory(_ entries: [HistoryEntry], _ db: Database) throws {
+        for entry in entries {
+            let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM history WHERE at = ? AND who = ? AND operation = ? AND subject = ?",
+                                          arguments: [entry.at, entry.who, entry.operation, entry.subject]) ?? false
+            guard !known else { continue }
+            try db.execute(sql: """
+                INSERT INTO history (at, who, operation, kind, subject, subject_guid, before, after, codings, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [entry.at, entry.who, entry.operation, entry.kind.rawValue, entry.subject, entry.subjectGUID,
+                                 entry.before, entry.after, entry.codings, entry.detail])
+        }
+    }
+
     private static func keep(_ entry: HistoryEntry, by who: String, _ db: Database) throws -> HistoryEntry {
         var kept = entry
         kept.at = Timestamp.now()

@@ -54,12 +54,12 @@ struct ExportCommand: ParsableCommand {
             let text: String
             switch format {
             case .csv: text = try ExtractFormat.csv(extracts)
-            case .md: text = ExtractFormat.markdown(extracts, codebook: codebook, title: title)
-            case .html: text = HTMLReport.render(extracts, codebook: codebook, title: title)
+            case .md: text = ExtractFormat.markdown(extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]))
+            case .html: text = HTMLReport.render(extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]))
             case .json: text = try ExtractFormat.json(extracts)
             default: text = try StatisticsCSV.binary(extracts, codebook: codebook)
             }
-            try destination.write(text, summary: "\(extracts.count) extracts")
+            try destination.write(text, summary: Words.count(extracts.count, "extract"))
         case .matrixCSV:
             try destination.write(try StatisticsCSV.matrix(project, coder: coders.first), summary: "cases × codes")
         }
