@@ -5,7 +5,6 @@ import CodingEngine
 public protocol WorkbenchStore: CodingStore {
     @discardableResult func addCodings(_ codings: [NewCoding], skipExisting: Bool) throws -> CodingResult
     func removeCodings(_ codings: [NewCoding]) throws
-    @discardableResult func addCode(path: String, color: String?, description: String) throws -> Code
     func setMemo(of coding: NewCoding, to memo: String?) throws
     func moveCoding(_ coding: NewCoding, to range: TextRange) throws
     func documentMemo(_ document: String, coder: String) throws -> String?

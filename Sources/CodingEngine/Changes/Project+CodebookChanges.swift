@@ -176,28 +176,28 @@ extension Project {
     static func moveCodings(_ db: Database, where condition: String, _ arguments: StatementArguments, to target: Int64,
                             recorder: ChangeRecorder) throws -> (moved: Int, joined: Int) {
         try recorder.touch(.codings, condition, arguments)
-        try recorder.touch(.codings, "code_id = ?", [target])
-        let rows = try Row.fetchAll(db, sql: "SELECT id, document_id, coder_id, start, \"end\", memo, created_at FROM codings WHERE " + condition, arguments: arguments)
-        var moved = 0, joined = 0
-        for row in rows {
-            let id: Int64 = row["id"]
-            if let twin = try Row.fetchOne(db, sql: """
-                SELECT id, memo, created_at FROM codings
-                WHERE document_id = ? AND coder_id = ? AND start = ? AND "end" = ? AND code_id = ? AND id <> ?
-                """, arguments: [row["document_id"], row["coder_id"], row["start"], row["end"], target, id]) {
-                let memos = [twin["memo"] as String?, row["memo"] as String?].compactMap { $0 }.filter { !$0.isEmpty }
-                let memo = memos.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: "\n\n")
-                let created = min(twin["created_at"] as String, row["created_at"] as String)
-                try db.execute(sql: "DELETE FROM codings WHERE id = ?", arguments: [id])
-                try db.execute(sql: "UPDATE codings SET memo = ?, created_at = ?, updated_at = ? WHERE id = ?",
-                               arguments: [memo.isEmpty ? nil : memo, created, Timestamp.now(), twin["id"]])
-                joined += 1
-            } else {
-                try db.execute(sql: "UPDATE codings SET code_id = ?, updated_at = ? WHERE id = ?", arguments: [target, Timestamp.now(), id])
-            }
-            moved += 1
+        let moved = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE " + condition, arguments: arguments) ?? 0
+        // The same passage by the same coder on the target already: the two become one.
+        let twins = try Row.fetchAll(db, sql: """
+            SELECT s.id AS source, t.id AS twin, s.memo AS source_memo, t.memo AS twin_memo,
+                   min(s.created_at, t.created_at) AS created
+            FROM codings s JOIN codings t ON t.document_id = s.document_id AND t.coder_id = s.coder_id
+                 AND t.start = s.start AND t."end" = s."end" AND t.code_id = ? AND t.id <> s.id
+            WHERE s.id IN (SELECT id FROM codings WHERE \(condition))
+            """, arguments: [target] + arguments)
+        if !twins.isEmpty {
+            try recorder.touch(.codings, "id IN (\(twins.map { String($0["twin"] as Int64) }.joined(separator: ", ")))")
         }
-        return (moved, joined)
+        let now = Timestamp.now()
+        for row in twins {
+            let memos = [row["twin_memo"] as String?, row["source_memo"] as String?].compactMap { $0 }.filter { !$0.isEmpty }
+            let memo = memos.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: "\n\n")
+            try db.execute(sql: "DELETE FROM codings WHERE id = ?", arguments: [row["source"]])
+            try db.execute(sql: "UPDATE codings SET memo = ?, created_at = ?, updated_at = ? WHERE id = ?",
+                           arguments: [memo.isEmpty ? nil : memo, row["created"], now, row["twin"]])
+        }
+        try db.execute(sql: "UPDATE codings SET code_id = ?, updated_at = ? WHERE " + condition, arguments: [target, now] + arguments)
+        return (moved, twins.count)
     }
 
     /// Moves the cell summaries of code `source` to `target`, joining the texts of a
