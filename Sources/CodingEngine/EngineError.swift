@@ -71,6 +71,12 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case tooDeep(path: String)
     /// An undo or redo refused because the rows were changed since.
     case changedSince(String)
+    // Queries
+    case querySyntax(query: String, column: Int, problem: String)
+    /// A code, coder, speaker, document or attribute the project does not have.
+    case queryUnknown(query: String, column: Int, what: String, hint: String)
+    case unknownQuery(String, known: [String])
+    case queryNameTaken(String)
 
     public var description: String {
         switch self {
@@ -183,6 +189,14 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\"\(value)\" is not a colour; give one as #rrggbb, e.g. #3cb44b"
         case .tooDeep(let path):
             return "\(path) would be nested more than \(Codebook.maximumDepth) levels deep; choose a folder nearer the top"
+        case .querySyntax(_, let column, let problem):
+            return "query, column \(column): \(problem)"
+        case .queryUnknown(_, let column, let what, let hint):
+            return "query, column \(column): no \(what) in this project; \(hint)"
+        case .unknownQuery(let name, let known):
+            return "no saved query named \"\(name)\"; " + (known.isEmpty ? "save one with `intertwine query save NAME 'EXPR'`" : "the saved queries are " + known.joined(separator: ", "))
+        case .queryNameTaken(let name):
+            return "a query named \"\(name)\" is saved already; choose another name, or pass --replace"
         case .changedSince(let what):
             return "cannot undo or redo \"\(what)\": it was changed since (by another coder or command); nothing was changed"
         }

@@ -141,6 +141,19 @@ enum ProjectSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v4: saved queries") { db in
+            try db.execute(sql: """
+                CREATE TABLE queries (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+                    expression TEXT NOT NULL,
+                    who TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    guid TEXT UNIQUE
+                );
+                """)
+        }
         return migrator
     }
 

@@ -52,7 +52,7 @@ struct ProjectFileTests {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99: from the future')") }
         try queue.close()
-        #expect(throws: EngineError.projectTooNew(path: path, found: 4, supported: 3)) { try Project.open(at: path) }
+        #expect(throws: EngineError.projectTooNew(path: path, found: 5, supported: 4)) { try Project.open(at: path) }
     }
 
     @Test("saveCopy writes one self-contained file that opens as the same project")

@@ -1,0 +1,62 @@
+import GRDB
+
+/// A query kept in the project under a name.
+public struct SavedQuery: Equatable, Sendable {
+    public var name: String
+    public var expression: String
+    public var who: String
+    public var updatedAt: String
+    public var guid: String
+}
+
+extension Project {
+    /// The passages `expression` selects (see `QueryParser` for the language).
+    public func query(_ expression: String) throws -> [QueryEvaluator.Passage] {
+        try QueryEvaluator.run(expression, on: self)
+    }
+
+    /// Keeps `expression` under `name`, after checking that it parses and names only
+    /// what the project has. A name already saved is refused unless `replacing`.
+    @discardableResult
+    public func saveQuery(_ name: String, _ expression: String, replacing: Bool = false, by who: String, guid: String? = nil) throws -> SavedQuery {
+        let name = try Self.checkedName(name, kind: "query")
+        var evaluator = try QueryEvaluator(self, source: expression)
+        try evaluator.check(try QueryParser.parse(expression))
+        return try write { db in
+            let now = Timestamp.now()
+            if let existing = try String.fetchOne(db, sql: "SELECT guid FROM queries WHERE name = ?", arguments: [name]) {
+                guard replacing else { throw EngineError.queryNameTaken(name) }
+                try db.execute(sql: "UPDATE queries SET expression = ?, who = ?, updated_at = ? WHERE name = ?", arguments: [expression, who, now, name])
+                return SavedQuery(name: name, expression: expression, who: who, updatedAt: now, guid: existing)
+            }
+            let id = try GUID.unused(guid, in: "queries", db) ?? GUID.random()
+            try db.execute(sql: "INSERT INTO queries (name, expression, who, created_at, updated_at, guid) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [name, expression, who, now, now, id])
+            return SavedQuery(name: name, expression: expression, who: who, updatedAt: now, guid: id)
+        }
+    }
+
+    /// The saved queries, by name.
+    public func savedQueries() throws -> [SavedQuery] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT name, expression, who, updated_at, guid FROM queries ORDER BY name").map {
+                SavedQuery(name: $0["name"], expression: $0["expression"], who: $0["who"], updatedAt: $0["updated_at"], guid: $0["guid"] ?? "")
+            }
+        }
+    }
+
+    /// The saved query named `name`.
+    public func savedQuery(_ name: String) throws -> SavedQuery {
+        let all = try savedQueries()
+        guard let found = all.first(where: { $0.name == Name.normalized(Name.trimmed(name)) }) else {
+            throw EngineError.unknownQuery(name, known: all.map(\.name))
+        }
+        return found
+    }
+
+    /// Removes a saved query.
+    public func deleteQuery(_ name: String) throws {
+        let query = try savedQuery(name)
+        try write { db in try db.execute(sql: "DELETE FROM queries WHERE name = ?", arguments: [query.name]) }
+    }
+}

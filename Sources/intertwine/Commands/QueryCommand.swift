@@ -1,0 +1,84 @@
+import ArgumentParser
+import CodingEngine
+
+/// `intertwine query`: the passages a coding query selects, and saved queries.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "The passages a coding query selects (codes combined with and, or, not, overlaps, within, near, followed by, same turn, coders, speakers, attributes, text).",
+        discussion: """
+            Example: intertwine query '"Knowledge source/Consultant" overlaps Processes/Institutionalising and case.learning_type = "Coercive"'. \
+            The README's "Queries" gives the grammar.
+            """,
+        subcommands: [Find.self, Save.self, List.self, Run.self, Delete.self],
+        defaultSubcommand: Find.self)
+
+    /// The passages as a listing: document, case, start, end, text.
+    static func listing(_ passages: [QueryEvaluator.Passage]) -> Listing {
+        Listing(columns: ["document", "case", "start", "end", "text"],
+                rows: passages.map { [.string($0.document), .string($0.caseName), .int($0.range.start), .int($0.range.end), .string($0.text)] },
+                truncate: ["text": 70], rightAligned: ["start", "end"])
+    }
+
+    struct Find: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "find", abstract: "Run a query given on the command line.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The query, in single quotes.", valueName: "expr")) var expression: String
+        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let passages = try global.openProjectForReading().query(expression)
+            emit(try QueryCommand.listing(passages).render(format), data: format != .table)
+        }
+    }
+
+    struct Save: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "save", abstract: "Keep a query in the project under a name.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("Its name.", valueName: "name")) var name: String
+        @Argument(help: ArgumentHelp("The query.", valueName: "expr")) var expression: String
+        @Flag(help: "Replace a query saved under that name.") var replace = false
+
+        func run() throws {
+            let saved = try global.openProject().saveQuery(name, expression, replacing: replace, by: try global.coderName())
+            emit("saved the query \(saved.name)\n")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The saved queries.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let queries = try global.openProjectForReading().savedQueries()
+            let listing = Listing(columns: ["name", "expression", "who", "updated_at"],
+                                  rows: queries.map { [.string($0.name), .string($0.expression), .string($0.who), .string($0.updatedAt)] })
+            emit(try listing.render(format), data: format != .table)
+        }
+    }
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a saved query.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("Its name.", valueName: "name")) var name: String
+        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let project = try global.openProjectForReading()
+            let passages = try project.query(try project.savedQuery(name).expression)
+            emit(try QueryCommand.listing(passages).render(format), data: format != .table)
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Remove a saved query.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("Its name.", valueName: "name")) var name: String
+
+        func run() throws {
+            try global.openProject().deleteQuery(name)
+            emit("deleted the query \(name)\n")
+        }
+    }
+}
