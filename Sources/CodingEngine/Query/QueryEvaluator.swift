@@ -32,6 +32,7 @@ public struct QueryEvaluator {
     private var turnCache: [Int64: [Turn]] = [:]
     private var textCache: [Int64: ScalarText] = [:]
     private var stringCache: [Int64: String] = [:]
+    private var wordStarts: [Int64: (starts: [Int32], spaces: [Bool])] = [:]
 
     /// Runs `query` (its text, for messages, and its tree) against `store`.
     public static func run(_ text: String, on store: any CodingStore) throws -> [Passage] {
@@ -197,13 +198,17 @@ public struct QueryEvaluator {
         case .within:
             return left.filter { l in right.contains { $0.start <= l.start && l.end <= $0.end } }
         case .near(let words):
-            let text = try self.text(document)
+            let count = try wordCounter(document)
+            // Only the nearest passages of the right side on either side can be nearest in words.
             return left.filter { l in
-                right.contains { r in
-                    if r.overlaps(l) || r.end == l.start || l.end == r.start { return true }
-                    let gap = r.end <= l.start ? TextRange(r.end, l.start) : TextRange(l.end, r.start)
-                    return Words.inText(text.slice(gap.start, gap.end)) <= words
+                var low = 0, high = right.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if right[middle].end < l.start { low = middle + 1 } else { high = middle }
                 }
+                if low < right.count, right[low].start <= l.end { return true }   // overlapping or touching
+                if low > 0, count(right[low - 1].end, l.start) <= words { return true }
+                return low < right.count && count(l.end, right[low].start) <= words
             }
         case .followedBy(let turns):
             let index = try turnIndex(document)
@@ -244,6 +249,35 @@ public struct QueryEvaluator {
         if let known = textCache[document.id] { return known }
         _ = try turns(document)
         return textCache[document.id]!
+    }
+
+    /// A function counting the words between two offsets (as `Words.inText` counts
+    /// them in that stretch), from one pass over the text.
+    private mutating func wordCounter(_ document: DocumentData) throws -> (Int, Int) -> Int {
+        if let known = wordStarts[document.id] { return Self.counter(known) }
+        let text = try self.text(document)
+        var starts = [Int32](repeating: 0, count: text.length + 1)
+        var spaces = [Bool](repeating: true, count: text.length)
+        var previousSpace = true
+        for i in 0..<text.length {
+            let scalar = text[i]
+            let space = scalar.value < 0x80 ? (scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar.value == 0x0B || scalar.value == 0x0C)
+                : scalar.properties.isWhitespace
+            spaces[i] = space
+            starts[i + 1] = starts[i] + (!space && previousSpace ? 1 : 0)
+            previousSpace = space
+        }
+        let index = (starts: starts, spaces: spaces)
+        wordStarts[document.id] = index
+        return Self.counter(index)
+    }
+
+    private static func counter(_ index: (starts: [Int32], spaces: [Bool])) -> (Int, Int) -> Int {
+        { from, to in
+            guard to > from else { return 0 }
+            // A word that the stretch starts inside counts, as it does in the stretch's own text.
+            return (index.spaces[from] ? 0 : 1) + Int(index.starts[to] - index.starts[from + 1])
+        }
     }
 
     /// A function from an offset to the index (0-based) of the turn holding it.
