@@ -89,3 +89,28 @@ struct CodebookCommandTests {
         #expect(try cli.run("codebook", "history", "--all", "--format", "json").stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
     }
 }
+
+/// Coding queries from the command line.
+@Suite("Queries from the command line")
+struct QueryCommandTests {
+    @Test("query prints the passages; JSON has document, case, start, end and text; saved queries run; mistakes are one line")
+    func query() throws {
+        let cli = try CodebookCommandTests.demo()
+        let run = try cli.run("query", "coder:ana and Processes/Intuiting and case.learning_type = Coercive", "--format", "json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let passages = try #require(try Binary.json(run.stdout) as? [[String: Any]])
+        #expect(!passages.isEmpty)
+        #expect(passages.allSatisfy { Set($0.keys) == ["document", "case", "start", "end", "text"] && $0["case"] as? String == "DMF" })
+        let codings = try #require(try Binary.json(cli.run("codings", "--coder", "ana", "--code", "Processes/Intuiting", "--case", "DMF",
+                                                             "--format", "json").stdout) as? [[String: Any]])
+        #expect(passages.map { $0["text"] as? String } == codings.map { $0["text"] as? String })
+        #expect(try cli.run("query", "save", "mine", "coder:ana and Processes/Intuiting").stdout == "saved the query mine\n")
+        #expect(try cli.run("query", "list").stdout.contains("coder:ana and Processes/Intuiting"))
+        let saved = try #require(try Binary.json(cli.run("query", "run", "mine", "--format", "json").stdout) as? [[String: Any]])
+        #expect(saved.count >= passages.count)
+        let bad = try cli.run("query", "Processes/Intuiting and")
+        #expect(bad.status != 0 && bad.stderr == "intertwine: query, column 24: expected a code, coder:, speaker:, text:~, case., doc., not or (; found the end of the query\n")
+        let unknown = try cli.run("query", "run", "nothing")
+        #expect(unknown.status != 0 && unknown.stderr.contains("the saved queries are mine"))
+    }
+}
