@@ -32,6 +32,9 @@ public enum Action: Equatable, Sendable {
     /// Something went wrong: a message in the workbench's words.
     case failed(String)
     case codebookDetailsLoaded(counts: [Int64: [String: Int]], history: [HistoryEntry])
+    case savedQueriesLoaded([SavedQuery])
+    /// A query's passages, to show in the reader.
+    case queryRan(String, [ReaderPassage])
 }
 
 /// Work the reducer asks the runtime to do; the runtime answers with an action.
@@ -56,6 +59,9 @@ public enum Effect: Equatable, Sendable {
     case loadFlows
     /// Each code's codings per coder, and the history, for the codebook screen.
     case loadCodebookDetails
+    case loadSavedQueries
+    /// Runs a coding query (an error goes to the status bar, the query stays).
+    case runQuery(String)
     /// Keeps where the coder is, to reopen there next time.
     case rememberPosition(coder: String, document: String, offset: Int)
     /// Reloads what another connection changed, if anything did.

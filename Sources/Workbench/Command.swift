@@ -21,6 +21,8 @@ public enum Command: Hashable, Sendable {
     // The codebook screen
     case addCode, addChildCode, renameCode, cutCode, pasteCode, pasteTopLevel, markCode, mergeCodes, deleteCode
     case nextColour, setHotkey, toggleCodable, editDefinition, recode
+    // Queries
+    case queryScreen, complete
     // Settling disagreements
     case acceptA, acceptB, acceptUnion, acceptIntersection, editConsensus, nextItem, previousItem, rationale
     // Lists and tables

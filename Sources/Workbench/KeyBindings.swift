@@ -73,6 +73,7 @@ public enum KeyBindings {
         Binding(c("H"), .cooccurrence, "code co-occurrence as a heat map"),
         Binding(c("M"), .matrix, "case matrix: cases × the codes of a folder (:matrix FOLDER)"),
         Binding(c("F"), .flows, "learning flows per case"),
+        Binding(c("Q"), .queryScreen, "a coding query: codes with and, or, not, overlaps, near…; its passages in full"),
         Binding(c("K"), .codebookScreen, "the codebook: add, rename, move, merge, delete, define codes"),
         Binding(c(":"), .commandLine, "command line (:coder NAME, :open DOC, :q)"),
         Binding(c("?"), .help, "help", hint: true),
@@ -95,6 +96,7 @@ public enum KeyBindings {
                                       RemovalScreen.keys, ReaderScreen.keys, FrequencyScreen.keys, AgreementScreen.keys,
                                       ReviewScreen.keys, HeatMapScreen.keys, MatrixScreen.keys, SummaryScreen.keys, FlowScreen.keys,
                                       CodebookScreen.keys, CodebookScreen.nameKeys, CodebookScreen.confirmKeys, CodebookScreen.hotkeyKeys,
+                                      QueryScreen.keys,
                                       HelpScreen.keys]
 
     /// The tables that answer keys on a screen, its own first: what the reducer
@@ -116,6 +118,7 @@ public enum KeyBindings {
         case .matrix: return [MatrixScreen.keys]
         case .flows: return [FlowScreen.keys]
         case .codebook(let screen): return screen.tables
+        case .query: return [QueryScreen.keys, LineEditor.keys]
         }
     }
 

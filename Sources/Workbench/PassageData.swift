@@ -4,14 +4,21 @@ import CodingEngine
 /// speaker, coder, memo and text, and the turns around it for context.
 enum PassageData {
     static func passages(_ store: some WorkbenchStore, _ query: PassageQuery) throws -> [ReaderPassage] {
-        let wanted: [NewCoding]
+        var wanted: [NewCoding]
         var memos: [String: String] = [:]
+        var found: Set<Int> = []
         var ids: [String: Int64] = [:]
         switch query {
         case .code(let path):
             let codings = try store.codings(CodingFilter(codes: [path]), includeText: false)
             for coding in codings { ids["\(coding.document)|\(coding.start)|\(coding.end)|\(coding.code)|\(coding.coder)"] = coding.id }
             wanted = codings.map { NewCoding(document: $0.document, range: $0.range, code: $0.code, coder: $0.coder, memo: $0.memo) }
+        case .query(let expression):
+            // A query's passages are stretches, not codings: shown without code or coder.
+            wanted = try QueryEvaluator.run(expression, on: store).map {
+                NewCoding(document: $0.document, range: $0.range, code: "", coder: "")
+            }
+            found = Set(wanted.indices)
         case .passages(let list):
             wanted = list
             // Memos of the codings named, when they are codings.
@@ -24,7 +31,7 @@ enum PassageData {
         }
         var documents: [String: Document] = [:]
         var scalars: [String: ScalarText] = [:]
-        return try wanted.map { coding in
+        return try wanted.enumerated().map { index, coding in
             if documents[coding.document] == nil {
                 let document = try store.document(named: coding.document)
                 documents[coding.document] = document
@@ -48,6 +55,7 @@ enum PassageData {
                                  leading: Name.trimmed(leading), trailing: Name.trimmed(trailing),
                                  turnsBefore: Array(before), turnsAfter: Array(after))
             passage.codingID = ids[key]
+            if found.contains(index) { passage.code = nil; passage.coder = nil }
             return passage
         }
     }

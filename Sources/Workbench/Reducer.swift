@@ -102,6 +102,22 @@ public enum Reducer {
                 state.message = "redone: " + describe(edit, state)
             }
             return effects
+        case .savedQueriesLoaded(let saved):
+            state.updateScreens { mode in
+                guard case .query(var screen) = mode else { return }
+                screen.saved = saved
+                mode = .query(screen)
+            }
+            return []
+        case .queryRan(let expression, let passages):
+            guard case .query = state.mode else { return [] }
+            var reader = ReaderScreen(title: "Query \(expression)", query: .query(expression))
+            reader.passages = passages
+            reader.loaded = true
+            reader.cursor = ListCursor(count: passages.count)
+            state.push(.reader(reader))
+            if passages.isEmpty { state.message = "the query selects no passage" }
+            return []
         case .codebookDetailsLoaded(let counts, let history):
             let codes = state.codebook.codes.count
             state.updateScreens { mode in
@@ -272,6 +288,7 @@ public enum Reducer {
         case .flows(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .flows(screen))
         case .summary(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .summary(screen))
         case .codebook(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .codebook(screen))
+        case .query(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .query(screen))
         }
     }
 
@@ -353,6 +370,9 @@ public enum Reducer {
         case .frequencies:
             state.push(.frequencies(FrequencyScreen()))
             return [.loadFrequencies]
+        case .queryScreen:
+            state.push(.query(QueryScreen()))
+            return [.loadSavedQueries]
         case .codebookScreen:
             var screen = CodebookScreen()
             screen.list = ListCursor(count: state.codebook.codes.count,
@@ -431,7 +451,7 @@ extension State.Mode {
     /// Whether keys are typed into a text field here (so `?` is a character).
     var takesText: Bool {
         switch self {
-        case .picker, .line, .memo, .summary: return true
+        case .picker, .line, .memo, .summary, .query: return true
         case .codebook(let screen):
             switch screen.prompt {
             case .add, .rename: return true

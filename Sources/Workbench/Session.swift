@@ -96,6 +96,10 @@ public final class Session {
             case .saveCellSummary(let folder, let caseName, let code, let text):
                 try store.setCellSummary(case: caseName, code: code, to: text, coder: state.coder)
                 dispatch(.matrixLoaded(try CaseMatrix.compute(store, folder: folder)))
+            case .loadSavedQueries:
+                dispatch(.savedQueriesLoaded(try store.savedQueries()))
+            case .runQuery(let expression):
+                dispatch(.queryRan(expression, try PassageData.passages(store, .query(expression))))
             case .loadCodebookDetails:
                 let names = try store.coderNames()
                 var counts: [Int64: [String: Int]] = [:]

@@ -116,11 +116,13 @@ public struct State: Equatable, Sendable {
         case summary(SummaryScreen)
         /// The codebook: codes to add, rename, move, merge, delete and define.
         case codebook(CodebookScreen)
+        /// A coding query being typed.
+        case query(QueryScreen)
 
         /// Drawn over the screen below it (a box or a line), not in place of it.
         var isOverlay: Bool {
             switch self {
-            case .picker, .line, .removal, .memo, .summary: return true
+            case .picker, .line, .removal, .memo, .summary, .query: return true
             default: return false
             }
         }
@@ -292,6 +294,7 @@ extension State.Mode {
     public var help: HelpScreen? { if case .help(let screen) = self { return screen }; return nil }
     public var reader: ReaderScreen? { if case .reader(let screen) = self { return screen }; return nil }
     public var codebook: CodebookScreen? { if case .codebook(let screen) = self { return screen }; return nil }
+    public var query: QueryScreen? { if case .query(let screen) = self { return screen }; return nil }
     public var frequencies: FrequencyScreen? { if case .frequencies(let screen) = self { return screen }; return nil }
     public var removal: RemovalScreen? { if case .removal(let screen) = self { return screen }; return nil }
     public var memo: MemoScreen? { if case .memo(let screen) = self { return screen }; return nil }

@@ -37,6 +37,7 @@ public enum WorkbenchView {
         case .reader(let s): s.draw(state, into: &screen)
         case .frequencies(let s): s.draw(state, into: &screen)
         case .codebook(let s): s.draw(state, into: &screen)
+        case .query(let s): s.draw(state, into: &screen)
         case .removal(let s): s.draw(state, into: &screen)
         case .memo(let s): s.draw(state, into: &screen)
         case .agreement(let s): s.draw(state, into: &screen)

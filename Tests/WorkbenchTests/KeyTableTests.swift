@@ -13,7 +13,7 @@ struct KeyTableTests {
         ("memo", "}1m"), ("memo asking", "}1mwords<Esc>"), ("agreement", "a"), ("review", "a<Enter>"),
         ("heat map", "H"), ("matrix", "M"), ("cell summary", "Mm"), ("flows", "F"), ("reader from a cell", "Mll<Enter>"),
         ("codebook", "K"), ("codebook naming", "Ka"), ("codebook confirming", "Kjd"), ("codebook hotkey", "Kjh"),
-        ("new code picker", "}cTrust"), ("recode picker", "rintu<Enter>vR"),
+        ("new code picker", "}cTrust"), ("recode picker", "rintu<Enter>vR"), ("query", "QProcesses"),
     ]
 
     @Test("each screen's status bar shows its own table's hints, and each hinted key changes the state or asks for work",

@@ -123,3 +123,12 @@ public struct LineEditor: Equatable, Sendable {
         return ScreenBuffer.Point(x: min(x + before, max(x, screen.width - 1)), y: y)
     }
 }
+
+extension LineEditor {
+    /// Replaces the characters from `start` to the cursor with `text`, the cursor after it.
+    public mutating func replaceBeforeCursor(from start: Int, with text: String) {
+        let from = max(0, min(start, cursor))
+        characters.replaceSubrange(from..<cursor, with: Array(text))
+        cursor = from + text.count
+    }
+}

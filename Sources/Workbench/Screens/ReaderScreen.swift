@@ -61,6 +61,8 @@ public struct ReaderPassage: Equatable, Sendable {
 public enum PassageQuery: Equatable, Sendable {
     case code(String)
     case passages([NewCoding])
+    /// The passages a coding query selects (not codings: no code or coder).
+    case query(String)
 }
 
 /// The passage reader: passages in full, wrapped, with document, case, turn,
