@@ -185,6 +185,7 @@ public enum RefiExport {
     /// a folder or a device is refused, an existing file replaced only when
     /// `replacing`). The same project gives the same bytes: entries are dated by the
     /// project's creation.
+    @discardableResult
     public static func writeProject(_ project: Project, to path: String, replacing: Bool = false) throws -> (sources: Int, codings: Int) {
         try OutputFile.check(path, replacing: replacing)
         let name = PathName.baseName(project.path ?? "project")

@@ -4,6 +4,7 @@ extension Project {
     // MARK: Cases
 
     /// Renames a case (its documents, attributes, memos and GUID stay).
+    @discardableResult
     public func renameCase(_ old: String, to new: String, by who: String) throws -> ProjectChange {
         try change(by: who) { db, recorder in
             let (id, name) = try Self.existingCase(db, old)
@@ -22,6 +23,7 @@ extension Project {
     /// Merges the case `source` into `target`: its documents, memos and cell
     /// summaries move there; its attributes that `target` lacks are added (where both
     /// have one, the target's value is kept and the detail says so); `source` goes.
+    @discardableResult
     public func mergeCase(_ source: String, into target: String, by who: String) throws -> ProjectChange {
         try change(by: who) { db, recorder in
             let (sourceID, sourceName) = try Self.existingCase(db, source)
@@ -74,6 +76,7 @@ extension Project {
     // MARK: Documents
 
     /// Renames a document (its text, codings, memos and GUID stay).
+    @discardableResult
     public func renameDocument(_ old: String, to new: String, by who: String) throws -> ProjectChange {
         try change(by: who) { db, recorder in
             let (id, name) = try Self.existingDocument(db, old)
@@ -98,6 +101,7 @@ extension Project {
     }
 
     /// Moves a document to the case `caseName` (created when there is none).
+    @discardableResult
     public func moveDocument(_ name: String, toCase caseName: String, by who: String) throws -> ProjectChange {
         try change(by: who) { db, recorder in
             let (id, documentName) = try Self.existingDocument(db, name)
@@ -122,6 +126,7 @@ extension Project {
     }
 
     /// Removes a document with its turns, properties, codings and memos.
+    @discardableResult
     public func removeDocument(_ name: String, by who: String) throws -> ProjectChange {
         try change(by: who) { db, recorder in
             let (id, documentName) = try Self.existingDocument(db, name)

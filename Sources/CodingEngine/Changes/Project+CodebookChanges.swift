@@ -23,6 +23,7 @@ extension Project {
     /// folders: not codable). Refused when the code is there already. With `coding`
     /// (its code is the new path), the passage is coded with it in the same change:
     /// undoing it removes both.
+    @discardableResult
     public func addCode(_ path: String, settings: CodeSettings = CodeSettings(), coding: NewCoding? = nil, by who: String) throws -> ProjectChange {
         try change(by: who) { db, recorder in
             var codebook = try Self.loadCodebook(db)
@@ -71,6 +72,7 @@ extension Project {
     // MARK: Renaming and moving
 
     /// Renames the code at `path` (its place in the tree, codings and GUID stay).
+    @discardableResult
     public func renameCode(_ path: String, to newName: String, by who: String) throws -> ProjectChange {
         try change(by: who) { db, recorder in
             let codebook = try Self.loadCodebook(db)
@@ -88,6 +90,7 @@ extension Project {
 
     /// Moves the code at `path` (with the codes below it) into `folder`; nil or "/"
     /// for the top level. It goes after the folder's codes.
+    @discardableResult
     public func moveCode(_ path: String, to folder: String?, by who: String) throws -> ProjectChange {
         try change(by: who) { db, recorder in
             let codebook = try Self.loadCodebook(db)
@@ -119,6 +122,7 @@ extension Project {
     /// sources' descriptions, memos and cell summaries are kept on it, the codes below
     /// a source move below the target, and the sources go. A target that is a folder
     /// is refused unless `makeCodable`.
+    @discardableResult
     public func mergeCodes(_ sources: [String], into targetPath: String, makeCodable: Bool = false, by who: String) throws -> ProjectChange {
         try change(by: who) { db, recorder in
             var codebook = try Self.loadCodebook(db)
@@ -222,6 +226,7 @@ extension Project {
 
     /// Deletes the code at `path` and the codes below it, with their memos and cell
     /// summaries. Refused while they have codings, unless `withCodings`.
+    @discardableResult
     public func deleteCode(_ path: String, withCodings: Bool = false, by who: String) throws -> ProjectChange {
         try change(by: who) { db, recorder in
             let codebook = try Self.loadCodebook(db)
@@ -248,6 +253,7 @@ extension Project {
     // MARK: Settings
 
     /// Sets the colour, hotkey, description or codability of the code at `path`.
+    @discardableResult
     public func setCode(_ path: String, _ settings: CodeSettings, by who: String) throws -> ProjectChange {
         try change(by: who) { db, recorder in
             let codebook = try Self.loadCodebook(db)
@@ -290,6 +296,7 @@ extension Project {
     /// Moves the codings with `ids` to the code at `path` (where the coder has the
     /// same passage there already, the two become one, memos joined). With
     /// `creating`, a code missing at `path` is made first, in the same change.
+    @discardableResult
     public func recode(_ ids: [Int64], to path: String, creating: Bool = false, by who: String) throws -> ProjectChange {
         try change(by: who) { db, recorder in
             var codebook = try Self.loadCodebook(db)
