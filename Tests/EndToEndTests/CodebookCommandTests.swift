@@ -114,3 +114,24 @@ struct QueryCommandTests {
         #expect(unknown.status != 0 && unknown.stderr.contains("the saved queries are mine"))
     }
 }
+
+/// Searching every document from the command line.
+@Suite("Project-wide search from the command line")
+struct SearchCommandTests {
+    @Test("search lists each match in context with document, case and turn; --code codes them all once")
+    func search() throws {
+        let cli = try CodebookCommandTests.demo()
+        let hits = try #require(try Binary.json(cli.run("search", "(?i)\\baudit", "--format", "json").stdout) as? [[String: Any]])
+        #expect(hits.count >= 4)
+        #expect(Set(hits[0].keys) == ["document", "case", "turn", "speaker", "start", "end", "before", "match", "after"])
+        #expect(hits.allSatisfy { ($0["match"] as? String)?.lowercased() == "audit" })
+        let first = try cli.run("search", "(?i)\\baudit", "--code", "Renewal stage/Critical incident", "--unit", "sentence", "--coder", "cleo")
+        #expect(first.status == 0 && first.stdout.hasPrefix("coded "), "\(first.stderr)")
+        let coded = (try Binary.json(cli.run("codings", "--coder", "cleo", "--format", "json").stdout) as? [Any])?.count ?? 0
+        #expect(coded > 0)
+        let again = try cli.run("search", "(?i)\\baudit", "--code", "Renewal stage/Critical incident", "--unit", "sentence", "--coder", "cleo")
+        #expect(again.stdout.hasPrefix("coded 0 passages") && again.stdout.contains("\(coded) already coded"))
+        let none = try cli.run("search", "zzzq", "--code", "Renewal stage/Critical incident")
+        #expect(none.status != 0 && none.stderr == "intertwine: the pattern zzzq matches nothing in any document; nothing was coded\n")
+    }
+}

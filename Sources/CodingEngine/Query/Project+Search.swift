@@ -1,0 +1,58 @@
+/// A match of a project-wide search, in its context (keyword in context).
+public struct SearchHit: Equatable, Sendable {
+    public var document: String
+    public var caseName: String
+    /// The turn it starts in (1-based) and its speaker.
+    public var turn: Int?
+    public var speaker: String?
+    public var range: TextRange
+    /// Up to `SearchHit.context` characters either side, on one line.
+    public var before: String
+    public var match: String
+    public var after: String
+
+    public static let context = 40
+}
+
+extension Project {
+    /// Every match of `pattern` (an ICU regular expression) in every document (or the
+    /// ones named), in document order, each with its context and turn.
+    public func search(_ pattern: String, documents names: [String] = []) throws -> [SearchHit] {
+        var hits: [SearchHit] = []
+        for info in try documents() where names.isEmpty || names.contains(info.name) {
+            let document = try self.document(named: info.name)
+            let text = ScalarText(document.text)
+            for range in try PatternSearch.matches(of: pattern, in: document.text, document: info.name) {
+                let turn = document.turns.last { $0.start <= range.start }
+                func line(_ s: String) -> String { String(s.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }) }
+                hits.append(SearchHit(document: info.name, caseName: info.caseName, turn: turn?.index, speaker: turn?.speaker, range: range,
+                                      before: line(text.slice(max(0, range.start - SearchHit.context), range.start)),
+                                      match: line(text.slice(range.start, range.end)),
+                                      after: line(text.slice(range.end, min(text.length, range.end + SearchHit.context)))))
+            }
+        }
+        return hits
+    }
+
+    /// Codes every match of `pattern` in every document (or the ones named), widened to
+    /// its sentence or turn if asked, as `coder`, in one transaction; passages the coder
+    /// already coded with the code are skipped and counted.
+    @discardableResult
+    public func codeMatches(_ pattern: String, unit: PassageSelector.MatchUnit, with code: String, coder: String,
+                            documents names: [String] = []) throws -> (result: CodingResult, documents: Int) {
+        var codings: [NewCoding] = []
+        var touched = 0
+        for info in try documents() where names.isEmpty || names.contains(info.name) {
+            let ranges: [TextRange]
+            do {
+                ranges = try PassageSelector.match(pattern: pattern, unit: unit).ranges(in: try document(named: info.name))
+            } catch EngineError.noMatches {
+                continue
+            }
+            if !ranges.isEmpty { touched += 1 }
+            codings += ranges.map { NewCoding(document: info.name, range: $0, code: code, coder: coder) }
+        }
+        guard !codings.isEmpty else { throw EngineError.noMatches(pattern: pattern, document: names.count == 1 ? names[0] : "any document") }
+        return (try addCodings(codings, skipExisting: true), touched)
+    }
+}
