@@ -1,0 +1,64 @@
+/// The study's final coding of two coders: every stretch both coded alike, written
+/// as the consensus coder, with the disagreements already settled kept as they are
+/// and the rest listed as unsettled.
+public struct ConsensusReport: Equatable, Sendable {
+    /// Consensus codings written by this run (stretches both coders coded alike).
+    public var written = 0
+    /// Stretches the consensus coder already has (settled, or written by an earlier run).
+    public var kept = 0
+    /// Disputed stretches the consensus coder has nothing on yet, most disputed first.
+    public var unsettled: [Disagreement] = []
+    /// Stretches per code: agreed, settled, unsettled.
+    public var codes: [(code: String, agreed: Int, settled: Int, unsettled: Int)] = []
+
+    public static func == (a: ConsensusReport, b: ConsensusReport) -> Bool {
+        a.written == b.written && a.kept == b.kept && a.unsettled == b.unsettled && a.codes.map(\.code) == b.codes.map(\.code)
+            && a.codes.map(\.agreed) == b.codes.map(\.agreed) && a.codes.map(\.settled) == b.codes.map(\.settled)
+            && a.codes.map(\.unsettled) == b.codes.map(\.unsettled)
+    }
+
+    /// Whether every stretch of every code is agreed or settled.
+    public var complete: Bool { unsettled.isEmpty }
+}
+
+extension Project {
+    /// Builds the consensus coding of two coders as `consensus` (one transaction):
+    /// each stretch where both coded a code alike is written as the consensus coder's,
+    /// unless the consensus coder already has a coding of that code there; stretches
+    /// they coded differently are settled when the consensus coder has a coding of the
+    /// code in them (see the review), else unsettled. Running it again adds only what
+    /// is new.
+    @discardableResult
+    public func buildConsensus(coders: [String], as consensus: String = "consensus") throws -> ConsensusReport {
+        let names = try CoderList.checked(coders)
+        guard names.count == 2 else { throw EngineError.tooFewCoders }
+        let consensusName = Name.trimmed(consensus)
+        guard !consensusName.isEmpty else { throw EngineError.noCoder }
+        if names.contains(consensusName) { throw EngineError.repeatedCoder(consensusName) }
+        let stretches = try Disagreement.find(self, coders: names)
+        let known = try coderNames().values.contains(consensusName)
+        let existing = known ? try codings(CodingFilter(coders: [consensusName]), includeText: false) : []
+        var report = ConsensusReport()
+        var perCode: [String: (agreed: Int, settled: Int, unsettled: Int)] = [:]
+        var order: [String] = []
+        var toWrite: [NewCoding] = []
+        for stretch in stretches {
+            if perCode[stretch.code] == nil { order.append(stretch.code); perCode[stretch.code] = (0, 0, 0) }
+            let covered = existing.contains { $0.code == stretch.code && $0.document == stretch.document && $0.range.overlaps(stretch.range) }
+            if stretch.kind == .exact {
+                perCode[stretch.code]!.agreed += 1
+                if covered { report.kept += 1; continue }
+                toWrite += stretch.a.map { NewCoding(document: stretch.document, range: $0, code: stretch.code, coder: consensusName) }
+            } else if covered {
+                perCode[stretch.code]!.settled += 1
+                report.kept += 1
+            } else {
+                perCode[stretch.code]!.unsettled += 1
+                report.unsettled.append(stretch)
+            }
+        }
+        if !toWrite.isEmpty { report.written = try addCodings(toWrite, skipExisting: true).ids.count }
+        report.codes = order.sorted().map { (code: $0, agreed: perCode[$0]!.agreed, settled: perCode[$0]!.settled, unsettled: perCode[$0]!.unsettled) }
+        return report
+    }
+}
