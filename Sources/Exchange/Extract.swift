@@ -20,11 +20,29 @@ public struct Extract: Equatable, Sendable {
     public var memo: String?
     public var text: String
 
-    /// The extracts `filter` selects, by case, document and position.
-    public static func collect(_ project: Project, _ filter: CodingFilter) throws -> [Extract] {
+    /// The extracts `filter` selects, by case, document and position. With `within`
+    /// (a query's passages by document), only the coded text inside them: each coding
+    /// that meets a passage, cut to the part inside it.
+    public static func collect(_ project: Project, _ filter: CodingFilter, within passages: [String: [TextRange]]? = nil) throws -> [Extract] {
         let cases = Dictionary(try project.cases().map { ($0.name, $0.attributes) }, uniquingKeysWith: { first, _ in first })
         var turns: [String: [Turn]] = [:]
-        return try project.codings(filter).map { coding in
+        var codings = try project.codings(filter)
+        if let passages {
+            var texts: [String: ScalarText] = [:]
+            codings = try codings.flatMap { coding -> [Coding] in
+                try (passages[coding.document] ?? []).compactMap { passage -> Coding? in
+                    let start = max(passage.start, coding.start), end = min(passage.end, coding.end)
+                    guard start < end else { return nil }
+                    if texts[coding.document] == nil { texts[coding.document] = ScalarText(try project.document(named: coding.document).text) }
+                    var cut = coding
+                    cut.start = start
+                    cut.end = end
+                    cut.text = texts[coding.document]!.slice(start, end)
+                    return cut
+                }
+            }
+        }
+        return try codings.map { coding in
             if turns[coding.document] == nil { turns[coding.document] = try project.document(named: coding.document).turns }
             let turn = turns[coding.document]?.last { $0.start <= coding.start }
             return Extract(caseName: coding.caseName, caseAttributes: cases[coding.caseName] ?? [], document: coding.document,

@@ -112,6 +112,15 @@ struct QueryCommandTests {
         #expect(bad.status != 0 && bad.stderr == "intertwine: query, column 24: expected a code, coder:, speaker:, text:~, case., doc., not or (; found the end of the query\n")
         let unknown = try cli.run("query", "run", "nothing")
         #expect(unknown.status != 0 && unknown.stderr.contains("the saved queries are mine"))
+        // export --query: the coded text the query selects, in every extract format.
+        #expect(try cli.run("query", "save", "coercive", "Processes and case.learning_type = Coercive").status == 0)
+        let json = try #require(try Binary.json(cli.run("export", "--format", "json", "--query", "coercive").stdout) as? [[String: Any]])
+        #expect(!json.isEmpty && json.allSatisfy { $0["case"] as? String == "DMF" })
+        #expect(json.contains { ($0["code"] as? String)?.hasPrefix("Processes/") == true })
+        for format in ["csv", "md", "html"] {
+            let run = try cli.run("export", "--format", format, "--query", "coercive")
+            #expect(run.status == 0 && run.stdout.contains("Processes/") && !run.stdout.contains("BRW,"), "\(format)")
+        }
     }
 }
 

@@ -34,6 +34,9 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("case"), help: ArgumentHelp("Only this case.", valueName: "name"))
     var cases: [String] = []
 
+    @Option(help: ArgumentHelp("Only the coded text a saved query selects (each coding cut to the query's passages).", valueName: "name"))
+    var query: String?
+
 
     func run() throws {
         let project = try global.openProjectForReading()
@@ -48,9 +51,12 @@ struct ExportCommand: ParsableCommand {
             try destination.write(try RefiExport.codebook(project), summary: "\(try project.codebook().codes.count) codes")
         case .csv, .md, .html, .json, .binaryCSV:
             try destination.check()
-            let extracts = try Extract.collect(project, CodingFilter(coders: coders, codes: codes, cases: cases))
+            let within = try query.map { name in
+                Dictionary(grouping: try project.query(try project.savedQuery(name).expression), by: \.document).mapValues { $0.map(\.range) }
+            }
+            let extracts = try Extract.collect(project, CodingFilter(coders: coders, codes: codes, cases: cases), within: within)
             let codebook = try project.codebook()
-            let title = "Coded extracts: " + PathName.fileName(project.path ?? "project")
+            let title = "Coded extracts: " + PathName.fileName(project.path ?? "project") + (query.map { " · query \($0)" } ?? "")
             let text: String
             switch format {
             case .csv: text = try ExtractFormat.csv(extracts)
