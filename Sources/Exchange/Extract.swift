@@ -55,17 +55,25 @@ public struct Extract: Equatable, Sendable {
 
 /// Coded extracts as CSV, Markdown, JSON and HTML.
 public enum ExtractFormat {
-    /// One row per coding; case attributes as `case.KEY` columns; cells neutralized
-    /// for spreadsheets.
+    /// One row per coding; case attributes as `case.KEY` columns; the code's path
+    /// also split into `code_1`, `code_2`, … (folder, code below it, …) so that a
+    /// spreadsheet can filter by folder; cells neutralized for spreadsheets.
     public static func csv(_ extracts: [Extract]) throws -> String {
         let keys = attributeKeys(extracts)
-        let header = ["case"] + keys.map { "case.\($0)" } + ["document", "turn", "speaker", "start_time", "end_time", "start", "end",
-                                                              "code", "coder", "memo", "text"]
+        let levels = extracts.map { $0.code.split(separator: "/").count }.max() ?? 1
+        let header = ["case"] + keys.map { "case.\($0)" } + ["document", "turn", "speaker", "start_time", "end_time", "start", "end", "code"]
+            + (1...max(1, levels)).map { "code_\($0)" } + ["coder", "memo", "text"]
         let rows = extracts.map { e -> [String] in
             let attributes = Dictionary(e.caseAttributes.map { ($0.key, $0.value.description) }, uniquingKeysWith: { a, _ in a })
-            return ([e.caseName] + keys.map { attributes[$0] ?? "" } + [e.document, e.turn.map(String.init) ?? "", e.speaker ?? "",
-                     e.startTime.map { String($0) } ?? "", e.endTime.map { String($0) } ?? "", String(e.start), String(e.end),
-                     e.code, e.coder, e.memo ?? "", e.text])
+            let parts = e.code.split(separator: "/").map(String.init)
+            var row: [String] = [e.caseName]
+            row += keys.map { attributes[$0] ?? "" }
+            let turn: String = e.turn.map(String.init) ?? ""
+            let start: String = e.startTime.map { String($0) } ?? "", end: String = e.endTime.map { String($0) } ?? ""
+            row += [e.document, turn, e.speaker ?? "", start, end, String(e.start), String(e.end), e.code]
+            row += (0..<max(1, levels)).map { $0 < parts.count ? parts[$0] : "" }
+            row += [e.coder, e.memo ?? "", e.text]
+            return row
         }
         return try CSVText.render(header: header, rows: rows)
     }

@@ -144,3 +144,19 @@ struct SearchCommandTests {
         #expect(none.status != 0 && none.stderr == "intertwine: the pattern zzzq matches nothing in any document; nothing was coded\n")
     }
 }
+
+/// Extracts for spreadsheets.
+@Suite("CSV extracts for spreadsheet programs")
+struct SpreadsheetExportTests {
+    @Test("--excel puts a UTF-8 byte-order mark first; without it there is none; the code path is split into columns")
+    func excel() throws {
+        let cli = try CodebookCommandTests.demo()
+        let output = cli.folder.appendingPathComponent("extracts.csv")
+        #expect(try cli.run("export", "--format", "csv", "--excel", "-o", output.path).status == 0)
+        let bytes = try [UInt8](Data(contentsOf: output))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let plain = try cli.run("export", "--format", "csv")
+        #expect(plain.stdout.hasPrefix("case,"))
+        #expect(plain.stdout.split(separator: "\r\n").first?.contains(",code,code_1,code_2,coder,") == true)
+    }
+}

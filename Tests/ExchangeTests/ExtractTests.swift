@@ -45,7 +45,9 @@ struct ExtractTests {
     func csv() throws {
         let csv = try ExtractFormat.csv(try Extract.collect(try Self.project(), CodingFilter()))
         let lines = csv.components(separatedBy: "\r\n")
-        #expect(lines[0] == "case,case.employees,document,turn,speaker,start_time,end_time,start,end,code,coder,memo,text")
+        #expect(lines[0] == "case,case.employees,document,turn,speaker,start_time,end_time,start,end,code,code_1,code_2,coder,memo,text")
+        // The code's path split: the folder, then the code below it.
+        #expect(lines.dropFirst().contains { $0.contains(",Learning type/Mimetic,Learning type,Mimetic,") })
         #expect(csv.contains(",'=SUM(A1) starts a formula.\r\n"))
         #expect(csv.contains("\"We use <script>alert('x')</script> & \"\"quotes\"\" here.\""))
         #expect(CSVText.neutralized("-x") == "'-x" && CSVText.neutralized("@a") == "'@a" && CSVText.neutralized("+cmd") == "'+cmd")

@@ -34,6 +34,9 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("case"), help: ArgumentHelp("Only this case.", valueName: "name"))
     var cases: [String] = []
 
+    @Flag(help: "CSV for spreadsheet programs: a UTF-8 byte-order mark first, so that accents and dashes read right.")
+    var excel = false
+
     @Option(help: ArgumentHelp("Only the coded text a saved query selects (each coding cut to the query's passages).", valueName: "name"))
     var query: String?
 
@@ -59,7 +62,7 @@ struct ExportCommand: ParsableCommand {
             let title = "Coded extracts: " + PathName.fileName(project.path ?? "project") + (query.map { " · query \($0)" } ?? "")
             let text: String
             switch format {
-            case .csv: text = try ExtractFormat.csv(extracts)
+            case .csv: text = (excel ? "\u{FEFF}" : "") + (try ExtractFormat.csv(extracts))
             case .md: text = ExtractFormat.markdown(extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]))
             case .html: text = HTMLReport.render(extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]))
             case .json: text = try ExtractFormat.json(extracts)
