@@ -45,6 +45,9 @@ public enum HTMLReport {
             if !code.description.isEmpty { html += "<p class=\"memo\">\(e(code.description))</p>\n" }
             for caseName in ExtractFormat.ordered(mine.map(\.caseName)) {
                 html += "<h3>\(e(caseName))</h3>\n"
+                if let attributes = mine.first(where: { $0.caseName == caseName })?.caseAttributes, !attributes.isEmpty {
+                    html += "<p class=\"source\">" + attributes.map { "\(e($0.key)) \(e($0.value.description))" }.joined(separator: " · ") + "</p>\n"
+                }
                 for x in mine where x.caseName == caseName {
                     html += "<blockquote style=\"border-color:\(color);background:\(color)1f\"><p>\(e(x.text))</p>"
                     html += "<p class=\"source\">— \(e(ExtractFormat.source(x)))</p>"
@@ -119,22 +122,42 @@ public enum HTMLReport {
                 }
             }
         }
+        // Codes that overlap no other code are left out.
+        let used = codes.indices.filter { i in matrix[i].contains { $0 > 0 } }
+        guard used.count >= 2 else { return "" }
         let maximum = max(1, matrix.flatMap { $0 }.max() ?? 1)
-        let cell = 16, label = 310, top = 150
-        let size = label + codes.count * cell + 10
-        var svg = "<figure><figcaption>Code co-occurrence (overlapping codings by the same coder)</figcaption>\n"
-        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\(q(size + 150)) height=\(q(top + codes.count * cell + 10)) role=\"img\">\n"
-        for (i, code) in codes.enumerated() {
-            svg += "<text x=\(q(label - 6)) y=\(q(top + i * cell + 12)) text-anchor=\"end\">\(e(short(code.path)))</text>\n"
-            svg += "<text transform=\"translate(\(label + i * cell + 11),\(top - 6)) rotate(-60)\">\(e(String(code.name.prefix(24))))</text>\n"
-            for j in codes.indices {
+        let cell = 22, label = 310, top = 150
+        let size = label + used.count * cell + 10
+        func shade(_ n: Int) -> String {
+            n == 0 ? "#f4f4f4" : String(format: "rgba(67,99,216,%.2f)", 0.15 + 0.85 * Double(n) / Double(maximum))
+        }
+        var svg = "<figure><figcaption>Code co-occurrence: how many times two codes' codings overlap (by the same coder)</figcaption>\n"
+        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\(q(size + 150)) height=\(q(top + used.count * cell + 50)) role=\"img\">\n"
+        for (row, i) in used.enumerated() {
+            let code = codes[i]
+            svg += "<text x=\(q(label - 6)) y=\(q(top + row * cell + 15)) text-anchor=\"end\">\(e(short(code.path)))</text>\n"
+            svg += "<text transform=\"translate(\(label + row * cell + 14),\(top - 6)) rotate(-60)\">\(e(String(code.name.prefix(24))))</text>\n"
+            for (column, j) in used.enumerated() {
                 let n = matrix[i][j]
-                let shade = n == 0 ? "#f4f4f4" : String(format: "rgba(67,99,216,%.2f)", 0.15 + 0.85 * Double(n) / Double(maximum))
-                svg += "<rect x=\(q(label + j * cell)) y=\(q(top + i * cell)) width=\(q(cell - 1)) height=\(q(cell - 1)) fill=\"\(shade)\"><title>\(e(code.path)) × \(e(codes[j].path)): \(n)</title></rect>"
+                let x = label + column * cell, y = top + row * cell
+                svg += "<rect x=\(q(x)) y=\(q(y)) width=\(q(cell - 1)) height=\(q(cell - 1)) fill=\"\(shade(n))\"><title>\(e(code.path)) × \(e(codes[j].path)): \(n)</title></rect>"
+                if n > 0 {
+                    let ink = Double(n) / Double(maximum) > 0.5 ? "#fff" : "#222"
+                    svg += "<text x=\(q(x + cell / 2)) y=\(q(y + 15)) text-anchor=\"middle\" fill=\"\(ink)\">\(n)</text>"
+                }
             }
             svg += "\n"
         }
-        return svg + "</svg></figure>\n"
+        // The legend: the shades from one overlap to the most.
+        let legendY = top + used.count * cell + 18
+        svg += "<text x=\(q(label - 6)) y=\(q(legendY + 12)) text-anchor=\"end\">overlaps</text>"
+        let steps = Array(Set([1, max(1, maximum / 2), maximum])).sorted()
+        for (k, n) in steps.enumerated() {
+            let x = label + k * 60
+            svg += "<rect x=\(q(x)) y=\(q(legendY)) width=\(q(cell - 1)) height=\(q(cell - 1)) fill=\"\(shade(n))\"></rect>"
+            svg += "<text x=\(q(x + cell + 4)) y=\(q(legendY + 15))>\(n)</text>"
+        }
+        return svg + "\n</svg></figure>\n"
     }
 
     private static func q(_ n: Int) -> String { "\"\(n)\"" }

@@ -81,6 +81,19 @@ struct ExtractTests {
         #expect(markdown.contains("> — brw, turn 2 (Roger), coded by ana"))
     }
 
+    @Test("the HTML report: its title, each case's attributes, a co-occurrence map of only the codes that co-occur, with numbers and a legend")
+    func htmlReport() throws {
+        let project = try Self.project()
+        let extracts = try Extract.collect(project, CodingFilter())
+        let html = HTMLReport.render(extracts, codebook: try project.codebook(), title: "Learning in small firms")
+        #expect(html.contains("<title>Learning in small firms</title>") && html.contains("<h1>Learning in small firms</h1>"))
+        #expect(html.contains("<p class=\"source\">employees "))
+        #expect(html.contains("<title>Processes/Intuiting × Learning type/Mimetic: 1</title>"))
+        #expect(!html.contains("<title>Processes/Interpreting ×"), "a code with no co-occurrence is left out")
+        #expect(html.contains("text-anchor=\"middle\" fill=\"#fff\">1</text>"))
+        #expect(html.contains(">overlaps</text>"))
+    }
+
     @Test("Markdown and HTML extracts end with the codebook's history as an appendix, escaped like the rest")
     func historyAppendix() throws {
         let project = try Self.project()

@@ -34,6 +34,9 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("case"), help: ArgumentHelp("Only this case.", valueName: "name"))
     var cases: [String] = []
 
+    @Option(help: ArgumentHelp("The title of a Markdown or HTML export.", valueName: "text"))
+    var title: String?
+
     @Flag(help: "CSV for spreadsheet programs: a UTF-8 byte-order mark first, so that accents and dashes read right.")
     var excel = false
 
@@ -59,7 +62,7 @@ struct ExportCommand: ParsableCommand {
             }
             let extracts = try Extract.collect(project, CodingFilter(coders: coders, codes: codes, cases: cases), within: within)
             let codebook = try project.codebook()
-            let title = "Coded extracts: " + PathName.fileName(project.path ?? "project") + (query.map { " · query \($0)" } ?? "")
+            let title = self.title ?? ("Coded extracts: " + PathName.fileName(project.path ?? "project") + (query.map { " · query \($0)" } ?? ""))
             let text: String
             switch format {
             case .csv: text = (excel ? "\u{FEFF}" : "") + (try ExtractFormat.csv(extracts))
