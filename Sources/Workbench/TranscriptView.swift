@@ -2,8 +2,9 @@ import CodingEngine
 
 /// The transcript pane: turn (or line) numbers on the left, the wrapped text with
 /// speaker labels in bold, coded text underlined, search matches highlighted, the
-/// selection and the cursor in reverse video, and on the right one coloured stripe
-/// per code on each line with the code's abbreviation where a coding starts.
+/// selection and the cursor in reverse video, a ✎ in the gutter where a coding with a
+/// memo starts, and on the right one coloured stripe per code on each line with the
+/// code's abbreviation where a coding starts.
 enum TranscriptView {
     static func draw(_ state: State, _ geometry: Geometry, _ screen: inout ScreenBuffer) {
         let pane = geometry.transcript
@@ -39,6 +40,10 @@ enum TranscriptView {
             }
             // Text.
             let onLine = codings.filter { $0.start < max(line.end, line.start + 1) && $0.end > line.start }
+            // A coding with a memo is marked where it starts, in the gutter (at every width).
+            if let memoed = onLine.first(where: { $0.memo != nil && $0.start >= line.start && $0.start < max(line.end, line.start + 1) }) {
+                screen.put("✎", x: pane.x + Geometry.leftGutter - 2, y: y, style: memoed.coder == state.coder ? .bold : .dim)
+            }
             var x = textX
             for offset in line.start..<line.end {
                 var style = Style.plain

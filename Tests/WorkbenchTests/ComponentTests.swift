@@ -75,3 +75,19 @@ struct ComponentTests {
         #expect(ListCursor().position == "none")
     }
 }
+
+@Suite("Memos in the transcript")
+struct MemoMarkTests {
+    @Test("a coding with a memo is marked ✎ in the gutter where it starts, at 80 and at 150 columns", arguments: [(80, 24), (150, 40)])
+    func memoMark(width: Int, height: Int) throws {
+        let (session, _) = try Support.demoSession(width: width, height: height, coder: "cleo")
+        session.type("}1")
+        let before = session.render()
+        let row = try Support.row(before) { $0.contains("Roger Watson: My father") }
+        #expect(!before.line(row).contains("✎"))
+        session.type("mwhy here<C-s>")
+        let after = session.render()
+        #expect(after.line(row).contains("✎"), "\(after.line(row))")
+        #expect(after.line(row + 1).contains("✎") == false)
+    }
+}
