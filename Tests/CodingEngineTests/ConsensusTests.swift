@@ -10,6 +10,10 @@ struct ConsensusTests {
         // Alike: both code "nine ten" as Customer. Unlike: ana's "one two three" and ben's "six seven" as Intuiting.
         let nine = try #require(project.codings(CodingFilter(coders: ["ana"], codes: ["Customer"])).first)
         try project.addCodings([NewCoding(document: "d1", range: nine.range, code: "Customer", coder: "ben")])
+        let dry = try project.buildConsensus(coders: ["ana", "ben"], writing: false)
+        #expect(!dry.exists && dry.pending == 1 && dry.written == 0)
+        #expect(try project.codings(CodingFilter(coders: ["consensus"])).isEmpty)
+        #expect(dry.summary(coders: ["ana", "ben"], as: "consensus").hasPrefix("consensus: none yet"))
         let first = try project.buildConsensus(coders: ["ana", "ben"])
         #expect(first.written == 1 && first.kept == 0)
         #expect(try project.codings(CodingFilter(coders: ["consensus"])).map(\.text) == ["nine ten"])
@@ -23,6 +27,9 @@ struct ConsensusTests {
         #expect(second.written == 0 && second.kept == 2)
         #expect(second.codes.first { $0.code == "Processes/Intuiting" }?.settled == 1)
         #expect(second.unsettled.count == first.unsettled.count - 1)
+        let status = try project.buildConsensus(coders: ["ana", "ben"], writing: false)
+        #expect(status.exists && status.pending == 0 && !status.complete)
+        #expect(status.summary(coders: ["ana", "ben"], as: "consensus") == "consensus (consensus): 2 of 5 stretches agreed or settled; 3 still to settle (the workbench: a, then Enter)")
         #expect(throws: EngineError.repeatedCoder("ana")) { try project.buildConsensus(coders: ["ana", "ben"], as: "ana") }
     }
 }

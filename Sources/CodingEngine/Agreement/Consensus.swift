@@ -4,6 +4,11 @@
 public struct ConsensusReport: Equatable, Sendable {
     /// Consensus codings written by this run (stretches both coders coded alike).
     public var written = 0
+    /// Stretches both coded alike that the consensus coder has not got yet (what a run
+    /// would write; after a run that writes, 0).
+    public var pending = 0
+    /// Whether the consensus coder has any coding.
+    public var exists = false
     /// Stretches the consensus coder already has (settled, or written by an earlier run).
     public var kept = 0
     /// Disputed stretches the consensus coder has nothing on yet, most disputed first.
@@ -17,8 +22,20 @@ public struct ConsensusReport: Equatable, Sendable {
             && a.codes.map(\.unsettled) == b.codes.map(\.unsettled)
     }
 
-    /// Whether every stretch of every code is agreed or settled.
-    public var complete: Bool { unsettled.isEmpty }
+    /// Whether every stretch of every code is agreed or settled, and written.
+    public var complete: Bool { unsettled.isEmpty && pending == 0 && exists }
+
+    /// The consensus in a sentence, for `agree` and the report.
+    public func summary(coders: [String], as consensus: String) -> String {
+        let run = "`intertwine consensus --coders \(coders.joined(separator: ","))`"
+        guard exists else { return "consensus: none yet; \(run) writes the stretches both coded alike as \(consensus)" }
+        if complete { return "consensus (\(consensus)): complete: every stretch is agreed or settled" }
+        let total = codes.reduce(0) { $0 + $1.agreed + $1.settled + $1.unsettled }
+        let done = codes.reduce(0) { $0 + $1.agreed + $1.settled } - pending
+        var parts = ["\(done) of \(total) stretches agreed or settled", "\(unsettled.count) still to settle (the workbench: a, then Enter)"]
+        if pending > 0 { parts.append("\(pending) agreed not written yet (\(run))") }
+        return "consensus (\(consensus)): " + parts.joined(separator: "; ")
+    }
 }
 
 extension Project {
@@ -29,7 +46,7 @@ extension Project {
     /// code in them (see the review), else unsettled. Running it again adds only what
     /// is new.
     @discardableResult
-    public func buildConsensus(coders: [String], as consensus: String = "consensus") throws -> ConsensusReport {
+    public func buildConsensus(coders: [String], as consensus: String = "consensus", writing: Bool = true) throws -> ConsensusReport {
         let names = try CoderList.checked(coders)
         guard names.count == 2 else { throw EngineError.tooFewCoders }
         let consensusName = Name.trimmed(consensus)
@@ -39,6 +56,7 @@ extension Project {
         let known = try coderNames().values.contains(consensusName)
         let existing = known ? try codings(CodingFilter(coders: [consensusName]), includeText: false) : []
         var report = ConsensusReport()
+        report.exists = !existing.isEmpty
         var perCode: [String: (agreed: Int, settled: Int, unsettled: Int)] = [:]
         var order: [String] = []
         var toWrite: [NewCoding] = []
@@ -57,7 +75,12 @@ extension Project {
                 report.unsettled.append(stretch)
             }
         }
-        if !toWrite.isEmpty { report.written = try addCodings(toWrite, skipExisting: true).ids.count }
+        if writing {
+            if !toWrite.isEmpty { report.written = try addCodings(toWrite, skipExisting: true).ids.count }
+            report.exists = report.exists || report.written > 0
+        } else {
+            report.pending = stretches.filter { s in s.kind == .exact && !existing.contains { $0.code == s.code && $0.document == s.document && $0.range.overlaps(s.range) } }.count
+        }
         report.codes = order.sorted().map { (code: $0, agreed: perCode[$0]!.agreed, settled: perCode[$0]!.settled, unsettled: perCode[$0]!.unsettled) }
         return report
     }

@@ -50,7 +50,12 @@ struct AgreeCommand: ParsableCommand {
         switch format {
         case .json: emit(AgreementOutput.json(report, byDocument: by == .document).serialized(indent: "  ") + "\n", data: true)
         case .csv: emit(try AgreementOutput.listing(report, byDocument: by == .document).render(.csv), data: true)
-        case .table: emit(try AgreementOutput.table(report, byDocument: by == .document))
+        case .table:
+            emit(try AgreementOutput.table(report, byDocument: by == .document))
+            if names.count == 2 {
+                let status = try global.openProjectForReading().buildConsensus(coders: names, writing: false)
+                emit("\n" + status.summary(coders: names, as: "consensus") + "\n")
+            }
         }
     }
 }
