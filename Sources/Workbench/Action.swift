@@ -24,7 +24,8 @@ public enum Action: Equatable, Sendable {
                  codebook: Codebook, counts: [Int64: Int])
     case passagesLoaded([ReaderPassage])
     case frequenciesLoaded([CodeFrequencies.Row])
-    case agreementLoaded([AgreementRow])
+    /// The agreement rows, and the consensus's state in a sentence.
+    case agreementLoaded([AgreementRow], consensus: String)
     case cooccurrenceLoaded(codes: [String], pairs: [Cooccurrence.Pair])
     case matrixLoaded(CaseMatrix)
     case flowsLoaded([LearningFlows.CaseFlow])
@@ -60,6 +61,8 @@ public enum Effect: Equatable, Sendable {
     /// Each code's codings per coder, and the history, for the codebook screen.
     case loadCodebookDetails
     case loadSavedQueries
+    /// Writes every stretch two coders coded alike as the consensus coder (undoable).
+    case buildConsensus(coders: [String])
     /// Runs a coding query (an error goes to the status bar, the query stays).
     case runQuery(String)
     /// Keeps where the coder is, to reopen there next time.

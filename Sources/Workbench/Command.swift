@@ -22,7 +22,7 @@ public enum Command: Hashable, Sendable {
     case addCode, addChildCode, renameCode, cutCode, pasteCode, pasteTopLevel, markCode, mergeCodes, deleteCode
     case nextColour, setHotkey, toggleCodable, editDefinition, recode
     // Queries
-    case queryScreen, complete
+    case queryScreen, complete, writeConsensus
     // Settling disagreements
     case acceptA, acceptB, acceptUnion, acceptIntersection, editConsensus, nextItem, previousItem, rationale
     // Lists and tables

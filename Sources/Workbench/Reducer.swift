@@ -170,10 +170,11 @@ public enum Reducer {
                 mode = .flows(screen)
             }
             return []
-        case .agreementLoaded(let rows):
+        case .agreementLoaded(let rows, let consensus):
             state.updateScreens { mode in
                 guard case .agreement(var table) = mode else { return }
                 table.rows = rows
+                table.consensus = consensus
                 table.loaded = true
                 table.list.resize(rows.count)
                 mode = .agreement(table)

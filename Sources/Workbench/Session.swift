@@ -83,7 +83,18 @@ public final class Session {
             case .loadFrequencies:
                 dispatch(.frequenciesLoaded(try CodeFrequencies.compute(store, by: .case)))
             case .loadAgreement(let coders, let consensus):
-                dispatch(.agreementLoaded(try ReviewData.rows(store, coders: coders, consensus: consensus)))
+                let status = try store.buildConsensus(coders: coders, as: consensus, writing: false)
+                dispatch(.agreementLoaded(try ReviewData.rows(store, coders: coders, consensus: consensus),
+                                          consensus: status.summary(coders: coders, as: consensus, how: "W")))
+            case .buildConsensus(let coders):
+                let report = try store.buildConsensus(coders: coders, as: state.consensusCoder, writing: true)
+                afterWrite?()
+                if report.writtenCodings.isEmpty {
+                    dispatch(.failed("nothing new to write: every stretch both coded alike is in the consensus already"))
+                } else {
+                    try written(.added(report.writtenCodings), .record)
+                }
+                perform(.loadAgreement(coders: coders, consensus: state.consensusCoder))
             case .loadCooccurrence(let byTurn):
                 let pairs = try Cooccurrence.compute(store, unit: byTurn ? .turn : .overlap)
                 let mine = pairs.filter { $0.coder == state.coder }

@@ -18,6 +18,8 @@ public protocol WorkbenchStore: CodingStore {
     @discardableResult func undo(_ change: ProjectChange, by who: String, reverse: Bool) throws -> HistoryEntry
     /// The history of the codebook, cases and documents, oldest first.
     func history(_ kinds: Set<HistoryEntry.Kind>) throws -> [HistoryEntry]
+    /// Writes (or, not `writing`, only counts) the consensus coding of two coders.
+    func buildConsensus(coders: [String], as consensus: String, writing: Bool) throws -> ConsensusReport
     /// The queries saved in the project.
     func savedQueries() throws -> [SavedQuery]
     /// Changes when another connection commits to the project.

@@ -166,3 +166,20 @@ struct CodebookScreenTests {
         #expect(try project.documents().map(\.name).contains("brw"))
     }
 }
+
+@Suite("The consensus from the agreement screen")
+struct ConsensusScreenTests {
+    @Test("the agreement screen says how far the consensus is; W writes the stretches both coded alike; u undoes it")
+    func writeConsensus() throws {
+        let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
+        session.type("a")
+        #expect(session.render().lines.contains { $0.contains("consensus: none yet") })
+        let pending = try project.buildConsensus(coders: ["ana", "ben"], as: "consensus", writing: false).pending
+        #expect(pending > 0)
+        session.type("W")
+        #expect(try project.codings(CodingFilter(coders: ["consensus"]), includeText: false).count == pending)
+        #expect(session.render().lines.contains { $0.contains("consensus (consensus): \(pending) of") })
+        session.type("u")
+        #expect(try project.codings(CodingFilter(coders: ["consensus"]), includeText: false).isEmpty)
+    }
+}

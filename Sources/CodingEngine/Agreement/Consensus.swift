@@ -9,6 +9,8 @@ public struct ConsensusReport: Equatable, Sendable {
     public var pending = 0
     /// Whether the consensus coder has any coding.
     public var exists = false
+    /// The consensus codings this run wrote (what undoing it removes).
+    public var writtenCodings: [NewCoding] = []
     /// Stretches the consensus coder already has (settled, or written by an earlier run).
     public var kept = 0
     /// Disputed stretches the consensus coder has nothing on yet, most disputed first.
@@ -26,8 +28,9 @@ public struct ConsensusReport: Equatable, Sendable {
     public var complete: Bool { unsettled.isEmpty && pending == 0 && exists }
 
     /// The consensus in a sentence, for `agree` and the report.
-    public func summary(coders: [String], as consensus: String) -> String {
-        let run = "`intertwine consensus --coders \(coders.joined(separator: ","))`"
+    /// `how` says how to write it (the workbench's key); else the command.
+    public func summary(coders: [String], as consensus: String, how: String? = nil) -> String {
+        let run = how ?? "`intertwine consensus --coders \(coders.joined(separator: ","))`"
         guard exists else { return "consensus: none yet; \(run) writes the stretches both coded alike as \(consensus)" }
         if complete { return "consensus (\(consensus)): complete: every stretch is agreed or settled" }
         let total = codes.reduce(0) { $0 + $1.agreed + $1.settled + $1.unsettled }
@@ -76,7 +79,12 @@ extension Project {
             }
         }
         if writing {
-            if !toWrite.isEmpty { report.written = try addCodings(toWrite, skipExisting: true).ids.count }
+            if !toWrite.isEmpty {
+                let result = try addCodings(toWrite, skipExisting: true)
+                report.written = result.ids.count
+                let skipped = Set(result.alreadyCoded)
+                report.writtenCodings = toWrite.filter { !skipped.contains($0.range) }
+            }
             report.exists = report.exists || report.written > 0
         } else {
             report.pending = stretches.filter { s in s.kind == .exact && !existing.contains { $0.code == s.code && $0.document == s.document && $0.range.overlaps(s.range) } }.count

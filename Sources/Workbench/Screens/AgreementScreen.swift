@@ -8,6 +8,8 @@ public struct AgreementScreen: Equatable, Sendable {
     public var rows: [AgreementRow] = []
     public var loaded = false
     public var list = ListCursor()
+    /// The consensus's state in a sentence.
+    public var consensus = ""
 
     public init(coders: [String]) { self.coders = coders }
 
@@ -17,6 +19,9 @@ public struct AgreementScreen: Equatable, Sendable {
         .init([.pageDown], .listPageDown, "page down"),
         .init([.pageUp], .listPageUp, "page up"),
         .init([.enter], .choose, "step through the code's disagreements", hint: true, word: "settle"),
+        .init([.character("W")], .writeConsensus, "write every stretch both coded alike as the consensus coder (u undoes)", hint: true, word: "consensus"),
+        .init([.character("u"), .control("z")], .undo, "undo"),
+        .init([.control("r"), .control("y")], .redo, "redo"),
         .init([.escape, .character("q"), .character("a")], .cancel, "close", hint: true),
         .init([.character("?")], .help, "help"),
     ])
@@ -56,6 +61,9 @@ public struct AgreementScreen: Equatable, Sendable {
             let code = rows[list.selected].code
             return Outcome(.push(.review(ReviewScreen(coders: coders, code: code))),
                            [.loadDisagreements(coders: coders, code: code, consensus: state.consensusCoder)])
+        case .writeConsensus:
+            return Outcome(.stay, [.buildConsensus(coders: coders)])
+        case .undo, .redo: return Outcome(.stay, Reducer.run(command, &state))
         case .cancel: return .back
         case .help: return Outcome(.push(.help(HelpScreen(for: .agreement(self)))))
         default: break
@@ -70,6 +78,7 @@ public struct AgreementScreen: Equatable, Sendable {
         screen.put("alpha: reliable ≥ .800, tentative ≥ .667 (Krippendorff) · Enter steps through a code's disagreements",
                    x: area.x + 1, y: area.y + 1, style: .dim, limit: area.right)
         guard loaded else { screen.put("Computing…", x: area.x + 1, y: area.y + 3, style: .dim); return }
+        screen.put(consensus, x: area.x + 1, y: area.bottom - 1, style: .dim, limit: area.right)
         guard !rows.isEmpty else { screen.put("Neither coder has coded anything yet.", x: area.x + 1, y: area.y + 3, style: .dim); return }
         let widths = [7, 7, 7, 7, 18, 9]
         let nameWidth = min(44, max(16, area.width - 2 - widths.reduce(0) { $0 + $1 + 1 }))
