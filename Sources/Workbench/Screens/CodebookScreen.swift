@@ -278,7 +278,9 @@ public struct CodebookScreen: Equatable, Sendable {
             screen.put("delete \(what)" + (codings > 0 ? " with \(Words.count(codings, "coding"))" : "") + "? y deletes · n keeps (u undoes)",
                        x: area.x + 1, y: y, style: .bold, limit: area.right)
         case .confirmMerge(let sources, let target, let codings):
-            screen.put("merge \(sources.joined(separator: ", ")) into \(target) (\(Words.count(codings, "coding")) move)? y merges · n keeps",
+            let folder = state.codebook.code(path: target).map { !$0.codable } ?? false
+            screen.put("merge \(sources.joined(separator: ", ")) into \(target) (\(Words.count(codings, "coding")) move"
+                       + (folder ? "; the folder becomes a code you can apply" : "") + ")? y merges · n keeps",
                        x: area.x + 1, y: y, style: .bold, limit: area.right)
         }
     }
