@@ -52,18 +52,7 @@ extension Project {
             }
             try recorder.touch(.memos, "target = 'case' AND target_id = ?", [sourceID])
             try db.execute(sql: "UPDATE memos SET target_id = ? WHERE target = 'case' AND target_id = ?", arguments: [targetID, sourceID])
-            try recorder.touch(.cell_summaries, "case_id IN (?, ?)", [sourceID, targetID])
-            for row in try Row.fetchAll(db, sql: "SELECT code_id, text, coder_id, updated_at FROM cell_summaries WHERE case_id = ?", arguments: [sourceID]) {
-                let code: Int64 = row["code_id"]
-                if let existing = try String.fetchOne(db, sql: "SELECT text FROM cell_summaries WHERE case_id = ? AND code_id = ?", arguments: [targetID, code]) {
-                    try db.execute(sql: "UPDATE cell_summaries SET text = ? WHERE case_id = ? AND code_id = ?",
-                                   arguments: [existing + "\n\n" + (row["text"] as String), targetID, code])
-                } else {
-                    try recorder.added(.cell_summaries, key: [targetID, code])
-                    try db.execute(sql: "INSERT INTO cell_summaries (case_id, code_id, text, coder_id, updated_at) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [targetID, code, row["text"], row["coder_id"], row["updated_at"]])
-                }
-            }
+            try Self.moveCellSummaries(db, of: .case, from: sourceID, into: targetID, recorder: recorder)
             try recorder.touch(.cases, "id = ?", [sourceID])
             try db.execute(sql: "DELETE FROM cases WHERE id = ?", arguments: [sourceID])
             let detail = "merged the case \(sourceName) into \(targetName): \(documents) document\(documents == 1 ? "" : "s") moved"

@@ -158,7 +158,7 @@ extension Project {
                 }
                 try recorder.touch(.memos, "target = 'code' AND target_id = ?", [source.id])
                 try db.execute(sql: "UPDATE memos SET target_id = ? WHERE target = 'code' AND target_id = ?", arguments: [target.id, source.id])
-                try Self.joinCellSummaries(db, from: source.id, into: target.id, recorder: recorder)
+                try Self.moveCellSummaries(db, of: .code, from: source.id, into: target.id, recorder: recorder)
                 try recorder.touch(.codes, "id = ?", [source.id])
                 try db.execute(sql: "DELETE FROM codes WHERE id = ?", arguments: [source.id])
                 codebook = try Self.loadCodebook(db)
@@ -202,24 +202,6 @@ extension Project {
         }
         try db.execute(sql: "UPDATE codings SET code_id = ?, updated_at = ? WHERE " + condition, arguments: [target, now] + arguments)
         return (moved, twins.count)
-    }
-
-    /// Moves the cell summaries of code `source` to `target`, joining the texts of a
-    /// case that has one on both.
-    private static func joinCellSummaries(_ db: Database, from source: Int64, into target: Int64, recorder: ChangeRecorder) throws {
-        try recorder.touch(.cell_summaries, "code_id IN (?, ?)", [source, target])
-        for row in try Row.fetchAll(db, sql: "SELECT case_id, text, coder_id, updated_at FROM cell_summaries WHERE code_id = ?", arguments: [source]) {
-            let caseID: Int64 = row["case_id"]
-            if let existing = try String.fetchOne(db, sql: "SELECT text FROM cell_summaries WHERE case_id = ? AND code_id = ?", arguments: [caseID, target]) {
-                try db.execute(sql: "UPDATE cell_summaries SET text = ? WHERE case_id = ? AND code_id = ?",
-                               arguments: [existing + "\n\n" + (row["text"] as String), caseID, target])
-            } else {
-                try recorder.added(.cell_summaries, key: [caseID, target])
-                try db.execute(sql: "INSERT INTO cell_summaries (case_id, code_id, text, coder_id, updated_at) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [caseID, target, row["text"], row["coder_id"], row["updated_at"]])
-            }
-        }
-        try db.execute(sql: "DELETE FROM cell_summaries WHERE code_id = ?", arguments: [source])
     }
 
     // MARK: Deleting

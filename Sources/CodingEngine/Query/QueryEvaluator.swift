@@ -130,8 +130,7 @@ public struct QueryEvaluator {
             return TextRange.union((spans[document.id] ?? []).filter { ids.contains($0.codeID) && (coders?.contains($0.coderID) ?? true) }
                 .map { TextRange($0.start, $0.end) })
         case .coder(let name, _):
-            guard let id = coderIDs[name.lowercased()] else { return [] }
-            return TextRange.union((spans[document.id] ?? []).filter { $0.coderID == id }.map { TextRange($0.start, $0.end) })
+            return coderIDs[name.lowercased()].map { coded(by: $0, document) } ?? []
         case .document(let name, _):
             return name == document.name && document.length > 0 ? [TextRange(0, document.length)] : []
         case .speaker(let name, _):
@@ -164,7 +163,7 @@ public struct QueryEvaluator {
             }
             var result: [TextRange]?
             for coder in coderParts {
-                var mine = try evaluate(.coder(name: "", column: 0), document, coders: nil, coderID: coder)
+                var mine = coded(by: coder, document)
                 for part in others where !mine.isEmpty {
                     mine = RangeSet.intersection(mine, try evaluate(part, document, coders: [coder]))
                 }
@@ -184,8 +183,8 @@ public struct QueryEvaluator {
         }
     }
 
-    /// A coder's codings, by id.
-    private mutating func evaluate(_ expression: QueryExpression, _ document: DocumentData, coders: Set<Int64>?, coderID: Int64) throws -> [TextRange] {
+    /// The text one coder (by id) coded in `document`.
+    private func coded(by coderID: Int64, _ document: DocumentData) -> [TextRange] {
         TextRange.union((spans[document.id] ?? []).filter { $0.coderID == coderID }.map { TextRange($0.start, $0.end) })
     }
 
