@@ -119,13 +119,19 @@ public enum Reducer {
             if passages.isEmpty { state.message = "the query selects no passage" }
             return []
         case .codebookDetailsLoaded(let counts, let history):
-            let codes = state.codebook.codes.count
+            let codebook = state.codebook
+            let rows = CodebookScreen.rows(state)
             state.updateScreens { mode in
                 guard case .codebook(var screen) = mode else { return }
                 screen.counts = counts
                 screen.history = history
                 screen.loaded = true
-                screen.list.resize(codes)
+                screen.list.resize(codebook.codes.count)
+                if let path = screen.follow, let code = codebook.code(path: path),
+                   let index = codebook.codes.firstIndex(where: { $0.id == code.id }) {
+                    screen.list.select(index, rows: rows)
+                }
+                screen.follow = nil
                 mode = .codebook(screen)
             }
             return []

@@ -27,6 +27,8 @@ public struct CodebookScreen: Equatable, Sendable {
     public var counts: [Int64: [String: Int]] = [:]
     public var history: [HistoryEntry] = []
     public var loaded = false
+    /// A code just added, moved or renamed, to put the cursor on when the codebook is read again.
+    public var follow: String?
 
     public init() {}
 
@@ -163,9 +165,13 @@ public struct CodebookScreen: Equatable, Sendable {
                 let typed = Name.trimmed(editor.text)
                 guard !typed.isEmpty else { return .stay }
                 switch asked {
-                case .rename(let path, _): return Outcome(.stay, [.perform(.renameCode(path: path, name: typed))])
+                case .rename(let path, _):
+                    let parent = path.split(separator: "/").dropLast().joined(separator: "/")
+                    follow = parent.isEmpty ? typed : parent + "/" + typed
+                    return Outcome(.stay, [.perform(.renameCode(path: path, name: typed))])
                 case .add(let parent, _):
                     let path = (parent.map { $0 + "/" } ?? "") + typed
+                    follow = Codebook.normalizedPath(path)
                     return Outcome(.stay, [.perform(.addCode(path: path, settings: CodeSettings(), coding: nil))])
                 default: return .stay
                 }
