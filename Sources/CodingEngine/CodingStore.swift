@@ -26,6 +26,10 @@ public protocol CodingStore: Sendable {
     func codebook() throws -> Codebook
     /// A document with its stored text and turns.
     func document(named name: String) throws -> Document
+    /// A document's stored text alone, by id.
+    func text(ofDocument id: Int64) throws -> String
+    /// A document's turns alone, by id, in order.
+    func turns(ofDocument id: Int64) throws -> [Turn]
     /// Coder ids and names.
     func coderNames() throws -> [Int64: String]
     /// The codings `filter` selects (with their text unless `includeText` is false).
@@ -44,6 +48,14 @@ extension Project: CodingStore {
             for coder in try Records.Coder.fetchAll(db, sql: "SELECT id, name FROM coders") { names[coder.id] = coder.name }
             return names
         }
+    }
+
+    public func text(ofDocument id: Int64) throws -> String {
+        try read { db in try String.fetchOne(db, sql: "SELECT text FROM documents WHERE id = ?", arguments: [id]) ?? "" }
+    }
+
+    public func turns(ofDocument id: Int64) throws -> [Turn] {
+        try read { db in try Self.turns(db, documentID: id) }
     }
 
     public func codingSpans(coder: String?) throws -> [CodingSpan] {

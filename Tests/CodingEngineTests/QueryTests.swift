@@ -45,6 +45,8 @@ struct QueryTests {
         ("coder:ben and Processes/Intuiting", ["d1:six seven"]),
         ("coder:ana and Processes/Intuiting", ["d1:one two three", "d2:eleven twelve"]),
         ("coder:ben", ["d1:six seven"]),
+        // A code's bare name stands for it when no other code has that name.
+        ("intuiting and Interpreting", ["d1:three"]),
     ])
     func combining(_ query: String, _ expected: [String]) throws {
         #expect(try Self.found(try Self.project(), query) == expected, "\(query)")
@@ -100,6 +102,19 @@ struct QueryTests {
         } catch let error as EngineError {
             #expect(error.description == message)
         }
+    }
+
+    @Test("a bare name two codes share is refused, naming both paths")
+    func sharedName() throws {
+        let project = try Self.project()
+        _ = try project.addCode("Processes/Supplier", by: "ana")
+        _ = try project.addCode("Ties/Supplier", by: "ana")
+        #expect(throws: EngineError.queryUnknown(query: "supplier and coder:ana", column: 1, what: "single code \"supplier\"",
+                                                 hint: "several codes have that name: write the path, one of Processes/Supplier, Ties/Supplier")) {
+            try project.query("supplier and coder:ana")
+        }
+        // A whole path is never ambiguous: the top-level Customer is itself.
+        #expect(try Self.found(project, "Customer or Ties/Supplier") == ["d1:nine ten"])
     }
 
     @Test("saved queries: save (checked first), list, run, a name taken, delete")

@@ -19,11 +19,15 @@ extension Project {
     /// ones named), in document order, each with its context and turn.
     public func search(_ pattern: String, documents names: [String] = []) throws -> [SearchHit] {
         var hits: [SearchHit] = []
+        let compiled = try PatternSearch.Compiled(pattern)
         for info in try documents() where names.isEmpty || names.contains(info.name) {
-            let document = try self.document(named: info.name)
-            let text = ScalarText(document.text)
-            for range in try PatternSearch.matches(of: pattern, in: document.text, document: info.name) {
-                let turn = document.turns.last { $0.start <= range.start }
+            let string = try text(ofDocument: info.id)
+            let ranges = try compiled.matches(in: string, document: info.name)
+            guard !ranges.isEmpty else { continue }
+            let text = ScalarText(string)
+            let turns = try self.turns(ofDocument: info.id)
+            for range in ranges {
+                let turn = turns.last { $0.start <= range.start }
                 func line(_ s: String) -> String { String(s.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }) }
                 hits.append(SearchHit(document: info.name, caseName: info.caseName, turn: turn?.index, speaker: turn?.speaker, range: range,
                                       before: line(text.slice(max(0, range.start - SearchHit.context), range.start)),

@@ -19,6 +19,7 @@ public struct QueryEvaluator {
         var caseName: String
         var length: Int
         var properties: [CaseAttribute]
+        var speakers: [String]
     }
 
     private let store: any CodingStore
@@ -30,9 +31,13 @@ public struct QueryEvaluator {
     /// Spans by document, then code.
     private let spans: [Int64: [CodingSpan]]
     private var turnCache: [Int64: [Turn]] = [:]
-    private var textCache: [Int64: ScalarText] = [:]
-    private var stringCache: [Int64: String] = [:]
-    private var wordStarts: [Int64: (starts: [Int32], spaces: [Bool])] = [:]
+    private var textCache: [Int64: String] = [:]
+    /// The codes each code reference stands for (a folder: every code below it).
+    private var codeIDs: [String: Set<Int64>] = [:]
+    /// The word index of the last document that needed one (one at a time: they are big).
+    private var wordStarts: (document: Int64, index: (starts: [Int32], spaces: [Bool]))?
+    /// Matches of each text pattern in each document, found up front on every core.
+    private var textMatches: [String: [Int64: [TextRange]]] = [:]
 
     /// Runs `query` (its text, for messages, and its tree) against `store`.
     public static func run(_ text: String, on store: any CodingStore) throws -> [Passage] {
@@ -47,7 +52,8 @@ public struct QueryEvaluator {
         self.source = source
         codebook = try store.codebook()
         documents = try store.documents().map {
-            DocumentData(id: $0.id, name: $0.name, caseName: $0.caseName, length: $0.length, properties: $0.properties)
+            DocumentData(id: $0.id, name: $0.name, caseName: $0.caseName, length: $0.length, properties: $0.properties,
+                         speakers: $0.speakers)
         }
         var ids: [String: Int64] = [:]
         for (id, name) in try store.coderNames() { ids[name.lowercased()] = id }
@@ -67,9 +73,8 @@ public struct QueryEvaluator {
     mutating func check(_ expression: QueryExpression) throws {
         switch expression {
         case .code(let path, let column):
-            guard codebook.code(path: path) != nil else {
-                throw EngineError.queryUnknown(query: source, column: column, what: "code \"\(path)\"", hint: "`intertwine codebook` lists the code paths; a path with spaces goes in \"quotes\"")
-            }
+            let code = try resolve(path, column: column)
+            codeIDs[path] = Set(codebook.subtree(of: code.id).map(\.id))
         case .coder(let name, let column):
             guard coderIDs[name.lowercased()] != nil else {
                 throw EngineError.queryUnknown(query: source, column: column, what: "coder \"\(name)\"", hint: "the coders are " + coderIDs.keys.sorted().joined(separator: ", "))
@@ -105,6 +110,19 @@ public struct QueryEvaluator {
         }
     }
 
+    /// The code a reference names: its path, or (when no path is so) the one code
+    /// anywhere with that name.
+    private func resolve(_ path: String, column: Int) throws -> Code {
+        if let code = codebook.code(path: path) { return code }
+        let named = codebook.codes.filter { $0.name.lowercased() == path.lowercased() }
+        if named.count == 1 { return named[0] }
+        if named.count > 1 {
+            throw EngineError.queryUnknown(query: source, column: column, what: "single code \"\(path)\"",
+                                           hint: "several codes have that name: write the path, one of " + named.map(\.path).joined(separator: ", "))
+        }
+        throw EngineError.queryUnknown(query: source, column: column, what: "code \"\(path)\"", hint: "`intertwine codebook` lists the code paths; a path with spaces goes in \"quotes\"")
+    }
+
     // MARK: Evaluating
 
     mutating func passages(_ expression: QueryExpression) throws -> [Passage] {
@@ -112,9 +130,9 @@ public struct QueryEvaluator {
         for document in documents {
             let ranges = try evaluate(expression, document, coders: nil)
             guard !ranges.isEmpty else { continue }
-            let text = try self.text(document)
-            for range in ranges {
-                result.append(Passage(document: document.name, caseName: document.caseName, range: range, text: text.slice(range.start, range.end)))
+            let texts = Self.slices(of: try text(document), ranges)
+            for (range, text) in zip(ranges, texts) {
+                result.append(Passage(document: document.name, caseName: document.caseName, range: range, text: text))
             }
         }
         return result
@@ -124,9 +142,9 @@ public struct QueryEvaluator {
     /// limits code references to those coders' codings.
     mutating func evaluate(_ expression: QueryExpression, _ document: DocumentData, coders: Set<Int64>?) throws -> [TextRange] {
         switch expression {
-        case .code(let path, _):
-            guard let code = codebook.code(path: path) else { return [] }
-            let ids = Set(codebook.subtree(of: code.id).map(\.id))
+        case .code(let path, let column):
+            if codeIDs[path] == nil { codeIDs[path] = Set(codebook.subtree(of: try resolve(path, column: column).id).map(\.id)) }
+            let ids = codeIDs[path] ?? []
             return TextRange.union((spans[document.id] ?? []).filter { ids.contains($0.codeID) && (coders?.contains($0.coderID) ?? true) }
                 .map { TextRange($0.start, $0.end) })
         case .coder(let name, _):
@@ -135,12 +153,12 @@ public struct QueryEvaluator {
             return name == document.name && document.length > 0 ? [TextRange(0, document.length)] : []
         case .speaker(let name, _):
             let wanted = name.lowercased()
+            guard document.speakers.contains(where: { $0.lowercased() == wanted }) else { return [] }
             return TextRange.union(try turns(document).filter { $0.speaker?.lowercased() == wanted && $0.end > $0.speechStart }
                 .map { TextRange($0.speechStart, $0.end) })
         case .text(let pattern, _):
-            _ = try self.text(document)
-            let matches = try PatternSearch.matches(of: pattern, in: stringCache[document.id] ?? "", document: document.name)
-            return TextRange.union(matches.filter { $0.length > 0 })
+            if textMatches[pattern] == nil { try findEverywhere(pattern) }
+            return TextRange.union(textMatches[pattern]?[document.id] ?? [])
         case .attribute(let scope, let key, let comparison, let value, _):
             let attributes = scope == .case ? caseAttributes[document.caseName] ?? [] : document.properties
             guard let attribute = attributes.first(where: { $0.key == key }), Self.compare(attribute.value, comparison, value),
@@ -181,6 +199,24 @@ public struct QueryEvaluator {
             guard !right.isEmpty else { return [] }
             return try keep(left, relation, right, document)
         }
+    }
+
+    /// Finds `pattern` in every document, on every core, so that a text part costs one
+    /// pass over the project rather than one document at a time.
+    private mutating func findEverywhere(_ pattern: String) throws {
+        let compiled = try PatternSearch.Compiled(pattern)
+        let texts = try documents.map { try text($0) }
+        let names = documents.map(\.name)
+        var results = [Result<[TextRange], any Error>](repeating: .success([]), count: documents.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: texts.count) { i in
+                slots[i] = Result { try compiled.matches(in: texts[i], document: names[i]) }
+            }
+        }
+        var found: [Int64: [TextRange]] = [:]
+        for (document, result) in zip(documents, results) { found[document.id] = try result.get() }
+        textMatches[pattern] = found
     }
 
     /// The text one coder (by id) coded in `document`.
@@ -237,29 +273,54 @@ public struct QueryEvaluator {
 
     private mutating func turns(_ document: DocumentData) throws -> [Turn] {
         if let known = turnCache[document.id] { return known }
-        let loaded = try store.document(named: document.name)
-        turnCache[document.id] = loaded.turns
-        textCache[document.id] = ScalarText(loaded.text)
-        stringCache[document.id] = loaded.text
-        return loaded.turns
+        let loaded = try store.turns(ofDocument: document.id)
+        turnCache[document.id] = loaded
+        return loaded
     }
 
-    private mutating func text(_ document: DocumentData) throws -> ScalarText {
+    private mutating func text(_ document: DocumentData) throws -> String {
         if let known = textCache[document.id] { return known }
-        _ = try turns(document)
-        return textCache[document.id]!
+        let loaded = try store.text(ofDocument: document.id)
+        textCache[document.id] = loaded
+        return loaded
+    }
+
+    /// The text of each of `ranges` (in order, not overlapping), from one walk over `text`.
+    static func slices(of text: String, _ ranges: [TextRange]) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var byte = 0      // the byte where scalar `offset` starts
+            var offset = 0
+            func advance(to target: Int) {
+                while offset < target, byte < bytes.count {
+                    byte += 1
+                    while byte < bytes.count, bytes[byte] & 0xC0 == 0x80 { byte += 1 }
+                    offset += 1
+                }
+            }
+            var result: [String] = []
+            result.reserveCapacity(ranges.count)
+            for range in ranges {
+                if range.start < offset { byte = 0; offset = 0 }
+                advance(to: range.start)
+                let from = byte
+                advance(to: range.end)
+                result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<byte]), as: UTF8.self))
+            }
+            return result
+        }
     }
 
     /// A function counting the words between two offsets (as `Words.inText` counts
     /// them in that stretch), from one pass over the text.
     private mutating func wordCounter(_ document: DocumentData) throws -> (Int, Int) -> Int {
-        if let known = wordStarts[document.id] { return Self.counter(known) }
+        if let known = wordStarts, known.document == document.id { return Self.counter(known.index) }
         let text = try self.text(document)
-        var starts = [Int32](repeating: 0, count: text.length + 1)
-        var spaces = [Bool](repeating: true, count: text.length)
+        let length = document.length
+        var starts = [Int32](repeating: 0, count: length + 1)
+        var spaces = [Bool](repeating: true, count: length)
         var previousSpace = true
-        for i in 0..<text.length {
-            let scalar = text[i]
+        for (i, scalar) in text.unicodeScalars.enumerated() where i < length {
             let space = scalar.value < 0x80 ? (scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar.value == 0x0B || scalar.value == 0x0C)
                 : scalar.properties.isWhitespace
             spaces[i] = space
@@ -267,7 +328,7 @@ public struct QueryEvaluator {
             previousSpace = space
         }
         let index = (starts: starts, spaces: spaces)
-        wordStarts[document.id] = index
+        wordStarts = (document.id, index)
         return Self.counter(index)
     }
 
@@ -293,9 +354,7 @@ public struct QueryEvaluator {
     }
 
     private mutating func speakers() throws -> Set<String> {
-        var names = Set<String>()
-        for document in documents { for turn in try turns(document) { if let s = turn.speaker { names.insert(s.lowercased()) } } }
-        return names
+        Set(documents.flatMap { $0.speakers.map { $0.lowercased() } })
     }
 
     // MARK: Comparing attributes
