@@ -29,7 +29,7 @@ public enum Action: Equatable, Sendable {
     case cooccurrenceLoaded(codes: [String], pairs: [Cooccurrence.Pair])
     case matrixLoaded(CaseMatrix)
     case flowsLoaded([LearningFlows.CaseFlow])
-    case disagreementsLoaded([ReviewItem])
+    case disagreementsLoaded([ReviewItem], consensus: String)
     /// Something went wrong: a message in the workbench's words.
     case failed(String)
     case codebookDetailsLoaded(counts: [Int64: [String: Int]], history: [HistoryEntry])

@@ -186,10 +186,11 @@ public enum Reducer {
                 mode = .agreement(table)
             }
             return []
-        case .disagreementsLoaded(let items):
+        case .disagreementsLoaded(let items, let consensus):
             state.updateScreens { mode in
                 guard case .review(var review) = mode else { return }
                 review.items = items
+                review.consensus = consensus
                 review.loaded = true
                 review.index = min(review.index, max(0, items.count - 1))
                 mode = .review(review)

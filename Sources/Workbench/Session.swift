@@ -95,6 +95,9 @@ public final class Session {
                     try written(.added(report.writtenCodings), .record)
                 }
                 perform(.loadAgreement(coders: coders, consensus: state.consensusCoder))
+                if let review = state.mode.review {
+                    perform(.loadDisagreements(coders: review.coders, code: review.code, consensus: state.consensusCoder))
+                }
             case .loadCooccurrence(let byTurn):
                 let pairs = try Cooccurrence.compute(store, unit: byTurn ? .turn : .overlap)
                 let mine = pairs.filter { $0.coder == state.coder }
@@ -119,7 +122,9 @@ public final class Session {
             case .loadFlows:
                 dispatch(.flowsLoaded(try LearningFlows.compute(store)))
             case .loadDisagreements(let coders, let code, let consensus):
-                dispatch(.disagreementsLoaded(try ReviewData.items(store, coders: coders, code: code, consensus: consensus)))
+                let status = try store.buildConsensus(coders: coders, as: consensus, writing: false)
+                dispatch(.disagreementsLoaded(try ReviewData.items(store, coders: coders, code: code, consensus: consensus),
+                                              consensus: status.summary(coders: coders, as: consensus, how: "W")))
             }
         } catch let error as EngineError {
             dispatch(.failed(error.workbenchDescription))

@@ -184,3 +184,26 @@ struct ConsensusScreenTests {
         #expect(try project.codings(CodingFilter(coders: ["consensus"]), includeText: false).isEmpty)
     }
 }
+
+@Suite("The consensus from the disagreement review")
+struct ReviewConsensusTests {
+    @Test("the review says how many stretches are still unsettled; W writes the agreed ones; settling lowers the count; u undoes")
+    func reviewCount() throws {
+        let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
+        session.type("a")
+        session.press([.enter])
+        _ = try #require(session.state.mode.review, "no review: \(session.state.mode)")
+        #expect(session.render().lines.contains { $0.contains("consensus: none yet; W writes") })
+        session.type("W")
+        let report = try project.buildConsensus(coders: ["ana", "ben"], as: "consensus", writing: false)
+        #expect(report.exists && report.pending == 0)
+        let unsettled = report.unsettled.count
+        #expect(unsettled > 0)
+        #expect(session.state.mode.review != nil)
+        #expect(session.render().lines.contains { $0.contains("\(unsettled) still to settle") })
+        session.type("+")   // settle the first disagreement with the union of both versions
+        #expect(session.render().lines.contains { $0.contains("\(unsettled - 1) still to settle") })
+        session.type("u")
+        #expect(session.render().lines.contains { $0.contains("\(unsettled) still to settle") })
+    }
+}

@@ -10,6 +10,8 @@ public struct ReviewScreen: Equatable, Sendable {
     public var items: [ReviewItem] = []
     public var index = 0
     public var loaded = false
+    /// The study's consensus in a sentence: how many stretches are still unsettled.
+    public var consensus = ""
 
     public init(coders: [String], code: String) {
         self.coders = coders
@@ -22,6 +24,9 @@ public struct ReviewScreen: Equatable, Sendable {
         .init([.character("+"), .character("U")], .acceptUnion, "accept the union of both", hint: true, word: "union"),
         .init([.character("*"), .character("I")], .acceptIntersection, "accept the intersection of both", hint: true, word: "intersection"),
         .init([.character("e")], .editConsensus, "edit: open the passage as the consensus coder, selected", hint: true, word: "edit"),
+        .init([.character("W")], .writeConsensus, "write every stretch both coded alike as the consensus coder (u undoes)", hint: true, word: "consensus"),
+        .init([.character("u"), .control("z")], .undo, "undo"),
+        .init([.control("r"), .control("y")], .redo, "redo"),
         .init([.character("m")], .rationale, "write a rationale memo for the passage just settled", hint: true, word: "why"),
         .init([.character("n"), .character("j"), .down], .nextItem, "next disagreement", hint: true),
         .init([.character("p"), .character("k"), .up], .previousItem, "previous disagreement"),
@@ -80,6 +85,10 @@ public struct ReviewScreen: Equatable, Sendable {
             state.focus = .transcript
             state.message = "editing as \(state.consensusCoder): adjust the selection, . applies \(d.code); Esc returns to the review as \(state.consensusEdit?.coder ?? "")"
             return Outcome(.close, [.loadProject] + Reducer.show(d.range, in: d.document, &state))
+        case .writeConsensus:
+            return Outcome(.stay, [.buildConsensus(coders: coders)])
+        case .undo, .redo:
+            return Outcome(.stay, Reducer.run(command, &state))
         case .help: return Outcome(.push(.help(HelpScreen(for: .review(self)))))
         default: return .stay
         }
@@ -89,6 +98,7 @@ public struct ReviewScreen: Equatable, Sendable {
     func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
         guard loaded else { screen.put("Finding disagreements…", x: area.x + 1, y: area.y + 1, style: .dim); return }
+        screen.put(consensus, x: area.x + 1, y: area.bottom - 1, style: .dim, limit: area.right)
         guard items.indices.contains(index) else {
             screen.put("\(code): \(coders[0]) and \(coders[1]) do not disagree. Esc goes back.",
                        x: area.x + 1, y: area.y + 1, style: .bold, limit: area.right)
