@@ -5,18 +5,22 @@ import Foundation
 /// passages shaded in their codes' colours, and two inline SVG charts (code
 /// frequencies per case, and code co-occurrence as a heat map). Prints well.
 public enum HTMLReport {
-    public static func render(_ extracts: [Extract], codebook: Codebook, title: String, history: [HistoryEntry] = []) -> String {
+    /// `consensus`, when given, is the consensus's state in a sentence (shown under the
+    /// title). Extracts by several coders get a section each, so that no count adds
+    /// up different coders' codings; one coder's extracts (the consensus, say) one.
+    public static func render(_ extracts: [Extract], codebook: Codebook, title: String, history: [HistoryEntry] = [],
+                              consensus: String? = nil) -> String {
         let e = ExtractFormat.escape
-        let coded = Set(extracts.map(\.code))
-        let codes = codebook.codes.filter { coded.contains($0.path) }
         let cases = ExtractFormat.ordered(extracts.map(\.caseName))
+        let coders = ExtractFormat.ordered(extracts.map(\.coder))
         var html = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>\(e(title))</title>
             <style>
             body { font: 15px/1.5 Georgia, serif; max-width: 56rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
-            h1, h2, h3 { font-family: Helvetica, Arial, sans-serif; }
+            h1, h2, h3, h4 { font-family: Helvetica, Arial, sans-serif; }
             h2 { border-bottom: 1px solid #ccc; padding-bottom: .2rem; margin-top: 2.5rem; }
+            section.coder > h2 { border-bottom: 3px solid #444; }
             blockquote { margin: .8rem 0; padding: .4rem .8rem; border-left: 5px solid; }
             blockquote p { margin: .2rem 0; white-space: pre-wrap; }
             .source { font: 13px Helvetica, Arial, sans-serif; color: #555; }
@@ -26,14 +30,45 @@ public enum HTMLReport {
             table.history { border-collapse: collapse; font: 13px Helvetica, Arial, sans-serif; }
             table.history th, table.history td { border-bottom: 1px solid #ddd; padding: .2rem .5rem; text-align: left; vertical-align: top; }
             table.history td.n { text-align: right; }
-            @media print { body { margin: 0; max-width: none; } blockquote, figure { break-inside: avoid; } h2 { break-after: avoid; } }
+            @media print { body { margin: 0; max-width: none; } blockquote, figure { break-inside: avoid; } h2, h3 { break-after: avoid; } section.coder { break-before: page; } }
             </style></head><body>
             <h1>\(e(title))</h1>
             <p>\(Words.count(extracts.count, "coded extract")) from \(Words.count(Set(extracts.map(\.document)).count, "document")) \
-            in \(Words.count(cases.count, "case")), by \(ExtractFormat.ordered(extracts.map(\.coder)).map(e).joined(separator: ", ")).</p>
+            in \(Words.count(cases.count, "case")), by \(coders.map(e).joined(separator: ", ")).</p>
 
             """
-        html += frequencyChart(extracts, codes: codes, cases: cases)
+        if let consensus {
+            // `command` spans of the sentence as code.
+            let parts = e(consensus).components(separatedBy: "`")
+            html += "<p class=\"source\">" + parts.enumerated().map { $0.offset % 2 == 1 && parts.count % 2 == 1 ? "<code>\($0.element)</code>" : $0.element }.joined() + "</p>\n"
+        }
+        if coders.count <= 1 {
+            html += body(extracts, codebook: codebook, level: 2)
+        } else {
+            html += "<p>One section per coder: counts are never added up across coders.</p>\n<ul>\n"
+            for (n, coder) in coders.enumerated() { html += "<li><a href=\"#coder-\(n + 1)\">Coded by \(e(coder))</a></li>\n" }
+            html += "</ul>\n"
+            let byCoder = Dictionary(grouping: extracts, by: \.coder)
+            for (n, coder) in coders.enumerated() {
+                let mine = byCoder[coder] ?? []
+                html += "<section class=\"coder\" id=\"coder-\(n + 1)\"><h2>Coded by \(e(coder))</h2>\n"
+                html += "<p>\(Words.count(mine.count, "coded extract")) from \(Words.count(Set(mine.map(\.document)).count, "document")).</p>\n"
+                html += body(mine, codebook: codebook, level: 3)
+                html += "</section>\n"
+            }
+        }
+        html += HistoryText.html(history)
+        html += "</body></html>\n"
+        return html
+    }
+
+    /// The charts and the extracts by code and case, headings from `level` down.
+    static func body(_ extracts: [Extract], codebook: Codebook, level: Int) -> String {
+        let e = ExtractFormat.escape
+        let coded = Set(extracts.map(\.code))
+        let codes = codebook.codes.filter { coded.contains($0.path) }
+        let cases = ExtractFormat.ordered(extracts.map(\.caseName))
+        var html = frequencyChart(extracts, codes: codes, cases: cases)
         html += cooccurrenceChart(extracts, codes: codes)
         let byCode = Dictionary(grouping: extracts, by: \.code)
         for code in codes {
@@ -41,10 +76,10 @@ public enum HTMLReport {
             // A colour goes into an attribute only as #rrggbb (checked again here,
             // whatever the project holds), and the attribute is escaped.
             let color = e(CodebookFile.normalizedColor(code.color) ?? CodebookFile.fallbackColor)
-            html += "<h2><span class=\"swatch\" style=\"background:\(color)\"></span>\(e(code.path)) (\(mine.count))</h2>\n"
+            html += "<h\(level)><span class=\"swatch\" style=\"background:\(color)\"></span>\(e(code.path)) (\(mine.count))</h\(level)>\n"
             if !code.description.isEmpty { html += "<p class=\"memo\">\(e(code.description))</p>\n" }
             for caseName in ExtractFormat.ordered(mine.map(\.caseName)) {
-                html += "<h3>\(e(caseName))</h3>\n"
+                html += "<h\(level + 1)>\(e(caseName))</h\(level + 1)>\n"
                 if let attributes = mine.first(where: { $0.caseName == caseName })?.caseAttributes, !attributes.isEmpty {
                     html += "<p class=\"source\">" + attributes.map { "\(e($0.key)) \(e($0.value.description))" }.joined(separator: " · ") + "</p>\n"
                 }
@@ -56,8 +91,6 @@ public enum HTMLReport {
                 }
             }
         }
-        html += HistoryText.html(history)
-        html += "</body></html>\n"
         return html
     }
 

@@ -160,3 +160,39 @@ struct SpreadsheetExportTests {
         #expect(plain.stdout.split(separator: "\r\n").first?.contains(",code,code_1,code_2,coder,") == true)
     }
 }
+
+/// The HTML report and the consensus coding.
+@Suite("The HTML report per coder, and the consensus as the study's coding")
+struct ReportCoderTests {
+    @Test("without a consensus the report has a section per coder; once it is complete, the consensus alone; export --coder consensus is the study's coding")
+    func perCoder() throws {
+        var cli = try Binary()
+        cli.environment["INTERTWINE_PROJECT"] = cli.folder.appendingPathComponent("study.db").path
+        let file = try cli.write("---\ncase: Firm1\n---\nOwner: We learnt it from the auditor. Then we changed the forms.\n", "brw.txt")
+        #expect(try cli.run("init").status == 0)
+        #expect(try cli.run("import", file).status == 0)
+        for coder in ["ana", "ben"] {
+            let coded = try cli.run("code", "add", "--doc", "brw", "--match", "from the auditor", "--code", "Knowledge source/Consultant", "--coder", coder)
+            #expect(coded.status == 0, "\(coded.stderr)")
+        }
+        let report = cli.folder.appendingPathComponent("report.html")
+        #expect(try cli.run("export", "--format", "html", "-o", report.path).status == 0)
+        var html = try String(contentsOf: report, encoding: .utf8)
+        #expect(html.contains("<h2>Coded by ana</h2>") && html.contains("<h2>Coded by ben</h2>"))
+        #expect(html.contains("consensus: none yet"))
+        #expect(html.contains("One section per coder: counts are never added up across coders."))
+
+        let built = try cli.run("consensus", "--coders", "ana,ben")
+        #expect(built.stdout.contains("the consensus is complete"), "\(built.stdout)")
+        #expect(try cli.run("export", "--format", "html", "-o", report.path, "--force").status == 0)
+        html = try String(contentsOf: report, encoding: .utf8)
+        #expect(!html.contains("Coded by ana") && html.contains("by consensus."))
+        #expect(html.contains("The consensus coding of ana and ben (coder consensus): complete"))
+        let study = try #require(try Binary.json(cli.run("export", "--format", "json", "--coder", "consensus").stdout) as? [[String: Any]])
+        #expect(study.count == 1 && study[0]["coder"] as? String == "consensus" && study[0]["text"] as? String == "from the auditor")
+        // Asking for one coder still gives that coder's report.
+        #expect(try cli.run("export", "--format", "html", "--coder", "ben", "-o", report.path, "--force").status == 0)
+        html = try String(contentsOf: report, encoding: .utf8)
+        #expect(html.contains("by ben.") && !html.contains("The consensus coding"))
+    }
+}

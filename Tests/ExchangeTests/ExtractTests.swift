@@ -70,7 +70,8 @@ struct ExtractTests {
         let html = HTMLReport.render(extracts, codebook: try project.codebook(), title: "T <i>")
         #expect(!html.contains("<script>") && html.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; &quot;quotes&quot;"))
         #expect(!html.contains("<b>memo</b>") && !html.contains("<i>"))
-        #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("@import"))   // self-contained
+        #expect(!html.contains("src=") && !html.contains("@import"))   // self-contained: links only within the page
+        #expect(html.components(separatedBy: "href=").dropFirst().allSatisfy { $0.hasPrefix("\"#") })
         #expect(html.contains("<svg") && html.contains("Code co-occurrence") && html.contains("@media print"))
         #expect(html.contains("border-color:#e6194b"))   // passages in their code's colour
         let markdown = ExtractFormat.markdown(extracts, codebook: try project.codebook(), title: "T")

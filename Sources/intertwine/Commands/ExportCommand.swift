@@ -60,14 +60,16 @@ struct ExportCommand: ParsableCommand {
             let within = try query.map { name in
                 Dictionary(grouping: try project.query(try project.savedQuery(name).expression), by: \.document).mapValues { $0.map(\.range) }
             }
-            let extracts = try Extract.collect(project, CodingFilter(coders: coders, codes: codes, cases: cases), within: within)
+            var extracts = try Extract.collect(project, CodingFilter(coders: coders, codes: codes, cases: cases), within: within)
+            var consensus: String?
+            if format == .html, coders.isEmpty { (extracts, consensus) = try Self.reportCoding(project, extracts) }
             let codebook = try project.codebook()
             let title = self.title ?? ("Coded extracts: " + PathName.fileName(project.path ?? "project") + (query.map { " · query \($0)" } ?? ""))
             let text: String
             switch format {
             case .csv: text = (excel ? "\u{FEFF}" : "") + (try ExtractFormat.csv(extracts))
             case .md: text = ExtractFormat.markdown(extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]))
-            case .html: text = HTMLReport.render(extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]))
+            case .html: text = HTMLReport.render(extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]), consensus: consensus)
             case .json: text = try ExtractFormat.json(extracts)
             default: text = try StatisticsCSV.binary(extracts, codebook: codebook)
             }
@@ -75,5 +77,21 @@ struct ExportCommand: ParsableCommand {
         case .matrixCSV:
             try destination.write(try StatisticsCSV.matrix(project, coder: coders.first), summary: "cases × codes")
         }
+    }
+
+    /// What the HTML report shows without `--coder`: the consensus coder's codings
+    /// alone when the consensus of the two coders is complete, else every coder's (a
+    /// section each); and the consensus's state in a sentence when there are two coders.
+    static func reportCoding(_ project: Project, _ extracts: [Extract]) throws -> ([Extract], String?) {
+        let consensusCoder = "consensus"
+        let coders = Set(extracts.map(\.coder)).subtracting([consensusCoder]).sorted()
+        guard coders.count == 2 else { return (extracts, nil) }
+        let report = try project.buildConsensus(coders: coders, as: consensusCoder, writing: false)
+        if report.complete {
+            return (extracts.filter { $0.coder == consensusCoder },
+                    "The consensus coding of \(coders[0]) and \(coders[1]) (coder \(consensusCoder)): complete, every stretch agreed or settled. "
+                    + "Each coder's own coding: export --coder NAME.")
+        }
+        return (extracts, report.summary(coders: coders, as: consensusCoder))
     }
 }
