@@ -32,20 +32,26 @@ public enum PassageSelector: Equatable, Sendable {
         case .match(let pattern, let unit):
             let found = try PatternSearch.matches(of: pattern, in: document.text, document: document.name)
             guard !found.isEmpty else { throw EngineError.noMatches(pattern: pattern, document: document.name) }
-            switch unit {
-            case .match:
-                return TextRange.union(found)
-            case .turn:
-                return TextRange.union(found.map { span in
-                    document.turns.first(where: { $0.start <= span.start && span.start < max($0.end, $0.start + 1) })?.speech ?? span
-                }.filter { $0.length > 0 })
-            case .sentence:
-                return TextRange.union(found.map { span in
-                    let turn = document.turns.first(where: { $0.speechStart <= span.start && span.start < $0.end })
-                    let within = turn?.speech ?? TextRange(0, text.length)
-                    return Sentences.sentenceSpan(in: text, within: within, covering: span)
-                })
-            }
+            return Self.widen(found, to: unit, in: document, text: text)
+        }
+    }
+
+    /// Matches widened to their sentence or turn (or kept as they are), joined where
+    /// they overlap: what coding a match codes.
+    public static func widen(_ found: [TextRange], to unit: MatchUnit, in document: Document, text: ScalarText) -> [TextRange] {
+        switch unit {
+        case .match:
+            return TextRange.union(found)
+        case .turn:
+            return TextRange.union(found.map { span in
+                document.turns.first(where: { $0.start <= span.start && span.start < max($0.end, $0.start + 1) })?.speech ?? span
+            }.filter { $0.length > 0 })
+        case .sentence:
+            return TextRange.union(found.map { span in
+                let turn = document.turns.first(where: { $0.speechStart <= span.start && span.start < $0.end })
+                let within = turn?.speech ?? TextRange(0, text.length)
+                return Sentences.sentenceSpan(in: text, within: within, covering: span)
+            })
         }
     }
 }

@@ -32,10 +32,16 @@ public enum Action: Equatable, Sendable {
     case disagreementsLoaded([ReviewItem], consensus: String)
     /// Something went wrong: a message in the workbench's words.
     case failed(String)
+    /// Something worth saying in the status bar.
+    case told(String)
     case codebookDetailsLoaded(counts: [Int64: [String: Int]], history: [HistoryEntry])
     case savedQueriesLoaded([SavedQuery])
     /// A query's passages, to show in the reader.
     case queryRan(String, [ReaderPassage])
+    /// Every memo, for the memo browser.
+    case memosLoaded([MemoEntry])
+    /// A project-wide search's hits, keyword in context.
+    case searchRan(String, [SearchHit])
 }
 
 /// Work the reducer asks the runtime to do; the runtime answers with an action.
@@ -65,6 +71,12 @@ public enum Effect: Equatable, Sendable {
     case buildConsensus(coders: [String])
     /// Runs a coding query (an error goes to the status bar, the query stays).
     case runQuery(String)
+    /// Every memo of the project, for the memo browser.
+    case loadMemos
+    /// Searches every document for a pattern.
+    case runSearch(String)
+    /// Codes search hits (widened to `unit`) with a code, as one undoable edit.
+    case codeSearchHits([SearchHit], unit: PassageSelector.MatchUnit, code: String)
     /// Keeps where the coder is, to reopen there next time.
     case rememberPosition(coder: String, document: String, offset: Int)
     /// Reloads what another connection changed, if anything did.

@@ -23,6 +23,8 @@ public enum Command: Hashable, Sendable {
     case nextColour, setHotkey, toggleCodable, editDefinition, recode
     // Queries
     case queryScreen, complete, writeConsensus
+    // Project-wide search and the memo browser
+    case searchScreen, editPattern, cycleUnit, codeHits, memoBrowser, cycleKind, cycleCoder
     // Settling disagreements
     case acceptA, acceptB, acceptUnion, acceptIntersection, editConsensus, nextItem, previousItem, rationale
     // Lists and tables

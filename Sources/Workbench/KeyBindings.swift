@@ -74,6 +74,8 @@ public enum KeyBindings {
         Binding(c("M"), .matrix, "case matrix: cases × the codes of a folder (:matrix FOLDER)"),
         Binding(c("F"), .flows, "learning flows per case"),
         Binding(c("Q"), .queryScreen, "a coding query: codes with and, or, not, overlaps, near…; its passages in full"),
+        Binding(c("S"), .searchScreen, "search every document: hits in context, coded in one go"),
+        Binding(c("B"), .memoBrowser, "browse every memo: project, cases, documents, codes, codings, cells"),
         Binding(c("K"), .codebookScreen, "the codebook: add, rename, move, merge, delete, define codes"),
         Binding(c(":"), .commandLine, "command line (:coder NAME, :open DOC, :q)"),
         Binding(c("?"), .help, "help", hint: true),
@@ -96,7 +98,7 @@ public enum KeyBindings {
                                       RemovalScreen.keys, ReaderScreen.keys, FrequencyScreen.keys, AgreementScreen.keys,
                                       ReviewScreen.keys, HeatMapScreen.keys, MatrixScreen.keys, SummaryScreen.keys, FlowScreen.keys,
                                       CodebookScreen.keys, CodebookScreen.nameKeys, CodebookScreen.confirmKeys, CodebookScreen.hotkeyKeys,
-                                      QueryScreen.keys,
+                                      QueryScreen.keys, SearchScreen.patternKeys, SearchScreen.keys, MemoBrowserScreen.keys,
                                       HelpScreen.keys]
 
     /// The tables that answer keys on a screen, its own first: what the reducer
@@ -119,6 +121,8 @@ public enum KeyBindings {
         case .flows: return [FlowScreen.keys]
         case .codebook(let screen): return screen.tables
         case .query: return [QueryScreen.keys, LineEditor.keys]
+        case .search(let screen): return screen.tables
+        case .memos: return [MemoBrowserScreen.keys]
         }
     }
 

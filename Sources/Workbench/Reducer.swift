@@ -102,6 +102,26 @@ public enum Reducer {
                 state.message = "redone: " + describe(edit, state)
             }
             return effects
+        case .searchRan(let pattern, let hits):
+            state.updateScreens { mode in
+                guard case .search(var screen) = mode else { return }
+                screen.searched = pattern
+                screen.hits = hits
+                screen.marked = []
+                screen.cursor = ListCursor(count: hits.count)
+                screen.editing = hits.isEmpty
+                mode = .search(screen)
+            }
+            return []
+        case .memosLoaded(let entries):
+            state.updateScreens { mode in
+                guard case .memos(var screen) = mode else { return }
+                screen.entries = entries
+                screen.loaded = true
+                screen.cursor.resize(screen.shown.count)
+                mode = .memos(screen)
+            }
+            return []
         case .savedQueriesLoaded(let saved):
             state.updateScreens { mode in
                 guard case .query(var screen) = mode else { return }
@@ -204,7 +224,7 @@ public enum Reducer {
                 mode = .frequencies(table)
             }
             return []
-        case .failed(let message):
+        case .failed(let message), .told(let message):
             state.message = message
             state.saved = true
             return []
@@ -297,6 +317,8 @@ public enum Reducer {
         case .summary(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .summary(screen))
         case .codebook(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .codebook(screen))
         case .query(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .query(screen))
+        case .search(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .search(screen))
+        case .memos(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .memos(screen))
         }
     }
 
@@ -381,6 +403,11 @@ public enum Reducer {
         case .queryScreen:
             state.push(.query(QueryScreen()))
             return [.loadSavedQueries]
+        case .searchScreen:
+            state.push(.search(SearchScreen()))
+        case .memoBrowser:
+            state.push(.memos(MemoBrowserScreen()))
+            return [.loadMemos]
         case .codebookScreen:
             var screen = CodebookScreen()
             screen.list = ListCursor(count: state.codebook.codes.count,
@@ -460,6 +487,7 @@ extension State.Mode {
     var takesText: Bool {
         switch self {
         case .picker, .line, .memo, .summary, .query: return true
+        case .search(let screen): return screen.editing
         case .codebook(let screen):
             switch screen.prompt {
             case .add, .rename: return true

@@ -114,6 +114,20 @@ public final class Session {
                 dispatch(.savedQueriesLoaded(try store.savedQueries()))
             case .runQuery(let expression):
                 dispatch(.queryRan(expression, try PassageData.passages(store, .query(expression))))
+            case .loadMemos:
+                dispatch(.memosLoaded(try store.allMemos()))
+            case .runSearch(let pattern):
+                dispatch(.searchRan(pattern, try store.search(pattern, documents: [])))
+            case .codeSearchHits(let hits, let unit, let code):
+                let codings = try store.codings(for: hits, unit: unit, code: code, coder: state.coder)
+                guard !codings.isEmpty else {
+                    dispatch(.failed("every one of those passages is coded with \(code) by \(state.coder) already"))
+                    return
+                }
+                try store.addCodings(codings, skipExisting: false)
+                afterWrite?()
+                try written(.added(codings), .record)
+                dispatch(.told("coded \(Words.count(codings.count, "passage")) in \(Words.count(Set(codings.map(\.document)).count, "document")) with \(code) (u undoes)"))
             case .loadCodebookDetails:
                 let names = try store.coderNames()
                 var counts: [Int64: [String: Int]] = [:]
@@ -161,6 +175,11 @@ public final class Session {
     private func written(_ edit: State.Edit, _ intent: Effect.Intent, codebookChanged: Bool = false,
                          documents fresh: [DocumentEntry]? = nil, counts freshCounts: [Int64: Int]? = nil) throws {
         let codebook = codebookChanged ? try store.codebook() : state.codebook
+        var fresh = fresh, freshCounts = freshCounts
+        // Codings of documents not open (a project-wide search coded): count afresh.
+        if fresh == nil, edit.codings.contains(where: { $0.document != state.document?.name }) {
+            (fresh, freshCounts) = try documentEntries()
+        }
         var documents = fresh ?? state.documents
         var counts = freshCounts ?? state.projectCounts
         var codings: [Coding] = []

@@ -118,6 +118,10 @@ public struct State: Equatable, Sendable {
         case codebook(CodebookScreen)
         /// A coding query being typed.
         case query(QueryScreen)
+        /// Searching every document.
+        case search(SearchScreen)
+        /// Every memo in the project.
+        case memos(MemoBrowserScreen)
 
         /// Drawn over the screen below it (a box or a line), not in place of it.
         var isOverlay: Bool {
@@ -147,6 +151,14 @@ public struct State: Equatable, Sendable {
         case documentMemo(document: String, coder: String, from: String?, to: String?)
         /// The codebook, a case or a document changed (undone when `undone`).
         case change(ProjectChange, undone: Bool)
+
+        /// The codings added or removed (none for the other edits).
+        var codings: [NewCoding] {
+            switch self {
+            case .added(let codings), .removed(let codings): return codings
+            default: return []
+            }
+        }
 
         var inverse: Edit {
             switch self {
@@ -295,6 +307,8 @@ extension State.Mode {
     public var reader: ReaderScreen? { if case .reader(let screen) = self { return screen }; return nil }
     public var codebook: CodebookScreen? { if case .codebook(let screen) = self { return screen }; return nil }
     public var query: QueryScreen? { if case .query(let screen) = self { return screen }; return nil }
+    public var search: SearchScreen? { if case .search(let screen) = self { return screen }; return nil }
+    public var memos: MemoBrowserScreen? { if case .memos(let screen) = self { return screen }; return nil }
     public var frequencies: FrequencyScreen? { if case .frequencies(let screen) = self { return screen }; return nil }
     public var removal: RemovalScreen? { if case .removal(let screen) = self { return screen }; return nil }
     public var memo: MemoScreen? { if case .memo(let screen) = self { return screen }; return nil }

@@ -20,6 +20,12 @@ public protocol WorkbenchStore: CodingStore {
     func history(_ kinds: Set<HistoryEntry.Kind>) throws -> [HistoryEntry]
     /// Writes (or, not `writing`, only counts) the consensus coding of two coders.
     func buildConsensus(coders: [String], as consensus: String, writing: Bool) throws -> ConsensusReport
+    /// Every match of a pattern in every document (or the ones named), in context.
+    func search(_ pattern: String, documents: [String]) throws -> [SearchHit]
+    /// The codings that code search hits with a code, widened to `unit`, less those there.
+    func codings(for hits: [SearchHit], unit: PassageSelector.MatchUnit, code: String, coder: String) throws -> [NewCoding]
+    /// Every memo in the project, of every kind.
+    func allMemos() throws -> [MemoEntry]
     /// The queries saved in the project.
     func savedQueries() throws -> [SavedQuery]
     /// Changes when another connection commits to the project.

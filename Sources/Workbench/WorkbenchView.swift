@@ -38,6 +38,8 @@ public enum WorkbenchView {
         case .frequencies(let s): s.draw(state, into: &screen)
         case .codebook(let s): s.draw(state, into: &screen)
         case .query(let s): s.draw(state, into: &screen)
+        case .search(let s): s.draw(state, into: &screen)
+        case .memos(let s): s.draw(state, into: &screen)
         case .removal(let s): s.draw(state, into: &screen)
         case .memo(let s): s.draw(state, into: &screen)
         case .agreement(let s): s.draw(state, into: &screen)

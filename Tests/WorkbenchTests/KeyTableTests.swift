@@ -14,6 +14,7 @@ struct KeyTableTests {
         ("heat map", "H"), ("matrix", "M"), ("cell summary", "Mm"), ("flows", "F"), ("reader from a cell", "Mll<Enter>"),
         ("codebook", "K"), ("codebook naming", "Ka"), ("codebook confirming", "Kjd"), ("codebook hotkey", "Kjh"),
         ("new code picker", "}cTrust"), ("recode picker", "rintu<Enter>vR"), ("query", "QProcesses"),
+        ("project search", "Saudit"), ("project search hits", "S(?i)audit<Enter>"), ("memo browser", "B"),
     ]
 
     @Test("each screen's status bar shows its own table's hints, and each hinted key changes the state or asks for work",

@@ -38,6 +38,22 @@ extension Project {
         return hits
     }
 
+    /// The codings that code `hits` with `code` as `coder`, each widened to its
+    /// sentence or turn if asked (hits widened to the same passage coded once), leaving
+    /// out the passages the coder already coded with the code.
+    public func codings(for hits: [SearchHit], unit: PassageSelector.MatchUnit, code: String, coder: String) throws -> [NewCoding] {
+        guard try codebook().code(path: code) != nil else { throw EngineError.unknownCode(code) }
+        var result: [NewCoding] = []
+        for (name, mine) in Dictionary(grouping: hits, by: \.document).sorted(by: { $0.key < $1.key }) {
+            let document = try self.document(named: name)
+            let ranges = PassageSelector.widen(mine.map(\.range), to: unit, in: document, text: ScalarText(document.text))
+            let existing = Set(try codings(CodingFilter(coders: [coder], codes: [code], documents: [name]), includeText: false)
+                .filter { $0.code == code }.map(\.range))
+            result += ranges.filter { !existing.contains($0) }.map { NewCoding(document: name, range: $0, code: code, coder: coder) }
+        }
+        return result
+    }
+
     /// Codes every match of `pattern` in every document (or the ones named), widened to
     /// its sentence or turn if asked, as `coder`, in one transaction; passages the coder
     /// already coded with the code are skipped and counted.

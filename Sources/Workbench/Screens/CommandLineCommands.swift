@@ -32,6 +32,14 @@ struct CommandLineCommands {
             state.push(.matrix(MatrixScreen(folder: folder.path)))
             return [.loadMatrix(folder: folder.path)]
         },
+        .init(names: ["search"], argument: "PATTERN", help: "search every document for a pattern (S)") { argument, state in
+            state.push(.search(SearchScreen(argument)))
+            return argument.isEmpty ? [] : [.runSearch(argument)]
+        },
+        .init(names: ["memos"], argument: nil, help: "every memo in the project (B)") { _, state in
+            state.push(.memos(MemoBrowserScreen()))
+            return [.loadMemos]
+        },
         .init(names: ["agree"], argument: "A,B", help: "agreement of two coders, and settling their disagreements") { argument, state in
             let names = argument.split(separator: ",").map { Name.trimmed($0) }.filter { !$0.isEmpty }
             return Reducer.openAgreement(names, &state)

@@ -8,6 +8,8 @@ public struct PickerScreen: Equatable, Sendable {
         case apply, retrieve
         /// Moving these codings (by id) to the code chosen, or to a new one typed.
         case recode([Int64])
+        /// Coding search hits (widened to `unit`) with the code chosen.
+        case codeHits([SearchHit], unit: PassageSelector.MatchUnit)
     }
     public var purpose: Purpose
     public var query = LineEditor()
@@ -81,7 +83,14 @@ public struct PickerScreen: Equatable, Sendable {
                     return Outcome(.replace(.reader(reader)), [.loadPassages(.code(path))])
                 case .recode(let ids):
                     return Outcome(.back, [.perform(.recode(ids: ids, path: path, creating: false))])
+                case .codeHits(let hits, let unit):
+                    state.lastCode = path
+                    return Outcome(.back, [.codeSearchHits(hits, unit: unit, code: path)])
                 }
+            }
+            if creating, case .codeHits = purpose {
+                state.message = "no code \"\(Name.trimmed(query.text))\": make it first (K, then a), then code the hits with it"
+                return .stay
             }
             if creating, case .recode(let ids) = purpose {
                 return Outcome(.back, [.perform(.recode(ids: ids, path: newCodePath(state), creating: true))])
@@ -109,6 +118,7 @@ public struct PickerScreen: Equatable, Sendable {
         case .apply: title = "Code with…"
         case .retrieve: title = "Retrieve passages of…"
         case .recode(let ids): title = "Recode \(Words.count(ids.count, "passage")) to…"
+        case .codeHits(let hits, let unit): title = "Code \(Words.count(hits.count, "hit")) (\(unit == .match ? "as matched" : "widened to the \(unit.rawValue)")) with…"
         }
         let rows = Self.rows(state)
         if creating(state) {
