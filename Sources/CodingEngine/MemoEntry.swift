@@ -49,10 +49,11 @@ extension Project {
             var stored: [(Int, MemoEntry)] = []
             for row in try Row.fetchAll(db, sql: """
                 SELECT m.target, m.target_id, r.name AS coder, m.text, m.updated_at,
-                       c.name AS case_name, d.name AS document
+                       c.name AS case_name, d.name AS document, dc.name AS document_case
                 FROM memos m LEFT JOIN coders r ON r.id = m.coder_id
                 LEFT JOIN cases c ON m.target = 'case' AND c.id = m.target_id
                 LEFT JOIN documents d ON m.target = 'document' AND d.id = m.target_id
+                LEFT JOIN cases dc ON dc.id = d.case_id
                 ORDER BY m.id
                 """) {
                 let target: String = row["target"]
@@ -65,6 +66,7 @@ extension Project {
                 case "document":
                     entry.kind = .document
                     entry.document = row["document"]
+                    entry.caseName = row["document_case"]
                     entry.target = entry.document ?? "?"
                 case "code":
                     entry.kind = .code

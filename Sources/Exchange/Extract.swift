@@ -109,7 +109,8 @@ public enum ExtractFormat {
     /// is shown, never interpreted: HTML is escaped, Markdown's own marks are
     /// backslash-escaped, and every line of an extract or a memo is quoted, so that
     /// no line of a transcript can become a heading, a list, a link or an image.
-    public static func markdown(_ extracts: [Extract], codebook: Codebook, title: String, history: [HistoryEntry] = []) -> String {
+    public static func markdown(_ extracts: [Extract], codebook: Codebook, title: String, history: [HistoryEntry] = [],
+                                memos: [MemoEntry] = []) -> String {
         var out = "# \(MarkdownText.line(title))\n\n\(extracts.count) coded extract\(extracts.count == 1 ? "" : "s").\n"
         let byCode = Dictionary(grouping: extracts, by: \.code)
         for code in codebook.codes {
@@ -125,6 +126,7 @@ public enum ExtractFormat {
                 }
             }
         }
+        if !memos.isEmpty { out += "\n## Memos\n" + MemoReport.markdown(memos, title: nil, level: 3) }
         return out + HistoryText.markdown(history)
     }
 

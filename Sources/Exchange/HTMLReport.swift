@@ -9,7 +9,7 @@ public enum HTMLReport {
     /// title). Extracts by several coders get a section each, so that no count adds
     /// up different coders' codings; one coder's extracts (the consensus, say) one.
     public static func render(_ extracts: [Extract], codebook: Codebook, title: String, history: [HistoryEntry] = [],
-                              consensus: String? = nil) -> String {
+                              consensus: String? = nil, memos: [MemoEntry] = []) -> String {
         let e = ExtractFormat.escape
         let cases = ExtractFormat.ordered(extracts.map(\.caseName))
         let coders = ExtractFormat.ordered(extracts.map(\.coder))
@@ -25,6 +25,7 @@ public enum HTMLReport {
             blockquote p { margin: .2rem 0; white-space: pre-wrap; }
             .source { font: 13px Helvetica, Arial, sans-serif; color: #555; }
             .memo { font-style: italic; color: #444; }
+            blockquote.memo { font-style: normal; border-color: #999; background: #f6f6f6; }
             .swatch { display: inline-block; width: .8em; height: .8em; margin-right: .3em; vertical-align: baseline; }
             svg text { font: 11px Helvetica, Arial, sans-serif; }
             table.history { border-collapse: collapse; font: 13px Helvetica, Arial, sans-serif; }
@@ -57,6 +58,7 @@ public enum HTMLReport {
                 html += "</section>\n"
             }
         }
+        if !memos.isEmpty { html += MemoReport.html(memos, title: nil) }
         html += HistoryText.html(history)
         html += "</body></html>\n"
         return html

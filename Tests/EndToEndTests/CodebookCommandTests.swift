@@ -196,3 +196,42 @@ struct ReportCoderTests {
         #expect(html.contains("by ben.") && !html.contains("The consensus coding"))
     }
 }
+
+/// Memos from the command line, in the extracts and in a report of their own.
+@Suite("Memos: written, listed, in the extracts, and as a report")
+struct MemoCommandTests {
+    @Test("memo add writes on the project, a case, a document or a code; export --memos lists every kind; md and html extracts carry the memos on what they hold")
+    func memos() throws {
+        let cli = try CodebookCommandTests.demo()
+        #expect(try cli.run("memo", "add", "Who teaches these firms?", "--coder", "ana").stdout == "wrote a memo on the project\n")
+        #expect(try cli.run("memo", "add", "Family firm.", "--case", "DMF", "--coder", "ben").status == 0)
+        #expect(try cli.run("memo", "add", "Ask about the college", "--doc", "rsl", "--coder", "ana").status == 0)
+        #expect(try cli.run("memo", "add", "Hunches before words.", "--code", "Processes/Intuiting", "--coder", "ana").status == 0)
+        let twice = try cli.run("memo", "add", "x", "--doc", "rsl", "--case", "DMF")
+        #expect(twice.status != 0 && twice.stderr.contains("give one of --case, --doc and --code"))
+        let unknown = try cli.run("memo", "add", "x", "--case", "Nowhere")
+        #expect(unknown.status != 0 && unknown.stderr.contains("Nowhere"))
+
+        let all = try #require(try Binary.json(cli.run("export", "--memos", "--format", "json").stdout) as? [[String: Any]])
+        #expect(all.map { $0["kind"] as? String } == ["project", "case", "document", "code", "coding", "coding", "coding"])
+        let coding = all[4]
+        #expect(coding["document"] as? String == "brw" && coding["start"] is Int && coding["code"] as? String == "Processes/Interpreting")
+        #expect(all[2]["case"] as? String == "RSL")
+        let ben = try #require(try Binary.json(cli.run("export", "--memos", "--format", "json", "--coder", "ben").stdout) as? [[String: Any]])
+        #expect(ben.allSatisfy { $0["coder"] as? String == "ben" } && ben.count == 3)
+        let report = try cli.run("export", "--memos", "--format", "md").stdout
+        #expect(report.contains("## Cases (1)\n\n### DMF\n\n> Family firm.\n>\n> — by ben, "))
+        #expect(report.contains("## Codings (3)"))
+        let refused = try cli.run("export", "--memos", "--format", "qdpx", "-o", cli.folder.appendingPathComponent("x.qdpx").path)
+        #expect(refused.status != 0 && refused.stderr.contains("--memos writes md, html, json or csv"))
+
+        // The extracts of one case carry the memos on it, its documents and the codes in them, not the others'.
+        let markdown = try cli.run("export", "--format", "md", "--case", "RSL").stdout
+        #expect(markdown.contains("\n## Memos\n") && markdown.contains("Ask about the college") && markdown.contains("Who teaches these firms?"))
+        #expect(!markdown.contains("Family firm."))
+        let html = try cli.run("export", "--format", "html", "--case", "RSL", "--coder", "ana").stdout
+        #expect(html.contains("<h2>Memos</h2>") && html.contains("Ask about the college") && html.contains("Hunches before words."))
+        let list = try cli.run("memo", "list")
+        #expect(list.status == 0 && list.stdout.contains("Family firm."))
+    }
+}

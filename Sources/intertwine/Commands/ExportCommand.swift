@@ -40,6 +40,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "CSV for spreadsheet programs: a UTF-8 byte-order mark first, so that accents and dashes read right.")
     var excel = false
 
+    @Flag(help: "A memo report (md, html, json or csv): every memo, on the project, cases, documents, codes, codings and cells; --coder, --case and --code narrow it.")
+    var memos = false
+
     @Option(help: ArgumentHelp("Only the coded text a saved query selects (each coding cut to the query's passages).", valueName: "name"))
     var query: String?
 
@@ -48,6 +51,10 @@ struct ExportCommand: ParsableCommand {
         let project = try global.openProjectForReading()
         // Here --coder (given explicitly, not from the environment) narrows the export to one coder.
         let coders = global.coder.map { [$0] } ?? []
+        if memos {
+            try writeMemoReport(project, coder: coders.first)
+            return
+        }
         switch format {
         case .qdpx:
             guard let output = destination.output else { throw ValidationError("name the file to write with -o FILE.qdpx") }
@@ -68,8 +75,10 @@ struct ExportCommand: ParsableCommand {
             let text: String
             switch format {
             case .csv: text = (excel ? "\u{FEFF}" : "") + (try ExtractFormat.csv(extracts))
-            case .md: text = ExtractFormat.markdown(extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]))
-            case .html: text = HTMLReport.render(extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]), consensus: consensus)
+            case .md: text = ExtractFormat.markdown(extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]),
+                                                    memos: MemoReport.relevant(try project.allMemos(), to: extracts))
+            case .html: text = HTMLReport.render(extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]),
+                                                 consensus: consensus, memos: MemoReport.relevant(try project.allMemos(), to: extracts))
             case .json: text = try ExtractFormat.json(extracts)
             default: text = try StatisticsCSV.binary(extracts, codebook: codebook)
             }
@@ -93,5 +102,30 @@ struct ExportCommand: ParsableCommand {
                     + "Each coder's own coding: export --coder NAME.")
         }
         return (extracts, report.summary(coders: coders, as: consensusCoder))
+    }
+
+    /// `export --memos`: every memo (narrowed by coder, case and code) as a report.
+    func writeMemoReport(_ project: Project, coder: String?) throws {
+        try destination.check()
+        let codebook = try project.codebook()
+        let wantedCodes = try codes.map { path -> Set<String> in
+            guard let code = codebook.code(path: path) else { throw EngineError.unknownCode(path) }
+            return Set(codebook.subtree(of: code.id).map(\.path))
+        }.reduce(into: Set<String>()) { $0.formUnion($1) }
+        let memos = try project.allMemos().filter { memo in
+            (coder == nil || memo.coder == coder)
+                && (cases.isEmpty || memo.caseName.map(cases.contains) == true)
+                && (codes.isEmpty || memo.code.map(wantedCodes.contains) == true)
+        }
+        let title = self.title ?? ("Memos: " + PathName.fileName(project.path ?? "project"))
+        let text: String
+        switch format {
+        case .md: text = MemoReport.markdown(memos, title: title)
+        case .html: text = MemoReport.html(memos, title: title)
+        case .json: text = try MemoReport.json(memos)
+        case .csv: text = (excel ? "\u{FEFF}" : "") + (try MemoReport.csv(memos))
+        default: throw ValidationError("--memos writes md, html, json or csv; --format \(format.rawValue) is for the project or its codings")
+        }
+        try destination.write(text, summary: Words.count(memos.count, "memo"))
     }
 }
