@@ -15,6 +15,8 @@ public struct ProjectBundle: Sendable {
     public var memos: [(target: Memo.Target, text: String, coder: String?, guid: String?)] = []
     /// The history of the codebook, cases and documents the file carries.
     public var history: [HistoryEntry] = []
+    /// Saved coding queries; a name already saved here keeps its query.
+    public var queries: [SavedQuery] = []
 
     public init() {}
 }
@@ -29,6 +31,7 @@ public struct BundleReport: Equatable, Sendable {
     public var codingsAdded = 0
     public var codingsAlreadyHere = 0
     public var memos = 0
+    public var queriesAdded = 0
 
     public init() {}
 }
@@ -64,6 +67,12 @@ extension Project {
                 if try writer.add(coding, existing: .skip) != nil { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
             }
             try Self.keepHistory(bundle.history, db)
+            for query in bundle.queries where try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM queries WHERE name = ?)", arguments: [query.name])! {
+                try db.execute(sql: "INSERT INTO queries (name, expression, who, created_at, updated_at, guid) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [query.name, query.expression, query.who, query.updatedAt, query.updatedAt,
+                                           try GUID.unused(query.guid.isEmpty ? nil : query.guid, in: "queries", db) ?? GUID.random()])
+                report.queriesAdded += 1
+            }
             for memo in bundle.memos {
                 var target = memo.target
                 if case .code(let path) = target { target = .code(pathHere[path] ?? path) }

@@ -166,6 +166,14 @@ public enum RefiExport {
                                    createdAt: history[0].at, updatedAt: history[history.count - 1].at), HistoryText.noteName))
             projectNotes.append(id)
         }
+        let queries = try project.savedQueries()
+        if !queries.isEmpty {
+            let id = guid(seed, "note", "saved queries")
+            let times = queries.map(\.updatedAt).sorted()
+            notes.append((id, Memo(id: 0, target: .project, coder: nil, text: QueriesText.note(queries),
+                                   createdAt: times[0], updatedAt: times[times.count - 1]), QueriesText.noteName))
+            projectNotes.append(id)
+        }
         if !notes.isEmpty {
             writer.open("Notes")
             for (id, memo, name) in notes {

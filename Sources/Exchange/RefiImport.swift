@@ -231,6 +231,10 @@ public struct RefiImport {
                 bundle.history += history
                 continue
             }
+            if let queries = QueriesText.parse(note.text) {
+                bundle.queries += queries
+                continue
+            }
             bundle.memos.append((.project, note.text, note.coder, note.guid))
         }
         bundle.coders = coders.sorted()

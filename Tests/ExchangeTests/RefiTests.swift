@@ -112,6 +112,31 @@ struct RefiTests {
         #expect(try copy.history().count == original.history().count)
     }
 
+    @Test("saved queries travel as a project note (the standard has no queries) and come back as saved queries, not as a memo")
+    func savedQueriesTravel() throws {
+        let folder = try Fixtures.folder()
+        let original = try Fixtures.demo()
+        try original.saveQuery("consultants", "\"Knowledge source/Consultant\" near 20 words Processes", by: "ana")
+        try original.saveQuery("ana's hunches", "coder:ana and Processes/Intuiting and not text:~ \"(?i)audit\"", by: "ana")
+        let qde = try RefiExport.project(original, name: "x").qde
+        #expect(qde.contains("name=\"\(QueriesText.noteName)\""))
+        let path = folder.appendingPathComponent("queries.qdpx").path
+        try RefiExport.writeProject(original, to: path)
+        let copy = try Project.create(at: folder.appendingPathComponent("copy.db").path, codebook: CodebookFile(name: "empty", codes: []))
+        let report = try copy.store(try RefiImport(path: path).bundle)
+        #expect(report.queriesAdded == 2)
+        func shape(_ q: [SavedQuery]) -> [String] { q.map { "\($0.name)|\($0.expression)|\($0.who)|\($0.guid)" } }
+        #expect(try shape(copy.savedQueries()) == shape(original.savedQueries()))
+        #expect(try copy.query(copy.savedQuery("consultants").expression) == original.query(original.savedQuery("consultants").expression))
+        #expect(try copy.memos(on: .project).allSatisfy { !$0.text.hasPrefix("name\texpression") })
+        // A name already saved keeps its own query.
+        try copy.deleteQuery("consultants")
+        try copy.saveQuery("consultants", "Processes", by: "ben")
+        #expect(try copy.store(try RefiImport(path: path).bundle).queriesAdded == 0)
+        #expect(try copy.savedQuery("consultants").expression == "Processes")
+        #expect(QueriesText.parse("a note about queries") == nil)
+    }
+
     @Test("merge matches codes by GUID first: a code renamed in one coder's project merges with the same code in the other's")
     func mergeByGUID() throws {
         let folder = try Fixtures.folder()

@@ -7,6 +7,14 @@ public struct SavedQuery: Equatable, Sendable {
     public var who: String
     public var updatedAt: String
     public var guid: String
+
+    public init(name: String, expression: String, who: String, updatedAt: String, guid: String) {
+        self.name = name
+        self.expression = expression
+        self.who = who
+        self.updatedAt = updatedAt
+        self.guid = guid
+    }
 }
 
 extension Project {

@@ -67,7 +67,9 @@ struct ImportCommand: ParsableCommand {
         let r = refi.report
         emit("imported \(path) into \(target)\(created ? " (new)" : ""): \(r.sources) sources (\(stored.documentsAdded) new, ")
         emit("\(stored.documentsUnchanged) already here), \(r.codes) codes (\(stored.codesAdded) new), \(r.codings) codings ")
-        emit("(\(stored.codingsAdded) new), \(r.coders) coders, \(r.memos) memos, \(r.cases) cases; positions in \(r.positions)\n")
+        emit("(\(stored.codingsAdded) new), \(r.coders) coders, \(r.memos) memos, \(r.cases) cases"
+             + (refi.bundle.queries.isEmpty ? "" : ", \(Words.count(refi.bundle.queries.count, "saved query", plural: "saved queries")) (\(stored.queriesAdded) new)")
+             + "; positions in \(r.positions)\n")
         for skipped in r.skipped { emit("skipped \(skipped)\n") }
     }
 }

@@ -1,0 +1,30 @@
+import CodingEngine
+
+/// Saved coding queries in a REFI-QDA project. The standard has no element for
+/// queries, so they travel as a project note named "Saved queries (intertwine)": a
+/// header line, then one tab-separated line per query (name, expression, who,
+/// updated_at, guid). Another program shows it as a note; intertwine reads it back.
+public enum QueriesText {
+    public static let noteName = "Saved queries (intertwine)"
+    static let columns = ["name", "expression", "who", "updated_at", "guid"]
+
+    /// The note's text. A tab or line break inside a field becomes a space (white
+    /// space, to the query language, outside quotes).
+    public static func note(_ queries: [SavedQuery]) -> String {
+        func field(_ text: String) -> String { String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) }
+        return ([columns.joined(separator: "\t")] + queries.map { q in
+            [q.name, q.expression, q.who, q.updatedAt, q.guid].map(field).joined(separator: "\t")
+        }).joined(separator: "\n") + "\n"
+    }
+
+    /// The queries of a note written by `note`, or nil when it is another note.
+    public static func parse(_ text: String) -> [SavedQuery]? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        guard lines.first == columns.joined(separator: "\t") else { return nil }
+        return lines.dropFirst().compactMap { line in
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == columns.count, !f[0].isEmpty, !f[1].isEmpty else { return nil }
+            return SavedQuery(name: f[0], expression: f[1], who: f[2], updatedAt: f[3], guid: f[4])
+        }
+    }
+}
