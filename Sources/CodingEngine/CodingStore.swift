@@ -39,6 +39,8 @@ public protocol CodingStore: Sendable {
     /// Every coding as a span, optionally of one coder only, ordered by document,
     /// coder, start, end and code.
     func codingSpans(coder: String?) throws -> [CodingSpan]
+    /// The codings of these codes as spans, in the same order.
+    func codingSpans(codeIDs: Set<Int64>) throws -> [CodingSpan]
 }
 
 extension Project: CodingStore {
@@ -47,6 +49,14 @@ extension Project: CodingStore {
             var names: [Int64: String] = [:]
             for coder in try Records.Coder.fetchAll(db, sql: "SELECT id, name FROM coders") { names[coder.id] = coder.name }
             return names
+        }
+    }
+
+    public func codingSpans(codeIDs: Set<Int64>) throws -> [CodingSpan] {
+        guard !codeIDs.isEmpty else { return [] }
+        return try read { db in
+            let list = codeIDs.sorted().map(String.init).joined(separator: ",")
+            return try CodingSpan.fetchAll(db, sql: "SELECT \(CodingSpan.columns) FROM codings WHERE code_id IN (\(list)) ORDER BY document_id, coder_id, start, \"end\", code_id")
         }
     }
 

@@ -29,7 +29,9 @@ public struct QueryEvaluator {
     private let coderIDs: [String: Int64]
     private let caseAttributes: [String: [CaseAttribute]]
     /// Spans by document, then code.
-    private let spans: [Int64: [CodingSpan]]
+    /// Spans by document: of the codes the query names (every coding when it names a coder).
+    private var spans: [Int64: [CodingSpan]] = [:]
+    private var spansLoaded = false
     private var turnCache: [Int64: [Turn]] = [:]
     private var textCache: [Int64: String] = [:]
     /// The codes each code reference stands for (a folder: every code below it).
@@ -43,7 +45,6 @@ public struct QueryEvaluator {
     public static func run(_ text: String, on store: any CodingStore) throws -> [Passage] {
         let expression = try QueryParser.parse(text)
         var evaluator = try QueryEvaluator(store, source: text)
-        try evaluator.check(expression)
         return try evaluator.passages(expression)
     }
 
@@ -61,9 +62,6 @@ public struct QueryEvaluator {
         var attributes: [String: [CaseAttribute]] = [:]
         for item in try store.cases() { attributes[item.name] = item.attributes }
         caseAttributes = attributes
-        var byDocument: [Int64: [CodingSpan]] = [:]
-        for span in try store.codingSpans(coder: nil) { byDocument[span.documentID, default: []].append(span) }
-        spans = byDocument
     }
 
     // MARK: Checking names
@@ -125,7 +123,27 @@ public struct QueryEvaluator {
 
     // MARK: Evaluating
 
+    /// Reads the codings the query needs: those of the codes it names, or every coding
+    /// when a part names a coder.
+    private mutating func loadSpans(_ expression: QueryExpression) throws {
+        guard !spansLoaded else { return }
+        spansLoaded = true
+        func namesCoder(_ e: QueryExpression) -> Bool {
+            switch e {
+            case .coder: return true
+            case .and(let a, let b), .or(let a, let b), .relation(let a, _, let b): return namesCoder(a) || namesCoder(b)
+            case .not(let a): return namesCoder(a)
+            default: return false
+            }
+        }
+        let loaded = namesCoder(expression) ? try store.codingSpans(coder: nil)
+                                             : try store.codingSpans(codeIDs: codeIDs.values.reduce(into: Set<Int64>()) { $0.formUnion($1) })
+        for span in loaded { spans[span.documentID, default: []].append(span) }
+    }
+
     mutating func passages(_ expression: QueryExpression) throws -> [Passage] {
+        try check(expression)
+        try loadSpans(expression)
         var result: [Passage] = []
         for document in documents {
             let ranges = try evaluate(expression, document, coders: nil)
