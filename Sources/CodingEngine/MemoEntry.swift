@@ -23,6 +23,8 @@ public struct MemoEntry: Equatable, Sendable {
     public var range: TextRange?
     public var caseName: String?
     public var code: String?
+    /// A coding memo's coded text.
+    public var passage: String?
 
     public init(kind: Kind, target: String, coder: String?, text: String, updatedAt: String, document: String? = nil,
                 range: TextRange? = nil, caseName: String? = nil, code: String? = nil) {
@@ -79,7 +81,8 @@ extension Project {
             }
             entries += stored.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
             for row in try Row.fetchAll(db, sql: """
-                SELECT d.name AS document, c.name AS case_name, k.start, k."end", k.code_id, r.name AS coder, k.memo, k.updated_at
+                SELECT d.name AS document, c.name AS case_name, k.start, k."end", k.code_id, r.name AS coder, k.memo, k.updated_at,
+                       substr(d.text, k.start + 1, k."end" - k.start) AS passage
                 FROM codings k JOIN documents d ON d.id = k.document_id JOIN cases c ON c.id = d.case_id
                 JOIN coders r ON r.id = k.coder_id
                 WHERE k.memo IS NOT NULL AND k.memo <> '' ORDER BY c.name, d.name, k.start, k."end"
@@ -88,9 +91,12 @@ extension Project {
                 let path = codebook.codes.first { $0.id == codeID }?.path ?? "?"
                 let range = TextRange(row["start"], row["end"])
                 let document: String = row["document"]
-                entries.append(MemoEntry(kind: .coding, target: "\(document) [\(range.start), \(range.end)) \(path)", coder: row["coder"],
-                                         text: row["memo"], updatedAt: row["updated_at"], document: document, range: range,
-                                         caseName: row["case_name"], code: path))
+                // SQLite's substr counts characters (Unicode scalars), as offsets do.
+                var entry = MemoEntry(kind: .coding, target: "\(document) [\(range.start), \(range.end)) \(path)", coder: row["coder"],
+                                      text: row["memo"], updatedAt: row["updated_at"], document: document, range: range,
+                                      caseName: row["case_name"], code: path)
+                entry.passage = row["passage"]
+                entries.append(entry)
             }
             for row in try Row.fetchAll(db, sql: """
                 SELECT c.name AS case_name, s.code_id, r.name AS coder, s.text, s.updated_at

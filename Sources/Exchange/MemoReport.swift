@@ -42,7 +42,9 @@ public enum MemoReport {
             guard !mine.isEmpty else { continue }
             out += "\n\(hashes) \(heading) (\(mine.count))\n"
             for memo in mine {
-                out += "\n\(hashes)# \(MarkdownText.line(memo.target))\n\n" + MarkdownText.quoted(memo.text) + "\n>\n> — \(MarkdownText.line(byline(memo)))\n"
+                out += "\n\(hashes)# \(MarkdownText.line(memo.target))\n\n"
+                if let passage = memo.passage { out += "Coded: " + MarkdownText.emphasised(passage) + "\n\n" }
+                out += MarkdownText.quoted(memo.text) + "\n>\n> — \(MarkdownText.line(byline(memo)))\n"
             }
         }
         return out
@@ -78,7 +80,9 @@ public enum MemoReport {
             guard !mine.isEmpty else { continue }
             out += "<h\(sub)>\(e(heading)) (\(mine.count))</h\(sub)>\n"
             for memo in mine {
-                out += "<blockquote class=\"memo\"><p class=\"source\">\(e(memo.target))</p><p>\(e(memo.text))</p>"
+                out += "<blockquote class=\"memo\"><p class=\"source\">\(e(memo.target))</p>"
+                if let passage = memo.passage { out += "<p class=\"source\">Coded: “\(e(passage))”</p>" }
+                out += "<p>\(e(memo.text))</p>"
                 out += "<p class=\"source\">— \(e(byline(memo)))</p></blockquote>\n"
             }
         }
@@ -90,7 +94,7 @@ public enum MemoReport {
     public static func json(_ memos: [MemoEntry]) throws -> String {
         let records: [[String: Any]] = memos.map { m in
             ["kind": m.kind.rawValue, "target": m.target, "coder": m.coder as Any? ?? NSNull(), "text": m.text, "updated_at": m.updatedAt,
-             "case": m.caseName as Any? ?? NSNull(), "document": m.document as Any? ?? NSNull(),
+             "case": m.caseName as Any? ?? NSNull(), "document": m.document as Any? ?? NSNull(), "passage": m.passage as Any? ?? NSNull(),
              "start": m.range?.start as Any? ?? NSNull(), "end": m.range?.end as Any? ?? NSNull(), "code": m.code as Any? ?? NSNull()]
         }
         let data = try JSONSerialization.data(withJSONObject: records, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])

@@ -217,6 +217,10 @@ struct MemoCommandTests {
         let coding = all[4]
         #expect(coding["document"] as? String == "brw" && coding["start"] is Int && coding["code"] as? String == "Processes/Interpreting")
         #expect(all[2]["case"] as? String == "RSL")
+        // A coding memo carries the coded text, cut at the same scalar offsets as the codings listing.
+        let codings = try #require(try Binary.json(cli.run("codings", "--doc", "brw", "--format", "json").stdout) as? [[String: Any]])
+        let same = try #require(codings.first { $0["start"] as? Int == coding["start"] as? Int && $0["code"] as? String == "Processes/Interpreting" })
+        #expect(coding["passage"] as? String == same["text"] as? String && (same["text"] as? String)?.isEmpty == false)
         let ben = try #require(try Binary.json(cli.run("export", "--memos", "--format", "json", "--coder", "ben").stdout) as? [[String: Any]])
         #expect(ben.allSatisfy { $0["coder"] as? String == "ben" } && ben.count == 3)
         let report = try cli.run("export", "--memos", "--format", "md").stdout

@@ -141,8 +141,12 @@ public struct MemoBrowserScreen: Equatable, Sendable {
         screen.put(String(repeating: "─", count: area.width - 2), x: area.x + 1, y: top - 1, style: .dim)
         screen.put("\(memo.kind.rawValue) memo on \(memo.target)" + (memo.coder.map { " by \($0)" } ?? "") ,
                    x: area.x + 1, y: top, style: .bold, limit: area.right)
-        for (row, line) in TextWrap.lines(memo.text, width: max(10, area.width - 4)).prefix(max(0, area.bottom - top - 1)).enumerated() {
-            screen.put(line, x: area.x + 2, y: top + 1 + row, style: .plain, limit: area.right)
+        var lines = TextWrap.lines(memo.text, width: max(10, area.width - 4)).map { ($0, Style.plain) }
+        if let passage = memo.passage {
+            lines = TextWrap.lines("“" + passage + "”", width: max(10, area.width - 4)).map { ($0, Style.dim) } + [("", .plain)] + lines
+        }
+        for (row, line) in lines.prefix(max(0, area.bottom - top - 1)).enumerated() {
+            screen.put(line.0, x: area.x + 2, y: top + 1 + row, style: line.1, limit: area.right)
         }
     }
 }
