@@ -30,6 +30,8 @@ struct ConsensusTests {
         let status = try project.buildConsensus(coders: ["ana", "ben"], writing: false)
         #expect(status.exists && status.pending == 0 && !status.complete)
         #expect(status.summary(coders: ["ana", "ben"], as: "consensus") == "consensus (consensus): 2 of 5 stretches agreed or settled; 3 still to settle (the workbench: a, then Enter)")
+        // In the workbench, which is where one settles, the hint is left out.
+        #expect(status.summary(coders: ["ana", "ben"], as: "consensus", how: "W") == "consensus (consensus): 2 of 5 stretches agreed or settled; 3 still to settle")
         #expect(throws: EngineError.repeatedCoder("ana")) { try project.buildConsensus(coders: ["ana", "ben"], as: "ana") }
     }
 }

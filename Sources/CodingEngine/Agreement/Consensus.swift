@@ -35,7 +35,7 @@ public struct ConsensusReport: Equatable, Sendable {
         if complete { return "consensus (\(consensus)): complete: every stretch is agreed or settled" }
         let total = codes.reduce(0) { $0 + $1.agreed + $1.settled + $1.unsettled }
         let done = codes.reduce(0) { $0 + $1.agreed + $1.settled } - pending
-        var parts = ["\(done) of \(total) stretches agreed or settled", "\(unsettled.count) still to settle (the workbench: a, then Enter)"]
+        var parts = ["\(done) of \(total) stretches agreed or settled", "\(unsettled.count) still to settle" + (how == nil ? " (the workbench: a, then Enter)" : "")]
         if pending > 0 { parts.append("\(pending) agreed not written yet (\(run))") }
         return "consensus (\(consensus)): " + parts.joined(separator: "; ")
     }
