@@ -133,32 +133,34 @@ public enum RefiExport {
                 writer.open("TextSource", [("guid", sourceGUID), ("name", info.name), ("plainTextPath", "internal://\(sourceGUID).txt"),
                                            ("creationDateTime", info.importedAt)])
                 writer.newline()
-                if let title = info.properties.first(where: { $0.key == "title" }) { writer.element("Description", title.value.description) }
+                // The document's (first) memo is the source's Description, where other programs read it; more go as notes.
+                let documentMemos = try project.memos(on: .document(info.name))
+                if let first = documentMemos.first { writer.element("Description", first.text) }
                 for coding in byDocument[info.name] ?? [] {
                     let key = "\(info.name)|\(coding.start)|\(coding.end)|\(coding.code)|\(coding.coder)"
                     let preview = String(text.slice(coding.start, min(coding.end, coding.start + 40)))
                     // One selection per coding: its GUID is derived from the coding's.
                     let codingGUID = coding.guid.isEmpty ? guid(seed, "coding", key) : coding.guid
+                    // The coder and time on the selection as well as on its coding (other programs read the selection's);
+                    // the coding's memo as the selection's Description (where they read it), not as a note too.
                     writer.open("PlainTextSelection", [("guid", guid(codingGUID, "selection", "")), ("name", preview),
-                                                       ("startPosition", String(coding.start)), ("endPosition", String(coding.end))])
+                                                       ("startPosition", String(coding.start)), ("endPosition", String(coding.end)),
+                                                       ("creatingUser", userGUID(coding.coder)), ("creationDateTime", coding.createdAt)])
+                    if let memo = coding.memo { writer.element("Description", memo) }
                     writer.open("Coding", [("guid", codingGUID), ("creatingUser", userGUID(coding.coder)),
                                            ("creationDateTime", coding.createdAt)])
                     writer.empty("CodeRef", [("targetGUID", codeGUID(coding.code))])
                     writer.close("Coding")
-                    if let memo = coding.memo {
-                        let id = guid(codingGUID, "note", "")
-                        notes.append((id, Memo(id: coding.id, target: .document(info.name), coder: coding.coder, text: memo,
-                                               createdAt: coding.updatedAt, updatedAt: coding.updatedAt), nil))
-                        writer.empty("NoteRef", [("targetGUID", id)])
-                    }
                     writer.close("PlainTextSelection")
                 }
-                for ref in noteRefs(try project.memos(on: .document(info.name))) { writer.empty("NoteRef", [("targetGUID", ref)]) }
+                for ref in noteRefs(Array(documentMemos.dropFirst())) { writer.empty("NoteRef", [("targetGUID", ref)]) }
                 writer.close("TextSource")
             }
             writer.close("Sources")
         }
-        var projectNotes = noteRefs(try project.memos(on: .project))
+        // The project's (first) memo is its Description; more go as notes.
+        let projectMemos = try project.memos(on: .project)
+        var projectNotes = noteRefs(Array(projectMemos.dropFirst()))
         let history = try project.history()
         if !history.isEmpty {
             let id = guid(seed, "note", "codebook history")
@@ -184,6 +186,7 @@ public enum RefiExport {
             }
             writer.close("Notes")
         }
+        if let first = projectMemos.first { writer.element("Description", first.text) }
         for ref in projectNotes { writer.empty("NoteRef", [("targetGUID", ref)]) }
         writer.close("Project")
         return (writer.text, files)

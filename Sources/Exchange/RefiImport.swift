@@ -70,6 +70,18 @@ public struct RefiImport {
 
         // Notes.
         var notes: [String: (text: String, coder: String?, guid: String)] = [:]
+        var noteOrder: [String] = []
+        // Notes brought in on what they are attached to; the rest become project memos.
+        var taken = Set<String>()
+        func note(_ ref: String?) -> (text: String, coder: String?, guid: String)? {
+            guard let id = Self.guid(ref), let found = notes[id] else { return nil }
+            taken.insert(id)
+            return found
+        }
+        /// An element's own `<Description>`, trimmed, or nil.
+        func description(_ element: XMLTree) -> String? {
+            element.first("Description").map { Name.trimmed($0.text) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
         for note in root.first("Notes")?.all("Note") ?? [] {
             guard let id = Self.guid(note["guid"]) else { continue }
             var text = note.first("PlainTextContent")?.text ?? ""
@@ -77,6 +89,7 @@ public struct RefiImport {
                 text = String(decoding: data, as: UTF8.self)
             }
             if text.isEmpty { text = note["name"] ?? "" }
+            if notes[id] == nil { noteOrder.append(id) }
             notes[id] = (text, note["creatingUser"].map { coder($0) }, id)
         }
 
@@ -98,7 +111,7 @@ public struct RefiImport {
                 bundle.codes.append((path, definition))
                 if let id = Self.guid(element["guid"]) { codePaths[id] = path }
                 for ref in element.all("NoteRef") {
-                    if let note = Self.guid(ref["targetGUID"]).flatMap({ notes[$0] }) { bundle.memos.append((.code(path), note.text, note.coder, note.guid)) }
+                    if let note = note(ref["targetGUID"]) { bundle.memos.append((.code(path), note.text, note.coder, note.guid)) }
                 }
                 try readCodes(element.all("Code"), parent: path, depth: depth + 1)
             }
@@ -121,6 +134,10 @@ public struct RefiImport {
                 if let typed = try Self.attribute(value, fail: fail) { attributes.append(CaseAttribute(key: variable.name, value: typed)) }
             }
             bundle.cases.append((name, attributes, Self.guid(element["guid"])))
+            if let memo = description(element) { bundle.memos.append((.case(name), memo, nil, nil)) }
+            for ref in element.all("NoteRef") {
+                if let note = note(ref["targetGUID"]) { bundle.memos.append((.case(name), note.text, note.coder, note.guid)) }
+            }
             for ref in element.all("SourceRef") {
                 if let id = Self.guid(ref["targetGUID"]), caseOfSource[id] == nil { caseOfSource[id] = name }
             }
@@ -178,12 +195,19 @@ public struct RefiImport {
             transcript.guid = source.id
             bundle.transcripts.append(transcript)
             let length = transcript.length
+            // A memo on a selection or coding: its Description and the notes it refers to, each text once.
             func memosOf(_ element: XMLTree) -> String? {
-                let texts = element.all("NoteRef").compactMap { Self.guid($0["targetGUID"]).flatMap { notes[$0]?.text } }
+                var texts: [String] = []
+                for text in [description(element)].compactMap({ $0 }) + element.all("NoteRef").compactMap({ note($0["targetGUID"])?.text })
+                    where !texts.contains(text) { texts.append(text) }
                 return texts.isEmpty ? nil : texts.joined(separator: "\n\n")
             }
-            for note in source.element.all("NoteRef") {
-                if let n = Self.guid(note["targetGUID"]).flatMap({ notes[$0] }) { bundle.memos.append((.document(source.name), n.text, n.coder, n.guid)) }
+            // A source's Description is a memo on the document, by whoever made the source.
+            if let memo = description(source.element) {
+                bundle.memos.append((.document(source.name), memo, source.element["creatingUser"].map { coder($0) }, nil))
+            }
+            for ref in source.element.all("NoteRef") {
+                if let n = note(ref["targetGUID"]) { bundle.memos.append((.document(source.name), n.text, n.coder, n.guid)) }
             }
             // Codings of the whole source.
             for coding in source.element.all("Coding") {
@@ -207,7 +231,9 @@ public struct RefiImport {
                     }
                     let who = coder(coding["creatingUser"] ?? selection["creatingUser"])
                     coders.insert(who)
-                    let memo = [selectionMemo, memosOf(coding)].compactMap { $0 }.joined(separator: "\n\n")
+                    var parts: [String] = []
+                    for part in [selectionMemo, memosOf(coding)].compactMap({ $0 }) where !parts.contains(part) { parts.append(part) }
+                    let memo = parts.joined(separator: "\n\n")
                     bundle.codings.append(NewCoding(document: source.name, range: TextRange(from, to), code: code, coder: who,
                                                     memo: memo.isEmpty ? nil : memo, guid: Self.guid(coding["guid"])))
                 }
@@ -221,12 +247,14 @@ public struct RefiImport {
             guard let note = notes[noteID] else { continue }
             if let source = pending.first(where: { $0.id == other }) {
                 bundle.memos.append((.document(source.name), note.text, note.coder, note.guid))
+                taken.insert(noteID)
             } else if let path = codePaths[other] {
                 bundle.memos.append((.code(path), note.text, note.coder, note.guid))
+                taken.insert(noteID)
             }
         }
         for ref in root.all("NoteRef") {
-            guard let note = Self.guid(ref["targetGUID"]).flatMap({ notes[$0] }) else { continue }
+            guard let note = note(ref["targetGUID"]) else { continue }
             if let history = HistoryText.parse(note.text) {
                 bundle.history += history
                 continue
@@ -237,12 +265,25 @@ public struct RefiImport {
             }
             bundle.memos.append((.project, note.text, note.coder, note.guid))
         }
+        if let memo = description(root) { bundle.memos.append((.project, memo, nil, nil)) }
+        // Notes attached to nothing intertwine keeps (a journal, a set's or a graph's note) are project memos.
+        var loose = 0
+        for id in noteOrder where !taken.contains(id) {
+            guard let note = notes[id] else { continue }
+            if let history = HistoryText.parse(note.text) { bundle.history += history; continue }
+            if let queries = QueriesText.parse(note.text) { bundle.queries += queries; continue }
+            bundle.memos.append((.project, note.text, note.coder, note.guid))
+            loose += 1
+        }
+        if loose > 0 { report.skipped.append("\(Words.count(loose, "note")) attached to nothing intertwine keeps (journals, sets, graphs): kept as project memos") }
+        // The same text twice on one target is one memo (as storing keeps it).
+        var seen = Set<String>()
+        bundle.memos = bundle.memos.filter { seen.insert("\($0.target)|\($0.text)").inserted }
         bundle.coders = coders.sorted()
         report.coders = coders.count
         report.codings = bundle.codings.count
         report.memos = bundle.memos.count + bundle.codings.filter { $0.memo != nil }.count
         if let sets = root.first("Sets")?.all("Set"), !sets.isEmpty { report.skipped.append("\(sets.count) sets (not kept by intertwine yet)") }
-        if let description = root.first("Description")?.text, !description.isEmpty { bundle.memos.append((.project, description, nil, nil)) }
     }
 
     /// Transcripts of stored texts, parsed on all cores; nil for an empty text.

@@ -338,3 +338,121 @@ struct RefiSafetyTests {
         }
     }
 }
+
+/// What other programs read from our `.qdpx`, and what they write that we must read.
+@Suite("REFI-QDA as other programs read it")
+struct RefiInteropTests {
+    /// The demo with a memo of every kind and an integer attribute.
+    static func project() throws -> Project {
+        let project = try Fixtures.demo()
+        try project.addMemo(on: .project, text: "Who teaches these firms?", coder: "ana")
+        try project.setDocumentMemo("rsl", coder: "ben", to: "Ask about the college.")
+        try project.setCaseAttributes("RSL", [CaseAttribute(key: "employees", value: .integer(42))])
+        return project
+    }
+
+    static func attributes(_ tag: String, _ qde: String) -> [[String: String]] {
+        var result: [[String: String]] = []
+        var rest = Substring(qde)
+        while let start = rest.range(of: "<\(tag) ") {
+            let end = rest[start.upperBound...].firstIndex(of: ">")!
+            let text = rest[start.upperBound..<end]
+            var values: [String: String] = [:]
+            for part in text.split(separator: "\" ") {
+                let pair = part.split(separator: "=", maxSplits: 1)
+                if pair.count == 2 { values[String(pair[0])] = String(pair[1]).trimmingCharacters(in: CharacterSet(charactersIn: "\"/ ")) }
+            }
+            result.append(values)
+            rest = rest[end...]
+        }
+        return result
+    }
+
+    @Test("every selection carries its coder and time as its coding does")
+    func selectionCoder() throws {
+        let qde = try RefiExport.project(try Self.project(), name: "x").qde
+        let selections = Self.attributes("PlainTextSelection", qde), codings = Self.attributes("Coding", qde)
+        #expect(selections.count == codings.count && selections.count > 80)
+        for (selection, coding) in zip(selections, codings) {
+            #expect(selection["creatingUser"] != nil && selection["creatingUser"] == coding["creatingUser"])
+            #expect(selection["creationDateTime"] != nil && selection["creationDateTime"] == coding["creationDateTime"])
+        }
+    }
+
+    @Test("a coding's memo is its selection's Description (no note besides); a document's its source's; the project's the project's")
+    func memoPlaces() throws {
+        let project = try Self.project()
+        let qde = try RefiExport.project(project, name: "x").qde
+        let memo = try #require(project.codings(includeText: false).first { $0.memo != nil }?.memo)
+        // Written inside the selection, before its coding, as the schema orders it.
+        #expect(qde.contains("<Description>\(memo)</Description>\n<Coding "))
+        #expect(!qde.contains("<PlainTextContent>\(memo)"), "the coding memo is not a note too")
+        #expect(qde.contains("plainTextPath=\"internal://") && qde.contains("<Description>Ask about the college.</Description>\n<PlainTextSelection"))
+        #expect(qde.contains("</Sources>\n<Description>Who teaches these firms?</Description>\n</Project>"), "the project's Description, after its parts")
+        #expect(!qde.contains("<PlainTextContent>Who teaches these firms?"))
+        #expect(qde.contains("typeOfVariable=\"Integer\"") && qde.contains("<IntegerValue>42</IntegerValue>"))
+        #expect(Self.attributes("SourceRef", qde).count == 3, "each case keeps its sources")
+    }
+
+    @Test("import reads a memo wherever it is: selection and source Description, notes with and without NoteRef, the project Description; and counts them")
+    func memoEverywhere() throws {
+        let folder = try Fixtures.folder()
+        let qde = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <Project xmlns="urn:QDA-XML:project:1.0" name="t" creatingUserGUID="a1a1a1a1-0000-4000-8000-000000000001">
+            <Users><User guid="a1a1a1a1-0000-4000-8000-000000000001" name="Alice"/><User guid="b2b2b2b2-0000-4000-8000-000000000002" name="Bob"/></Users>
+            <CodeBook><Codes><Code guid="c0de0001-0000-4000-8000-000000000001" name="Food" isCodable="true"/></Codes></CodeBook>
+            <Sources>
+            <TextSource guid="5005ce01-0000-4000-8000-000000000001" name="interview1" plainTextPath="internal://5005ce01-0000-4000-8000-000000000001.txt" creatingUser="b2b2b2b2-0000-4000-8000-000000000002">
+            <Description>Recorded in the bakery.</Description>
+            <PlainTextSelection guid="5e1e0001-0000-4000-8000-000000000001" name="bread" startPosition="6" endPosition="11" creatingUser="a1a1a1a1-0000-4000-8000-000000000001">
+            <Description>Bread as identity.</Description>
+            <Coding guid="c0d10001-0000-4000-8000-000000000001"><CodeRef targetGUID="c0de0001-0000-4000-8000-000000000001"/></Coding>
+            <NoteRef targetGUID="a07e0001-0000-4000-8000-000000000001"/>
+            </PlainTextSelection>
+            <PlainTextSelection guid="5e1e0002-0000-4000-8000-000000000002" name="bread" startPosition="6" endPosition="11" creatingUser="b2b2b2b2-0000-4000-8000-000000000002">
+            <Coding guid="c0d10002-0000-4000-8000-000000000002"><CodeRef targetGUID="c0de0001-0000-4000-8000-000000000001"/></Coding>
+            </PlainTextSelection>
+            </TextSource></Sources>
+            <Notes>
+            <Note guid="a07e0001-0000-4000-8000-000000000001" name="n1" creatingUser="a1a1a1a1-0000-4000-8000-000000000001"><PlainTextContent>Bread as identity.</PlainTextContent></Note>
+            <Note guid="a07e0002-0000-4000-8000-000000000002" name="Journal" creatingUser="b2b2b2b2-0000-4000-8000-000000000002"><PlainTextContent>Day one: two bakeries.</PlainTextContent></Note>
+            </Notes>
+            <Description>A study of bakeries.</Description>
+            </Project>
+            """
+        let path = try Fixtures.qdpx(qde, sources: [("sources/5005ce01-0000-4000-8000-000000000001.txt", "Fresh bread daily.")], in: folder)
+        let refi = try RefiImport(path: path)
+        // Two coders' codings of the same span with the same code are two codings, each with its coder.
+        #expect(refi.bundle.codings.map(\.coder).sorted() == ["Alice", "Bob"])
+        #expect(refi.bundle.codings.first { $0.coder == "Alice" }?.memo == "Bread as identity.", "Description and note with the same text: one memo")
+        #expect(refi.report.memos == 4)   // the coding's, the source's, the journal note, the project's
+        #expect(refi.report.skipped.contains { $0.contains("1 note attached to nothing intertwine keeps") })
+        let project = try Project.create(at: folder.appendingPathComponent("t.db").path, codebook: CodebookFile(name: "empty", codes: []))
+        try project.store(refi.bundle)
+        #expect(try project.memos(on: .document("interview1")).map { "\($0.coder ?? "-"): \($0.text)" } == ["Bob: Recorded in the bakery."])
+        #expect(Set(try project.memos(on: .project).map(\.text)) == ["Day one: two bakeries.", "A study of bakeries."])
+        #expect(try project.codings(includeText: false).count == 2)
+    }
+
+    @Test("the round trip keeps every coder, coding, memo and attribute type")
+    func roundTrip() throws {
+        let folder = try Fixtures.folder()
+        let original = try Self.project()
+        let path = folder.appendingPathComponent("rt.qdpx").path
+        try RefiExport.writeProject(original, to: path)
+        let copy = try Project.create(at: folder.appendingPathComponent("copy.db").path, codebook: CodebookFile(name: "empty", codes: []))
+        let refi = try RefiImport(path: path)
+        try copy.store(refi.bundle)
+        func codings(_ p: Project) throws -> [String] {
+            try p.codings(includeText: false).map { "\($0.document)|\($0.start)|\($0.end)|\($0.code)|\($0.coder)|\($0.memo ?? "")" }.sorted()
+        }
+        #expect(try codings(copy) == codings(original))
+        #expect(try copy.coders().sorted() == original.coders().sorted())
+        #expect(try copy.memos(on: .project).map(\.text) == original.memos(on: .project).map(\.text))
+        #expect(try copy.memos(on: .document("rsl")).map(\.text) == ["Ask about the college."])
+        #expect(try copy.cases().first { $0.name == "RSL" }?.attributes.first { $0.key == "employees" }?.value == .integer(42))
+        let memos = try original.codings(includeText: false).filter { $0.memo != nil }.count + 2
+        #expect(refi.report.memos == memos)
+    }
+}
