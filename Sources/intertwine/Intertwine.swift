@@ -40,7 +40,7 @@ struct Intertwine: ParsableCommand {
         } catch {
             StandardOutput.flush()
             if exitCode(for: error) == .success || error is CleanExit { exit(withError: error) }
-            fail(ErrorMessage.describe(error))
+            fail(ErrorMessage.describe(error), status: ExitStatus.of(error))
         }
     }
 
@@ -50,19 +50,19 @@ struct Intertwine: ParsableCommand {
         if exitCode(for: error) == .success { exit(withError: error) }
         let beforeSeparator = arguments.prefix { $0 != "--" }
         if let file = beforeSeparator.first(where: { $0.count > 1 && $0.hasPrefix("-") && FileKind.of($0) != .missing }) {
-            fail("\(file) is read as an option; to name a file that starts with -, put -- before it: intertwine \(arguments.first ?? "import") -- \(file)")
+            fail("\(file) is read as an option; to name a file that starts with -, put -- before it: intertwine \(arguments.first ?? "import") -- \(file)", status: .usage)
         }
         let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
         let subcommand = arguments.first { !$0.hasPrefix("-") }.flatMap { name in
             configuration.subcommands.first { $0.configuration.commandName == name }.map { _ in name }
         }
         let help = subcommand.map { "intertwine \($0) --help" } ?? "intertwine --help"
-        fail(message.replacingOccurrences(of: "Error: ", with: "") + " (see `\(help)`)", status: exitCode(for: error).rawValue)
+        fail(message.replacingOccurrences(of: "Error: ", with: "") + " (see `\(help)`)", status: .usage)
     }
 
-    private static func fail(_ message: String, status: Int32 = 1) -> Never {
+    private static func fail(_ message: String, status: ExitStatus) -> Never {
         StandardOutput.error("intertwine: " + message)
-        Foundation.exit(status == 0 ? 1 : status)
+        Foundation.exit(status == .done ? ExitStatus.refused.rawValue : status.rawValue)
     }
 }
 

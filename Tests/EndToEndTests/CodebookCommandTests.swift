@@ -239,3 +239,30 @@ struct MemoCommandTests {
         #expect(list.status == 0 && list.stdout.contains("Family firm."))
     }
 }
+
+/// The exit statuses scripts rely on.
+@Suite("Exit statuses")
+struct ExitStatusTests {
+    @Test("0 done, 1 refused input, 2 a wrong command line, 3 nothing could be written; each with one line on stderr")
+    func statuses() throws {
+        let cli = try CodebookCommandTests.demo()
+        #expect(try cli.run("documents").status == 0)
+        let help = try cli.run("query", "--help")
+        #expect(help.status == 0 && help.stdout.contains("USAGE"))
+        for refused in [["code", "add", "--doc", "brw", "--turn", "1", "--code", "Processes/Sensing"],
+                        ["query", "Processes/Intuiting and"],
+                        ["import", cli.folder.appendingPathComponent("missing.txt").path]] {
+            let run = try cli.run(refused)
+            #expect(run.status == 1, "\(refused): \(run.status) \(run.stderr)")
+            #expect(run.stderr.hasPrefix("intertwine: ") && run.stderr.split(separator: "\n").count == 1)
+        }
+        for usage in [["frobnicate"], ["codings", "--frobnicate"], ["query"], ["memo", "add", "x", "--doc", "rsl", "--case", "RSL"],
+                      ["export", "--memos", "--format", "qdpx"]] {
+            let run = try cli.run(usage)
+            #expect(run.status == 2, "\(usage): \(run.status) \(run.stderr)")
+            #expect(run.stderr.hasPrefix("intertwine: ") && run.stderr.split(separator: "\n").count == 1)
+        }
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        #expect(try cli.run(["codings"], stdout: full).status == 3)
+    }
+}

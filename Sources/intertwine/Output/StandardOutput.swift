@@ -46,7 +46,7 @@ enum StandardOutput {
                 let done = written == 0 ? "nothing was written" : "the output is incomplete (\(written) bytes were written)"
                 let problem = code == ENOSPC || code == EDQUOT || code == EFBIG ? "the disk is full" : String(cString: strerror(code))
                 error("intertwine: standard output: \(problem); \(done)")
-                exit(1)
+                exit(ExitStatus.cannotWrite.rawValue)
             }
             offset += result
             written += result
