@@ -57,7 +57,7 @@ struct Binary {
         process.standardOutput = output ?? out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try Self.launch(process)
         let timer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
         final class Box: @unchecked Sendable { var data = Data() }
@@ -66,17 +66,44 @@ struct Binary {
         if output == nil {
             reading.enter()
             DispatchQueue.global().async {
-                collected.data = out.fileHandleForReading.readDataToEndOfFile()
+                collected.data = Self.readAll(out.fileHandleForReading)
                 reading.leave()
             }
         }
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stderr = Self.readAll(err.fileHandleForReading)
         reading.wait()
         process.waitUntilExit()
         timer.cancel()
         let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
         return Run(status: killed ? -9 : process.terminationStatus, stdout: String(decoding: collected.data, as: UTF8.self),
                    stderr: String(decoding: stderr, as: UTF8.self) + (killed ? "timed out after \(Int(timeout)) s" : ""))
+    }
+
+    /// Starts `process`, one launch at a time: Foundation's `Process.run()` on Linux
+    /// has crashed (a bad copy inside it) when tests launched processes on several
+    /// threads at once.
+    static func launch(_ process: Process) throws {
+        launching.lock()
+        defer { launching.unlock() }
+        try process.run()
+    }
+    private static let launching = NSLock()
+
+    /// Everything a pipe gives until its end. Foundation's `readDataToEndOfFile` traps
+    /// (`try!`) when a read is interrupted by a signal (EINTR), which a busy test run
+    /// sees; this retries the read instead.
+    static func readAll(_ handle: FileHandle, upTo limit: Int = .max) -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let descriptor = handle.fileDescriptor
+        while data.count < limit {
+            let want = min(buffer.count, limit - data.count)
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, want) }
+            if count > 0 { data.append(contentsOf: buffer[0..<count]); continue }
+            if count < 0, errno == EINTR || errno == EAGAIN { continue }
+            return data
+        }
+        return data
     }
 
     /// Writes a file in the run's folder and returns its path.

@@ -215,10 +215,10 @@ struct HostileRoundTwoTests {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try process.run()
-        let head = out.fileHandleForReading.readData(ofLength: 10)
+        try Binary.launch(process)
+        let head = Binary.readAll(out.fileHandleForReading, upTo: 10)
         try out.fileHandleForReading.close()
-        let message = err.fileHandleForReading.readDataToEndOfFile()
+        let message = Binary.readAll(err.fileHandleForReading)
         process.waitUntilExit()
         #expect(head.count == 10)
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
@@ -237,9 +237,9 @@ extension Binary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try process.run()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        try Binary.launch(process)
+        let stderr = Binary.readAll(err.fileHandleForReading)
+        let stdout = Binary.readAll(out.fileHandleForReading)
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }

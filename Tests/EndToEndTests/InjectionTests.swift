@@ -58,7 +58,7 @@ struct InjectionTests {
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         python.arguments = ["python3", "-c", script, cli.folder.appendingPathComponent("crafted.db").path]
-        try python.run()
+        try Binary.launch(python)
         python.waitUntilExit()
         #expect(python.terminationStatus == 0)
         #expect(try cli.run("code", "add", "--doc", "brw", "--turn", "2", "--code", "Evil", "--project", "crafted.db").status == 0)

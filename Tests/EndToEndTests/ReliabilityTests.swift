@@ -10,7 +10,7 @@ struct ReliabilityTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", code] + arguments
-        try process.run()
+        try Binary.launch(process)
         return process
     }
 
