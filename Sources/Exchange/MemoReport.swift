@@ -28,6 +28,15 @@ public enum MemoReport {
         }
     }
 
+    /// The memos by kind, in the report's order, with each section's heading; kinds with
+    /// no memo left out.
+    static func grouped(_ memos: [MemoEntry]) -> [(heading: String, memos: [MemoEntry])] {
+        sections.compactMap { kind, heading in
+            let mine = memos.filter { $0.kind == kind }
+            return mine.isEmpty ? nil : (heading, mine)
+        }
+    }
+
     /// "by ana, 2026-12-02"
     static func byline(_ memo: MemoEntry) -> String {
         ([memo.coder.map { "by \($0)" }] + [memo.updatedAt.isEmpty ? nil : String(memo.updatedAt.prefix(10))]).compactMap { $0 }.joined(separator: ", ")
@@ -37,9 +46,7 @@ public enum MemoReport {
     public static func markdown(_ memos: [MemoEntry], title: String?, level: Int = 2) -> String {
         var out = title.map { "# \(MarkdownText.line($0))\n\n\(Words.count(memos.count, "memo")).\n" } ?? ""
         let hashes = String(repeating: "#", count: level)
-        for (kind, heading) in sections {
-            let mine = memos.filter { $0.kind == kind }
-            guard !mine.isEmpty else { continue }
+        for (heading, mine) in grouped(memos) {
             out += "\n\(hashes) \(heading) (\(mine.count))\n"
             for memo in mine {
                 out += "\n\(hashes)# \(MarkdownText.line(memo.target))\n\n"
@@ -75,9 +82,7 @@ public enum MemoReport {
             out += "<h\(level)>Memos</h\(level)>\n"
         }
         let sub = title == nil ? level + 1 : level
-        for (kind, heading) in sections {
-            let mine = memos.filter { $0.kind == kind }
-            guard !mine.isEmpty else { continue }
+        for (heading, mine) in grouped(memos) {
             out += "<h\(sub)>\(e(heading)) (\(mine.count))</h\(sub)>\n"
             for memo in mine {
                 out += "<blockquote class=\"memo\"><p class=\"source\">\(e(memo.target))</p>"
