@@ -24,7 +24,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // ICU's regular expressions through its C interface (PatternSearch): the ICU
+            // library that ships with Foundation on Linux.
+            linkerSettings: [.linkedLibrary("_FoundationICU")]
         ),
         .systemLibrary(
             name: "CInflate",

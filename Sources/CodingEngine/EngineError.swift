@@ -53,6 +53,7 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case badPattern(pattern: String, problem: String)
     case noMatches(pattern: String, document: String)
     case patternTooSlow(pattern: String, document: String, seconds: Int)
+    case patternTooDeep(pattern: String, document: String)
     // Case attributes
     case badAttribute(String)
     // Changing the codebook, cases and documents
@@ -161,6 +162,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
             return "the pattern \(pattern) matches nothing in \(document); nothing was coded"
         case .patternTooSlow(let pattern, let document, let seconds):
             return "the pattern \(pattern) was stopped after \(seconds) s on \(document) (nested repetition such as (a+)+ makes a regular expression take exponential time); simplify it. Nothing was coded"
+        case .patternTooDeep(let pattern, let document):
+            return "the pattern \(pattern) had to remember more places to go back to than ICU allows on \(document) (a repeated group over a long stretch does that); simplify it. Nothing was coded"
         case .badAttribute(let problem):
             return problem
         case .nameTaken(let kind, let name, let place):

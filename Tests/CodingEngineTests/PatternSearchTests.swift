@@ -1,45 +1,47 @@
 @testable import CodingEngine
+import Foundation
 import Testing
 
-@Suite("Pattern search: which patterns run without the clock, and both ways find the same")
+@Suite("Pattern search: ICU over UTF-16, at scalar offsets, within a time limit")
 struct PatternSearchTests {
-    @Test("patterns that cannot backtrack badly skip the clock; the others keep it", arguments: [
-        ("consultant college", true),
-        ("learn\\w*", true),
-        ("\\w+ \\w+", true),                 // a space is no word character
-        ("(learn|know)\\w+ from \\w+", true),
-        ("(?i)audit\\w* of \\w+", true),
-        ("[a-z]+, [a-z]+", true),
-        ("a+|b+", true),                     // alternatives at the top are judged apart
-        ("\\d{2,}-\\d+", true),
-        ("(a+)+$", false),                   // a repeated group
-        ("(a|aa)*c", false),
-        ("a*a*b", false),                    // two repeats with nothing between
-        (".+ .+", false),                    // a dot matches the space
-        ("\\w+\\s*\\w+", false),
-        ("(\\w)\\1", false),                 // a back-reference
-        ("(?=x)\\w+", false),                // look-ahead
-        ("(?i)[a-z]+A[a-z]+", false),        // without case, [a-z] matches A
-        ("[a-z]+A[a-z]+", true),
-    ])
-    func classifies(pattern: String, safe: Bool) {
-        #expect(PatternSearch.cannotBacktrackBadly(pattern) == safe, "\(pattern)")
-    }
-
-    @Test("the fast and the watched search find the same matches, at scalar offsets")
+    @Test("matches are found at scalar offsets, as NSRegularExpression finds them")
     func sameMatches() throws {
         let text = "Émile: We learnt from the consultant 👍 and the college.\nRoger: learning, knowing, learnt again."
-        for pattern in ["learn\\w*", "\\w+ the \\w+", "(learn|know)\\w+"] {
-            let compiled = try PatternSearch.Compiled(pattern)
-            #expect(!compiled.needsClock)
-            let fast = try compiled.matches(in: text, document: "d")
-            let watched = try PatternSearch.Compiled(pattern, watched: true).matches(in: text, document: "d")
-            #expect(fast == watched, "\(pattern)")
-            #expect(!fast.isEmpty)
-        }
         let scalars = ScalarText(text)
+        for pattern in ["learn\\w*", "\\w+ the \\w+", "(learn|know)\\w+", "(?i)émile|ROGER", "(a+)+$", "(?<=the )\\w+"] {
+            let found = try PatternSearch.matches(of: pattern, in: text, document: "d")
+            let reference = try NSRegularExpression(pattern: pattern)
+                .matches(in: text, range: NSRange(location: 0, length: text.utf16.count))
+                .filter { $0.range.length > 0 }
+                .map { String(text[Range($0.range, in: text)!]) }
+            #expect(found.map { scalars.slice($0.start, $0.end) } == reference, "\(pattern)")
+        }
         let found = try PatternSearch.matches(of: "college", in: text, document: "d")
         #expect(found.map { scalars.slice($0.start, $0.end) } == ["college"])
+        #expect(try PatternSearch.matches(of: "x", in: "", document: "d").isEmpty)
+    }
+
+    @Test("a pattern that is not one is refused, saying where")
+    func refusesBadPattern() {
+        #expect(throws: EngineError.badPattern(pattern: "learn(", problem: "check its brackets, parentheses and escapes (near character 7)")) {
+            try PatternSearch.Compiled("learn(")
+        }
+    }
+
+    @Test("offsets count scalars across one-, two-, three- and four-byte characters, and in text all in ASCII")
+    func scalarOffsets() throws {
+        let mixed = "a👍b é知c 👩‍🔬 learn d learnt"
+        let scalars = ScalarText(mixed)
+        let found = try PatternSearch.matches(of: "learn\\w*|[bcd]", in: mixed, document: "d")
+        #expect(found.map { scalars.slice($0.start, $0.end) } == ["b", "c", "learn", "d", "learnt"])
+        #expect(found.first == TextRange(2, 3))
+        let ascii = "we learnt from them"
+        #expect(try PatternSearch.matches(of: "learn\\w*|them", in: ascii, document: "d") == [TextRange(3, 9), TextRange(15, 19)])
+    }
+
+    @Test("UTF-16 decoded from the UTF-8 is the string's own", arguments: ["", "plain", "é知👍 a\u{0}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}"])
+    func utf16(text: String) {
+        #expect(PatternSearch.utf16(text) == Array(text.utf16))
     }
 
     @Test("a catastrophic pattern is stopped at the time limit and named")
@@ -47,6 +49,14 @@ struct PatternSearchTests {
         let text = String(repeating: "a", count: 40) + "b"
         #expect(throws: EngineError.patternTooSlow(pattern: "(a+)+$", document: "d", seconds: 0)) {
             try PatternSearch.matches(of: "(a+)+$", in: text, document: "d", timeLimit: 0.2)
+        }
+    }
+
+    @Test("a pattern that must remember more places to go back to than ICU allows is stopped and named")
+    func tooDeep() throws {
+        let text = String(repeating: "a", count: 2_000_000)
+        #expect(throws: EngineError.patternTooDeep(pattern: "(a|b)*$", document: "d")) {
+            try PatternSearch.matches(of: "(a|b)*$", in: text, document: "d", timeLimit: 10)
         }
     }
 }

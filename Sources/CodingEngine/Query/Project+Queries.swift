@@ -23,6 +23,12 @@ extension Project {
         try QueryEvaluator.run(expression, on: self)
     }
 
+    /// Hands each passage `expression` selects to `body` as it is found, in document
+    /// order, without holding them all.
+    public func query(_ expression: String, each body: (QueryEvaluator.Passage) throws -> Void) throws {
+        try QueryEvaluator.run(expression, on: self, each: body)
+    }
+
     /// Keeps `expression` under `name`, after checking that it parses and names only
     /// what the project has. A name already saved is refused unless `replacing`.
     @discardableResult

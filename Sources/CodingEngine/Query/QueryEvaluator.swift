@@ -43,9 +43,17 @@ public struct QueryEvaluator {
 
     /// Runs `query` (its text, for messages, and its tree) against `store`.
     public static func run(_ text: String, on store: any CodingStore) throws -> [Passage] {
+        var result: [Passage] = []
+        try run(text, on: store) { result.append($0) }
+        return result
+    }
+
+    /// Runs `query` against `store`, handing each passage to `body` as it is found,
+    /// document by document in order, so that a long result never has to be held whole.
+    public static func run(_ text: String, on store: any CodingStore, each body: (Passage) throws -> Void) throws {
         let expression = try QueryParser.parse(text)
         var evaluator = try QueryEvaluator(store, source: text)
-        return try evaluator.passages(expression)
+        try evaluator.passages(expression, each: body)
     }
 
     init(_ store: any CodingStore, source: String) throws {
@@ -128,32 +136,26 @@ public struct QueryEvaluator {
     private mutating func loadSpans(_ expression: QueryExpression) throws {
         guard !spansLoaded else { return }
         spansLoaded = true
-        func namesCoder(_ e: QueryExpression) -> Bool {
-            switch e {
-            case .coder: return true
-            case .and(let a, let b), .or(let a, let b), .relation(let a, _, let b): return namesCoder(a) || namesCoder(b)
-            case .not(let a): return namesCoder(a)
-            default: return false
-            }
-        }
-        let loaded = namesCoder(expression) ? try store.codingSpans(coder: nil)
+        let namesCoder = expression.leaves.contains { if case .coder = $0 { return true } else { return false } }
+        let loaded = namesCoder ? try store.codingSpans(coder: nil)
                                              : try store.codingSpans(codeIDs: codeIDs.values.reduce(into: Set<Int64>()) { $0.formUnion($1) })
         for span in loaded { spans[span.documentID, default: []].append(span) }
     }
 
-    mutating func passages(_ expression: QueryExpression) throws -> [Passage] {
+    mutating func passages(_ expression: QueryExpression, each body: (Passage) throws -> Void) throws {
         try check(expression)
         try loadSpans(expression)
-        var result: [Passage] = []
+        // Every text pattern is searched before the first passage is handed on, so that a
+        // pattern stopped as too slow fails the query before any of its output is written.
+        for case .text(let pattern, _) in expression.leaves where textMatches[pattern] == nil { try findEverywhere(pattern) }
         for document in documents {
             let ranges = try evaluate(expression, document, coders: nil)
             guard !ranges.isEmpty else { continue }
             let texts = Self.slices(of: try text(document), ranges)
             for (range, text) in zip(ranges, texts) {
-                result.append(Passage(document: document.name, caseName: document.caseName, range: range, text: text))
+                try body(Passage(document: document.name, caseName: document.caseName, range: range, text: text))
             }
         }
-        return result
     }
 
     /// The characters of `document` that `expression` selects; `coders`, when set,

@@ -37,4 +37,14 @@ public indirect enum QueryExpression: Equatable, Sendable {
         /// Shares a speaker turn with a passage of the right side.
         case sameTurn
     }
+
+    /// The parts that select text by themselves (codes, coders, speakers, documents,
+    /// patterns, attributes), left to right.
+    public var leaves: [QueryExpression] {
+        switch self {
+        case .and(let a, let b), .or(let a, let b), .relation(let a, _, let b): return a.leaves + b.leaves
+        case .not(let a): return a.leaves
+        default: return [self]
+        }
+    }
 }

@@ -35,7 +35,7 @@ struct CooccurCommand: ParsableCommand {
                     + (passages ? [.array(pair.passages.map { .string("\($0.document) [\($0.range.start), \($0.range.end))") })] : [])
             },
             truncate: ["passages": 60], rightAligned: ["n1", "n2", "overlaps", "c"])
-        emit(try listing.render(format), data: format != .table)
+        try listing.emit(format)
     }
 }
 
@@ -149,7 +149,7 @@ struct FlowsCommand: ParsableCommand {
                      .string(flow.feedbackShare.map { String(format: "%.0f%%", $0 * 100) } ?? "n/a"),
                      .string(flow.sources.map { "\(name($0.code)) \($0.passages)" }.joined(separator: ", "))]
                 }, truncate: ["sequence": 48, "sources": 60], rightAligned: ["feed_forward", "feedback", "repeats", "ff_share", "fb_share"])
-            emit(try listing.render(format), data: format != .table)
+            try listing.emit(format)
         }
     }
 }
@@ -175,6 +175,6 @@ struct CompareCommand: ParsableCommand {
                 [.string(row.group), .array(row.cases.map(JSONValue.string)), .string(row.code), .string(row.coder), .int(row.codings),
                  .int(row.documents), .int(row.characters), .double(row.coverage), .bool(row.aggregate)]
             }, truncate: ["cases": 24], rightAligned: ["codings", "documents", "characters", "coverage"])
-        emit(try listing.render(format), data: format != .table)
+        try listing.emit(format)
     }
 }

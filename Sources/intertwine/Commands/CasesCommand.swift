@@ -23,7 +23,7 @@ struct CasesCommand: ParsableCommand {
             },
             truncate: ["attributes": 90],
             rightAligned: ["length"])
-        emit(try listing.render(format), data: format != .table)
+        try listing.emit(format)
     }
 }
 

@@ -119,7 +119,7 @@ extension CodebookCommand {
                 },
                 truncate: ["before": 40, "after": 40, "detail": 70],
                 rightAligned: ["codings"])
-            emit(try listing.render(format), data: format != .table)
+            try listing.emit(format)
         }
     }
 }

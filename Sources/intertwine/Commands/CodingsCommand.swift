@@ -36,6 +36,6 @@ struct CodingsCommand: ParsableCommand {
             },
             truncate: ["text": 50, "memo": 24, "created_at": 19],
             rightAligned: ["id", "start", "end"])
-        emit(try listing.render(format), data: format != .table)
+        try listing.emit(format)
     }
 }

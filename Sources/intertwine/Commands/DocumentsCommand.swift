@@ -26,6 +26,6 @@ struct DocumentsCommand: ParsableCommand {
             },
             truncate: ["sha256": 12, "title": 40, "speakers": 40],
             rightAligned: ["length", "turns"])
-        emit(try listing.render(format), data: format != .table)
+        try listing.emit(format)
     }
 }

@@ -48,7 +48,7 @@ struct MemoCommand: ParsableCommand {
                 columns: ["kind", "on", "coder", "updated_at", "text"],
                 rows: memos.map { [.string($0.kind.rawValue), .string($0.target), $0.coder.map(JSONValue.string) ?? .null, .string($0.updatedAt), .string($0.text)] },
                 truncate: ["text": 60, "updated_at": 20])
-            emit(try listing.render(format), data: format != .table)
+            try listing.emit(format)
         }
     }
 }

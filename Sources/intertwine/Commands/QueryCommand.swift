@@ -13,11 +13,27 @@ struct QueryCommand: ParsableCommand {
         subcommands: [Find.self, Save.self, List.self, Run.self, Delete.self],
         defaultSubcommand: Find.self)
 
+    static let columns = ["document", "case", "start", "end", "text"]
+
+    static func row(_ passage: QueryEvaluator.Passage) -> [JSONValue] {
+        [.string(passage.document), .string(passage.caseName), .int(passage.range.start), .int(passage.range.end), .string(passage.text)]
+    }
+
     /// The passages as a listing: document, case, start, end, text.
     static func listing(_ passages: [QueryEvaluator.Passage]) -> Listing {
-        Listing(columns: ["document", "case", "start", "end", "text"],
-                rows: passages.map { [.string($0.document), .string($0.caseName), .int($0.range.start), .int($0.range.end), .string($0.text)] },
-                truncate: ["text": 70], rightAligned: ["start", "end"])
+        Listing(columns: columns, rows: passages.map(row), truncate: ["text": 70], rightAligned: ["start", "end"])
+    }
+
+    /// Runs `expression` and writes its passages in `format`; JSON goes out passage by
+    /// passage as they are found.
+    static func show(_ expression: String, in project: Project, format: OutputFormat) throws {
+        guard format == .json else {
+            try listing(try project.query(expression)).emit(format)
+            return
+        }
+        var stream = JSONArrayStream(columns: columns)
+        try project.query(expression) { stream.append(row($0)) }
+        stream.finish()
     }
 
     struct Find: ParsableCommand {
@@ -27,8 +43,7 @@ struct QueryCommand: ParsableCommand {
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let passages = try global.openProjectForReading().query(expression)
-            emit(try QueryCommand.listing(passages).render(format), data: format != .table)
+            try QueryCommand.show(expression, in: try global.openProjectForReading(), format: format)
         }
     }
 
@@ -54,7 +69,7 @@ struct QueryCommand: ParsableCommand {
             let queries = try global.openProjectForReading().savedQueries()
             let listing = Listing(columns: ["name", "expression", "who", "updated_at"],
                                   rows: queries.map { [.string($0.name), .string($0.expression), .string($0.who), .string($0.updatedAt)] })
-            emit(try listing.render(format), data: format != .table)
+            try listing.emit(format)
         }
     }
 
@@ -66,8 +81,7 @@ struct QueryCommand: ParsableCommand {
 
         func run() throws {
             let project = try global.openProjectForReading()
-            let passages = try project.query(try project.savedQuery(name).expression)
-            emit(try QueryCommand.listing(passages).render(format), data: format != .table)
+            try QueryCommand.show(try project.savedQuery(name).expression, in: project, format: format)
         }
     }
 

@@ -31,6 +31,6 @@ struct SearchCommand: ParsableCommand {
             },
             truncate: ["match": 40, "speaker": 20],
             rightAligned: ["turn", "start", "end", "before"])
-        emit(try listing.render(format), data: format != .table)
+        try listing.emit(format)
     }
 }

@@ -23,6 +23,17 @@ struct Listing {
         }
     }
 
+    /// Writes the listing to standard output in `format`; JSON goes out row by row.
+    func emit(_ format: OutputFormat) throws {
+        guard format == .json else {
+            intertwine.emit(try render(format), data: format != .table)
+            return
+        }
+        var stream = JSONArrayStream(columns: columns)
+        for row in rows { stream.append(row) }
+        stream.finish()
+    }
+
     /// Table cells are cut to this many characters unless `truncate` says otherwise:
     /// a 100,000-character name makes a wide table, not a slow one.
     static let cellLimit = 120

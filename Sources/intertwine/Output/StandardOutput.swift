@@ -31,6 +31,14 @@ enum StandardOutput {
         if buffer.count >= flushSize { flush() }
     }
 
+    /// Queues bytes that `fill` appends, for data that holds no control a terminal
+    /// would act on (JSON, whose strings escape every control), so they skip the
+    /// escaping pass; written out once enough are queued.
+    static func writeBytes(_ fill: (inout [UInt8]) -> Void) {
+        fill(&buffer)
+        if buffer.count >= flushSize { flush() }
+    }
+
     /// Writes what is queued; on failure ends the program (quietly for a closed pipe).
     static func flush() {
         var offset = 0
