@@ -23,10 +23,10 @@ extension Project {
         try QueryEvaluator.run(expression, on: self)
     }
 
-    /// Hands each passage `expression` selects to `body` as it is found, in document
-    /// order, without holding them all.
-    public func query(_ expression: String, each body: (QueryEvaluator.Passage) throws -> Void) throws {
-        try QueryEvaluator.run(expression, on: self, each: body)
+    /// Hands on the passages `expression` selects a document at a time, in document
+    /// order, without holding them all (see `QueryEvaluator.DocumentPassages`).
+    public func query(_ expression: String, eachDocument body: (QueryEvaluator.DocumentPassages) throws -> Void) throws {
+        try QueryEvaluator.run(expression, on: self, eachDocument: body)
     }
 
     /// Keeps `expression` under `name`, after checking that it parses and names only

@@ -13,6 +13,18 @@ public struct QueryEvaluator {
         public var text: String
     }
 
+    /// The passages a query selects in one document, with the document's text and the
+    /// place of each passage in the text's UTF-8.
+    public struct DocumentPassages {
+        public var document: String
+        public var caseName: String
+        /// Scalar offsets, end exclusive, in order.
+        public var ranges: [TextRange]
+        public var text: String
+        /// Where each of `ranges` lies in `text.utf8`.
+        public var byteRanges: [Range<Int>]
+    }
+
     struct DocumentData {
         var id: Int64
         var name: String
@@ -44,13 +56,22 @@ public struct QueryEvaluator {
     /// Runs `query` (its text, for messages, and its tree) against `store`.
     public static func run(_ text: String, on store: any CodingStore) throws -> [Passage] {
         var result: [Passage] = []
-        try run(text, on: store) { result.append($0) }
+        try run(text, on: store) { (found: DocumentPassages) in
+            var text = found.text
+            text.withUTF8 { bytes in
+                for (range, bytesRange) in zip(found.ranges, found.byteRanges) {
+                    let cut = String(decoding: UnsafeBufferPointer(rebasing: bytes[bytesRange]), as: UTF8.self)
+                    result.append(Passage(document: found.document, caseName: found.caseName, range: range, text: cut))
+                }
+            }
+        }
         return result
     }
 
-    /// Runs `query` against `store`, handing each passage to `body` as it is found,
-    /// document by document in order, so that a long result never has to be held whole.
-    public static func run(_ text: String, on store: any CodingStore, each body: (Passage) throws -> Void) throws {
+    /// Runs `query` against `store`, handing on each document's passages together, in
+    /// document order, with the document's text and where each passage lies in its
+    /// UTF-8: what a writer needs to copy the passages out without a string for each.
+    public static func run(_ text: String, on store: any CodingStore, eachDocument body: (DocumentPassages) throws -> Void) throws {
         let expression = try QueryParser.parse(text)
         var evaluator = try QueryEvaluator(store, source: text)
         try evaluator.passages(expression, each: body)
@@ -142,7 +163,7 @@ public struct QueryEvaluator {
         for span in loaded { spans[span.documentID, default: []].append(span) }
     }
 
-    mutating func passages(_ expression: QueryExpression, each body: (Passage) throws -> Void) throws {
+    mutating func passages(_ expression: QueryExpression, each body: (DocumentPassages) throws -> Void) throws {
         try check(expression)
         try loadSpans(expression)
         // Every text pattern is searched before the first passage is handed on, so that a
@@ -151,10 +172,9 @@ public struct QueryEvaluator {
         for document in documents {
             let ranges = try evaluate(expression, document, coders: nil)
             guard !ranges.isEmpty else { continue }
-            let texts = Self.slices(of: try text(document), ranges)
-            for (range, text) in zip(ranges, texts) {
-                try body(Passage(document: document.name, caseName: document.caseName, range: range, text: text))
-            }
+            let text = try text(document)
+            try body(DocumentPassages(document: document.name, caseName: document.caseName, ranges: ranges, text: text,
+                                      byteRanges: Self.byteRanges(in: text, ranges)))
         }
     }
 
@@ -305,8 +325,9 @@ public struct QueryEvaluator {
         return loaded
     }
 
-    /// The text of each of `ranges` (in order, not overlapping), from one walk over `text`.
-    static func slices(of text: String, _ ranges: [TextRange]) -> [String] {
+    /// Where each of `ranges` (scalar offsets, in order, not overlapping) lies in the
+    /// UTF-8 of `text`, from one walk over it.
+    static func byteRanges(in text: String, _ ranges: [TextRange]) -> [Range<Int>] {
         var text = text
         return text.withUTF8 { bytes in
             var byte = 0      // the byte where scalar `offset` starts
@@ -318,14 +339,14 @@ public struct QueryEvaluator {
                     offset += 1
                 }
             }
-            var result: [String] = []
+            var result: [Range<Int>] = []
             result.reserveCapacity(ranges.count)
             for range in ranges {
                 if range.start < offset { byte = 0; offset = 0 }
                 advance(to: range.start)
                 let from = byte
                 advance(to: range.end)
-                result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<byte]), as: UTF8.self))
+                result.append(from..<byte)
             }
             return result
         }

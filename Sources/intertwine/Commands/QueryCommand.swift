@@ -24,15 +24,31 @@ struct QueryCommand: ParsableCommand {
         Listing(columns: columns, rows: passages.map(row), truncate: ["text": 70], rightAligned: ["start", "end"])
     }
 
-    /// Runs `expression` and writes its passages in `format`; JSON goes out passage by
-    /// passage as they are found.
+    /// Runs `expression` and writes its passages in `format`; JSON goes out a document
+    /// at a time as they are found, each passage's text copied from the document's UTF-8.
     static func show(_ expression: String, in project: Project, format: OutputFormat) throws {
         guard format == .json else {
             try listing(try project.query(expression)).emit(format)
             return
         }
         var stream = JSONArrayStream(columns: columns)
-        try project.query(expression) { stream.append(row($0)) }
+        try project.query(expression) { (found: QueryEvaluator.DocumentPassages) in
+            let document = Array(JSONValue.quoted(found.document).utf8), caseName = Array(JSONValue.quoted(found.caseName).utf8)
+            var text = found.text
+            text.withUTF8 { bytes in
+                for (range, inBytes) in zip(found.ranges, found.byteRanges) {
+                    stream.append { column, out in
+                        switch column {
+                        case 0: out += document
+                        case 1: out += caseName
+                        case 2: JSONValue.writeDigits(range.start, to: &out)
+                        case 3: JSONValue.writeDigits(range.end, to: &out)
+                        default: JSONValue.writeQuoted(utf8: UnsafeBufferPointer(rebasing: bytes[inBytes]), to: &out)
+                        }
+                    }
+                }
+            }
+        }
         stream.finish()
     }
 

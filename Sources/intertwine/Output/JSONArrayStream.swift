@@ -18,13 +18,19 @@ struct JSONArrayStream {
 
     /// Writes the next object: `values` in the order of the columns.
     mutating func append(_ values: [JSONValue]) {
+        append { column, out in values[column].write(to: &out, indent: Self.indent, level: 2) }
+    }
+
+    /// Writes the next object, each column's value written as JSON by `value(column, &out)`
+    /// (for writers that copy values out of a buffer without making a `JSONValue`).
+    mutating func append(writing value: (Int, inout [UInt8]) -> Void) {
         let first = count == 0
         StandardOutput.writeBytes { out in
             out += first ? Self.openFirst : Self.openNext
-            for (i, (key, value)) in zip(keys, values).enumerated() {
-                if i > 0 { out.append(0x2C) }
+            for (column, key) in keys.enumerated() {
+                if column > 0 { out.append(0x2C) }
                 out += key
-                value.write(to: &out, indent: Self.indent, level: 2)
+                value(column, &out)
             }
             if keys.isEmpty { out.append(0x7D) } else { out += Self.close }
         }

@@ -63,7 +63,7 @@ enum JSONValue: Equatable {
     }
 
     /// Appends the decimal digits of `value` (a minus sign first when negative).
-    private static func writeDigits(_ value: Int, to out: inout [UInt8]) {
+    static func writeDigits(_ value: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(0x2D) }
         var magnitude = value.magnitude
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // room for 20 digits, in reverse
@@ -91,37 +91,40 @@ enum JSONValue: Equatable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends `s` as a JSON string, escaping on its bytes and copying the stretches
-    /// between escapes whole.
+    /// Appends `s` as a JSON string.
     private static func writeQuoted(_ s: String, to out: inout [UInt8]) {
-        out.append(0x22)
         var s = s
-        s.withUTF8 { utf8 in
-            needsLook.withUnsafeBufferPointer { look in
-                var copied = 0   // the bytes of `utf8` before this are in `out`
-                var i = 0
-                while i < utf8.count {
-                    let byte = utf8[i]
-                    guard look[Int(byte)], let (width, escape) = Self.escape(utf8, at: i) else {
-                        i += 1
-                        continue
-                    }
-                    out += UnsafeBufferPointer(rebasing: utf8[copied..<i])
-                    switch escape {
-                    case 0x22: out += [0x5C, 0x22]
-                    case 0x5C: out += [0x5C, 0x5C]
-                    case 0x0A: out += [0x5C, 0x6E]
-                    case 0x0D: out += [0x5C, 0x72]
-                    case 0x09: out += [0x5C, 0x74]
-                    default:
-                        let hex: [UInt8] = [0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66]
-                        out += [0x5C, 0x75, hex[Int(escape >> 12 & 0xF)], hex[Int(escape >> 8 & 0xF)], hex[Int(escape >> 4 & 0xF)], hex[Int(escape & 0xF)]]
-                    }
-                    i += width
-                    copied = i
+        s.withUTF8 { writeQuoted(utf8: $0, to: &out) }
+    }
+
+    /// Appends the UTF-8 text `utf8` as a JSON string, escaping on its bytes and copying
+    /// the stretches between escapes whole.
+    static func writeQuoted(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(0x22)
+        needsLook.withUnsafeBufferPointer { look in
+            var copied = 0   // the bytes of `utf8` before this are in `out`
+            var i = 0
+            while i < utf8.count {
+                let byte = utf8[i]
+                guard look[Int(byte)], let (width, escape) = Self.escape(utf8, at: i) else {
+                    i += 1
+                    continue
                 }
-                out += UnsafeBufferPointer(rebasing: utf8[copied..<utf8.count])
+                out += UnsafeBufferPointer(rebasing: utf8[copied..<i])
+                switch escape {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, 0x6E]
+                case 0x0D: out += [0x5C, 0x72]
+                case 0x09: out += [0x5C, 0x74]
+                default:
+                    let hex: [UInt8] = [0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66]
+                    out += [0x5C, 0x75, hex[Int(escape >> 12 & 0xF)], hex[Int(escape >> 8 & 0xF)], hex[Int(escape >> 4 & 0xF)], hex[Int(escape & 0xF)]]
+                }
+                i += width
+                copied = i
             }
+            out += UnsafeBufferPointer(rebasing: utf8[copied..<utf8.count])
         }
         out.append(0x22)
     }
