@@ -1,0 +1,38 @@
+import Foundation
+
+/// How far a long piece of work has got (reading a folder of transcripts, storing a
+/// REFI-QDA project, merging, building the consensus), for whoever shows it: the
+/// command line draws a line on standard error, the workbench and the tests show
+/// nothing. The engine counts; what is shown, and whether, is the caller's choice.
+///
+/// A count may be advanced from any thread (transcripts are read on every core).
+public final class WorkProgress: @unchecked Sendable {
+    /// What shows progress: called with what is being done, how many of how many.
+    public typealias Shower = @Sendable (_ what: String, _ done: Int, _ total: Int) -> Void
+
+    /// The shower for work started in this scope (none: progress is not shown).
+    @TaskLocal public static var shower: Shower?
+
+    private let what: String
+    private let total: Int
+    private let show: Shower?
+    private var done = 0
+    private let lock = NSLock()
+
+    /// Starts counting `total` steps of `what` (shown as 0 of `total` at once).
+    public init(_ what: String, total: Int) {
+        self.what = what
+        self.total = total
+        show = Self.shower
+        show?(what, 0, total)
+    }
+
+    /// Counts `steps` more steps done.
+    public func advance(by steps: Int = 1) {
+        guard let show else { return }
+        lock.lock()
+        done = min(total, done + steps)
+        show(what, done, total)
+        lock.unlock()
+    }
+}
