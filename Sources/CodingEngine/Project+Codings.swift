@@ -38,7 +38,9 @@ extension Project {
         try write { db in
             var writer = try CodingWriter(db)
             var result = CodingResult(ids: [], alreadyCoded: [])
+            let progress = WorkProgress("storing codings", total: codings.count)
             for coding in codings {
+                progress.advance()
                 if let id = try writer.add(coding, existing: skipExisting ? .skip : .refuse) {
                     result.ids.append(id)
                 } else {

@@ -59,7 +59,9 @@ extension Project {
                 INSERT INTO turns (document_id, idx, speaker, start, speech_start, "end", start_time, end_time)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            let progress = WorkProgress("storing documents", total: transcripts.count)
             for transcript in transcripts {
+                defer { progress.advance() }
                 if let sha = try String.fetchOne(db, sql: "SELECT sha256 FROM documents WHERE name = ?", arguments: [transcript.name]) {
                     guard sha == transcript.sha256 else {
                         throw EngineError.documentTextChanged(name: transcript.name, path: transcript.sourcePath)
@@ -102,11 +104,13 @@ extension Project {
             init(_ n: Int) { results = Array(repeating: nil, count: n) }
         }
         let slots = Slots(files.count)
+        let progress = WorkProgress("reading transcripts", total: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let result = Result { try reader(files[i], caseName) }
             slots.lock.lock()
             slots.results[i] = result
             slots.lock.unlock()
+            progress.advance()
         }
         return try slots.results.map { try $0!.get() }
     }

@@ -66,7 +66,9 @@ extension Project {
             for coder in report.codersAdded { _ = try Self.coderID(db, named: coder) }
             // Codings: of documents matched, and codes codable here.
             var writer = try CodingWriter(db, codebook: codebook)
+            let progress = WorkProgress("merging codings", total: theirCodings.count)
             for coding in theirCodings {
+                defer { progress.advance() }
                 guard let document = nameHere[coding.document], let code = pathHere[coding.code].flatMap({ codebook.code(storedPath: $0) }),
                       code.codable else { continue }
                 let mapped = NewCoding(document: document, range: coding.range, code: code.path, coder: coding.coder, memo: coding.memo,

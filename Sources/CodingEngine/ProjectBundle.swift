@@ -62,7 +62,9 @@ extension Project {
             report.cases = bundle.cases.count
         }, then: { db in
             var writer = try CodingWriter(db)
+            let progress = WorkProgress("storing codings", total: bundle.codings.count)
             for var coding in bundle.codings {
+                progress.advance()
                 coding.code = pathHere[coding.code] ?? coding.code
                 if try writer.add(coding, existing: .skip) != nil { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
             }

@@ -4,6 +4,17 @@ public enum Words {
         "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
     }
 
+    /// `n` with its thousands grouped by commas: 200,000.
+    public static func thousands(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = n < 0 ? "-" : ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return out
+    }
+
     /// How many words `text` holds: runs of characters between white space.
     public static func inText(_ text: String) -> Int {
         var count = 0, inWord = false

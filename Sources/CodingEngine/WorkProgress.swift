@@ -17,6 +17,7 @@ public final class WorkProgress: @unchecked Sendable {
     private let total: Int
     private let show: Shower?
     private var done = 0
+    private var shownPercent = 0
     private let lock = NSLock()
 
     /// Starts counting `total` steps of `what` (shown as 0 of `total` at once).
@@ -27,12 +28,16 @@ public final class WorkProgress: @unchecked Sendable {
         show?(what, 0, total)
     }
 
-    /// Counts `steps` more steps done.
+    /// Counts `steps` more steps done; the shower hears of it when the percentage
+    /// changes (so a step per coding costs next to nothing), and when all are done.
     public func advance(by steps: Int = 1) {
         guard let show else { return }
         lock.lock()
+        defer { lock.unlock() }
         done = min(total, done + steps)
+        let percent = total > 0 ? done * 100 / total : 100
+        guard percent != shownPercent || done == total else { return }
+        shownPercent = percent
         show(what, done, total)
-        lock.unlock()
     }
 }

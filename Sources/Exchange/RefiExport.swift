@@ -123,7 +123,9 @@ public enum RefiExport {
         if !documents.isEmpty {
             writer.open("Sources")
             let byDocument = Dictionary(grouping: codings, by: \.document)
+            let progress = WorkProgress("writing sources and their codings", total: documents.count)
             for info in documents {
+                defer { progress.advance() }
                 let document = try project.document(named: info.name)
                 let text = ScalarText(document.text)
                 let sourceGUID = sourceGUIDByName[info.name] ?? guid(seed, "source", info.name)
@@ -259,7 +261,9 @@ public enum RefiExport {
     private static func add(_ entries: [(String, Data)], dated: String?, to archive: Archive) throws {
         let date = dated.flatMap { try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0) }
             ?? Date(timeIntervalSince1970: 946_684_800)
+        let progress = WorkProgress("compressing the project", total: entries.reduce(0) { $0 + $1.1.count })
         for (name, data) in entries {
+            defer { progress.advance(by: data.count) }
             try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
                                  permissions: 0o644, compressionMethod: .deflate, bufferSize: 1 << 20) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)

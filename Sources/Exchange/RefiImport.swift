@@ -181,7 +181,9 @@ public struct RefiImport {
         let parsed = Self.parseConcurrently(pending.map { source in
             (source.text.stored, source.name, caseOfSource[source.id] ?? Self.unassignedCase)
         })
+        let progress = WorkProgress("reading sources and their codings", total: pending.count)
         for (index, source) in pending.enumerated() {
+            defer { progress.advance() }
             let text = source.text
             guard var transcript = try parsed[index].get() else {
                 report.skipped.append("\(source.name): empty text")

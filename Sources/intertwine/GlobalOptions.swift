@@ -10,7 +10,14 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Who is coding (else $INTERTWINE_CODER, else $USER).", valueName: "name"))
     var coder: String?
 
+    @Flag(name: [.customShort("q"), .long], help: "No progress notes on standard error (they are shown only on a terminal anyway).")
+    var quiet = false
+
     var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    func validate() throws {
+        if quiet { ProgressNote.silence() }
+    }
 
     /// The project path the options and environment name.
     var projectPath: String {

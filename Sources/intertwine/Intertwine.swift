@@ -13,7 +13,7 @@ struct Intertwine: ParsableCommand {
         discussion: """
             With no command, opens the workbench on the project (see `intertwine help tui`).
             Offsets are Unicode scalars of the stored text, counted from 0, end exclusive.
-            Every command takes --project PATH and --coder NAME.
+            Every command takes --project PATH, --coder NAME and --quiet (no progress notes).
             """,
         subcommands: [
             InitCommand.self, ImportCommand.self, DocumentsCommand.self, DocumentCommand.self, CasesCommand.self, CaseCommand.self,
@@ -35,7 +35,8 @@ struct Intertwine: ParsableCommand {
             refuseArguments(error, arguments)
         }
         do {
-            try command.run()
+            try WorkProgress.$shower.withValue(ProgressNote.shower) { try command.run() }
+            ProgressNote.clear()
             StandardOutput.flush()
         } catch {
             StandardOutput.flush()

@@ -79,6 +79,52 @@ struct Binary {
                    stderr: String(decoding: stderr, as: UTF8.self) + (killed ? "timed out after \(Int(timeout)) s" : ""))
     }
 
+    /// Runs the binary with its standard error on a terminal (a pseudo-terminal this
+    /// test holds) and its standard output on the same terminal, or on a pipe when
+    /// `pipingOutput`: what a researcher at a terminal sees, control sequences and all.
+    func runInTerminal(_ arguments: [String], pipingOutput: Bool = false) throws -> (status: Int32, terminal: String, stdout: String) {
+        // The C library's pseudo-terminal calls, which Swift's Glibc module leaves out.
+        func function<T>(_ name: String, as type: T.Type) throws -> T {
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { throw CocoaError(.featureUnsupported) }
+            return unsafeBitCast(symbol, to: type)
+        }
+        let openpt = try function("posix_openpt", as: (@convention(c) (Int32) -> Int32).self)
+        let grant = try function("grantpt", as: (@convention(c) (Int32) -> Int32).self)
+        let unlock = try function("unlockpt", as: (@convention(c) (Int32) -> Int32).self)
+        let name = try function("ptsname", as: (@convention(c) (Int32) -> UnsafeMutablePointer<CChar>?).self)
+        let master = openpt(O_RDWR | O_NOCTTY)
+        guard master >= 0, grant(master) == 0, unlock(master) == 0, let path = name(master),
+              let terminal = FileHandle(forUpdatingAtPath: String(cString: path)) else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        let process = Process()
+        process.executableURL = Self.url
+        process.arguments = arguments
+        process.environment = environment.merging(["TERM": "xterm"]) { $1 }
+        process.currentDirectoryURL = folder
+        let out = Pipe()
+        process.standardOutput = pipingOutput ? out : terminal
+        process.standardError = terminal
+        process.standardInput = FileHandle.nullDevice
+        try Self.launch(process)
+        try terminal.close()
+        final class Box: @unchecked Sendable { var data = Data() }
+        let piped = Box()
+        let reading = DispatchGroup()
+        if pipingOutput {
+            reading.enter()
+            DispatchQueue.global().async {
+                piped.data = Self.readAll(out.fileHandleForReading)
+                reading.leave()
+            }
+        }
+        // The terminal's side reads until the program has closed it (EIO on Linux).
+        let shown = Self.readAll(FileHandle(fileDescriptor: master, closeOnDealloc: true))
+        reading.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: shown, as: UTF8.self), String(decoding: piped.data, as: UTF8.self))
+    }
+
     /// Starts `process`, one launch at a time: Foundation's `Process.run()` on Linux
     /// has crashed (a bad copy inside it) when tests launched processes on several
     /// threads at once.

@@ -90,7 +90,9 @@ public struct AgreementReport: Equatable, Sendable {
     public static func compute(_ store: some CodingStore, _ options: Options) throws -> AgreementReport {
         let input = try AgreementInput(store, options)
         var codes: [CodeAgreement] = []
+        let progress = WorkProgress("comparing the coders code by code", total: input.codes.count)
         for code in input.codes {
+            defer { progress.advance() }
             var pooled: Figures?
             var perDocument: [(String, Figures)] = []
             var documentLevel = BinaryUnits(coders: input.coders.count)

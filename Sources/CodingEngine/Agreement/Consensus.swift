@@ -58,6 +58,12 @@ extension Project {
         let stretches = try Disagreement.find(self, coders: names)
         let known = try coderNames().values.contains(consensusName)
         let existing = known ? try codings(CodingFilter(coders: [consensusName]), includeText: false) : []
+        // The consensus coder's codings by document and code, to find those in a stretch.
+        var existingRanges: [String: [String: [TextRange]]] = [:]
+        for coding in existing { existingRanges[coding.document, default: [:]][coding.code, default: []].append(coding.range) }
+        func covered(_ stretch: Disagreement) -> Bool {
+            existingRanges[stretch.document]?[stretch.code]?.contains { $0.overlaps(stretch.range) } ?? false
+        }
         var report = ConsensusReport()
         report.exists = !existing.isEmpty
         var perCode: [String: (agreed: Int, settled: Int, unsettled: Int)] = [:]
@@ -65,7 +71,7 @@ extension Project {
         var toWrite: [NewCoding] = []
         for stretch in stretches {
             if perCode[stretch.code] == nil { order.append(stretch.code); perCode[stretch.code] = (0, 0, 0) }
-            let covered = existing.contains { $0.code == stretch.code && $0.document == stretch.document && $0.range.overlaps(stretch.range) }
+            let covered = covered(stretch)
             if stretch.kind == .exact {
                 perCode[stretch.code]!.agreed += 1
                 if covered { report.kept += 1; continue }
@@ -87,7 +93,7 @@ extension Project {
             }
             report.exists = report.exists || report.written > 0
         } else {
-            report.pending = stretches.filter { s in s.kind == .exact && !existing.contains { $0.code == s.code && $0.document == s.document && $0.range.overlaps(s.range) } }.count
+            report.pending = stretches.filter { $0.kind == .exact && !covered($0) }.count
         }
         report.codes = order.sorted().map { (code: $0, agreed: perCode[$0]!.agreed, settled: perCode[$0]!.settled, unsettled: perCode[$0]!.unsettled) }
         return report

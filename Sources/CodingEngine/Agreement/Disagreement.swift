@@ -55,7 +55,9 @@ extension Disagreement {
         guard try CoderList.checked(coders).count == 2 else { throw EngineError.tooFewCoders }
         let input = try AgreementInput(store, AgreementReport.Options(coders: coders, codes: codes, documents: documents, trim: trim))
         var found: [Disagreement] = []
+        let progress = WorkProgress("comparing the coders' codings", total: input.codes.count)
         for code in input.codes {
+            defer { progress.advance() }
             for document in input.documents {
                 let ranges = input.ranges(code: code.id, document: document.id)
                 found += stretches(code: code.path, document: document.name, a: ranges[0], b: ranges[1])
