@@ -10,8 +10,10 @@ public final class WorkProgress: @unchecked Sendable {
     /// What shows progress: called with what is being done, how many of how many.
     public typealias Shower = @Sendable (_ what: String, _ done: Int, _ total: Int) -> Void
 
-    /// The shower for work started in this scope (none: progress is not shown).
-    @TaskLocal public static var shower: Shower?
+    /// The shower for work started from now on (none: progress is not shown). Set once
+    /// by a program at its start (the command line); a plain value rather than a task
+    /// local, which crashed when bound outside any task in a release build.
+    nonisolated(unsafe) public static var shower: Shower?
 
     private let what: String
     private let total: Int

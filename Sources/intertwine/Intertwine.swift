@@ -35,7 +35,8 @@ struct Intertwine: ParsableCommand {
             refuseArguments(error, arguments)
         }
         do {
-            try WorkProgress.$shower.withValue(ProgressNote.shower) { try command.run() }
+            WorkProgress.shower = ProgressNote.shower
+            try command.run()
             ProgressNote.clear()
             StandardOutput.flush()
         } catch {
