@@ -2,16 +2,17 @@ import Yams
 
 /// The YAML block between `---` lines at the very top of a transcript.
 ///
-/// `case` names the case; `title`, `participant`, `role`, `date` and `interviewer`
-/// describe the interview (document properties); every other key becomes an
+/// `case` names the case; `title`, `participant`, `role`, `date`, `interviewer` and
+/// `media` (the recording, see `Recording`) describe the interview (document
+/// properties); every other key becomes an
 /// attribute of the case. Front matter is not part of the stored text.
 public struct FrontMatter: Equatable, Sendable {
     /// Keys that describe the interview itself rather than the case.
-    public static let documentKeys: Set<String> = ["title", "participant", "role", "date", "interviewer"]
+    public static let documentKeys: Set<String> = ["title", "participant", "role", "date", "interviewer", "media"]
 
     /// The case named by `case:`, if any.
     public var caseName: String?
-    /// Interview properties (`title`, `participant`, `role`, `date`, `interviewer`), in file order.
+    /// Interview properties (`title`, `participant`, `role`, `date`, `interviewer`, `media`), in file order.
     public var documentProperties: [CaseAttribute] = []
     /// Every other key, in file order: attributes of the case.
     public var caseAttributes: [CaseAttribute] = []

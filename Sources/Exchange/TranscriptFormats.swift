@@ -18,7 +18,13 @@ public enum TranscriptFormats {
         guard let caseName = caseName ?? (folder.isEmpty || folder == "/" ? nil : folder) else { throw EngineError.noCase(path: path) }
         switch ending {
         case "docx": return try DocxReader.read(path: path, name: name, caseName: caseName)
-        default: return try SubtitleReader.read(path: path, name: name, caseName: caseName)
+        default:
+            // A subtitle file's recording is the file of the same name beside it.
+            var transcript = try SubtitleReader.read(path: path, name: name, caseName: caseName)
+            if let media = Recording.sibling(of: path) {
+                transcript.frontMatter.documentProperties.append(CaseAttribute(key: Recording.property, value: .text(media)))
+            }
+            return transcript
         }
     }
 

@@ -77,6 +77,9 @@ public enum Effect: Equatable, Sendable {
     case runSearch(String)
     /// Codes search hits (widened to `unit`) with a code, as one undoable edit.
     case codeSearchHits([SearchHit], unit: PassageSelector.MatchUnit, code: String)
+    /// Plays the recording `name` (found beside `transcript`, the project or here) from
+    /// `start` to `end` seconds in the external player.
+    case playRecording(name: String, transcript: String?, start: Double, end: Double?)
     /// Keeps where the coder is, to reopen there next time.
     case rememberPosition(coder: String, document: String, offset: Int)
     /// Reloads what another connection changed, if anything did.

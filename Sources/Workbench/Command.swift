@@ -8,7 +8,7 @@ public enum Command: Hashable, Sendable {
     case nextCoded, previousCoded, nextUncodedTurn
     case search, searchNext, searchPrevious
     // Selecting
-    case startSelection, selectTurn, selectSentence, selectParagraph, cancel
+    case startSelection, selectTurn, selectSentence, selectParagraph, cancel, playTurn
     // Coding
     case applyHotkey(String)
     case openPicker, repeatLastCode, removeCoding, undo, redo

@@ -64,6 +64,7 @@ public enum KeyBindings {
         Binding(c("m"), .editMemo, "memo on your coding under the cursor, or on the document"),
         Binding(c("u") + [.control("z")], .undo, "undo", hint: true),
         Binding([.control("r"), .control("y")], .redo, "redo"),
+        Binding(c("P"), .playTurn, "play the turn in the interview's recording (mpv), from its time to the next"),
         Binding(c("o"), .toggleOthers, "show or hide other coders' codings"),
         Binding(c("#"), .toggleLineNumbers, "turn numbers or line numbers in the gutter"),
         Binding([.tab] + c("d"), .toggleDocuments, "documents pane", hint: true),

@@ -345,6 +345,8 @@ public enum Reducer {
             state.anchor = state.anchor == nil ? state.cursor : nil
         case .selectTurn, .selectSentence, .selectParagraph:
             select(command, &state)
+        case .playTurn:
+            return playTurn(&state)
         case .cancel:
             if state.anchor != nil {
                 state.anchor = nil

@@ -1,4 +1,5 @@
 import CodingEngine
+import Foundation
 
 /// A running workbench without a terminal: the state, the store, and the loop that
 /// feeds keys to the reducer and carries out its effects. The ncurses front end and
@@ -6,6 +7,8 @@ import CodingEngine
 public final class Session {
     public private(set) var state: State
     let store: any WorkbenchStore
+    /// Where the recordings' player is looked for (the `PATH`).
+    public var playerSearchPath = ProcessInfo.processInfo.environment["PATH"] ?? ""
     /// Called after every write (the terminal front end keeps rolling backups with it).
     public var afterWrite: (() -> Void)?
     private var seenVersion: Int?
@@ -78,6 +81,15 @@ public final class Session {
                 try changed(.change(change, undone: false), .record)
             case .loadPassages(let query):
                 dispatch(.passagesLoaded(try PassageData.passages(store, query)))
+            case .playRecording(let name, let transcript, let start, let end):
+                do {
+                    let file = try Recording.locate(name, transcript: transcript, project: store.path)
+                    try Recording.play(file: file, start: start, end: end, searchPath: playerSearchPath)
+                    let until = end.map { " to " + ClockTime.text($0) } ?? ""
+                    dispatch(.told("playing \(name) from \(ClockTime.text(start))\(until) in mpv"))
+                } catch let problem as Recording.Problem {
+                    dispatch(.failed(problem.description))
+                }
             case .rememberPosition(let coder, let document, let offset):
                 try store.setPosition(of: coder, to: Project.Position(document: document, offset: offset))
             case .loadFrequencies:
@@ -215,6 +227,8 @@ public final class Session {
                                 codings: try store.codings(CodingFilter(documents: [name]), includeText: false),
                                 memo: try store.documentMemo(name, coder: state.coder), interviewer: interviewer)
         open.id = document.info.id
+        open.recording = Recording.named(in: document.info.properties)
+        open.sourcePath = document.info.sourcePath
         return open
     }
 

@@ -242,6 +242,10 @@ public struct OpenDocument: Equatable, Sendable {
     public var memo: String?
     /// The interviewer, from the document's `interviewer` property, if any.
     public var interviewer: String?
+    /// The recording the document names (its `media` property, as written), if any.
+    public var recording: String?
+    /// The file the document was imported from, where its recording is looked for first.
+    public var sourcePath: String?
 
     public init(name: String, caseName: String, title: String?, text: ScalarText, turns: [Turn], codings: [Coding],
                 memo: String? = nil, interviewer: String? = nil) {

@@ -3,6 +3,8 @@ import CodingEngine
 /// What the workbench reads from and writes to a project. `Project` is the store;
 /// tests use `Project.inMemory(codebook:)`.
 public protocol WorkbenchStore: CodingStore {
+    /// The project file (nil in memory): recordings named beside it are found there.
+    var path: String? { get }
     @discardableResult func addCodings(_ codings: [NewCoding], skipExisting: Bool) throws -> CodingResult
     func removeCodings(_ codings: [NewCoding]) throws
     func setMemo(of coding: NewCoding, to memo: String?) throws

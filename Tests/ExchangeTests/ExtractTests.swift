@@ -160,6 +160,11 @@ struct TranscriptFormatTests {
         #expect(transcript.turns.map(\.startTime) == [1, 5] && transcript.turns.map(\.endTime) == [4.5, 72.25])
         let scalars = ScalarText(transcript.text)
         #expect(scalars.slice(transcript.turns[1].speechStart, transcript.turns[1].end) == "In a railway arch. With two lathes & a mill.")
+        #expect(Recording.named(in: transcript.frontMatter.documentProperties) == nil)
+        // The recording beside it, of the same name, is the document's.
+        try Fixtures.write("not really audio", "BRW/talk.m4a", in: folder)
+        let recorded = try TranscriptFormats.read(path: path, caseName: nil)
+        #expect(Recording.named(in: recorded.frontMatter.documentProperties) == "talk.m4a")
     }
 
     @Test("SubRip: comma decimals, labels in the text; cues without speakers merge until a pause")

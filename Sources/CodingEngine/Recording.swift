@@ -1,0 +1,132 @@
+import Foundation
+
+/// The recording of an interview: the audio or video file a document names, found on
+/// disk and played from a turn's time in an external player.
+///
+/// A document names it with `media: interview.m4a` in its front matter, or, for a
+/// subtitle file (`.vtt`, `.srt`), by the recording of the same name beside it; it
+/// is kept as the document property `media`, as written. A name that is not an
+/// absolute path is looked for beside the transcript it was imported from, then beside
+/// the project file, then in the current folder.
+public enum Recording {
+    /// The document property that names the recording.
+    public static let property = "media"
+
+    /// File endings of recordings, audio and video.
+    public static let extensions = ["m4a", "mp3", "wav", "ogg", "opus", "flac", "aac", "wma", "mp4", "m4v", "mov", "mkv", "webm", "avi"]
+
+    /// The player: mpv, found on `PATH`.
+    public static let player = "mpv"
+
+    /// The recording beside the subtitle file at `path` with its name (the file name
+    /// alone), if there is one.
+    public static func sibling(of path: String) -> String? {
+        let url = URL(fileURLWithPath: path)
+        let stem = url.deletingPathExtension()
+        for ending in extensions {
+            for candidate in [ending, ending.uppercased()] {
+                let file = stem.appendingPathExtension(candidate)
+                if isFile(file.path) { return file.lastPathComponent }
+            }
+        }
+        return nil
+    }
+
+    /// The recording a document names, as written, from its properties.
+    public static func named(in properties: [CaseAttribute]) -> String? {
+        properties.first { $0.key == property }.map { $0.value.description }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Why a recording cannot be played, in words for the status bar and the terminal.
+    public enum Problem: Error, Equatable, Sendable {
+        case noRecording(document: String)
+        case noTime(turn: Int)
+        case notFound(name: String, looked: [String])
+        case noPlayer
+        case playerFailed(String)
+
+        public var description: String {
+            switch self {
+            case .noRecording(let document):
+                return "\(document) names no recording: put `media: FILE` in its front matter (or the recording beside its subtitle file) and import it"
+            case .noTime(let turn):
+                return "turn \(turn) has no time: times come from subtitle files (.vtt, .srt) and [h:mm:ss] stamps before a speaker"
+            case .notFound(let name, let looked):
+                return "the recording \(name) is not there (looked in \(looked.joined(separator: ", ")))"
+            case .noPlayer:
+                return "no player: install mpv (apt install mpv) so that it is on PATH"
+            case .playerFailed(let reason):
+                return "mpv did not start: \(reason)"
+            }
+        }
+    }
+
+    /// The file the recording `name` is, looked for as the type says.
+    public static func locate(_ name: String, transcript sourcePath: String?, project projectPath: String?,
+                              currentFolder: String = FileManager.default.currentDirectoryPath) throws -> String {
+        if name.hasPrefix("/") {
+            guard isFile(name) else { throw Problem.notFound(name: name, looked: [name]) }
+            return name
+        }
+        var folders: [String] = []
+        for path in [sourcePath?.components(separatedBy: "#").first, projectPath].compactMap({ $0 }) {
+            let folder = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: currentFolder, isDirectory: true))
+                .deletingLastPathComponent().standardizedFileURL.path
+            if !folders.contains(folder) { folders.append(folder) }
+        }
+        if !folders.contains(currentFolder) { folders.append(currentFolder) }
+        for folder in folders {
+            let file = URL(fileURLWithPath: folder, isDirectory: true).appendingPathComponent(name).path
+            if isFile(file) { return file }
+        }
+        throw Problem.notFound(name: name, looked: folders)
+    }
+
+    private static func isFile(_ path: String) -> Bool {
+        if case .regular = FileKind.of(path) { return true }
+        return false
+    }
+
+    /// The player's path on `searchPath` (a PATH), if it is there.
+    public static func findPlayer(on searchPath: String) -> String? {
+        for folder in searchPath.split(separator: ":") where !folder.isEmpty {
+            let file = "\(folder)/\(player)"
+            if FileManager.default.isExecutableFile(atPath: file) { return file }
+        }
+        return nil
+    }
+
+    /// What the player is given to play `file` from `start` to `end` seconds: no
+    /// terminal of its own (the workbench keeps the screen), a window even for audio.
+    public static func arguments(file: String, start: Double, end: Double?) -> [String] {
+        ["--no-terminal", "--force-window=yes", String(format: "--start=%.3f", start)]
+            + (end.map { [String(format: "--end=%.3f", $0)] } ?? []) + ["--", file]
+    }
+
+    /// Starts the player on `file` from `start` to `end`, without waiting for it; its
+    /// output goes nowhere, so that it never writes over the workbench.
+    public static func play(file: String, start: Double, end: Double?, searchPath: String) throws {
+        guard let player = findPlayer(on: searchPath) else { throw Problem.noPlayer }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: player)
+        process.arguments = arguments(file: file, start: start, end: end)
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw Problem.playerFailed(error.localizedDescription)
+        }
+    }
+
+    /// The stretch of the recording turn `index` of `turns` is: from its start time to
+    /// its end time, else to the next turn's start time, else to the end.
+    public static func stretch(of index: Int, in turns: [Turn]) throws -> (start: Double, end: Double?) {
+        let turn = turns[index]
+        guard let start = turn.startTime, ClockTime.isValid(start) else { throw Problem.noTime(turn: turn.index) }
+        let next = turns[(index + 1)...].lazy.compactMap(\.startTime).first { $0 > start }
+        let end = turn.endTime.flatMap { $0 > start && ClockTime.isValid($0) ? $0 : nil } ?? next
+        return (start, end)
+    }
+}
