@@ -5,7 +5,7 @@ import CodingEngine
 struct DocumentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "documents",
-        abstract: "List the documents: name, case, length (Unicode scalars), sha256, turns, speakers."
+        abstract: "List the documents: name, case, length (Unicode scalars), sha256, turns, speakers, title, recording."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -15,16 +15,16 @@ struct DocumentsCommand: ParsableCommand {
 
     func run() throws {
         let documents = try global.openProjectForReading().documents()
-        let title: (DocumentInfo) -> JSONValue = { info in
-            info.properties.first { $0.key == "title" }.map { .string($0.value.description) } ?? .null
+        let property: (DocumentInfo, String) -> JSONValue = { info, key in
+            info.properties.first { $0.key == key }.map { .string($0.value.description) } ?? .null
         }
         let listing = Listing(
-            columns: ["name", "case", "length", "sha256", "turns", "speakers", "title", "imported_at"],
+            columns: ["name", "case", "length", "sha256", "turns", "speakers", "title", "media", "imported_at"],
             rows: documents.map {
                 [.string($0.name), .string($0.caseName), .int($0.length), .string($0.sha256), .int($0.turnCount),
-                 .array($0.speakers.map(JSONValue.string)), title($0), .string($0.importedAt)]
+                 .array($0.speakers.map(JSONValue.string)), property($0, "title"), property($0, Recording.property), .string($0.importedAt)]
             },
-            truncate: ["sha256": 12, "title": 40, "speakers": 40],
+            truncate: ["sha256": 12, "title": 40, "speakers": 40, "media": 30],
             rightAligned: ["length", "turns"])
         try listing.emit(format)
     }
