@@ -63,7 +63,7 @@ public enum Recording {
 
     /// The file the recording `name` is, looked for as the type says.
     public static func locate(_ name: String, transcript sourcePath: String?, project projectPath: String?,
-                              currentFolder: String = FileManager.default.currentDirectoryPath) throws -> String {
+                              currentFolder: String = FileManager.default.currentDirectoryPath) throws(Problem) -> String {
         if name.hasPrefix("/") {
             guard isFile(name) else { throw Problem.notFound(name: name, looked: [name]) }
             return name
@@ -105,7 +105,7 @@ public enum Recording {
 
     /// Starts the player on `file` from `start` to `end`, without waiting for it; its
     /// output goes nowhere, so that it never writes over the workbench.
-    public static func play(file: String, start: Double, end: Double?, searchPath: String) throws {
+    public static func play(file: String, start: Double, end: Double?, searchPath: String) throws(Problem) {
         guard let player = findPlayer(on: searchPath) else { throw Problem.noPlayer }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: player)
@@ -122,7 +122,7 @@ public enum Recording {
 
     /// The stretch of the recording turn `index` of `turns` is: from its start time to
     /// its end time, else to the next turn's start time, else to the end.
-    public static func stretch(of index: Int, in turns: [Turn]) throws -> (start: Double, end: Double?) {
+    public static func stretch(of index: Int, in turns: [Turn]) throws(Problem) -> (start: Double, end: Double?) {
         let turn = turns[index]
         guard let start = turn.startTime, ClockTime.isValid(start) else { throw Problem.noTime(turn: turn.index) }
         let next = turns[(index + 1)...].lazy.compactMap(\.startTime).first { $0 > start }

@@ -10,17 +10,15 @@ extension Reducer {
             state.message = Recording.Problem.noRecording(document: document.name).description
             return []
         }
-        guard let index = document.turns.lastIndex(where: { $0.start <= state.cursor }) else {
+        guard let index = state.currentTurnIndex else {
             state.message = "the cursor is before the first turn: move into a turn to play it"
             return []
         }
         do {
             let (start, end) = try Recording.stretch(of: index, in: document.turns)
             return [.playRecording(name: recording, transcript: document.sourcePath, start: start, end: end)]
-        } catch let problem as Recording.Problem {
-            state.message = problem.description
-            return []
         } catch {
+            state.message = error.description
             return []
         }
     }

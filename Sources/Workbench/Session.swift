@@ -82,13 +82,13 @@ public final class Session {
             case .loadPassages(let query):
                 dispatch(.passagesLoaded(try PassageData.passages(store, query)))
             case .playRecording(let name, let transcript, let start, let end):
-                do {
+                do throws(Recording.Problem) {
                     let file = try Recording.locate(name, transcript: transcript, project: store.path)
                     try Recording.play(file: file, start: start, end: end, searchPath: playerSearchPath)
                     let until = end.map { " to " + ClockTime.text($0) } ?? ""
                     dispatch(.told("playing \(name) from \(ClockTime.text(start))\(until) in mpv"))
-                } catch let problem as Recording.Problem {
-                    dispatch(.failed(problem.description))
+                } catch {
+                    dispatch(.failed(error.description))
                 }
             case .rememberPosition(let coder, let document, let offset):
                 try store.setPosition(of: coder, to: Project.Position(document: document, offset: offset))

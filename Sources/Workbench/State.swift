@@ -206,7 +206,12 @@ public struct State: Equatable, Sendable {
 
     /// The turn holding the cursor.
     public var currentTurn: Turn? {
-        document?.turns.last { $0.start <= cursor }
+        currentTurnIndex.map { document!.turns[$0] }
+    }
+
+    /// Where `currentTurn` is in the document's turns.
+    public var currentTurnIndex: Int? {
+        document?.turns.lastIndex { $0.start <= cursor }
     }
 }
 
