@@ -48,13 +48,13 @@ public enum Recording {
         public var description: String {
             switch self {
             case .noRecording(let document):
-                return "\(document) names no recording: put `media: FILE` in its front matter (or the recording beside its subtitle file) and import it"
+                return "\(document) names no recording (add `media: FILE` to its front matter)"
             case .noTime(let turn):
-                return "turn \(turn) has no time: times come from subtitle files (.vtt, .srt) and [h:mm:ss] stamps before a speaker"
+                return "turn \(turn) has no time (times come from subtitles and [h:mm:ss] stamps)"
             case .notFound(let name, let looked):
                 return "the recording \(name) is not there (looked in \(looked.joined(separator: ", ")))"
             case .noPlayer:
-                return "no player: install mpv (apt install mpv) so that it is on PATH"
+                return "no player: install mpv (apt install mpv)"
             case .playerFailed(let reason):
                 return "mpv did not start: \(reason)"
             }

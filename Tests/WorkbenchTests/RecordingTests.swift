@@ -50,9 +50,9 @@ struct RecordingTests {
     }
 
     @Test("without a player, a recording, a time or the file, P says which and what to do", arguments: [
-        ("no player", "no player: install mpv (apt install mpv) so that it is on PATH"),
-        ("no media", "brw names no recording: put `media: FILE` in its front matter (or the recording beside its subtitle file) and import it"),
-        ("no time", "turn 2 has no time: times come from subtitle files (.vtt, .srt) and [h:mm:ss] stamps before a speaker"),
+        ("no player", "no player: install mpv (apt install mpv)"),
+        ("no media", "brw names no recording (add `media: FILE` to its front matter)"),
+        ("no time", "turn 2 has no time (times come from subtitles and [h:mm:ss] stamps)"),
         ("no file", "the recording brw.m4a is not there (looked in "),
     ])
     func refuses(what: String, message: String) throws {
