@@ -22,6 +22,7 @@ let package = Package(
             name: "CodingEngine",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -67,9 +68,13 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        .target(
+            name: "BenchCorpus",
+            dependencies: ["CodingEngine"]
+        ),
         .executableTarget(
             name: "intertwine-bench",
-            dependencies: ["CodingEngine", "Workbench", "Exchange"]
+            dependencies: ["CodingEngine", "Workbench", "Exchange", "BenchCorpus"]
         ),
         .executableTarget(
             name: "intertwine-fuzz",
@@ -82,7 +87,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ExchangeTests",
-            dependencies: ["Exchange", "CodingEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Exchange", "CodingEngine", "BenchCorpus", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "WorkbenchTests",

@@ -1,6 +1,7 @@
 import CodingEngine
 import Exchange
 import Foundation
+import BenchCorpus
 
 /// `intertwine-bench`: builds a synthetic corpus, runs the operations researchers
 /// wait for, and prints a table of timings. Run it in a release build:
@@ -12,9 +13,12 @@ struct Bench {
         var options = ["--interviews": 600, "--codings": 200_000, "--repeat": 5, "--words": 10_000,
                        "--transcript-bytes": 1_000_000, "--large-codes": 100_000]
         var arguments = CommandLine.arguments.dropFirst()
+        var processes = false, growth = false
         while let flag = arguments.popFirst() {
+            if flag == "--processes" { processes = true; continue }
+            if flag == "--growth" { processes = true; growth = true; continue }
             guard options[flag] != nil, let value = arguments.popFirst().flatMap(Int.init) else {
-                FileHandle.standardError.write(Data("usage: intertwine-bench [--interviews N] [--codings N] [--words N] [--repeat N] [--transcript-bytes N] [--large-codes N]\n".utf8))
+                FileHandle.standardError.write(Data("usage: intertwine-bench [--processes] [--growth] [--interviews N] [--codings N] [--words N] [--repeat N] [--transcript-bytes N] [--large-codes N]\n".utf8))
                 exit(2)
             }
             options[flag] = value
@@ -22,6 +26,11 @@ struct Bench {
         let interviews = options["--interviews"]!, codingCount = options["--codings"]!, repeats = options["--repeat"]!
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-bench-\(getpid())")
         defer { try? FileManager.default.removeItem(at: folder) }
+        if processes {
+            try runProcesses(folder: folder, interviews: interviews, codings: codingCount, words: options["--words"]!,
+                             repeats: repeats, growth: growth)
+            return
+        }
         let corpusFolder = folder.appendingPathComponent("corpus")
         let projectPath = folder.appendingPathComponent("bench.db").path
 
@@ -36,7 +45,7 @@ struct Bench {
         let documents = try project.documents()
         table.append(("import \(interviews) interviews (\(megabytes(bytes)))", seconds(importTime), "5 s"))
 
-        let codings = try syntheticCodings(project, documents: documents, count: codingCount)
+        let codings = try SyntheticCodings.make(project, documents: documents, count: codingCount)
         let insertTime = try time { try project.addCodings(codings) }
         table.append(("add \(codings.count) codings by 3 coders (one transaction)", seconds(insertTime), "-"))
         try project.checkpoint()
@@ -101,27 +110,21 @@ struct Bench {
         for (name, value, target) in table { print("| \(name) | \(value) | \(target) |") }
     }
 
-    /// Random codings over the corpus: random documents, codable codes and coders,
-    /// passages of a sentence or two inside one turn.
-    static func syntheticCodings(_ project: Project, documents: [DocumentInfo], count: Int) throws -> [NewCoding] {
-        var generator = SplitMix64(seed: 1999)
-        let codes = try project.codebook().codes.filter(\.codable).map(\.path)
-        let coders = ["ana", "ben", "cai"]
-        var turns: [String: [Turn]] = [:]
-        for info in documents { turns[info.name] = try project.document(named: info.name).turns.filter { $0.speech.length > 10 } }
-        var seen = Set<String>()
-        var result: [NewCoding] = []
-        while result.count < count {
-            let document = documents[generator.next(upTo: documents.count)]
-            guard let candidates = turns[document.name], !candidates.isEmpty else { continue }
-            let turn = candidates[generator.next(upTo: candidates.count)]
-            let start = turn.speechStart + generator.next(upTo: max(1, turn.speech.length - 10))
-            let end = min(turn.end, start + 10 + generator.next(upTo: 400))
-            let coding = NewCoding(document: document.name, range: TextRange(start, end),
-                                   code: codes[generator.next(upTo: codes.count)], coder: coders[generator.next(upTo: 3)])
-            if seen.insert("\(coding.document)|\(start)|\(end)|\(coding.code)|\(coding.coder)").inserted { result.append(coding) }
+    /// The whole-process benchmark, and with `growth` the same at ten times the size.
+    static func runProcesses(folder: URL, interviews: Int, codings: Int, words: Int, repeats: Int, growth: Bool) throws {
+        guard let cli = siblingBinary("intertwine") else {
+            throw BenchFailure("no intertwine binary beside intertwine-bench: build both (swift build -c release)")
         }
-        return result
+        let small = try ProcessBench.run(cli, folder: folder.appendingPathComponent("1x"), interviews: interviews, codings: codings,
+                                         words: words, repeats: repeats)
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent("1x"))
+        ProcessBench.printTable(small, interviews: interviews)
+        guard growth else { return }
+        let large = try ProcessBench.run(cli, folder: folder.appendingPathComponent("10x"), interviews: interviews * 10,
+                                         codings: codings * 10, words: words, repeats: max(1, repeats / 2))
+        print("")
+        ProcessBench.printTable(large, interviews: interviews * 10)
+        ProcessBench.printGrowth(small: small, large: large)
     }
 
     static func time(_ body: () throws -> Void) rethrows -> Double {

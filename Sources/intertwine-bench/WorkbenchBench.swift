@@ -1,5 +1,6 @@
 import CodingEngine
 import Foundation
+import BenchCorpus
 import Workbench
 
 /// Workbench speed, headless: opening a large transcript, and the time from a key
@@ -23,7 +24,7 @@ enum WorkbenchBench {
         let project = try Project.create(at: path, codebook: DemoProject.bundledCodebook())
         try project.importTranscripts([corpusFolder.path])
         let documents = try project.documents()
-        let codings = try Bench.syntheticCodings(project, documents: documents, count: codingCount)
+        let codings = try SyntheticCodings.make(project, documents: documents, count: codingCount)
         try project.addCodings(codings)
         try project.close()
 

@@ -1,0 +1,165 @@
+import BenchCorpus
+import CodingEngine
+import Foundation
+
+/// `intertwine-bench --processes`: the corpus written to files (with front matter)
+/// and every command a researcher waits for timed as a whole process of the built
+/// `intertwine`, beside its target; qc (the `qualitative-coding` package) on the
+/// same files when it is on PATH. `--growth` runs a corpus ten times as large too
+/// and prints how each figure grew.
+enum ProcessBench {
+    /// The figures of one corpus, by operation, for comparing sizes.
+    struct Figures {
+        var rows: [Row] = []
+        var medians: [String: Double] = [:]
+        var corpusBytes = 0
+        var codings = 0
+        var qdpxBytes = 0
+    }
+
+    /// One line of the table.
+    struct Row {
+        var operation: String
+        var figure: String
+        var peak: String
+        var target: String
+        var verdict: String
+    }
+
+    /// Runs `command` `repeats` times after one warm-up run, `prepare` before each
+    /// (not timed).
+    static func measure(_ repeats: Int, prepare: () throws -> Void = {}, output: String? = nil, directory: String? = nil,
+                        _ command: [String]) throws -> [WholeProcess.Run] {
+        var runs: [WholeProcess.Run] = []
+        for n in 0...repeats {
+            try prepare()
+            let run = try WholeProcess.run(command, output: output, directory: directory)
+            if n > 0 { runs.append(run) }
+        }
+        return runs
+    }
+
+    static func run(_ cli: URL, folder: URL, interviews: Int, codings codingCount: Int, words: Int, repeats: Int) throws -> Figures {
+        let binary = cli.path
+        var figures = Figures()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let files = folder.appendingPathComponent("files").path
+        var corpus = SyntheticCorpus(interviews: interviews, wordsPerInterview: words)
+        figures.corpusBytes = try corpus.write(to: URL(fileURLWithPath: files))
+        let corpusSize = Bench.megabytes(figures.corpusBytes)
+
+        func add(_ operation: String, _ key: String, _ runs: [WholeProcess.Run], seconds limit: Double? = nil, peak peakLimit: Int? = nil) {
+            let times = runs.map(\.seconds).sorted()
+            let median = times[times.count / 2]
+            let peak = runs.map(\.peakBytes).max() ?? 0
+            figures.medians[key] = median
+            var target: [String] = []
+            var met = true
+            if let limit {
+                target.append(limit < 1 ? "≤ \(Int(limit * 1000)) ms" : "≤ \(Self.number(limit)) s")
+                met = met && median <= limit
+            }
+            if let peakLimit {
+                target.append("≤ \(peakLimit / 1_000_000) MB")
+                met = met && peak <= peakLimit
+            }
+            figures.rows.append(Row(operation: operation, figure: "\(duration(median)) (\(duration(times.first!))–\(duration(times.last!)))",
+                                    peak: String(format: "%.0f MB", Double(peak) / 1_000_000),
+                                    target: target.isEmpty ? "-" : target.joined(separator: ", "),
+                                    verdict: target.isEmpty ? "-" : (met ? "met" : "not met")))
+        }
+
+        // Plain import into a new project, each run.
+        let fresh = folder.appendingPathComponent("fresh.db").path
+        let prepareFresh = {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: fresh + suffix) }
+            _ = try WholeProcess.run([binary, "init", "--project", fresh])
+        }
+        let imports = try measure(repeats, prepare: prepareFresh, [binary, "import", "--project", fresh, files])
+        add("`import` of \(interviews) interviews (\(corpusSize)) into a new project", "import", imports, seconds: 0.5)
+
+        if let qc = onPath("qc") {
+            let qcFolder = folder.appendingPathComponent("qc").path
+            let qcRuns = try measure(repeats, prepare: {
+                try? FileManager.default.removeItem(atPath: qcFolder)
+                try FileManager.default.createDirectory(atPath: qcFolder, withIntermediateDirectories: true)
+                _ = try WholeProcess.run([qc, "init"], directory: qcFolder)
+            }, directory: qcFolder, [qc, "corpus", "import", "--recursive", "--importer", "verbatim", files])
+            add("qc 1.7.8 `corpus import` of the same files (for comparison)", "qc", qcRuns)
+            let ratio = figures.medians["qc"]! / figures.medians["import"]!
+            figures.rows.append(Row(operation: "qc's import time ÷ intertwine's", figure: String(format: "%.1f×", ratio),
+                                    peak: "", target: "≥ 10×", verdict: ratio >= 10 ? "met" : "not met"))
+        }
+
+        // The project the rest reads: the corpus and the synthetic codings.
+        let projectPath = folder.appendingPathComponent("study.db").path
+        _ = try WholeProcess.run([binary, "init", "--project", projectPath])
+        _ = try WholeProcess.run([binary, "import", "--project", projectPath, files])
+        let project = try Project.open(at: projectPath)
+        let codings = try SyntheticCodings.make(project, documents: try project.documents(), count: codingCount)
+        try project.addCodings(codings)
+        figures.codings = codings.count
+        try project.checkpoint()
+        try project.close()
+
+        let output = folder.appendingPathComponent("output").path
+        add("`stats --by case --format json`", "stats",
+            try measure(repeats, output: output, [binary, "stats", "--by", "case", "--format", "json", "--project", projectPath]), seconds: 0.1)
+        add("`codings --format json` (\(codings.count) codings with their text)", "codings",
+            try measure(repeats, output: output, [binary, "codings", "--format", "json", "--project", projectPath]), seconds: 1, peak: 50_000_000)
+        add("`agree --coders ana,ben,cai` (every code)", "agree",
+            try measure(repeats, output: output, [binary, "agree", "--coders", "ana,ben,cai", "--project", projectPath]))
+
+        let qdpx = folder.appendingPathComponent("study.qdpx").path
+        add("`export --format qdpx`", "export",
+            try measure(repeats, [binary, "export", "--format", "qdpx", "--force", "-o", qdpx, "--project", projectPath]), seconds: 3)
+        figures.qdpxBytes = (try FileManager.default.attributesOfItem(atPath: qdpx)[.size] as? Int) ?? 0
+        figures.rows[figures.rows.count - 1].operation += " (\(Bench.megabytes(figures.qdpxBytes)))"
+
+        let copy = folder.appendingPathComponent("copy.db").path
+        add("`import` of that .qdpx into a new project", "refi-import",
+            try measure(repeats, prepare: {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
+            }, [binary, "import", "--project", copy, qdpx]), seconds: 3, peak: 300_000_000)
+        add("start-up: `--help`", "help", try measure(repeats, [binary, "--help"]), seconds: 0.01)
+        return figures
+    }
+
+    /// Prints the table of one corpus, and with a second (larger) one, how each
+    /// figure grew against the size.
+    static func printTable(_ figures: Figures, interviews: Int) {
+        print("whole processes: \(interviews) interviews, \(Bench.megabytes(figures.corpusBytes)) of text files, \(figures.codings) codings\n")
+        print("| operation | median (min–max) | peak memory | target | |")
+        print("|---|---:|---:|---:|---|")
+        for row in figures.rows { print("| \(row.operation) | \(row.figure) | \(row.peak) | \(row.target) | \(row.verdict) |") }
+    }
+
+    static func printGrowth(small: Figures, large: Figures) {
+        let factor = Double(large.corpusBytes) / Double(small.corpusBytes)
+        print("\ngrowth: \(String(format: "%.1f", factor))× the text, \(large.codings / max(1, small.codings))× the codings\n")
+        print("| operation | 1× | 10× | growth | target | |")
+        print("|---|---:|---:|---:|---:|---|")
+        for (key, name) in [("import", "import"), ("stats", "stats --by case"), ("agree", "agree"), ("export", "export qdpx")] {
+            guard let a = small.medians[key], let b = large.medians[key] else { continue }
+            let growth = b / a
+            print("| \(name) | \(duration(a)) | \(duration(b)) | \(String(format: "%.1f×", growth)) | ≤ 12× | \(growth <= 12 ? "met" : "not met") |")
+        }
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        seconds < 1 ? String(format: "%.0f ms", seconds * 1000) : String(format: "%.2f s", seconds)
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    /// The full path of `name` on PATH, if it is there.
+    static func onPath(_ name: String) -> String? {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let path = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One command run as a whole process, the way a researcher runs it: started,
+/// waited for, its wall time from the monotonic clock and its peak memory from the
+/// kernel's accounting of the finished child.
+struct WholeProcess {
+    /// What one run took.
+    struct Run {
+        var seconds: Double
+        var peakBytes: Int
+    }
+
+    /// Runs `arguments[0]` (a path, or a name looked up on PATH) with the rest as its
+    /// arguments, standard input empty, standard output to `output` (else thrown
+    /// away) and standard error thrown away. Throws when it cannot start or exits
+    /// with a status other than 0.
+    static func run(_ arguments: [String], output: String? = nil, directory: String? = nil) throws -> Run {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // In another folder through the shell (glibc's addchdir is not in Swift's view of it).
+        let arguments = directory.map { ["/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", $0] + arguments } ?? arguments
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        let status = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+        guard status == 0 else { throw BenchFailure("cannot start \(arguments[0]): \(String(cString: strerror(status)))") }
+        var exitStatus: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &exitStatus, 0, &usage) < 0 && errno == EINTR {}
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        guard exitStatus == 0 else { throw BenchFailure("\(arguments.joined(separator: " ")) failed (status \(exitStatus))") }
+        return Run(seconds: seconds, peakBytes: Int(usage.ru_maxrss) * 1024)
+    }
+}
+
+/// A benchmark step that could not be run; its message says which.
+struct BenchFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
