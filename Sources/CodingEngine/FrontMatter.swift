@@ -23,15 +23,25 @@ public struct FrontMatter: Equatable, Sendable {
     /// Returns nil front matter when the text does not open with a `---` line.
     /// `path` is used in error messages only.
     public static func split(_ text: String, path: String) throws -> (frontMatter: FrontMatter?, body: String) {
-        guard text.hasPrefix("---\n") || text == "---" else { return (nil, text) }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        lines.removeFirst()
-        guard let close = lines.firstIndex(where: { $0 == "---" || $0 == "..." }) else {
-            throw EngineError.badFrontMatter(path: path, line: 1, problem: "opened with --- but never closed; end it with a line of ---")
+        // Lines are found on the UTF-8 bytes: the header is a few lines at the top of a
+        // long text, and a newline byte is always a line end in stored text.
+        let bytes = text.utf8
+        guard bytes.starts(with: "---\n".utf8) || text == "---" else { return (nil, text) }
+        var lineStart = bytes.index(bytes.startIndex, offsetBy: 4, limitedBy: bytes.endIndex) ?? bytes.endIndex
+        let yamlStart = lineStart
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let line = bytes[lineStart..<lineEnd]
+            if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
+                let yamlEnd = lineStart == yamlStart ? yamlStart : bytes.index(before: lineStart)
+                let bodyStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
+                let yaml = String(text[yamlStart..<yamlEnd])
+                return (try parse(yaml, path: path, firstLine: 2), String(text[bodyStart...]))
+            }
+            guard lineEnd < bytes.endIndex else { break }
+            lineStart = bytes.index(after: lineEnd)
         }
-        let yaml = lines[..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
-        return (try parse(yaml, path: path, firstLine: 2), body)
+        throw EngineError.badFrontMatter(path: path, line: 1, problem: "opened with --- but never closed; end it with a line of ---")
     }
 
     /// Parses the YAML of a front-matter block that starts on `firstLine` of the file.

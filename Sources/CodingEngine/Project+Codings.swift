@@ -72,6 +72,16 @@ extension Project {
     /// with their text (or with empty text when `includeText` is false, which spares
     /// reading the documents).
     public func codings(_ filter: CodingFilter = CodingFilter(), includeText: Bool = true) throws -> [Coding] {
+        var result: [Coding] = []
+        try codings(filter, includeText: includeText) { result.append($0) }
+        return result
+    }
+
+    /// The same codings in the same order, handed to `each` one at a time as they are
+    /// read, one document's text held at a time: for listings that go straight to
+    /// the output. A filter naming an unknown case, document or code throws before
+    /// the first coding.
+    public func codings(_ filter: CodingFilter = CodingFilter(), includeText: Bool = true, each: (Coding) throws -> Void) throws {
         try read { db in
             var documentClauses: [String] = []
             var documentArguments = StatementArguments()
@@ -103,8 +113,8 @@ extension Project {
                 WHERE \(documentClauses.isEmpty ? "1" : documentClauses.joined(separator: " AND "))
                 ORDER BY c.name, d.id
                 """, arguments: documentArguments)
-            return try Self.fetchCodings(db, documents: documents, where: codingClauses.joined(separator: " AND "),
-                                         arguments: codingArguments, includeText: includeText)
+            try Self.fetchCodings(db, documents: documents, where: codingClauses.joined(separator: " AND "),
+                                  arguments: codingArguments, includeText: includeText, each: each)
         }
     }
 
@@ -119,6 +129,14 @@ extension Project {
     /// selects; `clause` starts with the document id's placeholder.
     private static func fetchCodings(_ db: Database, documents: [Row], where clause: String,
                                      arguments: StatementArguments, includeText: Bool = true) throws -> [Coding] {
+        var result: [Coding] = []
+        try fetchCodings(db, documents: documents, where: clause, arguments: arguments, includeText: includeText) { result.append($0) }
+        return result
+    }
+
+    /// The same, each coding handed to `each` as it is read.
+    private static func fetchCodings(_ db: Database, documents: [Row], where clause: String, arguments: StatementArguments,
+                                     includeText: Bool, each: (Coding) throws -> Void) throws {
         let codebook = try loadCodebook(db)
         var coders: [Int64: String] = [:]
         for coder in try Records.Coder.fetchAll(db, sql: "SELECT id, name FROM coders") { coders[coder.id] = coder.name }
@@ -126,7 +144,6 @@ extension Project {
             SELECT \(Records.StoredCoding.columns)
             FROM codings k WHERE \(clause) ORDER BY k.start, k."end", k.code_id, k.coder_id
             """)
-        var result: [Coding] = []
         for document in documents {
             let documentID: Int64 = document["id"]
             let name: String = document["name"], caseName: String = document["case_name"]
@@ -136,13 +153,12 @@ extension Project {
                 if text == nil, includeText {
                     text = ScalarText(try String.fetchOne(db, sql: "SELECT text FROM documents WHERE id = ?", arguments: [documentID]) ?? "")
                 }
-                result.append(Coding(id: row.id, document: name, caseName: caseName, start: row.start, end: row.end,
-                                     code: codebook.code(id: row.codeID)?.path ?? "?", coder: coders[row.coderID] ?? "?", memo: row.memo,
-                                     text: text?.slice(row.start, row.end) ?? "", createdAt: row.createdAt, updatedAt: row.updatedAt,
-                                     guid: row.guid))
+                try each(Coding(id: row.id, document: name, caseName: caseName, start: row.start, end: row.end,
+                                code: codebook.code(id: row.codeID)?.path ?? "?", coder: coders[row.coderID] ?? "?", memo: row.memo,
+                                text: text?.slice(row.start, row.end) ?? "", createdAt: row.createdAt, updatedAt: row.updatedAt,
+                                guid: row.guid))
             }
         }
-        return result
     }
 
     private static func placeholders(_ count: Int) -> String {

@@ -55,7 +55,7 @@ extension Project {
         return try write { db in
             try before(db)
             var report = ImportReport()
-            let insertTurn = try db.cachedStatement(sql: """
+            let insertTurn = try RowInserter(db, sql: """
                 INSERT INTO turns (document_id, idx, speaker, start, speech_start, "end", start_time, end_time)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -85,8 +85,10 @@ extension Project {
                         """, arguments: [documentID, property.key, property.value.typeName, property.value.description, position])
                 }
                 for turn in transcript.turns {
-                    try insertTurn.execute(arguments: [documentID, turn.index, turn.speaker, turn.start, turn.speechStart,
-                                                       turn.end, turn.startTime, turn.endTime])
+                    try insertTurn.insert { row in
+                        row.integer(documentID); row.integer(turn.index); row.text(turn.speaker); row.integer(turn.start)
+                        row.integer(turn.speechStart); row.integer(turn.end); row.real(turn.startTime); row.real(turn.endTime)
+                    }
                 }
                 report.imported.append((transcript.name, transcript.caseName, transcript.turns.count, transcript.length))
             }

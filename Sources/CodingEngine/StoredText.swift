@@ -21,6 +21,10 @@ public enum StoredText {
     public static func decode(_ bytes: [UInt8]) throws(DecodingProblem) -> String {
         if bytes.isEmpty { throw .empty }
         if let nul = bytes.firstIndex(of: 0) { throw .nulByte(offset: nul) }
+        // The common file: valid UTF-8 with no mark and no CR, checked and copied once.
+        if !bytes.starts(with: [0xEF, 0xBB, 0xBF]), !bytes.contains(0x0D) {
+            if let text = String(validating: bytes, as: UTF8.self) { return text }
+        }
         if let bad = firstInvalidUTF8Offset(bytes) { throw .invalidUTF8(offset: bad) }
         return normalized(bytes, byteOrderMarks: .all).text
     }

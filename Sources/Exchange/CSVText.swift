@@ -6,9 +6,22 @@ import Foundation
 /// only way intertwine writes CSV, so no cell can reach a spreadsheet as a formula.
 public enum CSVText {
     public static func render(header: [String], rows: [[String]]) throws -> String {
+        try render([header] + rows)
+    }
+
+    /// The header line of a CSV written in parts (`header`, then `rows` batch by batch).
+    public static func header(_ columns: [String]) -> String {
+        (try? render([columns])) ?? ""
+    }
+
+    /// Rows of a CSV written in parts, each line ended with CRLF.
+    public static func rows(_ rows: [[String]]) -> String {
+        (try? render(rows)) ?? ""
+    }
+
+    private static func render(_ lines: [[String]]) throws -> String {
         let writer = try CSVWriter(stream: .toMemory(), newline: .crlf)
-        try writer.write(row: header.map(neutralized))
-        for row in rows { try writer.write(row: row.map(neutralized)) }
+        for row in lines { try writer.write(row: row.map(neutralized)) }
         writer.stream.close()
         let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         let text = String(decoding: data, as: UTF8.self)

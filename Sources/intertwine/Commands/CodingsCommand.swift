@@ -26,16 +26,17 @@ struct CodingsCommand: ParsableCommand {
     func run() throws {
         // Here --coder (given explicitly, not from the environment) narrows the listing to one coder.
         let filter = CodingFilter(coders: global.coder.map { [$0] } ?? [], codes: codes, cases: cases, documents: documents)
-        let codings = try global.openProjectForReading().codings(filter)
         let listing = Listing(
-            columns: ["id", "document", "case", "start", "end", "code", "coder", "memo", "text", "created_at"],
-            rows: codings.map {
-                [.int(Int($0.id)), .string($0.document), .string($0.caseName), .int($0.start), .int($0.end),
-                 .string($0.code), .string($0.coder), $0.memo.map(JSONValue.string) ?? .null, .string($0.text),
-                 .string($0.createdAt)]
-            },
+            columns: ["id", "document", "case", "start", "end", "code", "coder", "memo", "text", "created_at"], rows: [],
             truncate: ["text": 50, "memo": 24, "created_at": 19],
             rightAligned: ["id", "start", "end"])
-        try listing.emit(format)
+        var output = ListingOutput(listing, format: format)
+        // Codings go to the output as they are read (JSON and CSV), never all held at once.
+        try global.openProjectForReading().codings(filter) { coding in
+            output.append([.int(Int(coding.id)), .string(coding.document), .string(coding.caseName), .int(coding.start), .int(coding.end),
+                           .string(coding.code), .string(coding.coder), coding.memo.map(JSONValue.string) ?? .null, .string(coding.text),
+                           .string(coding.createdAt)])
+        }
+        try output.finish()
     }
 }

@@ -23,15 +23,10 @@ struct Listing {
         }
     }
 
-    /// Writes the listing to standard output in `format`; JSON goes out row by row.
+    /// Writes the listing to standard output in `format`; JSON and CSV go out row by row.
     func emit(_ format: OutputFormat) throws {
-        guard format == .json else {
-            intertwine.emit(try render(format), data: format != .table)
-            return
-        }
-        var stream = JSONArrayStream(columns: columns)
-        for row in rows { stream.append(row) }
-        stream.finish()
+        var output = ListingOutput(self, format: format)
+        try output.finish()
     }
 
     /// Table cells are cut to this many characters unless `truncate` says otherwise:
