@@ -34,11 +34,18 @@ let package = Package(
             name: "CInflate",
             path: "Sources/CInflate"
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         .target(
             name: "Exchange",
             dependencies: [
                 "CodingEngine",
                 "CInflate",
+                "CLibXML2",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

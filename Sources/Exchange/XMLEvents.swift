@@ -1,68 +1,116 @@
+import CLibXML2
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// XML read as a stream of elements, with what every reader of untrusted XML needs:
 /// the bytes prepared first (DTDs refused in any encoding, see `XMLInput`), external
-/// entities never resolved, element names without their namespace prefix, and a
-/// depth limit (`XMLTree.maximumDepth`) past which the parse stops with a clear
-/// error before any code walks the document. Readers subclass it and override
-/// `start`, `end` and `text`.
-class XMLEvents: NSObject, XMLParserDelegate {
+/// entities never resolved and nothing fetched from the network, element names
+/// without their namespace prefix, and a depth limit (`XMLTree.maximumDepth`) past
+/// which the parse stops with a clear error before any code walks the document.
+/// Readers subclass it and override `start`, `end` and `text`.
+///
+/// The parser is libxml2's SAX2 push parser, called directly: names come as local
+/// names and attributes as byte ranges, with no bridging per element.
+class XMLEvents {
     /// How deep the parser is now.
     private(set) var depth = 0
     private var tooDeep = false
-    private weak var parser: XMLParser?
+    private var context: xmlParserCtxtPtr?
+    private var stopped = false
 
     /// The parser's line, for elements and errors.
-    var line: Int { max(1, parser?.lineNumber ?? 1) }
+    var line: Int { context.map { max(1, Int(xmlSAX2GetLineNumber($0))) } ?? 1 }
 
     func start(_ name: String, attributes: [String: String]) {}
     func end(_ name: String) {}
     func text(_ string: String) {}
 
     /// Stops the parse (a reader that found what it cannot accept).
-    func stop() { parser?.abortParsing() }
+    func stop() {
+        stopped = true
+        if let context { xmlStopParser(context) }
+    }
 
     /// Parses `data`; returns whether the parser reached the end without an error,
     /// and its error. `part` names the data in errors.
     func parse(_ data: Data, part: String) throws -> (parsed: Bool, error: NSError?) {
-        let parser = XMLParser(data: try XMLInput.prepared(data, part: part))
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = true
-        parser.delegate = self
-        self.parser = parser
-        let parsed = parser.parse()
+        let input = try XMLInput.prepared(data, part: part)
+        var handler = xmlSAXHandler()
+        handler.initialized = XML_SAX2_MAGIC
+        handler.startElementNs = { user, localName, prefix, _, _, _, attributeCount, _, attributes in
+            XMLEvents.from(user).started(localName, prefix: prefix, count: Int(attributeCount), attributes: attributes)
+        }
+        handler.endElementNs = { user, localName, _, _ in
+            let events = XMLEvents.from(user)
+            events.depth -= 1
+            events.end(String(cString: localName!))
+        }
+        handler.characters = { user, bytes, count in
+            XMLEvents.from(user).text(String(decoding: UnsafeBufferPointer(start: bytes, count: Int(count)), as: UTF8.self))
+        }
+        handler.cdataBlock = handler.characters
+        // Errors are read from the context at the end, never printed.
+        handler.serror = { _, _ in }
+        let user = Unmanaged.passUnretained(self).toOpaque()
+        guard let context = xmlCreatePushParserCtxt(&handler, user, nil, 0, nil) else {
+            throw XMLTree.ParseError(part: part, line: 1, problem: "the XML parser could not start")
+        }
+        self.context = context
+        defer {
+            self.context = nil
+            xmlFreeParserCtxt(context)
+        }
+        // Nothing from the network; XML's own five entities and character references
+        // decoded in attribute values too (there is no DTD to declare others: `XMLInput`
+        // refuses one); texts longer than libxml2's default 10 MB limit are allowed
+        // (depth is limited here).
+        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_HUGE.rawValue))
+        let chunk = 1 << 20
+        let status: Int32 = input.withUnsafeBytes { raw in
+            let base = raw.bindMemory(to: CChar.self).baseAddress
+            var offset = 0
+            repeat {
+                let size = min(chunk, raw.count - offset)
+                let last = offset + size >= raw.count
+                let code = xmlParseChunk(context, base.map { $0 + offset }, Int32(size), last ? 1 : 0)
+                if code != 0 || stopped { return code == 0 ? -1 : code }
+                offset += size
+            } while offset < raw.count
+            return 0
+        }
         if tooDeep {
             throw XMLTree.ParseError(part: part, line: line,
                                      problem: "elements nested more than \(XMLTree.maximumDepth) deep, which no QDA program writes; the file is damaged or hostile")
         }
-        return (parsed, parser.parserError as NSError?)
+        guard status != 0 || stopped else { return (true, nil) }
+        let message = xmlCtxtGetLastError(context).flatMap { $0.pointee.message.map { String(cString: $0) } }?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "stopped"
+        return (false, NSError(domain: "XMLParser", code: Int(status), userInfo: [NSLocalizedDescriptionKey: message]))
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+    private static func from(_ user: UnsafeMutableRawPointer?) -> XMLEvents {
+        Unmanaged<XMLEvents>.fromOpaque(user!).takeUnretainedValue()
+    }
+
+    private func started(_ localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, count: Int,
+                         attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard depth < XMLTree.maximumDepth else {
             tooDeep = true
-            parser.abortParsing()
+            stop()
             return
         }
         depth += 1
-        start(Self.localName(elementName), attributes: attributes)
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        depth -= 1
-        end(Self.localName(elementName))
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) { text(string) }
-
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) { text(String(decoding: CDATABlock, as: UTF8.self)) }
-
-    static func localName(_ name: String) -> String {
-        guard let colon = name.lastIndex(of: ":") else { return name }
-        return String(name[name.index(after: colon)...])
+        var values: [String: String] = [:]
+        if count > 0, let attributes {
+            values.reserveCapacity(count)
+            for n in 0..<count {
+                // Five pointers per attribute: local name, prefix, URI, value start, value end.
+                let base = attributes + n * 5
+                guard let name = base[0], let start = base[3], let end = base[4] else { continue }
+                var key = String(cString: name)
+                if let prefix = base[1] { key = String(cString: prefix) + ":" + key }
+                values[key] = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+            }
+        }
+        start(String(cString: localName!), attributes: values)
     }
 }

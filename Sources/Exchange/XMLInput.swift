@@ -25,11 +25,26 @@ enum XMLInput {
         } else if let declared = declaredEncoding(data), !asciiCompatible.contains(declared.lowercased()) {
             throw XMLTree.ParseError(part: part, line: 1, problem: "the XML encoding \(declared), which intertwine does not read; save the file as UTF-8")
         }
-        if let doctype = utf8.range(of: Data("<!DOCTYPE".utf8)) ?? utf8.range(of: Data("<!ENTITY".utf8)) {
-            let line = utf8[..<doctype.lowerBound].filter { $0 == 0x0A }.count + 1
+        if let doctype = declarationOffset(utf8) {
+            let line = utf8.prefix(doctype).filter { $0 == 0x0A }.count + 1
             throw XMLTree.ParseError(part: part, line: line, problem: "a DTD or entity declaration, which intertwine does not read (files from QDA programs have none)")
         }
         return utf8
+    }
+
+    /// The offset of the first `<!DOCTYPE` or `<!ENTITY`, found in one pass.
+    private static func declarationOffset(_ data: Data) -> Int? {
+        data.withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress else { return nil }
+            var offset = 0
+            while offset < raw.count, let found = memchr(base + offset, 0x3C, raw.count - offset) {
+                let at = base.distance(to: UnsafeRawPointer(found))
+                let rest = UnsafeRawBufferPointer(rebasing: raw[(at + 1)...])
+                if rest.starts(with: "!DOCTYPE".utf8) || rest.starts(with: "!ENTITY".utf8) { return at }
+                offset = at + 1
+            }
+            return nil
+        }
     }
 
     /// UTF-16 by its byte-order mark, or by `<?` written in 16-bit units.
