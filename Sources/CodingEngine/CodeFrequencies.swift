@@ -40,7 +40,7 @@ public enum CodeFrequencies {
     /// (and each code above it) the current run of overlapping ranges is extended or
     /// closed, so a coder's overlaps are counted once without building range lists.
     public static func compute(_ store: some CodingStore, by grouping: Grouping, coder: String? = nil) throws -> [Row] {
-        let documents = try store.documents()
+        let documents = try store.documentSizes()
         let codebook = try store.codebook()
         let coderNames = try store.coderNames()
         let spans = try store.codingSpans(coder: coder)

@@ -22,6 +22,9 @@ public struct CodingSpan: Equatable, Sendable {
 /// store; `Project.inMemory(codebook:)` gives one without a file for tests.
 public protocol CodingStore: Sendable {
     func documents() throws -> [DocumentInfo]
+    /// Every document's name, case and length, by case name and then as imported
+    /// (the order of `documents()`), without reading texts or turns.
+    func documentSizes() throws -> [DocumentSize]
     func cases() throws -> [CaseInfo]
     func codebook() throws -> Codebook
     /// A document with its stored text and turns.
@@ -44,6 +47,15 @@ public protocol CodingStore: Sendable {
 }
 
 extension Project: CodingStore {
+    public func documentSizes() throws -> [DocumentSize] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT d.id, d.name, c.name AS case_name, d.length FROM documents d INDEXED BY documents_sizes
+                JOIN cases c ON c.id = d.case_id ORDER BY c.name, d.id
+                """).map { row in DocumentSize(id: row["id"], name: row["name"], caseName: row["case_name"], length: row["length"]) }
+        }
+    }
+
     public func coderNames() throws -> [Int64: String] {
         try read { db in
             var names: [Int64: String] = [:]

@@ -39,17 +39,24 @@ public enum GUID {
     /// `text` as a stored GUID (braces removed, lowercase), or nil when it is not one:
     /// REFI-QDA allows `{...}` and either case, and GUIDs are compared without case.
     public static func normalized(_ text: String) -> String? {
-        var scalars = Array(text.unicodeScalars)
-        if scalars.first == "{", scalars.last == "}" { scalars = Array(scalars.dropFirst().dropLast()) }
-        guard scalars.count == 36 else { return nil }
-        for (index, scalar) in scalars.enumerated() {
-            if index == 8 || index == 13 || index == 18 || index == 23 {
-                guard scalar == "-" else { return nil }
-            } else {
-                guard scalar.isASCII, scalar.properties.isASCIIHexDigit else { return nil }
+        // On the UTF-8 bytes: a GUID is ASCII, and this runs once per coding of an import.
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var slice = bytes[...]
+            if slice.count >= 2, slice.first == UInt8(ascii: "{"), slice.last == UInt8(ascii: "}") { slice = slice.dropFirst().dropLast() }
+            guard slice.count == 36 else { return nil }
+            for (index, byte) in slice.enumerated() {
+                if index == 8 || index == 13 || index == 18 || index == 23 {
+                    guard byte == UInt8(ascii: "-") else { return nil }
+                } else {
+                    guard (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte) else { return nil }
+                }
+            }
+            return String(unsafeUninitializedCapacity: 36) { out in
+                for (index, byte) in slice.enumerated() { out[index] = (0x41...0x46).contains(byte) ? byte + 0x20 : byte }
+                return 36
             }
         }
-        return String(String.UnicodeScalarView(scalars)).lowercased()
     }
 }
 

@@ -55,7 +55,7 @@ extension Project {
         return try write { db in
             try before(db)
             var report = ImportReport()
-            let insertTurn = try RowInserter(db, sql: """
+            let insertTurn = try BoundStatement(db, sql: """
                 INSERT INTO turns (document_id, idx, speaker, start, speech_start, "end", start_time, end_time)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)

@@ -36,28 +36,34 @@ public struct RefiImport {
             throw ExchangeError.missingPart(path: path, part: "project.qde")
         }
         let root: XMLTree
+        let selections = RefiSelections()
         do {
-            root = try XMLTree.parse(qde, part: qdeName)
+            root = try selections.tree(of: qde, part: qdeName)
         } catch let error as XMLTree.ParseError {
             throw ExchangeError.xml(path: path, error)
         }
         guard root.name == "Project" else {
             throw ExchangeError.invalid(path: path, part: qdeName, line: root.line, problem: "the root element is <\(root.name)>, not <Project>")
         }
-        try read(root, archive: archive, path: path, part: qdeName)
+        try read(root, selections: selections, archive: archive, path: path, part: qdeName)
     }
 
     /// `guid` in lower case without braces (a reference that is not a well-formed
     /// GUID is still matched as written).
     static func guid(_ raw: String?) -> String? {
         guard let raw else { return nil }
+        // The common case first: a well-formed GUID with nothing around it.
+        if let guid = GUID.normalized(raw) { return guid }
         let trimmed = raw.trimmingCharacters(in: CharacterSet(charactersIn: " "))
         return GUID.normalized(trimmed) ?? trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "{} ")).lowercased()
     }
 
-    private mutating func read(_ root: XMLTree, archive: SafeArchive, path: String, part: String) throws {
+    private mutating func read(_ root: XMLTree, selections: RefiSelections, archive: SafeArchive, path: String, part: String) throws {
         func fail(_ element: XMLTree, _ problem: String) -> ExchangeError {
-            .invalid(path: path, part: part, line: element.line, problem: problem)
+            fail(line: element.line, problem)
+        }
+        func fail(line: Int, _ problem: String) -> ExchangeError {
+            .invalid(path: path, part: part, line: line, problem: problem)
         }
         // Users.
         var users: [String: String] = [:]
@@ -172,7 +178,7 @@ public struct RefiImport {
                 .replacingOccurrences(of: "/", with: "-"))
             pending.append(Pending(element: element, id: id, name: name, text: SourceText(decoded: String(decoding: data, as: UTF8.self))))
         }
-        let utf16 = Self.usesUTF16(pending.map { ($0.element, $0.text) }, origin: root["origin"] ?? "")
+        let utf16 = Self.usesUTF16(pending.map { (selections.selections(of: $0.element), $0.text) }, origin: root["origin"] ?? "")
         report.positions = utf16 ? "UTF-16 units" : "code points"
 
         var coders = Set<String>()
@@ -199,10 +205,17 @@ public struct RefiImport {
             let length = transcript.length
             // A memo on a selection or coding: its Description and the notes it refers to, each text once.
             func memosOf(_ element: XMLTree) -> String? {
+                memos(description: description(element), noteRefs: element.all("NoteRef").map { $0["targetGUID"] })
+            }
+            func memos(description: String?, noteRefs: [String?]) -> String? {
                 var texts: [String] = []
-                for text in [description(element)].compactMap({ $0 }) + element.all("NoteRef").compactMap({ note($0["targetGUID"])?.text })
+                for text in [description].compactMap({ $0 }) + noteRefs.compactMap({ note($0)?.text })
                     where !texts.contains(text) { texts.append(text) }
                 return texts.isEmpty ? nil : texts.joined(separator: "\n\n")
+            }
+            /// A selection's or coding's own `<Description>`, trimmed, or nil.
+            func trimmed(_ description: String?) -> String? {
+                description.map { Name.trimmed($0) }.flatMap { $0.isEmpty ? nil : $0 }
             }
             // A source's Description is a memo on the document, by whoever made the source.
             if let memo = description(source.element) {
@@ -221,23 +234,24 @@ public struct RefiImport {
                 bundle.codings.append(NewCoding(document: source.name, range: TextRange(0, length), code: code, coder: who, memo: memosOf(coding),
                                                 guid: Self.guid(coding["guid"])))
             }
-            for selection in source.element.all("PlainTextSelection") {
-                guard let start = selection["startPosition"].flatMap({ Int($0) }), let end = selection["endPosition"].flatMap({ Int($0) }),
+            for selection in selections.selections(of: source.element) {
+                guard let start = selection.start.flatMap({ Int($0) }), let end = selection.end.flatMap({ Int($0) }),
                       let from = text.offset(start, utf16: utf16), let to = text.offset(end, utf16: utf16), to > from else {
-                    throw fail(selection, "the selection \(selection["guid"] ?? "") in \"\(source.name)\" runs from \(selection["startPosition"] ?? "?") to \(selection["endPosition"] ?? "?"), outside its text of \(text.original.count) characters")
+                    throw fail(line: selection.line, "the selection \(selection.guid ?? "") in \"\(source.name)\" runs from \(selection.start ?? "?") to \(selection.end ?? "?"), outside its text of \(text.original.count) characters")
                 }
-                let selectionMemo = memosOf(selection)
-                for coding in selection.all("Coding") {
-                    guard let code = Self.guid(coding.first("CodeRef")?["targetGUID"]).flatMap({ codePaths[$0] }) else {
-                        throw fail(coding, "a coding in \"\(source.name)\" refers to a code that is not in the codebook")
+                let selectionMemo = memos(description: trimmed(selection.description), noteRefs: selection.noteRefs)
+                for coding in selection.codings {
+                    guard let code = Self.guid(coding.codeRef).flatMap({ codePaths[$0] }) else {
+                        throw fail(line: coding.line, "a coding in \"\(source.name)\" refers to a code that is not in the codebook")
                     }
-                    let who = coder(coding["creatingUser"] ?? selection["creatingUser"])
+                    let who = coder(coding.creatingUser ?? selection.creatingUser)
                     coders.insert(who)
                     var parts: [String] = []
-                    for part in [selectionMemo, memosOf(coding)].compactMap({ $0 }) where !parts.contains(part) { parts.append(part) }
+                    let codingMemo = memos(description: trimmed(coding.description), noteRefs: coding.noteRefs)
+                    for part in [selectionMemo, codingMemo].compactMap({ $0 }) where !parts.contains(part) { parts.append(part) }
                     let memo = parts.joined(separator: "\n\n")
                     bundle.codings.append(NewCoding(document: source.name, range: TextRange(from, to), code: code, coder: who,
-                                                    memo: memo.isEmpty ? nil : memo, guid: Self.guid(coding["guid"])))
+                                                    memo: memo.isEmpty ? nil : memo, guid: Self.guid(coding.guid)))
                 }
             }
             report.sources += 1
@@ -339,12 +353,12 @@ public struct RefiImport {
     /// Whether positions count UTF-16 units: decided by the selections' names (the
     /// selected text, where the program wrote it) and, when they do not tell, by the
     /// origin (NVivo for Windows counts UTF-16).
-    static func usesUTF16(_ sources: [(XMLTree, SourceText)], origin: String) -> Bool {
+    static func usesUTF16(_ sources: [([RefiSelections.Selection], SourceText)], origin: String) -> Bool {
         var votes = (codePoints: 0, utf16: 0)
-        for (element, text) in sources where votes.codePoints + votes.utf16 < 200 {
-            for selection in element.all("PlainTextSelection").prefix(50) {
-                guard let name = selection["name"], !name.isEmpty,
-                      let start = selection["startPosition"].flatMap({ Int($0) }), let end = selection["endPosition"].flatMap({ Int($0) }) else { continue }
+        for (selections, text) in sources where votes.codePoints + votes.utf16 < 200 {
+            for selection in selections.prefix(RefiSelections.namedPerSource) {
+                guard let name = selection.name, !name.isEmpty,
+                      let start = selection.start.flatMap({ Int($0) }), let end = selection.end.flatMap({ Int($0) }) else { continue }
                 let asPoints = text.text(start, end, utf16: false) == name
                 let asUnits = text.text(start, end, utf16: true) == name
                 if asPoints && !asUnits { votes.codePoints += 1 }

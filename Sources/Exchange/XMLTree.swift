@@ -37,26 +37,32 @@ public final class XMLTree {
     /// or external entities. External entities are never resolved.
     public static func parse(_ data: Data, part: String) throws -> XMLTree {
         let builder = Builder()
-        let (parsed, error) = try builder.parse(data, part: part)
-        // Foundation on Linux reports an internal error (code 1) after the last element
-        // of large documents; a root element that closed properly is a whole document.
-        let complete = parsed && error == nil || builder.rootClosed
-        guard complete, builder.stack.isEmpty, !builder.mismatched, let root = builder.root else {
-            throw ParseError(part: part, line: builder.line,
-                             problem: "not well-formed XML" + (error.map { " (\($0.localizedDescription))" } ?? ""))
-        }
-        return root
+        return try builder.tree(of: data, part: part)
     }
 
     /// How deep elements may nest. REFI-QDA codebooks and Word documents stay far
     /// below; a deeper file is refused before any code walks it.
     public static let maximumDepth = 256
 
-    private final class Builder: XMLEvents {
+    /// Builds the tree from the parser's events; readers that keep part of a
+    /// document in a smaller form than a tree subclass it (`RefiImport`).
+    class Builder: XMLEvents {
         var root: XMLTree?
         var stack: [XMLTree] = []
         var mismatched = false
         var rootClosed = false
+
+        /// Parses `data` into the tree, or throws the part, line and problem.
+        func tree(of data: Data, part: String) throws -> XMLTree {
+            let (parsed, error) = try parse(data, part: part)
+            // A root element that closed properly is a whole document.
+            let complete = parsed && error == nil || rootClosed
+            guard complete, stack.isEmpty, !mismatched, let root else {
+                throw ParseError(part: part, line: line,
+                                 problem: "not well-formed XML" + (error.map { " (\($0.localizedDescription))" } ?? ""))
+            }
+            return root
+        }
 
         override func start(_ name: String, attributes: [String: String]) {
             let element = XMLTree(name: name, attributes: attributes, line: line)

@@ -18,6 +18,23 @@ struct WholeProcess {
     /// away) and standard error thrown away. Throws when it cannot start or exits
     /// with a status other than 0.
     static func run(_ arguments: [String], output: String? = nil, directory: String? = nil) throws -> Run {
+        // The peak memory is GNU time's report of the command: the kernel's figure for a
+        // child started straight from this (large) process would start at this
+        // process's own size, since a spawned child inherits it until exec.
+        let timeFile = NSTemporaryDirectory() + "intertwine-bench-peak-\(getpid())"
+        let measured = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
+        var run = try start(measured ? ["/usr/bin/time", "-f", "%M", "-o", timeFile] + arguments : arguments, output: output, directory: directory)
+        if measured {
+            let kilobytes = (try? String(contentsOfFile: timeFile, encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0) }
+            run.peakBytes = (kilobytes ?? 0) * 1024
+            try? FileManager.default.removeItem(atPath: timeFile)
+        } else {
+            run.peakBytes = 0
+        }
+        return run
+    }
+
+    private static func start(_ arguments: [String], output: String?, directory: String?) throws -> Run {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -9,8 +9,11 @@ struct CodingWriter {
     let codebook: Codebook
     private var documents: [String: (id: Int64, length: Int)] = [:]
     private var coders: [String: Int64] = [:]
-    private let exists: Statement
-    private let insert: Statement
+    private let exists: BoundStatement
+    private let guidTaken: BoundStatement
+    private let insert: BoundStatement
+    /// When this writer's codings were made (one transaction: one time).
+    private let now = Timestamp.now()
 
     /// What to do with a coding that is already there (same document, range, code, coder).
     enum Existing { case refuse, skip }
@@ -18,10 +21,11 @@ struct CodingWriter {
     init(_ db: Database, codebook: Codebook? = nil) throws {
         self.db = db
         self.codebook = try codebook ?? Project.loadCodebook(db)
-        exists = try db.cachedStatement(sql: """
+        exists = try BoundStatement(db, sql: """
             SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?
             """)
-        insert = try db.cachedStatement(sql: """
+        guidTaken = try BoundStatement(db, sql: "SELECT 1 FROM codings WHERE guid = ?")
+        insert = try BoundStatement(db, sql: """
             INSERT INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at, guid)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -52,19 +56,22 @@ struct CodingWriter {
         guard range.end > range.start else {
             throw EngineError.emptyRange(document: coding.document, start: range.start, end: range.end)
         }
-        if try Bool.fetchOne(exists, arguments: [document.id, code.id, coderID, range.start, range.end]) ?? false {
+        if try exists.exists({ row in
+            row.integer(document.id); row.integer(code.id); row.integer(coderID); row.integer(range.start); row.integer(range.end)
+        }) {
             if existing == .skip { return nil }
             throw EngineError.duplicateCoding(document: coding.document, start: range.start, end: range.end, code: code.path, coder: coderName)
         }
         var guid = coding.guid.flatMap(GUID.normalized)
-        if let given = guid, try GUID.unused(given, in: "codings", db) == nil {
+        if let given = guid, try guidTaken.exists({ $0.text(given) }) {
             // The same coding (by its identity) is here already, perhaps recoded or moved.
             if existing == .skip { return nil }
             guid = nil
         }
-        let now = Timestamp.now()
-        try insert.execute(arguments: [document.id, range.start, range.end, code.id, coderID, coding.memo,
-                                       created ?? now, updated ?? created ?? now, guid ?? GUID.random()])
+        try insert.insert { row in
+            row.integer(document.id); row.integer(range.start); row.integer(range.end); row.integer(code.id); row.integer(coderID)
+            row.text(coding.memo); row.text(created ?? now); row.text(updated ?? created ?? now); row.text(guid ?? GUID.random())
+        }
         return db.lastInsertedRowID
     }
 }

@@ -1,11 +1,11 @@
 import GRDB
 import GRDBSQLite
 
-/// One prepared `INSERT` run for many rows, its values bound through SQLite's C
+/// One prepared statement run for many rows, its values bound through SQLite's C
 /// interface: for the bulk writes (turns of an import, codings of a REFI-QDA
-/// project) where GRDB's generic `StatementArguments` cost ten times the insert.
-/// Used inside a write transaction only, like any statement.
-struct RowInserter {
+/// project) and the checks made for each row, where GRDB's generic
+/// `StatementArguments` cost ten times the statement. Used inside a transaction.
+struct BoundStatement {
     private let statement: Statement
     private let db: Database
 
@@ -29,7 +29,7 @@ struct RowInserter {
             if var value {
                 value.withUTF8 { bytes in
                     _ = sqlite3_bind_text(handle, position, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
-                                          Int32(bytes.count), RowInserter.transient)
+                                          Int32(bytes.count), BoundStatement.transient)
                 }
             } else {
                 sqlite3_bind_null(handle, position)
@@ -41,17 +41,34 @@ struct RowInserter {
     /// SQLite's "copy the bytes now" destructor.
     fileprivate static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    /// Inserts one row: `bind` gives its values in the statement's order.
+    /// Runs the statement once (an insert, an update): `bind` gives its values in
+    /// the statement's order.
     func insert(_ bind: (inout Values) -> Void) throws {
+        _ = try step(bind)
+    }
+
+    /// Whether a query returns a row for these values (`SELECT 1 ... WHERE ...`).
+    func exists(_ bind: (inout Values) -> Void) throws -> Bool {
+        try step(bind)
+    }
+
+    /// Binds, steps once and resets; true when a row came back.
+    private func step(_ bind: (inout Values) -> Void) throws -> Bool {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         var values = Values(handle: handle)
         bind(&values)
         let code = sqlite3_step(handle)
+        if code == SQLITE_ROW {
+            sqlite3_reset(handle)
+            return true
+        }
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
             sqlite3_reset(handle)
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
         }
+        sqlite3_reset(handle)
+        return false
     }
 }

@@ -1,0 +1,104 @@
+import Foundation
+
+/// The tree of a REFI-QDA project without its text selections: each
+/// `<PlainTextSelection>` of a `<TextSource>` is kept as a small record (its
+/// positions, coder, memo references and codings) instead of a subtree, so a
+/// project with hundreds of thousands of codings is read as a stream and never held
+/// as a tree of every element.
+final class RefiSelections: XMLTree.Builder {
+    /// A coding of a selection, as the file wrote it.
+    struct SelectionCoding {
+        var guid: String?
+        var creatingUser: String?
+        var codeRef: String?
+        var description: String?
+        var noteRefs: [String] = []
+        var line: Int
+    }
+
+    /// One `<PlainTextSelection>`.
+    struct Selection {
+        var guid: String?
+        var start: String?
+        var end: String?
+        /// The selected text as the program wrote it (kept for the first selections
+        /// of a source only: it decides the position unit).
+        var name: String?
+        var creatingUser: String?
+        var description: String?
+        var noteRefs: [String] = []
+        var codings: [SelectionCoding] = []
+        var line: Int
+    }
+
+    /// How many selections of each source keep their `name`.
+    static let namedPerSource = 50
+
+    /// The selections of each `<TextSource>` element, in file order.
+    private(set) var selections: [ObjectIdentifier: [Selection]] = [:]
+
+    private var selection: Selection?
+    private var coding: SelectionCoding?
+    /// Elements open inside the selection being read.
+    private var inside: [String] = []
+    private var description: String?
+
+    /// The project's tree (without selections) and the selections of `source`.
+    func selections(of source: XMLTree) -> [Selection] { selections[ObjectIdentifier(source)] ?? [] }
+
+    override func start(_ name: String, attributes: [String: String]) {
+        guard selection != nil else {
+            if name == "PlainTextSelection", let source = stack.last, source.name == "TextSource" {
+                let kept = selections[ObjectIdentifier(source)]?.count ?? 0
+                selection = Selection(guid: attributes["guid"], start: attributes["startPosition"], end: attributes["endPosition"],
+                                      name: kept < Self.namedPerSource ? attributes["name"] : nil,
+                                      creatingUser: attributes["creatingUser"], line: line)
+            } else {
+                super.start(name, attributes: attributes)
+            }
+            return
+        }
+        inside.append(name)
+        switch (inside.count, name) {
+        case (1, "Coding"): coding = SelectionCoding(guid: attributes["guid"], creatingUser: attributes["creatingUser"], line: line)
+        case (1, "NoteRef"): if let target = attributes["targetGUID"] { selection!.noteRefs.append(target) }
+        case (2, "CodeRef") where inside[0] == "Coding": if coding?.codeRef == nil { coding?.codeRef = attributes["targetGUID"] }
+        case (2, "NoteRef") where inside[0] == "Coding": if let target = attributes["targetGUID"] { coding?.noteRefs.append(target) }
+        case (1, "Description"), (2, "Description"): description = ""
+        default: break
+        }
+    }
+
+    override func end(_ name: String) {
+        guard selection != nil else {
+            super.end(name)
+            return
+        }
+        guard let closing = inside.popLast() else {
+            // The selection itself closes.
+            if let source = stack.last { selections[ObjectIdentifier(source), default: []].append(selection!) }
+            selection = nil
+            return
+        }
+        switch (inside.count, closing) {
+        case (0, "Coding"):
+            if let coding { selection!.codings.append(coding) }
+            coding = nil
+        case (0, "Description"):
+            if selection!.description == nil { selection!.description = description }
+            description = nil
+        case (1, "Description") where inside[0] == "Coding":
+            if coding?.description == nil { coding?.description = description }
+            description = nil
+        default: break
+        }
+    }
+
+    override func text(_ string: String) {
+        guard selection != nil else {
+            super.text(string)
+            return
+        }
+        if inside.last == "Description" { description? += string }
+    }
+}
