@@ -46,7 +46,6 @@ let package = Package(
                 "CodingEngine",
                 "CInflate",
                 "CLibXML2",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -104,7 +103,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["intertwine", "CodingEngine"]
+            dependencies: ["intertwine", "CodingEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ],
     swiftLanguageModes: [.v6]

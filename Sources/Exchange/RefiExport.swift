@@ -1,7 +1,6 @@
 import CodingEngine
 import Crypto
 import Foundation
-import ZIPFoundation
 
 /// Writes a project as REFI-QDA 1.0 (`.qdpx`: `project.qde` and `sources/<guid>.txt`)
 /// or its codebook (`.qdc`), in the element order the schemas require. Codes,
@@ -19,6 +18,12 @@ public enum RefiExport {
 
     /// The project as `project.qde` text and its sources' files.
     public static func project(_ project: Project, name: String) throws -> (qde: String, sources: [(file: String, text: String)]) {
+        let (qde, sources, _) = try projectBytes(project, name: name)
+        return (String(decoding: qde, as: UTF8.self), sources)
+    }
+
+    /// The same, `project.qde` as its UTF-8 bytes, and how many codings it holds.
+    static func projectBytes(_ project: Project, name: String) throws -> (qde: [UInt8], sources: [(file: String, text: String)], codings: Int) {
         let seed = try project.info("created_at") ?? "intertwine"
         let codebook = try project.codebook()
         let cases = try project.cases()
@@ -126,12 +131,12 @@ public enum RefiExport {
             let progress = WorkProgress("writing sources and their codings", total: documents.count)
             for info in documents {
                 defer { progress.advance() }
-                let document = try project.document(named: info.name)
-                let text = ScalarText(document.text)
+                let documentText = try project.text(ofDocument: info.id)
+                let text = ScalarText(documentText)
                 let sourceGUID = sourceGUIDByName[info.name] ?? guid(seed, "source", info.name)
                 // A text that itself starts with U+FEFF gets a byte-order mark before it,
                 // so that a reader removing the mark keeps every offset.
-                files.append(("sources/\(sourceGUID).txt", document.text.unicodeScalars.first == "\u{FEFF}" ? "\u{FEFF}" + document.text : document.text))
+                files.append(("sources/\(sourceGUID).txt", documentText.unicodeScalars.first == "\u{FEFF}" ? "\u{FEFF}" + documentText : documentText))
                 writer.open("TextSource", [("guid", sourceGUID), ("name", info.name), ("plainTextPath", "internal://\(sourceGUID).txt"),
                                            ("creationDateTime", info.importedAt)])
                 writer.newline()
@@ -191,7 +196,7 @@ public enum RefiExport {
         if let first = projectMemos.first { writer.element("Description", first.text) }
         for ref in projectNotes { writer.empty("NoteRef", [("targetGUID", ref)]) }
         writer.close("Project")
-        return (writer.text, files)
+        return (writer.bytes, files, codings.count)
     }
 
     /// Writes the project as a `.qdpx` archive at `path` (see `OutputFile`: a project,
@@ -202,14 +207,18 @@ public enum RefiExport {
     public static func writeProject(_ project: Project, to path: String, replacing: Bool = false) throws -> (sources: Int, codings: Int) {
         try OutputFile.check(path, replacing: replacing)
         let name = PathName.baseName(project.path ?? "project")
-        let (qde, files) = try self.project(project, name: name)
-        var entries = [("project.qde", Data(qde.utf8))]
+        let (qde, files, codingCount) = try projectBytes(project, name: name)
+        var entries = [("project.qde", Data(qde))]
         entries += files.map { ($0.file, Data($0.text.utf8)) }
         let created = try project.info("created_at")
-        try OutputFile.write(to: path, replacing: replacing) { temporary in
-            try writeArchive(entries, dated: created, to: temporary, reportingAs: path)
+        let bytes: [UInt8]
+        do {
+            bytes = try ZipWriter.archive(entries.map { (name: $0.0, data: $0.1) }, dated: date(created))
+        } catch {
+            throw OutputFile.libraryFailure(path)
         }
-        return (files.count, try project.codings(CodingFilter(), includeText: false).count)
+        try OutputFile.write(bytes, to: path, replacing: replacing)
+        return (files.count, codingCount)
     }
 
     /// The codebook as `.qdc` text (Codebook.xsd).
@@ -232,43 +241,15 @@ public enum RefiExport {
         return writer.text
     }
 
-    /// A zip archive of `entries` written at `path` (a new file; `target` names it in
-    /// errors), every entry dated `dated` (an ISO 8601 time; else 2000-01-01) so that
-    /// the bytes depend on the contents alone.
-    static func writeArchive(_ entries: [(String, Data)], dated: String?, to path: String, reportingAs target: String) throws {
-        let archive: Archive
-        do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
-        } catch {
-            throw OutputFile.libraryFailure(target)
-        }
-        do {
-            try add(entries, dated: dated, to: archive)
-        } catch {
-            // The zip library reports a failed write without its cause.
-            throw OutputFile.libraryFailure(target)
-        }
-    }
-
     /// The same archive in memory.
     public static func archive(_ entries: [(String, Data)], dated: String?) throws -> Data {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        try add(entries, dated: dated, to: archive)
-        guard let bytes = archive.data else { throw ExchangeError.unsupportedFormat("zip archive in memory") }
-        return bytes
+        Data(try ZipWriter.archive(entries.map { (name: $0.0, data: $0.1) }, dated: date(dated)))
     }
 
-    private static func add(_ entries: [(String, Data)], dated: String?, to archive: Archive) throws {
-        let date = dated.flatMap { try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0) }
+    /// The entries' date: the project's creation, else 2000-01-01.
+    private static func date(_ dated: String?) -> Date {
+        dated.flatMap { try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0) }
             ?? Date(timeIntervalSince1970: 946_684_800)
-        let progress = WorkProgress("compressing the project", total: entries.reduce(0) { $0 + $1.1.count })
-        for (name, data) in entries {
-            defer { progress.advance(by: data.count) }
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
-                                 permissions: 0o644, compressionMethod: .deflate, bufferSize: 1 << 20) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
     }
 
     static func refiType(_ value: AttributeValue) -> String {

@@ -1,6 +1,5 @@
 /// Builds XML text with escaping; elements are written in the order the schema wants.
 struct XMLWriter {
-    private(set) var text = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 
     /// Escapes text for an element or an attribute; characters XML 1.0 forbids become U+FFFD.
     static func escape(_ value: String, attribute: Bool = false) -> String {
@@ -29,32 +28,46 @@ struct XMLWriter {
         return out
     }
 
-    static func attributes(_ pairs: [(String, String?)]) -> String {
-        var out = ""
-        for (key, value) in pairs {
+    /// The document so far, as UTF-8.
+    private(set) var bytes: [UInt8] = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n".utf8)
+
+    /// The document so far, as text.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    private mutating func put(_ value: String) { bytes.append(contentsOf: value.utf8) }
+
+    private mutating func tag(_ name: String, _ attributes: [(String, String?)]) {
+        bytes.append(UInt8(ascii: "<"))
+        put(name)
+        for (key, value) in attributes {
             guard let value else { continue }
-            out += " "
-            out += key
-            out += "=\""
-            out += escape(value, attribute: true)
-            out += "\""
+            bytes.append(UInt8(ascii: " "))
+            put(key)
+            bytes.append(UInt8(ascii: "=")); bytes.append(UInt8(ascii: "\""))
+            put(Self.escape(value, attribute: true))
+            bytes.append(UInt8(ascii: "\""))
         }
-        return out
     }
 
     mutating func open(_ name: String, _ attributes: [(String, String?)] = []) {
-        text += "<\(name)\(Self.attributes(attributes))>"
+        tag(name, attributes)
+        bytes.append(UInt8(ascii: ">"))
     }
 
-    mutating func close(_ name: String) { text += "</\(name)>\n" }
+    mutating func close(_ name: String) {
+        put("</"); put(name); put(">\n")
+    }
 
     mutating func empty(_ name: String, _ attributes: [(String, String?)] = []) {
-        text += "<\(name)\(Self.attributes(attributes))/>\n"
+        tag(name, attributes)
+        put("/>\n")
     }
 
     mutating func element(_ name: String, _ content: String) {
-        text += "<\(name)>\(Self.escape(content))</\(name)>\n"
+        open(name)
+        put(Self.escape(content))
+        close(name)
     }
 
-    mutating func newline() { text += "\n" }
+    mutating func newline() { bytes.append(0x0A) }
 }
