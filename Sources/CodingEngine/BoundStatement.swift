@@ -52,6 +52,32 @@ struct BoundStatement {
         try step(bind)
     }
 
+    /// The columns of the row a query is on, read by position from 0.
+    struct Columns {
+        fileprivate let handle: OpaquePointer
+        func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+        func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+    }
+
+    /// Runs a query, handing each row to `each` as SQLite steps to it.
+    func rows(_ bind: (inout Values) -> Void = { _ in }, each: (Columns) throws -> Void) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        defer { sqlite3_reset(handle) }
+        var values = Values(handle: handle)
+        bind(&values)
+        let columns = Columns(handle: handle)
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                    sql: statement.sql)
+            }
+            try each(columns)
+        }
+    }
+
     /// Binds, steps once and resets; true when a row came back.
     private func step(_ bind: (inout Values) -> Void) throws -> Bool {
         let handle = statement.sqliteStatement
