@@ -14,18 +14,21 @@ struct Bench {
                        "--transcript-bytes": 1_000_000, "--large-codes": 100_000]
         var arguments = CommandLine.arguments.dropFirst()
         var processes = false, growth = false
+        var kept: String?
         while let flag = arguments.popFirst() {
+            if flag == "--keep", let folder = arguments.popFirst() { kept = folder; processes = true; continue }
             if flag == "--processes" { processes = true; continue }
             if flag == "--growth" { processes = true; growth = true; continue }
             guard options[flag] != nil, let value = arguments.popFirst().flatMap(Int.init) else {
-                FileHandle.standardError.write(Data("usage: intertwine-bench [--processes] [--growth] [--interviews N] [--codings N] [--words N] [--repeat N] [--transcript-bytes N] [--large-codes N]\n".utf8))
+                FileHandle.standardError.write(Data("usage: intertwine-bench [--processes] [--growth] [--keep FOLDER] [--interviews N] [--codings N] [--words N] [--repeat N] [--transcript-bytes N] [--large-codes N]\n".utf8))
                 exit(2)
             }
             options[flag] = value
         }
         let interviews = options["--interviews"]!, codingCount = options["--codings"]!, repeats = options["--repeat"]!
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-bench-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        // --keep FOLDER: the process benchmark's files are written there and left, to profile the commands.
+        let folder = kept.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-bench-\(getpid())")
+        defer { if kept == nil { try? FileManager.default.removeItem(at: folder) } }
         if processes {
             try runProcesses(folder: folder, interviews: interviews, codings: codingCount, words: options["--words"]!,
                              repeats: repeats, growth: growth)
@@ -117,7 +120,7 @@ struct Bench {
         }
         let small = try ProcessBench.run(cli, folder: folder.appendingPathComponent("1x"), interviews: interviews, codings: codings,
                                          words: words, repeats: repeats)
-        try? FileManager.default.removeItem(at: folder.appendingPathComponent("1x"))
+        if kept == nil { try? FileManager.default.removeItem(at: folder.appendingPathComponent("1x")) }
         ProcessBench.printTable(small, interviews: interviews)
         guard growth else { return }
         let large = try ProcessBench.run(cli, folder: folder.appendingPathComponent("10x"), interviews: interviews * 10,
