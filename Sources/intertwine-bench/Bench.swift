@@ -31,7 +31,7 @@ struct Bench {
         defer { if kept == nil { try? FileManager.default.removeItem(at: folder) } }
         if processes {
             try runProcesses(folder: folder, interviews: interviews, codings: codingCount, words: options["--words"]!,
-                             repeats: repeats, growth: growth)
+                             repeats: repeats, growth: growth, keep: kept != nil)
             return
         }
         let corpusFolder = folder.appendingPathComponent("corpus")
@@ -114,13 +114,13 @@ struct Bench {
     }
 
     /// The whole-process benchmark, and with `growth` the same at ten times the size.
-    static func runProcesses(folder: URL, interviews: Int, codings: Int, words: Int, repeats: Int, growth: Bool) throws {
+    static func runProcesses(folder: URL, interviews: Int, codings: Int, words: Int, repeats: Int, growth: Bool, keep: Bool) throws {
         guard let cli = siblingBinary("intertwine") else {
             throw BenchFailure("no intertwine binary beside intertwine-bench: build both (swift build -c release)")
         }
         let small = try ProcessBench.run(cli, folder: folder.appendingPathComponent("1x"), interviews: interviews, codings: codings,
                                          words: words, repeats: repeats)
-        if kept == nil { try? FileManager.default.removeItem(at: folder.appendingPathComponent("1x")) }
+        if !keep { try? FileManager.default.removeItem(at: folder.appendingPathComponent("1x")) }
         ProcessBench.printTable(small, interviews: interviews)
         guard growth else { return }
         let large = try ProcessBench.run(cli, folder: folder.appendingPathComponent("10x"), interviews: interviews * 10,
