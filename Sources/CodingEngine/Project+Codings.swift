@@ -82,6 +82,30 @@ extension Project {
     /// the output. A filter naming an unknown case, document or code throws before
     /// the first coding.
     public func codings(_ filter: CodingFilter = CodingFilter(), includeText: Bool = true, each: (Coding) throws -> Void) throws {
+        try codings(filter, includeText: includeText) { (found: DocumentCodings) in try Self.eachCoding(found, includeText: includeText, each) }
+    }
+
+    /// Hands each coding of `found` to `each`, its text cut from the document's.
+    private static func eachCoding(_ found: DocumentCodings, includeText: Bool, _ each: (Coding) throws -> Void) throws {
+        guard includeText else {
+            for coding in found.codings { try each(coding) }
+            return
+        }
+        var text = found.text
+        try text.withUTF8 { bytes in
+            for (coding, range) in zip(found.codings, found.byteRanges) {
+                var coding = coding
+                coding.text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                try each(coding)
+            }
+        }
+    }
+
+    /// The same codings a document at a time, with the document's text and where
+    /// each passage lies in its UTF-8 (no text when `includeText` is false): for
+    /// writers that copy passages out as bytes.
+    public func codings(_ filter: CodingFilter = CodingFilter(), includeText: Bool = true,
+                        eachDocument: (DocumentCodings) throws -> Void) throws {
         try read { db in
             var documentClauses: [String] = []
             var documentArguments = StatementArguments()
@@ -114,7 +138,7 @@ extension Project {
                 ORDER BY c.name, d.id
                 """, arguments: documentArguments)
             try Self.fetchCodings(db, documents: documents, where: codingClauses.joined(separator: " AND "),
-                                  arguments: codingArguments, includeText: includeText, each: each)
+                                  arguments: codingArguments, includeText: includeText, eachDocument: eachDocument)
         }
     }
 
@@ -130,13 +154,22 @@ extension Project {
     private static func fetchCodings(_ db: Database, documents: [Row], where clause: String,
                                      arguments: StatementArguments, includeText: Bool = true) throws -> [Coding] {
         var result: [Coding] = []
-        try fetchCodings(db, documents: documents, where: clause, arguments: arguments, includeText: includeText) { result.append($0) }
+        try fetchCodings(db, documents: documents, where: clause, arguments: arguments, includeText: includeText, each: { result.append($0) })
         return result
     }
 
-    /// The same, each coding handed to `each` as it is read.
+    /// The same, each coding handed to `each` with its text.
     private static func fetchCodings(_ db: Database, documents: [Row], where clause: String, arguments: StatementArguments,
                                      includeText: Bool, each: (Coding) throws -> Void) throws {
+        try fetchCodings(db, documents: documents, where: clause, arguments: arguments, includeText: includeText, eachDocument: { found in
+            try Self.eachCoding(found, includeText: includeText, each)
+        })
+    }
+
+    /// The same a document at a time, the passages' places in the text's UTF-8 given
+    /// (with no text and no places when `includeText` is false).
+    private static func fetchCodings(_ db: Database, documents: [Row], where clause: String, arguments: StatementArguments,
+                                     includeText: Bool, eachDocument: (DocumentCodings) throws -> Void) throws {
         let codebook = try loadCodebook(db)
         var coders: [Int64: String] = [:]
         for coder in try Records.Coder.fetchAll(db, sql: "SELECT id, name FROM coders") { coders[coder.id] = coder.name }
@@ -147,17 +180,21 @@ extension Project {
         for document in documents {
             let documentID: Int64 = document["id"]
             let name: String = document["name"], caseName: String = document["case_name"]
-            var text: ScalarText?
+            var codings: [Coding] = []
             let rows = try Records.StoredCoding.fetchCursor(statement, arguments: [documentID] + arguments)
             while let row = try rows.next() {
-                if text == nil, includeText {
-                    text = ScalarText(try String.fetchOne(db, sql: "SELECT text FROM documents WHERE id = ?", arguments: [documentID]) ?? "")
-                }
-                try each(Coding(id: row.id, document: name, caseName: caseName, start: row.start, end: row.end,
-                                code: codebook.code(id: row.codeID)?.path ?? "?", coder: coders[row.coderID] ?? "?", memo: row.memo,
-                                text: text?.slice(row.start, row.end) ?? "", createdAt: row.createdAt, updatedAt: row.updatedAt,
-                                guid: row.guid))
+                codings.append(Coding(id: row.id, document: name, caseName: caseName, start: row.start, end: row.end,
+                                      code: codebook.code(id: row.codeID)?.path ?? "?", coder: coders[row.coderID] ?? "?", memo: row.memo,
+                                      text: "", createdAt: row.createdAt, updatedAt: row.updatedAt, guid: row.guid))
             }
+            guard !codings.isEmpty else { continue }
+            guard includeText else {
+                try eachDocument(DocumentCodings(text: "", codings: codings, byteRanges: []))
+                continue
+            }
+            var text = try String.fetchOne(db, sql: "SELECT text FROM documents WHERE id = ?", arguments: [documentID]) ?? ""
+            let ranges = text.withUTF8 { DocumentCodings.byteRanges(in: $0, codings.map(\.range)) }
+            try eachDocument(DocumentCodings(text: text, codings: codings, byteRanges: ranges))
         }
     }
 

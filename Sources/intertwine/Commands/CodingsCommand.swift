@@ -26,17 +26,44 @@ struct CodingsCommand: ParsableCommand {
     func run() throws {
         // Here --coder (given explicitly, not from the environment) narrows the listing to one coder.
         let filter = CodingFilter(coders: global.coder.map { [$0] } ?? [], codes: codes, cases: cases, documents: documents)
-        let listing = Listing(
-            columns: ["id", "document", "case", "start", "end", "code", "coder", "memo", "text", "created_at"], rows: [],
-            truncate: ["text": 50, "memo": 24, "created_at": 19],
-            rightAligned: ["id", "start", "end"])
-        var output = ListingOutput(listing, format: format)
-        // Codings go to the output as they are read (JSON and CSV), never all held at once.
-        try global.openProjectForReading().codings(filter) { coding in
-            output.append([.int(Int(coding.id)), .string(coding.document), .string(coding.caseName), .int(coding.start), .int(coding.end),
-                           .string(coding.code), .string(coding.coder), coding.memo.map(JSONValue.string) ?? .null, .string(coding.text),
-                           .string(coding.createdAt)])
+        let columns = ["id", "document", "case", "start", "end", "code", "coder", "memo", "text", "created_at"]
+        let project = try global.openProjectForReading()
+        guard format == .json else {
+            let listing = Listing(columns: columns, rows: [], truncate: ["text": 50, "memo": 24, "created_at": 19],
+                                  rightAligned: ["id", "start", "end"])
+            var output = ListingOutput(listing, format: format)
+            // Codings go to the output as they are read (CSV), never all held at once.
+            try project.codings(filter) { coding in
+                output.append([.int(Int(coding.id)), .string(coding.document), .string(coding.caseName), .int(coding.start), .int(coding.end),
+                               .string(coding.code), .string(coding.coder), coding.memo.map(JSONValue.string) ?? .null, .string(coding.text),
+                               .string(coding.createdAt)])
+            }
+            try output.finish()
+            return
         }
-        try output.finish()
+        // JSON a document at a time, each passage copied from the document's UTF-8.
+        var stream = JSONArrayStream(columns: columns)
+        try project.codings(filter) { (found: DocumentCodings) in
+            var text = found.text
+            text.withUTF8 { bytes in
+                for (coding, range) in zip(found.codings, found.byteRanges) {
+                    stream.append { column, out in
+                        switch column {
+                        case 0: JSONValue.writeDigits(Int(coding.id), to: &out)
+                        case 1: JSONValue.writeQuoted(coding.document, to: &out)
+                        case 2: JSONValue.writeQuoted(coding.caseName, to: &out)
+                        case 3: JSONValue.writeDigits(coding.start, to: &out)
+                        case 4: JSONValue.writeDigits(coding.end, to: &out)
+                        case 5: JSONValue.writeQuoted(coding.code, to: &out)
+                        case 6: JSONValue.writeQuoted(coding.coder, to: &out)
+                        case 7: if let memo = coding.memo { JSONValue.writeQuoted(memo, to: &out) } else { out += "null".utf8 }
+                        case 8: JSONValue.writeQuoted(utf8: UnsafeBufferPointer(rebasing: bytes[range]), to: &out)
+                        default: JSONValue.writeQuoted(coding.createdAt, to: &out)
+                        }
+                    }
+                }
+            }
+        }
+        stream.finish()
     }
 }

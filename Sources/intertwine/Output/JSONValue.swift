@@ -92,7 +92,7 @@ enum JSONValue: Equatable {
     }
 
     /// Appends `s` as a JSON string.
-    private static func writeQuoted(_ s: String, to out: inout [UInt8]) {
+    static func writeQuoted(_ s: String, to out: inout [UInt8]) {
         var s = s
         s.withUTF8 { writeQuoted(utf8: $0, to: &out) }
     }
