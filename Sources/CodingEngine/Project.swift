@@ -157,9 +157,6 @@ public final class Project: Sendable {
         config.foreignKeysEnabled = true
         config.readonly = readonly
         config.busyMode = .timeout(10)
-        // Pages read through a memory map instead of a read call each: a listing of
-        // every coding visits tens of thousands of pages.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
         return config
     }
 
