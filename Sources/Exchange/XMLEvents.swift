@@ -17,8 +17,9 @@ class XMLEvents {
     private var context: xmlParserCtxtPtr?
     private var stopped = false
 
-    /// The parser's line, for elements and errors.
-    var line: Int { context.map { max(1, Int(xmlSAX2GetLineNumber($0))) } ?? 1 }
+    /// The parser's line, for elements and errors (after the parse, the line it stopped on).
+    var line: Int { context.map { max(1, Int(xmlSAX2GetLineNumber($0))) } ?? lastLine }
+    private var lastLine = 1
 
     func start(_ name: String, attributes: [String: String]) {}
     func end(_ name: String) {}
@@ -56,6 +57,7 @@ class XMLEvents {
         }
         self.context = context
         defer {
+            lastLine = line
             self.context = nil
             xmlFreeParserCtxt(context)
         }
