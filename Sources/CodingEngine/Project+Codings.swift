@@ -154,16 +154,10 @@ extension Project {
     private static func fetchCodings(_ db: Database, documents: [Row], where clause: String,
                                      arguments: StatementArguments, includeText: Bool = true) throws -> [Coding] {
         var result: [Coding] = []
-        try fetchCodings(db, documents: documents, where: clause, arguments: arguments, includeText: includeText, each: { result.append($0) })
+        try fetchCodings(db, documents: documents, where: clause, arguments: arguments, includeText: includeText) { found in
+            try eachCoding(found, includeText: includeText) { result.append($0) }
+        }
         return result
-    }
-
-    /// The same, each coding handed to `each` with its text.
-    private static func fetchCodings(_ db: Database, documents: [Row], where clause: String, arguments: StatementArguments,
-                                     includeText: Bool, each: (Coding) throws -> Void) throws {
-        try fetchCodings(db, documents: documents, where: clause, arguments: arguments, includeText: includeText, eachDocument: { found in
-            try Self.eachCoding(found, includeText: includeText, each)
-        })
     }
 
     /// The same a document at a time, the passages' places in the text's UTF-8 given

@@ -85,8 +85,10 @@ public struct RefiImport {
             return found
         }
         /// An element's own `<Description>`, trimmed, or nil.
-        func description(_ element: XMLTree) -> String? {
-            element.first("Description").map { Name.trimmed($0.text) }.flatMap { $0.isEmpty ? nil : $0 }
+        func description(_ element: XMLTree) -> String? { trimmed(element.first("Description")?.text) }
+        /// A `<Description>`'s text, trimmed, or nil when there is none or it is blank.
+        func trimmed(_ description: String?) -> String? {
+            description.map { Name.trimmed($0) }.flatMap { $0.isEmpty ? nil : $0 }
         }
         for note in root.first("Notes")?.all("Note") ?? [] {
             guard let id = Self.guid(note["guid"]) else { continue }
@@ -213,10 +215,7 @@ public struct RefiImport {
                     where !texts.contains(text) { texts.append(text) }
                 return texts.isEmpty ? nil : texts.joined(separator: "\n\n")
             }
-            /// A selection's or coding's own `<Description>`, trimmed, or nil.
-            func trimmed(_ description: String?) -> String? {
-                description.map { Name.trimmed($0) }.flatMap { $0.isEmpty ? nil : $0 }
-            }
+
             // A source's Description is a memo on the document, by whoever made the source.
             if let memo = description(source.element) {
                 bundle.memos.append((.document(source.name), memo, source.element["creatingUser"].map { coder($0) }, nil))
