@@ -57,6 +57,21 @@ struct BoundStatement {
         fileprivate let handle: OpaquePointer
         func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
         func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+        /// The column's text, nil for NULL.
+        func text(_ column: Int32) -> String? {
+            guard let bytes = sqlite3_column_text(handle, column) else { return nil }
+            let count = Int(sqlite3_column_bytes(handle, column))
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+        }
+    }
+
+    /// Runs a query with GRDB's arguments (a filter's names and ids), handing each
+    /// row to `each` as SQLite steps to it.
+    func rows(arguments: StatementArguments, each: (Columns) throws -> Void) throws {
+        try statement.setArguments(arguments)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        try scan(handle, each)
     }
 
     /// Runs a query, handing each row to `each` as SQLite steps to it.
@@ -66,6 +81,10 @@ struct BoundStatement {
         defer { sqlite3_reset(handle) }
         var values = Values(handle: handle)
         bind(&values)
+        try scan(handle, each)
+    }
+
+    private func scan(_ handle: OpaquePointer, _ each: (Columns) throws -> Void) throws {
         let columns = Columns(handle: handle)
         while true {
             let code = sqlite3_step(handle)

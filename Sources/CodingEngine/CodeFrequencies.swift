@@ -46,16 +46,19 @@ public enum CodeFrequencies {
         let spans = try store.codingSpans(coder: coder)
 
         // Coders, codes and groups as dense indices.
-        let coderIDs = Set(spans.map(\.coderID)).sorted { (coderNames[$0] ?? "") < (coderNames[$1] ?? "") }
-        let coderIndex = Dictionary(coderIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        let codeIndex = Dictionary(codebook.codes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let coderIDs = Set(spans.lazy.map(\.coderID)).sorted { (coderNames[$0] ?? "") < (coderNames[$1] ?? "") }
+        // Ids are small integers: index arrays by them, not dictionaries (one lookup
+        // of each kind per coding, hundreds of thousands of codings).
+        let coderIndex = DenseIndex(coderIDs)
+        let codeIndex = DenseIndex(codebook.codes.map(\.id))
         let lineage: [[Int]] = codebook.codes.map { code in
             ([code.id] + codebook.ancestors(of: code.id)).compactMap { codeIndex[$0] }
         }
         var groups: [String] = []
         var groupLength: [Int] = []
         var groupCase: [String?] = []
-        var documentGroup: [Int64: Int] = [:]
+        let documentIndex = DenseIndex(documents.map(\.id))
+        var documentGroup: [Int] = []
         switch grouping {
         case .case, .document:
             var indexOf: [String: Int] = [:]
@@ -69,7 +72,7 @@ public enum CodeFrequencies {
                     return groups.count - 1
                 }()
                 groupLength[index] += document.length
-                documentGroup[document.id] = index
+                documentGroup.append(index)
             }
         case .coder:
             let total = documents.reduce(0) { $0 + $1.length }
@@ -103,7 +106,7 @@ public enum CodeFrequencies {
         }
         for span in spans {
             guard let coder = coderIndex[span.coderID], let code = codeIndex[span.codeID] else { continue }
-            let group = grouping == .coder ? coder : (documentGroup[span.documentID] ?? -1)
+            let group = grouping == .coder ? coder : (documentIndex[span.documentID].map { documentGroup[$0] } ?? -1)
             guard group >= 0 else { continue }
             if current == nil || current!.document != span.documentID || current!.coder != coder {
                 closeRuns()

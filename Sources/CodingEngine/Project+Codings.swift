@@ -167,7 +167,9 @@ extension Project {
         let codebook = try loadCodebook(db)
         var coders: [Int64: String] = [:]
         for coder in try Records.Coder.fetchAll(db, sql: "SELECT id, name FROM coders") { coders[coder.id] = coder.name }
-        let statement = try db.makeStatement(sql: """
+        // Read by position through SQLite's C interface from the covering index in
+        // text order (hundreds of thousands of rows for a listing).
+        let statement = try BoundStatement(db, sql: """
             SELECT \(Records.StoredCoding.columns)
             FROM codings k WHERE \(clause) ORDER BY k.start, k."end", k.code_id, k.coder_id
             """)
@@ -175,11 +177,12 @@ extension Project {
             let documentID: Int64 = document["id"]
             let name: String = document["name"], caseName: String = document["case_name"]
             var codings: [Coding] = []
-            let rows = try Records.StoredCoding.fetchCursor(statement, arguments: [documentID] + arguments)
-            while let row = try rows.next() {
-                codings.append(Coding(id: row.id, document: name, caseName: caseName, start: row.start, end: row.end,
-                                      code: codebook.code(id: row.codeID)?.path ?? "?", coder: coders[row.coderID] ?? "?", memo: row.memo,
-                                      text: "", createdAt: row.createdAt, updatedAt: row.updatedAt, guid: row.guid))
+            try statement.rows(arguments: [documentID] + arguments) { row in
+                let stored = Records.StoredCoding(row)
+                codings.append(Coding(id: stored.id, document: name, caseName: caseName, start: stored.start, end: stored.end,
+                                      code: codebook.code(id: stored.codeID)?.path ?? "?", coder: coders[stored.coderID] ?? "?",
+                                      memo: stored.memo, text: "", createdAt: stored.createdAt, updatedAt: stored.updatedAt,
+                                      guid: stored.guid))
             }
             guard !codings.isEmpty else { continue }
             guard includeText else {

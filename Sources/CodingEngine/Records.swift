@@ -44,7 +44,7 @@ enum Records {
 
     /// A coding as stored. Read in bulk (every coding of a listing), it reads its
     /// columns in the order of `columns`, which every query for it selects.
-    struct StoredCoding: FetchableRecord {
+    struct StoredCoding {
         static let columns = #"k.id, k.start, k."end", k.code_id, k.coder_id, k.memo, k.created_at, k.updated_at, k.guid"#
         var id: Int64
         var start: Int
@@ -55,10 +55,10 @@ enum Records {
         var createdAt: String
         var updatedAt: String
         var guid: String
-        init(row: Row) {
-            (id, start, end, codeID, coderID) = (row[0], row[1], row[2], row[3], row[4])
-            (memo, createdAt, updatedAt) = (row[5], row[6], row[7])
-            guid = row[8] ?? ""
+        init(_ row: BoundStatement.Columns) {
+            (id, start, end, codeID, coderID) = (row.integer(0), row.int(1), row.int(2), row.integer(3), row.integer(4))
+            (memo, createdAt, updatedAt) = (row.text(5), row.text(6) ?? "", row.text(7) ?? "")
+            guid = row.text(8) ?? ""
         }
     }
 }
