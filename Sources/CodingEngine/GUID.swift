@@ -32,7 +32,7 @@ public enum GUID {
     /// file's GUID is kept unless the project already uses it for something else.
     static func unused(_ guid: String?, in table: String, _ db: Database) throws -> String? {
         guard let guid = guid.flatMap(normalized) else { return nil }
-        let taken = try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE guid = ?", arguments: [guid]) ?? false
+        let taken = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE guid = ?"), arguments: [guid]) ?? false
         return taken ? nil : guid
     }
 

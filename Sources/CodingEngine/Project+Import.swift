@@ -30,8 +30,10 @@ extension Project {
     public func importTranscripts(_ paths: [String], caseName: String?, extensions: Set<String>,
                                   reader: @escaping @Sendable (String, String?) throws -> Transcript) throws -> ImportReport {
         let files = try Transcript.files(in: paths, extensions: extensions)
-        let transcripts = try Self.readConcurrently(files, caseName: caseName, reader: reader)
-        return try store(transcripts)
+        // Files are read on the other cores while those already read are stored.
+        let reading = TranscriptReading(files, caseName: caseName, reader: reader)
+        defer { reading.stop() }
+        return try store(count: reading.count, next: reading.next, showing: "importing transcripts", within: { _ in }, then: { _ in })
     }
 
     /// Stores already-read transcripts in one transaction.
@@ -44,13 +46,15 @@ extension Project {
     /// transaction (an exchange import adds codes and cases before, codings after).
     func store(_ transcripts: [Transcript], within before: (Database) throws -> Void,
                then after: (Database) throws -> Void) throws -> ImportReport {
-        var seen: [String: String] = [:]
-        for transcript in transcripts {
-            if let first = seen[transcript.name] {
-                throw EngineError.duplicateDocumentInImport(name: transcript.name, first: first, second: transcript.sourcePath)
-            }
-            seen[transcript.name] = transcript.sourcePath
-        }
+        var remaining = transcripts.makeIterator()
+        return try store(count: transcripts.count, next: { remaining.next() }, showing: "storing documents", within: before, then: after)
+    }
+
+    /// Stores `count` transcripts, taken one at a time from `next` (which may still be
+    /// reading the later ones), in one transaction: a problem with any of them, or
+    /// two with one name, leaves the project as it was. Progress is shown as `what`.
+    private func store(count: Int, next: () throws -> Transcript?, showing what: String, within before: (Database) throws -> Void,
+                       then after: (Database) throws -> Void) throws -> ImportReport {
         let now = Timestamp.now()
         return try write { db in
             try before(db)
@@ -59,10 +63,15 @@ extension Project {
                 INSERT INTO turns (document_id, idx, speaker, start, speech_start, "end", start_time, end_time)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            let progress = WorkProgress("storing documents", total: transcripts.count)
-            for transcript in transcripts {
+            let progress = WorkProgress(what, total: count)
+            var seen: [String: String] = [:]
+            while let transcript = try next() {
                 defer { progress.advance() }
-                if let sha = try String.fetchOne(db, sql: "SELECT sha256 FROM documents WHERE name = ?", arguments: [transcript.name]) {
+                if let first = seen[transcript.name] {
+                    throw EngineError.duplicateDocumentInImport(name: transcript.name, first: first, second: transcript.sourcePath)
+                }
+                seen[transcript.name] = transcript.sourcePath
+                if let sha = try String.fetchOne(db.cachedStatement(sql: "SELECT sha256 FROM documents WHERE name = ?"), arguments: [transcript.name]) {
                     guard sha == transcript.sha256 else {
                         throw EngineError.documentTextChanged(name: transcript.name, path: transcript.sourcePath)
                     }
@@ -71,18 +80,18 @@ extension Project {
                 }
                 let caseID = try Self.caseID(db, named: transcript.caseName, creating: true, now: now)!
                 try Self.setAttributes(db, caseID: caseID, transcript.frontMatter.caseAttributes)
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO documents (name, case_id, text, sha256, length, source_path, imported_at, guid)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [transcript.name, caseID, transcript.text, transcript.sha256,
+                    """).execute(arguments: [transcript.name, caseID, transcript.text, transcript.sha256,
                                      transcript.length, transcript.sourcePath, now,
                                      try GUID.unused(transcript.guid, in: "documents", db) ?? GUID.random()])
                 let documentID = db.lastInsertedRowID
                 for (position, property) in transcript.frontMatter.documentProperties.enumerated() {
                     if let problem = property.value.problem { throw EngineError.badAttribute("\(transcript.sourcePath): \(property.key): \(problem)") }
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO document_properties (document_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)
-                        """, arguments: [documentID, property.key, property.value.typeName, property.value.description, position])
+                        """).execute(arguments: [documentID, property.key, property.value.typeName, property.value.description, position])
                 }
                 for turn in transcript.turns {
                     try insertTurn.insert { row in
@@ -97,30 +106,10 @@ extension Project {
         }
     }
 
-    /// Reads transcripts on all cores; the first problem (in file order) is thrown.
-    static func readConcurrently(_ files: [String], caseName: String?,
-                                 reader: @escaping @Sendable (String, String?) throws -> Transcript) throws -> [Transcript] {
-        final class Slots: @unchecked Sendable {
-            var results: [Result<Transcript, Error>?]
-            let lock = NSLock()
-            init(_ n: Int) { results = Array(repeating: nil, count: n) }
-        }
-        let slots = Slots(files.count)
-        let progress = WorkProgress("reading transcripts", total: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let result = Result { try reader(files[i], caseName) }
-            slots.lock.lock()
-            slots.results[i] = result
-            slots.lock.unlock()
-            progress.advance()
-        }
-        return try slots.results.map { try $0!.get() }
-    }
-
     /// The id of the case named `name`, created when `creating` and missing.
     static func caseID(_ db: Database, named raw: String, creating: Bool, now: String, guid: String? = nil) throws -> Int64? {
         let name = Name.normalized(raw)
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM cases WHERE name = ?", arguments: [name]) { return id }
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM cases WHERE name = ?"), arguments: [name]) { return id }
         guard creating else { return nil }
         try db.execute(sql: "INSERT INTO cases (name, created_at, guid) VALUES (?, ?, ?)", arguments: [name, now, guid ?? GUID.random()])
         return db.lastInsertedRowID
@@ -131,7 +120,7 @@ extension Project {
     static func setAttributes(_ db: Database, caseID: Int64, _ attributes: [CaseAttribute]) throws {
         guard !attributes.isEmpty else { return }
         var positions: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT key, position FROM case_attributes WHERE case_id = ?", arguments: [caseID]) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT key, position FROM case_attributes WHERE case_id = ?"), arguments: [caseID]) {
             positions[row["key"]] = row["position"]
         }
         var next = (positions.values.max() ?? -1) + 1

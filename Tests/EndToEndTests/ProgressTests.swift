@@ -13,15 +13,15 @@ struct ProgressTests {
         return binary.folder.appendingPathComponent("interviews").path
     }
 
-    @Test("a folder import shows how many transcripts are read and stored, then the results alone")
+    @Test("a folder import shows how many transcripts are imported, then the results alone")
     func folderImport() throws {
         let binary = try Binary()
         let folder = try transcripts(binary, count: 40)
         let run = try binary.runInTerminal(["import", folder])
         #expect(run.status == 0)
-        #expect(run.terminal.contains("reading transcripts: 0 of 40 (0%)"))
-        #expect(run.terminal.contains("reading transcripts: 40 of 40 (100%)"))
-        #expect(run.terminal.contains("storing documents: 40 of 40 (100%)"))
+        // Reading and storing overlap: one count of transcripts imported.
+        #expect(run.terminal.contains("importing transcripts: 0 of 40 (0%)"))
+        #expect(run.terminal.contains("importing transcripts: 40 of 40 (100%)"))
         // The note is erased before the first result, and none comes after it.
         let firstResult = try #require(run.terminal.range(of: "imported interview"))
         #expect(run.terminal[..<firstResult.lowerBound].hasSuffix("\r\u{1B}[K"))
@@ -36,7 +36,7 @@ struct ProgressTests {
         let quiet = try binary.runInTerminal(["import", "--quiet", folder])
         #expect(quiet.status == 0)
         #expect(!quiet.terminal.contains("\u{1B}["))
-        #expect(!quiet.terminal.contains("reading transcripts"))
+        #expect(!quiet.terminal.contains("importing transcripts"))
         #expect(quiet.terminal.contains("5 imported"))
         try binary.run("demo", "--project", binary.folder.appendingPathComponent("demo.db").path)
         let piped = try binary.runInTerminal(["export", "--project", binary.folder.appendingPathComponent("demo.db").path,
