@@ -46,7 +46,14 @@ public enum CodeFrequencies {
         let spans = try store.codingSpans(coder: coder)
 
         // Coders, codes and groups as dense indices.
-        let coderIDs = Set(spans.lazy.map(\.coderID)).sorted { (coderNames[$0] ?? "") < (coderNames[$1] ?? "") }
+        // The coders who coded (spans come coder by coder within a document: few changes).
+        var coderIDs: [Int64] = []
+        var lastCoder: Int64?
+        for span in spans where span.coderID != lastCoder {
+            lastCoder = span.coderID
+            if !coderIDs.contains(span.coderID) { coderIDs.append(span.coderID) }
+        }
+        coderIDs.sort { (coderNames[$0] ?? "") < (coderNames[$1] ?? "") }
         // Ids are small integers: index arrays by them, not dictionaries (one lookup
         // of each kind per coding, hundreds of thousands of codings).
         let coderIndex = DenseIndex(coderIDs)

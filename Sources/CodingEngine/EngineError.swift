@@ -12,6 +12,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case notAProject(path: String, reason: String)
     case projectTooNew(path: String, found: Int, supported: Int)
     case projectReadOnly(path: String)
+    /// A row an import wrote refers to a record that is not there (a fault in intertwine).
+    case brokenReference(table: String, row: Int64)
     case diskFull(path: String)
     /// A file intertwine will not write over (a folder, a device, a database).
     case outputRefused(path: String, reason: String)
@@ -119,6 +121,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(path):\(line): \(problem)"
         case .documentTextChanged(let name, let path):
             return "\(path): a document named \"\(name)\" is already in the project with different text; rename the file to import it as a new document"
+        case .brokenReference(let table, let row):
+            return "nothing was stored: row \(row) of \(table) would refer to a record that is not there; this is a fault in intertwine: please report it with the files you imported"
         case .duplicateDocumentInImport(let name, let first, let second):
             let (a, b) = (PathName.baseName(first), PathName.baseName(second))
             let spelling = a != b || Array(a.unicodeScalars) == Array(b.unicodeScalars) ? ""

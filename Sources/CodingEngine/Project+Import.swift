@@ -56,7 +56,7 @@ extension Project {
     private func store(count: Int, next: () throws -> Transcript?, showing what: String, within before: (Database) throws -> Void,
                        then after: (Database) throws -> Void) throws -> ImportReport {
         let now = Timestamp.now()
-        return try write { db in
+        return try bulkInsert { db in
             try before(db)
             var report = ImportReport()
             let insertTurn = try BoundStatement(db, sql: """
