@@ -10,8 +10,7 @@ struct CodingWriter {
     private var documents: [String: (id: Int64, length: Int)] = [:]
     private var coders: [String: Int64] = [:]
     private let exists: BoundStatement
-    private let guidTaken: BoundStatement
-    private let insert: BoundStatement
+    private let insertion: BoundStatement
     /// When this writer's codings were made (one transaction: one time).
     private let now = Timestamp.now()
 
@@ -24,10 +23,9 @@ struct CodingWriter {
         exists = try BoundStatement(db, sql: """
             SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?
             """)
-        guidTaken = try BoundStatement(db, sql: "SELECT 1 FROM codings WHERE guid = ?")
-        insert = try BoundStatement(db, sql: """
+        insertion = try BoundStatement(db, sql: """
             INSERT INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at, guid)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
     }
 
@@ -56,22 +54,37 @@ struct CodingWriter {
         guard range.end > range.start else {
             throw EngineError.emptyRange(document: coding.document, start: range.start, end: range.end)
         }
+        let guid = coding.guid.flatMap(GUID.normalized)
+        // The common case in one statement: the insert itself finds a coding already
+        // there or a GUID taken (both are unique in the table); only then is it asked
+        // which, and what to do.
+        if try insert(coding, document: document.id, code: code.id, coder: coderID, guid: guid ?? GUID.random(),
+                      created: created, updated: updated) {
+            return db.lastInsertedRowID
+        }
         if try exists.exists({ row in
             row.integer(document.id); row.integer(code.id); row.integer(coderID); row.integer(range.start); row.integer(range.end)
         }) {
             if existing == .skip { return nil }
             throw EngineError.duplicateCoding(document: coding.document, start: range.start, end: range.end, code: code.path, coder: coderName)
         }
-        var guid = coding.guid.flatMap(GUID.normalized)
-        if let given = guid, try guidTaken.exists({ $0.text(given) }) {
-            // The same coding (by its identity) is here already, perhaps recoded or moved.
-            if existing == .skip { return nil }
-            guid = nil
-        }
-        try insert.insert { row in
-            row.integer(document.id); row.integer(range.start); row.integer(range.end); row.integer(code.id); row.integer(coderID)
-            row.text(coding.memo); row.text(created ?? now); row.text(updated ?? created ?? now); row.text(guid ?? GUID.random())
+        // The same coding (by its identity) is here already, perhaps recoded or moved.
+        if existing == .skip { return nil }
+        guard try insert(coding, document: document.id, code: code.id, coder: coderID, guid: GUID.random(), created: created, updated: updated) else {
+            throw EngineError.duplicateCoding(document: coding.document, start: range.start, end: range.end, code: code.path, coder: coderName)
         }
         return db.lastInsertedRowID
+    }
+
+    /// Inserts the coding unless the same coding or its GUID is there already; true
+    /// when it was inserted.
+    private func insert(_ coding: NewCoding, document: Int64, code: Int64, coder: Int64, guid: String,
+                        created: String?, updated: String?) throws -> Bool {
+        let changesBefore = db.totalChangesCount
+        try insertion.insert { row in
+            row.integer(document); row.integer(coding.range.start); row.integer(coding.range.end); row.integer(code); row.integer(coder)
+            row.text(coding.memo); row.text(created ?? now); row.text(updated ?? created ?? now); row.text(guid)
+        }
+        return db.totalChangesCount > changesBefore
     }
 }
