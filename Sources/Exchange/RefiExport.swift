@@ -18,12 +18,16 @@ public enum RefiExport {
 
     /// The project as `project.qde` text and its sources' files.
     public static func project(_ project: Project, name: String) throws -> (qde: String, sources: [(file: String, text: String)]) {
-        let (qde, sources, _) = try projectBytes(project, name: name)
+        var sources: [(file: String, text: String)] = []
+        let (qde, _, _) = try projectBytes(project, name: name) { sources.append($0) }
         return (String(decoding: qde, as: UTF8.self), sources)
     }
 
     /// The same, `project.qde` as its UTF-8 bytes, and how many codings it holds.
-    static func projectBytes(_ project: Project, name: String) throws -> (qde: [UInt8], sources: [(file: String, text: String)], codings: Int) {
+    /// Each source's file is handed to `eachSource` as soon as it is read (an export
+    /// deflates it while the rest is made).
+    static func projectBytes(_ project: Project, name: String,
+                             eachSource: ((file: String, text: String)) throws -> Void) throws -> (qde: [UInt8], sources: Int, codings: Int) {
         let seed = try project.info("created_at") ?? "intertwine"
         let codebook = try project.codebook()
         let cases = try project.cases()
@@ -124,7 +128,7 @@ public enum RefiExport {
             writer.close("Cases")
         }
         // Sources, one selection per coding.
-        var files: [(String, String)] = []
+        var sourceCount = 0
         if !documents.isEmpty {
             writer.open("Sources")
             let byDocument = Dictionary(grouping: codings, by: \.document)
@@ -136,7 +140,8 @@ public enum RefiExport {
                 let sourceGUID = sourceGUIDByName[info.name] ?? guid(seed, "source", info.name)
                 // A text that itself starts with U+FEFF gets a byte-order mark before it,
                 // so that a reader removing the mark keeps every offset.
-                files.append(("sources/\(sourceGUID).txt", documentText.unicodeScalars.first == "\u{FEFF}" ? "\u{FEFF}" + documentText : documentText))
+                try eachSource(("sources/\(sourceGUID).txt", documentText.unicodeScalars.first == "\u{FEFF}" ? "\u{FEFF}" + documentText : documentText))
+                sourceCount += 1
                 writer.open("TextSource", [("guid", sourceGUID), ("name", info.name), ("plainTextPath", "internal://\(sourceGUID).txt"),
                                            ("creationDateTime", info.importedAt)])
                 writer.newline()
@@ -196,7 +201,7 @@ public enum RefiExport {
         if let first = projectMemos.first { writer.element("Description", first.text) }
         for ref in projectNotes { writer.empty("NoteRef", [("targetGUID", ref)]) }
         writer.close("Project")
-        return (writer.bytes, files, codings.count)
+        return (writer.bytes, sourceCount, codings.count)
     }
 
     /// Writes the project as a `.qdpx` archive at `path` (see `OutputFile`: a project,
@@ -207,18 +212,21 @@ public enum RefiExport {
     public static func writeProject(_ project: Project, to path: String, replacing: Bool = false) throws -> (sources: Int, codings: Int) {
         try OutputFile.check(path, replacing: replacing)
         let name = PathName.baseName(project.path ?? "project")
-        let (qde, files, codingCount) = try projectBytes(project, name: name)
-        var entries = [("project.qde", Data(qde))]
-        entries += files.map { ($0.file, Data($0.text.utf8)) }
-        let created = try project.info("created_at")
+        // The sources are deflated on the other cores while project.qde is made.
+        let archive = ZipWriter.Deflating()
+        let qdePlace = archive.reserve("project.qde")
+        let (qde, sourceCount, codingCount) = try projectBytes(project, name: name) { source in
+            archive.add(source.file, Array(source.text.utf8))
+        }
+        archive.fill(qdePlace, qde)
         let bytes: [UInt8]
         do {
-            bytes = try ZipWriter.archive(entries.map { (name: $0.0, data: $0.1) }, dated: date(created))
+            bytes = try archive.finish(dated: date(try project.info("created_at")))
         } catch {
             throw OutputFile.libraryFailure(path)
         }
         try OutputFile.write(bytes, to: path, replacing: replacing)
-        return (files.count, codingCount)
+        return (sourceCount, codingCount)
     }
 
     /// The codebook as `.qdc` text (Codebook.xsd).

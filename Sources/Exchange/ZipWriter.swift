@@ -19,78 +19,138 @@ enum ZipWriter {
 
     /// The archive of `entries`, each dated `date` (local time fields, as zip keeps them).
     static func archive(_ entries: [(name: String, data: Data)], dated date: Date) throws -> [UInt8] {
-        let progress = WorkProgress("compressing the project", total: entries.reduce(0) { $0 + $1.data.count })
-        for entry in entries where entry.data.count >= Int(UInt32.max) { throw Problem.tooLarge(entry.name) }
-        // Every piece of every entry, deflated concurrently.
-        let pieces: [(entry: Int, range: Range<Int>)] = entries.enumerated().flatMap { index, entry in
-            stride(from: 0, to: max(1, entry.data.count), by: pieceSize).map { start in
-                (index, start..<min(entry.data.count, start + pieceSize))
-            }
-        }
-        final class Results: @unchecked Sendable {
-            var deflated: [[UInt8]]
-            var crcs: [UInt32]
-            var failed = false
-            let lock = NSLock()
-            init(_ n: Int) { deflated = Array(repeating: [], count: n); crcs = Array(repeating: 0, count: n) }
-        }
-        let results = Results(pieces.count)
-        DispatchQueue.concurrentPerform(iterations: pieces.count) { i in
-            let (entry, range) = pieces[i]
-            let last = range.upperBound == entries[entry].data.count
-            let outcome = entries[entry].data.withUnsafeBytes { raw in
-                deflate(UnsafeRawBufferPointer(rebasing: raw[range]), final: last)
-            }
-            results.lock.lock()
-            if let outcome { results.deflated[i] = outcome.bytes; results.crcs[i] = outcome.crc } else { results.failed = true }
-            results.lock.unlock()
-            progress.advance(by: range.count)
-        }
-        if results.failed { throw Problem.deflate("zlib could not deflate") }
+        let archive = Deflating()
+        for entry in entries { archive.add(entry.name, [UInt8](entry.data)) }
+        return try archive.finish(dated: date)
+    }
 
-        let (time, day) = dosDate(date)
-        var out: [UInt8] = []
-        out.reserveCapacity(results.deflated.reduce(0) { $0 + $1.count } + entries.count * 128)
-        var central: [UInt8] = []
-        var piece = 0
-        for (index, entry) in entries.enumerated() {
-            var crc: UInt32 = 0
-            var compressed = 0
-            let first = piece
-            while piece < pieces.count, pieces[piece].entry == index {
-                let length = pieces[piece].range.count
-                crc = first == piece ? results.crcs[piece] : UInt32(crc32_combine(uLong(crc), uLong(results.crcs[piece]), off_t(length)))
-                compressed += results.deflated[piece].count
-                piece += 1
-            }
-            guard out.count < Int(UInt32.max), compressed < Int(UInt32.max) else { throw Problem.tooLarge(entry.name) }
-            let name = Array(entry.name.utf8)
-            let offset = UInt32(out.count)
-            // Local file header.
-            append32(&out, 0x0403_4B50); append16(&out, 20); append16(&out, 0x0800); append16(&out, 8)
-            append16(&out, time); append16(&out, day); append32(&out, crc)
-            append32(&out, UInt32(compressed)); append32(&out, UInt32(entry.data.count))
-            append16(&out, UInt16(name.count)); append16(&out, 0); out += name
-            for n in first..<piece { out += results.deflated[n] }
-            // Its central directory record: made by Unix, a regular file with mode 644.
-            append32(&central, 0x0201_4B50); append16(&central, 0x0314); append16(&central, 20); append16(&central, 0x0800)
-            append16(&central, 8); append16(&central, time); append16(&central, day); append32(&central, crc)
-            append32(&central, UInt32(compressed)); append32(&central, UInt32(entry.data.count))
-            append16(&central, UInt16(name.count)); append16(&central, 0); append16(&central, 0)
-            append16(&central, 0); append16(&central, 0); append32(&central, UInt32(0o100644) << 16); append32(&central, offset)
-            central += name
+    /// An archive whose entries are deflated on the other cores as they are added,
+    /// while the caller goes on making the next (an export reads its sources and
+    /// builds `project.qde` as the sources are deflated).
+    final class Deflating: @unchecked Sendable {
+        private struct Entry {
+            var name: String
+            var size: Int
+            var pieces: [Int]
         }
-        guard out.count + central.count < Int(UInt32.max), entries.count < 0xFFFF else { throw Problem.tooLarge("the archive") }
-        let directoryOffset = UInt32(out.count)
-        out += central
-        append32(&out, 0x0605_4B50); append16(&out, 0); append16(&out, 0)
-        append16(&out, UInt16(entries.count)); append16(&out, UInt16(entries.count))
-        append32(&out, UInt32(central.count)); append32(&out, directoryOffset); append16(&out, 0)
-        return out
+        private var entries: [Entry] = []
+        private var deflated: [[UInt8]] = []
+        private var crcs: [UInt32] = []
+        private var sizes: [Int] = []
+        private var failed: String?
+        private let lock = NSLock()
+        private let group = DispatchGroup()
+        /// Bytes added and not yet deflated.
+        private var pending = 0
+        /// Shown from `finish` on: the bytes still being deflated then.
+        private var progress: WorkProgress?
+
+        init() {}
+
+        /// Reserves the next place in the archive for an entry named `name`, to be given
+        /// its bytes later with `fill` (`project.qde` first, made last).
+        func reserve(_ name: String) -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            entries.append(Entry(name: name, size: -1, pieces: []))
+            return entries.count - 1
+        }
+
+        /// Adds an entry and starts deflating it.
+        func add(_ name: String, _ data: [UInt8]) {
+            fill(reserve(name), data)
+        }
+
+        /// Gives the entry at `place` its bytes and starts deflating them, a piece on
+        /// each free core.
+        func fill(_ place: Int, _ data: [UInt8]) {
+            guard data.count < Int(UInt32.max) else {
+                lock.lock(); failed = entries[place].name; lock.unlock()
+                return
+            }
+            let bytes = Shared(data)
+            let starts = Array(stride(from: 0, to: max(1, data.count), by: pieceSize))
+            lock.lock()
+            let first = deflated.count
+            deflated += Array(repeating: [], count: starts.count)
+            crcs += Array(repeating: 0, count: starts.count)
+            sizes += starts.map { min(data.count, $0 + pieceSize) - $0 }
+            entries[place].size = data.count
+            entries[place].pieces = Array(first..<first + starts.count)
+            pending += data.count
+            lock.unlock()
+            for (n, start) in starts.enumerated() {
+                let range = start..<min(data.count, start + pieceSize)
+                DispatchQueue.global().async(group: group) { [self] in
+                    let outcome = bytes.value.withUnsafeBytes { raw in
+                        deflate(UnsafeRawBufferPointer(rebasing: raw[range]), final: range.upperBound == data.count)
+                    }
+                    lock.lock()
+                    if let outcome { deflated[first + n] = outcome.bytes; crcs[first + n] = outcome.crc } else { failed = failed ?? "zlib" }
+                    pending -= range.count
+                    let shown = progress
+                    lock.unlock()
+                    shown?.advance(by: range.count)
+                }
+            }
+        }
+
+        /// Waits for every piece and writes the archive, each entry dated `date`.
+        func finish(dated date: Date) throws -> [UInt8] {
+            lock.lock()
+            progress = WorkProgress("compressing the project", total: pending)
+            lock.unlock()
+            group.wait()
+            lock.lock()
+            defer { lock.unlock() }
+            if let failed { throw failed == "zlib" ? Problem.deflate("zlib could not deflate") : Problem.tooLarge(failed) }
+            let (time, day) = dosDate(date)
+            var out: [UInt8] = []
+            out.reserveCapacity(deflated.reduce(0) { $0 + $1.count } + entries.count * 128)
+            var central: [UInt8] = []
+            for entry in entries {
+                guard entry.size >= 0 else { throw Problem.tooLarge(entry.name) }
+                var crc: UInt32 = 0
+                var compressed = 0
+                for (n, piece) in entry.pieces.enumerated() {
+                    crc = n == 0 ? crcs[piece] : UInt32(crc32_combine(uLong(crc), uLong(crcs[piece]), off_t(sizes[piece])))
+                    compressed += deflated[piece].count
+                }
+                guard out.count < Int(UInt32.max), compressed < Int(UInt32.max) else { throw Problem.tooLarge(entry.name) }
+                let name = Array(entry.name.utf8)
+                let offset = UInt32(out.count)
+                // Local file header.
+                append32(&out, 0x0403_4B50); append16(&out, 20); append16(&out, 0x0800); append16(&out, 8)
+                append16(&out, time); append16(&out, day); append32(&out, crc)
+                append32(&out, UInt32(compressed)); append32(&out, UInt32(entry.size))
+                append16(&out, UInt16(name.count)); append16(&out, 0); out += name
+                for piece in entry.pieces { out += deflated[piece] }
+                // Its central directory record: made by Unix, a regular file with mode 644.
+                append32(&central, 0x0201_4B50); append16(&central, 0x0314); append16(&central, 20); append16(&central, 0x0800)
+                append16(&central, 8); append16(&central, time); append16(&central, day); append32(&central, crc)
+                append32(&central, UInt32(compressed)); append32(&central, UInt32(entry.size))
+                append16(&central, UInt16(name.count)); append16(&central, 0); append16(&central, 0)
+                append16(&central, 0); append16(&central, 0); append32(&central, UInt32(0o100644) << 16); append32(&central, offset)
+                central += name
+            }
+            guard out.count + central.count < Int(UInt32.max), entries.count < 0xFFFF else { throw Problem.tooLarge("the archive") }
+            let directoryOffset = UInt32(out.count)
+            out += central
+            append32(&out, 0x0605_4B50); append16(&out, 0); append16(&out, 0)
+            append16(&out, UInt16(entries.count)); append16(&out, UInt16(entries.count))
+            append32(&out, UInt32(central.count)); append32(&out, directoryOffset); append16(&out, 0)
+            return out
+        }
+    }
+
+    /// Bytes read by every piece's thread.
+    private final class Shared: @unchecked Sendable {
+        let value: [UInt8]
+        init(_ value: [UInt8]) { self.value = value }
     }
 
     /// One piece deflated (ended with a sync flush, or finished when `final`) and its CRC-32.
-    private static func deflate(_ input: UnsafeRawBufferPointer, final: Bool) -> (bytes: [UInt8], crc: UInt32)? {
+    fileprivate static func deflate(_ input: UnsafeRawBufferPointer, final: Bool) -> (bytes: [UInt8], crc: UInt32)? {
         var stream = z_stream()
         guard it_deflate_init_raw(&stream, level) == Z_OK else { return nil }
         defer { deflateEnd(&stream) }
@@ -111,7 +171,7 @@ enum ZipWriter {
     }
 
     /// Zip's time and date fields (two-second steps, years from 1980), in UTC.
-    private static func dosDate(_ date: Date) -> (time: UInt16, day: UInt16) {
+    fileprivate static func dosDate(_ date: Date) -> (time: UInt16, day: UInt16) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
@@ -121,11 +181,11 @@ enum ZipWriter {
         return (time, day)
     }
 
-    private static func append16(_ out: inout [UInt8], _ value: UInt16) {
+    fileprivate static func append16(_ out: inout [UInt8], _ value: UInt16) {
         out.append(UInt8(value & 0xFF)); out.append(UInt8(value >> 8))
     }
 
-    private static func append32(_ out: inout [UInt8], _ value: UInt32) {
+    fileprivate static func append32(_ out: inout [UInt8], _ value: UInt32) {
         append16(&out, UInt16(value & 0xFFFF)); append16(&out, UInt16(value >> 16))
     }
 }
