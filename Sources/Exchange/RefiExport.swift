@@ -24,9 +24,10 @@ public enum RefiExport {
     }
 
     /// The same, `project.qde` as its UTF-8 bytes, and how many codings it holds.
-    /// Each source's file is handed to `eachSource` as soon as it is read (an export
-    /// deflates it while the rest is made).
-    static func projectBytes(_ project: Project, name: String,
+    /// Each source's file is handed to `eachSource` as soon as it is read, and, when
+    /// `eachPart` is given, `project.qde` in parts as it is made (an export deflates
+    /// them while the rest is made); the returned bytes are then its last part.
+    static func projectBytes(_ project: Project, name: String, eachPart: (([UInt8]) -> Void)? = nil,
                              eachSource: ((file: String, text: String)) throws -> Void) throws -> (qde: [UInt8], sources: Int, codings: Int) {
         let seed = try project.info("created_at") ?? "intertwine"
         let codebook = try project.codebook()
@@ -38,6 +39,7 @@ public enum RefiExport {
         let memoGUIDs = try project.guids(of: .memos)
         let sourceGUIDByName = Dictionary(documents.map { ($0.name, sourceGUIDs[$0.id] ?? guid(seed, "source", $0.name)) }) { a, _ in a }
         var writer = XMLWriter()
+        writer.eachPart = eachPart
         var userGUIDs: [String: String] = [:]
         func userGUID(_ name: String) -> String {
             if let known = userGUIDs[name] { return known }
@@ -212,10 +214,10 @@ public enum RefiExport {
     public static func writeProject(_ project: Project, to path: String, replacing: Bool = false) throws -> (sources: Int, codings: Int) {
         try OutputFile.check(path, replacing: replacing)
         let name = PathName.baseName(project.path ?? "project")
-        // The sources are deflated on the other cores while project.qde is made.
+        // The sources, and project.qde in parts, are deflated on the other cores while it is made.
         let archive = ZipWriter.Deflating()
         let qdePlace = archive.reserve("project.qde")
-        let (qde, sourceCount, codingCount) = try projectBytes(project, name: name) { source in
+        let (qde, sourceCount, codingCount) = try projectBytes(project, name: name, eachPart: { archive.append(qdePlace, $0) }) { source in
             archive.add(source.file, Array(source.text.utf8))
         }
         archive.fill(qdePlace, qde)

@@ -31,6 +31,17 @@ struct XMLWriter {
     /// The document so far, as UTF-8.
     private(set) var bytes: [UInt8] = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n".utf8)
 
+    /// When set, the document is handed over in parts of at least `partSize` bytes as
+    /// it is written (at the end of an element), and `bytes` holds only the rest.
+    var eachPart: (([UInt8]) -> Void)?
+    var partSize = 4 << 20
+
+    private mutating func handOver() {
+        guard let eachPart, bytes.count >= partSize else { return }
+        eachPart(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// The document so far, as text.
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
@@ -56,11 +67,13 @@ struct XMLWriter {
 
     mutating func close(_ name: String) {
         put("</"); put(name); put(">\n")
+        handOver()
     }
 
     mutating func empty(_ name: String, _ attributes: [(String, String?)] = []) {
         tag(name, attributes)
         put("/>\n")
+        handOver()
     }
 
     mutating func element(_ name: String, _ content: String) {

@@ -30,8 +30,9 @@ enum ZipWriter {
     final class Deflating: @unchecked Sendable {
         private struct Entry {
             var name: String
-            var size: Int
-            var pieces: [Int]
+            var size = 0
+            var pieces: [Int] = []
+            var complete = false
         }
         private var entries: [Entry] = []
         private var deflated: [[UInt8]] = []
@@ -52,7 +53,7 @@ enum ZipWriter {
         func reserve(_ name: String) -> Int {
             lock.lock()
             defer { lock.unlock() }
-            entries.append(Entry(name: name, size: -1, pieces: []))
+            entries.append(Entry(name: name))
             return entries.count - 1
         }
 
@@ -61,13 +62,19 @@ enum ZipWriter {
             fill(reserve(name), data)
         }
 
-        /// Gives the entry at `place` its bytes and starts deflating them, a piece on
-        /// each free core.
+        /// Gives the entry at `place` its (last) bytes and starts deflating them, a
+        /// piece on each free core.
         func fill(_ place: Int, _ data: [UInt8]) {
-            guard data.count < Int(UInt32.max) else {
-                lock.lock(); failed = entries[place].name; lock.unlock()
-                return
-            }
+            deflate(data, into: place, final: true)
+        }
+
+        /// Gives the entry at `place` more of its bytes, to be followed by more
+        /// (`fill` gives the last): a document deflated while it is being written.
+        func append(_ place: Int, _ data: [UInt8]) {
+            deflate(data, into: place, final: false)
+        }
+
+        private func deflate(_ data: [UInt8], into place: Int, final: Bool) {
             let bytes = Shared(data)
             let starts = Array(stride(from: 0, to: max(1, data.count), by: pieceSize))
             lock.lock()
@@ -75,15 +82,18 @@ enum ZipWriter {
             deflated += Array(repeating: [], count: starts.count)
             crcs += Array(repeating: 0, count: starts.count)
             sizes += starts.map { min(data.count, $0 + pieceSize) - $0 }
-            entries[place].size = data.count
-            entries[place].pieces = Array(first..<first + starts.count)
+            entries[place].size += data.count
+            entries[place].pieces += Array(first..<first + starts.count)
+            entries[place].complete = final
+            if entries[place].size >= Int(UInt32.max) { failed = entries[place].name }
             pending += data.count
             lock.unlock()
             for (n, start) in starts.enumerated() {
                 let range = start..<min(data.count, start + pieceSize)
+                let last = final && range.upperBound == data.count
                 DispatchQueue.global().async(group: group) { [self] in
                     let outcome = bytes.value.withUnsafeBytes { raw in
-                        deflate(UnsafeRawBufferPointer(rebasing: raw[range]), final: range.upperBound == data.count)
+                        ZipWriter.deflate(UnsafeRawBufferPointer(rebasing: raw[range]), final: last)
                     }
                     lock.lock()
                     if let outcome { deflated[first + n] = outcome.bytes; crcs[first + n] = outcome.crc } else { failed = failed ?? "zlib" }
@@ -109,7 +119,7 @@ enum ZipWriter {
             out.reserveCapacity(deflated.reduce(0) { $0 + $1.count } + entries.count * 128)
             var central: [UInt8] = []
             for entry in entries {
-                guard entry.size >= 0 else { throw Problem.tooLarge(entry.name) }
+                guard entry.complete else { throw Problem.deflate("\(entry.name) was never given its last bytes") }
                 var crc: UInt32 = 0
                 var compressed = 0
                 for (n, piece) in entry.pieces.enumerated() {

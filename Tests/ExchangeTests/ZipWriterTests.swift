@@ -1,4 +1,4 @@
-import Exchange
+@testable import Exchange
 import Foundation
 import Testing
 import ZIPFoundation
@@ -30,5 +30,36 @@ import ZIPFoundation
         }
         // The same entries give the same bytes.
         #expect(try RefiExport.archive(entries, dated: "2026-12-02T10:20:30Z") == (try Data(contentsOf: url)))
+    }
+
+    /// An export hands `project.qde` over in parts as it is made, and the sources
+    /// between them: the entry comes back whole, in its reserved place.
+    @Test func anEntryGivenInPartsComesBackWhole() throws {
+        let parts: [[UInt8]] = [Array(repeating: UInt8(ascii: "a"), count: 3_000_000),
+                                Array("<Coding guid=\"x\"/>\n".utf8) + Array(repeating: UInt8(ascii: "b"), count: 5_000_000),
+                                Array("</Project>\n".utf8)]
+        let archive = ZipWriter.Deflating()
+        let place = archive.reserve("project.qde")
+        archive.add("sources/one.txt", Array("Owner: We learnt from the consultant.\n".utf8))
+        archive.append(place, parts[0])
+        archive.add("sources/two.txt", [])
+        archive.append(place, parts[1])
+        archive.fill(place, parts[2])
+        let folder = try Fixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("parts.qdpx")
+        try Data(try archive.finish(dated: Date(timeIntervalSince1970: 1_800_000_000))).write(to: url)
+
+        let read = try Archive(url: url, accessMode: .read)
+        #expect(Array(read).map(\.path) == ["project.qde", "sources/one.txt", "sources/two.txt"])
+        var qde = Data()
+        _ = try read.extract(try #require(read["project.qde"]), skipCRC32: false) { qde.append($0) }
+        #expect(qde == Data(parts.flatMap { $0 }))
+    }
+
+    @Test func anEntryNeverFilledIsAnErrorNotAnArchive() throws {
+        let archive = ZipWriter.Deflating()
+        _ = archive.reserve("project.qde")
+        #expect(throws: (any Error).self) { try archive.finish(dated: Date()) }
     }
 }
