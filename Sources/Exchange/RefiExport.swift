@@ -151,10 +151,10 @@ public enum RefiExport {
                 let documentMemos = try project.memos(on: .document(info.name))
                 if let first = documentMemos.first { writer.element("Description", first.text) }
                 for coding in byDocument[info.name] ?? [] {
-                    let key = "\(info.name)|\(coding.start)|\(coding.end)|\(coding.code)|\(coding.coder)"
                     let preview = String(text.slice(coding.start, min(coding.end, coding.start + 40)))
                     // One selection per coding: its GUID is derived from the coding's.
-                    let codingGUID = coding.guid.isEmpty ? guid(seed, "coding", key) : coding.guid
+                    let codingGUID = coding.guid.isEmpty
+                        ? guid(seed, "coding", "\(info.name)|\(coding.start)|\(coding.end)|\(coding.code)|\(coding.coder)") : coding.guid
                     // The coder and time on the selection as well as on its coding (other programs read the selection's);
                     // the coding's memo as the selection's Description (where they read it), not as a note too.
                     writer.open("PlainTextSelection", [("guid", guid(codingGUID, "selection", "")), ("name", preview),

@@ -4,10 +4,7 @@ struct XMLWriter {
     /// Escapes text for an element or an attribute; characters XML 1.0 forbids become U+FFFD.
     static func escape(_ value: String, attribute: Bool = false) -> String {
         // Most values need nothing escaped: copy them whole.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
-            || $0 == UInt8(ascii: "\"") || $0 == 0xEF }) {
-            return value
-        }
+        if !needsEscaping(value) { return value }
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
@@ -26,6 +23,19 @@ struct XMLWriter {
             }
         }
         return out
+    }
+
+    /// Whether `value` has a byte escaping changes: a markup character, a control
+    /// character, or the lead byte of U+FFFE/U+FFFF (one pass over the UTF-8, run for
+    /// every attribute of a large export).
+    private static func needsEscaping(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0xEF {
+                return true
+            }
+            return false
+        }
     }
 
     /// The document so far, as UTF-8.
