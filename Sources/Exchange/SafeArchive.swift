@@ -31,8 +31,7 @@ public struct SafeArchive {
             throw ExchangeError.notAZip(path: path)
         }
         guard reader.entries.count <= maximumEntries else { throw ExchangeError.tooLarge(path: path, limit: "\(maximumEntries) entries") }
-        var files: [String: Data] = [:]
-        var budget = maximumBytes
+        var wantedEntries: [ZipReader.Entry] = []
         for entry in reader.entries {
             let name = entry.name
             let parts = name.split(separator: "/", omittingEmptySubsequences: false)
@@ -41,14 +40,49 @@ public struct SafeArchive {
                 throw ExchangeError.unsafeEntry(path: path, entry: name)
             }
             guard !entry.isFolder, wanted?(name) ?? true else { continue }
+            wantedEntries.append(entry)
+        }
+        // Entries are inflated on all cores. Each may use what is left of the budget
+        // when it starts, and takes what it used from it when done: together they can
+        // never pass it by more than one entry per core.
+        final class Shared: @unchecked Sendable {
+            var budget: UInt64
+            var results: [Result<Data, Error>?]
+            let lock = NSLock()
+            init(_ budget: UInt64, _ count: Int) { self.budget = budget; results = Array(repeating: nil, count: count) }
+        }
+        let shared = Shared(maximumBytes, wantedEntries.count)
+        let toInflate = wantedEntries
+        DispatchQueue.concurrentPerform(iterations: toInflate.count) { i in
+            shared.lock.lock()
+            var budget = shared.budget
+            let exhausted = shared.results.contains { if case .failure = $0 { true } else { false } }
+            shared.lock.unlock()
+            guard !exhausted else { return }
+            let start = budget
+            let result = Result { try reader.contents(toInflate[i], budget: &budget) }
+            shared.lock.lock()
+            let used = start - budget
+            if used > shared.budget {
+                shared.results[i] = .failure(ZipReader.Problem.tooLarge)
+            } else {
+                shared.budget -= used
+                shared.results[i] = result
+            }
+            shared.lock.unlock()
+        }
+        var files: [String: Data] = [:]
+        for (entry, result) in zip(wantedEntries, shared.results) {
             do {
-                files[name] = try reader.contents(entry, budget: &budget)
+                // An entry not inflated because an earlier one failed: that one is thrown first.
+                guard let result else { continue }
+                files[entry.name] = try result.get()
             } catch ZipReader.Problem.tooLarge {
                 throw ExchangeError.tooLarge(path: path, limit: Self.describe(maximumBytes))
             } catch ZipReader.Problem.unsupported(let what) {
-                throw ExchangeError.invalid(path: path, part: name, line: 0, problem: "\(what) is not supported")
+                throw ExchangeError.invalid(path: path, part: entry.name, line: 0, problem: "\(what) is not supported")
             } catch {
-                throw ExchangeError.truncated(path: path, entry: name)
+                throw ExchangeError.truncated(path: path, entry: entry.name)
             }
         }
         self.files = files
