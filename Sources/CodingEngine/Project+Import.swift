@@ -16,8 +16,9 @@ public struct ImportReport: Equatable, Sendable {
 extension Project {
     /// Reads every transcript under `paths` and stores them in one transaction.
     ///
-    /// All files are read and checked first; any problem throws before the project
-    /// is touched. A document whose name and text (sha256) are already in the project
+    /// Files are read on the other cores while those already read are stored, all in
+    /// one transaction: any problem with any file throws and nothing is committed, so
+    /// the project is as it was. A document whose name and text (sha256) are already in the project
     /// is left alone and reported unchanged; the same name with other text is an error.
     @discardableResult
     public func importTranscripts(_ paths: [String], caseName: String? = nil) throws -> ImportReport {
