@@ -29,9 +29,10 @@ public final class Project: Sendable {
 
     /// Creates a new project file at `path` with `codebook` as its codebook, after
     /// `populate` has filled it (an import into a new project). The project is built
-    /// in memory and written under a temporary name that is renamed into place when
-    /// complete, so a failure or a kill never leaves a half-made project. Refuses to
-    /// overwrite anything at `path`.
+    /// under a hidden temporary name beside `path` and renamed into place when
+    /// complete, so a failure or a kill never leaves a half-made project there (a
+    /// kill's leftover is removed by the next write to `path`). Refuses to overwrite
+    /// anything at `path`.
     public static func create(at path: String, codebook: CodebookFile,
                               populate: (Project) throws -> Void = { _ in }) throws -> Project {
         switch FileKind.of(path, followingLinks: false) {
@@ -42,11 +43,27 @@ public final class Project: Sendable {
         }
         let folder = PathName.folderOrCurrent(path)
         guard case .folder = FileKind.of(folder) else { throw EngineError.fileMissing(path: folder) }
-        let project = try inMemory(codebook: codebook)
-        try project.setInfo("created_at", Timestamp.now())
-        try populate(project)
         do {
-            try project.saveCopy(to: path)
+            try OutputFile.write(to: path, replacing: false) { temporary in
+                do {
+                    let queue = try DatabaseQueue(path: temporary, configuration: configuration(readonly: false))
+                    // A file nobody else opens yet, thrown away on failure: its journal
+                    // stays in memory (transactions still roll back) and nothing is
+                    // synced until it is complete.
+                    try queue.writeWithoutTransaction { db in
+                        try db.execute(sql: "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF")
+                    }
+                    try ProjectSchema.migrator.migrate(queue)
+                    let building = Project(path: nil, writer: queue, origin: path)
+                    try building.writeCodebook(codebook, replacing: true)
+                    try building.setInfo("created_at", Timestamp.now())
+                    try populate(building)
+                    try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+                    try queue.close()
+                } catch {
+                    throw Project.mapped(error, path: path)
+                }
+            }
         } catch EngineError.outputExists {
             throw EngineError.projectExists(path: path)
         }

@@ -41,7 +41,7 @@ public enum DocxReader {
             return reader.paragraphs.joined(separator: "\n\n")
         }
 
-        override func start(_ name: String, attributes: [String: String]) {
+        override func start(_ name: String, attributes: XMLAttributes) {
             if name == "p", names.last == "body" { current = "" }
             if current != nil {
                 switch name {
@@ -63,8 +63,8 @@ public enum DocxReader {
             }
         }
 
-        override func text(_ string: String) {
-            if current != nil, skipping == 0, names.last == "t" { current? += string }
+        override func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if current != nil, skipping == 0, names.last == "t" { current? += String(decoding: bytes, as: UTF8.self) }
         }
     }
 }

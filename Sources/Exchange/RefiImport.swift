@@ -170,15 +170,15 @@ public struct RefiImport {
                 report.skipped.append("\(label): its text is outside the archive (\(element["plainTextPath"] ?? "no plainTextPath"))")
                 continue
             }
-            if let bad = StoredText.firstInvalidUTF8Offset([UInt8](data)) {
+            if String(validating: data, as: UTF8.self) == nil, let bad = StoredText.firstInvalidUTF8Offset([UInt8](data)) {
                 throw fail(element, "the text of source \"\(label)\" is not UTF-8 (byte \(bad))")
             }
-            if let nul = data.firstIndex(of: 0) {
-                throw fail(element, "the text of source \"\(label)\" holds a NUL byte (byte \(nul - data.startIndex)), which text never has")
+            if let nul = Self.firstNUL(in: data) {
+                throw fail(element, "the text of source \"\(label)\" holds a NUL byte (byte \(nul)), which text never has")
             }
             let name = documentNames.claim((element["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "source-" + id.prefix(8))
                 .replacingOccurrences(of: "/", with: "-"))
-            pending.append(Pending(element: element, id: id, name: name, text: SourceText(decoded: String(decoding: data, as: UTF8.self))))
+            pending.append(Pending(element: element, id: id, name: name, text: SourceText(utf8: data)))
         }
         let utf16 = Self.usesUTF16(pending.map { (selections.selections(of: $0.element), $0.text) }, origin: root["origin"] ?? "")
         report.positions = utf16 ? "UTF-16 units" : "code points"
@@ -236,7 +236,7 @@ public struct RefiImport {
             for selection in selections.selections(of: source.element) {
                 guard let start = selection.start.flatMap({ Int($0) }), let end = selection.end.flatMap({ Int($0) }),
                       let from = text.offset(start, utf16: utf16), let to = text.offset(end, utf16: utf16), to > from else {
-                    throw fail(line: selection.line, "the selection \(selection.guid ?? "") in \"\(source.name)\" runs from \(selection.start ?? "?") to \(selection.end ?? "?"), outside its text of \(text.original.count) characters")
+                    throw fail(line: selection.line, "the selection \(selection.guid ?? "") in \"\(source.name)\" runs from \(selection.start ?? "?") to \(selection.end ?? "?"), outside its text of \(text.count) characters")
                 }
                 let selectionMemo = memos(description: trimmed(selection.description), noteRefs: selection.noteRefs)
                 for coding in selection.codings {
@@ -320,6 +320,14 @@ public struct RefiImport {
             slots.lock.unlock()
         }
         return slots.results
+    }
+
+    /// The offset of the first NUL byte in `data`, or nil.
+    static func firstNUL(in data: Data) -> Int? {
+        data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, let found = memchr(base, 0, raw.count) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
     }
 
     /// `internal://x.txt` → `sources/x.txt`.

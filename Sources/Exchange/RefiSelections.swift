@@ -46,7 +46,7 @@ final class RefiSelections: XMLTree.Builder {
     /// The project's tree (without selections) and the selections of `source`.
     func selections(of source: XMLTree) -> [Selection] { selections[ObjectIdentifier(source)] ?? [] }
 
-    override func start(_ name: String, attributes: [String: String]) {
+    override func start(_ name: String, attributes: XMLAttributes) {
         guard selection != nil else {
             if name == "PlainTextSelection", let source = stack.last, source.name == "TextSource" {
                 let kept = selections[ObjectIdentifier(source)]?.count ?? 0
@@ -94,11 +94,11 @@ final class RefiSelections: XMLTree.Builder {
         }
     }
 
-    override func text(_ string: String) {
+    override func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard selection != nil else {
-            super.text(string)
+            super.characters(bytes)
             return
         }
-        if inside.last == "Description" { description? += string }
+        if inside.last == "Description" { description? += String(decoding: bytes, as: UTF8.self) }
     }
 }

@@ -1,72 +1,92 @@
 import CodingEngine
+import Foundation
 
 /// A source's text as another program counted it, and the way from its positions to
 /// the offsets of intertwine's stored text (BOM removed, CRLF and CR turned into LF).
+///
+/// Kept small, because a project's sources are all read before any is stored: the
+/// original's UTF-8 bytes, where CRs were dropped and where scalars take two UTF-16
+/// units (both usually empty), and the byte offset of every 64th scalar. A position
+/// is moved by a binary search, not by a table with an entry per character.
 final class SourceText {
     /// The stored text.
     let stored: String
-    /// Original scalar offset → stored offset (nil when the text had no CR).
-    private let scalarMap: [Int]?
-    /// UTF-16 offset → original scalar offset, built when first needed.
-    private lazy var utf16Map: [Int] = {
-        var utf16: [Int] = []
-        utf16.reserveCapacity(original.count + 1)
-        for (index, scalar) in original.enumerated() {
-            utf16.append(index)
-            if scalar.value > 0xFFFF { utf16.append(index + 1) }   // the second unit of a surrogate pair ends the scalar
-        }
-        utf16.append(original.count)
-        return utf16
-    }()
-    let original: [Unicode.Scalar]
+    /// The original text after one byte-order mark, as UTF-8.
+    private let bytes: [UInt8]
+    /// How many scalars the original has.
+    let count: Int
+    /// Original scalar offsets of the CRs of CRLFs that storing dropped, ascending.
+    private let dropped: [Int]
+    /// Original scalar offsets of the scalars past U+FFFF (two UTF-16 units), ascending.
+    private let astral: [Int]
+    /// Byte offset of scalar `n × checkpointStride`.
+    private let checkpoints: [Int]
+    private static let checkpointStride = 64
 
-    init(decoded: String) {
-        var text = decoded
-        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-        original = Array(text.unicodeScalars)
-        let (normalized, dropped) = StoredText.normalized(Array(decoded.utf8), byteOrderMarks: .one)
-        stored = normalized
-        guard !dropped.isEmpty else {
-            scalarMap = nil
-            return
+    /// The text of a source's valid UTF-8 `data` (checked by the caller).
+    init(utf8 data: Data) {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var count = 0
+        var astral: [Int] = []
+        var checkpoints: [Int] = []
+        checkpoints.reserveCapacity(bytes.count / Self.checkpointStride + 1)
+        for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
+            if count % Self.checkpointStride == 0 { checkpoints.append(offset) }
+            if byte >= 0xF0 { astral.append(count) }
+            count += 1
         }
-        // Original offset → stored offset: less one for each CR dropped before it.
-        var map: [Int] = []
-        map.reserveCapacity(original.count + 1)
-        var next = 0
-        for index in 0...original.count {
-            while next < dropped.count, dropped[next] < index { next += 1 }
-            map.append(index - next)
+        (self.bytes, self.count, self.astral, self.checkpoints) = (bytes, count, astral, checkpoints)
+        // One mark is not text (the program counted after it); a second one is.
+        (stored, dropped) = StoredText.normalized(data, byteOrderMarks: .one)
+    }
+
+    /// How many elements of the ascending `list` are less than `value`.
+    private static func countBelow(_ value: Int, in list: [Int]) -> Int {
+        var (low, high) = (0, list.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle] < value { low = middle + 1 } else { high = middle }
         }
-        scalarMap = map
+        return low
+    }
+
+    /// The original scalar offset of a position, or nil when outside the text. A
+    /// UTF-16 position between the two units of one scalar counts as after it.
+    private func scalar(_ position: Int, utf16: Bool) -> Int? {
+        guard position >= 0, position <= count + (utf16 ? astral.count : 0) else { return nil }
+        guard utf16, !astral.isEmpty else { return position }
+        // The k-th such scalar (from 0) ends its second unit at unit A[k] + k + 1;
+        // each one whose second unit lies before the position shifts it by one.
+        var (low, high) = (0, astral.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if astral[middle] + middle + 1 < position { low = middle + 1 } else { high = middle }
+        }
+        return position - low
     }
 
     /// The stored offset of an original position counted in code points or UTF-16
     /// units; nil when outside the text.
     func offset(_ position: Int, utf16: Bool) -> Int? {
-        let scalar: Int
-        if utf16 {
-            guard position >= 0, position < utf16Map.count else { return nil }
-            scalar = utf16Map[position]
-        } else {
-            guard position >= 0, position <= original.count else { return nil }
-            scalar = position
+        guard let scalar = scalar(position, utf16: utf16) else { return nil }
+        return dropped.isEmpty ? scalar : scalar - Self.countBelow(scalar, in: dropped)
+    }
+
+    /// The byte offset of original scalar `n` (0...count).
+    private func byteOffset(_ n: Int) -> Int {
+        guard n < count else { return bytes.count }
+        var offset = checkpoints[n / Self.checkpointStride]
+        for _ in 0..<(n % Self.checkpointStride) {
+            offset += 1
+            while bytes[offset] & 0xC0 == 0x80 { offset += 1 }
         }
-        return scalarMap.map { $0[scalar] } ?? scalar
+        return offset
     }
 
     /// The original text between two positions, for checking which unit a file used.
     func text(_ start: Int, _ end: Int, utf16: Bool) -> String? {
-        let s: Int, e: Int
-        if utf16 {
-            guard start >= 0, end < utf16Map.count, start <= end else { return nil }
-            (s, e) = (utf16Map[start], utf16Map[end])
-        } else {
-            guard start >= 0, end <= original.count, start <= end else { return nil }
-            (s, e) = (start, end)
-        }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: original[s..<e])
-        return String(view)
+        guard let s = scalar(start, utf16: utf16), let e = scalar(end, utf16: utf16), s <= e else { return nil }
+        return String(decoding: bytes[byteOffset(s)..<byteOffset(e)], as: UTF8.self)
     }
 }

@@ -21,9 +21,24 @@ class XMLEvents {
     var line: Int { context.map { max(1, Int(xmlSAX2GetLineNumber($0))) } ?? lastLine }
     private var lastLine = 1
 
-    func start(_ name: String, attributes: [String: String]) {}
+    func start(_ name: String, attributes: XMLAttributes) {}
     func end(_ name: String) {}
     func text(_ string: String) {}
+    /// Character data as the parser gives it; decoded and passed to `text` unless a
+    /// reader that skips most text overrides it.
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        text(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Element names by the parser's interned pointer: each name is made a String once.
+    private var names: [UnsafeRawPointer: String] = [:]
+    private func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+        let key = UnsafeRawPointer(pointer)
+        if let known = names[key] { return known }
+        let name = String(cString: pointer)
+        names[key] = name
+        return name
+    }
 
     /// Stops the parse (a reader that found what it cannot accept).
     func stop() {
@@ -43,14 +58,15 @@ class XMLEvents {
         handler.endElementNs = { user, localName, _, _ in
             let events = XMLEvents.from(user)
             events.depth -= 1
-            events.end(String(cString: localName!))
+            events.end(events.name(localName!))
         }
         handler.characters = { user, bytes, count in
-            XMLEvents.from(user).text(String(decoding: UnsafeBufferPointer(start: bytes, count: Int(count)), as: UTF8.self))
+            XMLEvents.from(user).characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
         }
         handler.cdataBlock = handler.characters
         // Errors are read from the context at the end, never printed.
         handler.serror = { _, _ in }
+        names = [:]   // pointers of an earlier parse's names mean nothing now
         let user = Unmanaged.passUnretained(self).toOpaque()
         guard let context = xmlCreatePushParserCtxt(&handler, user, nil, 0, nil) else {
             throw XMLTree.ParseError(part: part, line: 1, problem: "the XML parser could not start")
@@ -101,18 +117,6 @@ class XMLEvents {
             return
         }
         depth += 1
-        var values: [String: String] = [:]
-        if count > 0, let attributes {
-            values.reserveCapacity(count)
-            for n in 0..<count {
-                // Five pointers per attribute: local name, prefix, URI, value start, value end.
-                let base = attributes + n * 5
-                guard let name = base[0], let start = base[3], let end = base[4] else { continue }
-                var key = String(cString: name)
-                if let prefix = base[1] { key = String(cString: prefix) + ":" + key }
-                values[key] = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-            }
-        }
-        start(String(cString: localName!), attributes: values)
+        start(name(localName!), attributes: XMLAttributes(count: count, attributes: attributes))
     }
 }

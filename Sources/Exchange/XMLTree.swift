@@ -64,8 +64,8 @@ public final class XMLTree {
             return root
         }
 
-        override func start(_ name: String, attributes: [String: String]) {
-            let element = XMLTree(name: name, attributes: attributes, line: line)
+        override func start(_ name: String, attributes: XMLAttributes) {
+            let element = XMLTree(name: name, attributes: attributes.dictionary, line: line)
             if let parent = stack.last { parent.children.append(element) } else { root = element }
             stack.append(element)
         }
