@@ -39,24 +39,35 @@ public enum GUID {
     /// `text` as a stored GUID (braces removed, lowercase), or nil when it is not one:
     /// REFI-QDA allows `{...}` and either case, and GUIDs are compared without case.
     public static func normalized(_ text: String) -> String? {
-        // On the UTF-8 bytes: a GUID is ASCII, and this runs once per coding of an import.
+        // On the UTF-8 bytes: a GUID is ASCII, and this runs several times per coding
+        // of an import. One already stored as it should be is returned as it is.
         var text = text
-        return text.withUTF8 { bytes -> String? in
+        var kept = true
+        let changed = text.withUTF8 { bytes -> String? in
             var slice = bytes[...]
-            if slice.count >= 2, slice.first == UInt8(ascii: "{"), slice.last == UInt8(ascii: "}") { slice = slice.dropFirst().dropLast() }
-            guard slice.count == 36 else { return nil }
-            for (index, byte) in slice.enumerated() {
-                if index == 8 || index == 13 || index == 18 || index == 23 {
-                    guard byte == UInt8(ascii: "-") else { return nil }
-                } else {
-                    guard (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte) else { return nil }
-                }
+            if slice.count >= 2, slice.first == UInt8(ascii: "{"), slice.last == UInt8(ascii: "}") {
+                slice = slice.dropFirst().dropLast()
+                kept = false
             }
+            guard slice.count == 36 else { kept = false; return nil }
+            var index = 0
+            for byte in slice {
+                if index == 8 || index == 13 || index == 18 || index == 23 {
+                    guard byte == UInt8(ascii: "-") else { kept = false; return nil }
+                } else if byte >= 0x41, byte <= 0x46 {
+                    kept = false
+                } else {
+                    guard byte >= 0x30 && byte <= 0x39 || byte >= 0x61 && byte <= 0x66 else { kept = false; return nil }
+                }
+                index += 1
+            }
+            if kept { return nil }
             return String(unsafeUninitializedCapacity: 36) { out in
-                for (index, byte) in slice.enumerated() { out[index] = (0x41...0x46).contains(byte) ? byte + 0x20 : byte }
+                for (index, byte) in slice.enumerated() { out[index] = byte >= 0x41 && byte <= 0x46 ? byte + 0x20 : byte }
                 return 36
             }
         }
+        return kept ? text : changed
     }
 }
 

@@ -61,12 +61,13 @@ extension Project {
             }
             report.cases = bundle.cases.count
         }, then: { db in
-            var writer = try CodingWriter(db)
-            let progress = WorkProgress("storing codings", total: bundle.codings.count)
-            for var coding in bundle.codings {
-                progress.advance()
-                coding.code = pathHere[coding.code] ?? coding.code
-                if try writer.add(coding, existing: .skip) != nil { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
+            try CodingWriter.intoEmpty(db) { writer in
+                let progress = WorkProgress("storing codings", total: bundle.codings.count)
+                for var coding in bundle.codings {
+                    progress.advance()
+                    coding.code = pathHere[coding.code] ?? coding.code
+                    if try writer.add(coding, existing: .skip) != nil { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
+                }
             }
             try Self.keepHistory(bundle.history, db)
             for query in bundle.queries where try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM queries WHERE name = ?)", arguments: [query.name])! {

@@ -31,21 +31,32 @@ public struct RefiImport {
     public static let unassignedCase = "Unassigned"
 
     public init(path: String) throws {
-        let archive = try SafeArchive(path: path)
-        guard let (qdeName, qde) = archive.files.first(where: { $0.key.lowercased().hasSuffix(".qde") && !$0.key.contains("/") }) else {
+        var archive = try SafeArchive(path: path)
+        guard let qdeName = archive.files.keys.first(where: { $0.lowercased().hasSuffix(".qde") && !$0.contains("/") }) else {
             throw ExchangeError.missingPart(path: path, part: "project.qde")
         }
-        let root: XMLTree
+        // The text files are read on another thread while the document is parsed on this one.
+        let reading = RefiText.Reading(archive.files.filter { name, _ in
+            let lower = name.lowercased()
+            return lower.hasPrefix("sources/") && lower.hasSuffix(".txt")
+        })
         let selections = RefiSelections()
-        do {
-            root = try selections.tree(of: qde, part: qdeName)
-        } catch let error as XMLTree.ParseError {
-            throw ExchangeError.xml(path: path, error)
-        }
+        // The document is taken out of the archive, so that its memory goes once it is parsed.
+        let root = try Self.parse(archive.take(qdeName)!, selections: selections, path: path, part: qdeName)
+        let texts = reading.wait()
         guard root.name == "Project" else {
             throw ExchangeError.invalid(path: path, part: qdeName, line: root.line, problem: "the root element is <\(root.name)>, not <Project>")
         }
-        try read(root, selections: selections, archive: archive, path: path, part: qdeName)
+        try read(root, selections: selections, archive: &archive, texts: texts, path: path, part: qdeName)
+    }
+
+    /// The project document's tree (its selections kept aside by `selections`).
+    private static func parse(_ qde: Data, selections: RefiSelections, path: String, part: String) throws -> XMLTree {
+        do {
+            return try selections.tree(of: qde, part: part)
+        } catch let error as XMLTree.ParseError {
+            throw ExchangeError.xml(path: path, error)
+        }
     }
 
     /// `guid` in lower case without braces (a reference that is not a well-formed
@@ -58,7 +69,9 @@ public struct RefiImport {
         return GUID.normalized(trimmed) ?? trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "{} ")).lowercased()
     }
 
-    private mutating func read(_ root: XMLTree, selections: RefiSelections, archive: SafeArchive, path: String, part: String) throws {
+    private mutating func read(_ root: XMLTree, selections: RefiSelections, archive: inout SafeArchive,
+                               texts: [String: Result<RefiText, RefiText.Problem>], path: String, part: String) throws {
+        var texts = texts
         func fail(_ element: XMLTree, _ problem: String) -> ExchangeError {
             fail(line: element.line, problem)
         }
@@ -153,7 +166,7 @@ public struct RefiImport {
         report.cases = bundle.cases.count
 
         // Sources: read every text first, to decide the position unit.
-        struct Pending { var element: XMLTree; var id: String; var name: String; var text: SourceText }
+        struct Pending { var element: XMLTree; var id: String; var name: String; var text: SourceText; var transcript: Transcript? }
         var pending: [Pending] = []
         var documentNames = UniqueNames()
         for element in root.first("Sources")?.children ?? [] {
@@ -163,37 +176,35 @@ public struct RefiImport {
                 continue
             }
             guard let id = Self.guid(element["guid"]) else { throw fail(element, "a TextSource without a guid") }
-            var data: Data?
-            if let content = element.first("PlainTextContent") { data = Data(content.text.utf8) }
-            if data == nil, let file = element["plainTextPath"].flatMap({ Self.internalFile($0) }) { data = archive.file(file) }
-            guard let data else {
+            let read: Result<RefiText, RefiText.Problem>
+            if let content = element.first("PlainTextContent") {
+                read = RefiText.read(Data(content.text.utf8))
+            } else if let file = element["plainTextPath"].flatMap({ Self.internalFile($0) }), let found = Self.text(file, &texts, &archive) {
+                read = found
+            } else {
                 report.skipped.append("\(label): its text is outside the archive (\(element["plainTextPath"] ?? "no plainTextPath"))")
                 continue
             }
-            if String(validating: data, as: UTF8.self) == nil, let bad = StoredText.firstInvalidUTF8Offset([UInt8](data)) {
-                throw fail(element, "the text of source \"\(label)\" is not UTF-8 (byte \(bad))")
-            }
-            if let nul = Self.firstNUL(in: data) {
-                throw fail(element, "the text of source \"\(label)\" holds a NUL byte (byte \(nul)), which text never has")
+            let text: RefiText
+            switch read {
+            case .success(let read): text = read
+            case .failure(.notUTF8(let byte)): throw fail(element, "the text of source \"\(label)\" is not UTF-8 (byte \(byte))")
+            case .failure(.nul(let byte)): throw fail(element, "the text of source \"\(label)\" holds a NUL byte (byte \(byte)), which text never has")
             }
             let name = documentNames.claim((element["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "source-" + id.prefix(8))
                 .replacingOccurrences(of: "/", with: "-"))
-            pending.append(Pending(element: element, id: id, name: name, text: SourceText(utf8: data)))
+            pending.append(Pending(element: element, id: id, name: name, text: text.text, transcript: text.transcript))
         }
         let utf16 = Self.usesUTF16(pending.map { (selections.selections(of: $0.element), $0.text) }, origin: root["origin"] ?? "")
         report.positions = utf16 ? "UTF-16 units" : "code points"
 
         var coders = Set<String>()
         var unassignedAdded = bundle.cases.contains { $0.name == Self.unassignedCase }
-        // Parse the texts (turns, hashes) on all cores.
-        let parsed = Self.parseConcurrently(pending.map { source in
-            (source.text.stored, source.name, caseOfSource[source.id] ?? Self.unassignedCase)
-        })
         let progress = WorkProgress("reading sources and their codings", total: pending.count)
-        for (index, source) in pending.enumerated() {
+        for source in pending {
             defer { progress.advance() }
             let text = source.text
-            guard var transcript = try parsed[index].get() else {
+            guard var transcript = source.transcript else {
                 report.skipped.append("\(source.name): empty text")
                 continue
             }
@@ -201,6 +212,8 @@ public struct RefiImport {
                 bundle.cases.append((Self.unassignedCase, [], nil))
                 unassignedAdded = true
             }
+            transcript.name = source.name
+            transcript.caseName = caseOfSource[source.id] ?? Self.unassignedCase
             transcript.sourcePath = "\(path)#\(source.id)"
             transcript.guid = source.id
             bundle.transcripts.append(transcript)
@@ -238,19 +251,24 @@ public struct RefiImport {
                       let from = text.offset(start, utf16: utf16), let to = text.offset(end, utf16: utf16), to > from else {
                     throw fail(line: selection.line, "the selection \(selection.guid ?? "") in \"\(source.name)\" runs from \(selection.start ?? "?") to \(selection.end ?? "?"), outside its text of \(text.count) characters")
                 }
-                let selectionMemo = memos(description: trimmed(selection.description), noteRefs: selection.noteRefs)
+                let selectionMemo = selection.description == nil && selection.noteRefs.isEmpty
+                    ? nil : memos(description: trimmed(selection.description), noteRefs: selection.noteRefs)
                 for coding in selection.codings {
                     guard let code = Self.guid(coding.codeRef).flatMap({ codePaths[$0] }) else {
                         throw fail(line: coding.line, "a coding in \"\(source.name)\" refers to a code that is not in the codebook")
                     }
                     let who = coder(coding.creatingUser ?? selection.creatingUser)
                     coders.insert(who)
-                    var parts: [String] = []
-                    let codingMemo = memos(description: trimmed(coding.description), noteRefs: coding.noteRefs)
-                    for part in [selectionMemo, codingMemo].compactMap({ $0 }) where !parts.contains(part) { parts.append(part) }
-                    let memo = parts.joined(separator: "\n\n")
+                    let codingMemo = coding.description == nil && coding.noteRefs.isEmpty
+                        ? nil : memos(description: trimmed(coding.description), noteRefs: coding.noteRefs)
+                    // Each text once: the selection's memo, then the coding's.
+                    let memo = switch (selectionMemo, codingMemo) {
+                    case (nil, nil): String?.none
+                    case (let one?, nil), (nil, let one?): one
+                    case (let first?, let second?): first == second ? first : first + "\n\n" + second
+                    }
                     bundle.codings.append(NewCoding(document: source.name, range: TextRange(from, to), code: code, coder: who,
-                                                    memo: memo.isEmpty ? nil : memo, guid: Self.guid(coding.guid)))
+                                                    memo: memo?.isEmpty == true ? nil : memo, guid: Self.guid(coding.guid)))
                 }
             }
             report.sources += 1
@@ -301,33 +319,18 @@ public struct RefiImport {
         if let sets = root.first("Sets")?.all("Set"), !sets.isEmpty { report.skipped.append("\(sets.count) sets (not kept by intertwine yet)") }
     }
 
-    /// Transcripts of stored texts, parsed on all cores; nil for an empty text.
-    static func parseConcurrently(_ texts: [(text: String, name: String, caseName: String)]) -> [Result<Transcript?, Error>] {
-        final class Slots: @unchecked Sendable {
-            var results: [Result<Transcript?, Error>]
-            let lock = NSLock()
-            init(_ n: Int) { results = Array(repeating: .success(nil), count: n) }
+    /// The text file `file` (its folder's name matched without regard to case): as
+    /// read while the document was parsed, or read now (a file not named `.txt`).
+    /// Its bytes leave the archive; sources that share it share what was read.
+    static func text(_ file: String, _ texts: inout [String: Result<RefiText, RefiText.Problem>],
+                     _ archive: inout SafeArchive) -> Result<RefiText, RefiText.Problem>? {
+        if let name = archive.name(of: file), let data = archive.take(name) {
+            if texts[name] == nil { texts[name] = RefiText.read(data) }
+            return texts[name]
         }
-        let slots = Slots(texts.count)
-        DispatchQueue.concurrentPerform(iterations: texts.count) { i in
-            let (text, name, caseName) = texts[i]
-            let result: Result<Transcript?, Error> = Result {
-                guard text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { return nil }
-                return try Transcript.parse(storedText: text, path: name, name: name, caseName: caseName)
-            }
-            slots.lock.lock()
-            slots.results[i] = result
-            slots.lock.unlock()
-        }
-        return slots.results
-    }
-
-    /// The offset of the first NUL byte in `data`, or nil.
-    static func firstNUL(in data: Data) -> Int? {
-        data.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress, let found = memchr(base, 0, raw.count) else { return nil }
-            return base.distance(to: UnsafeRawPointer(found))
-        }
+        if let read = texts[file] { return read }
+        let lower = file.lowercased()
+        return texts.first { $0.key.lowercased() == lower }?.value
     }
 
     /// `internal://x.txt` → `sources/x.txt`.

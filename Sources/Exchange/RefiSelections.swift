@@ -42,6 +42,16 @@ final class RefiSelections: XMLTree.Builder {
     /// Elements open inside the selection being read.
     private var inside: [String] = []
     private var description: String?
+    /// Values that repeat on every selection (users, codes), kept once each.
+    private var repeated: Set<String> = []
+
+    /// `value`, as the same String each time it comes again.
+    private func once(_ value: String?) -> String? {
+        guard let value else { return nil }
+        if let known = repeated.firstIndex(of: value) { return repeated[known] }
+        repeated.insert(value)
+        return value
+    }
 
     /// The project's tree (without selections) and the selections of `source`.
     func selections(of source: XMLTree) -> [Selection] { selections[ObjectIdentifier(source)] ?? [] }
@@ -52,7 +62,7 @@ final class RefiSelections: XMLTree.Builder {
                 let kept = selections[ObjectIdentifier(source)]?.count ?? 0
                 selection = Selection(guid: attributes["guid"], start: attributes["startPosition"], end: attributes["endPosition"],
                                       name: kept < Self.namedPerSource ? attributes["name"] : nil,
-                                      creatingUser: attributes["creatingUser"], line: line)
+                                      creatingUser: once(attributes["creatingUser"]), line: line)
             } else {
                 super.start(name, attributes: attributes)
             }
@@ -60,9 +70,9 @@ final class RefiSelections: XMLTree.Builder {
         }
         inside.append(name)
         switch (inside.count, name) {
-        case (1, "Coding"): coding = SelectionCoding(guid: attributes["guid"], creatingUser: attributes["creatingUser"], line: line)
+        case (1, "Coding"): coding = SelectionCoding(guid: attributes["guid"], creatingUser: once(attributes["creatingUser"]), line: line)
         case (1, "NoteRef"): if let target = attributes["targetGUID"] { selection!.noteRefs.append(target) }
-        case (2, "CodeRef") where inside[0] == "Coding": if coding?.codeRef == nil { coding?.codeRef = attributes["targetGUID"] }
+        case (2, "CodeRef") where inside[0] == "Coding": if coding?.codeRef == nil { coding?.codeRef = once(attributes["targetGUID"]) }
         case (2, "NoteRef") where inside[0] == "Coding": if let target = attributes["targetGUID"] { coding?.noteRefs.append(target) }
         case (1, "Description"), (2, "Description"): description = ""
         default: break

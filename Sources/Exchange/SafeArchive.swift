@@ -10,7 +10,7 @@ public struct SafeArchive {
     public static let maximumBytes: UInt64 = 2 << 30   // 2 GiB
 
     /// Entry path → contents; paths compared as written.
-    public let files: [String: Data]
+    public private(set) var files: [String: Data]
 
     /// Reads the archive at `path`: every entry's name is checked, and the entries
     /// `unpacking` accepts (all of them unless given) are unpacked within
@@ -19,10 +19,9 @@ public struct SafeArchive {
                 unpacking wanted: ((String) -> Bool)? = nil) throws {
         let bytes = try FileKind.contents(path)
         guard !bytes.isEmpty else { throw ExchangeError.emptyArchive(path: path) }
-        let data = Data(bytes)
         let reader: ZipReader
         do {
-            reader = try ZipReader(data)
+            reader = try ZipReader(bytes)
         } catch ZipReader.Problem.truncated(let entry) {
             throw ExchangeError.truncated(path: path, entry: entry)
         } catch ZipReader.Problem.unsupported(let what) {
@@ -91,9 +90,20 @@ public struct SafeArchive {
     /// The entry at `path`, matching the folder name without regard to case
     /// (`Sources/` or `sources/`).
     public func file(_ path: String) -> Data? {
-        if let data = files[path] { return data }
+        name(of: path).flatMap { files[$0] }
+    }
+
+    /// The entry at `path` as `file(_:)` finds it, taken out of the archive so that
+    /// its memory goes as soon as the caller is done with it.
+    public mutating func take(_ path: String) -> Data? {
+        name(of: path).flatMap { files.removeValue(forKey: $0) }
+    }
+
+    /// The entry's name as written in the archive.
+    func name(of path: String) -> String? {
+        if files[path] != nil { return path }
         let lower = path.lowercased()
-        return files.first { $0.key.lowercased() == lower }?.value
+        return files.keys.first { $0.lowercased() == lower }
     }
 
     static func describe(_ bytes: UInt64) -> String {

@@ -37,11 +37,14 @@ enum XMLInput {
         data.withUnsafeBytes { raw -> Int? in
             guard let base = raw.baseAddress else { return nil }
             var offset = 0
-            while offset < raw.count, let found = memchr(base + offset, 0x3C, raw.count - offset) {
-                let at = base.distance(to: UnsafeRawPointer(found))
+            // Looking for the `!` of `<!` (comments and CDATA have it too): far rarer than `<`.
+            while offset < raw.count, let found = memchr(base + offset, 0x21, raw.count - offset) {
+                let bang = base.distance(to: UnsafeRawPointer(found))
+                offset = bang + 1
+                guard bang > 0, raw[bang - 1] == 0x3C else { continue }
+                let at = bang - 1
                 let rest = UnsafeRawBufferPointer(rebasing: raw[(at + 1)...])
                 if rest.starts(with: "!DOCTYPE".utf8) || rest.starts(with: "!ENTITY".utf8) { return at }
-                offset = at + 1
             }
             return nil
         }

@@ -27,8 +27,8 @@ struct ZipReader {
     let bytes: [UInt8]
     let entries: [Entry]
 
-    init(_ data: Data) throws {
-        bytes = [UInt8](data)
+    init(_ bytes: [UInt8]) throws {
+        self.bytes = bytes
         entries = try Self.directory(bytes)
     }
 
@@ -74,47 +74,56 @@ struct ZipReader {
 
     /// An entry's contents; `budget` is how many more bytes may be produced.
     func contents(_ entry: Entry, budget: inout UInt64) throws -> Data {
-        let input = Array(bytes[entry.dataOffset..<(entry.dataOffset + entry.compressedSize)])
-        var output: [UInt8]
-        switch entry.method {
-        case 0:
-            guard UInt64(input.count) <= budget else { throw Problem.tooLarge }
-            output = input
-        case 8:
-            output = try inflate(input, name: entry.name, budget: budget)
-        default:
-            throw Problem.unsupported("compression method \(entry.method) in \(entry.name)")
+        let output: Data = try bytes.withUnsafeBufferPointer { all in
+            let input = UnsafeBufferPointer(rebasing: all[entry.dataOffset..<(entry.dataOffset + entry.compressedSize)])
+            switch entry.method {
+            case 0:
+                guard UInt64(input.count) <= budget else { throw Problem.tooLarge }
+                return Data(buffer: input)
+            case 8:
+                return try inflate(input, name: entry.name, declared: entry.uncompressedSize, budget: budget)
+            default:
+                throw Problem.unsupported("compression method \(entry.method) in \(entry.name)")
+            }
         }
         budget -= UInt64(output.count)
-        let crc = output.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
+        let crc = output.withUnsafeBytes { UInt32(crc32(0, $0.bindMemory(to: UInt8.self).baseAddress, uInt($0.count))) }
         guard crc == entry.crc else { throw Problem.corrupt(entry.name) }
-        return Data(output)
+        return output
     }
 
-    private func inflate(_ input: [UInt8], name: String, budget: UInt64) throws -> [UInt8] {
+    /// Inflates into one buffer of the size the directory declares (not trusted: no
+    /// more than deflate can produce from the input, nor than the budget; grown when
+    /// the data holds more, and cut to what it held).
+    private func inflate(_ input: UnsafeBufferPointer<UInt8>, name: String, declared: Int, budget: UInt64) throws -> Data {
         var stream = z_stream()
         guard it_inflate_init_raw(&stream) == Z_OK else { throw Problem.corrupt(name) }
         defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var input = input
+        // Deflate expands at most about 1032 to 1.
+        let plausible = min(UInt64(declared), UInt64(input.count) * 1032 + 64, budget)
+        var output = Data(count: Int(plausible) + 1)
+        var produced = 0
         var result: Int32 = Z_OK
-        try input.withUnsafeMutableBufferPointer { source in
-            stream.next_in = source.baseAddress
-            stream.avail_in = uInt(source.count)
-            repeat {
-                try chunk.withUnsafeMutableBufferPointer { target in
-                    stream.next_out = target.baseAddress
-                    stream.avail_out = uInt(target.count)
-                    result = CInflate.inflate(&stream, Z_NO_FLUSH)
-                    guard result == Z_OK || result == Z_STREAM_END else { throw Problem.corrupt(name) }
-                    output.append(contentsOf: target[0..<(target.count - Int(stream.avail_out))])
-                }
-                guard UInt64(output.count) <= budget else { throw Problem.tooLarge }
-                // No progress and no more input: the stream was cut short.
-                if result == Z_OK, stream.avail_in == 0, stream.avail_out > 0 { throw Problem.truncated(name) }
-            } while result != Z_STREAM_END
-        }
+        stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+        stream.avail_in = uInt(input.count)
+        repeat {
+            if produced == output.count {
+                guard UInt64(produced) < budget else { throw Problem.tooLarge }
+                output.count = Int(min(UInt64(output.count) * 2, budget + 1))
+            }
+            let room = output.count - produced
+            result = output.withUnsafeMutableBytes { raw in
+                stream.next_out = raw.bindMemory(to: UInt8.self).baseAddress! + produced
+                stream.avail_out = uInt(min(room, Int(UInt32.max)))
+                return CInflate.inflate(&stream, Z_NO_FLUSH)
+            }
+            guard result == Z_OK || result == Z_STREAM_END else { throw Problem.corrupt(name) }
+            produced += min(room, Int(UInt32.max)) - Int(stream.avail_out)
+            guard UInt64(produced) <= budget else { throw Problem.tooLarge }
+            // No more input and room left over: the stream was cut short.
+            if result == Z_OK, stream.avail_in == 0, stream.avail_out > 0 { throw Problem.truncated(name) }
+        } while result != Z_STREAM_END
+        output.count = produced
         return output
     }
 }

@@ -306,6 +306,53 @@ struct RefiSafetyTests {
         #expect(Date().timeIntervalSince(started) < 5)
     }
 
+    @Test("an entry whose directory states a wrong unpacked size still comes back whole, or is refused by its CRC",
+          arguments: [UInt32(10), 0x7FFF_FFFF])
+    func forgedUnpackedSize(_ declared: UInt32) throws {
+        let folder = try Fixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let big = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 % 251) })
+        let path = try Fixtures.zip([("project.qde", Data(Self.minimal.utf8)), ("sources/big.txt", big)], in: folder)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        // Uncompressed size of the second entry in the central directory (+24 of its header).
+        let headers = (0..<(bytes.count - 4)).filter { bytes[$0..<$0 + 4].elementsEqual([0x50, 0x4B, 0x01, 0x02]) }
+        for k in 0..<4 { bytes[headers[1] + 24 + k] = UInt8(truncatingIfNeeded: declared >> (8 * UInt32(k))) }
+        let forged = folder.appendingPathComponent("sized.qdpx")
+        try Data(bytes).write(to: forged)
+        #expect(try SafeArchive(path: forged.path).files["sources/big.txt"] == big)
+        // The same entry with one byte of its CRC changed is refused.
+        bytes[headers[1] + 16] ^= 0xFF
+        try Data(bytes).write(to: forged)
+        try refused(forged.path) { $0.contains("truncated or damaged") }
+    }
+
+    @Test("two sources sharing one text file both get its text")
+    func sharedTextFile() throws {
+        let folder = try Fixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let qde = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <Project name="p" xmlns="urn:QDA-XML:project:1.0">
+            <CodeBook><Codes><Code guid="c0de0001-0000-4000-8000-000000000001" name="Place" isCodable="true"/></Codes></CodeBook>
+            <Sources>
+            <TextSource guid="5005ce01-0000-4000-8000-000000000001" name="first" plainTextPath="internal://shared.txt">
+            <PlainTextSelection guid="5e1e0001-0000-4000-8000-000000000001" startPosition="0" endPosition="5">
+            <Coding guid="c0d10001-0000-4000-8000-000000000001"><CodeRef targetGUID="c0de0001-0000-4000-8000-000000000001"/></Coding>
+            </PlainTextSelection></TextSource>
+            <TextSource guid="5005ce02-0000-4000-8000-000000000002" name="second" plainTextPath="internal://shared.txt">
+            <PlainTextSelection guid="5e1e0002-0000-4000-8000-000000000002" startPosition="7" endPosition="11">
+            <Coding guid="c0d10002-0000-4000-8000-000000000002"><CodeRef targetGUID="c0de0001-0000-4000-8000-000000000001"/></Coding>
+            </PlainTextSelection></TextSource>
+            </Sources></Project>
+            """
+        let path = try Fixtures.qdpx(qde, sources: [("sources/shared.txt", "Owner\r\nmill town")], in: folder)
+        let project = try Project.inMemory(codebook: CodebookFile(name: "e", codes: []))
+        try project.store(try RefiImport(path: path).bundle)
+        #expect(try project.document(named: "first").text == "Owner\nmill town")
+        #expect(try project.document(named: "second").text == "Owner\nmill town")
+        #expect(try project.codings().map(\.text).sorted() == ["Owner", "mill"])
+    }
+
     @Test("corrupt deflate data is refused at once (a fuzzing input that made the zip library spin forever)")
     func corruptDeflate() throws {
         let path = Fixtures.root.appendingPathComponent("Tests/Fuzz/qdpx/regression-hang-corrupt-deflate.qdpx").path

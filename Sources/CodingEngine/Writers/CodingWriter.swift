@@ -8,7 +8,13 @@ struct CodingWriter {
     private let db: Database
     let codebook: Codebook
     private var documents: [String: (id: Int64, length: Int)] = [:]
+    /// Coder names as given → their ids.
     private var coders: [String: Int64] = [:]
+    /// Code paths as given → their codes' ids and stored paths.
+    private var codes: [String: (id: Int64, path: String)] = [:]
+    private var lastDocument: (name: String, document: (id: Int64, length: Int))?
+    /// While the GUID index is set aside (`intoEmpty`): the GUIDs written so far.
+    private var guidsTaken: Set<String>?
     private let exists: BoundStatement
     private let insertion: BoundStatement
     /// When this writer's codings were made (one transaction: one time).
@@ -32,21 +38,35 @@ struct CodingWriter {
     /// Adds `coding`; returns its id, or nil when it is there already and `existing`
     /// is `.skip`. `created` and `updated` default to now.
     mutating func add(_ coding: NewCoding, existing: Existing, created: String? = nil, updated: String? = nil) throws -> Int64? {
-        let coderName = Name.trimmed(coding.coder)
-        guard !coderName.isEmpty else { throw EngineError.noCoder }
-        if documents[coding.document] == nil {
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, length FROM documents WHERE name = ?", arguments: [coding.document]) else {
-                throw EngineError.unknownDocument(coding.document)
+        // Codings come document by document: the last one is asked first.
+        let document: (id: Int64, length: Int)
+        if let last = lastDocument, last.name == coding.document {
+            document = last.document
+        } else {
+            if documents[coding.document] == nil {
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, length FROM documents WHERE name = ?"),
+                                                 arguments: [coding.document]) else {
+                    throw EngineError.unknownDocument(coding.document)
+                }
+                documents[coding.document] = (row["id"], row["length"])
             }
-            documents[coding.document] = (row["id"], row["length"])
+            document = documents[coding.document]!
+            lastDocument = (coding.document, document)
         }
-        let document = documents[coding.document]!
-        guard let code = codebook.code(storedPath: coding.code) ?? codebook.code(path: coding.code) else {
-            throw EngineError.unknownCode(coding.code)
+        if codes[coding.code] == nil {
+            guard let code = codebook.code(storedPath: coding.code) ?? codebook.code(path: coding.code) else {
+                throw EngineError.unknownCode(coding.code)
+            }
+            guard code.codable else { throw EngineError.codeNotCodable(code.path) }
+            codes[coding.code] = (code.id, code.path)
         }
-        guard code.codable else { throw EngineError.codeNotCodable(code.path) }
-        if coders[coderName] == nil { coders[coderName] = try Project.coderID(db, named: coderName) }
-        let coderID = coders[coderName]!
+        let code = codes[coding.code]!
+        if coders[coding.coder] == nil {
+            let name = Name.trimmed(coding.coder)
+            guard !name.isEmpty else { throw EngineError.noCoder }
+            coders[coding.coder] = try Project.coderID(db, named: name)
+        }
+        let coderID = coders[coding.coder]!
         let range = coding.range
         guard range.start >= 0, range.end <= document.length, range.start <= range.end else {
             throw EngineError.rangeOutsideDocument(document: coding.document, start: range.start, end: range.end, length: document.length)
@@ -66,25 +86,52 @@ struct CodingWriter {
             row.integer(document.id); row.integer(code.id); row.integer(coderID); row.integer(range.start); row.integer(range.end)
         }) {
             if existing == .skip { return nil }
-            throw EngineError.duplicateCoding(document: coding.document, start: range.start, end: range.end, code: code.path, coder: coderName)
+            throw EngineError.duplicateCoding(document: coding.document, start: range.start, end: range.end, code: code.path, coder: Name.trimmed(coding.coder))
         }
         // The same coding (by its identity) is here already, perhaps recoded or moved.
         if existing == .skip { return nil }
         guard try insert(coding, document: document.id, code: code.id, coder: coderID, guid: GUID.random(), created: created, updated: updated) else {
-            throw EngineError.duplicateCoding(document: coding.document, start: range.start, end: range.end, code: code.path, coder: coderName)
+            throw EngineError.duplicateCoding(document: coding.document, start: range.start, end: range.end, code: code.path, coder: Name.trimmed(coding.coder))
         }
         return db.lastInsertedRowID
     }
 
     /// Inserts the coding unless the same coding or its GUID is there already; true
     /// when it was inserted.
-    private func insert(_ coding: NewCoding, document: Int64, code: Int64, coder: Int64, guid: String,
-                        created: String?, updated: String?) throws -> Bool {
+    private mutating func insert(_ coding: NewCoding, document: Int64, code: Int64, coder: Int64, guid: String,
+                                 created: String?, updated: String?) throws -> Bool {
+        if guidsTaken != nil, !guidsTaken!.insert(guid).inserted { return false }
         let changesBefore = db.totalChangesCount
         try insertion.insert { row in
             row.integer(document); row.integer(coding.range.start); row.integer(coding.range.end); row.integer(code); row.integer(coder)
             row.text(coding.memo); row.text(created ?? now); row.text(updated ?? created ?? now); row.text(guid)
         }
-        return db.totalChangesCount > changesBefore
+        let inserted = db.totalChangesCount > changesBefore
+        if !inserted { guidsTaken?.remove(guid) }
+        return inserted
+    }
+
+    /// The codings table's indexes that `intoEmpty` sets aside: the GUIDs' (its
+    /// uniqueness is kept by the writer meanwhile), the text-order and by-code ones.
+    /// The identity's uniqueness (document, coder, range, code) stays in force.
+    private static let deferrable = ["codings_by_guid", "codings_in_text_order", "codings_by_code"]
+
+    /// Runs `body` with a writer for many codings. When the project has no codings
+    /// yet, the indexes of `deferrable` are dropped first and built once at the end
+    /// (sorting once is much cheaper than 200,000 inserts into a random-GUID B-tree);
+    /// all of it is inside the caller's transaction, so a failure leaves them as
+    /// they were. With codings already there, this is a plain writer.
+    static func intoEmpty<T>(_ db: Database, codebook: Codebook? = nil, _ body: (inout CodingWriter) throws -> T) throws -> T {
+        var writer = try CodingWriter(db, codebook: codebook)
+        guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM codings)")! else { return try body(&writer) }
+        let list = deferrable.map { "'\($0)'" }.joined(separator: ", ")
+        let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'codings' AND name IN (\(list))")
+        for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
+        // The writer's statements were prepared against the old schema; prepare them anew.
+        writer = try CodingWriter(db, codebook: writer.codebook)
+        writer.guidsTaken = []
+        let result = try body(&writer)
+        for index in indexes { try db.execute(sql: index["sql"]) }
+        return result
     }
 }
