@@ -36,18 +36,15 @@ public struct RefiImport {
             throw ExchangeError.missingPart(path: path, part: "project.qde")
         }
         // The text files are read on another thread while the document is parsed on this one.
-        let reading = RefiText.Reading(archive.files.filter { name, _ in
-            let lower = name.lowercased()
-            return lower.hasPrefix("sources/") && lower.hasSuffix(".txt")
-        })
+        let reading = RefiText.Reading(&archive)
         let selections = RefiSelections()
         // The document is taken out of the archive, so that its memory goes once it is parsed.
         let root = try Self.parse(archive.take(qdeName)!, selections: selections, path: path, part: qdeName)
-        let texts = reading.wait()
+        let (texts, refused) = reading.wait()
         guard root.name == "Project" else {
             throw ExchangeError.invalid(path: path, part: qdeName, line: root.line, problem: "the root element is <\(root.name)>, not <Project>")
         }
-        try read(root, selections: selections, archive: &archive, texts: texts, path: path, part: qdeName)
+        try read(root, selections: selections, archive: &archive, texts: texts, refused: refused, path: path, part: qdeName)
     }
 
     /// The project document's tree (its selections kept aside by `selections`).
@@ -70,7 +67,8 @@ public struct RefiImport {
     }
 
     private mutating func read(_ root: XMLTree, selections: RefiSelections, archive: inout SafeArchive,
-                               texts: [String: Result<RefiText, RefiText.Problem>], path: String, part: String) throws {
+                               texts: [String: Result<RefiText, RefiText.Problem>], refused: [String: Data],
+                               path: String, part: String) throws {
         var texts = texts
         func fail(_ element: XMLTree, _ problem: String) -> ExchangeError {
             fail(line: element.line, problem)
@@ -106,8 +104,13 @@ public struct RefiImport {
         for note in root.first("Notes")?.all("Note") ?? [] {
             guard let id = Self.guid(note["guid"]) else { continue }
             var text = note.first("PlainTextContent")?.text ?? ""
-            if text.isEmpty, let file = note["plainTextPath"].flatMap({ Self.internalFile($0) }), let data = archive.file(file) {
-                text = String(decoding: data, as: UTF8.self)
+            if text.isEmpty, let file = note["plainTextPath"].flatMap({ Self.internalFile($0) }) {
+                // A text file read ahead (as a source's would be), or another file.
+                if let data = archive.file(file) ?? Self.entry(file, in: refused) {
+                    text = String(decoding: data, as: UTF8.self)
+                } else if case .success(let read)? = Self.entry(file, in: texts) {
+                    text = read.text.stored
+                }
             }
             if text.isEmpty { text = note["name"] ?? "" }
             if notes[id] == nil { noteOrder.append(id) }
@@ -328,9 +331,14 @@ public struct RefiImport {
             if texts[name] == nil { texts[name] = RefiText.read(data) }
             return texts[name]
         }
-        if let read = texts[file] { return read }
+        return entry(file, in: texts)
+    }
+
+    /// What `files` holds for the entry `file`, its folder's name matched without regard to case.
+    static func entry<T>(_ file: String, in files: [String: T]) -> T? {
+        if let found = files[file] { return found }
         let lower = file.lowercased()
-        return texts.first { $0.key.lowercased() == lower }?.value
+        return files.first { $0.key.lowercased() == lower }?.value
     }
 
     /// `internal://x.txt` → `sources/x.txt`.

@@ -44,21 +44,36 @@ struct RefiText {
     /// Text files read one after another on another thread.
     final class Reading: @unchecked Sendable {
         private var results: [String: Result<RefiText, Problem>] = [:]
+        private var refused: [String: Data] = [:]
         private let group = DispatchGroup()
 
-        /// Starts reading `files` (entry name → contents).
-        init(_ files: [String: Data]) {
+        /// Takes the archive's text files (`sources/*.txt`, the folder's name in any
+        /// case) out of it and starts reading them: each file's bytes go once read.
+        init(_ archive: inout SafeArchive) {
+            // In a box, so that the reading thread holds the only copy and lets each file go.
+            final class Files: @unchecked Sendable { var files: [String: Data] = [:] }
+            let box = Files()
+            for name in archive.files.keys {
+                let lower = name.lowercased()
+                if lower.hasPrefix("sources/"), lower.hasSuffix(".txt") { box.files[name] = archive.take(name) }
+            }
             DispatchQueue.global().async(group: group) {
                 var results: [String: Result<RefiText, Problem>] = [:]
-                for (name, data) in files { results[name] = RefiText.read(data) }
-                self.results = results
+                var refused: [String: Data] = [:]
+                while let (name, data) = box.files.popFirst() {
+                    let result = RefiText.read(data)
+                    results[name] = result
+                    if case .failure = result { refused[name] = data }
+                }
+                (self.results, self.refused) = (results, refused)
             }
         }
 
-        /// The files read, by entry name, once all are.
-        func wait() -> [String: Result<RefiText, Problem>] {
+        /// The files read, by entry name, once all are; and the bytes of those that
+        /// could not be a document's (a note may still be read from them).
+        func wait() -> (texts: [String: Result<RefiText, Problem>], refused: [String: Data]) {
             group.wait()
-            return results
+            return (results, refused)
         }
     }
 }

@@ -106,6 +106,21 @@ enum ProcessBench {
         try project.checkpoint()
         try project.close()
 
+        // The workbench on that file (headless, in this process: a terminal program has no
+        // whole-process figure to time without a terminal). Its targets hold at 10× too.
+        let workbench = try WorkbenchBench.measure(projectAt: projectPath)
+        let workbenchJudged = interviews >= 600
+        let frames = (workbench.medianFrameSeconds, workbench.p99FrameSeconds)
+        figures.medians["workbench-open"] = workbench.openSeconds
+        figures.rows.append(Row(operation: "workbench (headless): open the project at its first document",
+                                figure: String(format: "%.1f ms", workbench.openSeconds * 1000), peak: "",
+                                target: workbenchJudged ? "≤ 100 ms" : "-",
+                                verdict: workbenchJudged ? (workbench.openSeconds <= 0.1 ? "met" : "not met") : "-"))
+        figures.rows.append(Row(operation: "workbench (headless): key to frame, median / 99th percentile of \(workbench.keystrokes) keys",
+                                figure: String(format: "%.1f ms / %.1f ms", frames.0 * 1000, frames.1 * 1000), peak: "",
+                                target: workbenchJudged ? "≤ 5 ms / ≤ 16 ms" : "-",
+                                verdict: workbenchJudged ? (frames.0 <= 0.005 && frames.1 <= 0.016 ? "met" : "not met") : "-"))
+
         let output = folder.appendingPathComponent("output").path
         add("`stats --by case --format json`", "stats",
             try measure(repeats, output: output, [binary, "stats", "--by", "case", "--format", "json", "--project", projectPath]), seconds: 0.1)

@@ -28,25 +28,33 @@ enum WorkbenchBench {
         try project.addCodings(codings)
         try project.close()
 
-        let opened = try Project.open(at: path)
-        let openTime = Bench.time {
-            let session = Session(store: opened, coder: "ana", projectName: "workbench.db", width: 120, height: 40)
-            _ = session.render()
+        let measured = try measure(projectAt: path)
+        return Figures(transcriptBytes: written, codings: codings.count, openSeconds: measured.openSeconds, keystrokes: measured.keystrokes,
+                       medianFrameSeconds: measured.medianFrameSeconds, p99FrameSeconds: measured.p99FrameSeconds)
+    }
+
+    /// The workbench on the project file at `path`, headless: opening it at its first
+    /// document (the project, its codebook, the document's text and codings, the first
+    /// frame), then a reading and coding session's keys, each to its rendered frame.
+    static func measure(projectAt path: String, coder: String = "ana") throws -> (openSeconds: Double, keystrokes: Int,
+                                                                                 medianFrameSeconds: Double, p99FrameSeconds: Double) {
+        var session: Session?
+        let openTime = try Bench.time {
+            let opened = try Project.open(at: path)
+            session = Session(store: opened, coder: coder, projectName: URL(fileURLWithPath: path).lastPathComponent, width: 120, height: 40)
+            _ = session!.render()
         }
-        let session = Session(store: opened, coder: "ana", projectName: "workbench.db", width: 120, height: 40)
         // A reading and coding session: move, select, code, undo, jump between passages.
         let script = String(repeating: "jjjjwwwwbb)}(]][", count: 20) + String(repeating: "<PgDn>}t1u", count: 15)
             + String(repeating: "kkkk{{<PgUp>", count: 10) + "G" + String(repeating: "k", count: 30) + "g"
         var frames: [Double] = []
         for key in Key.script(script) {
             frames.append(Bench.time {
-                session.dispatch(.key(key))
-                _ = session.render()
+                session!.dispatch(.key(key))
+                _ = session!.render()
             })
         }
         frames.sort()
-        return Figures(transcriptBytes: written, codings: codings.count, openSeconds: openTime, keystrokes: frames.count,
-                       medianFrameSeconds: frames[frames.count / 2],
-                       p99FrameSeconds: frames[min(frames.count - 1, Int(Double(frames.count) * 0.99))])
+        return (openTime, frames.count, frames[frames.count / 2], frames[min(frames.count - 1, Int(Double(frames.count) * 0.99))])
     }
 }
