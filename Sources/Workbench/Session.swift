@@ -165,7 +165,7 @@ public final class Session {
     private func changed(_ edit: State.Edit, _ intent: Effect.Intent) throws {
         let (documents, counts) = try documentEntries()
         if let open = state.document {
-            let infos = try store.documents()
+            let infos = try store.documentSizes()
             if let now = infos.first(where: { $0.id == open.id }) {
                 if now.name != open.name || now.caseName != open.caseName {
                     dispatch(.refreshed(codings: open.codings, documents: documents, codebook: try store.codebook(), counts: counts,
@@ -242,7 +242,8 @@ public final class Session {
             byDocument[span.documentID, default: []].append(TextRange(span.start, span.end))
             counts[span.codeID, default: 0] += 1
         }
-        return (try store.documents().map { info in
+        // Names, cases and lengths from their covering index (no turns, speakers or text).
+        return (try store.documentSizes().map { info in
             let coded = TextRange.coveredLength(byDocument[info.id] ?? [])
             return DocumentEntry(name: info.name, caseName: info.caseName, length: info.length,
                                  codedShare: info.length > 0 ? Double(coded) / Double(info.length) : 0)

@@ -15,15 +15,25 @@ struct Bench {
         var arguments = CommandLine.arguments.dropFirst()
         var processes = false, growth = false
         var kept: String?
+        var workbenchProject: String?
         while let flag = arguments.popFirst() {
+            if flag == "--workbench", let path = arguments.popFirst() { workbenchProject = path; continue }
             if flag == "--keep", let folder = arguments.popFirst() { kept = folder; processes = true; continue }
             if flag == "--processes" { processes = true; continue }
             if flag == "--growth" { processes = true; growth = true; continue }
             guard options[flag] != nil, let value = arguments.popFirst().flatMap(Int.init) else {
-                FileHandle.standardError.write(Data("usage: intertwine-bench [--processes] [--growth] [--keep FOLDER] [--interviews N] [--codings N] [--words N] [--repeat N] [--transcript-bytes N] [--large-codes N]\n".utf8))
+                FileHandle.standardError.write(Data("usage: intertwine-bench [--workbench PROJECT.db] [--processes] [--growth] [--keep FOLDER] [--interviews N] [--codings N] [--words N] [--repeat N] [--transcript-bytes N] [--large-codes N]\n".utf8))
                 exit(2)
             }
             options[flag] = value
+        }
+        // --workbench PROJECT.db: the workbench on an existing project only (headless; its
+        // key script codes and undoes, so give it a copy).
+        if let path = workbenchProject {
+            let figures = try WorkbenchBench.measure(projectAt: path)
+            print(String(format: "workbench on %@: opened at its first document in %.1f ms; key to frame %.1f ms median, %.1f ms 99th percentile (%d keys)",
+                         path, figures.openSeconds * 1000, figures.medianFrameSeconds * 1000, figures.p99FrameSeconds * 1000, figures.keystrokes))
+            return
         }
         let interviews = options["--interviews"]!, codingCount = options["--codings"]!, repeats = options["--repeat"]!
         // --keep FOLDER: the process benchmark's files are written there and left, to profile the commands.
