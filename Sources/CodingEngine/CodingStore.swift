@@ -22,6 +22,9 @@ public struct CodingSpan: Equatable, Sendable {
 /// store; `Project.inMemory(codebook:)` gives one without a file for tests.
 public protocol CodingStore: Sendable {
     func documents() throws -> [DocumentInfo]
+    /// About how many codings the project holds (the highest id: one index step),
+    /// never fewer.
+    func codingCountEstimate() throws -> Int
     /// Every document's name, case and length, by case name and then as imported
     /// (the order of `documents()`), without reading texts or turns.
     func documentSizes() throws -> [DocumentSize]
@@ -47,6 +50,10 @@ public protocol CodingStore: Sendable {
 }
 
 extension Project: CodingStore {
+    public func codingCountEstimate() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT max(id) FROM codings") ?? 0 }
+    }
+
     public func documentSizes() throws -> [DocumentSize] {
         try read { db in
             try Row.fetchAll(db, sql: """

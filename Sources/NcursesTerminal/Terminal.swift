@@ -82,6 +82,11 @@ public final class Terminal {
         return attributes
     }
 
+    /// Waits at most `milliseconds` for the next key (a second unless told).
+    public func waitForKeys(milliseconds: Int32) {
+        wtimeout(it_stdscr(), milliseconds)
+    }
+
     /// Waits for the next key; nil for keys the workbench does not use.
     public func readKey() -> Key? {
         var character: wint_t = 0

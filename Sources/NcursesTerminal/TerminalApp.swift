@@ -11,6 +11,8 @@ public enum TerminalApp {
         let session = try makeSession(size.width, size.height, terminal.hasColors ? terminal.colorCount : 0)
         while !session.state.quitting {
             terminal.draw(session.render())
+            // Counts being read on another thread are looked for often, to show them as they come.
+            terminal.waitForKeys(milliseconds: session.isReadingCounts ? 50 : 1000)
             let key = terminal.readKey()
             // Every key, and every second without one: show other coders' new work.
             session.dispatch(.tick)

@@ -7,6 +7,8 @@ public enum Action: Equatable, Sendable {
     case resize(width: Int, height: Int)
     /// A second passed, or a key is about to be handled: look for other coders' work.
     case tick
+    /// The coder's share of each document and codings per code, read after opening.
+    case countsLoaded(documents: [DocumentEntry], counts: [Int64: Int])
     /// Another coder (or the command line) changed the project.
     case refreshed(codings: [Coding], documents: [DocumentEntry], codebook: Codebook, counts: [Int64: Int], coders: [String])
 

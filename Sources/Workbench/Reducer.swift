@@ -12,6 +12,11 @@ public enum Reducer {
             return run(command, &state)
         case .tick:
             return [.refreshIfChanged]
+        case .countsLoaded(let documents, let counts):
+            state.documents = documents
+            state.projectCounts = counts
+            state.countsPending = false
+            return []
         case .refreshed(let codings, let documents, let codebook, let counts, let coders):
             state.document?.codings = codings
             state.documents = documents

@@ -12,10 +12,18 @@ public final class Session {
     /// Called after every write (the terminal front end keeps rolling backups with it).
     public var afterWrite: (() -> Void)?
     private var seenVersion: Int?
+    /// Projects with more codings than this open at once and read the coder's share of
+    /// each document and counts per code on another thread; smaller ones before the
+    /// first frame.
+    public let countsInBackgroundAbove: Int
+    private let background = BackgroundCounts()
+    /// Writes made in this session: counts read across one are read again.
+    private var writes = 0
 
     public init(store: any WorkbenchStore, coder: String, projectName: String, width: Int, height: Int, colors: Bool = true,
-                colorCount: Int = 256) {
+                colorCount: Int = 256, countsInBackgroundAbove: Int = 100_000) {
         self.store = store
+        self.countsInBackgroundAbove = countsInBackgroundAbove
         state = State(width: width, height: height, coder: coder, projectName: projectName)
         state.colors = colors
         state.colorCount = colors ? colorCount : 0
@@ -47,20 +55,28 @@ public final class Session {
         do {
             switch effect {
             case .refreshIfChanged:
+                collectCounts()
                 let version = try store.dataVersion()
                 guard version != seenVersion else { return }
                 seenVersion = version
                 let codings = try state.document.map { try store.codings(CodingFilter(documents: [$0.name]), includeText: false) } ?? []
-                let (documents, counts) = try documentEntries()
+                // While counts are read on another thread, they are read again there.
+                let (documents, counts) = state.countsPending ? (state.documents, state.projectCounts) : try documentEntries()
+                if state.countsPending { writes += 1 }
                 dispatch(.refreshed(codings: codings, documents: documents, codebook: try store.codebook(), counts: counts,
                                     coders: try store.coderNames().values.sorted()))
             case .loadProject:
-                let (documents, counts) = try documentEntries()
+                let inBackground = try store.codingCountEstimate() > countsInBackgroundAbove
+                let (documents, counts) = inBackground
+                    ? (try store.documentSizes().map { DocumentEntry(name: $0.name, caseName: $0.caseName, length: $0.length, codedShare: 0) }, [:])
+                    : try documentEntries()
                 dispatch(.projectLoaded(documents: documents, codebook: try store.codebook(), counts: counts,
                                         coders: try store.coderNames().values.sorted(), position: try store.position(of: state.coder)))
+                if inBackground { readCountsInBackground() }
             case .openDocument(let name):
                 dispatch(.documentLoaded(try openDocument(name)))
             case .write(let edit, let intent):
+                writes += 1
                 switch edit {
                 case .added(let codings): try store.addCodings(codings, skipExisting: false)
                 case .removed(let codings): try store.removeCodings(codings)
@@ -76,6 +92,7 @@ public final class Session {
                 afterWrite?()
                 try written(edit, intent)
             case .perform(let operation):
+                writes += 1
                 let change = try store.perform(operation, by: state.coder)
                 afterWrite?()
                 try changed(.change(change, undone: false), .record)
@@ -232,10 +249,45 @@ public final class Session {
         return open
     }
 
+    /// Whether the coder's counts are being read on another thread (the terminal then
+    /// looks for them often, not once a second).
+    public var isReadingCounts: Bool { state.countsPending }
+
+    /// Blocks until counts being read on another thread are read, then takes them in
+    /// (for tests and the benchmark; the terminal takes them on its ticks).
+    public func waitForCounts() {
+        while state.countsPending {
+            background.wait()
+            collectCounts()
+        }
+    }
+
+    private func readCountsInBackground() {
+        state.countsPending = true
+        let (store, coder, writes) = (self.store, state.coder, self.writes)
+        background.start(tag: writes) { try Self.documentEntries(store, coder: coder) }
+    }
+
+    /// Counts read on another thread, once there; read again when a write came between.
+    private func collectCounts() {
+        guard state.countsPending, let (tag, result) = background.take() else { return }
+        guard tag == writes else { return readCountsInBackground() }
+        switch result {
+        case .success(let (documents, counts)): dispatch(.countsLoaded(documents: documents, counts: counts))
+        case .failure(let error):
+            state.countsPending = false
+            dispatch(.failed("\(error)"))
+        }
+    }
+
     /// Documents with the share of each the current coder has coded, and the
     /// coder's codings per code in the project.
     private func documentEntries() throws -> ([DocumentEntry], [Int64: Int]) {
-        let spans = try store.codingSpans(coder: state.coder)
+        try Self.documentEntries(store, coder: state.coder)
+    }
+
+    private static func documentEntries(_ store: any WorkbenchStore, coder: String) throws -> ([DocumentEntry], [Int64: Int]) {
+        let spans = try store.codingSpans(coder: coder)
         var byDocument: [Int64: [TextRange]] = [:]
         var counts: [Int64: Int] = [:]
         for span in spans {

@@ -39,7 +39,7 @@ enum SidePanes {
             if focused && index == state.documentsList.selected { style.reverse = true }
             let barWidth = 5
             let filled = Int((entry.codedShare * Double(barWidth)).rounded())
-            let percent = String(format: "%3.0f%%", entry.codedShare * 100)
+            let percent = state.countsPending ? "   …" : String(format: "%3.0f%%", entry.codedShare * 100)
             let nameRoom = pane.width - barWidth - 9
             let name = String(entry.name.prefix(max(1, nameRoom)))
             screen.put("  " + name, x: pane.x, y: y, style: style, limit: pane.right - barWidth - 6)
@@ -76,7 +76,8 @@ enum SidePanes {
             column = screen.put(" " + hotkey, x: column, y: y, style: .dim)
             screen.put(code.name, x: column, y: y, style: code.codable ? .plain : .bold, limit: pane.right - 9)
             if code.codable {
-                let counts = String(format: "%3d %4d", inDocument[code.path] ?? 0, state.projectCounts[code.id] ?? 0)
+                let counts = state.countsPending ? String(format: "%3d    …", inDocument[code.path] ?? 0)
+                    : String(format: "%3d %4d", inDocument[code.path] ?? 0, state.projectCounts[code.id] ?? 0)
                 screen.put(counts, x: pane.right - 9, y: y, style: .dim)
             }
             y += 1

@@ -19,6 +19,9 @@ public struct State: Equatable, Sendable {
     public private(set) var labels = CodeLabels(Codebook(codes: []))
     /// How many codings the coder has made with each code (by id) in the project.
     public var projectCounts: [Int64: Int] = [:]
+    /// While the coder's share of each document and codings per code are still being
+    /// read (a large project opens first and counts after): the panes say so.
+    public var countsPending = false
     public var document: OpenDocument?
     public var layout: TranscriptLayout?
 
