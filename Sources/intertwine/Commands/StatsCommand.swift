@@ -42,8 +42,11 @@ struct StatsCommand: ParsableCommand {
         }
         switch format {
         case .json:
-            let json = JSONValue.object([("by", .string(groupKey)), ("rows", .array(rows.map { .object(Array(zip(columns, values($0)))) }))])
-            emit(json.serialized(indent: "  ") + "\n", data: true)
+            // Laid out as the whole object serialized, written row by row.
+            StandardOutput.writeBytes { out in out += Array("{\n  \"by\": \(JSONValue.quoted(groupKey)),\n  \"rows\": ".utf8) }
+            var stream = JSONArrayStream(columns: columns, level: 1)
+            for row in rows { stream.append(values(row)) }
+            stream.finish(after: "\n}\n")
         case .csv:
             emit(try Listing(columns: columns, rows: rows.map(values)).render(.csv), data: true)
         case .table:
