@@ -93,14 +93,15 @@ struct ZipReader {
     }
 
     /// Inflates into one buffer of the size the directory declares (not trusted: no
-    /// more than deflate can produce from the input, nor than the budget; grown when
-    /// the data holds more, and cut to what it held).
+    /// more than 64 times the input, nor than the budget; grown when the data holds
+    /// more, and cut to what it held).
     private func inflate(_ input: UnsafeBufferPointer<UInt8>, name: String, declared: Int, budget: UInt64) throws -> Data {
         var stream = z_stream()
         guard it_inflate_init_raw(&stream) == Z_OK else { throw Problem.corrupt(name) }
         defer { inflateEnd(&stream) }
-        // Deflate expands at most about 1032 to 1.
-        let plausible = min(UInt64(declared), UInt64(input.count) * 1032 + 64, budget)
+        // Deflate expands at most about 1032 to 1; text about 3 to 10. A declared size
+        // past 64 to 1 is believed only as the data bears it out.
+        let plausible = min(UInt64(declared), UInt64(input.count) * 1032 + 64, UInt64(input.count) * 64 + 65_536, budget)
         var output = Data(count: Int(plausible) + 1)
         var produced = 0
         var result: Int32 = Z_OK
