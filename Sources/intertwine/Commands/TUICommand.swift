@@ -28,6 +28,9 @@ struct TUICommand: ParsableCommand {
             }
             let name = PathName.fileName(path)
             let backups = RollingBackup(project: project)
+            // The screen is the workbench's: the engine's progress notes (a command line's,
+            // on standard error) would be drawn over it.
+            ProgressNote.silence()
             try TerminalApp.run { width, height, colors in
                 let session = Session(store: project, coder: coder, projectName: name, width: width, height: height,
                                       colors: colors > 0, colorCount: colors)
