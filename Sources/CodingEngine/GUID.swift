@@ -41,33 +41,34 @@ public enum GUID {
     public static func normalized(_ text: String) -> String? {
         // On the UTF-8 bytes: a GUID is ASCII, and this runs several times per coding
         // of an import. One already stored as it should be is returned as it is.
+        enum Verdict { case notAGUID, stored, lowered(String) }
         var text = text
-        var kept = true
-        let changed = text.withUTF8 { bytes -> String? in
+        let verdict = text.withUTF8 { bytes -> Verdict in
             var slice = bytes[...]
-            if slice.count >= 2, slice.first == UInt8(ascii: "{"), slice.last == UInt8(ascii: "}") {
-                slice = slice.dropFirst().dropLast()
-                kept = false
-            }
-            guard slice.count == 36 else { kept = false; return nil }
-            var index = 0
-            for byte in slice {
+            let braced = slice.count >= 2 && slice.first == UInt8(ascii: "{") && slice.last == UInt8(ascii: "}")
+            if braced { slice = slice.dropFirst().dropLast() }
+            guard slice.count == 36 else { return .notAGUID }
+            var capitals = false
+            for (index, byte) in slice.enumerated() {
                 if index == 8 || index == 13 || index == 18 || index == 23 {
-                    guard byte == UInt8(ascii: "-") else { kept = false; return nil }
+                    guard byte == UInt8(ascii: "-") else { return .notAGUID }
                 } else if byte >= 0x41, byte <= 0x46 {
-                    kept = false
+                    capitals = true
                 } else {
-                    guard byte >= 0x30 && byte <= 0x39 || byte >= 0x61 && byte <= 0x66 else { kept = false; return nil }
+                    guard byte >= 0x30 && byte <= 0x39 || byte >= 0x61 && byte <= 0x66 else { return .notAGUID }
                 }
-                index += 1
             }
-            if kept { return nil }
-            return String(unsafeUninitializedCapacity: 36) { out in
+            guard braced || capitals else { return .stored }
+            return .lowered(String(unsafeUninitializedCapacity: 36) { out in
                 for (index, byte) in slice.enumerated() { out[index] = byte >= 0x41 && byte <= 0x46 ? byte + 0x20 : byte }
                 return 36
-            }
+            })
         }
-        return kept ? text : changed
+        switch verdict {
+        case .notAGUID: return nil
+        case .stored: return text
+        case .lowered(let guid): return guid
+        }
     }
 }
 

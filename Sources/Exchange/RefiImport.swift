@@ -336,9 +336,7 @@ public struct RefiImport {
 
     /// What `files` holds for the entry `file`, its folder's name matched without regard to case.
     static func entry<T>(_ file: String, in files: [String: T]) -> T? {
-        if let found = files[file] { return found }
-        let lower = file.lowercased()
-        return files.first { $0.key.lowercased() == lower }?.value
+        SafeArchive.entryName(file, in: files).flatMap { files[$0] }
     }
 
     /// `internal://x.txt` → `sources/x.txt`.

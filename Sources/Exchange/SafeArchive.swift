@@ -100,7 +100,11 @@ public struct SafeArchive {
     }
 
     /// The entry's name as written in the archive.
-    func name(of path: String) -> String? {
+    func name(of path: String) -> String? { Self.entryName(path, in: files) }
+
+    /// The key of `files` for the entry `path`: as written, else its folder's name
+    /// (or any of it) matched without regard to case.
+    static func entryName<T>(_ path: String, in files: [String: T]) -> String? {
         if files[path] != nil { return path }
         let lower = path.lowercased()
         return files.keys.first { $0.lowercased() == lower }

@@ -17,7 +17,8 @@ public final class Session {
     /// first frame.
     public let countsInBackgroundAbove: Int
     private let background = BackgroundCounts()
-    /// Writes made in this session: counts read across one are read again.
+    /// Writes this session has seen (its own, and other coders' while counts are
+    /// read on another thread): counts read across one are read again.
     private var writes = 0
 
     public init(store: any WorkbenchStore, coder: String, projectName: String, width: Int, height: Int, colors: Bool = true,
