@@ -34,7 +34,7 @@ extension Project {
         // Files are read on the other cores while those already read are stored.
         let reading = TranscriptReading(files, caseName: caseName, reader: reader)
         defer { reading.stop() }
-        return try store(count: reading.count, next: reading.next, showing: "importing transcripts", within: { _ in }, then: { _ in })
+        return try store(count: reading.count, next: reading.next, showing: "importing transcripts", within: { _ in }, each: { _, _ in }, then: { _ in })
     }
 
     /// Stores already-read transcripts in one transaction.
@@ -48,14 +48,17 @@ extension Project {
     func store(_ transcripts: [Transcript], within before: (Database) throws -> Void,
                then after: (Database) throws -> Void) throws -> ImportReport {
         var remaining = transcripts.makeIterator()
-        return try store(count: transcripts.count, next: { remaining.next() }, showing: "storing documents", within: before, then: after)
+        return try store(count: transcripts.count, next: { remaining.next() }, showing: "storing documents", within: before,
+                         each: { _, _ in }, then: after)
     }
 
-    /// Stores `count` transcripts, taken one at a time from `next` (which may still be
-    /// reading the later ones), in one transaction: a problem with any of them, or
-    /// two with one name, leaves the project as it was. Progress is shown as `what`.
-    private func store(count: Int, next: () throws -> Transcript?, showing what: String, within before: (Database) throws -> Void,
-                       then after: (Database) throws -> Void) throws -> ImportReport {
+    /// Stores `count` transcripts (an estimate, for progress), taken one at a time from
+    /// `next` (which may still be reading the later ones), in one transaction: a
+    /// problem with any of them, or two with one name, leaves the project as it was.
+    /// `each` runs after each document is stored or found already here (an exchange
+    /// import stores its codings). Progress is shown as `what`.
+    func store(count: Int, next: () throws -> Transcript?, showing what: String, within before: (Database) throws -> Void,
+               each: (Database, Transcript) throws -> Void, then after: (Database) throws -> Void) throws -> ImportReport {
         let now = Timestamp.now()
         return try bulkInsert { db in
             try before(db)
@@ -77,6 +80,7 @@ extension Project {
                         throw EngineError.documentTextChanged(name: transcript.name, path: transcript.sourcePath)
                     }
                     report.unchanged.append(transcript.name)
+                    try each(db, transcript)
                     continue
                 }
                 let caseID = try Self.caseID(db, named: transcript.caseName, creating: true, now: now)!
@@ -101,6 +105,7 @@ extension Project {
                     }
                 }
                 report.imported.append((transcript.name, transcript.caseName, transcript.turns.count, transcript.length))
+                try each(db, transcript)
             }
             try after(db)
             return report

@@ -42,10 +42,33 @@ extension Project {
     /// memos whose text is not already on their target.
     @discardableResult
     public func store(_ bundle: ProjectBundle) throws -> BundleReport {
+        var whole = WholeBundle(bundle)
+        return try store(streaming: &whole)
+    }
+
+    /// Stores a bundle that comes in pieces, as `store(_:)` stores a whole one, in one
+    /// transaction: each document's codings are written as the document comes, so
+    /// the stream may still be reading the later ones. A piece that throws leaves
+    /// the project as it was.
+    @discardableResult
+    public func store<Stream: BundleStream>(streaming stream: inout Stream) throws -> BundleReport {
         var report = BundleReport()
         // The file's code paths → the paths here (a code matched by GUID may be named otherwise here).
         var pathHere: [String: String] = [:]
-        let imported = try store(bundle.transcripts, within: { db in
+        var many: CodingWriter.Many?
+        var codings: [NewCoding] = []
+        func add(_ codings: [NewCoding]) throws {
+            for var coding in codings {
+                coding.code = pathHere[coding.code] ?? coding.code
+                if try many!.writer.add(coding, existing: .skip) != nil { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
+            }
+        }
+        let imported = try store(count: stream.expectedDocuments, next: {
+            guard let next = try stream.nextDocument() else { return nil }
+            codings = next.codings
+            return next.transcript
+        }, showing: "storing documents", within: { db in
+            let bundle = try stream.opening()
             var codebook = try Self.loadCodebook(db)
             for (path, definition) in bundle.codes {
                 let (here, added) = try Self.matchingCode(db, path: path, definition, mapped: pathHere, to: &codebook)
@@ -60,15 +83,20 @@ extension Project {
                 try Self.setAttributes(db, caseID: id, attributes)
             }
             report.cases = bundle.cases.count
+            many = try CodingWriter.Many(db)
+        }, each: { _, _ in
+            try add(codings)
+            codings = []
         }, then: { db in
-            try CodingWriter.intoEmpty(db) { writer in
+            let bundle = try stream.closing()
+            if !bundle.codings.isEmpty {
                 let progress = WorkProgress("storing codings", total: bundle.codings.count)
-                for var coding in bundle.codings {
-                    progress.advance()
-                    coding.code = pathHere[coding.code] ?? coding.code
-                    if try writer.add(coding, existing: .skip) != nil { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
+                for chunk in stride(from: 0, to: bundle.codings.count, by: 1_000) {
+                    try add(Array(bundle.codings[chunk..<min(chunk + 1_000, bundle.codings.count)]))
+                    progress.advance(by: min(1_000, bundle.codings.count - chunk))
                 }
             }
+            try many!.finish()
             try Self.keepHistory(bundle.history, db)
             for query in bundle.queries where try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM queries WHERE name = ?)", arguments: [query.name])! {
                 try db.execute(sql: "INSERT INTO queries (name, expression, who, created_at, updated_at, guid) VALUES (?, ?, ?, ?, ?, ?)",

@@ -56,6 +56,18 @@ final class RefiSelections: XMLTree.Builder {
     /// The project's tree (without selections) and the selections of `source`.
     func selections(of source: XMLTree) -> [Selection] { selections[ObjectIdentifier(source)] ?? [] }
 
+    /// For a reader that stores sources as they close: called once `<Sources>` opens,
+    /// with the root (its earlier children complete); false stops the parse.
+    var sourcesOpened: ((XMLTree) -> Bool)?
+    /// Called as each child of `<Sources>` closes, with its selections; the child is
+    /// then let go. False stops the parse.
+    var sourceClosed: ((XMLTree, [Selection]) -> Bool)?
+    /// Whether a part that must come before the sources (users, codebook, variables,
+    /// cases, as the schema orders them) came after them, so they could not be
+    /// stored as they closed. The parse stops.
+    private(set) var outOfOrder = false
+    private static let beforeSources: Set<String> = ["Users", "CodeBook", "Variables", "Cases"]
+
     override func start(_ name: String, attributes: XMLAttributes) {
         guard selection != nil else {
             if name == "PlainTextSelection", let source = stack.last, source.name == "TextSource" {
@@ -65,6 +77,15 @@ final class RefiSelections: XMLTree.Builder {
                                       creatingUser: once(attributes["creatingUser"]), line: line)
             } else {
                 super.start(name, attributes: attributes)
+                if stack.count == 2, let opened = sourcesOpened {
+                    if name == "Sources" {
+                        if !opened(stack[0]) { stop() }
+                        sourcesOpened = { _ in true }
+                    } else if Self.beforeSources.contains(name), stack[0].first("Sources") != nil {
+                        outOfOrder = true
+                        stop()
+                    }
+                }
             }
             return
         }
@@ -82,6 +103,11 @@ final class RefiSelections: XMLTree.Builder {
     override func end(_ name: String) {
         guard selection != nil else {
             super.end(name)
+            if stack.count == 2, stack[1].name == "Sources", let closed = sourceClosed, let source = stack[1].children.last {
+                let its = selections.removeValue(forKey: ObjectIdentifier(source)) ?? []
+                stack[1].dropLastChild()
+                if !closed(source, its) { stop() }
+            }
             return
         }
         guard let closing = inside.popLast() else {

@@ -41,38 +41,90 @@ struct RefiText {
         }
     }
 
-    /// Text files read one after another on another thread.
+    /// Text files read one after another on another thread, while the project
+    /// document is parsed on the first; a source whose file is not read yet when it
+    /// is needed has it read at once by the thread that needs it.
     final class Reading: @unchecked Sendable {
+        /// Files not started yet, in archive order.
+        private var waiting: [(name: String, data: Data)] = []
         private var results: [String: Result<RefiText, Problem>] = [:]
         private var refused: [String: Data] = [:]
+        /// The text files' entry names.
+        private let names: [String: Bool]
+        /// How many text files the archive had.
+        var count: Int { names.count }
+        /// Files claimed and not read yet.
+        private var reading: Set<String> = []
+        private let condition = NSCondition()
         private let group = DispatchGroup()
 
         /// Takes the archive's text files (`sources/*.txt`, the folder's name in any
         /// case) out of it and starts reading them: each file's bytes go once read.
         init(_ archive: inout SafeArchive) {
-            // In a box, so that the reading thread holds the only copy and lets each file go.
-            final class Files: @unchecked Sendable { var files: [String: Data] = [:] }
-            let box = Files()
-            for name in archive.files.keys {
+            for name in archive.files.keys.sorted() {
                 let lower = name.lowercased()
-                if lower.hasPrefix("sources/"), lower.hasSuffix(".txt") { box.files[name] = archive.take(name) }
+                if lower.hasPrefix("sources/"), lower.hasSuffix(".txt") { waiting.append((name, archive.take(name)!)) }
             }
-            DispatchQueue.global().async(group: group) {
-                var results: [String: Result<RefiText, Problem>] = [:]
-                var refused: [String: Data] = [:]
-                while let (name, data) = box.files.popFirst() {
-                    let result = RefiText.read(data)
-                    results[name] = result
-                    if case .failure = result { refused[name] = data }
-                }
-                (self.results, self.refused) = (results, refused)
+            waiting.reverse()   // taken from the end
+            names = Dictionary(uniqueKeysWithValues: waiting.map { ($0.name, true) })
+            DispatchQueue.global().async(group: group) { [self] in
+                while let (name, data) = claim(nil) { keep(name, data, RefiText.read(data)) }
             }
+        }
+
+        /// The next file not started (or `name`, when it is not started), taken from the waiting ones.
+        private func claim(_ name: String?) -> (String, Data)? {
+            condition.lock()
+            defer { condition.unlock() }
+            let claimed: (name: String, data: Data)?
+            if let name {
+                claimed = waiting.lastIndex(where: { $0.name == name }).map { waiting.remove(at: $0) }
+            } else {
+                claimed = waiting.popLast()
+            }
+            if let claimed { reading.insert(claimed.name) }
+            return claimed
+        }
+
+        private func keep(_ name: String, _ data: Data, _ result: Result<RefiText, Problem>) {
+            condition.lock()
+            results[name] = result
+            reading.remove(name)
+            if case .failure = result { refused[name] = data }
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The text file `file`, its folder's name matched without regard to case, as `text(_:)` gives it.
+        func text(matching file: String) -> Result<RefiText, Problem>? {
+            SafeArchive.entryName(file, in: names).flatMap { text($0) }
+        }
+
+        /// The file `name` (an entry name of the archive) read: at once when it is,
+        /// after the reading thread finishes it when it is being read, or read now.
+        /// Nil for a name that is no text file of the archive.
+        func text(_ name: String) -> Result<RefiText, Problem>? {
+            if let (name, data) = claim(name) {
+                let result = RefiText.read(data)
+                keep(name, data, result)
+                return result
+            }
+            condition.lock()
+            defer { condition.unlock() }
+            while results[name] == nil {
+                // Neither waiting nor read: being read, or no such file.
+                guard reading.contains(name) else { return nil }
+                condition.wait()
+            }
+            return results[name]
         }
 
         /// The files read, by entry name, once all are; and the bytes of those that
         /// could not be a document's (a note may still be read from them).
         func wait() -> (texts: [String: Result<RefiText, Problem>], refused: [String: Data]) {
             group.wait()
+            condition.lock()
+            defer { condition.unlock() }
             return (results, refused)
         }
     }

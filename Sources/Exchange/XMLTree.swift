@@ -24,6 +24,9 @@ public final class XMLTree {
     public func first(_ name: String) -> XMLTree? { children.first { $0.name == name } }
     public subscript(attribute: String) -> String? { attributes[attribute] }
 
+    /// Lets the last child go (a streaming reader that has taken what it needs).
+    func dropLastChild() { children.removeLast() }
+
     /// Why XML could not be read: the part and line, and what is wrong.
     public struct ParseError: Error, Equatable, CustomStringConvertible {
         public var part: String

@@ -96,7 +96,7 @@ struct Bench {
         table.append(("export to REFI-QDA (.qdpx, \(megabytes(qdpxSize)))", seconds(exportTime), "5 s"))
         let qdpxImportTime = try time {
             let target = try Project.create(at: folder.appendingPathComponent("imported.db").path, codebook: CodebookFile(name: "e", codes: []))
-            try target.store(try RefiImport(path: qdpx).bundle)
+            _ = try RefiImport.store(qdpx, into: target)
             try target.close()
         }
         table.append(("import that .qdpx into a new project", seconds(qdpxImportTime), "8 s"))

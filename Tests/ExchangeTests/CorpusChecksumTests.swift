@@ -55,7 +55,7 @@ import Testing
         let qdpx = folder.appendingPathComponent("corpus.qdpx").path
         _ = try RefiExport.writeProject(project, to: qdpx)
         let copy = try Project.create(at: folder.appendingPathComponent("copy.db").path, codebook: CodebookFile(name: "e", codes: []))
-        try copy.store(try RefiImport(path: qdpx).bundle)
+        _ = try RefiImport.store(qdpx, into: copy)
         let roundTrip = try Self.checksums(copy)
         #expect(roundTrip.texts == imported.texts)
         #expect(roundTrip.turns == imported.turns)

@@ -13,7 +13,7 @@ struct CodingWriter {
     /// Code paths as given → their codes' ids and stored paths.
     private var codes: [String: (id: Int64, path: String)] = [:]
     private var lastDocument: (name: String, document: (id: Int64, length: Int))?
-    /// While the GUID index is set aside (`intoEmpty`): the GUIDs written so far.
+    /// While the GUID index is set aside (`Many`): the GUIDs written so far.
     private var guidsTaken: Set<String>?
     private let exists: BoundStatement
     private let insertion: BoundStatement
@@ -111,27 +111,39 @@ struct CodingWriter {
         return inserted
     }
 
-    /// The codings table's indexes that `intoEmpty` sets aside: the GUIDs' (its
+    /// The codings table's indexes that `Many` sets aside: the GUIDs' (its
     /// uniqueness is kept by the writer meanwhile), the text-order and by-code ones.
     /// The identity's uniqueness (document, coder, range, code) stays in force.
     private static let deferrable = ["codings_by_guid", "codings_in_text_order", "codings_by_code"]
 
-    /// Runs `body` with a writer for many codings. When the project has no codings
-    /// yet, the indexes of `deferrable` are dropped first and built once at the end
-    /// (sorting once is much cheaper than 200,000 inserts into a random-GUID B-tree);
-    /// all of it is inside the caller's transaction, so a failure leaves them as
-    /// they were. With codings already there, this is a plain writer.
-    static func intoEmpty<T>(_ db: Database, codebook: Codebook? = nil, _ body: (inout CodingWriter) throws -> T) throws -> T {
-        var writer = try CodingWriter(db, codebook: codebook)
-        guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM codings)")! else { return try body(&writer) }
-        let list = deferrable.map { "'\($0)'" }.joined(separator: ", ")
-        let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'codings' AND name IN (\(list))")
-        for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
-        // The writer's statements were prepared against the old schema; prepare them anew.
-        writer = try CodingWriter(db, codebook: writer.codebook)
-        writer.guidsTaken = []
-        let result = try body(&writer)
-        for index in indexes { try db.execute(sql: index["sql"]) }
-        return result
+    /// A writer for many codings. When the project has no codings yet, the indexes of
+    /// `deferrable` are dropped first and built once by `finish()` (sorting once is
+    /// much cheaper than 200,000 inserts into a random-GUID B-tree); all of it is
+    /// inside the caller's transaction, so a failure leaves them as they were. With
+    /// codings already there, this is a plain writer.
+    struct Many {
+        var writer: CodingWriter
+        private let db: Database
+        private let setAside: [Row]
+
+        init(_ db: Database, codebook: Codebook? = nil) throws {
+            self.db = db
+            writer = try CodingWriter(db, codebook: codebook)
+            guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM codings)")! else {
+                setAside = []
+                return
+            }
+            let list = CodingWriter.deferrable.map { "'\($0)'" }.joined(separator: ", ")
+            setAside = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'codings' AND name IN (\(list))")
+            for index in setAside { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
+            // The writer's statements were prepared against the old schema; prepare them anew.
+            writer = try CodingWriter(db, codebook: writer.codebook)
+            writer.guidsTaken = []
+        }
+
+        /// Builds the indexes set aside.
+        func finish() throws {
+            for index in setAside { try db.execute(sql: index["sql"]) }
+        }
     }
 }

@@ -50,25 +50,23 @@ struct ImportCommand: ParsableCommand {
     func importProject(_ path: String) throws {
         ProgressNote.show("reading \(path)…")
         defer { ProgressNote.clear() }
-        let refi = try RefiImport(path: path)
-        ProgressNote.show("storing \(refi.bundle.codes.count) codes, \(refi.bundle.transcripts.count) documents, \(refi.bundle.codings.count) codings…")
         let target = global.projectPath
         let created = FileKind.of(target, followingLinks: false) == .missing
-        var stored = BundleReport()
+        var imported: (report: RefiImport.Report, stored: BundleReport)?
         if created {
-            // Built complete in memory, then renamed into place: a failure or a kill
-            // leaves no project behind.
+            // Built complete in its hidden file, then renamed into place: a failure or a
+            // kill leaves no project behind.
             _ = try Project.create(at: target, codebook: CodebookFile(name: PathName.fileName(path), codes: [])) { project in
-                stored = try project.store(refi.bundle)
+                imported = try RefiImport.store(path, into: project)
             }
         } else {
-            stored = try Project.open(at: target).store(refi.bundle)
+            imported = try RefiImport.store(path, into: Project.open(at: target))
         }
-        let r = refi.report
+        let (r, stored) = imported!
         emit("imported \(path) into \(target)\(created ? " (new)" : ""): \(r.sources) sources (\(stored.documentsAdded) new, ")
         emit("\(stored.documentsUnchanged) already here), \(r.codes) codes (\(stored.codesAdded) new), \(r.codings) codings ")
         emit("(\(stored.codingsAdded) new), \(r.coders) coders, \(r.memos) memos, \(r.cases) cases"
-             + (refi.bundle.queries.isEmpty ? "" : ", \(Words.count(refi.bundle.queries.count, "saved query", plural: "saved queries")) (\(stored.queriesAdded) new)")
+             + (r.queries == 0 ? "" : ", \(Words.count(r.queries, "saved query", plural: "saved queries")) (\(stored.queriesAdded) new)")
              + "; positions in \(r.positions)\n")
         for skipped in r.skipped { emit("skipped \(skipped)\n") }
     }
