@@ -67,7 +67,7 @@ extension Project {
             guard let next = try stream.nextDocument() else { return nil }
             codings = next.codings
             return next.transcript
-        }, showing: "storing documents", within: { db in
+        }, showing: "storing documents and their codings", within: { db in
             let bundle = try stream.opening()
             var codebook = try Self.loadCodebook(db)
             for (path, definition) in bundle.codes {

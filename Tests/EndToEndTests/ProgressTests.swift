@@ -58,7 +58,7 @@ struct ProgressTests {
         let copy = binary.folder.appendingPathComponent("copy.db").path
         let imported = try binary.runInTerminal(["import", "--project", copy, binary.folder.appendingPathComponent("study.qdpx").path])
         #expect(imported.status == 0)
-        #expect(imported.terminal.contains("reading sources and their codings: 3 of 3 (100%)"))
+        #expect(imported.terminal.contains("storing documents and their codings: 3 of 3 (100%)"))
         #expect(imported.terminal.contains("storing codings: 88 of 88 (100%)"))
         let agree = try binary.runInTerminal(["agree", "--project", demo, "--coders", "ana,ben", "--format", "json"])
         #expect(agree.status == 0)
