@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// A parsed XML element: name (without namespace prefix), attributes, children and text.
 public final class XMLTree {

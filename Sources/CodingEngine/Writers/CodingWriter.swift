@@ -143,6 +143,13 @@ struct CodingWriter {
 
         /// Builds the indexes set aside.
         func finish() throws {
+            guard !setAside.isEmpty else { return }
+            // SQLite's sorter sizes its sorted runs by the page cache, and builds these
+            // faster with small runs that stay in the processor's cache (the benchmark's
+            // three: 0.41 s with 0.5 MB, 0.68 s with the connection's 20 MB).
+            let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000
+            try db.execute(sql: "PRAGMA cache_size = -500")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
             for index in setAside { try db.execute(sql: index["sql"]) }
         }
     }
