@@ -7,7 +7,33 @@ public struct ScalarText: Sendable, Equatable {
     public let scalars: [Unicode.Scalar]
 
     public init(_ text: String) {
-        scalars = Array(text.unicodeScalars)
+        var text = text
+        // Decoded from the string's UTF-8 (valid, as every String's is) in two quick
+        // passes, not through the generic scalar view (which counted, then copied).
+        scalars = text.withUTF8 { utf8 in
+            var count = 0
+            for byte in utf8 where byte & 0xC0 != 0x80 { count += 1 }
+            return [Unicode.Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+                var i = 0, n = 0
+                while i < utf8.count {
+                    let lead = UInt32(utf8[i])
+                    let value: UInt32
+                    if lead < 0x80 {
+                        value = lead; i += 1
+                    } else if lead < 0xE0 {
+                        value = (lead & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F); i += 2
+                    } else if lead < 0xF0 {
+                        value = (lead & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F); i += 3
+                    } else {
+                        value = (lead & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6
+                            | UInt32(utf8[i + 3] & 0x3F); i += 4
+                    }
+                    buffer[n] = Unicode.Scalar(value)!
+                    n += 1
+                }
+                initialized = n
+            }
+        }
     }
 
     /// The number of scalars: the end of the last valid range.

@@ -55,4 +55,17 @@ struct StoredTextTests {
         #expect(StoredText.length("e\u{301}") == 2)
         #expect("👩‍👩‍👧🇬🇧".count == 2)           // what String.count would wrongly give
     }
+
+    @Test("a text's scalars by offset are its Unicode scalars, whatever their UTF-8 length")
+    func scalarText() {
+        for text in ["", "a", "café", "e\u{301}", "学习 and 組織", "🇬🇧 we learnt 👩‍👩‍👧", "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}",
+                     String(repeating: "Zoë sagt 你好 🙂\n", count: 1_000)] {
+            let scalars = ScalarText(text)
+            #expect(scalars.scalars == Array(text.unicodeScalars))
+            #expect(scalars.slice(0, scalars.length) == text)
+        }
+        // A slice of a larger string (not starting at its storage) too.
+        let tail = String("xxé🙂yy".dropFirst(2))
+        #expect(ScalarText(tail).scalars == Array("é🙂yy".unicodeScalars))
+    }
 }
