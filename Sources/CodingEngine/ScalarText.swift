@@ -16,11 +16,16 @@ public struct ScalarText: Sendable, Equatable {
             return [Unicode.Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
                 var i = 0, n = 0
                 while i < utf8.count {
-                    let lead = UInt32(utf8[i])
+                    let byte = utf8[i]
+                    if byte < 0x80 {
+                        buffer[n] = Unicode.Scalar(byte)
+                        n += 1
+                        i += 1
+                        continue
+                    }
+                    let lead = UInt32(byte)
                     let value: UInt32
-                    if lead < 0x80 {
-                        value = lead; i += 1
-                    } else if lead < 0xE0 {
+                    if lead < 0xE0 {
                         value = (lead & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F); i += 2
                     } else if lead < 0xF0 {
                         value = (lead & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F); i += 3
