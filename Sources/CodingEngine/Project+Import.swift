@@ -69,6 +69,7 @@ extension Project {
                 """)
             let progress = WorkProgress(what, total: count)
             var seen: [String: String] = [:]
+            var attributesSet: [Int64: [CaseAttribute]] = [:]
             while let transcript = try next() {
                 defer { progress.advance() }
                 if let first = seen[transcript.name] {
@@ -84,7 +85,11 @@ extension Project {
                     continue
                 }
                 let caseID = try Self.caseID(db, named: transcript.caseName, creating: true, now: now)!
-                try Self.setAttributes(db, caseID: caseID, transcript.frontMatter.caseAttributes)
+                // The interviews of one firm repeat its attributes: each set is written once.
+                if attributesSet[caseID] != transcript.frontMatter.caseAttributes {
+                    try Self.setAttributes(db, caseID: caseID, transcript.frontMatter.caseAttributes)
+                    attributesSet[caseID] = transcript.frontMatter.caseAttributes
+                }
                 try db.cachedStatement(sql: """
                     INSERT INTO documents (name, case_id, text, sha256, length, source_path, imported_at, guid)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -125,6 +125,23 @@ struct ProjectStoreTests {
         #expect(throws: EngineError.unsupportedFile(path: pdf)) { try project.importTranscripts([pdf]) }
     }
 
+    @Test("a folder is searched below for transcripts: nested folders, any case of extension; hidden names and links skipped; in name order")
+    func folderWalk() throws {
+        let folder = try Support.temporaryFolder()
+        try Support.write("A: one", "firm-b/2.txt", in: folder)
+        try Support.write("A: two", "firm-a/deep/1.TXT", in: folder)
+        try Support.write("A: three", "firm-a/0.md", in: folder)
+        try Support.write("A: hidden", ".drafts/x.txt", in: folder)
+        try Support.write("A: hidden too", "firm-a/.x.txt", in: folder)
+        try Support.write("not a transcript", "firm-a/notes.pdf", in: folder)
+        let top = folder.path
+        try FileManager.default.createSymbolicLink(atPath: top + "/firm-b/link.txt", withDestinationPath: top + "/firm-b/2.txt")
+        try FileManager.default.createSymbolicLink(atPath: top + "/loop", withDestinationPath: top)
+        let found = try Transcript.files(in: [top + "/"], extensions: ["txt", "md"])
+        #expect(found == [top + "/firm-a/0.md", top + "/firm-a/deep/1.TXT", top + "/firm-b/2.txt"])
+        #expect(try Transcript.files(in: [top], extensions: ["txt", "md"]) == found)
+    }
+
     @Test("invalid codings are refused with a clear error and nothing is written")
     func invalidCodings() throws {
         let folder = try Support.temporaryFolder()
