@@ -2,8 +2,9 @@ import CodingEngine
 import Foundation
 
 /// Reads a REFI-QDA project (`.qdpx`) as NVivo, MAXQDA, ATLAS.ti, QualCoder and
-/// Taguette write it, into a `ProjectBundle` that the project stores in one
-/// transaction.
+/// Taguette write it: `store(_:into:)` stores each source as its XML closes
+/// (`RefiStream`, `RefiReader`), in one transaction; `init(path:)` reads it whole
+/// into a `ProjectBundle`.
 ///
 /// Accepts any `urn:QDA-XML:project:*` namespace, `sources/` or `Sources/`, GUIDs in
 /// either case or in braces, text in files or in `PlainTextContent`, memos by NoteRef

@@ -4,8 +4,8 @@ import Foundation
 
 /// A source's text as a REFI-QDA import keeps it: checked (UTF-8, no NUL), its
 /// positions mapped (`SourceText`) and its transcript parsed (turns, hash). An
-/// archive's text files are read so on a second thread while the project document
-/// is parsed on the first (`Reading`).
+/// archive's text files are read so on a thread of their own while the project
+/// document is parsed on another (`Reading`).
 struct RefiText {
     /// Why a text cannot be a document's.
     enum Problem: Error, Equatable {

@@ -4,7 +4,7 @@ import Foundation
 /// A source's text as another program counted it, and the way from its positions to
 /// the offsets of intertwine's stored text (BOM removed, CRLF and CR turned into LF).
 ///
-/// Kept small, because a project's sources are all read before any is stored: the
+/// Kept small, because the texts read ahead are held until their sources are stored: the
 /// stored text (the original's UTF-8 bytes are kept beside it only when it had CRs),
 /// where CRs were dropped and where scalars take two UTF-16 units (both usually
 /// empty), and the byte offset of every 64th scalar. A position
