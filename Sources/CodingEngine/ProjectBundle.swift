@@ -57,11 +57,10 @@ extension Project {
         var pathHere: [String: String] = [:]
         var many: CodingWriter.Many?
         var codings: [NewCoding] = []
-        func add(_ codings: [NewCoding]) throws {
-            for var coding in codings {
-                coding.code = pathHere[coding.code] ?? coding.code
-                if try many!.writer.add(coding, existing: .skip) != nil { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
-            }
+        func add(_ coding: NewCoding) throws {
+            var coding = coding
+            coding.code = pathHere[coding.code] ?? coding.code
+            if try many!.writer.add(coding, existing: .skip) != nil { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
         }
         let imported = try store(count: stream.expectedDocuments, next: {
             guard let next = try stream.nextDocument() else { return nil }
@@ -85,15 +84,15 @@ extension Project {
             report.cases = bundle.cases.count
             many = try CodingWriter.Many(db)
         }, each: { _, _ in
-            try add(codings)
+            for coding in codings { try add(coding) }
             codings = []
         }, then: { db in
             let bundle = try stream.closing()
             if !bundle.codings.isEmpty {
                 let progress = WorkProgress("storing codings", total: bundle.codings.count)
-                for chunk in stride(from: 0, to: bundle.codings.count, by: 1_000) {
-                    try add(Array(bundle.codings[chunk..<min(chunk + 1_000, bundle.codings.count)]))
-                    progress.advance(by: min(1_000, bundle.codings.count - chunk))
+                for coding in bundle.codings {
+                    try add(coding)
+                    progress.advance()
                 }
             }
             try many!.finish()

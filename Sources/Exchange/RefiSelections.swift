@@ -66,6 +66,7 @@ final class RefiSelections: XMLTree.Builder {
     /// cases, as the schema orders them) came after them, so they could not be
     /// stored as they closed. The parse stops.
     private(set) var outOfOrder = false
+    private var sourcesSeen = false
     private static let beforeSources: Set<String> = ["Users", "CodeBook", "Variables", "Cases"]
 
     override func start(_ name: String, attributes: XMLAttributes) {
@@ -78,10 +79,10 @@ final class RefiSelections: XMLTree.Builder {
             } else {
                 super.start(name, attributes: attributes)
                 if stack.count == 2, let opened = sourcesOpened {
-                    if name == "Sources" {
+                    if name == "Sources", !sourcesSeen {
+                        sourcesSeen = true
                         if !opened(stack[0]) { stop() }
-                        sourcesOpened = { _ in true }
-                    } else if Self.beforeSources.contains(name), stack[0].first("Sources") != nil {
+                    } else if Self.beforeSources.contains(name), sourcesSeen {
                         outOfOrder = true
                         stop()
                     }
