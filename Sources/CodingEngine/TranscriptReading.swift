@@ -27,7 +27,7 @@ final class TranscriptReading: @unchecked Sendable {
             DispatchQueue.concurrentPerform(iterations: max(1, ProcessInfo.processInfo.activeProcessorCount)) { _ in
                 while true {
                     let i = nextFile.increment()
-                    guard i < count, !isStopped else { return }
+                    guard i < count, waitForRoom(i) else { return }
                     let result = Result { try reader(files[i], caseName) }
                     condition.lock()
                     results[i] = result
@@ -51,6 +51,7 @@ final class TranscriptReading: @unchecked Sendable {
         let result = results[taken]!
         results[taken] = nil   // the writer has it: its text is not held twice
         taken += 1
+        condition.broadcast()  // a reader waiting for room may go on
         condition.unlock()
         do {
             return try result.get()
@@ -64,15 +65,22 @@ final class TranscriptReading: @unchecked Sendable {
     func stop() {
         condition.lock()
         stopped = true
+        condition.broadcast()
         condition.unlock()
         finished.wait()
     }
 
-    private var isStopped: Bool {
+    /// Waits until file `i` is at most `window` ahead of the writer, so that a fast
+    /// reader does not hold a large corpus in memory; false once stopped.
+    private func waitForRoom(_ i: Int) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        return stopped
+        while !stopped, i >= taken + Self.window { condition.wait() }
+        return !stopped
     }
+
+    /// How many files may be read ahead of the one the writer is storing.
+    static let window = 16
 }
 
 /// A counter shared by the reading threads.
