@@ -18,8 +18,8 @@ struct AgreementVectorTests {
         return candidates.map { $0.appendingPathComponent("agreement/vectors.json") }.first { FileManager.default.fileExists(atPath: $0.path) }
     }()
 
-    /// Kinds about unitizing (Krippendorff's u-alpha family): not the character-level
-    /// binary alpha intertwine reports, so not checked here.
+    /// Kinds about unitizing (Krippendorff's u-alpha family): checked by
+    /// `UnitizingAlphaTests` from their own fixture, not here.
     static let unitizingKinds: Set<String> = ["unitizing_2016", "unitizing_2004"]
 
     static func vectors(_ url: URL = url) throws -> [[String: Any]] {
