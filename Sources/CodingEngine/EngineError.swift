@@ -46,6 +46,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case noCoder
     case unknownCoder(String, known: [String])
     case tooFewCoders
+    /// A folder given as a semantic domain has no codes below it.
+    case emptyDomain(String)
     case repeatedCoder(String)
     // Codings
     case codeNotCodable(String)
@@ -148,6 +150,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
             return "no coder \"\(name)\" in this project; its coders are \(known.isEmpty ? "none yet" : known.joined(separator: ", "))"
         case .tooFewCoders:
             return "agreement needs two or more coders: pass --coders A,B"
+        case .emptyDomain(let path):
+            return "\(path) has no codes below it: a semantic domain is a folder whose codes are its values; pass a folder with codes"
         case .repeatedCoder(let name):
             return "the coder \"\(name)\" is named twice; name each coder once, e.g. --coders ana,ben"
         case .noCoder:

@@ -143,4 +143,30 @@ struct AgreementReportTests {
         #expect(try mine.codings().count == 1)
         #expect(try mine.memos(on: .document("d")).count == 1)
     }
+
+    /// |uα of Intuiting over d1 (100 characters: ana [0,30), ben [10,40)) and d2 (50: ben
+    /// [0,10)) end to end: l_kk = 40, l_k∅ = l_∅k = 30, l_∅∅ = 200, l·· = 300; self pairs
+    /// 30² + 30² + 10² for the units, 70 + 10 + 60 + 50 + 40 for the gaps;
+    /// |uα = 1 − 2·30 / (2·300·70·230 / (300² − 2130)).
+    @Test("unitizing: a code's |uα over the documents end to end, and a domain's overlaps resolved and counted")
+    func unitizing() throws {
+        let project = try Self.project()
+        try project.addCodings(document: "d1", ranges: [TextRange(25, 28)], code: "Processes/Interpreting", coder: "ana")
+        let options = AgreementReport.Options(coders: ["ana", "ben"], codes: ["Processes/Intuiting"])
+        let report = try UnitizingReport.compute(project, options, domains: ["Processes"])
+        let code = try #require(report.codes.first)
+        #expect(report.codes.map(\.code) == ["Processes/Intuiting"])
+        let expected = 1 - 30.0 * (300.0 * 300 - 2130) / (300.0 * 70 * 230)
+        #expect(abs(try #require(code.binaryUAlpha) - expected) < 1e-12)
+        #expect(code.alpha2004 != nil)
+        let domain = try #require(report.domains.first)
+        #expect(domain.values == ["Processes/Intuiting", "Processes/Interpreting"])
+        // ana's Interpreting [25,28) lies inside her Intuiting [0,30): the shorter keeps it.
+        #expect(domain.resolvedCharacters == [3, 0])
+        #expect(domain.uAlpha != nil && domain.binaryUAlpha != nil)
+        #expect(report.combinedCuAlpha == domain.cuAlpha)
+        #expect(throws: EngineError.emptyDomain("Customer")) {
+            try UnitizingReport.compute(project, options, domains: ["Customer"])
+        }
+    }
 }

@@ -187,6 +187,44 @@ struct AgreementCommandTests {
         #expect(bad.status != 0 && bad.stderr == "intertwine: no coder \"zed\" in this project; its coders are ana, ben\n")
     }
 
+    @Test("agree --unitizing and --domain add the unitizing alphas to the table and to JSON, null where undefined")
+    func agreeUnitizing() throws {
+        let cli = try Binary()
+        let demo = cli.folder.appendingPathComponent("data/intertwine/demo.db").path
+        #expect(try cli.run("demo").status == 0)
+        let run = try cli.run("agree", "--project", demo, "--coders", "ana,ben", "--domain", "Processes", "--domain", "Knowledge source",
+                              "--format", "json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try Binary.json(run.stdout) as? [String: Any])
+        let codes = try #require(json["codes"] as? [[String: Any]])
+        for code in codes {
+            #expect(code["u_alpha_binary"] != nil && code["u_alpha_2004"] != nil, "\(code["code"] ?? "?")")
+        }
+        let domains = try #require(json["domains"] as? [[String: Any]])
+        #expect(domains.map { $0["domain"] as? String } == ["Processes", "Knowledge source"])
+        for domain in domains {
+            for key in ["values", "u_alpha", "u_alpha_binary", "cu_alpha", "cu_coverage", "ku_alpha", "ku_coverage", "u_alpha_2004",
+                        "overlaps_resolved"] {
+                #expect(domain[key] != nil, "\(key)")
+            }
+            let values = try #require(domain["values"] as? [String])
+            let ku = try #require(domain["ku_alpha"] as? [String: Any])
+            #expect(Set(ku.keys) == Set(values))
+        }
+        // No coder used Supplier: its (k)uα is undefined, null.
+        let sources = try #require(domains[1]["ku_alpha"] as? [String: Any])
+        #expect(sources["Knowledge source/Supplier"] is NSNull)
+        #expect(json["Cu_alpha"] is Double)
+        let table = try cli.run("agree", "--project", demo, "--coders", "ana,ben", "--domain", "Processes")
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("Semantic domain Processes (7 codes): uα "))
+        #expect(table.stdout.contains("|uα") && table.stdout.contains("(k)uα"))
+        let plain = try cli.run("agree", "--project", demo, "--coders", "ana,ben", "--unitizing", "--format", "csv")
+        #expect(plain.stdout.split(whereSeparator: \.isNewline).first?.hasSuffix("gwet_ac1,u_alpha_binary,u_alpha_2004") == true)
+        let leaf = try cli.run("agree", "--project", demo, "--coders", "ana,ben", "--domain", "Flows/Feedback")
+        #expect(leaf.status != 0 && leaf.stderr.contains("Flows/Feedback has no codes below it"))
+    }
+
     @Test("disagreements list the disputed stretches; merge twice changes nothing the second time")
     func disagreementsAndMerge() throws {
         let cli = try Binary()

@@ -34,6 +34,14 @@ struct AgreeCommand: ParsableCommand {
     @Option(help: "Segment matching: standard (intersection over union above 0.5) or strict (at least 0.9).")
     var segments: SegmentPreset = .standard
 
+    @Flag(help: "Add Krippendorff's unitizing alphas: each code's |uα against the text not coded with it, and α_u (1995/2004).")
+    var unitizing = false
+
+    @Option(name: .customLong("domain"), help: ArgumentHelp(
+        "A folder taken as a semantic domain, its codes the values: uα, |uα, cuα and each code's (k)uα (implies --unitizing); repeatable.",
+        valueName: "folder"))
+    var domains: [String] = []
+
     @Option(help: "table, csv or json.")
     var format: OutputFormat = .table
 
@@ -45,13 +53,17 @@ struct AgreeCommand: ParsableCommand {
 
     func run() throws {
         let names = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let report = try AgreementReport.compute(global.openProjectForReading(), AgreementReport.Options(
-            coders: names, codes: codes, documents: documents, trim: trim, threshold: segments.threshold))
+        let options = AgreementReport.Options(coders: names, codes: codes, documents: documents, trim: trim, threshold: segments.threshold)
+        let project = try global.openProjectForReading()
+        let report = try AgreementReport.compute(project, options)
+        let unitized = unitizing || !domains.isEmpty ? try UnitizingReport.compute(project, options, domains: domains) : nil
         switch format {
-        case .json: emit(AgreementOutput.json(report, byDocument: by == .document).serialized(indent: "  ") + "\n", data: true)
-        case .csv: emit(try AgreementOutput.listing(report, byDocument: by == .document).render(.csv), data: true)
+        case .json:
+            emit(AgreementOutput.json(report, byDocument: by == .document, unitizing: unitized).serialized(indent: "  ") + "\n", data: true)
+        case .csv: emit(try AgreementOutput.listing(report, byDocument: by == .document, unitizing: unitized).render(.csv), data: true)
         case .table:
             emit(try AgreementOutput.table(report, byDocument: by == .document))
+            if let unitized { emit("\n" + (try UnitizingOutput.table(unitized))) }
             if names.count == 2 {
                 let status = try global.openProjectForReading().buildConsensus(coders: names, writing: false)
                 emit("\n" + status.summary(coders: names, as: "consensus") + "\n")
@@ -88,9 +100,13 @@ enum AgreementOutput {
         return pairs
     }
 
-    static func json(_ report: AgreementReport, byDocument: Bool) -> JSONValue {
+    static func json(_ report: AgreementReport, byDocument: Bool, unitizing: UnitizingReport? = nil) -> JSONValue {
+        let unitizingByCode = Dictionary((unitizing?.codes ?? []).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let codes: [JSONValue] = report.codes.map { code in
             var pairs: [(String, JSONValue)] = [("code", .string(code.code))] + figures(code.figures, coders: report.coders)
+            if let unitized = unitizingByCode[code.code] {
+                pairs += [("u_alpha_binary", number(unitized.binaryUAlpha)), ("u_alpha_2004", number(unitized.alpha2004))]
+            }
             pairs.append(("reliability", .string(code.reliability.rawValue)))
             pairs.append(("document_level", .object([
                 ("documents", .int(code.documentLevel.units)),
@@ -104,21 +120,25 @@ enum AgreementOutput {
             }
             return .object(pairs)
         }
-        return .object([
+        var pairs: [(String, JSONValue)] = [
             ("coders", .array(report.coders.map(JSONValue.string))), ("unit", .string("character")),
             ("documents", .int(report.documents.count)), ("characters", .int(report.characters)), ("codes", .array(codes)),
             ("summary", .object([("codes_reliable", .int(report.count(.reliable))), ("codes_tentative", .int(report.count(.tentative))),
                                  ("codes_unreliable", .int(report.count(.unreliable))), ("codes_undefined", .int(report.count(.undefined)))])),
-        ])
+        ]
+        if let unitizing { pairs += UnitizingOutput.json(unitizing) }
+        return .object(pairs)
     }
 
     /// One row per code (and per code and document): the table's counts and the coefficients.
-    static func listing(_ report: AgreementReport, byDocument: Bool) -> Listing {
+    static func listing(_ report: AgreementReport, byDocument: Bool, unitizing: UnitizingReport? = nil) -> Listing {
         let two = report.coders.count == 2
         var columns = ["code", "document"]
         columns += report.coders.map { "coverage_\($0)" }
         columns += two ? ["both", "a_only", "b_only", "neither"] : report.coders.indices.map { _ in "" }.enumerated().map { "agreeing_\($0.offset)" } + ["agreeing_\(report.coders.count)"]
         columns += ["percent_agreement", "jaccard", two ? "cohen_kappa" : "fleiss_kappa", "krippendorff_alpha", "gwet_ac1"]
+        let unitizingByCode = Dictionary((unitizing?.codes ?? []).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        if unitizing != nil { columns += ["u_alpha_binary", "u_alpha_2004"] }
         func row(_ code: String, _ document: String, _ f: AgreementReport.Figures) -> [JSONValue] {
             var cells: [JSONValue] = [.string(code), .string(document)] + f.coverage.map { JSONValue.int($0) }
             if let t = f.table { cells += [.int(t.both), .int(t.aOnly), .int(t.bOnly), .int(t.neither)] } else { cells += f.units.counts.map { JSONValue.int($0) } }
@@ -127,8 +147,17 @@ enum AgreementOutput {
         }
         var rows: [[JSONValue]] = []
         for code in report.codes {
-            rows.append(row(code.code, "(all)", code.figures))
-            if byDocument { for document in code.documents { rows.append(row(code.code, document.name, document.figures)) } }
+            var pooled = row(code.code, "(all)", code.figures)
+            if unitizing != nil {
+                let unitized = unitizingByCode[code.code]
+                pooled += [number(unitized?.binaryUAlpha), number(unitized?.alpha2004)]
+            }
+            rows.append(pooled)
+            if byDocument {
+                for document in code.documents {
+                    rows.append(row(code.code, document.name, document.figures) + (unitizing != nil ? [.null, .null] : []))
+                }
+            }
         }
         return Listing(columns: columns, rows: rows)
     }

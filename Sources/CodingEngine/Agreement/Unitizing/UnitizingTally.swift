@@ -167,6 +167,11 @@ public struct UnitizingTally: Equatable, Sendable {
     /// cuα: agreement on the values of units where coders both marked units:
     /// cuα = 1 − (cu·· − Σ_c cu_cc) / (cu·· − Σ_c cε_cc) over the values (nominal).
     public var cuAlpha: Double? {
+        cuDisagreement.flatMap { Self.alpha(observed: $0.observed, expected: $0.expected) }
+    }
+
+    /// cuα's disagreements, observed (cu·· − Σ_c cu_cc) and expected (cu·· − Σ_c cε_cc).
+    var cuDisagreement: (observed: Double, expected: Double)? {
         let n = unitPairable
         var observed = n, expected = n
         for c in 0..<values {
@@ -174,7 +179,7 @@ public struct UnitizingTally: Equatable, Sendable {
             observed -= coincidences(c, c)
             expected -= e
         }
-        return Self.alpha(observed: observed, expected: expected)
+        return (observed, expected)
     }
 
     /// (k)uα: how reliably value k is told from the other values among units:
