@@ -1,3 +1,4 @@
+import CodingEngine
 import Foundation
 
 /// A reproducible synthetic interview corpus: owner-manager interviews with speaker

@@ -220,9 +220,43 @@ struct AgreementCommandTests {
         #expect(table.stdout.contains("Semantic domain Processes (7 codes): uα "))
         #expect(table.stdout.contains("|uα") && table.stdout.contains("(k)uα"))
         let plain = try cli.run("agree", "--project", demo, "--coders", "ana,ben", "--unitizing", "--format", "csv")
-        #expect(plain.stdout.split(whereSeparator: \.isNewline).first?.hasSuffix("gwet_ac1,u_alpha_binary,u_alpha_2004") == true)
+        #expect(plain.stdout.split(whereSeparator: \.isNewline).first?.hasSuffix("gwet_ac1,alpha_low,alpha_high,p_alpha_below_0_800,p_alpha_below_0_667,kappa_se,u_alpha_binary,u_alpha_2004") == true)
         let leaf = try cli.run("agree", "--project", demo, "--coders", "ana,ben", "--domain", "Flows/Feedback")
         #expect(leaf.status != 0 && leaf.stderr.contains("Flows/Feedback has no codes below it"))
+    }
+
+    @Test("agree resamples alpha and kappa by default: the same seed gives the same intervals; --bootstrap 0 none; html draws them")
+    func agreeBootstrap() throws {
+        let cli = try Binary()
+        let demo = cli.folder.appendingPathComponent("data/intertwine/demo.db").path
+        #expect(try cli.run("demo").status == 0)
+        func json(_ extra: String...) throws -> [String: Any] {
+            let run = try cli.run(["agree", "--project", demo, "--coders", "ana,ben", "--format", "json"] + extra)
+            #expect(run.status == 0, "\(run.stderr)")
+            return try #require(try Binary.json(run.stdout) as? [String: Any])
+        }
+        let first = try json("--seed", "7"), again = try json("--seed", "7"), other = try json("--seed", "8")
+        let top = try #require(first["bootstrap"] as? [String: Any])
+        #expect(top["draws"] as? Int == 1000 && top["seed"] as? String == "7")
+        let codes = try #require(first["codes"] as? [[String: Any]])
+        let bootstrap = try #require(codes[0]["bootstrap"] as? [String: Any])
+        for key in ["alpha_ci", "alpha_se", "p_alpha_below_0_800", "p_alpha_below_0_667", "kappa_se", "kappa_ci", "draws", "undefined_draws"] {
+            #expect(bootstrap[key] != nil, "\(key)")
+        }
+        let interval = try #require(bootstrap["alpha_ci"] as? [Double])
+        #expect(interval.count == 2 && interval[0] <= interval[1])
+        #expect(NSArray(array: codes.map { $0["bootstrap"] ?? NSNull() }) == NSArray(array: (again["codes"] as? [[String: Any]] ?? []).map { $0["bootstrap"] ?? NSNull() }))
+        #expect(NSArray(array: codes.map { $0["bootstrap"] ?? NSNull() }) != NSArray(array: (other["codes"] as? [[String: Any]] ?? []).map { $0["bootstrap"] ?? NSNull() }))
+        let none = try json("--bootstrap", "0")
+        #expect(none["bootstrap"] == nil && (none["codes"] as? [[String: Any]])?.first?["bootstrap"] == nil)
+        let table = try cli.run("agree", "--project", demo, "--coders", "ana,ben")
+        #expect(table.stdout.contains("95% CI") && table.stdout.contains("P(α<.800)") && table.stdout.contains("1000 resamples"))
+        let html = try cli.run("agree", "--project", demo, "--coders", "ana,ben", "--format", "html", "--domain", "Processes")
+        #expect(html.status == 0)
+        #expect(html.stdout.hasPrefix("<!DOCTYPE html>") && html.stdout.contains("<svg") && html.stdout.contains("P(α&lt;.800)"))
+        #expect(html.stdout.contains("Semantic domain Processes"))
+        let bad = try cli.run("agree", "--project", demo, "--coders", "ana,ben", "--bootstrap", "-5")
+        #expect(bad.status != 0 && bad.stderr.contains("--bootstrap"))
     }
 
     @Test("disagreements list the disputed stretches; merge twice changes nothing the second time")

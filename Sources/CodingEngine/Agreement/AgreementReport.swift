@@ -15,14 +15,17 @@ public struct AgreementReport: Equatable, Sendable {
         /// Trim white space and punctuation at the edges of every coding first.
         public var trim: Bool
         public var threshold: SegmentMatching.Threshold
+        /// Resample each code's alpha and kappa for their uncertainty; nil for none.
+        public var bootstrap: AgreementBootstrap.Options?
 
         public init(coders: [String], codes: [String] = [], documents: [String] = [], trim: Bool = false,
-                    threshold: SegmentMatching.Threshold = .standard) {
+                    threshold: SegmentMatching.Threshold = .standard, bootstrap: AgreementBootstrap.Options? = nil) {
             self.coders = coders
             self.codes = codes
             self.documents = documents
             self.trim = trim
             self.threshold = threshold
+            self.bootstrap = bootstrap
         }
     }
 
@@ -55,10 +58,13 @@ public struct AgreementReport: Equatable, Sendable {
         public var documentLevel: BinaryUnits
         /// The same for two coders, as a 2×2 table over documents.
         public var documentLevelTable: TwoByTwo?
+        /// The uncertainty of alpha and kappa, when asked for.
+        public var bootstrap: AgreementBootstrap?
 
         public static func == (x: CodeAgreement, y: CodeAgreement) -> Bool {
             x.code == y.code && x.figures == y.figures && x.documents.map(\.name) == y.documents.map(\.name)
                 && x.documents.map(\.figures) == y.documents.map(\.figures) && x.documentLevel == y.documentLevel
+                && x.bootstrap == y.bootstrap
         }
 
         /// Document-level kappa: Cohen's for two coders, Fleiss' for more.
@@ -82,6 +88,8 @@ public struct AgreementReport: Equatable, Sendable {
     /// Characters of the compared documents: the units.
     public var characters: Int
     public var codes: [CodeAgreement]
+    /// How the figures were resampled, when they were.
+    public var bootstrap: AgreementBootstrap.Options?
 
     /// How many codes are reliable, tentative, unreliable or undefined.
     public func count(_ reliability: Reliability) -> Int { codes.filter { $0.reliability == reliability }.count }
@@ -90,15 +98,18 @@ public struct AgreementReport: Equatable, Sendable {
     public static func compute(_ store: some CodingStore, _ options: Options) throws -> AgreementReport {
         let input = try AgreementInput(store, options)
         var codes: [CodeAgreement] = []
+        var stretches: [AgreementBootstrap.Stretches] = []
         let progress = WorkProgress("comparing the coders code by code", total: input.codes.count)
         for code in input.codes {
             defer { progress.advance() }
+            var codeStretches = AgreementBootstrap.Stretches(coders: input.coders.count)
             var pooled: Figures?
             var perDocument: [(String, Figures)] = []
             var documentLevel = BinaryUnits(coders: input.coders.count)
             var used: [[Bool]] = []
             for document in input.documents {
                 let ranges = input.ranges(code: code.id, document: document.id)
+                if options.bootstrap != nil { codeStretches.add(length: document.length, ranges: ranges) }
                 let figures = Self.figures(length: document.length, ranges: ranges, threshold: options.threshold)
                 perDocument.append((document.name, figures))
                 pooled = pooled.map { Self.add($0, figures) } ?? figures
@@ -111,9 +122,19 @@ public struct AgreementReport: Equatable, Sendable {
                 bOnly: used.filter { !$0[0] && $0[1] }.count, neither: used.filter { !$0[0] && !$0[1] }.count) : nil
             codes.append(CodeAgreement(code: code.path, figures: pooled ?? Self.figures(length: 0, ranges: input.coders.map { _ in [] }, threshold: options.threshold),
                                        documents: perDocument, documentLevel: documentLevel, documentLevelTable: levelTable))
+            stretches.append(codeStretches)
+        }
+        if let bootstrap = options.bootstrap {
+            // Each code has its own seeded generator: the codes may run on every core.
+            let results = ResultSlots<AgreementBootstrap>(count: codes.count)
+            let names = codes.map(\.code), resampled = stretches
+            DispatchQueue.concurrentPerform(iterations: codes.count) { index in
+                results[index] = AgreementBootstrap(resampled[index], options: bootstrap, name: names[index])
+            }
+            for index in codes.indices { codes[index].bootstrap = results[index] }
         }
         return AgreementReport(coders: input.coders, documents: input.documents.map(\.name),
-                               characters: input.documents.reduce(0) { $0 + $1.length }, codes: codes)
+                               characters: input.documents.reduce(0) { $0 + $1.length }, codes: codes, bootstrap: options.bootstrap)
     }
 
     /// The figures of one document: `ranges[coder]` are that coder's codings.

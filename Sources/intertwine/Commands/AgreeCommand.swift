@@ -1,5 +1,6 @@
 import ArgumentParser
 import CodingEngine
+import Exchange
 import Foundation
 
 /// `intertwine agree`: inter-coder agreement per code.
@@ -42,8 +43,16 @@ struct AgreeCommand: ParsableCommand {
         valueName: "folder"))
     var domains: [String] = []
 
-    @Option(help: "table, csv or json.")
-    var format: OutputFormat = .table
+    @Option(help: ArgumentHelp("Resamples per code for alpha's and kappa's uncertainty (0: none).", valueName: "n"))
+    var bootstrap = 1000
+
+    @Option(help: ArgumentHelp("The resampling's seed: the same seed gives the same intervals.", valueName: "s"))
+    var seed: UInt64 = 1
+
+    @Option(help: "table, csv, json or html.")
+    var format: Format = .table
+
+    enum Format: String, ExpressibleByArgument { case table, csv, json, html }
 
     enum By: String, ExpressibleByArgument { case document }
     enum SegmentPreset: String, ExpressibleByArgument {
@@ -53,7 +62,9 @@ struct AgreeCommand: ParsableCommand {
 
     func run() throws {
         let names = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let options = AgreementReport.Options(coders: names, codes: codes, documents: documents, trim: trim, threshold: segments.threshold)
+        guard bootstrap >= 0 else { throw ValidationError("--bootstrap takes a number of resamples, 0 for none") }
+        let options = AgreementReport.Options(coders: names, codes: codes, documents: documents, trim: trim, threshold: segments.threshold,
+                                              bootstrap: bootstrap > 0 ? AgreementBootstrap.Options(draws: bootstrap, seed: seed) : nil)
         let project = try global.openProjectForReading()
         let report = try AgreementReport.compute(project, options)
         let unitized = unitizing || !domains.isEmpty ? try UnitizingReport.compute(project, options, domains: domains) : nil
@@ -61,6 +72,7 @@ struct AgreeCommand: ParsableCommand {
         case .json:
             emit(AgreementOutput.json(report, byDocument: by == .document, unitizing: unitized).serialized(indent: "  ") + "\n", data: true)
         case .csv: emit(try AgreementOutput.listing(report, byDocument: by == .document, unitizing: unitized).render(.csv), data: true)
+        case .html: emit(AgreementHTML.render(report, unitizing: unitized, options: options), data: true)
         case .table:
             emit(try AgreementOutput.table(report, byDocument: by == .document))
             if let unitized { emit("\n" + (try UnitizingOutput.table(unitized))) }
@@ -100,6 +112,16 @@ enum AgreementOutput {
         return pairs
     }
 
+    /// A code's resampled figures.
+    static func bootstrapJSON(_ b: AgreementBootstrap) -> JSONValue {
+        .object([
+            ("alpha_ci", .array([number(b.alphaLow), number(b.alphaHigh)])), ("alpha_se", number(b.alphaStandardError)),
+            ("p_alpha_below_0_800", number(b.belowReliable)), ("p_alpha_below_0_667", number(b.belowTentative)),
+            ("kappa_se", number(b.kappaStandardError)), ("kappa_ci", .array([number(b.kappaLow), number(b.kappaHigh)])),
+            ("draws", .int(b.draws)), ("undefined_draws", .int(b.undefinedDraws)),
+        ])
+    }
+
     static func json(_ report: AgreementReport, byDocument: Bool, unitizing: UnitizingReport? = nil) -> JSONValue {
         let unitizingByCode = Dictionary((unitizing?.codes ?? []).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let codes: [JSONValue] = report.codes.map { code in
@@ -107,6 +129,7 @@ enum AgreementOutput {
             if let unitized = unitizingByCode[code.code] {
                 pairs += [("u_alpha_binary", number(unitized.binaryUAlpha)), ("u_alpha_2004", number(unitized.alpha2004))]
             }
+            if let bootstrap = code.bootstrap { pairs.append(("bootstrap", bootstrapJSON(bootstrap))) }
             pairs.append(("reliability", .string(code.reliability.rawValue)))
             pairs.append(("document_level", .object([
                 ("documents", .int(code.documentLevel.units)),
@@ -126,6 +149,13 @@ enum AgreementOutput {
             ("summary", .object([("codes_reliable", .int(report.count(.reliable))), ("codes_tentative", .int(report.count(.tentative))),
                                  ("codes_unreliable", .int(report.count(.unreliable))), ("codes_undefined", .int(report.count(.undefined)))])),
         ]
+        if let options = report.bootstrap {
+            pairs.append(("bootstrap", .object([
+                ("draws", .int(options.draws)), ("seed", .string(String(options.seed))),
+                ("resampled", .string("the stretches between coding boundaries, with replacement, as many as there are")),
+                ("interval", .string("95% percentile")),
+            ])))
+        }
         if let unitizing { pairs += UnitizingOutput.json(unitizing) }
         return .object(pairs)
     }
@@ -137,6 +167,8 @@ enum AgreementOutput {
         columns += report.coders.map { "coverage_\($0)" }
         columns += two ? ["both", "a_only", "b_only", "neither"] : report.coders.indices.map { _ in "" }.enumerated().map { "agreeing_\($0.offset)" } + ["agreeing_\(report.coders.count)"]
         columns += ["percent_agreement", "jaccard", two ? "cohen_kappa" : "fleiss_kappa", "krippendorff_alpha", "gwet_ac1"]
+        let resampled = report.bootstrap != nil
+        if resampled { columns += ["alpha_low", "alpha_high", "p_alpha_below_0_800", "p_alpha_below_0_667", "kappa_se"] }
         let unitizingByCode = Dictionary((unitizing?.codes ?? []).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         if unitizing != nil { columns += ["u_alpha_binary", "u_alpha_2004"] }
         func row(_ code: String, _ document: String, _ f: AgreementReport.Figures) -> [JSONValue] {
@@ -148,6 +180,11 @@ enum AgreementOutput {
         var rows: [[JSONValue]] = []
         for code in report.codes {
             var pooled = row(code.code, "(all)", code.figures)
+            if resampled {
+                let b = code.bootstrap
+                pooled += [number(b?.alphaLow), number(b?.alphaHigh), number(b?.belowReliable), number(b?.belowTentative),
+                           number(b?.kappaStandardError)]
+            }
             if unitizing != nil {
                 let unitized = unitizingByCode[code.code]
                 pooled += [number(unitized?.binaryUAlpha), number(unitized?.alpha2004)]
@@ -155,7 +192,8 @@ enum AgreementOutput {
             rows.append(pooled)
             if byDocument {
                 for document in code.documents {
-                    rows.append(row(code.code, document.name, document.figures) + (unitizing != nil ? [.null, .null] : []))
+                    let blanks = (resampled ? 5 : 0) + (unitizing != nil ? 2 : 0)
+                    rows.append(row(code.code, document.name, document.figures) + Array(repeating: JSONValue.null, count: blanks))
                 }
             }
         }
@@ -166,6 +204,7 @@ enum AgreementOutput {
     static func table(_ report: AgreementReport, byDocument: Bool) throws -> String {
         func f(_ value: Double?) -> String { value.map { String(format: "%.3f", abs($0) < 0.0005 ? 0 : $0) } ?? "n/a" }
         let two = report.coders.count == 2
+        let resampled = report.bootstrap != nil
         var out = "Agreement of \(report.coders.joined(separator: ", ")) over \(report.documents.count) documents, \(report.characters) characters (each character a unit)\n\n"
         let sorted = report.codes.sorted { ($0.figures.krippendorffAlpha ?? 2) < ($1.figures.krippendorffAlpha ?? 2) }
         var rows: [[JSONValue]] = []
@@ -173,7 +212,11 @@ enum AgreementOutput {
             let figures = code.figures
             let table = figures.table.map { "\($0.both)/\($0.aOnly)/\($0.bOnly)/\($0.neither)" }
                 ?? figures.units.counts.map(String.init).joined(separator: "/")
-            rows.append([.string(code.code), .string(f(figures.krippendorffAlpha)), .string(code.reliability.rawValue),
+            let interval: [JSONValue] = resampled ? [
+                .string(code.bootstrap?.alphaLow.map { _ in "[\(f(code.bootstrap?.alphaLow)), \(f(code.bootstrap?.alphaHigh))]" } ?? "n/a"),
+                .string(f(code.bootstrap?.belowReliable)),
+            ] : []
+            rows.append([.string(code.code), .string(f(figures.krippendorffAlpha))] + interval + [.string(code.reliability.rawValue),
                          .string(f(figures.percentAgreement)), .string(f(two ? figures.cohenKappa : figures.fleissKappa)),
                          .string(f(figures.gwetAC1)), .string(f(figures.jaccard)), .string(table),
                          .string(figures.matching.map { "\($0.matched)/\($0.aUnmatched)/\($0.bUnmatched)" } ?? "-"),
@@ -181,7 +224,8 @@ enum AgreementOutput {
             if byDocument {
                 for document in code.documents {
                     let d = document.figures
-                    rows.append([.string("  " + document.name), .string(f(d.krippendorffAlpha)), .string(""), .string(f(d.percentAgreement)),
+                    rows.append([.string("  " + document.name), .string(f(d.krippendorffAlpha))] + (resampled ? [.string(""), .string("")] : [])
+                                + [.string(""), .string(f(d.percentAgreement)),
                                  .string(f(two ? d.cohenKappa : d.fleissKappa)), .string(f(d.gwetAC1)), .string(f(d.jaccard)),
                                  .string(d.table.map { "\($0.both)/\($0.aOnly)/\($0.bOnly)/\($0.neither)" } ?? d.units.counts.map(String.init).joined(separator: "/")),
                                  .string(d.matching.map { "\($0.matched)/\($0.aUnmatched)/\($0.bUnmatched)" } ?? "-"), .string("")])
@@ -189,11 +233,16 @@ enum AgreementOutput {
             }
         }
         let tableColumn = two ? "both/a/b/neither" : "coders agreeing 0/1/…/\(report.coders.count)"
-        out += try Listing(columns: ["code", "alpha", "reading", "agreement", two ? "cohen κ" : "fleiss κ", "gwet AC1", "jaccard",
-                                     tableColumn, "segments m/a/b", "documents agree"],
-                           rows: rows, rightAligned: ["alpha", "agreement", "cohen κ", "fleiss κ", "gwet AC1", "jaccard"]).render(.table)
+        out += try Listing(columns: ["code", "alpha"] + (resampled ? ["95% CI", "P(α<.800)"] : [])
+                                     + ["reading", "agreement", two ? "cohen κ" : "fleiss κ", "gwet AC1", "jaccard",
+                                        tableColumn, "segments m/a/b", "documents agree"],
+                           rows: rows, rightAligned: ["alpha", "95% CI", "P(α<.800)", "agreement", "cohen κ", "fleiss κ", "gwet AC1", "jaccard"]).render(.table)
         out += "\n\(report.count(.reliable)) reliable (alpha ≥ .800), \(report.count(.tentative)) tentative (.667–.800), "
         out += "\(report.count(.unreliable)) unreliable, \(report.count(.undefined)) undefined (n/a)\n"
+        if let options = report.bootstrap {
+            out += "95% CI and P(α<.800): \(options.draws) resamples of the stretches between coding boundaries (--seed \(options.seed)); "
+            out += "JSON adds P(α<.667) and kappa's standard error\n"
+        }
         return out
     }
 }
