@@ -96,7 +96,7 @@ public enum TurnFinder {
             i += 2
         }
         let nameStart = i
-        guard i < line.end, text[i].properties.isAlphabetic else { return nil }
+        guard i < line.end, isLetter(text[i]) else { return nil }
         var words = 1
         var nameEnd = i
         while i < line.end, text[i] != ":" {
@@ -112,7 +112,7 @@ public enum TurnFinder {
             }
             if s == " " {
                 if i > nameStart, text[i - 1] != " " { words += 1 }
-            } else if !(s.properties.isAlphabetic || s.properties.numericType != nil || "'’.-()&/_".unicodeScalars.contains(s)) {
+            } else if !isNameScalar(s) {
                 if bold, s == "*" { break }
                 return nil
             }
@@ -174,8 +174,23 @@ public enum TurnFinder {
         return (seconds, i)
     }
 
+    /// Unicode's White_Space, answered for ASCII without the property tables.
+    @inline(__always)
     static func isSpace(_ s: Unicode.Scalar) -> Bool {
-        s == " " || s == "\t" || s == "\n" || s.properties.isWhitespace
+        s.isASCII ? s.value == 32 || (9...13).contains(s.value) : s.properties.isWhitespace
+    }
+
+    /// Alphabetic, answered for ASCII without the property tables.
+    @inline(__always)
+    static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A : s.properties.isAlphabetic
+    }
+
+    /// What a speaker's name may hold: letters, digits and `'’.-()&/_`.
+    @inline(__always)
+    static func isNameScalar(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII { return isLetter(s) || (0x30...0x39).contains(s.value) || "'.-()&/_".unicodeScalars.contains(s) }
+        return s.properties.isAlphabetic || s.properties.numericType != nil || s == "’"
     }
 
     private static func skipSpaces(_ text: ScalarText, _ from: Int, _ limit: Int) -> Int {

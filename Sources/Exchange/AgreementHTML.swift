@@ -19,6 +19,7 @@ public enum AgreementHTML {
             table { border-collapse: collapse; font: 13px Helvetica, Arial, sans-serif; }
             th, td { border-bottom: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: middle; }
             td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+            td.ci { white-space: nowrap; font-variant-numeric: tabular-nums; } td.ci svg { vertical-align: middle; }
             .reliable { color: #1b6e1b; } .tentative { color: #8a6d00; } .unreliable { color: #a12020; } .undefined { color: #777; }
             .note { font-size: 13px; color: #444; }
             svg text { font: 10px Helvetica, Arial, sans-serif; fill: #666; }
@@ -48,7 +49,7 @@ public enum AgreementHTML {
             let figures = code.figures
             html += "<tr><td>\(e(code.code))</td><td class=\"n\">\(f(figures.krippendorffAlpha))</td>"
             if let b = code.bootstrap {
-                html += "<td>\(interval(alpha: figures.krippendorffAlpha, low: b.alphaLow, high: b.alphaHigh)) [\(f(b.alphaLow)), \(f(b.alphaHigh))]</td>"
+                html += "<td class=\"ci\">\(interval(alpha: figures.krippendorffAlpha, low: b.alphaLow, high: b.alphaHigh)) [\(f(b.alphaLow)), \(f(b.alphaHigh))]</td>"
                 html += "<td class=\"n\">\(f(b.belowReliable))</td><td class=\"n\">\(f(b.belowTentative))</td>"
             } else if report.bootstrap != nil {
                 html += "<td></td><td></td><td></td>"

@@ -132,8 +132,24 @@ enum ProcessBench {
             try measure(repeats, output: output, [binary, "stats", "--by", "case", "--format", "json", "--project", projectPath]), seconds: 0.1)
         add("`codings --format json` (\(codings.count) codings with their text)", "codings",
             try measure(repeats, output: output, [binary, "codings", "--format", "json", "--project", projectPath]), seconds: 1, peak: 50_000_000)
-        add("`agree --coders ana,ben,cai` (every code)", "agree",
+        add("`agree --coders ana,ben,cai` (every code, 1,000 resamples each)", "agree",
             try measure(repeats, output: output, [binary, "agree", "--coders", "ana,ben,cai", "--project", projectPath]))
+
+        // Agreement's uncertainty over 40 codes: the same documents and as many codings,
+        // over the codebook and 15 more codes.
+        let wide = folder.appendingPathComponent("forty-codes.db").path
+        try? FileManager.default.removeItem(atPath: wide)
+        _ = try WholeProcess.run([binary, "backup", "--project", fresh, "-o", wide])
+        let widened = try Project.open(at: wide)
+        let codable = try widened.codebook().codes.filter(\.codable).count
+        for extra in 0..<max(0, 40 - codable) { _ = try widened.addCode(path: "Further theme \(extra + 1)") }
+        let wideCodes = try widened.codebook().codes.filter(\.codable).count
+        try widened.addCodings(try SyntheticCodings.make(widened, documents: try widened.documents(), count: codingCount))
+        try widened.checkpoint()
+        try widened.close()
+        add("`agree --coders ana,ben,cai` over \(wideCodes) codes, 1,000 resamples each (the same documents and number of codings)", "agree-40",
+            try measure(repeats, output: output, [binary, "agree", "--coders", "ana,ben,cai", "--project", wide]),
+            seconds: interviews >= 600 && wideCodes >= 40 ? 5 : nil)
 
         let qdpx = folder.appendingPathComponent("study.qdpx").path
         add("`export --format qdpx`", "export",
