@@ -42,7 +42,7 @@ public enum AgreementHTML {
         if report.bootstrap != nil { html += "<th>95% interval</th><th class=\"n\">P(α&lt;.800)</th><th class=\"n\">P(α&lt;.667)</th>" }
         html += "<th>reading</th><th class=\"n\">\(two ? "Cohen" : "Fleiss") κ</th>"
         if report.bootstrap != nil { html += "<th class=\"n\">κ s.e.</th>" }
-        html += "<th class=\"n\">agreement</th><th class=\"n\">Gwet AC1</th><th class=\"n\">documents agree</th>"
+        html += "<th class=\"n\">agreement</th><th class=\"n\">Gwet AC1</th><th class=\"n\">documents agree</th><th class=\"n\">same count</th>"
         if unitizing != nil { html += "<th class=\"n\">|uα</th><th class=\"n\">α<sub>u</sub> 2004</th>" }
         html += "</tr></thead><tbody>\n"
         for code in report.codes.sorted(by: { ($0.figures.krippendorffAlpha ?? 2) < ($1.figures.krippendorffAlpha ?? 2) }) {
@@ -59,6 +59,7 @@ public enum AgreementHTML {
             if report.bootstrap != nil { html += "<td class=\"n\">\(f(code.bootstrap?.kappaStandardError))</td>" }
             html += "<td class=\"n\">\(f(figures.percentAgreement))</td><td class=\"n\">\(f(figures.gwetAC1))</td>"
             html += "<td class=\"n\">\(f(code.documentLevel.percentAgreement))</td>"
+            html += "<td class=\"n\">\(code.frequencyLevel.sameCount)/\(code.frequencyLevel.documents)</td>"
             if unitizing != nil {
                 let u = unitizingByCode[code.code]
                 html += "<td class=\"n\">\(f(u?.binaryUAlpha))</td><td class=\"n\">\(f(u?.alpha2004))</td>"
@@ -68,6 +69,9 @@ public enum AgreementHTML {
         html += "</tbody></table>\n"
         html += "<p class=\"note\">\(report.count(.reliable)) reliable (α ≥ .800), \(report.count(.tentative)) tentative (.667–.800), "
         html += "\(report.count(.unreliable)) unreliable, \(report.count(.undefined)) undefined (n/a: no variation to compare).</p>\n"
+        html += "<p class=\"note\">MAXQDA's three levels: <i>documents agree</i> is the share of documents where each coder used "
+        html += "the code or each did not (code existence); <i>same count</i> the documents where each coder coded it as many times "
+        html += "(code frequency, none counting as the same); the character-level figures stand for the segment level.</p>\n"
         for domain in unitizing?.domains ?? [] {
             html += "<h2>Semantic domain \(e(domain.domain))</h2>\n<p>uα \(f(domain.uAlpha)), |uα \(f(domain.binaryUAlpha)), "
             html += "cuα \(f(domain.cuAlpha)) (over \(domain.cuCoverage.map { String(format: "%.0f%%", $0 * 100) } ?? "n/a") of the "

@@ -34,6 +34,14 @@ struct AgreementReportTests {
         #expect(code.figures.table == TwoByTwo(both: 20, aOnly: 10, bOnly: 20, neither: 100))
         #expect(code.figures.coverage == [30, 40])
         #expect(code.figures.segments == [2, 2])
+        // Code frequency per document: d1 ana 2 codings, ben 1; d2 ana 0, ben 1: the same in neither.
+        let frequency = code.frequencyLevel
+        #expect([frequency.documents, frequency.sameCount, frequency.documentsCoded, frequency.sameCountCoded] as [Int] == [2, 0, 2, 0])
+        let customer = try AgreementReport.compute(try Self.project(), .init(coders: ["ana", "ben"], codes: ["Customer"]))
+        let level = try #require(customer.codes.first).frequencyLevel
+        // ana codes Customer once in d1; nobody in d2 (none counts as the same).
+        #expect([level.documents, level.sameCount, level.documentsCoded, level.sameCountCoded] as [Int] == [2, 1, 1, 0])
+        #expect(level.percentAgreement == 0.5 && level.percentAgreementCoded == 0)
         let po = 120.0 / 150, pA = 30.0 / 150, pB = 40.0 / 150
         let pe = pA * pB + (1 - pA) * (1 - pB)
         #expect(abs(code.figures.percentAgreement! - po) < 1e-12)

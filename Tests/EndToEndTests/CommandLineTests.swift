@@ -175,6 +175,11 @@ struct AgreementCommandTests {
             #expect(first[key] != nil, "\(key)")
         }
         #expect(first["fleiss_kappa"] is NSNull)   // two coders: Cohen's kappa, not Fleiss'
+        let frequency = try #require(first["frequency_level"] as? [String: Any])
+        for key in ["documents", "same_count", "percent_agreement", "documents_coded", "same_count_coded", "percent_agreement_coded"] {
+            #expect(frequency[key] != nil, "frequency_level.\(key)")
+        }
+        #expect(frequency["documents"] as? Int == 3)
         let table = try #require(first["table"] as? [String: Int])
         #expect(Set(table.keys) == ["both", "a_only", "b_only", "neither"])
         #expect(table.values.reduce(0, +) == json["characters"] as? Int)
@@ -220,7 +225,7 @@ struct AgreementCommandTests {
         #expect(table.stdout.contains("Semantic domain Processes (7 codes): uα "))
         #expect(table.stdout.contains("|uα") && table.stdout.contains("(k)uα"))
         let plain = try cli.run("agree", "--project", demo, "--coders", "ana,ben", "--unitizing", "--format", "csv")
-        #expect(plain.stdout.split(whereSeparator: \.isNewline).first?.hasSuffix("gwet_ac1,alpha_low,alpha_high,p_alpha_below_0_800,p_alpha_below_0_667,kappa_se,u_alpha_binary,u_alpha_2004") == true)
+        #expect(plain.stdout.split(whereSeparator: \.isNewline).first?.hasSuffix("gwet_ac1,documents_same_count,frequency_agreement,alpha_low,alpha_high,p_alpha_below_0_800,p_alpha_below_0_667,kappa_se,u_alpha_binary,u_alpha_2004") == true)
         let leaf = try cli.run("agree", "--project", demo, "--coders", "ana,ben", "--domain", "Flows/Feedback")
         #expect(leaf.status != 0 && leaf.stderr.contains("Flows/Feedback has no codes below it"))
     }

@@ -60,11 +60,27 @@ public struct AgreementReport: Equatable, Sendable {
         public var documentLevelTable: TwoByTwo?
         /// The uncertainty of alpha and kappa, when asked for.
         public var bootstrap: AgreementBootstrap?
+        /// MAXQDA's code frequency level: in how many documents every coder coded the
+        /// code the same number of times (none counts as the same).
+        public var frequencyLevel = FrequencyLevel()
+
+        /// Agreement on how often a code was used per document.
+        public struct FrequencyLevel: Equatable, Sendable {
+            /// Documents compared, and those where every coder made as many codings.
+            public var documents = 0
+            public var sameCount = 0
+            /// The same among documents where at least one coder used the code.
+            public var documentsCoded = 0
+            public var sameCountCoded = 0
+
+            public var percentAgreement: Double? { documents > 0 ? Double(sameCount) / Double(documents) : nil }
+            public var percentAgreementCoded: Double? { documentsCoded > 0 ? Double(sameCountCoded) / Double(documentsCoded) : nil }
+        }
 
         public static func == (x: CodeAgreement, y: CodeAgreement) -> Bool {
             x.code == y.code && x.figures == y.figures && x.documents.map(\.name) == y.documents.map(\.name)
                 && x.documents.map(\.figures) == y.documents.map(\.figures) && x.documentLevel == y.documentLevel
-                && x.bootstrap == y.bootstrap
+                && x.bootstrap == y.bootstrap && x.frequencyLevel == y.frequencyLevel
         }
 
         /// Document-level kappa: Cohen's for two coders, Fleiss' for more.
@@ -106,6 +122,7 @@ public struct AgreementReport: Equatable, Sendable {
             var pooled: Figures?
             var perDocument: [(String, Figures)] = []
             var documentLevel = BinaryUnits(coders: input.coders.count)
+            var frequency = CodeAgreement.FrequencyLevel()
             var used: [[Bool]] = []
             for document in input.documents {
                 let ranges = input.ranges(code: code.id, document: document.id)
@@ -115,13 +132,21 @@ public struct AgreementReport: Equatable, Sendable {
                 pooled = pooled.map { Self.add($0, figures) } ?? figures
                 let users = ranges.map { !$0.isEmpty }
                 used.append(users)
+                let same = Set(ranges.map(\.count)).count == 1
+                frequency.documents += 1
+                frequency.sameCount += same ? 1 : 0
+                if users.contains(true) {
+                    frequency.documentsCoded += 1
+                    frequency.sameCountCoded += same ? 1 : 0
+                }
                 documentLevel.add(1, yes: users.filter { $0 }.count)
             }
             let levelTable = input.coders.count == 2 ? TwoByTwo(
                 both: used.filter { $0[0] && $0[1] }.count, aOnly: used.filter { $0[0] && !$0[1] }.count,
                 bOnly: used.filter { !$0[0] && $0[1] }.count, neither: used.filter { !$0[0] && !$0[1] }.count) : nil
             codes.append(CodeAgreement(code: code.path, figures: pooled ?? Self.figures(length: 0, ranges: input.coders.map { _ in [] }, threshold: options.threshold),
-                                       documents: perDocument, documentLevel: documentLevel, documentLevelTable: levelTable))
+                                       documents: perDocument, documentLevel: documentLevel, documentLevelTable: levelTable,
+                                       frequencyLevel: frequency))
             stretches.append(codeStretches)
         }
         if let bootstrap = options.bootstrap {

@@ -136,6 +136,13 @@ enum AgreementOutput {
                 ("percent_agreement", number(code.documentLevel.percentAgreement)),
                 ("kappa", number(code.documentLevelKappa)),
             ])))
+            let frequency = code.frequencyLevel
+            pairs.append(("frequency_level", .object([
+                ("documents", .int(frequency.documents)), ("same_count", .int(frequency.sameCount)),
+                ("percent_agreement", number(frequency.percentAgreement)),
+                ("documents_coded", .int(frequency.documentsCoded)), ("same_count_coded", .int(frequency.sameCountCoded)),
+                ("percent_agreement_coded", number(frequency.percentAgreementCoded)),
+            ])))
             if byDocument {
                 pairs.append(("documents", .array(code.documents.map { document in
                     .object([("document", .string(document.name))] + figures(document.figures, coders: report.coders))
@@ -167,6 +174,7 @@ enum AgreementOutput {
         columns += report.coders.map { "coverage_\($0)" }
         columns += two ? ["both", "a_only", "b_only", "neither"] : report.coders.indices.map { _ in "" }.enumerated().map { "agreeing_\($0.offset)" } + ["agreeing_\(report.coders.count)"]
         columns += ["percent_agreement", "jaccard", two ? "cohen_kappa" : "fleiss_kappa", "krippendorff_alpha", "gwet_ac1"]
+        columns += ["documents_same_count", "frequency_agreement"]
         let resampled = report.bootstrap != nil
         if resampled { columns += ["alpha_low", "alpha_high", "p_alpha_below_0_800", "p_alpha_below_0_667", "kappa_se"] }
         let unitizingByCode = Dictionary((unitizing?.codes ?? []).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
@@ -180,6 +188,7 @@ enum AgreementOutput {
         var rows: [[JSONValue]] = []
         for code in report.codes {
             var pooled = row(code.code, "(all)", code.figures)
+            pooled += [.int(code.frequencyLevel.sameCount), number(code.frequencyLevel.percentAgreement)]
             if resampled {
                 let b = code.bootstrap
                 pooled += [number(b?.alphaLow), number(b?.alphaHigh), number(b?.belowReliable), number(b?.belowTentative),
@@ -192,7 +201,7 @@ enum AgreementOutput {
             rows.append(pooled)
             if byDocument {
                 for document in code.documents {
-                    let blanks = (resampled ? 5 : 0) + (unitizing != nil ? 2 : 0)
+                    let blanks = 2 + (resampled ? 5 : 0) + (unitizing != nil ? 2 : 0)
                     rows.append(row(code.code, document.name, document.figures) + Array(repeating: JSONValue.null, count: blanks))
                 }
             }
@@ -220,7 +229,8 @@ enum AgreementOutput {
                          .string(f(figures.percentAgreement)), .string(f(two ? figures.cohenKappa : figures.fleissKappa)),
                          .string(f(figures.gwetAC1)), .string(f(figures.jaccard)), .string(table),
                          .string(figures.matching.map { "\($0.matched)/\($0.aUnmatched)/\($0.bUnmatched)" } ?? "-"),
-                         .string("\(f(code.documentLevel.percentAgreement)) κ \(f(code.documentLevelKappa))")])
+                         .string("\(f(code.documentLevel.percentAgreement)) κ \(f(code.documentLevelKappa))"),
+                         .string("\(code.frequencyLevel.sameCount)/\(code.frequencyLevel.documents)")])
             if byDocument {
                 for document in code.documents {
                     let d = document.figures
@@ -228,17 +238,20 @@ enum AgreementOutput {
                                 + [.string(""), .string(f(d.percentAgreement)),
                                  .string(f(two ? d.cohenKappa : d.fleissKappa)), .string(f(d.gwetAC1)), .string(f(d.jaccard)),
                                  .string(d.table.map { "\($0.both)/\($0.aOnly)/\($0.bOnly)/\($0.neither)" } ?? d.units.counts.map(String.init).joined(separator: "/")),
-                                 .string(d.matching.map { "\($0.matched)/\($0.aUnmatched)/\($0.bUnmatched)" } ?? "-"), .string("")])
+                                 .string(d.matching.map { "\($0.matched)/\($0.aUnmatched)/\($0.bUnmatched)" } ?? "-"), .string(""), .string("")])
                 }
             }
         }
         let tableColumn = two ? "both/a/b/neither" : "coders agreeing 0/1/…/\(report.coders.count)"
         out += try Listing(columns: ["code", "alpha"] + (resampled ? ["95% CI", "P(α<.800)"] : [])
                                      + ["reading", "agreement", two ? "cohen κ" : "fleiss κ", "gwet AC1", "jaccard",
-                                        tableColumn, "segments m/a/b", "documents agree"],
+                                        tableColumn, "segments m/a/b", "documents agree", "same count"],
                            rows: rows, rightAligned: ["alpha", "95% CI", "P(α<.800)", "agreement", "cohen κ", "fleiss κ", "gwet AC1", "jaccard"]).render(.table)
         out += "\n\(report.count(.reliable)) reliable (alpha ≥ .800), \(report.count(.tentative)) tentative (.667–.800), "
         out += "\(report.count(.unreliable)) unreliable, \(report.count(.undefined)) undefined (n/a)\n"
+        out += "MAXQDA's three levels: documents agree = each coder used the code in a document or not (code existence; "
+        out += "percent agreement and kappa over documents); same count = documents where each coder coded it as many times "
+        out += "(code frequency); segments = matched/unmatched codings (segment level, --segments)\n"
         if let options = report.bootstrap {
             out += "95% CI and P(α<.800): \(options.draws) resamples of the stretches between coding boundaries (--seed \(options.seed)); "
             out += "JSON adds P(α<.667) and kappa's standard error\n"
