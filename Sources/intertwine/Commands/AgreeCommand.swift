@@ -249,9 +249,9 @@ enum AgreementOutput {
                            rows: rows, rightAligned: ["alpha", "95% CI", "P(α<.800)", "agreement", "cohen κ", "fleiss κ", "gwet AC1", "jaccard"]).render(.table)
         out += "\n\(report.count(.reliable)) reliable (alpha ≥ .800), \(report.count(.tentative)) tentative (.667–.800), "
         out += "\(report.count(.unreliable)) unreliable, \(report.count(.undefined)) undefined (n/a)\n"
-        out += "MAXQDA's three levels: documents agree = each coder used the code in a document or not (code existence; "
-        out += "percent agreement and kappa over documents); same count = documents where each coder coded it as many times "
-        out += "(code frequency); segments = matched/unmatched codings (segment level, --segments)\n"
+        out += "MAXQDA's three levels: documents agree = each coder used the code in a document or not (code existence),\n"
+        out += "  same count = documents where each coder coded it as many times (code frequency),\n"
+        out += "  segments m/a/b = codings matched one to one and unmatched (segment level, --segments)\n"
         if let options = report.bootstrap {
             out += "95% CI and P(α<.800): \(options.draws) resamples of the stretches between coding boundaries (--seed \(options.seed)); "
             out += "JSON adds P(α<.667) and kappa's standard error\n"
