@@ -156,11 +156,16 @@ struct CommandLineTests {
 
 @Suite("Agreement from the command line")
 struct AgreementCommandTests {
+    /// A test folder with the demo project made, and the demo's path.
+    static func demo() throws -> (Binary, String) {
+        let cli = try Binary()
+        #expect(try cli.run("demo").status == 0)
+        return (cli, cli.folder.appendingPathComponent("data/intertwine/demo.db").path)
+    }
+
     @Test("agree --format json has the documented shape, with null for undefined figures")
     func agreeJSON() throws {
-        let cli = try Binary()
-        let demo = cli.folder.appendingPathComponent("data/intertwine/demo.db").path
-        #expect(try cli.run("demo").status == 0)
+        let (cli, demo) = try Self.demo()
         let run = try cli.run("agree", "--project", demo, "--coders", "ana,ben", "--format", "json")
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(try Binary.json(run.stdout) as? [String: Any])
@@ -194,9 +199,7 @@ struct AgreementCommandTests {
 
     @Test("agree --unitizing and --domain add the unitizing alphas to the table and to JSON, null where undefined")
     func agreeUnitizing() throws {
-        let cli = try Binary()
-        let demo = cli.folder.appendingPathComponent("data/intertwine/demo.db").path
-        #expect(try cli.run("demo").status == 0)
+        let (cli, demo) = try Self.demo()
         let run = try cli.run("agree", "--project", demo, "--coders", "ana,ben", "--domain", "Processes", "--domain", "Knowledge source",
                               "--format", "json")
         #expect(run.status == 0, "\(run.stderr)")
@@ -232,9 +235,7 @@ struct AgreementCommandTests {
 
     @Test("agree resamples alpha and kappa by default: the same seed gives the same intervals; --bootstrap 0 none; html draws them")
     func agreeBootstrap() throws {
-        let cli = try Binary()
-        let demo = cli.folder.appendingPathComponent("data/intertwine/demo.db").path
-        #expect(try cli.run("demo").status == 0)
+        let (cli, demo) = try Self.demo()
         func json(_ extra: String...) throws -> [String: Any] {
             let run = try cli.run(["agree", "--project", demo, "--coders", "ana,ben", "--format", "json"] + extra)
             #expect(run.status == 0, "\(run.stderr)")
@@ -266,9 +267,7 @@ struct AgreementCommandTests {
 
     @Test("disagreements list the disputed stretches; merge twice changes nothing the second time")
     func disagreementsAndMerge() throws {
-        let cli = try Binary()
-        let demo = cli.folder.appendingPathComponent("data/intertwine/demo.db").path
-        #expect(try cli.run("demo").status == 0)
+        let (cli, demo) = try Self.demo()
         let json = try #require(try Binary.json(cli.run("disagreements", "--project", demo, "--coders", "ana,ben", "--format", "json").stdout) as? [String: Any])
         let list = try #require(json["disagreements"] as? [[String: Any]])
         #expect(!list.isEmpty)
