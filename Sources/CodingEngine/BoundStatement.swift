@@ -21,6 +21,11 @@ struct BoundStatement {
 
         mutating func integer(_ value: Int) { sqlite3_bind_int64(handle, position, Int64(value)); position += 1 }
         mutating func integer(_ value: Int64) { sqlite3_bind_int64(handle, position, value); position += 1 }
+        /// A flag stored as 1 or 0, or NULL when not known.
+        mutating func flag(_ value: Bool?) {
+            if let value { sqlite3_bind_int64(handle, position, value ? 1 : 0) } else { sqlite3_bind_null(handle, position) }
+            position += 1
+        }
         mutating func real(_ value: Double?) {
             if let value { sqlite3_bind_double(handle, position, value) } else { sqlite3_bind_null(handle, position) }
             position += 1

@@ -2,7 +2,7 @@ import GRDB
 
 /// One coding reduced to what analyses count: which document, code and coder, and
 /// where. Ids are the store's.
-public struct CodingSpan: Equatable, Sendable {
+public struct CodingSpan: Hashable, Sendable {
     public var documentID: Int64
     public var codeID: Int64
     public var coderID: Int64
@@ -47,6 +47,9 @@ public protocol CodingStore: Sendable {
     func codingSpans(coder: String?) throws -> [CodingSpan]
     /// The codings of these codes as spans, in the same order.
     func codingSpans(codeIDs: Set<Int64>) throws -> [CodingSpan]
+    /// Whether each coding was made blind (true) or while its coder could see another
+    /// coder's codings of the document (false); codings nobody knows this of are absent.
+    func independence() throws -> [CodingSpan: Bool]
 }
 
 extension Project: CodingStore {
@@ -87,6 +90,17 @@ extension Project: CodingStore {
         return try read { db in
             let list = codeIDs.sorted().map(String.init).joined(separator: ",")
             return try Self.spans(db, sql: "SELECT \(CodingSpan.columns) FROM codings WHERE code_id IN (\(list)) ORDER BY document_id, coder_id, start, \"end\", code_id")
+        }
+    }
+
+    public func independence() throws -> [CodingSpan: Bool] {
+        try read { db in
+            var result: [CodingSpan: Bool] = [:]
+            try BoundStatement(db, sql: "SELECT \(CodingSpan.columns), independent FROM codings WHERE independent IS NOT NULL").rows { row in
+                let span = CodingSpan(documentID: row.integer(0), codeID: row.integer(1), coderID: row.integer(2), start: row.int(3), end: row.int(4))
+                result[span] = row.integer(5) == 1
+            }
+            return result
         }
     }
 

@@ -132,6 +132,14 @@ extension Project {
             if !filter.codes.isEmpty {
                 codingClauses.append("k.code_id IN (\(try Self.codeIDs(db, paths: filter.codes).map(String.init).joined(separator: ",")))")
             }
+            if let viewer = filter.viewer, try Self.blindCoding(db) {
+                // Blind coding: the viewer's own codings, and others' where the viewer is done.
+                codingClauses.append("""
+                    (k.coder_id = (SELECT id FROM coders WHERE name = ?) OR EXISTS (SELECT 1 FROM documents_done x
+                     WHERE x.document_id = k.document_id AND x.coder_id = (SELECT id FROM coders WHERE name = ?)))
+                    """)
+                codingArguments += [viewer, viewer]
+            }
             let documents = try Row.fetchAll(db, sql: """
                 SELECT d.id, d.name, c.name AS case_name FROM documents d JOIN cases c ON c.id = d.case_id
                 WHERE \(documentClauses.isEmpty ? "1" : documentClauses.joined(separator: " AND "))

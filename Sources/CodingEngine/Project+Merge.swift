@@ -31,6 +31,12 @@ extension Project {
         let theirCodebook = try other.codebook()
         let theirDocuments = try other.documents()
         let theirCodings = try other.codings(CodingFilter(), includeText: false)
+        // Whether each was made blind, by GUID, as the other project recorded it.
+        let theirIndependence = try other.read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT guid, independent FROM codings WHERE guid IS NOT NULL").map {
+                ($0["guid"] as String, $0["independent"] as Bool?)
+            }, uniquingKeysWith: { first, _ in first })
+        }
         let theirCoders = try other.coders()
         var theirMemos: [(Memo.Target, Memo)] = []
         for memo in try other.memos(on: .project) { theirMemos.append((.project, memo)) }
@@ -71,8 +77,9 @@ extension Project {
                 defer { progress.advance() }
                 guard let document = nameHere[coding.document], let code = pathHere[coding.code].flatMap({ codebook.code(storedPath: $0) }),
                       code.codable else { continue }
-                let mapped = NewCoding(document: document, range: coding.range, code: code.path, coder: coding.coder, memo: coding.memo,
+                var mapped = NewCoding(document: document, range: coding.range, code: code.path, coder: coding.coder, memo: coding.memo,
                                        guid: coding.guid)
+                mapped.independence = .recorded(theirIndependence[coding.guid] ?? nil)
                 if try writer.add(mapped, existing: .skip, created: coding.createdAt, updated: coding.updatedAt) != nil {
                     report.codingsAdded += 1
                 } else {

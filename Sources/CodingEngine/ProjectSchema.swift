@@ -167,6 +167,20 @@ enum ProjectSchema {
                 CREATE INDEX codings_in_text_order ON codings(document_id, start, "end", code_id, coder_id, id, memo, created_at, updated_at, guid)
                 """)
         }
+        migrator.registerMigration("v7: blind coding: documents marked done, and whether each coding was made blind") { db in
+            // independent: 1 when the coding was made while its coder could see no other
+            // coder's codings of the document, 0 when they could, NULL when not known (a
+            // coding made before this was recorded, or brought in from another tool).
+            try db.execute(sql: """
+                ALTER TABLE codings ADD COLUMN independent INTEGER CHECK (independent IN (0, 1));
+                CREATE TABLE documents_done (
+                    coder_id INTEGER NOT NULL REFERENCES coders(id) ON DELETE CASCADE,
+                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    done_at TEXT NOT NULL,
+                    PRIMARY KEY (coder_id, document_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 

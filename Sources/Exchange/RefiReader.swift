@@ -223,8 +223,9 @@ final class RefiReader: @unchecked Sendable {
             let who = coder(coding["creatingUser"])
             coders.insert(who)
             let parts = MemoParts(description: description(coding), noteRefs: coding.all("NoteRef").map { $0["targetGUID"] })
-            keep(NewCoding(document: source.name, range: TextRange(0, source.length), code: code, coder: who, memo: nil,
-                           guid: RefiImport.guid(coding["guid"])), selection: nil, own: parts, into: &codings)
+            keep(Self.unknownIndependence(NewCoding(document: source.name, range: TextRange(0, source.length), code: code, coder: who,
+                                                    memo: nil, guid: RefiImport.guid(coding["guid"]))),
+                 selection: nil, own: parts, into: &codings)
         }
         for selection in source.selections {
             guard let start = selection.start.flatMap({ Int($0) }), let end = selection.end.flatMap({ Int($0) }),
@@ -241,10 +242,18 @@ final class RefiReader: @unchecked Sendable {
                 coders.insert(who)
                 let own = coding.description == nil && coding.noteRefs.isEmpty
                     ? nil : MemoParts(description: trimmed(coding.description), noteRefs: coding.noteRefs)
-                keep(NewCoding(document: source.name, range: TextRange(from, to), code: code, coder: who, memo: nil,
-                               guid: RefiImport.guid(coding.guid)), selection: selectionParts, own: own, into: &codings)
+                keep(Self.unknownIndependence(NewCoding(document: source.name, range: TextRange(from, to), code: code, coder: who,
+                                                        memo: nil, guid: RefiImport.guid(coding.guid))),
+                     selection: selectionParts, own: own, into: &codings)
             }
         }
+    }
+
+    /// A coding from another tool: nobody knows whether it was made blind.
+    static func unknownIndependence(_ coding: NewCoding) -> NewCoding {
+        var coding = coding
+        coding.independence = .recorded(nil)
+        return coding
     }
 
     /// `coding` with its memo, now, or with the closing when the memo refers to notes.

@@ -36,6 +36,8 @@ public enum Action: Equatable, Sendable {
     case failed(String)
     /// Something worth saying in the status bar.
     case told(String)
+    /// Whether blind coding is on, and which documents the coder has marked done.
+    case blindLoaded(on: Bool, done: Set<String>)
     case codebookDetailsLoaded(counts: [Int64: [String: Int]], history: [HistoryEntry])
     case savedQueriesLoaded([SavedQuery])
     /// A query's passages, to show in the reader.
@@ -86,4 +88,6 @@ public enum Effect: Equatable, Sendable {
     case rememberPosition(coder: String, document: String, offset: Int)
     /// Reloads what another connection changed, if anything did.
     case refreshIfChanged
+    /// Marks the open document done for the coder (blind coding), showing the others' codings.
+    case markDone(document: String)
 }

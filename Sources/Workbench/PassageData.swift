@@ -3,14 +3,16 @@ import CodingEngine
 /// The passages a reader shows, read from the store: each with its case, turn,
 /// speaker, coder, memo and text, and the turns around it for context.
 enum PassageData {
-    static func passages(_ store: some WorkbenchStore, _ query: PassageQuery) throws -> [ReaderPassage] {
+    /// `viewer` is who is looking: with blind coding on, others' codings of documents
+    /// they have not marked done are not read.
+    static func passages(_ store: some WorkbenchStore, _ query: PassageQuery, viewer: String? = nil) throws -> [ReaderPassage] {
         var wanted: [NewCoding]
         var memos: [String: String] = [:]
         var found: Set<Int> = []
         var ids: [String: Int64] = [:]
         switch query {
         case .code(let path):
-            let codings = try store.codings(CodingFilter(codes: [path]), includeText: false)
+            let codings = try store.codings(CodingFilter(codes: [path], viewer: viewer), includeText: false)
             for coding in codings { ids["\(coding.document)|\(coding.start)|\(coding.end)|\(coding.code)|\(coding.coder)"] = coding.id }
             wanted = codings.map { NewCoding(document: $0.document, range: $0.range, code: $0.code, coder: $0.coder, memo: $0.memo) }
         case .query(let expression):
@@ -23,7 +25,7 @@ enum PassageData {
             wanted = list
             // Memos of the codings named, when they are codings.
             let documents = Array(Set(list.map(\.document)))
-            for coding in try store.codings(CodingFilter(documents: documents), includeText: false) {
+            for coding in try store.codings(CodingFilter(documents: documents, viewer: viewer), includeText: false) {
                 let key = "\(coding.document)|\(coding.start)|\(coding.end)|\(coding.code)|\(coding.coder)"
                 ids[key] = coding.id
                 if coding.memo != nil { memos[key] = coding.memo }

@@ -111,6 +111,10 @@ extension Reducer {
     /// Opens the agreement table for `coders`, or for the first two coders other than
     /// the consensus coder.
     static func openAgreement(_ coders: [String]?, _ state: inout State) -> [Effect] {
+        guard !state.blind else {
+            state.message = "blind coding is on: the agreement review shows other coders' codings; `intertwine blind off` first"
+            return []
+        }
         let candidates = state.coders.filter { $0 != state.consensusCoder }
         let chosen = coders.flatMap { $0.isEmpty ? nil : $0 } ?? Array(candidates.prefix(2))
         guard chosen.count == 2 else {

@@ -29,6 +29,10 @@ public enum Reducer {
             state.height = height
             relayout(&state)
             return []
+        case .blindLoaded(let on, let done):
+            state.blind = on
+            state.doneDocuments = done
+            return []
         case .projectLoaded(let documents, let codebook, let counts, let coders, let position):
             state.coders = coders
             state.documents = documents
@@ -396,6 +400,10 @@ public enum Reducer {
             state.documentsList = ListCursor(count: state.documents.count, selected: state.documents.firstIndex { $0.name == state.document?.name } ?? 0)
             relayout(&state)
         case .toggleOthers:
+            if state.othersWithheld {
+                state.message = "blind coding is on: the other coders' codings of \(state.document?.name ?? "this document") show once you mark it done (:done)"
+                return []
+            }
             state.showOthers.toggle()
             state.message = state.showOthers ? "showing every coder's codings" : "showing only your codings (\(state.coder))"
         case .toggleLineNumbers:

@@ -60,7 +60,7 @@ public final class Session {
                 let version = try store.dataVersion()
                 guard version != seenVersion else { return }
                 seenVersion = version
-                let codings = try state.document.map { try store.codings(CodingFilter(documents: [$0.name]), includeText: false) } ?? []
+                let codings = try state.document.map { try store.codings(CodingFilter(documents: [$0.name], viewer: state.coder), includeText: false) } ?? []
                 // While counts are read on another thread, they are read again there.
                 let (documents, counts) = state.countsPending ? (state.documents, state.projectCounts) : try documentEntries()
                 if state.countsPending { writes += 1 }
@@ -71,6 +71,7 @@ public final class Session {
                 let (documents, counts) = inBackground
                     ? (try store.documentSizes().map { DocumentEntry(name: $0.name, caseName: $0.caseName, length: $0.length, codedShare: 0) }, [:])
                     : try documentEntries()
+                dispatch(.blindLoaded(on: try store.blindCoding(), done: try store.documentsDone(coder: state.coder)))
                 dispatch(.projectLoaded(documents: documents, codebook: try store.codebook(), counts: counts,
                                         coders: try store.coderNames().values.sorted(), position: try store.position(of: state.coder)))
                 if inBackground { readCountsInBackground() }
@@ -98,7 +99,12 @@ public final class Session {
                 afterWrite?()
                 try changed(.change(change, undone: false), .record)
             case .loadPassages(let query):
-                dispatch(.passagesLoaded(try PassageData.passages(store, query)))
+                dispatch(.passagesLoaded(try PassageData.passages(store, query, viewer: state.coder)))
+            case .markDone(let document):
+                try store.markDone(document: document, coder: state.coder, done: true)
+                dispatch(.blindLoaded(on: try store.blindCoding(), done: try store.documentsDone(coder: state.coder)))
+                dispatch(.documentLoaded(try openDocument(document, cursor: state.cursor)))
+                dispatch(.told(state.blind ? "\(document) is done: the other coders' codings of it show" : "\(document) is done"))
             case .playRecording(let name, let transcript, let start, let end):
                 do throws(Recording.Problem) {
                     let file = try Recording.locate(name, transcript: transcript, project: store.path)
@@ -215,7 +221,7 @@ public final class Session {
         var codings: [Coding] = []
         var memo: String?
         if let document = state.document {
-            codings = try store.codings(CodingFilter(documents: [document.name]), includeText: false)
+            codings = try store.codings(CodingFilter(documents: [document.name], viewer: state.coder), includeText: false)
             memo = try store.documentMemo(document.name, coder: state.coder)
             let mine = codings.filter { $0.coder == state.coder }
             if freshCounts == nil {
@@ -242,7 +248,7 @@ public final class Session {
         let interviewer = document.info.properties.first { $0.key == "interviewer" }?.value.description
         var open = OpenDocument(name: document.name, caseName: document.info.caseName, title: title,
                                 text: ScalarText(document.text), turns: document.turns,
-                                codings: try store.codings(CodingFilter(documents: [name]), includeText: false),
+                                codings: try store.codings(CodingFilter(documents: [name], viewer: state.coder), includeText: false),
                                 memo: try store.documentMemo(name, coder: state.coder), interviewer: interviewer)
         open.id = document.info.id
         open.recording = Recording.named(in: document.info.properties)

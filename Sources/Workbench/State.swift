@@ -42,6 +42,15 @@ public struct State: Equatable, Sendable {
     public var ownCoder: String
     public var showDocuments = true
     public var showOthers = true
+    /// Blind coding: while on, other coders' codings of a document are not read until
+    /// the coder marks it done (`doneDocuments`).
+    public var blind = false
+    public var doneDocuments: Set<String> = []
+
+    /// Whether other coders' codings of the open document are withheld (blind coding).
+    public var othersWithheld: Bool {
+        blind && !(document.map { doneDocuments.contains($0.name) } ?? true)
+    }
     public var lineNumbers = false
     /// The coder that settled disagreements are written as.
     public var consensusCoder = "consensus"

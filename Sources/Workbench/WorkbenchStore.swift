@@ -32,6 +32,12 @@ public protocol WorkbenchStore: CodingStore {
     func savedQueries() throws -> [SavedQuery]
     /// Changes when another connection commits to the project.
     func dataVersion() throws -> Int
+    /// Whether blind coding is on, and the documents a coder has marked done.
+    func blindCoding() throws -> Bool
+    func documentsDone(coder: String) throws -> Set<String>
+    /// Marks a document done (or not) for a coder: with blind coding on, the other
+    /// coders' codings of it then show.
+    func markDone(document: String, coder: String, done: Bool) throws
 }
 
 extension Project: WorkbenchStore {}

@@ -34,6 +34,19 @@ struct GlobalOptions: ParsableArguments {
         throw EngineError.noCoder
     }
 
+    /// Who is looking, when blind coding is on (they see only their own codings and
+    /// others' of documents they marked done); nil when it is off.
+    func viewer(_ project: Project) throws -> String? {
+        guard try project.blindCoding() else { return nil }
+        return try coderName()
+    }
+
+    /// Refuses, while blind coding is on, a command that shows every coder's codings side by side.
+    func refuseWhileBlind(_ project: Project, _ what: String) throws {
+        guard try project.blindCoding() else { return }
+        throw ValidationError("blind coding is on: \(what) would show other coders' codings; turn it off first (`intertwine blind off`)")
+    }
+
     /// Opens the named project; a missing one is an error that says how to create it.
     func openProject() throws -> Project {
         try Project.open(at: projectPath)

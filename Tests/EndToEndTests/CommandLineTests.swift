@@ -265,6 +265,48 @@ struct AgreementCommandTests {
         #expect(bad.status != 0 && bad.stderr.contains("--bootstrap"))
     }
 
+    @Test("blind coding from the command line: each coder lists only their own codings until done; agree counts the blind ones")
+    func blindCoding() throws {
+        var cli = try Binary()
+        #expect(try cli.run("init").status == 0)
+        #expect(try cli.run("import", Binary.root.appendingPathComponent("transcripts").path).status == 0)
+        #expect(try cli.run("blind").stdout.hasPrefix("blind coding is off"))
+        #expect(try cli.run("blind", "on").stdout.hasPrefix("blind coding is on"))
+        for (coder, turn) in [("ana", "3"), ("ben", "3"), ("ben", "5")] {
+            #expect(try cli.run("code", "add", "--doc", "brw", "--turn", turn, "--code", "Processes/Intuiting", "--coder", coder).status == 0)
+        }
+        func listed(_ coder: String) throws -> [String] {
+            let run = try cli.run("codings", "--format", "json", "--coder", coder)
+            let rows = try #require(try Binary.json(run.stdout) as? [[String: Any]])
+            return rows.compactMap { $0["coder"] as? String }
+        }
+        // --coder both names who is looking and narrows to them; through the environment only who is looking.
+        #expect(try listed("ana") == ["ana"])
+        cli.environment["INTERTWINE_CODER"] = "ana"
+        let asAna = try cli.run("codings", "--format", "json")
+        #expect((try Binary.json(asAna.stdout) as? [[String: Any]])?.count == 1)
+        #expect(try cli.run("document", "done", "brw", "--coder", "ana").stdout.contains("now show"))
+        let done = try cli.run("codings", "--format", "json")
+        #expect((try Binary.json(done.stdout) as? [[String: Any]])?.count == 3)
+        let refused = try cli.run("disagreements", "--coders", "ana,ben")
+        #expect(refused.status != 0 && refused.stderr.contains("blind coding is on"))
+        let export = try cli.run("export", "--format", "qdpx", "-o", "all.qdpx")
+        #expect(export.status != 0 && export.stderr.contains("blind coding is on"))
+        let agree = try cli.run("agree", "--coders", "ana,ben", "--format", "json", "--bootstrap", "0")
+        let independence = try #require((try Binary.json(agree.stdout) as? [String: Any])?["independence"] as? [String: Int])
+        // ben's first coding came while ana's could not be seen (blind coding): all three blind.
+        #expect(independence == ["independent": 3, "seeing_others": 0, "unknown": 0, "left_out": 0])
+        #expect(try cli.run("agree", "--coders", "ana,ben", "--bootstrap", "0").stdout.contains("Blind coding: 3 of the 3 codings compared"))
+        // Brought in from a REFI-QDA project, nobody knows: agree says so.
+        #expect(try cli.run("blind", "off").status == 0)
+        #expect(try cli.run("export", "--format", "qdpx", "-o", "all.qdpx").status == 0)
+        #expect(try cli.run("init", "--project", "copy.db").status == 0)
+        #expect(try cli.run("import", "--project", "copy.db", "all.qdpx").status == 0)
+        let copied = try cli.run("agree", "--project", "copy.db", "--coders", "ana,ben", "--independent", "--format", "json", "--bootstrap", "0")
+        let unknown = try #require((try Binary.json(copied.stdout) as? [String: Any])?["independence"] as? [String: Int])
+        #expect(unknown == ["independent": 0, "seeing_others": 0, "unknown": 0, "left_out": 3])
+    }
+
     @Test("disagreements list the disputed stretches; merge twice changes nothing the second time")
     func disagreementsAndMerge() throws {
         let (cli, demo) = try Self.demo()

@@ -17,6 +17,9 @@ public struct AgreementReport: Equatable, Sendable {
         public var threshold: SegmentMatching.Threshold
         /// Resample each code's alpha and kappa for their uncertainty; nil for none.
         public var bootstrap: AgreementBootstrap.Options?
+        /// Compare only codings made blind (while their coder could see no other coder's
+        /// codings of the document).
+        public var independentOnly = false
 
         public init(coders: [String], codes: [String] = [], documents: [String] = [], trim: Bool = false,
                     threshold: SegmentMatching.Threshold = .standard, bootstrap: AgreementBootstrap.Options? = nil) {
@@ -106,6 +109,20 @@ public struct AgreementReport: Equatable, Sendable {
     public var codes: [CodeAgreement]
     /// How the figures were resampled, when they were.
     public var bootstrap: AgreementBootstrap.Options?
+    /// Of the codings compared: how many were made blind, how many while their coder
+    /// could see another's, and how many nobody knows this of.
+    public var independence = Independence()
+
+    /// How many compared codings were made blind.
+    public struct Independence: Equatable, Sendable {
+        public var independent = 0
+        public var seeingOthers = 0
+        public var unknown = 0
+        /// Codings left out by `independentOnly`.
+        public var leftOut = 0
+
+        public var compared: Int { independent + seeingOthers + unknown }
+    }
 
     /// How many codes are reliable, tentative, unreliable or undefined.
     public func count(_ reliability: Reliability) -> Int { codes.filter { $0.reliability == reliability }.count }
@@ -159,7 +176,8 @@ public struct AgreementReport: Equatable, Sendable {
             for index in codes.indices { codes[index].bootstrap = results[index] }
         }
         return AgreementReport(coders: input.coders, documents: input.documents.map(\.name),
-                               characters: input.documents.reduce(0) { $0 + $1.length }, codes: codes, bootstrap: options.bootstrap)
+                               characters: input.documents.reduce(0) { $0 + $1.length }, codes: codes, bootstrap: options.bootstrap,
+                               independence: input.independence)
     }
 
     /// The figures of one document: `ranges[coder]` are that coder's codings.
@@ -187,6 +205,8 @@ struct AgreementInput {
     var coders: [String]
     var documents: [DocumentInfo]
     var codes: [Code]
+    /// Whether the codings compared were made blind.
+    var independence = AgreementReport.Independence()
     /// (code, document) → per coder, that coder's ranges.
     private var grouped: [Int64: [Int64: [[TextRange]]]] = [:]
 
@@ -220,9 +240,20 @@ struct AgreementInput {
             for document in documents { texts[document.id] = ScalarText(try store.document(named: document.name).text) }
         }
         var usedCodes = Set<Int64>()
+        let independence = try store.independence()
         for span in try store.codingSpans(coder: nil) {
             guard let coder = coderIndex[span.coderID], documentIDs.contains(span.documentID),
                   chosen?.contains(span.codeID) ?? true else { continue }
+            let independent = independence[span]
+            if options.independentOnly, independent != true {
+                self.independence.leftOut += 1
+                continue
+            }
+            switch independent {
+            case true?: self.independence.independent += 1
+            case false?: self.independence.seeingOthers += 1
+            case nil: self.independence.unknown += 1
+            }
             var range = TextRange(span.start, span.end)
             if let text = texts[span.documentID] {
                 range = AgreementInput.trimmed(range, in: text)

@@ -19,6 +19,9 @@ struct CodingWriter {
     private let insertion: BoundStatement
     /// When this writer's codings were made (one transaction: one time).
     private let now = Timestamp.now()
+    /// Whether a coder could see another coder's codings of a document, asked once per
+    /// document and coder in a transaction.
+    private var othersVisible: [Int64: [Int64: Bool]] = [:]
 
     /// What to do with a coding that is already there (same document, range, code, coder).
     enum Existing { case refuse, skip }
@@ -30,8 +33,8 @@ struct CodingWriter {
             SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?
             """)
         insertion = try BoundStatement(db, sql: """
-            INSERT INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at, guid)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            INSERT INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at, guid, independent)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
     }
 
@@ -101,10 +104,23 @@ struct CodingWriter {
     private mutating func insert(_ coding: NewCoding, document: Int64, code: Int64, coder: Int64, guid: String,
                                  created: String?, updated: String?) throws -> Bool {
         if guidsTaken != nil, !guidsTaken!.insert(guid).inserted { return false }
+        let independent: Bool?
+        switch coding.independence {
+        case .recorded(let known): independent = known
+        case .atWriting:
+            if let known = othersVisible[document]?[coder] {
+                independent = !known
+            } else {
+                let visible = try Project.othersVisible(db, document: document, coder: coder)
+                othersVisible[document, default: [:]][coder] = visible
+                independent = !visible
+            }
+        }
         let changesBefore = db.totalChangesCount
         try insertion.insert { row in
             row.integer(document); row.integer(coding.range.start); row.integer(coding.range.end); row.integer(code); row.integer(coder)
             row.text(coding.memo); row.text(created ?? now); row.text(updated ?? created ?? now); row.text(guid)
+            row.flag(independent)
         }
         let inserted = db.totalChangesCount > changesBefore
         if !inserted { guidsTaken?.remove(guid) }

@@ -40,6 +40,13 @@ struct CommandLineCommands {
             state.push(.memos(MemoBrowserScreen()))
             return [.loadMemos]
         },
+        .init(names: ["done"], argument: nil, help: "mark this document done: with blind coding on, the other coders' codings of it show") { _, state in
+            guard let document = state.document else {
+                state.message = "open a document first (Tab lists them)"
+                return []
+            }
+            return [.markDone(document: document.name)]
+        },
         .init(names: ["agree"], argument: "A,B", help: "agreement of two coders, and settling their disagreements") { argument, state in
             let names = argument.split(separator: ",").map { Name.trimmed($0) }.filter { !$0.isEmpty }
             return Reducer.openAgreement(names, &state)

@@ -49,6 +49,9 @@ struct AgreeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The resampling's seed: the same seed gives the same intervals.", valueName: "s"))
     var seed: UInt64 = 1
 
+    @Flag(help: "Compare only codings made blind (while their coder could see no other coder's codings of the document).")
+    var independent = false
+
     @Option(help: "table, csv, json or html.")
     var format: Format = .table
 
@@ -63,8 +66,9 @@ struct AgreeCommand: ParsableCommand {
     func run() throws {
         let names = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap takes a number of resamples, 0 for none") }
-        let options = AgreementReport.Options(coders: names, codes: codes, documents: documents, trim: trim, threshold: segments.threshold,
+        var options = AgreementReport.Options(coders: names, codes: codes, documents: documents, trim: trim, threshold: segments.threshold,
                                               bootstrap: bootstrap > 0 ? AgreementBootstrap.Options(draws: bootstrap, seed: seed) : nil)
+        options.independentOnly = independent
         let project = try global.openProjectForReading()
         let report = try AgreementReport.compute(project, options)
         let unitized = unitizing || !domains.isEmpty ? try UnitizingReport.compute(project, options, domains: domains) : nil
@@ -112,6 +116,15 @@ enum AgreementOutput {
         return pairs
     }
 
+    /// How many of the compared codings were made blind, in a sentence.
+    static func independenceLine(_ i: AgreementReport.Independence) -> String {
+        var line = "Blind coding: \(i.independent) of the \(i.compared) codings compared were made while their coder could see no other coder's codings of the document"
+        if i.seeingOthers > 0 { line += ", \(i.seeingOthers) while they could" }
+        if i.unknown > 0 { line += ", \(i.unknown) not known (made before this was recorded, or from another tool)" }
+        if i.leftOut > 0 { line += "; --independent left out \(i.leftOut)" }
+        return line
+    }
+
     /// A code's resampled figures.
     static func bootstrapJSON(_ b: AgreementBootstrap) -> JSONValue {
         .object([
@@ -156,6 +169,10 @@ enum AgreementOutput {
             ("summary", .object([("codes_reliable", .int(report.count(.reliable))), ("codes_tentative", .int(report.count(.tentative))),
                                  ("codes_unreliable", .int(report.count(.unreliable))), ("codes_undefined", .int(report.count(.undefined)))])),
         ]
+        pairs.append(("independence", .object([
+            ("independent", .int(report.independence.independent)), ("seeing_others", .int(report.independence.seeingOthers)),
+            ("unknown", .int(report.independence.unknown)), ("left_out", .int(report.independence.leftOut)),
+        ])))
         if let options = report.bootstrap {
             pairs.append(("bootstrap", .object([
                 ("draws", .int(options.draws)), ("seed", .string(String(options.seed))),
@@ -249,6 +266,7 @@ enum AgreementOutput {
                            rows: rows, rightAligned: ["alpha", "95% CI", "P(α<.800)", "agreement", "cohen κ", "fleiss κ", "gwet AC1", "jaccard"]).render(.table)
         out += "\n\(report.count(.reliable)) reliable (alpha ≥ .800), \(report.count(.tentative)) tentative (.667–.800), "
         out += "\(report.count(.unreliable)) unreliable, \(report.count(.undefined)) undefined (n/a)\n"
+        out += independenceLine(report.independence) + "\n"
         out += "MAXQDA's three levels: documents agree = each coder used the code in a document or not (code existence),\n"
         out += "  same count = documents where each coder coded it as many times (code frequency),\n"
         out += "  segments m/a/b = codings matched one to one and unmatched (segment level, --segments)\n"

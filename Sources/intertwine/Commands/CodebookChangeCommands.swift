@@ -157,8 +157,24 @@ struct RecodeCommand: ParsableCommand {
 /// `intertwine document`: rename, move or remove a document.
 struct DocumentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "document", abstract: "Rename a document, move it to another case, or remove it.",
-        subcommands: [Rename.self, Move.self, Remove.self])
+        commandName: "document", abstract: "Rename a document, move it to another case, remove it, or mark it done (blind coding).",
+        subcommands: [Rename.self, Move.self, Remove.self, Done.self])
+
+    struct Done: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "done", abstract: "Mark a document done for the coder: with blind coding on, the other coders' codings of it then show.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("Its name.", valueName: "name")) var name: String
+        @Flag(help: "Mark it not done again.") var undo = false
+        func run() throws {
+            let coder = try global.coderName()
+            let project = try global.openProject()
+            try project.markDone(document: name, coder: coder, done: !undo)
+            let blind = try project.blindCoding()
+            emit(undo ? "\(name) is not done for \(coder)\(blind ? "; the other coders' codings of it are hidden again" : "")\n"
+                      : "\(name) is done for \(coder)\(blind ? "; the other coders' codings of it now show" : "")\n")
+        }
+    }
 
     struct Rename: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a document.")

@@ -25,9 +25,10 @@ struct CodingsCommand: ParsableCommand {
 
     func run() throws {
         // Here --coder (given explicitly, not from the environment) narrows the listing to one coder.
-        let filter = CodingFilter(coders: global.coder.map { [$0] } ?? [], codes: codes, cases: cases, documents: documents)
-        let columns = ["id", "document", "case", "start", "end", "code", "coder", "memo", "text", "created_at"]
         let project = try global.openProjectForReading()
+        let filter = CodingFilter(coders: global.coder.map { [$0] } ?? [], codes: codes, cases: cases, documents: documents,
+                                  viewer: try global.viewer(project))
+        let columns = ["id", "document", "case", "start", "end", "code", "coder", "memo", "text", "created_at"]
         guard format == .json else {
             let listing = Listing(columns: columns, rows: [], truncate: ["text": 50, "memo": 24, "created_at": 19],
                                   rightAligned: ["id", "start", "end"])

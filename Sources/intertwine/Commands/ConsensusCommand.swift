@@ -15,7 +15,9 @@ struct ConsensusCommand: ParsableCommand {
 
     func run() throws {
         let names = coders.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let report = try global.openProject().buildConsensus(coders: names, as: consensus)
+        let project = try global.openProject()
+        try global.refuseWhileBlind(project, "building the consensus")
+        let report = try project.buildConsensus(coders: names, as: consensus)
         let listing = Listing(columns: ["code", "agreed", "settled", "unsettled"],
                               rows: report.codes.map { [.string($0.code), .int($0.agreed), .int($0.settled), .int($0.unsettled)] },
                               rightAligned: ["agreed", "settled", "unsettled"])

@@ -32,6 +32,7 @@ struct DisagreementsCommand: ParsableCommand {
         let names = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard names.count == 2 else { throw EngineError.tooFewCoders }
         let project = try global.openProjectForReading()
+        try global.refuseWhileBlind(project, "listing disagreements")
         let all = try Disagreement.find(project, coders: names, codes: codes, documents: documents, trim: trim)
         let disputed = all.filter { $0.kind != .exact }
         var texts: [String: ScalarText] = [:]

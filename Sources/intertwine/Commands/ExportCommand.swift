@@ -57,6 +57,7 @@ struct ExportCommand: ParsableCommand {
         }
         switch format {
         case .qdpx:
+            try global.refuseWhileBlind(project, "a REFI-QDA project carries every coder's codings, so exporting one")
             guard let output = destination.output else { throw ValidationError("name the file to write with -o FILE.qdpx") }
             let written = try RefiExport.writeProject(project, to: output, replacing: destination.force)
             emit("wrote \(output): \(written.sources) sources, \(written.codings) codings\n")
@@ -67,7 +68,8 @@ struct ExportCommand: ParsableCommand {
             let within = try query.map { name in
                 Dictionary(grouping: try project.query(try project.savedQuery(name).expression), by: \.document).mapValues { $0.map(\.range) }
             }
-            var extracts = try Extract.collect(project, CodingFilter(coders: coders, codes: codes, cases: cases), within: within)
+            var extracts = try Extract.collect(project, CodingFilter(coders: coders, codes: codes, cases: cases, viewer: try global.viewer(project)),
+                                               within: within)
             var consensus: String?
             if format == .html, coders.isEmpty { (extracts, consensus) = try Self.reportCoding(project, extracts) }
             let codebook = try project.codebook()
@@ -84,6 +86,7 @@ struct ExportCommand: ParsableCommand {
             }
             try destination.write(text, summary: Words.count(extracts.count, "extract"))
         case .matrixCSV:
+            try global.refuseWhileBlind(project, "a matrix of every coder's codings")
             try destination.write(try StatisticsCSV.matrix(project, coder: coders.first), summary: "cases × codes")
         }
     }
