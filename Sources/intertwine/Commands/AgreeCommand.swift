@@ -240,7 +240,7 @@ enum AgreementOutput {
                 ?? figures.units.counts.map(String.init).joined(separator: "/")
             let interval: [JSONValue] = resampled ? [
                 .string(code.bootstrap?.alphaLow.map { _ in "[\(f(code.bootstrap?.alphaLow)), \(f(code.bootstrap?.alphaHigh))]" } ?? "n/a"),
-                .string(f(code.bootstrap?.belowReliable)),
+                .string(f(code.bootstrap?.belowReliable)), .string(f(code.bootstrap?.belowTentative)),
             ] : []
             rows.append([.string(code.code), .string(f(figures.krippendorffAlpha))] + interval + [.string(code.reliability.rawValue),
                          .string(f(figures.percentAgreement)), .string(f(two ? figures.cohenKappa : figures.fleissKappa)),
@@ -251,7 +251,7 @@ enum AgreementOutput {
             if byDocument {
                 for document in code.documents {
                     let d = document.figures
-                    rows.append([.string("  " + document.name), .string(f(d.krippendorffAlpha))] + (resampled ? [.string(""), .string("")] : [])
+                    rows.append([.string("  " + document.name), .string(f(d.krippendorffAlpha))] + (resampled ? [.string(""), .string(""), .string("")] : [])
                                 + [.string(""), .string(f(d.percentAgreement)),
                                  .string(f(two ? d.cohenKappa : d.fleissKappa)), .string(f(d.gwetAC1)), .string(f(d.jaccard)),
                                  .string(d.table.map { "\($0.both)/\($0.aOnly)/\($0.bOnly)/\($0.neither)" } ?? d.units.counts.map(String.init).joined(separator: "/")),
@@ -260,10 +260,10 @@ enum AgreementOutput {
             }
         }
         let tableColumn = two ? "both/a/b/neither" : "coders agreeing 0/1/…/\(report.coders.count)"
-        out += try Listing(columns: ["code", "alpha"] + (resampled ? ["95% CI", "P(α<.800)"] : [])
+        out += try Listing(columns: ["code", "alpha"] + (resampled ? ["95% CI", "P(α<.800)", "P(α<.667)"] : [])
                                      + ["reading", "agreement", two ? "cohen κ" : "fleiss κ", "gwet AC1", "jaccard",
                                         tableColumn, "segments m/a/b", "documents agree", "same count"],
-                           rows: rows, rightAligned: ["alpha", "95% CI", "P(α<.800)", "agreement", "cohen κ", "fleiss κ", "gwet AC1", "jaccard"]).render(.table)
+                           rows: rows, rightAligned: ["alpha", "95% CI", "P(α<.800)", "P(α<.667)", "agreement", "cohen κ", "fleiss κ", "gwet AC1", "jaccard"]).render(.table)
         out += "\n\(report.count(.reliable)) reliable (alpha ≥ .800), \(report.count(.tentative)) tentative (.667–.800), "
         out += "\(report.count(.unreliable)) unreliable, \(report.count(.undefined)) undefined (n/a)\n"
         out += independenceLine(report.independence) + "\n"
@@ -271,8 +271,8 @@ enum AgreementOutput {
         out += "  same count = documents where each coder coded it as many times (code frequency),\n"
         out += "  segments m/a/b = codings matched one to one and unmatched (segment level, --segments)\n"
         if let options = report.bootstrap {
-            out += "95% CI and P(α<.800): \(options.draws) resamples of the stretches between coding boundaries (--seed \(options.seed)); "
-            out += "JSON adds P(α<.667) and kappa's standard error\n"
+            out += "95% CI, P(α<.800) and P(α<.667): \(options.draws) resamples of the stretches between coding boundaries "
+            out += "(--seed \(options.seed)); JSON and HTML add kappa's standard error\n"
         }
         return out
     }
