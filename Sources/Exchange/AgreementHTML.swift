@@ -14,7 +14,8 @@ public enum AgreementHTML {
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Inter-coder agreement: \(e(report.coders.joined(separator: ", ")))</title>
             <style>
-            body { font: 15px/1.5 Georgia, serif; max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+            body { font: 15px/1.5 Georgia, serif; max-width: 82rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+            p { max-width: 60rem; }
             h1, h2 { font-family: Helvetica, Arial, sans-serif; }
             table { border-collapse: collapse; font: 13px Helvetica, Arial, sans-serif; }
             th, td { border-bottom: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: middle; }
@@ -30,6 +31,7 @@ public enum AgreementHTML {
             \(report.characters) characters; each character is a unit, a coder's codings of a code unioned, documents pooled by adding their tables.</p>
 
             """
+        html += "<p class=\"note\">\(e(report.independence.summary)).</p>\n"
         if let bootstrap = report.bootstrap {
             html += "<p class=\"note\">The interval is the 2.5th to 97.5th percentile of alpha over \(bootstrap.draws) resamples "
             html += "of the stretches of text between coding boundaries (each stretch one unit, drawn with replacement as many times as "

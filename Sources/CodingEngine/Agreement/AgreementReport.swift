@@ -122,6 +122,15 @@ public struct AgreementReport: Equatable, Sendable {
         public var leftOut = 0
 
         public var compared: Int { independent + seeingOthers + unknown }
+
+        /// In a sentence, for reports.
+        public var summary: String {
+            var line = "Blind coding: \(independent) of the \(compared) codings compared were made while their coder could see no other coder's codings of the document"
+            if seeingOthers > 0 { line += ", \(seeingOthers) while they could" }
+            if unknown > 0 { line += ", \(unknown) not known (made before this was recorded, or from another tool)" }
+            if leftOut > 0 { line += "; --independent left out \(leftOut)" }
+            return line
+        }
     }
 
     /// How many codes are reliable, tentative, unreliable or undefined.

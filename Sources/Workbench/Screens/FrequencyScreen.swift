@@ -65,6 +65,10 @@ public struct FrequencyScreen: Equatable, Sendable {
         case .columnLeft: cursor.columns.move(-1, rows: shownColumns)
         case .toggleCoverage: coverage.toggle()
         case .toggleOthers:
+            guard !state.blind else {
+                state.message = "blind coding is on: other coders' counts stay hidden (`intertwine blind off` shows them)"
+                return .stay
+            }
             allCoders.toggle()
             fit(state)
             cursor.columns.select(0, rows: shownColumns)

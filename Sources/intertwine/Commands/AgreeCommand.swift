@@ -116,15 +116,6 @@ enum AgreementOutput {
         return pairs
     }
 
-    /// How many of the compared codings were made blind, in a sentence.
-    static func independenceLine(_ i: AgreementReport.Independence) -> String {
-        var line = "Blind coding: \(i.independent) of the \(i.compared) codings compared were made while their coder could see no other coder's codings of the document"
-        if i.seeingOthers > 0 { line += ", \(i.seeingOthers) while they could" }
-        if i.unknown > 0 { line += ", \(i.unknown) not known (made before this was recorded, or from another tool)" }
-        if i.leftOut > 0 { line += "; --independent left out \(i.leftOut)" }
-        return line
-    }
-
     /// A code's resampled figures.
     static func bootstrapJSON(_ b: AgreementBootstrap) -> JSONValue {
         .object([
@@ -266,7 +257,7 @@ enum AgreementOutput {
                            rows: rows, rightAligned: ["alpha", "95% CI", "P(α<.800)", "P(α<.667)", "agreement", "cohen κ", "fleiss κ", "gwet AC1", "jaccard"]).render(.table)
         out += "\n\(report.count(.reliable)) reliable (alpha ≥ .800), \(report.count(.tentative)) tentative (.667–.800), "
         out += "\(report.count(.unreliable)) unreliable, \(report.count(.undefined)) undefined (n/a)\n"
-        out += independenceLine(report.independence) + "\n"
+        out += report.independence.summary + "\n"
         out += "MAXQDA's three levels: documents agree = each coder used the code in a document or not (code existence),\n"
         out += "  same count = documents where each coder coded it as many times (code frequency),\n"
         out += "  segments m/a/b = codings matched one to one and unmatched (segment level, --segments)\n"
