@@ -60,6 +60,8 @@ public final class Session {
                 let version = try store.dataVersion()
                 guard version != seenVersion else { return }
                 seenVersion = version
+                // Blind coding may have been turned on or off, or a document marked done, elsewhere.
+                dispatch(.blindLoaded(on: try store.blindCoding(), done: try store.documentsDone(coder: state.coder)))
                 let codings = try state.document.map { try store.codings(CodingFilter(documents: [$0.name], viewer: state.coder), includeText: false) } ?? []
                 // While counts are read on another thread, they are read again there.
                 let (documents, counts) = state.countsPending ? (state.documents, state.projectCounts) : try documentEntries()
