@@ -81,6 +81,8 @@ public enum WorkbenchView {
             left += "│ \(turn) "
             if let selection = state.selection { left += "│ \(selection.length) selected " }
         }
+        // Blind coding: whether the others' codings of this document are withheld.
+        if state.blind { left += state.othersWithheld ? "│ blind " : "│ blind: done " }
         left += "│ " + (state.saved ? "✓ saved" : "saving…") + " "
         x = screen.put(left, x: x, y: y, style: Style(bold: true, reverse: true))
         let tables = KeyBindings.tables(for: state.mode, focus: state.focus)

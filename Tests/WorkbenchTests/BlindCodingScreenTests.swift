@@ -26,6 +26,7 @@ struct BlindCodingScreenTests {
         #expect(ben.state.message?.contains("blind coding is on") == true && ben.state.message?.contains(":done") == true)
         #expect(ben.state.showOthers)   // the toggle did not change
         #expect(ben.render().lines.contains { $0.contains("blind coding is on") })
+        #expect(ben.render().lines.last?.contains("│ blind │") == true)
         ben.type(":agree ana,ben<Enter>")
         #expect(ben.state.message?.contains("blind coding is on") == true)
         // ben's coding now was made blind.
@@ -33,6 +34,7 @@ struct BlindCodingScreenTests {
         let document = try #require(ben.state.document?.name)
         ben.type(":done<Enter>")
         #expect(ben.state.doneDocuments.contains(document))
+        #expect(ben.render().lines.last?.contains("│ blind: done │") == true)
         #expect(ben.state.message?.contains("is done") == true)
         #expect(ben.state.document!.codings.contains { $0.coder == "ana" && $0.range == anaCoding.range })
         ben.type("o")
