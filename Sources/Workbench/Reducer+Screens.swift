@@ -112,7 +112,7 @@ extension Reducer {
     /// the consensus coder.
     static func openAgreement(_ coders: [String]?, _ state: inout State) -> [Effect] {
         guard !state.blind else {
-            state.message = "blind coding is on: the agreement review shows other coders' codings; `intertwine blind off` first"
+            state.message = "blind: no review until `intertwine blind off`"
             return []
         }
         let candidates = state.coders.filter { $0 != state.consensusCoder }

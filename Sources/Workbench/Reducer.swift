@@ -401,7 +401,7 @@ public enum Reducer {
             relayout(&state)
         case .toggleOthers:
             if state.othersWithheld {
-                state.message = "blind coding is on: the other coders' codings of \(state.document?.name ?? "this document") show once you mark it done (:done)"
+                state.message = "blind: others' codings show after :done"
                 return []
             }
             state.showOthers.toggle()

@@ -106,7 +106,7 @@ public final class Session {
                 try store.markDone(document: document, coder: state.coder, done: true)
                 dispatch(.blindLoaded(on: try store.blindCoding(), done: try store.documentsDone(coder: state.coder)))
                 dispatch(.documentLoaded(try openDocument(document, cursor: state.cursor)))
-                dispatch(.told(state.blind ? "\(document) is done: the other coders' codings of it show" : "\(document) is done"))
+                dispatch(.told(state.blind ? "\(document) is done: others' codings now show" : "\(document) is done"))
             case .playRecording(let name, let transcript, let start, let end):
                 do throws(Recording.Problem) {
                     let file = try Recording.locate(name, transcript: transcript, project: store.path)

@@ -23,12 +23,12 @@ struct BlindCodingScreenTests {
         ben.dispatch(.tick)
         #expect(!ben.state.document!.codings.contains { $0.coder == "ana" })
         ben.type("o")
-        #expect(ben.state.message?.contains("blind coding is on") == true && ben.state.message?.contains(":done") == true)
+        #expect(ben.state.message?.contains("blind") == true && ben.state.message?.contains(":done") == true)
         #expect(ben.state.showOthers)   // the toggle did not change
-        #expect(ben.render().lines.contains { $0.contains("blind coding is on") })
+        #expect(ben.render().lines.contains { $0.contains("others' codings show after :done") })
         #expect(ben.render().lines.last?.contains("│ blind │") == true)
         ben.type(":agree ana,ben<Enter>")
-        #expect(ben.state.message?.contains("blind coding is on") == true)
+        #expect(ben.state.message?.contains("blind off") == true)
         // ben's coding now was made blind.
         ben.type("}2")
         let document = try #require(ben.state.document?.name)

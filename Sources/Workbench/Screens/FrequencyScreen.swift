@@ -66,7 +66,7 @@ public struct FrequencyScreen: Equatable, Sendable {
         case .toggleCoverage: coverage.toggle()
         case .toggleOthers:
             guard !state.blind else {
-                state.message = "blind coding is on: other coders' counts stay hidden (`intertwine blind off` shows them)"
+                state.message = "blind: others' counts stay hidden"
                 return .stay
             }
             allCoders.toggle()
