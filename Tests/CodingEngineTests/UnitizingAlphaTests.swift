@@ -195,7 +195,9 @@ struct UnitizingAlphaTests {
         let first = [UnitizedContinuum(length: 10, units: [.init(2, 6, value: 0)]), UnitizedContinuum(length: 10, units: [.init(3, 7, value: 1)])]
         let second = [UnitizedContinuum(length: 8, units: [.init(0, 8, value: 1)]), UnitizedContinuum(length: 8, units: [.init(1, 5, value: 1)])]
         let added = UnitizingTally(first, values: 2) + UnitizingTally(second, values: 2)
-        let joined = UnitizingTally([first[0].followed(by: second[0]), first[1].followed(by: second[1])], values: 2)
+        // The two documents end to end: the second's units moved past the first's 10 characters.
+        let joined = UnitizingTally([UnitizedContinuum(length: 18, units: [.init(2, 6, value: 0), .init(10, 18, value: 1)]),
+                                     UnitizedContinuum(length: 18, units: [.init(3, 7, value: 1), .init(11, 15, value: 1)])], values: 2)
         #expect(added == joined)
         #expect(added.uAlpha != nil && added.cuAlpha != nil)
     }

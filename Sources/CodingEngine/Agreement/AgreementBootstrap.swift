@@ -40,29 +40,7 @@ public struct AgreementBootstrap: Equatable, Sendable {
 
         /// Adds one document's stretches: `ranges[coder]` that coder's codings of the code.
         public mutating func add(length: Int, ranges: [[TextRange]]) {
-            guard length > 0 else { return }
-            var events: [(offset: Int, coder: Int, opens: Bool)] = []
-            for (coder, own) in ranges.enumerated() {
-                for range in TextRange.union(own) {
-                    let start = max(0, min(range.start, length)), end = max(start, min(range.end, length))
-                    guard end > start else { continue }
-                    events.append((start, coder, true))
-                    events.append((end, coder, false))
-                }
-            }
-            events.sort { $0.offset < $1.offset }
-            var covering = Array(repeating: false, count: coders)
-            var position = 0, index = 0
-            while index < events.count {
-                let offset = events[index].offset
-                if offset > position { append(offset - position, covering) }
-                while index < events.count, events[index].offset == offset {
-                    covering[events[index].coder] = events[index].opens
-                    index += 1
-                }
-                position = offset
-            }
-            if length > position { append(length - position, covering) }
+            CharacterUnits.forEachStretch(length: length, ranges: ranges) { append($0, $1) }
         }
 
         private mutating func append(_ length: Int, _ covering: [Bool]) {

@@ -7,26 +7,39 @@ public enum CharacterUnits {
     /// count once).
     public static func count(length: Int, ranges: [[TextRange]]) -> BinaryUnits {
         var units = BinaryUnits(coders: ranges.count)
-        var events: [(offset: Int, change: Int)] = []
-        for coder in ranges {
-            for range in TextRange.union(coder) {
+        forEachStretch(length: length, ranges: ranges) { stretch, covering in
+            units.add(stretch, yes: covering.reduce(0) { $0 + ($1 ? 1 : 0) })
+        }
+        return units
+    }
+
+    /// The stretches of a document on which every coder's coverage stays the same, in
+    /// order, cut at every start and end of any coder's (unioned) ranges: each one's
+    /// length and which coders cover it.
+    static func forEachStretch(length: Int, ranges: [[TextRange]], _ body: (Int, [Bool]) -> Void) {
+        guard length > 0 else { return }
+        var events: [(offset: Int, coder: Int, opens: Bool)] = []
+        for (coder, own) in ranges.enumerated() {
+            for range in TextRange.union(own) {
                 let start = max(0, min(range.start, length)), end = max(start, min(range.end, length))
                 guard end > start else { continue }
-                events.append((start, 1))
-                events.append((end, -1))
+                events.append((start, coder, true))
+                events.append((end, coder, false))
             }
         }
         events.sort { $0.offset < $1.offset }
-        var covering = 0, position = 0
-        for event in events {
-            if event.offset > position {
-                units.add(event.offset - position, yes: covering)
-                position = event.offset
+        var covering = Array(repeating: false, count: ranges.count)
+        var position = 0, index = 0
+        while index < events.count {
+            let offset = events[index].offset
+            if offset > position { body(offset - position, covering) }
+            while index < events.count, events[index].offset == offset {
+                covering[events[index].coder] = events[index].opens
+                index += 1
             }
-            covering += event.change
+            position = offset
         }
-        if length > position { units.add(length - position, yes: covering) }
-        return units
+        if length > position { body(length - position, covering) }
     }
 
     /// The 2×2 table of two coders' ranges over a document of `length` characters.

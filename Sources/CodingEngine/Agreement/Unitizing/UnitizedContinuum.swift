@@ -112,16 +112,6 @@ public struct UnitizedContinuum: Equatable, Sendable {
         return result
     }
 
-    /// This continuum followed by `other`, as documents are pooled: one continuum of
-    /// both lengths, the other's units moved past this one's end.
-    public func followed(by other: UnitizedContinuum) -> UnitizedContinuum {
-        var joined = self
-        joined.length += other.length
-        joined.units += other.units.map { Unit($0.start + length, $0.end + length, value: $0.value) }
-        joined.resolvedCharacters += other.resolvedCharacters
-        return joined
-    }
-
     /// Which of two overlapping readings keeps the characters they share.
     static func precedes(_ a: Unit, _ b: Unit) -> Bool {
         (a.length, a.start, a.value) < (b.length, b.start, b.value)
