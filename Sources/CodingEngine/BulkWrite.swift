@@ -11,8 +11,8 @@ extension Project {
     /// row that refers to nothing throws and nothing is stored. `body` inserts only:
     /// with enforcement off, a delete would not cascade.
     func bulkInsert<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try writer.writeWithoutTransaction { db in
+        try replicated { beforeCommit in
+            try writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
                 defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
                 var result: T?
@@ -20,12 +20,11 @@ extension Project {
                     let checks = try ReferenceCheck.all(db)
                     result = try body(db)
                     for check in checks { try check.verify(db) }
+                    try beforeCommit(db)
                     return .commit
                 }
                 return result!
             }
-        } catch {
-            throw Project.mapped(error, path: displayPath)
         }
     }
 }

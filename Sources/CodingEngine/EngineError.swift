@@ -82,6 +82,16 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case queryUnknown(query: String, column: Int, what: String, hint: String)
     case unknownQuery(String, known: [String])
     case queryNameTaken(String)
+    // Team projects on a server
+    case invalidAddress(String, reason: String)
+    /// The server cannot be reached, or went away during the action.
+    case serverUnavailable(address: String, reason: String)
+    /// The server refused the action (an error of its own, in its words).
+    case serverRefused(address: String, reason: String)
+    case teamProjectMissing(address: String)
+    case teamProjectExists(address: String)
+    /// The coder's role may not do this; `who` says who may.
+    case teamNotAllowed(address: String, what: String, who: String)
 
     public var description: String {
         switch self {
@@ -210,6 +220,18 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
             return "a query named \"\(name)\" is saved already; choose another name, or pass --replace"
         case .changedSince(let what):
             return "cannot undo or redo \"\(what)\": it was changed since (by another coder or command); nothing was changed"
+        case .invalidAddress(let address, let reason):
+            return "\(address): not a team project's address: \(reason)"
+        case .serverUnavailable(let address, let reason):
+            return "\(address): the server cannot be reached (\(reason)); nothing was saved. Check that it is running and try again"
+        case .serverRefused(let address, let reason):
+            return "\(address): the server refused: \(reason); nothing was saved"
+        case .teamProjectMissing(let address):
+            return "no team project at \(address): create one with `intertwine init --project \(address)`, or move a file project there with `intertwine push FILE --to \(address)`"
+        case .teamProjectExists(let address):
+            return "a team project already exists at \(address): it was left as it is"
+        case .teamNotAllowed(let address, let what, let who):
+            return "\(address): \(what) is not allowed for your role; \(who). Nothing was saved"
         }
     }
 }
@@ -229,6 +251,8 @@ extension EngineError {
         case .unknownCoder(let name, let known):
             return "no coder \"\(name)\" in this project; its coders are \(known.isEmpty ? "none yet" : known.joined(separator: ", "))"
         case .projectReadOnly(let path): return "\(path) cannot be written (read-only file or folder); your changes are not saved"
+        case .serverUnavailable(_, let reason): return "server gone (\(reason)): not saved; reconnecting"
+        case .teamNotAllowed(_, let what, let who): return "\(what): not allowed for your role; \(who)"
         default: return description
         }
     }

@@ -15,15 +15,29 @@ public final class Project: Sendable {
     let writer: any DatabaseWriter
     /// The file a snapshot was taken from, for messages.
     private let origin: String?
+    /// For a team project, its server: each write is committed there first.
+    public let replication: (any ProjectReplication)?
 
-    private init(path: String?, writer: any DatabaseWriter, origin: String? = nil) {
+    private init(path: String?, writer: any DatabaseWriter, origin: String? = nil, replication: (any ProjectReplication)? = nil) {
         self.path = path
         self.writer = writer
         self.origin = origin
+        self.replication = replication
     }
 
     /// The name the project gives in messages.
-    var displayPath: String { path ?? origin ?? "in-memory project" }
+    var displayPath: String { replication?.displayName ?? path ?? origin ?? "in-memory project" }
+
+    /// The schema's versions (its migrations' names, oldest first), which a team
+    /// project's server schema follows.
+    public static var schemaVersions: [String] { ProjectSchema.versions }
+
+    /// The table of a team project's replica that holds its own facts (the server's
+    /// project, the last change applied): not part of the project, left out of copies.
+    public static let replicaStateTable = "intertwine_replica"
+
+    /// Whether this is a team project (its authority a server, this file its replica).
+    public var isTeamProject: Bool { replication != nil }
 
     // MARK: Opening
 
@@ -90,6 +104,41 @@ public final class Project: Sendable {
         } catch {
             throw mapped(error, path: path)
         }
+    }
+
+    /// Opens the local replica of a team project at `path` (a file of the user's
+    /// cache, created with the project's schema when missing), its writes made durable
+    /// by `replication`. The caller brings it up to date (`refresh`) before use.
+    public static func replica(at path: String, replication: any ProjectReplication,
+                               prepare: (Database) throws -> Void) throws -> Project {
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration(readonly: false))
+            try ProjectSchema.migrator.migrate(pool)
+            try checkIdentity(pool, path: path)
+            try pool.writeWithoutTransaction { db in try prepare(db) }
+            return Project(path: path, writer: pool, replication: replication)
+        } catch {
+            throw mapped(error, path: path)
+        }
+    }
+
+    /// Brings a team project's replica up to date with its server; returns whether
+    /// anything changed. A file project is always up to date.
+    @discardableResult
+    public func refresh(always: Bool = false) throws -> Bool {
+        guard let replication else { return false }
+        do {
+            return try replication.refresh(writer, always: always)
+        } catch {
+            throw Project.mapped(replication.mapped(error), path: displayPath)
+        }
+    }
+
+    /// Gives a new project (a team project just made on its server) its codebook and
+    /// creation time, as `create` does for a file.
+    public func setUp(codebook: CodebookFile) throws {
+        try writeCodebook(codebook, replacing: true)
+        try setInfo("created_at", Timestamp.now())
     }
 
     /// Opens a project to read, without ever waiting for another coder's write
@@ -215,12 +264,35 @@ public final class Project: Sendable {
 
     // MARK: Transactions
 
-    /// Runs one user action as one transaction, with SQLite errors mapped.
+    /// Runs one user action as one transaction, with SQLite errors mapped; in a team
+    /// project, committed on the server before it is committed here.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try replicated { beforeCommit in
+            try writer.write { db in
+                let result = try body(db)
+                try beforeCommit(db)
+                return result
+            }
+        }
+    }
+
+    /// Runs `transaction`, which calls `beforeCommit` last inside its transaction: for
+    /// a team project the server's transaction is begun around it and committed there;
+    /// for a file project `beforeCommit` does nothing. Errors are mapped.
+    func replicated<T>(_ transaction: (_ beforeCommit: (Database) throws -> Void) throws -> T) throws -> T {
+        guard let replication else {
+            do {
+                return try transaction { _ in }
+            } catch {
+                throw Project.mapped(error, path: displayPath)
+            }
+        }
         do {
-            return try writer.write(body)
+            try replication.begin(writer)
+            defer { replication.end() }
+            return try transaction { db in try replication.commit(db) }
         } catch {
-            throw Project.mapped(error, path: displayPath)
+            throw Project.mapped(replication.mapped(error), path: displayPath)
         }
     }
 
@@ -230,6 +302,19 @@ public final class Project: Sendable {
         } catch {
             throw Project.mapped(error, path: displayPath)
         }
+    }
+
+    /// Reads the project's tables directly, in one read transaction: for copying a
+    /// project whole (moving it to a team server). Everything else reads through the
+    /// engine's own functions.
+    public func readTables<T>(_ body: (Database) throws -> T) throws -> T {
+        try read(body)
+    }
+
+    /// Writes the project's tables directly, as one write like any other (in a team
+    /// project, committed on the server first): for copying a project whole.
+    public func writeTables<T>(_ body: (Database) throws -> T) throws -> T {
+        try write(body)
     }
 
     // MARK: Project information
@@ -273,7 +358,11 @@ extension Project {
             do {
                 let destination = try DatabaseQueue(path: temporary, configuration: Self.configuration(readonly: false))
                 try writer.backup(to: destination)
-                try destination.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+                try destination.writeWithoutTransaction { db in
+                    // A team project's copy is a file project of its own.
+                    try db.execute(sql: "DROP TABLE IF EXISTS \(Self.replicaStateTable)")
+                    try db.execute(sql: "PRAGMA journal_mode = DELETE")
+                }
                 try destination.close()
             } catch {
                 throw Project.mapped(error, path: path)

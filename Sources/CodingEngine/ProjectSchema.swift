@@ -8,6 +8,10 @@ enum ProjectSchema {
     /// SQLite's `application_id` of an intertwine project ("INTW").
     static let applicationID: Int32 = 0x494E_5457
 
+    /// The migrations' names, oldest first: a team project's server schema is
+    /// versioned by the same names.
+    static var versions: [String] { migrator.migrations }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: cases, documents, turns, codebook, coders, codings, memos") { db in

@@ -1,10 +1,11 @@
 import ArgumentParser
 import CodingEngine
 import Foundation
+import TeamServer
 
 /// Options every command takes: which project, and who is coding.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The project file (else $INTERTWINE_PROJECT, else ./intertwine.db).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The project file, or a team project's postgresql://HOST[:PORT]/DATABASE (else $INTERTWINE_PROJECT, else ./intertwine.db).", valueName: "path"))
     var project: String?
 
     @Option(name: .long, help: ArgumentHelp("Who is coding (else $INTERTWINE_CODER, else $USER).", valueName: "name"))
@@ -26,9 +27,17 @@ struct GlobalOptions: ParsableArguments {
         return "intertwine.db"
     }
 
-    /// The coder the options and environment name.
+    /// Whether the project is a team project on a server.
+    var isTeamProject: Bool { TeamAddress.isAddress(projectPath) }
+
+    /// The team project's address, with the connection settings of the environment.
+    func teamAddress() throws -> TeamAddress { try TeamAddress(projectPath, environment: environment) }
+
+    /// The coder the options and environment name; in a team project, after the
+    /// options, the server role the connection uses.
     func coderName() throws -> String {
-        for candidate in [coder, environment["INTERTWINE_CODER"], environment["USER"]] {
+        let role = isTeamProject ? (try? teamAddress())?.user : nil
+        for candidate in [coder, environment["INTERTWINE_CODER"], role, environment["USER"]] {
             if let name = candidate?.trimmingCharacters(in: .whitespaces), !name.isEmpty { return name }
         }
         throw EngineError.noCoder
@@ -49,12 +58,14 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the named project; a missing one is an error that says how to create it.
     func openProject() throws -> Project {
-        try Project.open(at: projectPath)
+        if isTeamProject { return try TeamProject.open(teamAddress(), environment: environment) }
+        return try Project.open(at: projectPath)
     }
 
     /// Opens the named project for a command that only reads it: never waiting for
     /// another coder's write transaction.
     func openProjectForReading() throws -> Project {
-        try Project.openForReading(at: projectPath)
+        if isTeamProject { return try TeamProject.open(teamAddress(), environment: environment) }
+        return try Project.openForReading(at: projectPath)
     }
 }

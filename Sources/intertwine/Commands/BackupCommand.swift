@@ -25,6 +25,8 @@ struct BackupCommand: ParsableCommand {
         if let output {
             try project.saveCopy(to: output)
             path = output
+        } else if global.isTeamProject {
+            throw ValidationError("name the file for a team project's copy: intertwine backup -o FILE.db")
         } else {
             path = try saveBesideProject(project)
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CodingEngine
 import Exchange
 import Foundation
+import TeamServer
 
 /// `intertwine import`: bring transcripts into the project.
 struct ImportCommand: ParsableCommand {
@@ -51,9 +52,21 @@ struct ImportCommand: ParsableCommand {
         ProgressNote.show("reading \(path)…")
         defer { ProgressNote.clear() }
         let target = global.projectPath
-        let created = FileKind.of(target, followingLinks: false) == .missing
+        var created = FileKind.of(target, followingLinks: false) == .missing
         var imported: (report: RefiImport.Report, stored: BundleReport)?
-        if created {
+        if global.isTeamProject {
+            let address = try global.teamAddress()
+            do {
+                imported = try RefiImport.store(path, into: TeamProject.open(address, environment: global.environment))
+                created = false
+            } catch EngineError.teamProjectMissing {
+                _ = try TeamProject.create(address, codebook: CodebookFile(name: PathName.fileName(path), codes: []),
+                                           environment: global.environment) { project in
+                    imported = try RefiImport.store(path, into: project)
+                }
+                created = true
+            }
+        } else if created {
             // Built complete in its hidden file, then renamed into place: a failure or a
             // kill leaves no project behind.
             _ = try Project.create(at: target, codebook: CodebookFile(name: PathName.fileName(path), codes: [])) { project in

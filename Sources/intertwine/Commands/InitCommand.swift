@@ -2,13 +2,17 @@ import ArgumentParser
 import CodingEngine
 import Exchange
 import Foundation
+import TeamServer
 
 /// `intertwine init`: create a project.
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create a project file with a codebook (the 5I codebook unless --codebook names another).",
-        discussion: "Refuses to overwrite an existing file."
+        discussion: """
+            Refuses to overwrite an existing file. With --project postgresql://HOST[:PORT]/DATABASE, creates a team project \
+            in that (existing) database instead; you become its first lead (see `intertwine team --help`).
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -18,7 +22,9 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let file = try CodebookSource.load(codebook ?? "5i")
-        let project = try Project.create(at: global.projectPath, codebook: file)
+        let project = global.isTeamProject
+            ? try TeamProject.create(global.teamAddress(), codebook: file, environment: global.environment)
+            : try Project.create(at: global.projectPath, codebook: file)
         let codes = try project.codebook().codes
         emit("created \(global.projectPath) with the codebook \"\(file.name)\" (\(Words.count(codes.count, "code")))\n")
         emit("next: intertwine import FILES... --project \(global.projectPath)\n")

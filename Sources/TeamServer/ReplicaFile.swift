@@ -1,0 +1,171 @@
+import CodingEngine
+import GRDB
+
+/// One row's change, as the server's log and the replica's capture record it: the
+/// table, `u` (the row as it now is) or `d` (removed), its primary key and its
+/// image, both as JSON objects keyed by column name.
+struct RowChange: Equatable {
+    var table: String
+    var op: String
+    var key: String
+    var image: String
+}
+
+/// The local side of a team project: its replica, a project file in the user's cache
+/// that mirrors the server. The replica is read like any project; the server's
+/// changes are applied to it in the order the server committed them; what the
+/// engine's statements change in a write is captured (by temporary triggers of the
+/// writing connection) to be sent to the server.
+enum ReplicaFile {
+    /// The replica's own facts (the server's project, the last change applied): never
+    /// sent to the server, and left out of copies.
+    static let stateTable = Project.replicaStateTable
+    static let capturedTable = "intertwine_captured"
+
+    /// A table of the project, its columns and its primary key.
+    struct Table {
+        var name: String
+        var columns: [String]
+        var key: [String]
+    }
+
+    /// The project's tables, in the order they were made (parents before children).
+    static func tables(_ db: Database) throws -> [Table] {
+        let names = try String.fetchAll(db, sql: """
+            SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+            AND name NOT IN ('grdb_migrations', '\(stateTable)') ORDER BY rowid
+            """)
+        return try names.map { name in
+            let columns = try Row.fetchAll(db, sql: "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid", arguments: [name])
+            let key = columns.filter { ($0["pk"] as Int) > 0 }.sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }.map { $0["name"] as String }
+            return Table(name: name, columns: columns.map { $0["name"] }, key: key)
+        }
+    }
+
+    static func prepare(_ db: Database) throws {
+        try db.execute(sql: "CREATE TABLE IF NOT EXISTS \(stateTable) (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    }
+
+    static func state(_ db: Database, _ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM \(stateTable) WHERE key = ?", arguments: [key])
+    }
+
+    static func setState(_ db: Database, _ key: String, _ value: String) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO \(stateTable) (key, value) VALUES (?, ?)", arguments: [key, value])
+    }
+
+    private static func quoted(_ name: String) -> String { "\"\(name)\"" }
+
+    private static func object(_ columns: [String], of row: String) -> String {
+        "json_object(" + columns.map { "'\($0)', \(row).\(quoted($0))" }.joined(separator: ", ") + ")"
+    }
+
+    /// Makes the writing connection record every change to the project's tables in a
+    /// temporary table (once per connection).
+    static func installCapture(_ db: Database, tables: [Table]) throws {
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS \(capturedTable) (n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, op TEXT NOT NULL, key TEXT NOT NULL, image TEXT NOT NULL)
+            """)
+        for table in tables {
+            let insert = "INSERT INTO \(capturedTable) (tbl, op, key, image)"
+            let newKey = object(table.key, of: "NEW"), oldKey = object(table.key, of: "OLD")
+            try db.execute(sql: """
+                CREATE TEMP TRIGGER IF NOT EXISTS intertwine_capture_\(table.name)_insert AFTER INSERT ON main.\(quoted(table.name)) BEGIN
+                    \(insert) VALUES ('\(table.name)', 'u', \(newKey), \(object(table.columns, of: "NEW")));
+                END;
+                CREATE TEMP TRIGGER IF NOT EXISTS intertwine_capture_\(table.name)_update AFTER UPDATE ON main.\(quoted(table.name)) BEGIN
+                    \(insert) SELECT '\(table.name)', 'd', \(oldKey), \(oldKey) WHERE \(oldKey) <> \(newKey);
+                    \(insert) VALUES ('\(table.name)', 'u', \(newKey), \(object(table.columns, of: "NEW")));
+                END;
+                CREATE TEMP TRIGGER IF NOT EXISTS intertwine_capture_\(table.name)_delete AFTER DELETE ON main.\(quoted(table.name)) BEGIN
+                    \(insert) VALUES ('\(table.name)', 'd', \(oldKey), \(oldKey));
+                END;
+                """)
+        }
+    }
+
+    private static func hasCapture(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM sqlite_temp_schema WHERE name = ?", arguments: [capturedTable]) ?? false
+    }
+
+    /// The changes captured since the last call, in the order they were made; the
+    /// record is emptied.
+    static func takeCaptured(_ db: Database) throws -> [RowChange] {
+        guard try hasCapture(db) else { return [] }
+        let changes = try Row.fetchAll(db, sql: "SELECT tbl, op, key, image FROM temp.\(capturedTable) ORDER BY n").map {
+            RowChange(table: $0["tbl"], op: $0["op"], key: $0["key"], image: $0["image"])
+        }
+        try db.execute(sql: "DELETE FROM temp.\(capturedTable)")
+        return changes
+    }
+
+    /// Consecutive changes of one table and kind, with no key twice: each run is one
+    /// statement on either side, and the order of the rows' states is kept.
+    static func runs(_ changes: [RowChange]) -> [[RowChange]] {
+        var runs: [[RowChange]] = []
+        var keys = Set<String>()
+        for change in changes {
+            if let last = runs.last?.last, last.table == change.table, last.op == change.op, !keys.contains(change.key) {
+                runs[runs.count - 1].append(change)
+            } else {
+                runs.append([change])
+                keys = []
+            }
+            keys.insert(change.key)
+        }
+        return runs
+    }
+
+    /// Applies changes the server committed, in its order, within the caller's
+    /// transaction (references checked at its commit). What the capture records of
+    /// them is dropped: they came from the server.
+    static func apply(_ db: Database, _ changes: [RowChange], tables: [String: Table]) throws {
+        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+        for run in runs(changes) {
+            guard let table = tables[run[0].table] else { continue }
+            let array = "[" + run.map(\.image).joined(separator: ",") + "]"
+            let field = { (column: String) in "json_extract(value, '$.\"\(column)\"')" }
+            if run[0].op == "d" {
+                let key = table.key.count == 1 ? quoted(table.key[0]) : "(" + table.key.map(quoted).joined(separator: ", ") + ")"
+                try db.execute(sql: "DELETE FROM main.\(quoted(table.name)) WHERE \(key) IN (SELECT \(table.key.map(field).joined(separator: ", ")) FROM json_each(?))",
+                               arguments: [array])
+            } else {
+                let others = table.columns.filter { !table.key.contains($0) }
+                let conflict = others.isEmpty ? "DO NOTHING"
+                    : "DO UPDATE SET " + others.map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
+                try db.execute(sql: """
+                    INSERT INTO main.\(quoted(table.name)) (\(table.columns.map(quoted).joined(separator: ", ")))
+                    SELECT \(table.columns.map(field).joined(separator: ", ")) FROM json_each(?) WHERE true
+                    ON CONFLICT (\(table.key.map(quoted).joined(separator: ", "))) \(conflict)
+                    """, arguments: [array])
+            }
+        }
+        if try hasCapture(db) { try db.execute(sql: "DELETE FROM temp.\(capturedTable)") }
+    }
+
+    /// Removes every row of the project's tables (children first), to copy the
+    /// server's anew.
+    static func clear(_ db: Database, tables: [Table]) throws {
+        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+        for table in tables.reversed() { try db.execute(sql: "DELETE FROM main.\(quoted(table.name))") }
+        if try hasCapture(db) { try db.execute(sql: "DELETE FROM temp.\(capturedTable)") }
+    }
+}
+
+extension Project {
+    /// Every row of the project's tables as JSON images, parents before children:
+    /// what `push` sends.
+    func tableImages() throws -> [(table: String, key: String, image: String)] {
+        try readTables { db in
+            var images: [(table: String, key: String, image: String)] = []
+            for table in try ReplicaFile.tables(db) {
+                let image = "json_object(" + table.columns.map { "'\($0)', \"\($0)\"" }.joined(separator: ", ") + ")"
+                let key = "json_array(" + table.key.map { "\"\($0)\"" }.joined(separator: ", ") + ")"
+                for row in try Row.fetchAll(db, sql: "SELECT \(key), \(image) FROM main.\"\(table.name)\"") {
+                    images.append((table.name, row[0], row[1]))
+                }
+            }
+            return images
+        }
+    }
+}

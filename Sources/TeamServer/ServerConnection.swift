@@ -1,0 +1,175 @@
+import CodingEngine
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// One connection to a team project's server, used synchronously (the engine's
+/// transactions are synchronous): each statement waits for the server's answer.
+final class ServerConnection: @unchecked Sendable {
+    let address: TeamAddress
+    private let connection: PostgresConnection
+    private let logger: Logger
+
+    /// A value bound to a statement's `$n`.
+    enum Value: Sendable {
+        case text(String)
+        case integer(Int64)
+        case null
+    }
+
+    /// A row the server sent: its columns by position.
+    struct Row {
+        fileprivate let cells: PostgresRandomAccessRow
+        func text(_ index: Int) throws -> String? { try cells[index].decode(String?.self) }
+        func integer(_ index: Int) throws -> Int64? { try cells[index].decode(Int64?.self) }
+        func boolean(_ index: Int) throws -> Bool? { try cells[index].decode(Bool?.self) }
+    }
+
+    private init(address: TeamAddress, connection: PostgresConnection, logger: Logger) {
+        self.address = address
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Connects to the server and database the address names, within `timeout` seconds.
+    static func open(_ address: TeamAddress, timeout: Int64 = 5) throws -> ServerConnection {
+        // Nothing of the client library's is printed: errors come back as the engine's.
+        let logger = Logger(label: "intertwine.team", factory: { _ in SwiftLogNoOpLogHandler() })
+        var configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user,
+                                                             password: address.password, database: address.database,
+                                                             tls: try tls(address.tls, address: address))
+        configuration.options.connectTimeout = .seconds(timeout)
+        do {
+            let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
+                                                            id: 1, logger: logger).wait()
+            return ServerConnection(address: address, connection: connection, logger: logger)
+        } catch {
+            throw ServerConnection.mapped(error, address: address)
+        }
+    }
+
+    private static func tls(_ mode: TeamAddress.TLSMode, address: TeamAddress) throws -> PostgresConnection.Configuration.TLS {
+        guard mode != .disable else { return .disable }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if mode != .verifyFull && mode != .verifyCA { configuration.certificateVerification = .none }
+        if mode == .verifyCA { configuration.certificateVerification = .noHostnameVerification }
+        do {
+            let context = try NIOSSLContext(configuration: configuration)
+            return mode == .allow || mode == .prefer ? .prefer(context) : .require(context)
+        } catch {
+            throw EngineError.serverUnavailable(address: address.displayName, reason: "TLS could not be set up: \(error)")
+        }
+    }
+
+    /// Runs one statement and returns its rows.
+    @discardableResult
+    func rows(_ sql: String, _ values: [Value] = []) throws -> [Row] {
+        var binds = PostgresBindings(capacity: values.count)
+        for value in values {
+            switch value {
+            case .text(let text): binds.append(text)
+            case .integer(let number): binds.append(number)
+            case .null: binds.appendNull()
+            }
+        }
+        do {
+            let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait()
+            return result.rows.map { Row(cells: $0.makeRandomAccess()) }
+        } catch {
+            throw ServerConnection.mapped(error, address: address)
+        }
+    }
+
+    /// Runs one statement for its effect.
+    func execute(_ sql: String, _ values: [Value] = []) throws {
+        try rows(sql, values)
+    }
+
+    /// The first column of the first row, as text.
+    func scalar(_ sql: String, _ values: [Value] = []) throws -> String? {
+        try rows(sql, values).first?.text(0)
+    }
+
+    /// Called once when the connection closes, whoever closed it.
+    func onClose(_ handler: @escaping @Sendable () -> Void) {
+        connection.closeFuture.whenComplete { _ in handler() }
+    }
+
+    var isClosed: Bool { connection.isClosed }
+
+    /// Listens for `NOTIFY channel`: `handler` runs on the connection's thread.
+    func listen(_ channel: String, _ handler: @escaping @Sendable () -> Void) throws {
+        connection.addListener(channel: channel) { _, _ in handler() }
+        try execute("LISTEN \(channel)")
+    }
+
+    func close() {
+        guard !connection.isClosed else { return }
+        try? connection.close().wait()
+    }
+
+    deinit { close() }
+
+    /// The server's errors in the researcher's words: one that says the server cannot
+    /// be reached, or the server's own message (its SQL state kept for the callers).
+    static func mapped(_ error: Error, address: TeamAddress) -> Error {
+        if let engine = error as? EngineError { return engine }
+        if let failure = error as? ServerFailure { return failure }
+        guard let psql = error as? PSQLError else {
+            return EngineError.serverUnavailable(address: address.displayName, reason: Self.plain(error))
+        }
+        switch psql.code {
+        case .server:
+            let state = psql.serverInfo?[.sqlState] ?? ""
+            let message = psql.serverInfo?[.message] ?? "an error"
+            switch state {
+            case "28P01", "28000":
+                return EngineError.serverRefused(address: address.displayName,
+                    reason: "\(message); give the password in ~/.pgpass (host:port:database:user:password, mode 600) or PGPASSWORD")
+            case "3D000":
+                return EngineError.serverRefused(address: address.displayName,
+                    reason: "\(message); create it first (`createdb \(address.database)`) or name another database")
+            case "57P01", "57P02", "57P03", "08006", "08003", "08000":
+                return EngineError.serverUnavailable(address: address.displayName, reason: message)
+            default:
+                return ServerFailure(state: state, message: message, detail: psql.serverInfo?[.detail], table: psql.serverInfo?[.tableName])
+            }
+        case .authMechanismRequiresPassword:
+            return EngineError.serverRefused(address: address.displayName,
+                reason: "the server asks \(address.user) for a password; give it in ~/.pgpass (host:port:database:user:password, mode 600) or PGPASSWORD")
+        case .sslUnsupported:
+            return EngineError.serverRefused(address: address.displayName, reason: "the server does not offer TLS, which sslmode=\(address.tls.rawValue) requires")
+        default:
+            let reason = psql.underlying.map(Self.plain) ?? "\(psql.code)"
+            return EngineError.serverUnavailable(address: address.displayName, reason: reason)
+        }
+    }
+
+    /// An error as one short phrase (NIO's connection errors say the system's words).
+    static func plain(_ error: Error) -> String {
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
+        if let channel = error as? ChannelError {
+            switch channel {
+            case .connectTimeout: return "no answer within the connection timeout"
+            case .ioOnClosedChannel, .alreadyClosed, .eof: return "the connection was closed"
+            default: return "\(channel)"
+            }
+        }
+        let text = "\(error)"
+        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
+        return text
+    }
+}
+
+/// An error the server reported for a statement, kept with its SQL state so that the
+/// replication can say who may do what was refused.
+struct ServerFailure: Error, CustomStringConvertible {
+    var state: String
+    var message: String
+    var detail: String?
+    var table: String?
+    var description: String { message + (detail.map { " (\($0))" } ?? "") }
+}

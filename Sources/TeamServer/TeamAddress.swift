@@ -1,0 +1,158 @@
+import CodingEngine
+import Foundation
+
+/// Where a team project lives: `postgresql://[USER@]HOST[:PORT]/DATABASE[?sslmode=MODE]`,
+/// with the connection settings PostgreSQL's own tools take from the environment
+/// (`PGUSER`, `PGPASSWORD`, `PGPASSFILE` or `~/.pgpass`, `PGSSLMODE`).
+///
+/// A password is never taken from the address: it would be on the command line and
+/// in the shell's history. It comes from `PGPASSWORD` or the password file, as for
+/// `psql`.
+public struct TeamAddress: Equatable, Sendable {
+    /// How the connection is encrypted, in libpq's words.
+    public enum TLSMode: String, Sendable, CaseIterable {
+        case disable, allow, prefer, require
+        case verifyCA = "verify-ca", verifyFull = "verify-full"
+    }
+
+    public var host: String
+    public var port: Int
+    public var database: String
+    public var user: String
+    public var tls: TLSMode
+    /// The password, from `PGPASSWORD` or the password file; nil when neither has one
+    /// (the server may not ask).
+    var password: String?
+
+    /// Whether `text` names a server rather than a file.
+    public static func isAddress(_ text: String) -> Bool {
+        text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
+    }
+
+    /// Reads an address, taking what it leaves out from `environment`. Refuses a
+    /// password in the address, an address without a database, and an unknown
+    /// `sslmode`, saying what to write instead.
+    public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard let scheme = text.range(of: "://"), Self.isAddress(text) else {
+            throw EngineError.invalidAddress(text, reason: "a team project's address starts with postgresql://")
+        }
+        var rest = Substring(text[scheme.upperBound...])
+        var query: [String: String] = [:]
+        if let mark = rest.firstIndex(of: "?") {
+            for pair in rest[rest.index(after: mark)...].split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { Self.decoded(String($0)) }
+                query[parts[0]] = parts.count > 1 ? parts[1] : ""
+            }
+            rest = rest[..<mark]
+        }
+        guard let slash = rest.firstIndex(of: "/") else {
+            throw EngineError.invalidAddress(Self.redacted(text), reason: "it names no database: write postgresql://HOST/DATABASE")
+        }
+        let database = Self.decoded(String(rest[rest.index(after: slash)...]))
+        var authority = rest[..<slash]
+        var user: String?
+        if let at = authority.lastIndex(of: "@") {
+            let credentials = authority[..<at]
+            if credentials.contains(":") {
+                throw EngineError.invalidAddress(Self.redacted(text),
+                    reason: "a password in the address would be seen in the shell's history and the process list; put it in ~/.pgpass or PGPASSWORD")
+            }
+            user = Self.decoded(String(credentials))
+            authority = authority[authority.index(after: at)...]
+        }
+        var host = String(authority), port = Int(environment["PGPORT"] ?? "") ?? 5432
+        if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
+            let after = host[host.index(after: close)...]
+            if after.hasPrefix(":") { port = Int(after.dropFirst()) ?? -1 }
+            host = String(host[host.index(after: host.startIndex)..<close])
+        } else if let colon = host.lastIndex(of: ":") {
+            port = Int(host[host.index(after: colon)...]) ?? -1
+            host = String(host[..<colon])
+        }
+        guard (1...65535).contains(port) else {
+            throw EngineError.invalidAddress(Self.redacted(text), reason: "the port is not a number from 1 to 65535")
+        }
+        if host.isEmpty { host = query["host"] ?? environment["PGHOST"] ?? "localhost" }
+        guard !database.isEmpty else {
+            throw EngineError.invalidAddress(Self.redacted(text), reason: "it names no database: write postgresql://HOST/DATABASE")
+        }
+        let modeName = query["sslmode"] ?? environment["PGSSLMODE"] ?? "prefer"
+        guard let mode = TLSMode(rawValue: modeName) else {
+            throw EngineError.invalidAddress(Self.redacted(text),
+                reason: "sslmode \(modeName) is not one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.host = host
+        self.port = port
+        self.database = database
+        self.user = user ?? environment["PGUSER"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "postgres"
+        self.tls = mode
+        self.password = environment["PGPASSWORD"] ?? PasswordFile.lookup(host: host, port: port, database: database,
+                                                                        user: self.user, environment: environment)
+    }
+
+    /// The address as messages show it: who, where, which database; never a password.
+    public var displayName: String {
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        return "postgresql://\(user)@\(shownHost):\(port)/\(database)"
+    }
+
+    /// The same server and database as another user (`team add` connects as the lead).
+    func asUser(_ name: String, password: String?) -> TeamAddress {
+        var copy = self
+        copy.user = name
+        copy.password = password
+        return copy
+    }
+
+    /// A file name for this project's replica in the user's cache: one per server,
+    /// database and user.
+    var replicaFileName: String {
+        let raw = "\(user)@\(host)-\(port)-\(database)"
+        let safe = raw.unicodeScalars.map { scalar -> String in
+            let c = Character(scalar)
+            return c.isASCII && (c.isLetter || c.isNumber || "-_.@".contains(c)) ? String(c) : "_"
+        }.joined()
+        return safe + ".db"
+    }
+
+    private static func decoded(_ text: String) -> String { text.removingPercentEncoding ?? text }
+
+    /// `text` with anything between `://` and `@` after a colon hidden.
+    static func redacted(_ text: String) -> String {
+        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@"),
+              let colon = text[scheme.upperBound..<at].firstIndex(of: ":") else { return text }
+        return String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
+    }
+}
+
+/// PostgreSQL's password file (`PGPASSFILE`, else `~/.pgpass`): lines of
+/// `host:port:database:user:password`, `*` matching anything, `\` escaping `:` and `\`.
+/// Like libpq, a file others can read is ignored.
+enum PasswordFile {
+    static func lookup(host: String, port: Int, database: String, user: String, environment: [String: String]) -> String? {
+        let path = environment["PGPASSFILE"] ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.pgpass")
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let permissions = attributes[.posixPermissions] as? Int, permissions & 0o077 == 0,
+              let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let wanted = [host, String(port), database, user]
+        for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+            let fields = split(String(line))
+            guard fields.count == 5 else { continue }
+            if zip(fields.prefix(4), wanted).allSatisfy({ $0 == "*" || $0 == $1 }) { return fields[4] }
+        }
+        return nil
+    }
+
+    /// A line's fields, with `\:` and `\\` unescaped.
+    static func split(_ line: String) -> [String] {
+        var fields: [String] = [], current = "", escaped = false
+        for character in line {
+            if escaped { current.append(character); escaped = false }
+            else if character == "\\" { escaped = true }
+            else if character == ":" { fields.append(current); current = "" }
+            else { current.append(character) }
+        }
+        fields.append(current)
+        return fields
+    }
+}

@@ -1,0 +1,245 @@
+import CodingEngine
+import Foundation
+import GRDB
+
+/// Team projects on a PostgreSQL server: making one, opening one, moving a file
+/// project there and back, and adding the team's members.
+public enum TeamProject {
+    /// Where replicas are kept: `$XDG_CACHE_HOME/intertwine/team`, else `~/.cache/...`.
+    static func replicaFolder(_ environment: [String: String]) -> String {
+        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
+        return cache + "/intertwine/team"
+    }
+
+    // MARK: Making and opening
+
+    /// Makes a team project in the (existing, empty of intertwine) database the
+    /// address names, with `codebook`; `populate` then fills it (an import into a new
+    /// project). The connecting role becomes the project's first lead; the team's
+    /// roles are made when the server has none yet (which needs a role that may
+    /// create roles). A failure leaves the database as it was.
+    public static func create(_ address: TeamAddress, codebook: CodebookFile,
+                              environment: [String: String] = ProcessInfo.processInfo.environment,
+                              populate: (Project) throws -> Void = { _ in }) throws -> Project {
+        let server = try ServerConnection.open(address)
+        defer { server.close() }
+        try makeSchema(server)
+        do {
+            let project = try open(address, environment: environment, fresh: true)
+            try project.setUp(codebook: codebook)
+            try populate(project)
+            return project
+        } catch {
+            try? server.execute("DROP SCHEMA IF EXISTS \(ServerSchema.schema) CASCADE")
+            throw error
+        }
+    }
+
+    /// Makes the schema, the roles and the first lead, in one transaction.
+    static func makeSchema(_ server: ServerConnection) throws {
+        if try server.scalar("SELECT to_regclass('intertwine.schema_migrations')::text") != nil {
+            throw EngineError.teamProjectExists(address: server.address.displayName)
+        }
+        try server.execute("BEGIN")
+        do {
+            let mayCreateRoles = try server.rows("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user").first?.boolean(0) ?? false
+            let rolesExist = try server.scalar("SELECT count(*)::text FROM pg_roles WHERE rolname IN ('\(ServerSchema.coderRole)', '\(ServerSchema.leadRole)')") == "2"
+            guard rolesExist || mayCreateRoles else {
+                throw EngineError.serverRefused(address: server.address.displayName,
+                    reason: "making the first team project on a server makes the roles \(ServerSchema.leadRole) and \(ServerSchema.coderRole), which needs a role with CREATEROLE; ask the server's administrator (`ALTER ROLE \(server.address.user) CREATEROLE`)")
+            }
+            if !rolesExist { try server.execute(ServerSchema.roles) }
+            try server.execute("CREATE SCHEMA \(ServerSchema.schema)")
+            try server.execute("SET LOCAL search_path = \(ServerSchema.schema)")
+            // The policies' functions read tables the migrations make after them.
+            try server.execute("SET LOCAL check_function_bodies = off")
+            try executeAll(ServerSchema.teamObjects, on: server)
+            try migrate(server, from: 0)
+            try executeAll(ServerSchema.teamGrants, on: server)
+            try server.execute("INSERT INTO team (key, value) VALUES ('id', gen_random_uuid()::text), ('created_by', current_user)")
+            try server.execute("GRANT \(ServerSchema.leadRole) TO \(quotedRole(server.address.user))")
+            try server.execute("COMMIT")
+        } catch {
+            try? server.execute("ROLLBACK")
+            throw ServerConnection.mapped(error, address: server.address)
+        }
+    }
+
+    /// Runs the server's migrations after the first `done`, each with its tables'
+    /// triggers, grants and policies, within the caller's transaction.
+    static func migrate(_ server: ServerConnection, from done: Int) throws {
+        for migration in ServerSchema.migrations.dropFirst(done) {
+            try executeAll(migration.sql, on: server)
+            for table in migration.tables { try executeAll(ServerSchema.teamObjects(for: table), on: server) }
+            try server.execute("INSERT INTO schema_migrations (identifier) VALUES ($1)", [.text(migration.name)])
+        }
+    }
+
+    /// Runs a script of statements one by one (the extended protocol takes one at a
+    /// time). Statements end with `;` at a line's end, outside `$$` bodies.
+    static func executeAll(_ script: String, on server: ServerConnection) throws {
+        var statement = "", inBody = false
+        for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("--") && !inBody { continue }
+            statement += line + "\n"
+            if line.components(separatedBy: "$$").count % 2 == 0 { inBody.toggle() }
+            if !inBody && text.hasSuffix(";") {
+                try server.execute(statement)
+                statement = ""
+            }
+        }
+        if !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { try server.execute(statement) }
+    }
+
+    static func quotedRole(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    /// Opens the team project the address names: its replica brought up to date
+    /// (copied whole the first time), every command then working on it as on a file.
+    public static func open(_ address: TeamAddress, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Project {
+        try open(address, environment: environment, fresh: false)
+    }
+
+    static func open(_ address: TeamAddress, environment: [String: String], fresh: Bool) throws -> Project {
+        let server = try ServerConnection.open(address)
+        let teamID: String
+        do {
+            guard try server.scalar("SELECT to_regclass('intertwine.schema_migrations')::text") != nil else {
+                throw EngineError.teamProjectMissing(address: address.displayName)
+            }
+            teamID = try server.scalar("SELECT value FROM intertwine.team WHERE key = 'id'") ?? ""
+            try checkVersions(server)
+        } catch {
+            server.close()
+            throw error
+        }
+        let folder = replicaFolder(environment)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            server.close()
+            throw EngineError.cannotWrite(path: folder, reason: "the team project's local copy is kept there")
+        }
+        let path = folder + "/" + address.replicaFileName
+        if fresh { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let replication = TeamReplication(address: address, teamID: teamID, connection: server)
+        let project = try Project.replica(at: path, replication: replication, prepare: ReplicaFile.prepare)
+        try project.refresh(always: true)
+        return project
+    }
+
+    /// Refuses a server schema newer than this intertwine's; upgrades an older one.
+    static func checkVersions(_ server: ServerConnection) throws {
+        let applied = try server.rows("SELECT identifier FROM intertwine.schema_migrations ORDER BY applied_at, identifier").compactMap { try $0.text(0) }
+        let known = ServerSchema.migrations.map(\.name)
+        guard Set(applied).isSubset(of: known) else {
+            throw EngineError.projectTooNew(path: server.address.displayName, found: applied.count, supported: known.count)
+        }
+        guard applied.count < known.count else { return }
+        try server.execute("BEGIN")
+        do {
+            try server.execute("SET LOCAL search_path = \(ServerSchema.schema)")
+            try server.execute("SELECT pg_advisory_xact_lock($1)", [.integer(ServerSchema.writeLock)])
+            try migrate(server, from: applied.count)
+            try server.execute("COMMIT")
+        } catch {
+            try? server.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Listens for the other coders' writes (for the workbench): see
+    /// `ProjectReplication.connected` and `refresh`.
+    public static func startListening(_ project: Project) {
+        (project.replication as? TeamReplication)?.startListening()
+    }
+
+    // MARK: Moving projects
+
+    /// What `push` moved.
+    public struct Moved: Sendable {
+        public var rows: [String: Int]
+    }
+
+    /// Moves a file project to a new team project on the server: every row, GUID and
+    /// all, in one server transaction; the database is left as it was on failure.
+    public static func push(_ file: Project, to address: TeamAddress,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Moved {
+        let server = try ServerConnection.open(address)
+        defer { server.close() }
+        try makeSchema(server)
+        do {
+            let project = try open(address, environment: environment, fresh: true)
+            guard let replication = project.replication as? TeamReplication else { throw EngineError.teamProjectMissing(address: address.displayName) }
+            let rows = try file.tableImages()
+            try project.replicateRows(rows.map { RowChange(table: $0.table, op: "u", key: $0.key, image: $0.image) }, through: replication)
+            var counts: [String: Int] = [:]
+            for row in rows { counts[row.table, default: 0] += 1 }
+            try project.close()
+            return Moved(rows: counts)
+        } catch {
+            try? server.execute("DROP SCHEMA IF EXISTS \(ServerSchema.schema) CASCADE")
+            throw error
+        }
+    }
+
+    /// Copies a team project into a new file project at `path`, to work on alone.
+    public static func pull(_ address: TeamAddress, to path: String,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let project = try open(address, environment: environment)
+        try project.saveCopy(to: path)
+        try project.close()
+    }
+
+    // MARK: The team
+
+    /// Makes `name` a coder of the team projects on this server (a login role in
+    /// `intertwine_coder`), and a lead when `lead`; a role that exists is granted what
+    /// it lacks. With `password`, its SCRAM verifier is stored (worked out here: the
+    /// password itself never reaches the server or its logs). Returns what was done.
+    public static func addMember(_ name: String, lead: Bool, password: String?, on address: TeamAddress) throws -> String {
+        guard !name.isEmpty, !name.hasPrefix("pg_") else {
+            throw EngineError.invalidAddress(name, reason: "a coder's role needs a name that does not start with pg_")
+        }
+        let server = try ServerConnection.open(address)
+        defer { server.close() }
+        let role = quotedRole(name)
+        var done: [String] = []
+        do {
+            try server.execute("BEGIN")
+            if try server.scalar("SELECT rolname::text FROM pg_roles WHERE rolname = $1", [.text(name)]) == nil {
+                try server.execute("CREATE ROLE \(role) LOGIN")
+                done.append("made the role \(name)")
+            }
+            try server.execute("GRANT \(ServerSchema.coderRole) TO \(role)")
+            if lead { try server.execute("GRANT \(ServerSchema.leadRole) TO \(role)") }
+            done.append(lead ? "\(name) is a lead (codebook, cases, documents, anyone's codings)" : "\(name) is a coder (their own codings and memos)")
+            if let password {
+                try server.execute("ALTER ROLE \(role) PASSWORD '\(SCRAMVerifier.make(password: password))'")
+                done.append("password set")
+            }
+            try server.execute("COMMIT")
+        } catch let failure as ServerFailure {
+            try? server.execute("ROLLBACK")
+            guard failure.state == "42501" else { throw EngineError.serverRefused(address: address.displayName, reason: failure.description) }
+            throw EngineError.teamNotAllowed(address: address.displayName, what: "adding a member to the team",
+                                             who: "a role with CREATEROLE may (the server's administrator, or the lead who made the project)")
+        } catch {
+            try? server.execute("ROLLBACK")
+            throw error
+        }
+        return done.joined(separator: "; ")
+    }
+}
+
+extension Project {
+    /// Sends rows to the server as one write (a push), applying them to the replica
+    /// too, through the replica's one write path.
+    func replicateRows(_ rows: [RowChange], through replication: TeamReplication) throws {
+        try writeTables { db in
+            try ReplicaFile.apply(db, rows, tables: Dictionary(uniqueKeysWithValues: try ReplicaFile.tables(db).map { ($0.name, $0) }))
+            try replication.send(rows)
+        }
+    }
+}

@@ -1,0 +1,326 @@
+import CodingEngine
+import Foundation
+import GRDB
+
+/// A team project's replication: how its replica follows the server and how each
+/// write reaches it.
+///
+/// A write takes the project's lock on the server (in a server transaction), applies
+/// to the replica whatever others committed since it was last brought up to date,
+/// runs the engine's statements on the replica, sends the rows they changed, and
+/// commits on the server before the replica commits. Writers are thereby one at a
+/// time per project, the replica is exact when the engine computes (the next id, the
+/// blind-coding flags), and a write is acknowledged only when the server has it. The
+/// server's row-level security decides what each coder may change.
+final class TeamReplication: ProjectReplication, @unchecked Sendable {
+    let address: TeamAddress
+    /// The server's project: a replica of another one is rebuilt.
+    let teamID: String
+    private let lock = NSLock()
+    private var connection: ServerConnection?
+    private var inTransaction = false
+    private var tables: [ReplicaFile.Table] = []
+    private var tablesByName: [String: ReplicaFile.Table] = [:]
+    private var captureInstalled = false
+    private var changesApplied = 0
+    private var changed = true
+    private var reachable: Bool?
+    private var listener: ServerConnection?
+
+    init(address: TeamAddress, teamID: String, connection: ServerConnection) {
+        self.address = address
+        self.teamID = teamID
+        self.connection = connection
+    }
+
+    var displayName: String { address.displayName }
+
+    var appliedChanges: Int { lock.withLock { changesApplied } }
+
+    var connected: Bool? { lock.withLock { reachable } }
+
+    /// The open connection, or a new one when there is none or it was lost.
+    private func server() throws -> ServerConnection {
+        if let connection, !connection.isClosed { return connection }
+        connection = nil
+        let opened = try ServerConnection.open(address)
+        connection = opened
+        return opened
+    }
+
+    private func learnTables(_ writer: any DatabaseWriter) throws {
+        guard tables.isEmpty else { return }
+        tables = try writer.read { db in try ReplicaFile.tables(db) }
+        tablesByName = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
+    }
+
+    // MARK: Writing
+
+    func begin(_ writer: any DatabaseWriter) throws {
+        try learnTables(writer)
+        let server = try self.server()
+        do {
+            try server.execute("BEGIN")
+            inTransaction = true
+            try server.execute("SELECT pg_advisory_xact_lock($1)", [.integer(ServerSchema.writeLock)])
+            try catchUp(server, writer)
+            if !captureInstalled {
+                try writer.writeWithoutTransaction { db in try ReplicaFile.installCapture(db, tables: tables) }
+                captureInstalled = true
+            }
+        } catch {
+            lost(error)
+            throw error
+        }
+    }
+
+    func commit(_ db: Database) throws {
+        let server = try self.server()
+        do {
+            let changes = try ReplicaFile.takeCaptured(db)
+            for run in ReplicaFile.runs(changes) { try send(run, server) }
+            let last = try server.scalar("SELECT coalesce(max(seq), 0)::text FROM intertwine.change_log") ?? "0"
+            do {
+                try server.execute("COMMIT")
+            } catch {
+                inTransaction = false
+                lost(error)
+                throw EngineError.serverUnavailable(address: displayName,
+                    reason: "it went away while committing, so the change may or may not be saved; it shows once the server is back")
+            }
+            inTransaction = false
+            try ReplicaFile.setState(db, "seq", last)
+        } catch let failure as ServerFailure {
+            throw refusal(failure, server)
+        } catch {
+            lost(error)
+            throw error
+        }
+    }
+
+    func end() {
+        guard inTransaction else { return }
+        inTransaction = false
+        do {
+            try connection?.execute("ROLLBACK")
+        } catch {
+            lost(error)
+        }
+    }
+
+    /// Sends one run of changes (one table, one kind) as one statement.
+    private func send(_ run: [RowChange], _ server: ServerConnection) throws {
+        guard let table = tablesByName[run[0].table] else { return }
+        let array = "[" + run.map(\.image).joined(separator: ",") + "]"
+        let name = "intertwine.\"\(table.name)\""
+        let records = "jsonb_populate_recordset(NULL::\(name), $1::jsonb)"
+        let matching = table.key.map { "t.\"\($0)\" = k.\"\($0)\"" }.joined(separator: " AND ")
+        if run[0].op == "d" {
+            let removed = try server.scalar("WITH gone AS (DELETE FROM \(name) t USING \(records) k WHERE \(matching) RETURNING 1) SELECT count(*)::text FROM gone",
+                                            [.text(array)])
+            if Int(removed ?? "") ?? 0 < run.count {
+                // Row-level security hides from a delete the rows it may not remove.
+                let left = try server.scalar("SELECT count(*)::text FROM \(name) t JOIN \(records) k ON \(matching)", [.text(array)])
+                if Int(left ?? "") ?? 0 > 0 {
+                    throw ServerFailure(state: "42501", message: "removal refused by row-level security", detail: nil, table: table.name)
+                }
+            }
+        } else {
+            let columns = table.columns.map { "\"\($0)\"" }.joined(separator: ", ")
+            let others = table.columns.filter { !table.key.contains($0) }
+            let conflict = others.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + others.map { "\"\($0)\" = EXCLUDED.\"\($0)\"" }.joined(separator: ", ")
+            try server.execute("""
+                INSERT INTO \(name) AS t (\(columns)) SELECT \(columns) FROM \(records)
+                ON CONFLICT (\(table.key.map { "\"\($0)\"" }.joined(separator: ", "))) \(conflict)
+                """, [.text(array)])
+        }
+    }
+
+    /// Sends rows of a file project (a push), in the order given, within a write.
+    func send(_ changes: [RowChange]) throws {
+        let server = try self.server()
+        do {
+            for run in ReplicaFile.runs(changes) { try send(run, server) }
+        } catch let failure as ServerFailure {
+            throw refusal(failure, server)
+        }
+    }
+
+    // MARK: Following the server
+
+    func refresh(_ writer: any DatabaseWriter, always: Bool) throws -> Bool {
+        let wanted = lock.withLock { () -> Bool in
+            defer { changed = false }
+            return changed || always
+        }
+        guard wanted else { return false }
+        try learnTables(writer)
+        do {
+            return try catchUp(try server(), writer)
+        } catch {
+            lock.withLock { changed = true }
+            lost(error)
+            throw error
+        }
+    }
+
+    /// Applies what the server committed since the replica's last change; a replica
+    /// that has none yet (or is of another project) is copied whole. Returns whether
+    /// anything was applied.
+    @discardableResult
+    private func catchUp(_ server: ServerConnection, _ writer: any DatabaseWriter) throws -> Bool {
+        let (seq, team) = try writer.read { db in (try ReplicaFile.state(db, "seq"), try ReplicaFile.state(db, "team")) }
+        guard let seq, let last = Int64(seq), team == teamID else {
+            try copyWhole(server, writer)
+            return true
+        }
+        var from = last, any = false
+        let page = 5_000
+        while true {
+            let rows = try server.rows("""
+                SELECT seq, tbl, op::text, key::text, image::text FROM intertwine.change_log WHERE seq > $1 ORDER BY seq LIMIT \(page)
+                """, [.integer(from)])
+            guard let top = try rows.last?.integer(0) else { return any }
+            let changes = try rows.map { RowChange(table: try $0.text(1) ?? "", op: try $0.text(2) ?? "u", key: try $0.text(3) ?? "", image: try $0.text(4) ?? "{}") }
+            let start = from
+            try writer.write { db in
+                // Another process with this replica may have applied them meanwhile.
+                guard try ReplicaFile.state(db, "seq") == String(start) else { return }
+                try ReplicaFile.apply(db, changes, tables: tablesByName)
+                try ReplicaFile.setState(db, "seq", String(top))
+            }
+            lock.withLock { changesApplied += changes.count }
+            from = top
+            any = true
+            if rows.count < page { return any }
+        }
+    }
+
+    /// Copies every row of the server's project into the replica, in one snapshot of
+    /// the server's and one transaction of the replica's.
+    private func copyWhole(_ server: ServerConnection, _ writer: any DatabaseWriter) throws {
+        let own = !inTransaction
+        if own { try server.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }
+        defer { if own { try? server.execute("ROLLBACK") } }
+        let last = try server.scalar("SELECT coalesce(max(seq), 0)::text FROM intertwine.change_log") ?? "0"
+        var rows: [RowChange] = []
+        for table in tables {
+            for row in try server.rows("SELECT to_jsonb(t)::text FROM intertwine.\"\(table.name)\" t") {
+                rows.append(RowChange(table: table.name, op: "u", key: "", image: try row.text(0) ?? "{}"))
+            }
+        }
+        let tables = self.tables, byName = tablesByName, teamID = self.teamID
+        try writer.write { db in
+            try ReplicaFile.clear(db, tables: tables)
+            // Keys are unique within a table: one statement per table and page.
+            var start = 0
+            while start < rows.count {
+                let table = rows[start].table
+                var end = start
+                while end < rows.count, rows[end].table == table, end - start < 2_000 { end += 1 }
+                try ReplicaFile.apply(db, Array(rows[start..<end]).enumerated().map { offset, row in
+                    var keyed = row
+                    keyed.key = String(start + offset)
+                    return keyed
+                }, tables: byName)
+                start = end
+            }
+            try ReplicaFile.setState(db, "team", teamID)
+            try ReplicaFile.setState(db, "seq", last)
+        }
+        lock.withLock { changesApplied += rows.count }
+    }
+
+    // MARK: Live
+
+    /// Listens for other coders' writes: each marks the replica as behind, and the
+    /// next `refresh` applies them. When the server goes away the listener says so
+    /// (`connected` false) and tries again every second.
+    func startListening() {
+        DispatchQueue.global().async { [self] in listenUntilClosed() }
+    }
+
+    private func listenUntilClosed() {
+        while true {
+            do {
+                let listening = try ServerConnection.open(address, timeout: 2)
+                try listening.listen(ServerSchema.channel) { [weak self] in self?.lock.withLock { self?.changed = true } }
+                lock.withLock {
+                    listener = listening
+                    // Whatever was missed while away is read on the next refresh.
+                    changed = true
+                    reachable = true
+                }
+                let closed = DispatchSemaphore(value: 0)
+                listening.onClose { closed.signal() }
+                closed.wait()
+                lock.withLock { reachable = false; listener = nil }
+            } catch {
+                lock.withLock { reachable = false }
+            }
+            Thread.sleep(forTimeInterval: 1)
+        }
+    }
+
+    // MARK: Errors
+
+    /// After a connection error the connection is dropped: the next action opens a
+    /// new one.
+    private func lost(_ error: Error) {
+        guard case EngineError.serverUnavailable = error else { return }
+        connection?.close()
+        connection = nil
+        inTransaction = false
+        lock.withLock { reachable = false }
+    }
+
+    func mapped(_ error: Error) -> Error {
+        if let failure = error as? ServerFailure {
+            return EngineError.serverRefused(address: displayName, reason: failure.description)
+        }
+        return error
+    }
+
+    /// A refusal by the server's permissions, said with who may do it.
+    private func refusal(_ failure: ServerFailure, _ server: ServerConnection) -> Error {
+        guard failure.state == "42501" else { return mapped(failure) }
+        end()
+        let table = failure.table ?? Self.tableNamed(in: failure.message) ?? ""
+        let leads = (try? server.scalar("""
+            SELECT string_agg(m.rolname, ', ' ORDER BY m.rolname) FROM pg_auth_members a
+            JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member
+            WHERE g.rolname = '\(ServerSchema.leadRole)' AND m.rolcanlogin
+            """)).flatMap { $0 } ?? "none yet"
+        let (what, who): (String, String)
+        switch ServerSchema.tables[table]?.owner ?? .leads {
+        case .coder, .coderName, .who, .positions:
+            (what, who) = ("changing another coder's \(Self.describe(table))", "only its coder or a lead (\(leads)) may")
+        case .appendOnly:
+            (what, who) = ("changing the history", "only a lead (\(leads)) may")
+        case .leads:
+            (what, who) = ("changing the \(Self.describe(table))", "a lead (\(leads)) may, or make you one with `intertwine team add \(address.user) --lead`")
+        }
+        return EngineError.teamNotAllowed(address: displayName, what: what, who: who)
+    }
+
+    static func tableNamed(in message: String) -> String? {
+        guard let open = message.range(of: "table \""), let close = message[open.upperBound...].firstIndex(of: "\"") else { return nil }
+        return String(message[open.upperBound..<close])
+    }
+
+    static func describe(_ table: String) -> String {
+        switch table {
+        case "codes": return "codebook"
+        case "cases", "case_attributes": return "cases"
+        case "documents", "document_properties", "turns": return "documents"
+        case "codings": return "codings"
+        case "memos": return "memos"
+        case "cell_summaries": return "summaries"
+        case "documents_done": return "documents marked done"
+        case "coders": return "coders"
+        case "queries": return "saved queries"
+        case "project_info": return "project settings"
+        default: return table
+        }
+    }
+}
