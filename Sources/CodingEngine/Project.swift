@@ -39,6 +39,13 @@ public final class Project: Sendable {
     /// Whether this is a team project (its authority a server, this file its replica).
     public var isTeamProject: Bool { replication != nil }
 
+    /// For a team project, whether its server can be reached (as far as is known);
+    /// nil for a file project.
+    public func serverConnected() -> Bool? {
+        guard let replication else { return nil }
+        return replication.connected ?? true
+    }
+
     // MARK: Opening
 
     /// Creates a new project file at `path` with `codebook` as its codebook, after

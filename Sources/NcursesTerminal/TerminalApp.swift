@@ -12,7 +12,8 @@ public enum TerminalApp {
         while !session.state.quitting {
             terminal.draw(session.render())
             // Counts being read on another thread are looked for often, to show them as they come.
-            terminal.waitForKeys(milliseconds: session.isReadingCounts ? 50 : 1000)
+            // A team project's news (told by its server, not looked for) shows within a second.
+            terminal.waitForKeys(milliseconds: session.isReadingCounts ? 50 : session.isLive ? 250 : 1000)
             let key = terminal.readKey()
             // Every key, and every second without one: show other coders' new work.
             session.dispatch(.tick)

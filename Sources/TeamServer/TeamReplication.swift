@@ -303,9 +303,13 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         return EngineError.teamNotAllowed(address: displayName, what: what, who: who)
     }
 
+    /// The table a refusal names: `... for table "codings"` (row-level security) or
+    /// `permission denied for table codes` (grants).
     static func tableNamed(in message: String) -> String? {
-        guard let open = message.range(of: "table \""), let close = message[open.upperBound...].firstIndex(of: "\"") else { return nil }
-        return String(message[open.upperBound..<close])
+        guard let found = message.range(of: "table ") else { return nil }
+        let rest = message[found.upperBound...].drop { $0 == "\"" }
+        let name = rest.prefix { $0.isLetter || $0 == "_" }
+        return name.isEmpty ? nil : String(name)
     }
 
     static func describe(_ table: String) -> String {

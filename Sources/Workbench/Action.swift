@@ -38,6 +38,8 @@ public enum Action: Equatable, Sendable {
     case told(String)
     /// Whether blind coding is on, and which documents the coder has marked done.
     case blindLoaded(on: Bool, done: Set<String>)
+    /// A team project's server went away (false) or is back (true).
+    case serverChanged(connected: Bool?)
     case codebookDetailsLoaded(counts: [Int64: [String: Int]], history: [HistoryEntry])
     case savedQueriesLoaded([SavedQuery])
     /// A query's passages, to show in the reader.

@@ -33,6 +33,13 @@ public enum Reducer {
             state.blind = on
             state.doneDocuments = done
             return []
+        case .serverChanged(let connected):
+            let back = state.server == false && connected == true
+            state.server = connected
+            if connected == false { state.message = "server gone: reconnecting; nothing is saved until it is back" }
+            // Back: whatever others wrote meanwhile is read on the next refresh.
+            if back { state.message = "server back: saving again" }
+            return []
         case .projectLoaded(let documents, let codebook, let counts, let coders, let position):
             state.coders = coders
             state.documents = documents

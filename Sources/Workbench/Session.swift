@@ -9,6 +9,9 @@ public final class Session {
     let store: any WorkbenchStore
     /// Where the recordings' player is looked for (the `PATH`).
     public var playerSearchPath = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    /// Whether other coders' writes arrive as they are made (a team project): the
+    /// terminal then looks for them several times a second.
+    public var isLive: Bool { state.server != nil }
     /// Called after every write (the terminal front end keeps rolling backups with it).
     public var afterWrite: (() -> Void)?
     private var seenVersion: Int?
@@ -29,6 +32,7 @@ public final class Session {
         state.colors = colors
         state.colorCount = colors ? colorCount : 0
         seenVersion = try? store.dataVersion()
+        state.server = store.serverConnected()
         dispatch(.resize(width: width, height: height))
         perform(.loadProject)
     }
@@ -57,6 +61,10 @@ public final class Session {
             switch effect {
             case .refreshIfChanged:
                 collectCounts()
+                let connected = store.serverConnected()
+                if connected != state.server { dispatch(.serverChanged(connected: connected)) }
+                // Without the server there is nothing new to read; what is shown stays.
+                if connected == false { return }
                 let version = try store.dataVersion()
                 guard version != seenVersion else { return }
                 seenVersion = version

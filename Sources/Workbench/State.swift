@@ -46,6 +46,8 @@ public struct State: Equatable, Sendable {
     /// the coder marks it done (`doneDocuments`).
     public var blind = false
     public var doneDocuments: Set<String> = []
+    /// For a team project, whether its server can be reached (nil: a file project).
+    public var server: Bool?
 
     /// Whether other coders' codings of the open document are withheld (blind coding).
     public var othersWithheld: Bool {

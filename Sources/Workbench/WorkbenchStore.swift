@@ -30,8 +30,11 @@ public protocol WorkbenchStore: CodingStore {
     func allMemos() throws -> [MemoEntry]
     /// The queries saved in the project.
     func savedQueries() throws -> [SavedQuery]
-    /// Changes when another connection commits to the project.
+    /// Changes when another connection commits to the project (in a team project,
+    /// when the server has told of other coders' writes, which are then read).
     func dataVersion() throws -> Int
+    /// For a team project, whether its server can be reached; nil for a file.
+    func serverConnected() -> Bool?
     /// Whether blind coding is on, and the documents a coder has marked done.
     func blindCoding() throws -> Bool
     func documentsDone(coder: String) throws -> Set<String>

@@ -83,7 +83,15 @@ public enum WorkbenchView {
         }
         // Blind coding: whether the others' codings of this document are withheld.
         if state.blind { left += state.othersWithheld ? "│ blind " : "│ blind: done " }
-        left += "│ " + (state.saved ? "✓ saved" : "saving…") + " "
+        if state.server == false {
+            // A team project without its server: nothing can be saved, which must show.
+            x = screen.put(left + "│", x: x, y: y, style: Style(bold: true, reverse: true))
+            left = ""
+            x = screen.put(" ⚠ server gone: not saving ", x: x, y: y, style: Style(foreground: .white, background: RGB(red: 200, green: 30, blue: 30), bold: true))
+        } else {
+            if state.server == true { left += "│ team " }
+            left += "│ " + (state.saved ? "✓ saved" : "saving…") + " "
+        }
         x = screen.put(left, x: x, y: y, style: Style(bold: true, reverse: true))
         let tables = KeyBindings.tables(for: state.mode, focus: state.focus)
         var details = ""

@@ -2,6 +2,7 @@ import ArgumentParser
 import CodingEngine
 import Foundation
 import NcursesTerminal
+import TeamServer
 import Workbench
 
 /// `intertwine tui` (and `intertwine` alone): the workbench.
@@ -27,14 +28,16 @@ struct TUICommand: ParsableCommand {
                 throw ValidationError("the workbench needs a terminal; run it in one, or use the listing commands (intertwine --help)")
             }
             let name = PathName.fileName(path)
-            let backups = RollingBackup(project: project)
+            // A team project's server keeps its own backups; its replica is a copy already.
+            let backups = project.isTeamProject ? nil : RollingBackup(project: project)
+            if project.isTeamProject { TeamProject.startListening(project) }
             // The screen is the workbench's: the engine's progress notes (a command line's,
             // on standard error) would be drawn over it.
             ProgressNote.silence()
             try TerminalApp.run { width, height, colors in
                 let session = Session(store: project, coder: coder, projectName: name, width: width, height: height,
                                       colors: colors > 0, colorCount: colors)
-                session.afterWrite = { _ = try? backups.backupIfDue() }
+                session.afterWrite = { _ = try? backups?.backupIfDue() }
                 return session
             }
         }
