@@ -121,7 +121,16 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["intertwine", "CodingEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["intertwine", "CodingEngine", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        // A throw-away PostgreSQL cluster for the team-project tests (Tests/TestSupport).
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "TeamServerTests",
+            dependencies: ["TeamServer", "CodingEngine", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

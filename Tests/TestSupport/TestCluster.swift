@@ -1,0 +1,151 @@
+import Foundation
+
+/// A throw-away PostgreSQL cluster for the team-project tests: started once per test
+/// process with `scripts/pg-cluster` on a free loopback port when PostgreSQL's server
+/// is installed, stopped when the process exits. Each test takes a database of its
+/// own (`newDatabase`), owned by the lead `lena`; `ana` and `ben` are coders.
+public final class TestCluster: @unchecked Sendable {
+    /// The cluster, or nil when PostgreSQL's server is not installed here.
+    public static let shared: TestCluster? = start()
+
+    /// Whether the team tests can run here.
+    public static var available: Bool { shared != nil }
+
+    /// Why not, for the tests' skip messages.
+    public static let unavailableReason = "PostgreSQL's server is not installed (apt-get install postgresql); .ci/run installs it"
+
+    public let folder: String
+    public let port: Int
+    public let superuserPassword: String
+    /// The passwords of the team's roles: a lead who may create roles, two coders.
+    public static let passwords = ["lena": "lena-pw", "ana": "ana-pw", "ben": "ben-pw"]
+
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private init(folder: String, port: Int, superuserPassword: String) {
+        self.folder = folder
+        self.port = port
+        self.superuserPassword = superuserPassword
+    }
+
+    private static func start() -> TestCluster? {
+        guard let bins = try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql"),
+              bins.contains(where: { FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/initdb") }) else { return nil }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-pg-\(UUID().uuidString)").path
+        let port = freePort()
+        let script = root.appendingPathComponent("scripts/pg-cluster").path
+        guard run(script, ["start", folder, String(port)]).status == 0,
+              let password = try? String(contentsOfFile: folder + "/superuser-password", encoding: .utf8) else { return nil }
+        let cluster = TestCluster(folder: folder, port: port, superuserPassword: password.trimmingCharacters(in: .whitespacesAndNewlines))
+        atexit {
+            if let cluster = TestCluster.shared {
+                _ = TestCluster.run(TestCluster.root.appendingPathComponent("scripts/pg-cluster").path, ["stop", cluster.folder])
+                try? FileManager.default.removeItem(atPath: cluster.folder)
+            }
+        }
+        let made = cluster.psql("postgres", """
+            CREATE ROLE lena LOGIN CREATEROLE PASSWORD '\(passwords["lena"]!)';
+            CREATE ROLE ana LOGIN PASSWORD '\(passwords["ana"]!)';
+            CREATE ROLE ben LOGIN PASSWORD '\(passwords["ben"]!)';
+            """)
+        return made.status == 0 ? cluster : nil
+    }
+
+    /// A new, empty database owned by `lena`; returns its name.
+    public func newDatabase() -> String {
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        _ = psql("postgres", "CREATE DATABASE \(name) OWNER lena")
+        return String(name)
+    }
+
+    /// `postgresql://127.0.0.1:PORT/DATABASE`.
+    public func address(_ database: String) -> String { "postgresql://127.0.0.1:\(port)/\(database)" }
+
+    /// The environment a command needs to connect as `user` (a team role or
+    /// `postgres`, the superuser).
+    public func environment(user: String) -> [String: String] {
+        ["PGUSER": user, "PGPASSWORD": user == "postgres" ? superuserPassword : TestCluster.passwords[user] ?? "", "PGSSLMODE": "disable"]
+    }
+
+    /// Runs SQL through psql as `user` (the superuser unless named).
+    @discardableResult
+    public func psql(_ database: String, _ sql: String, user: String = "postgres") -> (status: Int32, output: String) {
+        var environment = ProcessInfo.processInfo.environment.merging(self.environment(user: user)) { $1 }
+        environment["PGHOST"] = "127.0.0.1"
+        environment["PGPORT"] = String(port)
+        return TestCluster.run("/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-d", database, "-c", sql], environment: environment)
+    }
+
+    /// Stops the server with SIGKILL (every process of it), as a crash would.
+    public func kill() { _ = TestCluster.run(TestCluster.root.appendingPathComponent("scripts/pg-cluster").path, ["kill", folder]) }
+
+    /// Starts it again after `kill` (PostgreSQL recovers from its log).
+    /// Tries for 30 s: on a loaded machine the killed server's processes may not be
+    /// reaped yet, and the lock file then still names a running server.
+    @discardableResult
+    public func restart() -> Bool {
+        let script = TestCluster.root.appendingPathComponent("scripts/pg-cluster").path
+        let started = Date()
+        while Date().timeIntervalSince(started) < 30 {
+            if TestCluster.run(script, ["start", folder, String(port)]).status == 0 { return true }
+            usleep(500_000)
+        }
+        return false
+    }
+
+    /// Runs a tool with a deadline (killed when it passes). Spawned and reaped with
+    /// posix_spawn and waitpid rather than Foundation's Process, which here never
+    /// noticed `pg_ctl start` end (the server it leaves running inherits its handles);
+    /// its output goes to a file, not a pipe, for the same reason.
+    static func run(_ tool: String, _ arguments: [String], environment: [String: String]? = nil,
+                    deadline: TimeInterval = 120) -> (status: Int32, output: String) {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-run-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let environment = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let argv = ([tool] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup($0) } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, tool, &actions, nil, argv, envp) == 0 else { return (127, "") }
+        let started = Date()
+        var status: Int32 = 0
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            if Date().timeIntervalSince(started) > deadline {
+                Glibc.kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                return (124, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+            }
+            usleep(20_000)
+        }
+        let exited = status & 0x7f == 0
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output)
+    }
+
+    /// A loopback port nothing listens on.
+    static func freePort() -> Int {
+        for _ in 0..<50 {
+            let port = Int.random(in: 20_000...60_000)
+            let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(socket) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            if bound == 0 { return port }
+        }
+        return 55_432
+    }
+}
