@@ -50,6 +50,12 @@ public protocol CodingStore: Sendable {
     /// Whether each coding was made blind (true) or while its coder could see another
     /// coder's codings of the document (false); codings nobody knows this of are absent.
     func independence() throws -> [CodingSpan: Bool]
+    /// The decisions settling two coders' disputed stretches as the consensus coder
+    /// `consensus`, each seen in the order `coders` names the pair (every decision when
+    /// `coders` is empty), oldest first.
+    func settlements(coders: [String], consensus: String?) throws -> [Settlement]
+    /// The documents a coder has marked done, by name.
+    func documentsDone(coder: String) throws -> Set<String>
 }
 
 extension Project: CodingStore {

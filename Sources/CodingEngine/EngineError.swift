@@ -49,6 +49,14 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A folder given as a semantic domain has no codes below it.
     case emptyDomain(String)
     case repeatedCoder(String)
+    /// `settle` at an offset where the coders do not disagree on the code.
+    case noDisputedStretch(document: String, code: String, offset: Int, coders: [String], agreed: Bool, nearest: TextRange?, count: Int)
+    /// A stretch settled already, and how.
+    case alreadySettled(stretch: String, how: String)
+    /// `settle --undo` on a stretch with no decision (how it is settled otherwise, if it is).
+    case notSettled(stretch: String, how: String?)
+    /// `--overlap` outside (0, 1].
+    case badOverlap(String)
     // Codings
     case codeNotCodable(String)
     case rangeOutsideDocument(document: String, start: Int, end: Int, length: Int)
@@ -164,6 +172,23 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(path) has no codes below it: a semantic domain is a folder whose codes are its values; pass a folder with codes"
         case .repeatedCoder(let name):
             return "the coder \"\(name)\" is named twice; name each coder once, e.g. --coders ana,ben"
+        case .noDisputedStretch(let document, let code, let offset, let coders, let agreed, let nearest, let count):
+            let pair = coders.joined(separator: " and ")
+            var text = agreed ? "\(pair) coded \(code) alike at \(offset) in \(document): nothing to settle there"
+                              : "\(pair) do not disagree on \(code) at \(offset) in \(document)"
+            if let nearest {
+                text += "; the nearest disputed stretch is [\(nearest.start), \(nearest.end)) (of \(count)), so --at \(nearest.start) settles it"
+            } else {
+                text += count == 0 ? "; they have no disputed stretch of \(code) there" : ""
+            }
+            return text + "; `intertwine disagreements --coders \(coders.joined(separator: ",")) --doc \(document)` lists them"
+        case .alreadySettled(let stretch, let how):
+            return "\(stretch) is settled already (\(how)); to decide again, undo it first with `intertwine settle ... --undo`. Nothing was changed"
+        case .notSettled(let stretch, let how):
+            return "\(stretch) has no decision to undo" + (how.map { " (it counts as settled because \($0); `intertwine codings --coder` lists it)" } ?? "")
+                + ". Nothing was changed"
+        case .badOverlap(let value):
+            return "--overlap \(value) is not a share between 0 and 1: MAXQDA's rule is 0.9 (90% of the union)"
         case .noCoder:
             return "who is coding? pass --coder NAME or set INTERTWINE_CODER"
         case .codeNotCodable(let path):

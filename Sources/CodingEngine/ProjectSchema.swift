@@ -185,6 +185,32 @@ enum ProjectSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v8: decisions settling two coders' disputed stretches") { db in
+            // One row per decision on a disputed stretch (see Settlement): the stretch as it
+            // was, the two coders compared (first, second), the consensus coder, what was kept
+            // and the ranges written as the consensus coder ("start-end,start-end"; empty for
+            // neither), who decided, when and why.
+            try db.execute(sql: """
+                CREATE TABLE settlements (
+                    id INTEGER PRIMARY KEY,
+                    guid TEXT NOT NULL UNIQUE,
+                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    first_coder TEXT NOT NULL,
+                    second_coder TEXT NOT NULL,
+                    consensus_coder TEXT NOT NULL,
+                    decision TEXT NOT NULL CHECK (decision IN ('first', 'second', 'both', 'common', 'neither')),
+                    ranges TEXT NOT NULL,
+                    why TEXT,
+                    who TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    CHECK (start >= 0 AND "end" > start)
+                );
+                CREATE INDEX settlements_by_document ON settlements(document_id, code_id);
+                """)
+        }
         return migrator
     }
 

@@ -4,6 +4,12 @@ public enum Words {
         "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
     }
 
+    /// Names joined as a sentence does: "ana", "ana and ben", "ana, ben and cleo".
+    public static func list(_ names: [String]) -> String {
+        guard names.count > 1 else { return names.first ?? "" }
+        return names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+    }
+
     /// `n` with its thousands grouped by commas: 200,000.
     public static func thousands(_ n: Int) -> String {
         let digits = String(n.magnitude)

@@ -45,6 +45,7 @@ enum ServerSchema {
         "turns": (["document_id", "idx"], .leads), "codes": (["id"], .leads), "coders": (["id"], .coderName),
         "codings": (["id"], .coder), "memos": (["id"], .coder), "cell_summaries": (["case_id", "code_id"], .coder),
         "history": (["id"], .appendOnly), "queries": (["id"], .who), "documents_done": (["coder_id", "document_id"], .coder),
+        "settlements": (["id"], .who),
     ]
 
     /// The migrations, oldest first: (name, statements).
@@ -205,6 +206,26 @@ enum ServerSchema {
                 PRIMARY KEY (coder_id, document_id)
             );
             """, ["documents_done"]),
+        ("v8: decisions settling two coders' disputed stretches", """
+            CREATE TABLE settlements (
+                id bigint PRIMARY KEY,
+                guid text NOT NULL UNIQUE,
+                document_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+                code_id bigint NOT NULL REFERENCES codes(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+                start bigint NOT NULL,
+                "end" bigint NOT NULL,
+                first_coder text NOT NULL,
+                second_coder text NOT NULL,
+                consensus_coder text NOT NULL,
+                decision text NOT NULL CHECK (decision IN ('first', 'second', 'both', 'common', 'neither')),
+                ranges text NOT NULL,
+                why text,
+                who text NOT NULL,
+                at text NOT NULL,
+                CHECK (start >= 0 AND "end" > start)
+            );
+            CREATE INDEX settlements_by_document ON settlements(document_id, code_id);
+            """, ["settlements"]),
     ]
 
     /// What a team needs beside the tables, made once with the first migration: the

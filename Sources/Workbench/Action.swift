@@ -27,7 +27,7 @@ public enum Action: Equatable, Sendable {
     case passagesLoaded([ReaderPassage])
     case frequenciesLoaded([CodeFrequencies.Row])
     /// The agreement rows, and the consensus's state in a sentence.
-    case agreementLoaded([AgreementRow], consensus: String)
+    case agreementLoaded([AgreementRow], consensus: String, leftOut: String?)
     case cooccurrenceLoaded(codes: [String], pairs: [Cooccurrence.Pair])
     case matrixLoaded(CaseMatrix)
     case flowsLoaded([LearningFlows.CaseFlow])
@@ -64,8 +64,8 @@ public enum Effect: Equatable, Sendable {
     case loadPassages(PassageQuery)
     case loadFrequencies
     /// The agreement rows of two coders (with the consensus coder's progress).
-    case loadAgreement(coders: [String], consensus: String)
-    case loadDisagreements(coders: [String], code: String, consensus: String)
+    case loadAgreement(Comparison, consensus: String)
+    case loadDisagreements(Comparison, code: String, consensus: String)
     case loadCooccurrence(byTurn: Bool)
     case loadMatrix(folder: String)
     case saveCellSummary(folder: String, caseName: String, code: String, text: String?)
@@ -74,7 +74,7 @@ public enum Effect: Equatable, Sendable {
     case loadCodebookDetails
     case loadSavedQueries
     /// Writes every stretch two coders coded alike as the consensus coder (undoable).
-    case buildConsensus(coders: [String])
+    case buildConsensus(Comparison)
     /// Runs a coding query (an error goes to the status bar, the query stays).
     case runQuery(String)
     /// Every memo of the project, for the memo browser.

@@ -26,7 +26,7 @@ public enum Command: Hashable, Sendable {
     // Project-wide search and the memo browser
     case searchScreen, editPattern, cycleUnit, codeHits, memoBrowser, cycleKind, cycleCoder
     // Settling disagreements
-    case acceptA, acceptB, acceptUnion, acceptIntersection, editConsensus, nextItem, previousItem, rationale
+    case acceptA, acceptB, acceptUnion, acceptIntersection, acceptNeither, editConsensus, nextItem, previousItem, rationale
     // Lists and tables
     case listDown, listUp, listPageDown, listPageUp, listStart, listEnd, choose
     case columnLeft, columnRight

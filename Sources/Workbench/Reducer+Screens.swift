@@ -110,7 +110,7 @@ extension Reducer {
 
     /// Opens the agreement table for `coders`, or for the first two coders other than
     /// the consensus coder.
-    static func openAgreement(_ coders: [String]?, _ state: inout State) -> [Effect] {
+    static func openAgreement(_ coders: [String]?, documents: [String] = [], _ state: inout State) -> [Effect] {
         guard !state.blind else {
             state.message = "blind: no review until `intertwine blind off`"
             return []
@@ -129,8 +129,9 @@ extension Reducer {
             state.message = "no coder \(unknown) in this project"
             return []
         }
-        state.push(.agreement(AgreementScreen(coders: chosen)))
-        return [.loadAgreement(coders: chosen, consensus: state.consensusCoder)]
+        let comparison = Comparison(coders: chosen, documents: documents)
+        state.push(.agreement(AgreementScreen(comparison)))
+        return [.loadAgreement(comparison, consensus: state.consensusCoder)]
     }
 
     /// Back from editing a disagreement as the consensus coder: oneself again, on the
@@ -145,7 +146,7 @@ extension Reducer {
         state.message = "back to the review, coding as \(edit.coder)"
         var effects: [Effect] = [.loadProject]
         if case .review(let review) = state.mode {
-            effects.append(.loadDisagreements(coders: review.coders, code: review.code, consensus: state.consensusCoder))
+            effects.append(.loadDisagreements(review.comparison, code: review.code, consensus: state.consensusCoder))
         }
         return effects
     }

@@ -91,7 +91,7 @@ public enum Reducer {
             // A review open (or under another screen) shows what is settled now.
             for screen in [state.mode] + state.back {
                 if case .review(let review) = screen {
-                    effects.append(.loadDisagreements(coders: review.coders, code: review.code, consensus: state.consensusCoder))
+                    effects.append(.loadDisagreements(review.comparison, code: review.code, consensus: state.consensusCoder))
                 }
                 if case .codebook = screen, !effects.contains(.loadCodebookDetails) { effects.append(.loadCodebookDetails) }
                 if case .reader(let reader) = screen, case .change = edit, !effects.contains(.loadPassages(reader.query)) {
@@ -212,11 +212,12 @@ public enum Reducer {
                 mode = .flows(screen)
             }
             return []
-        case .agreementLoaded(let rows, let consensus):
+        case .agreementLoaded(let rows, let consensus, let leftOut):
             state.updateScreens { mode in
                 guard case .agreement(var table) = mode else { return }
                 table.rows = rows
                 table.consensus = consensus
+                table.leftOut = leftOut
                 table.loaded = true
                 table.list.resize(rows.count)
                 mode = .agreement(table)
@@ -254,6 +255,7 @@ public enum Reducer {
         case .moved(_, let to): return [to.coder]
         case .memo(let coding, _, _): return [coding.coder]
         case .documentMemo(_, let coder, _, _): return [coder]
+        case .settled(let settlement), .unsettled(let settlement), .why(let settlement, _, _): return [settlement.consensus]
         case .change: return []
         }
     }
@@ -275,6 +277,13 @@ public enum Reducer {
             return "removed \(first.code) from \(Words.count(first.range.length, "character"))" + (codings.count > 1 ? " (+\(codings.count - 1))" : "")
         case .change(let change, _):
             return change.entry.detail
+        case .settled(let settlement):
+            return "settled \(settlement.code): \(settlement.kept)" + (settlement.ranges.isEmpty ? "" : ", written as \(settlement.consensus)")
+                + " · m why · u undoes"
+        case .unsettled(let settlement):
+            return "decision on \(settlement.code) removed (\(settlement.kept))"
+        case .why(let settlement, _, let to):
+            return to.map { _ in "why saved with the decision on \(settlement.code)" } ?? "why removed from the decision on \(settlement.code)"
         }
     }
 

@@ -95,6 +95,9 @@ public final class Session {
                 case .moved(let from, let to): try store.moveCoding(from, to: to.range)
                 case .memo(let coding, _, let to): try store.setMemo(of: coding, to: to)
                 case .documentMemo(let document, let coder, _, let to): try store.setDocumentMemo(document, coder: coder, to: to)
+                case .settled(let settlement): try store.record(settlement)
+                case .unsettled(let settlement): try store.remove(settlement)
+                case .why(let settlement, _, let to): try store.setWhy(of: settlement, to: to)
                 case .change(let change, let undone):
                     try store.undo(change, by: state.coder, reverse: undone)
                     afterWrite?()
@@ -128,21 +131,22 @@ public final class Session {
                 try store.setPosition(of: coder, to: Project.Position(document: document, offset: offset))
             case .loadFrequencies:
                 dispatch(.frequenciesLoaded(try CodeFrequencies.compute(store, by: .case)))
-            case .loadAgreement(let coders, let consensus):
-                let status = try store.buildConsensus(coders: coders, as: consensus, writing: false)
-                dispatch(.agreementLoaded(try ReviewData.rows(store, coders: coders, consensus: consensus),
-                                          consensus: status.summary(coders: coders, as: consensus, how: "W")))
-            case .buildConsensus(let coders):
-                let report = try store.buildConsensus(coders: coders, as: state.consensusCoder, writing: true)
+            case .loadAgreement(let comparison, let consensus):
+                let status = try store.buildConsensus(Project.ConsensusOptions(comparison, consensus: consensus), writing: false)
+                let (rows, leftOut) = try ReviewData.rows(store, comparison, consensus: consensus)
+                dispatch(.agreementLoaded(rows, consensus: status.summary(coders: comparison.coders, as: consensus, how: "W"),
+                                          leftOut: LeftOutDocument.summary(leftOut, flag: "")))
+            case .buildConsensus(let comparison):
+                let report = try store.buildConsensus(Project.ConsensusOptions(comparison, consensus: state.consensusCoder), writing: true)
                 afterWrite?()
                 if report.writtenCodings.isEmpty {
                     dispatch(.failed("nothing new to write: every stretch both coded alike is in the consensus already"))
                 } else {
                     try written(.added(report.writtenCodings), .record)
                 }
-                perform(.loadAgreement(coders: coders, consensus: state.consensusCoder))
+                perform(.loadAgreement(comparison, consensus: state.consensusCoder))
                 if let review = state.mode.review {
-                    perform(.loadDisagreements(coders: review.coders, code: review.code, consensus: state.consensusCoder))
+                    perform(.loadDisagreements(review.comparison, code: review.code, consensus: state.consensusCoder))
                 }
             case .loadCooccurrence(let byTurn):
                 let pairs = try Cooccurrence.compute(store, unit: byTurn ? .turn : .overlap)
@@ -181,10 +185,10 @@ public final class Session {
                 dispatch(.codebookDetailsLoaded(counts: counts, history: try store.history([.code, .coding])))
             case .loadFlows:
                 dispatch(.flowsLoaded(try LearningFlows.compute(store)))
-            case .loadDisagreements(let coders, let code, let consensus):
-                let status = try store.buildConsensus(coders: coders, as: consensus, writing: false)
-                dispatch(.disagreementsLoaded(try ReviewData.items(store, coders: coders, code: code, consensus: consensus),
-                                              consensus: status.summary(coders: coders, as: consensus, how: "W")))
+            case .loadDisagreements(let comparison, let code, let consensus):
+                let status = try store.buildConsensus(Project.ConsensusOptions(comparison, consensus: consensus), writing: false)
+                dispatch(.disagreementsLoaded(try ReviewData.items(store, comparison, code: code, consensus: consensus),
+                                              consensus: status.summary(coders: comparison.coders, as: consensus, how: "W")))
             }
         } catch let error as EngineError {
             dispatch(.failed(error.workbenchDescription))

@@ -76,7 +76,7 @@ public struct State: Equatable, Sendable {
     /// Everyone who has coded in the project.
     public var coders: [String] = []
     /// The consensus coding just written, for a rationale memo.
-    public var lastSettled: NewCoding?
+    public var lastSettled: Settlement?
     public var searchQuery: String?
     public var searchMatches: [TextRange] = []
 
@@ -165,11 +165,18 @@ public struct State: Equatable, Sendable {
         case documentMemo(document: String, coder: String, from: String?, to: String?)
         /// The codebook, a case or a document changed (undone when `undone`).
         case change(ProjectChange, undone: Bool)
+        /// A disputed stretch settled (the decision and the consensus codings it keeps).
+        case settled(Settlement)
+        /// A decision undone.
+        case unsettled(Settlement)
+        /// Why a decision was taken changed.
+        case why(Settlement, from: String?, to: String?)
 
         /// The codings added or removed (none for the other edits).
         var codings: [NewCoding] {
             switch self {
             case .added(let codings), .removed(let codings): return codings
+            case .settled(let settlement), .unsettled(let settlement): return settlement.codings
             default: return []
             }
         }
@@ -187,6 +194,12 @@ public struct State: Equatable, Sendable {
                 return .documentMemo(document: document, coder: coder, from: to, to: from)
             case .change(let change, let undone):
                 return .change(change, undone: !undone)
+            case .settled(let settlement): return .unsettled(settlement)
+            case .unsettled(let settlement): return .settled(settlement)
+            case .why(let settlement, let from, let to):
+                var current = settlement
+                current.why = to
+                return .why(current, from: to, to: from)
             }
         }
     }
@@ -311,14 +324,15 @@ public struct ReviewItem: Equatable, Sendable {
     public var text: ScalarText
     /// The document offset of `text`'s first scalar.
     public var textStart: Int
-    /// Whether the consensus coder has coded this stretch with the code.
-    public var settled: Bool
+    /// How the stretch was settled ("kept ana's, by lena on 2026-12-06"), or nil when
+    /// it is not (see `ConsensusRecord`).
+    public var settledHow: String?
 
-    public init(disagreement: Disagreement, text: ScalarText, textStart: Int, settled: Bool) {
+    public init(disagreement: Disagreement, text: ScalarText, textStart: Int, settledHow: String?) {
         self.disagreement = disagreement
         self.text = text
         self.textStart = textStart
-        self.settled = settled
+        self.settledHow = settledHow
     }
 }
 

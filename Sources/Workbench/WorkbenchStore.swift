@@ -21,7 +21,13 @@ public protocol WorkbenchStore: CodingStore {
     /// The history of the codebook, cases and documents, oldest first.
     func history(_ kinds: Set<HistoryEntry.Kind>) throws -> [HistoryEntry]
     /// Writes (or, not `writing`, only counts) the consensus coding of two coders.
-    func buildConsensus(coders: [String], as consensus: String, writing: Bool) throws -> ConsensusReport
+    func buildConsensus(_ options: Project.ConsensusOptions, writing: Bool) throws -> ConsensusReport
+    /// Records a decision settling a disputed stretch, with the consensus codings it keeps.
+    func record(_ settlement: Settlement) throws
+    /// Removes a decision and the consensus codings it wrote.
+    func remove(_ settlement: Settlement) throws
+    /// Sets why a decision was taken.
+    func setWhy(of settlement: Settlement, to why: String?) throws
     /// Every match of a pattern in every document (or the ones named), in context.
     func search(_ pattern: String, documents: [String]) throws -> [SearchHit]
     /// The codings that code search hits with a code, widened to `unit`, less those there.

@@ -18,7 +18,7 @@ struct Intertwine: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, DocumentsCommand.self, DocumentCommand.self, CasesCommand.self, CaseCommand.self,
             CodebookCommand.self, CodeCommand.self, RecodeCommand.self, QueryCommand.self, SearchCommand.self, MemoCommand.self, CodingsCommand.self, StatsCommand.self, DemoCommand.self,
-            AgreeCommand.self, BlindCommand.self, DisagreementsCommand.self, ConsensusCommand.self, MergeCommand.self, ExportCommand.self,
+            AgreeCommand.self, BlindCommand.self, DisagreementsCommand.self, ConsensusCommand.self, SettleCommand.self, MergeCommand.self, ExportCommand.self,
             CooccurCommand.self, MatrixCommand.self, FlowsCommand.self, CompareCommand.self, BackupCommand.self, PushCommand.self, PullCommand.self, TeamCommand.self, TUICommand.self,
         ],
         defaultSubcommand: TUICommand.self

@@ -24,9 +24,31 @@ struct AgreementReportTests {
         return project
     }
 
+    @Test("by default only documents every coder coded are compared; the rest are named with why, --all-documents keeps them")
+    func documentsBothCoded() throws {
+        let project = try Self.project()
+        // d2: only ben (and cai) coded it, so comparing ana with ben leaves it out.
+        let report = try AgreementReport.compute(project, .init(coders: ["ana", "ben"], codes: ["Processes/Intuiting"]))
+        #expect(report.documents == ["d1"] && report.characters == 100)
+        #expect(report.leftOut == [LeftOutDocument(document: "d2", notCodedBy: ["ana"], coders: 2)])
+        #expect(report.leftOut[0].reason == "ana coded nothing in it and did not mark it done")
+        #expect(report.codes[0].figures.table == TwoByTwo(both: 20, aOnly: 10, bOnly: 10, neither: 60))
+        let (stretches, leftOut) = try Disagreement.compare(project, coders: ["ana", "ben"])
+        #expect(!stretches.contains { $0.document == "d2" } && leftOut.map(\.document) == ["d2"])
+        // A document marked done counts as coded, even with nothing in it.
+        try project.markDone(document: "d2", coder: "ana")
+        let done = try AgreementReport.compute(project, .init(coders: ["ana", "ben"], codes: ["Processes/Intuiting"]))
+        #expect(done.documents == ["d1", "d2"] && done.leftOut.isEmpty)
+        #expect(done.codes[0].figures.table == TwoByTwo(both: 20, aOnly: 10, bOnly: 20, neither: 100))
+        // Nobody's document: left out for both.
+        let all = try AgreementReport.compute(project, .init(coders: ["ana", "cai"]))
+        #expect(all.leftOut.first { $0.document == "d1" }?.reason == "cai coded nothing in it and did not mark it done")
+        #expect(LeftOutDocument.summary(all.leftOut)?.contains("--all-documents") == true)
+    }
+
     @Test("two coders: the pooled 2×2 table and coefficients worked by hand")
     func twoCoders() throws {
-        let report = try AgreementReport.compute(try Self.project(), .init(coders: ["ana", "ben"], codes: ["Processes/Intuiting"]))
+        let report = try AgreementReport.compute(try Self.project(), .everyDocument(["ana", "ben"], codes: ["Processes/Intuiting"]))
         #expect(report.characters == 150)
         let code = try #require(report.codes.first)
         // d1: ana [0,30), ben [10,40): both 20, a_only 10, b_only 10, neither 60.
@@ -37,7 +59,7 @@ struct AgreementReportTests {
         // Code frequency per document: d1 ana 2 codings, ben 1; d2 ana 0, ben 1: the same in neither.
         let frequency = code.frequencyLevel
         #expect([frequency.documents, frequency.sameCount, frequency.documentsCoded, frequency.sameCountCoded] as [Int] == [2, 0, 2, 0])
-        let customer = try AgreementReport.compute(try Self.project(), .init(coders: ["ana", "ben"], codes: ["Customer"]))
+        let customer = try AgreementReport.compute(try Self.project(), .everyDocument(["ana", "ben"], codes: ["Customer"]))
         let level = try #require(customer.codes.first).frequencyLevel
         // ana codes Customer once in d1; nobody in d2 (none counts as the same).
         #expect([level.documents, level.sameCount, level.documentsCoded, level.sameCountCoded] as [Int] == [2, 1, 1, 0])
@@ -65,7 +87,7 @@ struct AgreementReportTests {
 
     @Test("three coders: Fleiss' kappa and alpha from the counts of coders agreeing")
     func threeCoders() throws {
-        let report = try AgreementReport.compute(try Self.project(), .init(coders: ["ana", "ben", "cai"], codes: ["Processes/Intuiting"]))
+        let report = try AgreementReport.compute(try Self.project(), .everyDocument(["ana", "ben", "cai"], codes: ["Processes/Intuiting"]))
         let code = try #require(report.codes.first)
         // d1: 0 coders on 60+... : [0,10) ana, [10,30) ana+ben, [30,40) ben, rest none → counts 60,20,20,0
         // d2: [0,10) ben, [20,30) cai → 1 coder on 20, none on 30.
@@ -111,7 +133,7 @@ struct AgreementReportTests {
 
     @Test("disagreements: exact, partial, only-A and only-B stretches, most disputed first")
     func disagreements() throws {
-        let found = try Disagreement.find(try Self.project(), coders: ["ana", "ben"])
+        let found = try Disagreement.find(try Self.project(), coders: ["ana", "ben"], allDocuments: true)
         // Intuiting in d1: ana [0,30) and ben [10,40) meet in one stretch, 20 characters disputed.
         // Then two stretches of 10, in code order: Customer (ana only), Intuiting in d2 (ben only).
         #expect(found.map(\.kind) == [.partial, .aOnly, .bOnly])
@@ -160,7 +182,7 @@ struct AgreementReportTests {
     func unitizing() throws {
         let project = try Self.project()
         try project.addCodings(document: "d1", ranges: [TextRange(25, 28)], code: "Processes/Interpreting", coder: "ana")
-        let options = AgreementReport.Options(coders: ["ana", "ben"], codes: ["Processes/Intuiting"])
+        let options = AgreementReport.Options.everyDocument(["ana", "ben"], codes: ["Processes/Intuiting"])
         let report = try UnitizingReport.compute(project, options, domains: ["Processes"])
         let code = try #require(report.codes.first)
         #expect(report.codes.map(\.code) == ["Processes/Intuiting"])
@@ -176,5 +198,15 @@ struct AgreementReportTests {
         #expect(throws: EngineError.emptyDomain("Customer")) {
             try UnitizingReport.compute(project, options, domains: ["Customer"])
         }
+    }
+}
+
+extension AgreementReport.Options {
+    /// Every document compared, also those a coder has not coded: the hand-worked
+    /// examples pool a document only one coder coded.
+    static func everyDocument(_ coders: [String], codes: [String] = []) -> Self {
+        var options = Self(coders: coders, codes: codes)
+        options.allDocuments = true
+        return options
     }
 }

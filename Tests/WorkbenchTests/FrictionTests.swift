@@ -91,7 +91,7 @@ struct FrictionTests {
         var state = session.state
         #expect(Reducer.reduce(&state, .key(.character("f"))) == [.loadFrequencies])
         state = session.state
-        #expect(Reducer.reduce(&state, .key(.character("a"))) == [.loadAgreement(coders: ["ana", "ben"], consensus: "consensus")])
+        #expect(Reducer.reduce(&state, .key(.character("a"))) == [.loadAgreement(Comparison(coders: ["ana", "ben"]), consensus: "consensus")])
         state = session.state
         let turn = try #require(state.currentTurn)
         #expect(Reducer.reduce(&state, .key(.character("1")))

@@ -20,6 +20,8 @@ public struct AgreementReport: Equatable, Sendable {
         /// Compare only codings made blind (while their coder could see no other coder's
         /// codings of the document).
         public var independentOnly = false
+        /// Compare every document, not only those every coder coded (or marked done).
+        public var allDocuments = false
 
         public init(coders: [String], codes: [String] = [], documents: [String] = [], trim: Bool = false,
                     threshold: SegmentMatching.Threshold = .standard, bootstrap: AgreementBootstrap.Options? = nil) {
@@ -112,6 +114,9 @@ public struct AgreementReport: Equatable, Sendable {
     /// Of the codings compared: how many were made blind, how many while their coder
     /// could see another's, and how many nobody knows this of.
     public var independence = Independence()
+    /// Documents not compared because a coder had not coded them (nor marked them
+    /// done), unless `allDocuments`.
+    public var leftOut: [LeftOutDocument] = []
 
     /// How many compared codings were made blind.
     public struct Independence: Equatable, Sendable {
@@ -186,7 +191,7 @@ public struct AgreementReport: Equatable, Sendable {
         }
         return AgreementReport(coders: input.coders, documents: input.documents.map(\.name),
                                characters: input.documents.reduce(0) { $0 + $1.length }, codes: codes, bootstrap: options.bootstrap,
-                               independence: input.independence)
+                               independence: input.independence, leftOut: input.leftOut)
     }
 
     /// The figures of one document: `ranges[coder]` are that coder's codings.
@@ -216,6 +221,8 @@ struct AgreementInput {
     var codes: [Code]
     /// Whether the codings compared were made blind.
     var independence = AgreementReport.Independence()
+    /// Documents left out because a coder has not coded them.
+    var leftOut: [LeftOutDocument] = []
     /// (code, document) → per coder, that coder's ranges.
     private var grouped: [Int64: [Int64: [[TextRange]]]] = [:]
 
@@ -233,6 +240,10 @@ struct AgreementInput {
             throw EngineError.unknownDocument(name)
         }
         documents = options.documents.isEmpty ? allDocuments : allDocuments.filter { options.documents.contains($0.name) }
+        let spans = try store.codingSpans(coder: nil)
+        if !options.allDocuments {
+            (documents, leftOut) = try LeftOutDocument.compared(documents, spans: spans, coders: options.coders, ids: coderIDs, store)
+        }
         let documentIDs = Set(documents.map(\.id))
         let codebook = try store.codebook()
         var chosen: Set<Int64>?
@@ -250,7 +261,7 @@ struct AgreementInput {
         }
         var usedCodes = Set<Int64>()
         let independence = try store.independence()
-        for span in try store.codingSpans(coder: nil) {
+        for span in spans {
             guard let coder = coderIndex[span.coderID], documentIDs.contains(span.documentID),
                   chosen?.contains(span.codeID) ?? true else { continue }
             let independent = independence[span]

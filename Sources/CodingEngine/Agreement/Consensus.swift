@@ -17,11 +17,30 @@ public struct ConsensusReport: Equatable, Sendable {
     public var unsettled: [Disagreement] = []
     /// Stretches per code: agreed, settled, unsettled.
     public var codes: [(code: String, agreed: Int, settled: Int, unsettled: Int)] = []
+    /// Disputed stretches settled by a recorded decision, by what it kept (stretches
+    /// settled by a consensus coding alone are not counted here).
+    public var decisions: [Settlement.Decision: Int] = [:]
+    /// Stretches counted as agreed by the overlap rule (near-identical codings).
+    public var nearlyAlike = 0
+    /// Documents left out because a coder had not coded them.
+    public var leftOut: [LeftOutDocument] = []
 
     public static func == (a: ConsensusReport, b: ConsensusReport) -> Bool {
         a.written == b.written && a.kept == b.kept && a.unsettled == b.unsettled && a.codes.map(\.code) == b.codes.map(\.code)
             && a.codes.map(\.agreed) == b.codes.map(\.agreed) && a.codes.map(\.settled) == b.codes.map(\.settled)
             && a.codes.map(\.unsettled) == b.codes.map(\.unsettled)
+    }
+
+    /// The recorded decisions in a sentence: "settled by decision: 4 neither, 2 kept ana's
+    /// version, …"; nil when none was taken.
+    public func decisionSummary(coders: [String]) -> String? {
+        guard !decisions.isEmpty else { return nil }
+        let words: [Settlement.Decision: String] = [
+            .first: "kept \(coders.first ?? "the first coder")'s", .second: "kept \(coders.last ?? "the second coder")'s",
+            .both: "both (union)", .common: "common part", .neither: "neither",
+        ]
+        let parts = Settlement.Decision.allCases.compactMap { kind in decisions[kind].map { "\($0) \(words[kind]!)" } }
+        return "settled by decision: " + parts.joined(separator: ", ")
     }
 
     /// Whether every stretch of every code is agreed or settled, and written.
@@ -35,52 +54,86 @@ public struct ConsensusReport: Equatable, Sendable {
         if complete { return "consensus (\(consensus)): complete: every stretch is agreed or settled" }
         let total = codes.reduce(0) { $0 + $1.agreed + $1.settled + $1.unsettled }
         let done = codes.reduce(0) { $0 + $1.agreed + $1.settled } - pending
-        var parts = ["\(done) of \(total) stretches agreed or settled", "\(unsettled.count) still to settle" + (how == nil ? " (the workbench: a, then Enter)" : "")]
+        var parts = ["\(done) of \(total) stretches agreed or settled",
+                     "\(unsettled.count) still to settle" + (how == nil ? " (the workbench: a, then Enter; or `intertwine settle`)" : "")]
         if pending > 0 { parts.append("\(pending) agreed not written yet (\(run))") }
         return "consensus (\(consensus)): " + parts.joined(separator: "; ")
     }
 }
 
 extension Project {
+    /// What a consensus run compares and how: the two coders, the consensus coder,
+    /// which documents, and MAXQDA's rule for near-identical segments.
+    public struct ConsensusOptions: Equatable, Sendable {
+        public var coders: [String]
+        public var consensus: String
+        /// Document names; empty for all (of those both coders coded).
+        public var documents: [String] = []
+        /// Compare every document, not only those both coders coded.
+        public var allDocuments = false
+        /// Two codings whose common part is at least this share of what either coded
+        /// in the stretch count as agreed, their common part written (nil: only
+        /// identical codings agree).
+        public var overlap: Double?
+
+        public init(coders: [String], consensus: String = "consensus", documents: [String] = [], allDocuments: Bool = false,
+                    overlap: Double? = nil) {
+            self.coders = coders
+            self.consensus = consensus
+            self.documents = documents
+            self.allDocuments = allDocuments
+            self.overlap = overlap
+        }
+    }
+
     /// Builds the consensus coding of two coders as `consensus` (one transaction):
     /// each stretch where both coded a code alike is written as the consensus coder's,
     /// unless the consensus coder already has a coding of that code there; stretches
-    /// they coded differently are settled when the consensus coder has a coding of the
-    /// code in them (see the review), else unsettled. Running it again adds only what
-    /// is new.
+    /// they coded differently are settled when a decision was taken on them or the
+    /// consensus coder has a coding of the code in them (see `ConsensusRecord`), else
+    /// unsettled. Running it again adds only what is new.
     @discardableResult
     public func buildConsensus(coders: [String], as consensus: String = "consensus", writing: Bool = true) throws -> ConsensusReport {
-        let names = try CoderList.checked(coders)
+        try buildConsensus(ConsensusOptions(coders: coders, consensus: consensus), writing: writing)
+    }
+
+    @discardableResult
+    public func buildConsensus(_ options: ConsensusOptions, writing: Bool = true) throws -> ConsensusReport {
+        let names = try CoderList.checked(options.coders)
         guard names.count == 2 else { throw EngineError.tooFewCoders }
-        let consensusName = Name.trimmed(consensus)
+        let consensusName = Name.trimmed(options.consensus)
         guard !consensusName.isEmpty else { throw EngineError.noCoder }
         if names.contains(consensusName) { throw EngineError.repeatedCoder(consensusName) }
-        let stretches = try Disagreement.find(self, coders: names)
-        let known = try coderNames().values.contains(consensusName)
-        let existing = known ? try codings(CodingFilter(coders: [consensusName]), includeText: false) : []
-        // The consensus coder's codings by document and code, to find those in a stretch.
-        var existingRanges: [String: [String: [TextRange]]] = [:]
-        for coding in existing { existingRanges[coding.document, default: [:]][coding.code, default: []].append(coding.range) }
-        func covered(_ stretch: Disagreement) -> Bool {
-            existingRanges[stretch.document]?[stretch.code]?.contains { $0.overlaps(stretch.range) } ?? false
-        }
+        if let overlap = options.overlap, !(overlap > 0 && overlap <= 1) { throw EngineError.badOverlap(String(overlap)) }
+        let (stretches, leftOut) = try Disagreement.compare(self, coders: names, documents: options.documents,
+                                                            allDocuments: options.allDocuments)
+        let record = try ConsensusRecord(self, coders: names, consensus: consensusName)
         var report = ConsensusReport()
-        report.exists = !existing.isEmpty
+        report.exists = record.exists
+        report.leftOut = leftOut
         var perCode: [String: (agreed: Int, settled: Int, unsettled: Int)] = [:]
-        var order: [String] = []
         var toWrite: [NewCoding] = []
+        var pending = 0
         for stretch in stretches {
-            if perCode[stretch.code] == nil { order.append(stretch.code); perCode[stretch.code] = (0, 0, 0) }
-            let covered = covered(stretch)
-            if stretch.kind == .exact {
-                perCode[stretch.code]!.agreed += 1
-                if covered { report.kept += 1; continue }
-                toWrite += stretch.a.map { NewCoding(document: stretch.document, range: $0, code: stretch.code, coder: consensusName) }
-            } else if covered {
-                perCode[stretch.code]!.settled += 1
+            var counts = perCode[stretch.code] ?? (0, 0, 0)
+            defer { perCode[stretch.code] = counts }
+            let nearlyAlike = stretch.kind == .partial && options.overlap.map { stretch.jaccard >= $0 } == true
+            if stretch.kind == .exact || nearlyAlike {
+                counts.agreed += 1
+                if nearlyAlike { report.nearlyAlike += 1 }
+                if record.isSettled(stretch) { report.kept += 1; continue }
+                pending += 1
+                let agreed = stretch.kind == .exact ? stretch.a : CharacterUnits.intersection(stretch.a, stretch.b)
+                toWrite += agreed.map { NewCoding(document: stretch.document, range: $0, code: stretch.code, coder: consensusName) }
+            } else if let decision = record.decision(on: stretch) {
+                counts.settled += 1
+                report.kept += 1
+                report.decisions[decision.decision, default: 0] += 1
+            } else if record.hasCoding(in: stretch) {
+                counts.settled += 1
                 report.kept += 1
             } else {
-                perCode[stretch.code]!.unsettled += 1
+                counts.unsettled += 1
                 report.unsettled.append(stretch)
             }
         }
@@ -93,9 +146,9 @@ extension Project {
             }
             report.exists = report.exists || report.written > 0
         } else {
-            report.pending = stretches.filter { $0.kind == .exact && !covered($0) }.count
+            report.pending = pending
         }
-        report.codes = order.sorted().map { (code: $0, agreed: perCode[$0]!.agreed, settled: perCode[$0]!.settled, unsettled: perCode[$0]!.unsettled) }
+        report.codes = perCode.keys.sorted().map { (code: $0, agreed: perCode[$0]!.agreed, settled: perCode[$0]!.settled, unsettled: perCode[$0]!.unsettled) }
         return report
     }
 }

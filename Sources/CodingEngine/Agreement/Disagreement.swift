@@ -50,10 +50,20 @@ public struct Disagreement: Equatable, Sendable {
 extension Disagreement {
     /// Every stretch where two coders' coverage of a code meets, for the chosen codes
     /// and documents, in review order (most disputed first); exact stretches last.
+    /// Only documents both coders coded (or marked done) are compared unless
+    /// `allDocuments`.
     public static func find(_ store: some CodingStore, coders: [String], codes: [String] = [], documents: [String] = [],
-                            trim: Bool = false) throws -> [Disagreement] {
+                            trim: Bool = false, allDocuments: Bool = false) throws -> [Disagreement] {
+        try compare(store, coders: coders, codes: codes, documents: documents, trim: trim, allDocuments: allDocuments).stretches
+    }
+
+    /// The same stretches, with the documents left out because a coder had not coded them.
+    public static func compare(_ store: some CodingStore, coders: [String], codes: [String] = [], documents: [String] = [],
+                               trim: Bool = false, allDocuments: Bool = false) throws -> (stretches: [Disagreement], leftOut: [LeftOutDocument]) {
         guard try CoderList.checked(coders).count == 2 else { throw EngineError.tooFewCoders }
-        let input = try AgreementInput(store, AgreementReport.Options(coders: coders, codes: codes, documents: documents, trim: trim))
+        var options = AgreementReport.Options(coders: coders, codes: codes, documents: documents, trim: trim)
+        options.allDocuments = allDocuments
+        let input = try AgreementInput(store, options)
         var found: [Disagreement] = []
         let progress = WorkProgress("comparing the coders' codings", total: input.codes.count)
         for code in input.codes {
@@ -63,6 +73,6 @@ extension Disagreement {
                 found += stretches(code: code.path, document: document.name, a: ranges[0], b: ranges[1])
             }
         }
-        return found.sorted(by: reviewOrder)
+        return (found.sorted(by: reviewOrder), input.leftOut)
     }
 }

@@ -4,14 +4,17 @@ import Foundation
 /// The agreement table of two coders, worst code first, alpha coloured by
 /// Krippendorff's thresholds; Enter steps through a code's disagreements.
 public struct AgreementScreen: Equatable, Sendable {
-    public var coders: [String]
+    public var comparison: Comparison
+    public var coders: [String] { comparison.coders }
     public var rows: [AgreementRow] = []
     public var loaded = false
     public var list = ListCursor()
     /// The consensus's state in a sentence.
     public var consensus = ""
+    /// The documents left out because a coder has not coded them, in a sentence.
+    public var leftOut: String?
 
-    public init(coders: [String]) { self.coders = coders }
+    public init(_ comparison: Comparison) { self.comparison = comparison }
 
     public static let keys = KeyBindings.Table(title: "Agreement", bindings: [
         .init([.character("j"), .down], .listDown, "next code"),
@@ -29,7 +32,8 @@ public struct AgreementScreen: Equatable, Sendable {
     static let aColour = RGB(red: 67, green: 99, blue: 216)
     static let bColour = RGB(red: 245, green: 130, blue: 49)
 
-    static func rows(_ state: State) -> Int { max(1, state.height - 7) }
+    /// The table's rows that fit: a line less when documents were left out.
+    func rows(_ state: State) -> Int { max(1, state.height - 7 - (leftOut == nil ? 0 : 1)) }
 
     static func format(_ value: Double?) -> String {
         value.map { String(format: "%.3f", abs($0) < 0.0005 ? 0 : $0) } ?? "n/a"
@@ -50,7 +54,7 @@ public struct AgreementScreen: Equatable, Sendable {
     mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
         guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
         list.resize(rows.count)
-        let page = Self.rows(state)
+        let page = rows(state)
         switch command {
         case .listDown: list.move(1, rows: page)
         case .listUp: list.move(-1, rows: page)
@@ -59,10 +63,10 @@ public struct AgreementScreen: Equatable, Sendable {
         case .choose:
             guard rows.indices.contains(list.selected) else { return .stay }
             let code = rows[list.selected].code
-            return Outcome(.push(.review(ReviewScreen(coders: coders, code: code))),
-                           [.loadDisagreements(coders: coders, code: code, consensus: state.consensusCoder)])
+            return Outcome(.push(.review(ReviewScreen(comparison, code: code))),
+                           [.loadDisagreements(comparison, code: code, consensus: state.consensusCoder)])
         case .writeConsensus:
-            return Outcome(.stay, [.buildConsensus(coders: coders)])
+            return Outcome(.stay, [.buildConsensus(comparison)])
         case .undo, .redo: return Outcome(.stay, Reducer.run(command, &state))
         case .cancel: return .back
         case .help: return Outcome(.push(.help(HelpScreen(for: .agreement(self)))))
@@ -73,12 +77,13 @@ public struct AgreementScreen: Equatable, Sendable {
 
     func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
-        Layout.title("Agreement of \(coders[0]) and \(coders[1]), character by character, worst code first",
+        Layout.title("Agreement of \(comparison.title), character by character, worst code first",
                      position: rows.isEmpty ? "" : list.position, in: area, &screen)
         screen.put("alpha: reliable ≥ .800, tentative ≥ .667 (Krippendorff) · Enter steps through a code's disagreements",
                    x: area.x + 1, y: area.y + 1, style: .dim, limit: area.right)
         guard loaded else { screen.put("Computing…", x: area.x + 1, y: area.y + 3, style: .dim); return }
         screen.put(consensus, x: area.x + 1, y: area.bottom - 1, style: .dim, limit: area.right)
+        if let leftOut { screen.put(leftOut, x: area.x + 1, y: area.bottom - 2, style: .dim, limit: area.right) }
         guard !rows.isEmpty else { screen.put("Neither coder has coded anything yet.", x: area.x + 1, y: area.y + 3, style: .dim); return }
         let widths = [7, 7, 7, 7, 18, 9]
         let nameWidth = min(44, max(16, area.width - 2 - widths.reduce(0) { $0 + $1 + 1 }))
@@ -88,7 +93,7 @@ public struct AgreementScreen: Equatable, Sendable {
             screen.put(header.padding(toLength: width, withPad: " ", startingAt: 0), x: x, y: area.y + 3, style: .bold)
             x += width + 1
         }
-        for (offset, index) in list.visible(rows: Self.rows(state)).enumerated() {
+        for (offset, index) in list.visible(rows: rows(state)).enumerated() {
             let row = rows[index]
             let y = area.y + 4 + offset
             let selected = index == list.selected

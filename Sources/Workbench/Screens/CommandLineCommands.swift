@@ -47,9 +47,28 @@ struct CommandLineCommands {
             }
             return [.markDone(document: document.name)]
         },
-        .init(names: ["agree"], argument: "A,B", help: "agreement of two coders, and settling their disagreements") { argument, state in
-            let names = argument.split(separator: ",").map { Name.trimmed($0) }.filter { !$0.isEmpty }
-            return Reducer.openAgreement(names, &state)
+        .init(names: ["agree"], argument: "A,B [--doc NAME]...",
+              help: "agreement of two coders (over the documents both coded, or those named), and settling their disagreements") { argument, state in
+            var list = words(argument)
+            var documents: [String] = []
+            while let flag = list.firstIndex(of: "--doc") {
+                guard flag + 1 < list.count else {
+                    state.message = "--doc needs a document's name: :agree A,B --doc NAME"
+                    return []
+                }
+                documents += list[flag + 1].split(separator: ",").map { Name.trimmed($0) }.filter { !$0.isEmpty }
+                list.removeSubrange(flag...(flag + 1))
+            }
+            guard list.count <= 1 else {
+                state.message = "say :agree A,B or :agree A,B --doc NAME"
+                return []
+            }
+            if let unknown = documents.first(where: { name in !state.documents.contains { $0.name == name } }) {
+                state.message = "no document \"\(unknown)\"; Tab lists them"
+                return []
+            }
+            let names = (list.first ?? "").split(separator: ",").map { Name.trimmed($0) }.filter { !$0.isEmpty }
+            return Reducer.openAgreement(names, documents: documents, &state)
         },
         .init(names: ["consensus"], argument: "NAME", help: "the coder settled disagreements are written as") { argument, state in
             guard !argument.isEmpty else {

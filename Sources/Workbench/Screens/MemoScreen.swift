@@ -8,8 +8,8 @@ public struct MemoScreen: Equatable, Sendable {
     public enum Target: Equatable, Sendable {
         case coding(NewCoding)
         case document(String)
-        /// The rationale of a consensus coding, written from the review.
-        case rationale(NewCoding)
+        /// Why a disputed stretch was settled so, written from the review.
+        case rationale(Settlement)
         /// A code's definition, from the codebook screen.
         case definition(String)
     }
@@ -26,7 +26,7 @@ public struct MemoScreen: Equatable, Sendable {
         switch target {
         case .coding(let coding): return "Memo on \(coding.code) (\(coding.coder))"
         case .document(let name): return "Memo on \(name)"
-        case .rationale(let coding): return "Why \(coding.coder) codes it so (\(coding.code))"
+        case .rationale(let settlement): return "Why \(settlement.kept) (\(settlement.code))"
         case .definition(let path): return "Definition of \(path)"
         }
     }
@@ -40,10 +40,15 @@ public struct MemoScreen: Equatable, Sendable {
             guard new != previous else { return .back }
             state.saved = false
             switch target {
-            case .coding(let coding), .rationale(let coding):
+            case .coding(let coding):
                 var current = coding
                 current.memo = previous
                 return Outcome(.back, [.write(.memo(current, from: previous, to: new), intent: .record)])
+            case .rationale(let settlement):
+                var current = settlement
+                current.why = previous
+                state.lastSettled?.why = new
+                return Outcome(.back, [.write(.why(current, from: previous, to: new), intent: .record)])
             case .document(let name):
                 return Outcome(.back, [.write(.documentMemo(document: name, coder: state.coder, from: previous, to: new), intent: .record)])
             case .definition(let path):

@@ -1,11 +1,13 @@
 import CodingEngine
 
 /// Stepping through one code's disagreements between two coders and settling each:
-/// either version, their union or their intersection is written as the consensus
-/// coder (undoable like any coding), `m` writes why, `e` opens the passage to edit it
-/// as the consensus coder (Esc in the transcript comes back here as yourself).
+/// either version, their union, their intersection or neither (the code does not
+/// apply) is recorded as a decision and what it keeps written as the consensus coder
+/// (undoable like any coding), `m` writes why, `e` opens the passage to edit it as the
+/// consensus coder (Esc in the transcript comes back here as yourself).
 public struct ReviewScreen: Equatable, Sendable {
-    public var coders: [String]
+    public var comparison: Comparison
+    public var coders: [String] { comparison.coders }
     public var code: String
     public var items: [ReviewItem] = []
     public var index = 0
@@ -13,8 +15,8 @@ public struct ReviewScreen: Equatable, Sendable {
     /// The study's consensus in a sentence: how many stretches are still unsettled.
     public var consensus = ""
 
-    public init(coders: [String], code: String) {
-        self.coders = coders
+    public init(_ comparison: Comparison, code: String) {
+        self.comparison = comparison
         self.code = code
     }
 
@@ -23,11 +25,13 @@ public struct ReviewScreen: Equatable, Sendable {
         .init([.character("2"), .character("B")], .acceptB, "accept the second coder's version", hint: true, word: "second's"),
         .init([.character("+"), .character("U")], .acceptUnion, "accept the union of both", hint: true, word: "union"),
         .init([.character("*"), .character("I")], .acceptIntersection, "accept the intersection of both", hint: true, word: "intersection"),
+        .init([.character("0"), .character("x")], .acceptNeither, "neither: the code does not apply here (settled, nothing written)",
+              hint: true, word: "neither"),
         .init([.character("e")], .editConsensus, "edit: open the passage as the consensus coder, selected", hint: true, word: "edit"),
-        .init([.character("W")], .writeConsensus, "write every stretch both coded alike as the consensus coder (u undoes)", hint: true, word: "consensus"),
+        .init([.character("W")], .writeConsensus, "write every stretch both coded alike as the consensus coder (u undoes)"),
         .init([.character("u"), .control("z")], .undo, "undo"),
         .init([.control("r"), .control("y")], .redo, "redo"),
-        .init([.character("m")], .rationale, "write a rationale memo for the passage just settled", hint: true, word: "why"),
+        .init([.character("m")], .rationale, "write why the stretch just settled was settled so", hint: true, word: "why"),
         .init([.character("n"), .character("j"), .down], .nextItem, "next disagreement", hint: true),
         .init([.character("p"), .character("k"), .up], .previousItem, "previous disagreement"),
         .init([.escape, .character("q")], .cancel, "back to the agreement table", hint: true),
@@ -45,37 +49,32 @@ public struct ReviewScreen: Equatable, Sendable {
             guard index > 0 else { state.message = "the first disagreement of \(code)"; return .stay }
             index -= 1
         case .cancel:
-            return Outcome(.back, [.loadAgreement(coders: coders, consensus: state.consensusCoder)])
-        case .acceptA, .acceptB, .acceptUnion, .acceptIntersection:
+            return Outcome(.back, [.loadAgreement(comparison, consensus: state.consensusCoder)])
+        case .acceptA, .acceptB, .acceptUnion, .acceptIntersection, .acceptNeither:
             guard let item else { return .stay }
-            let d = item.disagreement
-            let ranges: [TextRange]
-            switch command {
-            case .acceptA: ranges = d.a
-            case .acceptB: ranges = d.b
-            case .acceptUnion: ranges = TextRange.union(d.a + d.b)
-            default: ranges = CharacterUnits.intersection(TextRange.union(d.a), TextRange.union(d.b))
-            }
-            guard !ranges.isEmpty else {
-                state.message = "nothing to accept: that version codes no text here"
+            if let how = item.settledHow {
+                state.message = "settled already (\(how)); u undoes it, e edits it as \(state.consensusCoder)"
                 return .stay
             }
-            if item.settled {
-                state.message = "already settled; to change it, e edits the passage as \(state.consensusCoder)"
-                return .stay
+            let decision: Settlement.Decision = switch command {
+            case .acceptA: .first
+            case .acceptB: .second
+            case .acceptUnion: .both
+            case .acceptIntersection: .common
+            default: .neither
             }
-            let codings = ranges.map { NewCoding(document: d.document, range: $0, code: d.code, coder: state.consensusCoder) }
-            state.lastSettled = codings.first
+            let settlement = Settlement(item.disagreement, coders: coders, decision: decision, consensus: state.consensusCoder, by: state.coder)
+            state.lastSettled = settlement
             // Move on to the next disagreement not yet settled.
-            if let next = items.indices.first(where: { $0 > index && !items[$0].settled }) { index = next }
+            if let next = items.indices.first(where: { $0 > index && items[$0].settledHow == nil }) { index = next }
             state.saved = false
-            return Outcome(.stay, [.write(.added(codings), intent: .record)])
+            return Outcome(.stay, [.write(.settled(settlement), intent: .record)])
         case .rationale:
             guard let settled = state.lastSettled else {
-                state.message = "settle a disagreement first (1, 2, + or *), then m writes why"
+                state.message = "settle a disagreement first (1, 2, +, * or 0), then m writes why"
                 return .stay
             }
-            return Outcome(.push(.memo(MemoScreen(.rationale(settled), text: settled.memo))))
+            return Outcome(.push(.memo(MemoScreen(.rationale(settled), text: settled.why))))
         case .editConsensus:
             guard let item else { return .stay }
             let d = item.disagreement
@@ -86,7 +85,7 @@ public struct ReviewScreen: Equatable, Sendable {
             state.message = "editing as \(state.consensusCoder): adjust the selection, . applies \(d.code); Esc returns to the review as \(state.consensusEdit?.coder ?? "")"
             return Outcome(.close, [.loadProject] + Reducer.show(d.range, in: d.document, &state))
         case .writeConsensus:
-            return Outcome(.stay, [.buildConsensus(coders: coders)])
+            return Outcome(.stay, [.buildConsensus(comparison)])
         case .undo, .redo:
             return Outcome(.stay, Reducer.run(command, &state))
         case .help: return Outcome(.push(.help(HelpScreen(for: .review(self)))))
@@ -106,13 +105,13 @@ public struct ReviewScreen: Equatable, Sendable {
         }
         let item = items[index]
         let d = item.disagreement
-        let settledCount = items.filter(\.settled).count
+        let settledCount = items.filter { $0.settledHow != nil }.count
         let kind = d.kind == .aOnly ? "only \(coders[0])" : d.kind == .bOnly ? "only \(coders[1])" : d.kind.rawValue
         screen.put("\(code) · disagreement \(index + 1) of \(items.count) (\(settledCount) settled)",
                    x: area.x + 1, y: area.y, style: .bold, limit: area.right)
         screen.put("\(d.document) [\(d.range.start), \(d.range.end)) · \(kind) · \(d.disputed) characters disputed · "
-                   + (item.settled ? "settled by \(state.consensusCoder) ✓" : "not settled yet"),
-                   x: area.x + 1, y: area.y + 1, style: item.settled ? .bold : .plain, limit: area.right)
+                   + (item.settledHow.map { "settled: \($0) ✓" } ?? "not settled yet"),
+                   x: area.x + 1, y: area.y + 1, style: item.settledHow != nil ? .bold : .plain, limit: area.right)
         let width = max(20, area.width - 4)
         let layout = TranscriptLayout(text: item.text, turns: [], width: width)
         let room = max(2, (area.height - 5) / 2)

@@ -17,14 +17,10 @@ struct AgreeCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("Two or more coders, comma-separated.", valueName: "a,b[,c...]"))
-    var coders: String
+    @OptionGroup var compared: ComparisonOptions
 
     @Option(name: .customLong("code"), help: ArgumentHelp("Only this code (and the codes below it); repeatable.", valueName: "path"))
     var codes: [String] = []
-
-    @Option(name: .customLong("doc"), help: ArgumentHelp("Only this document; repeatable.", valueName: "name"))
-    var documents: [String] = []
 
     @Option(help: "document: add a row per code and document.")
     var by: By?
@@ -64,11 +60,13 @@ struct AgreeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let names = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let names = compared.names
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap takes a number of resamples, 0 for none") }
-        var options = AgreementReport.Options(coders: names, codes: codes, documents: documents, trim: trim, threshold: segments.threshold,
+        var options = AgreementReport.Options(coders: names, codes: codes, documents: compared.documents, trim: trim,
+                                              threshold: segments.threshold,
                                               bootstrap: bootstrap > 0 ? AgreementBootstrap.Options(draws: bootstrap, seed: seed) : nil)
         options.independentOnly = independent
+        options.allDocuments = compared.allDocuments
         let project = try global.openProjectForReading()
         let report = try AgreementReport.compute(project, options)
         let unitized = unitizing || !domains.isEmpty ? try UnitizingReport.compute(project, options, domains: domains) : nil
@@ -80,8 +78,10 @@ struct AgreeCommand: ParsableCommand {
         case .table:
             emit(try AgreementOutput.table(report, byDocument: by == .document))
             if let unitized { emit("\n" + (try UnitizingOutput.table(unitized))) }
+            if let line = ComparisonOptions.leftOutLine(report.leftOut) { emit(line) }
             if names.count == 2 {
-                let status = try global.openProjectForReading().buildConsensus(coders: names, writing: false)
+                let status = try global.openProjectForReading().buildConsensus(
+                    Project.ConsensusOptions(coders: names, documents: compared.documents, allDocuments: compared.allDocuments), writing: false)
                 emit("\n" + status.summary(coders: names, as: "consensus") + "\n")
             }
         }

@@ -84,6 +84,10 @@ enum AgreementOutput {
                 ("interval", .string("95% percentile")),
             ])))
         }
+        pairs.append(("documents_left_out", .array(report.leftOut.map {
+            .object([("document", .string($0.document)), ("not_coded_by", .array($0.notCodedBy.map(JSONValue.string))),
+                     ("reason", .string($0.reason))])
+        })))
         if let unitizing { pairs += UnitizingOutput.json(unitizing) }
         return .object(pairs)
     }

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// Finishing a study from the command line: every disputed stretch settled with
+/// `intertwine settle`, the consensus complete.
+@Suite("settle: every disagreement decided from the command line, the consensus complete")
+struct SettleCommandTests {
+    @Test("settle decides each disputed stretch (neither included) until consensus reports 0 unsettled; --undo takes one back")
+    func settleEverything() throws {
+        let cli = try CodebookCommandTests.demo()
+        let first = try cli.run("consensus", "--coders", "ana,ben")
+        #expect(first.status == 0 && first.stdout.contains("still to settle"), "\(first.stderr)")
+        let listed = try #require(try Binary.json(cli.run("disagreements", "--coders", "ana,ben", "--unsettled", "--format", "json").stdout)
+            as? [String: Any])
+        let disputes = try #require(listed["disagreements"] as? [[String: Any]])
+        #expect(disputes.count > 20)
+        let choices = ["neither", "ana", "ben", "both", "common"]
+        for (index, dispute) in disputes.enumerated() {
+            let keep = choices[index % choices.count]
+            let settled = try cli.run("settle", "--coders", "ana,ben", "--doc", dispute["document"] as! String, "--code", dispute["code"] as! String,
+                                      "--at", String(dispute["start"] as! Int), "--keep", keep, "--why", "decided in the team meeting", "--coder", "lena")
+            #expect(settled.status == 0, "\(settled.stderr)")
+            #expect(settled.stdout.hasPrefix("settled \(dispute["code"] as! String) in \(dispute["document"] as! String)"))
+        }
+        let done = try cli.run("consensus", "--coders", "ana,ben")
+        #expect(done.stdout.contains("nothing left to settle: the consensus is complete"), "\(done.stdout)")
+        #expect(done.stdout.contains("settled by decision: "))
+        let status = try cli.run("agree", "--coders", "ana,ben", "--bootstrap", "0")
+        #expect(status.stdout.contains("consensus (consensus): complete"))
+        // What neither decided holds no consensus coding; what kept ana's holds exactly hers.
+        let codings = try #require(try Binary.json(cli.run("codings", "--coder", "consensus", "--format", "json").stdout) as? [[String: Any]])
+        let neither = disputes[0]
+        #expect(!codings.contains { ($0["document"] as? String) == neither["document"] as? String && ($0["code"] as? String) == neither["code"] as? String
+                                    && ($0["start"] as! Int) < (neither["end"] as! Int) && ($0["end"] as! Int) > (neither["start"] as! Int) })
+        let kept = disputes[1]
+        let anas = (kept["ana"] as! [[Int]]).map { [$0[0], $0[1]] }
+        let held = codings.filter { ($0["document"] as? String) == kept["document"] as? String && ($0["code"] as? String) == kept["code"] as? String
+                                    && ($0["start"] as! Int) >= (kept["start"] as! Int) && ($0["end"] as! Int) <= (kept["end"] as! Int) }
+        #expect(held.map { [$0["start"] as! Int, $0["end"] as! Int] } == anas)
+        // Settled twice: refused, nothing changed. Undo: the stretch is open again.
+        let again = try cli.run("settle", "--coders", "ana,ben", "--doc", kept["document"] as! String, "--code", kept["code"] as! String,
+                                "--at", String(kept["start"] as! Int), "--keep", "neither")
+        #expect(again.status == 1 && again.stderr.contains("is settled already (kept ana's, by lena on "))
+        let undone = try cli.run("settle", "--coders", "ana,ben", "--doc", kept["document"] as! String, "--code", kept["code"] as! String,
+                                 "--at", String(kept["start"] as! Int), "--undo")
+        #expect(undone.status == 0 && undone.stdout.contains("undid the decision") && undone.stdout.contains("1 still to settle"), "\(undone.stdout)")
+    }
+
+    @Test("settle refuses a bad choice, an offset with nothing disputed and an unknown coder, each saying what to do")
+    func refusals() throws {
+        let cli = try CodebookCommandTests.demo()
+        let before = try cli.projectContents()
+        let choice = try cli.run("settle", "--coders", "ana,ben", "--doc", "brw", "--code", "Processes/Intuiting", "--at", "10", "--keep", "cleo")
+        #expect(choice.status == 2 && choice.stderr.contains("keep ana, ben, both, common or neither"))
+        let nothing = try cli.run("settle", "--coders", "ana,ben", "--doc", "brw", "--code", "Processes/Intuiting", "--at", "0", "--keep", "neither")
+        #expect(nothing.status == 1 && nothing.stderr.contains("the nearest disputed stretch is ["), "\(nothing.stderr)")
+        let coder = try cli.run("settle", "--coders", "ana,zed", "--doc", "brw", "--code", "Processes/Intuiting", "--at", "0", "--keep", "neither")
+        #expect(coder.status == 1 && coder.stderr.contains("no coder \"zed\""))
+        let missing = try cli.run("settle", "--coders", "ana,ben", "--doc", "brw", "--code", "Processes/Intuiting", "--at", "0")
+        #expect(missing.status == 2 && missing.stderr.contains("--keep A|B|both|common|neither"))
+        #expect(try cli.projectContents() == before)
+    }
+}
