@@ -13,6 +13,8 @@ public struct MergeReport: Equatable, Sendable {
     /// Codings already here (same document, range, code and coder).
     public var codingsAlreadyHere = 0
     public var memosAdded = 0
+    /// Decisions settling disputed stretches brought in (those already here, by GUID, left).
+    public var settlementsAdded = 0
 }
 
 extension Project {
@@ -38,6 +40,7 @@ extension Project {
             }, uniquingKeysWith: { first, _ in first })
         }
         let theirCoders = try other.coders()
+        let theirSettlements = try other.settlements()
         var theirMemos: [(Memo.Target, Memo)] = []
         for memo in try other.memos(on: .project) { theirMemos.append((.project, memo)) }
         for item in try other.cases() { for memo in try other.memos(on: .case(item.name)) { theirMemos.append((.case(item.name), memo)) } }
@@ -100,6 +103,14 @@ extension Project {
                 guard try MemoWriter.add(db, on: (kind, id), text: memo.text, coder: memo.coder, created: memo.createdAt,
                                          updated: memo.updatedAt, unlessPresent: true) != nil else { continue }
                 report.memosAdded += 1
+            }
+            // Decisions on documents matched and codes here, with the consensus codings they keep.
+            for settlement in theirSettlements {
+                guard let document = nameHere[settlement.document], let code = pathHere[settlement.code] else { continue }
+                var mapped = settlement
+                mapped.document = document
+                mapped.code = code
+                if try SettlementWriter.add(db, mapped, codings: &writer) { report.settlementsAdded += 1 }
             }
             return report
         }

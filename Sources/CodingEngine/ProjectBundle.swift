@@ -17,6 +17,8 @@ public struct ProjectBundle: Sendable {
     public var history: [HistoryEntry] = []
     /// Saved coding queries; a name already saved here keeps its query.
     public var queries: [SavedQuery] = []
+    /// Decisions settling disputed stretches; one already here (by GUID) is left.
+    public var settlements: [Settlement] = []
 
     public init() {}
 }
@@ -32,6 +34,7 @@ public struct BundleReport: Equatable, Sendable {
     public var codingsAlreadyHere = 0
     public var memos = 0
     public var queriesAdded = 0
+    public var settlementsAdded = 0
 
     public init() {}
 }
@@ -110,6 +113,15 @@ extension Project {
                                       guid: try GUID.unused(memo.guid, in: "memos", db)) != nil {
                     report.memos += 1
                 }
+            }
+            // Decisions on documents and codes here (others are left out).
+            var writer = try CodingWriter(db)
+            for settlement in bundle.settlements {
+                var mapped = settlement
+                mapped.code = pathHere[settlement.code] ?? settlement.code
+                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents WHERE name = ?)", arguments: [mapped.document])!,
+                      writer.codebook.code(storedPath: mapped.code) != nil else { continue }
+                if try SettlementWriter.add(db, mapped, codings: &writer) { report.settlementsAdded += 1 }
             }
         })
         report.documentsAdded = imported.imported.count

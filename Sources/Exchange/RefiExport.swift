@@ -182,6 +182,14 @@ public enum RefiExport {
                                    createdAt: history[0].at, updatedAt: history[history.count - 1].at), HistoryText.noteName))
             projectNotes.append(id)
         }
+        let settlements = try project.settlements()
+        if !settlements.isEmpty {
+            let id = guid(seed, "note", "settling decisions")
+            let times = settlements.map(\.at).sorted()
+            notes.append((id, Memo(id: 0, target: .project, coder: nil, text: SettlementsText.note(settlements),
+                                   createdAt: times[0], updatedAt: times[times.count - 1]), SettlementsText.noteName))
+            projectNotes.append(id)
+        }
         let queries = try project.savedQueries()
         if !queries.isEmpty {
             let id = guid(seed, "note", "saved queries")

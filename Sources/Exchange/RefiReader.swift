@@ -354,6 +354,10 @@ final class RefiReader: @unchecked Sendable {
                 bundle.queries += queries
                 continue
             }
+            if let settlements = SettlementsText.parse(note.text) {
+                bundle.settlements += settlements
+                continue
+            }
             bundle.memos.append((.project, note.text, note.coder, note.guid))
         }
         if let memo = description(root) { bundle.memos.append((.project, memo, nil, nil)) }
@@ -362,6 +366,7 @@ final class RefiReader: @unchecked Sendable {
         for note in notes.untaken {
             if let history = HistoryText.parse(note.text) { bundle.history += history; continue }
             if let queries = QueriesText.parse(note.text) { bundle.queries += queries; continue }
+            if let settlements = SettlementsText.parse(note.text) { bundle.settlements += settlements; continue }
             bundle.memos.append((.project, note.text, note.coder, note.guid))
             loose += 1
         }

@@ -147,6 +147,7 @@ final class RefiStream: BundleStream, @unchecked Sendable {
         let closing = try closing()
         bundle.codings += closing.codings
         (bundle.memos, bundle.history, bundle.queries, bundle.coders) = (closing.memos, closing.history, closing.queries, closing.coders)
+        bundle.settlements = closing.settlements
         return bundle
     }
 

@@ -146,4 +146,21 @@ struct ConsensusTests {
         #expect(try project.codings(CodingFilter(coders: ["consensus"])).map(\.range) == [ben])
         #expect(throws: EngineError.badOverlap("1.5")) { try project.buildConsensus(.init(coders: ["ana", "ben"], overlap: 1.5)) }
     }
+
+    @Test("a decision follows its code and document: merged codes carry it; deleting the code or the document takes it, and undo brings it back")
+    func decisionsFollowTheCodebook() throws {
+        let project = try Self.disputed()
+        let seven = Self.range("seven", in: QueryTests.first).start
+        try project.settle(coders: ["ana", "ben"], document: "d1", code: "Processes/Intuiting", at: seven, keep: .neither, by: "lena")
+        let deleted = try project.deleteCode("Processes/Intuiting", withCodings: true, by: "lena")
+        #expect(try project.settlements().isEmpty)
+        try project.undo(deleted, by: "lena", reverse: true)
+        #expect(try project.settlements().map(\.code) == ["Processes/Intuiting"])
+        let removed = try project.removeDocument("d1", by: "lena")
+        #expect(try project.settlements().isEmpty)
+        try project.undo(removed, by: "lena", reverse: true)
+        #expect(try project.settlements().map(\.document) == ["d1"])
+        try project.mergeCodes(["Processes/Intuiting"], into: "Processes/Interpreting", by: "lena")
+        #expect(try project.settlements().map(\.code) == ["Processes/Interpreting"])
+    }
 }

@@ -137,6 +137,44 @@ struct RefiTests {
         #expect(QueriesText.parse("a note about queries") == nil)
     }
 
+    @Test("settling decisions travel as a project note and in merge: neither and a coder's version come back, with who and why, once")
+    func settlementsTravel() throws {
+        let folder = try Fixtures.folder()
+        let original = try Project.create(at: folder.appendingPathComponent("original.db").path, codebook: DemoProject.bundledCodebook())
+        try DemoProject.populate(original)
+        let stretches = try Disagreement.find(original, coders: ["ana", "ben"]).filter { $0.kind != .exact }
+        try #require(stretches.count >= 2)
+        let neither = try original.settle(coders: ["ana", "ben"], document: stretches[0].document, code: stretches[0].code,
+                                          at: stretches[0].range.start, keep: .neither, why: "a plan, not a hunch", by: "lena")
+        let bens = try original.settle(coders: ["ana", "ben"], document: stretches[1].document, code: stretches[1].code,
+                                       at: stretches[1].range.start, keep: .second, by: "lena")
+        let qde = try RefiExport.project(original, name: "x").qde
+        #expect(qde.contains("name=\"\(SettlementsText.noteName)\""))
+        let path = folder.appendingPathComponent("settled.qdpx").path
+        try RefiExport.writeProject(original, to: path)
+        let copy = try Project.create(at: folder.appendingPathComponent("copy.db").path, codebook: CodebookFile(name: "empty", codes: []))
+        #expect(try copy.store(try RefiImport(path: path).bundle).settlementsAdded == 2)
+        func shape(_ list: [Settlement]) -> [String] {
+            list.map { "\($0.guid)|\($0.document)|\($0.code)|\($0.range)|\($0.coders)|\($0.decision)|\($0.ranges)|\($0.who)|\($0.at)|\($0.why ?? "")" }
+        }
+        #expect(try shape(copy.settlements()) == shape([neither, bens]))
+        #expect(try copy.memos(on: .project).allSatisfy { !$0.text.hasPrefix("guid\tdocument") })
+        let status = try copy.buildConsensus(coders: ["ana", "ben"], writing: false)
+        #expect(status.decisions == [.neither: 1, .second: 1])
+        #expect(try copy.store(try RefiImport(path: path).bundle).settlementsAdded == 0)
+        // Merge: the decisions and the consensus codings they keep come over, once.
+        let lead = try Project.create(at: folder.appendingPathComponent("lead.db").path, codebook: DemoProject.bundledCodebook())
+        try DemoProject.populate(lead)
+        let originalPath = try #require(original.path)
+        try original.close()
+        let merged = try lead.merge(from: originalPath)
+        #expect(merged.settlementsAdded == 2)
+        #expect(try shape(lead.settlements()) == shape([neither, bens]))
+        #expect(try lead.buildConsensus(coders: ["ana", "ben"], writing: false).decisions == [.neither: 1, .second: 1])
+        #expect(try lead.merge(from: originalPath).settlementsAdded == 0)
+        #expect(SettlementsText.parse("a note about decisions") == nil)
+    }
+
     @Test("merge matches codes by GUID first: a code renamed in one coder's project merges with the same code in the other's")
     func mergeByGUID() throws {
         let folder = try Fixtures.folder()

@@ -124,6 +124,7 @@ extension Project {
             let memos = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM memos WHERE target = 'document' AND target_id = ?", arguments: [id]) ?? 0
             let memoed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE document_id = ? AND memo IS NOT NULL", arguments: [id]) ?? 0
             try recorder.touch(.codings, "document_id = ?", [id])
+            try recorder.touch(.settlements, "document_id = ?", [id])
             try recorder.touch(.memos, "target = 'document' AND target_id = ?", [id])
             try recorder.touch(.turns, "document_id = ?", [id])
             try recorder.touch(.document_properties, "document_id = ?", [id])

@@ -151,6 +151,9 @@ extension Project {
                                    arguments: [target.id, try Self.nextPosition(db, under: target.id), child.id])
                 }
                 let result = try Self.moveCodings(db, where: "code_id = ?", [source.id], to: target.id, recorder: recorder)
+                // Decisions on the source's disputes now stand for the target's.
+                try recorder.touch(.settlements, "code_id = ?", [source.id])
+                try db.execute(sql: "UPDATE settlements SET code_id = ? WHERE code_id = ?", arguments: [target.id, source.id])
                 moved += result.moved
                 joined += result.joined
                 if !source.description.isEmpty, !description.contains(source.description) {
@@ -219,6 +222,7 @@ extension Project {
             if count > 0, !withCodings { throw EngineError.codeHasCodings(path: code.path, count: count) }
             let list = "(" + ids.map(String.init).joined(separator: ", ") + ")"
             try recorder.touch(.codings, "code_id IN \(list)")
+            try recorder.touch(.settlements, "code_id IN \(list)")
             try recorder.touch(.memos, "target = 'code' AND target_id IN \(list)")
             try recorder.touch(.cell_summaries, "code_id IN \(list)")
             try recorder.touch(.codes, "id IN \(list)")

@@ -6,7 +6,7 @@ import GRDB
 public struct RowImage: Equatable, Sendable {
     /// The tables a change may touch, parents before the tables that refer to them.
     enum Table: String, CaseIterable, Sendable {
-        case cases, case_attributes, documents, document_properties, turns, codes, codings, memos, cell_summaries, project_info
+        case cases, case_attributes, documents, document_properties, turns, codes, codings, settlements, memos, cell_summaries, project_info
 
         /// The columns of the primary key.
         var key: [String] {

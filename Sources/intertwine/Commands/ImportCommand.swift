@@ -80,6 +80,7 @@ struct ImportCommand: ParsableCommand {
         emit("\(stored.documentsUnchanged) already here), \(r.codes) codes (\(stored.codesAdded) new), \(r.codings) codings ")
         emit("(\(stored.codingsAdded) new), \(r.coders) coders, \(r.memos) memos, \(r.cases) cases"
              + (r.queries == 0 ? "" : ", \(Words.count(r.queries, "saved query", plural: "saved queries")) (\(stored.queriesAdded) new)")
+             + (stored.settlementsAdded == 0 ? "" : ", \(Words.count(stored.settlementsAdded, "settling decision")) new")
              + "; positions in \(r.positions)\n")
         for skipped in r.skipped { emit("skipped \(skipped)\n") }
     }

@@ -23,6 +23,7 @@ struct MergeCommand: ParsableCommand {
         for path in report.codesAdded { emit("code added: \(path)\n") }
         for coder in report.codersAdded { emit("coder added: \(coder)\n") }
         emit("\(Words.count(report.matched.count, "document")) matched, \(report.unmatched.count) not; \(Words.count(report.codingsAdded, "coding")) added, ")
-        emit("\(report.codingsAlreadyHere) already here; \(Words.count(report.memosAdded, "memo")) added\n")
+        emit("\(report.codingsAlreadyHere) already here; \(Words.count(report.memosAdded, "memo")) added"
+             + (report.settlementsAdded > 0 ? "; \(Words.count(report.settlementsAdded, "settling decision")) added" : "") + "\n")
     }
 }
