@@ -58,6 +58,10 @@ struct SettleCommandTests {
         #expect(coder.status == 1 && coder.stderr.contains("no coder \"zed\""))
         let missing = try cli.run("settle", "--coders", "ana,ben", "--doc", "brw", "--code", "Processes/Intuiting", "--at", "0")
         #expect(missing.status == 2 && missing.stderr.contains("--keep A|B|both|common|neither"))
+        let turn = try cli.run("settle", "--coders", "ana,ben", "--doc", "brw", "--code", "Processes/Intuiting", "--turn", "999", "--keep", "ana")
+        #expect(turn.status == 1 && turn.stderr.contains("brw has no turn 999"))
+        let both = try cli.run("settle", "--coders", "ana,ben", "--doc", "brw", "--code", "Processes/Intuiting", "--turn", "3", "--at", "5", "--keep", "ana")
+        #expect(both.status == 2 && both.stderr.contains("--at OFFSET (inside it) or --turn K"))
         #expect(try cli.projectContents() == before)
     }
 }
