@@ -104,19 +104,26 @@ public enum Recording {
     }
 
     /// Starts the player on `file` from `start` to `end`, without waiting for it; its
-    /// output goes nowhere, so that it never writes over the workbench.
+    /// output goes nowhere, so that it never writes over the workbench. Spawned with
+    /// posix_spawn rather than Foundation's Process, whose `run()` crashed (a bad copy)
+    /// when another thread started a process at the same time; a thread reaps it.
     public static func play(file: String, start: Double, end: Double?, searchPath: String) throws(Problem) {
         guard let player = findPlayer(on: searchPath) else { throw Problem.noPlayer }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: player)
-        process.arguments = arguments(file: file, start: start, end: end)
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw Problem.playerFailed(error.localizedDescription)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        let argv = ([player] + arguments(file: file, start: start, end: end)).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, player, &actions, nil, argv, environ)
+        guard status == 0 else { throw Problem.playerFailed(String(cString: strerror(status))) }
+        let child = pid
+        Thread.detachNewThread {
+            var ended: Int32 = 0
+            waitpid(child, &ended, 0)
         }
     }
 

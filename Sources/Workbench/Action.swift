@@ -67,8 +67,8 @@ public enum Effect: Equatable, Sendable {
     case loadAgreement(Comparison, consensus: String)
     case loadDisagreements(Comparison, code: String, consensus: String)
     case loadCooccurrence(byTurn: Bool)
-    case loadMatrix(folder: String)
-    case saveCellSummary(folder: String, caseName: String, code: String, text: String?)
+    case loadMatrix(folder: String, coders: CodersChoice)
+    case saveCellSummary(folder: String, caseName: String, code: String, text: String?, coders: CodersChoice)
     case loadFlows
     /// Each code's codings per coder, and the history, for the codebook screen.
     case loadCodebookDetails

@@ -456,7 +456,7 @@ public enum Reducer {
             let folder = state.codebook.codes.first { $0.name.lowercased() == "knowledge source" && !$0.codable }?.path
                 ?? state.codebook.codes.first { !$0.codable }?.path ?? ""
             state.push(.matrix(MatrixScreen(folder: folder)))
-            return [.loadMatrix(folder: folder)]
+            return [.loadMatrix(folder: folder, coders: .study)]
         case .flows:
             state.push(.flows(FlowScreen()))
             return [.loadFlows]

@@ -155,11 +155,11 @@ public final class Session {
                 let used = Set(shown.filter { $0.n1 > 0 }.map(\.a) + shown.filter { $0.n2 > 0 }.map(\.b))
                 let codes = try store.codebook().codes.filter { used.contains($0.path) }.map(\.path)
                 dispatch(.cooccurrenceLoaded(codes: codes, pairs: shown))
-            case .loadMatrix(let folder):
-                dispatch(.matrixLoaded(try CaseMatrix.compute(store, folder: folder)))
-            case .saveCellSummary(let folder, let caseName, let code, let text):
+            case .loadMatrix(let folder, let coders):
+                dispatch(.matrixLoaded(try CaseMatrix.compute(store, folder: folder, shown: coders.resolve(store))))
+            case .saveCellSummary(let folder, let caseName, let code, let text, let coders):
                 try store.setCellSummary(case: caseName, code: code, to: text, coder: state.coder)
-                dispatch(.matrixLoaded(try CaseMatrix.compute(store, folder: folder)))
+                dispatch(.matrixLoaded(try CaseMatrix.compute(store, folder: folder, shown: coders.resolve(store))))
             case .loadSavedQueries:
                 dispatch(.savedQueriesLoaded(try store.savedQueries()))
             case .runQuery(let expression):

@@ -90,7 +90,11 @@ struct AnalysisTests {
         var matrix = try CaseMatrix.compute(project, folder: "Learning type")
         #expect(matrix.codes == ["Learning type/Normative", "Learning type/Mimetic", "Learning type/Coercive"])
         #expect(matrix.cases == ["BRW", "DMF", "RSL"])
-        #expect(matrix.cell("RSL", "Learning type/Mimetic")?.codings.count == 3)
+        // No consensus yet: each coder apart, a row per case and coder, never a sum.
+        #expect(matrix.shown == CodersShown(coders: ["ana", "ben"], basis: .each) && matrix.rows.count == 6)
+        #expect(matrix.cell("RSL", "Learning type/Mimetic", coder: "ana")?.codings.count == 1)
+        #expect(matrix.cell("RSL", "Learning type/Mimetic", coder: "ben")?.codings.count == 2)
+        #expect(matrix.cells.flatMap { $0 }.allSatisfy { cell in cell.codings.allSatisfy { $0.coder == cell.coder } })
         #expect(matrix.cell("BRW", "Learning type/Normative")?.codings.allSatisfy { $0.caseName == "BRW" } == true)
         try project.setCellSummary(case: "RSL", code: "Learning type/Mimetic", to: "Copies the European brands' approach", coder: "ana")
         matrix = try CaseMatrix.compute(project, folder: "Learning type", coder: "ana")
@@ -99,6 +103,17 @@ struct AnalysisTests {
         try project.setCellSummary(case: "RSL", code: "Learning type/Mimetic", to: nil, coder: nil)
         #expect(try project.cellSummaries().isEmpty)
         #expect(throws: EngineError.unknownCase("XYZ")) { try project.setCellSummary(case: "XYZ", code: "Learning type/Mimetic", to: "x", coder: nil) }
+        // Once the consensus is complete, the study's matrix is the consensus's alone: a row per case.
+        try project.buildConsensus(coders: ["ana", "ben"])
+        for stretch in try Disagreement.find(project, coders: ["ana", "ben"]) where stretch.kind != .exact {
+            try project.settle(coders: ["ana", "ben"], document: stretch.document, code: stretch.code, at: stretch.range.start,
+                               keep: stretch.code.hasPrefix("Learning type") ? .second : .neither, by: "lena")
+        }
+        matrix = try CaseMatrix.compute(project, folder: "Learning type")
+        #expect(matrix.shown == CodersShown(coders: ["consensus"], basis: .consensus(of: ["ana", "ben"])))
+        #expect(matrix.rows.map(\.caseName) == ["BRW", "DMF", "RSL"] && !matrix.perCoder)
+        #expect(matrix.cell("RSL", "Learning type/Mimetic")?.codings.count == 2)   // ben's two, as settled
+        #expect(matrix.cells.flatMap { $0 }.allSatisfy { $0.codings.allSatisfy { $0.coder == "consensus" } })
     }
 
     @Test("comparing cases grouped by an attribute: frequencies and coverage per group")

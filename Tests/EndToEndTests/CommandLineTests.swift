@@ -392,8 +392,14 @@ struct AnalysisCommandTests {
         #expect(try cli.run("matrix", "summarize", "--project", demo, "--case", "RSL", "--code", "Learning type/Mimetic", "Copies the leaders").status == 0)
         let matrix = try #require(try Binary.json(cli.run("matrix", "--project", demo, "--cols", "Learning type", "--format", "json").stdout) as? [String: Any])
         let cells = try #require(matrix["cells"] as? [[String: Any]])
-        #expect(cells.contains { $0["case"] as? String == "RSL" && $0["summary"] as? String == "Copies the leaders" && $0["count"] as? Int == 3 })
-        #expect(try cli.run("matrix", "--project", demo, "--cols", "Learning type", "--format", "md").stdout.contains("| 3: Copies the leaders |"))
+        // Each coder apart (no consensus yet): ana coded RSL as mimetic once, ben twice; never a sum of 3.
+        #expect(matrix["coders"] as? [String] == ["ana", "ben"] && matrix["shown"] as? String == "each")
+        #expect(cells.contains { $0["case"] as? String == "RSL" && $0["coder"] as? String == "ana" && $0["summary"] as? String == "Copies the leaders" && $0["count"] as? Int == 1 })
+        #expect(cells.contains { $0["case"] as? String == "RSL" && $0["coder"] as? String == "ben" && $0["count"] as? Int == 2 })
+        #expect(!cells.contains { $0["count"] as? Int == 3 })
+        let markdown = try cli.run("matrix", "--project", demo, "--cols", "Learning type", "--format", "md").stdout
+        #expect(markdown.contains("| RSL · ben |  | 2: Copies the leaders |") && markdown.contains("Each coder apart (ana and ben)"))
+        #expect(try cli.run("matrix", "--project", demo, "--cols", "Learning type", "--coder", "ben", "--format", "md").stdout.contains("| RSL |  | 2: Copies the leaders |"))
         #expect(try cli.run("matrix", "--project", demo, "--cols", "Learning type", "--format", "html", "-o", "m.html").status == 0)
         let flows = try #require(try Binary.json(cli.run("flows", "--project", demo, "--format", "json").stdout) as? [[String: Any]])
         #expect(flows.count == 6 && flows.allSatisfy { ($0["feed_forward"] as? Int ?? -1) >= 0 })

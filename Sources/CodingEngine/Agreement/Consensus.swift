@@ -99,15 +99,34 @@ extension Project {
 
     @discardableResult
     public func buildConsensus(_ options: ConsensusOptions, writing: Bool = true) throws -> ConsensusReport {
+        var (report, toWrite) = try ConsensusReport.status(self, options)
+        if writing {
+            if !toWrite.isEmpty {
+                let result = try addCodings(toWrite, skipExisting: true)
+                report.written = result.ids.count
+                let skipped = Set(result.alreadyCoded)
+                report.writtenCodings = toWrite.filter { !skipped.contains($0.range) }
+            }
+            report.exists = report.exists || report.written > 0
+            report.pending = 0
+        }
+        return report
+    }
+}
+
+extension ConsensusReport {
+    /// The consensus as it stands, read from any store (nothing written): the report
+    /// with `pending` counted, and the codings a run would write.
+    public static func status(_ store: some CodingStore, _ options: Project.ConsensusOptions) throws -> (ConsensusReport, [NewCoding]) {
         let names = try CoderList.checked(options.coders)
         guard names.count == 2 else { throw EngineError.tooFewCoders }
         let consensusName = Name.trimmed(options.consensus)
         guard !consensusName.isEmpty else { throw EngineError.noCoder }
         if names.contains(consensusName) { throw EngineError.repeatedCoder(consensusName) }
         if let overlap = options.overlap, !(overlap > 0 && overlap <= 1) { throw EngineError.badOverlap(String(overlap)) }
-        let (stretches, leftOut) = try Disagreement.compare(self, coders: names, documents: options.documents,
+        let (stretches, leftOut) = try Disagreement.compare(store, coders: names, documents: options.documents,
                                                             allDocuments: options.allDocuments)
-        let record = try ConsensusRecord(self, coders: names, consensus: consensusName)
+        let record = try ConsensusRecord(store, coders: names, consensus: consensusName)
         var report = ConsensusReport()
         report.exists = record.exists
         report.leftOut = leftOut
@@ -137,18 +156,8 @@ extension Project {
                 report.unsettled.append(stretch)
             }
         }
-        if writing {
-            if !toWrite.isEmpty {
-                let result = try addCodings(toWrite, skipExisting: true)
-                report.written = result.ids.count
-                let skipped = Set(result.alreadyCoded)
-                report.writtenCodings = toWrite.filter { !skipped.contains($0.range) }
-            }
-            report.exists = report.exists || report.written > 0
-        } else {
-            report.pending = pending
-        }
+        report.pending = pending
         report.codes = perCode.keys.sorted().map { (code: $0, agreed: perCode[$0]!.agreed, settled: perCode[$0]!.settled, unsettled: perCode[$0]!.unsettled) }
-        return report
+        return (report, toWrite)
     }
 }

@@ -30,7 +30,7 @@ struct CommandLineCommands {
                 return []
             }
             state.push(.matrix(MatrixScreen(folder: folder.path)))
-            return [.loadMatrix(folder: folder.path)]
+            return [.loadMatrix(folder: folder.path, coders: .study)]
         },
         .init(names: ["search"], argument: "PATTERN", help: "search every document for a pattern (S)") { argument, state in
             state.push(.search(SearchScreen(argument)))

@@ -2,11 +2,15 @@ import CodingEngine
 
 /// The case matrix: cases × the codes of a folder, each cell its number of extracts
 /// and the researcher's summary; Enter opens the cell's extracts in full, `m` writes
-/// its summary. Scrolls both ways, so the selected cell is always on screen.
+/// its summary, `o` switches whose codings (the study's: the consensus when complete,
+/// else each coder apart; one coder's; every coder apart). Coders are never added
+/// together: with several, a row is a case and a coder. Scrolls both ways, so the
+/// selected cell is always on screen.
 public struct MatrixScreen: Equatable, Sendable {
     public var folder: String
     public var matrix: CaseMatrix?
     public var cursor = TableCursor()
+    public var coders = CodersChoice.study
 
     public init(folder: String) { self.folder = folder }
 
@@ -17,11 +21,14 @@ public struct MatrixScreen: Equatable, Sendable {
         .init([.character("j"), .down], .listDown, "cell below"),
         .init([.enter], .choose, "the cell's extracts in full", hint: true, word: "extracts"),
         .init([.character("m")], .editMemo, "write the cell's summary", hint: true, word: "summary"),
+        .init([.character("o")], .toggleOthers, "whose codings: the study's, one coder's, every coder apart", hint: true, word: "coders"),
         .init([.escape, .character("q"), .character("M")], .cancel, "close", hint: true),
         .init([.character("?")], .help, "help"),
     ])
 
-    static func caseWidth(_ matrix: CaseMatrix) -> Int { min(16, max(6, matrix.cases.map(\.count).max() ?? 6)) + 1 }
+    static func caseWidth(_ matrix: CaseMatrix) -> Int {
+        min(matrix.perCoder ? 24 : 16, max(6, matrix.rows.indices.map { matrix.label($0).count }.max() ?? 6)) + 1
+    }
     static let cellWidth = 16
     static func visibleColumns(_ width: Int, _ matrix: CaseMatrix) -> Int { max(1, (width - 4 - caseWidth(matrix)) / (cellWidth + 1)) }
     static func visibleRows(_ height: Int) -> Int { max(1, (height - 7) / 2) }
@@ -32,7 +39,7 @@ public struct MatrixScreen: Equatable, Sendable {
     }
 
     mutating func fit() {
-        cursor.rows.resize(matrix?.cases.count ?? 0)
+        cursor.rows.resize(matrix?.rows.count ?? 0)
         cursor.columns.resize(matrix?.codes.count ?? 0)
     }
 
@@ -50,11 +57,17 @@ public struct MatrixScreen: Equatable, Sendable {
             guard let cell = selectedCell else { return .stay }
             guard !cell.codings.isEmpty else { state.message = "no extracts in \(cell.caseName) × \(cell.code)"; return .stay }
             let codings = cell.codings.map(Reducer.snapshot)
-            let reader = ReaderScreen(title: "\(cell.caseName) × \(cell.code)", query: .passages(codings))
+            let reader = ReaderScreen(title: "\(cell.caseName) × \(cell.code)" + (matrix.perCoder ? " (\(cell.coder))" : ""),
+                                      query: .passages(codings))
             return Outcome(.push(.reader(reader)), [.loadPassages(.passages(codings))])
         case .editMemo:
             guard let cell = selectedCell else { return .stay }
-            return Outcome(.push(.summary(SummaryScreen(folder: folder, caseName: cell.caseName, code: cell.code, text: cell.summary))))
+            return Outcome(.push(.summary(SummaryScreen(folder: folder, caseName: cell.caseName, code: cell.code, text: cell.summary,
+                                                        coders: coders))))
+        case .toggleOthers:
+            coders = coders.next(CodersShown.ordered(state.coders, consensus: state.consensusCoder))
+            state.message = "whose codings: " + describe(coders)
+            return Outcome(.stay, [.loadMatrix(folder: folder, coders: coders)])
         case .cancel: return .back
         case .help: return Outcome(.push(.help(HelpScreen(for: .matrix(self)))))
         default: break
@@ -62,9 +75,21 @@ public struct MatrixScreen: Equatable, Sendable {
         return .stay
     }
 
+    /// Whose codings, in a few words.
+    func describe(_ choice: CodersChoice) -> String {
+        switch choice {
+        case .study:
+            guard let shown = matrix?.shown else { return "the study's coding" }
+            if case .consensus = shown.basis { return "the consensus (complete)" }
+            return shown.coders.count == 1 ? "coded by \(shown.coders[0])" : "each coder apart"
+        case .one(let coder): return "coded by \(coder)"
+        case .every: return "every coder apart"
+        }
+    }
+
     func draw(_ state: State, into buffer: inout ScreenBuffer) {
         let area = Layout.body(&buffer)
-        buffer.put("Cases × \(folder) · :matrix FOLDER shows another folder", x: area.x + 1, y: area.y, style: .bold, limit: area.right)
+        buffer.put("Cases × \(folder) · " + describe(coders) + " · o switches", x: area.x + 1, y: area.y, style: .bold, limit: area.right)
         guard let matrix else { buffer.put("Collecting…", x: area.x + 1, y: area.y + 2, style: .dim); return }
         var fitted = self
         fitted.fit()
@@ -79,7 +104,7 @@ public struct MatrixScreen: Equatable, Sendable {
         }
         for (line, i) in rows.enumerated() {
             let y = area.y + 3 + line * 2
-            buffer.put(matrix.cases[i], x: area.x + 1, y: y, style: i == fitted.cursor.row ? Style(bold: true, underline: true) : .bold,
+            buffer.put(matrix.label(i), x: area.x + 1, y: y, style: i == fitted.cursor.row ? Style(bold: true, underline: true) : .bold,
                        limit: area.x + caseWidth)
             for (offset, j) in columns.enumerated() {
                 let cell = matrix.cells[i][j]
@@ -91,7 +116,7 @@ public struct MatrixScreen: Equatable, Sendable {
             }
         }
         if let cell = fitted.selectedCell {
-            buffer.put("\(cell.caseName) × \(cell.code): " + Words.count(cell.codings.count, "extract")
+            buffer.put("\(cell.caseName) × \(cell.code)" + (matrix.perCoder ? " (\(cell.coder))" : "") + ": " + Words.count(cell.codings.count, "extract")
                        + (cell.summary.map { " · summary: \($0)" } ?? " · no summary yet"),
                        x: area.x + 1, y: area.bottom - 1, style: .bold, limit: area.right)
         }
@@ -104,9 +129,12 @@ public struct SummaryScreen: Equatable, Sendable {
     public var caseName: String
     public var code: String
     public var editor: LineEditor
+    /// Whose codings the matrix shows, to show them again after saving.
+    public var coders: CodersChoice
 
-    public init(folder: String, caseName: String, code: String, text: String?) {
+    public init(folder: String, caseName: String, code: String, text: String?, coders: CodersChoice = .study) {
         self.folder = folder
+        self.coders = coders
         self.caseName = caseName
         self.code = code
         editor = LineEditor(text ?? "")
@@ -121,7 +149,8 @@ public struct SummaryScreen: Equatable, Sendable {
         switch KeyBindings.command(for: key, in: Self.keys).map({ editor.perform($0) }) ?? editor.handle(key) {
         case .submitted:
             let text = Name.trimmed(editor.text)
-            return Outcome(.back, [.saveCellSummary(folder: folder, caseName: caseName, code: code, text: text.isEmpty ? nil : text)])
+            return Outcome(.back, [.saveCellSummary(folder: folder, caseName: caseName, code: code, text: text.isEmpty ? nil : text,
+                                                    coders: coders)])
         case .cancelled: return .back
         default: return .stay
         }

@@ -65,20 +65,22 @@ struct MatrixCommand: ParsableCommand {
             let text: String
             switch format {
             case .table, .csv:
-                let listing = Listing(columns: ["case"] + matrix.codes.map { String($0.split(separator: "/").last ?? "") },
+                let names = matrix.codes.map { String($0.split(separator: "/").last ?? "") }
+                let listing = Listing(columns: ["case", "coder"] + names,
                                       rows: matrix.cells.enumerated().map { i, row in
-                                          [.string(matrix.cases[i])] + row.map { cell in
+                                          [.string(matrix.rows[i].caseName), .string(matrix.rows[i].coder)] + row.map { cell in
                                               .string("\(cell.codings.count)" + (cell.summary.map { " · \($0)" } ?? ""))
                                           }
-                                      }, truncate: Dictionary(matrix.codes.map { (String($0.split(separator: "/").last ?? ""), 28) }, uniquingKeysWith: { first, _ in first }))
-                text = try listing.render(format == .csv ? .csv : .table)
+                                      }, truncate: Dictionary(names.map { ($0, 28) }, uniquingKeysWith: { first, _ in first }))
+                text = try listing.render(format == .csv ? .csv : .table) + (format == .table ? matrix.shown.description + "\n" : "")
             case .json:
                 text = JSONValue.object([
                     ("folder", .string(matrix.folder)), ("cases", .array(matrix.cases.map(JSONValue.string))),
                     ("codes", .array(matrix.codes.map(JSONValue.string))),
+                    ("coders", .array(matrix.shown.coders.map(JSONValue.string))), ("shown", .string(matrix.shown.basisName)),
                     ("cells", .array(matrix.cells.flatMap { $0 }.map { cell in
-                        .object([("case", .string(cell.caseName)), ("code", .string(cell.code)), ("count", .int(cell.codings.count)),
-                                 ("summary", cell.summary.map(JSONValue.string) ?? .null),
+                        .object([("case", .string(cell.caseName)), ("code", .string(cell.code)), ("coder", .string(cell.coder)),
+                                 ("count", .int(cell.codings.count)), ("summary", cell.summary.map(JSONValue.string) ?? .null),
                                  ("extracts", .array(cell.codings.map { c in
                                      .object([("document", .string(c.document)), ("start", .int(c.start)), ("end", .int(c.end)),
                                               ("coder", .string(c.coder)), ("text", .string(c.text))])
