@@ -53,6 +53,29 @@ public struct Extract: Equatable, Sendable {
     }
 }
 
+extension Extract {
+    /// One extract per passage: extracts of the same document, range and code by
+    /// several coders become one, its coder "ana, ben" (in the order given) and the
+    /// different memos joined. The order is kept (each at its first place).
+    public static func joiningCoders(_ extracts: [Extract]) -> [Extract] {
+        var index: [String: Int] = [:]
+        var joined: [Extract] = []
+        for extract in extracts {
+            let key = "\(extract.document)\u{1F}\(extract.start)\u{1F}\(extract.end)\u{1F}\(extract.code)"
+            guard let at = index[key] else {
+                index[key] = joined.count
+                joined.append(extract)
+                continue
+            }
+            joined[at].coder += ", " + extract.coder
+            if let memo = extract.memo, !memo.isEmpty, joined[at].memo?.contains(memo) != true {
+                joined[at].memo = (joined[at].memo.map { $0 + "\n\n" } ?? "") + memo
+            }
+        }
+        return joined
+    }
+}
+
 /// Coded extracts as CSV, Markdown, JSON and HTML.
 public enum ExtractFormat {
     /// One row per coding; case attributes as `case.KEY` columns; the code's path

@@ -37,6 +37,16 @@ struct SettleCommandTests {
         let held = codings.filter { ($0["document"] as? String) == kept["document"] as? String && ($0["code"] as? String) == kept["code"] as? String
                                     && ($0["start"] as! Int) >= (kept["start"] as! Int) && ($0["end"] as! Int) <= (kept["end"] as! Int) }
         #expect(held.map { [$0["start"] as! Int, $0["end"] as! Int] } == anas)
+        // With the consensus complete, every table without --coder shows the consensus alone.
+        let matrix = try #require(try Binary.json(cli.run("matrix", "--cols", "Learning type", "--format", "json").stdout) as? [String: Any])
+        #expect(matrix["coders"] as? [String] == ["consensus"] && matrix["shown"] as? String == "consensus")
+        let flows = try #require(try Binary.json(cli.run("flows", "--format", "json").stdout) as? [[String: Any]])
+        #expect(!flows.isEmpty && flows.allSatisfy { $0["coder"] as? String == "consensus" })
+        let pairs = try #require(try Binary.json(cli.run("cooccur", "--format", "json").stdout) as? [[String: Any]])
+        #expect(pairs.allSatisfy { $0["coder"] as? String == "consensus" })
+        let extracts = try #require(try Binary.json(cli.run("export", "--format", "json").stdout) as? [[String: Any]])
+        #expect(extracts.count == codings.count && extracts.allSatisfy { $0["coder"] as? String == "consensus" })
+        #expect(try cli.run("matrix", "--cols", "Learning type", "--coder", "ben").stdout.contains("Coded by ben."))
         // Settled twice: refused, nothing changed. Undo: the stretch is open again.
         let again = try cli.run("settle", "--coders", "ana,ben", "--doc", kept["document"] as! String, "--code", kept["code"] as! String,
                                 "--at", String(kept["start"] as! Int), "--keep", "neither")
@@ -63,5 +73,19 @@ struct SettleCommandTests {
         let both = try cli.run("settle", "--coders", "ana,ben", "--doc", "brw", "--code", "Processes/Intuiting", "--turn", "3", "--at", "5", "--keep", "ana")
         #expect(both.status == 2 && both.stderr.contains("--at OFFSET (inside it) or --turn K"))
         #expect(try cli.projectContents() == before)
+    }
+
+    @Test("extracts without --coder list a passage coded alike by both coders once, as theirs; --per-coder keeps a record per coding")
+    func extractsOnce() throws {
+        let cli = try CodebookCommandTests.demo()
+        #expect(try cli.run("code", "add", "--doc", "brw", "--start", "10", "--end", "60", "--code", "Processes/Intuiting", "--coder", "ana").status == 0)
+        #expect(try cli.run("code", "add", "--doc", "brw", "--start", "10", "--end", "60", "--code", "Processes/Intuiting", "--coder", "ben").status == 0)
+        let all = try #require(try Binary.json(cli.run("codings", "--format", "json").stdout) as? [[String: Any]])
+        let study = try #require(try Binary.json(cli.run("export", "--format", "json").stdout) as? [[String: Any]])
+        let perCoder = try #require(try Binary.json(cli.run("export", "--format", "json", "--per-coder").stdout) as? [[String: Any]])
+        #expect(perCoder.count == all.count)
+        let alike = study.filter { $0["document"] as? String == "brw" && $0["start"] as? Int == 10 && $0["end"] as? Int == 60 }
+        #expect(alike.count == 1 && alike[0]["coder"] as? String == "ana, ben")
+        #expect(study.count < perCoder.count)
     }
 }

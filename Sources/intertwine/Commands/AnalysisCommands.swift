@@ -24,8 +24,9 @@ struct CooccurCommand: ParsableCommand {
 
     func run() throws {
         var names = coders?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
-        if names.isEmpty, let one = global.coder { names = [one] }
         let project = try global.openProjectForReading()
+        // No coders named: the study's coding (the one asked for, the consensus when complete, else each coder apart).
+        if names.isEmpty { names = try CodersShown.resolve(project, asked: global.coder).coders }
         let pairs = try Cooccurrence.compute(project, coders: names, agreed: agreed, unit: turn ? .turn : .overlap, codes: codes)
             .filter { $0.overlaps > 0 || !codes.isEmpty }
         let listing = Listing(
@@ -125,7 +126,10 @@ struct FlowsCommand: ParsableCommand {
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
     func run() throws {
-        let flows = try LearningFlows.compute(global.openProjectForReading(), coder: global.coder, sources: sources)
+        let project = try global.openProjectForReading()
+        let shown = try CodersShown.resolve(project, asked: global.coder)
+        // One coder (asked for, or the complete consensus): theirs; else every coder's strips apart.
+        let flows = try LearningFlows.compute(project, coder: shown.coders.count == 1 ? shown.coders[0] : nil, sources: sources)
         func name(_ path: String) -> String { String(path.split(separator: "/").last ?? "") }
         let short = ["Intuiting": "Intu", "Interpreting": "Intp", "Integrating": "Intg", "Institutionalising": "Inst", "Intertwining": "Intw"]
         switch format {

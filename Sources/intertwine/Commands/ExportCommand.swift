@@ -46,6 +46,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only the coded text a saved query selects (each coding cut to the query's passages).", valueName: "name"))
     var query: String?
 
+    @Flag(help: "Extracts: every coder's codings, one record per coding, even where coders coded the same passage alike (else the study's coding: the consensus when complete, else each coder's, a passage coded alike once).")
+    var perCoder = false
+
 
     func run() throws {
         let project = try global.openProjectForReading()
@@ -71,7 +74,12 @@ struct ExportCommand: ParsableCommand {
             var extracts = try Extract.collect(project, CodingFilter(coders: coders, codes: codes, cases: cases, viewer: try global.viewer(project)),
                                                within: within)
             var consensus: String?
-            if format == .html, coders.isEmpty { (extracts, consensus) = try Self.reportCoding(project, extracts) }
+            if format == .html, coders.isEmpty, !perCoder { (extracts, consensus) = try Self.reportCoding(project, extracts) }
+            if format != .html, format != .binaryCSV, coders.isEmpty, !perCoder {
+                // The study's coding: the consensus alone when it is complete; else each coder's, a passage coded alike once.
+                let shown = try CodersShown.resolve(project, asked: nil)
+                extracts = Extract.joiningCoders(extracts.filter { shown.coders.contains($0.coder) })
+            }
             let codebook = try project.codebook()
             let title = self.title ?? ("Coded extracts: " + PathName.fileName(project.path ?? "project") + (query.map { " · query \($0)" } ?? ""))
             let text: String
