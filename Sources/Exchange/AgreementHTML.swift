@@ -21,7 +21,7 @@ public enum AgreementHTML {
             th, td { border-bottom: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: middle; }
             td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
             td.ci { white-space: nowrap; font-variant-numeric: tabular-nums; } td.ci svg { vertical-align: middle; }
-            .reliable { color: #1b6e1b; } .tentative { color: #8a6d00; } .unreliable { color: #a12020; } .undefined { color: #777; }
+            .reliable { color: #1b6e1b; } .tentative { color: #8a6d00; } .unreliable { color: #a12020; } .undefined { color: #777; } .few { color: #8a4b00; }
             .note { font-size: 13px; color: #444; }
             svg text { font: 10px Helvetica, Arial, sans-serif; fill: #666; }
             @media print { body { margin: 0; max-width: none; } tr { break-inside: avoid; } }
@@ -56,7 +56,12 @@ public enum AgreementHTML {
             } else if report.bootstrap != nil {
                 html += "<td></td><td></td><td></td>"
             }
-            html += "<td class=\"\(code.reliability.rawValue)\">\(code.reliability.rawValue)</td>"
+            if code.restsOnFewUnits {
+                let counts = zip(report.coders, figures.segments).map { "\($0) \($1)" }.joined(separator: ", ")
+                html += "<td class=\"few\">⚠ too few to judge (\(e(counts)) codings; under \(AgreementReport.fewUnits))</td>"
+            } else {
+                html += "<td class=\"\(code.reliability.rawValue)\">\(code.reliability.rawValue)</td>"
+            }
             html += "<td class=\"n\">\(f(two ? figures.cohenKappa : figures.fleissKappa))</td>"
             if report.bootstrap != nil { html += "<td class=\"n\">\(f(code.bootstrap?.kappaStandardError))</td>" }
             html += "<td class=\"n\">\(f(figures.percentAgreement))</td><td class=\"n\">\(f(figures.gwetAC1))</td>"
@@ -71,6 +76,12 @@ public enum AgreementHTML {
         html += "</tbody></table>\n"
         html += "<p class=\"note\">\(report.count(.reliable)) reliable (α ≥ .800), \(report.count(.tentative)) tentative (.667–.800), "
         html += "\(report.count(.unreliable)) unreliable, \(report.count(.undefined)) undefined (n/a: no variation to compare).</p>\n"
+        let few = report.codes.filter(\.restsOnFewUnits).count
+        if few > 0 {
+            html += "<p class=\"note\">⚠ \(Words.count(few, "code")) rest on fewer than \(AgreementReport.fewUnits) codings by some coder: "
+            html += "too few passages to call the figure reliable or not, whatever its value; read them as examples, not as evidence.</p>\n"
+        }
+        if let leftOut = LeftOutDocument.summary(report.leftOut) { html += "<p class=\"note\">\(e(leftOut)).</p>\n" }
         html += "<p class=\"note\">MAXQDA's three levels: <i>documents agree</i> is the share of documents where each coder used "
         html += "the code or each did not (code existence); <i>same count</i> the documents where each coder coded it as many times "
         html += "(code frequency, none counting as the same); the character-level figures stand for the segment level.</p>\n"

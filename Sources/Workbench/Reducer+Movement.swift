@@ -33,11 +33,19 @@ extension Reducer {
             cursor = i
         case .sentenceForward, .sentenceBackward:
             let sentences = sentencesAround(cursor, in: document)
-            if command == .sentenceForward {
+            if command == .sentenceForward, state.anchor != nil {
+                // Extending a selection: to the last character of this sentence (or the
+                // next, when the cursor is on it), never into the white space or label after it.
+                cursor = sentences.first { $0.end - 1 > cursor }.map { $0.end - 1 } ?? cursor
+            } else if command == .sentenceForward {
                 cursor = sentences.first { $0.start > cursor }?.start ?? cursor
             } else {
                 cursor = sentences.last { $0.start < cursor }?.start ?? cursor
             }
+        case .turnForward where state.anchor != nil:
+            // Extending a selection: to the last character of the speaker's words in this
+            // turn (or the next, when the cursor is there already), never the next label.
+            cursor = document.turns.first { $0.end > $0.speechStart && $0.end - 1 > cursor }.map { $0.end - 1 } ?? cursor
         case .turnForward:
             cursor = document.turns.first { $0.start > cursor }?.speechStart ?? cursor
         case .turnBackward:

@@ -301,8 +301,15 @@ public enum Reducer {
             let n = words(from.end, to.end)
             which = "end moved " + Words.count(n, "word") + (to.end > from.end ? " later" : " earlier")
         }
-        let shown = text.slice(to.start, min(to.end, to.start + 40))
-        return "\(which): \(code) now reads “\(shown)\(to.length > 40 ? "…" : "")”"
+        // The edge that moved, as much of it as the status bar has room for.
+        let room = max(12, min(60, state.width - which.count - code.count - 30))
+        let reads: String
+        if from.start != to.start {
+            reads = text.slice(to.start, min(to.end, to.start + room)) + (to.length > room ? "…" : "")
+        } else {
+            reads = (to.length > room ? "…" : "") + text.slice(max(to.start, to.end - room), to.end)
+        }
+        return "\(which): \(code) now reads “\(reads.replacingOccurrences(of: "\n", with: " "))”"
     }
 
     // MARK: Keys

@@ -68,6 +68,42 @@ struct FrictionTests {
         #expect(session.state.message?.hasPrefix("end moved 1 word later") == true, "\(session.state.message ?? "")")
     }
 
+    @Test("v then } or ) extends to the last character of the speaker's words or the sentence, never into the next label")
+    func selectionsStopAtTheTurn() throws {
+        let (session, project) = try Support.demoSession()
+        session.type("}}")                        // a participant's answer
+        let turn = try #require(session.state.currentTurn)
+        let start = session.state.cursor
+        session.type("v}")
+        #expect(session.state.selection == TextRange(start, turn.end), "\(String(describing: session.state.selection))")
+        session.type("1")
+        let coding = try #require(try project.codings(CodingFilter(coders: ["cleo"])).first { $0.start == start }, "\(session.state.message ?? "")")
+        #expect(coding.end == turn.end && !coding.text.contains("\n") && !coding.text.hasSuffix(" "))
+        // From the turn's last character (where coding left the cursor), } takes in the
+        // next turn up to its speaker's last character.
+        #expect(session.state.cursor == turn.end - 1)
+        session.type("v}")
+        let next = try #require(session.state.document?.turns.first { $0.start >= turn.end })
+        #expect(session.state.selection?.end == next.end)
+        session.press([.escape])
+        // ) stops at the sentence's last character.
+        session.type("v)")
+        let selected = try #require(session.state.selection)
+        let text = try #require(session.state.document?.text)
+        #expect(text.slice(selected.start, selected.end).last.map { ".!?…\"”)".contains($0) } == true,
+                "\(text.slice(selected.start, selected.end))")
+        session.press([.escape])
+    }
+
+    @Test("moving the end of a coding shows the end that moved, fitted to the width")
+    func endEdgeShown() throws {
+        let (session, _) = try Support.demoSession(width: 80, height: 24)
+        session.type("}}t1+")
+        let message = try #require(session.state.message)
+        #expect(message.hasPrefix("end moved 1 word later") && message.contains("now reads “…"), "\(message)")
+        #expect(message.count <= 80, "\(message.count)")
+    }
+
     @Test("the picker shows the highlighted code's definition")
     func pickerDefinition() throws {
         let (session, _) = try Support.demoSession(width: 120, height: 40)

@@ -93,6 +93,10 @@ public struct AgreementReport: Equatable, Sendable {
 
         /// Krippendorff's reading of alpha: reliable ≥ .800, tentative ≥ .667.
         public var reliability: Reliability { Reliability(alpha: figures.krippendorffAlpha) }
+
+        /// Whether alpha rests on fewer than `AgreementReport.fewUnits` codings of some
+        /// coder: too few passages to call it reliable, whatever its value.
+        public var restsOnFewUnits: Bool { figures.segments.contains { $0 < AgreementReport.fewUnits } }
     }
 
     public enum Reliability: String, Sendable {
@@ -137,6 +141,10 @@ public struct AgreementReport: Equatable, Sendable {
             return line
         }
     }
+
+    /// Below this many codings of a code by any coder, its alpha is reported as resting
+    /// on too few units to be called reliable.
+    public static let fewUnits = 5
 
     /// How many codes are reliable, tentative, unreliable or undefined.
     public func count(_ reliability: Reliability) -> Int { codes.filter { $0.reliability == reliability }.count }

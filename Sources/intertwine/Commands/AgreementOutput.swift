@@ -48,6 +48,7 @@ enum AgreementOutput {
             }
             if let bootstrap = code.bootstrap { pairs.append(("bootstrap", bootstrapJSON(bootstrap))) }
             pairs.append(("reliability", .string(code.reliability.rawValue)))
+            pairs.append(("few_units", .bool(code.restsOnFewUnits)))
             pairs.append(("document_level", .object([
                 ("documents", .int(code.documentLevel.units)),
                 ("percent_agreement", number(code.documentLevel.percentAgreement)),
