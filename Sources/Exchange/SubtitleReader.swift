@@ -6,7 +6,9 @@ import Foundation
 ///
 /// A cue's speaker comes from a VTT voice tag (`<v Roger Watson>`) or a label at the
 /// start of its text (`Roger Watson: …`). Consecutive cues of one speaker make one
-/// turn; cues without a speaker are merged until a pause of two seconds or more.
+/// turn, and a cue without a speaker continues the turn before it (its time is the
+/// turn's first cue's); a cue with another speaker starts a new turn. Cues before any
+/// speaker are merged until a pause of two seconds or more.
 public enum SubtitleReader {
     struct Cue { var start: Double; var end: Double; var speaker: String?; var text: String }
 
@@ -82,8 +84,13 @@ public enum SubtitleReader {
     static func transcript(_ cues: [Cue], path: String, name: String, caseName: String) -> Transcript {
         var groups: [[Cue]] = []
         for cue in cues {
+            // A cue without a label continues the turn of the speaker before it (only the
+            // first cue of an answer carries "Name:"); cues of nobody merge until a pause.
             if let last = groups.last?.last,
-               last.speaker == cue.speaker, cue.speaker != nil || cue.start - last.end < 2 {
+               (last.speaker == cue.speaker && (cue.speaker != nil || cue.start - last.end < 2))
+                || (cue.speaker == nil && last.speaker != nil) {
+                var cue = cue
+                cue.speaker = last.speaker
                 groups[groups.count - 1].append(cue)
             } else {
                 groups.append([cue])

@@ -167,18 +167,56 @@ struct TranscriptFormatTests {
         #expect(Recording.named(in: recorded.frontMatter.documentProperties) == "talk.m4a")
     }
 
-    @Test("SubRip: comma decimals, labels in the text; cues without speakers merge until a pause")
+    @Test("SubRip: comma decimals, labels in the text; a cue without a label continues its speaker's turn; a REFI-QDA round trip keeps the turns")
     func srt() throws {
         let folder = try Fixtures.folder()
-        let path = try Fixtures.write("1\n00:00:01,000 --> 00:00:02,000\nQ: Ready?\n\n2\n00:00:02,500 --> 00:00:04,000\nA: Yes.\n\n3\n00:00:10,000 --> 00:00:11,000\nlater words\n\n4\n00:00:11,500 --> 00:00:12,000\nmore words\n", "C/s.srt", in: folder)
+        let cues = [("00:00:01,000", "00:00:02,000", "Q: Ready?"), ("00:00:02,500", "00:00:04,000", "Helen Ashworth: Yes."),
+                    ("00:00:10,000", "00:00:11,000", "later words"), ("00:00:11,500", "00:00:12,000", "more words"),
+                    ("00:00:13,000", "00:00:14,000", "Q: And then?"), ("00:00:15,000", "00:00:16,000", "Helen Ashworth: We grew.")]
+        let srt = cues.enumerated().map { "\($0.offset + 1)\n\($0.element.0) --> \($0.element.1)\n\($0.element.2)\n" }.joined(separator: "\n")
+        let path = try Fixtures.write(srt, "C/s.srt", in: folder)
         let transcript = try TranscriptFormats.read(path: path, caseName: "Case")
-        #expect(transcript.turns.map(\.speaker) == ["Q", "A", nil])
-        #expect(transcript.text.hasSuffix("\n\nlater words more words"))
-        #expect(transcript.turns.last?.startTime == 10)
+        #expect(transcript.turns.map(\.speaker) == ["Q", "Helen Ashworth", "Q", "Helen Ashworth"])
+        #expect(transcript.text.contains("Helen Ashworth: Yes. later words more words\n\nQ: And then?"))
+        #expect(transcript.turns[1].startTime == 2.5 && transcript.turns[1].endTime == 12)
+        // Before anyone speaks, cues of nobody merge until a pause of two seconds.
+        let nobody = try Fixtures.write("1\n00:00:01,000 --> 00:00:02,000\nhello\n\n2\n00:00:02,500 --> 00:00:03,000\nthere\n\n3\n00:00:09,000 --> 00:00:10,000\nagain\n",
+                                        "C/n.srt", in: folder)
+        let alone = try TranscriptFormats.read(path: nobody, caseName: "Case")
+        #expect(alone.turns.map(\.speaker) == [nil, nil] && alone.text == "hello there\n\nagain")
+        // Exported as REFI-QDA and imported again: the same turns.
+        let project = try Project.inMemory(codebook: DemoProject.bundledCodebook())
+        try project.store([transcript])
+        let qdpx = folder.appendingPathComponent("s.qdpx").path
+        try RefiExport.writeProject(project, to: qdpx)
+        let copy = try Project.inMemory(codebook: CodebookFile(name: "empty", codes: []))
+        try copy.store(try RefiImport(path: qdpx).bundle)
+        func shape(_ turns: [Turn]) -> [String] { turns.map { "\($0.speaker ?? "-")|\($0.start)|\($0.speechStart)|\($0.end)" } }
+        #expect(try shape(copy.document(named: "s").turns) == shape(project.document(named: "s").turns))
         let bad = try Fixtures.write("1\n00:00:01 --> nonsense\nQ: Ready?\n", "C/bad.srt", in: folder)
         #expect(throws: EngineError.badLine(path: bad, line: 2, problem: "a cue time line that is not `00:00:01.000 --> 00:00:04.000`; fix the time and import again")) {
             try TranscriptFormats.read(path: bad, caseName: "Case")
         }
+    }
+
+    @Test("WebVTT: a cue without a voice continues the voice before it")
+    func vttContinues() throws {
+        let folder = try Fixtures.folder()
+        let path = try Fixtures.write("""
+            WEBVTT
+
+            00:00:01.000 --> 00:00:02.000
+            <v Interviewer>Where from?
+
+            00:00:03.000 --> 00:00:04.000
+            <v Helen Ashworth>Customers.
+
+            00:00:08.000 --> 00:00:09.000
+            Mostly the big ones.
+            """, "D/v.vtt", in: folder)
+        let transcript = try TranscriptFormats.read(path: path, caseName: nil)
+        #expect(transcript.turns.map(\.speaker) == ["Interviewer", "Helen Ashworth"])
+        #expect(transcript.text.hasSuffix("Helen Ashworth: Customers. Mostly the big ones."))
     }
 
     @Test("Word: paragraphs in order, labels found, tables skipped; stored through import like any transcript")
