@@ -21,7 +21,7 @@ public enum AgreementHTML {
             th, td { border-bottom: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: middle; }
             td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
             td.ci { white-space: nowrap; font-variant-numeric: tabular-nums; } td.ci svg { vertical-align: middle; }
-            .reliable { color: #1b6e1b; } .tentative { color: #8a6d00; } .unreliable { color: #a12020; } .undefined { color: #777; } .few { color: #8a4b00; }
+            .reliable { color: #1b6e1b; } .tentative { color: #8a6d00; } .unreliable { color: #a12020; } .undefined { color: #777; } .few { color: #8a4b00; white-space: nowrap; }
             .note { font-size: 13px; color: #444; }
             svg text { font: 10px Helvetica, Arial, sans-serif; fill: #666; }
             @media print { body { margin: 0; max-width: none; } tr { break-inside: avoid; } }
@@ -58,7 +58,7 @@ public enum AgreementHTML {
             }
             if code.restsOnFewUnits {
                 let counts = zip(report.coders, figures.segments).map { "\($0) \($1)" }.joined(separator: ", ")
-                html += "<td class=\"few\">⚠ too few to judge (\(e(counts)) codings; under \(AgreementReport.fewUnits))</td>"
+                html += "<td class=\"few\" title=\"too few to judge: fewer than \(AgreementReport.fewUnits) codings by a coder\">⚠ too few: \(e(counts))</td>"
             } else {
                 html += "<td class=\"\(code.reliability.rawValue)\">\(code.reliability.rawValue)</td>"
             }
@@ -74,11 +74,16 @@ public enum AgreementHTML {
             html += "</tr>\n"
         }
         html += "</tbody></table>\n"
-        html += "<p class=\"note\">\(report.count(.reliable)) reliable (α ≥ .800), \(report.count(.tentative)) tentative (.667–.800), "
-        html += "\(report.count(.unreliable)) unreliable, \(report.count(.undefined)) undefined (n/a: no variation to compare).</p>\n"
-        let few = report.codes.filter(\.restsOnFewUnits).count
+        // Codes resting on too few codings are counted apart, never as reliable.
+        let judged = report.codes.filter { !$0.restsOnFewUnits }
+        func count(_ reading: AgreementReport.Reliability) -> Int { judged.filter { $0.reliability == reading }.count }
+        let few = report.codes.count - judged.count
+        html += "<p class=\"note\">\(count(.reliable)) reliable (α ≥ .800), \(count(.tentative)) tentative (.667–.800), "
+        html += "\(count(.unreliable)) unreliable, \(count(.undefined)) undefined (n/a: no variation to compare)"
+        html += few > 0 ? ", \(few) too few to judge.</p>\n" : ".</p>\n"
         if few > 0 {
-            html += "<p class=\"note\">⚠ \(Words.count(few, "code")) rest on fewer than \(AgreementReport.fewUnits) codings by some coder: "
+            html += "<p class=\"note\">⚠ too few: \(Words.count(few, "code")) rest on fewer than \(AgreementReport.fewUnits) codings by some coder "
+            html += "(the counts are each coder's codings of the code): "
             html += "too few passages to call the figure reliable or not, whatever its value; read them as examples, not as evidence.</p>\n"
         }
         if let leftOut = LeftOutDocument.summary(report.leftOut) { html += "<p class=\"note\">\(e(leftOut)).</p>\n" }

@@ -264,7 +264,7 @@ struct AgreementCommandTests {
         // A code each coder coded fewer than 5 times is not called reliable, whatever its alpha.
         let agreement = try json()
         let few = (agreement["codes"] as? [[String: Any]] ?? []).filter { $0["few_units"] as? Bool == true }
-        #expect(!few.isEmpty && html.stdout.contains("⚠ too few to judge") && html.stdout.contains("rest on fewer than 5 codings"))
+        #expect(!few.isEmpty && html.stdout.contains("⚠ too few: ana ") && html.stdout.contains("rest on fewer than 5 codings"))
         let agency = try #require((agreement["codes"] as? [[String: Any]])?.first { $0["code"] as? String == "Knowledge source/Development agency" })
         #expect(agency["krippendorff_alpha"] as? Double == 1 && agency["few_units"] as? Bool == true)
         let bad = try cli.run("agree", "--project", demo, "--coders", "ana,ben", "--bootstrap", "-5")
