@@ -104,6 +104,17 @@ struct FrictionTests {
         #expect(message.count <= 80, "\(message.count)")
     }
 
+    @Test(":turn N goes to turn N's words; a turn that is not there says which are")
+    func goToTurn() throws {
+        let (session, _) = try Support.demoSession()
+        session.type(":turn 12<Enter>")
+        let turn = try #require(session.state.document?.turns.first { $0.index == 12 })
+        #expect(session.state.cursor == turn.speechStart && session.state.currentTurn?.index == 12)
+        #expect(session.state.message?.hasPrefix("turn 12") == true)
+        session.type(":turn 999<Enter>")
+        #expect(session.state.message?.contains("with N from 1 to") == true && session.state.cursor == turn.speechStart)
+    }
+
     @Test("the picker shows the highlighted code's definition")
     func pickerDefinition() throws {
         let (session, _) = try Support.demoSession(width: 120, height: 40)

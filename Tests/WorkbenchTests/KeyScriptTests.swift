@@ -92,7 +92,7 @@ struct KeyScriptTests {
         session.type(":numbers<Enter>")
         #expect(session.state.lineNumbers)
         session.type(":frobnicate<Enter>")
-        #expect(session.state.message?.contains(":coder :open :matrix :search :memos :done :agree :consensus :case :document :codebook :others :numbers :help :q") == true)
+        #expect(session.state.message?.contains(":coder :open :matrix :search :memos :done :agree :consensus :case :document :codebook :others :numbers :turn :help :q") == true)
         session.type(":help<Enter>")
         let screen = try #require(session.state.mode.help, "no help: \(session.state.mode)")
         let help = HelpScreen.lines(screen.current, session.state).map(\.0).joined(separator: "\n")

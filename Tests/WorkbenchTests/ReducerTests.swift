@@ -153,8 +153,14 @@ struct ReducerTests {
         // A bare name goes to the top level unless another place is highlighted, never
         // silently into the folder of the last code used.
         session.type("}cTrust")
-        #expect(session.render().lines.contains { $0.contains("Enter creates “Trust” and applies it") })
+        #expect(session.render().lines.contains { $0.contains("no code “Trust”: Enter asks to create “Trust”") })
+        // Asked first: one Enter asks, Esc goes back to typing, the second Enter creates.
         session.press([.enter])
+        #expect(try project.codebook().code(path: "Trust") == nil)
+        #expect(session.render().lines.contains { $0.contains("Create “Trust”? Enter creates it · Esc goes back") })
+        session.press([.escape])
+        #expect(session.state.mode.picker?.confirmingCreate == false)
+        session.press([.enter, .enter])
         #expect(try project.codebook().code(path: "Trust")?.codable == true)
         #expect(try project.codings(CodingFilter(coders: ["cleo"], codes: ["Trust"])).count == 1)
         // Undoing the coding that made a code removes the code too: one edit.
@@ -166,15 +172,17 @@ struct ReducerTests {
         // The place highlighted: the second place is the first folder.
         session.type("}cHunch")
         session.press([.down])
-        #expect(session.render().lines.contains { $0.contains("Enter creates “Processes/Hunch” and applies it") })
-        session.press([.enter])
+        #expect(session.render().lines.contains { $0.contains("Enter asks to create “Processes/Hunch”") })
+        session.press([.enter, .enter])
         #expect(try project.codings(CodingFilter(coders: ["cleo"], codes: ["Processes/Hunch"])).count == 1)
         // A typed path makes its folders.
-        session.type("}cInductive/Relations/Loyalty<Enter>")
+        session.type("}cInductive/Relations/Loyalty<Enter><Enter>")
         #expect(try project.codebook().code(path: "Inductive/Relations")?.codable == false)
         #expect(try project.codings(CodingFilter(coders: ["cleo"], codes: ["Inductive/Relations/Loyalty"])).count == 1)
         session.type("c<Esc>")
         #expect(session.state.mode == .normal)
+        // Initials find a code: "ktp" is Knowledge Transfer Partnership.
+        #expect(PickerScreen.matches(session.state.codebook, query: "ktp").map(\.path) == ["Knowledge source/Knowledge Transfer Partnership"])
     }
 
     @Test("o hides other coders' codings; # switches the gutter to line numbers")

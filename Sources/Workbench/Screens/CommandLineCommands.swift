@@ -109,6 +109,22 @@ struct CommandLineCommands {
         .init(names: ["numbers"], argument: nil, help: "turn or line numbers in the gutter") { _, state in
             Reducer.run(.toggleLineNumbers, &state)
         },
+        .init(names: ["turn", "t"], argument: "N", help: "go to turn N of the open document") { argument, state in
+            guard let document = state.document else {
+                state.message = "open a document first (Tab lists them)"
+                return []
+            }
+            guard let number = Int(Name.trimmed(argument)), let turn = document.turns.first(where: { $0.index == number }) else {
+                state.message = document.turns.isEmpty ? "\(document.name) has no turns"
+                    : "say :turn N with N from 1 to \(document.turns.count)"
+                return []
+            }
+            state.anchor = nil
+            state.cursor = turn.speechStart
+            Reducer.reveal(&state)
+            state.message = "turn \(turn.index)" + (turn.speaker.map { " · \($0)" } ?? "")
+            return []
+        },
         .init(names: ["help"], argument: nil, help: "the keys and these commands") { _, state in
             state.message = "commands: " + all.map { ":" + $0.names[0] }.joined(separator: " ")
             state.push(.help(HelpScreen(for: .normal, focus: state.focus)))

@@ -14,6 +14,8 @@ public struct PickerScreen: Equatable, Sendable {
     public var purpose: Purpose
     public var query = LineEditor()
     public var list = ListCursor()
+    /// Enter was pressed once on a name that matches nothing: the next Enter creates it.
+    public var confirmingCreate = false
 
     public init(purpose: Purpose) { self.purpose = purpose }
 
@@ -26,12 +28,19 @@ public struct PickerScreen: Equatable, Sendable {
         .init([.escape], .cancel, "close", hint: true),
     ])
 
-    /// The codable codes whose path or hotkey matches the query, in codebook order.
+    /// The codable codes whose path or hotkey matches the query, or whose name's
+    /// initials begin with it ("ktp" finds Knowledge Transfer Partnership), in codebook order.
     public static func matches(_ codebook: Codebook, query: String) -> [Code] {
         let needle = Name.trimmed(query.lowercased())
         return codebook.codes.filter { code in
-            code.codable && (needle.isEmpty || code.path.lowercased().contains(needle) || code.hotkey == needle)
+            code.codable && (needle.isEmpty || code.path.lowercased().contains(needle) || code.hotkey == needle
+                || (needle.count >= 2 && !needle.contains(" ") && initials(code.name).hasPrefix(needle)))
         }
+    }
+
+    /// A name's initials, lowercased: "Knowledge Transfer Partnership" → "ktp".
+    static func initials(_ name: String) -> String {
+        String(name.split { $0 == " " || $0 == "-" || $0 == "_" }.compactMap(\.first).map { Character($0.lowercased()) })
     }
 
     /// Where a new code typed into the picker can go: the top level (nil) and every
@@ -72,7 +81,12 @@ public struct PickerScreen: Equatable, Sendable {
         case .listUp: list.move(-1, rows: rows)
         case .listPageDown: list.page(1, rows: rows)
         case .listPageUp: list.page(-1, rows: rows)
-        case .cancel: return .back
+        case .cancel:
+            if confirmingCreate {
+                confirmingCreate = false
+                return .stay
+            }
+            return .back
         case .choose:
             if !creating, matches.indices.contains(list.selected) {
                 let path = matches[list.selected].path
@@ -92,6 +106,11 @@ public struct PickerScreen: Equatable, Sendable {
                 state.message = "no code \"\(Name.trimmed(query.text))\": make it first (K, then a), then code the hits with it"
                 return .stay
             }
+            // Creating a code is asked first: the second Enter creates it.
+            if creating, !confirmingCreate {
+                confirmingCreate = true
+                return .stay
+            }
             if creating, case .recode(let ids) = purpose {
                 return Outcome(.back, [.perform(.recode(ids: ids, path: newCodePath(state), creating: true))])
             }
@@ -104,6 +123,7 @@ public struct PickerScreen: Equatable, Sendable {
                                                       coding: NewCoding(document: document.name, range: range, code: path, coder: state.coder)))])
         default:
             if query.handle(key) == .edited {
+                confirmingCreate = false
                 list = ListCursor(count: self.creating(state) ? Self.places(state.codebook).count : Self.matches(state.codebook, query: query.text).count)
             }
         }
@@ -174,7 +194,12 @@ public struct PickerScreen: Equatable, Sendable {
                 screen.put(label, x: inner.x + 2, y: inner.y + 3 + row, style: Style(bold: selected, reverse: selected), limit: inner.right)
             }
         }
-        screen.put("Enter creates “\(path)” and " + (recoding ? "recodes the passages to it" : "applies it"),
-                   x: inner.x, y: inner.bottom - 1, style: .bold, limit: inner.right)
+        if confirmingCreate {
+            screen.put("Create “\(path)”? Enter creates it · Esc goes back",
+                       x: inner.x, y: inner.bottom - 1, style: Style(bold: true, reverse: true), limit: inner.right)
+        } else {
+            screen.put("no code “\(Name.trimmed(query.text))”: Enter asks to create “\(path)”",
+                       x: inner.x, y: inner.bottom - 1, style: .bold, limit: inner.right)
+        }
     }
 }
