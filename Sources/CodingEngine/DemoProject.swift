@@ -11,7 +11,21 @@ public enum DemoProject {
     public static func bundledCodebook(_ name: String = "5i") throws -> CodebookFile {
         let path = "codebooks/\(name).yaml"
         guard let yaml = BundledFiles.contents[path] else { throw EngineError.fileMissing(path: path) }
-        return try CodebookFile.parse(yaml, file: path)
+        var file = try CodebookFile.parse(yaml, file: path)
+        // Every project made from a bundled codebook names its codes with the same GUIDs
+        // (from the codebook's name and each code's path), so a code keeps its identity
+        // when a .qdpx of another such project is imported or merged.
+        func named(_ codes: [CodeDefinition], under parent: String) -> [CodeDefinition] {
+            codes.map { code in
+                var code = code
+                let path = parent.isEmpty ? code.name : parent + "/" + code.name
+                code.guid = code.guid ?? GUID.named(seed: "intertwine bundled codebook \(name)", kind: "code", key: path)
+                code.children = named(code.children, under: path)
+                return code
+            }
+        }
+        file.codes = named(file.codes, under: "")
+        return file
     }
 
     /// Where `intertwine demo` keeps the demo project:

@@ -12,6 +12,28 @@ struct DemoProjectTests {
         }
     }
 
+    @Test("every project made from a bundled codebook gives each code the same GUID, so a merge matches a renamed code")
+    func stableCodeGUIDs() throws {
+        let folder = try Support.temporaryFolder()
+        let first = try Project.create(at: folder.appendingPathComponent("a.db").path, codebook: DemoProject.bundledCodebook())
+        let second = try Project.create(at: folder.appendingPathComponent("b.db").path, codebook: DemoProject.bundledCodebook())
+        let guids = try first.codebook().codes.map(\.guid)
+        #expect(guids == (try second.codebook().codes.map(\.guid)) && Set(guids).count == guids.count && !guids.contains(""))
+        #expect(try Project.create(at: folder.appendingPathComponent("c.db").path, codebook: DemoProject.bundledCodebook("4i")).codebook()
+            .codes.first { $0.path == "Processes/Intuiting" }?.guid != guids[1])
+        // ben renames a code in his copy; merged, his codings land on the lead's code of the same GUID.
+        let transcript = try Support.write("A: we just knew something was wrong", "K/d.txt", in: folder)
+        try first.importTranscripts([transcript])
+        try second.importTranscripts([transcript])
+        try second.renameCode("Processes/Intuiting", to: "Sensing", by: "ben")
+        try second.addCodings(document: "d", ranges: [TextRange(3, 10)], code: "Processes/Sensing", coder: "ben")
+        let secondPath = try #require(second.path)
+        try second.close()
+        let report = try first.merge(from: secondPath)
+        #expect(report.codesAdded.isEmpty && report.codingsAdded == 1)
+        #expect(try first.codings(CodingFilter(coders: ["ben"])).map(\.code) == ["Processes/Intuiting"])
+    }
+
     @Test("three cases with the paper's attributes, interviews of 1,500 to 3,000 words with speaker turns")
     func interviews() throws {
         let project = try Support.project()
