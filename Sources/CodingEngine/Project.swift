@@ -332,7 +332,15 @@ public final class Project: Sendable {
         }
     }
 
-    /// A value kept about the project itself (e.g. `created_at`, `codebook`).
+    /// Records who made the project (`init`, or an import into a new project): the
+    /// REFI-QDA export's creating user.
+    public func setCreator(_ name: String) throws {
+        let trimmed = Name.trimmed(name)
+        guard !trimmed.isEmpty else { return }
+        try setInfo("created_by", trimmed)
+    }
+
+    /// A value kept about the project itself (e.g. `created_at`, `created_by`, `codebook`).
     public func info(_ key: String) throws -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM project_info WHERE key = ?", arguments: [key]) }
     }

@@ -34,7 +34,10 @@ public enum RefiExport {
         let cases = try project.cases()
         let documents = try project.documents()
         let codings = try project.codings(CodingFilter(), includeText: false)
-        let coders = try project.coders()
+        // The creating user: who made the project (init, or the import into a new one),
+        // else the first coder; listed among the users like any coder.
+        let creator = try project.info("created_by")
+        let coders = try project.coders() + (creator.map { try project.coders().contains($0) } == false ? [creator!] : [])
         let sourceGUIDs = try project.guids(of: .documents), caseGUIDs = try project.guids(of: .cases)
         let memoGUIDs = try project.guids(of: .memos)
         let sourceGUIDByName = Dictionary(documents.map { ($0.name, sourceGUIDs[$0.id] ?? guid(seed, "source", $0.name)) }) { a, _ in a }
@@ -56,7 +59,7 @@ public enum RefiExport {
         }
         writer.open("Project", [("xmlns", "urn:QDA-XML:project:1.0"), ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
                                 ("xsi:schemaLocation", "urn:QDA-XML:project:1.0 http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd"),
-                                ("name", name), ("origin", origin), ("creatingUserGUID", coders.first.map { userGUID($0) }),
+                                ("name", name), ("origin", origin), ("creatingUserGUID", (creator ?? coders.first).map { userGUID($0) }),
                                 ("creationDateTime", try project.info("created_at"))])
         writer.newline()
         var notes: [(guid: String, memo: Memo, name: String?)] = []

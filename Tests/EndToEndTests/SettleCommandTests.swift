@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 
 /// Finishing a study from the command line: every disputed stretch settled with
 /// `intertwine settle`, the consensus complete.
@@ -87,5 +88,46 @@ struct SettleCommandTests {
         let alike = study.filter { $0["document"] as? String == "brw" && $0["start"] as? Int == 10 && $0["end"] as? Int == 60 }
         #expect(alike.count == 1 && alike[0]["coder"] as? String == "ana, ben")
         #expect(study.count < perCoder.count)
+    }
+}
+
+/// Who made a project, as REFI-QDA exports say it.
+@Suite("The creating user of a project: who ran init, or who imported it into a new project")
+struct CreatingUserTests {
+    /// The project.qde of a .qdpx written by the binary.
+    static func qde(_ cli: Binary, _ name: String) throws -> String {
+        let path = cli.folder.appendingPathComponent(name).path
+        let export = try cli.run("export", "--format", "qdpx", "-o", path)
+        #expect(export.status == 0, "\(export.stderr)")
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        let entry = try #require(archive["project.qde"])
+        var data = Data()
+        _ = try archive.extract(entry) { data.append($0) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The GUID of the user named `name` in a project.qde.
+    static func userGUID(_ qde: String, _ name: String) -> String? {
+        let pattern = #"<User guid="([^"]+)" name="\#(name)""#
+        guard let match = qde.range(of: pattern, options: .regularExpression) else { return nil }
+        return String(qde[match].split(separator: "\"")[1])
+    }
+
+    @Test("init records its coder as the project's creating user; a .qdpx imported into a new project is the importing coder's")
+    func creatingUser() throws {
+        var cli = try Binary()
+        #expect(try cli.run("init", "--coder", "lena").status == 0)
+        let file = try cli.write("---\ncase: F\n---\nA: We learnt it the hard way.\n", "f.txt")
+        #expect(try cli.run("import", file).status == 0)
+        #expect(try cli.run("code", "add", "--doc", "f", "--turn", "1", "--code", "Processes/Intuiting", "--coder", "ana").status == 0)
+        let first = try Self.qde(cli, "first.qdpx")
+        let lena = try #require(Self.userGUID(first, "lena"), "lena is not among the users")
+        #expect(first.contains("creatingUserGUID=\"\(lena)\""))
+        cli.environment["INTERTWINE_PROJECT"] = cli.folder.appendingPathComponent("copy.db").path
+        cli.environment["INTERTWINE_CODER"] = "ben"
+        #expect(try cli.run("import", cli.folder.appendingPathComponent("first.qdpx").path).status == 0)
+        let second = try Self.qde(cli, "second.qdpx")
+        let ben = try #require(Self.userGUID(second, "ben"), "ben is not among the users")
+        #expect(second.contains("creatingUserGUID=\"\(ben)\""))
     }
 }

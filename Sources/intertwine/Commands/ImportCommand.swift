@@ -71,6 +71,8 @@ struct ImportCommand: ParsableCommand {
             // kill leaves no project behind.
             _ = try Project.create(at: target, codebook: CodebookFile(name: PathName.fileName(path), codes: [])) { project in
                 imported = try RefiImport.store(path, into: project)
+                // The project is the importing coder's: the creating user of its exports.
+                if let coder = try? global.coderName() { try project.setCreator(coder) }
             }
         } else {
             imported = try RefiImport.store(path, into: Project.open(at: target))

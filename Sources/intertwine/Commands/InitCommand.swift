@@ -24,7 +24,9 @@ struct InitCommand: ParsableCommand {
         let file = try CodebookSource.load(codebook ?? "5i")
         let project = global.isTeamProject
             ? try TeamProject.create(global.teamAddress(), codebook: file, environment: global.environment)
-            : try Project.create(at: global.projectPath, codebook: file)
+            : try Project.create(at: global.projectPath, codebook: file) { project in
+                if let coder = try? global.coderName() { try project.setCreator(coder) }
+            }
         let codes = try project.codebook().codes
         emit("created \(global.projectPath) with the codebook \"\(file.name)\" (\(Words.count(codes.count, "code")))\n")
         emit("next: intertwine import FILES... --project \(global.projectPath)\n")
