@@ -32,6 +32,41 @@ public struct CodebookFile: Equatable, Sendable {
                           "#ad9b1e", "#d82686", "#5751e0", "#c35822", "#22c387", "#993bdc",
                           "#2272c3", "#8fad1e", "#c38d22", "#22c3bc", "#ca26d8", "#d83d26"]
 
+    /// A colour no code in `used` has: the palette's first free one, then hues a golden
+    /// angle apart (readable on dark and light, as the palette's are), so a new code
+    /// never takes another's colour.
+    public static func unusedColour(_ used: Set<String>) -> String {
+        let taken = Set(used.map { $0.lowercased() })
+        if let free = palette.first(where: { !taken.contains($0) }) { return free }
+        for step in 0..<720 {
+            let hue = (Double(step) * 137.508).truncatingRemainder(dividingBy: 360)
+            let lightness = [0.48, 0.40, 0.56][(step / 240) % 3]
+            let colour = hex(hue: hue, saturation: 0.65, lightness: lightness)
+            if !taken.contains(colour) { return colour }
+        }
+        return fallbackColor
+    }
+
+    /// `#rrggbb` from hue (degrees), saturation and lightness (0 to 1).
+    static func hex(hue: Double, saturation: Double, lightness: Double) -> String {
+        let chroma = (1 - abs(2 * lightness - 1)) * saturation
+        let x = chroma * (1 - abs((hue / 60).truncatingRemainder(dividingBy: 2) - 1))
+        let m = lightness - chroma / 2
+        let (r, g, b): (Double, Double, Double) = switch Int(hue / 60) % 6 {
+        case 0: (chroma, x, 0)
+        case 1: (x, chroma, 0)
+        case 2: (0, chroma, x)
+        case 3: (0, x, chroma)
+        case 4: (x, 0, chroma)
+        default: (chroma, 0, x)
+        }
+        let digits = Array("0123456789abcdef")
+        return "#" + [r, g, b].map { value -> String in
+            let byte = max(0, min(255, Int(((value + m) * 255).rounded())))
+            return String([digits[byte >> 4], digits[byte & 15]])
+        }.joined()
+    }
+
     /// The colour of a code whose colour is missing or not `#rrggbb` in a file from
     /// another program.
     public static let fallbackColor = "#808080"

@@ -128,7 +128,7 @@ extension Project {
             let parentPath = parts.dropLast().joined(separator: "/")
             let parent = parentPath.isEmpty ? nil : codebook.code(path: parentPath)
             if !parentPath.isEmpty, parent == nil { throw EngineError.unknownCode(parentPath) }
-            let colour = color ?? CodebookFile.palette[codebook.codes.count % CodebookFile.palette.count]
+            let colour = color ?? CodebookFile.unusedColour(Set(codebook.codes.map(\.color)))
             return try CodeWriter.add(db, CodeDefinition(name: name, description: description, color: colour), below: parent, to: &codebook)
         }
     }

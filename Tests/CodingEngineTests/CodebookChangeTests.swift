@@ -32,6 +32,19 @@ struct CodebookChangeTests {
         try project.codings(CodingFilter(codes: [code]), includeText: false).count
     }
 
+    @Test("new codes take colours no code has yet, also once the palette is used up")
+    func newColours() throws {
+        let project = try Self.demo()
+        for index in 0..<60 {
+            try project.perform(.addCode(path: "Inductive \(index)", settings: CodeSettings(), coding: nil), by: "ana")
+        }
+        try project.addCode(path: "One more")
+        let colours = try project.codebook().codes.filter { $0.path.hasPrefix("Inductive") || $0.path == "One more" }.map(\.color)
+        let before = Set(try Self.demo().codebook().codes.map(\.color))
+        #expect(Set(colours).count == colours.count && before.isDisjoint(with: colours))
+        #expect(colours.allSatisfy { CodebookFile.normalizedColor($0) == $0 })
+    }
+
     @Test("rename keeps the code's codings, place and GUID; the history says who, what, before and after")
     func rename() throws {
         let project = try Self.demo()

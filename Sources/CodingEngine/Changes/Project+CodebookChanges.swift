@@ -354,9 +354,7 @@ extension Project {
     }
 
     static func nextColour(_ codebook: Codebook) -> String {
-        let used = Set(codebook.codes.map { $0.color.lowercased() })
-        return CodebookFile.palette.first { !used.contains($0.lowercased()) }
-            ?? CodebookFile.palette[codebook.codes.count % CodebookFile.palette.count]
+        CodebookFile.unusedColour(Set(codebook.codes.map(\.color)))
     }
 
     static func settingsText(_ code: Code) -> String {
