@@ -16,6 +16,20 @@ struct CodebookScreenTests {
         #expect(session.state.mode.codebook.map { $0.selected(session.state)?.path } == path)
     }
 
+    @Test("the codebook screen: G and g jump to the last and first code; m on the only marked code says to mark the others")
+    func jumpsAndMergeHint() throws {
+        let (session, _) = try Support.demoSession()
+        session.type("KG")
+        let screen = try #require(session.state.mode.codebook, "no codebook screen")
+        #expect(screen.list.selected == session.state.codebook.codes.count - 1)
+        session.type("g")
+        #expect(session.state.mode.codebook?.list.selected == 0)
+        session.type("j k")                      // mark the second code, the cursor moves on, then back onto it
+        #expect(session.state.mode.codebook?.marked.count == 1)
+        session.type("m")
+        #expect(session.state.message == "mark the codes to merge into this one (Space on each), then m here")
+    }
+
     @Test("K shows the tree with colours, hotkeys and counts, and the highlighted code's definition and counts per coder")
     func showsTheTree() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")

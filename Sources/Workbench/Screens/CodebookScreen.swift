@@ -37,6 +37,8 @@ public struct CodebookScreen: Equatable, Sendable {
         .init([.character("k"), .up], .listUp, "previous code"),
         .init([.pageDown], .listPageDown, "page down"),
         .init([.pageUp], .listPageUp, "page up"),
+        .init([.character("g"), .home], .listStart, "first code"),
+        .init([.character("G"), .end], .listEnd, "last code"),
         .init([.character("a")], .addCode, "add a code beside the one under the cursor (Folder/Name makes folders)", hint: true),
         .init([.character("A")], .addChildCode, "add a code below the one under the cursor"),
         .init([.character("r")], .renameCode, "rename the code", hint: true),
@@ -101,6 +103,8 @@ public struct CodebookScreen: Equatable, Sendable {
         case .listUp: list.move(-1, rows: rows)
         case .listPageDown: list.page(1, rows: rows)
         case .listPageUp: list.page(-1, rows: rows)
+        case .listStart: list.move(-list.selected, rows: rows)
+        case .listEnd: list.move(list.count - 1 - list.selected, rows: rows)
         case .cancel: return .back
         case .help: return Outcome(.push(.help(HelpScreen(for: .codebook(self)))))
         case .undo, .redo: return Outcome(.stay, Reducer.run(command, &state))
@@ -129,7 +133,12 @@ public struct CodebookScreen: Equatable, Sendable {
         case .mergeCodes:
             guard let code else { break }
             let sources = marked.filter { $0 != code.path }
-            guard !sources.isEmpty else { state.message = "mark the codes to merge with Space first, then m on the code they become"; break }
+            guard !sources.isEmpty else {
+                state.message = marked == [code.path]
+                    ? "mark the codes to merge into this one (Space on each), then m here"
+                    : "mark the codes to merge with Space first, then m on the code they become"
+                break
+            }
             let codings = sources.compactMap { state.codebook.code(path: $0) }.reduce(0) { $0 + total(of: $1, state) }
             prompt = .confirmMerge(sources: sources, target: code.path, codings: codings)
         case .deleteCode:
