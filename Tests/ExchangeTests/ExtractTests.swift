@@ -162,7 +162,7 @@ struct TranscriptFormatTests {
         #expect(scalars.slice(transcript.turns[1].speechStart, transcript.turns[1].end) == "In a railway arch. With two lathes & a mill.")
         #expect(Recording.named(in: transcript.frontMatter.documentProperties) == nil)
         // The recording beside it, of the same name, is the document's.
-        try Fixtures.write("not really audio", "BRW/talk.m4a", in: folder)
+        _ = try Fixtures.write("not really audio", "BRW/talk.m4a", in: folder)
         let recorded = try TranscriptFormats.read(path: path, caseName: nil)
         #expect(Recording.named(in: recorded.frontMatter.documentProperties) == "talk.m4a")
     }

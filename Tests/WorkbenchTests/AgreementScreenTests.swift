@@ -161,4 +161,16 @@ struct AgreementScreenTests {
         #expect(three.leftOut?.contains("dmf (cleo coded nothing in it and did not mark it done)") == true)
         #expect(session.render().lines.contains { $0.contains("Left out 2 documents a coder has not coded") })
     }
+
+    @Test("a figure too wide for its column is cut with a mark, never silently")
+    func wideFigures() throws {
+        let (session, _) = try Support.demoSession(width: 120, height: 40, coder: "ana")
+        session.type("a")
+        guard case .agreement(var table) = session.state.mode else { Issue.record("no agreement screen"); return }
+        table.rows[0].table = TwoByTwo(both: 1_234_567, aOnly: 2_345_678, bOnly: 3_456_789, neither: 987_654_321)
+        var state = session.state
+        state.mode = .agreement(table)
+        let line = WorkbenchView.render(state).lines.first { $0.contains(table.rows[0].code) } ?? ""
+        #expect(line.contains("1234567/2345678/3…") && !line.contains("987654321"), "\(line)")
+    }
 }

@@ -104,7 +104,9 @@ public struct AgreementScreen: Equatable, Sendable {
                          row.table.map { "\($0.both)/\($0.aOnly)/\($0.bOnly)/\($0.neither)" } ?? "",
                          "\(row.settled)/\(row.disagreements)"]
             for (column, (cell, width)) in zip(cells, widths).enumerated() {
-                screen.put(cell, x: x, y: y, style: column == 0 ? Self.alphaStyle(row.alpha, state) : .plain, limit: x + width)
+                // A figure too wide for its column is cut with a mark, never silently.
+                let shown = Layout.cut(cell, width)
+                screen.put(shown, x: x, y: y, style: column == 0 ? Self.alphaStyle(row.alpha, state) : .plain, limit: x + width)
                 x += width + 1
             }
         }

@@ -82,7 +82,7 @@ struct SettleCommand: ParsableCommand {
         default: nil
         }
         let coder: Settlement.Decision? = word == coders[0] ? .first : word == coders[1] ? .second : nil
-        if let keyword, coder != nil {
+        if keyword != nil, coder != nil {
             throw ValidationError("--keep \(word) is both a coder's name and a choice; rename the coder or compare them the other way")
         }
         guard let chosen = keyword ?? coder else {
