@@ -71,7 +71,9 @@ enum SidePanes {
             let indent = String(repeating: " ", count: code.depth)
             let colour = RGB(hex: code.color)
             var column = screen.put(indent, x: x, y: y)
-            column = screen.put(code.codable ? "■" : "▸", x: column, y: y, style: Style(foreground: colour))
+            let swatch = state.labels.swatch(code, colors: state.colors)
+            column = code.codable ? screen.put(swatch.text, x: column, y: y, style: swatch.style)
+                                  : screen.put("▸", x: column, y: y, style: Style(foreground: state.colors ? colour : nil))
             let hotkey = code.hotkey.map { "\($0) " } ?? "  "
             column = screen.put(" " + hotkey, x: column, y: y, style: .dim)
             screen.put(code.name, x: column, y: y, style: code.codable ? .plain : .bold, limit: pane.right - 9)

@@ -144,6 +144,27 @@ struct ScreenTests {
         #expect(screen.style(x: markX, y: row).foreground == nil)
     }
 
+    @Test("without colour the codebook screen and the picker show each code's mark where a colour square would be")
+    func monochromeLegend() throws {
+        let project = try Project.inMemory(codebook: DemoProject.bundledCodebook())
+        try DemoProject.populate(project)
+        let session = Session(store: project, coder: "ana", projectName: "demo.db", width: 120, height: 40, colors: false)
+        let labels = CodeLabels(session.state.codebook)
+        session.type("K")
+        var screen = session.render()
+        for path in ["Processes/Intuiting", "Processes/Interpreting", "Processes/Integrating"] {
+            let name = String(path.split(separator: "/").last!)
+            let row = try Support.row(screen) { $0.contains(" \(name)") && !$0.contains("Definition") }
+            #expect(screen.line(row).contains("\(labels.mark(path)) "), "\(screen.line(row))")
+        }
+        #expect(!screen.lines.joined().contains("■"))
+        session.press([.escape])
+        session.type("cintu")
+        screen = session.render()
+        let row = try Support.row(screen) { $0.contains("Processes/Intuiting") }
+        #expect(screen.line(row).contains(labels.mark("Processes/Intuiting") + " 1 Processes/Intuiting"), "\(screen.line(row))")
+    }
+
     @Test("without colour each code has a unique abbreviation and mark: the five processes are told apart")
     func codeLabels() throws {
         let codebook = try Project.inMemory(codebook: DemoProject.bundledCodebook()).codebook()

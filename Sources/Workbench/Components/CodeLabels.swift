@@ -64,4 +64,10 @@ public struct CodeLabels: Equatable, Sendable {
 
     /// The code's unique one-character mark.
     public func mark(_ path: String) -> String { marks[path] ?? "?" }
+
+    /// What stands for a code in a legend: a square in its colour, or without colour
+    /// (NO_COLOR, a terminal without colours) its mark, bold, as the margin shows it.
+    public func swatch(_ code: Code, colors: Bool) -> (text: String, style: Style) {
+        colors ? ("■", Style(foreground: RGB(hex: code.color))) : (mark(code.path), Style(bold: true))
+    }
 }

@@ -236,7 +236,8 @@ public struct CodebookScreen: Equatable, Sendable {
             let mark = marked.contains(code.path) ? "●" : cut == code.path ? "✂" : " "
             x = screen.put(mark, x: area.x, y: y, style: .bold)
             x = area.x + 1 + code.depth * 2
-            x = screen.put("■ ", x: x, y: y, style: Style(foreground: RGB(hex: code.color)))
+            let swatch = state.labels.swatch(code, colors: state.colors)
+            x = screen.put(swatch.text + " ", x: x, y: y, style: swatch.style)
             x = screen.put((code.hotkey ?? " ") + " ", x: x, y: y, style: .bold)
             let counted = "\(counts[code.id]?[state.coder] ?? 0)/\(total(of: code, state))"
             let right = area.x + treeWidth

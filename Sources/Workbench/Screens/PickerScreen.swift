@@ -158,7 +158,8 @@ public struct PickerScreen: Equatable, Sendable {
             let code = matches[index]
             let y = inner.y + 2 + row
             let selected = index == list.selected
-            var x = screen.put("■ ", x: inner.x, y: y, style: Style(foreground: RGB(hex: code.color)))
+            let swatch = state.labels.swatch(code, colors: state.colors)
+            var x = screen.put(swatch.text + " ", x: inner.x, y: y, style: swatch.style)
             x = screen.put((code.hotkey ?? " ") + " ", x: x, y: y, style: .dim)
             screen.put(code.path, x: x, y: y, style: Style(bold: selected, reverse: selected), limit: inner.right)
         }
