@@ -40,6 +40,14 @@ struct SearchAndMemoScreenTests {
         #expect(session.state.message?.contains("already") == true)
         session.type("u")
         #expect(try project.codings(CodingFilter(coders: ["cleo"])).isEmpty)
+        // A code that does not exist is made (asked first), the marks kept; u undoes the coding, then the code.
+        session.type("cAudit shock")
+        session.press([.enter, .enter])
+        #expect(try project.codebook().code(path: "Audit shock")?.codable == true)
+        #expect(try project.codings(CodingFilter(coders: ["cleo"], codes: ["Audit shock"])).map(\.range) == wanted.map(\.range))
+        #expect(session.state.mode.search?.marked == [1, 2], "\(session.state.mode) \(session.state.back)")
+        session.type("uu")
+        #expect(try project.codebook().code(path: "Audit shock") == nil)
         // Enter opens the transcript on the hit under the cursor (the fourth: v moved it on), selected.
         session.press([.enter])
         #expect(session.state.mode == .normal)

@@ -102,14 +102,17 @@ public struct PickerScreen: Equatable, Sendable {
                     return Outcome(.back, [.codeSearchHits(hits, unit: unit, code: path)])
                 }
             }
-            if creating, case .codeHits = purpose {
-                state.message = "no code \"\(Name.trimmed(query.text))\": make it first (K, then a), then code the hits with it"
-                return .stay
-            }
             // Creating a code is asked first: the second Enter creates it.
             if creating, !confirmingCreate {
                 confirmingCreate = true
                 return .stay
+            }
+            if creating, case .codeHits(let hits, let unit) = purpose {
+                // The code is made (one edit), then the hits coded with it (another): u undoes each.
+                let path = newCodePath(state)
+                state.lastCode = path
+                return Outcome(.back, [.perform(.addCode(path: path, settings: CodeSettings(), coding: nil)),
+                                       .codeSearchHits(hits, unit: unit, code: path)])
             }
             if creating, case .recode(let ids) = purpose {
                 return Outcome(.back, [.perform(.recode(ids: ids, path: newCodePath(state), creating: true))])
