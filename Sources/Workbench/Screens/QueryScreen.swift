@@ -51,16 +51,24 @@ public struct QueryScreen: Equatable, Sendable {
             while start > 0, !" ()".contains(before[start - 1]) { start -= 1 }
         }
         let typed = String(before[start...])
-        let candidates = state.codebook.codes.map(\.path).filter { $0.lowercased().hasPrefix(typed.lowercased()) }
-        guard let first = candidates.first else { state.message = "no code path starts with \"\(typed)\""; return }
+        var candidates = state.codebook.codes.map(\.path).filter { $0.lowercased().hasPrefix(typed.lowercased()) }
+        // A bare name completes to its code's path: "intu" → Processes/Intuiting.
+        if candidates.isEmpty, !typed.isEmpty {
+            candidates = state.codebook.codes.filter { $0.name.lowercased().hasPrefix(typed.lowercased()) }.map(\.path)
+        }
+        guard let first = candidates.first else { state.message = "no code path or name starts with \"\(typed)\""; return }
         var common = first
         for candidate in candidates.dropFirst() {
             while !candidate.lowercased().hasPrefix(common.lowercased()) { common.removeLast() }
         }
         let from = quoted ? start - 1 : start
         let done = candidates.count == 1
+        // A folder completed gets its "/", to go on to a code below it.
+        let folder = state.codebook.code(path: common).map { !$0.codable || state.codebook.hasChildren($0.id) } == true
+            && candidates.allSatisfy { $0.lowercased() == common.lowercased() || $0.lowercased().hasPrefix(common.lowercased() + "/") }
         let needsQuotes = common.contains(" ") || quoted
-        editor.replaceBeforeCursor(from: max(0, from), with: (needsQuotes ? "\"" : "") + common + (needsQuotes && done ? "\"" : ""))
+        editor.replaceBeforeCursor(from: max(0, from), with: (needsQuotes ? "\"" : "") + common + (folder ? "/" : "")
+                                       + (needsQuotes && done && !folder ? "\"" : ""))
         state.message = done ? nil : "\(candidates.count) codes: " + candidates.prefix(4).joined(separator: ", ") + (candidates.count > 4 ? ", …" : "")
     }
 
