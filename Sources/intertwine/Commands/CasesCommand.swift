@@ -13,8 +13,26 @@ struct CasesCommand: ParsableCommand {
     @Option(help: "table, csv or json.")
     var format: OutputFormat = .table
 
+    @Flag(help: "In the table, every attribute in a column of its own, nothing cut.")
+    var wide = false
+
     func run() throws {
         let cases = try global.openProjectForReading().cases()
+        if wide, format == .table {
+            // One column per attribute, in the order they first appear.
+            let keys = cases.flatMap { $0.attributes.map(\.key) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let listing = Listing(
+                columns: ["name", "documents", "length"] + keys,
+                rows: cases.map { item in
+                    let values = Dictionary(item.attributes.map { ($0.key, $0.value.description) }, uniquingKeysWith: { first, _ in first })
+                    return [.string(item.name), .array(item.documents.map(JSONValue.string)), .int(item.length)]
+                        + keys.map { .string(values[$0] ?? "") }
+                },
+                truncate: Dictionary(keys.map { ($0, Int.max) }, uniquingKeysWith: { first, _ in first }),
+                rightAligned: ["length"])
+            try listing.emit(format)
+            return
+        }
         let listing = Listing(
             columns: ["name", "documents", "length", "attributes"],
             rows: cases.map {
@@ -24,6 +42,8 @@ struct CasesCommand: ParsableCommand {
             truncate: ["attributes": 90],
             rightAligned: ["length"])
         try listing.emit(format)
+        let cut = cases.contains { item in item.attributes.map { "\($0.key)=\($0.value.description)" }.joined(separator: "; ").count > 90 }
+        if format == .table, cut { emit("attributes cut to fit: --wide shows each in a column of its own\n") }
     }
 }
 
