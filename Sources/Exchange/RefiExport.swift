@@ -91,11 +91,19 @@ public enum RefiExport {
             writer.close("Codes")
             writer.close("CodeBook")
         }
-        // Variables: every case attribute key, typed when all values agree.
+        // Variables: every case attribute key and every document property key (title,
+        // participant, date…, on the sources), typed when all values agree.
         var variableTypes: [String: String] = [:]
         var variableOrder: [String] = []
-        for item in cases {
-            for attribute in item.attributes {
+        // Turn times (subtitles, timed labels) travel as a text variable of the source.
+        var turnTimes: [Int64: CaseAttribute] = [:]
+        for info in documents {
+            if let times = RefiTurnTimes.encode(try project.turns(ofDocument: info.id)) {
+                turnTimes[info.id] = CaseAttribute(key: RefiTurnTimes.variable, value: .text(times))
+            }
+        }
+        for attributes in cases.map(\.attributes) + documents.map(\.properties) + [Array(turnTimes.values.prefix(1))] {
+            for attribute in attributes {
                 let type = refiType(attribute.value)
                 if let known = variableTypes[attribute.key] {
                     if known != type { variableTypes[attribute.key] = "Text" }
@@ -104,6 +112,14 @@ public enum RefiExport {
                     variableOrder.append(attribute.key)
                 }
             }
+        }
+        /// A case's attribute or a source's property as the value of its variable.
+        func value(_ attribute: CaseAttribute) {
+            writer.open("VariableValue")
+            writer.empty("VariableRef", [("targetGUID", guid(seed, "variable", attribute.key))])
+            let type = variableTypes[attribute.key] ?? "Text"
+            writer.element(type + "Value", type == "Text" ? attribute.value.description : refiValue(attribute.value))
+            writer.close("VariableValue")
         }
         if !variableOrder.isEmpty {
             writer.open("Variables")
@@ -118,13 +134,7 @@ public enum RefiExport {
                 writer.open("Case", [("guid", caseGUIDs[item.id] ?? guid(seed, "case", item.name)), ("name", item.name)])
                 let memos = try project.memos(on: .case(item.name)).map(\.text)
                 if !memos.isEmpty { writer.element("Description", memos.joined(separator: "\n\n")) }
-                for attribute in item.attributes {
-                    writer.open("VariableValue")
-                    writer.empty("VariableRef", [("targetGUID", guid(seed, "variable", attribute.key))])
-                    let type = variableTypes[attribute.key] ?? "Text"
-                    writer.element(type + "Value", type == "Text" ? attribute.value.description : refiValue(attribute.value))
-                    writer.close("VariableValue")
-                }
+                for attribute in item.attributes { value(attribute) }
                 for document in item.documents {
                     writer.empty("SourceRef", [("targetGUID", sourceGUIDByName[document] ?? guid(seed, "source", document))])
                 }
@@ -171,6 +181,8 @@ public enum RefiExport {
                     writer.close("PlainTextSelection")
                 }
                 for ref in noteRefs(Array(documentMemos.dropFirst())) { writer.empty("NoteRef", [("targetGUID", ref)]) }
+                for property in info.properties { value(property) }
+                if let times = turnTimes[info.id] { value(times) }
                 writer.close("TextSource")
             }
             writer.close("Sources")

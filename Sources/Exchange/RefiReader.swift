@@ -30,6 +30,8 @@ final class RefiReader: @unchecked Sendable {
     private var defaultCoder = "imported"
     private var codePaths: [String: String] = [:]
     private var caseOfSource: [String: String] = [:]
+    /// The project's variables by GUID: name and type (for cases' and sources' values).
+    private var variables: [String: (name: String, type: String)] = [:]
     private var documentNames = UniqueNames()
     /// Each TextSource read: its document's name (links to sources name them by GUID).
     private var sourceNames: [String: String] = [:]
@@ -121,7 +123,6 @@ final class RefiReader: @unchecked Sendable {
         report.codes = bundle.codes.count
 
         // Variables and cases.
-        var variables: [String: (name: String, type: String)] = [:]
         for variable in root.first("Variables")?.all("Variable") ?? [] {
             if let id = RefiImport.guid(variable["guid"]) { variables[id] = (variable["name"] ?? "variable", variable["typeOfVariable"] ?? "Text") }
         }
@@ -185,6 +186,17 @@ final class RefiReader: @unchecked Sendable {
             transcript!.caseName = caseOfSource[id] ?? RefiImport.unassignedCase
             transcript!.sourcePath = "\(path)#\(id)"
             transcript!.guid = id
+            // A source's variables are the document's properties (title, participant, date…).
+            for value in element.all("VariableValue") {
+                guard let variable = RefiImport.guid(value.first("VariableRef")?["targetGUID"]).flatMap({ variables[$0] }),
+                      let typed = try RefiImport.attribute(value, fail: fail),
+                      !transcript!.frontMatter.documentProperties.contains(where: { $0.key == variable.name }) else { continue }
+                if variable.name == RefiTurnTimes.variable {
+                    RefiTurnTimes.apply(typed.description, to: &transcript!.turns)
+                    continue
+                }
+                transcript!.frontMatter.documentProperties.append(CaseAttribute(key: variable.name, value: typed))
+            }
             report.sources += 1
             // A source's Description is a memo on the document, by whoever made the source.
             if let memo = description(element) { memos.append(.text(.document(name), memo, coder: element["creatingUser"].map { coder($0) })) }

@@ -191,7 +191,9 @@ struct TranscriptFormatTests {
         try RefiExport.writeProject(project, to: qdpx)
         let copy = try Project.inMemory(codebook: CodebookFile(name: "empty", codes: []))
         try copy.store(try RefiImport(path: qdpx).bundle)
-        func shape(_ turns: [Turn]) -> [String] { turns.map { "\($0.speaker ?? "-")|\($0.start)|\($0.speechStart)|\($0.end)" } }
+        func shape(_ turns: [Turn]) -> [String] {
+            turns.map { "\($0.speaker ?? "-")|\($0.start)|\($0.speechStart)|\($0.end)|\($0.startTime ?? -1)|\($0.endTime ?? -1)" }
+        }
         #expect(try shape(copy.document(named: "s").turns) == shape(project.document(named: "s").turns))
         let bad = try Fixtures.write("1\n00:00:01 --> nonsense\nQ: Ready?\n", "C/bad.srt", in: folder)
         #expect(throws: EngineError.badLine(path: bad, line: 2, problem: "a cue time line that is not `00:00:01.000 --> 00:00:04.000`; fix the time and import again")) {

@@ -137,6 +137,24 @@ struct RefiTests {
         #expect(QueriesText.parse("a note about queries") == nil)
     }
 
+    @Test("a document's title, participant and date travel as the source's variables and come back as its properties")
+    func documentPropertiesTravel() throws {
+        let folder = try Fixtures.folder()
+        let original = try Project.inMemory(codebook: DemoProject.bundledCodebook())
+        let file = try Fixtures.write("---\ncase: F\ntitle: The audit\nparticipant: Helen Ashworth\ndate: 2024-03-05\nemployees: 40\n---\nA: We failed.\n",
+                                      "F/f.txt", in: folder)
+        try original.importTranscripts([file])
+        let path = folder.appendingPathComponent("props.qdpx").path
+        try RefiExport.writeProject(original, to: path)
+        let copy = try Project.inMemory(codebook: CodebookFile(name: "empty", codes: []))
+        try copy.store(try RefiImport(path: path).bundle)
+        func properties(_ project: Project) throws -> [String] {
+            try project.documents().first { $0.name == "f" }!.properties.map { "\($0.key)=\($0.value.description)" }.sorted()
+        }
+        #expect(try properties(copy) == properties(original) && !(try properties(original)).isEmpty)
+        #expect(try copy.cases().first?.attributes.map(\.key) == ["employees"])
+    }
+
     @Test("settling decisions travel as a project note and in merge: neither and a coder's version come back, with who and why, once")
     func settlementsTravel() throws {
         let folder = try Fixtures.folder()
