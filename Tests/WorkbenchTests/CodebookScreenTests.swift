@@ -28,6 +28,13 @@ struct CodebookScreenTests {
         #expect(session.state.mode.codebook?.marked.count == 1)
         session.type("m")
         #expect(session.state.message == "mark the codes to merge into this one (Space on each), then m here")
+        // A folder shows the codings of the codes below it.
+        let screen2 = try #require(session.state.mode.codebook)
+        let processes = try #require(session.state.codebook.code(path: "Processes"))
+        let expected = session.state.codebook.subtree(of: processes.id).reduce(0) { $0 + (screen2.counts[$1.id]?.values.reduce(0, +) ?? 0) }
+        #expect(expected > 0)
+        let row = try Support.row(session.render()) { $0.contains("■   Processes/") }
+        #expect(session.render().line(row).hasSuffix("/\(expected)") || session.render().line(row).contains("/\(expected) "), "\(session.render().line(row))")
     }
 
     @Test("K shows the tree with colours, hotkeys and counts, and the highlighted code's definition and counts per coder")

@@ -139,12 +139,13 @@ public struct CodebookScreen: Equatable, Sendable {
                     : "mark the codes to merge with Space first, then m on the code they become"
                 break
             }
-            let codings = sources.compactMap { state.codebook.code(path: $0) }.reduce(0) { $0 + total(of: $1, state) }
+            // Merging moves the sources' own codings (the codes below them move along, theirs with them).
+            let codings = sources.compactMap { state.codebook.code(path: $0) }.reduce(0) { $0 + (counts[$1.id]?.values.reduce(0, +) ?? 0) }
             prompt = .confirmMerge(sources: sources, target: code.path, codings: codings)
         case .deleteCode:
             guard let code else { break }
             let subtree = state.codebook.subtree(of: code.id)
-            prompt = .confirmDelete(path: code.path, codings: subtree.reduce(0) { $0 + total(of: $1, state) }, codes: subtree.count)
+            prompt = .confirmDelete(path: code.path, codings: total(of: code, state), codes: subtree.count)
         case .nextColour:
             guard let code else { break }
             let palette = CodingEngine.CodebookFile.palette
@@ -216,7 +217,15 @@ public struct CodebookScreen: Equatable, Sendable {
     }
 
     /// Every coder's codings of `code` (not of the codes below it).
-    func total(of code: Code, _ state: State) -> Int { counts[code.id]?.values.reduce(0, +) ?? 0 }
+    /// Codings of the code and of every code below it (a folder shows what its codes hold).
+    func total(of code: Code, _ state: State) -> Int {
+        state.codebook.subtree(of: code.id).reduce(0) { $0 + (counts[$1.id]?.values.reduce(0, +) ?? 0) }
+    }
+
+    /// The coder's codings of the code and of every code below it.
+    func mine(of code: Code, _ state: State) -> Int {
+        state.codebook.subtree(of: code.id).reduce(0) { $0 + (counts[$1.id]?[state.coder] ?? 0) }
+    }
 
     // MARK: Drawing
 
@@ -239,7 +248,7 @@ public struct CodebookScreen: Equatable, Sendable {
             let swatch = state.labels.swatch(code, colors: state.colors)
             x = screen.put(swatch.text + " ", x: x, y: y, style: swatch.style)
             x = screen.put((code.hotkey ?? " ") + " ", x: x, y: y, style: .bold)
-            let counted = "\(counts[code.id]?[state.coder] ?? 0)/\(total(of: code, state))"
+            let counted = "\(mine(of: code, state))/\(total(of: code, state))"
             let right = area.x + treeWidth
             let name = code.name + (code.codable ? "" : "/")
             screen.put(name, x: x, y: y, style: Style(bold: !code.codable || selected, reverse: selected),
