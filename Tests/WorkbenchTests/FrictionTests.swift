@@ -115,6 +115,19 @@ struct FrictionTests {
         #expect(session.state.message?.contains("with N from 1 to") == true && session.state.cursor == turn.speechStart)
     }
 
+    @Test("Ctrl-S saves every text field as Enter does: the picker, the : line, a search, a cell summary")
+    func controlSSaves() throws {
+        let (session, project) = try Support.demoSession()
+        session.type("}}cinterp<C-s>")
+        #expect(session.state.mode == .normal)
+        #expect(try project.codings(CodingFilter(coders: ["cleo"])).map(\.code) == ["Processes/Interpreting"])
+        session.type(":turn 5<C-s>")
+        #expect(session.state.currentTurn?.index == 5)
+        session.type("M")
+        session.type("mcopies the leaders<C-s>")
+        #expect(try project.cellSummaries().values.contains("copies the leaders"))
+    }
+
     @Test("the picker shows the highlighted code's definition")
     func pickerDefinition() throws {
         let (session, _) = try Support.demoSession(width: 120, height: 40)

@@ -32,7 +32,7 @@ public struct LineEditor: Equatable, Sendable {
 
     /// The editor's keys, for the help screen and the status bar.
     public static let keys = KeyBindings.Table(title: "Text fields (picker, search, : line, summaries)", bindings: [
-        .init([.enter], .submit, "done", hint: true),
+        .init([.enter, .control("s")], .submit, "done", hint: true),
         .init([.escape], .cancel, "cancel", hint: true),
         .init([.control("u")], .editClear, "clear the field"),
         .init([.control("w")], .editDeleteWord, "delete the word before the cursor"),

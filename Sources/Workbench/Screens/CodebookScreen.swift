@@ -59,7 +59,7 @@ public struct CodebookScreen: Equatable, Sendable {
     ])
 
     public static let nameKeys = KeyBindings.Table(title: "Codebook: a name", bindings: [
-        .init([.enter], .submit, "add or rename", hint: true, word: "save"),
+        .init([.enter, .control("s")], .submit, "add or rename", hint: true, word: "save"),
         .init([.escape], .cancel, "cancel", hint: true),
     ])
 

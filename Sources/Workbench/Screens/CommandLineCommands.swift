@@ -173,7 +173,7 @@ public struct LineScreen: Equatable, Sendable {
     public init(_ purpose: Purpose) { self.purpose = purpose }
 
     public static let keys = KeyBindings.Table(title: "Command line and search", bindings: [
-        .init([.enter], .submit, "run the command, or search", hint: true, word: "run"),
+        .init([.enter, .control("s")], .submit, "run the command, or search", hint: true, word: "run"),
         .init([.escape], .cancel, "cancel", hint: true),
     ])
 

@@ -141,7 +141,7 @@ public struct SummaryScreen: Equatable, Sendable {
     }
 
     public static let keys = KeyBindings.Table(title: "Cell summary", bindings: [
-        .init([.enter], .submit, "save the summary (empty removes it)", hint: true, word: "save"),
+        .init([.enter, .control("s")], .submit, "save the summary (empty removes it)", hint: true, word: "save"),
         .init([.escape], .cancel, "cancel", hint: true),
     ])
 

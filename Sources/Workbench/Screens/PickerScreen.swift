@@ -24,7 +24,7 @@ public struct PickerScreen: Equatable, Sendable {
         .init([.up, .control("p")], .listUp, "previous code"),
         .init([.pageDown], .listPageDown, "page down"),
         .init([.pageUp], .listPageUp, "page up"),
-        .init([.enter], .choose, "apply the code (or create the one typed)", hint: true, word: "choose"),
+        .init([.enter, .control("s")], .choose, "apply the code (or create the one typed)", hint: true, word: "choose"),
         .init([.escape], .cancel, "close", hint: true),
     ])
 

@@ -10,7 +10,7 @@ public struct QueryScreen: Equatable, Sendable {
     public init(_ text: String = "") { editor = LineEditor(text) }
 
     public static let keys = KeyBindings.Table(title: "Query", bindings: [
-        .init([.enter], .submit, "run the query: its passages in full", hint: true, word: "run"),
+        .init([.enter, .control("s")], .submit, "run the query: its passages in full", hint: true, word: "run"),
         .init([.tab], .complete, "complete the code path being typed", hint: true, word: "complete"),
         .init([.down], .listDown, "the next saved query", hint: true, word: "saved"),
         .init([.up], .listUp, "the previous saved query"),

@@ -20,7 +20,7 @@ public struct SearchScreen: Equatable, Sendable {
     public init(_ pattern: String = "") { editor = LineEditor(pattern) }
 
     public static let patternKeys = KeyBindings.Table(title: "Search every document: the pattern", bindings: [
-        .init([.enter], .submit, "search every document for the pattern (an ICU regular expression)", hint: true, word: "search"),
+        .init([.enter, .control("s")], .submit, "search every document for the pattern (an ICU regular expression)", hint: true, word: "search"),
         .init([.down], .listDown, "to the hits", hint: true, word: "hits"),
         .init([.escape], .cancel, "close", hint: true),
     ])
