@@ -5,7 +5,8 @@ import CodingEngine
 /// Built once per document and width (one pass over the text); drawing then lays
 /// out only the lines on screen. Lines break at spaces where they can, never inside
 /// a wide character; a word longer than the width is broken. Tabs expand to the next
-/// multiple of `tabWidth`.
+/// multiple of `tabWidth`. The asterisks of a Markdown speaker label (`**Roger Watson:**`)
+/// take no cells: the label shows as the name, the stored text and its offsets unchanged.
 public struct TranscriptLayout: Equatable, Sendable {
     /// One screen line of the transcript.
     public struct Line: Equatable, Sendable {
@@ -25,9 +26,16 @@ public struct TranscriptLayout: Equatable, Sendable {
 
     public let width: Int
     public let lines: [Line]
+    /// Offsets shown in no cell: the asterisks of Markdown speaker labels.
+    public let hidden: Set<Int>
 
     public init(text: ScalarText, turns: [Turn], width: Int) {
         self.width = max(1, width)
+        var hidden = Set<Int>()
+        for turn in turns where turn.speechStart > turn.start {
+            for offset in turn.start..<turn.speechStart where text[offset] == "*" { hidden.insert(offset) }
+        }
+        self.hidden = hidden
         var lines: [Line] = []
         var sourceLine = 0
         let turnStarts = turns.map(\.start)
@@ -61,7 +69,7 @@ public struct TranscriptLayout: Equatable, Sendable {
             if lineStart == lineEnd { emit(lineStart, lineEnd, newSource: true) }
             while i < lineEnd {
                 let scalar = scalars[i]
-                let w = scalar == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(scalar)
+                let w = hidden.contains(i) ? 0 : scalar == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(scalar)
                 if column + w > self.width, i > start {
                     let breakAt = lastBreak > start ? lastBreak : i
                     emit(start, breakAt, newSource: first)
@@ -69,7 +77,7 @@ public struct TranscriptLayout: Equatable, Sendable {
                     start = breakAt
                     column = 0
                     lastBreak = -1
-                    for j in start..<i {
+                    for j in start..<i where !hidden.contains(j) {
                         column += scalars[j] == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(scalars[j])
                     }
                     continue
@@ -101,7 +109,7 @@ public struct TranscriptLayout: Equatable, Sendable {
     public func column(of offset: Int, in text: ScalarText) -> Int {
         let line = lines[lineIndex(of: offset)]
         var column = 0
-        for i in line.start..<min(offset, line.end) {
+        for i in line.start..<min(offset, line.end) where !hidden.contains(i) {
             column += text[i] == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(text[i])
         }
         return column
@@ -113,7 +121,7 @@ public struct TranscriptLayout: Equatable, Sendable {
         var column = 0
         var i = line.start
         while i < line.end {
-            let w = text[i] == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(text[i])
+            let w = hidden.contains(i) ? 0 : text[i] == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(text[i])
             if column + w > target { break }
             column += w
             i += 1

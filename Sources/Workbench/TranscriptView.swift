@@ -45,7 +45,7 @@ enum TranscriptView {
                 screen.put("✎", x: pane.x + Geometry.leftGutter - 2, y: y, style: memoed.coder == state.coder ? .bold : .dim)
             }
             var x = textX
-            for offset in line.start..<line.end {
+            for offset in line.start..<line.end where !layout.hidden.contains(offset) {
                 var style = Style.plain
                 if let turn, offset >= turn.start, offset < turn.speechStart { style.bold = true }
                 if let coding = onLine.first(where: { $0.start <= offset && offset < $0.end && $0.coder == state.coder })

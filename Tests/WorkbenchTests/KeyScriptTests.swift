@@ -11,11 +11,11 @@ struct KeyScriptTests {
         session.type("<Tab>j<Enter>")                       // open the second document (DMF)
         var screen = session.render()
         #expect(screen.line(0).contains("DMF / dmf — The main customer's ultimatum"))
-        #expect(screen.lines.contains { $0.contains("1  **Interviewer:** Martin, Gareth, thank you both.") })
+        #expect(screen.lines.contains { $0.contains("1  Interviewer: Martin, Gareth, thank you both.") })   // a Markdown label shows as the name
 
         session.type("}t")                                  // select turn 2
         screen = session.render()
-        let row = try Support.row(screen) { $0.contains("2  **Martin Francis:** I set it up in 1981") }
+        let row = try Support.row(screen) { $0.contains("2  Martin Francis: I set it up in 1981") }
         #expect(screen.style(x: try Support.column(screen, "I set it up", row: row), y: row).reverse)
 
         session.type("4")                                   // Institutionalising

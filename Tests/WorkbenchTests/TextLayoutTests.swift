@@ -1,9 +1,27 @@
+import Foundation
 import CodingEngine
 import Testing
 import Workbench
 
 @Suite("Display widths, the screen buffer and transcript wrapping")
 struct TextLayoutTests {
+    @Test("a Markdown speaker label **Roger Watson:** shows as the name; offsets and coding stay on the stored text")
+    func markdownLabels() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-md-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("BRW"), withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("BRW/talk.md")
+        try "**Interviewer:** How did it start?\n\n**Roger Watson:** In a railway arch.\n".write(to: file, atomically: true, encoding: .utf8)
+        let project = try Project.inMemory(codebook: DemoProject.bundledCodebook())
+        try project.importTranscripts([file.path])
+        let session = Session(store: project, coder: "ana", projectName: "md.db", width: 80, height: 24)
+        let screen = session.render()
+        #expect(screen.lines.contains { $0.contains("Roger Watson: In a railway arch.") })
+        #expect(!screen.lines.joined().contains("**"))
+        session.type("}1")                       // the second turn, coded with Intuiting
+        let coding = try #require(try project.codings(CodingFilter(coders: ["ana"])).first)
+        #expect(coding.text == "In a railway arch.")
+    }
+
     @Test("widths: ASCII 1, CJK and emoji 2, combining marks and joiners 0, flags 1 per indicator")
     func widths() {
         #expect(DisplayWidth.of("abc") == 3)
