@@ -115,7 +115,7 @@ extension Reducer {
             state.message = "blind: no review until `intertwine blind off`"
             return []
         }
-        let candidates = state.coders.filter { $0 != state.consensusCoder }
+        let candidates = CodersShown.ordered(state.coders, consensus: state.consensusCoder).filter { $0 != state.consensusCoder }
         let chosen = coders.flatMap { $0.isEmpty ? nil : $0 } ?? Array(candidates.prefix(2))
         guard chosen.count == 2 else {
             state.message = chosen.count < 2 ? "agreement needs two coders' codings (:agree A,B)" : "the review compares two coders: :agree A,B"

@@ -32,7 +32,7 @@ public struct FrequencyScreen: Equatable, Sendable {
     struct Column: Equatable { var caseName: String?; var coder: String }
 
     func columns(_ state: State) -> [Column] {
-        let coders = allCoders ? Array(Set(rows.map(\.coder))).sorted() : [state.coder]
+        let coders = allCoders ? CodersShown.ordered(rows.map(\.coder), consensus: state.consensusCoder) : [state.coder]
         let cases = state.documents.reduce(into: [String]()) { if !$0.contains($1.caseName) { $0.append($1.caseName) } }
         return coders.flatMap { coder in cases.map { Column(caseName: $0, coder: coder) } + [Column(caseName: nil, coder: coder)] }
     }
