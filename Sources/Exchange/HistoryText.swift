@@ -36,24 +36,16 @@ public enum HistoryText {
     /// The note's text: a header line and one tab-separated line per change (tabs and
     /// line breaks inside a field are written as spaces).
     public static func note(_ history: [HistoryEntry]) -> String {
-        func field(_ text: String?) -> String {
-            String((text ?? "").map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
-        }
-        var lines = [columns.joined(separator: "\t")]
-        for entry in history {
-            lines.append([entry.at, entry.who, entry.operation, entry.kind.rawValue, entry.subject, entry.subjectGUID, entry.before,
-                          entry.after, String(entry.codings), entry.detail].map(field).joined(separator: "\t"))
-        }
-        return lines.joined(separator: "\n")
+        NoteTable.render(columns: columns, rows: history.map { entry in
+            [entry.at, entry.who, entry.operation, entry.kind.rawValue, entry.subject, entry.subjectGUID, entry.before,
+             entry.after, String(entry.codings), entry.detail]
+        })
     }
 
     /// The changes of a note written by `note`, or nil when the text is not one.
     public static func parse(_ text: String) -> [HistoryEntry]? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        guard lines.first == columns.joined(separator: "\t") else { return nil }
-        return lines.dropFirst().compactMap { line in
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == columns.count, let kind = HistoryEntry.Kind(rawValue: f[3]) else { return nil }
+        NoteTable.rows(text, columns: columns)?.compactMap { f in
+            guard let kind = HistoryEntry.Kind(rawValue: f[3]) else { return nil }
             func optional(_ s: String) -> String? { s.isEmpty ? nil : s }
             return HistoryEntry(at: f[0], who: f[1], operation: f[2], kind: kind, subject: f[4], subjectGUID: optional(f[5]),
                                 before: optional(f[6]), after: optional(f[7]), codings: Int(f[8]) ?? 0, detail: f[9])

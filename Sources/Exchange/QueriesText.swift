@@ -11,19 +11,13 @@ public enum QueriesText {
     /// The note's text. A tab or line break inside a field becomes a space (white
     /// space, to the query language, outside quotes).
     public static func note(_ queries: [SavedQuery]) -> String {
-        func field(_ text: String) -> String { String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) }
-        return ([columns.joined(separator: "\t")] + queries.map { q in
-            [q.name, q.expression, q.who, q.updatedAt, q.guid].map(field).joined(separator: "\t")
-        }).joined(separator: "\n") + "\n"
+        NoteTable.render(columns: columns, rows: queries.map { [$0.name, $0.expression, $0.who, $0.updatedAt, $0.guid] })
     }
 
     /// The queries of a note written by `note`, or nil when it is another note.
     public static func parse(_ text: String) -> [SavedQuery]? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        guard lines.first == columns.joined(separator: "\t") else { return nil }
-        return lines.dropFirst().compactMap { line in
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == columns.count, !f[0].isEmpty, !f[1].isEmpty else { return nil }
+        NoteTable.rows(text, columns: columns)?.compactMap { f in
+            guard !f[0].isEmpty, !f[1].isEmpty else { return nil }
             return SavedQuery(name: f[0], expression: f[1], who: f[2], updatedAt: f[3], guid: f[4])
         }
     }

@@ -190,29 +190,22 @@ public enum RefiExport {
         // The project's (first) memo is its Description; more go as notes.
         let projectMemos = try project.memos(on: .project)
         var projectNotes = noteRefs(Array(projectMemos.dropFirst()))
+        /// A note of intertwine's own on the project (what the standard has no element
+        /// for), dated by the first and last of the times it holds.
+        func projectNote(_ key: String, name: String, text: String, times: [String]) {
+            guard let first = times.min(), let last = times.max() else { return }
+            let id = guid(seed, "note", key)
+            notes.append((id, Memo(id: 0, target: .project, coder: nil, text: text, createdAt: first, updatedAt: last), name))
+            projectNotes.append(id)
+        }
         let history = try project.history()
         if !history.isEmpty {
-            let id = guid(seed, "note", "codebook history")
-            notes.append((id, Memo(id: 0, target: .project, coder: nil, text: HistoryText.note(history),
-                                   createdAt: history[0].at, updatedAt: history[history.count - 1].at), HistoryText.noteName))
-            projectNotes.append(id)
+            projectNote("codebook history", name: HistoryText.noteName, text: HistoryText.note(history), times: [history[0].at, history[history.count - 1].at])
         }
         let settlements = try project.settlements()
-        if !settlements.isEmpty {
-            let id = guid(seed, "note", "settling decisions")
-            let times = settlements.map(\.at).sorted()
-            notes.append((id, Memo(id: 0, target: .project, coder: nil, text: SettlementsText.note(settlements),
-                                   createdAt: times[0], updatedAt: times[times.count - 1]), SettlementsText.noteName))
-            projectNotes.append(id)
-        }
+        projectNote("settling decisions", name: SettlementsText.noteName, text: SettlementsText.note(settlements), times: settlements.map(\.at))
         let queries = try project.savedQueries()
-        if !queries.isEmpty {
-            let id = guid(seed, "note", "saved queries")
-            let times = queries.map(\.updatedAt).sorted()
-            notes.append((id, Memo(id: 0, target: .project, coder: nil, text: QueriesText.note(queries),
-                                   createdAt: times[0], updatedAt: times[times.count - 1]), QueriesText.noteName))
-            projectNotes.append(id)
-        }
+        projectNote("saved queries", name: QueriesText.noteName, text: QueriesText.note(queries), times: queries.map(\.updatedAt))
         if !notes.isEmpty {
             writer.open("Notes")
             for (id, memo, name) in notes {

@@ -13,22 +13,17 @@ public enum SettlementsText {
 
     /// The note's text. A tab or line break inside a field becomes a space.
     public static func note(_ settlements: [Settlement]) -> String {
-        func field(_ text: String) -> String { String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) }
-        return ([columns.joined(separator: "\t")] + settlements.map { s in
-            [s.guid, s.document, s.code, String(s.range.start), String(s.range.end), s.coders.first ?? "", s.coders.last ?? "", s.consensus,
-             s.decision.rawValue, s.ranges.map { "\($0.start)-\($0.end)" }.joined(separator: ","), s.who, s.at, s.why ?? ""]
-                .map(field).joined(separator: "\t")
-        }).joined(separator: "\n") + "\n"
+        NoteTable.render(columns: columns, rows: settlements.map { s in
+            [s.guid, s.document, s.code, String(s.range.start), String(s.range.end), s.coders.first, s.coders.last, s.consensus,
+             s.decision.rawValue, s.ranges.map { "\($0.start)-\($0.end)" }.joined(separator: ","), s.who, s.at, s.why]
+        })
     }
 
     /// The decisions of a note written by `note`, or nil when it is another note. A line
     /// that does not read as a decision is left out.
     public static func parse(_ text: String) -> [Settlement]? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        guard lines.first == columns.joined(separator: "\t") else { return nil }
-        return lines.dropFirst().compactMap { line in
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == columns.count, let start = Int(f[3]), let end = Int(f[4]), start >= 0, end > start,
+        NoteTable.rows(text, columns: columns)?.compactMap { f in
+            guard let start = Int(f[3]), let end = Int(f[4]), start >= 0, end > start,
                   let decision = Settlement.Decision(rawValue: f[8]), !f[1].isEmpty, !f[2].isEmpty else { return nil }
             let ranges = f[9].split(separator: ",").compactMap { part -> TextRange? in
                 let bounds = part.split(separator: "-").compactMap { Int($0) }
