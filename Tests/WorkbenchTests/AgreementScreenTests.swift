@@ -4,6 +4,16 @@ import Testing
 
 @Suite("Reviewing agreement in the workbench and settling disagreements")
 struct AgreementScreenTests {
+    /// `a`, down to `code`'s row, Enter: the review of its disagreements.
+    static func openReview(_ session: Session, of code: String) throws {
+        session.type("a")
+        let table = try #require(session.state.mode.agreement, "unexpected screen: \(session.state.mode)")
+        let index = try #require(table.rows.firstIndex { $0.code == code })
+        session.type(String(repeating: "j", count: index))
+        #expect(session.state.mode.agreement?.list.selected == index)
+        session.press([.enter])
+    }
+
     @Test("a opens the agreement table of the first two coders, worst code first, alpha coloured by thresholds")
     func table() throws {
         let (session, _) = try Support.demoSession(width: 120, height: 40, coder: "ana")
@@ -27,13 +37,7 @@ struct AgreementScreenTests {
     @Test("Enter steps through a code's disagreements; accepting writes the consensus coder's coding and the figures update")
     func settle() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
-        session.type("a")
-        let table = try #require(session.state.mode.agreement, "unexpected screen: \(session.state.mode)")
-        let index = try #require(table.rows.firstIndex { $0.code == "Processes/Intuiting" })
-        session.type(String(repeating: "j", count: index))
-        let moved = try #require(session.state.mode.agreement, "unexpected screen: \(session.state.mode)")
-        #expect(moved.list.selected == index)
-        session.press([.enter])
+        try Self.openReview(session, of: "Processes/Intuiting")
         let review = try #require(session.state.mode.review, "no review")
         #expect(review.items.count == 3)   // one partial stretch in each interview
         let first = review.items[0].disagreement
@@ -103,11 +107,7 @@ struct AgreementScreenTests {
     @Test("0 settles a stretch as neither: recorded with who and why, nothing written, counted as settled; u and Ctrl-R undo and redo it")
     func neither() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
-        session.type("a")
-        let table = try #require(session.state.mode.agreement, "unexpected screen: \(session.state.mode)")
-        let index = try #require(table.rows.firstIndex { $0.code == "Processes/Intuiting" })
-        session.type(String(repeating: "j", count: index))
-        session.press([.enter])
+        try Self.openReview(session, of: "Processes/Intuiting")
         let review = try #require(session.state.mode.review, "no review")
         let first = review.items[0].disagreement
         session.type("0")
