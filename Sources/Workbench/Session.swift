@@ -150,8 +150,11 @@ public final class Session {
                 }
             case .loadCooccurrence(let byTurn):
                 let pairs = try Cooccurrence.compute(store, unit: byTurn ? .turn : .overlap)
+                // One coder's grid, never a mix: yours, else the study's coder (the consensus
+                // when complete, else the first coder).
                 let mine = pairs.filter { $0.coder == state.coder }
-                let shown = mine.isEmpty ? pairs : mine
+                let study = try CodersShown.resolve(store, asked: nil).coders.first
+                let shown = mine.isEmpty ? pairs.filter { $0.coder == study } : mine
                 let used = Set(shown.filter { $0.n1 > 0 }.map(\.a) + shown.filter { $0.n2 > 0 }.map(\.b))
                 let codes = try store.codebook().codes.filter { used.contains($0.path) }.map(\.path)
                 dispatch(.cooccurrenceLoaded(codes: codes, pairs: shown))
