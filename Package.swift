@@ -126,6 +126,7 @@ let package = Package(
         // A throw-away PostgreSQL cluster for the team-project tests (Tests/TestSupport).
         .target(
             name: "TestSupport",
+            dependencies: ["CodingEngine"],
             path: "Tests/TestSupport"
         ),
         .testTarget(

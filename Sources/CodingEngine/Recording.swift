@@ -118,7 +118,9 @@ public enum Recording {
         let argv = ([player] + arguments(file: file, start: start, end: end)).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
+        ChildProcesses.starting.lock()
         let status = posix_spawn(&pid, player, &actions, nil, argv, environ)
+        ChildProcesses.starting.unlock()
         guard status == 0 else { throw Problem.playerFailed(String(cString: strerror(status))) }
         let child = pid
         Thread.detachNewThread {

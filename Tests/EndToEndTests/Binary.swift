@@ -1,3 +1,4 @@
+import CodingEngine
 import Foundation
 
 /// Runs the built `intertwine` binary as a researcher would, in a temporary folder.
@@ -129,11 +130,10 @@ struct Binary {
     /// has crashed (a bad copy inside it) when tests launched processes on several
     /// threads at once.
     static func launch(_ process: Process) throws {
-        launching.lock()
-        defer { launching.unlock() }
+        ChildProcesses.starting.lock()
+        defer { ChildProcesses.starting.unlock() }
         try process.run()
     }
-    private static let launching = NSLock()
 
     /// Everything a pipe gives until its end. Foundation's `readDataToEndOfFile` traps
     /// (`try!`) when a read is interrupted by a signal (EINTR), which a busy test run

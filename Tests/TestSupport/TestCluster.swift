@@ -1,3 +1,4 @@
+import CodingEngine
 import Foundation
 
 /// A throw-away PostgreSQL cluster for the team-project tests: started once per test
@@ -115,7 +116,10 @@ public final class TestCluster: @unchecked Sendable {
             for pointer in envp { free(pointer) }
         }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, tool, &actions, nil, argv, envp) == 0 else { return (127, "") }
+        ChildProcesses.starting.lock()
+        let spawned = posix_spawn(&pid, tool, &actions, nil, argv, envp)
+        ChildProcesses.starting.unlock()
+        guard spawned == 0 else { return (127, "") }
         let started = Date()
         var status: Int32 = 0
         while waitpid(pid, &status, WNOHANG) == 0 {
