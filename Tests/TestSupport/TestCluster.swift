@@ -82,16 +82,29 @@ public final class TestCluster: @unchecked Sendable {
 
     /// Starts it again after `kill` (PostgreSQL recovers from its log).
     /// Tries for 30 s: on a loaded machine the killed server's processes may not be
-    /// reaped yet, and the lock file then still names a running server.
-    @discardableResult
-    public func restart() -> Bool {
+    /// reaped yet, and the lock file then still names a running server. When it never
+    /// starts, the error carries what `pg_ctl` and the server's log said.
+    public func restart() throws {
         let script = TestCluster.root.appendingPathComponent("scripts/pg-cluster").path
         let started = Date()
+        var said = ""
         while Date().timeIntervalSince(started) < 30 {
-            if TestCluster.run(script, ["start", folder, String(port)]).status == 0 { return true }
+            // `kill` again first: it finishes what is left of the old server and removes
+            // its lock file once that server is dead, which the first call may not have seen.
+            _ = TestCluster.run(script, ["kill", folder])
+            let attempt = TestCluster.run(script, ["start", folder, String(port)])
+            if attempt.status == 0 { return }
+            said = attempt.output
             usleep(500_000)
         }
-        return false
+        let log = (try? String(contentsOfFile: folder + "/server.log", encoding: .utf8)) ?? ""
+        throw RestartFailed(description: "the server did not start again in 30 s: \(said)\nits log ends:\n"
+                            + log.split(separator: "\n").suffix(15).joined(separator: "\n"))
+    }
+
+    /// Why `restart` failed.
+    public struct RestartFailed: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Runs a tool with a deadline (killed when it passes). Spawned and reaped with
