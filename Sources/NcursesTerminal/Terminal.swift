@@ -6,10 +6,22 @@ import Workbench
 ///
 /// Setup follows the notes in DESIGN.md: a UTF-8 locale, raw mode without echo,
 /// keypad keys, a short Esc delay, default colours, the mouse where the terminal
-/// reports it. `restore()` gives the terminal back, and runs on every way out.
+/// reports it, and bracketed paste, so that pasted text arrives as one `.paste` key
+/// whose line breaks are never Enter. `restore()` gives the terminal back, and runs
+/// on every way out.
 public final class Terminal {
     private let palette: ColorPalette
     private var restored = false
+    /// How long `readKey` waits for a key, in milliseconds (`waitForKeys`).
+    private var waiting: Int32 = 1000
+
+    /// The key codes ncurses gives the start and end of a bracketed paste (`define_key`),
+    /// above every code it has of its own.
+    static let pasteStart: Int32 = 0x7000, pasteEnd: Int32 = 0x7001
+    /// What the terminal is told to start and stop bracketing pastes.
+    static let bracketedPasteOn = "\u{1B}[?2004h", bracketedPasteOff = "\u{1B}[?2004l"
+    /// The longest paste taken in one key, in characters (the rest is dropped).
+    static let longestPaste = 1_000_000
 
     /// Takes over the terminal. `color` is false when NO_COLOR is set.
     public init(color: Bool) {
@@ -31,9 +43,17 @@ public final class Terminal {
         palette = ColorPalette(enabled: colors)
         mousemask(it_mouse_all(), nil)
         // Wait at most a second for a key, so that other coders' work shows up.
-        wtimeout(it_stdscr(), 1000)
+        wtimeout(it_stdscr(), waiting)
         mouseinterval(0)
+        define_key("\u{1B}[200~", Terminal.pasteStart)
+        define_key("\u{1B}[201~", Terminal.pasteEnd)
+        Terminal.write(Terminal.bracketedPasteOn)
         Terminal.installSignalHandlers()
+    }
+
+    /// Writes straight to the terminal (what ncurses has no call for).
+    private static func write(_ text: String) {
+        _ = text.withCString { Glibc.write(STDOUT_FILENO, $0, strlen($0)) }
     }
 
     deinit { restore() }
@@ -84,6 +104,7 @@ public final class Terminal {
 
     /// Waits at most `milliseconds` for the next key (a second unless told).
     public func waitForKeys(milliseconds: Int32) {
+        waiting = milliseconds
         wtimeout(it_stdscr(), milliseconds)
     }
 
@@ -107,13 +128,16 @@ public final class Terminal {
             case KEY_DC: return .delete
             case KEY_RESIZE: return nil
             case KEY_MOUSE: return mouseKey()
+            case Terminal.pasteStart: return pasted()
             default: return nil
             }
         }
         guard status == OK else { return nil }
         switch character {
-        case 10, 13: return .enter
-        case 27: return .escape
+        // In raw mode Enter sends CR; Ctrl-J sends LF, the memo editor's new line.
+        case 13: return .enter
+        case 10: return .control("j")
+        case 27: return escapeOrAltEnter()
         case 127, 8: return .backspace
         case 9: return .tab
         case 1...26: return .control(Character(Unicode.Scalar(UInt8(character) + 96)))
@@ -121,6 +145,39 @@ public final class Terminal {
             guard let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
             return .character(Character(scalar))
         }
+    }
+
+    /// Esc, or Alt-Enter (Esc and CR at once), which starts a new line as Ctrl-J does.
+    private func escapeOrAltEnter() -> Key {
+        wtimeout(it_stdscr(), 0)
+        defer { wtimeout(it_stdscr(), waiting) }
+        var next: wint_t = 0
+        let status = get_wch(&next)
+        if status == OK, next == 13 || next == 10 { return .control("j") }
+        if status == OK { unget_wch(wchar_t(bitPattern: UInt32(next))) } else if status == KEY_CODE_YES { ungetch(Int32(next)) }
+        return .escape
+    }
+
+    /// The text of a bracketed paste, read up to its end mark. Each read waits half a
+    /// second at most, so a paste whose end never comes ends there rather than hanging.
+    private func pasted() -> Key {
+        wtimeout(it_stdscr(), 500)
+        defer { wtimeout(it_stdscr(), waiting) }
+        var text = String.UnicodeScalarView()
+        var count = 0
+        while true {
+            var character: wint_t = 0
+            let status = get_wch(&character)
+            if status == KEY_CODE_YES {
+                if Int32(character) == Terminal.pasteEnd { break }
+                if Int32(character) == KEY_ENTER { text.append("\n") }
+                continue
+            }
+            guard status == OK else { break }
+            count += 1
+            if count <= Terminal.longestPaste, let scalar = Unicode.Scalar(UInt32(character)) { text.append(scalar) }
+        }
+        return .paste(String(text))
     }
 
     private func mouseKey() -> Key? {
@@ -147,6 +204,7 @@ public final class Terminal {
     public func restore() {
         guard !restored else { return }
         restored = true
+        Terminal.write(Terminal.bracketedPasteOff)
         endwin()
     }
 
@@ -155,6 +213,7 @@ public final class Terminal {
     private static func installSignalHandlers() {
         for signalNumber in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
             signal(signalNumber) { number in
+                _ = Glibc.write(STDOUT_FILENO, "\u{1B}[?2004l", 8)
                 endwin()
                 _exit(128 + number)
             }

@@ -7,6 +7,9 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case enter, escape, backspace, tab, backTab, delete
     /// A mouse event at a cell.
     case mouse(MouseEvent)
+    /// Text pasted at once (the terminal's bracketed paste): its line breaks are the
+    /// text's, never Enter, and outside a text field it does nothing.
+    case paste(String)
 
     public struct MouseEvent: Hashable, Sendable {
         public enum Kind: Hashable, Sendable { case press, drag, release, wheelUp, wheelDown }
@@ -41,6 +44,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .backTab: return "Shift-Tab"
         case .delete: return "Del"
         case .mouse: return "mouse"
+        case .paste: return "paste"
         }
     }
 

@@ -139,6 +139,15 @@ public enum KeyBindings {
         }.joined(separator: "  ")
     }
 
+    /// Hints with every key of each binding, for a box's own hint line:
+    /// "Enter or Ctrl-S save · Esc cancel".
+    public static func spelledOut(_ table: Table) -> String {
+        table.bindings.filter(\.hint).map { binding in
+            binding.keys.map(\.description).joined(separator: " or ") + " "
+                + (binding.hintWord ?? String(binding.help.split(separator: " ").first ?? ""))
+        }.joined(separator: " · ")
+    }
+
     /// The hinted bindings of a screen's tables (what the status bar shows).
     public static func hinted(_ tables: [Table]) -> [Binding] {
         tables.flatMap(\.bindings).filter(\.hint)

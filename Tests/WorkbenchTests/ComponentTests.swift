@@ -21,6 +21,16 @@ struct ComponentTests {
         #expect(editor.handle(.control("u")) == .edited && editor.text.isEmpty)
         #expect(editor.handle(.character("\u{1B}")) == .ignored)
         #expect(editor.handle(.enter) == .submitted && editor.handle(.escape) == .cancelled)
+        #expect(editor.handle(.control("s")) == .submitted)
+    }
+
+    @Test("a paste goes into a one-line field at once, its line breaks and tabs as spaces, and never submits it")
+    func lineEditorPaste() {
+        var editor = LineEditor("find ")
+        _ = editor.handle(.home)
+        #expect(editor.handle(.paste("resist\r\nchange\tnow\u{7}\n")) == .edited)
+        #expect(editor.text == "resist change now find " && editor.cursor == 18)
+        #expect(editor.handle(.paste("\u{1B}")) == .ignored)
     }
 
     @Test("Ctrl-U in the picker clears the filter instead of typing into it")
@@ -44,12 +54,13 @@ struct ComponentTests {
         #expect(!screen.contains("no code matches"))
     }
 
-    @Test("the memo editor: new lines, joining lines, Ctrl-S saves, Esc asks only when something changed")
+    @Test("the memo editor: Ctrl-J starts a line, Enter and Ctrl-S save, joining lines, Esc asks only when something changed")
     func textEditor() {
         var editor = TextEditor("first")
-        _ = editor.handle(.enter)
+        #expect(editor.handle(.control("j")) == .edited)
         for c in "second" { _ = editor.handle(.character(c)) }
         #expect(editor.text == "first\nsecond")
+        #expect(editor.handle(.enter) == .saved && editor.text == "first\nsecond")
         _ = editor.handle(.control("a"))
         _ = editor.handle(.backspace)
         #expect(editor.text == "firstsecond")
@@ -58,6 +69,17 @@ struct ComponentTests {
         #expect(editor.handle(.control("s")) == .saved)
         var unchanged = TextEditor("same")
         #expect(unchanged.handle(.escape) == .cancelled)
+    }
+
+    @Test("a paste into the memo editor keeps its line breaks (CR, LF, CRLF), goes in at the cursor and never saves")
+    func textEditorPaste() {
+        var editor = TextEditor("before after")
+        _ = editor.handle(.control("a"))
+        for _ in 0..<7 { _ = editor.handle(.right) }
+        #expect(editor.handle(.paste("one\r\ntwo\rthree\n")) == .edited)
+        #expect(editor.text == "before one\ntwo\nthree\nafter")
+        #expect(editor.row == 3 && editor.column == 0)
+        #expect(editor.handle(.paste("\t")) == .edited && editor.text.hasSuffix("\n after"))
     }
 
     @Test("the list cursor pages by the rows it is given and keeps the selection on screen")

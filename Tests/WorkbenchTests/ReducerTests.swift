@@ -377,10 +377,19 @@ struct ReducerTests {
         session.type("m<Esc>")
         #expect(session.state.mode == .normal)
         // Several lines; Esc with changes asks before throwing them away.
-        session.type("mline one<Enter>line two<Esc>")
+        session.type("mline one<C-j>line two<Esc>")
         let asking = try #require(session.state.mode.memo, "Esc with changes closed the memo: \(session.state.mode)")
         #expect(asking.editor.confirmingDiscard)
         session.type("n<C-s>")
         #expect(try project.documentMemo("brw", coder: "cleo") == "line one\nline two")
+        // A paragraph pasted (bracketed paste) stays in the memo; Enter saves it.
+        session.type("m")
+        session.press([.paste("\nfrom the field notes:\r\nq to quit"), .enter])
+        #expect(try project.documentMemo("brw", coder: "cleo") == "line one\nline two\nfrom the field notes:\nq to quit")
+        #expect(session.state.mode == .normal && !session.state.quitting)
+        // Outside a text field a paste does nothing: its letters are not commands.
+        let before = session.state
+        session.press([.paste("qqq dd u")])
+        #expect(session.state.mode == before.mode && !session.state.quitting && session.state.cursor == before.cursor)
     }
 }

@@ -1,7 +1,8 @@
 /// One line of text being typed: the picker's filter, a search, the `:` line, a
 /// cell summary. Its keys are the shell's: Ctrl-U clears, Ctrl-W deletes the word
 /// before the cursor, Ctrl-A and Home go to the start, Ctrl-E and End to the end,
-/// arrows move, Backspace and Delete delete; pasted text arrives as characters.
+/// arrows move, Backspace and Delete delete; pasted text goes in at once, its line
+/// breaks and tabs as spaces (a paste never submits the field).
 public struct LineEditor: Equatable, Sendable {
     /// The text as characters (a cursor never splits an accent from its letter).
     public private(set) var characters: [Character]
@@ -32,7 +33,7 @@ public struct LineEditor: Equatable, Sendable {
 
     /// The editor's keys, for the help screen and the status bar.
     public static let keys = KeyBindings.Table(title: "Text fields (picker, search, : line, summaries)", bindings: [
-        .init([.enter, .control("s")], .submit, "done", hint: true),
+        .init([.enter, .control("s"), .control("j")], .submit, "done", hint: true),
         .init([.escape], .cancel, "cancel", hint: true),
         .init([.control("u")], .editClear, "clear the field"),
         .init([.control("w")], .editDeleteWord, "delete the word before the cursor"),
@@ -52,7 +53,33 @@ public struct LineEditor: Equatable, Sendable {
             cursor += 1
             return .edited
         }
+        if case .paste(let text) = key {
+            let pasted = Array(Self.printable(text, keepingLineBreaks: false))
+            guard !pasted.isEmpty else { return .ignored }
+            characters.insert(contentsOf: pasted, at: cursor)
+            cursor += pasted.count
+            return .edited
+        }
         return .ignored
+    }
+
+    /// Pasted text as a field takes it: line breaks (CR, LF or CRLF) as one space each,
+    /// or kept as "\n" when `keepingLineBreaks`; tabs as spaces; other control
+    /// characters dropped.
+    static func printable(_ text: String, keepingLineBreaks: Bool) -> String {
+        var result = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            defer { previous = scalar }
+            switch scalar.value {
+            case 0x0A where previous == "\r": continue
+            case 0x0A, 0x0D: result.append(keepingLineBreaks ? "\n" : " ")
+            case 0x09: result.append(" ")
+            case 0..<0x20, 0x7F...0x9F: continue
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     /// Carries out one of the editor's commands.

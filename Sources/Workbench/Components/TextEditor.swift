@@ -1,5 +1,6 @@
 /// Several lines of text being written: a memo, a code's description, a rationale.
-/// Lines wrap on screen; Enter starts a new line; Ctrl-S saves; Esc cancels, and asks
+/// Lines wrap on screen; Enter and Ctrl-S save, as in every field; Ctrl-J (or Alt-Enter)
+/// starts a new line, and pasted text keeps its line breaks; Esc cancels, and asks
 /// first when something was changed. The line editor's keys work within a line.
 public struct TextEditor: Equatable, Sendable {
     /// The text as lines of characters.
@@ -26,9 +27,9 @@ public struct TextEditor: Equatable, Sendable {
     public enum Outcome: Equatable, Sendable { case edited, moved, saved, cancelled, asking, ignored }
 
     public static let keys = KeyBindings.Table(title: "Memos and descriptions (several lines)", bindings: [
-        .init([.control("s")], .submit, "save", hint: true),
+        .init([.enter, .control("s")], .submit, "save", hint: true),
         .init([.escape], .cancel, "cancel (asks when something changed)", hint: true),
-        .init([.enter], .editNewline, "new line"),
+        .init([.control("j")], .editNewline, "new line (Alt-Enter too; pasted text keeps its line breaks)", hint: true, word: "new line"),
         .init([.control("u")], .editClear, "clear the line"),
         .init([.control("w")], .editDeleteWord, "delete the word before the cursor"),
         .init([.control("a"), .home], .editHome, "start of the line"),
@@ -63,7 +64,24 @@ public struct TextEditor: Equatable, Sendable {
             column += 1
             return .edited
         }
+        if case .paste(let text) = key {
+            let pasted = LineEditor.printable(text, keepingLineBreaks: true)
+            guard !pasted.isEmpty else { return .ignored }
+            insert(pasted)
+            return .edited
+        }
         return .ignored
+    }
+
+    /// Puts `text` (lines separated by "\n") in at the cursor, the cursor after it.
+    mutating func insert(_ text: String) {
+        let pieces = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        let rest = Array(lines[row][column...])
+        lines[row].replaceSubrange(column..., with: pieces[0])
+        lines.insert(contentsOf: pieces.dropFirst(), at: row + 1)
+        row += pieces.count - 1
+        column = lines[row].count
+        lines[row] += rest
     }
 
     public mutating func perform(_ command: Command) -> Outcome {

@@ -1,8 +1,9 @@
 import CodingEngine
 
 /// Writing a memo in the multi-line editor: on a coding, on the open document, or
-/// the rationale for a disagreement just settled. Ctrl-S saves (an emptied memo is
-/// removed); Esc cancels, asking first when something changed.
+/// the rationale for a disagreement just settled. Enter or Ctrl-S saves (an emptied
+/// memo is removed), Ctrl-J starts a new line; Esc cancels, asking first when
+/// something changed.
 public struct MemoScreen: Equatable, Sendable {
     /// What the memo belongs to.
     public enum Target: Equatable, Sendable {
@@ -63,8 +64,8 @@ public struct MemoScreen: Equatable, Sendable {
         let inner = Layout.box(title: title, width: min(90, state.width - 4), height: min(state.height - 2, 16), &screen)
         let text = Geometry.Rect(x: inner.x, y: inner.y, width: inner.width, height: max(1, inner.height - 2))
         screen.cursor = editor.draw(in: text, into: &screen)
-        let hint = editor.confirmingDiscard ? "Discard the changes? y discards · n keeps writing"
-            : "Ctrl-S saves · Esc cancels · Enter starts a new line"
+        let hint = editor.confirmingDiscard ? "Discard the changes? " + KeyBindings.spelledOut(TextEditor.discardKeys)
+            : KeyBindings.spelledOut(TextEditor.keys)
         screen.put(hint, x: inner.x, y: inner.bottom - 1, style: editor.confirmingDiscard ? .bold : .dim, limit: inner.right)
     }
 }
