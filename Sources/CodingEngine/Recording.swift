@@ -104,29 +104,19 @@ public enum Recording {
     }
 
     /// Starts the player on `file` from `start` to `end`, without waiting for it; its
-    /// output goes nowhere, so that it never writes over the workbench. Spawned with
-    /// posix_spawn rather than Foundation's Process, whose `run()` crashed (a bad copy)
-    /// when another thread started a process at the same time; a thread reaps it.
+    /// output goes nowhere, so that it never writes over the workbench. Started by
+    /// `ChildProcesses.spawn` (no open project file goes with it); a thread reaps it.
     public static func play(file: String, start: Double, end: Double?, searchPath: String) throws(Problem) {
         guard let player = findPlayer(on: searchPath) else { throw Problem.noPlayer }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        let child: ChildProcesses.Child
+        do {
+            child = try ChildProcesses.start(player, arguments(file: file, start: start, end: end))
+        } catch let failure as ChildProcesses.SpawnFailed {
+            throw Problem.playerFailed(failure.reason)
+        } catch {
+            throw Problem.playerFailed("\(error)")
         }
-        let argv = ([player] + arguments(file: file, start: start, end: end)).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        ChildProcesses.starting.lock()
-        let status = posix_spawn(&pid, player, &actions, nil, argv, environ)
-        ChildProcesses.starting.unlock()
-        guard status == 0 else { throw Problem.playerFailed(String(cString: strerror(status))) }
-        let child = pid
-        Thread.detachNewThread {
-            var ended: Int32 = 0
-            waitpid(child, &ended, 0)
-        }
+        Thread.detachNewThread { _ = child.wait() }
     }
 
     /// The stretch of the recording turn `index` of `turns` is: from its start time to

@@ -167,14 +167,7 @@ struct Bench {
     }
 
     static func runQuietly(_ binary: URL, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard try ChildProcesses.start(binary.path, arguments).wait().code == 0 else {
             throw EngineError.fileUnreadable(path: binary.path, reason: "\(arguments.joined(separator: " ")) failed")
         }
     }

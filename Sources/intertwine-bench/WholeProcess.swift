@@ -1,4 +1,5 @@
 import Foundation
+import CodingEngine
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,20 +36,15 @@ struct WholeProcess {
     }
 
     private static func start(_ arguments: [String], output: String?, directory: String?) throws -> Run {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        // In another folder through the shell (glibc's addchdir is not in Swift's view of it).
-        let arguments = directory.map { ["/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", $0] + arguments } ?? arguments
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
         let start = DispatchTime.now().uptimeNanoseconds
-        let status = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
-        guard status == 0 else { throw BenchFailure("cannot start \(arguments[0]): \(String(cString: strerror(status)))") }
+        let child: ChildProcesses.Child
+        do {
+            child = try ChildProcesses.start(arguments[0], Array(arguments.dropFirst()), directory: directory,
+                                             output: output.map { .file($0) } ?? .null, searchPath: true)
+        } catch {
+            throw BenchFailure("\(error)")
+        }
+        let pid = child.pid
         var exitStatus: Int32 = 0
         var usage = rusage()
         while wait4(pid, &exitStatus, 0, &usage) < 0 && errno == EINTR {}

@@ -49,34 +49,40 @@ struct Binary {
     /// reported with status -9 and "timed out" on stderr, so that a hang fails a test
     /// instead of stopping the suite.
     func run(_ arguments: [String], timeout: TimeInterval = 120, stdout output: FileHandle? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.url
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = output ?? out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try Self.launch(process)
-        let timer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        try Self.run(Self.url.path, arguments, environment: environment, directory: folder.path, timeout: timeout, stdout: output)
+    }
+
+    /// Runs `tool` with `arguments`, reading what it prints (standard output into
+    /// `stdout` when given); killed after `timeout` seconds, as `run` says.
+    static func run(_ tool: String, _ arguments: [String], environment: [String: String], directory: String,
+                    timeout: TimeInterval = 120, stdout output: FileHandle? = nil) throws -> Run {
+        let out = try ChildProcesses.pipe(), err = try ChildProcesses.pipe()
+        let child: ChildProcesses.Child
+        do {
+            child = try ChildProcesses.start(tool, arguments, environment: environment, directory: directory,
+                                             output: .descriptor(output?.fileDescriptor ?? out.write), errors: .descriptor(err.write))
+        } catch {
+            [out.read, out.write, err.read, err.write].forEach { _ = close($0) }
+            throw error
+        }
+        close(out.write)
+        close(err.write)
+        let timer = DispatchWorkItem { child.signal(SIGKILL) }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
         final class Box: @unchecked Sendable { var data = Data() }
         let collected = Box()
         let reading = DispatchGroup()
-        if output == nil {
-            reading.enter()
-            DispatchQueue.global().async {
-                collected.data = Self.readAll(out.fileHandleForReading)
-                reading.leave()
-            }
+        reading.enter()
+        DispatchQueue.global().async {
+            collected.data = Self.readAll(FileHandle(fileDescriptor: out.read, closeOnDealloc: true))
+            reading.leave()
         }
-        let stderr = Self.readAll(err.fileHandleForReading)
+        let stderr = Self.readAll(FileHandle(fileDescriptor: err.read, closeOnDealloc: true))
         reading.wait()
-        process.waitUntilExit()
+        let ended = child.wait()
         timer.cancel()
-        let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
-        return Run(status: killed ? -9 : process.terminationStatus, stdout: String(decoding: collected.data, as: UTF8.self),
+        let killed = ended.signal == SIGKILL
+        return Run(status: killed ? -9 : ended.status, stdout: String(decoding: collected.data, as: UTF8.self),
                    stderr: String(decoding: stderr, as: UTF8.self) + (killed ? "timed out after \(Int(timeout)) s" : ""))
     }
 
@@ -98,41 +104,26 @@ struct Binary {
               let terminal = FileHandle(forUpdatingAtPath: String(cString: path)) else {
             throw CocoaError(.fileNoSuchFile)
         }
-        let process = Process()
-        process.executableURL = Self.url
-        process.arguments = arguments
-        process.environment = environment.merging(["TERM": "xterm"]) { $1 }
-        process.currentDirectoryURL = folder
-        let out = Pipe()
-        process.standardOutput = pipingOutput ? out : terminal
-        process.standardError = terminal
-        process.standardInput = FileHandle.nullDevice
-        try Self.launch(process)
+        let out = try ChildProcesses.pipe()
+        let child = try ChildProcesses.start(Self.url.path, arguments, environment: environment.merging(["TERM": "xterm"]) { $1 },
+                                             directory: folder.path,
+                                             output: .descriptor(pipingOutput ? out.write : terminal.fileDescriptor),
+                                             errors: .descriptor(terminal.fileDescriptor))
+        close(out.write)
         try terminal.close()
         final class Box: @unchecked Sendable { var data = Data() }
         let piped = Box()
         let reading = DispatchGroup()
-        if pipingOutput {
-            reading.enter()
-            DispatchQueue.global().async {
-                piped.data = Self.readAll(out.fileHandleForReading)
-                reading.leave()
-            }
+        reading.enter()
+        DispatchQueue.global().async {
+            piped.data = Self.readAll(FileHandle(fileDescriptor: out.read, closeOnDealloc: true))
+            reading.leave()
         }
         // The terminal's side reads until the program has closed it (EIO on Linux).
         let shown = Self.readAll(FileHandle(fileDescriptor: master, closeOnDealloc: true))
         reading.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: shown, as: UTF8.self), String(decoding: piped.data, as: UTF8.self))
-    }
-
-    /// Starts `process`, one launch at a time: Foundation's `Process.run()` on Linux
-    /// has crashed (a bad copy inside it) when tests launched processes on several
-    /// threads at once.
-    static func launch(_ process: Process) throws {
-        ChildProcesses.starting.lock()
-        defer { ChildProcesses.starting.unlock() }
-        try process.run()
+        let ended = child.wait()
+        return (ended.status, String(decoding: shown, as: UTF8.self), String(decoding: piped.data, as: UTF8.self))
     }
 
     /// Everything a pipe gives until its end. Foundation's `readDataToEndOfFile` traps

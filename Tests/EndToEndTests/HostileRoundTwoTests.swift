@@ -1,3 +1,4 @@
+import CodingEngine
 import Foundation
 import Testing
 import ZIPFoundation
@@ -208,20 +209,18 @@ struct HostileRoundTwoTests {
         try cli.write("A: " + String(repeating: "words and more words ", count: 100_000), "big/long.txt")
         #expect(try cli.run("import", cli.folder.appendingPathComponent("big").path).status == 0)
         #expect(try cli.run("code", "add", "--doc", "long", "--turn", "1", "--code", "Processes/Intuiting").status == 0)
-        let process = Process()
-        process.executableURL = Binary.url
-        process.arguments = ["codings", "--format", "json"]
-        process.environment = cli.environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try Binary.launch(process)
-        let head = Binary.readAll(out.fileHandleForReading, upTo: 10)
-        try out.fileHandleForReading.close()
-        let message = Binary.readAll(err.fileHandleForReading)
-        process.waitUntilExit()
+        let out = try ChildProcesses.pipe(), err = try ChildProcesses.pipe()
+        let process = try ChildProcesses.start(Binary.url.path, ["codings", "--format", "json"], environment: cli.environment,
+                                               output: .descriptor(out.write), errors: .descriptor(err.write))
+        close(out.write)
+        close(err.write)
+        let reading = FileHandle(fileDescriptor: out.read, closeOnDealloc: false)
+        let head = Binary.readAll(reading, upTo: 10)
+        close(out.read)
+        let message = Binary.readAll(FileHandle(fileDescriptor: err.read, closeOnDealloc: true))
+        let ended = process.wait()
         #expect(head.count == 10)
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        #expect(ended == ChildProcesses.Ended(code: 0, signal: nil))
         #expect(message.isEmpty, "\(String(decoding: message, as: UTF8.self))")
     }
 }
@@ -229,18 +228,6 @@ struct HostileRoundTwoTests {
 extension Binary {
     /// Runs `/bin/sh` with `arguments` (for redirections the test needs).
     func run(_ arguments: [String], viaShell: Bool) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try Binary.launch(process)
-        let stderr = Binary.readAll(err.fileHandleForReading)
-        let stdout = Binary.readAll(out.fileHandleForReading)
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        try Binary.run("/bin/sh", arguments, environment: environment, directory: folder.path)
     }
 }

@@ -1,3 +1,4 @@
+import CodingEngine
 import Foundation
 import Testing
 
@@ -6,12 +7,8 @@ import Testing
 @Suite("Reliability: odd but valid input, locks, other files left alone")
 struct ReliabilityTests {
     /// Runs a python3 snippet with `arguments` (for SQLite edits the command line refuses).
-    static func python(_ code: String, _ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", code] + arguments
-        try Binary.launch(process)
-        return process
+    static func python(_ code: String, _ arguments: [String]) throws -> ChildProcesses.Child {
+        try ChildProcesses.start("/usr/bin/env", ["python3", "-c", code] + arguments, errors: .descriptor(2))
     }
 
     @Test("merge only reads the other project: its bytes are unchanged and no -wal or -shm appears")
@@ -45,7 +42,7 @@ struct ReliabilityTests {
             open(sys.argv[1] + ".locked", "w").close()
             time.sleep(20); c.execute("ROLLBACK")
             """, [cli.projectPath])
-        defer { holder.terminate() }
+        defer { holder.signal(); _ = holder.wait() }
         let deadline = Date().addingTimeInterval(10)
         while !FileManager.default.fileExists(atPath: cli.projectPath + ".locked"), Date() < deadline { usleep(20_000) }
         for command in [["documents"], ["codings", "--format", "json"], ["stats"], ["export", "--format", "csv"], ["cases"]] {
@@ -71,7 +68,7 @@ struct ReliabilityTests {
             c.execute("UPDATE codings SET start = start + 1, \\"end\\" = \\"end\\" + 1")
             c.commit()
             """, [cli.projectPath])
-        edit.waitUntilExit()
+        _ = edit.wait()
         let before = try #require(try Binary.json(cli.run("codings", "--format", "json").stdout) as? [[String: Any]])
         #expect(before.first?["text"] as? String == "hello there")
         #expect(try cli.run("export", "--format", "qdpx", "-o", "bom.qdpx").status == 0)

@@ -107,45 +107,29 @@ public final class TestCluster: @unchecked Sendable {
         public let description: String
     }
 
-    /// Runs a tool with a deadline (killed when it passes). Spawned and reaped with
-    /// posix_spawn and waitpid rather than Foundation's Process, which here never
-    /// noticed `pg_ctl start` end (the server it leaves running inherits its handles);
-    /// its output goes to a file, not a pipe, for the same reason.
+    /// Runs a tool with a deadline (killed when it passes). Started by
+    /// `ChildProcesses.start` and reaped with waitpid rather than Foundation's Process,
+    /// which here never noticed `pg_ctl start` end (the server it leaves running
+    /// inherited its pipe); its output goes to a file, and the server started gets none
+    /// of the test run's open files (with them, it once refused to start: "insufficient
+    /// file descriptors").
     static func run(_ tool: String, _ arguments: [String], environment: [String: String]? = nil,
                     deadline: TimeInterval = 120) -> (status: Int32, output: String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-run-\(UUID().uuidString).log").path
         defer { try? FileManager.default.removeItem(atPath: log) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let environment = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-        let argv = ([tool] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
+        guard let child = try? ChildProcesses.start(tool, arguments, environment: environment, output: .file(log), errors: .sameAsOutput) else {
+            return (127, "")
         }
-        var pid: pid_t = 0
-        ChildProcesses.starting.lock()
-        let spawned = posix_spawn(&pid, tool, &actions, nil, argv, envp)
-        ChildProcesses.starting.unlock()
-        guard spawned == 0 else { return (127, "") }
         let started = Date()
-        var status: Int32 = 0
-        while waitpid(pid, &status, WNOHANG) == 0 {
+        while true {
+            if let ended = child.ended() { return (ended.status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "") }
             if Date().timeIntervalSince(started) > deadline {
-                Glibc.kill(pid, SIGKILL)
-                waitpid(pid, &status, 0)
+                child.signal(SIGKILL)
+                _ = child.wait()
                 return (124, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
             }
             usleep(20_000)
         }
-        let exited = status & 0x7f == 0
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output)
     }
 
     /// A loopback port nothing listens on.
