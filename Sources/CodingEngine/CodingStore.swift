@@ -54,6 +54,9 @@ public protocol CodingStore: Sendable {
     /// `consensus`, each seen in the order `coders` names the pair (every decision when
     /// `coders` is empty), oldest first.
     func settlements(coders: [String], consensus: String?) throws -> [Settlement]
+    /// The coders that hold a consensus: "consensus", those a consensus was written
+    /// as, and those settling decisions name.
+    func consensusCoders() throws -> Set<String>
     /// The documents a coder has marked done, by name.
     func documentsDone(coder: String) throws -> Set<String>
 }
@@ -95,14 +98,23 @@ extension Project: CodingStore {
         guard !codeIDs.isEmpty else { return [] }
         return try read { db in
             let list = codeIDs.sorted().map(String.init).joined(separator: ",")
-            return try Self.spans(db, sql: "SELECT \(CodingSpan.columns) FROM codings WHERE code_id IN (\(list)) ORDER BY document_id, coder_id, start, \"end\", code_id")
+            return try Self.spans(db, sql: "SELECT \(CodingSpan.columns) FROM codings WHERE code_id IN (\(list))"
+                                  + (try visibleWhere(db, and: true)) + " ORDER BY document_id, coder_id, start, \"end\", code_id")
         }
+    }
+
+    /// The visibility rule for the project's viewer as an SQL condition on `codings`
+    /// (" AND …", or " WHERE …" when `and` is false), empty when everything is visible.
+    func visibleWhere(_ db: Database, and: Bool) throws -> String {
+        guard let rule = try Visibility.current(db, viewer: viewer) else { return "" }
+        return (and ? " AND " : " WHERE ") + rule.clause(coder: "coder_id", document: "document_id")
     }
 
     public func independence() throws -> [CodingSpan: Bool] {
         try read { db in
             var result: [CodingSpan: Bool] = [:]
-            try BoundStatement(db, sql: "SELECT \(CodingSpan.columns), independent FROM codings WHERE independent IS NOT NULL").rows { row in
+            try BoundStatement(db, sql: "SELECT \(CodingSpan.columns), independent FROM codings WHERE independent IS NOT NULL"
+                               + (try visibleWhere(db, and: true))).rows { row in
                 let span = CodingSpan(documentID: row.integer(0), codeID: row.integer(1), coderID: row.integer(2), start: row.int(3), end: row.int(4))
                 result[span] = row.integer(5) == 1
             }
@@ -123,9 +135,10 @@ extension Project: CodingStore {
             let sql = "SELECT \(CodingSpan.columns) FROM codings"
             let order = " ORDER BY document_id, coder_id, start, \"end\", code_id"
             if let coder {
-                return try Self.spans(db, sql: sql + " WHERE coder_id = (SELECT id FROM coders WHERE name = ?)" + order) { $0.text(coder) }
+                let id = try Self.storedCoderID(db, named: coder) ?? -1
+                return try Self.spans(db, sql: sql + " WHERE coder_id = \(id)" + (try visibleWhere(db, and: true)) + order)
             }
-            return try Self.spans(db, sql: sql + order)
+            return try Self.spans(db, sql: sql + (try visibleWhere(db, and: false)) + order)
         }
     }
 }

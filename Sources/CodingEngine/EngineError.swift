@@ -92,6 +92,14 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case queryNameTaken(String)
     // Team projects on a server
     case invalidAddress(String, reason: String)
+    /// A coder's name that several coders' names differ from only in case.
+    case coderAmbiguous(String, [String])
+    /// A consensus coder that cannot hold the consensus, and why.
+    case consensusCoderTaken(String, reason: String)
+    /// A move into a folder whose name is empty.
+    case emptyFolder
+    /// A role name PostgreSQL keeps for itself (pg_…).
+    case reservedRole(String)
     /// The server cannot be reached, or went away during the action.
     case serverUnavailable(address: String, reason: String)
     /// The server refused the action (an error of its own, in its words).
@@ -216,7 +224,7 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
                 ? "a code's name cannot hold \"/\" (\"\(name)\"): \"/\" separates folders in a path; use `codebook move` to put a code in a folder"
                 : "a \(kind)'s name cannot hold \"/\" (\"\(name)\"); choose another name"
         case .emptyName(let kind):
-            return "a \(kind) needs a name that is not empty"
+            return "a \(kind) needs a name that shows: not empty, nor only spaces or invisible characters"
         case .moveIntoItself(let path, let target):
             return "cannot move \(path) into \(target), which is \(path == target ? "itself" : "below it"); choose a folder outside it"
         case .mergeIntoItself(let path):
@@ -245,6 +253,14 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
             return "a query named \"\(name)\" is saved already; choose another name, or pass --replace"
         case .changedSince(let what):
             return "cannot undo or redo \"\(what)\": it was changed since (by another coder or command); nothing was changed"
+        case .coderAmbiguous(let typed, let names):
+            return "\"\(typed)\" could be any of the coders \(names.joined(separator: ", ")), whose names differ only in case; write one exactly"
+        case .consensusCoderTaken(let name, let reason):
+            return "\(name) cannot hold the consensus: \(reason); choose another name with --as (the consensus coder holds only what the coders agreed or settled)"
+        case .emptyFolder:
+            return "the folder to move into has no name; name a folder, or / for the top level"
+        case .reservedRole(let name):
+            return "\(name): PostgreSQL keeps role names starting with pg_ for itself; choose another name for the coder"
         case .invalidAddress(let address, let reason):
             return "\(address): not a team project's address: \(reason)"
         case .serverUnavailable(let address, let reason):

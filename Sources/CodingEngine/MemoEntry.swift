@@ -46,11 +46,12 @@ extension Project {
     public func allMemos() throws -> [MemoEntry] {
         let codebook = try codebook()
         return try read { db in
+            let rule = try Visibility.current(db, viewer: viewer)
             var entries: [MemoEntry] = []
             let order = ["project": 0, "case": 1, "document": 2, "code": 3]
             var stored: [(Int, MemoEntry)] = []
             for row in try Row.fetchAll(db, sql: """
-                SELECT m.target, m.target_id, r.name AS coder, m.text, m.updated_at,
+                SELECT m.target, m.target_id, m.coder_id, r.name AS coder, m.text, m.updated_at,
                        c.name AS case_name, d.name AS document, dc.name AS document_case
                 FROM memos m LEFT JOIN coders r ON r.id = m.coder_id
                 LEFT JOIN cases c ON m.target = 'case' AND c.id = m.target_id
@@ -59,6 +60,9 @@ extension Project {
                 ORDER BY m.id
                 """) {
                 let target: String = row["target"]
+                // Blind coding: another coder's memo on a document only once it is done;
+                // their memos on the project, cases and codes not at all.
+                if let rule, !rule.allows(coderID: row["coder_id"], documentID: target == "document" ? row["target_id"] : nil) { continue }
                 var entry = MemoEntry(kind: .project, target: "the project", coder: row["coder"], text: row["text"], updatedAt: row["updated_at"])
                 switch target {
                 case "case":
@@ -85,7 +89,8 @@ extension Project {
                        substr(d.text, k.start + 1, k."end" - k.start) AS passage
                 FROM codings k JOIN documents d ON d.id = k.document_id JOIN cases c ON c.id = d.case_id
                 JOIN coders r ON r.id = k.coder_id
-                WHERE k.memo IS NOT NULL AND k.memo <> '' ORDER BY c.name, d.name, k.start, k."end"
+                WHERE k.memo IS NOT NULL AND k.memo <> '' \(rule.map { "AND " + $0.clause(coder: "k.coder_id", document: "k.document_id") } ?? "")
+                ORDER BY c.name, d.name, k.start, k."end"
                 """) {
                 let codeID: Int64 = row["code_id"]
                 let path = codebook.codes.first { $0.id == codeID }?.path ?? "?"
@@ -99,10 +104,11 @@ extension Project {
                 entries.append(entry)
             }
             for row in try Row.fetchAll(db, sql: """
-                SELECT c.name AS case_name, s.code_id, r.name AS coder, s.text, s.updated_at
+                SELECT c.name AS case_name, s.code_id, s.coder_id, r.name AS coder, s.text, s.updated_at
                 FROM cell_summaries s JOIN cases c ON c.id = s.case_id LEFT JOIN coders r ON r.id = s.coder_id
                 ORDER BY c.name, s.code_id
                 """) {
+                if let rule, !rule.allows(coderID: row["coder_id"], documentID: nil) { continue }
                 let codeID: Int64 = row["code_id"]
                 let path = codebook.codes.first { $0.id == codeID }?.path ?? "?"
                 let caseName: String = row["case_name"]

@@ -24,6 +24,13 @@ public enum Name {
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 
+    /// Whether `name` shows anything: at least one character that is neither white
+    /// space nor invisible (a zero-width space, joiner or direction mark alone names
+    /// nothing a researcher could see or type again).
+    public static func isVisible(_ name: String) -> Bool {
+        name.unicodeScalars.contains { !$0.properties.isWhitespace && !$0.properties.isDefaultIgnorableCodePoint }
+    }
+
     /// A code name as other programs write it: `/` (which separates intertwine's code
     /// paths) becomes `-`, white space at the ends goes, an empty name is `Code`.
     public static func codeName(_ raw: String?) -> String {

@@ -40,10 +40,10 @@ extension Project {
     /// The documents `coder` has marked done, by name.
     public func documentsDone(coder: String) throws -> Set<String> {
         try read { db in
-            Set(try String.fetchAll(db, sql: """
-                SELECT d.name FROM documents_done x JOIN documents d ON d.id = x.document_id JOIN coders c ON c.id = x.coder_id
-                WHERE c.name = ?
-                """, arguments: [Name.normalized(coder)]))
+            guard let id = try Self.storedCoderID(db, named: coder) else { return [] }
+            return Set(try String.fetchAll(db, sql: """
+                SELECT d.name FROM documents_done x JOIN documents d ON d.id = x.document_id WHERE x.coder_id = ?
+                """, arguments: [id]))
         }
     }
 

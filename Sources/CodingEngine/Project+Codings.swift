@@ -126,19 +126,14 @@ extension Project {
             var codingClauses = ["k.document_id = ?"]
             var codingArguments = StatementArguments()
             if !filter.coders.isEmpty {
-                codingClauses.append("k.coder_id IN (SELECT id FROM coders WHERE name IN (\(Self.placeholders(filter.coders.count))))")
-                codingArguments += StatementArguments(filter.coders)
+                let ids = try filter.coders.map { try Self.storedCoderID(db, named: $0) ?? -1 }
+                codingClauses.append("k.coder_id IN (\(ids.map(String.init).joined(separator: ",")))")
             }
             if !filter.codes.isEmpty {
                 codingClauses.append("k.code_id IN (\(try Self.codeIDs(db, paths: filter.codes).map(String.init).joined(separator: ",")))")
             }
-            if let viewer = filter.viewer, try Self.blindCoding(db) {
-                // Blind coding: the viewer's own codings, and others' where the viewer is done.
-                codingClauses.append("""
-                    (k.coder_id = (SELECT id FROM coders WHERE name = ?) OR EXISTS (SELECT 1 FROM documents_done x
-                     WHERE x.document_id = k.document_id AND x.coder_id = (SELECT id FROM coders WHERE name = ?)))
-                    """)
-                codingArguments += [viewer, viewer]
+            if let rule = try Visibility.current(db, viewer: filter.viewer ?? viewer) {
+                codingClauses.append(rule.clause(coder: "k.coder_id", document: "k.document_id"))
             }
             let documents = try Row.fetchAll(db, sql: """
                 SELECT d.id, d.name, c.name AS case_name FROM documents d JOIN cases c ON c.id = d.case_id
@@ -217,10 +212,31 @@ extension Project {
     }
 
     static func coderID(_ db: Database, named raw: String) throws -> Int64 {
-        let name = Name.normalized(raw)
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM coders WHERE name = ?", arguments: [name]) { return id }
-        try db.execute(sql: "INSERT INTO coders (name) VALUES (?)", arguments: [name])
+        if let id = try storedCoderID(db, named: raw) { return id }
+        try db.execute(sql: "INSERT INTO coders (name) VALUES (?)", arguments: [Name.normalized(Name.trimmed(raw))])
         return db.lastInsertedRowID
+    }
+
+    /// The coder `typed` names, matched the one way coders' names are everywhere: the
+    /// coder of exactly that name (NFC, trimmed), else the one whose name differs from
+    /// it only in case (`BEN` finds ben). Nil when there is none; refused when several
+    /// differ from it only in case (a project from before names were matched so), since
+    /// choosing one would be a guess. A new coder is never made beside one whose name
+    /// differs only in case: `coderID` finds that one instead.
+    static func storedCoderID(_ db: Database, named typed: String) throws -> Int64? {
+        let name = Name.normalized(Name.trimmed(typed))
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM coders WHERE name = ?", arguments: [name]) { return id }
+        let folded = name.lowercased()
+        let alike = try Row.fetchAll(db, sql: "SELECT id, name FROM coders").filter { ($0["name"] as String).lowercased() == folded }
+        guard alike.count <= 1 else { throw EngineError.coderAmbiguous(typed, alike.map { $0["name"] }) }
+        return alike.first?["id"]
+    }
+
+    /// The stored spelling of the coder `typed` names (see `storedCoderID`), or `typed`
+    /// as stored names are written when there is no such coder.
+    static func storedCoderName(_ db: Database, named typed: String) throws -> String {
+        guard let id = try storedCoderID(db, named: typed) else { return Name.normalized(Name.trimmed(typed)) }
+        return try String.fetchOne(db, sql: "SELECT name FROM coders WHERE id = ?", arguments: [id]) ?? typed
     }
 }
 

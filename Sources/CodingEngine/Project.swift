@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// A project: one SQLite file holding cases, documents, the codebook, coders,
 /// codings and memos.
@@ -17,6 +18,15 @@ public final class Project: Sendable {
     private let origin: String?
     /// For a team project, its server: each write is committed there first.
     public let replication: (any ProjectReplication)?
+    private let viewing = Mutex<String?>(nil)
+
+    /// Who is looking at the project: while blind coding is on, every read of codings
+    /// and memos shows only what `Visibility` lets them see. The command line sets it to
+    /// the coder running the command, the workbench to its coder; nil sees everything.
+    public var viewer: String? {
+        get { viewing.withLock { $0 } }
+        set { viewing.withLock { $0 = newValue.map { Name.normalized(Name.trimmed($0)) } } }
+    }
 
     private init(path: String?, writer: any DatabaseWriter, origin: String? = nil, replication: (any ProjectReplication)? = nil) {
         self.path = path

@@ -69,7 +69,7 @@ public enum Recording {
             return name
         }
         var folders: [String] = []
-        for path in [sourcePath?.components(separatedBy: "#").first, projectPath].compactMap({ $0 }) {
+        for path in [sourcePath.map(containerPath), projectPath].compactMap({ $0 }) {
             let folder = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: currentFolder, isDirectory: true))
                 .deletingLastPathComponent().standardizedFileURL.path
             if !folders.contains(folder) { folders.append(folder) }
@@ -80,6 +80,13 @@ public enum Recording {
             if isFile(file) { return file }
         }
         throw Problem.notFound(name: name, looked: folders)
+    }
+
+    /// The file a transcript's source path names: the path itself when it is a file (a
+    /// folder may hold `#`), else the archive before its last `#` (`study.qdpx#sources/x.txt`).
+    static func containerPath(_ sourcePath: String) -> String {
+        guard !isFile(sourcePath), let mark = sourcePath.lastIndex(of: "#") else { return sourcePath }
+        return String(sourcePath[..<mark])
     }
 
     private static func isFile(_ path: String) -> Bool {

@@ -17,8 +17,10 @@ public enum QueriesText {
     /// The queries of a note written by `note`, or nil when it is another note.
     public static func parse(_ text: String) -> [SavedQuery]? {
         NoteTable.rows(text, columns: columns)?.compactMap { f in
-            guard !f[0].isEmpty, !f[1].isEmpty else { return nil }
-            return SavedQuery(name: f[0], expression: f[1], who: f[2], updatedAt: f[3], guid: f[4])
+            // Names as `query save` keeps them (trimmed, NFC), so `query delete NAME` finds them.
+            let name = Name.normalized(Name.trimmed(f[0]))
+            guard Name.isVisible(name), !name.contains("/"), !f[1].isEmpty else { return nil }
+            return SavedQuery(name: name, expression: f[1], who: f[2], updatedAt: f[3], guid: f[4])
         }
     }
 }

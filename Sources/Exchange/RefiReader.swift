@@ -390,6 +390,15 @@ final class RefiReader: @unchecked Sendable {
         report.coders = coders.count
         report.memos = bundle.memos.count + codingMemos
         report.queries = bundle.queries.count
+        // A saved query is run later as it is: one that does not read (nested 20,000
+        // deep, say) is refused now, with the file, rather than failing when run.
+        for query in bundle.queries {
+            do {
+                _ = try QueryParser.parse(query.expression)
+            } catch {
+                throw fail(line: 1, "the saved query \"\(query.name)\" in the note \"\(QueriesText.noteName)\" does not read: \(error)")
+            }
+        }
         if let sets = root.first("Sets")?.all("Set"), !sets.isEmpty { report.skipped.append("\(sets.count) sets (not kept by intertwine yet)") }
         return bundle
     }

@@ -34,13 +34,20 @@ public struct TeamAddress: Equatable, Sendable {
     /// `sslmode`, saying what to write instead.
     public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard let scheme = text.range(of: "://"), Self.isAddress(text) else {
-            throw EngineError.invalidAddress(text, reason: "a team project's address starts with postgresql://")
+            throw EngineError.invalidAddress(Self.redacted(text), reason: "a team project's address starts with postgresql://")
         }
         var rest = Substring(text[scheme.upperBound...])
         var query: [String: String] = [:]
         if let mark = rest.firstIndex(of: "?") {
             for pair in rest[rest.index(after: mark)...].split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { Self.decoded(String($0)) }
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { Self.decoded(String($0)) }
+                guard !parts[0].isEmpty else {
+                    throw EngineError.invalidAddress(Self.redacted(text), reason: "a setting after ? has no name before its =; write ?sslmode=MODE")
+                }
+                if parts[0] == "password" {
+                    throw EngineError.invalidAddress(Self.redacted(text),
+                        reason: "a password in the address would be seen in the shell's history and the process list; put it in ~/.pgpass or PGPASSWORD")
+                }
                 query[parts[0]] = parts.count > 1 ? parts[1] : ""
             }
             rest = rest[..<mark]
@@ -117,11 +124,25 @@ public struct TeamAddress: Equatable, Sendable {
 
     private static func decoded(_ text: String) -> String { text.removingPercentEncoding ?? text }
 
-    /// `text` with anything between `://` and `@` after a colon hidden.
+    /// `text` as a message may show it: a password between `://` and the last `@`
+    /// before the database (a password may hold `@` itself) and the value of any
+    /// `password=` setting replaced by `***`.
     static func redacted(_ text: String) -> String {
-        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@"),
-              let colon = text[scheme.upperBound..<at].firstIndex(of: ":") else { return text }
-        return String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
+        guard let scheme = text.range(of: "://") else { return text }
+        var shown = text
+        let afterScheme = text[scheme.upperBound...]
+        let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" } ?? text.endIndex
+        if let at = text[scheme.upperBound..<authorityEnd].lastIndex(of: "@"),
+           let colon = text[scheme.upperBound..<at].firstIndex(of: ":") {
+            shown = String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
+        }
+        guard let mark = shown.firstIndex(of: "?") else { return shown }
+        let settings = shown[shown.index(after: mark)...].split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, Self.decoded(String(parts[0])).lowercased() == "password" else { return String(pair) }
+            return parts[0] + "=***"
+        }
+        return String(shown[...mark]) + settings.joined(separator: "&")
     }
 }
 

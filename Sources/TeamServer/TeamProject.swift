@@ -199,8 +199,9 @@ public enum TeamProject {
     /// it lacks. With `password`, its SCRAM verifier is stored (worked out here: the
     /// password itself never reaches the server or its logs). Returns what was done.
     public static func addMember(_ name: String, lead: Bool, password: String?, on address: TeamAddress) throws -> String {
-        guard !name.isEmpty, !name.hasPrefix("pg_") else {
-            throw EngineError.invalidAddress(name, reason: "a coder's role needs a name that does not start with pg_")
+        guard !Name.trimmed(name).isEmpty else { throw EngineError.emptyName(kind: "role") }
+        guard !name.lowercased().hasPrefix("pg_") else {
+            throw EngineError.reservedRole(name)
         }
         let server = try ServerConnection.open(address)
         defer { server.close() }

@@ -57,6 +57,9 @@ public final class Session {
     // MARK: Effects
 
     func perform(_ effect: Effect) {
+        // Every read below is looked at by whoever is coding now: with blind coding on,
+        // the engine's one visibility rule decides what of others' work they see.
+        store.viewer = state.coder
         do {
             switch effect {
             case .refreshIfChanged:

@@ -3,6 +3,8 @@ import CodingEngine
 /// What the workbench reads from and writes to a project. `Project` is the store;
 /// tests use `Project.inMemory(codebook:)`.
 public protocol WorkbenchStore: CodingStore {
+    /// Who is looking: the engine's visibility rule (blind coding) applies to them.
+    var viewer: String? { get nonmutating set }
     /// The project file (nil in memory): recordings named beside it are found there.
     var path: String? { get }
     @discardableResult func addCodings(_ codings: [NewCoding], skipExisting: Bool) throws -> CodingResult

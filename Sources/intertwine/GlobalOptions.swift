@@ -57,15 +57,19 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens the named project; a missing one is an error that says how to create it.
+    /// It is looked at by the coder running the command (`Project.viewer`): while blind
+    /// coding is on, every listing, count and export shows only what they may see.
     func openProject() throws -> Project {
-        if isTeamProject { return try TeamProject.open(teamAddress(), environment: environment) }
-        return try Project.open(at: projectPath)
+        let project = isTeamProject ? try TeamProject.open(teamAddress(), environment: environment) : try Project.open(at: projectPath)
+        project.viewer = (try? coderName()) ?? ""
+        return project
     }
 
     /// Opens the named project for a command that only reads it: never waiting for
-    /// another coder's write transaction.
+    /// another coder's write transaction. Looked at as `openProject` says.
     func openProjectForReading() throws -> Project {
-        if isTeamProject { return try TeamProject.open(teamAddress(), environment: environment) }
-        return try Project.openForReading(at: projectPath)
+        let project = isTeamProject ? try TeamProject.open(teamAddress(), environment: environment) : try Project.openForReading(at: projectPath)
+        project.viewer = (try? coderName()) ?? ""
+        return project
     }
 }

@@ -28,6 +28,12 @@ struct Intertwine: ParsableCommand {
     static func main() {
         StandardOutput.prepare()
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // ArgumentParser's time grows with the square of a list's length (60,000 ids: over
+        // two minutes), so a longer command line is refused at once, saying what to do.
+        if arguments.count > maximumArguments {
+            fail("\(Words.thousands(arguments.count)) arguments are more than the \(Words.thousands(maximumArguments)) a command takes; "
+                 + "name a folder rather than its files (import), or write the ids in a file for --ids-from (recode)", status: .usage)
+        }
         var command: ParsableCommand
         do {
             command = try parseAsRoot(arguments)
@@ -46,6 +52,9 @@ struct Intertwine: ParsableCommand {
         }
     }
 
+    /// The most arguments a command line may have.
+    static let maximumArguments = 1_000
+
     /// Help and version print as ArgumentParser does; a mistake in the arguments is
     /// one line that says where to look.
     private static func refuseArguments(_ error: Error, _ arguments: [String]) -> Never {
@@ -54,7 +63,9 @@ struct Intertwine: ParsableCommand {
         if let file = beforeSeparator.first(where: { $0.count > 1 && $0.hasPrefix("-") && FileKind.of($0) != .missing }) {
             fail("\(file) is read as an option; to name a file that starts with -, put -- before it: intertwine \(arguments.first ?? "import") -- \(file)", status: .usage)
         }
-        let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        var message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        // "12 unexpected arguments: 'a', 'b', …": the first few, not a screenful.
+        if message.count > 300 { message = String(message.prefix(280)) + " …" }
         let subcommand = arguments.first { !$0.hasPrefix("-") }.flatMap { name in
             configuration.subcommands.first { $0.configuration.commandName == name }.map { _ in name }
         }

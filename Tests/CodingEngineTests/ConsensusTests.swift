@@ -33,7 +33,9 @@ struct ConsensusTests {
         #expect(status.summary(coders: ["ana", "ben"], as: "consensus") == "consensus (consensus): 2 of 4 stretches agreed or settled; 2 still to settle (the workbench: a, then Enter; or `intertwine settle`)")
         // In the workbench, which is where one settles, the hint is left out.
         #expect(status.summary(coders: ["ana", "ben"], as: "consensus", how: "W") == "consensus (consensus): 2 of 4 stretches agreed or settled; 2 still to settle")
-        #expect(throws: EngineError.repeatedCoder("ana")) { try project.buildConsensus(coders: ["ana", "ben"], as: "ana") }
+        #expect(throws: EngineError.consensusCoderTaken("ana", reason: "that is ana, one of the coders compared")) {
+            try project.buildConsensus(coders: ["ana", "ben"], as: "ana")
+        }
     }
 
     /// The scalar range of `words` in `text`.

@@ -104,6 +104,23 @@ struct QueryTests {
         }
     }
 
+    @Test("every walk of a query is bounded: 256 deep is read, 257 refused with its column; a chain of 5,000 parts is built balanced")
+    func bounded() throws {
+        #expect(throws: Never.self) { try QueryParser.parse(String(repeating: "not ", count: 256) + "A") }
+        #expect { try QueryParser.parse(String(repeating: "not ", count: 257) + "A") } throws: { error in
+            "\(error)".contains("column 1025") && "\(error)".contains("more than 256 deep")
+        }
+        #expect(throws: Never.self) { try QueryParser.parse(String(repeating: "(", count: 256) + "A" + String(repeating: ")", count: 256)) }
+        #expect(throws: EngineError.self) { try QueryParser.parse(String(repeating: "(", count: 257) + "A" + String(repeating: ")", count: 257)) }
+        // Relations cost one each: a chain of 300 is too deep; `or` of 5,000 is about 13 deep.
+        #expect(throws: EngineError.self) { try QueryParser.parse((0..<300).map { "A\($0)" }.joined(separator: " overlaps ")) }
+        let chain = try QueryParser.parse((0..<5_000).map { "A\($0)" }.joined(separator: " or "))
+        #expect(chain.leaves.count == 5_000)
+        #expect { try QueryParser.parse((0...10_000).map { "A\($0)" }.joined(separator: " or ")) } throws: { "\($0)".contains("more than 10000") }
+        // Three parts read left to right, as before.
+        #expect(try QueryParser.parse("A or B or C") == .or(.or(.code(path: "A", column: 1), .code(path: "B", column: 6)), .code(path: "C", column: 11)))
+    }
+
     @Test("a bare name two codes share is refused, naming both paths")
     func sharedName() throws {
         let project = try Self.project()

@@ -27,6 +27,14 @@ struct RecordingFileTests {
         #expect(throws: Recording.Problem.notFound(name: "b.mp3", looked: [transcripts.path, projects.path, root.path])) {
             try Recording.locate("b.mp3", transcript: transcript, project: project, currentFolder: root.path)
         }
+        // A folder whose name holds # (not an archive's entry): the recording beside the transcript is found.
+        let hashed = root.appendingPathComponent("wave #2")
+        try FileManager.default.createDirectory(at: hashed, withIntermediateDirectories: true)
+        try Data([1]).write(to: hashed.appendingPathComponent("h.txt"))
+        try Data([1]).write(to: hashed.appendingPathComponent("h.mp3"))
+        #expect(try Recording.locate("h.mp3", transcript: hashed.appendingPathComponent("h.txt").path, project: nil)
+                == hashed.appendingPathComponent("h.mp3").path)
+        #expect(Recording.containerPath(root.appendingPathComponent("study.qdpx").path + "#sources/x.txt") == root.appendingPathComponent("study.qdpx").path)
         // The file beside a subtitle file with its name.
         #expect(Recording.sibling(of: transcripts.appendingPathComponent("a.vtt").path) == "a.mp3")
         #expect(Recording.sibling(of: transcripts.appendingPathComponent("c.vtt").path) == nil)

@@ -30,6 +30,15 @@ struct TeamAddressTests {
         #expect(throws: EngineError.self) { try TeamAddress("postgresql://host", environment: [:]) }
         #expect { try TeamAddress("postgresql://host/db?sslmode=maybe", environment: [:]) } throws: { "\($0)".contains("verify-full") }
         #expect { try TeamAddress("postgresql://host:99999/db", environment: [:]) } throws: { "\($0)".contains("port") }
+        // A password holding @, one given as ?password=, and an empty setting: refused, never shown.
+        #expect { try TeamAddress("postgresql://u:hunter@2secret@host/db", environment: [:]) } throws: { error in
+            "\(error)".contains("postgresql://u:***@host/db") && !"\(error)".contains("hunter") && !"\(error)".contains("2secret")
+        }
+        #expect { try TeamAddress("postgresql://u@host/db?sslmode=disable&password=hunter2", environment: [:]) } throws: { error in
+            "\(error)".contains("password=***") && !"\(error)".contains("hunter2")
+        }
+        #expect { try TeamAddress("postgresql://host/db?=", environment: [:]) } throws: { "\($0)".contains("no name before its =") }
+        #expect { try TeamAddress("postgresql://host/db?=&sslmode=x&password=p%40ss", environment: [:]) } throws: { !"\($0)".contains("p%40ss") }
     }
 
     @Test("the password comes from PGPASSWORD, else the password file (wildcards, escapes), which is ignored when others can read it")

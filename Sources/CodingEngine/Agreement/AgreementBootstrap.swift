@@ -17,6 +17,10 @@ import Foundation
 public struct AgreementBootstrap: Equatable, Sendable {
     /// How to resample.
     public struct Options: Equatable, Sendable {
+        /// The most resamples asked for: more narrow an interval no further worth
+        /// reading (its ends move in the third decimal by 10,000) and only cost time.
+        public static let maximumDraws = 100_000
+
         /// Resamples per code.
         public var draws: Int
         /// The seed: the same seed gives the same figures.

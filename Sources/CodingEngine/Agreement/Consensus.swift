@@ -102,6 +102,7 @@ extension Project {
         var (report, toWrite) = try ConsensusReport.status(self, options)
         if writing {
             if !toWrite.isEmpty {
+                try noteConsensusCoder(Name.trimmed(options.consensus))
                 let result = try addCodings(toWrite, skipExisting: true)
                 report.written = result.ids.count
                 let skipped = Set(result.alreadyCoded)
@@ -120,9 +121,19 @@ extension ConsensusReport {
     public static func status(_ store: some CodingStore, _ options: Project.ConsensusOptions) throws -> (ConsensusReport, [NewCoding]) {
         let names = try CoderList.checked(options.coders)
         guard names.count == 2 else { throw EngineError.tooFewCoders }
-        let consensusName = Name.trimmed(options.consensus)
-        guard !consensusName.isEmpty else { throw EngineError.noCoder }
-        if names.contains(consensusName) { throw EngineError.repeatedCoder(consensusName) }
+        let consensusName = Name.normalized(Name.trimmed(options.consensus))
+        guard Name.isVisible(consensusName) else { throw EngineError.emptyName(kind: "consensus coder") }
+        // The consensus is held by a coder of its own: never one of those compared (in
+        // any case), never a coder with codings of their own, which would count as agreed.
+        if let compared = names.first(where: { $0.lowercased() == consensusName.lowercased() }) {
+            throw EngineError.consensusCoderTaken(consensusName, reason: "that is \(compared), one of the coders compared")
+        }
+        if !(try store.consensusCoders()).contains(where: { $0.lowercased() == consensusName.lowercased() }) {
+            let own = try store.codingSpans(coder: consensusName).count
+            if own > 0 {
+                throw EngineError.consensusCoderTaken(consensusName, reason: "\(consensusName) has \(Words.count(own, "coding")) of their own, which would count as agreed")
+            }
+        }
         if let overlap = options.overlap, !(overlap > 0 && overlap <= 1) { throw EngineError.badOverlap(String(overlap)) }
         let (stretches, leftOut) = try Disagreement.compare(store, coders: names, documents: options.documents,
                                                             allDocuments: options.allDocuments)

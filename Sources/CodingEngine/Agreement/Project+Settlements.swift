@@ -24,6 +24,23 @@ extension Project {
         try write { db in try SettlementWriter.setWhy(db, guid: settlement.guid, to: why) }
     }
 
+    public func consensusCoders() throws -> Set<String> {
+        try read { db in
+            let noted = try String.fetchOne(db, sql: "SELECT value FROM project_info WHERE key = 'consensus_coders'") ?? ""
+            let settling = try String.fetchAll(db, sql: "SELECT DISTINCT consensus_coder FROM settlements")
+            return Set(["consensus"] + noted.split(separator: "\n").map(String.init) + settling)
+        }
+    }
+
+    /// Notes that `name` holds a consensus (a consensus was written as them), so that
+    /// later runs know their codings are the consensus's, not their own.
+    func noteConsensusCoder(_ name: String) throws {
+        let known = try consensusCoders()
+        guard !known.contains(name) else { return }
+        let noted = try read { db in try String.fetchOne(db, sql: "SELECT value FROM project_info WHERE key = 'consensus_coders'") ?? "" }
+        try setInfo("consensus_coders", noted.isEmpty ? name : noted + "\n" + name)
+    }
+
     public func settlements(coders: [String] = [], consensus: String? = nil) throws -> [Settlement] {
         try read { db in
             var clauses: [String] = []

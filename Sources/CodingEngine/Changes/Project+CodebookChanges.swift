@@ -95,6 +95,8 @@ extension Project {
         try change(by: who) { db, recorder in
             let codebook = try Self.loadCodebook(db)
             let code = try Self.code(path, codebook)
+            // nil or "/" is the top level; an empty name is a mistake, never the top level.
+            if let folder, Name.trimmed(folder).isEmpty { throw EngineError.emptyFolder }
             let target = try folder.flatMap { Codebook.normalizedPath($0).isEmpty ? nil : try Self.code($0, codebook) }
             if let target, target.id == code.id || target.path.lowercased().hasPrefix(code.path.lowercased() + "/") {
                 throw EngineError.moveIntoItself(path: code.path, target: target.path)
@@ -291,10 +293,16 @@ extension Project {
             }
             let target = try Self.code(path, codebook)
             guard target.codable else { throw EngineError.codeNotCodable(target.path) }
-            let unique = ids.reduce(into: [Int64]()) { if !$0.contains($1) { $0.append($1) } }
-            for id in unique where try !(Bool.fetchOne(db, sql: "SELECT 1 FROM codings WHERE id = ?", arguments: [id]) ?? false) {
-                throw EngineError.unknownCoding(id)
+            // The ids looked up a few thousand at a time, in one pass: 60,000 ids that do
+            // not exist are refused at once, not after one search each.
+            var seen = Set<Int64>()
+            let unique = ids.filter { seen.insert($0).inserted }
+            var present = Set<Int64>()
+            for start in stride(from: 0, to: unique.count, by: 5_000) {
+                let chunk = unique[start..<min(start + 5_000, unique.count)]
+                present.formUnion(try Int64.fetchAll(db, sql: "SELECT id FROM codings WHERE id IN (\(chunk.map(String.init).joined(separator: ",")))"))
             }
+            if let missing = unique.first(where: { !present.contains($0) }) { throw EngineError.unknownCoding(missing) }
             let from = try Int64.fetchAll(db, sql: "SELECT DISTINCT code_id FROM codings WHERE id IN (\(unique.map(String.init).joined(separator: ", ")))")
                 .compactMap { codebook.code(id: $0)?.path }
             let result = try Self.moveCodings(db, where: "id IN (\(unique.map(String.init).joined(separator: ", "))) AND code_id <> ?",
@@ -311,7 +319,7 @@ extension Project {
     /// A name as stored: trimmed, NFC; refused when empty or holding "/".
     static func checkedName(_ raw: String, kind: String) throws -> String {
         let name = Name.normalized(Name.trimmed(raw))
-        guard !name.isEmpty else { throw EngineError.emptyName(kind: kind) }
+        guard Name.isVisible(name) else { throw EngineError.emptyName(kind: kind) }
         guard !name.contains("/") else { throw EngineError.slashInName(kind: kind, name: name) }
         return name
     }
@@ -320,6 +328,7 @@ extension Project {
     static func checkedPath(_ raw: String) throws -> [String] {
         let parts = raw.split(separator: "/", omittingEmptySubsequences: true).map { Name.normalized(Name.trimmed($0)) }.filter { !$0.isEmpty }
         guard !parts.isEmpty else { throw EngineError.emptyName(kind: "code") }
+        guard parts.allSatisfy(Name.isVisible) else { throw EngineError.emptyName(kind: "code") }
         return parts
     }
 

@@ -81,14 +81,31 @@ public enum OutputFile {
 
     /// The hidden name beside `path` that a write in progress uses.
     public static func temporaryPath(for path: String) -> String {
-        PathName.joined(PathName.folder(path), ".\(PathName.fileName(path)).intertwine-\(getpid()).partial")
+        PathName.joined(PathName.folder(path), ".\(temporaryStem(PathName.fileName(path))).intertwine-\(getpid()).partial")
+    }
+
+    /// The part of the hidden name that stands for `name`: the name itself, or, when the
+    /// hidden name would pass the 255 bytes a file name may have (a legal 249-byte
+    /// name), its start cut at a character and a hash of the whole name.
+    static func temporaryStem(_ name: String) -> String {
+        let room = 255 - ".intertwine-\(Int32.max).partial".utf8.count - 1
+        guard name.utf8.count > room else { return name }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }
+        let mark = "~" + String(hash, radix: 16)
+        var start = ""
+        for character in name {
+            guard start.utf8.count + String(character).utf8.count + mark.utf8.count <= room else { break }
+            start.append(character)
+        }
+        return start + mark
     }
 
     /// Removes temporary files of earlier runs for `path` whose process has ended.
     public static func removeLeftovers(of path: String) {
         let folder = PathName.folderOrCurrent(path)
         let name = PathName.fileName(path)
-        let prefix = ".\(name).intertwine-"
+        let prefix = ".\(temporaryStem(name)).intertwine-"
         let oldPrefix = "\(name).partial-"   // the name intertwine 0.1 used
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for entry in entries {

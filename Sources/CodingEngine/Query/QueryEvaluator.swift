@@ -38,6 +38,7 @@ public struct QueryEvaluator {
     private let source: String
     private let documents: [DocumentData]
     private let codebook: Codebook
+    /// Coders by their stored names.
     private let coderIDs: [String: Int64]
     private let caseAttributes: [String: [CaseAttribute]]
     /// Spans by document, then code.
@@ -86,7 +87,7 @@ public struct QueryEvaluator {
                          speakers: $0.speakers)
         }
         var ids: [String: Int64] = [:]
-        for (id, name) in try store.coderNames() { ids[name.lowercased()] = id }
+        for (id, name) in try store.coderNames() { ids[name] = id }
         coderIDs = ids
         var attributes: [String: [CaseAttribute]] = [:]
         for item in try store.cases() { attributes[item.name] = item.attributes }
@@ -94,6 +95,15 @@ public struct QueryEvaluator {
     }
 
     // MARK: Checking names
+
+    /// The coder `typed` names, as everywhere: exactly that name, else the one whose
+    /// name differs only in case (`Project.storedCoderID`).
+    private func coderID(_ typed: String) -> Int64? {
+        let name = Name.normalized(Name.trimmed(typed))
+        if let id = coderIDs[name] { return id }
+        let alike = coderIDs.filter { $0.key.lowercased() == name.lowercased() }
+        return alike.count == 1 ? alike.first?.value : nil
+    }
 
     /// Refuses, naming it and its column, a code, coder, speaker, document or
     /// attribute the project does not have, and a pattern that is not one.
@@ -103,7 +113,9 @@ public struct QueryEvaluator {
             let code = try resolve(path, column: column)
             codeIDs[path] = Set(codebook.subtree(of: code.id).map(\.id))
         case .coder(let name, let column):
-            guard coderIDs[name.lowercased()] != nil else {
+            let alike = coderIDs.keys.filter { $0.lowercased() == Name.normalized(name).lowercased() }
+            if coderID(name) == nil, alike.count > 1 { throw EngineError.coderAmbiguous(name, alike.sorted()) }
+            guard coderID(name) != nil else {
                 throw EngineError.queryUnknown(query: source, column: column, what: "coder \"\(name)\"", hint: "the coders are " + coderIDs.keys.sorted().joined(separator: ", "))
             }
         case .document(let name, let column):
@@ -125,6 +137,9 @@ public struct QueryEvaluator {
                 let known = Set(values.map(\.key)).sorted()
                 throw EngineError.queryUnknown(query: source, column: column, what: "\(scope == .case ? "case attribute" : "document property") \"\(key)\"",
                                                hint: known.isEmpty ? "there are none yet" : "there are " + known.joined(separator: ", "))
+            }
+            if let number = Double(value), !number.isFinite {
+                throw EngineError.querySyntax(query: source, column: column, problem: "\(scope.rawValue).\(key) \(comparison.rawValue) \(value): \(value) is not a number to compare with; write a finite number, e.g. > 20")
             }
             if let problem = Self.comparisonProblem(first.value, comparison, value) {
                 throw EngineError.querySyntax(query: source, column: column, problem: "\(scope.rawValue).\(key) \(problem)")
@@ -188,7 +203,7 @@ public struct QueryEvaluator {
             return TextRange.union((spans[document.id] ?? []).filter { ids.contains($0.codeID) && (coders?.contains($0.coderID) ?? true) }
                 .map { TextRange($0.start, $0.end) })
         case .coder(let name, _):
-            return coderIDs[name.lowercased()].map { coded(by: $0, document) } ?? []
+            return coderID(name).map { coded(by: $0, document) } ?? []
         case .document(let name, _):
             return name == document.name && document.length > 0 ? [TextRange(0, document.length)] : []
         case .speaker(let name, _):
@@ -208,7 +223,7 @@ public struct QueryEvaluator {
             // `coder:X and …`: the other parts read X's codings only.
             let parts = Self.conjuncts(expression)
             let coderParts = parts.compactMap { part -> Int64? in
-                if case .coder(let name, _) = part { return coderIDs[name.lowercased()] ?? -1 }
+                if case .coder(let name, _) = part { return coderID(name) ?? -1 }
                 return nil
             }
             let others = parts.filter { if case .coder = $0 { return false } else { return true } }
@@ -415,6 +430,35 @@ public struct QueryEvaluator {
         }
     }
 
+    /// Whether `stored` is left out of an ordering comparison with the number `value`
+    /// because it is not a number itself (a text such as "many").
+    static func notANumber(_ stored: AttributeValue, _ comparison: QueryExpression.Comparison, _ value: String) -> Bool {
+        guard comparison.orders, Double(value) != nil, case .text(let text) = stored else { return false }
+        return Double(Name.trimmed(text)).map { !$0.isFinite } ?? true
+    }
+
+    /// Notes on what a query left out, for its reader: the cases (or documents) whose
+    /// attribute an ordering comparison with a number skipped because it is not a number.
+    public static func notes(_ text: String, on store: any CodingStore) throws -> [String] {
+        let expression = try QueryParser.parse(text)
+        var cases: [String: [CaseAttribute]] = [:]
+        for item in try store.cases() { cases[item.name] = item.attributes }
+        let documents = try store.documents()
+        var notes: [String] = []
+        for case .attribute(let scope, let key, let comparison, let value, _) in expression.leaves {
+            let holders: [(String, [CaseAttribute])] = scope == .case ? cases.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+                : documents.map { ($0.name, $0.properties) }
+            let skipped = holders.filter { _, attributes in
+                attributes.first { $0.key == key }.map { notANumber($0.value, comparison, value) } ?? false
+            }.map(\.0)
+            guard !skipped.isEmpty else { continue }
+            let kind = scope == .case ? "case" : "document"
+            notes.append("\(scope.rawValue).\(key) \(comparison.rawValue) \(value) left out \(Words.count(skipped.count, kind)) whose \(key) is not a number: "
+                         + Words.list(skipped))
+        }
+        return notes
+    }
+
     static func compare(_ stored: AttributeValue, _ comparison: QueryExpression.Comparison, _ value: String) -> Bool {
         func ordered<T: Comparable>(_ a: T, _ b: T) -> Bool {
             switch comparison {
@@ -431,7 +475,14 @@ public struct QueryEvaluator {
         case .float(let d): return Double(value).map { ordered(d, $0) } ?? false
         case .date(let d): return ordered(d, value)
         case .boolean(let b): return ordered(b ? 1 : 0, value == "true" ? 1 : 0)
-        case .text(let s): return ordered(s, value)
+        case .text(let s):
+            // A number compared with a text: as numbers when the text is one, else the
+            // text is left out (and said, `notes`), never ordered as letters.
+            if comparison.orders, let number = Double(value) {
+                guard let stored = Double(Name.trimmed(s)), stored.isFinite else { return false }
+                return ordered(stored, number)
+            }
+            return ordered(s, value)
         }
     }
 }

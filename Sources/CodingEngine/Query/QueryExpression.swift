@@ -23,6 +23,9 @@ public indirect enum QueryExpression: Equatable, Sendable {
 
     public enum Comparison: String, Equatable, Sendable, CaseIterable {
         case equal = "=", notEqual = "!=", lessOrEqual = "<=", greaterOrEqual = ">=", less = "<", greater = ">"
+
+        /// Whether it orders (<, <=, >, >=) rather than tests equality.
+        public var orders: Bool { self != .equal && self != .notEqual }
     }
 
     public enum Relation: Equatable, Sendable {

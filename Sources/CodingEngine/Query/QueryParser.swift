@@ -12,7 +12,23 @@
 /// Names and values with spaces go in double quotes (`\"` for a quote inside). A
 /// mistake is an error that names the column (counted in characters from 1) and what
 /// was expected there.
+///
+/// Every walk of a query is bounded: the tree is at most `maximumDepth` deep (a chain
+/// of `and` or `or` is built balanced, so a long list of codes costs little depth;
+/// parentheses, `not` and relations each cost one) and has at most `maximumParts`
+/// parts, so neither the parser nor what evaluates its tree can run out of stack.
 public struct QueryParser {
+    /// The deepest query tree read, as XML elements are (`XMLTree.maximumDepth`).
+    public static let maximumDepth = 256
+    /// The most parts (codes, coders, speakers, patterns, attributes) one query may name.
+    public static let maximumParts = 10_000
+
+    /// An expression being built, with its tree's depth.
+    private struct Built {
+        var expression: QueryExpression
+        var depth: Int
+    }
+
     struct Token: Equatable {
         enum Kind: Equatable { case word, quoted, open, close, comparison }
         var kind: Kind
@@ -27,6 +43,9 @@ public struct QueryParser {
     private var tokens: [Token] = []
     private var index = 0
     private let source: String
+    /// Parentheses and `not`s open around the token being read.
+    private var nesting = 0
+    private var parts = 0
 
     /// Parses `source`, or throws `EngineError.querySyntax`.
     public static func parse(_ source: String) throws -> QueryExpression {
@@ -36,7 +55,7 @@ public struct QueryParser {
         if let extra = parser.peek {
             throw parser.error(at: extra, "expected and, or, a relation (overlaps, within, near, followed by, same turn) or the end")
         }
-        return expression
+        return expression.expression
     }
 
     private init(_ source: String) throws {
@@ -119,27 +138,47 @@ public struct QueryParser {
         return .querySyntax(query: source, column: column, problem: "\(expected); \(found)")
     }
 
-    private mutating func parseOr() throws -> QueryExpression {
-        var left = try parseAnd()
+    private mutating func parseOr() throws -> Built {
+        let first = tokens.indices.contains(index) ? tokens[index] : nil
+        var parts = [try parseAnd()]
         while isKeyword("or") {
             index += 1
-            left = .or(left, try parseAnd())
+            parts.append(try parseAnd())
         }
-        return left
+        return try balanced(parts[...], at: first, QueryExpression.or)
     }
 
-    private mutating func parseAnd() throws -> QueryExpression {
-        var left = try parseRelation()
+    private mutating func parseAnd() throws -> Built {
+        let first = tokens.indices.contains(index) ? tokens[index] : nil
+        var parts = [try parseRelation()]
         while isKeyword("and") {
             index += 1
-            left = .and(left, try parseRelation())
+            parts.append(try parseRelation())
         }
-        return left
+        return try balanced(parts[...], at: first, QueryExpression.and)
     }
 
-    private mutating func parseRelation() throws -> QueryExpression {
+    /// `parts` joined by `join` (and, or) as a balanced tree, the left half the larger:
+    /// three parts are ((a b) c), as read left to right.
+    private func balanced(_ parts: ArraySlice<Built>, at token: Token?, _ join: (QueryExpression, QueryExpression) -> QueryExpression) throws -> Built {
+        guard parts.count > 1 else { return parts[parts.startIndex] }
+        let middle = parts.startIndex + (parts.count + 1) / 2
+        let left = try balanced(parts[..<middle], at: token, join), right = try balanced(parts[middle...], at: token, join)
+        return try built(join(left.expression, right.expression), depth: max(left.depth, right.depth) + 1, at: token)
+    }
+
+    /// `expression`, unless its tree is deeper than `maximumDepth`.
+    private func built(_ expression: QueryExpression, depth: Int, at token: Token?) throws -> Built {
+        guard depth <= Self.maximumDepth else {
+            throw error(at: token, "the query nests more than \(Self.maximumDepth) deep (parentheses, not and relations); split it into saved queries")
+        }
+        return Built(expression: expression, depth: depth)
+    }
+
+    private mutating func parseRelation() throws -> Built {
         var left = try parseUnary()
         while var relation = try parseRelationWord() {
+            let word = tokens[index - 1]
             let right = try parseUnary()
             // "A followed by B within N turns": the distance comes after B.
             if case .followedBy = relation, isKeyword("within"), index + 1 < tokens.count, Int(tokens[index + 1].text) != nil {
@@ -149,7 +188,7 @@ public struct QueryParser {
                 index += 1
                 relation = .followedBy(turns: turns)
             }
-            left = .relation(left, relation, right)
+            left = try built(.relation(left.expression, relation, right.expression), depth: max(left.depth, right.depth) + 1, at: word)
         }
         return left
     }
@@ -185,24 +224,48 @@ public struct QueryParser {
         return n
     }
 
-    private mutating func parseUnary() throws -> QueryExpression {
+    private mutating func parseUnary() throws -> Built {
         if isKeyword("not") {
+            let word = tokens[index]
             index += 1
-            return .not(try parseUnary())
+            try enter(word)
+            defer { nesting -= 1 }
+            let inner = try parseUnary()
+            return try built(.not(inner.expression), depth: inner.depth + 1, at: word)
         }
         guard let token = take() else { throw error(at: nil, "expected a code, coder:, speaker:, text:~, case., doc., not or (") }
         switch token.kind {
         case .open:
+            try enter(token)
+            defer { nesting -= 1 }
             let inner = try parseOr()
             guard let close = take(), close.kind == .close else { throw error(at: tokens.indices.contains(index - 1) ? tokens[index - 1] : nil, "expected ) to close the ( at column \(token.column)") }
             return inner
         case .close, .comparison:
             throw error(at: token, "expected a code, coder:, speaker:, text:~, case., doc., not or (")
         case .quoted:
-            return .code(path: token.text, column: token.column)
+            return try counted(.code(path: token.text, column: token.column), at: token)
         case .word:
-            return try term(token)
+            return try counted(try term(token), at: token)
         }
+    }
+
+    /// One more `(` or `not` around what follows, refused past `maximumDepth` before the
+    /// parser goes deeper.
+    private mutating func enter(_ token: Token) throws {
+        nesting += 1
+        guard nesting <= Self.maximumDepth else {
+            throw error(at: token, "parentheses and not nested more than \(Self.maximumDepth) deep; no query needs that many")
+        }
+    }
+
+    /// A part of the query, counted against `maximumParts`.
+    private mutating func counted(_ expression: QueryExpression, at token: Token) throws -> Built {
+        parts += 1
+        guard parts <= Self.maximumParts else {
+            throw error(at: token, "more than \(Self.maximumParts) codes, coders, speakers, patterns and attributes in one query; split it into saved queries")
+        }
+        return Built(expression: expression, depth: 0)
     }
 
     private mutating func term(_ token: Token) throws -> QueryExpression {

@@ -39,7 +39,8 @@ struct AgreeCommand: ParsableCommand {
         valueName: "folder"))
     var domains: [String] = []
 
-    @Option(help: ArgumentHelp("Resamples per code for alpha's and kappa's uncertainty (0: none).", valueName: "n"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Resamples per code for alpha's and kappa's uncertainty, 0 (none) to 100,000.", valueName: "n"))
     var bootstrap = 1000
 
     @Option(help: ArgumentHelp("The resampling's seed: the same seed gives the same intervals.", valueName: "s"))
@@ -61,7 +62,9 @@ struct AgreeCommand: ParsableCommand {
 
     func run() throws {
         let names = compared.names
-        guard bootstrap >= 0 else { throw ValidationError("--bootstrap takes a number of resamples, 0 for none") }
+        guard (0...AgreementBootstrap.Options.maximumDraws).contains(bootstrap) else {
+            throw ValidationError("--bootstrap takes a number of resamples from 0 (none) to \(Words.thousands(AgreementBootstrap.Options.maximumDraws)); \(bootstrap) is not")
+        }
         var options = AgreementReport.Options(coders: names, codes: codes, documents: compared.documents, trim: trim,
                                               threshold: segments.threshold,
                                               bootstrap: bootstrap > 0 ? AgreementBootstrap.Options(draws: bootstrap, seed: seed) : nil)

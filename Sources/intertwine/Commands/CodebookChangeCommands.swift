@@ -146,11 +146,16 @@ struct RecodeCommand: ParsableCommand {
         abstract: "Move codings (by id, as `codings` lists them) to another code; splitting a code is adding codes and recoding.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("The codings' ids.", valueName: "id")) var ids: [Int64]
+    @Argument(help: ArgumentHelp("The codings' ids.", valueName: "id")) var ids: [Int64] = []
+    @Option(help: ArgumentHelp("A file of ids, one or more a line (- for standard input): for more than a command line holds.",
+                               valueName: "file")) var idsFrom: String?
     @Option(help: ArgumentHelp("The code they move to.", valueName: "path")) var to: String
 
     func run() throws {
-        emit(try global.openProject().recode(ids, to: to, by: try global.coderName()).entry.detail + "\n")
+        var all = ids
+        if let idsFrom { all += try IDList.read(idsFrom) }
+        guard !all.isEmpty else { throw ValidationError("name the codings to move: their ids, or --ids-from FILE") }
+        emit(try global.openProject().recode(all, to: to, by: try global.coderName()).entry.detail + "\n")
     }
 }
 

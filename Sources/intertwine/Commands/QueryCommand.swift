@@ -1,5 +1,6 @@
 import ArgumentParser
 import CodingEngine
+import Foundation
 
 /// `intertwine query`: the passages a coding query selects, and saved queries.
 struct QueryCommand: ParsableCommand {
@@ -26,7 +27,15 @@ struct QueryCommand: ParsableCommand {
 
     /// Runs `expression` and writes its passages in `format`; JSON goes out a document
     /// at a time as they are found, each passage's text copied from the document's UTF-8.
+    /// What the query left out goes to standard error as notes (a case whose attribute
+    /// is not a number, in a comparison with a number), after the passages.
     static func show(_ expression: String, in project: Project, format: OutputFormat) throws {
+        defer {
+            StandardOutput.flush()
+            for note in (try? QueryEvaluator.notes(expression, on: project)) ?? [] {
+                FileHandle.standardError.write(Data("intertwine: note: \(note)\n".utf8))
+            }
+        }
         guard format == .json else {
             try listing(try project.query(expression)).emit(format)
             return
