@@ -170,6 +170,9 @@ public final class Session {
                 dispatch(.savedQueriesLoaded(try store.savedQueries()))
             case .runQuery(let expression):
                 dispatch(.queryRan(expression, try PassageData.passages(store, .query(expression))))
+                // What the query left out (a case whose attribute is not a number) is said.
+                let notes = try QueryEvaluator.notes(expression, on: store)
+                if !notes.isEmpty { dispatch(.told(notes.joined(separator: "; "))) }
             case .loadMemos:
                 dispatch(.memosLoaded(try store.allMemos()))
             case .runSearch(let pattern):

@@ -13,16 +13,17 @@ struct Bench {
         var options = ["--interviews": 600, "--codings": 200_000, "--repeat": 5, "--words": 10_000,
                        "--transcript-bytes": 1_000_000, "--large-codes": 100_000]
         var arguments = CommandLine.arguments.dropFirst()
-        var processes = false, growth = false
+        var processes = false, growth = false, bounds = false
         var kept: String?
         var workbenchProject: String?
         while let flag = arguments.popFirst() {
             if flag == "--workbench", let path = arguments.popFirst() { workbenchProject = path; continue }
             if flag == "--keep", let folder = arguments.popFirst() { kept = folder; processes = true; continue }
             if flag == "--processes" { processes = true; continue }
+            if flag == "--bounds" { bounds = true; continue }
             if flag == "--growth" { processes = true; growth = true; continue }
             guard options[flag] != nil, let value = arguments.popFirst().flatMap(Int.init) else {
-                FileHandle.standardError.write(Data("usage: intertwine-bench [--workbench PROJECT.db] [--processes] [--growth] [--keep FOLDER] [--interviews N] [--codings N] [--words N] [--repeat N] [--transcript-bytes N] [--large-codes N]\n".utf8))
+                FileHandle.standardError.write(Data("usage: intertwine-bench [--workbench PROJECT.db] [--processes] [--bounds] [--growth] [--keep FOLDER] [--interviews N] [--codings N] [--words N] [--repeat N] [--transcript-bytes N] [--large-codes N]\n".utf8))
                 exit(2)
             }
             options[flag] = value
@@ -40,6 +41,16 @@ struct Bench {
         // --keep FOLDER: the process benchmark's files are written there and left, to profile the commands.
         let folder = kept.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-bench-\(getpid())")
         defer { if kept == nil { try? FileManager.default.removeItem(at: folder) } }
+        // --bounds: the third hostile round's sizes, each answered or refused, with time and peak memory.
+        if bounds {
+            guard let cli = siblingBinary("intertwine") else { throw BenchFailure("--bounds needs the intertwine binary beside this one") }
+            let rows = try BoundsBench.run(cli, folder: folder.appendingPathComponent("bounds"), repeats: repeats)
+            print("intertwine-bench --bounds: whole processes of \(cli.path), median of \(repeats) runs, peak memory the largest\n")
+            print("| input | median time | peak memory | answer |")
+            print("|---|---:|---:|---|")
+            for row in rows { print("| \(row.operation) | \(row.figure) | \(row.peak) | \(row.target) |") }
+            return
+        }
         if processes {
             try runProcesses(folder: folder, interviews: interviews, codings: codingCount, words: options["--words"]!,
                              repeats: repeats, growth: growth, keep: kept != nil)

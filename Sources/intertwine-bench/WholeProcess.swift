@@ -18,13 +18,14 @@ struct WholeProcess {
     /// arguments, standard input empty, standard output to `output` (else thrown
     /// away) and standard error thrown away. Throws when it cannot start or exits
     /// with a status other than 0.
-    static func run(_ arguments: [String], output: String? = nil, directory: String? = nil) throws -> Run {
+    static func run(_ arguments: [String], output: String? = nil, directory: String? = nil, refusing: Bool = false) throws -> Run {
         // The peak memory is GNU time's report of the command: the kernel's figure for a
         // child started straight from this (large) process would start at this
         // process's own size, since a spawned child inherits it until exec.
         let timeFile = NSTemporaryDirectory() + "intertwine-bench-peak-\(getpid())"
         let measured = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
-        var run = try start(measured ? ["/usr/bin/time", "-f", "%M", "-o", timeFile] + arguments : arguments, output: output, directory: directory)
+        var run = try start(measured ? ["/usr/bin/time", "-f", "%M", "-o", timeFile] + arguments : arguments, output: output, directory: directory,
+                            refusing: refusing)
         if measured {
             let kilobytes = (try? String(contentsOfFile: timeFile, encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0) }
             run.peakBytes = (kilobytes ?? 0) * 1024
@@ -35,7 +36,9 @@ struct WholeProcess {
         return run
     }
 
-    private static func start(_ arguments: [String], output: String?, directory: String?) throws -> Run {
+    /// `refusing`: the command is expected to refuse (a status from 1 to 125), as a
+    /// hostile input's should; a crash or a success is then the failure.
+    private static func start(_ arguments: [String], output: String?, directory: String?, refusing: Bool) throws -> Run {
         let start = DispatchTime.now().uptimeNanoseconds
         let child: ChildProcesses.Child
         do {
@@ -49,7 +52,11 @@ struct WholeProcess {
         var usage = rusage()
         while wait4(pid, &exitStatus, 0, &usage) < 0 && errno == EINTR {}
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        guard exitStatus == 0 else { throw BenchFailure("\(arguments.joined(separator: " ")) failed (status \(exitStatus))") }
+        let code = exitStatus & 0x7f == 0 ? (exitStatus >> 8) & 0xff : 128 + (exitStatus & 0x7f)
+        let expected = refusing ? (1...125).contains(code) : code == 0
+        guard expected else {
+            throw BenchFailure("\(arguments.prefix(6).joined(separator: " ")) \(refusing ? "was not refused" : "failed") (status \(code))")
+        }
         return Run(seconds: seconds, peakBytes: Int(usage.ru_maxrss) * 1024)
     }
 }

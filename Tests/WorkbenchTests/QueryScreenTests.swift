@@ -5,6 +5,16 @@ import Testing
 /// The query screen (Q), driven by keys.
 @Suite("Queries at the keyboard")
 struct QueryScreenTests {
+    @Test("Q: a comparison with a number leaves out a case whose attribute is not one, and says which")
+    func notANumber() throws {
+        let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
+        try project.setCaseAttributes("BRW", [CaseAttribute(key: "employees", value: .text("many"))])
+        session.type("Qcase.employees > 20<Enter>")
+        let reader = try #require(session.state.mode.reader)
+        #expect(!reader.passages.isEmpty && reader.passages.allSatisfy { $0.caseName != "BRW" })
+        #expect(session.state.message == "case.employees > 20 left out 1 case whose employees is not a number: BRW")
+    }
+
     @Test("Q: Tab completes code paths (in quotes when they hold spaces), Enter shows the passages in the reader, Esc goes back to the query")
     func query() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
