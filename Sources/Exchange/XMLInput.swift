@@ -1,4 +1,5 @@
 import Foundation
+import CodingEngine
 
 /// XML bytes made safe to parse: whatever their encoding, documents with a DTD or
 /// entity declarations are refused (a DTD can hide entity bombs or external
@@ -40,7 +41,7 @@ enum XMLInput {
         }
         if let crowded = crowdedElement(utf8) {
             throw XMLTree.ParseError(part: part, line: lineNumber(utf8, at: crowded),
-                                     problem: "an element with more than \(maximumAttributes) attributes, which no QDA program writes; the file is damaged or hostile")
+                                     problem: "an element with more than \(Words.thousands(maximumAttributes)) attributes, which no QDA program writes; the file is damaged or hostile")
         }
         return utf8
     }

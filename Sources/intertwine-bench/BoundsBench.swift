@@ -16,7 +16,7 @@ enum BoundsBench {
         var rows: [ProcessBench.Row] = []
         func measure(_ operation: String, refusing: Bool, prepare: () throws -> Void = {}, _ arguments: [String]) throws {
             var runs: [WholeProcess.Run] = []
-            for n in 0...repeats {
+            for n in 0...max(1, repeats) {
                 try prepare()
                 let run = try WholeProcess.run([binary] + arguments, refusing: refusing)
                 if n > 0 { runs.append(run) }

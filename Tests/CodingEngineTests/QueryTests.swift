@@ -116,7 +116,7 @@ struct QueryTests {
         #expect(throws: EngineError.self) { try QueryParser.parse((0..<300).map { "A\($0)" }.joined(separator: " overlaps ")) }
         let chain = try QueryParser.parse((0..<5_000).map { "A\($0)" }.joined(separator: " or "))
         #expect(chain.leaves.count == 5_000)
-        #expect { try QueryParser.parse((0...10_000).map { "A\($0)" }.joined(separator: " or ")) } throws: { "\($0)".contains("more than 10000") }
+        #expect { try QueryParser.parse((0...10_000).map { "A\($0)" }.joined(separator: " or ")) } throws: { "\($0)".contains("more than 10,000") }
         // Three parts read left to right, as before.
         #expect(try QueryParser.parse("A or B or C") == .or(.or(.code(path: "A", column: 1), .code(path: "B", column: 6)), .code(path: "C", column: 11)))
     }

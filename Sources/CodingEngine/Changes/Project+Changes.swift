@@ -51,13 +51,14 @@ extension Project {
         var known = Set(try Row.fetchAll(db, sql: "SELECT at, who, operation, subject FROM history").map { row -> [String] in
             [row["at"], row["who"], row["operation"], row["subject"]]
         })
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO history (at, who, operation, kind, subject, subject_guid, before, after, codings, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for entry in entries {
             guard known.insert([entry.at, entry.who, entry.operation, entry.subject]).inserted else { continue }
-            try db.execute(sql: """
-                INSERT INTO history (at, who, operation, kind, subject, subject_guid, before, after, codings, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [entry.at, entry.who, entry.operation, entry.kind.rawValue, entry.subject, entry.subjectGUID,
-                                 entry.before, entry.after, entry.codings, entry.detail])
+            try insert.execute(arguments: [entry.at, entry.who, entry.operation, entry.kind.rawValue, entry.subject, entry.subjectGUID,
+                                           entry.before, entry.after, entry.codings, entry.detail])
         }
     }
 

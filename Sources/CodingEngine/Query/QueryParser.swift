@@ -263,7 +263,7 @@ public struct QueryParser {
     private mutating func counted(_ expression: QueryExpression, at token: Token) throws -> Built {
         parts += 1
         guard parts <= Self.maximumParts else {
-            throw error(at: token, "more than \(Self.maximumParts) codes, coders, speakers, patterns and attributes in one query; split it into saved queries")
+            throw error(at: token, "more than \(Words.thousands(Self.maximumParts)) codes, coders, speakers, patterns and attributes in one query; split it into saved queries")
         }
         return Built(expression: expression, depth: 0)
     }
