@@ -146,13 +146,7 @@ struct HostileRoundTwoTests {
         let cases = try Self.cases()
         for item in cases {
             for (path, bytes) in item.files { try cli.write(bytes, path) }
-            let started = Date()
-            let run = try cli.run(item.arguments, timeout: 60)
-            #expect(run.status > 0, "\(item.name) was accepted or crashed: \(run.status) \(run.stderr)")
-            #expect(run.stderr.hasPrefix("intertwine: ") && run.stderr.split(separator: "\n").count == 1, "\(item.name): \(run.stderr)")
-            #expect(run.stderr.contains(item.says), "\(item.name): \(run.stderr)")
-            #expect(!run.stderr.contains("Fatal error") && !run.stderr.contains("NSCocoaErrorDomain"), "\(item.name)")
-            #expect(Date().timeIntervalSince(started) < 30, "\(item.name) took \(Date().timeIntervalSince(started)) s")
+            try cli.expectRefused(item.arguments, name: item.name, says: item.says)
         }
         #expect(try cli.projectContents() == before)
         // What the refusals protected is still there, untouched.
@@ -226,6 +220,21 @@ struct HostileRoundTwoTests {
 }
 
 extension Binary {
+    /// Runs a hostile probe and checks that it was refused as every refusal must be:
+    /// a status from 1 to 127 (no crash, no signal), one line on stderr starting
+    /// `intertwine: ` and holding `says`, never Foundation's words, within 30 s.
+    @discardableResult
+    func expectRefused(_ arguments: [String], name: String, says: String) throws -> Run {
+        let started = Date()
+        let run = try self.run(arguments, timeout: 60)
+        #expect(run.status > 0 && run.status < 128, "\(name) was accepted or crashed: \(run.status) \(run.stderr)")
+        #expect(run.stderr.hasPrefix("intertwine: ") && run.stderr.split(separator: "\n").count == 1, "\(name): \(run.stderr)")
+        #expect(run.stderr.contains(says), "\(name): \(run.stderr)")
+        #expect(!run.stderr.contains("Fatal error") && !run.stderr.contains("NSCocoaErrorDomain"), "\(name)")
+        #expect(Date().timeIntervalSince(started) < 30, "\(name) took \(Date().timeIntervalSince(started)) s")
+        return run
+    }
+
     /// Runs `/bin/sh` with `arguments` (for redirections the test needs).
     func run(_ arguments: [String], viaShell: Bool) throws -> Run {
         try Binary.run("/bin/sh", arguments, environment: environment, directory: folder.path)
