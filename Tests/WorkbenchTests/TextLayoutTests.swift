@@ -1,7 +1,7 @@
 import Foundation
 import CodingEngine
 import Testing
-import Workbench
+@testable import Workbench
 
 @Suite("Display widths, the screen buffer and transcript wrapping")
 struct TextLayoutTests {
@@ -20,6 +20,11 @@ struct TextLayoutTests {
         session.type("}1")                       // the second turn, coded with Intuiting
         let coding = try #require(try project.codings(CodingFilter(coders: ["ana"])).first)
         #expect(coding.text == "In a railway arch.")
+        // The reader too: its passage with a turn of context shows the labels as names.
+        session.type("rProcesses/Intuiting<Enter>+")
+        let reader = session.render().lines.joined(separator: "\n")
+        #expect(reader.contains("Interviewer: How did it start?") && !reader.contains("**"), "\(reader)")
+        #expect(ReaderScreen.plainLabels("**Ana**: yes\n**not a label\nplain") == "Ana: yes\n**not a label\nplain")
     }
 
     @Test("widths: ASCII 1, CJK and emoji 2, combining marks and joiners 0, flags 1 per indicator")

@@ -125,16 +125,19 @@ public struct ReaderScreen: Equatable, Sendable {
 
     /// The screen lines of one passage at a context: heading, context before, the
     /// passage, context after, memo, and a blank line.
+    /// Markdown speaker labels (`**Name:**`, `**Name**:`) are shown as the name, as in the
+    /// transcript (display only: what is stored and exported is the text as it is).
     static func block(_ passage: ReaderPassage, context: Int, width: Int) -> [(String, Kind)] {
+        func wrapped(_ text: String) -> [String] { TextWrap.lines(plainLabels(text), width: width) }
         var lines: [(String, Kind)] = TextWrap.lines(passage.heading, width: width).map { ($0, .heading) }
         if context > 0 {
-            for turn in passage.turnsBefore.prefix(context).reversed() { lines += TextWrap.lines(turn, width: width).map { ($0, .context) } }
-            if !passage.leading.isEmpty { lines += TextWrap.lines(passage.leading, width: width).map { ($0, .context) } }
+            for turn in passage.turnsBefore.prefix(context).reversed() { lines += wrapped(turn).map { ($0, .context) } }
+            if !passage.leading.isEmpty { lines += wrapped(passage.leading).map { ($0, .context) } }
         }
-        lines += TextWrap.lines(passage.text, width: width).map { ($0, .passage) }
+        lines += wrapped(passage.text).map { ($0, .passage) }
         if context > 0 {
-            if !passage.trailing.isEmpty { lines += TextWrap.lines(passage.trailing, width: width).map { ($0, .context) } }
-            for turn in passage.turnsAfter.prefix(context) { lines += TextWrap.lines(turn, width: width).map { ($0, .context) } }
+            if !passage.trailing.isEmpty { lines += wrapped(passage.trailing).map { ($0, .context) } }
+            for turn in passage.turnsAfter.prefix(context) { lines += wrapped(turn).map { ($0, .context) } }
         }
         if let memo = passage.memo, !memo.isEmpty { lines += TextWrap.lines("✎ " + memo, width: width).map { ($0, .memo) } }
         lines.append(("", .context))
@@ -142,6 +145,23 @@ public struct ReaderScreen: Equatable, Sendable {
     }
 
     enum Kind { case heading, context, passage, memo }
+
+    /// `text` with each line's Markdown speaker label written plainly: `**Name:**` and
+    /// `**Name**:` at a line's start become `Name:`.
+    static func plainLabels(_ text: String) -> String {
+        guard text.contains("**") else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.hasPrefix("**") else { return String(line) }
+            let rest = line.dropFirst(2)
+            for closing in [":**", "**:"] {
+                guard let end = rest.range(of: closing) else { continue }
+                let name = rest[..<end.lowerBound]
+                guard !name.isEmpty, !name.contains("*"), name.count <= 40 else { continue }
+                return name + ":" + rest[end.upperBound...]
+            }
+            return String(line)
+        }.joined(separator: "\n")
+    }
 
     /// Scrolls so that the selected passage shows whole (or from its heading when it
     /// is taller than the screen), keeping the passages above it where they can stay.
