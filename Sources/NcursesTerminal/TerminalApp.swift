@@ -23,10 +23,7 @@ public enum TerminalApp {
                 session.dispatch(.resize(width: size.width, height: size.height))
             }
             guard let key else { continue }
-            if key == .control("c") {
-                session.dispatch(.command(.quit))
-                continue
-            }
+            // Ctrl-C quits from anywhere: the workbench's `everywhere` key table says so.
             session.dispatch(.key(key))
         }
     }

@@ -24,14 +24,8 @@ public enum Action: Equatable, Sendable {
     /// belongs to.
     case written(edit: State.Edit, intent: Effect.Intent, codings: [Coding], memo: String?, documents: [DocumentEntry],
                  codebook: Codebook, counts: [Int64: Int])
-    case passagesLoaded([ReaderPassage])
-    case frequenciesLoaded([CodeFrequencies.Row])
-    /// The agreement rows, and the consensus's state in a sentence.
-    case agreementLoaded([AgreementRow], consensus: String, leftOut: String?)
-    case cooccurrenceLoaded(codes: [String], pairs: [Cooccurrence.Pair])
-    case matrixLoaded(CaseMatrix)
-    case flowsLoaded([LearningFlows.CaseFlow])
-    case disagreementsLoaded([ReviewItem], consensus: String)
+    /// A screen's read answered (see `Screen.reading`).
+    case loaded(ScreenAnswer)
     /// Something went wrong: a message in the workbench's words.
     case failed(String)
     /// Something worth saying in the status bar.
@@ -40,14 +34,6 @@ public enum Action: Equatable, Sendable {
     case blindLoaded(on: Bool, done: Set<String>)
     /// A team project's server went away (false) or is back (true).
     case serverChanged(connected: Bool?)
-    case codebookDetailsLoaded(counts: [Int64: [String: Int]], history: [HistoryEntry])
-    case savedQueriesLoaded([SavedQuery])
-    /// A query's passages, to show in the reader.
-    case queryRan(String, [ReaderPassage])
-    /// Every memo, for the memo browser.
-    case memosLoaded([MemoEntry])
-    /// A project-wide search's hits, keyword in context.
-    case searchRan(String, [SearchHit])
 }
 
 /// Work the reducer asks the runtime to do; the runtime answers with an action.
@@ -60,27 +46,11 @@ public enum Effect: Equatable, Sendable {
     case write(State.Edit, intent: Intent)
     /// Changes the codebook, a case or a document (recorded for undo).
     case perform(ProjectOperation)
-    /// Passages in full, with their context, for the reader.
-    case loadPassages(PassageQuery)
-    case loadFrequencies
-    /// The agreement rows of two coders (with the consensus coder's progress).
-    case loadAgreement(Comparison, consensus: String)
-    case loadDisagreements(Comparison, code: String, consensus: String)
-    case loadCooccurrence(byTurn: Bool)
-    case loadMatrix(folder: String, coders: CodersChoice)
-    case saveCellSummary(folder: String, caseName: String, code: String, text: String?, coders: CodersChoice)
-    case loadFlows
-    /// Each code's codings per coder, and the history, for the codebook screen.
-    case loadCodebookDetails
-    case loadSavedQueries
+    /// Reads what a screen shows; the answer goes to the screens of its kind.
+    case load(ScreenLoad)
+    case saveCellSummary(caseName: String, code: String, text: String?)
     /// Writes every stretch two coders coded alike as the consensus coder (undoable).
     case buildConsensus(Comparison)
-    /// Runs a coding query (an error goes to the status bar, the query stays).
-    case runQuery(String)
-    /// Every memo of the project, for the memo browser.
-    case loadMemos
-    /// Searches every document for a pattern.
-    case runSearch(String)
     /// Codes search hits (widened to `unit`) with a code, as one undoable edit.
     case codeSearchHits([SearchHit], unit: PassageSelector.MatchUnit, code: String)
     /// Plays the recording `name` (found beside `transcript`, the project or here) from
@@ -92,4 +62,14 @@ public enum Effect: Equatable, Sendable {
     case refreshIfChanged
     /// Marks the open document done for the coder (blind coding), showing the others' codings.
     case markDone(document: String)
+}
+
+extension Effect {
+    /// Whether the effect writes to the project (the status bar says "saving…" until it is).
+    var writes: Bool {
+        switch self {
+        case .write, .perform, .saveCellSummary, .buildConsensus, .codeSearchHits: return true
+        default: return false
+        }
+    }
 }

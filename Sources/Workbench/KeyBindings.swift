@@ -1,3 +1,5 @@
+import CodingEngine
+
 /// Key bindings as data: one table per place in the workbench, each entry a set of
 /// keys, the command and its help text. The help screen and the status-bar hints are
 /// generated from these tables, so they cannot drift from what the keys do.
@@ -94,37 +96,38 @@ public enum KeyBindings {
         Binding(c("q"), .quit, "quit", hint: true),
     ])
 
-    /// Every table, for the help screen: the transcript's, then each screen's.
-    public static let all: [Table] = [transcript, documents, PickerScreen.keys, LineEditor.keys, LineScreen.keys, TextEditor.keys,
+    /// Keys that work on every screen, in fields too.
+    public static let everywhere = Table(title: "Everywhere", bindings: [
+        Binding([.control("c")], .quit, "quit (everything is saved already)"),
+    ])
+
+    /// The codebook's hotkeys as a table: each codes the selection, or the turn.
+    public static func hotkeys(_ codebook: Codebook) -> Table {
+        Table(title: "Codebook hotkeys", bindings: codebook.codes.compactMap { code in
+            guard let hotkey = code.hotkey, let key = hotkey.first else { return nil }
+            return Binding([.character(key)], .applyHotkey(hotkey), "code with \(code.path)")
+        })
+    }
+
+    /// Every table, for the help screen: the transcript's, the components', then each screen's.
+    public static let all: [Table] = [transcript, documents, everywhere, ListCursor.keys, ListCursor.fieldKeys, TableCursor.keys,
+                                      LineEditor.keys, TextEditor.keys, PickerScreen.keys, LineScreen.keys,
                                       RemovalScreen.keys, ReaderScreen.keys, FrequencyScreen.keys, AgreementScreen.keys,
                                       ReviewScreen.keys, HeatMapScreen.keys, MatrixScreen.keys, SummaryScreen.keys, FlowScreen.keys,
                                       CodebookScreen.keys, CodebookScreen.nameKeys, CodebookScreen.confirmKeys, CodebookScreen.hotkeyKeys,
                                       QueryScreen.keys, SearchScreen.patternKeys, SearchScreen.keys, MemoBrowserScreen.keys,
-                                      HelpScreen.keys]
+                                      HelpScreen.keys, TextEditor.discardKeys]
 
     /// The tables that answer keys on a screen, its own first: what the reducer
     /// dispatches from, the status bar hints and help lists first.
     public static func tables(for mode: State.Mode, focus: State.Focus) -> [Table] {
-        switch mode {
-        case .normal: return [focus == .documents ? documents : transcript]
-        case .picker: return [PickerScreen.keys, LineEditor.keys]
-        case .line: return [LineScreen.keys, LineEditor.keys]
-        case .summary: return [SummaryScreen.keys, LineEditor.keys]
-        case .memo(let memo): return memo.editor.confirmingDiscard ? [TextEditor.discardKeys] : [TextEditor.keys]
-        case .help: return [HelpScreen.keys]
-        case .reader: return [ReaderScreen.keys]
-        case .frequencies: return [FrequencyScreen.keys]
-        case .removal: return [RemovalScreen.keys]
-        case .agreement: return [AgreementScreen.keys]
-        case .review: return [ReviewScreen.keys]
-        case .heatMap: return [HeatMapScreen.keys]
-        case .matrix: return [MatrixScreen.keys]
-        case .flows: return [FlowScreen.keys]
-        case .codebook(let screen): return screen.tables
-        case .query: return [QueryScreen.keys, LineEditor.keys]
-        case .search(let screen): return screen.tables
-        case .memos: return [MemoBrowserScreen.keys]
-        }
+        mode.screen?.keyTables ?? [focus == .documents ? documents : transcript]
+    }
+
+    /// The command bound to `key` in the first of `tables` that binds it.
+    public static func command(for key: Key, in tables: [Table]) -> Command? {
+        for table in tables { if let command = command(for: key, in: table) { return command } }
+        return nil
     }
 
     /// The command bound to `key` in `table`, if any.
@@ -133,10 +136,31 @@ public enum KeyBindings {
     }
 
     /// `keys  help` hints for the status bar.
-    public static func hints(_ table: Table) -> String {
-        table.bindings.filter(\.hint).map { binding in
+    public static func hints(_ table: Table) -> String { hints(table.bindings.filter(\.hint)) }
+
+    /// `keys  help` for these bindings.
+    public static func hints(_ bindings: [Binding]) -> String {
+        bindings.map { binding in
             "\(binding.keys[0]) \(binding.hintWord ?? String(binding.help.split(separator: " ").first ?? ""))"
         }.joined(separator: "  ")
+    }
+
+    /// What the status bar hints now: the hinted keys of the table shown first that
+    /// do something in this state.
+    public static func hinted(_ state: State) -> [Binding] {
+        guard let table = tables(for: state.mode, focus: state.focus).first else { return [] }
+        return table.bindings.filter { $0.hint && offers($0.command, state) }
+    }
+
+    /// Whether `command` does something now, on the screen shown or in the transcript.
+    static func offers(_ command: Command, _ state: State) -> Bool {
+        if let screen = state.mode.screen { return screen.offers(command, state) }
+        guard state.focus == .transcript else { return true }
+        switch command {
+        case .removeCoding: return Reducer.ownCodingUnderCursor(state) != nil
+        case .undo: return !state.undoStack.isEmpty
+        default: return true
+        }
     }
 
     /// Hints with every key of each binding, for a box's own hint line:
@@ -146,10 +170,5 @@ public enum KeyBindings {
             binding.keys.map(\.description).joined(separator: " or ") + " "
                 + (binding.hintWord ?? String(binding.help.split(separator: " ").first ?? ""))
         }.joined(separator: " · ")
-    }
-
-    /// The hinted bindings of a screen's tables (what the status bar shows).
-    public static func hinted(_ tables: [Table]) -> [Binding] {
-        tables.flatMap(\.bindings).filter(\.hint)
     }
 }

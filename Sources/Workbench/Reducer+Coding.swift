@@ -39,8 +39,7 @@ extension Reducer {
             state.saved = false
             return [.write(.removed([snapshot(mine[0])]), intent: .record)]
         default:
-            state.push(.removal(RemovalScreen(candidates: mine)))
-            return []
+            return present(RemovalScreen(candidates: mine), &state)
         }
     }
 
@@ -102,10 +101,8 @@ extension Reducer {
     static func startMemo(_ state: inout State) -> [Effect] {
         guard let document = state.document else { return [] }
         if let coding = ownCodingUnderCursor(state) {
-            state.push(.memo(MemoScreen(.coding(snapshot(coding)), text: coding.memo)))
-        } else {
-            state.push(.memo(MemoScreen(.document(document.name), text: state.documentMemo)))
+            return present(MemoScreen(.coding(snapshot(coding)), text: coding.memo), &state)
         }
-        return []
+        return present(MemoScreen(.document(document.name), text: state.documentMemo), &state)
     }
 }

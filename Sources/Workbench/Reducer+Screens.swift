@@ -65,7 +65,7 @@ extension Reducer {
             state.focus = .transcript
             if state.width < 100 { state.showDocuments = false }
             relayout(&state)
-        case .help: state.push(.help(HelpScreen(for: .normal, focus: .documents)))
+        case .help: return present(HelpScreen(for: .normal, focus: .documents), &state)
         case .quit: return quit(&state)
         default: break
         }
@@ -130,8 +130,7 @@ extension Reducer {
             return []
         }
         let comparison = Comparison(coders: chosen, documents: documents)
-        state.push(.agreement(AgreementScreen(comparison)))
-        return [.loadAgreement(comparison, consensus: state.consensusCoder)]
+        return present(AgreementScreen(comparison), &state)
     }
 
     /// Back from editing a disagreement as the consensus coder: oneself again, on the
@@ -144,10 +143,7 @@ extension Reducer {
         state.back = Array(edit.screens.dropLast())
         state.mode = edit.screens.last ?? .normal
         state.message = "back to the review, coding as \(edit.coder)"
-        var effects: [Effect] = [.loadProject]
-        if case .review(let review) = state.mode {
-            effects.append(.loadDisagreements(review.comparison, code: review.code, consensus: state.consensusCoder))
-        }
-        return effects
+        // The screen returned to reads again what was settled meanwhile.
+        return [.loadProject] + (state.mode.screen?.load(state) ?? [])
     }
 }

@@ -87,23 +87,13 @@ public enum Reducer {
             state.projectCounts = counts
             state.saved = true
             for name in Self.coders(of: edit) where !state.coders.contains(name) { state.coders.append(name) }
+            // Each open screen reads again what the write may have changed.
             var effects: [Effect] = []
-            // A review open (or under another screen) shows what is settled now.
-            for screen in [state.mode] + state.back {
-                if case .review(let review) = screen {
-                    effects.append(.loadDisagreements(review.comparison, code: review.code, consensus: state.consensusCoder))
-                }
-                if case .codebook = screen, !effects.contains(.loadCodebookDetails) { effects.append(.loadCodebookDetails) }
-                if case .reader(let reader) = screen, case .change = edit, !effects.contains(.loadPassages(reader.query)) {
-                    effects.append(.loadPassages(reader.query))
-                }
-            }
-            if case .change = edit {
-                state.updateScreens { mode in
-                    guard case .reader(var reader) = mode else { return }
-                    reader.loaded = false
-                    mode = .reader(reader)
-                }
+            let app = state
+            state.updateScreens { mode in
+                guard var screen = mode.screen else { return }
+                for effect in screen.written(edit, app) where !effects.contains(effect) { effects.append(effect) }
+                mode = State.Mode(screen)
             }
             switch intent {
             case .record:
@@ -118,129 +108,8 @@ public enum Reducer {
                 state.message = "redone: " + describe(edit, state)
             }
             return effects
-        case .searchRan(let pattern, let hits):
-            state.updateScreens { mode in
-                guard case .search(var screen) = mode else { return }
-                screen.searched = pattern
-                screen.hits = hits
-                screen.marked = []
-                screen.cursor = ListCursor(count: hits.count)
-                screen.editing = hits.isEmpty
-                mode = .search(screen)
-            }
-            return []
-        case .memosLoaded(let entries):
-            state.updateScreens { mode in
-                guard case .memos(var screen) = mode else { return }
-                screen.entries = entries
-                screen.loaded = true
-                screen.cursor.resize(screen.shown.count)
-                mode = .memos(screen)
-            }
-            return []
-        case .savedQueriesLoaded(let saved):
-            state.updateScreens { mode in
-                guard case .query(var screen) = mode else { return }
-                screen.saved = saved
-                mode = .query(screen)
-            }
-            return []
-        case .queryRan(let expression, let passages):
-            guard case .query = state.mode else { return [] }
-            var reader = ReaderScreen(title: "Query \(expression)", query: .query(expression))
-            reader.passages = passages
-            reader.loaded = true
-            reader.cursor = ListCursor(count: passages.count)
-            state.push(.reader(reader))
-            if passages.isEmpty { state.message = "the query selects no passage" }
-            return []
-        case .codebookDetailsLoaded(let counts, let history):
-            let codebook = state.codebook
-            let rows = CodebookScreen.rows(state)
-            state.updateScreens { mode in
-                guard case .codebook(var screen) = mode else { return }
-                screen.counts = counts
-                screen.history = history
-                screen.loaded = true
-                screen.list.resize(codebook.codes.count)
-                if let path = screen.follow, let code = codebook.code(path: path),
-                   let index = codebook.codes.firstIndex(where: { $0.id == code.id }) {
-                    screen.list.select(index, rows: rows)
-                }
-                screen.follow = nil
-                mode = .codebook(screen)
-            }
-            return []
-        case .passagesLoaded(let passages):
-            let coder = state.coder
-            state.updateScreens { mode in
-                guard case .reader(var reader) = mode, !reader.loaded else { return }
-                reader.passages = passages
-                reader.loaded = true
-                let count = reader.shown(coder: coder).count
-                reader.cursor = ListCursor(count: count, selected: min(reader.cursor.selected, max(0, count - 1)))
-                mode = .reader(reader)
-            }
-            return []
-        case .cooccurrenceLoaded(let codes, let pairs):
-            state.updateScreens { mode in
-                guard case .heatMap(var map) = mode else { return }
-                map.codes = codes
-                map.pairs = pairs
-                map.loaded = true
-                // The first cell off the diagonal, or where the cursor was before a reload.
-                let row = min(map.cursor.row, max(0, codes.count - 1))
-                let column = map.cursor.column == 0 && map.cursor.columns.count == 0 ? 1 : map.cursor.column
-                map.cursor = TableCursor(rows: codes.count, columns: codes.count, row: row, column: column)
-                mode = .heatMap(map)
-            }
-            return []
-        case .matrixLoaded(let matrix):
-            state.updateScreens { mode in
-                guard case .matrix(var screen) = mode, screen.folder == matrix.folder else { return }
-                screen.matrix = matrix
-                screen.fit()
-                mode = .matrix(screen)
-            }
-            return []
-        case .flowsLoaded(let flows):
-            state.updateScreens { mode in
-                guard case .flows(var screen) = mode else { return }
-                screen.flows = flows
-                screen.loaded = true
-                screen.list.resize(flows.count)
-                mode = .flows(screen)
-            }
-            return []
-        case .agreementLoaded(let rows, let consensus, let leftOut):
-            state.updateScreens { mode in
-                guard case .agreement(var table) = mode else { return }
-                table.rows = rows
-                table.consensus = consensus
-                table.leftOut = leftOut
-                table.loaded = true
-                table.list.resize(rows.count)
-                mode = .agreement(table)
-            }
-            return []
-        case .disagreementsLoaded(let items, let consensus):
-            state.updateScreens { mode in
-                guard case .review(var review) = mode else { return }
-                review.items = items
-                review.consensus = consensus
-                review.loaded = true
-                review.index = min(review.index, max(0, items.count - 1))
-                mode = .review(review)
-            }
-            return []
-        case .frequenciesLoaded(let rows):
-            state.updateScreens { mode in
-                guard case .frequencies(var table) = mode else { return }
-                table.rows = rows
-                table.loaded = true
-                mode = .frequencies(table)
-            }
-            return []
+        case .loaded(let answer):
+            return deliver(answer, &state)
         case .failed(let message), .told(let message):
             state.message = message
             state.saved = true
@@ -315,48 +184,96 @@ public enum Reducer {
     // MARK: Keys
 
     static func handle(_ key: Key, _ state: inout State) -> [Effect] {
-        let mode = state.mode
-        if key == .character("?"), !mode.takesText, mode != .normal, !isHelp(mode) {
-            state.push(.help(HelpScreen(for: mode, focus: state.focus)))
+        // Keys that work everywhere (Ctrl-C quits, even in a field).
+        if let command = KeyBindings.command(for: key, in: KeyBindings.everywhere) { return run(command, &state) }
+        guard var screen = state.mode.screen else { return transcriptKey(key, &state) }
+        let command = KeyBindings.command(for: key, in: screen.keyTables)
+        switch command {
+        case .help:
+            state.push(State.Mode(HelpScreen(for: state.mode, focus: state.focus)))
             return []
-        }
-        switch mode {
-        case .normal:
-            if state.focus == .documents {
-                guard let command = KeyBindings.command(for: key, in: KeyBindings.documents) else { return [] }
-                return documentsCommand(command, &state)
-            }
-            if let command = KeyBindings.command(for: key, in: KeyBindings.transcript) {
-                return run(command, &state)
-            }
-            if case .character(let c) = key, let code = state.codebook.code(hotkey: String(c)) {
-                return run(.applyHotkey(code.hotkey ?? ""), &state)
-            }
-            if case .mouse(let event) = key { return mouse(event, &state) }
-            return []
-        case .picker(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .picker(screen))
-        case .line(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .line(screen))
-        case .help(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .help(screen))
-        case .reader(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .reader(screen))
-        case .frequencies(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .frequencies(screen))
-        case .removal(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .removal(screen))
-        case .memo(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .memo(screen))
-        case .agreement(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .agreement(screen))
-        case .review(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .review(screen))
-        case .heatMap(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .heatMap(screen))
-        case .matrix(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .matrix(screen))
-        case .flows(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .flows(screen))
-        case .summary(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .summary(screen))
-        case .codebook(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .codebook(screen))
-        case .query(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .query(screen))
-        case .search(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .search(screen))
-        case .memos(var screen): let outcome = screen.handle(key, &state); return state.apply(outcome, updated: .memos(screen))
+        case .undo, .redo:
+            return run(command ?? .undo, &state)
+        default:
+            let outcome = screen.update(command.map(ScreenMessage.command) ?? .key(key), state)
+            return apply(outcome, updated: State.Mode(screen), &state)
         }
     }
 
-    static func isHelp(_ mode: State.Mode) -> Bool {
-        if case .help = mode { return true }
-        return false
+    /// A key in the transcript or the documents pane (no screen over them).
+    static func transcriptKey(_ key: Key, _ state: inout State) -> [Effect] {
+        if state.focus == .documents {
+            guard let command = KeyBindings.command(for: key, in: KeyBindings.documents) else { return [] }
+            return documentsCommand(command, &state)
+        }
+        if let command = KeyBindings.command(for: key, in: [KeyBindings.transcript, KeyBindings.hotkeys(state.codebook)]) {
+            return run(command, &state)
+        }
+        // A mouse event is a place on the screen, not a key of a table.
+        if case .mouse(let event) = key { return mouse(event, &state) }
+        return []
+    }
+
+    /// Carries out what a screen answered; `updated` is the screen as it left itself.
+    static func apply(_ outcome: Outcome, updated: State.Mode, _ state: inout State) -> [Effect] {
+        // The screens as they were, for a request that comes back to them.
+        let screens = state.back + [updated]
+        switch outcome.transition {
+        case .stay: state.mode = updated
+        case .push(let next):
+            state.mode = updated
+            state.push(next)
+        case .replace(let next): state.mode = next
+        case .back: state.goBack()
+        case .close: state.closeScreens()
+        }
+        if let message = outcome.message { state.message = message }
+        var effects = outcome.effects
+        if effects.contains(where: \.writes) { state.saved = false }
+        for request in outcome.requests { effects += perform(request, screens: screens, &state) }
+        return effects
+    }
+
+    /// A read's answer to every open screen of the kind that asked; what it makes the
+    /// screen shown do is carried out.
+    static func deliver(_ answer: ScreenAnswer, _ state: inout State) -> [Effect] {
+        let app = state
+        for index in state.back.indices {
+            guard var screen = state.back[index].screen, screen.take(answer, app) != nil else { continue }
+            state.back[index] = State.Mode(screen)
+        }
+        guard var shown = state.mode.screen, let outcome = shown.take(answer, app) else { return [] }
+        return apply(outcome, updated: State.Mode(shown), &state)
+    }
+
+    /// Opens `screen` over the one shown, with the reads that fill it.
+    static func present(_ screen: some Screen, _ state: inout State) -> [Effect] {
+        state.push(State.Mode(screen))
+        return screen.load(state)
+    }
+
+    /// What a screen asked of the workbench.
+    static func perform(_ request: Request, screens: [State.Mode], _ state: inout State) -> [Effect] {
+        switch request {
+        case .command(let command): return run(command, &state)
+        case .code(let path): return apply(path, &state)
+        case .show(let range, let document): return show(range, in: document, &state)
+        case .open(let document): return open(document, &state)
+        case .commandLine(let line): return CommandLineCommands.run(line, &state)
+        case .find(let text): return runSearch(text, &state)
+        case .lastCode(let path): state.lastCode = path
+        case .unselect: state.anchor = nil
+        case .settled(let settlement): state.lastSettled = settlement
+        case .editAsConsensus(let disagreement):
+            state.consensusEdit = State.ConsensusEdit(coder: state.coder, screens: screens)
+            state.coder = state.consensusCoder
+            state.lastCode = disagreement.code
+            state.focus = .transcript
+            state.message = "editing as \(state.consensusCoder): adjust the selection, . applies \(disagreement.code); "
+                + "Esc returns to the review as \(state.consensusEdit?.coder ?? "")"
+            return [.loadProject] + show(disagreement.range, in: disagreement.document, &state)
+        }
+        return []
     }
 
     // MARK: Commands
@@ -372,7 +289,7 @@ public enum Reducer {
             move(command, &state)
             return []
         case .search:
-            state.push(.line(LineScreen(.search)))
+            return present(LineScreen(.search), &state)
         case .startSelection:
             state.anchor = state.anchor == nil ? state.cursor : nil
         case .selectTurn, .selectSentence, .selectParagraph:
@@ -390,7 +307,7 @@ public enum Reducer {
             guard let code = state.codebook.code(hotkey: key) else { return [] }
             return apply(code.path, &state)
         case .openPicker:
-            state.push(.picker(PickerScreen(purpose: .apply)))
+            return present(PickerScreen(purpose: .apply), &state)
         case .repeatLastCode:
             guard let last = state.lastCode else {
                 state.message = "no code applied yet: use a hotkey or c"
@@ -432,43 +349,36 @@ public enum Reducer {
         case .toggleLineNumbers:
             state.lineNumbers.toggle()
         case .help:
-            state.push(.help(HelpScreen(for: state.mode, focus: state.focus)))
+            return present(HelpScreen(for: state.mode, focus: state.focus), &state)
         case .retrieve:
-            state.push(.picker(PickerScreen(purpose: .retrieve)))
+            return present(PickerScreen(purpose: .retrieve), &state)
         case .frequencies:
-            state.push(.frequencies(FrequencyScreen()))
-            return [.loadFrequencies]
+            return present(FrequencyScreen(), &state)
         case .queryScreen:
-            state.push(.query(QueryScreen()))
-            return [.loadSavedQueries]
+            return present(QueryScreen(), &state)
         case .searchScreen:
-            state.push(.search(SearchScreen()))
+            return present(SearchScreen(), &state)
         case .memoBrowser:
-            state.push(.memos(MemoBrowserScreen()))
-            return [.loadMemos]
+            return present(MemoBrowserScreen(), &state)
         case .codebookScreen:
             var screen = CodebookScreen()
             screen.list = ListCursor(count: state.codebook.codes.count,
                                      selected: state.lastCode.flatMap { state.codebook.code(path: $0) }.flatMap { code in
                                          state.codebook.codes.firstIndex { $0.id == code.id } } ?? 0)
-            state.push(.codebook(screen))
-            return [.loadCodebookDetails]
+            return present(screen, &state)
         case .agreement:
             if state.consensusEdit != nil { return returnFromConsensusEdit(&state) }
             return openAgreement(nil, &state)
         case .cooccurrence:
-            state.push(.heatMap(HeatMapScreen()))
-            return [.loadCooccurrence(byTurn: false)]
+            return present(HeatMapScreen(), &state)
         case .matrix:
             let folder = state.codebook.codes.first { $0.name.lowercased() == "knowledge source" && !$0.codable }?.path
                 ?? state.codebook.codes.first { !$0.codable }?.path ?? ""
-            state.push(.matrix(MatrixScreen(folder: folder)))
-            return [.loadMatrix(folder: folder, coders: .study)]
+            return present(MatrixScreen(folder: folder), &state)
         case .flows:
-            state.push(.flows(FlowScreen()))
-            return [.loadFlows]
+            return present(FlowScreen(), &state)
         case .commandLine:
-            state.push(.line(LineScreen(.command)))
+            return present(LineScreen(.command), &state)
         case .quit:
             return quit(&state)
         default:
@@ -517,21 +427,5 @@ public enum Reducer {
             state.top = max(0, min(line - rows / 4, max(0, layout.lines.count - rows)))
         }
         ensureVisible(&state)
-    }
-}
-
-extension State.Mode {
-    /// Whether keys are typed into a text field here (so `?` is a character).
-    var takesText: Bool {
-        switch self {
-        case .picker, .line, .memo, .summary, .query: return true
-        case .search(let screen): return screen.editing
-        case .codebook(let screen):
-            switch screen.prompt {
-            case .add, .rename: return true
-            default: return false
-            }
-        default: return false
-        }
     }
 }

@@ -114,8 +114,9 @@ public final class Session {
                 let change = try store.perform(operation, by: state.coder)
                 afterWrite?()
                 try changed(.change(change, undone: false), .record)
-            case .loadPassages(let query):
-                dispatch(.passagesLoaded(try PassageData.passages(store, query, viewer: state.coder)))
+            case .load(let load):
+                let data = try load.read(ScreenReader(store: store, coder: state.coder, consensus: state.consensusCoder))
+                dispatch(.loaded(ScreenAnswer(screen: load.screen, data: data)))
             case .markDone(let document):
                 try store.markDone(document: document, coder: state.coder, done: true)
                 dispatch(.blindLoaded(on: try store.blindCoding(), done: try store.documentsDone(coder: state.coder)))
@@ -132,13 +133,6 @@ public final class Session {
                 }
             case .rememberPosition(let coder, let document, let offset):
                 try store.setPosition(of: coder, to: Project.Position(document: document, offset: offset))
-            case .loadFrequencies:
-                dispatch(.frequenciesLoaded(try CodeFrequencies.compute(store, by: .case)))
-            case .loadAgreement(let comparison, let consensus):
-                let status = try store.buildConsensus(Project.ConsensusOptions(comparison, consensus: consensus), writing: false)
-                let (rows, leftOut) = try ReviewData.rows(store, comparison, consensus: consensus)
-                dispatch(.agreementLoaded(rows, consensus: status.summary(coders: comparison.coders, as: consensus, how: "W"),
-                                          leftOut: LeftOutDocument.summary(leftOut, flag: "")))
             case .buildConsensus(let comparison):
                 let report = try store.buildConsensus(Project.ConsensusOptions(comparison, consensus: state.consensusCoder), writing: true)
                 afterWrite?()
@@ -147,36 +141,9 @@ public final class Session {
                 } else {
                     try written(.added(report.writtenCodings), .record)
                 }
-                perform(.loadAgreement(comparison, consensus: state.consensusCoder))
-                if let review = state.mode.review {
-                    perform(.loadDisagreements(review.comparison, code: review.code, consensus: state.consensusCoder))
-                }
-            case .loadCooccurrence(let byTurn):
-                let pairs = try Cooccurrence.compute(store, unit: byTurn ? .turn : .overlap)
-                // One coder's grid, never a mix: yours, else the study's coder (the consensus
-                // when complete, else the first coder).
-                let mine = pairs.filter { $0.coder == state.coder }
-                let study = try CodersShown.resolve(store, asked: nil).coders.first
-                let shown = mine.isEmpty ? pairs.filter { $0.coder == study } : mine
-                let used = Set(shown.filter { $0.n1 > 0 }.map(\.a) + shown.filter { $0.n2 > 0 }.map(\.b))
-                let codes = try store.codebook().codes.filter { used.contains($0.path) }.map(\.path)
-                dispatch(.cooccurrenceLoaded(codes: codes, pairs: shown))
-            case .loadMatrix(let folder, let coders):
-                dispatch(.matrixLoaded(try CaseMatrix.compute(store, folder: folder, shown: coders.resolve(store))))
-            case .saveCellSummary(let folder, let caseName, let code, let text, let coders):
+            case .saveCellSummary(let caseName, let code, let text):
                 try store.setCellSummary(case: caseName, code: code, to: text, coder: state.coder)
-                dispatch(.matrixLoaded(try CaseMatrix.compute(store, folder: folder, shown: coders.resolve(store))))
-            case .loadSavedQueries:
-                dispatch(.savedQueriesLoaded(try store.savedQueries()))
-            case .runQuery(let expression):
-                dispatch(.queryRan(expression, try PassageData.passages(store, .query(expression))))
-                // What the query left out (a case whose attribute is not a number) is said.
-                let notes = try QueryEvaluator.notes(expression, on: store)
-                if !notes.isEmpty { dispatch(.told(notes.joined(separator: "; "))) }
-            case .loadMemos:
-                dispatch(.memosLoaded(try store.allMemos()))
-            case .runSearch(let pattern):
-                dispatch(.searchRan(pattern, try store.search(pattern, documents: [])))
+                afterWrite?()
             case .codeSearchHits(let hits, let unit, let code):
                 let codings = try store.codings(for: hits, unit: unit, code: code, coder: state.coder)
                 guard !codings.isEmpty else {
@@ -187,17 +154,6 @@ public final class Session {
                 afterWrite?()
                 try written(.added(codings), .record)
                 dispatch(.told("coded \(Words.count(codings.count, "passage")) in \(Words.count(Set(codings.map(\.document)).count, "document")) with \(code) (u undoes)"))
-            case .loadCodebookDetails:
-                let names = try store.coderNames()
-                var counts: [Int64: [String: Int]] = [:]
-                for span in try store.codingSpans(coder: nil) { counts[span.codeID, default: [:]][names[span.coderID] ?? "?", default: 0] += 1 }
-                dispatch(.codebookDetailsLoaded(counts: counts, history: try store.history([.code, .coding])))
-            case .loadFlows:
-                dispatch(.flowsLoaded(try LearningFlows.compute(store)))
-            case .loadDisagreements(let comparison, let code, let consensus):
-                let status = try store.buildConsensus(Project.ConsensusOptions(comparison, consensus: consensus), writing: false)
-                dispatch(.disagreementsLoaded(try ReviewData.items(store, comparison, code: code, consensus: consensus),
-                                              consensus: status.summary(coders: comparison.coders, as: consensus, how: "W")))
             }
         } catch let error as EngineError {
             dispatch(.failed(error.workbenchDescription))

@@ -101,51 +101,6 @@ public struct State: Equatable, Sendable {
     /// Which pane keys go to.
     public enum Focus: Equatable, Sendable { case transcript, documents }
 
-    /// What the workbench shows besides the transcript: one screen, each a value
-    /// with its own key table, over the screens it was opened from (`back`).
-    public enum Mode: Equatable, Sendable {
-        case normal
-        case picker(PickerScreen)
-        /// The `:` command line or a search.
-        case line(LineScreen)
-        case help(HelpScreen)
-        /// Passages in full: retrieve, a cell's or a step's passages.
-        case reader(ReaderScreen)
-        case frequencies(FrequencyScreen)
-        /// Which of one's codings under the cursor to remove.
-        case removal(RemovalScreen)
-        /// A memo in the multi-line editor.
-        case memo(MemoScreen)
-        /// The agreement table of two coders.
-        case agreement(AgreementScreen)
-        /// Stepping through one code's disagreements to settle them.
-        case review(ReviewScreen)
-        /// Code co-occurrence as a heat map.
-        case heatMap(HeatMapScreen)
-        /// Cases × the codes of a folder.
-        case matrix(MatrixScreen)
-        /// Learning flows per case.
-        case flows(FlowScreen)
-        /// The summary of a matrix cell being written.
-        case summary(SummaryScreen)
-        /// The codebook: codes to add, rename, move, merge, delete and define.
-        case codebook(CodebookScreen)
-        /// A coding query being typed.
-        case query(QueryScreen)
-        /// Searching every document.
-        case search(SearchScreen)
-        /// Every memo in the project.
-        case memos(MemoBrowserScreen)
-
-        /// Drawn over the screen below it (a box or a line), not in place of it.
-        var isOverlay: Bool {
-            switch self {
-            case .picker, .line, .removal, .memo, .summary, .query: return true
-            default: return false
-            }
-        }
-    }
-
     /// Editing a disputed passage as the consensus coder: who one was, and the screens
     /// to return to (Esc in the transcript goes back to the review as oneself).
     public struct ConsensusEdit: Equatable, Sendable {
@@ -334,25 +289,4 @@ public struct ReviewItem: Equatable, Sendable {
         self.textStart = textStart
         self.settledHow = settledHow
     }
-}
-
-extension State.Mode {
-    // The screen shown, when it is of one kind (for tests and for code that asks).
-    public var picker: PickerScreen? { if case .picker(let screen) = self { return screen }; return nil }
-    public var line: LineScreen? { if case .line(let screen) = self { return screen }; return nil }
-    public var help: HelpScreen? { if case .help(let screen) = self { return screen }; return nil }
-    public var reader: ReaderScreen? { if case .reader(let screen) = self { return screen }; return nil }
-    public var codebook: CodebookScreen? { if case .codebook(let screen) = self { return screen }; return nil }
-    public var query: QueryScreen? { if case .query(let screen) = self { return screen }; return nil }
-    public var search: SearchScreen? { if case .search(let screen) = self { return screen }; return nil }
-    public var memos: MemoBrowserScreen? { if case .memos(let screen) = self { return screen }; return nil }
-    public var frequencies: FrequencyScreen? { if case .frequencies(let screen) = self { return screen }; return nil }
-    public var removal: RemovalScreen? { if case .removal(let screen) = self { return screen }; return nil }
-    public var memo: MemoScreen? { if case .memo(let screen) = self { return screen }; return nil }
-    public var agreement: AgreementScreen? { if case .agreement(let screen) = self { return screen }; return nil }
-    public var review: ReviewScreen? { if case .review(let screen) = self { return screen }; return nil }
-    public var heatMap: HeatMapScreen? { if case .heatMap(let screen) = self { return screen }; return nil }
-    public var matrix: MatrixScreen? { if case .matrix(let screen) = self { return screen }; return nil }
-    public var flows: FlowScreen? { if case .flows(let screen) = self { return screen }; return nil }
-    public var summary: SummaryScreen? { if case .summary(let screen) = self { return screen }; return nil }
 }

@@ -29,26 +29,7 @@ public enum WorkbenchView {
     }
 
     static func draw(_ mode: State.Mode, _ state: State, _ screen: inout ScreenBuffer) {
-        switch mode {
-        case .normal: break
-        case .picker(let s): s.draw(state, into: &screen)
-        case .line(let s): s.draw(state, into: &screen)
-        case .help(let s): s.draw(state, into: &screen)
-        case .reader(let s): s.draw(state, into: &screen)
-        case .frequencies(let s): s.draw(state, into: &screen)
-        case .codebook(let s): s.draw(state, into: &screen)
-        case .query(let s): s.draw(state, into: &screen)
-        case .search(let s): s.draw(state, into: &screen)
-        case .memos(let s): s.draw(state, into: &screen)
-        case .removal(let s): s.draw(state, into: &screen)
-        case .memo(let s): s.draw(state, into: &screen)
-        case .agreement(let s): s.draw(state, into: &screen)
-        case .review(let s): s.draw(state, into: &screen)
-        case .heatMap(let s): s.draw(state, into: &screen)
-        case .matrix(let s): s.draw(state, into: &screen)
-        case .flows(let s): s.draw(state, into: &screen)
-        case .summary(let s): s.draw(state, into: &screen)
-        }
+        mode.screen?.draw(state, into: &screen)
     }
 
     static func titleBar(_ state: State, _ screen: inout ScreenBuffer) {
@@ -93,7 +74,6 @@ public enum WorkbenchView {
             left += "│ " + (state.saved ? "✓ saved" : "saving…") + " "
         }
         x = screen.put(left, x: x, y: y, style: Style(bold: true, reverse: true))
-        let tables = KeyBindings.tables(for: state.mode, focus: state.focus)
         var details = ""
         if geometry.codes == nil, state.mode == .normal, state.focus == .transcript {
             // Without the codes pane, the codings under the cursor go in the status bar.
@@ -109,7 +89,7 @@ public enum WorkbenchView {
             }
             if !details.isEmpty { details += " │ " }
         }
-        let hints = tables.first.map(KeyBindings.hints) ?? ""
+        let hints = KeyBindings.hints(KeyBindings.hinted(state))
         let right = state.message ?? details + hotkeyHint(state) + hints
         screen.put(right, x: x + 1, y: y, style: .reverse)
     }

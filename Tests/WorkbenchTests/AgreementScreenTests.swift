@@ -7,10 +7,10 @@ struct AgreementScreenTests {
     /// `a`, down to `code`'s row, Enter: the review of its disagreements.
     static func openReview(_ session: Session, of code: String) throws {
         session.type("a")
-        let table = try #require(session.state.mode.agreement, "unexpected screen: \(session.state.mode)")
+        let table = try #require(session.state.mode.as(AgreementScreen.self), "unexpected screen: \(session.state.mode)")
         let index = try #require(table.rows.firstIndex { $0.code == code })
         session.type(String(repeating: "j", count: index))
-        #expect(session.state.mode.agreement?.list.selected == index)
+        #expect(session.state.mode.as(AgreementScreen.self)?.list.selected == index)
         session.press([.enter])
     }
 
@@ -18,7 +18,7 @@ struct AgreementScreenTests {
     func table() throws {
         let (session, _) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         session.type("a")
-        let table = try #require(session.state.mode.agreement, "no agreement screen")
+        let table = try #require(session.state.mode.as(AgreementScreen.self), "no agreement screen")
         #expect(table.coders == ["ana", "ben"])
         #expect(table.loaded && table.rows.count == 23)
         let alphas = table.rows.compactMap(\.alpha)
@@ -38,7 +38,7 @@ struct AgreementScreenTests {
     func settle() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         try Self.openReview(session, of: "Processes/Intuiting")
-        let review = try #require(session.state.mode.review, "no review")
+        let review = try #require(session.state.mode.as(ReviewScreen.self), "no review")
         #expect(review.items.count == 3)   // one partial stretch in each interview
         let first = review.items[0].disagreement
         #expect(first.document == "brw" && first.kind == .partial)
@@ -54,7 +54,7 @@ struct AgreementScreenTests {
         let consensus = try project.codings(CodingFilter(coders: ["consensus"]))
         #expect(consensus.count == 1)
         #expect(consensus[0].range == TextRange.union(first.a + first.b)[0])
-        let after = try #require(session.state.mode.review, "unexpected screen: \(session.state.mode)")
+        let after = try #require(session.state.mode.as(ReviewScreen.self), "unexpected screen: \(session.state.mode)")
         #expect(after.items[0].settledHow != nil)
         #expect(after.index == 1)
         session.type("m")
@@ -66,7 +66,7 @@ struct AgreementScreenTests {
         screen = session.render()
         #expect(screen.line(1).contains("(2 settled)"))
         session.press([.escape])
-        let updated = try #require(session.state.mode.agreement, "unexpected screen: \(session.state.mode)")
+        let updated = try #require(session.state.mode.as(AgreementScreen.self), "unexpected screen: \(session.state.mode)")
         #expect(updated.rows.first { $0.code == "Processes/Intuiting" }?.settled == 2)
         // Undo in the transcript takes the consensus coding back like any other.
         session.press([.escape])
@@ -79,10 +79,10 @@ struct AgreementScreenTests {
     func editAndChoose() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         session.type(":agree ben,ana<Enter>")
-        let table = try #require(session.state.mode.agreement, "no agreement")
+        let table = try #require(session.state.mode.as(AgreementScreen.self), "no agreement")
         #expect(table.coders == ["ben", "ana"])
         session.press([.enter])
-        let review = try #require(session.state.mode.review, "unexpected screen: \(session.state.mode)")
+        let review = try #require(session.state.mode.as(ReviewScreen.self), "unexpected screen: \(session.state.mode)")
         let d = review.items[0].disagreement
         session.type("e")
         #expect(session.state.coder == "consensus")
@@ -95,7 +95,7 @@ struct AgreementScreenTests {
         // Esc goes back to the review as oneself, with the passage settled.
         session.press([.escape])
         #expect(session.state.coder == "ana" && session.state.consensusEdit == nil)
-        let back = try #require(session.state.mode.review, "not back on the review: \(session.state.mode)")
+        let back = try #require(session.state.mode.as(ReviewScreen.self), "not back on the review: \(session.state.mode)")
         #expect(back.items[0].settledHow != nil)
         #expect(!session.render().line(39).contains("⚠"))
         session.press([.escape, .escape])
@@ -108,13 +108,13 @@ struct AgreementScreenTests {
     func neither() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         try Self.openReview(session, of: "Processes/Intuiting")
-        let review = try #require(session.state.mode.review, "no review")
+        let review = try #require(session.state.mode.as(ReviewScreen.self), "no review")
         let first = review.items[0].disagreement
         session.type("0")
         #expect(try project.codings(CodingFilter(coders: ["consensus"])).isEmpty)
         let decision = try #require(try project.settlements(coders: ["ana", "ben"], consensus: "consensus").first)
         #expect(decision.decision == .neither && decision.who == "ana" && decision.range == first.range)
-        let after = try #require(session.state.mode.review, "unexpected screen: \(session.state.mode)")
+        let after = try #require(session.state.mode.as(ReviewScreen.self), "unexpected screen: \(session.state.mode)")
         #expect(after.items[0].settledHow?.hasPrefix("neither") == true && after.index == 1)
         #expect(session.render().line(1).contains("(1 settled)"))
         #expect(session.state.message?.contains("settled Processes/Intuiting: neither") == true)
@@ -134,7 +134,7 @@ struct AgreementScreenTests {
         session.type("<C-r>")
         #expect(try project.settlements().map(\.guid) == [decision.guid])
         session.press([.escape])
-        let updated = try #require(session.state.mode.agreement, "unexpected screen: \(session.state.mode)")
+        let updated = try #require(session.state.mode.as(AgreementScreen.self), "unexpected screen: \(session.state.mode)")
         #expect(updated.rows.first { $0.code == "Processes/Intuiting" }?.settled == 1)
     }
 
@@ -142,13 +142,13 @@ struct AgreementScreenTests {
     func oneDocument() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         session.type(":agree ana,ben --doc rsl<Enter>")
-        let table = try #require(session.state.mode.agreement, "no agreement: \(session.state.message ?? "")")
+        let table = try #require(session.state.mode.as(AgreementScreen.self), "no agreement: \(session.state.message ?? "")")
         #expect(table.comparison == Comparison(coders: ["ana", "ben"], documents: ["rsl"]))
         #expect(session.render().line(1).contains("Agreement of ana and ben in rsl"))
         let expected = try AgreementReport.compute(project, .init(coders: ["ana", "ben"], documents: ["rsl"]))
         #expect(table.rows.count == expected.codes.count)
         session.press([.enter])
-        let review = try #require(session.state.mode.review, "no review")
+        let review = try #require(session.state.mode.as(ReviewScreen.self), "no review")
         #expect(review.items.allSatisfy { $0.disagreement.document == "rsl" })
         session.press([.escape, .escape])
         session.type(":agree ana,ben --doc nowhere<Enter>")
@@ -157,7 +157,7 @@ struct AgreementScreenTests {
         session.type(":coder cleo<Enter>1:coder ana<Enter>")
         #expect(try project.codings(CodingFilter(coders: ["cleo"])).map(\.document) == ["brw"])
         session.type(":agree ana,cleo<Enter>")
-        let three = try #require(session.state.mode.agreement, "no agreement")
+        let three = try #require(session.state.mode.as(AgreementScreen.self), "no agreement")
         #expect(three.leftOut?.contains("dmf (cleo coded nothing in it and did not mark it done)") == true)
         #expect(session.render().lines.contains { $0.contains("Left out 2 documents a coder has not coded") })
     }
@@ -166,10 +166,10 @@ struct AgreementScreenTests {
     func wideFigures() throws {
         let (session, _) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         session.type("a")
-        guard case .agreement(var table) = session.state.mode else { Issue.record("no agreement screen"); return }
+        var table = try #require(session.state.mode.as(AgreementScreen.self), "no agreement screen")
         table.rows[0].table = TwoByTwo(both: 1_234_567, aOnly: 2_345_678, bOnly: 3_456_789, neither: 987_654_321)
         var state = session.state
-        state.mode = .agreement(table)
+        state.mode = State.Mode(table)
         let line = WorkbenchView.render(state).lines.first { $0.contains(table.rows[0].code) } ?? ""
         #expect(line.contains("1234567/2345678/3…") && !line.contains("987654321"), "\(line)")
     }

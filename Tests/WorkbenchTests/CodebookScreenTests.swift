@@ -13,23 +13,23 @@ struct CodebookScreenTests {
         session.type("K")
         let index = try #require(session.state.codebook.codes.firstIndex { $0.path == path })
         for _ in 0..<index { session.type("j") }
-        #expect(session.state.mode.codebook.map { $0.selected(session.state)?.path } == path)
+        #expect(session.state.mode.as(CodebookScreen.self).map { $0.selected(session.state)?.path } == path)
     }
 
     @Test("the codebook screen: G and g jump to the last and first code; m on the only marked code says to mark the others")
     func jumpsAndMergeHint() throws {
         let (session, _) = try Support.demoSession()
         session.type("KG")
-        let screen = try #require(session.state.mode.codebook, "no codebook screen")
+        let screen = try #require(session.state.mode.as(CodebookScreen.self), "no codebook screen")
         #expect(screen.list.selected == session.state.codebook.codes.count - 1)
         session.type("g")
-        #expect(session.state.mode.codebook?.list.selected == 0)
+        #expect(session.state.mode.as(CodebookScreen.self)?.list.selected == 0)
         session.type("j k")                      // mark the second code, the cursor moves on, then back onto it
-        #expect(session.state.mode.codebook?.marked.count == 1)
+        #expect(session.state.mode.as(CodebookScreen.self)?.marked.count == 1)
         session.type("m")
         #expect(session.state.message == "mark the codes to merge into this one (Space on each), then m here")
         // A folder shows the codings of the codes below it.
-        let screen2 = try #require(session.state.mode.codebook)
+        let screen2 = try #require(session.state.mode.as(CodebookScreen.self))
         let processes = try #require(session.state.codebook.code(path: "Processes"))
         let expected = session.state.codebook.subtree(of: processes.id).reduce(0) { $0 + (screen2.counts[$1.id]?.values.reduce(0, +) ?? 0) }
         #expect(expected > 0)
@@ -68,11 +68,11 @@ struct CodebookScreenTests {
         #expect(try Self.code(project, "Processes/Sensing") != nil)
         session.type("aHunch<Enter>")
         #expect(try Self.code(project, "Processes/Hunch")?.codable == true)
-        #expect(session.state.mode.codebook.map { $0.selected(session.state)?.path } == "Processes/Hunch", "the cursor follows the new code")
+        #expect(session.state.mode.as(CodebookScreen.self).map { $0.selected(session.state)?.path } == "Processes/Hunch", "the cursor follows the new code")
         session.type("ASubtle<Enter>")
         let subtle = try #require(try Self.code(project, "Processes/Hunch/Subtle"))
         #expect(subtle.codable)
-        _ = try #require(session.state.mode.codebook, "still on the codebook screen")
+        _ = try #require(session.state.mode.as(CodebookScreen.self), "still on the codebook screen")
         #expect(try project.history().map(\.operation) == ["rename", "undo", "redo", "add", "add"])
     }
 
@@ -82,7 +82,7 @@ struct CodebookScreenTests {
         try Self.open(session, at: "Processes/Attending")
         session.type("x")
         let index = try #require(session.state.codebook.codes.firstIndex { $0.path == "Flows" })
-        let here = session.state.mode.codebook!.list.selected
+        let here = session.state.mode.as(CodebookScreen.self)!.list.selected
         for _ in here..<index { session.type("j") }
         session.type("p")
         #expect(try Self.code(project, "Flows/Attending") != nil)
@@ -96,7 +96,7 @@ struct CodebookScreenTests {
         session.type(" ")
         session.press([.escape])
         try Self.open(session, at: "Processes/Intuiting")
-        #expect(session.state.mode.codebook?.marked.isEmpty == true, "marks belong to one visit of the screen")
+        #expect(session.state.mode.as(CodebookScreen.self)?.marked.isEmpty == true, "marks belong to one visit of the screen")
         session.press([.escape])
         session.type("K")
         let target = try #require(session.state.codebook.codes.firstIndex { $0.path == "Processes/Intuiting" })
@@ -114,7 +114,7 @@ struct CodebookScreenTests {
         // Delete, saying how many codings go.
         let feedback = try project.codings(CodingFilter(codes: ["Flows/Feedback"]), includeText: false).count
         let fIndex = try #require(session.state.codebook.codes.firstIndex { $0.path == "Flows/Feedback" })
-        let at = session.state.mode.codebook!.list.selected
+        let at = session.state.mode.as(CodebookScreen.self)!.list.selected
         for _ in at..<fIndex { session.type("j") }
         session.type("d")
         #expect(session.render().lines.contains { $0.contains("delete Flows/Feedback with \(feedback) codings? y deletes") })
@@ -137,7 +137,7 @@ struct CodebookScreenTests {
         session.type("c")
         #expect(try Self.code(project, "Knowledge source/Consultant")?.color != before)
         session.type("e")
-        _ = try #require(session.state.mode.memo, "the definition opens in the multi-line editor")
+        _ = try #require(session.state.mode.as(MemoScreen.self), "the definition opens in the multi-line editor")
         session.type("<C-u>Advice bought from outside.<C-s>")
         #expect(try Self.code(project, "Knowledge source/Consultant")?.description == "Advice bought from outside.")
         session.type("f")
@@ -162,7 +162,7 @@ struct CodebookScreenTests {
         session.press([.enter])
         let moved = try project.codings(CodingFilter(codes: ["Flows/Hunch"]), includeText: false)
         #expect(moved.count == 2 && Set(moved.map(\.guid)).isSubset(of: Set(before.map(\.guid))))
-        let reader = try #require(session.state.mode.reader, "back in the reader")
+        let reader = try #require(session.state.mode.as(ReaderScreen.self), "back in the reader")
         #expect(reader.passages.count == before.count - 2)
         session.type("u")
         #expect(try project.codings(CodingFilter(codes: ["Processes/Intuiting"]), includeText: false).count == before.count)
@@ -215,14 +215,14 @@ struct ReviewConsensusTests {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         session.type("a")
         session.press([.enter])
-        _ = try #require(session.state.mode.review, "no review: \(session.state.mode)")
+        _ = try #require(session.state.mode.as(ReviewScreen.self), "no review: \(session.state.mode)")
         #expect(session.render().lines.contains { $0.contains("consensus: none yet; W writes") })
         session.type("W")
         let report = try project.buildConsensus(coders: ["ana", "ben"], as: "consensus", writing: false)
         #expect(report.exists && report.pending == 0)
         let unsettled = report.unsettled.count
         #expect(unsettled > 0)
-        #expect(session.state.mode.review != nil)
+        #expect(session.state.mode.as(ReviewScreen.self) != nil)
         #expect(session.render().lines.contains { $0.contains("\(unsettled) still to settle") })
         session.type("+")   // settle the first disagreement with the union of both versions
         #expect(session.render().lines.contains { $0.contains("\(unsettled - 1) still to settle") })

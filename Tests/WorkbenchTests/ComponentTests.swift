@@ -37,7 +37,7 @@ struct ComponentTests {
     func pickerClears() throws {
         let (session, project) = try Support.demoSession()
         session.type("}cchange<C-u>resist")
-        let picker = try #require(session.state.mode.picker)
+        let picker = try #require(session.state.mode.as(PickerScreen.self))
         #expect(picker.query.text == "resist")
         session.press([.escape])
         #expect(try project.codebook().codes.allSatisfy { !$0.name.contains("change") })

@@ -149,9 +149,11 @@ struct FrictionTests {
     func effects() throws {
         let (session, _) = try Support.demoSession(coder: "ana")
         var state = session.state
-        #expect(Reducer.reduce(&state, .key(.character("f"))) == [.loadFrequencies])
+        #expect(Reducer.reduce(&state, .key(.character("f"))) == FrequencyScreen().load(state))
+        #expect(FrequencyScreen().load(state).map { "\($0)" } == ["load(FrequencyScreen: by case)"])
         state = session.state
-        #expect(Reducer.reduce(&state, .key(.character("a"))) == [.loadAgreement(Comparison(coders: ["ana", "ben"]), consensus: "consensus")])
+        #expect(Reducer.reduce(&state, .key(.character("a"))) == AgreementScreen(Comparison(coders: ["ana", "ben"])).load(state))
+        #expect(state.mode.as(AgreementScreen.self)?.coders == ["ana", "ben"])
         state = session.state
         let turn = try #require(state.currentTurn)
         #expect(Reducer.reduce(&state, .key(.character("1")))

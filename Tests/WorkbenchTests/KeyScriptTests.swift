@@ -77,10 +77,10 @@ struct KeyScriptTests {
     func pagingAndToggles() throws {
         let (session, _) = try Support.demoSession(width: 100, height: 20)
         session.type("rinstitutionalising<Enter>")
-        let reader = try #require(session.state.mode.reader, "no reader: \(session.state.mode)")
+        let reader = try #require(session.state.mode.as(ReaderScreen.self), "no reader: \(session.state.mode)")
         #expect(reader.passages.count == 11)
         session.press([.pageDown])
-        let paged = try #require(session.state.mode.reader, "unexpected screen: \(session.state.mode)")
+        let paged = try #require(session.state.mode.as(ReaderScreen.self), "unexpected screen: \(session.state.mode)")
         // The first passage shown after a page down is the first that did not fit before.
         let shownBefore = session.render().lines.count { $0.contains("▶") || $0.contains("· Processes/Institutionalising") }
         #expect(paged.cursor.selected > 0 && paged.cursor.selected < 11)
@@ -94,7 +94,7 @@ struct KeyScriptTests {
         session.type(":frobnicate<Enter>")
         #expect(session.state.message?.contains(":coder :open :matrix :search :memos :done :agree :consensus :case :document :codebook :others :numbers :turn :help :q") == true)
         session.type(":help<Enter>")
-        let screen = try #require(session.state.mode.help, "no help: \(session.state.mode)")
+        let screen = try #require(session.state.mode.as(HelpScreen.self), "no help: \(session.state.mode)")
         let help = HelpScreen.lines(screen.current, session.state).map(\.0).joined(separator: "\n")
         #expect(help.contains(":coder NAME") && help.contains(":agree A,B"))
     }

@@ -11,7 +11,7 @@ struct SearchAndMemoScreenTests {
         session.type("S")
         session.type("(?i)\\baudit\\w*")
         session.press([.enter])
-        let screen = try #require(session.state.mode.search, "no search screen: \(session.state.mode)")
+        let screen = try #require(session.state.mode.as(SearchScreen.self), "no search screen: \(session.state.mode)")
         let expected = try project.search("(?i)\\baudit\\w*")
         #expect(screen.hits == expected && expected.count >= 4)
         #expect(!screen.editing, "the hits take the keys once there are some")
@@ -20,11 +20,11 @@ struct SearchAndMemoScreenTests {
         let first = try #require(lines.firstIndex { $0.contains("brw · BRW · t\(expected[0].turn ?? 0)") })
         #expect(lines[first].contains(expected[0].match) && lines[first].contains(String(expected[0].after.prefix(8))))
         session.type("jvv")                        // mark the second and third hits
-        #expect(session.state.mode.search?.marked == [1, 2])
+        #expect(session.state.mode.as(SearchScreen.self)?.marked == [1, 2])
         session.type("w")
-        #expect(session.state.mode.search?.unit == .sentence)
+        #expect(session.state.mode.as(SearchScreen.self)?.unit == .sentence)
         session.type("c")
-        #expect(session.state.mode.picker?.purpose == .codeHits([expected[1], expected[2]], unit: .sentence))
+        #expect(session.state.mode.as(PickerScreen.self)?.purpose == .codeHits([expected[1], expected[2]], unit: .sentence))
         session.type("Critical incident")
         session.press([.enter])
         let coded = try project.codings(CodingFilter(coders: ["cleo"]))
@@ -45,7 +45,7 @@ struct SearchAndMemoScreenTests {
         session.press([.enter, .enter])
         #expect(try project.codebook().code(path: "Audit shock")?.codable == true)
         #expect(try project.codings(CodingFilter(coders: ["cleo"], codes: ["Audit shock"])).map(\.range) == wanted.map(\.range))
-        #expect(session.state.mode.search?.marked == [1, 2], "\(session.state.mode) \(session.state.back)")
+        #expect(session.state.mode.as(SearchScreen.self)?.marked == [1, 2], "\(session.state.mode) \(session.state.back)")
         session.type("uu")
         #expect(try project.codebook().code(path: "Audit shock") == nil)
         // Enter opens the transcript on the hit under the cursor (the fourth: v moved it on), selected.
@@ -60,7 +60,7 @@ struct SearchAndMemoScreenTests {
     func badPattern() throws {
         let (session, _) = try Support.demoSession(width: 100, height: 30, coder: "ana")
         session.type(":search (unclosed<Enter>")
-        #expect(session.state.mode.search?.editing == true)
+        #expect(session.state.mode.as(SearchScreen.self)?.editing == true)
         #expect(session.state.message?.contains("(unclosed") == true)
     }
 
@@ -72,7 +72,7 @@ struct SearchAndMemoScreenTests {
         try project.setDocumentMemo("rsl", coder: "ana", to: "Second interview planned.\nAsk about the college.")
         try project.setCellSummary(case: "BRW", code: "Knowledge source/Consultant", to: "The consultant came through the programme.", coder: "ana")
         session.type("B")
-        let browser = try #require(session.state.mode.memos, "no memo browser: \(session.state.mode)")
+        let browser = try #require(session.state.mode.as(MemoBrowserScreen.self), "no memo browser: \(session.state.mode)")
         #expect(Set(browser.entries.map(\.kind)) == Set(MemoEntry.Kind.allCases.filter { $0 != .code }))
         #expect(browser.entries.first?.kind == .project)
         #expect(session.render().lines.contains { $0.contains("Study memo: the 5I framework") })
@@ -83,21 +83,21 @@ struct SearchAndMemoScreenTests {
         #expect(lines.contains { $0.contains("document memo on rsl by ana") })
         #expect(lines.contains { $0.contains("Ask about the college.") })
         session.type("c")                              // ana's only
-        #expect(session.state.mode.memos?.shown.allSatisfy { $0.coder == "ana" } == true)
+        #expect(session.state.mode.as(MemoBrowserScreen.self)?.shown.allSatisfy { $0.coder == "ana" } == true)
         session.type("cc")                             // ben's, then everyone's
-        #expect(session.state.mode.memos?.coder == nil)
+        #expect(session.state.mode.as(MemoBrowserScreen.self)?.coder == nil)
         session.type("t")                              // project memos only … then on through the kinds to codings
-        #expect(session.state.mode.memos?.shown.map(\.kind) == [.project])
-        while session.state.mode.memos?.kind != .coding { session.type("t") }
-        let coding = try #require(session.state.mode.memos?.shown.first)
+        #expect(session.state.mode.as(MemoBrowserScreen.self)?.shown.map(\.kind) == [.project])
+        while session.state.mode.as(MemoBrowserScreen.self)?.kind != .coding { session.type("t") }
+        let coding = try #require(session.state.mode.as(MemoBrowserScreen.self)?.shown.first)
         session.press([.enter])
         #expect(session.state.mode == .normal)
         #expect(session.state.document?.name == coding.document && session.state.selection == coding.range)
         // A cell summary opens the cell's passages in the reader.
         session.type("B")
-        while session.state.mode.memos?.kind != .cellSummary { session.type("t") }
+        while session.state.mode.as(MemoBrowserScreen.self)?.kind != .cellSummary { session.type("t") }
         session.press([.enter])
-        let reader = try #require(session.state.mode.reader, "no reader: \(session.state.mode)")
+        let reader = try #require(session.state.mode.as(ReaderScreen.self), "no reader: \(session.state.mode)")
         #expect(reader.caseFilter == "BRW" && reader.query == .code("Knowledge source/Consultant"))
     }
 }

@@ -45,6 +45,15 @@ public struct LineEditor: Equatable, Sendable {
         .init([.delete], .editDelete, "delete the character under the cursor"),
     ])
 
+    /// What a screen passes on: a command from a table (its own or `keys`), or a key
+    /// no table binds, typed.
+    public mutating func take(_ message: ScreenMessage) -> Outcome {
+        switch message {
+        case .command(let command): return perform(command)
+        case .key(let key): return handle(key)
+        }
+    }
+
     /// Applies `key`: an editing key from `keys`, or a printable character typed.
     public mutating func handle(_ key: Key) -> Outcome {
         if let command = KeyBindings.command(for: key, in: Self.keys) { return perform(command) }

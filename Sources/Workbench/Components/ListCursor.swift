@@ -70,6 +70,38 @@ public struct ListCursor: Equatable, Sendable {
 
     /// "12 of 40" (or "none").
     public var position: String { count == 0 ? "none" : "\(selected + 1) of \(count)" }
+
+    /// A list's keys: every screen that shows a list inherits them.
+    public static let keys = KeyBindings.Table(title: "Lists (every screen with one)", bindings: [
+        .init([.character("j"), .down], .listDown, "next entry"),
+        .init([.character("k"), .up], .listUp, "previous entry"),
+        .init([.pageDown, .character(" ")], .listPageDown, "page down"),
+        .init([.pageUp], .listPageUp, "page up"),
+        .init([.character("g"), .home], .listStart, "first entry"),
+        .init([.character("G"), .end], .listEnd, "last entry"),
+    ])
+
+    /// A list's keys under a text field, where letters are typed (the code picker).
+    public static let fieldKeys = KeyBindings.Table(title: "Lists under a field (the picker)", bindings: [
+        .init([.down, .control("n")], .listDown, "next entry"),
+        .init([.up, .control("p")], .listUp, "previous entry"),
+        .init([.pageDown], .listPageDown, "page down"),
+        .init([.pageUp], .listPageUp, "page up"),
+    ])
+
+    /// Carries out a list command in `rows` rows; false when `command` is not a list's.
+    public mutating func perform(_ command: Command, rows: Int) -> Bool {
+        switch command {
+        case .listDown: move(1, rows: rows)
+        case .listUp: move(-1, rows: rows)
+        case .listPageDown: page(1, rows: rows)
+        case .listPageUp: page(-1, rows: rows)
+        case .listStart: select(0, rows: rows)
+        case .listEnd: select(count - 1, rows: rows)
+        default: return false
+        }
+        return true
+    }
 }
 
 /// A table's cursor: a row and a column, each scrolled into the space the screen
@@ -88,4 +120,26 @@ public struct TableCursor: Equatable, Sendable {
 
     /// "row 3 of 12 · column 2 of 9"
     public var position: String { "row \(rows.position) · column \(columns.position)" }
+
+    /// A table's keys: every screen that shows a grid inherits them.
+    public static let keys = KeyBindings.Table(title: "Tables (heat map, matrix)", bindings: [
+        .init([.character("h"), .left], .columnLeft, "cell to the left"),
+        .init([.character("l"), .right], .columnRight, "cell to the right"),
+        .init([.character("k"), .up], .listUp, "cell above"),
+        .init([.character("j"), .down], .listDown, "cell below"),
+        .init([.pageDown, .character(" ")], .listPageDown, "page down"),
+        .init([.pageUp], .listPageUp, "page up"),
+    ])
+
+    /// Carries out a table command with `rows` rows and `columns` columns on screen;
+    /// false when `command` is not a table's.
+    public mutating func perform(_ command: Command, rows visibleRows: Int, columns visibleColumns: Int) -> Bool {
+        switch command {
+        case .columnLeft: columns.move(-1, rows: visibleColumns)
+        case .columnRight: columns.move(1, rows: visibleColumns)
+        case .listDown, .listUp, .listPageDown, .listPageUp: return rows.perform(command, rows: visibleRows)
+        default: return false
+        }
+        return true
+    }
 }

@@ -48,6 +48,27 @@ public struct TextEditor: Equatable, Sendable {
         .init([.character("n"), .escape], .cancel, "keep writing", hint: true, word: "keep"),
     ])
 
+    /// What a screen passes on: a command from `keys` (or `discardKeys` while asking),
+    /// or a key no table binds, typed.
+    public mutating func take(_ message: ScreenMessage) -> Outcome {
+        if confirmingDiscard {
+            switch message {
+            case .command(.confirm): return .cancelled
+            case .command(.cancel):
+                confirmingDiscard = false
+                return .moved
+            default: return .ignored
+            }
+        }
+        switch message {
+        case .command(let command): return perform(command)
+        case .key(let key): return handle(key)
+        }
+    }
+
+    /// The keys this editor shows now: its own, or the question's while asking.
+    public var keyTables: [KeyBindings.Table] { confirmingDiscard ? [Self.discardKeys] : [Self.keys] }
+
     public mutating func handle(_ key: Key) -> Outcome {
         if confirmingDiscard {
             switch KeyBindings.command(for: key, in: Self.discardKeys) {

@@ -3,7 +3,7 @@ import Foundation
 
 /// The agreement table of two coders, worst code first, alpha coloured by
 /// Krippendorff's thresholds; Enter steps through a code's disagreements.
-public struct AgreementScreen: Equatable, Sendable {
+public struct AgreementScreen: Screen {
     public var comparison: Comparison
     public var coders: [String] { comparison.coders }
     public var rows: [AgreementRow] = []
@@ -17,10 +17,6 @@ public struct AgreementScreen: Equatable, Sendable {
     public init(_ comparison: Comparison) { self.comparison = comparison }
 
     public static let keys = KeyBindings.Table(title: "Agreement", bindings: [
-        .init([.character("j"), .down], .listDown, "next code"),
-        .init([.character("k"), .up], .listUp, "previous code"),
-        .init([.pageDown], .listPageDown, "page down"),
-        .init([.pageUp], .listPageUp, "page up"),
         .init([.enter], .choose, "step through the code's disagreements", hint: true, word: "settle"),
         .init([.character("W")], .writeConsensus, "write every stretch both coded alike as the consensus coder (u undoes)", hint: true, word: "consensus"),
         .init([.character("u"), .control("z")], .undo, "undo"),
@@ -28,6 +24,35 @@ public struct AgreementScreen: Equatable, Sendable {
         .init([.escape, .character("q"), .character("a")], .cancel, "close", hint: true),
         .init([.character("?")], .help, "help"),
     ])
+
+    public var keyTables: [KeyBindings.Table] { [Self.keys, ListCursor.keys] }
+
+    /// The rows, the consensus's state in a sentence, and the documents left out.
+    public struct Data: Equatable, Sendable {
+        var rows: [AgreementRow]
+        var consensus: String
+        var leftOut: String?
+    }
+
+    public func load(_ app: State) -> [Effect] {
+        let comparison = self.comparison
+        return [Self.reading(comparison.title) { reader in
+            let options = Project.ConsensusOptions(comparison, consensus: reader.consensus)
+            let status = try reader.store.buildConsensus(options, writing: false)
+            let (rows, leftOut) = try ReviewData.rows(reader.store, comparison, consensus: reader.consensus)
+            return Data(rows: rows, consensus: status.summary(coders: comparison.coders, as: reader.consensus, how: "W"),
+                        leftOut: LeftOutDocument.summary(leftOut, flag: ""))
+        }]
+    }
+
+    public mutating func receive(_ data: Data, _ app: State) -> Outcome {
+        rows = data.rows
+        consensus = data.consensus
+        leftOut = data.leftOut
+        loaded = true
+        list.resize(rows.count)
+        return .stay
+    }
 
     static let aColour = RGB(red: 67, green: 99, blue: 216)
     static let bColour = RGB(red: 245, green: 130, blue: 49)
@@ -51,31 +76,23 @@ public struct AgreementScreen: Equatable, Sendable {
         }
     }
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        guard case .command(let command) = message else { return .stay }
         list.resize(rows.count)
-        let page = rows(state)
+        if list.perform(command, rows: rows(app)) { return .stay }
         switch command {
-        case .listDown: list.move(1, rows: page)
-        case .listUp: list.move(-1, rows: page)
-        case .listPageDown: list.page(1, rows: page)
-        case .listPageUp: list.page(-1, rows: page)
         case .choose:
             guard rows.indices.contains(list.selected) else { return .stay }
-            let code = rows[list.selected].code
-            return Outcome(.push(.review(ReviewScreen(comparison, code: code))),
-                           [.loadDisagreements(comparison, code: code, consensus: state.consensusCoder)])
+            return .open(ReviewScreen(comparison, code: rows[list.selected].code), app)
         case .writeConsensus:
-            return Outcome(.stay, [.buildConsensus(comparison)])
-        case .undo, .redo: return Outcome(.stay, Reducer.run(command, &state))
+            // Written, then the table read again (the review's reads follow the write).
+            return Outcome(.stay, [.buildConsensus(comparison)] + load(app))
         case .cancel: return .back
-        case .help: return Outcome(.push(.help(HelpScreen(for: .agreement(self)))))
-        default: break
+        default: return .stay
         }
-        return .stay
     }
 
-    func draw(_ state: State, into screen: inout ScreenBuffer) {
+    public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
         Layout.title("Agreement of \(comparison.title), character by character, worst code first",
                      position: rows.isEmpty ? "" : list.position, in: area, &screen)

@@ -5,7 +5,7 @@ import CodingEngine
 /// history; keys to add, rename, move (cut and paste), merge (mark, then merge into
 /// the code under the cursor), delete, recolour, give a hotkey, make a folder or a
 /// code, and edit the definition. Every change is one undoable edit.
-public struct CodebookScreen: Equatable, Sendable {
+public struct CodebookScreen: Screen {
     /// What the screen is asking, when it asks something.
     public enum Prompt: Equatable, Sendable {
         /// A new code's name, placed below `parent` (nil: the top level).
@@ -33,12 +33,6 @@ public struct CodebookScreen: Equatable, Sendable {
     public init() {}
 
     public static let keys = KeyBindings.Table(title: "Codebook", bindings: [
-        .init([.character("j"), .down], .listDown, "next code"),
-        .init([.character("k"), .up], .listUp, "previous code"),
-        .init([.pageDown], .listPageDown, "page down"),
-        .init([.pageUp], .listPageUp, "page up"),
-        .init([.character("g"), .home], .listStart, "first code"),
-        .init([.character("G"), .end], .listEnd, "last code"),
         .init([.character("a")], .addCode, "add a code beside the one under the cursor (Folder/Name makes folders)", hint: true),
         .init([.character("A")], .addChildCode, "add a code below the one under the cursor"),
         .init([.character("r")], .renameCode, "rename the code", hint: true),
@@ -74,14 +68,58 @@ public struct CodebookScreen: Equatable, Sendable {
     ])
 
     /// The tables answering keys now.
-    var tables: [KeyBindings.Table] {
+    public var keyTables: [KeyBindings.Table] {
         switch prompt {
-        case nil: return [Self.keys]
+        case nil: return [Self.keys, ListCursor.keys]
         case .add, .rename: return [Self.nameKeys, LineEditor.keys]
         case .hotkey: return [Self.hotkeyKeys]
         case .confirmDelete, .confirmMerge: return [Self.confirmKeys]
         }
     }
+
+    public func offers(_ command: Command, _ app: State) -> Bool {
+        command == .mergeCodes ? marked.contains { $0 != selected(app)?.path } : true
+    }
+
+    public var takesText: Bool {
+        switch prompt {
+        case .add, .rename: return true
+        default: return false
+        }
+    }
+
+    /// Each code's codings per coder, and the history of codes and codings.
+    public struct Data: Equatable, Sendable {
+        var counts: [Int64: [String: Int]]
+        var history: [HistoryEntry]
+    }
+
+    public func load(_ app: State) -> [Effect] {
+        [Self.reading("counts and history") { reader in
+            let names = try reader.store.coderNames()
+            var counts: [Int64: [String: Int]] = [:]
+            for span in try reader.store.codingSpans(coder: nil) {
+                counts[span.codeID, default: [:]][names[span.coderID] ?? "?", default: 0] += 1
+            }
+            return Data(counts: counts, history: try reader.store.history([.code, .coding]))
+        }]
+    }
+
+    public mutating func receive(_ data: Data, _ app: State) -> Outcome {
+        counts = data.counts
+        history = data.history
+        loaded = true
+        let codebook = app.codebook
+        list.resize(codebook.codes.count)
+        if let path = follow, let code = codebook.code(path: path), let index = codebook.codes.firstIndex(where: { $0.id == code.id }) {
+            list.select(index, rows: Self.rows(app))
+        }
+        follow = nil
+        return .stay
+    }
+
+    /// Every write may change the counts or the history: they are read again.
+    public mutating func written(_ edit: State.Edit, _ app: State) -> [Effect] { load(app) }
 
     /// Rows for the tree on a terminal of this size.
     static func rows(_ state: State) -> Int { max(1, state.height - 5 - (state.width >= 100 ? 0 : 8)) }
@@ -92,22 +130,16 @@ public struct CodebookScreen: Equatable, Sendable {
 
     // MARK: Keys
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        let state = app
         list.resize(state.codebook.codes.count)
-        if let prompt { return answer(prompt, key, &state) }
-        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
+        if let prompt { return answer(prompt, message, state) }
+        guard case .command(let command) = message else { return .stay }
         let rows = Self.rows(state)
+        if list.perform(command, rows: rows) { return .stay }
         let code = selected(state)
         switch command {
-        case .listDown: list.move(1, rows: rows)
-        case .listUp: list.move(-1, rows: rows)
-        case .listPageDown: list.page(1, rows: rows)
-        case .listPageUp: list.page(-1, rows: rows)
-        case .listStart: list.move(-list.selected, rows: rows)
-        case .listEnd: list.move(list.count - 1 - list.selected, rows: rows)
         case .cancel: return .back
-        case .help: return Outcome(.push(.help(HelpScreen(for: .codebook(self)))))
-        case .undo, .redo: return Outcome(.stay, Reducer.run(command, &state))
         case .addCode:
             let parent = code.flatMap { $0.parentID }.flatMap { state.codebook.code(id: $0)?.path }
             prompt = .add(parent: parent, LineEditor())
@@ -120,24 +152,23 @@ public struct CodebookScreen: Equatable, Sendable {
         case .cutCode:
             guard let code else { break }
             cut = cut == code.path ? nil : code.path
-            state.message = cut.map { "cut \($0): p pastes it below the code under the cursor, P at the top level" } ?? "nothing cut"
+            return .say(cut.map { "cut \($0): p pastes it below the code under the cursor, P at the top level" } ?? "nothing cut")
         case .pasteCode, .pasteTopLevel:
-            guard let moving = cut else { state.message = "cut a code first with x"; break }
+            guard let moving = cut else { return .say("cut a code first with x") }
             cut = nil
             return Outcome(.stay, [.perform(.moveCode(path: moving, folder: command == .pasteTopLevel ? nil : code?.path))])
         case .markCode:
             guard let code else { break }
             if let index = marked.firstIndex(of: code.path) { marked.remove(at: index) } else { marked.append(code.path) }
             list.move(1, rows: rows)
-            state.message = marked.isEmpty ? "nothing marked" : "marked \(marked.count): m merges them into the code under the cursor"
+            return .say(marked.isEmpty ? "nothing marked" : "marked \(marked.count): m merges them into the code under the cursor")
         case .mergeCodes:
             guard let code else { break }
             let sources = marked.filter { $0 != code.path }
             guard !sources.isEmpty else {
-                state.message = marked == [code.path]
+                return .say(marked == [code.path]
                     ? "mark the codes to merge into this one (Space on each), then m here"
-                    : "mark the codes to merge with Space first, then m on the code they become"
-                break
+                    : "mark the codes to merge with Space first, then m on the code they become")
             }
             // Merging moves the sources' own codings (the codes below them move along, theirs with them).
             let codings = sources.compactMap { state.codebook.code(path: $0) }.reduce(0) { $0 + (counts[$1.id]?.values.reduce(0, +) ?? 0) }
@@ -159,18 +190,17 @@ public struct CodebookScreen: Equatable, Sendable {
             return Outcome(.stay, [.perform(.setCode(path: code.path, settings: CodeSettings(codable: !code.codable)))])
         case .editDefinition:
             guard let code else { break }
-            return Outcome(.push(.memo(MemoScreen(.definition(code.path), text: code.description))))
+            return .open(MemoScreen(.definition(code.path), text: code.description), app)
         default: break
         }
         return .stay
     }
 
-    private mutating func answer(_ asked: Prompt, _ key: Key, _ state: inout State) -> Outcome {
+    private mutating func answer(_ asked: Prompt, _ message: ScreenMessage, _ state: State) -> Outcome {
         switch asked {
         case .add(_, var editor), .rename(_, var editor):
-            let command = KeyBindings.command(for: key, in: Self.nameKeys)
-            if command == .cancel { prompt = nil; return .stay }
-            if command == .submit {
+            if message == .command(.cancel) { prompt = nil; return .stay }
+            if message == .command(.submit) {
                 prompt = nil
                 let typed = Name.trimmed(editor.text)
                 guard !typed.isEmpty else { return .stay }
@@ -186,7 +216,7 @@ public struct CodebookScreen: Equatable, Sendable {
                 default: return .stay
                 }
             }
-            _ = editor.handle(key)
+            _ = editor.take(message)
             switch asked {
             case .rename(let path, _): prompt = .rename(path: path, editor)
             case .add(let parent, _): prompt = .add(parent: parent, editor)
@@ -194,21 +224,22 @@ public struct CodebookScreen: Equatable, Sendable {
             }
         case .hotkey(let path):
             prompt = nil
-            switch KeyBindings.command(for: key, in: Self.hotkeyKeys) {
-            case .cancel: return .stay
-            case .editBackspace: return Outcome(.stay, [.perform(.setCode(path: path, settings: CodeSettings(hotkey: .some(nil))))])
+            switch message {
+            case .command(.cancel): return .stay
+            case .command(.editBackspace): return Outcome(.stay, [.perform(.setCode(path: path, settings: CodeSettings(hotkey: .some(nil))))])
             default:
-                guard case .character(let c) = key else { state.message = "a hotkey is one character; Esc keeps the hotkey"; return .stay }
-                if let problem = Hotkey.problem(String(c)) { state.message = problem; return .stay }
+                // Any key no table of this question binds is the hotkey asked for.
+                guard case .key(.character(let c)) = message else { return .say("a hotkey is one character; Esc keeps the hotkey") }
+                if let problem = Hotkey.problem(String(c)) { return .say(problem) }
                 return Outcome(.stay, [.perform(.setCode(path: path, settings: CodeSettings(hotkey: .some(String(c)))))])
             }
         case .confirmDelete(let path, let codings, _):
             prompt = nil
-            guard KeyBindings.command(for: key, in: Self.confirmKeys) == .confirm else { return .stay }
+            guard message == .command(.confirm) else { return .stay }
             return Outcome(.stay, [.perform(.deleteCode(path: path, withCodings: codings > 0))])
         case .confirmMerge(let sources, let target, _):
             prompt = nil
-            guard KeyBindings.command(for: key, in: Self.confirmKeys) == .confirm else { return .stay }
+            guard message == .command(.confirm) else { return .stay }
             marked = []
             let makeCodable = !(state.codebook.code(path: target)?.codable ?? true)
             return Outcome(.stay, [.perform(.mergeCodes(sources: sources, target: target, makeCodable: makeCodable))])
@@ -229,7 +260,7 @@ public struct CodebookScreen: Equatable, Sendable {
 
     // MARK: Drawing
 
-    func draw(_ state: State, into screen: inout ScreenBuffer) {
+    public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
         var list = self.list
         list.resize(state.codebook.codes.count)

@@ -29,16 +29,13 @@ struct CommandLineCommands {
                 state.message = "no folder \"\(argument)\"; :matrix FOLDER, e.g. :matrix Learning type"
                 return []
             }
-            state.push(.matrix(MatrixScreen(folder: folder.path)))
-            return [.loadMatrix(folder: folder.path, coders: .study)]
+            return Reducer.present(MatrixScreen(folder: folder.path), &state)
         },
         .init(names: ["search"], argument: "PATTERN", help: "search every document for a pattern (S)") { argument, state in
-            state.push(.search(SearchScreen(argument)))
-            return argument.isEmpty ? [] : [.runSearch(argument)]
+            return Reducer.present(SearchScreen(argument), &state)
         },
         .init(names: ["memos"], argument: nil, help: "every memo in the project (B)") { _, state in
-            state.push(.memos(MemoBrowserScreen()))
-            return [.loadMemos]
+            return Reducer.present(MemoBrowserScreen(), &state)
         },
         .init(names: ["done"], argument: nil, help: "mark this document done: with blind coding on, the other coders' codings of it show") { _, state in
             guard let document = state.document else {
@@ -127,8 +124,7 @@ struct CommandLineCommands {
         },
         .init(names: ["help"], argument: nil, help: "the keys and these commands") { _, state in
             state.message = "commands: " + all.map { ":" + $0.names[0] }.joined(separator: " ")
-            state.push(.help(HelpScreen(for: .normal, focus: state.focus)))
-            return []
+            return Reducer.present(HelpScreen(for: .normal, focus: state.focus), &state)
         },
         .init(names: ["q", "quit", "q!", "wq", "x"], argument: nil, help: "quit (everything is saved already)") { _, state in
             Reducer.quit(&state)
@@ -161,41 +157,5 @@ struct CommandLineCommands {
             return []
         }
         return command.run(argument, &state)
-    }
-}
-
-/// A one-line field at the bottom: the `:` command line or a search.
-public struct LineScreen: Equatable, Sendable {
-    public enum Purpose: Equatable, Sendable { case command, search }
-    public var purpose: Purpose
-    public var editor = LineEditor()
-
-    public init(_ purpose: Purpose) { self.purpose = purpose }
-
-    public static let keys = KeyBindings.Table(title: "Command line and search", bindings: [
-        .init([.enter, .control("s")], .submit, "run the command, or search", hint: true, word: "run"),
-        .init([.escape], .cancel, "cancel", hint: true),
-    ])
-
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        // Backspace on an empty line closes it, as in vi.
-        if key == .backspace, editor.isEmpty { return .back }
-        switch KeyBindings.command(for: key, in: Self.keys).map({ editor.perform($0) }) ?? editor.handle(key) {
-        case .submitted:
-            state.goBack()
-            let effects = purpose == .command ? CommandLineCommands.run(editor.text, &state) : Reducer.runSearch(editor.text, &state)
-            return Outcome(.replace(state.mode), effects)
-        case .cancelled: return .back
-        default: return .stay
-        }
-    }
-
-    func draw(_ state: State, into screen: inout ScreenBuffer) {
-        let y = Geometry(state).statusRow
-        screen.fill(x: 0, y: y, width: screen.width, height: 1, style: .reverse)
-        let prompt = purpose == .command ? ":" : "/"
-        let x = screen.put(prompt, x: 0, y: y, style: .reverse)
-        let hints = Layout.hintsAtRight(KeyBindings.hints(Self.keys), y: y, &screen)
-        screen.cursor = editor.draw(x: x, y: y, width: max(1, hints - x - 1), style: .reverse, into: &screen)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// Learning flows: a strip per case and coder with the process codes as blocks along
 /// the interviews, and the flow counts. j/k choose a strip, h/l a step on it, and
 /// Enter opens the step's passage in full.
-public struct FlowScreen: Equatable, Sendable {
+public struct FlowScreen: Screen {
     public var flows: [LearningFlows.CaseFlow] = []
     public var loaded = false
     public var list = ListCursor()
@@ -14,8 +14,6 @@ public struct FlowScreen: Equatable, Sendable {
     public init() {}
 
     public static let keys = KeyBindings.Table(title: "Learning flows", bindings: [
-        .init([.character("j"), .down], .listDown, "next case"),
-        .init([.character("k"), .up], .listUp, "previous case"),
         .init([.character("l"), .right], .columnRight, "next step along the strip"),
         .init([.character("h"), .left], .columnLeft, "previous step"),
         .init([.enter], .choose, "the step's passage in full", hint: true, word: "passage"),
@@ -23,31 +21,45 @@ public struct FlowScreen: Equatable, Sendable {
         .init([.character("?")], .help, "help"),
     ])
 
+    public var keyTables: [KeyBindings.Table] { [Self.keys, ListCursor.keys] }
+
+    public func load(_ app: State) -> [Effect] {
+        [Self.reading("every case") { try LearningFlows.compute($0.store) }]
+    }
+
+    public mutating func receive(_ flows: [LearningFlows.CaseFlow], _ app: State) -> Outcome {
+        self.flows = flows
+        loaded = true
+        list.resize(flows.count)
+        return .stay
+    }
+
     static func rows(_ state: State) -> Int { max(1, (state.height - 6) / 3) }
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        guard case .command(let command) = message else { return .stay }
         list.resize(flows.count)
+        if list.perform(command, rows: Self.rows(app)) {
+            step = 0
+            return .stay
+        }
         let steps = flows.indices.contains(list.selected) ? flows[list.selected].steps : []
         switch command {
-        case .listDown: list.move(1, rows: Self.rows(state)); step = 0
-        case .listUp: list.move(-1, rows: Self.rows(state)); step = 0
         case .columnRight: step = min(max(0, steps.count - 1), step + 1)
         case .columnLeft: step = max(0, step - 1)
         case .choose:
-            guard steps.indices.contains(step) else { state.message = "no steps on this strip"; return .stay }
+            guard steps.indices.contains(step) else { return .say("no steps on this strip") }
             let chosen = steps[step], flow = flows[list.selected]
             let coding = NewCoding(document: chosen.document, range: chosen.range, code: chosen.code, coder: flow.coder)
-            let reader = ReaderScreen(title: "\(flow.caseName) · \(flow.coder) · step \(step + 1) of \(steps.count)", query: .passages([coding]))
-            return Outcome(.push(.reader(reader)), [.loadPassages(.passages([coding]))])
+            return .open(ReaderScreen(title: "\(flow.caseName) · \(flow.coder) · step \(step + 1) of \(steps.count)",
+                                      query: .passages([coding])), app)
         case .cancel: return .back
-        case .help: return Outcome(.push(.help(HelpScreen(for: .flows(self)))))
         default: break
         }
         return .stay
     }
 
-    func draw(_ state: State, into buffer: inout ScreenBuffer) {
+    public func draw(_ state: State, into buffer: inout ScreenBuffer) {
         let area = Layout.body(&buffer)
         buffer.put("Learning flows: process codes along each case's interviews · feed-forward up the 4I/5I ladder, feedback down",
                    x: area.x + 1, y: area.y, style: .bold, limit: area.right)

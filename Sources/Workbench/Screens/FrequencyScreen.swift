@@ -5,7 +5,7 @@ import Foundation
 /// side by side, each with a column of their own total). A total is always one
 /// coder's: codings of different coders are never added up. The table scrolls both
 /// ways so that the selected cell stays on screen.
-public struct FrequencyScreen: Equatable, Sendable {
+public struct FrequencyScreen: Screen {
     public var rows: [CodeFrequencies.Row] = []
     public var loaded = false
     public var coverage = false
@@ -15,12 +15,6 @@ public struct FrequencyScreen: Equatable, Sendable {
     public init() {}
 
     public static let keys = KeyBindings.Table(title: "Frequencies", bindings: [
-        .init([.character("j"), .down], .listDown, "code below"),
-        .init([.character("k"), .up], .listUp, "code above"),
-        .init([.character("l"), .right], .columnRight, "column to the right"),
-        .init([.character("h"), .left], .columnLeft, "column to the left"),
-        .init([.pageDown], .listPageDown, "page down"),
-        .init([.pageUp], .listPageUp, "page up"),
         .init([.enter], .choose, "the cell's passages in full", hint: true, word: "passages"),
         .init([.character("v")], .toggleCoverage, "counts or coverage", hint: true, word: "coverage"),
         .init([.character("o")], .toggleOthers, "you or every coder side by side", hint: true, word: "coders"),
@@ -52,42 +46,46 @@ public struct FrequencyScreen: Equatable, Sendable {
         cursor.columns.resize(columns(state).count)
     }
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
-        fit(state)
-        let rows = Self.visibleRows(state.height), shownColumns = Self.visibleColumns(state.width, columns: columns(state).count)
+    public var keyTables: [KeyBindings.Table] { [Self.keys, TableCursor.keys] }
+
+    public func load(_ app: State) -> [Effect] {
+        [Self.reading("by case") { try CodeFrequencies.compute($0.store, by: .case) }]
+    }
+
+    public mutating func receive(_ rows: [CodeFrequencies.Row], _ app: State) -> Outcome {
+        self.rows = rows
+        loaded = true
+        return .stay
+    }
+
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        guard case .command(let command) = message else { return .stay }
+        fit(app)
+        let shownColumns = Self.visibleColumns(app.width, columns: columns(app).count)
+        if cursor.perform(command, rows: Self.visibleRows(app.height), columns: shownColumns) { return .stay }
         switch command {
-        case .listDown: cursor.rows.move(1, rows: rows)
-        case .listUp: cursor.rows.move(-1, rows: rows)
-        case .listPageDown: cursor.rows.page(1, rows: rows)
-        case .listPageUp: cursor.rows.page(-1, rows: rows)
-        case .columnRight: cursor.columns.move(1, rows: shownColumns)
-        case .columnLeft: cursor.columns.move(-1, rows: shownColumns)
         case .toggleCoverage: coverage.toggle()
         case .toggleOthers:
-            guard !state.blind else {
-                state.message = "blind: others' counts stay hidden"
-                return .stay
-            }
+            guard !app.blind else { return .say("blind: others' counts stay hidden") }
             allCoders.toggle()
-            fit(state)
+            fit(app)
             cursor.columns.select(0, rows: shownColumns)
         case .choose:
-            let columns = columns(state)
-            guard state.codebook.codes.indices.contains(cursor.row), columns.indices.contains(cursor.column) else { return .stay }
-            let code = state.codebook.codes[cursor.row], column = columns[cursor.column]
-            var reader = ReaderScreen(title: "\(code.path) · \(column.caseName ?? "every case") · \(column.coder)", query: .code(code.path), filterable: true)
+            let columns = columns(app)
+            guard app.codebook.codes.indices.contains(cursor.row), columns.indices.contains(cursor.column) else { return .stay }
+            let code = app.codebook.codes[cursor.row], column = columns[cursor.column]
+            var reader = ReaderScreen(title: "\(code.path) · \(column.caseName ?? "every case") · \(column.coder)", query: .code(code.path),
+                                      filterable: true)
             reader.caseFilter = column.caseName
-            reader.allCoders = column.coder != state.coder
-            return Outcome(.push(.reader(reader)), [.loadPassages(.code(code.path))])
+            reader.allCoders = column.coder != app.coder
+            return .open(reader, app)
         case .cancel: return .back
-        case .help: return Outcome(.push(.help(HelpScreen(for: .frequencies(self)))))
         default: break
         }
         return .stay
     }
 
-    func draw(_ state: State, into screen: inout ScreenBuffer) {
+    public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
         let what = coverage ? "coverage of the case's text" : "codings"
         let title = "Frequencies: \(what) by case, \(allCoders ? "every coder side by side" : "your codings (\(state.coder))")"

@@ -5,7 +5,7 @@ import Foundation
 /// shaded by the c-coefficient; Enter opens the cell's passages in full; `t`
 /// switches between overlapping passages and the same speaker turn. Scrolls both
 /// ways, so the selected cell is always on screen.
-public struct HeatMapScreen: Equatable, Sendable {
+public struct HeatMapScreen: Screen {
     public var codes: [String] = []
     public var pairs: [Cooccurrence.Pair] = []
     public var cursor = TableCursor(rows: 0, columns: 0, row: 0, column: 1)
@@ -15,15 +15,44 @@ public struct HeatMapScreen: Equatable, Sendable {
     public init() {}
 
     public static let keys = KeyBindings.Table(title: "Co-occurrence heat map", bindings: [
-        .init([.character("h"), .left], .columnLeft, "cell to the left"),
-        .init([.character("l"), .right], .columnRight, "cell to the right"),
-        .init([.character("k"), .up], .listUp, "cell above"),
-        .init([.character("j"), .down], .listDown, "cell below"),
         .init([.enter], .choose, "the cell's passages in full", hint: true, word: "passages"),
         .init([.character("t")], .toggleTurnUnit, "overlapping passages or the same speaker turn", hint: true, word: "unit"),
         .init([.escape, .character("q"), .character("H")], .cancel, "close", hint: true),
         .init([.character("?")], .help, "help"),
     ])
+
+    public var keyTables: [KeyBindings.Table] { [Self.keys, TableCursor.keys] }
+
+    /// The codes used and their pairs: one coder's grid, never a mix (yours, else the
+    /// study's coder: the consensus when complete, else the first coder).
+    public struct Data: Equatable, Sendable {
+        var codes: [String]
+        var pairs: [Cooccurrence.Pair]
+    }
+
+    public func load(_ app: State) -> [Effect] {
+        let byTurn = self.byTurn
+        return [Self.reading(byTurn ? "by turn" : "overlapping") { reader in
+            let pairs = try Cooccurrence.compute(reader.store, unit: byTurn ? .turn : .overlap)
+            let mine = pairs.filter { $0.coder == reader.coder }
+            let study = try CodersShown.resolve(reader.store, asked: nil).coders.first
+            let shown = mine.isEmpty ? pairs.filter { $0.coder == study } : mine
+            let used = Set(shown.filter { $0.n1 > 0 }.map(\.a) + shown.filter { $0.n2 > 0 }.map(\.b))
+            let codes = try reader.store.codebook().codes.filter { used.contains($0.path) }.map(\.path)
+            return Data(codes: codes, pairs: shown)
+        }]
+    }
+
+    public mutating func receive(_ data: Data, _ app: State) -> Outcome {
+        codes = data.codes
+        pairs = data.pairs
+        loaded = true
+        // The first cell off the diagonal, or where the cursor was before a reload.
+        let row = min(cursor.row, max(0, codes.count - 1))
+        let column = cursor.column == 0 && cursor.columns.count == 0 ? 1 : cursor.column
+        cursor = TableCursor(rows: codes.count, columns: codes.count, row: row, column: column)
+        return .stay
+    }
 
     static let cellWidth = 4
     static func labelWidth(_ width: Int) -> Int { min(30, max(12, width / 4)) }
@@ -40,37 +69,33 @@ public struct HeatMapScreen: Equatable, Sendable {
         return pairs.first { ($0.a == a && $0.b == b) || ($0.a == b && $0.b == a) }
     }
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
+    public func offers(_ command: Command, _ app: State) -> Bool {
+        command == .choose ? selectedPair.map { !$0.passages.isEmpty } == true : true
+    }
+
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        guard case .command(let command) = message else { return .stay }
         cursor.rows.resize(codes.count)
         cursor.columns.resize(codes.count)
-        let rows = Self.visibleRows(state.height), columns = Self.visibleColumns(state.width)
+        if cursor.perform(command, rows: Self.visibleRows(app.height), columns: Self.visibleColumns(app.width)) { return .stay }
         switch command {
-        case .columnLeft: cursor.columns.move(-1, rows: columns)
-        case .columnRight: cursor.columns.move(1, rows: columns)
-        case .listUp: cursor.rows.move(-1, rows: rows)
-        case .listDown: cursor.rows.move(1, rows: rows)
         case .toggleTurnUnit:
             byTurn.toggle()
             loaded = false
-            return Outcome(.stay, [.loadCooccurrence(byTurn: byTurn)])
+            return Outcome(.stay, load(app))
         case .choose:
             guard let pair = selectedPair else {
-                state.message = cursor.row == cursor.column ? "a code with itself: choose a cell off the diagonal" : "no passages here"
-                return .stay
+                return .say(cursor.row == cursor.column ? "a code with itself: choose a cell off the diagonal" : "no passages here")
             }
-            guard !pair.passages.isEmpty else { state.message = "\(pair.a) and \(pair.b) never overlap"; return .stay }
+            guard !pair.passages.isEmpty else { return .say("\(pair.a) and \(pair.b) never overlap") }
             let codings = pair.passages.map { NewCoding(document: $0.document, range: $0.range, code: pair.a, coder: pair.coder) }
-            let reader = ReaderScreen(title: "\(pair.a) × \(pair.b) · \(pair.coder)", query: .passages(codings))
-            return Outcome(.push(.reader(reader)), [.loadPassages(.passages(codings))])
+            return .open(ReaderScreen(title: "\(pair.a) × \(pair.b) · \(pair.coder)", query: .passages(codings)), app)
         case .cancel: return .back
-        case .help: return Outcome(.push(.help(HelpScreen(for: .heatMap(self)))))
-        default: break
+        default: return .stay
         }
-        return .stay
     }
 
-    func draw(_ state: State, into screen: inout ScreenBuffer) {
+    public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
         screen.put("Code co-occurrence, \(byTurn ? "within speaker turns" : "overlapping passages") · c = overlaps / (n1 + n2 − overlaps)",
                    x: area.x + 1, y: area.y, style: .bold, limit: area.right)

@@ -1,6 +1,6 @@
 /// The keys, generated from the key tables: those of the screen it was opened from
 /// first, then the codebook's hotkeys, every other table and the `:` commands.
-public struct HelpScreen: Equatable, Sendable {
+public struct HelpScreen: Screen {
     /// The titles of the tables of the screen help was opened from.
     public var current: [String]
     public var scroll = ListCursor()
@@ -8,6 +8,8 @@ public struct HelpScreen: Equatable, Sendable {
     public init(for mode: State.Mode, focus: State.Focus = .transcript) {
         current = KeyBindings.tables(for: mode, focus: focus).map(\.title)
     }
+
+    public var keyTables: [KeyBindings.Table] { [Self.keys] }
 
     public static let keys = KeyBindings.Table(title: "Help", bindings: [
         .init([.character("j"), .down], .listDown, "scroll down", hint: true, word: "scroll"),
@@ -32,7 +34,8 @@ public struct HelpScreen: Equatable, Sendable {
             }
             lines.append(("", .plain))
         }
-        for table in all where current.contains(table.title) { add(table) }
+        // The screen's own keys first, then those it inherits from its list, table or field.
+        for title in current { if let table = all.first(where: { $0.title == title }) { add(table) } }
         let hotkeys = state.codebook.codes.filter { $0.hotkey != nil }
         if !hotkeys.isEmpty {
             lines.append(("Codebook hotkeys", .bold))
@@ -59,10 +62,10 @@ public struct HelpScreen: Equatable, Sendable {
         binding.keys.map(\.description).joined(separator: " ")
     }
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
-        let rows = Self.rows(state)
-        scroll.resize(max(0, Self.lines(current, state).count - rows + 1))
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        guard case .command(let command) = message else { return .stay }
+        let rows = Self.rows(app)
+        scroll.resize(max(0, Self.lines(current, app).count - rows + 1))
         switch command {
         case .listDown: scroll.move(1, rows: 1)
         case .listUp: scroll.move(-1, rows: 1)
@@ -74,7 +77,7 @@ public struct HelpScreen: Equatable, Sendable {
         return .stay
     }
 
-    func draw(_ state: State, into screen: inout ScreenBuffer) {
+    public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
         let lines = Self.lines(current, state)
         let start = min(scroll.selected, max(0, lines.count - area.height))

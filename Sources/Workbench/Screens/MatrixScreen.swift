@@ -6,7 +6,7 @@ import CodingEngine
 /// else each coder apart; one coder's; every coder apart). Coders are never added
 /// together: with several, a row is a case and a coder. Scrolls both ways, so the
 /// selected cell is always on screen.
-public struct MatrixScreen: Equatable, Sendable {
+public struct MatrixScreen: Screen {
     public var folder: String
     public var matrix: CaseMatrix?
     public var cursor = TableCursor()
@@ -15,10 +15,6 @@ public struct MatrixScreen: Equatable, Sendable {
     public init(folder: String) { self.folder = folder }
 
     public static let keys = KeyBindings.Table(title: "Case matrix", bindings: [
-        .init([.character("h"), .left], .columnLeft, "cell to the left"),
-        .init([.character("l"), .right], .columnRight, "cell to the right"),
-        .init([.character("k"), .up], .listUp, "cell above"),
-        .init([.character("j"), .down], .listDown, "cell below"),
         .init([.enter], .choose, "the cell's extracts in full", hint: true, word: "extracts"),
         .init([.character("m")], .editMemo, "write the cell's summary", hint: true, word: "summary"),
         .init([.character("o")], .toggleOthers, "whose codings: the study's, one coder's, every coder apart", hint: true, word: "coders"),
@@ -43,36 +39,47 @@ public struct MatrixScreen: Equatable, Sendable {
         cursor.columns.resize(matrix?.codes.count ?? 0)
     }
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
+    public var keyTables: [KeyBindings.Table] { [Self.keys, TableCursor.keys] }
+
+    public func load(_ app: State) -> [Effect] { [Self.reading(folder: folder, coders: coders)] }
+
+    /// Reads the matrix of `folder` for `coders` (after a cell's summary is written too).
+    static func reading(folder: String, coders: CodersChoice) -> Effect {
+        reading("\(folder) · \(coders)") { try CaseMatrix.compute($0.store, folder: folder, shown: coders.resolve($0.store)) }
+    }
+
+    public mutating func receive(_ matrix: CaseMatrix, _ app: State) -> Outcome {
+        guard matrix.folder == folder else { return .stay }
+        self.matrix = matrix
+        fit()
+        return .stay
+    }
+
+    public func offers(_ command: Command, _ app: State) -> Bool {
+        command == .choose ? selectedCell.map { !$0.codings.isEmpty } == true : true
+    }
+
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        guard case .command(let command) = message else { return .stay }
         guard let matrix else { return command == .cancel ? .back : .stay }
         fit()
-        let rows = Self.visibleRows(state.height), columns = Self.visibleColumns(state.width, matrix)
+        if cursor.perform(command, rows: Self.visibleRows(app.height), columns: Self.visibleColumns(app.width, matrix)) { return .stay }
         switch command {
-        case .columnLeft: cursor.columns.move(-1, rows: columns)
-        case .columnRight: cursor.columns.move(1, rows: columns)
-        case .listUp: cursor.rows.move(-1, rows: rows)
-        case .listDown: cursor.rows.move(1, rows: rows)
         case .choose:
             guard let cell = selectedCell else { return .stay }
-            guard !cell.codings.isEmpty else { state.message = "no extracts in \(cell.caseName) × \(cell.code)"; return .stay }
+            guard !cell.codings.isEmpty else { return .say("no extracts in \(cell.caseName) × \(cell.code)") }
             let codings = cell.codings.map(Reducer.snapshot)
-            let reader = ReaderScreen(title: "\(cell.caseName) × \(cell.code)" + (matrix.perCoder ? " (\(cell.coder))" : ""),
-                                      query: .passages(codings))
-            return Outcome(.push(.reader(reader)), [.loadPassages(.passages(codings))])
+            return .open(ReaderScreen(title: "\(cell.caseName) × \(cell.code)" + (matrix.perCoder ? " (\(cell.coder))" : ""),
+                                      query: .passages(codings)), app)
         case .editMemo:
             guard let cell = selectedCell else { return .stay }
-            return Outcome(.push(.summary(SummaryScreen(folder: folder, caseName: cell.caseName, code: cell.code, text: cell.summary,
-                                                        coders: coders))))
+            return .open(SummaryScreen(folder: folder, caseName: cell.caseName, code: cell.code, text: cell.summary, coders: coders), app)
         case .toggleOthers:
-            coders = coders.next(CodersShown.ordered(state.coders, consensus: state.consensusCoder))
-            state.message = "whose codings: " + describe(coders)
-            return Outcome(.stay, [.loadMatrix(folder: folder, coders: coders)])
+            coders = coders.next(CodersShown.ordered(app.coders, consensus: app.consensusCoder))
+            return Outcome(.stay, load(app), message: "whose codings: " + describe(coders))
         case .cancel: return .back
-        case .help: return Outcome(.push(.help(HelpScreen(for: .matrix(self)))))
-        default: break
+        default: return .stay
         }
-        return .stay
     }
 
     /// Whose codings, in a few words.
@@ -87,7 +94,7 @@ public struct MatrixScreen: Equatable, Sendable {
         }
     }
 
-    func draw(_ state: State, into buffer: inout ScreenBuffer) {
+    public func draw(_ state: State, into buffer: inout ScreenBuffer) {
         let area = Layout.body(&buffer)
         buffer.put("Cases × \(folder) · " + describe(coders) + " · o switches", x: area.x + 1, y: area.y, style: .bold, limit: area.right)
         guard let matrix else { buffer.put("Collecting…", x: area.x + 1, y: area.y + 2, style: .dim); return }
@@ -124,7 +131,7 @@ public struct MatrixScreen: Equatable, Sendable {
 }
 
 /// Writing the summary of a matrix cell, on the line below the matrix.
-public struct SummaryScreen: Equatable, Sendable {
+public struct SummaryScreen: Screen {
     public var folder: String
     public var caseName: String
     public var code: String
@@ -145,18 +152,23 @@ public struct SummaryScreen: Equatable, Sendable {
         .init([.escape], .cancel, "cancel", hint: true),
     ])
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        switch KeyBindings.command(for: key, in: Self.keys).map({ editor.perform($0) }) ?? editor.handle(key) {
+    public var keyTables: [KeyBindings.Table] { [Self.keys, LineEditor.keys] }
+    public var isOverlay: Bool { true }
+    public var takesText: Bool { true }
+
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        switch editor.take(message) {
         case .submitted:
             let text = Name.trimmed(editor.text)
-            return Outcome(.back, [.saveCellSummary(folder: folder, caseName: caseName, code: code, text: text.isEmpty ? nil : text,
-                                                    coders: coders)])
+            // Saved, then the matrix below read again to show it.
+            return Outcome(.back, [.saveCellSummary(caseName: caseName, code: code, text: text.isEmpty ? nil : text),
+                                   MatrixScreen.reading(folder: folder, coders: coders)])
         case .cancelled: return .back
         default: return .stay
         }
     }
 
-    func draw(_ state: State, into screen: inout ScreenBuffer) {
+    public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let y = Geometry(state).statusRow
         screen.fill(x: 0, y: y, width: screen.width, height: 1, style: .reverse)
         let label = "summary of \(caseName) × \(code.split(separator: "/").last.map(String.init) ?? code): "

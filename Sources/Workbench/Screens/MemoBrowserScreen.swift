@@ -4,7 +4,7 @@ import CodingEngine
 /// and case × code cells, filtered by kind (`t`) and coder (`c`), the highlighted one
 /// in full below; Enter opens what it is on (the passage, the document, the case's
 /// first document, a code's or a cell's passages in the reader).
-public struct MemoBrowserScreen: Equatable, Sendable {
+public struct MemoBrowserScreen: Screen {
     public var entries: [MemoEntry] = []
     public var loaded = false
     public var cursor = ListCursor()
@@ -14,10 +14,6 @@ public struct MemoBrowserScreen: Equatable, Sendable {
     public init() {}
 
     public static let keys = KeyBindings.Table(title: "Memos", bindings: [
-        .init([.character("j"), .down], .listDown, "next memo"),
-        .init([.character("k"), .up], .listUp, "previous memo"),
-        .init([.pageDown, .character(" ")], .listPageDown, "page down"),
-        .init([.pageUp], .listPageUp, "page up"),
         .init([.enter], .choose, "open what the memo is on", hint: true, word: "open"),
         .init([.character("t")], .cycleKind, "show one kind of memo (project, case, document, code, coding, cell summary), or all", hint: true, word: "kind"),
         .init([.character("c")], .cycleCoder, "show one coder's memos, or everyone's", hint: true, word: "coder"),
@@ -33,34 +29,41 @@ public struct MemoBrowserScreen: Equatable, Sendable {
     /// Rows for the list: the upper part of the body; the memo in full gets the rest.
     static func rows(_ state: State) -> Int { max(1, (Layout.bodyRect(width: state.width, height: state.height).height - 3) / 2) }
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
-        let shown = self.shown
-        let rows = Self.rows(state)
+    public var keyTables: [KeyBindings.Table] { [Self.keys, ListCursor.keys] }
+
+    public func load(_ app: State) -> [Effect] {
+        [Self.reading("every memo") { try $0.store.allMemos() }]
+    }
+
+    public mutating func receive(_ entries: [MemoEntry], _ app: State) -> Outcome {
+        self.entries = entries
+        loaded = true
         cursor.resize(shown.count)
+        return .stay
+    }
+
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        guard case .command(let command) = message else { return .stay }
+        let shown = self.shown
+        cursor.resize(shown.count)
+        if cursor.perform(command, rows: Self.rows(app)) { return .stay }
         switch command {
-        case .listDown: cursor.move(1, rows: rows)
-        case .listUp: cursor.move(-1, rows: rows)
-        case .listPageDown: cursor.page(1, rows: rows)
-        case .listPageUp: cursor.page(-1, rows: rows)
         case .cycleKind:
             let kinds = MemoEntry.Kind.allCases.filter { k in entries.contains { $0.kind == k } }
             kind = Self.next(after: kind, in: kinds)
             cursor = ListCursor(count: self.shown.count)
-            state.message = kind.map { "only memos on a \($0.rawValue)" } ?? "memos of every kind"
+            return .say(kind.map { "only memos on a \($0.rawValue)" } ?? "memos of every kind")
         case .cycleCoder:
             let coders = Array(Set(entries.compactMap(\.coder))).sorted()
             coder = Self.next(after: coder, in: coders)
             cursor = ListCursor(count: self.shown.count)
-            state.message = coder.map { "only \($0)'s memos" } ?? "everyone's memos"
+            return .say(coder.map { "only \($0)'s memos" } ?? "everyone's memos")
         case .choose:
             guard shown.indices.contains(cursor.selected) else { return .stay }
-            return open(shown[cursor.selected], &state)
+            return open(shown[cursor.selected], app)
         case .cancel: return .back
-        case .help: return Outcome(.push(.help(HelpScreen(for: .memos(self)))))
-        default: break
+        default: return .stay
         }
-        return .stay
     }
 
     /// The next of `values` after `current`, and after the last none (all).
@@ -70,29 +73,27 @@ public struct MemoBrowserScreen: Equatable, Sendable {
     }
 
     /// Opens what `memo` is on.
-    func open(_ memo: MemoEntry, _ state: inout State) -> Outcome {
+    func open(_ memo: MemoEntry, _ app: State) -> Outcome {
         switch memo.kind {
         case .coding:
             guard let document = memo.document, let range = memo.range else { return .stay }
-            return Outcome(.close, Reducer.show(range, in: document, &state))
+            return Outcome(.close, requests: [.show(range, in: document)])
         case .document:
             guard let document = memo.document else { return .stay }
-            return Outcome(.close, Reducer.open(document, &state))
+            return Outcome(.close, requests: [.open(document)])
         case .case:
-            guard let first = state.documents.first(where: { $0.caseName == memo.caseName }) else {
-                state.message = "\(memo.caseName ?? "the case") has no documents"
-                return .stay
+            guard let first = app.documents.first(where: { $0.caseName == memo.caseName }) else {
+                return .say("\(memo.caseName ?? "the case") has no documents")
             }
-            return Outcome(.close, Reducer.open(first.name, &state))
+            return Outcome(.close, requests: [.open(first.name)])
         case .code, .cellSummary:
             guard let path = memo.code else { return .stay }
             var reader = ReaderScreen(title: "Passages of \(path)" + (memo.kind == .cellSummary ? " in \(memo.caseName ?? "")" : ""),
                                       query: .code(path), filterable: true)
             if memo.kind == .cellSummary { reader.caseFilter = memo.caseName }
-            return Outcome(.push(.reader(reader)), [.loadPassages(.code(path))])
+            return .open(reader, app)
         case .project:
-            state.message = "the project memo is on the whole project; it is shown in full below"
-            return .stay
+            return .say("the project memo is on the whole project; it is shown in full below")
         }
     }
 
@@ -101,7 +102,7 @@ public struct MemoBrowserScreen: Equatable, Sendable {
         memo.kind == .coding ? "\(memo.document ?? "") · \(memo.code ?? "")" : memo.target
     }
 
-    func draw(_ state: State, into screen: inout ScreenBuffer) {
+    public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
         let shown = self.shown
         var list = cursor

@@ -4,7 +4,7 @@ import CodingEngine
 /// the rationale for a disagreement just settled. Enter or Ctrl-S saves (an emptied
 /// memo is removed), Ctrl-J starts a new line; Esc cancels, asking first when
 /// something changed.
-public struct MemoScreen: Equatable, Sendable {
+public struct MemoScreen: Screen {
     /// What the memo belongs to.
     public enum Target: Equatable, Sendable {
         case coding(NewCoding)
@@ -32,26 +32,29 @@ public struct MemoScreen: Equatable, Sendable {
         }
     }
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        switch editor.handle(key) {
+    public var keyTables: [KeyBindings.Table] { editor.keyTables }
+    public var isOverlay: Bool { true }
+    public var takesText: Bool { true }
+
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        switch editor.take(message) {
         case .saved:
             let typed = editor.text
             let new: String? = Name.trimmed(typed).isEmpty ? nil : typed
             let previous: String? = editor.original.isEmpty ? nil : editor.original
             guard new != previous else { return .back }
-            state.saved = false
             switch target {
             case .coding(let coding):
                 var current = coding
                 current.memo = previous
                 return Outcome(.back, [.write(.memo(current, from: previous, to: new), intent: .record)])
             case .rationale(let settlement):
-                var current = settlement
+                var current = settlement, written = settlement
                 current.why = previous
-                state.lastSettled?.why = new
-                return Outcome(.back, [.write(.why(current, from: previous, to: new), intent: .record)])
+                written.why = new
+                return Outcome(.back, [.write(.why(current, from: previous, to: new), intent: .record)], requests: [.settled(written)])
             case .document(let name):
-                return Outcome(.back, [.write(.documentMemo(document: name, coder: state.coder, from: previous, to: new), intent: .record)])
+                return Outcome(.back, [.write(.documentMemo(document: name, coder: app.coder, from: previous, to: new), intent: .record)])
             case .definition(let path):
                 return Outcome(.back, [.perform(.setCode(path: path, settings: CodeSettings(description: new ?? "")))])
             }
@@ -60,7 +63,7 @@ public struct MemoScreen: Equatable, Sendable {
         }
     }
 
-    func draw(_ state: State, into screen: inout ScreenBuffer) {
+    public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let inner = Layout.box(title: title, width: min(90, state.width - 4), height: min(state.height - 2, 16), &screen)
         let text = Geometry.Rect(x: inner.x, y: inner.y, width: inner.width, height: max(1, inner.height - 2))
         screen.cursor = editor.draw(in: text, into: &screen)

@@ -3,7 +3,7 @@ import CodingEngine
 /// The code picker: filters the codable codes as one types (by path or hotkey),
 /// shows the highlighted code's definition, applies (or retrieves) on Enter, and
 /// creates the code typed when none matches.
-public struct PickerScreen: Equatable, Sendable {
+public struct PickerScreen: Screen {
     public enum Purpose: Equatable, Sendable {
         case apply, retrieve
         /// Moving these codings (by id) to the code chosen, or to a new one typed.
@@ -20,10 +20,6 @@ public struct PickerScreen: Equatable, Sendable {
     public init(purpose: Purpose) { self.purpose = purpose }
 
     public static let keys = KeyBindings.Table(title: "Code picker", bindings: [
-        .init([.down, .control("n")], .listDown, "next code"),
-        .init([.up, .control("p")], .listUp, "previous code"),
-        .init([.pageDown], .listPageDown, "page down"),
-        .init([.pageUp], .listPageUp, "page up"),
         .init([.enter, .control("s")], .choose, "apply the code (or create the one typed)", hint: true, word: "choose"),
         .init([.escape], .cancel, "close", hint: true),
     ])
@@ -71,35 +67,33 @@ public struct PickerScreen: Equatable, Sendable {
     /// The box's geometry for a terminal: rows for codes.
     static func rows(_ state: State) -> Int { max(1, min(state.height - 2, 26) - 8) }
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        let matches = Self.matches(state.codebook, query: query.text)
-        let creating = creating(state)
-        list.resize(creating ? (query.text.contains("/") ? 1 : Self.places(state.codebook).count) : matches.count)
-        let rows = Self.rows(state)
-        switch KeyBindings.command(for: key, in: Self.keys) {
-        case .listDown: list.move(1, rows: rows)
-        case .listUp: list.move(-1, rows: rows)
-        case .listPageDown: list.page(1, rows: rows)
-        case .listPageUp: list.page(-1, rows: rows)
-        case .cancel:
+    public var keyTables: [KeyBindings.Table] { [Self.keys, ListCursor.fieldKeys, LineEditor.keys] }
+    public var isOverlay: Bool { true }
+    public var takesText: Bool { true }
+
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        let matches = Self.matches(app.codebook, query: query.text)
+        let creating = creating(app)
+        list.resize(creating ? (query.text.contains("/") ? 1 : Self.places(app.codebook).count) : matches.count)
+        if case .command(let command) = message, list.perform(command, rows: Self.rows(app)) { return .stay }
+        switch message {
+        case .command(.cancel):
             if confirmingCreate {
                 confirmingCreate = false
                 return .stay
             }
             return .back
-        case .choose:
+        case .command(.choose):
             if !creating, matches.indices.contains(list.selected) {
                 let path = matches[list.selected].path
                 switch purpose {
-                case .apply: return Outcome(.back, Reducer.apply(path, &state))
+                case .apply: return Outcome(.back, requests: [.code(path)])
                 case .retrieve:
-                    let reader = ReaderScreen(title: "Retrieve \(path)", query: .code(path), filterable: true)
-                    return Outcome(.replace(.reader(reader)), [.loadPassages(.code(path))])
+                    return .replace(with: ReaderScreen(title: "Retrieve \(path)", query: .code(path), filterable: true), app)
                 case .recode(let ids):
                     return Outcome(.back, [.perform(.recode(ids: ids, path: path, creating: false))])
                 case .codeHits(let hits, let unit):
-                    state.lastCode = path
-                    return Outcome(.back, [.codeSearchHits(hits, unit: unit, code: path)])
+                    return Outcome(.back, [.codeSearchHits(hits, unit: unit, code: path)], requests: [.lastCode(path)])
                 }
             }
             // Creating a code is asked first: the second Enter creates it.
@@ -109,31 +103,28 @@ public struct PickerScreen: Equatable, Sendable {
             }
             if creating, case .codeHits(let hits, let unit) = purpose {
                 // The code is made (one edit), then the hits coded with it (another): u undoes each.
-                let path = newCodePath(state)
-                state.lastCode = path
+                let path = newCodePath(app)
                 return Outcome(.back, [.perform(.addCode(path: path, settings: CodeSettings(), coding: nil)),
-                                       .codeSearchHits(hits, unit: unit, code: path)])
+                                       .codeSearchHits(hits, unit: unit, code: path)], requests: [.lastCode(path)])
             }
             if creating, case .recode(let ids) = purpose {
-                return Outcome(.back, [.perform(.recode(ids: ids, path: newCodePath(state), creating: true))])
+                return Outcome(.back, [.perform(.recode(ids: ids, path: newCodePath(app), creating: true))])
             }
-            guard creating, let document = state.document, let range = state.selection ?? state.currentTurn?.speech else { return .stay }
-            let path = newCodePath(state)
-            state.anchor = nil
-            state.lastCode = path
-            state.saved = false
+            guard creating, let document = app.document, let range = app.selection ?? app.currentTurn?.speech else { return .stay }
+            let path = newCodePath(app)
             return Outcome(.back, [.perform(.addCode(path: path, settings: CodeSettings(),
-                                                      coding: NewCoding(document: document.name, range: range, code: path, coder: state.coder)))])
+                                                      coding: NewCoding(document: document.name, range: range, code: path, coder: app.coder)))],
+                           requests: [.unselect, .lastCode(path)])
         default:
-            if query.handle(key) == .edited {
+            if query.take(message) == .edited {
                 confirmingCreate = false
-                list = ListCursor(count: self.creating(state) ? Self.places(state.codebook).count : Self.matches(state.codebook, query: query.text).count)
+                list = ListCursor(count: self.creating(app) ? Self.places(app.codebook).count : Self.matches(app.codebook, query: query.text).count)
             }
         }
         return .stay
     }
 
-    func draw(_ state: State, into screen: inout ScreenBuffer) {
+    public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let matches = Self.matches(state.codebook, query: query.text)
         var list = self.list
         let title: String

@@ -2,7 +2,7 @@ import CodingEngine
 
 /// A coding query typed at the keyboard (`Q`): Tab completes the code path being
 /// typed, ↓ ↑ bring back a saved query, Enter shows the passages in the reader.
-public struct QueryScreen: Equatable, Sendable {
+public struct QueryScreen: Screen {
     public var editor = LineEditor()
     public var saved: [SavedQuery] = []
     public var list = ListCursor()
@@ -17,30 +17,72 @@ public struct QueryScreen: Equatable, Sendable {
         .init([.escape], .cancel, "close", hint: true),
     ])
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        switch KeyBindings.command(for: key, in: Self.keys) {
+    public var keyTables: [KeyBindings.Table] { [Self.keys, LineEditor.keys] }
+    public var isOverlay: Bool { true }
+    public var takesText: Bool { true }
+
+    /// The saved queries, or a query's passages (with what it left out, in words).
+    public enum Data: Equatable, Sendable {
+        case saved([SavedQuery])
+        case ran(String, [ReaderPassage], notes: [String])
+    }
+
+    public func load(_ app: State) -> [Effect] {
+        [Self.reading("saved queries") { .saved(try $0.store.savedQueries()) }]
+    }
+
+    public mutating func receive(_ data: Data, _ app: State) -> Outcome {
+        switch data {
+        case .saved(let saved):
+            self.saved = saved
+            return .stay
+        case .ran(let expression, let passages, let notes):
+            var reader = ReaderScreen(title: "Query \(expression)", query: .query(expression))
+            reader.passages = passages
+            reader.loaded = true
+            reader.cursor = ListCursor(count: passages.count)
+            // What the query left out (a case whose attribute is not a number) is said.
+            let message = passages.isEmpty ? "the query selects no passage" : notes.isEmpty ? nil : notes.joined(separator: "; ")
+            return Outcome(.push(State.Mode(reader)), message: message)
+        }
+    }
+
+    public func offers(_ command: Command, _ app: State) -> Bool {
+        command == .listDown || command == .listUp ? !saved.isEmpty : true
+    }
+
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        guard case .command(let command) = message else {
+            _ = editor.take(message)
+            return .stay
+        }
+        switch command {
         case .submit:
-            guard !Name.trimmed(editor.text).isEmpty else { state.message = "type a query, e.g. Processes/Intuiting and not coder:ana"; return .stay }
-            return Outcome(.stay, [.runQuery(editor.text)])
+            guard !Name.trimmed(editor.text).isEmpty else { return .say("type a query, e.g. Processes/Intuiting and not coder:ana") }
+            let expression = editor.text
+            return Outcome(.stay, [Self.reading("run \(expression)") { reader in
+                .ran(expression, try PassageData.passages(reader.store, .query(expression)),
+                     notes: try QueryEvaluator.notes(expression, on: reader.store))
+            }])
         case .cancel: return .back
-        case .complete: complete(&state)
+        case .complete: return .say(complete(app))
         case .listDown, .listUp:
-            guard !saved.isEmpty else { state.message = "no saved queries yet: intertwine query save NAME 'EXPR'"; return .stay }
+            guard !saved.isEmpty else { return .say("no saved queries yet: intertwine query save NAME 'EXPR'") }
             list.resize(saved.count)
             if editor.isEmpty || saved.contains(where: { $0.expression == editor.text }) {
-                list.move(KeyBindings.command(for: key, in: Self.keys) == .listDown ? 1 : -1, rows: saved.count)
+                list.move(command == .listDown ? 1 : -1, rows: saved.count)
             }
             editor = LineEditor(saved[list.selected].expression)
-            state.message = "saved query \(saved[list.selected].name)"
+            return .say("saved query \(saved[list.selected].name)")
         default:
-            _ = editor.handle(key)
+            _ = editor.take(message)
+            return .stay
         }
-        return .stay
     }
 
     /// Completes the code path before the cursor: whole when one code fits, else as
     /// far as the codes that fit agree (and says which they are).
-    mutating func complete(_ state: inout State) {
+    mutating func complete(_ state: State) -> String? {
         let before = Array(editor.characters[..<editor.cursor])
         // Inside an open quotation the path runs from the quote (spaces included).
         let quoted = before.filter { $0 == "\"" }.count % 2 == 1
@@ -56,7 +98,7 @@ public struct QueryScreen: Equatable, Sendable {
         if candidates.isEmpty, !typed.isEmpty {
             candidates = state.codebook.codes.filter { $0.name.lowercased().hasPrefix(typed.lowercased()) }.map(\.path)
         }
-        guard let first = candidates.first else { state.message = "no code path or name starts with \"\(typed)\""; return }
+        guard let first = candidates.first else { return "no code path or name starts with \"\(typed)\"" }
         var common = first
         for candidate in candidates.dropFirst() {
             while !candidate.lowercased().hasPrefix(common.lowercased()) { common.removeLast() }
@@ -69,10 +111,10 @@ public struct QueryScreen: Equatable, Sendable {
         let needsQuotes = common.contains(" ") || quoted
         editor.replaceBeforeCursor(from: max(0, from), with: (needsQuotes ? "\"" : "") + common + (folder ? "/" : "")
                                        + (needsQuotes && done && !folder ? "\"" : ""))
-        state.message = done ? nil : "\(candidates.count) codes: " + candidates.prefix(4).joined(separator: ", ") + (candidates.count > 4 ? ", …" : "")
+        return done ? nil : "\(candidates.count) codes: " + candidates.prefix(4).joined(separator: ", ") + (candidates.count > 4 ? ", …" : "")
     }
 
-    func draw(_ state: State, into screen: inout ScreenBuffer) {
+    public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let width = min(100, state.width - 4) - 4
         let help = ["codes by path (\"quoted\" with spaces) · and · or · not · ( )",
                     "A overlaps B · A within B · A near 20 words B · A followed by B within 2 turns · A same turn B",

@@ -69,7 +69,7 @@ public enum PassageQuery: Equatable, Sendable {
 /// speaker, coder, code and memo; `+` and `-` widen and narrow the context by a turn
 /// either side; Enter opens the transcript on the passage, selected. Retrieve, a
 /// matrix cell, a heat-map cell and a step of a learning flow all open it.
-public struct ReaderScreen: Equatable, Sendable {
+public struct ReaderScreen: Screen {
     public var title: String
     public var query: PassageQuery
     public var passages: [ReaderPassage] = []
@@ -94,10 +94,6 @@ public struct ReaderScreen: Equatable, Sendable {
     }
 
     public static let keys = KeyBindings.Table(title: "Passages in full (retrieve, cells, flows)", bindings: [
-        .init([.character("j"), .down], .listDown, "next passage"),
-        .init([.character("k"), .up], .listUp, "previous passage"),
-        .init([.pageDown, .character(" ")], .listPageDown, "page down"),
-        .init([.pageUp], .listPageUp, "page up"),
         .init([.enter], .choose, "open the transcript on the passage", hint: true, word: "jump"),
         .init([.character("+")], .widenContext, "a turn more context either side", hint: true, word: "context"),
         .init([.character("-")], .narrowContext, "a turn less context"),
@@ -179,12 +175,48 @@ public struct ReaderScreen: Equatable, Sendable {
         cursor.scroll(to: top)
     }
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
+    public var keyTables: [KeyBindings.Table] { [Self.keys, ListCursor.keys] }
+
+    /// The passages read, and for which query (two readers open read apart).
+    public struct Data: Equatable, Sendable {
+        var query: PassageQuery
+        var passages: [ReaderPassage]
+    }
+
+    public func load(_ app: State) -> [Effect] {
+        let query = self.query
+        return [Self.reading("\(query)") { Data(query: query, passages: try PassageData.passages($0.store, query, viewer: $0.coder)) }]
+    }
+
+    public mutating func receive(_ data: Data, _ app: State) -> Outcome {
+        guard !loaded, data.query == query else { return .stay }
+        passages = data.passages
+        loaded = true
+        let count = shown(coder: app.coder).count
+        cursor = ListCursor(count: count, selected: min(cursor.selected, max(0, count - 1)))
+        return .stay
+    }
+
+    /// A change to the codebook, a case or a document may change the passages: read again.
+    public mutating func written(_ edit: State.Edit, _ app: State) -> [Effect] {
+        guard case .change = edit else { return [] }
+        loaded = false
+        return load(app)
+    }
+
+    public func offers(_ command: Command, _ app: State) -> Bool {
+        command == .cycleCaseFilter || command == .toggleOthers ? filterable : true
+    }
+
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        guard case .command(let command) = message else { return .stay }
+        let state = app
         let shown = shown(coder: state.coder)
         switch command {
         case .listDown: cursor.step(1)
         case .listUp: cursor.step(-1)
+        case .listStart: cursor.step(-cursor.selected)
+        case .listEnd: cursor.step(shown.count)
         case .listPageDown, .listPageUp:
             // A page is the passages that fit on the screen from the top one.
             let width = Self.textWidth(state.width), rows = Self.rows(state)
@@ -199,13 +231,13 @@ public struct ReaderScreen: Equatable, Sendable {
             }
             cursor.step(command == .listPageDown ? step : -step)
         case .widenContext:
-            guard context < Self.maximumContext else { state.message = "the most context there is: \(Self.maximumContext) turns either side"; return .stay }
+            guard context < Self.maximumContext else { return .say("the most context there is: \(Self.maximumContext) turns either side") }
             context += 1
         case .narrowContext:
-            guard context > 0 else { state.message = "the passages alone already"; return .stay }
+            guard context > 0 else { return .say("the passages alone already") }
             context -= 1
         case .cycleCaseFilter:
-            guard filterable else { state.message = "these passages come from one cell; C filters a code's passages"; return .stay }
+            guard filterable else { return .say("these passages come from one cell; C filters a code's passages") }
             let cases = passages.map(\.caseName).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             if let current = caseFilter, let index = cases.firstIndex(of: current) {
                 caseFilter = index + 1 < cases.count ? cases[index + 1] : nil
@@ -214,36 +246,34 @@ public struct ReaderScreen: Equatable, Sendable {
             }
             cursor = ListCursor(count: self.shown(coder: state.coder).count)
         case .toggleOthers:
-            guard filterable else { state.message = "these passages come from one cell; o filters a code's passages"; return .stay }
+            guard filterable else { return .say("these passages come from one cell; o filters a code's passages") }
             allCoders.toggle()
             cursor = ListCursor(count: self.shown(coder: state.coder).count)
         case .choose:
             guard shown.indices.contains(cursor.selected) else { return .stay }
             let passage = shown[cursor.selected]
-            return Outcome(.close, Reducer.show(passage.range, in: passage.document, &state))
+            return Outcome(.close, requests: [.show(passage.range, in: passage.document)])
         case .markCode:
             guard shown.indices.contains(cursor.selected), let id = shown[cursor.selected].codingID else {
-                state.message = "this passage is not a coding; only codings can be recoded"
-                return .stay
+                return .say("this passage is not a coding; only codings can be recoded")
             }
             if let index = marked.firstIndex(of: id) { marked.remove(at: index) } else { marked.append(id) }
             cursor.step(1)
-            state.message = marked.isEmpty ? "nothing marked" : "\(Words.count(marked.count, "passage")) marked: R recodes them"
+            reveal(state)
+            return .say(marked.isEmpty ? "nothing marked" : "\(Words.count(marked.count, "passage")) marked: R recodes them")
         case .recode:
             let ids = marked.isEmpty ? (shown.indices.contains(cursor.selected) ? shown[cursor.selected].codingID.map { [$0] } ?? [] : []) : marked
-            guard !ids.isEmpty else { state.message = "mark codings with v first (or stand on one)"; return .stay }
+            guard !ids.isEmpty else { return .say("mark codings with v first (or stand on one)") }
             marked = []
-            return Outcome(.push(.picker(PickerScreen(purpose: .recode(ids)))))
-        case .undo, .redo: return Outcome(.stay, Reducer.run(command, &state))
+            return .open(PickerScreen(purpose: .recode(ids)), app)
         case .cancel: return .back
-        case .help: return Outcome(.push(.help(HelpScreen(for: .reader(self)))))
         default: return .stay
         }
         reveal(state)
         return .stay
     }
 
-    func draw(_ state: State, into screen: inout ScreenBuffer) {
+    public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
         let shown = shown(coder: state.coder)
         var title = "\(title): " + Words.count(shown.count, "passage")

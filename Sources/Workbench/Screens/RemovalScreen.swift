@@ -1,7 +1,7 @@
 import CodingEngine
 
 /// Which of one's codings under the cursor to remove, when there are several.
-public struct RemovalScreen: Equatable, Sendable {
+public struct RemovalScreen: Screen {
     public var candidates: [Coding]
     public var list: ListCursor
 
@@ -11,27 +11,27 @@ public struct RemovalScreen: Equatable, Sendable {
     }
 
     public static let keys = KeyBindings.Table(title: "Remove which coding?", bindings: [
-        .init([.character("j"), .down], .listDown, "next coding"),
-        .init([.character("k"), .up], .listUp, "previous coding"),
         .init([.enter], .choose, "remove the coding", hint: true, word: "remove"),
         .init([.escape, .character("q")], .cancel, "keep them all", hint: true, word: "keep"),
+        .init([.character("?")], .help, "help"),
     ])
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        switch KeyBindings.command(for: key, in: Self.keys) {
-        case .listDown: list.move(1, rows: candidates.count)
-        case .listUp: list.move(-1, rows: candidates.count)
+    public var keyTables: [KeyBindings.Table] { [Self.keys, ListCursor.keys] }
+    public var isOverlay: Bool { true }
+
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        guard case .command(let command) = message else { return .stay }
+        if list.perform(command, rows: candidates.count) { return .stay }
+        switch command {
         case .choose:
             guard candidates.indices.contains(list.selected) else { return .stay }
-            state.saved = false
             return Outcome(.back, [.write(.removed([Reducer.snapshot(candidates[list.selected])]), intent: .record)])
         case .cancel: return .back
-        default: break
+        default: return .stay
         }
-        return .stay
     }
 
-    func draw(_ state: State, into screen: inout ScreenBuffer) {
+    public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let inner = Layout.box(title: "Remove which coding?", width: 68, height: candidates.count + 4, &screen)
         for (row, index) in list.visible(rows: max(1, inner.height - 1)).enumerated() {
             let coding = candidates[index]

@@ -5,7 +5,7 @@ import CodingEngine
 /// apply) is recorded as a decision and what it keeps written as the consensus coder
 /// (undoable like any coding), `m` writes why, `e` opens the passage to edit it as the
 /// consensus coder (Esc in the transcript comes back here as yourself).
-public struct ReviewScreen: Equatable, Sendable {
+public struct ReviewScreen: Screen {
     public var comparison: Comparison
     public var coders: [String] { comparison.coders }
     public var code: String
@@ -38,23 +38,55 @@ public struct ReviewScreen: Equatable, Sendable {
         .init([.character("?")], .help, "help"),
     ])
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
+    public var keyTables: [KeyBindings.Table] { [Self.keys] }
+
+    /// The code's disagreements with the text around them, and the consensus's state.
+    public struct Data: Equatable, Sendable {
+        var items: [ReviewItem]
+        var consensus: String
+    }
+
+    public func load(_ app: State) -> [Effect] {
+        let (comparison, code) = (self.comparison, self.code)
+        return [Self.reading("\(comparison.title) on \(code)") { reader in
+            let status = try reader.store.buildConsensus(Project.ConsensusOptions(comparison, consensus: reader.consensus), writing: false)
+            return Data(items: try ReviewData.items(reader.store, comparison, code: code, consensus: reader.consensus),
+                        consensus: status.summary(coders: comparison.coders, as: reader.consensus, how: "W"))
+        }]
+    }
+
+    public mutating func receive(_ data: Data, _ app: State) -> Outcome {
+        items = data.items
+        consensus = data.consensus
+        loaded = true
+        index = min(index, max(0, items.count - 1))
+        return .stay
+    }
+
+    /// Every write may settle or unsettle a stretch: the disagreements are read again.
+    public mutating func written(_ edit: State.Edit, _ app: State) -> [Effect] { load(app) }
+
+    public func offers(_ command: Command, _ app: State) -> Bool {
+        command == .rationale ? app.lastSettled != nil : true
+    }
+
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        guard case .command(let command) = message else { return .stay }
         let item = items.indices.contains(index) ? items[index] : nil
         switch command {
         case .nextItem:
-            guard index + 1 < items.count else { state.message = "the last disagreement of \(code)"; return .stay }
+            guard index + 1 < items.count else { return .say("the last disagreement of \(code)") }
             index += 1
         case .previousItem:
-            guard index > 0 else { state.message = "the first disagreement of \(code)"; return .stay }
+            guard index > 0 else { return .say("the first disagreement of \(code)") }
             index -= 1
         case .cancel:
-            return Outcome(.back, [.loadAgreement(comparison, consensus: state.consensusCoder)])
+            // The agreement table below shows what was settled here.
+            return Outcome(.back, AgreementScreen(comparison).load(app))
         case .acceptA, .acceptB, .acceptUnion, .acceptIntersection, .acceptNeither:
             guard let item else { return .stay }
             if let how = item.settledHow {
-                state.message = "settled already (\(how)); u undoes it, e edits it as \(state.consensusCoder)"
-                return .stay
+                return .say("settled already (\(how)); u undoes it, e edits it as \(app.consensusCoder)")
             }
             let decision: Settlement.Decision = switch command {
             case .acceptA: .first
@@ -63,38 +95,26 @@ public struct ReviewScreen: Equatable, Sendable {
             case .acceptIntersection: .common
             default: .neither
             }
-            let settlement = Settlement(item.disagreement, coders: coders, decision: decision, consensus: state.consensusCoder, by: state.coder)
-            state.lastSettled = settlement
+            let settlement = Settlement(item.disagreement, coders: coders, decision: decision, consensus: app.consensusCoder, by: app.coder)
             // Move on to the next disagreement not yet settled.
             if let next = items.indices.first(where: { $0 > index && items[$0].settledHow == nil }) { index = next }
-            state.saved = false
-            return Outcome(.stay, [.write(.settled(settlement), intent: .record)])
+            return Outcome(.stay, [.write(.settled(settlement), intent: .record)], requests: [.settled(settlement)])
         case .rationale:
-            guard let settled = state.lastSettled else {
-                state.message = "settle a disagreement first (1, 2, +, * or 0), then m writes why"
-                return .stay
+            guard let settled = app.lastSettled else {
+                return .say("settle a disagreement first (1, 2, +, * or 0), then m writes why")
             }
-            return Outcome(.push(.memo(MemoScreen(.rationale(settled), text: settled.why))))
+            return .open(MemoScreen(.rationale(settled), text: settled.why), app)
         case .editConsensus:
             guard let item else { return .stay }
-            let d = item.disagreement
-            state.consensusEdit = State.ConsensusEdit(coder: state.coder, screens: state.back + [.review(self)])
-            state.coder = state.consensusCoder
-            state.lastCode = d.code
-            state.focus = .transcript
-            state.message = "editing as \(state.consensusCoder): adjust the selection, . applies \(d.code); Esc returns to the review as \(state.consensusEdit?.coder ?? "")"
-            return Outcome(.close, [.loadProject] + Reducer.show(d.range, in: d.document, &state))
+            return Outcome(.close, requests: [.editAsConsensus(item.disagreement)])
         case .writeConsensus:
             return Outcome(.stay, [.buildConsensus(comparison)])
-        case .undo, .redo:
-            return Outcome(.stay, Reducer.run(command, &state))
-        case .help: return Outcome(.push(.help(HelpScreen(for: .review(self)))))
         default: return .stay
         }
         return .stay
     }
 
-    func draw(_ state: State, into screen: inout ScreenBuffer) {
+    public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
         guard loaded else { screen.put("Finding disagreements…", x: area.x + 1, y: area.y + 1, style: .dim); return }
         screen.put(consensus, x: area.x + 1, y: area.bottom - 1, style: .dim, limit: area.right)

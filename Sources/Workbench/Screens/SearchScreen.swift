@@ -5,7 +5,7 @@ import CodingEngine
 /// widens what coding codes (the match, its sentence or its turn), `c` codes the
 /// marked hits (or all) with a code from the picker as one undoable edit, Enter opens
 /// the transcript on a hit.
-public struct SearchScreen: Equatable, Sendable {
+public struct SearchScreen: Screen {
     public var editor = LineEditor()
     /// Whether keys go to the pattern (else to the list of hits).
     public var editing = true
@@ -26,10 +26,6 @@ public struct SearchScreen: Equatable, Sendable {
     ])
 
     public static let keys = KeyBindings.Table(title: "Search every document: the hits", bindings: [
-        .init([.character("j"), .down], .listDown, "next hit"),
-        .init([.character("k"), .up], .listUp, "previous hit"),
-        .init([.pageDown, .character(" ")], .listPageDown, "page down"),
-        .init([.pageUp], .listPageUp, "page up"),
         .init([.enter], .choose, "open the transcript on the hit", hint: true, word: "jump"),
         .init([.character("v")], .markCode, "mark the hit for coding (again to unmark)", hint: true, word: "mark"),
         .init([.character("w")], .cycleUnit, "code the match, its sentence or its turn", hint: true, word: "widen"),
@@ -41,53 +37,83 @@ public struct SearchScreen: Equatable, Sendable {
         .init([.character("?")], .help, "help"),
     ])
 
-    var tables: [KeyBindings.Table] { editing ? [Self.patternKeys, LineEditor.keys] : [Self.keys] }
+    public var keyTables: [KeyBindings.Table] { editing ? [Self.patternKeys, LineEditor.keys] : [Self.keys, ListCursor.keys] }
+    public var takesText: Bool { editing }
+
+    /// A search's hits, and the pattern they are of.
+    public struct Data: Equatable, Sendable {
+        var pattern: String
+        var hits: [SearchHit]
+    }
+
+    /// Opened with a pattern (`:search PATTERN`), it searches at once.
+    public func load(_ app: State) -> [Effect] { editor.isEmpty ? [] : [Self.search(editor.text)] }
+
+    /// Searches every document for `pattern`.
+    static func search(_ pattern: String) -> Effect {
+        reading("for \(pattern)") { Data(pattern: pattern, hits: try $0.store.search(pattern, documents: [])) }
+    }
+
+    public func offers(_ command: Command, _ app: State) -> Bool {
+        editing && command == .listDown ? !hits.isEmpty : true
+    }
+
+    public mutating func receive(_ data: Data, _ app: State) -> Outcome {
+        searched = data.pattern
+        hits = data.hits
+        marked = []
+        cursor = ListCursor(count: hits.count)
+        editing = hits.isEmpty
+        return .stay
+    }
 
     /// The hits a `c` codes: the marked ones, else all.
     var chosen: [SearchHit] { marked.isEmpty ? hits : marked.sorted().map { hits[$0] } }
 
-    mutating func handle(_ key: Key, _ state: inout State) -> Outcome {
-        let rows = Self.rows(state)
+    public mutating func update(_ message: ScreenMessage, _ app: State) -> Outcome {
+        let rows = Self.rows(app)
+        guard case .command(let command) = message else {
+            if editing { _ = editor.take(message) }
+            return .stay
+        }
         if editing {
-            switch KeyBindings.command(for: key, in: Self.patternKeys) {
+            switch command {
             case .submit:
-                guard !editor.isEmpty else { state.message = "type a pattern, e.g. (?i)\\baudit"; return .stay }
-                return Outcome(.stay, [.runSearch(editor.text)])
+                guard !editor.isEmpty else { return .say("type a pattern, e.g. (?i)\\baudit") }
+                return Outcome(.stay, [Self.search(editor.text)])
             case .listDown:
-                guard !hits.isEmpty else { state.message = "no hits yet: Enter searches"; return .stay }
+                guard !hits.isEmpty else { return .say("no hits yet: Enter searches") }
                 editing = false
             case .cancel: return .back
-            default: _ = editor.handle(key)
+            default: _ = editor.take(message)
             }
             return .stay
         }
-        guard let command = KeyBindings.command(for: key, in: Self.keys) else { return .stay }
+        // Up from the first hit goes back to the pattern.
+        if command == .listUp, cursor.selected == 0 {
+            editing = true
+            return .stay
+        }
+        if cursor.perform(command, rows: rows) { return .stay }
         switch command {
-        case .listDown: cursor.move(1, rows: rows)
-        case .listUp:
-            if cursor.selected == 0 { editing = true } else { cursor.move(-1, rows: rows) }
-        case .listPageDown: cursor.page(1, rows: rows)
-        case .listPageUp: cursor.page(-1, rows: rows)
         case .choose:
             guard hits.indices.contains(cursor.selected) else { return .stay }
             let hit = hits[cursor.selected]
-            return Outcome(.close, Reducer.show(hit.range, in: hit.document, &state))
+            return Outcome(.close, requests: [.show(hit.range, in: hit.document)])
         case .markCode:
             guard hits.indices.contains(cursor.selected) else { return .stay }
             if marked.contains(cursor.selected) { marked.remove(cursor.selected) } else { marked.insert(cursor.selected) }
             cursor.move(1, rows: rows)
-            state.message = marked.isEmpty ? "nothing marked: c codes every hit" : "\(Words.count(marked.count, "hit")) marked: c codes them"
+            return .say(marked.isEmpty ? "nothing marked: c codes every hit" : "\(Words.count(marked.count, "hit")) marked: c codes them")
         case .cycleUnit:
             let all = PassageSelector.MatchUnit.allCases
-            unit = all[(all.firstIndex(of: unit)! + 1) % all.count]
-            state.message = "c codes " + (unit == .match ? "the match itself" : "the match's \(unit.rawValue)")
+            unit = all[((all.firstIndex(of: unit) ?? 0) + 1) % all.count]
+            return .say("c codes " + (unit == .match ? "the match itself" : "the match's \(unit.rawValue)"))
         case .codeHits:
             guard !hits.isEmpty else { return .stay }
-            return Outcome(.push(.picker(PickerScreen(purpose: .codeHits(chosen, unit: unit)))))
+            return .open(PickerScreen(purpose: .codeHits(chosen, unit: unit)), app)
         case .editPattern: editing = true
-        case .undo, .redo: return Outcome(.stay, Reducer.run(command, &state))
         case .cancel: return .back
-        case .help: return Outcome(.push(.help(HelpScreen(for: .search(self)))))
         default: break
         }
         return .stay
@@ -96,7 +122,7 @@ public struct SearchScreen: Equatable, Sendable {
     /// Rows for hits on a terminal.
     static func rows(_ state: State) -> Int { max(1, Layout.bodyRect(width: state.width, height: state.height).height - 3) }
 
-    func draw(_ state: State, into screen: inout ScreenBuffer) {
+    public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
         screen.put("Search every document ›", x: area.x + 1, y: area.y, style: .bold)
         let x = area.x + 25
