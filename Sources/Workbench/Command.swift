@@ -16,15 +16,16 @@ public enum Command: Hashable, Sendable {
     case startWordEarlier, startWordLater, endWordEarlier, endWordLater
     // Panes and screens
     case toggleDocuments, toggleOthers, toggleLineNumbers
-    case help, retrieve, frequencies, commandLine, quit
-    case agreement, cooccurrence, matrix, flows, codebookScreen
+    case help, retrieve, commandLine, quit
+    /// Opens a screen of `ScreenCatalogue.places` (by its type's name).
+    case open(String)
     // The codebook screen
     case addCode, addChildCode, renameCode, cutCode, pasteCode, pasteTopLevel, markCode, mergeCodes, deleteCode
     case nextColour, setHotkey, toggleCodable, editDefinition, recode
     // Queries
-    case queryScreen, complete, writeConsensus
+    case complete, writeConsensus
     // Project-wide search and the memo browser
-    case searchScreen, editPattern, cycleUnit, codeHits, memoBrowser, cycleKind, cycleCoder
+    case editPattern, cycleUnit, codeHits, cycleKind, cycleCoder
     // Settling disagreements
     case acceptA, acceptB, acceptUnion, acceptIntersection, acceptNeither, editConsensus, nextItem, previousItem, rationale
     // Lists and tables

@@ -71,15 +71,7 @@ public enum KeyBindings {
         Binding(c("#"), .toggleLineNumbers, "turn numbers or line numbers in the gutter"),
         Binding([.tab] + c("d"), .toggleDocuments, "documents pane", hint: true),
         Binding(c("r"), .retrieve, "retrieve the passages of a code"),
-        Binding(c("f"), .frequencies, "code frequencies by case"),
-        Binding(c("a"), .agreement, "agreement between two coders, and settling their disagreements"),
-        Binding(c("H"), .cooccurrence, "code co-occurrence as a heat map"),
-        Binding(c("M"), .matrix, "case matrix: cases × the codes of a folder (:matrix FOLDER)"),
-        Binding(c("F"), .flows, "learning flows per case"),
-        Binding(c("Q"), .queryScreen, "a coding query: codes with and, or, not, overlaps, near…; its passages in full"),
-        Binding(c("S"), .searchScreen, "search every document: hits in context, coded in one go"),
-        Binding(c("B"), .memoBrowser, "browse every memo: project, cases, documents, codes, codings, cells"),
-        Binding(c("K"), .codebookScreen, "the codebook: add, rename, move, merge, delete, define codes"),
+    ] + ScreenCatalogue.openingBindings + [
         Binding(c(":"), .commandLine, "command line (:coder NAME, :open DOC, :q)"),
         Binding(c("?"), .help, "help", hint: true),
         Binding(c("q"), .quit, "quit", hint: true),
@@ -109,14 +101,15 @@ public enum KeyBindings {
         })
     }
 
-    /// Every table, for the help screen: the transcript's, the components', then each screen's.
-    public static let all: [Table] = [transcript, documents, everywhere, ListCursor.keys, ListCursor.fieldKeys, TableCursor.keys,
-                                      LineEditor.keys, TextEditor.keys, PickerScreen.keys, LineScreen.keys,
-                                      RemovalScreen.keys, ReaderScreen.keys, FrequencyScreen.keys, AgreementScreen.keys,
-                                      ReviewScreen.keys, HeatMapScreen.keys, MatrixScreen.keys, SummaryScreen.keys, FlowScreen.keys,
-                                      CodebookScreen.keys, CodebookScreen.nameKeys, CodebookScreen.confirmKeys, CodebookScreen.hotkeyKeys,
-                                      QueryScreen.keys, SearchScreen.patternKeys, SearchScreen.keys, MemoBrowserScreen.keys,
-                                      HelpScreen.keys, TextEditor.discardKeys]
+    /// Every table, for the help screen: the transcript's, the components', then each
+    /// screen's (from `ScreenCatalogue`), each once.
+    public static let all: [Table] = {
+        let tables = [transcript, documents, everywhere, ListCursor.keys, ListCursor.fieldKeys, TableCursor.keys, LineEditor.keys,
+                      TextEditor.keys] + ScreenCatalogue.screens.flatMap { $0.tables }
+        return tables.reduce(into: [Table]()) { all, table in
+            if !all.contains(where: { $0.title == table.title }) { all.append(table) }
+        }
+    }()
 
     /// The tables that answer keys on a screen, its own first: what the reducer
     /// dispatches from, the status bar hints and help lists first.

@@ -108,31 +108,6 @@ extension Reducer {
         return [.loadProject, .openDocument(document.name)]
     }
 
-    /// Opens the agreement table for `coders`, or for the first two coders other than
-    /// the consensus coder.
-    static func openAgreement(_ coders: [String]?, documents: [String] = [], _ state: inout State) -> [Effect] {
-        guard !state.blind else {
-            state.message = "blind: no review until `intertwine blind off`"
-            return []
-        }
-        let candidates = CodersShown.ordered(state.coders, consensus: state.consensusCoder).filter { $0 != state.consensusCoder }
-        let chosen = coders.flatMap { $0.isEmpty ? nil : $0 } ?? Array(candidates.prefix(2))
-        guard chosen.count == 2 else {
-            state.message = chosen.count < 2 ? "agreement needs two coders' codings (:agree A,B)" : "the review compares two coders: :agree A,B"
-            return []
-        }
-        guard chosen[0] != chosen[1] else {
-            state.message = "compare two different coders: :agree A,B"
-            return []
-        }
-        if let unknown = chosen.first(where: { !state.coders.contains($0) }) {
-            state.message = "no coder \(unknown) in this project"
-            return []
-        }
-        let comparison = Comparison(coders: chosen, documents: documents)
-        return present(AgreementScreen(comparison), &state)
-    }
-
     /// Back from editing a disagreement as the consensus coder: oneself again, on the
     /// review (with what one settled there).
     static func returnFromConsensusEdit(_ state: inout State) -> [Effect] {

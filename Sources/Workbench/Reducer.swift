@@ -264,6 +264,7 @@ public enum Reducer {
         case .lastCode(let path): state.lastCode = path
         case .unselect: state.anchor = nil
         case .settled(let settlement): state.lastSettled = settlement
+        case .backToReview: return returnFromConsensusEdit(&state)
         case .editAsConsensus(let disagreement):
             state.consensusEdit = State.ConsensusEdit(coder: state.coder, screens: screens)
             state.coder = state.consensusCoder
@@ -279,9 +280,9 @@ public enum Reducer {
     // MARK: Commands
 
     static func run(_ command: Command, _ state: inout State) -> [Effect] {
-        guard state.document != nil || [.quit, .help, .toggleDocuments, .commandLine, .frequencies, .codebookScreen].contains(command) else {
-            return []
-        }
+        let place: (any TranscriptPlace.Type)? = if case .open(let name) = command { ScreenCatalogue.place(named: name) } else { nil }
+        guard state.document != nil || [.quit, .help, .toggleDocuments, .commandLine].contains(command) || place?.opening.needsDocument == false
+        else { return [] }
         switch command {
         case .lineDown, .lineUp, .charLeft, .charRight, .wordForward, .wordBackward, .sentenceForward, .sentenceBackward,
              .turnForward, .turnBackward, .pageDown, .pageUp, .documentStart, .documentEnd, .nextCoded, .previousCoded,
@@ -352,31 +353,9 @@ public enum Reducer {
             return present(HelpScreen(for: state.mode, focus: state.focus), &state)
         case .retrieve:
             return present(PickerScreen(purpose: .retrieve), &state)
-        case .frequencies:
-            return present(FrequencyScreen(), &state)
-        case .queryScreen:
-            return present(QueryScreen(), &state)
-        case .searchScreen:
-            return present(SearchScreen(), &state)
-        case .memoBrowser:
-            return present(MemoBrowserScreen(), &state)
-        case .codebookScreen:
-            var screen = CodebookScreen()
-            screen.list = ListCursor(count: state.codebook.codes.count,
-                                     selected: state.lastCode.flatMap { state.codebook.code(path: $0) }.flatMap { code in
-                                         state.codebook.codes.firstIndex { $0.id == code.id } } ?? 0)
-            return present(screen, &state)
-        case .agreement:
-            if state.consensusEdit != nil { return returnFromConsensusEdit(&state) }
-            return openAgreement(nil, &state)
-        case .cooccurrence:
-            return present(HeatMapScreen(), &state)
-        case .matrix:
-            let folder = state.codebook.codes.first { $0.name.lowercased() == "knowledge source" && !$0.codable }?.path
-                ?? state.codebook.codes.first { !$0.codable }?.path ?? ""
-            return present(MatrixScreen(folder: folder), &state)
-        case .flows:
-            return present(FlowScreen(), &state)
+        case .open:
+            guard let place else { return [] }
+            return apply(place.open(state), updated: state.mode, &state)
         case .commandLine:
             return present(LineScreen(.command), &state)
         case .quit:

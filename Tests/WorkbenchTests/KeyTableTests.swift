@@ -58,4 +58,21 @@ struct KeyTableTests {
         session.press([.escape])
         _ = try #require(session.state.mode.as(MatrixScreen.self), "Esc from help should return to the matrix: \(session.state.mode)")
     }
+
+    @Test("every screen is in the catalogue: its keys are in the help, a place's key opens it, and no transcript key is bound twice")
+    func catalogue() throws {
+        let titles = KeyBindings.all.map(\.title)
+        for screen in ScreenCatalogue.screens {
+            for table in screen.tables { #expect(titles.contains(table.title), "\(screen): \(table.title) is not in the help") }
+        }
+        let keys = KeyBindings.transcript.bindings.flatMap(\.keys)
+        #expect(Set(keys).count == keys.count, "a key is bound twice in the transcript: \(keys)")
+        for place in ScreenCatalogue.places {
+            let (session, _) = try Support.demoSession(width: 120, height: 40, coder: "ana")
+            session.press([place.opening.keys[0]])
+            #expect(session.state.mode.screen.map { type(of: $0) == place } == true, "\(place.opening.keys[0]) did not open \(place)")
+            let shown = try #require(KeyBindings.tables(for: session.state.mode, focus: .transcript).first)
+            #expect(place.tables.contains { $0.title == shown.title }, "\(place) shows \(shown.title)")
+        }
+    }
 }

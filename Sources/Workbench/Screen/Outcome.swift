@@ -35,6 +35,8 @@ public enum Request: Equatable, Sendable {
     case settled(Settlement)
     /// Edits a disputed stretch in the transcript as the consensus coder.
     case editAsConsensus(Disagreement)
+    /// Back from editing as the consensus coder to the review, as oneself.
+    case backToReview
 }
 
 /// A screen's answer to a key: where to go, what to ask of the workbench, the work

@@ -12,6 +12,13 @@ public protocol Screen: Equatable, Sendable {
     /// What the screen's reads bring it (`Never` when it reads nothing).
     associatedtype Data: Equatable & Sendable = Never
 
+    /// The screen's own keys (its hints show in the status bar).
+    static var keys: KeyBindings.Table { get }
+
+    /// Every table the screen answers keys from at one time or another (its own, a
+    /// question's), for the help.
+    static var tables: [KeyBindings.Table] { get }
+
     /// The tables that answer keys here: the screen's own first (the status bar hints
     /// it), then those of the components it embeds (a list's, a field's).
     var keyTables: [KeyBindings.Table] { get }
@@ -50,6 +57,7 @@ public enum ScreenMessage: Equatable, Sendable {
 }
 
 extension Screen {
+    public static var tables: [KeyBindings.Table] { [keys] }
     public func load(_ app: State) -> [Effect] { [] }
     public mutating func receive(_ data: Data, _ app: State) -> Outcome { .stay }
     public mutating func written(_ edit: State.Edit, _ app: State) -> [Effect] { [] }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The agreement table of two coders, worst code first, alpha coloured by
 /// Krippendorff's thresholds; Enter steps through a code's disagreements.
-public struct AgreementScreen: Screen {
+public struct AgreementScreen: TranscriptPlace {
     public var comparison: Comparison
     public var coders: [String] { comparison.coders }
     public var rows: [AgreementRow] = []
@@ -26,6 +26,28 @@ public struct AgreementScreen: Screen {
     ])
 
     public var keyTables: [KeyBindings.Table] { [Self.keys, ListCursor.keys] }
+
+    public static let opening = Opening([.character("a")], "agreement between two coders, and settling their disagreements")
+
+    /// The first two coders other than the consensus coder; back to the review when
+    /// editing a disagreement as the consensus coder.
+    public static func open(_ app: State) -> Outcome {
+        app.consensusEdit != nil ? Outcome(requests: [.backToReview]) : open(nil, app)
+    }
+
+    /// The agreement table of `coders` (nil: the first two other than the consensus
+    /// coder), on `documents` (none: all), or a message saying why not.
+    static func open(_ coders: [String]?, documents: [String] = [], _ app: State) -> Outcome {
+        guard !app.blind else { return .say("blind: no review until `intertwine blind off`") }
+        let candidates = CodersShown.ordered(app.coders, consensus: app.consensusCoder).filter { $0 != app.consensusCoder }
+        let chosen = coders.flatMap { $0.isEmpty ? nil : $0 } ?? Array(candidates.prefix(2))
+        guard chosen.count == 2 else {
+            return .say(chosen.count < 2 ? "agreement needs two coders' codings (:agree A,B)" : "the review compares two coders: :agree A,B")
+        }
+        guard chosen[0] != chosen[1] else { return .say("compare two different coders: :agree A,B") }
+        if let unknown = chosen.first(where: { !app.coders.contains($0) }) { return .say("no coder \(unknown) in this project") }
+        return .open(AgreementScreen(Comparison(coders: chosen, documents: documents)), app)
+    }
 
     /// The rows, the consensus's state in a sentence, and the documents left out.
     public struct Data: Equatable, Sendable {

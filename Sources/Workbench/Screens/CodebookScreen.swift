@@ -5,7 +5,7 @@ import CodingEngine
 /// history; keys to add, rename, move (cut and paste), merge (mark, then merge into
 /// the code under the cursor), delete, recolour, give a hotkey, make a folder or a
 /// code, and edit the definition. Every change is one undoable edit.
-public struct CodebookScreen: Screen {
+public struct CodebookScreen: TranscriptPlace {
     /// What the screen is asking, when it asks something.
     public enum Prompt: Equatable, Sendable {
         /// A new code's name, placed below `parent` (nil: the top level).
@@ -66,6 +66,20 @@ public struct CodebookScreen: Screen {
         .init([.backspace, .delete], .editBackspace, "take the hotkey off", hint: true, word: "none"),
         .init([.escape], .cancel, "keep the hotkey as it is", hint: true, word: "keep"),
     ])
+
+    public static let opening = Opening([.character("K")], "the codebook: add, rename, move, merge, delete, define codes", needsDocument: false)
+
+    public static func open(_ app: State) -> Outcome {
+        // The cursor on the code applied last.
+        var screen = CodebookScreen()
+        let codes = app.codebook.codes
+        let last = app.lastCode.flatMap { app.codebook.code(path: $0) }
+        screen.list = ListCursor(count: codes.count, selected: last.flatMap { code in codes.firstIndex { $0.id == code.id } } ?? 0)
+        return .open(screen, app)
+    }
+
+    /// Every table it answers from: its own, and its questions'.
+    public static var tables: [KeyBindings.Table] { [keys, nameKeys, confirmKeys, hotkeyKeys] }
 
     /// The tables answering keys now.
     public var keyTables: [KeyBindings.Table] {

@@ -65,7 +65,7 @@ struct CommandLineCommands {
                 return []
             }
             let names = (list.first ?? "").split(separator: ",").map { Name.trimmed($0) }.filter { !$0.isEmpty }
-            return Reducer.openAgreement(names, documents: documents, &state)
+            return Reducer.apply(AgreementScreen.open(names, documents: documents, state), updated: state.mode, &state)
         },
         .init(names: ["consensus"], argument: "NAME", help: "the coder settled disagreements are written as") { argument, state in
             guard !argument.isEmpty else {
@@ -98,7 +98,7 @@ struct CommandLineCommands {
             }
         },
         .init(names: ["codebook"], argument: nil, help: "the codebook screen (K)") { _, state in
-            Reducer.run(.codebookScreen, &state)
+            Reducer.run(CodebookScreen.command, &state)
         },
         .init(names: ["others"], argument: nil, help: "show or hide other coders' codings") { _, state in
             Reducer.run(.toggleOthers, &state)

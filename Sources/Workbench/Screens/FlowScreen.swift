@@ -4,7 +4,7 @@ import Foundation
 /// Learning flows: a strip per case and coder with the process codes as blocks along
 /// the interviews, and the flow counts. j/k choose a strip, h/l a step on it, and
 /// Enter opens the step's passage in full.
-public struct FlowScreen: Screen {
+public struct FlowScreen: TranscriptPlace {
     public var flows: [LearningFlows.CaseFlow] = []
     public var loaded = false
     public var list = ListCursor()
@@ -22,6 +22,10 @@ public struct FlowScreen: Screen {
     ])
 
     public var keyTables: [KeyBindings.Table] { [Self.keys, ListCursor.keys] }
+
+    public static let opening = Opening([.character("F")], "learning flows per case")
+
+    public static func open(_ app: State) -> Outcome { .open(FlowScreen(), app) }
 
     public func load(_ app: State) -> [Effect] {
         [Self.reading("every case") { try LearningFlows.compute($0.store) }]

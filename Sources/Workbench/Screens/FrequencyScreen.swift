@@ -5,7 +5,7 @@ import Foundation
 /// side by side, each with a column of their own total). A total is always one
 /// coder's: codings of different coders are never added up. The table scrolls both
 /// ways so that the selected cell stays on screen.
-public struct FrequencyScreen: Screen {
+public struct FrequencyScreen: TranscriptPlace {
     public var rows: [CodeFrequencies.Row] = []
     public var loaded = false
     public var coverage = false
@@ -47,6 +47,10 @@ public struct FrequencyScreen: Screen {
     }
 
     public var keyTables: [KeyBindings.Table] { [Self.keys, TableCursor.keys] }
+
+    public static let opening = Opening([.character("f")], "code frequencies by case", needsDocument: false)
+
+    public static func open(_ app: State) -> Outcome { .open(FrequencyScreen(), app) }
 
     public func load(_ app: State) -> [Effect] {
         [Self.reading("by case") { try CodeFrequencies.compute($0.store, by: .case) }]

@@ -5,7 +5,7 @@ import Foundation
 /// shaded by the c-coefficient; Enter opens the cell's passages in full; `t`
 /// switches between overlapping passages and the same speaker turn. Scrolls both
 /// ways, so the selected cell is always on screen.
-public struct HeatMapScreen: Screen {
+public struct HeatMapScreen: TranscriptPlace {
     public var codes: [String] = []
     public var pairs: [Cooccurrence.Pair] = []
     public var cursor = TableCursor(rows: 0, columns: 0, row: 0, column: 1)
@@ -22,6 +22,10 @@ public struct HeatMapScreen: Screen {
     ])
 
     public var keyTables: [KeyBindings.Table] { [Self.keys, TableCursor.keys] }
+
+    public static let opening = Opening([.character("H")], "code co-occurrence as a heat map")
+
+    public static func open(_ app: State) -> Outcome { .open(HeatMapScreen(), app) }
 
     /// The codes used and their pairs: one coder's grid, never a mix (yours, else the
     /// study's coder: the consensus when complete, else the first coder).

@@ -6,7 +6,7 @@ import CodingEngine
 /// else each coder apart; one coder's; every coder apart). Coders are never added
 /// together: with several, a row is a case and a coder. Scrolls both ways, so the
 /// selected cell is always on screen.
-public struct MatrixScreen: Screen {
+public struct MatrixScreen: TranscriptPlace {
     public var folder: String
     public var matrix: CaseMatrix?
     public var cursor = TableCursor()
@@ -40,6 +40,15 @@ public struct MatrixScreen: Screen {
     }
 
     public var keyTables: [KeyBindings.Table] { [Self.keys, TableCursor.keys] }
+
+    public static let opening = Opening([.character("M")], "case matrix: cases × the codes of a folder (:matrix FOLDER)")
+
+    public static func open(_ app: State) -> Outcome {
+        // The knowledge sources when the codebook has them, else its first folder.
+        let codes = app.codebook.codes
+        let folder = codes.first { $0.name.lowercased() == "knowledge source" && !$0.codable }?.path ?? codes.first { !$0.codable }?.path ?? ""
+        return .open(MatrixScreen(folder: folder), app)
+    }
 
     public func load(_ app: State) -> [Effect] { [Self.reading(folder: folder, coders: coders)] }
 

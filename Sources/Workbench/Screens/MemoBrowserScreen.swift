@@ -4,7 +4,7 @@ import CodingEngine
 /// and case × code cells, filtered by kind (`t`) and coder (`c`), the highlighted one
 /// in full below; Enter opens what it is on (the passage, the document, the case's
 /// first document, a code's or a cell's passages in the reader).
-public struct MemoBrowserScreen: Screen {
+public struct MemoBrowserScreen: TranscriptPlace {
     public var entries: [MemoEntry] = []
     public var loaded = false
     public var cursor = ListCursor()
@@ -30,6 +30,10 @@ public struct MemoBrowserScreen: Screen {
     static func rows(_ state: State) -> Int { max(1, (Layout.bodyRect(width: state.width, height: state.height).height - 3) / 2) }
 
     public var keyTables: [KeyBindings.Table] { [Self.keys, ListCursor.keys] }
+
+    public static let opening = Opening([.character("B")], "browse every memo: project, cases, documents, codes, codings, cells")
+
+    public static func open(_ app: State) -> Outcome { .open(MemoBrowserScreen(), app) }
 
     public func load(_ app: State) -> [Effect] {
         [Self.reading("every memo") { try $0.store.allMemos() }]

@@ -32,6 +32,9 @@ public struct MemoScreen: Screen {
         }
     }
 
+    /// A memo's keys are the multi-line editor's.
+    public static var keys: KeyBindings.Table { TextEditor.keys }
+    public static var tables: [KeyBindings.Table] { [TextEditor.keys, TextEditor.discardKeys] }
     public var keyTables: [KeyBindings.Table] { editor.keyTables }
     public var isOverlay: Bool { true }
     public var takesText: Bool { true }

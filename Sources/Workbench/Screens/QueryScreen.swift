@@ -2,7 +2,7 @@ import CodingEngine
 
 /// A coding query typed at the keyboard (`Q`): Tab completes the code path being
 /// typed, ↓ ↑ bring back a saved query, Enter shows the passages in the reader.
-public struct QueryScreen: Screen {
+public struct QueryScreen: TranscriptPlace {
     public var editor = LineEditor()
     public var saved: [SavedQuery] = []
     public var list = ListCursor()
@@ -18,6 +18,10 @@ public struct QueryScreen: Screen {
     ])
 
     public var keyTables: [KeyBindings.Table] { [Self.keys, LineEditor.keys] }
+
+    public static let opening = Opening([.character("Q")], "a coding query: codes with and, or, not, overlaps, near…; its passages in full")
+
+    public static func open(_ app: State) -> Outcome { .open(QueryScreen(), app) }
     public var isOverlay: Bool { true }
     public var takesText: Bool { true }
 

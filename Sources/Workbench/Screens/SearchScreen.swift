@@ -5,7 +5,7 @@ import CodingEngine
 /// widens what coding codes (the match, its sentence or its turn), `c` codes the
 /// marked hits (or all) with a code from the picker as one undoable edit, Enter opens
 /// the transcript on a hit.
-public struct SearchScreen: Screen {
+public struct SearchScreen: TranscriptPlace {
     public var editor = LineEditor()
     /// Whether keys go to the pattern (else to the list of hits).
     public var editing = true
@@ -37,7 +37,12 @@ public struct SearchScreen: Screen {
         .init([.character("?")], .help, "help"),
     ])
 
+    public static var tables: [KeyBindings.Table] { [patternKeys, keys] }
     public var keyTables: [KeyBindings.Table] { editing ? [Self.patternKeys, LineEditor.keys] : [Self.keys, ListCursor.keys] }
+
+    public static let opening = Opening([.character("S")], "search every document: hits in context, coded in one go")
+
+    public static func open(_ app: State) -> Outcome { .open(SearchScreen(), app) }
     public var takesText: Bool { editing }
 
     /// A search's hits, and the pattern they are of.
