@@ -26,16 +26,26 @@ public struct HelpScreen: Screen {
         var lines: [(String, Style)] = [("Keys (generated from the key tables; Esc closes, j/k scroll)", .bold), ("", .plain)]
         let all = KeyBindings.all
         let keyWidth = min(20, all.flatMap(\.bindings).map { Self.keyLabel($0).count }.max() ?? 12) + 2
-        func add(_ table: KeyBindings.Table) {
+        /// Keys a table before it takes here (a screen's own Space over its list's).
+        var taken: Set<Key> = []
+        func add(_ table: KeyBindings.Table, over: Bool = false) {
             lines.append((table.title, .bold))
-            for binding in table.bindings {
+            for var binding in table.bindings {
+                if over {
+                    binding.keys.removeAll { taken.contains($0) }
+                    if binding.keys.isEmpty { continue }
+                }
                 let keys = Self.keyLabel(binding)
                 lines.append(("  " + keys + String(repeating: " ", count: max(1, keyWidth - keys.count)) + binding.help, .plain))
             }
             lines.append(("", .plain))
         }
         // The screen's own keys first, then those it inherits from its list, table or field.
-        for title in current { if let table = all.first(where: { $0.title == title }) { add(table) } }
+        for title in current {
+            guard let table = all.first(where: { $0.title == title }) else { continue }
+            add(table, over: true)
+            taken.formUnion(table.bindings.flatMap(\.keys))
+        }
         let hotkeys = state.codebook.codes.filter { $0.hotkey != nil }
         if !hotkeys.isEmpty {
             lines.append(("Codebook hotkeys", .bold))
