@@ -7,8 +7,9 @@ import Foundation
 public final class Session {
     public private(set) var state: State
     let store: any WorkbenchStore
-    /// Where the recordings' player is looked for (the `PATH`).
-    public var playerSearchPath = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    /// Where the recordings' player is looked for (the `PATH`; the terminal front end
+    /// passes its own, tests a folder of their own).
+    public var playerSearchPath = ""
     /// Whether other coders' writes arrive as they are made (a team project): the
     /// terminal then looks for them several times a second.
     public var isLive: Bool { state.server != nil }
@@ -125,7 +126,7 @@ public final class Session {
             case .playRecording(let name, let transcript, let start, let end):
                 do throws(Recording.Problem) {
                     let file = try Recording.locate(name, transcript: transcript, project: store.path)
-                    try Recording.play(file: file, start: start, end: end, searchPath: playerSearchPath)
+                    try Player.play(file: file, start: start, end: end, searchPath: playerSearchPath)
                     let until = end.map { " to " + ClockTime.text($0) } ?? ""
                     dispatch(.told("playing \(name) from \(ClockTime.text(start))\(until) in mpv"))
                 } catch {

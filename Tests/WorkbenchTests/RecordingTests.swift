@@ -38,6 +38,12 @@ struct RecordingTests {
         return try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
     }
 
+    @Test("the player is given the stretch, no terminal of its own and a window even for audio")
+    func playerArguments() {
+        #expect(Player.arguments(file: "/r/a.m4a", start: 9, end: 70)
+                == ["--no-terminal", "--force-window=yes", "--start=9.000", "--end=70.000", "--", "/r/a.m4a"])
+    }
+
     @Test("P on the owner's turn plays from its time to the next turn's, the recording found beside the transcript")
     func plays() throws {
         let (session, folder) = try session(media: "brw.m4a")

@@ -201,11 +201,10 @@ extension Project {
         for row in twins {
             let memos = [row["twin_memo"] as String?, row["source_memo"] as String?].compactMap { $0 }.filter { !$0.isEmpty }
             let memo = memos.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: "\n\n")
-            try db.execute(sql: "DELETE FROM codings WHERE id = ?", arguments: [row["source"]])
-            try db.execute(sql: "UPDATE codings SET memo = ?, created_at = ?, updated_at = ? WHERE id = ?",
-                           arguments: [memo.isEmpty ? nil : memo, row["created"], now, row["twin"]])
+            try CodingWriter.remove(db, id: row["source"])
+            try CodingWriter.setMemo(db, id: row["twin"], to: memo.isEmpty ? nil : memo, created: row["created"], at: now)
         }
-        try db.execute(sql: "UPDATE codings SET code_id = ?, updated_at = ? WHERE " + condition, arguments: [target, now] + arguments)
+        try CodingWriter.recode(db, where: condition, arguments, to: target, at: now)
         return (moved, twins.count)
     }
 
@@ -228,7 +227,7 @@ extension Project {
             try recorder.touch(.memos, "target = 'code' AND target_id IN \(list)")
             try recorder.touch(.cell_summaries, "code_id IN \(list)")
             try recorder.touch(.codes, "id IN \(list)")
-            try db.execute(sql: "DELETE FROM codings WHERE code_id IN \(list)")
+            try CodingWriter.remove(db, codes: ids)
             try db.execute(sql: "DELETE FROM memos WHERE target = 'code' AND target_id IN \(list)")
             try db.execute(sql: "DELETE FROM codes WHERE id = ?", arguments: [code.id])
             let below = subtree.count - 1

@@ -63,7 +63,7 @@ extension Project {
                                                      arguments: [id]).first else {
                 throw EngineError.unknownCoding(id)
             }
-            try db.execute(sql: "DELETE FROM codings WHERE id = ?", arguments: [id])
+            try CodingWriter.remove(db, id: id)
             return coding
         }
     }
@@ -248,11 +248,7 @@ extension Project {
             let codebook = try Self.loadCodebook(db)
             for coding in codings {
                 guard let code = codebook.code(path: coding.code) else { throw EngineError.unknownCode(coding.code) }
-                try db.execute(sql: """
-                    DELETE FROM codings WHERE document_id = (SELECT id FROM documents WHERE name = ?)
-                    AND coder_id = (SELECT id FROM coders WHERE name = ?) AND code_id = ? AND start = ? AND "end" = ?
-                    """, arguments: [coding.document, coding.coder, code.id, coding.range.start, coding.range.end])
-                if db.changesCount == 0 {
+                if try !CodingWriter.remove(db, document: coding.document, coder: coding.coder, code: code.id, range: coding.range) {
                     throw EngineError.codingNotFound(document: coding.document, start: coding.range.start, end: coding.range.end,
                                                      code: coding.code, coder: coding.coder)
                 }
@@ -268,7 +264,7 @@ extension Project {
         let now = Timestamp.now()
         try write { db in
             let id = try Self.codingID(db, coding)
-            try db.execute(sql: "UPDATE codings SET memo = ?, updated_at = ? WHERE id = ?", arguments: [text, now, id])
+            try CodingWriter.setMemo(db, id: id, to: text, at: now)
         }
     }
 
@@ -286,8 +282,7 @@ extension Project {
                 throw EngineError.emptyRange(document: coding.document, start: range.start, end: range.end)
             }
             do {
-                try db.execute(sql: "UPDATE codings SET start = ?, \"end\" = ?, updated_at = ? WHERE id = ?",
-                               arguments: [range.start, range.end, now, id])
+                try CodingWriter.move(db, id: id, to: range, at: now)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 throw EngineError.duplicateCoding(document: coding.document, start: range.start, end: range.end,
                                                   code: coding.code, coder: coding.coder)

@@ -15,7 +15,7 @@ public enum Recording {
     /// File endings of recordings, audio and video.
     public static let extensions = ["m4a", "mp3", "wav", "ogg", "opus", "flac", "aac", "wma", "mp4", "m4v", "mov", "mkv", "webm", "avi"]
 
-    /// The player: mpv, found on `PATH`.
+    /// The player the workbench starts: mpv, found on `PATH` (see `Player`).
     public static let player = "mpv"
 
     /// The recording beside the subtitle file at `path` with its name (the file name
@@ -92,38 +92,6 @@ public enum Recording {
     private static func isFile(_ path: String) -> Bool {
         if case .regular = FileKind.of(path) { return true }
         return false
-    }
-
-    /// The player's path on `searchPath` (a PATH), if it is there.
-    public static func findPlayer(on searchPath: String) -> String? {
-        for folder in searchPath.split(separator: ":") where !folder.isEmpty {
-            let file = "\(folder)/\(player)"
-            if FileManager.default.isExecutableFile(atPath: file) { return file }
-        }
-        return nil
-    }
-
-    /// What the player is given to play `file` from `start` to `end` seconds: no
-    /// terminal of its own (the workbench keeps the screen), a window even for audio.
-    public static func arguments(file: String, start: Double, end: Double?) -> [String] {
-        ["--no-terminal", "--force-window=yes", String(format: "--start=%.3f", start)]
-            + (end.map { [String(format: "--end=%.3f", $0)] } ?? []) + ["--", file]
-    }
-
-    /// Starts the player on `file` from `start` to `end`, without waiting for it; its
-    /// output goes nowhere, so that it never writes over the workbench. Started by
-    /// `ChildProcesses.spawn` (no open project file goes with it); a thread reaps it.
-    public static func play(file: String, start: Double, end: Double?, searchPath: String) throws(Problem) {
-        guard let player = findPlayer(on: searchPath) else { throw Problem.noPlayer }
-        let child: ChildProcesses.Child
-        do {
-            child = try ChildProcesses.start(player, arguments(file: file, start: start, end: end))
-        } catch let failure as ChildProcesses.SpawnFailed {
-            throw Problem.playerFailed(failure.reason)
-        } catch {
-            throw Problem.playerFailed("\(error)")
-        }
-        Thread.detachNewThread { _ = child.wait() }
     }
 
     /// The stretch of the recording turn `index` of `turns` is: from its start time to

@@ -38,6 +38,8 @@ struct TUICommand: ParsableCommand {
                 let session = Session(store: project, coder: coder, projectName: name, width: width, height: height,
                                       colors: colors > 0, colorCount: colors)
                 session.afterWrite = { _ = try? backups?.backupIfDue() }
+                // The recordings' player is looked for where the shell looks for programs.
+                session.playerSearchPath = ProcessInfo.processInfo.environment["PATH"] ?? ""
                 return session
             }
         }

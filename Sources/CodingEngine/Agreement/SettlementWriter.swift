@@ -52,10 +52,7 @@ enum SettlementWriter {
         guard db.changesCount > 0 else { return false }
         guard let code = codebook.code(storedPath: settlement.code) ?? codebook.code(path: settlement.code) else { return true }
         for range in settlement.ranges {
-            try db.execute(sql: """
-                DELETE FROM codings WHERE document_id = (SELECT id FROM documents WHERE name = ?)
-                AND coder_id = (SELECT id FROM coders WHERE name = ?) AND code_id = ? AND start = ? AND "end" = ?
-                """, arguments: [settlement.document, Name.trimmed(settlement.consensus), code.id, range.start, range.end])
+            try CodingWriter.remove(db, document: settlement.document, coder: Name.trimmed(settlement.consensus), code: code.id, range: range)
         }
         return true
     }

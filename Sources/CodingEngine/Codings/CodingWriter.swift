@@ -169,4 +169,53 @@ struct CodingWriter {
             for index in setAside { try db.execute(sql: index["sql"]) }
         }
     }
+
+    // MARK: Changing and removing codings
+    //
+    // Every other write to the `codings` table, so that this file is the one place
+    // that writes it.
+
+    /// Removes the coding `id`.
+    static func remove(_ db: Database, id: Int64) throws {
+        try db.execute(sql: "DELETE FROM codings WHERE id = ?", arguments: [id])
+    }
+
+    /// Removes every coding of the codes `ids` (a code deleted with its codings).
+    static func remove(_ db: Database, codes ids: [Int64]) throws {
+        try db.execute(sql: "DELETE FROM codings WHERE code_id IN (\(ids.map(String.init).joined(separator: ", ")))")
+    }
+
+    /// Removes `coder`'s coding of `range` of `document` with `code`; false when there
+    /// is none.
+    @discardableResult
+    static func remove(_ db: Database, document: String, coder: String, code: Int64, range: TextRange) throws -> Bool {
+        try db.execute(sql: """
+            DELETE FROM codings WHERE document_id = (SELECT id FROM documents WHERE name = ?)
+            AND coder_id = (SELECT id FROM coders WHERE name = ?) AND code_id = ? AND start = ? AND "end" = ?
+            """, arguments: [document, coder, code, range.start, range.end])
+        return db.changesCount > 0
+    }
+
+    /// Sets the memo of coding `id` (nil removes it).
+    static func setMemo(_ db: Database, id: Int64, to memo: String?, at now: String) throws {
+        try db.execute(sql: "UPDATE codings SET memo = ?, updated_at = ? WHERE id = ?", arguments: [memo, now, id])
+    }
+
+    /// Gives coding `id` a memo and a creation time (two codings joined into one).
+    static func setMemo(_ db: Database, id: Int64, to memo: String?, created: String, at now: String) throws {
+        try db.execute(sql: "UPDATE codings SET memo = ?, created_at = ?, updated_at = ? WHERE id = ?",
+                       arguments: [memo, created, now, id])
+    }
+
+    /// Moves coding `id` to `range` (an SQLite constraint error when the coder has
+    /// that passage with that code already).
+    static func move(_ db: Database, id: Int64, to range: TextRange, at now: String) throws {
+        try db.execute(sql: "UPDATE codings SET start = ?, \"end\" = ?, updated_at = ? WHERE id = ?",
+                       arguments: [range.start, range.end, now, id])
+    }
+
+    /// Gives the codings `condition` selects the code `target`.
+    static func recode(_ db: Database, where condition: String, _ arguments: StatementArguments, to target: Int64, at now: String) throws {
+        try db.execute(sql: "UPDATE codings SET code_id = ?, updated_at = ? WHERE " + condition, arguments: [target, now] + arguments)
+    }
 }
