@@ -33,11 +33,11 @@ public struct Extract: Equatable, Sendable {
                 try (passages[coding.document] ?? []).compactMap { passage -> Coding? in
                     let start = max(passage.start, coding.start), end = min(passage.end, coding.end)
                     guard start < end else { return nil }
-                    if texts[coding.document] == nil { texts[coding.document] = ScalarText(try project.document(named: coding.document).text) }
+                    let text = try texts.cached(coding.document) { ScalarText(try project.document(named: coding.document).text) }
                     var cut = coding
                     cut.start = start
                     cut.end = end
-                    cut.text = texts[coding.document]!.slice(start, end)
+                    cut.text = text.slice(start, end)
                     return cut
                 }
             }

@@ -37,7 +37,8 @@ public enum RefiExport {
         // The creating user: who made the project (init, or the import into a new one),
         // else the first coder; listed among the users like any coder.
         let creator = try project.info("created_by")
-        let coders = try project.coders() + (creator.map { try project.coders().contains($0) } == false ? [creator!] : [])
+        let known = try project.coders()
+        let coders = known + (creator.flatMap { known.contains($0) ? nil : $0 }.map { [$0] } ?? [])
         let sourceGUIDs = try project.guids(of: .documents), caseGUIDs = try project.guids(of: .cases)
         let memoGUIDs = try project.guids(of: .memos)
         let sourceGUIDByName = Dictionary(documents.map { ($0.name, sourceGUIDs[$0.id] ?? guid(seed, "source", $0.name)) }) { a, _ in a }

@@ -178,32 +178,33 @@ final class RefiReader: @unchecked Sendable {
             vote.add(selections, text.text)
             if vote.decided { utf16 = vote.verdict(origin: origin) }
         }
-        var transcript = text.transcript
-        if transcript == nil {
-            report.skipped.append("\(name): empty text")
-        } else {
-            transcript!.name = name
-            transcript!.caseName = caseOfSource[id] ?? RefiImport.unassignedCase
-            transcript!.sourcePath = "\(path)#\(id)"
-            transcript!.guid = id
+        var result = text.transcript
+        if var transcript = result {
+            transcript.name = name
+            transcript.caseName = caseOfSource[id] ?? RefiImport.unassignedCase
+            transcript.sourcePath = "\(path)#\(id)"
+            transcript.guid = id
             // A source's variables are the document's properties (title, participant, date…).
             for value in element.all("VariableValue") {
                 guard let variable = RefiImport.guid(value.first("VariableRef")?["targetGUID"]).flatMap({ variables[$0] }),
                       let typed = try RefiImport.attribute(value, fail: fail),
-                      !transcript!.frontMatter.documentProperties.contains(where: { $0.key == variable.name }) else { continue }
+                      !transcript.frontMatter.documentProperties.contains(where: { $0.key == variable.name }) else { continue }
                 if variable.name == RefiTurnTimes.variable {
-                    RefiTurnTimes.apply(typed.description, to: &transcript!.turns)
+                    RefiTurnTimes.apply(typed.description, to: &transcript.turns)
                     continue
                 }
-                transcript!.frontMatter.documentProperties.append(CaseAttribute(key: variable.name, value: typed))
+                transcript.frontMatter.documentProperties.append(CaseAttribute(key: variable.name, value: typed))
             }
             report.sources += 1
             // A source's Description is a memo on the document, by whoever made the source.
             if let memo = description(element) { memos.append(.text(.document(name), memo, coder: element["creatingUser"].map { coder($0) })) }
             memos.append(.notes(.document(name), element.all("NoteRef").map { $0["targetGUID"] }))
-            undecided.append(Source(element: element, name: name, text: text.text, length: transcript!.length, selections: selections))
+            undecided.append(Source(element: element, name: name, text: text.text, length: transcript.length, selections: selections))
+            result = transcript
+        } else {
+            report.skipped.append("\(name): empty text")
         }
-        return (transcript, try convertUndecided())
+        return (result, try convertUndecided())
     }
 
     /// The text file `file` (its folder's name matched without regard to case): as
@@ -308,7 +309,7 @@ final class RefiReader: @unchecked Sendable {
             utf16 = vote.verdict(origin: origin)
             bundle.codings = try convertUndecided()
         }
-        report.positions = utf16! ? "UTF-16 units" : "code points"
+        report.positions = utf16 == true ? "UTF-16 units" : "code points"
 
         // Notes.
         let (texts, refused) = reading.wait()

@@ -93,7 +93,7 @@ final class RefiSelections: XMLTree.Builder {
         inside.append(name)
         switch (inside.count, name) {
         case (1, "Coding"): coding = SelectionCoding(guid: attributes["guid"], creatingUser: once(attributes["creatingUser"]), line: line)
-        case (1, "NoteRef"): if let target = attributes["targetGUID"] { selection!.noteRefs.append(target) }
+        case (1, "NoteRef"): if let target = attributes["targetGUID"] { selection?.noteRefs.append(target) }
         case (2, "CodeRef") where inside[0] == "Coding": if coding?.codeRef == nil { coding?.codeRef = once(attributes["targetGUID"]) }
         case (2, "NoteRef") where inside[0] == "Coding": if let target = attributes["targetGUID"] { coding?.noteRefs.append(target) }
         case (1, "Description"), (2, "Description"): description = ""
@@ -113,16 +113,16 @@ final class RefiSelections: XMLTree.Builder {
         }
         guard let closing = inside.popLast() else {
             // The selection itself closes.
-            if let source = stack.last { selections[ObjectIdentifier(source), default: []].append(selection!) }
+            if let source = stack.last, let selection { selections[ObjectIdentifier(source), default: []].append(selection) }
             selection = nil
             return
         }
         switch (inside.count, closing) {
         case (0, "Coding"):
-            if let coding { selection!.codings.append(coding) }
+            if let coding { selection?.codings.append(coding) }
             coding = nil
         case (0, "Description"):
-            if selection!.description == nil { selection!.description = description }
+            if selection?.description == nil { selection?.description = description }
             description = nil
         case (1, "Description") where inside[0] == "Coding":
             if coding?.description == nil { coding?.description = description }

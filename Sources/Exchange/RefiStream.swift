@@ -40,7 +40,8 @@ final class RefiStream: BundleStream, @unchecked Sendable {
         let reading = RefiText.Reading(&archive)
         expectedDocuments = reading.count
         // The document is taken out of the archive, so that its memory goes once it is parsed.
-        let qde = QDE(archive.take(qdeName)!)
+        guard let document = archive.take(qdeName) else { throw ExchangeError.missingPart(path: path, part: "project.qde") }
+        let qde = QDE(document)
         let reader = RefiReader(path: path, part: qdeName, archive: archive, reading: reading)
         let handoff = self.handoff
         finished.enter()
@@ -78,7 +79,8 @@ final class RefiStream: BundleStream, @unchecked Sendable {
             }
             let root: XMLTree
             do {
-                root = try builder.tree(of: qde.data!, part: part)
+                guard let data = qde.data else { throw ExchangeError.missingPart(path: path, part: part) }
+                root = try builder.tree(of: data, part: part)
                 qde.data = nil
             } catch let error as XMLTree.ParseError {
                 if let failure { throw failure }

@@ -63,7 +63,7 @@ struct RefiText {
         init(_ archive: inout SafeArchive) {
             for name in archive.files.keys.sorted() {
                 let lower = name.lowercased()
-                if lower.hasPrefix("sources/"), lower.hasSuffix(".txt") { waiting.append((name, archive.take(name)!)) }
+                if lower.hasPrefix("sources/"), lower.hasSuffix(".txt"), let data = archive.take(name) { waiting.append((name, data)) }
             }
             waiting.reverse()   // taken from the end
             names = Dictionary(uniqueKeysWithValues: waiting.map { ($0.name, true) })

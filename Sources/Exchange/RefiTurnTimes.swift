@@ -11,10 +11,10 @@ public enum RefiTurnTimes {
 
     /// The turns' times, or nil when no turn has one.
     public static func encode(_ turns: [Turn]) -> String? {
-        let timed = turns.filter { $0.startTime != nil }
+        let timed = turns.compactMap { turn in turn.startTime.map { (turn, $0) } }
         guard !timed.isEmpty else { return nil }
-        return timed.map { turn in
-            "\(turn.index)=" + String(format: "%.3f", turn.startTime!) + (turn.endTime.map { String(format: "-%.3f", $0) } ?? "")
+        return timed.map { turn, start in
+            "\(turn.index)=" + String(format: "%.3f", start) + (turn.endTime.map { String(format: "-%.3f", $0) } ?? "")
         }.joined(separator: ";")
     }
 

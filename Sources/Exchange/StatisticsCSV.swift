@@ -34,15 +34,12 @@ public enum StatisticsCSV {
         var order: [String] = []
         for e in extracts {
             let key = "\(e.document)|\(e.start)|\(e.end)|\(e.coder)"
-            if passages[key] == nil {
-                passages[key] = (e, [])
-                order.append(key)
-            }
-            passages[key]!.1.insert(e.code)
+            if passages[key] == nil { order.append(key) }
+            passages[key, default: (e, [])].1.insert(e.code)
         }
         let header = ["case", "document", "turn", "start", "end", "coder", "text"] + codes
-        let rows = order.map { key -> [String] in
-            let (e, used) = passages[key]!
+        let rows = order.compactMap { key -> [String]? in
+            guard let (e, used) = passages[key] else { return nil }
             return ([e.caseName, e.document, e.turn.map(String.init) ?? "", String(e.start), String(e.end), e.coder, e.text]
                     + codes.map { used.contains($0) ? "1" : "0" })
         }

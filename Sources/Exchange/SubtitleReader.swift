@@ -111,7 +111,7 @@ public enum SubtitleReader {
             offset += label.unicodeScalars.count + words.unicodeScalars.count
             turns.append(Turn(index: index + 1, speaker: group[0].speaker, start: start,
                               speechStart: start + label.unicodeScalars.count, end: offset,
-                              startTime: group.first!.start, endTime: group.last!.end))
+                              startTime: group[0].start, endTime: group[group.count - 1].end))
         }
         return Transcript(name: name, sourcePath: path, caseName: caseName, frontMatter: FrontMatter(), text: text,
                           sha256: StoredText.sha256(text), length: offset, turns: turns)

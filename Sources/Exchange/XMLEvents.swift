@@ -58,6 +58,7 @@ class XMLEvents {
         handler.endElementNs = { user, localName, _, _ in
             let events = XMLEvents.from(user)
             events.depth -= 1
+            // Safe: libxml2's SAX2 handlers always pass the element's local name.
             events.end(events.name(localName!))
         }
         handler.characters = { user, bytes, count in
@@ -106,6 +107,7 @@ class XMLEvents {
     }
 
     private static func from(_ user: UnsafeMutableRawPointer?) -> XMLEvents {
+        // Safe: the parser context is made with this object as its user data.
         Unmanaged<XMLEvents>.fromOpaque(user!).takeUnretainedValue()
     }
 
@@ -117,6 +119,7 @@ class XMLEvents {
             return
         }
         depth += 1
+        // Safe: libxml2's SAX2 handlers always pass the element's local name.
         start(name(localName!), attributes: XMLAttributes(count: count, attributes: attributes))
     }
 }

@@ -114,6 +114,7 @@ struct ZipReader {
             }
             let room = output.count - produced
             result = output.withUnsafeMutableBytes { raw in
+                // Safe: the output was grown above when full, so it has room and an address.
                 stream.next_out = raw.bindMemory(to: UInt8.self).baseAddress! + produced
                 stream.avail_out = uInt(min(room, Int(UInt32.max)))
                 return CInflate.inflate(&stream, Z_NO_FLUSH)

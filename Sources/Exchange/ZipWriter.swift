@@ -183,7 +183,7 @@ enum ZipWriter {
     /// Zip's time and date fields (two-second steps, years from 1980), in UTC.
     fileprivate static func dosDate(_ date: Date) -> (time: UInt16, day: UInt16) {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = .gmt
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         let year = max(1980, min(2107, c.year ?? 1980))
         let time = UInt16((c.hour ?? 0) << 11 | (c.minute ?? 0) << 5 | (c.second ?? 0) / 2)

@@ -34,12 +34,8 @@ enum PassageData {
         var documents: [String: Document] = [:]
         var scalars: [String: ScalarText] = [:]
         return try wanted.enumerated().map { index, coding in
-            if documents[coding.document] == nil {
-                let document = try store.document(named: coding.document)
-                documents[coding.document] = document
-                scalars[coding.document] = ScalarText(document.text)
-            }
-            let document = documents[coding.document]!, text = scalars[coding.document]!
+            let document = try documents.cached(coding.document) { try store.document(named: coding.document) }
+            let text = scalars.cached(coding.document) { ScalarText(document.text) }
             let range = TextRange(max(0, min(coding.range.start, text.length)), max(0, min(coding.range.end, text.length)))
             let turns = document.turns
             let first = turns.lastIndex { $0.start <= range.start }

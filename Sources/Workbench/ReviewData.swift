@@ -27,8 +27,7 @@ enum ReviewData {
         let record = try ConsensusRecord(store, coders: comparison.coders, consensus: consensus)
         var texts: [String: ScalarText] = [:]
         return try found.map { d in
-            if texts[d.document] == nil { texts[d.document] = ScalarText(try store.document(named: d.document).text) }
-            let text = texts[d.document]!
+            let text = try texts.cached(d.document) { ScalarText(try store.document(named: d.document).text) }
             let start = max(0, d.range.start - context), end = min(text.length, d.range.end + context)
             return ReviewItem(disagreement: d, text: ScalarText(text.slice(start, end)), textStart: start, settledHow: record.howSettled(d))
         }

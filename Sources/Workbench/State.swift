@@ -188,7 +188,8 @@ public struct State: Equatable, Sendable {
 
     /// The turn holding the cursor.
     public var currentTurn: Turn? {
-        currentTurnIndex.map { document!.turns[$0] }
+        guard let document, let index = currentTurnIndex else { return nil }
+        return document.turns[index]
     }
 
     /// Where `currentTurn` is in the document's turns.

@@ -37,7 +37,7 @@ struct Bench {
                          figures.p99FrameSeconds * 1000, figures.keystrokes))
             return
         }
-        let interviews = options["--interviews"]!, codingCount = options["--codings"]!, repeats = options["--repeat"]!
+        let interviews = options["--interviews", default: 0], codingCount = options["--codings", default: 0], repeats = options["--repeat", default: 0]
         // --keep FOLDER: the process benchmark's files are written there and left, to profile the commands.
         let folder = kept.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-bench-\(getpid())")
         defer { if kept == nil { try? FileManager.default.removeItem(at: folder) } }
@@ -52,14 +52,14 @@ struct Bench {
             return
         }
         if processes {
-            try runProcesses(folder: folder, interviews: interviews, codings: codingCount, words: options["--words"]!,
+            try runProcesses(folder: folder, interviews: interviews, codings: codingCount, words: options["--words", default: 0],
                              repeats: repeats, growth: growth, keep: kept != nil)
             return
         }
         let corpusFolder = folder.appendingPathComponent("corpus")
         let projectPath = folder.appendingPathComponent("bench.db").path
 
-        var corpus = SyntheticCorpus(interviews: interviews, wordsPerInterview: options["--words"]!)
+        var corpus = SyntheticCorpus(interviews: interviews, wordsPerInterview: options["--words", default: 0])
         let bytes = try corpus.write(to: corpusFolder)
         var table: [(String, String, String)] = []
 
@@ -119,9 +119,9 @@ struct Bench {
             table.append(("`intertwine stats --by case --format json` (whole process)", ms(median(statsCLI)), "-"))
             let jsonCLI = try (0..<max(1, repeats / 2)).map { _ in try time { try runQuietly(cli, ["codings", "--format", "json", "--project", projectPath]) } }
             table.append(("`intertwine codings --format json` (whole process)", ms(median(jsonCLI)), "-"))
-            table += try LargeInputBench.run(cli, folder: folder.appendingPathComponent("large"), codes: options["--large-codes"]!)
+            table += try LargeInputBench.run(cli, folder: folder.appendingPathComponent("large"), codes: options["--large-codes", default: 0])
         }
-        let workbench = try WorkbenchBench.run(folder: folder, bytes: options["--transcript-bytes"]!)
+        let workbench = try WorkbenchBench.run(folder: folder, bytes: options["--transcript-bytes", default: 0])
         let opening = "workbench: open a \(megabytes(workbench.transcriptBytes)) transcript with \(workbench.codings) codings"
         table.append((opening, ms(workbench.openSeconds), "100 ms"))
         table.append(("workbench: key to rendered frame, median of \(workbench.keystrokes) keys", ms(workbench.medianFrameSeconds), "5 ms"))

@@ -90,7 +90,7 @@ enum ProcessBench {
                 _ = try WholeProcess.run([qc, "init"], directory: qcFolder)
             }, directory: qcFolder, [qc, "corpus", "import", "--recursive", "--importer", "verbatim", files])
             add("qc 1.7.8 `corpus import` of the same files (for comparison)", "qc", qcRuns)
-            let ratio = figures.medians["qc"]! / figures.medians["import"]!
+            let ratio = figures.medians["qc", default: .nan] / figures.medians["import", default: .nan]
             figures.rows.append(Row(operation: "qc's import time ÷ intertwine's", figure: String(format: "%.1f×", ratio),
                                     peak: "", target: judged ? "≥ 10×" : "-", verdict: judged ? (ratio >= 10 ? "met" : "not met") : "-"))
         }

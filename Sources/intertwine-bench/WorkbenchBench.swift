@@ -38,16 +38,18 @@ enum WorkbenchBench {
     /// frame), then a reading and coding session's keys, each to its rendered frame.
     static func measure(projectAt path: String, coder: String = "ana") throws -> (openSeconds: Double, countsSeconds: Double, keystrokes: Int,
                                                                                  medianFrameSeconds: Double, p99FrameSeconds: Double) {
-        var session: Session?
+        var opened: Session?
         let openTime = try Bench.time {
-            let opened = try Project.open(at: path)
-            session = Session(store: opened, coder: coder, projectName: URL(fileURLWithPath: path).lastPathComponent, width: 120, height: 40)
-            _ = session!.render()
+            let project = try Project.open(at: path)
+            let session = Session(store: project, coder: coder, projectName: URL(fileURLWithPath: path).lastPathComponent, width: 120, height: 40)
+            _ = session.render()
+            opened = session
         }
+        guard let session = opened else { throw CocoaError(.featureUnsupported) }
         // A large project's counts come after its first frame, read on another thread.
         let countsTime = openTime + Bench.time {
-            session!.waitForCounts()
-            _ = session!.render()
+            session.waitForCounts()
+            _ = session.render()
         }
         // A reading and coding session: move, select, code, undo, jump between passages.
         let script = String(repeating: "jjjjwwwwbb)}(]][", count: 20) + String(repeating: "<PgDn>}t1u", count: 15)
@@ -55,8 +57,8 @@ enum WorkbenchBench {
         var frames: [Double] = []
         for key in Key.script(script) {
             frames.append(Bench.time {
-                session!.dispatch(.key(key))
-                _ = session!.render()
+                session.dispatch(.key(key))
+                _ = session.render()
             })
         }
         frames.sort()

@@ -168,7 +168,9 @@ extension ConsensusReport {
             }
         }
         report.pending = pending
-        report.codes = perCode.keys.sorted().map { (code: $0, agreed: perCode[$0]!.agreed, settled: perCode[$0]!.settled, unsettled: perCode[$0]!.unsettled) }
+        report.codes = perCode.sorted { $0.key < $1.key }.map { code, counts in
+            (code: code, agreed: counts.agreed, settled: counts.settled, unsettled: counts.unsettled)
+        }
         return (report, toWrite)
     }
 }

@@ -14,6 +14,13 @@ public enum CaseComparison {
         /// characters / the group's characters.
         public var coverage: Double
         public var aggregate: Bool
+
+        /// Adds one document's frequencies of the code.
+        mutating func add(_ row: CodeFrequencies.Row) {
+            codings += row.codings
+            documents += row.codings > 0 ? 1 : 0
+            characters += row.characters
+        }
     }
 
     public static func compute(_ store: some CodingStore, by attribute: String, coder: String? = nil) throws -> [Row] {
@@ -32,21 +39,16 @@ public enum CaseComparison {
             members[value, default: []].append(item.name)
         }
         var length: [String: Int] = [:]
-        for item in cases { length[groupOf[item.name]!, default: 0] += item.length }
+        for item in cases { length[groupOf[item.name] ?? "(none)", default: 0] += item.length }
         // By document: characters are unioned per document, so they add up across a group.
         var cells: [String: Row] = [:]
         var keys: [String] = []
         for row in try CodeFrequencies.compute(store, by: .document, coder: coder) {
             guard let caseName = row.caseName, let group = groupOf[caseName] else { continue }
             let key = "\(group)\u{1F}\(row.code)\u{1F}\(row.coder)"
-            if cells[key] == nil {
-                keys.append(key)
-                cells[key] = Row(group: group, cases: members[group] ?? [], code: row.code, coder: row.coder, codings: 0,
-                                 documents: 0, characters: 0, coverage: 0, aggregate: row.aggregate)
-            }
-            cells[key]!.codings += row.codings
-            cells[key]!.documents += row.codings > 0 ? 1 : 0
-            cells[key]!.characters += row.characters
+            if cells[key] == nil { keys.append(key) }
+            cells[key, default: Row(group: group, cases: members[group] ?? [], code: row.code, coder: row.coder, codings: 0,
+                                    documents: 0, characters: 0, coverage: 0, aggregate: row.aggregate)].add(row)
         }
         let codeOrder = Dictionary(try store.codebook().codes.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
         return keys.compactMap { cells[$0] }.map { row in

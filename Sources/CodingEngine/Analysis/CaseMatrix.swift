@@ -80,7 +80,7 @@ extension Project {
     public func setCellSummary(case caseName: String, code path: String, to text: String?, coder: String?) throws {
         let now = Timestamp.now()
         try write { db in
-            guard let caseID = try Self.caseID(db, named: caseName, creating: false, now: "") else { throw EngineError.unknownCase(caseName) }
+            guard let caseID = try Self.caseID(db, named: caseName) else { throw EngineError.unknownCase(caseName) }
             guard let code = try Self.loadCodebook(db).code(path: path) else { throw EngineError.unknownCode(path) }
             try db.execute(sql: "DELETE FROM cell_summaries WHERE case_id = ? AND code_id = ?", arguments: [caseID, code.id])
             if let text, !text.isEmpty {

@@ -115,7 +115,7 @@ public enum CodeFrequencies {
             guard let coder = coderIndex[span.coderID], let code = codeIndex[span.codeID] else { continue }
             let group = grouping == .coder ? coder : (documentIndex[span.documentID].map { documentGroup[$0] } ?? -1)
             guard group >= 0 else { continue }
-            if current == nil || current!.document != span.documentID || current!.coder != coder {
+            if current?.document != span.documentID || current?.coder != coder {
                 closeRuns()
                 current = (span.documentID, coder, group)
                 codedInGroup[group * coderCount + coder] = true

@@ -91,7 +91,7 @@ public enum LearningFlows {
                 var sourceCounts: [(String, Int)] = []
                 for source in sourceCodes {
                     let n = upper.filter { step in
-                        let document = documents.first { $0.name == step.document }!
+                        guard let document = documents.first(where: { $0.name == step.document }) else { return false }
                         return (input.ranges[coderID]?[source.id]?[document.id] ?? []).contains { $0.overlaps(step.range) }
                     }.count
                     if n > 0 { sourceCounts.append((source.path, n)) }
@@ -99,7 +99,7 @@ public enum LearningFlows {
                 flows.append(CaseFlow(caseName: caseName, coder: coderName, steps: sequence,
                                       transitions: order.map { key in
                                           let parts = key.split(separator: "\u{1F}").map(String.init)
-                                          return (parts[0], parts[1], counts[key]!)
+                                          return (parts[0], parts[1], counts[key, default: 0])
                                       },
                                       feedForward: forward, feedback: back, repeats: same, sources: sourceCounts,
                                       length: documents.reduce(0) { $0 + $1.length }))

@@ -14,7 +14,8 @@ final class ChangeRecorder {
     /// already recorded keeps its first image).
     func touch(_ table: RowImage.Table, _ condition: String, _ arguments: StatementArguments = []) throws {
         let columns = try self.columns(table)
-        let keyIndexes = table.key.map { columns.firstIndex(of: $0)! }
+        // Every table's key columns are among its columns (RowImage.Table says which).
+        let keyIndexes = table.key.compactMap { columns.firstIndex(of: $0) }
         let rows = try Row.fetchAll(db, sql: RowImage.select(table, columns: columns) + " WHERE " + condition, arguments: arguments)
         for row in rows {
             let values = columns.indices.map { row[$0] as DatabaseValue }

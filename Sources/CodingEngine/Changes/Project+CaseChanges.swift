@@ -9,7 +9,7 @@ extension Project {
         try change(by: who) { db, recorder in
             let (id, name) = try Self.existingCase(db, old)
             let newName = try Self.checkedName(new, kind: "case")
-            if newName != name, try Self.caseID(db, named: newName, creating: false, now: "") != nil {
+            if newName != name, try Self.caseID(db, named: newName) != nil {
                 throw EngineError.nameTaken(kind: "case", name: newName, place: "in this project")
             }
             try recorder.touch(.cases, "id = ?", [id])
@@ -98,10 +98,10 @@ extension Project {
             let target = try Self.checkedName(caseName, kind: "case")
             var created = false
             let caseID: Int64
-            if let existing = try Self.caseID(db, named: target, creating: false, now: "") {
+            if let existing = try Self.caseID(db, named: target) {
                 caseID = existing
             } else {
-                caseID = try Self.caseID(db, named: target, creating: true, now: Timestamp.now())!
+                caseID = try Self.caseID(db, making: target, now: Timestamp.now())
                 try recorder.added(.cases, key: [caseID])
                 created = true
             }
@@ -141,7 +141,7 @@ extension Project {
 
     static func existingCase(_ db: Database, _ raw: String) throws -> (Int64, String) {
         let name = Name.normalized(Name.trimmed(raw))
-        guard let id = try caseID(db, named: name, creating: false, now: "") else { throw EngineError.unknownCase(name) }
+        guard let id = try caseID(db, named: name) else { throw EngineError.unknownCase(name) }
         return (id, name)
     }
 

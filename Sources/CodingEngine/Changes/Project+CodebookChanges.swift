@@ -51,6 +51,7 @@ extension Project {
     static func addPath(_ db: Database, _ parts: [String], settings: CodeSettings, recorder: ChangeRecorder,
                         to codebook: inout Codebook) throws -> (Code, [String]) {
         guard parts.count <= Codebook.maximumDepth + 1 else { throw EngineError.tooDeep(path: parts.joined(separator: "/")) }
+        guard !parts.isEmpty else { throw EngineError.emptyName(kind: "code") }
         var parent: Code?
         var created: [String] = []
         for (index, name) in parts.enumerated() {
@@ -66,7 +67,8 @@ extension Project {
             created.append(code.path)
             parent = code
         }
-        return (parent!, created)
+        guard let code = parent else { throw EngineError.emptyName(kind: "code") }
+        return (code, created)
     }
 
     // MARK: Renaming and moving

@@ -46,30 +46,38 @@ struct CodingWriter {
         if let last = lastDocument, last.name == coding.document {
             document = last.document
         } else {
-            if documents[coding.document] == nil {
+            if let known = documents[coding.document] {
+                document = known
+            } else {
                 guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, length FROM documents WHERE name = ?"),
                                                  arguments: [coding.document]) else {
                     throw EngineError.unknownDocument(coding.document)
                 }
-                documents[coding.document] = (row["id"], row["length"])
+                document = (row["id"], row["length"])
+                documents[coding.document] = document
             }
-            document = documents[coding.document]!
             lastDocument = (coding.document, document)
         }
-        if codes[coding.code] == nil {
-            guard let code = codebook.code(storedPath: coding.code) ?? codebook.code(path: coding.code) else {
+        let code: (id: Int64, path: String)
+        if let known = codes[coding.code] {
+            code = known
+        } else {
+            guard let found = codebook.code(storedPath: coding.code) ?? codebook.code(path: coding.code) else {
                 throw EngineError.unknownCode(coding.code)
             }
-            guard code.codable else { throw EngineError.codeNotCodable(code.path) }
-            codes[coding.code] = (code.id, code.path)
+            guard found.codable else { throw EngineError.codeNotCodable(found.path) }
+            code = (found.id, found.path)
+            codes[coding.code] = code
         }
-        let code = codes[coding.code]!
-        if coders[coding.coder] == nil {
+        let coderID: Int64
+        if let known = coders[coding.coder] {
+            coderID = known
+        } else {
             let name = Name.trimmed(coding.coder)
             guard !name.isEmpty else { throw EngineError.noCoder }
-            coders[coding.coder] = try Project.coderID(db, named: name)
+            coderID = try Project.coderID(db, named: name)
+            coders[coding.coder] = coderID
         }
-        let coderID = coders[coding.coder]!
         let range = coding.range
         guard range.start >= 0, range.end <= document.length, range.start <= range.end else {
             throw EngineError.rangeOutsideDocument(document: coding.document, start: range.start, end: range.end, length: document.length)
@@ -103,7 +111,7 @@ struct CodingWriter {
     /// when it was inserted.
     private mutating func insert(_ coding: NewCoding, document: Int64, code: Int64, coder: Int64, guid: String,
                                  created: String?, updated: String?) throws -> Bool {
-        if guidsTaken != nil, !guidsTaken!.insert(guid).inserted { return false }
+        if guidsTaken?.insert(guid).inserted == false { return false }
         let independent: Bool?
         switch coding.independence {
         case .recorded(let known): independent = known
@@ -145,7 +153,7 @@ struct CodingWriter {
         init(_ db: Database, codebook: Codebook? = nil) throws {
             self.db = db
             writer = try CodingWriter(db, codebook: codebook)
-            guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM codings)")! else {
+            guard try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM codings)") ?? false) else {
                 setAside = []
                 return
             }

@@ -51,10 +51,10 @@ extension Project {
     /// right now: blind coding is off or they marked it done, and another coder has
     /// coded it.
     static func othersVisible(_ db: Database, document documentID: Int64, coder coderID: Int64) throws -> Bool {
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM codings WHERE document_id = ? AND coder_id <> ?)",
-                                arguments: [documentID, coderID])! else { return false }
+        guard try (Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM codings WHERE document_id = ? AND coder_id <> ?)",
+                                arguments: [documentID, coderID]) ?? false) else { return false }
         guard try blindCoding(db) else { return true }
-        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents_done WHERE document_id = ? AND coder_id = ?)",
-                                 arguments: [documentID, coderID])!
+        return try (Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents_done WHERE document_id = ? AND coder_id = ?)",
+                                 arguments: [documentID, coderID]) ?? false)
     }
 }

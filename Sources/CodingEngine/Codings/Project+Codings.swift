@@ -110,7 +110,7 @@ extension Project {
             var documentClauses: [String] = []
             var documentArguments = StatementArguments()
             if !filter.cases.isEmpty {
-                for name in filter.cases where try Self.caseID(db, named: name, creating: false, now: "") == nil {
+                for name in filter.cases where try Self.caseID(db, named: name) == nil {
                     throw EngineError.unknownCase(name)
                 }
                 documentClauses.append("c.name IN (\(Self.placeholders(filter.cases.count)))")

@@ -25,7 +25,7 @@ extension Project {
     /// Sets typed attributes of an existing case in one transaction.
     public func setCaseAttributes(_ caseName: String, _ attributes: [CaseAttribute]) throws {
         try write { db in
-            guard let id = try Self.caseID(db, named: caseName, creating: false, now: "") else {
+            guard let id = try Self.caseID(db, named: caseName) else {
                 throw EngineError.unknownCase(caseName)
             }
             try Self.setAttributes(db, caseID: id, attributes)

@@ -84,7 +84,7 @@ extension Project {
                     try each(db, transcript)
                     continue
                 }
-                let caseID = try Self.caseID(db, named: transcript.caseName, creating: true, now: now)!
+                let caseID = try Self.caseID(db, making: transcript.caseName, now: now)
                 // The interviews of one firm repeat its attributes: each set is written once.
                 if attributesSet[caseID] != transcript.frontMatter.caseAttributes {
                     try Self.setAttributes(db, caseID: caseID, transcript.frontMatter.caseAttributes)
@@ -118,11 +118,15 @@ extension Project {
     }
 
     /// The id of the case named `name`, created when `creating` and missing.
-    static func caseID(_ db: Database, named raw: String, creating: Bool, now: String, guid: String? = nil) throws -> Int64? {
-        let name = Name.normalized(raw)
-        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM cases WHERE name = ?"), arguments: [name]) { return id }
-        guard creating else { return nil }
-        try db.execute(sql: "INSERT INTO cases (name, created_at, guid) VALUES (?, ?, ?)", arguments: [name, now, guid ?? GUID.random()])
+    static func caseID(_ db: Database, named raw: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM cases WHERE name = ?"), arguments: [Name.normalized(raw)])
+    }
+
+    /// The id of the case `raw` names, made (at `now`, with `guid`) when there is none.
+    static func caseID(_ db: Database, making raw: String, now: String, guid: String? = nil) throws -> Int64 {
+        if let id = try caseID(db, named: raw) { return id }
+        try db.execute(sql: "INSERT INTO cases (name, created_at, guid) VALUES (?, ?, ?)",
+                       arguments: [Name.normalized(raw), now, guid ?? GUID.random()])
         return db.lastInsertedRowID
     }
 

@@ -47,8 +47,12 @@ final class TranscriptReading: @unchecked Sendable {
     func next() throws -> Transcript? {
         guard taken < files.count else { return nil }
         condition.lock()
-        while results[taken] == nil { condition.wait() }
-        let result = results[taken]!
+        var next = results[taken]
+        while next == nil {
+            condition.wait()
+            next = results[taken]
+        }
+        guard let result = next else { condition.unlock(); return nil }
         results[taken] = nil   // the writer has it: its text is not held twice
         taken += 1
         condition.broadcast()  // a reader waiting for room may go on

@@ -138,6 +138,7 @@ public enum OutputFile {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in
+                // Safe: the loop runs only while bytes remain, so the buffer has an address.
                 systemWrite(descriptor, buffer.baseAddress! + written, min(buffer.count - written, 1 << 20))
             }
             if result < 0 {

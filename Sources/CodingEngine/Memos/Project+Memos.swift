@@ -30,7 +30,7 @@ extension Project {
         case .project:
             return ("project", nil)
         case .case(let name):
-            guard let id = try caseID(db, named: name, creating: false, now: "") else { throw EngineError.unknownCase(name) }
+            guard let id = try caseID(db, named: name) else { throw EngineError.unknownCase(name) }
             return ("case", id)
         case .document(let name):
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [Name.normalized(name)]) else {

@@ -262,15 +262,12 @@ public struct QueryEvaluator {
         let compiled = try PatternSearch.Compiled(pattern)
         let texts = try documents.map { try text($0) }
         let names = documents.map(\.name)
-        var results = [Result<[TextRange], any Error>](repeating: .success([]), count: documents.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: texts.count) { i in
-                slots[i] = Result { try compiled.matches(in: texts[i], document: names[i]) }
-            }
+        let slots = ResultSlots<Result<[TextRange], any Error>>(count: documents.count)
+        DispatchQueue.concurrentPerform(iterations: texts.count) { i in
+            slots[i] = Result { try compiled.matches(in: texts[i], document: names[i]) }
         }
         var found: [Int64: [TextRange]] = [:]
-        for (document, result) in zip(documents, results) { found[document.id] = try result.get() }
+        for (index, document) in documents.enumerated() { found[document.id] = try slots[index]?.get() ?? [] }
         textMatches[pattern] = found
     }
 

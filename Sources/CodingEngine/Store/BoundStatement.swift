@@ -33,7 +33,11 @@ struct BoundStatement {
         mutating func text(_ value: String?) {
             if var value {
                 value.withUTF8 { bytes in
-                    _ = sqlite3_bind_text(handle, position, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
+                    guard let base = bytes.baseAddress else {
+                        _ = sqlite3_bind_text(handle, position, "", 0, BoundStatement.transient)
+                        return
+                    }
+                    _ = sqlite3_bind_text(handle, position, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
                                           Int32(bytes.count), BoundStatement.transient)
                 }
             } else {

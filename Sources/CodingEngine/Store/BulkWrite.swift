@@ -23,6 +23,7 @@ extension Project {
                     try beforeCommit(db)
                     return .commit
                 }
+                // Safe: the transaction committed, so `body` ran and gave its result.
                 return result!
             }
         }

@@ -63,7 +63,8 @@ extension Project {
         func add(_ coding: NewCoding) throws {
             var coding = coding
             coding.code = pathHere[coding.code] ?? coding.code
-            if try many!.writer.add(coding, existing: .skip) != nil { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
+            // The writer is made in `within`, before any document or coding comes.
+            if try many?.writer.add(coding, existing: .skip) != nil { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
         }
         let imported = try store(count: stream.expectedDocuments, next: {
             guard let next = try stream.nextDocument() else { return nil }
@@ -81,7 +82,7 @@ extension Project {
             report.coders = bundle.coders.count
             let now = Timestamp.now()
             for (name, attributes, guid) in bundle.cases {
-                let id = try Self.caseID(db, named: name, creating: true, now: now, guid: try GUID.unused(guid, in: "cases", db))!
+                let id = try Self.caseID(db, making: name, now: now, guid: try GUID.unused(guid, in: "cases", db))
                 try Self.setAttributes(db, caseID: id, attributes)
             }
             report.cases = bundle.cases.count
@@ -98,9 +99,9 @@ extension Project {
                     progress.advance()
                 }
             }
-            try many!.finish()
+            try many?.finish()
             try Self.keepHistory(bundle.history, db)
-            for query in bundle.queries where try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM queries WHERE name = ?)", arguments: [query.name])! {
+            for query in bundle.queries where try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM queries WHERE name = ?)", arguments: [query.name]) ?? false) {
                 try db.execute(sql: "INSERT INTO queries (name, expression, who, created_at, updated_at, guid) VALUES (?, ?, ?, ?, ?, ?)",
                                arguments: [query.name, query.expression, query.who, query.updatedAt, query.updatedAt,
                                            try GUID.unused(query.guid.isEmpty ? nil : query.guid, in: "queries", db) ?? GUID.random()])
@@ -119,7 +120,7 @@ extension Project {
             for settlement in bundle.settlements {
                 var mapped = settlement
                 mapped.code = pathHere[settlement.code] ?? settlement.code
-                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents WHERE name = ?)", arguments: [mapped.document])!,
+                guard try (Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents WHERE name = ?)", arguments: [mapped.document]) ?? false),
                       writer.codebook.code(storedPath: mapped.code) != nil else { continue }
                 if try SettlementWriter.add(db, mapped, codings: &writer) { report.settlementsAdded += 1 }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// How far a long piece of work has got (reading a folder of transcripts, storing a
 /// REFI-QDA project, merging, building the consensus), for whoever shows it: the
@@ -11,9 +12,13 @@ public final class WorkProgress: @unchecked Sendable {
     public typealias Shower = @Sendable (_ what: String, _ done: Int, _ total: Int) -> Void
 
     /// The shower for work started from now on (none: progress is not shown). Set once
-    /// by a program at its start (the command line); a plain value rather than a task
-    /// local, which crashed when bound outside any task in a release build.
-    nonisolated(unsafe) public static var shower: Shower?
+    /// by a program at its start (the command line); a value under a lock rather than a
+    /// task local, which crashed when bound outside any task in a release build.
+    public static var shower: Shower? {
+        get { showerNow.withLock { $0 } }
+        set { showerNow.withLock { $0 = newValue } }
+    }
+    private static let showerNow = Mutex<Shower?>(nil)
 
     private let what: String
     private let total: Int

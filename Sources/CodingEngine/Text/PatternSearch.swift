@@ -59,7 +59,8 @@ public enum PatternSearch {
             withUnsafeMutablePointer(to: &deadline) { deadline in
                 // Called by ICU every few thousand steps; returning false stops the match.
                 swift_uregex_setMatchCallback(matcher, { context, _ in
-                    ProcessInfo.processInfo.systemUptime < context!.load(as: TimeInterval.self) ? 1 : 0
+                    guard let context else { return 0 }
+                    return ProcessInfo.processInfo.systemUptime < context.load(as: TimeInterval.self) ? 1 : 0
                 }, deadline, &status)
                 units.withUnsafeBufferPointer { units in
                     swift_uregex_setText(matcher, units.baseAddress, Int32(units.count), &status)

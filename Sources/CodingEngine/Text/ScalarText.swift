@@ -33,7 +33,8 @@ public struct ScalarText: Sendable, Equatable {
                         value = (lead & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6
                             | UInt32(utf8[i + 3] & 0x3F); i += 4
                     }
-                    buffer[n] = Unicode.Scalar(value)!
+                    // A String's UTF-8 is valid, so every value is a scalar.
+                    buffer[n] = Unicode.Scalar(value) ?? "\u{FFFD}"
                     n += 1
                 }
                 initialized = n

@@ -55,7 +55,7 @@ public enum VisibleText {
     /// (`␛` for ESC), a replacement mark for C1.
     public static func picture(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         switch scalar.value {
-        case 0..<0x20: return Unicode.Scalar(0x2400 + scalar.value)!
+        case 0..<0x20: return Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}"
         case 0x7F: return "\u{2421}"
         default: return "\u{FFFD}"
         }

@@ -42,8 +42,7 @@ struct DisagreementsCommand: ParsableCommand {
         let settledCount = all.filter { $0.kind != .exact && record.isSettled($0) }.count
         var texts: [String: ScalarText] = [:]
         func text(_ d: Disagreement) throws -> String {
-            if texts[d.document] == nil { texts[d.document] = ScalarText(try project.document(named: d.document).text) }
-            return texts[d.document]!.slice(d.range.start, d.range.end)
+            try texts.cached(d.document) { ScalarText(try project.document(named: d.document).text) }.slice(d.range.start, d.range.end)
         }
         func settled(_ d: Disagreement) -> JSONValue {
             if let decision = record.decision(on: d) {

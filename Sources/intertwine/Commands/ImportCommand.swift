@@ -77,6 +77,7 @@ struct ImportCommand: ParsableCommand {
         } else {
             imported = try RefiImport.store(path, into: Project.open(at: target))
         }
+        // Safe: every branch above stores the file (setting `imported`) or throws.
         let (r, stored) = imported!
         emit("imported \(path) into \(target)\(created ? " (new)" : ""): \(r.sources) sources (\(stored.documentsAdded) new, ")
         emit("\(stored.documentsUnchanged) already here), \(r.codes) codes (\(stored.codesAdded) new), \(r.codings) codings ")

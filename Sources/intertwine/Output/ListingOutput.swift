@@ -27,7 +27,7 @@ struct ListingOutput {
     /// Writes (or, for a table, keeps) the next row: values in the order of the columns.
     mutating func append(_ row: [JSONValue]) {
         switch format {
-        case .json: json!.append(row)
+        case .json: json?.append(row)
         case .csv:
             pending.append(row.map(\.cellText))
             if pending.count >= Self.batch { flushCSV() }
@@ -38,7 +38,7 @@ struct ListingOutput {
     /// Ends the output: closes the JSON array, writes the last CSV rows, prints the table.
     mutating func finish() throws {
         switch format {
-        case .json: json!.finish()
+        case .json: json?.finish()
         case .csv: flushCSV()
         case .table: intertwine.emit(try listing.render(.table))
         }

@@ -1,5 +1,6 @@
 import CodingEngine
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,54 +14,68 @@ import Glibc
 /// and C1 controls, from transcripts, names or memos) are shown as escapes, never
 /// sent to the terminal.
 enum StandardOutput {
-    nonisolated(unsafe) private static var buffer: [UInt8] = []
-    nonisolated(unsafe) private static var written = 0
-    nonisolated(unsafe) private static var isTerminal = isatty(STDOUT_FILENO) == 1
+    /// What is queued and how much was written, under one lock.
+    private struct Queue {
+        var buffer: [UInt8] = []
+        var written = 0
+        var isTerminal = isatty(STDOUT_FILENO) == 1
+    }
+
+    private static let queue = Mutex(Queue())
     private static let flushSize = 1 << 16
 
     /// Lets failed writes come back as EPIPE instead of killing the process.
     static func prepare() {
         signal(SIGPIPE, SIG_IGN)
-        isTerminal = isatty(STDOUT_FILENO) == 1
+        queue.withLock { $0.isTerminal = isatty(STDOUT_FILENO) == 1 }
     }
 
     /// Queues `text` for standard output; `exact` text is escaped on a terminal only.
     static func write(_ text: String, exact: Bool) {
-        let shown = isTerminal || !exact ? VisibleText.escaped(text, keeping: ["\n", "\t"]) : text
-        buffer.append(contentsOf: shown.utf8)
-        if buffer.count >= flushSize { flush() }
+        queue.withLock { queue in
+            let shown = queue.isTerminal || !exact ? VisibleText.escaped(text, keeping: ["\n", "\t"]) : text
+            queue.buffer.append(contentsOf: shown.utf8)
+            if queue.buffer.count >= flushSize { flush(&queue) }
+        }
     }
 
     /// Queues bytes that `fill` appends, for data that holds no control a terminal
     /// would act on (JSON, whose strings escape every control), so they skip the
     /// escaping pass; written out once enough are queued.
     static func writeBytes(_ fill: (inout [UInt8]) -> Void) {
-        fill(&buffer)
-        if buffer.count >= flushSize { flush() }
+        queue.withLock { queue in
+            fill(&queue.buffer)
+            if queue.buffer.count >= flushSize { flush(&queue) }
+        }
     }
 
     /// Writes what is queued; on failure ends the program (quietly for a closed pipe).
     static func flush() {
-        if !buffer.isEmpty { ProgressNote.outputBegins() }
+        queue.withLock { flush(&$0) }
+    }
+
+    private static func flush(_ queue: inout Queue) {
+        if !queue.buffer.isEmpty { ProgressNote.outputBegins() }
         var offset = 0
-        while offset < buffer.count {
-            let result = buffer.withUnsafeBytes { bytes in
-                systemWrite(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+        while offset < queue.buffer.count {
+            let result = queue.buffer.withUnsafeBytes { bytes -> Int in
+                guard let base = bytes.baseAddress else { return 0 }
+                return systemWrite(STDOUT_FILENO, base + offset, bytes.count - offset)
             }
             if result < 0 {
                 let code = errno
                 if code == EINTR || code == EAGAIN { continue }
-                buffer.removeAll()
+                queue.buffer.removeAll()
                 if code == EPIPE { exit(0) }
-                let done = written == 0 ? "nothing was written" : "the output is incomplete (\(written) bytes were written)"
+                let done = queue.written == 0 ? "nothing was written" : "the output is incomplete (\(queue.written) bytes were written)"
                 let problem = code == ENOSPC || code == EDQUOT || code == EFBIG ? "the disk is full" : String(cString: strerror(code))
                 error("intertwine: standard output: \(problem); \(done)")
                 exit(ExitStatus.cannotWrite.rawValue)
             }
             offset += result
-            written += result
+            queue.written += result
         }
-        buffer.removeAll(keepingCapacity: true)
+        queue.buffer.removeAll(keepingCapacity: true)
     }
 
     /// Writes one line to standard error: controls and line breaks shown as escapes,
@@ -70,11 +85,12 @@ enum StandardOutput {
         let line = Array((VisibleText.escaped(message) + "\n").utf8)
         var offset = 0
         while offset < line.count {
-            let result = line.withUnsafeBytes { bytes in
-                systemWrite(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+            let result = line.withUnsafeBytes { bytes -> Int in
+                guard let base = bytes.baseAddress else { return 0 }
+                return systemWrite(STDERR_FILENO, base + offset, bytes.count - offset)
             }
-            if result < 0 {
-                if errno == EINTR { continue }
+            if result <= 0 {
+                if result < 0, errno == EINTR { continue }
                 return
             }
             offset += result

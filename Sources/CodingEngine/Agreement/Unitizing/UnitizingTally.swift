@@ -67,7 +67,8 @@ public struct UnitizingTally: Equatable, Sendable {
             }
         }
         // A unit's pairable length: the part of it some other coder marked as a unit.
-        let units = partitions.map { $0.filter { $0.value != nil } }
+        // Each unit with its value (the gaps between units left out).
+        let units = partitions.map { $0.compactMap { unit in unit.value.map { (start: unit.start, end: unit.end, value: $0) } } }
         for (i, mine) in units.enumerated() {
             let others = TextRange.union(units.enumerated().filter { $0.offset != i }.flatMap { other in
                 other.element.map { TextRange($0.start, $0.end) }
@@ -80,7 +81,7 @@ public struct UnitizingTally: Equatable, Sendable {
                     pairable += min(unit.end, others[p].end) - max(unit.start, others[p].start)
                     p += 1
                 }
-                pairableSelfPairs[unit.value!] += pairable * pairable
+                pairableSelfPairs[unit.value] += pairable * pairable
             }
         }
     }
