@@ -9,7 +9,9 @@ public enum SyntheticCodings {
         let codes = try project.codebook().codes.filter(\.codable).map(\.path)
         let coders = ["ana", "ben", "cai"]
         var turns: [String: [Turn]] = [:]
-        for info in documents { turns[info.name] = try project.document(named: info.name).turns.filter { $0.speech.length > 10 } }
+        for info in documents {
+            turns[info.name] = try project.document(named: info.name).turns.filter { $0.speech.length > 10 }
+        }
         var seen = Set<String>()
         var result: [NewCoding] = []
         while result.count < count {
@@ -18,9 +20,12 @@ public enum SyntheticCodings {
             let turn = candidates[generator.next(upTo: candidates.count)]
             let start = turn.speechStart + generator.next(upTo: max(1, turn.speech.length - 10))
             let end = min(turn.end, start + 10 + generator.next(upTo: 400))
-            let coding = NewCoding(document: document.name, range: TextRange(start, end),
-                                   code: codes[generator.next(upTo: codes.count)], coder: coders[generator.next(upTo: 3)])
-            if seen.insert("\(coding.document)|\(start)|\(end)|\(coding.code)|\(coding.coder)").inserted { result.append(coding) }
+            let coding = NewCoding(
+                document: document.name, range: TextRange(start, end),
+                code: codes[generator.next(upTo: codes.count)], coder: coders[generator.next(upTo: 3)])
+            if seen.insert("\(coding.document)|\(start)|\(end)|\(coding.code)|\(coding.coder)").inserted {
+                result.append(coding)
+            }
         }
         return result
     }

@@ -15,13 +15,16 @@ public struct SyntheticCorpus {
     }
 
     /// Common English words weighted towards the short ones, as speech is.
-    public static let words = ("the and to of a in we that it was I they you for on with had but so our is be at what "
+    public static let words =
+        ("the and to of a in we that it was I they you for on with had but so our is be at what "
         + "as all were have this from them not their customer supplier quality system procedure learnt learning "
         + "business firm manager owner production programme college university partnership consultant agency "
         + "standard audit graphs meeting committee design prototype market product sales process knowledge "
         + "because something everyone approach improvement continuous strategic development institutional "
         + "responsibility manufacturing organisation understanding").split(separator: " ").map(String.init)
-    public static let seasoning = ["café", "naïve", "Zoë", "façade", "Müller", "señor", "学习", "知識", "改善", "🙂", "👍", "👩‍👩‍👧", "🇬🇧", "e\u{301}te"]
+    public static let seasoning = [
+        "café", "naïve", "Zoë", "façade", "Müller", "señor", "学习", "知識", "改善", "🙂", "👍", "👩‍👩‍👧", "🇬🇧", "e\u{301}te",
+    ]
 
     /// Writes the corpus under `folder` and returns the number of bytes written.
     public mutating func write(to folder: URL) throws -> Int {

@@ -30,7 +30,9 @@ public enum CSVText {
 
     /// Characters that make a spreadsheet read a cell as a formula, in ASCII and
     /// full width (`＝` works as `=` in some spreadsheets).
-    private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+    private static let formulaStarts: Set<Unicode.Scalar> = [
+        "=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}",
+    ]
 
     /// A cell a spreadsheet will show as text, never run as a formula: one whose
     /// first character after any white space is `=`, `+`, `-`, `@` (or their
@@ -41,7 +43,9 @@ public enum CSVText {
         let scalars = cell.unicodeScalars
         guard let first = scalars.first else { return cell }
         if first == "\t" || first == "\r" { return "'" + cell }
-        guard let lead = scalars.first(where: { !$0.properties.isWhitespace }), formulaStarts.contains(lead) else { return cell }
+        guard let lead = scalars.first(where: { !$0.properties.isWhitespace }), formulaStarts.contains(lead) else {
+            return cell
+        }
         if isPlainNumber(cell) { return cell }
         return "'" + cell
     }

@@ -20,7 +20,8 @@ public enum DocxReader {
         } catch let error as XMLTree.ParseError {
             throw ExchangeError.xml(path: path, error)
         }
-        return try Transcript.parse(bytes: Array(body.utf8), path: path, name: name, caseName: caseName, folderName: nil, frontMatter: false)
+        return try Transcript.parse(
+            bytes: Array(body.utf8), path: path, name: name, caseName: caseName, folderName: nil, frontMatter: false)
     }
 
     /// Collects the body's paragraphs as the parser reports elements: the text of

@@ -14,15 +14,18 @@ public enum ExchangeError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .notAZip(let path):
             let kind = path.lowercased().hasSuffix(".docx") ? "Word document" : "QDPX file"
-            return "\(path): not a \(kind) (not a zip archive); \(kind == "QDPX file" ? "export it again from the QDA program" : "save it again from Word as .docx")"
+            return
+                "\(path): not a \(kind) (not a zip archive); \(kind == "QDPX file" ? "export it again from the QDA program" : "save it again from Word as .docx")"
         case .emptyArchive(let path):
             return "\(path): the file is empty (0 bytes), not a zip archive; save or export it again"
         case .unsafeEntry(let path, let entry):
-            return "\(path): refused: the archive entry \"\(entry)\" points outside the archive (zip slip); nothing was imported"
+            return
+                "\(path): refused: the archive entry \"\(entry)\" points outside the archive (zip slip); nothing was imported"
         case .tooLarge(let path, let limit):
             return "\(path): refused: the archive unpacks to more than \(limit) (a zip bomb?); nothing was imported"
         case .truncated(let path, let entry):
-            return "\(path): the archive is truncated or damaged (entry \"\(entry)\" claims more data than the file holds); export it again"
+            return
+                "\(path): the archive is truncated or damaged (entry \"\(entry)\" claims more data than the file holds); export it again"
         case .missingPart(let path, let part):
             return "\(path): \(part) is missing from the archive; export the project again"
         case .xml(let path, let error):

@@ -23,8 +23,11 @@ public struct Extract: Equatable, Sendable {
     /// The extracts `filter` selects, by case, document and position. With `within`
     /// (a query's passages by document), only the coded text inside them: each coding
     /// that meets a passage, cut to the part inside it.
-    public static func collect(_ project: Project, _ filter: CodingFilter, within passages: [String: [TextRange]]? = nil) throws -> [Extract] {
-        let cases = Dictionary(try project.cases().map { ($0.name, $0.attributes) }, uniquingKeysWith: { first, _ in first })
+    public static func collect(
+        _ project: Project, _ filter: CodingFilter, within passages: [String: [TextRange]]? = nil
+    ) throws -> [Extract] {
+        let cases = Dictionary(
+            try project.cases().map { ($0.name, $0.attributes) }, uniquingKeysWith: { first, _ in first })
         var turns: [String: [Turn]] = [:]
         var codings = try project.codings(filter)
         if let passages {
@@ -33,7 +36,9 @@ public struct Extract: Equatable, Sendable {
                 try (passages[coding.document] ?? []).compactMap { passage -> Coding? in
                     let start = max(passage.start, coding.start), end = min(passage.end, coding.end)
                     guard start < end else { return nil }
-                    let text = try texts.cached(coding.document) { ScalarText(try project.document(named: coding.document).text) }
+                    let text = try texts.cached(coding.document) {
+                        ScalarText(try project.document(named: coding.document).text)
+                    }
                     var cut = coding
                     cut.start = start
                     cut.end = end
@@ -43,12 +48,15 @@ public struct Extract: Equatable, Sendable {
             }
         }
         return try codings.map { coding in
-            if turns[coding.document] == nil { turns[coding.document] = try project.document(named: coding.document).turns }
+            if turns[coding.document] == nil {
+                turns[coding.document] = try project.document(named: coding.document).turns
+            }
             let turn = turns[coding.document]?.last { $0.start <= coding.start }
-            return Extract(caseName: coding.caseName, caseAttributes: cases[coding.caseName] ?? [], document: coding.document,
-                           turn: turn?.index, speaker: turn?.speaker, startTime: turn?.startTime, endTime: turn?.endTime,
-                           start: coding.start, end: coding.end, code: coding.code, coder: coding.coder, memo: coding.memo,
-                           text: coding.text)
+            return Extract(
+                caseName: coding.caseName, caseAttributes: cases[coding.caseName] ?? [], document: coding.document,
+                turn: turn?.index, speaker: turn?.speaker, startTime: turn?.startTime, endTime: turn?.endTime,
+                start: coding.start, end: coding.end, code: coding.code, coder: coding.coder, memo: coding.memo,
+                text: coding.text)
         }
     }
 }
@@ -84,10 +92,14 @@ public enum ExtractFormat {
     public static func csv(_ extracts: [Extract]) throws -> String {
         let keys = attributeKeys(extracts)
         let levels = extracts.map { $0.code.split(separator: "/").count }.max() ?? 1
-        let header = ["case"] + keys.map { "case.\($0)" } + ["document", "turn", "speaker", "start_time", "end_time", "start", "end", "code"]
+        let header =
+            ["case"] + keys.map { "case.\($0)" } + [
+                "document", "turn", "speaker", "start_time", "end_time", "start", "end", "code",
+            ]
             + (1...max(1, levels)).map { "code_\($0)" } + ["coder", "memo", "text"]
         let rows = extracts.map { e -> [String] in
-            let attributes = Dictionary(e.caseAttributes.map { ($0.key, $0.value.description) }, uniquingKeysWith: { a, _ in a })
+            let attributes = Dictionary(
+                e.caseAttributes.map { ($0.key, $0.value.description) }, uniquingKeysWith: { a, _ in a })
             let parts = e.code.split(separator: "/").map(String.init)
             var row: [String] = [e.caseName]
             row += keys.map { attributes[$0] ?? "" }
@@ -119,12 +131,17 @@ public enum ExtractFormat {
                 case .boolean(let b): attributes[a.key] = b
                 }
             }
-            return ["case": e.caseName, "case_attributes": attributes, "document": e.document, "turn": e.turn as Any? ?? NSNull(),
-                    "speaker": e.speaker as Any? ?? NSNull(), "start_time": e.startTime as Any? ?? NSNull(),
-                    "end_time": e.endTime as Any? ?? NSNull(), "start": e.start, "end": e.end, "code": e.code, "coder": e.coder,
-                    "memo": e.memo as Any? ?? NSNull(), "text": e.text]
+            return [
+                "case": e.caseName, "case_attributes": attributes, "document": e.document,
+                "turn": e.turn as Any? ?? NSNull(),
+                "speaker": e.speaker as Any? ?? NSNull(), "start_time": e.startTime as Any? ?? NSNull(),
+                "end_time": e.endTime as Any? ?? NSNull(), "start": e.start, "end": e.end, "code": e.code,
+                "coder": e.coder,
+                "memo": e.memo as Any? ?? NSNull(), "text": e.text,
+            ]
         }
-        let data = try JSONSerialization.data(withJSONObject: records, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(
+            withJSONObject: records, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
@@ -132,8 +149,10 @@ public enum ExtractFormat {
     /// is shown, never interpreted: HTML is escaped, Markdown's own marks are
     /// backslash-escaped, and every line of an extract or a memo is quoted, so that
     /// no line of a transcript can become a heading, a list, a link or an image.
-    public static func markdown(_ extracts: [Extract], codebook: Codebook, title: String, history: [HistoryEntry] = [],
-                                memos: [MemoEntry] = []) -> String {
+    public static func markdown(
+        _ extracts: [Extract], codebook: Codebook, title: String, history: [HistoryEntry] = [],
+        memos: [MemoEntry] = []
+    ) -> String {
         var out = "# \(MarkdownText.line(title))\n\n\(extracts.count) coded extract\(extracts.count == 1 ? "" : "s").\n"
         let byCode = Dictionary(grouping: extracts, by: \.code)
         for code in codebook.codes {
@@ -161,7 +180,6 @@ public enum ExtractFormat {
         parts.append("coded by \(e.coder)")
         return parts.joined(separator: ", ")
     }
-
 
     static func ordered(_ names: [String]) -> [String] {
         var seen: [String] = []

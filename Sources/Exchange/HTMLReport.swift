@@ -8,8 +8,10 @@ public enum HTMLReport {
     /// `consensus`, when given, is the consensus's state in a sentence (shown under the
     /// title). Extracts by several coders get a section each, so that no count adds
     /// up different coders' codings; one coder's extracts (the consensus, say) one.
-    public static func render(_ extracts: [Extract], codebook: Codebook, title: String, history: [HistoryEntry] = [],
-                              consensus: String? = nil, memos: [MemoEntry] = []) -> String {
+    public static func render(
+        _ extracts: [Extract], codebook: Codebook, title: String, history: [HistoryEntry] = [],
+        consensus: String? = nil, memos: [MemoEntry] = []
+    ) -> String {
         let e = ExtractFormat.escape
         let cases = ExtractFormat.ordered(extracts.map(\.caseName))
         let coders = ExtractFormat.ordered(extracts.map(\.coder))
@@ -41,19 +43,26 @@ public enum HTMLReport {
         if let consensus {
             // `command` spans of the sentence as code.
             let parts = e(consensus).components(separatedBy: "`")
-            html += "<p class=\"source\">" + parts.enumerated().map { $0.offset % 2 == 1 && parts.count % 2 == 1 ? "<code>\($0.element)</code>" : $0.element }.joined() + "</p>\n"
+            html +=
+                "<p class=\"source\">"
+                + parts.enumerated().map {
+                    $0.offset % 2 == 1 && parts.count % 2 == 1 ? "<code>\($0.element)</code>" : $0.element
+                }.joined() + "</p>\n"
         }
         if coders.count <= 1 {
             html += body(extracts, codebook: codebook, level: 2)
         } else {
             html += "<p>One section per coder: counts are never added up across coders.</p>\n<ul>\n"
-            for (n, coder) in coders.enumerated() { html += "<li><a href=\"#coder-\(n + 1)\">Coded by \(e(coder))</a></li>\n" }
+            for (n, coder) in coders.enumerated() {
+                html += "<li><a href=\"#coder-\(n + 1)\">Coded by \(e(coder))</a></li>\n"
+            }
             html += "</ul>\n"
             let byCoder = Dictionary(grouping: extracts, by: \.coder)
             for (n, coder) in coders.enumerated() {
                 let mine = byCoder[coder] ?? []
                 html += "<section class=\"coder\" id=\"coder-\(n + 1)\"><h2>Coded by \(e(coder))</h2>\n"
-                html += "<p>\(Words.count(mine.count, "coded extract")) from \(Words.count(Set(mine.map(\.document)).count, "document")).</p>\n"
+                html +=
+                    "<p>\(Words.count(mine.count, "coded extract")) from \(Words.count(Set(mine.map(\.document)).count, "document")).</p>\n"
                 html += body(mine, codebook: codebook, level: 3)
                 html += "</section>\n"
             }
@@ -78,12 +87,17 @@ public enum HTMLReport {
             // A colour goes into an attribute only as #rrggbb (checked again here,
             // whatever the project holds), and the attribute is escaped.
             let color = e(CodebookFile.normalizedColor(code.color) ?? CodebookFile.fallbackColor)
-            html += "<h\(level)><span class=\"swatch\" style=\"background:\(color)\"></span>\(e(code.path)) (\(mine.count))</h\(level)>\n"
+            html +=
+                "<h\(level)><span class=\"swatch\" style=\"background:\(color)\"></span>\(e(code.path)) (\(mine.count))</h\(level)>\n"
             if !code.description.isEmpty { html += "<p class=\"memo\">\(e(code.description))</p>\n" }
             for caseName in ExtractFormat.ordered(mine.map(\.caseName)) {
                 html += "<h\(level + 1)>\(e(caseName))</h\(level + 1)>\n"
-                if let attributes = mine.first(where: { $0.caseName == caseName })?.caseAttributes, !attributes.isEmpty {
-                    html += "<p class=\"source\">" + attributes.map { "\(e($0.key)) \(e($0.value.description))" }.joined(separator: " · ") + "</p>\n"
+                if let attributes = mine.first(where: { $0.caseName == caseName })?.caseAttributes, !attributes.isEmpty
+                {
+                    html +=
+                        "<p class=\"source\">"
+                        + attributes.map { "\(e($0.key)) \(e($0.value.description))" }.joined(separator: " · ")
+                        + "</p>\n"
                 }
                 for x in mine where x.caseName == caseName {
                     html += "<blockquote style=\"border-color:\(color);background:\(color)1f\"><p>\(e(x.text))</p>"
@@ -112,27 +126,35 @@ public enum HTMLReport {
         let top = 8 + legendRows * 16
         let rowHeight = series.count * bar + gap
         let height = top + codes.count * rowHeight + 10
-        func label(_ s: (caseName: String, coder: String)) -> String { coders.count > 1 ? "\(s.caseName) · \(s.coder)" : s.caseName }
-        func colour(_ index: Int) -> String { palette[(cases.firstIndex(of: series[index].caseName) ?? 0) % palette.count] }
+        func label(_ s: (caseName: String, coder: String)) -> String {
+            coders.count > 1 ? "\(s.caseName) · \(s.coder)" : s.caseName
+        }
+        func colour(_ index: Int) -> String {
+            palette[(cases.firstIndex(of: series[index].caseName) ?? 0) % palette.count]
+        }
         func opacity(_ index: Int) -> String {
             guard coders.count > 1 else { return "1" }
             let rank = coders.firstIndex(of: series[index].coder) ?? 0
             return String(format: "%.2f", 1 - 0.55 * Double(rank) / Double(max(1, coders.count - 1)))
         }
         var svg = "<figure><figcaption>Code frequencies per case\(coders.count > 1 ? " and coder" : "")</figcaption>\n"
-        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + chartWidth + 40)\" height=\(q(height)) role=\"img\">\n"
+        svg +=
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + chartWidth + 40)\" height=\(q(height)) role=\"img\">\n"
         for (i, item) in series.enumerated() {
             let x = labelWidth + (i % perLegendRow) * 95, y = 2 + (i / perLegendRow) * 16
-            svg += "<rect x=\(q(x)) y=\(q(y)) width=\"10\" height=\"10\" fill=\"\(colour(i))\" fill-opacity=\"\(opacity(i))\"/>"
+            svg +=
+                "<rect x=\(q(x)) y=\(q(y)) width=\"10\" height=\"10\" fill=\"\(colour(i))\" fill-opacity=\"\(opacity(i))\"/>"
             svg += "<text x=\(q(x + 14)) y=\(q(y + 9))>\(e(String(label(item).prefix(14))))</text>\n"
         }
         for (row, code) in codes.enumerated() {
             let y = top + row * rowHeight
-            svg += "<text x=\(q(labelWidth - 6)) y=\(q(y + rowHeight / 2)) text-anchor=\"end\">\(e(short(code.path)))</text>\n"
+            svg +=
+                "<text x=\(q(labelWidth - 6)) y=\(q(y + rowHeight / 2)) text-anchor=\"end\">\(e(short(code.path)))</text>\n"
             for (i, item) in series.enumerated() {
                 let n = counts["\(code.path)|\(item.caseName)|\(item.coder)"] ?? 0
                 let w = n * chartWidth / maximum
-                svg += "<rect x=\(q(labelWidth)) y=\(q(y + i * bar)) width=\(q(w)) height=\(q(bar - 1)) fill=\"\(colour(i))\" fill-opacity=\"\(opacity(i))\"><title>\(e(code.path)), \(e(label(item))): \(n)</title></rect>"
+                svg +=
+                    "<rect x=\(q(labelWidth)) y=\(q(y + i * bar)) width=\(q(w)) height=\(q(bar - 1)) fill=\"\(colour(i))\" fill-opacity=\"\(opacity(i))\"><title>\(e(code.path)), \(e(label(item))): \(n)</title></rect>"
                 if n > 0 { svg += "<text x=\(q(labelWidth + w + 3)) y=\(q(y + i * bar + 8))>\(n)</text>" }
                 svg += "\n"
             }
@@ -166,19 +188,25 @@ public enum HTMLReport {
         func shade(_ n: Int) -> String {
             n == 0 ? "#f4f4f4" : String(format: "rgba(67,99,216,%.2f)", 0.15 + 0.85 * Double(n) / Double(maximum))
         }
-        var svg = "<figure><figcaption>Code co-occurrence: how many times two codes' codings overlap (by the same coder)</figcaption>\n"
-        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\(q(size + 150)) height=\(q(top + used.count * cell + 50)) role=\"img\">\n"
+        var svg =
+            "<figure><figcaption>Code co-occurrence: how many times two codes' codings overlap (by the same coder)</figcaption>\n"
+        svg +=
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\(q(size + 150)) height=\(q(top + used.count * cell + 50)) role=\"img\">\n"
         for (row, i) in used.enumerated() {
             let code = codes[i]
-            svg += "<text x=\(q(label - 6)) y=\(q(top + row * cell + 15)) text-anchor=\"end\">\(e(short(code.path)))</text>\n"
-            svg += "<text transform=\"translate(\(label + row * cell + 14),\(top - 6)) rotate(-60)\">\(e(String(code.name.prefix(24))))</text>\n"
+            svg +=
+                "<text x=\(q(label - 6)) y=\(q(top + row * cell + 15)) text-anchor=\"end\">\(e(short(code.path)))</text>\n"
+            svg +=
+                "<text transform=\"translate(\(label + row * cell + 14),\(top - 6)) rotate(-60)\">\(e(String(code.name.prefix(24))))</text>\n"
             for (column, j) in used.enumerated() {
                 let n = matrix[i][j]
                 let x = label + column * cell, y = top + row * cell
-                svg += "<rect x=\(q(x)) y=\(q(y)) width=\(q(cell - 1)) height=\(q(cell - 1)) fill=\"\(shade(n))\"><title>\(e(code.path)) × \(e(codes[j].path)): \(n)</title></rect>"
+                svg +=
+                    "<rect x=\(q(x)) y=\(q(y)) width=\(q(cell - 1)) height=\(q(cell - 1)) fill=\"\(shade(n))\"><title>\(e(code.path)) × \(e(codes[j].path)): \(n)</title></rect>"
                 if n > 0 {
                     let ink = Double(n) / Double(maximum) > 0.5 ? "#fff" : "#222"
-                    svg += "<text x=\(q(x + cell / 2)) y=\(q(y + 15)) text-anchor=\"middle\" fill=\"\(ink)\">\(n)</text>"
+                    svg +=
+                        "<text x=\(q(x + cell / 2)) y=\(q(y + 15)) text-anchor=\"middle\" fill=\"\(ink)\">\(n)</text>"
                 }
             }
             svg += "\n"
@@ -189,7 +217,8 @@ public enum HTMLReport {
         let steps = Array(Set([1, max(1, maximum / 2), maximum])).sorted()
         for (k, n) in steps.enumerated() {
             let x = label + k * 60
-            svg += "<rect x=\(q(x)) y=\(q(legendY)) width=\(q(cell - 1)) height=\(q(cell - 1)) fill=\"\(shade(n))\"></rect>"
+            svg +=
+                "<rect x=\(q(x)) y=\(q(legendY)) width=\(q(cell - 1)) height=\(q(cell - 1)) fill=\"\(shade(n))\"></rect>"
             svg += "<text x=\(q(x + cell + 4)) y=\(q(legendY + 15))>\(n)</text>"
         }
         return svg + "\n</svg></figure>\n"

@@ -30,7 +30,7 @@ final class Handoff<Element: Sendable>: @unchecked Sendable {
         while !closed && waiting.isEmpty { condition.wait() }
         guard !waiting.isEmpty else { return nil }
         condition.broadcast()
-        return waiting.removeFirst()   // a few at most
+        return waiting.removeFirst() // a few at most
     }
 
     /// Closes it: a giver waiting for room, and any later, is refused.

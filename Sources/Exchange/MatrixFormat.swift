@@ -6,18 +6,29 @@ public enum MatrixFormat {
     public static func markdown(_ matrix: CaseMatrix) -> String {
         let e = ExtractFormat.escape
         func name(_ path: String) -> String { String(path.split(separator: "/").last ?? "") }
-        var out = "# Cases × \(e(matrix.folder))\n\n\(e(matrix.shown.description))\n\n| Case | " + matrix.codes.map { e(name($0)) }.joined(separator: " | ") + " |\n"
+        var out =
+            "# Cases × \(e(matrix.folder))\n\n\(e(matrix.shown.description))\n\n| Case | "
+            + matrix.codes.map { e(name($0)) }.joined(separator: " | ") + " |\n"
         out += "|---|" + matrix.codes.map { _ in "---|" }.joined() + "\n"
         for (i, row) in matrix.cells.enumerated() {
-            out += "| \(e(matrix.label(i))) | " + row.map { cell in
-                cell.codings.isEmpty && cell.summary == nil ? "" : "\(cell.codings.count)" + (cell.summary.map { ": \(e($0).replacingOccurrences(of: "|", with: "\\|"))" } ?? "")
-            }.joined(separator: " | ") + " |\n"
+            out +=
+                "| \(e(matrix.label(i))) | "
+                + row.map { cell in
+                    cell.codings.isEmpty && cell.summary == nil
+                        ? ""
+                        : "\(cell.codings.count)"
+                            + (cell.summary.map { ": \(e($0).replacingOccurrences(of: "|", with: "\\|"))" } ?? "")
+                }.joined(separator: " | ") + " |\n"
         }
         for row in matrix.cells {
             for cell in row where !cell.codings.isEmpty {
-                out += "\n## \(e(cell.caseName)) × \(e(cell.code))" + (matrix.perCoder ? " (\(e(cell.coder)))" : "") + "\n"
+                out +=
+                    "\n## \(e(cell.caseName)) × \(e(cell.code))" + (matrix.perCoder ? " (\(e(cell.coder)))" : "") + "\n"
                 if let summary = cell.summary { out += "\n\(e(summary))\n" }
-                for coding in cell.codings { out += "\n> \(e(coding.text).replacingOccurrences(of: "\n", with: "\n> "))\n>\n> — \(e(coding.document)), coded by \(e(coding.coder))\n" }
+                for coding in cell.codings {
+                    out +=
+                        "\n> \(e(coding.text).replacingOccurrences(of: "\n", with: "\n> "))\n>\n> — \(e(coding.document)), coded by \(e(coding.coder))\n"
+                }
             }
         }
         return out
@@ -42,7 +53,11 @@ public enum MatrixFormat {
                 if !cell.codings.isEmpty { out += "<span class=\"n\">\(cell.codings.count)</span> " }
                 if let summary = cell.summary { out += e(summary) }
                 if !cell.codings.isEmpty {
-                    out += "<details><summary>extracts</summary>" + cell.codings.map { "<blockquote>\(e($0.text))<br><small>— \(e($0.document)), \(e($0.coder))</small></blockquote>" }.joined() + "</details>"
+                    out +=
+                        "<details><summary>extracts</summary>"
+                        + cell.codings.map {
+                            "<blockquote>\(e($0.text))<br><small>— \(e($0.document)), \(e($0.coder))</small></blockquote>"
+                        }.joined() + "</details>"
                 }
                 out += "</td>"
             }

@@ -15,7 +15,8 @@ public enum MemoReport {
     /// documents and codes and on their case × code cells (coding memos go with each
     /// extract already).
     public static func relevant(_ memos: [MemoEntry], to extracts: [Extract]) -> [MemoEntry] {
-        let cases = Set(extracts.map(\.caseName)), documents = Set(extracts.map(\.document)), codes = Set(extracts.map(\.code))
+        let cases = Set(extracts.map(\.caseName)), documents = Set(extracts.map(\.document)),
+            codes = Set(extracts.map(\.code))
         return memos.filter { memo in
             switch memo.kind {
             case .project: return true
@@ -23,7 +24,8 @@ public enum MemoReport {
             case .document: return memo.document.map(documents.contains) ?? false
             case .code: return memo.code.map(codes.contains) ?? false
             case .coding: return false
-            case .cellSummary: return (memo.caseName.map(cases.contains) ?? false) && (memo.code.map(codes.contains) ?? false)
+            case .cellSummary:
+                return (memo.caseName.map(cases.contains) ?? false) && (memo.code.map(codes.contains) ?? false)
             }
         }
     }
@@ -39,7 +41,8 @@ public enum MemoReport {
 
     /// "by ana, 2026-12-02"
     static func byline(_ memo: MemoEntry) -> String {
-        ([memo.coder.map { "by \($0)" }] + [memo.updatedAt.isEmpty ? nil : String(memo.updatedAt.prefix(10))]).compactMap { $0 }.joined(separator: ", ")
+        ([memo.coder.map { "by \($0)" }] + [memo.updatedAt.isEmpty ? nil : String(memo.updatedAt.prefix(10))])
+            .compactMap { $0 }.joined(separator: ", ")
     }
 
     /// The memos as Markdown, under headings from `level` (2: a report of its own).
@@ -98,19 +101,29 @@ public enum MemoReport {
     /// where it leads (`case`, `document`, `start`, `end`, `code`; null where none).
     public static func json(_ memos: [MemoEntry]) throws -> String {
         let records: [[String: Any]] = memos.map { m in
-            ["kind": m.kind.rawValue, "target": m.target, "coder": m.coder as Any? ?? NSNull(), "text": m.text, "updated_at": m.updatedAt,
-             "case": m.caseName as Any? ?? NSNull(), "document": m.document as Any? ?? NSNull(), "passage": m.passage as Any? ?? NSNull(),
-             "start": m.range?.start as Any? ?? NSNull(), "end": m.range?.end as Any? ?? NSNull(), "code": m.code as Any? ?? NSNull()]
+            [
+                "kind": m.kind.rawValue, "target": m.target, "coder": m.coder as Any? ?? NSNull(), "text": m.text,
+                "updated_at": m.updatedAt,
+                "case": m.caseName as Any? ?? NSNull(), "document": m.document as Any? ?? NSNull(),
+                "passage": m.passage as Any? ?? NSNull(),
+                "start": m.range?.start as Any? ?? NSNull(), "end": m.range?.end as Any? ?? NSNull(),
+                "code": m.code as Any? ?? NSNull(),
+            ]
         }
-        let data = try JSONSerialization.data(withJSONObject: records, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(
+            withJSONObject: records, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     /// The memos as CSV, one row each.
     public static func csv(_ memos: [MemoEntry]) throws -> String {
-        try CSVText.render(header: ["kind", "target", "coder", "updated_at", "case", "document", "start", "end", "code", "text"], rows: memos.map { m in
-            [m.kind.rawValue, m.target, m.coder ?? "", m.updatedAt, m.caseName ?? "", m.document ?? "",
-             m.range.map { String($0.start) } ?? "", m.range.map { String($0.end) } ?? "", m.code ?? "", m.text]
-        })
+        try CSVText.render(
+            header: ["kind", "target", "coder", "updated_at", "case", "document", "start", "end", "code", "text"],
+            rows: memos.map { m in
+                [
+                    m.kind.rawValue, m.target, m.coder ?? "", m.updatedAt, m.caseName ?? "", m.document ?? "",
+                    m.range.map { String($0.start) } ?? "", m.range.map { String($0.end) } ?? "", m.code ?? "", m.text,
+                ]
+            })
     }
 }

@@ -10,7 +10,8 @@ enum NoteTable {
 
     /// The note's text: the header, then the rows, each line ended.
     static func render(columns: [String], rows: [[String?]]) -> String {
-        ([columns.joined(separator: "\t")] + rows.map { $0.map(field).joined(separator: "\t") }).joined(separator: "\n") + "\n"
+        ([columns.joined(separator: "\t")] + rows.map { $0.map(field).joined(separator: "\t") }).joined(separator: "\n")
+            + "\n"
     }
 
     /// The rows of a note written by `render` with these columns (each with as many

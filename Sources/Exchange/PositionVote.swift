@@ -17,7 +17,8 @@ struct PositionVote {
         guard !decided else { return }
         for selection in selections.prefix(RefiSelections.namedPerSource) {
             guard let name = selection.name, !name.isEmpty,
-                  let start = selection.start.flatMap({ Int($0) }), let end = selection.end.flatMap({ Int($0) }) else { continue }
+                let start = selection.start.flatMap({ Int($0) }), let end = selection.end.flatMap({ Int($0) })
+            else { continue }
             let asPoints = text.text(start, end, utf16: false) == name
             let asUnits = text.text(start, end, utf16: true) == name
             if asPoints && !asUnits { codePoints += 1 }

@@ -15,7 +15,8 @@ public enum QdcImport {
             throw ExchangeError.xml(path: path, error)
         }
         guard root.name == "CodeBook", let codes = root.first("Codes") else {
-            throw ExchangeError.invalid(path: path, part: part, line: root.line, problem: "expected <CodeBook> with <Codes>")
+            throw ExchangeError.invalid(
+                path: path, part: part, line: root.line, problem: "expected <CodeBook> with <Codes>")
         }
         return CodebookFile(name: PathName.baseName(part), codes: try definitions(codes.all("Code"), path: path))
     }
@@ -26,15 +27,17 @@ public enum QdcImport {
         var names = UniqueNames()
         return try elements.map { element in
             guard depth <= Codebook.maximumDepth else {
-                throw ExchangeError.invalid(path: path, part: "codebook", line: element.line,
-                                            problem: "codes nested more than \(Codebook.maximumDepth) levels deep")
+                throw ExchangeError.invalid(
+                    path: path, part: "codebook", line: element.line,
+                    problem: "codes nested more than \(Codebook.maximumDepth) levels deep")
             }
             let name = names.claim(Name.codeName(element["name"]))
-            return CodeDefinition(name: name,
-                                  description: element.first("Description").map { Name.trimmed($0.text) } ?? "",
-                                  color: element["color"].flatMap(CodebookFile.normalizedColor) ?? CodebookFile.fallbackColor,
-                                  codable: element["isCodable"].map { $0 != "false" && $0 != "0" } ?? true,
-                                  children: try definitions(element.all("Code"), path: path, depth: depth + 1), line: element.line)
+            return CodeDefinition(
+                name: name,
+                description: element.first("Description").map { Name.trimmed($0.text) } ?? "",
+                color: element["color"].flatMap(CodebookFile.normalizedColor) ?? CodebookFile.fallbackColor,
+                codable: element["isCodable"].map { $0 != "false" && $0 != "0" } ?? true,
+                children: try definitions(element.all("Code"), path: path, depth: depth + 1), line: element.line)
         }
     }
 }

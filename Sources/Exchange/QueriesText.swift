@@ -11,7 +11,8 @@ public enum QueriesText {
     /// The note's text. A tab or line break inside a field becomes a space (white
     /// space, to the query language, outside quotes).
     public static func note(_ queries: [SavedQuery]) -> String {
-        NoteTable.render(columns: columns, rows: queries.map { [$0.name, $0.expression, $0.who, $0.updatedAt, $0.guid] })
+        NoteTable.render(
+            columns: columns, rows: queries.map { [$0.name, $0.expression, $0.who, $0.updatedAt, $0.guid] })
     }
 
     /// The queries of a note written by `note`, or nil when it is another note.

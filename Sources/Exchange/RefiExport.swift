@@ -17,7 +17,9 @@ public enum RefiExport {
     }
 
     /// The project as `project.qde` text and its sources' files.
-    public static func project(_ project: Project, name: String) throws -> (qde: String, sources: [(file: String, text: String)]) {
+    public static func project(_ project: Project, name: String) throws -> (
+        qde: String, sources: [(file: String, text: String)]
+    ) {
         var sources: [(file: String, text: String)] = []
         let (qde, _, _) = try projectBytes(project, name: name) { sources.append($0) }
         return (String(decoding: qde, as: UTF8.self), sources)
@@ -27,8 +29,10 @@ public enum RefiExport {
     /// Each source's file is handed to `eachSource` as soon as it is read, and, when
     /// `eachPart` is given, `project.qde` in parts as it is made (an export deflates
     /// them while the rest is made); the returned bytes are then its last part.
-    static func projectBytes(_ project: Project, name: String, eachPart: (([UInt8]) -> Void)? = nil,
-                             eachSource: ((file: String, text: String)) throws -> Void) throws -> (qde: [UInt8], sources: Int, codings: Int) {
+    static func projectBytes(
+        _ project: Project, name: String, eachPart: (([UInt8]) -> Void)? = nil,
+        eachSource: ((file: String, text: String)) throws -> Void
+    ) throws -> (qde: [UInt8], sources: Int, codings: Int) {
         let seed = try project.info("created_at") ?? "intertwine"
         let codebook = try project.codebook()
         let cases = try project.cases()
@@ -41,7 +45,9 @@ public enum RefiExport {
         let coders = known + (creator.flatMap { known.contains($0) ? nil : $0 }.map { [$0] } ?? [])
         let sourceGUIDs = try project.guids(of: .documents), caseGUIDs = try project.guids(of: .cases)
         let memoGUIDs = try project.guids(of: .memos)
-        let sourceGUIDByName = Dictionary(documents.map { ($0.name, sourceGUIDs[$0.id] ?? guid(seed, "source", $0.name)) }) { a, _ in a }
+        let sourceGUIDByName = Dictionary(
+            documents.map { ($0.name, sourceGUIDs[$0.id] ?? guid(seed, "source", $0.name)) }
+        ) { a, _ in a }
         var writer = XMLWriter()
         writer.eachPart = eachPart
         var userGUIDs: [String: String] = [:]
@@ -54,14 +60,24 @@ public enum RefiExport {
         var codeGUIDs: [String: String] = [:]
         func codeGUID(_ path: String) -> String {
             if let known = codeGUIDs[path] { return known }
-            let id = codebook.code(storedPath: path).map(\.guid).flatMap { $0.isEmpty ? nil : $0 } ?? guid(seed, "code", path)
+            let id =
+                codebook.code(storedPath: path).map(\.guid).flatMap { $0.isEmpty ? nil : $0 }
+                ?? guid(seed, "code", path)
             codeGUIDs[path] = id
             return id
         }
-        writer.open("Project", [("xmlns", "urn:QDA-XML:project:1.0"), ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-                                ("xsi:schemaLocation", "urn:QDA-XML:project:1.0 http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd"),
-                                ("name", name), ("origin", origin), ("creatingUserGUID", (creator ?? coders.first).map { userGUID($0) }),
-                                ("creationDateTime", try project.info("created_at"))])
+        writer.open(
+            "Project",
+            [
+                ("xmlns", "urn:QDA-XML:project:1.0"), ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+                (
+                    "xsi:schemaLocation",
+                    "urn:QDA-XML:project:1.0 http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd"
+                ),
+                ("name", name), ("origin", origin),
+                ("creatingUserGUID", (creator ?? coders.first).map { userGUID($0) }),
+                ("creationDateTime", try project.info("created_at")),
+            ])
         writer.newline()
         var notes: [(guid: String, memo: Memo, name: String?)] = []
         func noteRefs(_ memos: [Memo]) -> [String] {
@@ -81,10 +97,16 @@ public enum RefiExport {
             writer.open("CodeBook")
             writer.open("Codes")
             func write(_ code: Code) throws {
-                writer.open("Code", [("guid", codeGUID(code.path)), ("name", code.name),
-                                     ("isCodable", code.codable ? "true" : "false"), ("color", code.color.uppercased())])
+                writer.open(
+                    "Code",
+                    [
+                        ("guid", codeGUID(code.path)), ("name", code.name),
+                        ("isCodable", code.codable ? "true" : "false"), ("color", code.color.uppercased()),
+                    ])
                 if !code.description.isEmpty { writer.element("Description", code.description) }
-                for ref in noteRefs(try project.memos(on: .code(code.path))) { writer.empty("NoteRef", [("targetGUID", ref)]) }
+                for ref in noteRefs(try project.memos(on: .code(code.path))) {
+                    writer.empty("NoteRef", [("targetGUID", ref)])
+                }
                 for child in codebook.children(of: code.id) { try write(child) }
                 writer.close("Code")
             }
@@ -125,19 +147,23 @@ public enum RefiExport {
         if !variableOrder.isEmpty {
             writer.open("Variables")
             for key in variableOrder {
-                writer.empty("Variable", [("guid", guid(seed, "variable", key)), ("name", key), ("typeOfVariable", variableTypes[key])])
+                writer.empty(
+                    "Variable",
+                    [("guid", guid(seed, "variable", key)), ("name", key), ("typeOfVariable", variableTypes[key])])
             }
             writer.close("Variables")
         }
         if !cases.isEmpty {
             writer.open("Cases")
             for item in cases {
-                writer.open("Case", [("guid", caseGUIDs[item.id] ?? guid(seed, "case", item.name)), ("name", item.name)])
+                writer.open(
+                    "Case", [("guid", caseGUIDs[item.id] ?? guid(seed, "case", item.name)), ("name", item.name)])
                 let memos = try project.memos(on: .case(item.name)).map(\.text)
                 if !memos.isEmpty { writer.element("Description", memos.joined(separator: "\n\n")) }
                 for attribute in item.attributes { value(attribute) }
                 for document in item.documents {
-                    writer.empty("SourceRef", [("targetGUID", sourceGUIDByName[document] ?? guid(seed, "source", document))])
+                    writer.empty(
+                        "SourceRef", [("targetGUID", sourceGUIDByName[document] ?? guid(seed, "source", document))])
                 }
                 writer.close("Case")
             }
@@ -156,27 +182,48 @@ public enum RefiExport {
                 let sourceGUID = sourceGUIDByName[info.name] ?? guid(seed, "source", info.name)
                 // A text that itself starts with U+FEFF gets a byte-order mark before it,
                 // so that a reader removing the mark keeps every offset.
-                try eachSource(("sources/\(sourceGUID).txt", documentText.unicodeScalars.first == "\u{FEFF}" ? "\u{FEFF}" + documentText : documentText))
+                try eachSource(
+                    (
+                        "sources/\(sourceGUID).txt",
+                        documentText.unicodeScalars.first == "\u{FEFF}" ? "\u{FEFF}" + documentText : documentText
+                    ))
                 sourceCount += 1
-                writer.open("TextSource", [("guid", sourceGUID), ("name", info.name), ("plainTextPath", "internal://\(sourceGUID).txt"),
-                                           ("creationDateTime", info.importedAt)])
+                writer.open(
+                    "TextSource",
+                    [
+                        ("guid", sourceGUID), ("name", info.name), ("plainTextPath", "internal://\(sourceGUID).txt"),
+                        ("creationDateTime", info.importedAt),
+                    ])
                 writer.newline()
-                // The document's (first) memo is the source's Description, where other programs read it; more go as notes.
+                // The document's (first) memo is the source's Description, where other programs read it;
+                // more go as notes.
                 let documentMemos = try project.memos(on: .document(info.name))
                 if let first = documentMemos.first { writer.element("Description", first.text) }
                 for coding in byDocument[info.name] ?? [] {
                     let preview = String(text.slice(coding.start, min(coding.end, coding.start + 40)))
                     // One selection per coding: its GUID is derived from the coding's.
-                    let codingGUID = coding.guid.isEmpty
-                        ? guid(seed, "coding", "\(info.name)|\(coding.start)|\(coding.end)|\(coding.code)|\(coding.coder)") : coding.guid
-                    // The coder and time on the selection as well as on its coding (other programs read the selection's);
-                    // the coding's memo as the selection's Description (where they read it), not as a note too.
-                    writer.open("PlainTextSelection", [("guid", guid(codingGUID, "selection", "")), ("name", preview),
-                                                       ("startPosition", String(coding.start)), ("endPosition", String(coding.end)),
-                                                       ("creatingUser", userGUID(coding.coder)), ("creationDateTime", coding.createdAt)])
+                    let codingGUID =
+                        coding.guid.isEmpty
+                        ? guid(
+                            seed, "coding", "\(info.name)|\(coding.start)|\(coding.end)|\(coding.code)|\(coding.coder)")
+                        : coding.guid
+                    // The coder and time on the selection as well as on its coding (other programs read the
+                    // selection's); the coding's memo as the selection's Description (where they read it), not as
+                    // a note too.
+                    writer.open(
+                        "PlainTextSelection",
+                        [
+                            ("guid", guid(codingGUID, "selection", "")), ("name", preview),
+                            ("startPosition", String(coding.start)), ("endPosition", String(coding.end)),
+                            ("creatingUser", userGUID(coding.coder)), ("creationDateTime", coding.createdAt),
+                        ])
                     if let memo = coding.memo { writer.element("Description", memo) }
-                    writer.open("Coding", [("guid", codingGUID), ("creatingUser", userGUID(coding.coder)),
-                                           ("creationDateTime", coding.createdAt)])
+                    writer.open(
+                        "Coding",
+                        [
+                            ("guid", codingGUID), ("creatingUser", userGUID(coding.coder)),
+                            ("creationDateTime", coding.createdAt),
+                        ])
                     writer.empty("CodeRef", [("targetGUID", codeGUID(coding.code))])
                     writer.close("Coding")
                     writer.close("PlainTextSelection")
@@ -196,22 +243,34 @@ public enum RefiExport {
         func projectNote(_ key: String, name: String, text: String, times: [String]) {
             guard let first = times.min(), let last = times.max() else { return }
             let id = guid(seed, "note", key)
-            notes.append((id, Memo(id: 0, target: .project, coder: nil, text: text, createdAt: first, updatedAt: last), name))
+            notes.append(
+                (id, Memo(id: 0, target: .project, coder: nil, text: text, createdAt: first, updatedAt: last), name))
             projectNotes.append(id)
         }
         let history = try project.history()
         if !history.isEmpty {
-            projectNote("codebook history", name: HistoryText.noteName, text: HistoryText.note(history), times: [history[0].at, history[history.count - 1].at])
+            projectNote(
+                "codebook history", name: HistoryText.noteName, text: HistoryText.note(history),
+                times: [history[0].at, history[history.count - 1].at])
         }
         let settlements = try project.settlements()
-        projectNote("settling decisions", name: SettlementsText.noteName, text: SettlementsText.note(settlements), times: settlements.map(\.at))
+        projectNote(
+            "settling decisions", name: SettlementsText.noteName, text: SettlementsText.note(settlements),
+            times: settlements.map(\.at))
         let queries = try project.savedQueries()
-        projectNote("saved queries", name: QueriesText.noteName, text: QueriesText.note(queries), times: queries.map(\.updatedAt))
+        projectNote(
+            "saved queries", name: QueriesText.noteName, text: QueriesText.note(queries),
+            times: queries.map(\.updatedAt))
         if !notes.isEmpty {
             writer.open("Notes")
             for (id, memo, name) in notes {
-                writer.open("Note", [("guid", id), ("name", name ?? String(memo.text.prefix(40))), ("creatingUser", memo.coder.map { userGUID($0) }),
-                                     ("creationDateTime", memo.createdAt)])
+                writer.open(
+                    "Note",
+                    [
+                        ("guid", id), ("name", name ?? String(memo.text.prefix(40))),
+                        ("creatingUser", memo.coder.map { userGUID($0) }),
+                        ("creationDateTime", memo.createdAt),
+                    ])
                 writer.element("PlainTextContent", memo.text)
                 writer.close("Note")
             }
@@ -228,13 +287,17 @@ public enum RefiExport {
     /// `replacing`). The same project gives the same bytes: entries are dated by the
     /// project's creation.
     @discardableResult
-    public static func writeProject(_ project: Project, to path: String, replacing: Bool = false) throws -> (sources: Int, codings: Int) {
+    public static func writeProject(_ project: Project, to path: String, replacing: Bool = false) throws -> (
+        sources: Int, codings: Int
+    ) {
         try OutputFile.check(path, replacing: replacing)
         let name = PathName.baseName(project.path ?? "project")
         // The sources, and project.qde in parts, are deflated on the other cores while it is made.
         let archive = ZipWriter.Deflating()
         let qdePlace = archive.reserve("project.qde")
-        let (qde, sourceCount, codingCount) = try projectBytes(project, name: name, eachPart: { archive.append(qdePlace, $0) }) { source in
+        let (qde, sourceCount, codingCount) = try projectBytes(
+            project, name: name, eachPart: { archive.append(qdePlace, $0) }
+        ) { source in
             archive.add(source.file, Array(source.text.utf8))
         }
         archive.fill(qdePlace, qde)
@@ -256,8 +319,12 @@ public enum RefiExport {
         writer.open("CodeBook", [("xmlns", "urn:QDA-XML:codebook:1.0"), ("origin", origin)])
         writer.open("Codes")
         func write(_ code: Code) {
-            writer.open("Code", [("guid", code.guid.isEmpty ? guid(seed, "code", code.path) : code.guid), ("name", code.name),
-                                 ("isCodable", code.codable ? "true" : "false"), ("color", code.color.uppercased())])
+            writer.open(
+                "Code",
+                [
+                    ("guid", code.guid.isEmpty ? guid(seed, "code", code.path) : code.guid), ("name", code.name),
+                    ("isCodable", code.codable ? "true" : "false"), ("color", code.color.uppercased()),
+                ])
             if !code.description.isEmpty { writer.element("Description", code.description) }
             for child in codebook.children(of: code.id) { write(child) }
             writer.close("Code")

@@ -73,7 +73,8 @@ public struct RefiImport {
         // The common case first: a well-formed GUID with nothing around it.
         if let guid = GUID.normalized(raw) { return guid }
         let trimmed = raw.trimmingCharacters(in: CharacterSet(charactersIn: " "))
-        return GUID.normalized(trimmed) ?? trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "{} ")).lowercased()
+        return GUID.normalized(trimmed)
+            ?? trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "{} ")).lowercased()
     }
 
     /// What `files` holds for the entry `file`, its folder's name matched without regard to case.
@@ -92,7 +93,9 @@ public struct RefiImport {
     static func attribute(_ value: XMLTree, fail: (XMLTree, String) -> ExchangeError) throws -> AttributeValue? {
         if let text = value.first("TextValue")?.text { return .text(text) }
         if let text = value.first("BooleanValue")?.text { return .boolean(text == "true" || text == "1") }
-        if let text = value.first("IntegerValue")?.text { return Int(text.trimmingCharacters(in: .whitespaces)).map(AttributeValue.integer) ?? .text(text) }
+        if let text = value.first("IntegerValue")?.text {
+            return Int(text.trimmingCharacters(in: .whitespaces)).map(AttributeValue.integer) ?? .text(text)
+        }
         if let element = value.first("FloatValue") {
             let text = element.text.trimmingCharacters(in: .whitespaces)
             guard let number = Double(text) else { return .text(element.text) }
@@ -101,7 +104,9 @@ public struct RefiImport {
         }
         if let element = value.first("DateValue") {
             let date = String(element.text.trimmingCharacters(in: .whitespaces).prefix(10))
-            guard AttributeValue.isCalendarDate(date) else { throw fail(element, "the DateValue \"\(element.text)\" is not a date (YYYY-MM-DD)") }
+            guard AttributeValue.isCalendarDate(date) else {
+                throw fail(element, "the DateValue \"\(element.text)\" is not a date (YYYY-MM-DD)")
+            }
             return .date(date)
         }
         if let text = value.first("DateTimeValue")?.text { return .text(text) }

@@ -109,10 +109,11 @@ final class RefiReader: @unchecked Sendable {
                 let name = siblingNames[parent ?? "", default: UniqueNames()].claim(Name.codeName(element["name"]))
                 let path = parent.map { $0 + "/" + name } ?? name
                 let colour = element["color"].flatMap(CodebookFile.normalizedColor) ?? CodebookFile.fallbackColor
-                let definition = CodeDefinition(name: name,
-                                                description: element.first("Description").map { Name.trimmed($0.text) } ?? "",
-                                                color: colour, codable: element["isCodable"].map { $0 != "false" && $0 != "0" } ?? true,
-                                                line: element.line, guid: RefiImport.guid(element["guid"]))
+                let definition = CodeDefinition(
+                    name: name,
+                    description: element.first("Description").map { Name.trimmed($0.text) } ?? "",
+                    color: colour, codable: element["isCodable"].map { $0 != "false" && $0 != "0" } ?? true,
+                    line: element.line, guid: RefiImport.guid(element["guid"]))
                 bundle.codes.append((path, definition))
                 if let id = RefiImport.guid(element["guid"]) { codePaths[id] = path }
                 memos.append(.notes(.code(path), element.all("NoteRef").map { $0["targetGUID"] }))
@@ -124,15 +125,23 @@ final class RefiReader: @unchecked Sendable {
 
         // Variables and cases.
         for variable in root.first("Variables")?.all("Variable") ?? [] {
-            if let id = RefiImport.guid(variable["guid"]) { variables[id] = (variable["name"] ?? "variable", variable["typeOfVariable"] ?? "Text") }
+            if let id = RefiImport.guid(variable["guid"]) {
+                variables[id] = (variable["name"] ?? "variable", variable["typeOfVariable"] ?? "Text")
+            }
         }
         var caseNames = UniqueNames()
         for element in root.first("Cases")?.all("Case") ?? [] {
-            let name = caseNames.claim(element["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "Case " + (RefiImport.guid(element["guid"])?.prefix(8) ?? ""))
+            let name = caseNames.claim(
+                element["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "Case "
+                    + (RefiImport.guid(element["guid"])?.prefix(8) ?? ""))
             var attributes: [CaseAttribute] = []
             for value in element.all("VariableValue") {
-                guard let variable = RefiImport.guid(value.first("VariableRef")?["targetGUID"]).flatMap({ variables[$0] }) else { continue }
-                if let typed = try RefiImport.attribute(value, fail: fail) { attributes.append(CaseAttribute(key: variable.name, value: typed)) }
+                guard
+                    let variable = RefiImport.guid(value.first("VariableRef")?["targetGUID"]).flatMap({ variables[$0] })
+                else { continue }
+                if let typed = try RefiImport.attribute(value, fail: fail) {
+                    attributes.append(CaseAttribute(key: variable.name, value: typed))
+                }
             }
             bundle.cases.append((name, attributes, RefiImport.guid(element["guid"])))
             if let memo = description(element) { memos.append(.text(.case(name), memo, coder: nil)) }
@@ -152,7 +161,9 @@ final class RefiReader: @unchecked Sendable {
     func source(_ element: XMLTree, _ selections: [RefiSelections.Selection]) throws -> Piece? {
         let label = element["name"] ?? element["guid"] ?? "?"
         guard element.name == "TextSource" else {
-            report.skipped.append("\(label): \(element.name.replacingOccurrences(of: "Source", with: "").lowercased()) source (intertwine codes text)")
+            report.skipped.append(
+                "\(label): \(element.name.replacingOccurrences(of: "Source", with: "").lowercased()) source (intertwine codes text)"
+            )
             return nil
         }
         guard let id = RefiImport.guid(element["guid"]) else { throw fail(element, "a TextSource without a guid") }
@@ -162,17 +173,21 @@ final class RefiReader: @unchecked Sendable {
         } else if let file = element["plainTextPath"].flatMap({ RefiImport.internalFile($0) }), let found = text(file) {
             read = found
         } else {
-            report.skipped.append("\(label): its text is outside the archive (\(element["plainTextPath"] ?? "no plainTextPath"))")
+            report.skipped.append(
+                "\(label): its text is outside the archive (\(element["plainTextPath"] ?? "no plainTextPath"))")
             return nil
         }
         let text: RefiText
         switch read {
         case .success(let read): text = read
-        case .failure(.notUTF8(let byte)): throw fail(element, "the text of source \"\(label)\" is not UTF-8 (byte \(byte))")
-        case .failure(.nul(let byte)): throw fail(element, "the text of source \"\(label)\" holds a NUL byte (byte \(byte)), which text never has")
+        case .failure(.notUTF8(let byte)):
+            throw fail(element, "the text of source \"\(label)\" is not UTF-8 (byte \(byte))")
+        case .failure(.nul(let byte)):
+            throw fail(element, "the text of source \"\(label)\" holds a NUL byte (byte \(byte)), which text never has")
         }
-        let name = documentNames.claim((element["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "source-" + id.prefix(8))
-            .replacingOccurrences(of: "/", with: "-"))
+        let name = documentNames.claim(
+            (element["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "source-" + id.prefix(8))
+                .replacingOccurrences(of: "/", with: "-"))
         sourceNames[id] = name
         if utf16 == nil {
             vote.add(selections, text.text)
@@ -186,9 +201,12 @@ final class RefiReader: @unchecked Sendable {
             transcript.guid = id
             // A source's variables are the document's properties (title, participant, date…).
             for value in element.all("VariableValue") {
-                guard let variable = RefiImport.guid(value.first("VariableRef")?["targetGUID"]).flatMap({ variables[$0] }),
-                      let typed = try RefiImport.attribute(value, fail: fail),
-                      !transcript.frontMatter.documentProperties.contains(where: { $0.key == variable.name }) else { continue }
+                guard
+                    let variable = RefiImport.guid(value.first("VariableRef")?["targetGUID"]).flatMap({ variables[$0] }
+                    ),
+                    let typed = try RefiImport.attribute(value, fail: fail),
+                    !transcript.frontMatter.documentProperties.contains(where: { $0.key == variable.name })
+                else { continue }
                 if variable.name == RefiTurnTimes.variable {
                     RefiTurnTimes.apply(typed.description, to: &transcript.turns)
                     continue
@@ -197,9 +215,13 @@ final class RefiReader: @unchecked Sendable {
             }
             report.sources += 1
             // A source's Description is a memo on the document, by whoever made the source.
-            if let memo = description(element) { memos.append(.text(.document(name), memo, coder: element["creatingUser"].map { coder($0) })) }
+            if let memo = description(element) {
+                memos.append(.text(.document(name), memo, coder: element["creatingUser"].map { coder($0) }))
+            }
             memos.append(.notes(.document(name), element.all("NoteRef").map { $0["targetGUID"] }))
-            undecided.append(Source(element: element, name: name, text: text.text, length: transcript.length, selections: selections))
+            undecided.append(
+                Source(element: element, name: name, text: text.text, length: transcript.length, selections: selections)
+            )
             result = transcript
         } else {
             report.skipped.append("\(name): empty text")
@@ -235,29 +257,44 @@ final class RefiReader: @unchecked Sendable {
             }
             let who = coder(coding["creatingUser"])
             coders.insert(who)
-            let parts = MemoParts(description: description(coding), noteRefs: coding.all("NoteRef").map { $0["targetGUID"] })
-            keep(Self.unknownIndependence(NewCoding(document: source.name, range: TextRange(0, source.length), code: code, coder: who,
-                                                    memo: nil, guid: RefiImport.guid(coding["guid"]))),
-                 selection: nil, own: parts, into: &codings)
+            let parts = MemoParts(
+                description: description(coding), noteRefs: coding.all("NoteRef").map { $0["targetGUID"] })
+            keep(
+                Self.unknownIndependence(
+                    NewCoding(
+                        document: source.name, range: TextRange(0, source.length), code: code, coder: who,
+                        memo: nil, guid: RefiImport.guid(coding["guid"]))),
+                selection: nil, own: parts, into: &codings)
         }
         for selection in source.selections {
             guard let start = selection.start.flatMap({ Int($0) }), let end = selection.end.flatMap({ Int($0) }),
-                  let from = text.offset(start, utf16: utf16), let to = text.offset(end, utf16: utf16), to > from else {
-                throw fail(line: selection.line, "the selection \(selection.guid ?? "") in \"\(source.name)\" runs from \(selection.start ?? "?") to \(selection.end ?? "?"), outside its text of \(text.count) characters")
+                let from = text.offset(start, utf16: utf16), let to = text.offset(end, utf16: utf16), to > from
+            else {
+                throw fail(
+                    line: selection.line,
+                    "the selection \(selection.guid ?? "") in \"\(source.name)\" runs from \(selection.start ?? "?") to \(selection.end ?? "?"), outside its text of \(text.count) characters"
+                )
             }
-            let selectionParts = selection.description == nil && selection.noteRefs.isEmpty
+            let selectionParts =
+                selection.description == nil && selection.noteRefs.isEmpty
                 ? nil : MemoParts(description: trimmed(selection.description), noteRefs: selection.noteRefs)
             for coding in selection.codings {
                 guard let code = RefiImport.guid(coding.codeRef).flatMap({ codePaths[$0] }) else {
-                    throw fail(line: coding.line, "a coding in \"\(source.name)\" refers to a code that is not in the codebook")
+                    throw fail(
+                        line: coding.line, "a coding in \"\(source.name)\" refers to a code that is not in the codebook"
+                    )
                 }
                 let who = coder(coding.creatingUser ?? selection.creatingUser)
                 coders.insert(who)
-                let own = coding.description == nil && coding.noteRefs.isEmpty
+                let own =
+                    coding.description == nil && coding.noteRefs.isEmpty
                     ? nil : MemoParts(description: trimmed(coding.description), noteRefs: coding.noteRefs)
-                keep(Self.unknownIndependence(NewCoding(document: source.name, range: TextRange(from, to), code: code, coder: who,
-                                                        memo: nil, guid: RefiImport.guid(coding.guid))),
-                     selection: selectionParts, own: own, into: &codings)
+                keep(
+                    Self.unknownIndependence(
+                        NewCoding(
+                            document: source.name, range: TextRange(from, to), code: code, coder: who,
+                            memo: nil, guid: RefiImport.guid(coding.guid))),
+                    selection: selectionParts, own: own, into: &codings)
             }
         }
     }
@@ -288,14 +325,15 @@ final class RefiReader: @unchecked Sendable {
             guard let parts else { return nil }
             var texts: [String] = []
             for text in [parts.description].compactMap({ $0 }) + parts.noteRefs.compactMap({ notes?.take($0)?.text })
-                where !texts.contains(text) { texts.append(text) }
+            where !texts.contains(text) { texts.append(text) }
             return texts.isEmpty ? nil : texts.joined(separator: "\n\n")
         }
-        let memo = switch (joined(selection), joined(own)) {
-        case (nil, nil): String?.none
-        case (let one?, nil), (nil, let one?): one
-        case (let first?, let second?): first == second ? first : first + "\n\n" + second
-        }
+        let memo =
+            switch (joined(selection), joined(own)) {
+            case (nil, nil): String?.none
+            case (let one?, nil), (nil, let one?): one
+            case (let first?, let second?): first == second ? first : first + "\n\n" + second
+            }
         return memo?.isEmpty == true ? nil : memo
     }
 
@@ -321,7 +359,9 @@ final class RefiReader: @unchecked Sendable {
                 // A text file read ahead (as a source's would be), or another file.
                 if let data = archive.file(file) ?? RefiImport.entry(file, in: refused) {
                     text = String(decoding: data, as: UTF8.self)
-                } else if case .success(let read)? = RefiImport.entry(file, in: texts) ?? RefiImport.entry(file, in: otherTexts) {
+                } else if case .success(let read)? = RefiImport.entry(file, in: texts)
+                    ?? RefiImport.entry(file, in: otherTexts)
+                {
                     text = read.text.stored
                 }
             }
@@ -332,7 +372,9 @@ final class RefiReader: @unchecked Sendable {
             switch memo {
             case .text(let target, let text, let coder): bundle.memos.append((target, text, coder, nil))
             case .notes(let target, let refs):
-                for ref in refs { if let note = notes.take(ref) { bundle.memos.append((target, note.text, note.coder, note.guid)) } }
+                for ref in refs {
+                    if let note = notes.take(ref) { bundle.memos.append((target, note.text, note.coder, note.guid)) }
+                }
             }
         }
         memos = []
@@ -346,7 +388,8 @@ final class RefiReader: @unchecked Sendable {
 
         // Memos linked by <Links> (NVivo): note → source, code or project.
         for link in root.first("Links")?.all("Link") ?? [] {
-            guard let origin = RefiImport.guid(link["originGUID"]), let target = RefiImport.guid(link["targetGUID"]) else { continue }
+            guard let origin = RefiImport.guid(link["originGUID"]), let target = RefiImport.guid(link["targetGUID"])
+            else { continue }
             let (noteID, other) = notes[origin] != nil ? (origin, target) : (target, origin)
             guard let note = notes[noteID] else { continue }
             if let name = sourceNames[other] {
@@ -383,7 +426,11 @@ final class RefiReader: @unchecked Sendable {
             bundle.memos.append((.project, note.text, note.coder, note.guid))
             loose += 1
         }
-        if loose > 0 { report.skipped.append("\(Words.count(loose, "note")) attached to nothing intertwine keeps (journals, sets, graphs): kept as project memos") }
+        if loose > 0 {
+            report.skipped.append(
+                "\(Words.count(loose, "note")) attached to nothing intertwine keeps (journals, sets, graphs): kept as project memos"
+            )
+        }
         // The same text twice on one target is one memo (as storing keeps it).
         var seen = Set<String>()
         bundle.memos = bundle.memos.filter { seen.insert("\($0.target)|\($0.text)").inserted }
@@ -397,10 +444,14 @@ final class RefiReader: @unchecked Sendable {
             do {
                 _ = try QueryParser.parse(query.expression)
             } catch {
-                throw fail(line: 1, "the saved query \"\(query.name)\" in the note \"\(QueriesText.noteName)\" does not read: \(error)")
+                throw fail(
+                    line: 1,
+                    "the saved query \"\(query.name)\" in the note \"\(QueriesText.noteName)\" does not read: \(error)")
             }
         }
-        if let sets = root.first("Sets")?.all("Set"), !sets.isEmpty { report.skipped.append("\(sets.count) sets (not kept by intertwine yet)") }
+        if let sets = root.first("Sets")?.all("Set"), !sets.isEmpty {
+            report.skipped.append("\(sets.count) sets (not kept by intertwine yet)")
+        }
         return bundle
     }
 }

@@ -73,9 +73,10 @@ final class RefiSelections: XMLTree.Builder {
         guard selection != nil else {
             if name == "PlainTextSelection", let source = stack.last, source.name == "TextSource" {
                 let kept = selections[ObjectIdentifier(source)]?.count ?? 0
-                selection = Selection(guid: attributes["guid"], start: attributes["startPosition"], end: attributes["endPosition"],
-                                      name: kept < Self.namedPerSource ? attributes["name"] : nil,
-                                      creatingUser: once(attributes["creatingUser"]), line: line)
+                selection = Selection(
+                    guid: attributes["guid"], start: attributes["startPosition"], end: attributes["endPosition"],
+                    name: kept < Self.namedPerSource ? attributes["name"] : nil,
+                    creatingUser: once(attributes["creatingUser"]), line: line)
             } else {
                 super.start(name, attributes: attributes)
                 if stack.count == 2, let opened = sourcesOpened {
@@ -92,10 +93,14 @@ final class RefiSelections: XMLTree.Builder {
         }
         inside.append(name)
         switch (inside.count, name) {
-        case (1, "Coding"): coding = SelectionCoding(guid: attributes["guid"], creatingUser: once(attributes["creatingUser"]), line: line)
+        case (1, "Coding"):
+            coding = SelectionCoding(
+                guid: attributes["guid"], creatingUser: once(attributes["creatingUser"]), line: line)
         case (1, "NoteRef"): if let target = attributes["targetGUID"] { selection?.noteRefs.append(target) }
-        case (2, "CodeRef") where inside[0] == "Coding": if coding?.codeRef == nil { coding?.codeRef = once(attributes["targetGUID"]) }
-        case (2, "NoteRef") where inside[0] == "Coding": if let target = attributes["targetGUID"] { coding?.noteRefs.append(target) }
+        case (2, "CodeRef") where inside[0] == "Coding":
+            if coding?.codeRef == nil { coding?.codeRef = once(attributes["targetGUID"]) }
+        case (2, "NoteRef") where inside[0] == "Coding":
+            if let target = attributes["targetGUID"] { coding?.noteRefs.append(target) }
         case (1, "Description"), (2, "Description"): description = ""
         default: break
         }
@@ -104,7 +109,9 @@ final class RefiSelections: XMLTree.Builder {
     override func end(_ name: String) {
         guard selection != nil else {
             super.end(name)
-            if stack.count == 2, stack[1].name == "Sources", let closed = sourceClosed, let source = stack[1].children.last {
+            if stack.count == 2, stack[1].name == "Sources", let closed = sourceClosed,
+                let source = stack[1].children.last
+            {
                 let its = selections.removeValue(forKey: ObjectIdentifier(source)) ?? []
                 stack[1].dropLastChild()
                 if !closed(source, its) { stop() }
@@ -113,7 +120,9 @@ final class RefiSelections: XMLTree.Builder {
         }
         guard let closing = inside.popLast() else {
             // The selection itself closes.
-            if let source = stack.last, let selection { selections[ObjectIdentifier(source), default: []].append(selection) }
+            if let source = stack.last, let selection {
+                selections[ObjectIdentifier(source), default: []].append(selection)
+            }
             selection = nil
             return
         }

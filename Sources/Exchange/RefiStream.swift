@@ -33,14 +33,17 @@ final class RefiStream: BundleStream, @unchecked Sendable {
     /// Opens the archive at `path` and starts reading it.
     init(path: String, mode: Mode) throws {
         var archive = try SafeArchive(path: path)
-        guard let qdeName = archive.files.keys.first(where: { $0.lowercased().hasSuffix(".qde") && !$0.contains("/") }) else {
+        guard let qdeName = archive.files.keys.first(where: { $0.lowercased().hasSuffix(".qde") && !$0.contains("/") })
+        else {
             throw ExchangeError.missingPart(path: path, part: "project.qde")
         }
         // The text files are read on another thread while the document is parsed.
         let reading = RefiText.Reading(&archive)
         expectedDocuments = reading.count
         // The document is taken out of the archive, so that its memory goes once it is parsed.
-        guard let document = archive.take(qdeName) else { throw ExchangeError.missingPart(path: path, part: "project.qde") }
+        guard let document = archive.take(qdeName) else {
+            throw ExchangeError.missingPart(path: path, part: "project.qde")
+        }
         let qde = QDE(document)
         let reader = RefiReader(path: path, part: qdeName, archive: archive, reading: reading)
         let handoff = self.handoff
@@ -60,7 +63,9 @@ final class RefiStream: BundleStream, @unchecked Sendable {
     }
 
     /// Parses the document on the reading thread, handing over each piece.
-    private static func read(_ qde: QDE, _ reader: RefiReader, mode: Mode, into handoff: Handoff<Piece>, path: String, part: String) {
+    private static func read(
+        _ qde: QDE, _ reader: RefiReader, mode: Mode, into handoff: Handoff<Piece>, path: String, part: String
+    ) {
         do {
             let builder = RefiSelections()
             var failure: Error?
@@ -68,7 +73,9 @@ final class RefiStream: BundleStream, @unchecked Sendable {
             if mode == .asItCloses {
                 builder.sourcesOpened = { root in
                     opened = true
-                    do { return handoff.give(.opening(try reader.opening(root))) } catch { failure = error; return false }
+                    do { return handoff.give(.opening(try reader.opening(root))) } catch {
+                        failure = error; return false
+                    }
                 }
                 builder.sourceClosed = { element, selections in
                     do {
@@ -148,7 +155,9 @@ final class RefiStream: BundleStream, @unchecked Sendable {
         }
         let closing = try closing()
         bundle.codings += closing.codings
-        (bundle.memos, bundle.history, bundle.queries, bundle.coders) = (closing.memos, closing.history, closing.queries, closing.coders)
+        (bundle.memos, bundle.history, bundle.queries, bundle.coders) = (
+            closing.memos, closing.history, closing.queries, closing.coders
+        )
         bundle.settlements = closing.settlements
         return bundle
     }

@@ -27,7 +27,9 @@ struct RefiText {
         let text = SourceText(utf8: data)
         let stored = text.stored
         guard stored.unicodeScalars.contains(where: { !$0.properties.isWhitespace }),
-              let transcript = try? Transcript.parse(storedText: stored, path: "", name: "", caseName: RefiImport.unassignedCase) else {
+            let transcript = try? Transcript.parse(
+                storedText: stored, path: "", name: "", caseName: RefiImport.unassignedCase)
+        else {
             return .success(RefiText(text: text, transcript: nil))
         }
         return .success(RefiText(text: text, transcript: transcript))
@@ -63,9 +65,11 @@ struct RefiText {
         init(_ archive: inout SafeArchive) {
             for name in archive.files.keys.sorted() {
                 let lower = name.lowercased()
-                if lower.hasPrefix("sources/"), lower.hasSuffix(".txt"), let data = archive.take(name) { waiting.append((name, data)) }
+                if lower.hasPrefix("sources/"), lower.hasSuffix(".txt"), let data = archive.take(name) {
+                    waiting.append((name, data))
+                }
             }
-            waiting.reverse()   // taken from the end
+            waiting.reverse() // taken from the end
             names = Dictionary(uniqueKeysWithValues: waiting.map { ($0.name, true) })
             DispatchQueue.global().async(group: group) { [self] in
                 while let (name, data) = claim(nil) { keep(name, data, RefiText.read(data)) }

@@ -23,7 +23,9 @@ public enum RefiTurnTimes {
     public static func apply(_ text: String, to turns: inout [Turn]) {
         for part in text.split(separator: ";") {
             let pieces = part.split(separator: "=", maxSplits: 1)
-            guard pieces.count == 2, let index = Int(pieces[0]), let turn = turns.firstIndex(where: { $0.index == index }) else { continue }
+            guard pieces.count == 2, let index = Int(pieces[0]),
+                let turn = turns.firstIndex(where: { $0.index == index })
+            else { continue }
             let bounds = pieces[1].split(separator: "-", maxSplits: 1).map { Double($0) }
             guard let start = bounds.first ?? nil, start.isFinite, start >= 0 else { continue }
             turns[turn].startTime = start

@@ -7,7 +7,7 @@ import Foundation
 /// and truncated or corrupt data (checked against each entry's CRC).
 public struct SafeArchive {
     public static let maximumEntries = 100_000
-    public static let maximumBytes: UInt64 = 2 << 30   // 2 GiB
+    public static let maximumBytes: UInt64 = 2 << 30 // 2 GiB
 
     /// Entry path → contents; paths compared as written.
     public private(set) var files: [String: Data]
@@ -15,8 +15,10 @@ public struct SafeArchive {
     /// Reads the archive at `path`: every entry's name is checked, and the entries
     /// `unpacking` accepts (all of them unless given) are unpacked within
     /// `maximumBytes` in all.
-    public init(path: String, maximumBytes: UInt64 = SafeArchive.maximumBytes, maximumEntries: Int = SafeArchive.maximumEntries,
-                unpacking wanted: ((String) -> Bool)? = nil) throws {
+    public init(
+        path: String, maximumBytes: UInt64 = SafeArchive.maximumBytes, maximumEntries: Int = SafeArchive.maximumEntries,
+        unpacking wanted: ((String) -> Bool)? = nil
+    ) throws {
         let bytes = try FileKind.contents(path)
         guard !bytes.isEmpty else { throw ExchangeError.emptyArchive(path: path) }
         let reader: ZipReader
@@ -29,13 +31,16 @@ public struct SafeArchive {
         } catch {
             throw ExchangeError.notAZip(path: path)
         }
-        guard reader.entries.count <= maximumEntries else { throw ExchangeError.tooLarge(path: path, limit: "\(maximumEntries) entries") }
+        guard reader.entries.count <= maximumEntries else {
+            throw ExchangeError.tooLarge(path: path, limit: "\(maximumEntries) entries")
+        }
         var wantedEntries: [ZipReader.Entry] = []
         for entry in reader.entries {
             let name = entry.name
             let parts = name.split(separator: "/", omittingEmptySubsequences: false)
             guard !name.hasPrefix("/"), !name.hasPrefix("\\"), !name.contains("\\.."), !parts.contains(".."),
-                  !(name.count > 1 && name.dropFirst().hasPrefix(":")) else {
+                !(name.count > 1 && name.dropFirst().hasPrefix(":"))
+            else {
                 throw ExchangeError.unsafeEntry(path: path, entry: name)
             }
             guard !entry.isFolder, wanted?(name) ?? true else { continue }

@@ -52,7 +52,9 @@ final class SourceText {
     }
 
     /// Runs `body` over the original's UTF-8 bytes: `original`, or the stored text's.
-    private static func withBytes<R>(_ original: [UInt8]?, _ stored: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    private static func withBytes<R>(_ original: [UInt8]?, _ stored: String, _ body: (UnsafeBufferPointer<UInt8>) -> R)
+        -> R
+    {
         if let original { return original.withUnsafeBufferPointer(body) }
         if let result = stored.utf8.withContiguousStorageIfAvailable(body) { return result }
         return Array(stored.utf8).withUnsafeBufferPointer(body)
@@ -105,7 +107,9 @@ final class SourceText {
     func text(_ start: Int, _ end: Int, utf16: Bool) -> String? {
         guard let s = scalar(start, utf16: utf16), let e = scalar(end, utf16: utf16), s <= e else { return nil }
         return Self.withBytes(original, stored) { bytes in
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[byteOffset(s, in: bytes)..<byteOffset(e, in: bytes)]), as: UTF8.self)
+            String(
+                decoding: UnsafeBufferPointer(rebasing: bytes[byteOffset(s, in: bytes)..<byteOffset(e, in: bytes)]),
+                as: UTF8.self)
         }
     }
 }

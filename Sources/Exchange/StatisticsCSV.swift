@@ -40,8 +40,12 @@ public enum StatisticsCSV {
         let header = ["case", "document", "turn", "start", "end", "coder", "text"] + codes
         let rows = order.compactMap { key -> [String]? in
             guard let (e, used) = passages[key] else { return nil }
-            return ([e.caseName, e.document, e.turn.map(String.init) ?? "", String(e.start), String(e.end), e.coder, e.text]
-                    + codes.map { used.contains($0) ? "1" : "0" })
+            return
+                ([
+                    e.caseName, e.document, e.turn.map(String.init) ?? "", String(e.start), String(e.end), e.coder,
+                    e.text,
+                ]
+                + codes.map { used.contains($0) ? "1" : "0" })
         }
         return try CSVText.render(header: header, rows: rows)
     }

@@ -30,11 +30,18 @@ public enum SubtitleReader {
             let line = lines[i].trimmingCharacters(in: .whitespaces)
             guard line.contains("-->") else { i += 1; continue }
             let parts = line.components(separatedBy: "-->")
-            guard parts.count == 2, let start = time(parts[0]), let end = time(parts[1].split(separator: " ").first.map(String.init) ?? "") else {
-                throw EngineError.badLine(path: path, line: i + 1, problem: "a cue time line that is not `00:00:01.000 --> 00:00:04.000`; fix the time and import again")
+            guard parts.count == 2, let start = time(parts[0]),
+                let end = time(parts[1].split(separator: " ").first.map(String.init) ?? "")
+            else {
+                throw EngineError.badLine(
+                    path: path, line: i + 1,
+                    problem:
+                        "a cue time line that is not `00:00:01.000 --> 00:00:04.000`; fix the time and import again")
             }
             guard ClockTime.isValid(start), ClockTime.isValid(end) else {
-                throw EngineError.badLine(path: path, line: i + 1, problem: "a cue time outside 0 to 1000 hours; fix the time and import again")
+                throw EngineError.badLine(
+                    path: path, line: i + 1,
+                    problem: "a cue time outside 0 to 1000 hours; fix the time and import again")
             }
             i += 1
             var body: [String] = []
@@ -46,10 +53,12 @@ public enum SubtitleReader {
             var speaker: String?
             if let voice = content.range(of: #"<v(\.[^ >]*)? ([^>]+)>"#, options: .regularExpression) {
                 let tag = String(content[voice])
-                speaker = tag.replacingOccurrences(of: #"^<v(\.[^ >]*)? "#, with: "", options: .regularExpression).dropLast().trimmingCharacters(in: .whitespaces)
+                speaker = tag.replacingOccurrences(of: #"^<v(\.[^ >]*)? "#, with: "", options: .regularExpression)
+                    .dropLast().trimmingCharacters(in: .whitespaces)
             }
             content = content.replacingOccurrences(of: #"<[^>]*>"#, with: "", options: .regularExpression)
-                .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+                .replacingOccurrences(of: "&gt;", with: ">")
                 .trimmingCharacters(in: .whitespaces)
             if speaker == nil {
                 let scalars = ScalarText(content)
@@ -67,14 +76,17 @@ public enum SubtitleReader {
     /// every part is digits (a decimal fraction on the seconds only), so `nan:00`
     /// or `1e9:00` are not times.
     static func time(_ raw: String) -> Double? {
-        let parts = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".").split(separator: ":", omittingEmptySubsequences: false)
+        let parts = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".").split(
+            separator: ":", omittingEmptySubsequences: false)
         guard (2...3).contains(parts.count) else { return nil }
         var seconds = 0.0
         for (index, part) in parts.enumerated() {
             let last = index == parts.count - 1
             let pieces = part.split(separator: ".", omittingEmptySubsequences: false)
-            guard !part.isEmpty, pieces.count <= (last ? 2 : 1), pieces.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-                  part.count <= 20, let value = Double(part) else { return nil }
+            guard !part.isEmpty, pieces.count <= (last ? 2 : 1),
+                pieces.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+                part.count <= 20, let value = Double(part)
+            else { return nil }
             seconds = seconds * 60 + value
         }
         return seconds
@@ -87,8 +99,9 @@ public enum SubtitleReader {
             // A cue without a label continues the turn of the speaker before it (only the
             // first cue of an answer carries "Name:"); cues of nobody merge until a pause.
             if let last = groups.last?.last,
-               (last.speaker == cue.speaker && (cue.speaker != nil || cue.start - last.end < 2))
-                || (cue.speaker == nil && last.speaker != nil) {
+                (last.speaker == cue.speaker && (cue.speaker != nil || cue.start - last.end < 2))
+                    || (cue.speaker == nil && last.speaker != nil)
+            {
                 var cue = cue
                 cue.speaker = last.speaker
                 groups[groups.count - 1].append(cue)
@@ -109,11 +122,14 @@ public enum SubtitleReader {
             text += label + words
             let start = offset
             offset += label.unicodeScalars.count + words.unicodeScalars.count
-            turns.append(Turn(index: index + 1, speaker: group[0].speaker, start: start,
-                              speechStart: start + label.unicodeScalars.count, end: offset,
-                              startTime: group[0].start, endTime: group[group.count - 1].end))
+            turns.append(
+                Turn(
+                    index: index + 1, speaker: group[0].speaker, start: start,
+                    speechStart: start + label.unicodeScalars.count, end: offset,
+                    startTime: group[0].start, endTime: group[group.count - 1].end))
         }
-        return Transcript(name: name, sourcePath: path, caseName: caseName, frontMatter: FrontMatter(), text: text,
-                          sha256: StoredText.sha256(text), length: offset, turns: turns)
+        return Transcript(
+            name: name, sourcePath: path, caseName: caseName, frontMatter: FrontMatter(), text: text,
+            sha256: StoredText.sha256(text), length: offset, turns: turns)
     }
 }

@@ -12,17 +12,22 @@ public enum TranscriptFormats {
     public static func read(path: String, caseName: String?) throws -> Transcript {
         let url = URL(fileURLWithPath: path)
         let ending = url.pathExtension.lowercased()
-        guard ["docx", "vtt", "srt"].contains(ending) else { return try Transcript.read(path: path, caseName: caseName) }
+        guard ["docx", "vtt", "srt"].contains(ending) else {
+            return try Transcript.read(path: path, caseName: caseName)
+        }
         let name = url.deletingPathExtension().lastPathComponent
         let folder = url.deletingLastPathComponent().lastPathComponent
-        guard let caseName = caseName ?? (folder.isEmpty || folder == "/" ? nil : folder) else { throw EngineError.noCase(path: path) }
+        guard let caseName = caseName ?? (folder.isEmpty || folder == "/" ? nil : folder) else {
+            throw EngineError.noCase(path: path)
+        }
         switch ending {
         case "docx": return try DocxReader.read(path: path, name: name, caseName: caseName)
         default:
             // A subtitle file's recording is the file of the same name beside it.
             var transcript = try SubtitleReader.read(path: path, name: name, caseName: caseName)
             if let media = Recording.sibling(of: path) {
-                transcript.frontMatter.documentProperties.append(CaseAttribute(key: Recording.property, value: .text(media)))
+                transcript.frontMatter.documentProperties.append(
+                    CaseAttribute(key: Recording.property, value: .text(media)))
             }
             return transcript
         }

@@ -19,7 +19,8 @@ struct XMLAttributes {
             for n in 0..<count {
                 let base = attributes + n * 5
                 guard let localName = base[0], let start = base[3], let end = base[4],
-                      Self.equal(localName, local) else { continue }
+                    Self.equal(localName, local)
+                else { continue }
                 if let prefix {
                     guard let given = base[1], Self.equal(given, prefix) else { continue }
                 } else if base[1] != nil {

@@ -67,7 +67,7 @@ class XMLEvents {
         handler.cdataBlock = handler.characters
         // Errors are read from the context at the end, never printed.
         handler.serror = { _, _ in }
-        names = [:]   // pointers of an earlier parse's names mean nothing now
+        names = [:] // pointers of an earlier parse's names mean nothing now
         let user = Unmanaged.passUnretained(self).toOpaque()
         guard let context = xmlCreatePushParserCtxt(&handler, user, nil, 0, nil) else {
             throw XMLTree.ParseError(part: part, line: 1, problem: "the XML parser could not start")
@@ -97,11 +97,15 @@ class XMLEvents {
             return 0
         }
         if tooDeep {
-            throw XMLTree.ParseError(part: part, line: line,
-                                     problem: "elements nested more than \(XMLTree.maximumDepth) deep, which no QDA program writes; the file is damaged or hostile")
+            throw XMLTree.ParseError(
+                part: part, line: line,
+                problem:
+                    "elements nested more than \(XMLTree.maximumDepth) deep, which no QDA program writes; the file is damaged or hostile"
+            )
         }
         guard status != 0 || stopped else { return (true, nil) }
-        let message = xmlCtxtGetLastError(context).flatMap { $0.pointee.message.map { String(cString: $0) } }?
+        let message =
+            xmlCtxtGetLastError(context).flatMap { $0.pointee.message.map { String(cString: $0) } }?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? "stopped"
         return (false, NSError(domain: "XMLParser", code: Int(status), userInfo: [NSLocalizedDescriptionKey: message]))
     }
@@ -111,8 +115,10 @@ class XMLEvents {
         Unmanaged<XMLEvents>.fromOpaque(user!).takeUnretainedValue()
     }
 
-    private func started(_ localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, count: Int,
-                         attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    private func started(
+        _ localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, count: Int,
+        attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
         guard depth < XMLTree.maximumDepth else {
             tooDeep = true
             stop()

@@ -13,16 +13,20 @@ enum XMLInput {
     static let maximumAttributes = 1_000
 
     /// Encodings whose bytes show ASCII markup as ASCII, so the check can read them.
-    private static let asciiCompatible = ["utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "iso-8859-15", "latin1",
-                                          "windows-1252", "cp1252"]
+    private static let asciiCompatible = [
+        "utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "iso-8859-15", "latin1",
+        "windows-1252", "cp1252",
+    ]
 
     /// UTF-8 (or ASCII-compatible) bytes without a DTD, ready for the parser.
     static func prepared(_ data: Data, part: String) throws -> Data {
         let bytes = [UInt8](data.prefix(4))
         var utf8 = data
         if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00])
-            || bytes.starts(with: [0x00, 0x00, 0x00, 0x3C]) || bytes.starts(with: [0x3C, 0x00, 0x00, 0x00]) {
-            throw XMLTree.ParseError(part: part, line: 1, problem: "UTF-32 text, which intertwine does not read; save the file as UTF-8")
+            || bytes.starts(with: [0x00, 0x00, 0x00, 0x3C]) || bytes.starts(with: [0x3C, 0x00, 0x00, 0x00])
+        {
+            throw XMLTree.ParseError(
+                part: part, line: 1, problem: "UTF-32 text, which intertwine does not read; save the file as UTF-8")
         }
         if let encoding = utf16Encoding(bytes) {
             guard let text = String(data: data, encoding: encoding) else {
@@ -30,18 +34,29 @@ enum XMLInput {
             }
             utf8 = Data(declaringUTF8(text).utf8)
         } else if let declared = declaredEncoding(data), !asciiCompatible.contains(declared.lowercased()) {
-            throw XMLTree.ParseError(part: part, line: 1, problem: "the XML encoding \(declared), which intertwine does not read; save the file as UTF-8")
+            throw XMLTree.ParseError(
+                part: part, line: 1,
+                problem: "the XML encoding \(declared), which intertwine does not read; save the file as UTF-8")
         }
         guard startsWithMarkup(utf8) else {
-            throw XMLTree.ParseError(part: part, line: 1, problem: "it does not start with < in UTF-8 or UTF-16 (another encoding, such as EBCDIC, or not XML); save the file as UTF-8")
+            throw XMLTree.ParseError(
+                part: part, line: 1,
+                problem:
+                    "it does not start with < in UTF-8 or UTF-16 (another encoding, such as EBCDIC, or not XML); save the file as UTF-8"
+            )
         }
         if let doctype = declarationOffset(utf8) {
-            throw XMLTree.ParseError(part: part, line: lineNumber(utf8, at: doctype),
-                                     problem: "a DTD or entity declaration, which intertwine does not read (files from QDA programs have none)")
+            throw XMLTree.ParseError(
+                part: part, line: lineNumber(utf8, at: doctype),
+                problem:
+                    "a DTD or entity declaration, which intertwine does not read (files from QDA programs have none)")
         }
         if let crowded = crowdedElement(utf8) {
-            throw XMLTree.ParseError(part: part, line: lineNumber(utf8, at: crowded),
-                                     problem: "an element with more than \(Words.thousands(maximumAttributes)) attributes, which no QDA program writes; the file is damaged or hostile")
+            throw XMLTree.ParseError(
+                part: part, line: lineNumber(utf8, at: crowded),
+                problem:
+                    "an element with more than \(Words.thousands(maximumAttributes)) attributes, which no QDA program writes; the file is damaged or hostile"
+            )
         }
         return utf8
     }
@@ -70,7 +85,9 @@ enum XMLInput {
                 while i + end.count <= count {
                     guard let found = memchr(base + i, Int32(end[0]), count - i) else { return count }
                     i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-                    if (0..<end.count).allSatisfy({ i + $0 < count && base[i + $0] == end[$0] }) { return i + end.count }
+                    if (0..<end.count).allSatisfy({ i + $0 < count && base[i + $0] == end[$0] }) {
+                        return i + end.count
+                    }
                     i += 1
                 }
                 return count
@@ -81,10 +98,14 @@ enum XMLInput {
                 i = open + 1
                 guard i < count else { break }
                 switch base[i] {
-                case 0x21:   // <!-- … -->, <![CDATA[ … ]]>, other declarations to their >
-                    if i + 2 < count, base[i + 1] == 0x2D, base[i + 2] == 0x2D { i = skip(past: Array("-->".utf8), from: i + 3) }
-                    else if i + 1 < count, base[i + 1] == 0x5B { i = skip(past: Array("]]>".utf8), from: i + 1) }
-                    else { i = skip(past: [0x3E], from: i) }
+                case 0x21: // <!-- … -->, <![CDATA[ … ]]>, other declarations to their >
+                    if i + 2 < count, base[i + 1] == 0x2D, base[i + 2] == 0x2D {
+                        i = skip(past: Array("-->".utf8), from: i + 3)
+                    } else if i + 1 < count, base[i + 1] == 0x5B {
+                        i = skip(past: Array("]]>".utf8), from: i + 1)
+                    } else {
+                        i = skip(past: [0x3E], from: i)
+                    }
                     continue
                 case 0x3F: i = skip(past: Array("?>".utf8), from: i + 1); continue
                 case 0x2F: continue
@@ -131,7 +152,9 @@ enum XMLInput {
 
     /// UTF-16 by its byte-order mark, or by `<?` written in 16-bit units.
     private static func utf16Encoding(_ bytes: [UInt8]) -> String.Encoding? {
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0x3C, 0x00, 0x3F, 0x00]) || bytes.starts(with: [0x3C, 0x00]) {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0x3C, 0x00, 0x3F, 0x00])
+            || bytes.starts(with: [0x3C, 0x00])
+        {
             return bytes.starts(with: [0xFF, 0xFE]) ? .utf16 : .utf16LittleEndian
         }
         if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0x00, 0x3C]) {
@@ -143,7 +166,9 @@ enum XMLInput {
     /// The `encoding="…"` of an XML declaration at the start of ASCII-compatible bytes.
     private static func declaredEncoding(_ data: Data) -> String? {
         let head = String(decoding: data.prefix(200), as: UTF8.self)
-        guard head.hasPrefix("<?xml") || head.hasPrefix("\u{FEFF}<?xml"), let close = head.range(of: "?>") else { return nil }
+        guard head.hasPrefix("<?xml") || head.hasPrefix("\u{FEFF}<?xml"), let close = head.range(of: "?>") else {
+            return nil
+        }
         let declaration = head[..<close.lowerBound]
         guard let key = declaration.range(of: "encoding") else { return nil }
         let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" }
@@ -156,7 +181,8 @@ enum XMLInput {
         var text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         if text.hasPrefix("<?xml"), let close = text.range(of: "?>") {
             let declaration = String(text[..<close.lowerBound])
-                .replacingOccurrences(of: #"encoding\s*=\s*["'][^"']*["']"#, with: "encoding=\"utf-8\"", options: .regularExpression)
+                .replacingOccurrences(
+                    of: #"encoding\s*=\s*["'][^"']*["']"#, with: "encoding=\"utf-8\"", options: .regularExpression)
             text = declaration + text[close.lowerBound...]
         }
         return text

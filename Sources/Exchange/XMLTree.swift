@@ -58,8 +58,9 @@ public final class XMLTree {
             // A root element that closed properly is a whole document.
             let complete = parsed && error == nil || rootClosed
             guard complete, stack.isEmpty, !mismatched, let root else {
-                throw ParseError(part: part, line: line,
-                                 problem: "not well-formed XML" + (error.map { " (\($0.localizedDescription))" } ?? ""))
+                throw ParseError(
+                    part: part, line: line,
+                    problem: "not well-formed XML" + (error.map { " (\($0.localizedDescription))" } ?? ""))
             }
             return root
         }

@@ -19,7 +19,11 @@ struct XMLWriter {
             case "\t", "\n": out.unicodeScalars.append(scalar)
             default:
                 let v = scalar.value
-                if v < 0x20 || v == 0xFFFE || v == 0xFFFF { out += "\u{FFFD}" } else { out.unicodeScalars.append(scalar) }
+                if v < 0x20 || v == 0xFFFE || v == 0xFFFF {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out
@@ -31,7 +35,8 @@ struct XMLWriter {
     private static func needsEscaping(_ value: String) -> Bool {
         var value = value
         return value.withUTF8 { bytes in
-            for byte in bytes where byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0xEF {
+            for byte in bytes
+            where byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0xEF {
                 return true
             }
             return false

@@ -47,7 +47,9 @@ struct ZipReader {
         }
         guard end >= 0 else { throw Problem.notAZip }
         let count = u16(b, end + 10), size = u32(b, end + 12), offset = u32(b, end + 16)
-        guard count != 0xFFFF, size != 0xFFFF_FFFF, offset != 0xFFFF_FFFF else { throw Problem.unsupported("zip64 archives") }
+        guard count != 0xFFFF, size != 0xFFFF_FFFF, offset != 0xFFFF_FFFF else {
+            throw Problem.unsupported("zip64 archives")
+        }
         guard offset + size <= end else { throw Problem.truncated("central directory") }
         var entries: [Entry] = []
         var p = offset
@@ -59,14 +61,18 @@ struct ZipReader {
             guard p + 46 + nameLength <= end else { throw Problem.corrupt("central directory") }
             let name = String(decoding: b[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self)
             let local = u32(b, p + 42)
-            guard local + 30 <= b.count, b[local] == 0x50, b[local + 1] == 0x4B, b[local + 2] == 0x03, b[local + 3] == 0x04 else {
+            guard local + 30 <= b.count, b[local] == 0x50, b[local + 1] == 0x4B, b[local + 2] == 0x03,
+                b[local + 3] == 0x04
+            else {
                 throw Problem.truncated(name)
             }
             let data = local + 30 + u16(b, local + 26) + u16(b, local + 28)
             let compressed = u32(b, p + 20)
             guard data + compressed <= b.count else { throw Problem.truncated(name) }
-            entries.append(Entry(name: name, method: UInt16(u16(b, p + 10)), compressedSize: compressed,
-                                 uncompressedSize: u32(b, p + 24), crc: UInt32(u32(b, p + 16)), dataOffset: data))
+            entries.append(
+                Entry(
+                    name: name, method: UInt16(u16(b, p + 10)), compressedSize: compressed,
+                    uncompressedSize: u32(b, p + 24), crc: UInt32(u32(b, p + 16)), dataOffset: data))
             p += 46 + nameLength + extra + comment
         }
         return entries
@@ -95,13 +101,16 @@ struct ZipReader {
     /// Inflates into one buffer of the size the directory declares (not trusted: no
     /// more than 64 times the input, nor than the budget; grown when the data holds
     /// more, and cut to what it held).
-    private func inflate(_ input: UnsafeBufferPointer<UInt8>, name: String, declared: Int, budget: UInt64) throws -> Data {
+    private func inflate(_ input: UnsafeBufferPointer<UInt8>, name: String, declared: Int, budget: UInt64) throws
+        -> Data
+    {
         var stream = z_stream()
         guard it_inflate_init_raw(&stream) == Z_OK else { throw Problem.corrupt(name) }
         defer { inflateEnd(&stream) }
         // Deflate expands at most about 1032 to 1; text about 3 to 10. A declared size
         // past 64 to 1 is believed only as the data bears it out.
-        let plausible = min(UInt64(declared), UInt64(input.count) * 1032 + 64, UInt64(input.count) * 64 + 65_536, budget)
+        let plausible = min(
+            UInt64(declared), UInt64(input.count) * 1032 + 64, UInt64(input.count) * 64 + 65_536, budget)
         var output = Data(count: Int(plausible) + 1)
         var produced = 0
         var result: Int32 = Z_OK

@@ -96,7 +96,11 @@ enum ZipWriter {
                         ZipWriter.deflate(UnsafeRawBufferPointer(rebasing: raw[range]), final: last)
                     }
                     lock.lock()
-                    if let outcome { deflated[first + n] = outcome.bytes; crcs[first + n] = outcome.crc } else { failed = failed ?? "zlib" }
+                    if let outcome {
+                        deflated[first + n] = outcome.bytes; crcs[first + n] = outcome.crc
+                    } else {
+                        failed = failed ?? "zlib"
+                    }
                     pending -= range.count
                     let shown = progress
                     lock.unlock()
@@ -113,7 +117,9 @@ enum ZipWriter {
             group.wait()
             lock.lock()
             defer { lock.unlock() }
-            if let failed { throw failed == "zlib" ? Problem.deflate("zlib could not deflate") : Problem.tooLarge(failed) }
+            if let failed {
+                throw failed == "zlib" ? Problem.deflate("zlib could not deflate") : Problem.tooLarge(failed)
+            }
             let (time, day) = dosDate(date)
             var out: [UInt8] = []
             out.reserveCapacity(deflated.reduce(0) { $0 + $1.count } + entries.count * 128)
@@ -123,10 +129,14 @@ enum ZipWriter {
                 var crc: UInt32 = 0
                 var compressed = 0
                 for (n, piece) in entry.pieces.enumerated() {
-                    crc = n == 0 ? crcs[piece] : UInt32(crc32_combine(uLong(crc), uLong(crcs[piece]), off_t(sizes[piece])))
+                    crc =
+                        n == 0
+                        ? crcs[piece] : UInt32(crc32_combine(uLong(crc), uLong(crcs[piece]), off_t(sizes[piece])))
                     compressed += deflated[piece].count
                 }
-                guard out.count < Int(UInt32.max), compressed < Int(UInt32.max) else { throw Problem.tooLarge(entry.name) }
+                guard out.count < Int(UInt32.max), compressed < Int(UInt32.max) else {
+                    throw Problem.tooLarge(entry.name)
+                }
                 let name = Array(entry.name.utf8)
                 let offset = UInt32(out.count)
                 // Local file header.
@@ -136,14 +146,18 @@ enum ZipWriter {
                 append16(&out, UInt16(name.count)); append16(&out, 0); out += name
                 for piece in entry.pieces { out += deflated[piece] }
                 // Its central directory record: made by Unix, a regular file with mode 644.
-                append32(&central, 0x0201_4B50); append16(&central, 0x0314); append16(&central, 20); append16(&central, 0x0800)
+                append32(&central, 0x0201_4B50); append16(&central, 0x0314); append16(&central, 20);
+                append16(&central, 0x0800)
                 append16(&central, 8); append16(&central, time); append16(&central, day); append32(&central, crc)
                 append32(&central, UInt32(compressed)); append32(&central, UInt32(entry.size))
                 append16(&central, UInt16(name.count)); append16(&central, 0); append16(&central, 0)
-                append16(&central, 0); append16(&central, 0); append32(&central, UInt32(0o100644) << 16); append32(&central, offset)
+                append16(&central, 0); append16(&central, 0); append32(&central, UInt32(0o100644) << 16);
+                append32(&central, offset)
                 central += name
             }
-            guard out.count + central.count < Int(UInt32.max), entries.count < 0xFFFF else { throw Problem.tooLarge("the archive") }
+            guard out.count + central.count < Int(UInt32.max), entries.count < 0xFFFF else {
+                throw Problem.tooLarge("the archive")
+            }
             let directoryOffset = UInt32(out.count)
             out += central
             append32(&out, 0x0605_4B50); append16(&out, 0); append16(&out, 0)

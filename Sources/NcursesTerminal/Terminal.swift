@@ -25,7 +25,8 @@ public final class Terminal {
 
     /// Takes over the terminal. `color` is false when NO_COLOR is set.
     public init(color: Bool) {
-        if setlocale(LC_ALL, "") == nil || !String(cString: nl_langinfo(nl_item(CODESET))).uppercased().contains("UTF") {
+        if setlocale(LC_ALL, "") == nil || !String(cString: nl_langinfo(nl_item(CODESET))).uppercased().contains("UTF")
+        {
             setlocale(LC_ALL, "C.UTF-8")
         }
         initscr()
@@ -154,7 +155,11 @@ public final class Terminal {
         var next: wint_t = 0
         let status = get_wch(&next)
         if status == OK, next == 13 || next == 10 { return .control("j") }
-        if status == OK { unget_wch(wchar_t(bitPattern: UInt32(next))) } else if status == KEY_CODE_YES { ungetch(Int32(next)) }
+        if status == OK {
+            unget_wch(wchar_t(bitPattern: UInt32(next)))
+        } else if status == KEY_CODE_YES {
+            ungetch(Int32(next))
+        }
         return .escape
     }
 

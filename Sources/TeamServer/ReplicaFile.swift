@@ -31,13 +31,18 @@ enum ReplicaFile {
 
     /// The project's tables, in the order they were made (parents before children).
     static func tables(_ db: Database) throws -> [Table] {
-        let names = try String.fetchAll(db, sql: """
-            SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-            AND name NOT IN ('grdb_migrations', '\(stateTable)') ORDER BY rowid
-            """)
+        let names = try String.fetchAll(
+            db,
+            sql: """
+                SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                AND name NOT IN ('grdb_migrations', '\(stateTable)') ORDER BY rowid
+                """)
         return try names.map { name in
-            let columns = try Row.fetchAll(db, sql: "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid", arguments: [name])
-            let key = columns.filter { ($0["pk"] as Int) > 0 }.sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }.map { $0["name"] as String }
+            let columns = try Row.fetchAll(
+                db, sql: "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid", arguments: [name])
+            let key = columns.filter { ($0["pk"] as Int) > 0 }.sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }.map {
+                $0["name"] as String
+            }
             return Table(name: name, columns: columns.map { $0["name"] }, key: key)
         }
     }
@@ -63,36 +68,40 @@ enum ReplicaFile {
     /// Makes the writing connection record every change to the project's tables in a
     /// temporary table (once per connection).
     static func installCapture(_ db: Database, tables: [Table]) throws {
-        try db.execute(sql: """
-            CREATE TEMP TABLE IF NOT EXISTS \(capturedTable) (n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, op TEXT NOT NULL, key TEXT NOT NULL, image TEXT NOT NULL)
-            """)
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE IF NOT EXISTS \(capturedTable) (n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, op TEXT NOT NULL, key TEXT NOT NULL, image TEXT NOT NULL)
+                """)
         for table in tables {
             let insert = "INSERT INTO \(capturedTable) (tbl, op, key, image)"
             let newKey = object(table.key, of: "NEW"), oldKey = object(table.key, of: "OLD")
-            try db.execute(sql: """
-                CREATE TEMP TRIGGER IF NOT EXISTS intertwine_capture_\(table.name)_insert AFTER INSERT ON main.\(quoted(table.name)) BEGIN
-                    \(insert) VALUES ('\(table.name)', 'u', \(newKey), \(object(table.columns, of: "NEW")));
-                END;
-                CREATE TEMP TRIGGER IF NOT EXISTS intertwine_capture_\(table.name)_update AFTER UPDATE ON main.\(quoted(table.name)) BEGIN
-                    \(insert) SELECT '\(table.name)', 'd', \(oldKey), \(oldKey) WHERE \(oldKey) <> \(newKey);
-                    \(insert) VALUES ('\(table.name)', 'u', \(newKey), \(object(table.columns, of: "NEW")));
-                END;
-                CREATE TEMP TRIGGER IF NOT EXISTS intertwine_capture_\(table.name)_delete AFTER DELETE ON main.\(quoted(table.name)) BEGIN
-                    \(insert) VALUES ('\(table.name)', 'd', \(oldKey), \(oldKey));
-                END;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TEMP TRIGGER IF NOT EXISTS intertwine_capture_\(table.name)_insert AFTER INSERT ON main.\(quoted(table.name)) BEGIN
+                        \(insert) VALUES ('\(table.name)', 'u', \(newKey), \(object(table.columns, of: "NEW")));
+                    END;
+                    CREATE TEMP TRIGGER IF NOT EXISTS intertwine_capture_\(table.name)_update AFTER UPDATE ON main.\(quoted(table.name)) BEGIN
+                        \(insert) SELECT '\(table.name)', 'd', \(oldKey), \(oldKey) WHERE \(oldKey) <> \(newKey);
+                        \(insert) VALUES ('\(table.name)', 'u', \(newKey), \(object(table.columns, of: "NEW")));
+                    END;
+                    CREATE TEMP TRIGGER IF NOT EXISTS intertwine_capture_\(table.name)_delete AFTER DELETE ON main.\(quoted(table.name)) BEGIN
+                        \(insert) VALUES ('\(table.name)', 'd', \(oldKey), \(oldKey));
+                    END;
+                    """)
         }
     }
 
     private static func hasCapture(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM sqlite_temp_schema WHERE name = ?", arguments: [capturedTable]) ?? false
+        try Bool.fetchOne(
+            db, sql: "SELECT count(*) > 0 FROM sqlite_temp_schema WHERE name = ?", arguments: [capturedTable]) ?? false
     }
 
     /// The changes captured since the last call, in the order they were made; the
     /// record is emptied.
     static func takeCaptured(_ db: Database) throws -> [RowChange] {
         guard try hasCapture(db) else { return [] }
-        let changes = try Row.fetchAll(db, sql: "SELECT tbl, op, key, image FROM temp.\(capturedTable) ORDER BY n").map {
+        let changes = try Row.fetchAll(db, sql: "SELECT tbl, op, key, image FROM temp.\(capturedTable) ORDER BY n").map
+        {
             RowChange(table: $0["tbl"], op: $0["op"], key: $0["key"], image: $0["image"])
         }
         try db.execute(sql: "DELETE FROM temp.\(capturedTable)")
@@ -105,7 +114,8 @@ enum ReplicaFile {
         var runs: [[RowChange]] = []
         var keys = Set<String>()
         for change in changes {
-            if let last = runs.last?.last, last.table == change.table, last.op == change.op, !keys.contains(change.key) {
+            if let last = runs.last?.last, last.table == change.table, last.op == change.op, !keys.contains(change.key)
+            {
                 runs[runs.count - 1].append(change)
             } else {
                 runs.append([change])
@@ -126,18 +136,25 @@ enum ReplicaFile {
             let array = "[" + run.map(\.image).joined(separator: ",") + "]"
             let field = { (column: String) in "json_extract(value, '$.\"\(column)\"')" }
             if run[0].op == "d" {
-                let key = table.key.count == 1 ? quoted(table.key[0]) : "(" + table.key.map(quoted).joined(separator: ", ") + ")"
-                try db.execute(sql: "DELETE FROM main.\(quoted(table.name)) WHERE \(key) IN (SELECT \(table.key.map(field).joined(separator: ", ")) FROM json_each(?))",
-                               arguments: [array])
+                let key =
+                    table.key.count == 1
+                    ? quoted(table.key[0]) : "(" + table.key.map(quoted).joined(separator: ", ") + ")"
+                try db.execute(
+                    sql:
+                        "DELETE FROM main.\(quoted(table.name)) WHERE \(key) IN (SELECT \(table.key.map(field).joined(separator: ", ")) FROM json_each(?))",
+                    arguments: [array])
             } else {
                 let others = table.columns.filter { !table.key.contains($0) }
-                let conflict = others.isEmpty ? "DO NOTHING"
+                let conflict =
+                    others.isEmpty
+                    ? "DO NOTHING"
                     : "DO UPDATE SET " + others.map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
-                try db.execute(sql: """
-                    INSERT INTO main.\(quoted(table.name)) (\(table.columns.map(quoted).joined(separator: ", ")))
-                    SELECT \(table.columns.map(field).joined(separator: ", ")) FROM json_each(?) WHERE true
-                    ON CONFLICT (\(table.key.map(quoted).joined(separator: ", "))) \(conflict)
-                    """, arguments: [array])
+                try db.execute(
+                    sql: """
+                        INSERT INTO main.\(quoted(table.name)) (\(table.columns.map(quoted).joined(separator: ", ")))
+                        SELECT \(table.columns.map(field).joined(separator: ", ")) FROM json_each(?) WHERE true
+                        ON CONFLICT (\(table.key.map(quoted).joined(separator: ", "))) \(conflict)
+                        """, arguments: [array])
             }
         }
         if try hasCapture(db) { try db.execute(sql: "DELETE FROM temp.\(capturedTable)") }

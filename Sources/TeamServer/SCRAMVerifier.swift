@@ -18,7 +18,8 @@ enum SCRAMVerifier {
         let clientKey = Data(HMAC<SHA256>.authenticationCode(for: Array("Client Key".utf8), using: key))
         let storedKey = Data(SHA256.hash(data: clientKey))
         let serverKey = Data(HMAC<SHA256>.authenticationCode(for: Array("Server Key".utf8), using: key))
-        return "SCRAM-SHA-256$\(iterations):\(Data(salt).base64EncodedString())$\(storedKey.base64EncodedString()):\(serverKey.base64EncodedString())"
+        return
+            "SCRAM-SHA-256$\(iterations):\(Data(salt).base64EncodedString())$\(storedKey.base64EncodedString()):\(serverKey.base64EncodedString())"
     }
 
     /// Hi(password, salt, i): PBKDF2 with HMAC-SHA-256, one block.

@@ -38,20 +38,25 @@ final class ServerConnection: @unchecked Sendable {
     static func open(_ address: TeamAddress, timeout: Int64 = 5) throws -> ServerConnection {
         // Nothing of the client library's is printed: errors come back as the engine's.
         let logger = Logger(label: "intertwine.team", factory: { _ in SwiftLogNoOpLogHandler() })
-        var configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user,
-                                                             password: address.password, database: address.database,
-                                                             tls: try tls(address.tls, address: address))
+        var configuration = PostgresConnection.Configuration(
+            host: address.host, port: address.port, username: address.user,
+            password: address.password, database: address.database,
+            tls: try tls(address.tls, address: address))
         configuration.options.connectTimeout = .seconds(timeout)
         do {
-            let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
-                                                            id: 1, logger: logger).wait()
+            let connection = try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
+                id: 1, logger: logger
+            ).wait()
             return ServerConnection(address: address, connection: connection, logger: logger)
         } catch {
             throw ServerConnection.mapped(error, address: address)
         }
     }
 
-    private static func tls(_ mode: TeamAddress.TLSMode, address: TeamAddress) throws -> PostgresConnection.Configuration.TLS {
+    private static func tls(_ mode: TeamAddress.TLSMode, address: TeamAddress) throws
+        -> PostgresConnection.Configuration.TLS
+    {
         guard mode != .disable else { return .disable }
         var configuration = TLSConfiguration.makeClientConfiguration()
         if mode != .verifyFull && mode != .verifyCA { configuration.certificateVerification = .none }
@@ -60,7 +65,8 @@ final class ServerConnection: @unchecked Sendable {
             let context = try NIOSSLContext(configuration: configuration)
             return mode == .allow || mode == .prefer ? .prefer(context) : .require(context)
         } catch {
-            throw EngineError.serverUnavailable(address: address.displayName, reason: "TLS could not be set up: \(error)")
+            throw EngineError.serverUnavailable(
+                address: address.displayName, reason: "TLS could not be set up: \(error)")
         }
     }
 
@@ -127,21 +133,32 @@ final class ServerConnection: @unchecked Sendable {
             let message = psql.serverInfo?[.message] ?? "an error"
             switch state {
             case "28P01", "28000":
-                return EngineError.serverRefused(address: address.displayName,
-                    reason: "\(message); give the password in ~/.pgpass (host:port:database:user:password, mode 600) or PGPASSWORD")
+                return EngineError.serverRefused(
+                    address: address.displayName,
+                    reason:
+                        "\(message); give the password in ~/.pgpass (host:port:database:user:password, mode 600) or PGPASSWORD"
+                )
             case "3D000":
-                return EngineError.serverRefused(address: address.displayName,
+                return EngineError.serverRefused(
+                    address: address.displayName,
                     reason: "\(message); create it first (`createdb \(address.database)`) or name another database")
             case "57P01", "57P02", "57P03", "08006", "08003", "08000":
                 return EngineError.serverUnavailable(address: address.displayName, reason: message)
             default:
-                return ServerFailure(state: state, message: message, detail: psql.serverInfo?[.detail], table: psql.serverInfo?[.tableName])
+                return ServerFailure(
+                    state: state, message: message, detail: psql.serverInfo?[.detail],
+                    table: psql.serverInfo?[.tableName])
             }
         case .authMechanismRequiresPassword:
-            return EngineError.serverRefused(address: address.displayName,
-                reason: "the server asks \(address.user) for a password; give it in ~/.pgpass (host:port:database:user:password, mode 600) or PGPASSWORD")
+            return EngineError.serverRefused(
+                address: address.displayName,
+                reason:
+                    "the server asks \(address.user) for a password; give it in ~/.pgpass (host:port:database:user:password, mode 600) or PGPASSWORD"
+            )
         case .sslUnsupported:
-            return EngineError.serverRefused(address: address.displayName, reason: "the server does not offer TLS, which sslmode=\(address.tls.rawValue) requires")
+            return EngineError.serverRefused(
+                address: address.displayName,
+                reason: "the server does not offer TLS, which sslmode=\(address.tls.rawValue) requires")
         default:
             let reason = psql.underlying.map(Self.plain) ?? "\(psql.code)"
             return EngineError.serverUnavailable(address: address.displayName, reason: reason)

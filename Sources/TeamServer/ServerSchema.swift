@@ -40,17 +40,21 @@ enum ServerSchema {
 
     /// The file project's tables, each with its primary key and its owner rule.
     static let tables: [String: (key: [String], owner: Ownership)] = [
-        "project_info": (["key"], .positions), "cases": (["id"], .leads), "case_attributes": (["case_id", "key"], .leads),
+        "project_info": (["key"], .positions), "cases": (["id"], .leads),
+        "case_attributes": (["case_id", "key"], .leads),
         "documents": (["id"], .leads), "document_properties": (["document_id", "key"], .leads),
         "turns": (["document_id", "idx"], .leads), "codes": (["id"], .leads), "coders": (["id"], .coderName),
         "codings": (["id"], .coder), "memos": (["id"], .coder), "cell_summaries": (["case_id", "code_id"], .coder),
-        "history": (["id"], .appendOnly), "queries": (["id"], .who), "documents_done": (["coder_id", "document_id"], .coder),
+        "history": (["id"], .appendOnly), "queries": (["id"], .who),
+        "documents_done": (["coder_id", "document_id"], .coder),
         "settlements": (["id"], .who),
     ]
 
     /// The migrations, oldest first: (name, statements).
     static let migrations: [(name: String, sql: String, tables: [String])] = [
-        ("v1: cases, documents, turns, codebook, coders, codings, memos", """
+        (
+            "v1: cases, documents, turns, codebook, coders, codings, memos",
+            """
             CREATE TABLE project_info (
                 key text PRIMARY KEY,
                 value text NOT NULL
@@ -140,8 +144,15 @@ enum ServerSchema {
                 CHECK ((target = 'project') = (target_id IS NULL))
             );
             CREATE INDEX memos_by_target ON memos(target, target_id);
-            """, ["project_info", "cases", "case_attributes", "documents", "document_properties", "turns", "codes", "coders", "codings", "memos"]),
-        ("v2: summaries of case × code cells", """
+            """,
+            [
+                "project_info", "cases", "case_attributes", "documents", "document_properties", "turns", "codes",
+                "coders", "codings", "memos",
+            ]
+        ),
+        (
+            "v2: summaries of case × code cells",
+            """
             CREATE TABLE cell_summaries (
                 case_id bigint NOT NULL REFERENCES cases(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
                 code_id bigint NOT NULL REFERENCES codes(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
@@ -150,8 +161,11 @@ enum ServerSchema {
                 updated_at text NOT NULL,
                 PRIMARY KEY (case_id, code_id)
             );
-            """, ["cell_summaries"]),
-        ("v3: stable GUIDs and the history of the codebook, cases and documents", """
+            """, ["cell_summaries"]
+        ),
+        (
+            "v3: stable GUIDs and the history of the codebook, cases and documents",
+            """
             ALTER TABLE codes ADD COLUMN guid text;
             ALTER TABLE codings ADD COLUMN guid text;
             ALTER TABLE documents ADD COLUMN guid text;
@@ -175,8 +189,11 @@ enum ServerSchema {
                 codings bigint NOT NULL DEFAULT 0,
                 detail text NOT NULL DEFAULT ''
             );
-            """, ["history"]),
-        ("v4: saved queries", """
+            """, ["history"]
+        ),
+        (
+            "v4: saved queries",
+            """
             CREATE TABLE queries (
                 id bigint PRIMARY KEY,
                 name text NOT NULL UNIQUE CHECK (name <> ''),
@@ -186,18 +203,27 @@ enum ServerSchema {
                 updated_at text NOT NULL,
                 guid text UNIQUE
             );
-            """, ["queries"]),
+            """, ["queries"]
+        ),
         // The file project's covering index spares SQLite the text's overflow pages;
         // PostgreSQL keeps long texts out of line anyway: the same index, for likeness.
-        ("v5: document sizes read without the text", """
+        (
+            "v5: document sizes read without the text",
+            """
             CREATE INDEX documents_sizes ON documents(case_id, name, length);
-            """, []),
+            """, []
+        ),
         // The file project's index also covers the memo; PostgreSQL limits an index
         // entry's size, so a long memo would be refused: the order only.
-        ("v6: a document's codings read in text order from one index", """
+        (
+            "v6: a document's codings read in text order from one index",
+            """
             CREATE INDEX codings_in_text_order ON codings(document_id, start, "end", code_id, coder_id, id);
-            """, []),
-        ("v7: blind coding: documents marked done, and whether each coding was made blind", """
+            """, []
+        ),
+        (
+            "v7: blind coding: documents marked done, and whether each coding was made blind",
+            """
             ALTER TABLE codings ADD COLUMN independent bigint CHECK (independent IN (0, 1));
             CREATE TABLE documents_done (
                 coder_id bigint NOT NULL REFERENCES coders(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
@@ -205,8 +231,11 @@ enum ServerSchema {
                 done_at text NOT NULL,
                 PRIMARY KEY (coder_id, document_id)
             );
-            """, ["documents_done"]),
-        ("v8: decisions settling two coders' disputed stretches", """
+            """, ["documents_done"]
+        ),
+        (
+            "v8: decisions settling two coders' disputed stretches",
+            """
             CREATE TABLE settlements (
                 id bigint PRIMARY KEY,
                 guid text NOT NULL UNIQUE,
@@ -225,7 +254,8 @@ enum ServerSchema {
                 CHECK (start >= 0 AND "end" > start)
             );
             CREATE INDEX settlements_by_document ON settlements(document_id, code_id);
-            """, ["settlements"]),
+            """, ["settlements"]
+        ),
     ]
 
     /// What a team needs beside the tables, made once with the first migration: the

@@ -34,26 +34,34 @@ public struct TeamAddress: Equatable, Sendable {
     /// `sslmode`, saying what to write instead.
     public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard let scheme = text.range(of: "://"), Self.isAddress(text) else {
-            throw EngineError.invalidAddress(Self.redacted(text), reason: "a team project's address starts with postgresql://")
+            throw EngineError.invalidAddress(
+                Self.redacted(text), reason: "a team project's address starts with postgresql://")
         }
         var rest = Substring(text[scheme.upperBound...])
         var query: [String: String] = [:]
         if let mark = rest.firstIndex(of: "?") {
             for pair in rest[rest.index(after: mark)...].split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { Self.decoded(String($0)) }
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                    Self.decoded(String($0))
+                }
                 guard !parts[0].isEmpty else {
-                    throw EngineError.invalidAddress(Self.redacted(text), reason: "a setting after ? has no name before its =; write ?sslmode=MODE")
+                    throw EngineError.invalidAddress(
+                        Self.redacted(text), reason: "a setting after ? has no name before its =; write ?sslmode=MODE")
                 }
                 if parts[0] == "password" {
-                    throw EngineError.invalidAddress(Self.redacted(text),
-                        reason: "a password in the address would be seen in the shell's history and the process list; put it in ~/.pgpass or PGPASSWORD")
+                    throw EngineError.invalidAddress(
+                        Self.redacted(text),
+                        reason:
+                            "a password in the address would be seen in the shell's history and the process list; put it in ~/.pgpass or PGPASSWORD"
+                    )
                 }
                 query[parts[0]] = parts.count > 1 ? parts[1] : ""
             }
             rest = rest[..<mark]
         }
         guard let slash = rest.firstIndex(of: "/") else {
-            throw EngineError.invalidAddress(Self.redacted(text), reason: "it names no database: write postgresql://HOST/DATABASE")
+            throw EngineError.invalidAddress(
+                Self.redacted(text), reason: "it names no database: write postgresql://HOST/DATABASE")
         }
         let database = Self.decoded(String(rest[rest.index(after: slash)...]))
         var authority = rest[..<slash]
@@ -61,8 +69,11 @@ public struct TeamAddress: Equatable, Sendable {
         if let at = authority.lastIndex(of: "@") {
             let credentials = authority[..<at]
             if credentials.contains(":") {
-                throw EngineError.invalidAddress(Self.redacted(text),
-                    reason: "a password in the address would be seen in the shell's history and the process list; put it in ~/.pgpass or PGPASSWORD")
+                throw EngineError.invalidAddress(
+                    Self.redacted(text),
+                    reason:
+                        "a password in the address would be seen in the shell's history and the process list; put it in ~/.pgpass or PGPASSWORD"
+                )
             }
             user = Self.decoded(String(credentials))
             authority = authority[authority.index(after: at)...]
@@ -81,11 +92,13 @@ public struct TeamAddress: Equatable, Sendable {
         }
         if host.isEmpty { host = query["host"] ?? environment["PGHOST"] ?? "localhost" }
         guard !database.isEmpty else {
-            throw EngineError.invalidAddress(Self.redacted(text), reason: "it names no database: write postgresql://HOST/DATABASE")
+            throw EngineError.invalidAddress(
+                Self.redacted(text), reason: "it names no database: write postgresql://HOST/DATABASE")
         }
         let modeName = query["sslmode"] ?? environment["PGSSLMODE"] ?? "prefer"
         guard let mode = TLSMode(rawValue: modeName) else {
-            throw EngineError.invalidAddress(Self.redacted(text),
+            throw EngineError.invalidAddress(
+                Self.redacted(text),
                 reason: "sslmode \(modeName) is not one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         self.host = host
@@ -93,8 +106,11 @@ public struct TeamAddress: Equatable, Sendable {
         self.database = database
         self.user = user ?? environment["PGUSER"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "postgres"
         self.tls = mode
-        self.password = environment["PGPASSWORD"] ?? PasswordFile.lookup(host: host, port: port, database: database,
-                                                                        user: self.user, environment: environment)
+        self.password =
+            environment["PGPASSWORD"]
+            ?? PasswordFile.lookup(
+                host: host, port: port, database: database,
+                user: self.user, environment: environment)
     }
 
     /// The address as messages show it: who, where, which database; never a password.
@@ -133,13 +149,17 @@ public struct TeamAddress: Equatable, Sendable {
         let afterScheme = text[scheme.upperBound...]
         let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" } ?? text.endIndex
         if let at = text[scheme.upperBound..<authorityEnd].lastIndex(of: "@"),
-           let colon = text[scheme.upperBound..<at].firstIndex(of: ":") {
+            let colon = text[scheme.upperBound..<at].firstIndex(of: ":")
+        {
             shown = String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
         }
         guard let mark = shown.firstIndex(of: "?") else { return shown }
-        let settings = shown[shown.index(after: mark)...].split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+        let settings = shown[shown.index(after: mark)...].split(separator: "&", omittingEmptySubsequences: false).map {
+            pair -> String in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, Self.decoded(String(parts[0])).lowercased() == "password" else { return String(pair) }
+            guard parts.count == 2, Self.decoded(String(parts[0])).lowercased() == "password" else {
+                return String(pair)
+            }
             return parts[0] + "=***"
         }
         return String(shown[...mark]) + settings.joined(separator: "&")
@@ -150,11 +170,14 @@ public struct TeamAddress: Equatable, Sendable {
 /// `host:port:database:user:password`, `*` matching anything, `\` escaping `:` and `\`.
 /// Like libpq, a file others can read is ignored.
 enum PasswordFile {
-    static func lookup(host: String, port: Int, database: String, user: String, environment: [String: String]) -> String? {
+    static func lookup(host: String, port: Int, database: String, user: String, environment: [String: String])
+        -> String?
+    {
         let path = environment["PGPASSFILE"] ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.pgpass")
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let permissions = attributes[.posixPermissions] as? Int, permissions & 0o077 == 0,
-              let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+            let permissions = attributes[.posixPermissions] as? Int, permissions & 0o077 == 0,
+            let text = try? String(contentsOfFile: path, encoding: .utf8)
+        else { return nil }
         let wanted = [host, String(port), database, user]
         for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
             let fields = split(String(line))
@@ -168,10 +191,15 @@ enum PasswordFile {
     static func split(_ line: String) -> [String] {
         var fields: [String] = [], current = "", escaped = false
         for character in line {
-            if escaped { current.append(character); escaped = false }
-            else if character == "\\" { escaped = true }
-            else if character == ":" { fields.append(current); current = "" }
-            else { current.append(character) }
+            if escaped {
+                current.append(character); escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == ":" {
+                fields.append(current); current = ""
+            } else {
+                current.append(character)
+            }
         }
         fields.append(current)
         return fields

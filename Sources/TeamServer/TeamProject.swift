@@ -7,7 +7,8 @@ import GRDB
 public enum TeamProject {
     /// Where replicas are kept: `$XDG_CACHE_HOME/intertwine/team`, else `~/.cache/...`.
     static func replicaFolder(_ environment: [String: String]) -> String {
-        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let cache =
+            environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
         return cache + "/intertwine/team"
     }
@@ -19,9 +20,11 @@ public enum TeamProject {
     /// project). The connecting role becomes the project's first lead; the team's
     /// roles are made when the server has none yet (which needs a role that may
     /// create roles). A failure leaves the database as it was.
-    public static func create(_ address: TeamAddress, codebook: CodebookFile,
-                              environment: [String: String] = ProcessInfo.processInfo.environment,
-                              populate: (Project) throws -> Void = { _ in }) throws -> Project {
+    public static func create(
+        _ address: TeamAddress, codebook: CodebookFile,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        populate: (Project) throws -> Void = { _ in }
+    ) throws -> Project {
         let server = try ServerConnection.open(address)
         defer { server.close() }
         try makeSchema(server)
@@ -43,11 +46,19 @@ public enum TeamProject {
         }
         try server.execute("BEGIN")
         do {
-            let mayCreateRoles = try server.rows("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user").first?.boolean(0) ?? false
-            let rolesExist = try server.scalar("SELECT count(*)::text FROM pg_roles WHERE rolname IN ('\(ServerSchema.coderRole)', '\(ServerSchema.leadRole)')") == "2"
+            let mayCreateRoles =
+                try server.rows("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user").first?
+                .boolean(0) ?? false
+            let rolesExist =
+                try server.scalar(
+                    "SELECT count(*)::text FROM pg_roles WHERE rolname IN ('\(ServerSchema.coderRole)', '\(ServerSchema.leadRole)')"
+                ) == "2"
             guard rolesExist || mayCreateRoles else {
-                throw EngineError.serverRefused(address: server.address.displayName,
-                    reason: "making the first team project on a server makes the roles \(ServerSchema.leadRole) and \(ServerSchema.coderRole), which needs a role with CREATEROLE; ask the server's administrator (`ALTER ROLE \(server.address.user) CREATEROLE`)")
+                throw EngineError.serverRefused(
+                    address: server.address.displayName,
+                    reason:
+                        "making the first team project on a server makes the roles \(ServerSchema.leadRole) and \(ServerSchema.coderRole), which needs a role with CREATEROLE; ask the server's administrator (`ALTER ROLE \(server.address.user) CREATEROLE`)"
+                )
             }
             if !rolesExist { try server.execute(ServerSchema.roles) }
             try server.execute("CREATE SCHEMA \(ServerSchema.schema)")
@@ -57,7 +68,8 @@ public enum TeamProject {
             try executeAll(ServerSchema.teamObjects, on: server)
             try migrate(server, from: 0)
             try executeAll(ServerSchema.teamGrants, on: server)
-            try server.execute("INSERT INTO team (key, value) VALUES ('id', gen_random_uuid()::text), ('created_by', current_user)")
+            try server.execute(
+                "INSERT INTO team (key, value) VALUES ('id', gen_random_uuid()::text), ('created_by', current_user)")
             try server.execute("GRANT \(ServerSchema.leadRole) TO \(quotedRole(server.address.user))")
             try server.execute("COMMIT")
         } catch {
@@ -97,7 +109,9 @@ public enum TeamProject {
 
     /// Opens the team project the address names: its replica brought up to date
     /// (copied whole the first time), every command then working on it as on a file.
-    public static func open(_ address: TeamAddress, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Project {
+    public static func open(_ address: TeamAddress, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws -> Project
+    {
         try open(address, environment: environment, fresh: false)
     }
 
@@ -116,7 +130,8 @@ public enum TeamProject {
         }
         let folder = replicaFolder(environment)
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             server.close()
             throw EngineError.cannotWrite(path: folder, reason: "the team project's local copy is kept there")
@@ -131,10 +146,13 @@ public enum TeamProject {
 
     /// Refuses a server schema newer than this intertwine's; upgrades an older one.
     static func checkVersions(_ server: ServerConnection) throws {
-        let applied = try server.rows("SELECT identifier FROM intertwine.schema_migrations ORDER BY applied_at, identifier").compactMap { try $0.text(0) }
+        let applied = try server.rows(
+            "SELECT identifier FROM intertwine.schema_migrations ORDER BY applied_at, identifier"
+        ).compactMap { try $0.text(0) }
         let known = ServerSchema.migrations.map(\.name)
         guard Set(applied).isSubset(of: known) else {
-            throw EngineError.projectTooNew(path: server.address.displayName, found: applied.count, supported: known.count)
+            throw EngineError.projectTooNew(
+                path: server.address.displayName, found: applied.count, supported: known.count)
         }
         guard applied.count < known.count else { return }
         try server.execute("BEGIN")
@@ -164,16 +182,21 @@ public enum TeamProject {
 
     /// Moves a file project to a new team project on the server: every row, GUID and
     /// all, in one server transaction; the database is left as it was on failure.
-    public static func push(_ file: Project, to address: TeamAddress,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Moved {
+    public static func push(
+        _ file: Project, to address: TeamAddress,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Moved {
         let server = try ServerConnection.open(address)
         defer { server.close() }
         try makeSchema(server)
         do {
             let project = try open(address, environment: environment, fresh: true)
-            guard let replication = project.replication as? TeamReplication else { throw EngineError.teamProjectMissing(address: address.displayName) }
+            guard let replication = project.replication as? TeamReplication else {
+                throw EngineError.teamProjectMissing(address: address.displayName)
+            }
             let rows = try file.tableImages()
-            try project.replicateRows(rows.map { RowChange(table: $0.table, op: "u", key: $0.key, image: $0.image) }, through: replication)
+            try project.replicateRows(
+                rows.map { RowChange(table: $0.table, op: "u", key: $0.key, image: $0.image) }, through: replication)
             var counts: [String: Int] = [:]
             for row in rows { counts[row.table, default: 0] += 1 }
             try project.close()
@@ -185,8 +208,10 @@ public enum TeamProject {
     }
 
     /// Copies a team project into a new file project at `path`, to work on alone.
-    public static func pull(_ address: TeamAddress, to path: String,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    public static func pull(
+        _ address: TeamAddress, to path: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
         let project = try open(address, environment: environment)
         try project.saveCopy(to: path)
         try project.close()
@@ -198,7 +223,9 @@ public enum TeamProject {
     /// `intertwine_coder`), and a lead when `lead`; a role that exists is granted what
     /// it lacks. With `password`, its SCRAM verifier is stored (worked out here: the
     /// password itself never reaches the server or its logs). Returns what was done.
-    public static func addMember(_ name: String, lead: Bool, password: String?, on address: TeamAddress) throws -> String {
+    public static func addMember(_ name: String, lead: Bool, password: String?, on address: TeamAddress) throws
+        -> String
+    {
         guard !Name.trimmed(name).isEmpty else { throw EngineError.emptyName(kind: "role") }
         guard !name.lowercased().hasPrefix("pg_") else {
             throw EngineError.reservedRole(name)
@@ -215,7 +242,10 @@ public enum TeamProject {
             }
             try server.execute("GRANT \(ServerSchema.coderRole) TO \(role)")
             if lead { try server.execute("GRANT \(ServerSchema.leadRole) TO \(role)") }
-            done.append(lead ? "\(name) is a lead (codebook, cases, documents, anyone's codings)" : "\(name) is a coder (their own codings and memos)")
+            done.append(
+                lead
+                    ? "\(name) is a lead (codebook, cases, documents, anyone's codings)"
+                    : "\(name) is a coder (their own codings and memos)")
             if let password {
                 try server.execute("ALTER ROLE \(role) PASSWORD '\(SCRAMVerifier.make(password: password))'")
                 done.append("password set")
@@ -223,9 +253,12 @@ public enum TeamProject {
             try server.execute("COMMIT")
         } catch let failure as ServerFailure {
             try? server.execute("ROLLBACK")
-            guard failure.state == "42501" else { throw EngineError.serverRefused(address: address.displayName, reason: failure.description) }
-            throw EngineError.teamNotAllowed(address: address.displayName, what: "adding a member to the team",
-                                             who: "a role with CREATEROLE may (the server's administrator, or the lead who made the project)")
+            guard failure.state == "42501" else {
+                throw EngineError.serverRefused(address: address.displayName, reason: failure.description)
+            }
+            throw EngineError.teamNotAllowed(
+                address: address.displayName, what: "adding a member to the team",
+                who: "a role with CREATEROLE may (the server's administrator, or the lead who made the project)")
         } catch {
             try? server.execute("ROLLBACK")
             throw error
@@ -239,7 +272,8 @@ extension Project {
     /// too, through the replica's one write path.
     func replicateRows(_ rows: [RowChange], through replication: TeamReplication) throws {
         try writeTables { db in
-            try ReplicaFile.apply(db, rows, tables: Dictionary(uniqueKeysWithValues: try ReplicaFile.tables(db).map { ($0.name, $0) }))
+            try ReplicaFile.apply(
+                db, rows, tables: Dictionary(uniqueKeysWithValues: try ReplicaFile.tables(db).map { ($0.name, $0) }))
             try replication.send(rows)
         }
     }

@@ -85,8 +85,11 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
             } catch {
                 inTransaction = false
                 lost(error)
-                throw EngineError.serverUnavailable(address: displayName,
-                    reason: "it went away while committing, so the change may or may not be saved; it shows once the server is back")
+                throw EngineError.serverUnavailable(
+                    address: displayName,
+                    reason:
+                        "it went away while committing, so the change may or may not be saved; it shows once the server is back"
+                )
             }
             inTransaction = false
             try ReplicaFile.setState(db, "seq", last)
@@ -116,20 +119,28 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         let records = "jsonb_populate_recordset(NULL::\(name), $1::jsonb)"
         let matching = table.key.map { "t.\"\($0)\" = k.\"\($0)\"" }.joined(separator: " AND ")
         if run[0].op == "d" {
-            let removed = try server.scalar("WITH gone AS (DELETE FROM \(name) t USING \(records) k WHERE \(matching) RETURNING 1) SELECT count(*)::text FROM gone",
-                                            [.text(array)])
+            let removed = try server.scalar(
+                "WITH gone AS (DELETE FROM \(name) t USING \(records) k WHERE \(matching) RETURNING 1) SELECT count(*)::text FROM gone",
+                [.text(array)])
             if Int(removed ?? "") ?? 0 < run.count {
                 // Row-level security hides from a delete the rows it may not remove.
-                let left = try server.scalar("SELECT count(*)::text FROM \(name) t JOIN \(records) k ON \(matching)", [.text(array)])
+                let left = try server.scalar(
+                    "SELECT count(*)::text FROM \(name) t JOIN \(records) k ON \(matching)", [.text(array)])
                 if Int(left ?? "") ?? 0 > 0 {
-                    throw ServerFailure(state: "42501", message: "removal refused by row-level security", detail: nil, table: table.name)
+                    throw ServerFailure(
+                        state: "42501", message: "removal refused by row-level security", detail: nil, table: table.name
+                    )
                 }
             }
         } else {
             let columns = table.columns.map { "\"\($0)\"" }.joined(separator: ", ")
             let others = table.columns.filter { !table.key.contains($0) }
-            let conflict = others.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + others.map { "\"\($0)\" = EXCLUDED.\"\($0)\"" }.joined(separator: ", ")
-            try server.execute("""
+            let conflict =
+                others.isEmpty
+                ? "DO NOTHING"
+                : "DO UPDATE SET " + others.map { "\"\($0)\" = EXCLUDED.\"\($0)\"" }.joined(separator: ", ")
+            try server.execute(
+                """
                 INSERT INTO \(name) AS t (\(columns)) SELECT \(columns) FROM \(records)
                 ON CONFLICT (\(table.key.map { "\"\($0)\"" }.joined(separator: ", "))) \(conflict)
                 """, [.text(array)])
@@ -169,7 +180,8 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     /// anything was applied.
     @discardableResult
     private func catchUp(_ server: ServerConnection, _ writer: any DatabaseWriter) throws -> Bool {
-        let (seq, team) = try writer.read { db in (try ReplicaFile.state(db, "seq"), try ReplicaFile.state(db, "team")) }
+        let (seq, team) = try writer.read { db in (try ReplicaFile.state(db, "seq"), try ReplicaFile.state(db, "team"))
+        }
         guard let seq, let last = Int64(seq), team == teamID else {
             try copyWhole(server, writer)
             return true
@@ -177,11 +189,16 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         var from = last, any = false
         let page = 5_000
         while true {
-            let rows = try server.rows("""
+            let rows = try server.rows(
+                """
                 SELECT seq, tbl, op::text, key::text, image::text FROM intertwine.change_log WHERE seq > $1 ORDER BY seq LIMIT \(page)
                 """, [.integer(from)])
             guard let top = try rows.last?.integer(0) else { return any }
-            let changes = try rows.map { RowChange(table: try $0.text(1) ?? "", op: try $0.text(2) ?? "u", key: try $0.text(3) ?? "", image: try $0.text(4) ?? "{}") }
+            let changes = try rows.map {
+                RowChange(
+                    table: try $0.text(1) ?? "", op: try $0.text(2) ?? "u", key: try $0.text(3) ?? "",
+                    image: try $0.text(4) ?? "{}")
+            }
             let start = from
             try writer.write { db in
                 // Another process with this replica may have applied them meanwhile.
@@ -218,11 +235,13 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
                 let table = rows[start].table
                 var end = start
                 while end < rows.count, rows[end].table == table, end - start < 2_000 { end += 1 }
-                try ReplicaFile.apply(db, Array(rows[start..<end]).enumerated().map { offset, row in
-                    var keyed = row
-                    keyed.key = String(start + offset)
-                    return keyed
-                }, tables: byName)
+                try ReplicaFile.apply(
+                    db,
+                    Array(rows[start..<end]).enumerated().map { offset, row in
+                        var keyed = row
+                        keyed.key = String(start + offset)
+                        return keyed
+                    }, tables: byName)
                 start = end
             }
             try ReplicaFile.setState(db, "team", teamID)
@@ -244,7 +263,8 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         while true {
             do {
                 let listening = try ServerConnection.open(address, timeout: 2)
-                try listening.listen(ServerSchema.channel) { [weak self] in self?.lock.withLock { self?.changed = true } }
+                try listening.listen(ServerSchema.channel) { [weak self] in self?.lock.withLock { self?.changed = true }
+                }
                 lock.withLock {
                     listener = listening
                     // Whatever was missed while away is read on the next refresh.
@@ -254,7 +274,9 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
                 let closed = DispatchSemaphore(value: 0)
                 listening.onClose { closed.signal() }
                 closed.wait()
-                lock.withLock { reachable = false; listener = nil }
+                lock.withLock {
+                    reachable = false; listener = nil
+                }
             } catch {
                 lock.withLock { reachable = false }
             }
@@ -286,19 +308,26 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         guard failure.state == "42501" else { return mapped(failure) }
         end()
         let table = failure.table ?? Self.tableNamed(in: failure.message) ?? ""
-        let leads = (try? server.scalar("""
-            SELECT string_agg(m.rolname, ', ' ORDER BY m.rolname) FROM pg_auth_members a
-            JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member
-            WHERE g.rolname = '\(ServerSchema.leadRole)' AND m.rolcanlogin
-            """)).flatMap { $0 } ?? "none yet"
+        let leads =
+            (try? server.scalar(
+                """
+                SELECT string_agg(m.rolname, ', ' ORDER BY m.rolname) FROM pg_auth_members a
+                JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member
+                WHERE g.rolname = '\(ServerSchema.leadRole)' AND m.rolcanlogin
+                """)).flatMap { $0 } ?? "none yet"
         let (what, who): (String, String)
         switch ServerSchema.tables[table]?.owner ?? .leads {
         case .coder, .coderName, .who, .positions:
-            (what, who) = ("changing another coder's \(Self.describe(table))", "only its coder or a lead (\(leads)) may")
+            (what, who) = (
+                "changing another coder's \(Self.describe(table))", "only its coder or a lead (\(leads)) may"
+            )
         case .appendOnly:
             (what, who) = ("changing the history", "only a lead (\(leads)) may")
         case .leads:
-            (what, who) = ("changing the \(Self.describe(table))", "a lead (\(leads)) may, or make you one with `intertwine team add \(address.user) --lead`")
+            (what, who) = (
+                "changing the \(Self.describe(table))",
+                "a lead (\(leads)) may, or make you one with `intertwine team add \(address.user) --lead`"
+            )
         }
         return EngineError.teamNotAllowed(address: displayName, what: what, who: who)
     }

@@ -10,11 +10,14 @@ public enum Action: Equatable, Sendable {
     /// The coder's share of each document and codings per code, read after opening.
     case countsLoaded(documents: [DocumentEntry], counts: [Int64: Int])
     /// Another coder (or the command line) changed the project.
-    case refreshed(codings: [Coding], documents: [DocumentEntry], codebook: Codebook, counts: [Int64: Int], coders: [String])
+    case refreshed(
+        codings: [Coding], documents: [DocumentEntry], codebook: Codebook, counts: [Int64: Int], coders: [String])
 
     // Answers from the runtime.
     /// The project's documents and codebook, and where this coder left off last time.
-    case projectLoaded(documents: [DocumentEntry], codebook: Codebook, counts: [Int64: Int], coders: [String], position: Project.Position?)
+    case projectLoaded(
+        documents: [DocumentEntry], codebook: Codebook, counts: [Int64: Int], coders: [String],
+        position: Project.Position?)
     case documentLoaded(OpenDocument)
     /// Where the cursor goes when the document being opened arrives.
     case keepCursor(Int)
@@ -22,8 +25,9 @@ public enum Action: Equatable, Sendable {
     case documentGone
     /// Codings were written; `edit` is what was done, `intent` says which stack it
     /// belongs to.
-    case written(edit: State.Edit, intent: Effect.Intent, codings: [Coding], memo: String?, documents: [DocumentEntry],
-                 codebook: Codebook, counts: [Int64: Int])
+    case written(
+        edit: State.Edit, intent: Effect.Intent, codings: [Coding], memo: String?, documents: [DocumentEntry],
+        codebook: Codebook, counts: [Int64: Int])
     /// A screen's read answered (see `Screen.reading`).
     case loaded(ScreenAnswer)
     /// Something went wrong: a message in the workbench's words.

@@ -27,7 +27,8 @@ public enum Command: Hashable, Sendable {
     // Project-wide search and the memo browser
     case editPattern, cycleUnit, codeHits, cycleKind, cycleCoder
     // Settling disagreements
-    case acceptA, acceptB, acceptUnion, acceptIntersection, acceptNeither, editConsensus, nextItem, previousItem, rationale
+    case acceptA, acceptB, acceptUnion, acceptIntersection, acceptNeither, editConsensus, nextItem, previousItem,
+        rationale
     // Lists and tables
     case listDown, listUp, listPageDown, listPageUp, listStart, listEnd, choose
     case columnLeft, columnRight

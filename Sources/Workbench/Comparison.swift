@@ -51,7 +51,9 @@ public enum CodersChoice: Hashable, Sendable {
         case .one(let coder): return CodersShown(coders: [coder], basis: .asked)
         case .every:
             let names = try store.coderNames()
-            return CodersShown(coders: CodersShown.ordered(try store.codingSpans(coder: nil).compactMap { names[$0.coderID] }), basis: .each)
+            return CodersShown(
+                coders: CodersShown.ordered(try store.codingSpans(coder: nil).compactMap { names[$0.coderID] }),
+                basis: .each)
         }
     }
 }

@@ -13,7 +13,7 @@ public enum DisplayWidth {
         default: break
         }
         if v == 0x200B || (0xFE00...0xFE0F).contains(v) || (0xE0100...0xE01EF).contains(v) { return 0 }
-        if (0x1F1E6...0x1F1FF).contains(v) { return 1 }  // regional indicators: one cell each in glibc
+        if (0x1F1E6...0x1F1FF).contains(v) { return 1 } // regional indicators: one cell each in glibc
         if isWide(v) { return 2 }
         return 1
     }
@@ -48,7 +48,13 @@ public enum DisplayWidth {
         var low = 0, high = wideRanges.count - 1
         while low <= high {
             let mid = (low + high) / 2
-            if v < wideRanges[mid].lowerBound { high = mid - 1 } else if v > wideRanges[mid].upperBound { low = mid + 1 } else { return true }
+            if v < wideRanges[mid].lowerBound {
+                high = mid - 1
+            } else if v > wideRanges[mid].upperBound {
+                low = mid + 1
+            } else {
+                return true
+            }
         }
         return false
     }

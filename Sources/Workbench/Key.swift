@@ -54,9 +54,11 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     public static func script(_ text: String) -> [Key] {
         var keys: [Key] = []
         var rest = Substring(text)
-        let named: [String: Key] = ["Esc": .escape, "Enter": .enter, "Tab": .tab, "BS": .backspace, "Up": .up,
-                                    "Down": .down, "Left": .left, "Right": .right, "PgUp": .pageUp, "PgDn": .pageDown,
-                                    "Home": .home, "End": .end, "S-Tab": .backTab, "Del": .delete, "lt": .character("<")]
+        let named: [String: Key] = [
+            "Esc": .escape, "Enter": .enter, "Tab": .tab, "BS": .backspace, "Up": .up,
+            "Down": .down, "Left": .left, "Right": .right, "PgUp": .pageUp, "PgDn": .pageDown,
+            "Home": .home, "End": .end, "S-Tab": .backTab, "Del": .delete, "lt": .character("<"),
+        ]
         while let first = rest.first {
             if first == "<", let close = rest.firstIndex(of: ">") {
                 let name = String(rest[rest.index(after: rest.startIndex)..<close])

@@ -18,7 +18,8 @@ extension Reducer {
         }
         let coding = NewCoding(document: document.name, range: range, code: code.path, coder: state.coder)
         if document.codings.contains(where: { $0.coder == state.coder && $0.code == code.path && $0.range == range }) {
-            state.message = "\(state.coder == state.ownCoder ? "you have" : state.coder + " has") already coded this passage as \(code.path)"
+            state.message =
+                "\(state.coder == state.ownCoder ? "you have" : state.coder + " has") already coded this passage as \(code.path)"
             state.anchor = nil
             return []
         }
@@ -33,7 +34,9 @@ extension Reducer {
         let mine = state.codingsUnderCursor.filter { $0.coder == state.coder }
         switch mine.count {
         case 0:
-            state.message = state.codingsUnderCursor.isEmpty ? "no coding under the cursor" : "only other coders' codings here; yours can be removed"
+            state.message =
+                state.codingsUnderCursor.isEmpty
+                ? "no coding under the cursor" : "only other coders' codings here; yours can be removed"
             return []
         case 1:
             state.saved = false
@@ -44,7 +47,8 @@ extension Reducer {
     }
 
     static func snapshot(_ coding: Coding) -> NewCoding {
-        NewCoding(document: coding.document, range: coding.range, code: coding.code, coder: coding.coder, memo: coding.memo)
+        NewCoding(
+            document: coding.document, range: coding.range, code: coding.code, coder: coding.coder, memo: coding.memo)
     }
 }
 
@@ -87,7 +91,9 @@ extension Reducer {
             return []
         }
         guard range.length > 0, range != coding.range else {
-            state.message = range.length == 0 ? "the coding cannot shrink further; x removes it" : "the coding already reaches that far"
+            state.message =
+                range.length == 0
+                ? "the coding cannot shrink further; x removes it" : "the coding already reaches that far"
             return []
         }
         var moved = snapshot(coding)

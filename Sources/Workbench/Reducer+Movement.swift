@@ -45,7 +45,8 @@ extension Reducer {
         case .turnForward where state.anchor != nil:
             // Extending a selection: to the last character of the speaker's words in this
             // turn (or the next, when the cursor is there already), never the next label.
-            cursor = document.turns.first { $0.end > $0.speechStart && $0.end - 1 > cursor }.map { $0.end - 1 } ?? cursor
+            cursor =
+                document.turns.first { $0.end > $0.speechStart && $0.end - 1 > cursor }.map { $0.end - 1 } ?? cursor
         case .turnForward:
             cursor = document.turns.first { $0.start > cursor }?.speechStart ?? cursor
         case .turnBackward:
@@ -73,11 +74,14 @@ extension Reducer {
             // The next turn of a participant (not the interviewer's questions) with
             // none of the coder's codings.
             let mine = document.codings.filter { $0.coder == state.coder }
-            guard let turn = document.turns.first(where: { turn in
-                turn.start > cursor && turn.speech.length > 0 && !isInterviewer(turn.speaker, document)
-                    && !mine.contains { $0.range.overlaps(turn.speech) }
-            }) else {
-                state.message = "every participant's turn after the cursor has \(state.coder == state.ownCoder ? "your" : state.coder + "'s") codings"
+            guard
+                let turn = document.turns.first(where: { turn in
+                    turn.start > cursor && turn.speech.length > 0 && !isInterviewer(turn.speaker, document)
+                        && !mine.contains { $0.range.overlaps(turn.speech) }
+                })
+            else {
+                state.message =
+                    "every participant's turn after the cursor has \(state.coder == state.ownCoder ? "your" : state.coder + "'s") codings"
                 return
             }
             cursor = turn.speechStart
@@ -136,7 +140,8 @@ extension Reducer {
         case .selectTurn:
             range = state.currentTurn?.speech
         case .selectSentence:
-            range = sentencesAround(cursor, in: document).first { $0.start <= cursor && cursor < max($0.end, $0.start + 1) }
+            range =
+                sentencesAround(cursor, in: document).first { $0.start <= cursor && cursor < max($0.end, $0.start + 1) }
                 ?? sentencesAround(cursor, in: document).first { $0.start >= cursor }
         case .selectParagraph:
             let text = document.text
@@ -144,7 +149,9 @@ extension Reducer {
             while start > 0, !(text[start - 1] == "\n" && start >= 2 && text[start - 2] == "\n") { start -= 1 }
             while end < text.length, !(text[end] == "\n" && end + 1 < text.length && text[end + 1] == "\n") { end += 1 }
             range = TextRange(start, end)
-            if let turn = state.currentTurn, turn.speechStart > start, turn.speechStart < end { range = TextRange(turn.speechStart, end) }
+            if let turn = state.currentTurn, turn.speechStart > start, turn.speechStart < end {
+                range = TextRange(turn.speechStart, end)
+            }
         default:
             break
         }

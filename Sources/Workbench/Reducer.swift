@@ -68,14 +68,16 @@ public enum Reducer {
             state.anchor = nil
             state.top = 0
             state.searchMatches = []
-            state.cursor = max(0, min(state.pendingCursor ?? document.turns.first?.speechStart ?? 0, max(0, document.text.length - 1)))
+            state.cursor = max(
+                0, min(state.pendingCursor ?? document.turns.first?.speechStart ?? 0, max(0, document.text.length - 1)))
             state.pendingCursor = nil
             if let selection = state.pendingSelection {
                 state.anchor = selection.start
                 state.cursor = max(selection.start, selection.end - 1)
                 state.pendingSelection = nil
             }
-            state.documentsList = ListCursor(count: state.documents.count, selected: state.documents.firstIndex { $0.name == document.name } ?? 0)
+            state.documentsList = ListCursor(
+                count: state.documents.count, selected: state.documents.firstIndex { $0.name == document.name } ?? 0)
             relayout(&state)
             reveal(&state)
             return []
@@ -124,7 +126,8 @@ public enum Reducer {
         case .moved(_, let to): return [to.coder]
         case .memo(let coding, _, _): return [coding.coder]
         case .documentMemo(_, let coder, _, _): return [coder]
-        case .settled(let settlement), .unsettled(let settlement), .why(let settlement, _, _): return [settlement.consensus]
+        case .settled(let settlement), .unsettled(let settlement), .why(let settlement, _, _):
+            return [settlement.consensus]
         case .change: return []
         }
     }
@@ -140,19 +143,23 @@ public enum Reducer {
             return to.map { _ in "memo saved on \(document)" } ?? "memo removed from \(document)"
         case .added(let codings):
             guard let first = codings.first else { return "nothing coded" }
-            return "coded \(Words.count(first.range.length, "character")) as \(first.code)" + (codings.count > 1 ? " (+\(codings.count - 1))" : "")
+            return "coded \(Words.count(first.range.length, "character")) as \(first.code)"
+                + (codings.count > 1 ? " (+\(codings.count - 1))" : "")
         case .removed(let codings):
             guard let first = codings.first else { return "nothing removed" }
-            return "removed \(first.code) from \(Words.count(first.range.length, "character"))" + (codings.count > 1 ? " (+\(codings.count - 1))" : "")
+            return "removed \(first.code) from \(Words.count(first.range.length, "character"))"
+                + (codings.count > 1 ? " (+\(codings.count - 1))" : "")
         case .change(let change, _):
             return change.entry.detail
         case .settled(let settlement):
-            return "settled \(settlement.code): \(settlement.kept)" + (settlement.ranges.isEmpty ? "" : ", written as \(settlement.consensus)")
+            return "settled \(settlement.code): \(settlement.kept)"
+                + (settlement.ranges.isEmpty ? "" : ", written as \(settlement.consensus)")
                 + " · m why · u undoes"
         case .unsettled(let settlement):
             return "decision on \(settlement.code) removed (\(settlement.kept))"
         case .why(let settlement, _, let to):
-            return to.map { _ in "why saved with the decision on \(settlement.code)" } ?? "why removed from the decision on \(settlement.code)"
+            return to.map { _ in "why saved with the decision on \(settlement.code)" }
+                ?? "why removed from the decision on \(settlement.code)"
         }
     }
 
@@ -206,7 +213,9 @@ public enum Reducer {
             guard let command = KeyBindings.command(for: key, in: KeyBindings.documents) else { return [] }
             return documentsCommand(command, &state)
         }
-        if let command = KeyBindings.command(for: key, in: [KeyBindings.transcript, KeyBindings.hotkeys(state.codebook)]) {
+        if let command = KeyBindings.command(
+            for: key, in: [KeyBindings.transcript, KeyBindings.hotkeys(state.codebook)])
+        {
             return run(command, &state)
         }
         // A mouse event is a place on the screen, not a key of a table.
@@ -270,7 +279,8 @@ public enum Reducer {
             state.coder = state.consensusCoder
             state.lastCode = disagreement.code
             state.focus = .transcript
-            state.message = "editing as \(state.consensusCoder): adjust the selection, . applies \(disagreement.code); "
+            state.message =
+                "editing as \(state.consensusCoder): adjust the selection, . applies \(disagreement.code); "
                 + "Esc returns to the review as \(state.consensusEdit?.coder ?? "")"
             return [.loadProject] + show(disagreement.range, in: disagreement.document, &state)
         }
@@ -280,13 +290,17 @@ public enum Reducer {
     // MARK: Commands
 
     static func run(_ command: Command, _ state: inout State) -> [Effect] {
-        let place: (any TranscriptPlace.Type)? = if case .open(let name) = command { ScreenCatalogue.place(named: name) } else { nil }
-        guard state.document != nil || [.quit, .help, .toggleDocuments, .commandLine].contains(command) || place?.opening.needsDocument == false
+        let place: (any TranscriptPlace.Type)? =
+            if case .open(let name) = command { ScreenCatalogue.place(named: name) } else { nil }
+        guard
+            state.document != nil || [.quit, .help, .toggleDocuments, .commandLine].contains(command)
+                || place?.opening.needsDocument == false
         else { return [] }
         switch command {
-        case .lineDown, .lineUp, .charLeft, .charRight, .wordForward, .wordBackward, .sentenceForward, .sentenceBackward,
-             .turnForward, .turnBackward, .pageDown, .pageUp, .documentStart, .documentEnd, .nextCoded, .previousCoded,
-             .nextUncodedTurn, .searchNext, .searchPrevious:
+        case .lineDown, .lineUp, .charLeft, .charRight, .wordForward, .wordBackward, .sentenceForward,
+            .sentenceBackward,
+            .turnForward, .turnBackward, .pageDown, .pageUp, .documentStart, .documentEnd, .nextCoded, .previousCoded,
+            .nextUncodedTurn, .searchNext, .searchPrevious:
             move(command, &state)
             return []
         case .search:
@@ -338,7 +352,9 @@ public enum Reducer {
         case .toggleDocuments:
             state.showDocuments = true
             state.focus = .documents
-            state.documentsList = ListCursor(count: state.documents.count, selected: state.documents.firstIndex { $0.name == state.document?.name } ?? 0)
+            state.documentsList = ListCursor(
+                count: state.documents.count,
+                selected: state.documents.firstIndex { $0.name == state.document?.name } ?? 0)
             relayout(&state)
         case .toggleOthers:
             if state.othersWithheld {
@@ -346,7 +362,8 @@ public enum Reducer {
                 return []
             }
             state.showOthers.toggle()
-            state.message = state.showOthers ? "showing every coder's codings" : "showing only your codings (\(state.coder))"
+            state.message =
+                state.showOthers ? "showing every coder's codings" : "showing only your codings (\(state.coder))"
         case .toggleLineNumbers:
             state.lineNumbers.toggle()
         case .help:

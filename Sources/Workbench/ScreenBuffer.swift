@@ -75,7 +75,9 @@ public struct ScreenBuffer: Equatable, Sendable {
             if column >= 0 {
                 // A control character never reaches the terminal: ESC and the other C0
                 // and C1 controls show as a visible mark (␛), keeping one cell each.
-                let shown = scalar == "\t" || scalar == "\n" ? " "
+                let shown =
+                    scalar == "\t" || scalar == "\n"
+                    ? " "
                     : VisibleText.isControl(scalar) ? String(VisibleText.picture(scalar)) : String(scalar)
                 self[column, y] = Cell(text: shown, style: style, width: w)
                 if w == 2 { self[column + 1, y] = Cell(text: "", style: style, width: 0) }

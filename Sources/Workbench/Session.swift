@@ -25,8 +25,10 @@ public final class Session {
     /// read on another thread): counts read across one are read again.
     private var writes = 0
 
-    public init(store: any WorkbenchStore, coder: String, projectName: String, width: Int, height: Int, colors: Bool = true,
-                colorCount: Int = 256, countsInBackgroundAbove: Int = 100_000) {
+    public init(
+        store: any WorkbenchStore, coder: String, projectName: String, width: Int, height: Int, colors: Bool = true,
+        colorCount: Int = 256, countsInBackgroundAbove: Int = 100_000
+    ) {
         self.store = store
         self.countsInBackgroundAbove = countsInBackgroundAbove
         state = State(width: width, height: height, coder: coder, projectName: projectName)
@@ -74,20 +76,33 @@ public final class Session {
                 seenVersion = version
                 // Blind coding may have been turned on or off, or a document marked done, elsewhere.
                 dispatch(.blindLoaded(on: try store.blindCoding(), done: try store.documentsDone(coder: state.coder)))
-                let codings = try state.document.map { try store.codings(CodingFilter(documents: [$0.name], viewer: state.coder), includeText: false) } ?? []
+                let codings =
+                    try state.document.map {
+                        try store.codings(CodingFilter(documents: [$0.name], viewer: state.coder), includeText: false)
+                    } ?? []
                 // While counts are read on another thread, they are read again there.
-                let (documents, counts) = state.countsPending ? (state.documents, state.projectCounts) : try documentEntries()
+                let (documents, counts) =
+                    state.countsPending ? (state.documents, state.projectCounts) : try documentEntries()
                 if state.countsPending { writes += 1 }
-                dispatch(.refreshed(codings: codings, documents: documents, codebook: try store.codebook(), counts: counts,
-                                    coders: try store.coderNames().values.sorted()))
+                dispatch(
+                    .refreshed(
+                        codings: codings, documents: documents, codebook: try store.codebook(), counts: counts,
+                        coders: try store.coderNames().values.sorted()))
             case .loadProject:
                 let inBackground = try store.codingCountEstimate() > countsInBackgroundAbove
-                let (documents, counts) = inBackground
-                    ? (try store.documentSizes().map { DocumentEntry(name: $0.name, caseName: $0.caseName, length: $0.length, codedShare: 0) }, [:])
+                let (documents, counts) =
+                    inBackground
+                    ? (
+                        try store.documentSizes().map {
+                            DocumentEntry(name: $0.name, caseName: $0.caseName, length: $0.length, codedShare: 0)
+                        }, [:]
+                    )
                     : try documentEntries()
                 dispatch(.blindLoaded(on: try store.blindCoding(), done: try store.documentsDone(coder: state.coder)))
-                dispatch(.projectLoaded(documents: documents, codebook: try store.codebook(), counts: counts,
-                                        coders: try store.coderNames().values.sorted(), position: try store.position(of: state.coder)))
+                dispatch(
+                    .projectLoaded(
+                        documents: documents, codebook: try store.codebook(), counts: counts,
+                        coders: try store.coderNames().values.sorted(), position: try store.position(of: state.coder)))
                 if inBackground { readCountsInBackground() }
             case .openDocument(let name):
                 dispatch(.documentLoaded(try openDocument(name)))
@@ -98,7 +113,8 @@ public final class Session {
                 case .removed(let codings): try store.removeCodings(codings)
                 case .moved(let from, let to): try store.moveCoding(from, to: to.range)
                 case .memo(let coding, _, let to): try store.setMemo(of: coding, to: to)
-                case .documentMemo(let document, let coder, _, let to): try store.setDocumentMemo(document, coder: coder, to: to)
+                case .documentMemo(let document, let coder, _, let to):
+                    try store.setDocumentMemo(document, coder: coder, to: to)
                 case .settled(let settlement): try store.record(settlement)
                 case .unsettled(let settlement): try store.remove(settlement)
                 case .why(let settlement, _, let to): try store.setWhy(of: settlement, to: to)
@@ -116,7 +132,8 @@ public final class Session {
                 afterWrite?()
                 try changed(.change(change, undone: false), .record)
             case .load(let load):
-                let data = try load.read(ScreenReader(store: store, coder: state.coder, consensus: state.consensusCoder))
+                let data = try load.read(
+                    ScreenReader(store: store, coder: state.coder, consensus: state.consensusCoder))
                 dispatch(.loaded(ScreenAnswer(screen: load.screen, data: data)))
             case .markDone(let document):
                 try store.markDone(document: document, coder: state.coder, done: true)
@@ -135,10 +152,12 @@ public final class Session {
             case .rememberPosition(let coder, let document, let offset):
                 try store.setPosition(of: coder, to: Project.Position(document: document, offset: offset))
             case .buildConsensus(let comparison):
-                let report = try store.buildConsensus(Project.ConsensusOptions(comparison, consensus: state.consensusCoder), writing: true)
+                let report = try store.buildConsensus(
+                    Project.ConsensusOptions(comparison, consensus: state.consensusCoder), writing: true)
                 afterWrite?()
                 if report.writtenCodings.isEmpty {
-                    dispatch(.failed("nothing new to write: every stretch both coded alike is in the consensus already"))
+                    dispatch(
+                        .failed("nothing new to write: every stretch both coded alike is in the consensus already"))
                 } else {
                     try written(.added(report.writtenCodings), .record)
                 }
@@ -154,7 +173,10 @@ public final class Session {
                 try store.addCodings(codings, skipExisting: false)
                 afterWrite?()
                 try written(.added(codings), .record)
-                dispatch(.told("coded \(Words.count(codings.count, "passage")) in \(Words.count(Set(codings.map(\.document)).count, "document")) with \(code) (u undoes)"))
+                dispatch(
+                    .told(
+                        "coded \(Words.count(codings.count, "passage")) in \(Words.count(Set(codings.map(\.document)).count, "document")) with \(code) (u undoes)"
+                    ))
             }
         } catch let error as EngineError {
             dispatch(.failed(error.workbenchDescription))
@@ -172,13 +194,18 @@ public final class Session {
             let infos = try store.documentSizes()
             if let now = infos.first(where: { $0.id == open.id }) {
                 if now.name != open.name || now.caseName != open.caseName {
-                    dispatch(.refreshed(codings: open.codings, documents: documents, codebook: try store.codebook(), counts: counts,
-                                        coders: state.coders))
+                    dispatch(
+                        .refreshed(
+                            codings: open.codings, documents: documents, codebook: try store.codebook(), counts: counts,
+                            coders: state.coders))
                     let cursor = state.cursor
                     dispatch(.documentLoaded(try openDocument(now.name, cursor: cursor)))
                 }
             } else {
-                dispatch(.refreshed(codings: [], documents: documents, codebook: try store.codebook(), counts: counts, coders: state.coders))
+                dispatch(
+                    .refreshed(
+                        codings: [], documents: documents, codebook: try store.codebook(), counts: counts,
+                        coders: state.coders))
                 dispatch(.documentGone)
             }
         }
@@ -188,8 +215,10 @@ public final class Session {
     /// Tells the reducer what was written, with the open document's codings reloaded
     /// and its share and the code counts updated from them (not recounted over the
     /// whole project).
-    private func written(_ edit: State.Edit, _ intent: Effect.Intent, codebookChanged: Bool = false,
-                         documents fresh: [DocumentEntry]? = nil, counts freshCounts: [Int64: Int]? = nil) throws {
+    private func written(
+        _ edit: State.Edit, _ intent: Effect.Intent, codebookChanged: Bool = false,
+        documents fresh: [DocumentEntry]? = nil, counts freshCounts: [Int64: Int]? = nil
+    ) throws {
         let codebook = codebookChanged ? try store.codebook() : state.codebook
         var fresh = fresh, freshCounts = freshCounts
         // Codings of documents not open (a project-wide search coded): count afresh.
@@ -201,7 +230,8 @@ public final class Session {
         var codings: [Coding] = []
         var memo: String?
         if let document = state.document {
-            codings = try store.codings(CodingFilter(documents: [document.name], viewer: state.coder), includeText: false)
+            codings = try store.codings(
+                CodingFilter(documents: [document.name], viewer: state.coder), includeText: false)
             memo = try store.documentMemo(document.name, coder: state.coder)
             let mine = codings.filter { $0.coder == state.coder }
             if freshCounts == nil {
@@ -214,11 +244,14 @@ public final class Session {
             }
             if let index = documents.firstIndex(where: { $0.name == document.name }) {
                 let coded = TextRange.coveredLength(mine.map(\.range))
-                documents[index].codedShare = document.text.length > 0 ? Double(coded) / Double(document.text.length) : 0
+                documents[index].codedShare =
+                    document.text.length > 0 ? Double(coded) / Double(document.text.length) : 0
             }
         }
-        dispatch(.written(edit: edit, intent: intent, codings: codings, memo: memo, documents: documents,
-                          codebook: codebook, counts: counts))
+        dispatch(
+            .written(
+                edit: edit, intent: intent, codings: codings, memo: memo, documents: documents,
+                codebook: codebook, counts: counts))
     }
 
     private func openDocument(_ name: String, cursor: Int? = nil) throws -> OpenDocument {
@@ -226,10 +259,11 @@ public final class Session {
         let document = try store.document(named: name)
         let title = document.info.properties.first { $0.key == "title" }?.value.description
         let interviewer = document.info.properties.first { $0.key == "interviewer" }?.value.description
-        var open = OpenDocument(name: document.name, caseName: document.info.caseName, title: title,
-                                text: ScalarText(document.text), turns: document.turns,
-                                codings: try store.codings(CodingFilter(documents: [name], viewer: state.coder), includeText: false),
-                                memo: try store.documentMemo(name, coder: state.coder), interviewer: interviewer)
+        var open = OpenDocument(
+            name: document.name, caseName: document.info.caseName, title: title,
+            text: ScalarText(document.text), turns: document.turns,
+            codings: try store.codings(CodingFilter(documents: [name], viewer: state.coder), includeText: false),
+            memo: try store.documentMemo(name, coder: state.coder), interviewer: interviewer)
         open.id = document.info.id
         open.recording = Recording.named(in: document.info.properties)
         open.sourcePath = document.info.sourcePath
@@ -273,7 +307,9 @@ public final class Session {
         try Self.documentEntries(store, coder: state.coder)
     }
 
-    private static func documentEntries(_ store: any WorkbenchStore, coder: String) throws -> ([DocumentEntry], [Int64: Int]) {
+    private static func documentEntries(_ store: any WorkbenchStore, coder: String) throws -> (
+        [DocumentEntry], [Int64: Int]
+    ) {
         let spans = try store.codingSpans(coder: coder)
         var byDocument: [Int64: [TextRange]] = [:]
         var counts: [Int64: Int] = [:]
@@ -282,10 +318,13 @@ public final class Session {
             counts[span.codeID, default: 0] += 1
         }
         // Names, cases and lengths from their covering index (no turns, speakers or text).
-        return (try store.documentSizes().map { info in
-            let coded = TextRange.coveredLength(byDocument[info.id] ?? [])
-            return DocumentEntry(name: info.name, caseName: info.caseName, length: info.length,
-                                 codedShare: info.length > 0 ? Double(coded) / Double(info.length) : 0)
-        }, counts)
+        return (
+            try store.documentSizes().map { info in
+                let coded = TextRange.coveredLength(byDocument[info.id] ?? [])
+                return DocumentEntry(
+                    name: info.name, caseName: info.caseName, length: info.length,
+                    codedShare: info.length > 0 ? Double(coded) / Double(info.length) : 0)
+            }, counts
+        )
     }
 }

@@ -44,14 +44,17 @@ enum SidePanes {
             let name = String(entry.name.prefix(max(1, nameRoom)))
             screen.put("  " + name, x: pane.x, y: y, style: style, limit: pane.right - barWidth - 6)
             let barX = pane.right - barWidth - 6
-            screen.put(String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled),
-                       x: barX, y: y, style: Style(foreground: RGB(red: 60, green: 180, blue: 75)))
+            screen.put(
+                String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled),
+                x: barX, y: y, style: Style(foreground: RGB(red: 60, green: 180, blue: 75)))
             screen.put(percent, x: barX + barWidth + 1, y: y, style: .dim)
             y += 1
         }
         if lines.count > rows + 1 {
-            screen.put(" \(state.documentsList.selected + 1) of \(state.documents.count)", x: pane.x, y: pane.bottom - 1, style: .dim,
-                       limit: pane.right - 1)
+            screen.put(
+                " \(state.documentsList.selected + 1) of \(state.documents.count)", x: pane.x, y: pane.bottom - 1,
+                style: .dim,
+                limit: pane.right - 1)
         }
         for row in pane.y..<pane.bottom { screen.put("│", x: pane.right - 1, y: row, style: .dim) }
     }
@@ -61,8 +64,10 @@ enum SidePanes {
         let x = pane.x + 2
         screen.put("Codes", x: x, y: pane.y, style: .bold)
         screen.put("doc  all", x: pane.right - 9, y: pane.y, style: .dim)
-        let inDocument = Dictionary(grouping: state.document?.codings.filter { $0.coder == state.coder } ?? [], by: \.code)
-            .mapValues(\.count)
+        let inDocument = Dictionary(
+            grouping: state.document?.codings.filter { $0.coder == state.coder } ?? [], by: \.code
+        )
+        .mapValues(\.count)
         let details = detailLines(state)
         let listBottom = pane.bottom - (details.isEmpty ? 0 : details.count + 1)
         var y = pane.y + 1
@@ -72,13 +77,17 @@ enum SidePanes {
             let colour = RGB(hex: code.color)
             var column = screen.put(indent, x: x, y: y)
             let swatch = state.labels.swatch(code, colors: state.colors)
-            column = code.codable ? screen.put(swatch.text, x: column, y: y, style: swatch.style)
-                                  : screen.put("▸", x: column, y: y, style: Style(foreground: state.colors ? colour : nil))
+            column =
+                code.codable
+                ? screen.put(swatch.text, x: column, y: y, style: swatch.style)
+                : screen.put("▸", x: column, y: y, style: Style(foreground: state.colors ? colour : nil))
             let hotkey = code.hotkey.map { "\($0) " } ?? "  "
             column = screen.put(" " + hotkey, x: column, y: y, style: .dim)
             screen.put(code.name, x: column, y: y, style: code.codable ? .plain : .bold, limit: pane.right - 9)
             if code.codable {
-                let counts = state.countsPending ? String(format: "%3d    …", inDocument[code.path] ?? 0)
+                let counts =
+                    state.countsPending
+                    ? String(format: "%3d    …", inDocument[code.path] ?? 0)
                     : String(format: "%3d %4d", inDocument[code.path] ?? 0, state.projectCounts[code.id] ?? 0)
                 screen.put(counts, x: pane.right - 9, y: y, style: .dim)
             }

@@ -235,8 +235,10 @@ public struct OpenDocument: Equatable, Sendable {
     /// The file the document was imported from, where its recording is looked for first.
     public var sourcePath: String?
 
-    public init(name: String, caseName: String, title: String?, text: ScalarText, turns: [Turn], codings: [Coding],
-                memo: String? = nil, interviewer: String? = nil) {
+    public init(
+        name: String, caseName: String, title: String?, text: ScalarText, turns: [Turn], codings: [Coding],
+        memo: String? = nil, interviewer: String? = nil
+    ) {
         self.memo = memo
         self.interviewer = interviewer
         self.name = name
@@ -260,8 +262,10 @@ public struct AgreementRow: Equatable, Sendable {
     public var disagreements: Int
     public var settled: Int
 
-    public init(code: String, alpha: Double?, percentAgreement: Double?, kappa: Double?, gwet: Double?, table: TwoByTwo?,
-                disagreements: Int, settled: Int) {
+    public init(
+        code: String, alpha: Double?, percentAgreement: Double?, kappa: Double?, gwet: Double?, table: TwoByTwo?,
+        disagreements: Int, settled: Int
+    ) {
         self.code = code
         self.alpha = alpha
         self.percentAgreement = percentAgreement

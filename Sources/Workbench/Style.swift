@@ -8,8 +8,10 @@ public struct Style: Hashable, Sendable {
     public var reverse = false
     public var dim = false
 
-    public init(foreground: RGB? = nil, background: RGB? = nil, bold: Bool = false, underline: Bool = false,
-                reverse: Bool = false, dim: Bool = false) {
+    public init(
+        foreground: RGB? = nil, background: RGB? = nil, bold: Bool = false, underline: Bool = false,
+        reverse: Bool = false, dim: Bool = false
+    ) {
         self.foreground = foreground
         self.background = background
         self.bold = bold

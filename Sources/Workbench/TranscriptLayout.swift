@@ -53,8 +53,10 @@ public struct TranscriptLayout: Equatable, Sendable {
         let scalars = text.scalars
         let count = scalars.count
         func emit(_ start: Int, _ end: Int, newSource: Bool) {
-            lines.append(Line(start: start, end: end, turn: turnOf(start), startsTurn: startsOfTurns.contains(start),
-                              sourceLine: newSource ? sourceLine : nil))
+            lines.append(
+                Line(
+                    start: start, end: end, turn: turnOf(start), startsTurn: startsOfTurns.contains(start),
+                    sourceLine: newSource ? sourceLine : nil))
         }
         while lineStart <= count {
             sourceLine += 1
@@ -69,7 +71,9 @@ public struct TranscriptLayout: Equatable, Sendable {
             if lineStart == lineEnd { emit(lineStart, lineEnd, newSource: true) }
             while i < lineEnd {
                 let scalar = scalars[i]
-                let w = hidden.contains(i) ? 0 : scalar == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(scalar)
+                let w =
+                    hidden.contains(i)
+                    ? 0 : scalar == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(scalar)
                 if column + w > self.width, i > start {
                     let breakAt = lastBreak > start ? lastBreak : i
                     emit(start, breakAt, newSource: first)
@@ -78,7 +82,8 @@ public struct TranscriptLayout: Equatable, Sendable {
                     column = 0
                     lastBreak = -1
                     for j in start..<i where !hidden.contains(j) {
-                        column += scalars[j] == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(scalars[j])
+                        column +=
+                            scalars[j] == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(scalars[j])
                     }
                     continue
                 }
@@ -121,7 +126,9 @@ public struct TranscriptLayout: Equatable, Sendable {
         var column = 0
         var i = line.start
         while i < line.end {
-            let w = hidden.contains(i) ? 0 : text[i] == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(text[i])
+            let w =
+                hidden.contains(i)
+                ? 0 : text[i] == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(text[i])
             if column + w > target { break }
             column += w
             i += 1

@@ -9,8 +9,10 @@ enum TranscriptView {
     static func draw(_ state: State, _ geometry: Geometry, _ screen: inout ScreenBuffer) {
         let pane = geometry.transcript
         guard let document = state.document, let layout = state.layout else {
-            screen.put(state.documents.isEmpty ? "No documents yet: import transcripts with `intertwine import`."
-                                               : "Opening…", x: pane.x + 2, y: pane.y + 1, style: .dim)
+            screen.put(
+                state.documents.isEmpty
+                    ? "No documents yet: import transcripts with `intertwine import`."
+                    : "Opening…", x: pane.x + 2, y: pane.y + 1, style: .dim)
             return
         }
         let text = document.text
@@ -18,7 +20,8 @@ enum TranscriptView {
         let selection = state.selection
         let textX = pane.x + Geometry.leftGutter
         let gutterX = textX + geometry.textWidth + 1
-        let visibleLines = layout.lines[min(state.top, layout.lines.count)..<min(layout.lines.count, state.top + pane.height)]
+        let visibleLines = layout.lines[
+            min(state.top, layout.lines.count)..<min(layout.lines.count, state.top + pane.height)]
         let margin = Margin(state, codings: codings, lines: Array(visibleLines), width: pane.right - gutterX)
         let tint = state.colors && state.colorCount >= 256
         for row in 0..<pane.height {
@@ -41,15 +44,20 @@ enum TranscriptView {
             // Text.
             let onLine = codings.filter { $0.start < max(line.end, line.start + 1) && $0.end > line.start }
             // A coding with a memo is marked where it starts, in the gutter (at every width).
-            if let memoed = onLine.first(where: { $0.memo != nil && $0.start >= line.start && $0.start < max(line.end, line.start + 1) }) {
-                screen.put("✎", x: pane.x + Geometry.leftGutter - 2, y: y, style: memoed.coder == state.coder ? .bold : .dim)
+            if let memoed = onLine.first(where: {
+                $0.memo != nil && $0.start >= line.start && $0.start < max(line.end, line.start + 1)
+            }) {
+                screen.put(
+                    "✎", x: pane.x + Geometry.leftGutter - 2, y: y, style: memoed.coder == state.coder ? .bold : .dim)
             }
             var x = textX
             for offset in line.start..<line.end where !layout.hidden.contains(offset) {
                 var style = Style.plain
                 if let turn, offset >= turn.start, offset < turn.speechStart { style.bold = true }
-                if let coding = onLine.first(where: { $0.start <= offset && offset < $0.end && $0.coder == state.coder })
-                    ?? onLine.first(where: { $0.start <= offset && offset < $0.end }) {
+                if let coding = onLine.first(where: { $0.start <= offset && offset < $0.end && $0.coder == state.coder }
+                )
+                    ?? onLine.first(where: { $0.start <= offset && offset < $0.end })
+                {
                     style.underline = true
                     if coding.coder != state.coder {
                         style.dim = true
@@ -68,10 +76,13 @@ enum TranscriptView {
                     style.bold = true
                     screen.cursor = ScreenBuffer.Point(x: x, y: y)
                 }
-                x = screen.put(CollectionOfOne(text[offset]), x: x, y: y, style: style, limit: textX + geometry.textWidth)
+                x = screen.put(
+                    CollectionOfOne(text[offset]), x: x, y: y, style: style, limit: textX + geometry.textWidth)
             }
-            if state.cursor == line.end, state.cursor < text.length, text[state.cursor] == "\n" || line.end == line.start,
-               state.mode == .normal, state.focus == .transcript, x < textX + geometry.textWidth {
+            if state.cursor == line.end, state.cursor < text.length,
+                text[state.cursor] == "\n" || line.end == line.start,
+                state.mode == .normal, state.focus == .transcript, x < textX + geometry.textWidth
+            {
                 screen.put(" ", x: x, y: y, style: .reverse)
                 screen.cursor = ScreenBuffer.Point(x: x, y: y)
             }

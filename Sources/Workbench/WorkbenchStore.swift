@@ -33,7 +33,8 @@ public protocol WorkbenchStore: CodingStore {
     /// Every match of a pattern in every document (or the ones named), in context.
     func search(_ pattern: String, documents: [String]) throws -> [SearchHit]
     /// The codings that code search hits with a code, widened to `unit`, less those there.
-    func codings(for hits: [SearchHit], unit: PassageSelector.MatchUnit, code: String, coder: String) throws -> [NewCoding]
+    func codings(for hits: [SearchHit], unit: PassageSelector.MatchUnit, code: String, coder: String) throws
+        -> [NewCoding]
     /// Every memo in the project, of every kind.
     func allMemos() throws -> [MemoEntry]
     /// The queries saved in the project.

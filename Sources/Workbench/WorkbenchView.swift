@@ -7,12 +7,15 @@ public enum WorkbenchView {
         var screen = ScreenBuffer(width: state.width, height: state.height)
         let geometry = Geometry(state)
         if geometry.tooSmall {
-            let lines = ["The terminal is too small for the workbench.",
-                         "Make it at least \(Geometry.minimumWidth)×\(Geometry.minimumHeight) (now \(state.width)×\(state.height)).",
-                         "q quits."]
+            let lines = [
+                "The terminal is too small for the workbench.",
+                "Make it at least \(Geometry.minimumWidth)×\(Geometry.minimumHeight) (now \(state.width)×\(state.height)).",
+                "q quits.",
+            ]
             for (i, line) in lines.enumerated() {
                 let y = state.height / 2 - 1 + i
-                screen.put(line, x: max(0, (state.width - DisplayWidth.of(line)) / 2), y: y, style: i == 0 ? .bold : .plain)
+                screen.put(
+                    line, x: max(0, (state.width - DisplayWidth.of(line)) / 2), y: y, style: i == 0 ? .bold : .plain)
             }
             return screen
         }
@@ -51,8 +54,12 @@ public enum WorkbenchView {
         var x = 0
         if state.coder != state.ownCoder {
             // Coding as someone else must be impossible to miss.
-            let warning = state.consensusEdit != nil ? " ⚠ coding as \(state.coder) · Esc returns " : " ⚠ coding as \(state.coder) "
-            x = screen.put(warning, x: 0, y: y, style: Style(foreground: .white, background: RGB(red: 200, green: 30, blue: 30), bold: true))
+            let warning =
+                state.consensusEdit != nil
+                ? " ⚠ coding as \(state.coder) · Esc returns " : " ⚠ coding as \(state.coder) "
+            x = screen.put(
+                warning, x: 0, y: y,
+                style: Style(foreground: .white, background: RGB(red: 200, green: 30, blue: 30), bold: true))
         } else {
             x = screen.put(" \(state.coder) ", x: 0, y: y, style: Style(bold: true, reverse: true))
         }
@@ -68,7 +75,9 @@ public enum WorkbenchView {
             // A team project without its server: nothing can be saved, which must show.
             x = screen.put(left + "│", x: x, y: y, style: Style(bold: true, reverse: true))
             left = ""
-            x = screen.put(" ⚠ server gone: not saving ", x: x, y: y, style: Style(foreground: .white, background: RGB(red: 200, green: 30, blue: 30), bold: true))
+            x = screen.put(
+                " ⚠ server gone: not saving ", x: x, y: y,
+                style: Style(foreground: .white, background: RGB(red: 200, green: 30, blue: 30), bold: true))
         } else {
             if state.server == true { left += "│ team " }
             left += "│ " + (state.saved ? "✓ saved" : "saving…") + " "
@@ -79,13 +88,16 @@ public enum WorkbenchView {
             // Without the codes pane, the codings under the cursor go in the status bar.
             let under = state.codingsUnderCursor
             let more = under.count > 3 ? " +\(under.count - 3)" : ""
-            details = under.prefix(3).map { coding in
-                "■ \(state.codebook.code(path: coding.code)?.name ?? coding.code)·\(coding.coder)"
-            }.joined(separator: " ") + more
+            details =
+                under.prefix(3).map { coding in
+                    "■ \(state.codebook.code(path: coding.code)?.name ?? coding.code)·\(coding.coder)"
+                }.joined(separator: " ") + more
             if DisplayWidth.of(details) > state.width / 2 {
                 // Too long for the bar: the codes' short names.
                 let labels = state.labels
-                details = under.prefix(3).map { "■ \(labels.abbreviation($0.code))·\($0.coder)" }.joined(separator: " ") + more
+                details =
+                    under.prefix(3).map { "■ \(labels.abbreviation($0.code))·\($0.coder)" }.joined(separator: " ")
+                    + more
             }
             if !details.isEmpty { details += " │ " }
         }

@@ -28,8 +28,10 @@ enum ProcessBench {
 
     /// Runs `command` `repeats` times after one warm-up run, `prepare` before each
     /// (not timed).
-    static func measure(_ repeats: Int, prepare: () throws -> Void = {}, output: String? = nil, directory: String? = nil,
-                        _ command: [String]) throws -> [WholeProcess.Run] {
+    static func measure(
+        _ repeats: Int, prepare: () throws -> Void = {}, output: String? = nil, directory: String? = nil,
+        _ command: [String]
+    ) throws -> [WholeProcess.Run] {
         var runs: [WholeProcess.Run] = []
         for n in 0...repeats {
             try prepare()
@@ -41,8 +43,10 @@ enum ProcessBench {
 
     /// `judged`: the corpus the issue's targets are for (600 interviews, 200,000
     /// codings); the workbench's targets are judged at every size from there up.
-    static func run(_ cli: URL, folder: URL, interviews: Int, codings codingCount: Int, words: Int, repeats: Int,
-                    judged: Bool) throws -> Figures {
+    static func run(
+        _ cli: URL, folder: URL, interviews: Int, codings codingCount: Int, words: Int, repeats: Int,
+        judged: Bool
+    ) throws -> Figures {
         let binary = cli.path
         var figures = Figures()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -51,7 +55,9 @@ enum ProcessBench {
         figures.corpusBytes = try corpus.write(to: URL(fileURLWithPath: files))
         let corpusSize = Bench.megabytes(figures.corpusBytes)
 
-        func add(_ operation: String, _ key: String, _ runs: [WholeProcess.Run], seconds: Double? = nil, peak: Int? = nil) {
+        func add(
+            _ operation: String, _ key: String, _ runs: [WholeProcess.Run], seconds: Double? = nil, peak: Int? = nil
+        ) {
             let limit = judged ? seconds : nil, peakLimit = judged ? peak : nil
             let times = runs.map(\.seconds).sorted()
             let median = times[times.count / 2]
@@ -67,10 +73,13 @@ enum ProcessBench {
                 target.append("≤ \(peakLimit / 1_000_000) MB")
                 met = met && highest <= peakLimit
             }
-            figures.rows.append(Row(operation: operation, figure: "\(duration(median)) (\(duration(times.first!))–\(duration(times.last!)))",
-                                    peak: highest > 0 ? String(format: "%.0f MB", Double(highest) / 1_000_000) : "-",
-                                    target: target.isEmpty ? "-" : target.joined(separator: ", "),
-                                    verdict: target.isEmpty ? "-" : (met ? "met" : "not met")))
+            figures.rows.append(
+                Row(
+                    operation: operation,
+                    figure: "\(duration(median)) (\(duration(times.first!))–\(duration(times.last!)))",
+                    peak: highest > 0 ? String(format: "%.0f MB", Double(highest) / 1_000_000) : "-",
+                    target: target.isEmpty ? "-" : target.joined(separator: ", "),
+                    verdict: target.isEmpty ? "-" : (met ? "met" : "not met")))
         }
 
         // Plain import into a new project, each run.
@@ -84,15 +93,20 @@ enum ProcessBench {
 
         if let qc = onPath("qc") {
             let qcFolder = folder.appendingPathComponent("qc").path
-            let qcRuns = try measure(repeats, prepare: {
-                try? FileManager.default.removeItem(atPath: qcFolder)
-                try FileManager.default.createDirectory(atPath: qcFolder, withIntermediateDirectories: true)
-                _ = try WholeProcess.run([qc, "init"], directory: qcFolder)
-            }, directory: qcFolder, [qc, "corpus", "import", "--recursive", "--importer", "verbatim", files])
+            let qcRuns = try measure(
+                repeats,
+                prepare: {
+                    try? FileManager.default.removeItem(atPath: qcFolder)
+                    try FileManager.default.createDirectory(atPath: qcFolder, withIntermediateDirectories: true)
+                    _ = try WholeProcess.run([qc, "init"], directory: qcFolder)
+                }, directory: qcFolder, [qc, "corpus", "import", "--recursive", "--importer", "verbatim", files])
             add("qc 1.7.8 `corpus import` of the same files (for comparison)", "qc", qcRuns)
             let ratio = figures.medians["qc", default: .nan] / figures.medians["import", default: .nan]
-            figures.rows.append(Row(operation: "qc's import time ÷ intertwine's", figure: String(format: "%.1f×", ratio),
-                                    peak: "", target: judged ? "≥ 10×" : "-", verdict: judged ? (ratio >= 10 ? "met" : "not met") : "-"))
+            figures.rows.append(
+                Row(
+                    operation: "qc's import time ÷ intertwine's", figure: String(format: "%.1f×", ratio),
+                    peak: "", target: judged ? "≥ 10×" : "-", verdict: judged ? (ratio >= 10 ? "met" : "not met") : "-")
+            )
         }
 
         // The project the rest reads: the corpus and the synthetic codings.
@@ -116,24 +130,39 @@ enum ProcessBench {
         let workbenchJudged = interviews >= 600 && codingCount >= 200_000
         let frames = (workbench.medianFrameSeconds, workbench.p99FrameSeconds)
         figures.medians["workbench-open"] = workbench.openSeconds
-        figures.rows.append(Row(operation: "workbench (headless): open the project at its first document",
-                                figure: String(format: "%.1f ms", workbench.openSeconds * 1000), peak: "",
-                                target: workbenchJudged ? "≤ 100 ms" : "-",
-                                verdict: workbenchJudged ? (workbench.openSeconds <= 0.1 ? "met" : "not met") : "-"))
-        figures.rows.append(Row(operation: "workbench (headless): the coder's counts and shares shown (read after the first frame above 100,000 codings)",
-                                figure: String(format: "%.1f ms", workbench.countsSeconds * 1000), peak: "", target: "-", verdict: "-"))
-        figures.rows.append(Row(operation: "workbench (headless): key to frame, median / 99th percentile of \(workbench.keystrokes) keys",
-                                figure: String(format: "%.1f ms / %.1f ms", frames.0 * 1000, frames.1 * 1000), peak: "",
-                                target: workbenchJudged ? "≤ 5 ms / ≤ 16 ms" : "-",
-                                verdict: workbenchJudged ? (frames.0 <= 0.005 && frames.1 <= 0.016 ? "met" : "not met") : "-"))
+        figures.rows.append(
+            Row(
+                operation: "workbench (headless): open the project at its first document",
+                figure: String(format: "%.1f ms", workbench.openSeconds * 1000), peak: "",
+                target: workbenchJudged ? "≤ 100 ms" : "-",
+                verdict: workbenchJudged ? (workbench.openSeconds <= 0.1 ? "met" : "not met") : "-"))
+        figures.rows.append(
+            Row(
+                operation:
+                    "workbench (headless): the coder's counts and shares shown (read after the first frame above 100,000 codings)",
+                figure: String(format: "%.1f ms", workbench.countsSeconds * 1000), peak: "", target: "-", verdict: "-"))
+        figures.rows.append(
+            Row(
+                operation:
+                    "workbench (headless): key to frame, median / 99th percentile of \(workbench.keystrokes) keys",
+                figure: String(format: "%.1f ms / %.1f ms", frames.0 * 1000, frames.1 * 1000), peak: "",
+                target: workbenchJudged ? "≤ 5 ms / ≤ 16 ms" : "-",
+                verdict: workbenchJudged ? (frames.0 <= 0.005 && frames.1 <= 0.016 ? "met" : "not met") : "-"))
 
         let output = folder.appendingPathComponent("output").path
-        add("`stats --by case --format json`", "stats",
-            try measure(repeats, output: output, [binary, "stats", "--by", "case", "--format", "json", "--project", projectPath]), seconds: 0.1)
-        add("`codings --format json` (\(codings.count) codings with their text)", "codings",
-            try measure(repeats, output: output, [binary, "codings", "--format", "json", "--project", projectPath]), seconds: 1, peak: 50_000_000)
-        add("`agree --coders ana,ben,cai` (every code, 1,000 resamples each)", "agree",
-            try measure(repeats, output: output, [binary, "agree", "--coders", "ana,ben,cai", "--project", projectPath]))
+        add(
+            "`stats --by case --format json`", "stats",
+            try measure(
+                repeats, output: output,
+                [binary, "stats", "--by", "case", "--format", "json", "--project", projectPath]), seconds: 0.1)
+        add(
+            "`codings --format json` (\(codings.count) codings with their text)", "codings",
+            try measure(repeats, output: output, [binary, "codings", "--format", "json", "--project", projectPath]),
+            seconds: 1, peak: 50_000_000)
+        add(
+            "`agree --coders ana,ben,cai` (every code, 1,000 resamples each)", "agree",
+            try measure(
+                repeats, output: output, [binary, "agree", "--coders", "ana,ben,cai", "--project", projectPath]))
 
         // Agreement's uncertainty over 40 codes: the same documents and as many codings,
         // over the codebook and 15 more codes.
@@ -144,24 +173,33 @@ enum ProcessBench {
         let codable = try widened.codebook().codes.filter(\.codable).count
         for extra in 0..<max(0, 40 - codable) { _ = try widened.addCode(path: "Further theme \(extra + 1)") }
         let wideCodes = try widened.codebook().codes.filter(\.codable).count
-        try widened.addCodings(try SyntheticCodings.make(widened, documents: try widened.documents(), count: codingCount))
+        try widened.addCodings(
+            try SyntheticCodings.make(widened, documents: try widened.documents(), count: codingCount))
         try widened.checkpoint()
         try widened.close()
-        add("`agree --coders ana,ben,cai` over \(wideCodes) codes, 1,000 resamples each (the same documents and number of codings)", "agree-40",
+        add(
+            "`agree --coders ana,ben,cai` over \(wideCodes) codes, 1,000 resamples each (the same documents and number of codings)",
+            "agree-40",
             try measure(repeats, output: output, [binary, "agree", "--coders", "ana,ben,cai", "--project", wide]),
             seconds: interviews >= 600 && wideCodes >= 40 ? 5 : nil)
 
         let qdpx = folder.appendingPathComponent("study.qdpx").path
-        add("`export --format qdpx`", "export",
-            try measure(repeats, [binary, "export", "--format", "qdpx", "--force", "-o", qdpx, "--project", projectPath]), seconds: 3)
+        add(
+            "`export --format qdpx`", "export",
+            try measure(
+                repeats, [binary, "export", "--format", "qdpx", "--force", "-o", qdpx, "--project", projectPath]),
+            seconds: 3)
         figures.qdpxBytes = (try FileManager.default.attributesOfItem(atPath: qdpx)[.size] as? Int) ?? 0
         figures.rows[figures.rows.count - 1].operation += " (\(Bench.megabytes(figures.qdpxBytes)))"
 
         let copy = folder.appendingPathComponent("copy.db").path
-        add("`import` of that .qdpx into a new project", "refi-import",
-            try measure(repeats, prepare: {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
-            }, [binary, "import", "--project", copy, qdpx]), seconds: 3, peak: 300_000_000)
+        add(
+            "`import` of that .qdpx into a new project", "refi-import",
+            try measure(
+                repeats,
+                prepare: {
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
+                }, [binary, "import", "--project", copy, qdpx]), seconds: 3, peak: 300_000_000)
         add("start-up: `--help`", "help", try measure(repeats, [binary, "--help"]), seconds: 0.01)
         return figures
     }
@@ -169,22 +207,32 @@ enum ProcessBench {
     /// Prints the table of one corpus, and with a second (larger) one, how each
     /// figure grew against the size.
     static func printTable(_ figures: Figures, interviews: Int) {
-        print("whole processes: \(interviews) interviews, \(Bench.megabytes(figures.corpusBytes)) of text files, \(figures.codings) codings\n")
+        print(
+            "whole processes: \(interviews) interviews, \(Bench.megabytes(figures.corpusBytes)) of text files, \(figures.codings) codings\n"
+        )
         print("| operation | median (min–max) | peak memory | target | |")
         print("|---|---:|---:|---:|---|")
-        for row in figures.rows { print("| \(row.operation) | \(row.figure) | \(row.peak) | \(row.target) | \(row.verdict) |") }
+        for row in figures.rows {
+            print("| \(row.operation) | \(row.figure) | \(row.peak) | \(row.target) | \(row.verdict) |")
+        }
     }
 
     static func printGrowth(small: Figures, large: Figures) {
         let factor = Double(large.corpusBytes) / Double(small.corpusBytes)
-        print("\ngrowth: \(String(format: "%.1f", factor))× the text, \(large.codings / max(1, small.codings))× the codings\n")
+        print(
+            "\ngrowth: \(String(format: "%.1f", factor))× the text, \(large.codings / max(1, small.codings))× the codings\n"
+        )
         print("| operation | 1× | 10× | growth | target | |")
         print("|---|---:|---:|---:|---:|---|")
-        for (key, name) in [("import", "import"), ("stats", "stats --by case"), ("agree", "agree"), ("export", "export qdpx"),
-                            ("refi-import", "import of the .qdpx")] {
+        for (key, name) in [
+            ("import", "import"), ("stats", "stats --by case"), ("agree", "agree"), ("export", "export qdpx"),
+            ("refi-import", "import of the .qdpx"),
+        ] {
             guard let a = small.medians[key], let b = large.medians[key] else { continue }
             let growth = b / a
-            print("| \(name) | \(duration(a)) | \(duration(b)) | \(String(format: "%.1f×", growth)) | ≤ 12× | \(growth <= 12 ? "met" : "not met") |")
+            print(
+                "| \(name) | \(duration(a)) | \(duration(b)) | \(String(format: "%.1f×", growth)) | ≤ 12× | \(growth <= 12 ? "met" : "not met") |"
+            )
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import CodingEngine
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One command run as a whole process, the way a researcher runs it: started,
@@ -18,16 +18,21 @@ struct WholeProcess {
     /// arguments, standard input empty, standard output to `output` (else thrown
     /// away) and standard error thrown away. Throws when it cannot start or exits
     /// with a status other than 0.
-    static func run(_ arguments: [String], output: String? = nil, directory: String? = nil, refusing: Bool = false) throws -> Run {
+    static func run(_ arguments: [String], output: String? = nil, directory: String? = nil, refusing: Bool = false)
+        throws -> Run
+    {
         // The peak memory is GNU time's report of the command: the kernel's figure for a
         // child started straight from this (large) process would start at this
         // process's own size, since a spawned child inherits it until exec.
         let timeFile = NSTemporaryDirectory() + "intertwine-bench-peak-\(getpid())"
         let measured = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
-        var run = try start(measured ? ["/usr/bin/time", "-f", "%M", "-o", timeFile] + arguments : arguments, output: output, directory: directory,
-                            refusing: refusing)
+        var run = try start(
+            measured ? ["/usr/bin/time", "-f", "%M", "-o", timeFile] + arguments : arguments, output: output,
+            directory: directory,
+            refusing: refusing)
         if measured {
-            let kilobytes = (try? String(contentsOfFile: timeFile, encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0) }
+            let kilobytes = (try? String(contentsOfFile: timeFile, encoding: .utf8))?.split(separator: "\n").last
+                .flatMap { Int($0) }
             run.peakBytes = (kilobytes ?? 0) * 1024
             try? FileManager.default.removeItem(atPath: timeFile)
         } else {
@@ -38,12 +43,14 @@ struct WholeProcess {
 
     /// `refusing`: the command is expected to refuse (a status from 1 to 125), as a
     /// hostile input's should; a crash or a success is then the failure.
-    private static func start(_ arguments: [String], output: String?, directory: String?, refusing: Bool) throws -> Run {
+    private static func start(_ arguments: [String], output: String?, directory: String?, refusing: Bool) throws -> Run
+    {
         let start = DispatchTime.now().uptimeNanoseconds
         let child: ChildProcesses.Child
         do {
-            child = try ChildProcesses.start(arguments[0], Array(arguments.dropFirst()), directory: directory,
-                                             output: output.map { .file($0) } ?? .null, searchPath: true)
+            child = try ChildProcesses.start(
+                arguments[0], Array(arguments.dropFirst()), directory: directory,
+                output: output.map { .file($0) } ?? .null, searchPath: true)
         } catch {
             throw BenchFailure("\(error)")
         }
@@ -55,7 +62,9 @@ struct WholeProcess {
         let code = exitStatus & 0x7f == 0 ? (exitStatus >> 8) & 0xff : 128 + (exitStatus & 0x7f)
         let expected = refusing ? (1...125).contains(code) : code == 0
         guard expected else {
-            throw BenchFailure("\(arguments.prefix(6).joined(separator: " ")) \(refusing ? "was not refused" : "failed") (status \(code))")
+            throw BenchFailure(
+                "\(arguments.prefix(6).joined(separator: " ")) \(refusing ? "was not refused" : "failed") (status \(code))"
+            )
         }
         return Run(seconds: seconds, peakBytes: Int(usage.ru_maxrss) * 1024)
     }

@@ -29,39 +29,52 @@ enum WorkbenchBench {
         try project.close()
 
         let measured = try measure(projectAt: path)
-        return Figures(transcriptBytes: written, codings: codings.count, openSeconds: measured.openSeconds, keystrokes: measured.keystrokes,
-                       medianFrameSeconds: measured.medianFrameSeconds, p99FrameSeconds: measured.p99FrameSeconds)
+        return Figures(
+            transcriptBytes: written, codings: codings.count, openSeconds: measured.openSeconds,
+            keystrokes: measured.keystrokes,
+            medianFrameSeconds: measured.medianFrameSeconds, p99FrameSeconds: measured.p99FrameSeconds)
     }
 
     /// The workbench on the project file at `path`, headless: opening it at its first
     /// document (the project, its codebook, the document's text and codings, the first
     /// frame), then a reading and coding session's keys, each to its rendered frame.
-    static func measure(projectAt path: String, coder: String = "ana") throws -> (openSeconds: Double, countsSeconds: Double, keystrokes: Int,
-                                                                                 medianFrameSeconds: Double, p99FrameSeconds: Double) {
+    static func measure(projectAt path: String, coder: String = "ana") throws -> (
+        openSeconds: Double, countsSeconds: Double, keystrokes: Int,
+        medianFrameSeconds: Double, p99FrameSeconds: Double
+    ) {
         var opened: Session?
         let openTime = try Bench.time {
             let project = try Project.open(at: path)
-            let session = Session(store: project, coder: coder, projectName: URL(fileURLWithPath: path).lastPathComponent, width: 120, height: 40)
+            let session = Session(
+                store: project, coder: coder, projectName: URL(fileURLWithPath: path).lastPathComponent, width: 120,
+                height: 40)
             _ = session.render()
             opened = session
         }
         guard let session = opened else { throw CocoaError(.featureUnsupported) }
         // A large project's counts come after its first frame, read on another thread.
-        let countsTime = openTime + Bench.time {
-            session.waitForCounts()
-            _ = session.render()
-        }
+        let countsTime =
+            openTime
+            + Bench.time {
+                session.waitForCounts()
+                _ = session.render()
+            }
         // A reading and coding session: move, select, code, undo, jump between passages.
-        let script = String(repeating: "jjjjwwwwbb)}(]][", count: 20) + String(repeating: "<PgDn>}t1u", count: 15)
+        let script =
+            String(repeating: "jjjjwwwwbb)}(]][", count: 20) + String(repeating: "<PgDn>}t1u", count: 15)
             + String(repeating: "kkkk{{<PgUp>", count: 10) + "G" + String(repeating: "k", count: 30) + "g"
         var frames: [Double] = []
         for key in Key.script(script) {
-            frames.append(Bench.time {
-                session.dispatch(.key(key))
-                _ = session.render()
-            })
+            frames.append(
+                Bench.time {
+                    session.dispatch(.key(key))
+                    _ = session.render()
+                })
         }
         frames.sort()
-        return (openTime, countsTime, frames.count, frames[frames.count / 2], frames[min(frames.count - 1, Int(Double(frames.count) * 0.99))])
+        return (
+            openTime, countsTime, frames.count, frames[frames.count / 2],
+            frames[min(frames.count - 1, Int(Double(frames.count) * 0.99))]
+        )
     }
 }

@@ -23,11 +23,15 @@ enum FuzzTargets {
             _ = try? RefiImport(path: path)
             try? FileManager.default.removeItem(atPath: path)
         default:
-            if let transcript = try? Transcript.parse(bytes: bytes, path: "fuzz.txt", name: "fuzz", caseName: "Fuzz", folderName: nil) {
+            if let transcript = try? Transcript.parse(
+                bytes: bytes, path: "fuzz.txt", name: "fuzz", caseName: "Fuzz", folderName: nil)
+            {
                 // Every turn must lie inside the text, in order.
                 var previous = 0
                 for turn in transcript.turns {
-                    precondition(turn.start >= previous && turn.start <= turn.speechStart && turn.speechStart <= turn.end && turn.end <= transcript.length)
+                    precondition(
+                        turn.start >= previous && turn.start <= turn.speechStart && turn.speechStart <= turn.end
+                            && turn.end <= transcript.length)
                     previous = turn.end
                 }
             }
@@ -42,35 +46,39 @@ enum FuzzTargets {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    FuzzTargets.run(ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? "transcript", Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
-
-/// libFuzzer's driver, started from the entry point SwiftPM gives this executable.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>,
-                     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                     _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
-@_cdecl("intertwine_fuzz_main")
-public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments) { data, size in fuzzOne(data, size) }
-}
-#else
-@main
-struct Replay {
-    static func main() {
-        let target = ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? "transcript"
-        let files = CommandLine.arguments.dropFirst()
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { continue }
-            FuzzTargets.run(target, [UInt8](data))
-        }
-        print("replayed \(files.count) inputs through the \(target) target without a crash")
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+        FuzzTargets.run(
+            ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? "transcript",
+            Array(UnsafeBufferPointer(start: data, count: size)))
+        return 0
     }
-}
+
+    /// libFuzzer's driver, started from the entry point SwiftPM gives this executable.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runFuzzerDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+    ) -> CInt
+
+    @_cdecl("intertwine_fuzz_main")
+    public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+        var count = argc
+        var arguments = argv
+        return runFuzzerDriver(&count, &arguments) { data, size in fuzzOne(data, size) }
+    }
+#else
+    @main
+    struct Replay {
+        static func main() {
+            let target = ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? "transcript"
+            let files = CommandLine.arguments.dropFirst()
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else { continue }
+                FuzzTargets.run(target, [UInt8](data))
+            }
+            print("replayed \(files.count) inputs through the \(target) target without a crash")
+        }
+    }
 #endif

@@ -5,13 +5,19 @@ import TeamServer
 
 /// Options every command takes: which project, and who is coding.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The project file, or a team project's postgresql://HOST[:PORT]/DATABASE (else $INTERTWINE_PROJECT, else ./intertwine.db).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The project file, or a team project's postgresql://HOST[:PORT]/DATABASE (else $INTERTWINE_PROJECT, else ./intertwine.db).",
+            valueName: "path"))
     var project: String?
 
     @Option(name: .long, help: ArgumentHelp("Who is coding (else $INTERTWINE_CODER, else $USER).", valueName: "name"))
     var coder: String?
 
-    @Flag(name: [.customShort("q"), .long], help: "No progress notes on standard error (they are shown only on a terminal anyway).")
+    @Flag(
+        name: [.customShort("q"), .long],
+        help: "No progress notes on standard error (they are shown only on a terminal anyway).")
     var quiet = false
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
@@ -53,14 +59,17 @@ struct GlobalOptions: ParsableArguments {
     /// Refuses, while blind coding is on, a command that shows every coder's codings side by side.
     func refuseWhileBlind(_ project: Project, _ what: String) throws {
         guard try project.blindCoding() else { return }
-        throw ValidationError("blind coding is on: \(what) would show other coders' codings; turn it off first (`intertwine blind off`)")
+        throw ValidationError(
+            "blind coding is on: \(what) would show other coders' codings; turn it off first (`intertwine blind off`)")
     }
 
     /// Opens the named project; a missing one is an error that says how to create it.
     /// It is looked at by the coder running the command (`Project.viewer`): while blind
     /// coding is on, every listing, count and export shows only what they may see.
     func openProject() throws -> Project {
-        let project = isTeamProject ? try TeamProject.open(teamAddress(), environment: environment) : try Project.open(at: projectPath)
+        let project =
+            isTeamProject
+            ? try TeamProject.open(teamAddress(), environment: environment) : try Project.open(at: projectPath)
         project.viewer = (try? coderName()) ?? ""
         return project
     }
@@ -68,7 +77,10 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the named project for a command that only reads it: never waiting for
     /// another coder's write transaction. Looked at as `openProject` says.
     func openProjectForReading() throws -> Project {
-        let project = isTeamProject ? try TeamProject.open(teamAddress(), environment: environment) : try Project.openForReading(at: projectPath)
+        let project =
+            isTeamProject
+            ? try TeamProject.open(teamAddress(), environment: environment)
+            : try Project.openForReading(at: projectPath)
         project.viewer = (try? coderName()) ?? ""
         return project
     }

@@ -16,10 +16,14 @@ struct Intertwine: ParsableCommand {
             Every command takes --project PATH, --coder NAME and --quiet (no progress notes).
             """,
         subcommands: [
-            InitCommand.self, ImportCommand.self, DocumentsCommand.self, DocumentCommand.self, CasesCommand.self, CaseCommand.self,
-            CodebookCommand.self, CodeCommand.self, RecodeCommand.self, QueryCommand.self, SearchCommand.self, MemoCommand.self, CodingsCommand.self, StatsCommand.self, DemoCommand.self,
-            AgreeCommand.self, BlindCommand.self, DisagreementsCommand.self, ConsensusCommand.self, SettleCommand.self, MergeCommand.self, ExportCommand.self,
-            CooccurCommand.self, MatrixCommand.self, FlowsCommand.self, CompareCommand.self, BackupCommand.self, PushCommand.self, PullCommand.self, TeamCommand.self, TUICommand.self,
+            InitCommand.self, ImportCommand.self, DocumentsCommand.self, DocumentCommand.self, CasesCommand.self,
+            CaseCommand.self,
+            CodebookCommand.self, CodeCommand.self, RecodeCommand.self, QueryCommand.self, SearchCommand.self,
+            MemoCommand.self, CodingsCommand.self, StatsCommand.self, DemoCommand.self,
+            AgreeCommand.self, BlindCommand.self, DisagreementsCommand.self, ConsensusCommand.self, SettleCommand.self,
+            MergeCommand.self, ExportCommand.self,
+            CooccurCommand.self, MatrixCommand.self, FlowsCommand.self, CompareCommand.self, BackupCommand.self,
+            PushCommand.self, PullCommand.self, TeamCommand.self, TUICommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )
@@ -31,8 +35,10 @@ struct Intertwine: ParsableCommand {
         // ArgumentParser's time grows with the square of a list's length (60,000 ids: over
         // two minutes), so a longer command line is refused at once, saying what to do.
         if arguments.count > maximumArguments {
-            fail("\(Words.thousands(arguments.count)) arguments are more than the \(Words.thousands(maximumArguments)) a command takes; "
-                 + "name a folder rather than its files (import), or write the ids in a file for --ids-from (recode)", status: .usage)
+            fail(
+                "\(Words.thousands(arguments.count)) arguments are more than the \(Words.thousands(maximumArguments)) a command takes; "
+                    + "name a folder rather than its files (import), or write the ids in a file for --ids-from (recode)",
+                status: .usage)
         }
         var command: ParsableCommand
         do {
@@ -60,8 +66,11 @@ struct Intertwine: ParsableCommand {
     private static func refuseArguments(_ error: Error, _ arguments: [String]) -> Never {
         if exitCode(for: error) == .success { exit(withError: error) }
         let beforeSeparator = arguments.prefix { $0 != "--" }
-        if let file = beforeSeparator.first(where: { $0.count > 1 && $0.hasPrefix("-") && FileKind.of($0) != .missing }) {
-            fail("\(file) is read as an option; to name a file that starts with -, put -- before it: intertwine \(arguments.first ?? "import") -- \(file)", status: .usage)
+        if let file = beforeSeparator.first(where: { $0.count > 1 && $0.hasPrefix("-") && FileKind.of($0) != .missing })
+        {
+            fail(
+                "\(file) is read as an option; to name a file that starts with -, put -- before it: intertwine \(arguments.first ?? "import") -- \(file)",
+                status: .usage)
         }
         var message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
         // "12 unexpected arguments: 'a', 'b', …": the first few, not a screenful.

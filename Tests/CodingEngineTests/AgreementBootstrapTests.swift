@@ -14,7 +14,7 @@ struct AgreementBootstrapTests {
         var three = AgreementBootstrap.Stretches(coders: 3)
         three.add(length: 6, ranges: [[TextRange(0, 4)], [TextRange(2, 4)], [TextRange(2, 6)]])
         #expect(three.lengths == [2, 2, 2])
-        #expect(three.cells == [1, 3, 1])   // how many coders coded each stretch
+        #expect(three.cells == [1, 3, 1]) // how many coders coded each stretch
     }
 
     /// Many short documents where the coders agree except on one stretch in five.
@@ -39,7 +39,9 @@ struct AgreementBootstrapTests {
         #expect(first.draws == 500 && first.undefinedDraws == 0)
         // The table's own alpha lies inside its interval, and the interval is not a point.
         var table = BinaryUnits(coders: 2)
-        for (length, cell) in zip(stretches.lengths, stretches.cells) { table.add(length, yes: [0, 1, 1, 2][Int(cell)]) }
+        for (length, cell) in zip(stretches.lengths, stretches.cells) {
+            table.add(length, yes: [0, 1, 1, 2][Int(cell)])
+        }
         let alpha = try #require(table.krippendorffAlpha)
         let low = try #require(first.alphaLow), high = try #require(first.alphaHigh)
         #expect(low < alpha && alpha < high)
@@ -68,7 +70,8 @@ struct AgreementBootstrapTests {
         uncoded.add(length: 100, ranges: [[], []])
         let none = AgreementBootstrap(uncoded, options: .init(draws: 50, seed: 1), name: "x")
         #expect(none.draws == 50 && none.undefinedDraws == 50 && none.alphaLow == nil && none.belowReliable == nil)
-        let empty = AgreementBootstrap(AgreementBootstrap.Stretches(coders: 2), options: .init(draws: 50, seed: 1), name: "x")
+        let empty = AgreementBootstrap(
+            AgreementBootstrap.Stretches(coders: 2), options: .init(draws: 50, seed: 1), name: "x")
         #expect(empty.draws == 0 && empty.alphaLow == nil)
     }
 
@@ -77,9 +80,13 @@ struct AgreementBootstrapTests {
         let figures = AgreementBootstrap(Self.stretches(coders: 3), options: .init(draws: 300, seed: 2), name: "A")
         #expect(try #require(figures.kappaStandardError) > 0)
         let project = try AgreementReportTests.project()
-        let both = try AgreementReport.compute(project, .init(coders: ["ana", "ben"], bootstrap: .init(draws: 300, seed: 5)))
-        let one = try AgreementReport.compute(project, .init(coders: ["ana", "ben"], codes: ["Processes/Intuiting"],
-                                                             bootstrap: .init(draws: 300, seed: 5)))
+        let both = try AgreementReport.compute(
+            project, .init(coders: ["ana", "ben"], bootstrap: .init(draws: 300, seed: 5)))
+        let one = try AgreementReport.compute(
+            project,
+            .init(
+                coders: ["ana", "ben"], codes: ["Processes/Intuiting"],
+                bootstrap: .init(draws: 300, seed: 5)))
         let intuiting = try #require(both.codes.first { $0.code == "Processes/Intuiting" })
         #expect(intuiting.bootstrap != nil && intuiting.bootstrap == one.codes.first?.bootstrap)
         #expect(both.bootstrap == .init(draws: 300, seed: 5))

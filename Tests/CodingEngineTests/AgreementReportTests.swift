@@ -16,7 +16,7 @@ struct AgreementReportTests {
             try project.addCodings(document: doc, ranges: [TextRange(s, e)], code: path, coder: coder)
         }
         try code("d1", 0, 20, "ana")
-        try code("d1", 10, 30, "ana")      // ana's overlaps: [0, 30) once
+        try code("d1", 10, 30, "ana") // ana's overlaps: [0, 30) once
         try code("d1", 10, 40, "ben")
         try code("d2", 0, 10, "ben")
         try code("d2", 20, 30, "cai")
@@ -24,11 +24,14 @@ struct AgreementReportTests {
         return project
     }
 
-    @Test("by default only documents every coder coded are compared; the rest are named with why, --all-documents keeps them")
+    @Test(
+        "by default only documents every coder coded are compared; the rest are named with why, --all-documents keeps them"
+    )
     func documentsBothCoded() throws {
         let project = try Self.project()
         // d2: only ben (and cai) coded it, so comparing ana with ben leaves it out.
-        let report = try AgreementReport.compute(project, .init(coders: ["ana", "ben"], codes: ["Processes/Intuiting"]))
+        let report = try AgreementReport.compute(
+            project, .init(coders: ["ana", "ben"], codes: ["Processes/Intuiting"]))
         #expect(report.documents == ["d1"] && report.characters == 100)
         #expect(report.leftOut == [LeftOutDocument(document: "d2", notCodedBy: ["ana"], coders: 2)])
         #expect(report.leftOut[0].reason == "ana coded nothing in it and did not mark it done")
@@ -48,7 +51,8 @@ struct AgreementReportTests {
 
     @Test("two coders: the pooled 2×2 table and coefficients worked by hand")
     func twoCoders() throws {
-        let report = try AgreementReport.compute(try Self.project(), .everyDocument(["ana", "ben"], codes: ["Processes/Intuiting"]))
+        let report = try AgreementReport.compute(
+            try Self.project(), .everyDocument(["ana", "ben"], codes: ["Processes/Intuiting"]))
         #expect(report.characters == 150)
         let code = try #require(report.codes.first)
         // d1: ana [0,30), ben [10,40): both 20, a_only 10, b_only 10, neither 60.
@@ -58,11 +62,16 @@ struct AgreementReportTests {
         #expect(code.figures.segments == [2, 2])
         // Code frequency per document: d1 ana 2 codings, ben 1; d2 ana 0, ben 1: the same in neither.
         let frequency = code.frequencyLevel
-        #expect([frequency.documents, frequency.sameCount, frequency.documentsCoded, frequency.sameCountCoded] as [Int] == [2, 0, 2, 0])
-        let customer = try AgreementReport.compute(try Self.project(), .everyDocument(["ana", "ben"], codes: ["Customer"]))
+        #expect(
+            [frequency.documents, frequency.sameCount, frequency.documentsCoded, frequency.sameCountCoded] as [Int] == [
+                2, 0, 2, 0,
+            ])
+        let customer = try AgreementReport.compute(
+            try Self.project(), .everyDocument(["ana", "ben"], codes: ["Customer"]))
         let level = try #require(customer.codes.first).frequencyLevel
         // ana codes Customer once in d1; nobody in d2 (none counts as the same).
-        #expect([level.documents, level.sameCount, level.documentsCoded, level.sameCountCoded] as [Int] == [2, 1, 1, 0])
+        #expect(
+            [level.documents, level.sameCount, level.documentsCoded, level.sameCountCoded] as [Int] == [2, 1, 1, 0])
         #expect(level.percentAgreement == 0.5 && level.percentAgreementCoded == 0)
         let po = 120.0 / 150, pA = 30.0 / 150, pB = 40.0 / 150
         let pe = pA * pB + (1 - pA) * (1 - pB)
@@ -73,7 +82,7 @@ struct AgreementReportTests {
         #expect(abs(code.figures.krippendorffAlpha! - (1 - 299.0 * 30 / (70 * 230))) < 1e-12)
         let pi = 70.0 / 300
         #expect(abs(code.figures.gwetAC1! - (po - 2 * pi * (1 - pi)) / (1 - 2 * pi * (1 - pi))) < 1e-12)
-        #expect(code.figures.fleissKappa == nil)   // Fleiss' kappa is for three or more coders
+        #expect(code.figures.fleissKappa == nil) // Fleiss' kappa is for three or more coders
         // Pooling adds tables: not the mean of the documents' kappas.
         let perDocument = code.documents.compactMap(\.figures.cohenKappa)
         #expect(perDocument.count == 2)
@@ -87,7 +96,8 @@ struct AgreementReportTests {
 
     @Test("three coders: Fleiss' kappa and alpha from the counts of coders agreeing")
     func threeCoders() throws {
-        let report = try AgreementReport.compute(try Self.project(), .everyDocument(["ana", "ben", "cai"], codes: ["Processes/Intuiting"]))
+        let report = try AgreementReport.compute(
+            try Self.project(), .everyDocument(["ana", "ben", "cai"], codes: ["Processes/Intuiting"]))
         let code = try #require(report.codes.first)
         // d1: 0 coders on 60+... : [0,10) ana, [10,30) ana+ben, [30,40) ben, rest none → counts 60,20,20,0
         // d2: [0,10) ben, [20,30) cai → 1 coder on 20, none on 30.
@@ -122,8 +132,10 @@ struct AgreementReportTests {
         let folder = try Support.temporaryFolder()
         let project = try Support.project()
         try project.importTranscripts([try Support.write("A: We failed, then we learnt.", "K/d.txt", in: folder)])
-        try project.addCodings(document: "d", ranges: [TextRange(3, 13)], code: "Processes/Intuiting", coder: "ana")   // "We failed,"
-        try project.addCodings(document: "d", ranges: [TextRange(2, 12)], code: "Processes/Intuiting", coder: "ben")   // " We failed"
+        // "We failed,"
+        try project.addCodings(document: "d", ranges: [TextRange(3, 13)], code: "Processes/Intuiting", coder: "ana")
+        // " We failed"
+        try project.addCodings(document: "d", ranges: [TextRange(2, 12)], code: "Processes/Intuiting", coder: "ben")
         let raw = try AgreementReport.compute(project, .init(coders: ["ana", "ben"]))
         #expect(raw.codes[0].figures.table?.both == 9)
         let trimmed = try AgreementReport.compute(project, .init(coders: ["ana", "ben"], trim: true))
@@ -138,7 +150,8 @@ struct AgreementReportTests {
         // Then two stretches of 10, in code order: Customer (ana only), Intuiting in d2 (ben only).
         #expect(found.map(\.kind) == [.partial, .aOnly, .bOnly])
         #expect(found.map(\.disputed) == [20, 10, 10])
-        #expect(found[0].range == TextRange(0, 40) && found[0].a == [TextRange(0, 30)] && found[0].b == [TextRange(10, 40)])
+        #expect(
+            found[0].range == TextRange(0, 40) && found[0].a == [TextRange(0, 30)] && found[0].b == [TextRange(10, 40)])
         #expect(abs(found[0].jaccard - 0.5) < 1e-12)
         #expect(found[1].code == "Customer" && found[2].document == "d2")
         // Coded exactly alike: an exact stretch, with nothing disputed.
@@ -153,13 +166,15 @@ struct AgreementReportTests {
         let folder = try Support.temporaryFolder()
         let transcript = try Support.write("A: one two three four five six", "K/d.txt", in: folder)
         let other = try Support.write("A: a different text", "K/e.txt", in: folder)
-        let mine = try Project.create(at: folder.appendingPathComponent("mine.db").path, codebook: DemoProject.bundledCodebook())
+        let mine = try Project.create(
+            at: folder.appendingPathComponent("mine.db").path, codebook: DemoProject.bundledCodebook())
         let theirsPath = folder.appendingPathComponent("theirs.db").path
         let theirs = try Project.create(at: theirsPath, codebook: DemoProject.bundledCodebook())
         try mine.importTranscripts([transcript])
         try theirs.importTranscripts([transcript, other])
         try theirs.addCode(path: "Processes/Sensing", color: "#123456", description: "new")
-        try theirs.addCodings(document: "d", ranges: [TextRange(3, 6)], code: "Processes/Sensing", coder: "ben", memo: "why")
+        try theirs.addCodings(
+            document: "d", ranges: [TextRange(3, 6)], code: "Processes/Sensing", coder: "ben", memo: "why")
         try theirs.addCodings(document: "e", ranges: [TextRange(3, 4)], code: "Processes/Intuiting", coder: "ben")
         try theirs.addMemo(on: .document("d"), text: "ben's note", coder: "ben")
         try theirs.close()
@@ -169,7 +184,9 @@ struct AgreementReportTests {
         #expect(report.codingsAdded == 1 && report.memosAdded == 1)
         #expect(try mine.codings().map(\.memo) == ["why"])
         let again = try mine.merge(from: theirsPath)
-        #expect(again.codingsAdded == 0 && again.codingsAlreadyHere == 1 && again.memosAdded == 0 && again.codesAdded.isEmpty)
+        #expect(
+            again.codingsAdded == 0 && again.codingsAlreadyHere == 1 && again.memosAdded == 0
+                && again.codesAdded.isEmpty)
         #expect(try mine.codings().count == 1)
         #expect(try mine.memos(on: .document("d")).count == 1)
     }
@@ -181,7 +198,8 @@ struct AgreementReportTests {
     @Test("unitizing: a code's |uα over the documents end to end, and a domain's overlaps resolved and counted")
     func unitizing() throws {
         let project = try Self.project()
-        try project.addCodings(document: "d1", ranges: [TextRange(25, 28)], code: "Processes/Interpreting", coder: "ana")
+        try project.addCodings(
+            document: "d1", ranges: [TextRange(25, 28)], code: "Processes/Interpreting", coder: "ana")
         let options = AgreementReport.Options.everyDocument(["ana", "ben"], codes: ["Processes/Intuiting"])
         let report = try UnitizingReport.compute(project, options, domains: ["Processes"])
         let code = try #require(report.codes.first)

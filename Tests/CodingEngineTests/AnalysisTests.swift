@@ -16,7 +16,7 @@ struct AnalysisTests {
             try project.addCodings(document: "d1", ranges: [TextRange(s, e)], code: path, coder: coder)
         }
         try code(3, 10, "Processes/Intuiting", "ana")
-        try code(8, 17, "Processes/Intuiting", "ana")      // with the first: one passage [3,17)
+        try code(8, 17, "Processes/Intuiting", "ana") // with the first: one passage [3,17)
         try code(12, 25, "Processes/Interpreting", "ana")
         try code(40, 45, "Customer", "ana")
         try code(39, 50, "Processes/Intuiting", "ana")
@@ -62,9 +62,12 @@ struct AnalysisTests {
         let folder = try Support.temporaryFolder()
         let project = try Support.project()
         try project.importTranscripts([try Support.write(String(repeating: "word ", count: 20), "K/d.txt", in: folder)])
-        for (s, e, path) in [(0, 5, "Processes/Intuiting"), (10, 20, "Processes/Institutionalising"), (30, 35, "Processes/Interpreting"),
-                             (40, 50, "Processes/Intertwining"), (45, 48, "Knowledge source/Customer"), (12, 14, "Knowledge source/Consultant"),
-                             (0, 3, "Knowledge source/Supplier")] {
+        for (s, e, path) in [
+            (0, 5, "Processes/Intuiting"), (10, 20, "Processes/Institutionalising"), (30, 35, "Processes/Interpreting"),
+            (40, 50, "Processes/Intertwining"), (45, 48, "Knowledge source/Customer"),
+            (12, 14, "Knowledge source/Consultant"),
+            (0, 3, "Knowledge source/Supplier"),
+        ] {
             try project.addCodings(document: "d", ranges: [TextRange(s, e)], code: path, coder: "ana")
         }
         try project.importTranscripts([try Support.write("more words here", "K/e.txt", in: folder)])
@@ -76,7 +79,8 @@ struct AnalysisTests {
         #expect((flow.feedForward, flow.feedback, flow.repeats) == (2, 1, 1))
         #expect(abs(flow.feedForwardShare! - 2.0 / 4) < 1e-12)
         #expect(flow.transitions.map(\.count) == [1, 1, 1, 1])
-        #expect(flow.sources.map(\.code) == ["Knowledge source/Customer", "Knowledge source/Consultant"])   // not Supplier: it overlaps intuiting
+        // not Supplier: it overlaps intuiting
+        #expect(flow.sources.map(\.code) == ["Knowledge source/Customer", "Knowledge source/Consultant"])
         let demo = try Support.project()
         try DemoProject.populate(demo)
         let flows = try LearningFlows.compute(demo, coder: "ben")
@@ -96,23 +100,27 @@ struct AnalysisTests {
         #expect(matrix.cell("RSL", "Learning type/Mimetic", coder: "ben")?.codings.count == 2)
         #expect(matrix.cells.flatMap { $0 }.allSatisfy { cell in cell.codings.allSatisfy { $0.coder == cell.coder } })
         #expect(matrix.cell("BRW", "Learning type/Normative")?.codings.allSatisfy { $0.caseName == "BRW" } == true)
-        try project.setCellSummary(case: "RSL", code: "Learning type/Mimetic", to: "Copies the European brands' approach", coder: "ana")
+        try project.setCellSummary(
+            case: "RSL", code: "Learning type/Mimetic", to: "Copies the European brands' approach", coder: "ana")
         matrix = try CaseMatrix.compute(project, folder: "Learning type", coder: "ana")
         #expect(matrix.cell("RSL", "Learning type/Mimetic")?.summary == "Copies the European brands' approach")
         #expect(matrix.cell("RSL", "Learning type/Mimetic")?.codings.count == 1)
         try project.setCellSummary(case: "RSL", code: "Learning type/Mimetic", to: nil, coder: nil)
         #expect(try project.cellSummaries().isEmpty)
-        #expect(throws: EngineError.unknownCase("XYZ")) { try project.setCellSummary(case: "XYZ", code: "Learning type/Mimetic", to: "x", coder: nil) }
+        #expect(throws: EngineError.unknownCase("XYZ")) {
+            try project.setCellSummary(case: "XYZ", code: "Learning type/Mimetic", to: "x", coder: nil)
+        }
         // Once the consensus is complete, the study's matrix is the consensus's alone: a row per case.
         try project.buildConsensus(coders: ["ana", "ben"])
         for stretch in try Disagreement.find(project, coders: ["ana", "ben"]) where stretch.kind != .exact {
-            try project.settle(coders: ["ana", "ben"], document: stretch.document, code: stretch.code, at: stretch.range.start,
-                               keep: stretch.code.hasPrefix("Learning type") ? .second : .neither, by: "lena")
+            try project.settle(
+                coders: ["ana", "ben"], document: stretch.document, code: stretch.code, at: stretch.range.start,
+                keep: stretch.code.hasPrefix("Learning type") ? .second : .neither, by: "lena")
         }
         matrix = try CaseMatrix.compute(project, folder: "Learning type")
         #expect(matrix.shown == CodersShown(coders: ["consensus"], basis: .consensus(of: ["ana", "ben"])))
         #expect(matrix.rows.map(\.caseName) == ["BRW", "DMF", "RSL"] && !matrix.perCoder)
-        #expect(matrix.cell("RSL", "Learning type/Mimetic")?.codings.count == 2)   // ben's two, as settled
+        #expect(matrix.cell("RSL", "Learning type/Mimetic")?.codings.count == 2) // ben's two, as settled
         #expect(matrix.cells.flatMap { $0 }.allSatisfy { $0.codings.allSatisfy { $0.coder == "consensus" } })
     }
 
@@ -121,11 +129,15 @@ struct AnalysisTests {
         let folder = try Support.temporaryFolder()
         let project = try Project.inMemory(codebook: CodebookFile.parse(Support.smallCodebook, file: "small.yaml"))
         try project.importTranscripts([
-            try Support.write("---\ncase: K1\ntype: a\n---\n" + String(repeating: "x", count: 100), "d1.txt", in: folder),
-            try Support.write("---\ncase: K2\ntype: a\n---\n" + String(repeating: "y", count: 50), "d2.txt", in: folder),
-            try Support.write("---\ncase: K3\ntype: b\n---\n" + String(repeating: "z", count: 40), "d3.txt", in: folder),
+            try Support.write(
+                "---\ncase: K1\ntype: a\n---\n" + String(repeating: "x", count: 100), "d1.txt", in: folder),
+            try Support.write(
+                "---\ncase: K2\ntype: a\n---\n" + String(repeating: "y", count: 50), "d2.txt", in: folder),
+            try Support.write(
+                "---\ncase: K3\ntype: b\n---\n" + String(repeating: "z", count: 40), "d3.txt", in: folder),
         ])
-        try project.addCodings(document: "d1", ranges: [TextRange(0, 10), TextRange(5, 20)], code: "Customer", coder: "ana")
+        try project.addCodings(
+            document: "d1", ranges: [TextRange(0, 10), TextRange(5, 20)], code: "Customer", coder: "ana")
         try project.addCodings(document: "d2", ranges: [TextRange(0, 10)], code: "Customer", coder: "ana")
         try project.addCodings(document: "d3", ranges: [TextRange(0, 4)], code: "Customer", coder: "ana")
         let rows = try CaseComparison.compute(project, by: "type")
@@ -145,10 +157,16 @@ struct AnalysisTests {
         try ProjectSchema.migrator.migrate(queue, upTo: "v1: cases, documents, turns, codebook, coders, codings, memos")
         try queue.write { db in
             try db.execute(sql: "INSERT INTO cases (name, created_at) VALUES ('K', 'now')")
-            try db.execute(sql: "INSERT INTO documents (name, case_id, text, sha256, length, imported_at) VALUES ('d', 1, 'hello', 'x', 5, 'now')")
+            try db.execute(
+                sql:
+                    "INSERT INTO documents (name, case_id, text, sha256, length, imported_at) VALUES ('d', 1, 'hello', 'x', 5, 'now')"
+            )
             try db.execute(sql: "INSERT INTO codes (name, position, color) VALUES ('C', 0, '#000000')")
             try db.execute(sql: "INSERT INTO coders (name) VALUES ('ana')")
-            try db.execute(sql: "INSERT INTO codings (document_id, start, \"end\", code_id, coder_id, created_at, updated_at) VALUES (1, 0, 4, 1, 1, 'now', 'now')")
+            try db.execute(
+                sql:
+                    "INSERT INTO codings (document_id, start, \"end\", code_id, coder_id, created_at, updated_at) VALUES (1, 0, 4, 1, 1, 'now', 'now')"
+            )
         }
         try queue.close()
         let project = try Project.open(at: path)
@@ -171,7 +189,8 @@ struct FullDiskTests {
             let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             try db.execute(sql: "PRAGMA max_page_count = \(pages + 1)")
         }
-        let big = try Support.write("A: " + String(repeating: "words and more words ", count: 20_000), "K/big.txt", in: folder)
+        let big = try Support.write(
+            "A: " + String(repeating: "words and more words ", count: 20_000), "K/big.txt", in: folder)
         #expect(throws: EngineError.diskFull(path: path)) { try project.importTranscripts([big]) }
         #expect(try project.documents().map(\.name) == ["small"])
         #expect(EngineError.diskFull(path: path).description.contains("the disk is full; nothing was written"))
@@ -193,7 +212,9 @@ struct ReadOnlyProjectTests {
         #expect(throws: EngineError.projectReadOnly(path: path)) {
             try project.addCodings(document: "brw", ranges: [TextRange(0, 5)], code: "Processes/Intuiting", coder: "x")
         }
-        #expect(throws: EngineError.projectReadOnly(path: path)) { try project.setCaseAttributes("BRW", [CaseAttribute(key: "k", value: .text("v"))]) }
+        #expect(throws: EngineError.projectReadOnly(path: path)) {
+            try project.setCaseAttributes("BRW", [CaseAttribute(key: "k", value: .text("v"))])
+        }
         #expect(try Project.open(at: path).codings().count == 88)
     }
 }

@@ -12,7 +12,7 @@ struct BlindCodingTests {
 
     @Test("codings record whether their coder could see another coder's codings of the document")
     func independenceAtWriting() throws {
-        let project = try AgreementReportTests.project()   // ana and ben have coded d1, ben and cai d2
+        let project = try AgreementReportTests.project() // ana and ben have coded d1, ben and cai d2
         #expect(try project.blindCoding() == false)
         // Blind coding off: ben sees ana's codings of d1, so his new one there is not blind.
         try project.addCodings(document: "d1", ranges: [TextRange(60, 70)], code: "Customer", coder: "ben")
@@ -32,13 +32,17 @@ struct BlindCodingTests {
         #expect(throws: EngineError.unknownDocument("nope")) { try project.markDone(document: "nope", coder: "eve") }
     }
 
-    @Test("while blind coding is on, a viewer sees only their own codings and the others' of documents they marked done")
+    @Test(
+        "while blind coding is on, a viewer sees only their own codings and the others' of documents they marked done")
     func viewerSees() throws {
         let project = try AgreementReportTests.project()
         func seen(_ viewer: String) throws -> Set<String> {
-            Set(try project.codings(CodingFilter(viewer: viewer), includeText: false).map { "\($0.document) \($0.coder)" })
+            Set(
+                try project.codings(CodingFilter(viewer: viewer), includeText: false).map {
+                    "\($0.document) \($0.coder)"
+                })
         }
-        #expect(try seen("ben") == ["d1 ana", "d1 ben", "d2 ben", "d2 cai"])   // blind coding off: everything
+        #expect(try seen("ben") == ["d1 ana", "d1 ben", "d2 ben", "d2 cai"]) // blind coding off: everything
         try project.setBlindCoding(true)
         #expect(try seen("ben") == ["d1 ben", "d2 ben"])
         try project.markDone(document: "d2", coder: "ben")
@@ -49,7 +53,7 @@ struct BlindCodingTests {
 
     @Test("agree counts the compared codings made blind, and --independent compares only those")
     func agreeIndependent() throws {
-        let project = try AgreementReportTests.project()   // codings made with blind coding off
+        let project = try AgreementReportTests.project() // codings made with blind coding off
         try project.setBlindCoding(true)
         try project.addCodings(document: "d2", ranges: [TextRange(0, 12)], code: "Processes/Intuiting", coder: "ana")
         let all = try AgreementReport.compute(project, .init(coders: ["ana", "ben"], codes: ["Processes/Intuiting"]))
@@ -57,7 +61,8 @@ struct BlindCodingTests {
         // coded d1, ben's d2 one before cai's (blind); ben's d1 coding could see ana's; ana's
         // d2 coding came with blind coding on.
         #expect(all.independence.compared == 5)
-        #expect(all.independence.independent == 4 && all.independence.seeingOthers == 1 && all.independence.unknown == 0)
+        #expect(
+            all.independence.independent == 4 && all.independence.seeingOthers == 1 && all.independence.unknown == 0)
         var options = AgreementReport.Options(coders: ["ana", "ben"], codes: ["Processes/Intuiting"])
         options.independentOnly = true
         let blind = try AgreementReport.compute(project, options)
@@ -69,15 +74,17 @@ struct BlindCodingTests {
     @Test("a merge carries each coding's record of whether it was made blind")
     func mergeCarries() throws {
         let folder = try Support.temporaryFolder()
-        let mine = folder.appendingPathComponent("mine.db").path, theirs = folder.appendingPathComponent("theirs.db").path
+        let mine = folder.appendingPathComponent("mine.db").path,
+            theirs = folder.appendingPathComponent("theirs.db").path
         let text = try Support.write(String(repeating: "abcd ", count: 20), "K/d1.txt", in: folder)
         for path in [mine, theirs] {
-            let project = try Project.create(at: path, codebook: CodebookFile.parse(Support.smallCodebook, file: "small.yaml"))
+            let project = try Project.create(
+                at: path, codebook: CodebookFile.parse(Support.smallCodebook, file: "small.yaml"))
             try project.importTranscripts([text])
             try project.close()
         }
         let other = try Project.open(at: theirs)
-        try other.addCodings(document: "d1", ranges: [TextRange(0, 10)], code: "Customer", coder: "ben")   // alone: blind
+        try other.addCodings(document: "d1", ranges: [TextRange(0, 10)], code: "Customer", coder: "ben") // alone: blind
         try other.close()
         let project = try Project.open(at: mine)
         try project.addCodings(document: "d1", ranges: [TextRange(5, 15)], code: "Customer", coder: "ana")

@@ -12,7 +12,10 @@ struct BulkInsertTests {
         let project = try Support.project()
         try project.importTranscripts([path])
         let (documentID, codeID) = try project.read { db in
-            (try Int64.fetchOne(db, sql: "SELECT id FROM documents")!, try Int64.fetchOne(db, sql: "SELECT min(id) FROM codes")!)
+            (
+                try Int64.fetchOne(db, sql: "SELECT id FROM documents")!,
+                try Int64.fetchOne(db, sql: "SELECT min(id) FROM codes")!
+            )
         }
         let coderID = try project.write { db in try Project.coderID(db, named: "ana") }
         #expect(throws: EngineError.brokenReference(table: "codings", row: 2)) {
@@ -22,15 +25,18 @@ struct BulkInsertTests {
                     VALUES (?, 0, 5, ?, ?, '2026-12-02T00:00:00Z', '2026-12-02T00:00:00Z', ?)
                     """
                 try db.execute(sql: insert, arguments: [documentID, codeID, coderID, GUID.random()])
-                try db.execute(sql: insert, arguments: [documentID, codeID, coderID + 100, GUID.random()])   // no such coder
+                // no such coder
+                try db.execute(sql: insert, arguments: [documentID, codeID, coderID + 100, GUID.random()])
             }
         }
         #expect(try project.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM codings")! } == 0)
         // A turn of no document, in a table without rowids, is found by a check of all its rows.
         #expect(throws: EngineError.brokenReference(table: "turns", row: 0)) {
             try project.bulkInsert { db in
-                try db.execute(sql: "INSERT INTO turns (document_id, idx, speaker, start, speech_start, \"end\") VALUES (?, 90, NULL, 0, 0, 1)",
-                               arguments: [documentID + 100])
+                try db.execute(
+                    sql:
+                        "INSERT INTO turns (document_id, idx, speaker, start, speech_start, \"end\") VALUES (?, 90, NULL, 0, 0, 1)",
+                    arguments: [documentID + 100])
             }
         }
         // Enforcement is back on for every other write.
@@ -42,7 +48,10 @@ struct BulkInsertTests {
         let project = try Support.project()
         #expect(throws: EngineError.brokenReference(table: "case_attributes", row: 0)) {
             try project.bulkInsert { db in
-                try db.execute(sql: "INSERT INTO case_attributes (case_id, key, type, value, position) VALUES (42, 'size', 'text', 'small', 0)")
+                try db.execute(
+                    sql:
+                        "INSERT INTO case_attributes (case_id, key, type, value, position) VALUES (42, 'size', 'text', 'small', 0)"
+                )
             }
         }
     }

@@ -17,7 +17,7 @@ struct CodeFrequenciesTests {
             try project.addCodings(document: doc, ranges: [TextRange(start, end)], code: path, coder: coder)
         }
         try code("d1", 0, 10, "Processes/Intuiting", "ana")
-        try code("d1", 5, 20, "Processes/Intuiting", "ana")     // overlaps ana's first: 20 characters in all
+        try code("d1", 5, 20, "Processes/Intuiting", "ana") // overlaps ana's first: 20 characters in all
         try code("d1", 15, 30, "Processes/Interpreting", "ana")
         try code("d2", 0, 5, "Processes/Intuiting", "ana")
         try code("d3", 0, 50, "Customer", "ana")
@@ -46,7 +46,7 @@ struct CodeFrequenciesTests {
         let customer = try #require(row(rows, "K2", "Customer", "ana"))
         #expect((customer.codings, customer.characters, customer.coverage) == (1, 50, 0.25))
         #expect(row(rows, "K1", "Customer", "ana")?.codings == 0)
-        #expect(row(rows, "K2", "Customer", "ben") == nil)  // ben coded nothing in K2
+        #expect(row(rows, "K2", "Customer", "ben") == nil) // ben coded nothing in K2
         // Never a row that sums coders.
         #expect(Set(rows.map(\.coder)) == ["ana", "ben"])
     }

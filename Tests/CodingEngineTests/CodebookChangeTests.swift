@@ -39,7 +39,8 @@ struct CodebookChangeTests {
             try project.perform(.addCode(path: "Inductive \(index)", settings: CodeSettings(), coding: nil), by: "ana")
         }
         try project.addCode(path: "One more")
-        let colours = try project.codebook().codes.filter { $0.path.hasPrefix("Inductive") || $0.path == "One more" }.map(\.color)
+        let colours = try project.codebook().codes.filter { $0.path.hasPrefix("Inductive") || $0.path == "One more" }
+            .map(\.color)
         let before = Set(try Self.demo().codebook().codes.map(\.color))
         #expect(Set(colours).count == colours.count && before.isDisjoint(with: colours))
         #expect(colours.allSatisfy { CodebookFile.normalizedColor($0) == $0 })
@@ -58,39 +59,65 @@ struct CodebookChangeTests {
         #expect(try project.codebook().code(path: "Processes/Intuiting") == nil)
         let entry = try #require(project.history().last)
         #expect(entry == change.entry)
-        #expect(entry.who == "ana" && entry.operation == "rename" && entry.before == "Processes/Intuiting"
+        #expect(
+            entry.who == "ana" && entry.operation == "rename" && entry.before == "Processes/Intuiting"
                 && entry.after == "Processes/Sensing" && entry.codings == codings && entry.subjectGUID == before.guid)
     }
 
-    @Test("refusals change nothing: a sibling's name, a slash, an empty name, unknown paths and ids, a move into itself")
+    @Test(
+        "refusals change nothing: a sibling's name, a slash, an empty name, unknown paths and ids, a move into itself")
     func refusals() throws {
         let project = try Self.demo()
         let contents = try Self.contents(project)
         #expect(throws: EngineError.nameTaken(kind: "code", name: "interpreting", place: "in Processes")) {
             try project.renameCode("Processes/Intuiting", to: "interpreting", by: "ana")
         }
-        #expect(throws: EngineError.slashInName(kind: "code", name: "a/b")) { try project.renameCode("Processes/Intuiting", to: "a/b", by: "ana") }
-        #expect(throws: EngineError.emptyName(kind: "code")) { try project.renameCode("Processes/Intuiting", to: "  ", by: "ana") }
-        #expect(throws: EngineError.unknownCode("Processes/Nothing")) { try project.renameCode("Processes/Nothing", to: "x", by: "ana") }
+        #expect(throws: EngineError.slashInName(kind: "code", name: "a/b")) {
+            try project.renameCode("Processes/Intuiting", to: "a/b", by: "ana")
+        }
+        #expect(throws: EngineError.emptyName(kind: "code")) {
+            try project.renameCode("Processes/Intuiting", to: "  ", by: "ana")
+        }
+        #expect(throws: EngineError.unknownCode("Processes/Nothing")) {
+            try project.renameCode("Processes/Nothing", to: "x", by: "ana")
+        }
         #expect(throws: EngineError.moveIntoItself(path: "Processes", target: "Processes/Intuiting")) {
             try project.moveCode("Processes", to: "Processes/Intuiting", by: "ana")
         }
-        #expect(throws: EngineError.moveIntoItself(path: "Processes", target: "Processes")) { try project.moveCode("Processes", to: "Processes", by: "ana") }
-        #expect(throws: EngineError.mergeIntoFolder("Processes")) { try project.mergeCodes(["Flows/Feedback"], into: "Processes", by: "ana") }
-        #expect(throws: EngineError.mergeIntoItself("Processes")) { try project.mergeCodes(["Processes"], into: "Processes/Intuiting", by: "ana") }
-        #expect(throws: EngineError.unknownCoding(99_999)) { try project.recode([1, 99_999], to: "Processes/Intuiting", by: "ana") }
-        #expect(throws: EngineError.nameTaken(kind: "code", name: "Intuiting", place: "in Processes")) { try project.addCode("Processes/Intuiting", by: "ana") }
+        #expect(throws: EngineError.moveIntoItself(path: "Processes", target: "Processes")) {
+            try project.moveCode("Processes", to: "Processes", by: "ana")
+        }
+        #expect(throws: EngineError.mergeIntoFolder("Processes")) {
+            try project.mergeCodes(["Flows/Feedback"], into: "Processes", by: "ana")
+        }
+        #expect(throws: EngineError.mergeIntoItself("Processes")) {
+            try project.mergeCodes(["Processes"], into: "Processes/Intuiting", by: "ana")
+        }
+        #expect(throws: EngineError.unknownCoding(99_999)) {
+            try project.recode([1, 99_999], to: "Processes/Intuiting", by: "ana")
+        }
+        #expect(throws: EngineError.nameTaken(kind: "code", name: "Intuiting", place: "in Processes")) {
+            try project.addCode("Processes/Intuiting", by: "ana")
+        }
         let count = try Self.count(project, "Processes/Intuiting")
-        #expect(throws: EngineError.codeHasCodings(path: "Processes/Intuiting", count: count)) { try project.deleteCode("Processes/Intuiting", by: "ana") }
+        #expect(throws: EngineError.codeHasCodings(path: "Processes/Intuiting", count: count)) {
+            try project.deleteCode("Processes/Intuiting", by: "ana")
+        }
         #expect(throws: EngineError.hotkeyTaken(key: "2", holder: "Processes/Interpreting")) {
             try project.setCode("Processes/Intuiting", CodeSettings(hotkey: .some("2")), by: "ana")
         }
-        #expect(throws: EngineError.badColor("red")) { try project.setCode("Processes/Intuiting", CodeSettings(color: "red"), by: "ana") }
+        #expect(throws: EngineError.badColor("red")) {
+            try project.setCode("Processes/Intuiting", CodeSettings(color: "red"), by: "ana")
+        }
         #expect(throws: EngineError.folderWithCodings(path: "Processes/Intuiting", count: count)) {
             try project.setCode("Processes/Intuiting", CodeSettings(codable: false), by: "ana")
         }
-        #expect(throws: EngineError.nameTaken(kind: "case", name: "DMF", place: "in this project")) { try project.renameCase("BRW", to: "DMF", by: "ana") }
-        #expect(throws: EngineError.nameTaken(kind: "document", name: "dmf", place: "in this project")) { try project.renameDocument("brw", to: "dmf", by: "ana") }
+        #expect(throws: EngineError.nameTaken(kind: "case", name: "DMF", place: "in this project")) {
+            try project.renameCase("BRW", to: "DMF", by: "ana")
+        }
+        #expect(throws: EngineError.nameTaken(kind: "document", name: "dmf", place: "in this project")) {
+            try project.renameDocument("brw", to: "dmf", by: "ana")
+        }
         #expect(throws: EngineError.unknownDocument("nothing")) { try project.removeDocument("nothing", by: "ana") }
         #expect(throws: EngineError.unknownCase("Nobody")) { try project.mergeCase("Nobody", into: "BRW", by: "ana") }
         #expect(try Self.contents(project) == contents)
@@ -116,8 +143,11 @@ struct CodebookChangeTests {
         let a = "Processes/Intuiting", b = "Processes/Interpreting"
         // One passage ana coded with both, each with a memo.
         let coding = try #require(project.codings(CodingFilter(coders: ["ana"], codes: [a])).first)
-        try project.addCodings([NewCoding(document: coding.document, range: coding.range, code: b, coder: "ana", memo: "second thoughts")])
-        try project.setMemo(of: NewCoding(document: coding.document, range: coding.range, code: a, coder: "ana"), to: "first thoughts")
+        try project.addCodings([
+            NewCoding(document: coding.document, range: coding.range, code: b, coder: "ana", memo: "second thoughts")
+        ])
+        try project.setMemo(
+            of: NewCoding(document: coding.document, range: coding.range, code: a, coder: "ana"), to: "first thoughts")
         try project.addMemo(on: .code(b), text: "a memo on Interpreting", coder: "ben")
         let descriptionB = try #require(project.codebook().code(path: b)).description
         let countB = try Self.count(project, b)
@@ -125,7 +155,8 @@ struct CodebookChangeTests {
         let change = try project.mergeCodes([b], into: a, by: "ana")
         #expect(try project.codebook().code(path: b) == nil)
         #expect(try Self.count(project, a) == total - 1)
-        let joined = try #require(project.codings(CodingFilter(coders: ["ana"], codes: [a])).first { $0.range == coding.range })
+        let joined = try #require(
+            project.codings(CodingFilter(coders: ["ana"], codes: [a])).first { $0.range == coding.range })
         #expect(joined.memo == "first thoughts\n\nsecond thoughts")
         #expect(try project.codebook().code(path: a)?.description.contains(descriptionB) == true)
         #expect(try project.memos(on: .code(a)).map(\.text).contains("a memo on Interpreting"))
@@ -143,7 +174,9 @@ struct CodebookChangeTests {
         var expected: AgreementReport.Figures?
         for document in documents {
             let ranges = try coders.map { coder in
-                try project.codings(CodingFilter(coders: [coder], codes: [a, b], documents: [document.name]), includeText: false).map(\.range)
+                try project.codings(
+                    CodingFilter(coders: [coder], codes: [a, b], documents: [document.name]), includeText: false
+                ).map(\.range)
             }
             let figures = AgreementReport.figures(length: document.length, ranges: ranges, threshold: .standard)
             expected = expected.map { AgreementReport.add($0, figures) } ?? figures
@@ -169,14 +202,18 @@ struct CodebookChangeTests {
     @Test("set changes colour, hotkey, definition and codability; add makes folders as needed")
     func setAndAdd() throws {
         let project = try Self.demo()
-        try project.setCode("Processes/Intuiting", CodeSettings(color: "#112233", hotkey: .some(nil), description: "Sensing before saying"), by: "ana")
+        try project.setCode(
+            "Processes/Intuiting",
+            CodeSettings(color: "#112233", hotkey: .some(nil), description: "Sensing before saying"), by: "ana")
         var code = try #require(project.codebook().code(path: "Processes/Intuiting"))
         #expect(code.color == "#112233" && code.hotkey == nil && code.description == "Sensing before saying")
         try project.setCode("Processes/Interpreting", CodeSettings(hotkey: .some("1")), by: "ana")
         code = try #require(project.codebook().code(path: "Processes/Interpreting"))
         #expect(code.hotkey == "1")
-        let change = try project.addCode("Inductive/Relations/Trust", settings: CodeSettings(hotkey: .some("0")), by: "ben")
-        #expect(change.entry.detail == "added Inductive/Relations/Trust (with the folders Inductive, Inductive/Relations)")
+        let change = try project.addCode(
+            "Inductive/Relations/Trust", settings: CodeSettings(hotkey: .some("0")), by: "ben")
+        #expect(
+            change.entry.detail == "added Inductive/Relations/Trust (with the folders Inductive, Inductive/Relations)")
         let trust = try #require(project.codebook().code(path: "Inductive/Relations/Trust"))
         #expect(trust.codable && trust.hotkey == "0" && !trust.guid.isEmpty)
         #expect(try project.codebook().code(path: "Inductive/Relations")?.codable == false)
@@ -211,7 +248,9 @@ struct CodebookChangeTests {
         #expect(try project.cases().first { $0.name == "Newcase" }?.documents == ["dmf-interview"])
         let codings = try project.codings(CodingFilter(documents: ["rsl"]), includeText: false).count
         let removal = try project.removeDocument("rsl", by: "ana")
-        #expect(removal.entry.codings == codings && removal.entry.detail.hasPrefix("removed the document rsl with \(codings) codings"))
+        #expect(
+            removal.entry.codings == codings
+                && removal.entry.detail.hasPrefix("removed the document rsl with \(codings) codings"))
         #expect(try project.documents().allSatisfy { $0.name != "rsl" })
         #expect(try project.codings(CodingFilter(), includeText: false).allSatisfy { $0.document != "rsl" })
     }
@@ -219,12 +258,19 @@ struct CodebookChangeTests {
     @Test("every operation undoes to exactly the project before it and redoes to exactly the project after")
     func undoRedo() throws {
         let project = try Self.demo()
-        let id = try #require(project.codings(CodingFilter(codes: ["Processes/Intuiting"]), includeText: false).first).id
+        let id = try #require(project.codings(CodingFilter(codes: ["Processes/Intuiting"]), includeText: false).first)
+            .id
         let operations: [(String, () throws -> ProjectChange)] = [
             ("add", { try project.addCode("Inductive/Trust", by: "ana") }),
             ("rename", { try project.renameCode("Processes/Intuiting", to: "Sensing", by: "ana") }),
             ("move", { try project.moveCode("Processes/Sensing", to: "/", by: "ana") }),
-            ("merge", { try project.mergeCodes(["Processes/Interpreting", "Processes/Integrating"], into: "Sensing", by: "ana") }),
+            (
+                "merge",
+                {
+                    try project.mergeCodes(
+                        ["Processes/Interpreting", "Processes/Integrating"], into: "Sensing", by: "ana")
+                }
+            ),
             ("set", { try project.setCode("Sensing", CodeSettings(color: "#010203", hotkey: .some("0")), by: "ana") }),
             ("recode", { try project.recode([id], to: "Inductive/Trust", by: "ana") }),
             ("delete", { try project.deleteCode("Knowledge source", withCodings: true, by: "ana") }),
@@ -245,7 +291,9 @@ struct CodebookChangeTests {
             #expect(try Self.contents(project) == after, "redo of \(name)")
         }
         let operations2 = try project.history().map(\.operation)
-        #expect(operations2.filter { $0 == "undo" }.count == operations.count && operations2.filter { $0 == "redo" }.count == operations.count)
+        #expect(
+            operations2.filter { $0 == "undo" }.count == operations.count
+                && operations2.filter { $0 == "redo" }.count == operations.count)
     }
 
     @Test("an undo is refused, changing nothing, when the rows it would put back were changed since")
@@ -266,15 +314,19 @@ struct CodebookChangeTests {
         try ProjectSchema.migrator.migrate(queue, upTo: "v2: summaries of case × code cells")
         try queue.write { db in
             try db.execute(sql: "INSERT INTO project_info (key, value) VALUES ('created_at', '2026-01-01T00:00:00Z')")
-            try db.execute(sql: "INSERT INTO codes (parent_id, name, position, color) VALUES (NULL, 'Processes', 0, '#111111')")
-            try db.execute(sql: "INSERT INTO codes (parent_id, name, position, color) VALUES (1, 'Intuiting', 0, '#222222')")
+            try db.execute(
+                sql: "INSERT INTO codes (parent_id, name, position, color) VALUES (NULL, 'Processes', 0, '#111111')")
+            try db.execute(
+                sql: "INSERT INTO codes (parent_id, name, position, color) VALUES (1, 'Intuiting', 0, '#222222')")
             try db.execute(sql: "INSERT INTO cases (name, created_at) VALUES ('BRW', 'now')")
         }
         try queue.close()
         let project = try Project.open(at: path)
         let code = try #require(project.codebook().code(path: "Processes/Intuiting"))
         #expect(code.guid == GUID.named(seed: "2026-01-01T00:00:00Z", kind: "code", key: "Processes/Intuiting"))
-        #expect(try project.guids(of: .cases).values.first == GUID.named(seed: "2026-01-01T00:00:00Z", kind: "case", key: "BRW"))
+        #expect(
+            try project.guids(of: .cases).values.first
+                == GUID.named(seed: "2026-01-01T00:00:00Z", kind: "case", key: "BRW"))
         #expect(try project.history().isEmpty)
     }
 
@@ -284,7 +336,8 @@ struct CodebookChangeTests {
         try project.addMemo(on: .project, text: "a memo", coder: "ana")
         for kind in [Project.Identified.codes, .codings, .documents, .cases, .memos] {
             let guids = try project.guids(of: kind)
-            let rows = try project.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(kind.rawValue)") ?? 0 }
+            let rows = try project.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(kind.rawValue)") ?? 0
+            }
             #expect(guids.count == rows && rows > 0, "\(kind)")
             #expect(Set(guids.values).count == rows && guids.values.allSatisfy { GUID.normalized($0) == $0 }, "\(kind)")
         }

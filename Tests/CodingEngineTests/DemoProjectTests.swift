@@ -15,12 +15,19 @@ struct DemoProjectTests {
     @Test("every project made from a bundled codebook gives each code the same GUID, so a merge matches a renamed code")
     func stableCodeGUIDs() throws {
         let folder = try Support.temporaryFolder()
-        let first = try Project.create(at: folder.appendingPathComponent("a.db").path, codebook: DemoProject.bundledCodebook())
-        let second = try Project.create(at: folder.appendingPathComponent("b.db").path, codebook: DemoProject.bundledCodebook())
+        let first = try Project.create(
+            at: folder.appendingPathComponent("a.db").path, codebook: DemoProject.bundledCodebook())
+        let second = try Project.create(
+            at: folder.appendingPathComponent("b.db").path, codebook: DemoProject.bundledCodebook())
         let guids = try first.codebook().codes.map(\.guid)
-        #expect(guids == (try second.codebook().codes.map(\.guid)) && Set(guids).count == guids.count && !guids.contains(""))
-        #expect(try Project.create(at: folder.appendingPathComponent("c.db").path, codebook: DemoProject.bundledCodebook("4i")).codebook()
-            .codes.first { $0.path == "Processes/Intuiting" }?.guid != guids[1])
+        #expect(
+            guids == (try second.codebook().codes.map(\.guid)) && Set(guids).count == guids.count && !guids.contains("")
+        )
+        #expect(
+            try Project.create(
+                at: folder.appendingPathComponent("c.db").path, codebook: DemoProject.bundledCodebook("4i")
+            ).codebook()
+                .codes.first { $0.path == "Processes/Intuiting" }?.guid != guids[1])
         // ben renames a code in his copy; merged, his codings land on the lead's code of the same GUID.
         let transcript = try Support.write("A: we just knew something was wrong", "K/d.txt", in: folder)
         try first.importTranscripts([transcript])
@@ -40,11 +47,15 @@ struct DemoProjectTests {
         try DemoProject.populate(project)
         let cases = try project.cases()
         #expect(cases.map(\.name) == ["BRW", "DMF", "RSL"])
-        let learning = Dictionary(uniqueKeysWithValues: cases.map { c in (c.name, c.attributes.first { $0.key == "learning_type" }?.value) })
+        let learning = Dictionary(
+            uniqueKeysWithValues: cases.map { c in (c.name, c.attributes.first { $0.key == "learning_type" }?.value) })
         #expect(learning == ["BRW": .text("Normative"), "RSL": .text("Mimetic"), "DMF": .text("Coercive")])
         for c in cases {
             let keys = Set(c.attributes.map(\.key))
-            #expect(keys.isSuperset(of: ["turnover", "age", "employees", "products", "sector", "customers", "learning_type"]), "\(c.name)")
+            #expect(
+                keys.isSuperset(of: [
+                    "turnover", "age", "employees", "products", "sector", "customers", "learning_type",
+                ]), "\(c.name)")
         }
         for info in try project.documents() {
             let words = try project.document(named: info.name).text.split(whereSeparator: \.isWhitespace).count
@@ -53,7 +64,10 @@ struct DemoProjectTests {
             #expect(info.speakers.count >= 2)
             #expect(info.turnCount > 30)
         }
-        #expect(try project.documents().first { $0.name == "dmf" }?.speakers == ["Interviewer", "Martin Francis", "Gareth Williams"])
+        #expect(
+            try project.documents().first { $0.name == "dmf" }?.speakers == [
+                "Interviewer", "Martin Francis", "Gareth Williams",
+            ])
     }
 
     @Test("at least 60 codings by ana and ben, every quote placed, with disagreements in boundaries and in codes")
@@ -68,11 +82,19 @@ struct DemoProjectTests {
         #expect(Set(codings.map(\.text)) == Set(anchored.entries.map(\.quote)))
         let ana = codings.filter { $0.coder == "ana" }, ben = codings.filter { $0.coder == "ben" }
         // Same code, overlapping but different boundaries.
-        let boundary = ana.contains { a in ben.contains { b in a.document == b.document && a.code == b.code && a.range.overlaps(b.range) && a.range != b.range } }
+        let boundary = ana.contains { a in
+            ben.contains { b in
+                a.document == b.document && a.code == b.code && a.range.overlaps(b.range) && a.range != b.range
+            }
+        }
         // Same passage, different code.
-        let choice = ana.contains { a in ben.contains { b in a.document == b.document && a.range == b.range && a.code != b.code } }
+        let choice = ana.contains { a in
+            ben.contains { b in a.document == b.document && a.range == b.range && a.code != b.code }
+        }
         // Passages only one coder coded with a code.
-        let onlyOne = ana.contains { a in !ben.contains { b in a.document == b.document && a.code == b.code && a.range.overlaps(b.range) } }
+        let onlyOne = ana.contains { a in
+            !ben.contains { b in a.document == b.document && a.code == b.code && a.range.overlaps(b.range) }
+        }
         #expect(boundary && choice && onlyOne)
     }
 
@@ -94,7 +116,10 @@ struct DemoProjectTests {
         #expect(try first.project.codings().count >= 60)
         let second = try DemoProject.openOrCreate(at: path)
         #expect(!second.created)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent).filter { $0.contains("partial") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent).filter {
+                $0.contains("partial")
+            }.isEmpty)
         #expect(DemoProject.defaultPath(environment: ["XDG_DATA_HOME": "/x"]) == "/x/intertwine/demo.db")
         #expect(DemoProject.defaultPath(environment: ["HOME": "/home/r"]) == "/home/r/.local/share/intertwine/demo.db")
     }

@@ -26,14 +26,15 @@ struct FrontMatterTests {
         #expect(body == "Interviewer: Hello.")
         #expect(fm.documentProperties.map(\.key) == ["title", "date", "interviewer"])
         #expect(fm.documentProperties[1].value == .date("2005-03-14"))
-        #expect(fm.caseAttributes == [
-            CaseAttribute(key: "employees", value: .integer(46)),
-            CaseAttribute(key: "turnover_m", value: .float(3.8)),
-            CaseAttribute(key: "family_owned", value: .boolean(true)),
-            CaseAttribute(key: "founded", value: .date("1974-05-01")),
-            CaseAttribute(key: "sector", value: .text("Aerospace")),
-            CaseAttribute(key: "products", value: .text("brackets; housings")),
-        ])
+        #expect(
+            fm.caseAttributes == [
+                CaseAttribute(key: "employees", value: .integer(46)),
+                CaseAttribute(key: "turnover_m", value: .float(3.8)),
+                CaseAttribute(key: "family_owned", value: .boolean(true)),
+                CaseAttribute(key: "founded", value: .date("1974-05-01")),
+                CaseAttribute(key: "sector", value: .text("Aerospace")),
+                CaseAttribute(key: "products", value: .text("brackets; housings")),
+            ])
     }
 
     @Test("text without front matter is all body")
@@ -45,8 +46,11 @@ struct FrontMatterTests {
 
     @Test("an unclosed block, a YAML error or nested keys are refused with the file and line")
     func errors() {
-        #expect(throws: EngineError.badFrontMatter(path: "a.txt", line: 1,
-                                                  problem: "opened with --- but never closed; end it with a line of ---")) {
+        #expect(
+            throws: EngineError.badFrontMatter(
+                path: "a.txt", line: 1,
+                problem: "opened with --- but never closed; end it with a line of ---")
+        ) {
             try FrontMatter.split("---\ncase: X\nInterviewer: hi", path: "a.txt")
         }
         do {

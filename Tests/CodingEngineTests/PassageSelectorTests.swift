@@ -3,7 +3,8 @@ import Testing
 
 @Suite("Naming passages: ranges, turns, pattern matches by match, sentence or turn")
 struct PassageSelectorTests {
-    static let text = "Interviewer: Why the graphs?\n\nRoger: We put graphs up. Operators fill them in! Then we talk. The graphs help.\n\nInterviewer: Thanks."
+    static let text =
+        "Interviewer: Why the graphs?\n\nRoger: We put graphs up. Operators fill them in! Then we talk. The graphs help.\n\nInterviewer: Thanks."
 
     /// `text` stored as document `name` in a fresh project.
     static func stored(_ text: String, name: String) throws -> Document {
@@ -28,11 +29,19 @@ struct PassageSelectorTests {
     @Test("matches, widened to sentences or turns, each coded once")
     func matches() throws {
         #expect(try texts(.match(pattern: "graphs", unit: .match)) == ["graphs", "graphs", "graphs"])
-        #expect(try texts(.match(pattern: "graphs", unit: .sentence)) == ["Why the graphs?", "We put graphs up.", "The graphs help."])
-        #expect(try texts(.match(pattern: "graphs", unit: .turn)) == ["Why the graphs?",
-                                                                       "We put graphs up. Operators fill them in! Then we talk. The graphs help."])
+        #expect(
+            try texts(.match(pattern: "graphs", unit: .sentence)) == [
+                "Why the graphs?", "We put graphs up.", "The graphs help.",
+            ])
+        #expect(
+            try texts(.match(pattern: "graphs", unit: .turn)) == [
+                "Why the graphs?",
+                "We put graphs up. Operators fill them in! Then we talk. The graphs help.",
+            ])
         #expect(try texts(.match(pattern: "(?i)OPERATORS", unit: .sentence)) == ["Operators fill them in!"])
-        #expect(throws: EngineError.noMatches(pattern: "zebra", document: "d")) { try texts(.match(pattern: "zebra", unit: .match)) }
+        #expect(throws: EngineError.noMatches(pattern: "zebra", document: "d")) {
+            try texts(.match(pattern: "zebra", unit: .match))
+        }
         #expect(throws: EngineError.self) { try texts(.match(pattern: "(", unit: .match)) }
     }
 

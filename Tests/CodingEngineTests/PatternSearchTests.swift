@@ -8,7 +8,8 @@ struct PatternSearchTests {
     func sameMatches() throws {
         let text = "Émile: We learnt from the consultant 👍 and the college.\nRoger: learning, knowing, learnt again."
         let scalars = ScalarText(text)
-        for pattern in ["learn\\w*", "\\w+ the \\w+", "(learn|know)\\w+", "(?i)émile|ROGER", "(a+)+$", "(?<=the )\\w+"] {
+        for pattern in ["learn\\w*", "\\w+ the \\w+", "(learn|know)\\w+", "(?i)émile|ROGER", "(a+)+$", "(?<=the )\\w+"]
+        {
             let found = try PatternSearch.matches(of: pattern, in: text, document: "d")
             let reference = try NSRegularExpression(pattern: pattern)
                 .matches(in: text, range: NSRange(location: 0, length: text.utf16.count))
@@ -23,7 +24,10 @@ struct PatternSearchTests {
 
     @Test("a pattern that is not one is refused, saying where")
     func refusesBadPattern() {
-        #expect(throws: EngineError.badPattern(pattern: "learn(", problem: "check its brackets, parentheses and escapes (near character 7)")) {
+        #expect(
+            throws: EngineError.badPattern(
+                pattern: "learn(", problem: "check its brackets, parentheses and escapes (near character 7)")
+        ) {
             try PatternSearch.Compiled("learn(")
         }
     }
@@ -36,10 +40,15 @@ struct PatternSearchTests {
         #expect(found.map { scalars.slice($0.start, $0.end) } == ["b", "c", "learn", "d", "learnt"])
         #expect(found.first == TextRange(2, 3))
         let ascii = "we learnt from them"
-        #expect(try PatternSearch.matches(of: "learn\\w*|them", in: ascii, document: "d") == [TextRange(3, 9), TextRange(15, 19)])
+        #expect(
+            try PatternSearch.matches(of: "learn\\w*|them", in: ascii, document: "d") == [
+                TextRange(3, 9), TextRange(15, 19),
+            ])
     }
 
-    @Test("UTF-16 decoded from the UTF-8 is the string's own", arguments: ["", "plain", "é知👍 a\u{0}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}"])
+    @Test(
+        "UTF-16 decoded from the UTF-8 is the string's own",
+        arguments: ["", "plain", "é知👍 a\u{0}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}"])
     func utf16(text: String) {
         #expect(PatternSearch.utf16(text) == Array(text.utf16))
     }

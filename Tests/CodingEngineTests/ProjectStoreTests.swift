@@ -24,14 +24,17 @@ struct ProjectStoreTests {
         try project.importTranscripts([path])
         let document = try project.document(named: "brw")
         let text = ScalarText(document.text)
-        let start = document.text.unicodeScalars.distance(from: document.text.unicodeScalars.startIndex,
-                                                          to: document.text.range(of: "👩")!.lowerBound.samePosition(in: document.text.unicodeScalars)!)
+        let start = document.text.unicodeScalars.distance(
+            from: document.text.unicodeScalars.startIndex,
+            to: document.text.range(of: "👩")!.lowerBound.samePosition(in: document.text.unicodeScalars)!)
         let end = start + "👩‍👩‍👧 audits 🇬🇧".unicodeScalars.count
-        try project.addCodings(document: "brw", ranges: [TextRange(start, end)], code: "Processes/Intuiting", coder: "ana")
+        try project.addCodings(
+            document: "brw", ranges: [TextRange(start, end)], code: "Processes/Intuiting", coder: "ana")
         let coding = try #require(try project.codings().first)
         #expect(coding.text == "👩‍👩‍👧 audits 🇬🇧")
         #expect(text.slice(coding.start, coding.end) == coding.text)
-        #expect(coding.start == 55)  // "Interviewer: Café or tea? 学习 matters.\n" is 38 scalars; "Roger: We failed " 17 more
+        // "Interviewer: Café or tea? 学习 matters.\n" is 38 scalars; "Roger: We failed " 17 more
+        #expect(coding.start == 55)
     }
 
     @Test("CRLF and BOM files store LF text and the same offsets as their LF twin")
@@ -40,8 +43,11 @@ struct ProjectStoreTests {
         let lf = "Q: One?\nA: Two.\n"
         let crlf = [0xEF, 0xBB, 0xBF] + Array(lf.replacingOccurrences(of: "\n", with: "\r\n").utf8)
         let project = try Support.project()
-        try project.importTranscripts([try Support.write(lf, "lf.txt", in: folder),
-                                       try Support.write(crlf, "crlf.txt", in: folder)], caseName: "X")
+        try project.importTranscripts(
+            [
+                try Support.write(lf, "lf.txt", in: folder),
+                try Support.write(crlf, "crlf.txt", in: folder),
+            ], caseName: "X")
         let a = try project.document(named: "lf"), b = try project.document(named: "crlf")
         #expect(a.text == b.text)
         #expect(a.info.sha256 == b.info.sha256)
@@ -86,16 +92,20 @@ struct ProjectStoreTests {
         try project.importTranscripts([path])
         #expect(try project.importTranscripts([path]).unchanged == ["doc"])
         let changed = try Support.write("A: two", "y/doc.txt", in: folder)
-        #expect(throws: EngineError.documentTextChanged(name: "doc", path: changed)) { try project.importTranscripts([changed]) }
+        #expect(throws: EngineError.documentTextChanged(name: "doc", path: changed)) {
+            try project.importTranscripts([changed])
+        }
         #expect(try project.document(named: "doc").text == "A: one")
     }
 
-    @Test("one bad file in a folder stops the import before anything is stored", arguments: [
-        ([0x61, 0xFF], "not valid UTF-8 at byte offset 1"),
-        ([0x61, 0x00, 0x62], "binary file"),
-        ([], "empty"),
-        (Array("---\ncase: X\n---\n  \n".utf8), "empty"),
-    ] as [([UInt8], String)])
+    @Test(
+        "one bad file in a folder stops the import before anything is stored",
+        arguments: [
+            ([0x61, 0xFF], "not valid UTF-8 at byte offset 1"),
+            ([0x61, 0x00, 0x62], "binary file"),
+            ([], "empty"),
+            (Array("---\ncase: X\n---\n  \n".utf8), "empty"),
+        ] as [([UInt8], String)])
     func badFileLeavesProjectAlone(bytes: [UInt8], message: String) throws {
         let folder = try Support.temporaryFolder()
         try Support.write("A: fine", "Case/1-good.txt", in: folder)
@@ -116,7 +126,9 @@ struct ProjectStoreTests {
     func missingAndUnsupported() throws {
         let folder = try Support.temporaryFolder()
         let project = try Support.project()
-        #expect(throws: EngineError.fileMissing(path: "/no/such/file.txt")) { try project.importTranscripts(["/no/such/file.txt"]) }
+        #expect(throws: EngineError.fileMissing(path: "/no/such/file.txt")) {
+            try project.importTranscripts(["/no/such/file.txt"])
+        }
         let empty = folder.appendingPathComponent("empty").path
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         try Support.write("x", "empty/notes.pdf", in: folder)
@@ -125,7 +137,9 @@ struct ProjectStoreTests {
         #expect(throws: EngineError.unsupportedFile(path: pdf)) { try project.importTranscripts([pdf]) }
     }
 
-    @Test("a folder is searched below for transcripts: nested folders, any case of extension; hidden names and links skipped; in name order")
+    @Test(
+        "a folder is searched below for transcripts: nested folders, any case of extension; hidden names and links skipped; in name order"
+    )
     func folderWalk() throws {
         let folder = try Support.temporaryFolder()
         try Support.write("A: one", "firm-b/2.txt", in: folder)
@@ -135,7 +149,8 @@ struct ProjectStoreTests {
         try Support.write("A: hidden too", "firm-a/.x.txt", in: folder)
         try Support.write("not a transcript", "firm-a/notes.pdf", in: folder)
         let top = folder.path
-        try FileManager.default.createSymbolicLink(atPath: top + "/firm-b/link.txt", withDestinationPath: top + "/firm-b/2.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: top + "/firm-b/link.txt", withDestinationPath: top + "/firm-b/2.txt")
         try FileManager.default.createSymbolicLink(atPath: top + "/loop", withDestinationPath: top)
         let found = try Transcript.files(in: [top + "/"], extensions: ["txt", "md"])
         #expect(found == [top + "/firm-a/0.md", top + "/firm-a/deep/1.TXT", top + "/firm-b/2.txt"])
@@ -163,15 +178,20 @@ struct ProjectStoreTests {
             try project.addCodings(document: "d", ranges: [TextRange(0, 4)], code: "Processes", coder: "ana")
         }
         #expect(throws: EngineError.unknownDocument("nope")) {
-            try project.addCodings(document: "nope", ranges: [TextRange(0, 4)], code: "Processes/Intuiting", coder: "ana")
+            try project.addCodings(
+                document: "nope", ranges: [TextRange(0, 4)], code: "Processes/Intuiting", coder: "ana")
         }
         // A batch with one bad range writes none of it.
         #expect(throws: EngineError.self) {
-            try project.addCodings(document: "d", ranges: [TextRange(0, 4), TextRange(5, 500)], code: "Processes/Intuiting", coder: "ana")
+            try project.addCodings(
+                document: "d", ranges: [TextRange(0, 4), TextRange(5, 500)], code: "Processes/Intuiting", coder: "ana")
         }
         #expect(try project.codings().isEmpty)
         try project.addCodings(document: "d", ranges: [TextRange(0, 4)], code: "processes/intuiting", coder: "ana")
-        #expect(throws: EngineError.duplicateCoding(document: "d", start: 0, end: 4, code: "Processes/Intuiting", coder: "ana")) {
+        #expect(
+            throws: EngineError.duplicateCoding(
+                document: "d", start: 0, end: 4, code: "Processes/Intuiting", coder: "ana")
+        ) {
             try project.addCodings(document: "d", ranges: [TextRange(0, 4)], code: "Processes/Intuiting", coder: "ana")
         }
         #expect(try project.codings().count == 1)
@@ -181,13 +201,19 @@ struct ProjectStoreTests {
     func filters() throws {
         let folder = try Support.temporaryFolder()
         let project = try Support.project()
-        try project.importTranscripts([try Support.write("A: one two three four", "K1/d1.txt", in: folder),
-                                       try Support.write("A: five six seven", "K2/d2.txt", in: folder)])
+        try project.importTranscripts([
+            try Support.write("A: one two three four", "K1/d1.txt", in: folder),
+            try Support.write("A: five six seven", "K2/d2.txt", in: folder),
+        ])
         try project.addCodings(document: "d1", ranges: [TextRange(3, 6)], code: "Processes/Intuiting", coder: "ana")
         try project.addCodings(document: "d1", ranges: [TextRange(7, 10)], code: "Learning type/Mimetic", coder: "ben")
-        try project.addCodings(document: "d2", ranges: [TextRange(3, 7)], code: "Processes/Integrating", coder: "ben", memo: "a memo")
+        try project.addCodings(
+            document: "d2", ranges: [TextRange(3, 7)], code: "Processes/Integrating", coder: "ben", memo: "a memo")
         #expect(try project.codings(CodingFilter(coders: ["ben"])).map(\.text) == ["two", "five"])
-        #expect(try project.codings(CodingFilter(codes: ["Processes"])).map(\.code) == ["Processes/Intuiting", "Processes/Integrating"])
+        #expect(
+            try project.codings(CodingFilter(codes: ["Processes"])).map(\.code) == [
+                "Processes/Intuiting", "Processes/Integrating",
+            ])
         #expect(try project.codings(CodingFilter(cases: ["K2"])).map(\.memo) == ["a memo"])
         #expect(try project.codings(CodingFilter(documents: ["d1"])).count == 2)
         #expect(throws: EngineError.unknownCase("K9")) { try project.codings(CodingFilter(cases: ["K9"])) }
@@ -203,7 +229,8 @@ struct ProjectStoreTests {
         let project = try Support.project()
         try project.importTranscripts([try Support.write("A: words here", "K/d.txt", in: folder)])
         try project.addCodings(document: "d", ranges: [TextRange(3, 8)], code: "Processes/Intuiting", coder: "ana")
-        let update = try CodebookFile.parse("""
+        let update = try CodebookFile.parse(
+            """
             name: Update
             codes:
               - name: Processes
@@ -224,7 +251,9 @@ struct ProjectStoreTests {
         #expect(codebook.code(path: "Processes/Interpreting") != nil)
         #expect(try project.codings().map(\.code) == ["Processes/Intuiting"])
         // A code with codings cannot become a folder.
-        let folderise = try CodebookFile.parse("codes:\n  - name: Processes\n    codable: false\n    children:\n      - {name: Intuiting, codable: false}\n", file: "f.yaml")
+        let folderise = try CodebookFile.parse(
+            "codes:\n  - name: Processes\n    codable: false\n    children:\n      - {name: Intuiting, codable: false}\n",
+            file: "f.yaml")
         #expect(throws: EngineError.self) { try project.importCodebook(folderise) }
         #expect(try project.codebook().code(path: "Processes/Intuiting")?.codable == true)
     }
@@ -234,12 +263,19 @@ struct ProjectStoreTests {
         let folder = try Support.temporaryFolder()
         let project = try Support.project()
         try project.importTranscripts([try Support.write("A: x", "BRW/d.txt", in: folder)])
-        try project.setCaseAttributes("BRW", [CaseAttribute(key: "employees", value: .inferred(from: "46")),
-                                              CaseAttribute(key: "founded", value: .inferred(from: "1974-05-01")),
-                                              CaseAttribute(key: "growth", value: .inferred(from: "0.25")),
-                                              CaseAttribute(key: "family", value: .inferred(from: "true")),
-                                              CaseAttribute(key: "sector", value: .inferred(from: "Aerospace"))])
-        #expect(try project.cases()[0].attributes.map(\.value) == [.integer(46), .date("1974-05-01"), .float(0.25), .boolean(true), .text("Aerospace")])
+        try project.setCaseAttributes(
+            "BRW",
+            [
+                CaseAttribute(key: "employees", value: .inferred(from: "46")),
+                CaseAttribute(key: "founded", value: .inferred(from: "1974-05-01")),
+                CaseAttribute(key: "growth", value: .inferred(from: "0.25")),
+                CaseAttribute(key: "family", value: .inferred(from: "true")),
+                CaseAttribute(key: "sector", value: .inferred(from: "Aerospace")),
+            ])
+        #expect(
+            try project.cases()[0].attributes.map(\.value) == [
+                .integer(46), .date("1974-05-01"), .float(0.25), .boolean(true), .text("Aerospace"),
+            ])
         #expect(throws: EngineError.unknownCase("XYZ")) { try project.setCaseAttributes("XYZ", []) }
         #expect(AttributeValue.inferred(from: "2023-02-30") == .text("2023-02-30"))
     }

@@ -26,11 +26,17 @@ struct StoredTextTests {
 
     @Test("invalid UTF-8 is refused with the byte offset of the first bad byte")
     func invalidUTF8() {
-        #expect(throws: StoredText.DecodingProblem.invalidUTF8(offset: 3)) { try StoredText.decode([0x61, 0x62, 0x63, 0xFF, 0x64]) }
+        #expect(throws: StoredText.DecodingProblem.invalidUTF8(offset: 3)) {
+            try StoredText.decode([0x61, 0x62, 0x63, 0xFF, 0x64])
+        }
         // é is C3 A9: a lone C3 followed by ASCII is invalid at the C3.
-        #expect(throws: StoredText.DecodingProblem.invalidUTF8(offset: 1)) { try StoredText.decode([0x61, 0xC3, 0x41]) }
+        #expect(throws: StoredText.DecodingProblem.invalidUTF8(offset: 1)) {
+            try StoredText.decode([0x61, 0xC3, 0x41])
+        }
         // A truncated 4-byte sequence at the end.
-        #expect(throws: StoredText.DecodingProblem.invalidUTF8(offset: 2)) { try StoredText.decode([0x61, 0x62, 0xF0, 0x9F, 0x98]) }
+        #expect(throws: StoredText.DecodingProblem.invalidUTF8(offset: 2)) {
+            try StoredText.decode([0x61, 0x62, 0xF0, 0x9F, 0x98])
+        }
         // UTF-16 with a BOM is not UTF-8.
         #expect(throws: StoredText.DecodingProblem.self) { try StoredText.decode([0xFF, 0xFE, 0x61, 0x00]) }
     }
@@ -52,16 +58,19 @@ struct StoredTextTests {
     func lengths() {
         #expect(StoredText.length("café") == 4)
         #expect(StoredText.length("学习") == 2)
-        #expect(StoredText.length("👩‍👩‍👧") == 5)  // three people joined by two zero-width joiners
-        #expect(StoredText.length("🇬🇧") == 2)    // a flag is two regional indicators
+        #expect(StoredText.length("👩‍👩‍👧") == 5) // three people joined by two zero-width joiners
+        #expect(StoredText.length("🇬🇧") == 2) // a flag is two regional indicators
         #expect(StoredText.length("e\u{301}") == 2)
-        #expect("👩‍👩‍👧🇬🇧".count == 2)           // what String.count would wrongly give
+        #expect("👩‍👩‍👧🇬🇧".count == 2) // what String.count would wrongly give
     }
 
     @Test("a text's scalars by offset are its Unicode scalars, whatever their UTF-8 length")
     func scalarText() {
-        for text in ["", "a", "café", "e\u{301}", "学习 and 組織", "🇬🇧 we learnt 👩‍👩‍👧", "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}",
-                     String(repeating: "Zoë sagt 你好 🙂\n", count: 1_000)] {
+        for text in [
+            "", "a", "café", "e\u{301}", "学习 and 組織", "🇬🇧 we learnt 👩‍👩‍👧",
+            "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}",
+            String(repeating: "Zoë sagt 你好 🙂\n", count: 1_000),
+        ] {
             let scalars = ScalarText(text)
             #expect(scalars.scalars == Array(text.unicodeScalars))
             #expect(scalars.slice(0, scalars.length) == text)

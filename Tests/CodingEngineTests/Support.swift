@@ -4,7 +4,8 @@ import Foundation
 /// Helpers shared by the engine's tests.
 enum Support {
     /// The repository's root folder.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// A fresh temporary folder.
     static func temporaryFolder() throws -> URL {

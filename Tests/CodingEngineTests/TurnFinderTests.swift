@@ -7,7 +7,8 @@ struct TurnFinderTests {
 
     @Test("`Name:` labels begin turns that run to the next label; speech starts after the label")
     func plainLabels() {
-        let text = "Interviewer: How did it start?\n\nRoger Watson: In a railway arch.\nWith two lathes.\n\nINTERVIEWER: And then?"
+        let text =
+            "Interviewer: How did it start?\n\nRoger Watson: In a railway arch.\nWith two lathes.\n\nINTERVIEWER: And then?"
         let found = turns(text)
         #expect(found.map(\.speaker) == ["Interviewer", "Roger Watson", "INTERVIEWER"])
         #expect(found.map(\.index) == [1, 2, 3])
@@ -28,7 +29,8 @@ struct TurnFinderTests {
 
     @Test("a label with a time, before or after the name, begins a turn that starts at that time")
     func timedLabels() {
-        let text = "Interviewer (00:12:40): Anything else?\n\nRoger Watson [00:12:45]: Not really.\n\n[00:13:10] Interviewer: And the audit?\n\n"
+        let text =
+            "Interviewer (00:12:40): Anything else?\n\nRoger Watson [00:12:45]: Not really.\n\n[00:13:10] Interviewer: And the audit?\n\n"
             + "00:13:20 Roger Watson: It went well.\n\n(1:02:03.5) Kate: fine\n\n**Kate (1:02:10):** still fine"
         let found = turns(text)
         #expect(found.map(\.speaker) == ["Interviewer", "Roger Watson", "Interviewer", "Roger Watson", "Kate", "Kate"])
@@ -41,9 +43,14 @@ struct TurnFinderTests {
 
     @Test("times, links, long clauses and lowercase prose with a colon are not labels")
     func notLabels() {
-        for line in ["10:30 we started", "http://example.org is the site", "What I said to him at the time was this and more: no",
-                     "Note:the colon needs a space after it", "- Item: a list entry"] {
-            #expect(TurnFinder.speakerLabel(ScalarText(line), line: TextRange(0, line.unicodeScalars.count)) == nil, "\(line)")
+        for line in [
+            "10:30 we started", "http://example.org is the site",
+            "What I said to him at the time was this and more: no",
+            "Note:the colon needs a space after it", "- Item: a list entry",
+        ] {
+            #expect(
+                TurnFinder.speakerLabel(ScalarText(line), line: TextRange(0, line.unicodeScalars.count)) == nil,
+                "\(line)")
         }
     }
 

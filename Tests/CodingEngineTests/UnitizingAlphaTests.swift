@@ -7,7 +7,8 @@ import Testing
 /// `Fixtures/unitizing-figures.json` and against examples worked by hand.
 @Suite("Unitizing alphas")
 struct UnitizingAlphaTests {
-    static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/unitizing-figures.json")
+    static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/unitizing-figures.json")
 
     static func vector(_ id: String) throws -> (inputs: [String: Any], expected: [String: Any]) {
         let root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
@@ -25,8 +26,10 @@ struct UnitizingAlphaTests {
 
     typealias Segment = (start: Int, end: Int, value: Int?)
 
-    @Test("the figures carried over are those of the shared vectors, when they are beside the repository",
-          .enabled(if: AgreementVectorTests.shared != nil, "../shared/agreement/vectors.json is not beside the repository"))
+    @Test(
+        "the figures carried over are those of the shared vectors, when they are beside the repository",
+        .enabled(
+            if: AgreementVectorTests.shared != nil, "../shared/agreement/vectors.json is not beside the repository"))
     func sameAsShared() throws {
         let ours = try AgreementVectorTests.vectors(Self.url)
         let theirs = try AgreementVectorTests.vectors(try #require(AgreementVectorTests.shared))
@@ -34,8 +37,12 @@ struct UnitizingAlphaTests {
         #expect(ours.count == 4 && ours.count == theirs.count)
         for (a, b) in zip(ours, theirs) {
             #expect(a["id"] as? String == b["id"] as? String)
-            #expect(NSDictionary(dictionary: a["inputs"] as? [String: Any] ?? [:]) == NSDictionary(dictionary: b["inputs"] as? [String: Any] ?? [:]))
-            #expect(NSDictionary(dictionary: a["expected"] as? [String: Any] ?? [:]) == NSDictionary(dictionary: b["expected"] as? [String: Any] ?? [:]))
+            #expect(
+                NSDictionary(dictionary: a["inputs"] as? [String: Any] ?? [:])
+                    == NSDictionary(dictionary: b["inputs"] as? [String: Any] ?? [:]))
+            #expect(
+                NSDictionary(dictionary: a["expected"] as? [String: Any] ?? [:])
+                    == NSDictionary(dictionary: b["expected"] as? [String: Any] ?? [:]))
         }
     }
 
@@ -60,14 +67,17 @@ struct UnitizingAlphaTests {
         let data = try #require(inputs["coders_by_units"] as? [[Int]])
         for length in try #require(inputs["segment_length"] as? [Int]) {
             let continua = data.map { coder in
-                UnitizedContinuum(length: coder.count * length, units: coder.enumerated().map {
-                    .init($0.offset * length, ($0.offset + 1) * length, value: $0.element - 1)
-                })
+                UnitizedContinuum(
+                    length: coder.count * length,
+                    units: coder.enumerated().map {
+                        .init($0.offset * length, ($0.offset + 1) * length, value: $0.element - 1)
+                    })
             }
             let tally = UnitizingTally(continua, values: 3)
             close(tally.uAlpha, try Self.number(expected["u_alpha"]), "u_alpha, segments of \(length)")
             close(tally.cuAlpha, try Self.number(expected["cu_alpha"]), "cu_alpha, segments of \(length)")
-            let classical = CategoricalAgreement.krippendorffAlpha(codersByUnits: data.map { $0.map { Double($0) } }, level: .nominal)
+            let classical = CategoricalAgreement.krippendorffAlpha(
+                codersByUnits: data.map { $0.map { Double($0) } }, level: .nominal)
             close(tally.uAlpha, try #require(classical), "same as the character-level engine's alpha")
         }
     }
@@ -79,9 +89,11 @@ struct UnitizingAlphaTests {
         let length = try #require(inputs["L"] as? Int)
         let coders = try #require(inputs["units_by_coder"] as? [[[Any]]])
         let continua = coders.map { units in
-            UnitizedContinuum(length: length, units: units.map {
-                .init($0[0] as! Int, $0[1] as! Int, value: values.firstIndex(of: $0[2] as! String)!)
-            })
+            UnitizedContinuum(
+                length: length,
+                units: units.map {
+                    .init($0[0] as! Int, $0[1] as! Int, value: values.firstIndex(of: $0[2] as! String)!)
+                })
         }
         let tally = UnitizingTally(continua, values: 2)
         close(tally.uAlpha, try Self.number(expected["u_alpha"]), "u_alpha")
@@ -96,7 +108,9 @@ struct UnitizingAlphaTests {
         let label = { (index: Int) in index == 2 ? "0" : values[index] }
         for c in 0...2 {
             for k in 0...2 {
-                close(tally.coincidences(c, k), try Self.number(observed["\(label(c))|\(label(k))"]), "l \(label(c))|\(label(k))")
+                close(
+                    tally.coincidences(c, k), try Self.number(observed["\(label(c))|\(label(k))"]),
+                    "l \(label(c))|\(label(k))")
             }
         }
     }
@@ -110,8 +124,9 @@ struct UnitizingAlphaTests {
         // One coder's units of c and of k overlap: each value is taken on its own.
         let units = (0..<2).map { coder in
             raw.filter { $0[2] as! Int == coder }.map {
-                UnitizedContinuum.Unit(($0[0] as! Int) - begin, ($0[0] as! Int) - begin + ($0[1] as! Int),
-                                       value: values.firstIndex(of: $0[3] as! String)!)
+                UnitizedContinuum.Unit(
+                    ($0[0] as! Int) - begin, ($0[0] as! Int) - begin + ($0[1] as! Int),
+                    value: values.firstIndex(of: $0[3] as! String)!)
             }
         }
         let alpha = UnitizingAlpha2004(length: length, units: units, values: 2)
@@ -150,11 +165,16 @@ struct UnitizingAlphaTests {
     /// b 36. Then uα = 326/425, |uα = 22/25, cuα = 149/210, (a)uα = 174/245, (b)uα = 124/175.
     @Test("three coders, two values, adjacent units of one coder: the whole family by hand")
     func threeCodersTwoValues() {
-        let coders: [[(Int, Int, Int)]] = [[(0, 4, 0), (6, 10, 1)], [(0, 5, 0), (6, 10, 1)], [(0, 4, 0), (6, 8, 0), (8, 10, 1)]]
+        let coders: [[(Int, Int, Int)]] = [
+            [(0, 4, 0), (6, 10, 1)], [(0, 5, 0), (6, 10, 1)], [(0, 4, 0), (6, 8, 0), (8, 10, 1)],
+        ]
         let continua = coders.map { UnitizedContinuum(length: 12, units: $0.map { .init($0.0, $0.1, value: $0.2) }) }
         let tally = UnitizingTally(continua, values: 2)
-        #expect([tally.coincidences(0, 0), tally.coincidences(0, 1), tally.coincidences(0, 2), tally.coincidences(1, 1),
-                 tally.coincidences(2, 2)] == [12, 2, 1, 8, 10])
+        #expect(
+            [
+                tally.coincidences(0, 0), tally.coincidences(0, 1), tally.coincidences(0, 2), tally.coincidences(1, 1),
+                tally.coincidences(2, 2),
+            ] == [12, 2, 1, 8, 10])
         close(tally.uAlpha, 326.0 / 425, "u_alpha", tolerance: 1e-12)
         close(tally.binaryUAlpha, 22.0 / 25, "binary", tolerance: 1e-12)
         close(tally.cuAlpha, 149.0 / 210, "cu_alpha", tolerance: 1e-12)
@@ -169,7 +189,8 @@ struct UnitizingAlphaTests {
     /// D_e = (2/10)·115/(20·19 − 12 − 6) = 23/362; α = 1 − 0.01·362/23 = 0.842609.
     @Test("the 2004 alpha of two nearly equal units, by hand")
     func twoThousandFourByHand() {
-        let alpha = UnitizingAlpha2004(length: 10, units: [[.init(2, 6, value: 0)], [.init(3, 6, value: 0)]], values: 1)
+        let alpha = UnitizingAlpha2004(
+            length: 10, units: [[.init(2, 6, value: 0)], [.init(3, 6, value: 0)]], values: 1)
         close(alpha.observed[0], 0.01, "D_o", tolerance: 1e-12)
         close(alpha.expected[0], 23.0 / 362, "D_e", tolerance: 1e-12)
         close(alpha.alpha, 1 - 0.01 * 362 / 23, "alpha", tolerance: 1e-12)
@@ -177,7 +198,8 @@ struct UnitizingAlphaTests {
 
     @Test("one coder's overlapping codings: same value unioned, touching kept apart, different values to the shorter")
     func overlapsWithinOneCoder() {
-        let same = UnitizedContinuum(length: 20, codings: [(TextRange(0, 5), 0), (TextRange(3, 9), 0), (TextRange(9, 12), 0)])
+        let same = UnitizedContinuum(
+            length: 20, codings: [(TextRange(0, 5), 0), (TextRange(3, 9), 0), (TextRange(9, 12), 0)])
         #expect(same.units == [.init(0, 9, value: 0), .init(9, 12, value: 0)])
         #expect(same.resolvedCharacters == 0)
         let nested = UnitizedContinuum(length: 20, codings: [(TextRange(0, 10), 0), (TextRange(5, 8), 1)])
@@ -192,12 +214,21 @@ struct UnitizingAlphaTests {
 
     @Test("documents pooled: the tallies of two documents add up to the tally of both end to end")
     func pooling() {
-        let first = [UnitizedContinuum(length: 10, units: [.init(2, 6, value: 0)]), UnitizedContinuum(length: 10, units: [.init(3, 7, value: 1)])]
-        let second = [UnitizedContinuum(length: 8, units: [.init(0, 8, value: 1)]), UnitizedContinuum(length: 8, units: [.init(1, 5, value: 1)])]
+        let first = [
+            UnitizedContinuum(length: 10, units: [.init(2, 6, value: 0)]),
+            UnitizedContinuum(length: 10, units: [.init(3, 7, value: 1)]),
+        ]
+        let second = [
+            UnitizedContinuum(length: 8, units: [.init(0, 8, value: 1)]),
+            UnitizedContinuum(length: 8, units: [.init(1, 5, value: 1)]),
+        ]
         let added = UnitizingTally(first, values: 2) + UnitizingTally(second, values: 2)
         // The two documents end to end: the second's units moved past the first's 10 characters.
-        let joined = UnitizingTally([UnitizedContinuum(length: 18, units: [.init(2, 6, value: 0), .init(10, 18, value: 1)]),
-                                     UnitizedContinuum(length: 18, units: [.init(3, 7, value: 1), .init(11, 15, value: 1)])], values: 2)
+        let joined = UnitizingTally(
+            [
+                UnitizedContinuum(length: 18, units: [.init(2, 6, value: 0), .init(10, 18, value: 1)]),
+                UnitizedContinuum(length: 18, units: [.init(3, 7, value: 1), .init(11, 15, value: 1)]),
+            ], values: 2)
         #expect(added == joined)
         #expect(added.uAlpha != nil && added.cuAlpha != nil)
     }

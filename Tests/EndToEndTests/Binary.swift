@@ -20,13 +20,15 @@ struct Binary {
             folder = folder.deletingLastPathComponent()
         }
         candidates.append(Bundle.main.bundleURL.appendingPathComponent("intertwine"))
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         candidates.append(root.appendingPathComponent(".build/debug/intertwine"))
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
     }()
 
     /// The repository's root folder.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     let folder: URL
     var environment: [String: String]
@@ -36,8 +38,10 @@ struct Binary {
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "XDG_DATA_HOME": folder.appendingPathComponent("data").path,
-                       "INTERTWINE_PROJECT": folder.appendingPathComponent("project.db").path, "INTERTWINE_CODER": "ana"]
+        environment = [
+            "PATH": "/usr/bin:/bin", "HOME": folder.path, "XDG_DATA_HOME": folder.appendingPathComponent("data").path,
+            "INTERTWINE_PROJECT": folder.appendingPathComponent("project.db").path, "INTERTWINE_CODER": "ana",
+        ]
     }
 
     var projectPath: String { environment["INTERTWINE_PROJECT"]! }
@@ -49,18 +53,23 @@ struct Binary {
     /// reported with status -9 and "timed out" on stderr, so that a hang fails a test
     /// instead of stopping the suite.
     func run(_ arguments: [String], timeout: TimeInterval = 120, stdout output: FileHandle? = nil) throws -> Run {
-        try Self.run(Self.url.path, arguments, environment: environment, directory: folder.path, timeout: timeout, stdout: output)
+        try Self.run(
+            Self.url.path, arguments, environment: environment, directory: folder.path, timeout: timeout, stdout: output
+        )
     }
 
     /// Runs `tool` with `arguments`, reading what it prints (standard output into
     /// `stdout` when given); killed after `timeout` seconds, as `run` says.
-    static func run(_ tool: String, _ arguments: [String], environment: [String: String], directory: String,
-                    timeout: TimeInterval = 120, stdout output: FileHandle? = nil) throws -> Run {
+    static func run(
+        _ tool: String, _ arguments: [String], environment: [String: String], directory: String,
+        timeout: TimeInterval = 120, stdout output: FileHandle? = nil
+    ) throws -> Run {
         let out = try ChildProcesses.pipe(), err = try ChildProcesses.pipe()
         let child: ChildProcesses.Child
         do {
-            child = try ChildProcesses.start(tool, arguments, environment: environment, directory: directory,
-                                             output: .descriptor(output?.fileDescriptor ?? out.write), errors: .descriptor(err.write))
+            child = try ChildProcesses.start(
+                tool, arguments, environment: environment, directory: directory,
+                output: .descriptor(output?.fileDescriptor ?? out.write), errors: .descriptor(err.write))
         } catch {
             [out.read, out.write, err.read, err.write].forEach { _ = close($0) }
             throw error
@@ -82,17 +91,22 @@ struct Binary {
         let ended = child.wait()
         timer.cancel()
         let killed = ended.signal == SIGKILL
-        return Run(status: killed ? -9 : ended.status, stdout: String(decoding: collected.data, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self) + (killed ? "timed out after \(Int(timeout)) s" : ""))
+        return Run(
+            status: killed ? -9 : ended.status, stdout: String(decoding: collected.data, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self) + (killed ? "timed out after \(Int(timeout)) s" : ""))
     }
 
     /// Runs the binary with its standard error on a terminal (a pseudo-terminal this
     /// test holds) and its standard output on the same terminal, or on a pipe when
     /// `pipingOutput`: what a researcher at a terminal sees, control sequences and all.
-    func runInTerminal(_ arguments: [String], pipingOutput: Bool = false) throws -> (status: Int32, terminal: String, stdout: String) {
+    func runInTerminal(_ arguments: [String], pipingOutput: Bool = false) throws -> (
+        status: Int32, terminal: String, stdout: String
+    ) {
         // The C library's pseudo-terminal calls, which Swift's Glibc module leaves out.
         func function<T>(_ name: String, as type: T.Type) throws -> T {
-            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { throw CocoaError(.featureUnsupported) }
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else {
+                throw CocoaError(.featureUnsupported)
+            }
             return unsafeBitCast(symbol, to: type)
         }
         let openpt = try function("posix_openpt", as: (@convention(c) (Int32) -> Int32).self)
@@ -101,14 +115,16 @@ struct Binary {
         let name = try function("ptsname", as: (@convention(c) (Int32) -> UnsafeMutablePointer<CChar>?).self)
         let master = openpt(O_RDWR | O_NOCTTY)
         guard master >= 0, grant(master) == 0, unlock(master) == 0, let path = name(master),
-              let terminal = FileHandle(forUpdatingAtPath: String(cString: path)) else {
+            let terminal = FileHandle(forUpdatingAtPath: String(cString: path))
+        else {
             throw CocoaError(.fileNoSuchFile)
         }
         let out = try ChildProcesses.pipe()
-        let child = try ChildProcesses.start(Self.url.path, arguments, environment: environment.merging(["TERM": "xterm"]) { $1 },
-                                             directory: folder.path,
-                                             output: .descriptor(pipingOutput ? out.write : terminal.fileDescriptor),
-                                             errors: .descriptor(terminal.fileDescriptor))
+        let child = try ChildProcesses.start(
+            Self.url.path, arguments, environment: environment.merging(["TERM": "xterm"]) { $1 },
+            directory: folder.path,
+            output: .descriptor(pipingOutput ? out.write : terminal.fileDescriptor),
+            errors: .descriptor(terminal.fileDescriptor))
         close(out.write)
         try terminal.close()
         final class Box: @unchecked Sendable { var data = Data() }

@@ -14,13 +14,16 @@ struct InjectionTests {
         var cli = try Binary()
         cli.environment["INTERTWINE_CODER"] = "ana" + escape
         #expect(try cli.run("init").status == 0)
-        try cli.write("codes:\n  - name: \"Bad\(escape.unicodeScalars.map { $0.value < 0x80 && $0.value >= 0x20 ? String($0) : String(format: "\\u%04X", $0.value) }.joined())\"\n", "cb.yaml")
+        try cli.write(
+            "codes:\n  - name: \"Bad\(escape.unicodeScalars.map { $0.value < 0x80 && $0.value >= 0x20 ? String($0) : String(format: "\\u%04X", $0.value) }.joined())\"\n",
+            "cb.yaml")
         let codebook = try cli.run("codebook", "import", "cb.yaml")
         #expect(codebook.status == 0, "\(codebook.stderr)")
         try cli.write("---\ncase: \"K\\e[1m\"\nnote: \"x\\e[2Jy\"\n---\nAna: hello \(escape) there\n", "in/doc.txt")
         let imported = try cli.run("import", "in/doc.txt")
         #expect(imported.status == 0, "\(imported.stderr)")
-        let code = try cli.run("code", "add", "--doc", "doc", "--turn", "1", "--code", "Bad" + escape, "--memo", "memo " + escape)
+        let code = try cli.run(
+            "code", "add", "--doc", "doc", "--turn", "1", "--code", "Bad" + escape, "--memo", "memo " + escape)
         #expect(code.status == 0, "\(code.stderr)")
         return cli
     }
@@ -28,11 +31,16 @@ struct InjectionTests {
     @Test("tables, messages and JSON never send a control character; the store keeps them byte-exact")
     func terminal() throws {
         let cli = try Self.hostileProject()
-        for command in [["documents"], ["cases"], ["codings"], ["codebook"], ["stats", "--by", "coder"], ["codings", "--format", "json"],
-                        ["cases", "--format", "json"], ["codebook", "--format", "json"]] {
+        for command in [
+            ["documents"], ["cases"], ["codings"], ["codebook"], ["stats", "--by", "coder"],
+            ["codings", "--format", "json"],
+            ["cases", "--format", "json"], ["codebook", "--format", "json"],
+        ] {
             let run = try cli.run(command)
             #expect(run.status == 0, "\(command): \(run.stderr)")
-            let controls = run.stdout.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
+            let controls = run.stdout.unicodeScalars.filter {
+                ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value)
+            }
             #expect(controls.isEmpty, "\(command) printed \(controls.map { $0.value })")
         }
         #expect(try cli.run("codings").stdout.contains("\\u001b[31mRED"))
@@ -43,8 +51,11 @@ struct InjectionTests {
         let cases = try #require(try Binary.json(cli.run("cases", "--format", "json").stdout) as? [[String: Any]])
         #expect(cases.first?["name"] as? String == "K\u{1B}[1m")
         // An error message that names the document is one line, its controls escaped.
-        let missing = try cli.run("code", "add", "--doc", "doc\u{1B}[2J\nnext", "--turn", "1", "--code", "Bad" + Self.escape)
-        #expect(missing.status != 0 && missing.stderr.split(separator: "\n").count == 1 && !missing.stderr.contains("\u{1B}"), "\(missing.stderr)")
+        let missing = try cli.run(
+            "code", "add", "--doc", "doc\u{1B}[2J\nnext", "--turn", "1", "--code", "Bad" + Self.escape)
+        #expect(
+            missing.status != 0 && missing.stderr.split(separator: "\n").count == 1
+                && !missing.stderr.contains("\u{1B}"), "\(missing.stderr)")
     }
 
     @Test("a crafted project's colour is checked when merged, and every HTML attribute is escaped")
@@ -53,10 +64,18 @@ struct InjectionTests {
         #expect(try cli.run("init").status == 0)
         #expect(try cli.run("import", Binary.root.appendingPathComponent("transcripts/brw.txt").path).status == 0)
         #expect(try cli.run("init", "--project", "crafted.db").status == 0)
-        #expect(try cli.run("import", "--project", "crafted.db", Binary.root.appendingPathComponent("transcripts/brw.txt").path).status == 0)
-        let script = "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"insert into codes (parent_id, name, position, description, color, hotkey, codable) values (null, 'Evil', 99, '', '#fff\\\"><img src=x onerror=alert(1)>', 'q', 1)\"); c.commit()"
-        #expect(try ReliabilityTests.python(script, [cli.folder.appendingPathComponent("crafted.db").path]).wait().code == 0)
-        #expect(try cli.run("code", "add", "--doc", "brw", "--turn", "2", "--code", "Evil", "--project", "crafted.db").status == 0)
+        #expect(
+            try cli.run(
+                "import", "--project", "crafted.db", Binary.root.appendingPathComponent("transcripts/brw.txt").path
+            ).status == 0)
+        let script =
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"insert into codes (parent_id, name, position, description, color, hotkey, codable) values (null, 'Evil', 99, '', '#fff\\\"><img src=x onerror=alert(1)>', 'q', 1)\"); c.commit()"
+        #expect(
+            try ReliabilityTests.python(script, [cli.folder.appendingPathComponent("crafted.db").path]).wait().code == 0
+        )
+        #expect(
+            try cli.run("code", "add", "--doc", "brw", "--turn", "2", "--code", "Evil", "--project", "crafted.db")
+                .status == 0)
         let merged = try cli.run("merge", "crafted.db")
         #expect(merged.status == 0, "\(merged.stderr)")
         let codebook = try #require(try Binary.json(cli.run("codebook", "--format", "json").stdout) as? [[String: Any]])
@@ -72,21 +91,30 @@ struct InjectionTests {
     func markdown() throws {
         let cli = try Binary()
         #expect(try cli.run("init").status == 0)
-        try cli.write("A: # not a heading\n\nB: - not a list\n1. not a list either\n![x](http://example.com/x.png) [link](http://e.com)\n", "K/md.txt")
+        try cli.write(
+            "A: # not a heading\n\nB: - not a list\n1. not a list either\n![x](http://example.com/x.png) [link](http://e.com)\n",
+            "K/md.txt")
         #expect(try cli.run("import", "K/md.txt").status == 0)
         for turn in ["1", "2"] {
-            #expect(try cli.run("code", "add", "--doc", "md", "--turn", turn, "--code", "Processes/Intuiting",
-                                "--memo", "first line\n## heading\n![x](http://example.com/track.png)\n<script>x</script>").status == 0)
+            #expect(
+                try cli.run(
+                    "code", "add", "--doc", "md", "--turn", turn, "--code", "Processes/Intuiting",
+                    "--memo", "first line\n## heading\n![x](http://example.com/track.png)\n<script>x</script>"
+                ).status == 0)
         }
         let md = try cli.run("export", "--format", "md").stdout
-        let extractLines = md.split(separator: "\n", omittingEmptySubsequences: false).drop { !$0.hasPrefix("### ") }.dropFirst()
+        let extractLines = md.split(separator: "\n", omittingEmptySubsequences: false).drop { !$0.hasPrefix("### ") }
+            .dropFirst()
         #expect(!extractLines.isEmpty)
         for line in extractLines where !line.isEmpty && !line.hasPrefix("### ") && !line.hasPrefix("## ") {
             #expect(line.hasPrefix(">"), "unquoted line: \(line)")
         }
         #expect(!md.contains("![x](") && md.contains("\\!\\[x\\](http://example.com/track.png)"))
-        #expect(!md.replacingOccurrences(of: "\\<", with: "").contains("<script>") && md.contains("\\<script>x\\</script>"))
-        #expect(md.contains("> \\# not a heading") && md.contains("> \\- not a list") && md.contains("> 1\\. not a list either"))
+        #expect(
+            !md.replacingOccurrences(of: "\\<", with: "").contains("<script>") && md.contains("\\<script>x\\</script>"))
+        #expect(
+            md.contains("> \\# not a heading") && md.contains("> \\- not a list")
+                && md.contains("> 1\\. not a list either"))
     }
 
     @Test("every CSV cell is neutralised: extracts, listings, matrix and binary tables, headers too")
@@ -98,9 +126,13 @@ struct InjectionTests {
         try cli.write("---\ncase: \"@SUM(1)\"\n---\nA: =1+1\n\nB:  =2+2\n", "in/d.txt")
         #expect(try cli.run("import", "in/d.txt").status == 0)
         #expect(try cli.run("code", "add", "--doc", "d", "--turn", "1", "--code", "=cmd|' -C calc'!A0").status == 0)
-        #expect(try cli.run("code", "add", "--doc", "d", "--turn", "2", "--code", "＝HYPERLINK(1)", "--coder", "@ben").status == 0)
-        for command in [["export", "--format", "csv"], ["export", "--format", "matrix-csv"], ["export", "--format", "binary-csv"],
-                        ["codings", "--format", "csv"], ["cases", "--format", "csv"], ["stats", "--format", "csv"]] {
+        #expect(
+            try cli.run("code", "add", "--doc", "d", "--turn", "2", "--code", "＝HYPERLINK(1)", "--coder", "@ben").status
+                == 0)
+        for command in [
+            ["export", "--format", "csv"], ["export", "--format", "matrix-csv"], ["export", "--format", "binary-csv"],
+            ["codings", "--format", "csv"], ["cases", "--format", "csv"], ["stats", "--format", "csv"],
+        ] {
             let run = try cli.run(command)
             #expect(run.status == 0, "\(command): \(run.stderr)")
             for line in run.stdout.components(separatedBy: "\r\n") {

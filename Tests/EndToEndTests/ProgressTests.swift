@@ -1,14 +1,16 @@
 import Foundation
 import Testing
 
-@Suite("Progress on a terminal: count and percentage on standard error, never in piped output, never mixed with results")
+@Suite(
+    "Progress on a terminal: count and percentage on standard error, never in piped output, never mixed with results")
 struct ProgressTests {
     /// A new project and a folder of `count` small transcripts.
     func transcripts(_ binary: Binary, count: Int) throws -> String {
         #expect(try binary.run("init").status == 0)
         for i in 0..<count {
-            try binary.write("---\ncase: Firm\(i % 4)\n---\nInterviewer: How did you learn?\nOwner: From the consultant, number \(i).\n",
-                             "interviews/interview\(i).txt")
+            try binary.write(
+                "---\ncase: Firm\(i % 4)\n---\nInterviewer: How did you learn?\nOwner: From the consultant, number \(i).\n",
+                "interviews/interview\(i).txt")
         }
         return binary.folder.appendingPathComponent("interviews").path
     }
@@ -39,8 +41,11 @@ struct ProgressTests {
         #expect(!quiet.terminal.contains("importing transcripts"))
         #expect(quiet.terminal.contains("5 imported"))
         try binary.run("demo", "--project", binary.folder.appendingPathComponent("demo.db").path)
-        let piped = try binary.runInTerminal(["export", "--project", binary.folder.appendingPathComponent("demo.db").path,
-                                              "--format", "qdpx", "-o", "study.qdpx"], pipingOutput: true)
+        let piped = try binary.runInTerminal(
+            [
+                "export", "--project", binary.folder.appendingPathComponent("demo.db").path,
+                "--format", "qdpx", "-o", "study.qdpx",
+            ], pipingOutput: true)
         #expect(piped.status == 0)
         #expect(piped.terminal.isEmpty)
         #expect(piped.stdout.hasPrefix("wrote study.qdpx"))
@@ -56,7 +61,9 @@ struct ProgressTests {
         #expect(export.terminal.contains("writing sources and their codings: 3 of 3 (100%)"))
         #expect(export.terminal.contains("compressing the project: "))
         let copy = binary.folder.appendingPathComponent("copy.db").path
-        let imported = try binary.runInTerminal(["import", "--project", copy, binary.folder.appendingPathComponent("study.qdpx").path])
+        let imported = try binary.runInTerminal([
+            "import", "--project", copy, binary.folder.appendingPathComponent("study.qdpx").path,
+        ])
         #expect(imported.status == 0)
         #expect(imported.terminal.contains("storing documents and their codings: 3 of 3 (100%)"))
         #expect(imported.terminal.contains("storing codings: 88 of 88 (100%)"))

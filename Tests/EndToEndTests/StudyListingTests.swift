@@ -22,11 +22,15 @@ struct StudyListingTests {
         var cli = try Binary()
         cli.environment["INTERTWINE_PROJECT"] = cli.folder.appendingPathComponent("p.db").path
         #expect(try cli.run("init").status == 0)
-        let file = try cli.write("---\ncase: F\ntitle: The audit\nparticipant: Helen Ashworth\ndate: 2024-03-05\n---\nA: We failed.\n", "f.txt")
+        let file = try cli.write(
+            "---\ncase: F\ntitle: The audit\nparticipant: Helen Ashworth\ndate: 2024-03-05\n---\nA: We failed.\n",
+            "f.txt")
         #expect(try cli.run("import", file).status == 0)
         let table = try cli.run("documents").stdout
-        #expect(table.contains("The audit") && table.contains("Helen Ashworth") && table.contains("2024-03-05"), "\(table)")
+        #expect(
+            table.contains("The audit") && table.contains("Helen Ashworth") && table.contains("2024-03-05"), "\(table)")
         let json = try #require(try Binary.json(cli.run("documents", "--format", "json").stdout) as? [[String: Any]])
-        #expect(json.first?["participant"] as? String == "Helen Ashworth" && json.first?["date"] as? String == "2024-03-05")
+        #expect(
+            json.first?["participant"] as? String == "Helen Ashworth" && json.first?["date"] as? String == "2024-03-05")
     }
 }

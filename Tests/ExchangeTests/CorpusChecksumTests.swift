@@ -28,8 +28,14 @@ import Testing
     /// Files beside the corpus that exercise the rules of stored text: CRLF and CR
     /// line ends, byte-order marks, front matter closed by `...`, no front matter.
     static let edgeFiles: [(String, [UInt8])] = [
-        ("edge/crlf.txt", Array("---\r\ncase: edge\r\nemployees: 7\r\n---\r\nInterviewer: Café?\r\nOwner: Oui, 学习 🙂.\r\n".utf8)),
-        ("edge/bom.txt", [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + Array("Interviewer: Twice marked.\nOwner: Yes.\n".utf8)),
+        (
+            "edge/crlf.txt",
+            Array("---\r\ncase: edge\r\nemployees: 7\r\n---\r\nInterviewer: Café?\r\nOwner: Oui, 学习 🙂.\r\n".utf8)
+        ),
+        (
+            "edge/bom.txt",
+            [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + Array("Interviewer: Twice marked.\nOwner: Yes.\n".utf8)
+        ),
         ("edge/cr.md", Array("---\rcase: edge\r...\rInterviewer: Old Mac\rOwner: line ends\r".utf8)),
         ("edge/plain.txt", Array("No turns here, just e\u{301}te and 👩‍👩‍👧 text.\n\n\nAnd a second paragraph.".utf8)),
     ]
@@ -42,10 +48,12 @@ import Testing
         _ = try corpus.write(to: corpusFolder)
         for (name, bytes) in Self.edgeFiles {
             let url = corpusFolder.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url)
         }
-        let project = try Project.create(at: folder.appendingPathComponent("corpus.db").path, codebook: DemoProject.bundledCodebook())
+        let project = try Project.create(
+            at: folder.appendingPathComponent("corpus.db").path, codebook: DemoProject.bundledCodebook())
         try project.importTranscripts([corpusFolder.path])
         let documents = try project.documents().filter { $0.caseName != "edge" }
         try project.addCodings(try SyntheticCodings.make(project, documents: documents, count: 3_000))
@@ -54,7 +62,8 @@ import Testing
 
         let qdpx = folder.appendingPathComponent("corpus.qdpx").path
         _ = try RefiExport.writeProject(project, to: qdpx)
-        let copy = try Project.create(at: folder.appendingPathComponent("copy.db").path, codebook: CodebookFile(name: "e", codes: []))
+        let copy = try Project.create(
+            at: folder.appendingPathComponent("copy.db").path, codebook: CodebookFile(name: "e", codes: []))
         _ = try RefiImport.store(qdpx, into: copy)
         let roundTrip = try Self.checksums(copy)
         #expect(roundTrip.texts == imported.texts)
@@ -66,19 +75,30 @@ import Testing
     /// which are new on every import, left out).
     static func checksums(_ project: Project) throws -> Checksums {
         var texts = SHA256(), turns = SHA256(), codings = SHA256(), cases = SHA256()
-        func add(_ hash: inout SHA256, _ fields: [String]) { hash.update(data: Array((fields.joined(separator: "\u{1F}") + "\u{1E}").utf8)) }
+        func add(_ hash: inout SHA256, _ fields: [String]) {
+            hash.update(data: Array((fields.joined(separator: "\u{1F}") + "\u{1E}").utf8))
+        }
         for info in try project.documents().sorted(by: { $0.name < $1.name }) {
             let document = try project.document(named: info.name)
             add(&texts, [info.name, info.caseName, String(info.length), info.sha256, document.text])
             for turn in document.turns {
-                add(&turns, [info.name, String(turn.index), turn.speaker ?? "-", String(turn.start), String(turn.speechStart), String(turn.end),
-                             turn.startTime.map { String($0) } ?? "-", turn.endTime.map { String($0) } ?? "-"])
+                add(
+                    &turns,
+                    [
+                        info.name, String(turn.index), turn.speaker ?? "-", String(turn.start),
+                        String(turn.speechStart), String(turn.end),
+                        turn.startTime.map { String($0) } ?? "-", turn.endTime.map { String($0) } ?? "-",
+                    ])
             }
         }
         let listed = try project.codings(CodingFilter(), includeText: true)
-            .sorted { ($0.document, $0.start, $0.end, $0.code, $0.coder) < ($1.document, $1.start, $1.end, $1.code, $1.coder) }
+            .sorted {
+                ($0.document, $0.start, $0.end, $0.code, $0.coder) < ($1.document, $1.start, $1.end, $1.code, $1.coder)
+            }
         for coding in listed {
-            add(&codings, [coding.document, String(coding.start), String(coding.end), coding.code, coding.coder, coding.text])
+            add(
+                &codings,
+                [coding.document, String(coding.start), String(coding.end), coding.code, coding.coder, coding.text])
         }
         for info in try project.cases().sorted(by: { $0.name < $1.name }) {
             add(&cases, [info.name] + info.attributes.flatMap { [$0.key, $0.value.typeName, $0.value.description] })

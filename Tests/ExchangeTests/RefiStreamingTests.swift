@@ -15,15 +15,18 @@ struct RefiStreamingTests {
     /// the sources split between two cases. `casesAfterSources` puts `<Cases>` where
     /// the schema does not; `badSelection` makes the last source's last selection end
     /// past its text.
-    static func project(sources: Int, words: Int, casesAfterSources: Bool = false, badSelection: Bool = false,
-                        utf16: Bool = false) -> (qde: String, files: [(String, String)]) {
+    static func project(
+        sources: Int, words: Int, casesAfterSources: Bool = false, badSelection: Bool = false,
+        utf16: Bool = false
+    ) -> (qde: String, files: [(String, String)]) {
         var files: [(String, String)] = []
         var sourcesXML = "<Sources>\n"
         for s in 0..<sources {
             let text = "😀 " + (0..<words).map { "w\($0)" }.joined(separator: " ")
             files.append(("sources/\(guid(1, s)).txt", text))
-            sourcesXML += "<TextSource guid=\"\(guid(1, s))\" name=\"doc\(s)\" plainTextPath=\"internal://\(guid(1, s)).txt\">\n"
-            var position = 2   // after the emoji and its space, in code points
+            sourcesXML +=
+                "<TextSource guid=\"\(guid(1, s))\" name=\"doc\(s)\" plainTextPath=\"internal://\(guid(1, s)).txt\">\n"
+            var position = 2 // after the emoji and its space, in code points
             for w in 0..<words {
                 let word = "w\(w)"
                 // The emoji is one code point, two UTF-16 units.
@@ -31,8 +34,10 @@ struct RefiStreamingTests {
                 position = end + 1
                 if utf16 { (start, end) = (start + 1, end + 1) }
                 if badSelection && s == sources - 1 && w == words - 1 { end = text.unicodeScalars.count + 5 }
-                sourcesXML += "<PlainTextSelection guid=\"\(guid(2, s * 10_000 + w))\" name=\"\(word)\" startPosition=\"\(start)\" endPosition=\"\(end)\" creatingUser=\"\(guid(9, 1))\">"
-                sourcesXML += "<Coding guid=\"\(guid(3, s * 10_000 + w))\" creatingUser=\"\(guid(9, 1))\"><CodeRef targetGUID=\"\(guid(4, 1))\"/></Coding></PlainTextSelection>\n"
+                sourcesXML +=
+                    "<PlainTextSelection guid=\"\(guid(2, s * 10_000 + w))\" name=\"\(word)\" startPosition=\"\(start)\" endPosition=\"\(end)\" creatingUser=\"\(guid(9, 1))\">"
+                sourcesXML +=
+                    "<Coding guid=\"\(guid(3, s * 10_000 + w))\" creatingUser=\"\(guid(9, 1))\"><CodeRef targetGUID=\"\(guid(4, 1))\"/></Coding></PlainTextSelection>\n"
             }
             sourcesXML += "</TextSource>\n"
         }
@@ -58,10 +63,13 @@ struct RefiStreamingTests {
     /// Each document's case and every coding, as a user lists them.
     static func stored(_ project: Project) throws -> [String] {
         try project.documents().map { "\($0.name) in \($0.caseName)" }.sorted()
-            + project.codings().map { "\($0.document)|\($0.start)|\($0.end)|\($0.code)|\($0.coder)|\($0.text)" }.sorted()
+            + project.codings().map { "\($0.document)|\($0.start)|\($0.end)|\($0.code)|\($0.coder)|\($0.text)" }
+            .sorted()
     }
 
-    @Test("sources stored as they close: every coding lands on its word, whether the position unit is known early or only at the end")
+    @Test(
+        "sources stored as they close: every coding lands on its word, whether the position unit is known early or only at the end"
+    )
     func storedAsTheyClose() throws {
         let folder = try Fixtures.folder()
         // 12 × 60 named selections: 200 votes are in after the fourth source; 3 × 20 never reach them.
@@ -75,8 +83,10 @@ struct RefiStreamingTests {
                 #expect(stored.documentsAdded == sources && stored.codingsAdded == sources * words)
                 let codings = try project.codings()
                 #expect(codings.count == sources * words)
-                #expect(codings.allSatisfy { $0.text.hasPrefix("w") && $0.text.dropFirst().allSatisfy(\.isNumber) },
-                        "a coding off its word: \(codings.first { !$0.text.hasPrefix("w") }.map { "\($0.document) \($0.start) \($0.text)" } ?? "")")
+                #expect(
+                    codings.allSatisfy { $0.text.hasPrefix("w") && $0.text.dropFirst().allSatisfy(\.isNumber) },
+                    "a coding off its word: \(codings.first { !$0.text.hasPrefix("w") }.map { "\($0.document) \($0.start) \($0.text)" } ?? "")"
+                )
                 #expect(try project.documents().allSatisfy { $0.caseName == "firm-\(Int($0.name.dropFirst(3))! % 2)" })
                 // Read whole (no project), the same.
                 let whole = try RefiImport(path: path)
@@ -100,14 +110,19 @@ struct RefiStreamingTests {
         #expect(results[1].contains("doc3 in firm-1"))
     }
 
-    @Test("a bad selection in the last source, after the others were stored: refused with its line, the project as it was")
+    @Test(
+        "a bad selection in the last source, after the others were stored: refused with its line, the project as it was"
+    )
     func lateProblem() throws {
         let folder = try Fixtures.folder()
         let (qde, files) = Self.project(sources: 10, words: 60, badSelection: true)
         let path = try Fixtures.qdpx(qde, sources: files, in: folder, name: "late.qdpx")
         let project = try Fixtures.demo()
         let before = try Self.stored(project)
-        let line = qde.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("name=\"w59\"") && $0.contains(Self.guid(2, 9 * 10_000 + 59)) }! + 1
+        let line =
+            qde.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+                $0.contains("name=\"w59\"") && $0.contains(Self.guid(2, 9 * 10_000 + 59))
+            }! + 1
         #expect {
             _ = try RefiImport.store(path, into: project)
         } throws: { error in

@@ -22,23 +22,27 @@ struct SourceTextTests {
         var table: [Int?] = []
         for (index, scalar) in scalars.enumerated() {
             table.append(stored[index])
-            if scalar.value > 0xFFFF { table.append(stored[index + 1]) }   // between the two units: after the scalar
+            if scalar.value > 0xFFFF { table.append(stored[index + 1]) } // between the two units: after the scalar
         }
         table.append(stored[scalars.count])
         return table
     }
 
-    @Test("every position, both units", arguments: [
-        "plain text", "a\r\nb\r\nc", "Tea 👩‍👩‍👧 and 🇬🇧 cake.\r\nMore café.", "👍👍\r\n\r\n𝄞x", "\r\n", "é\u{10FFFF}\rz",
-        String(repeating: "ab😀\r\nçd ", count: 40),
-    ])
+    @Test(
+        "every position, both units",
+        arguments: [
+            "plain text", "a\r\nb\r\nc", "Tea 👩‍👩‍👧 and 🇬🇧 cake.\r\nMore café.", "👍👍\r\n\r\n𝄞x", "\r\n", "é\u{10FFFF}\rz",
+            String(repeating: "ab😀\r\nçd ", count: 40),
+        ])
     func positions(original: String) {
         let text = SourceText(utf8: Data(original.utf8))
         for utf16 in [false, true] {
             let table = Self.reference(original, utf16: utf16)
             for position in -1...(table.count) {
                 let expected = position >= 0 && position < table.count ? table[position] : nil
-                #expect(text.offset(position, utf16: utf16) == expected, "\(utf16 ? "unit" : "point") \(position) of \(original.debugDescription)")
+                #expect(
+                    text.offset(position, utf16: utf16) == expected,
+                    "\(utf16 ? "unit" : "point") \(position) of \(original.debugDescription)")
             }
         }
     }

@@ -13,8 +13,10 @@ import ZIPFoundation
         let words = ["learning ", "the ", "quality ", "audit ", "consultant ", "café ", "学习 ", "🙂 ", "\n"]
         var big = [UInt8]()
         while big.count < 9_500_000 { big += Array(words[Int.random(in: 0..<words.count, using: &generator)].utf8) }
-        let entries: [(String, Data)] = [("project.qde", Data(big)), ("sources/empty.txt", Data()),
-                                         ("sources/Zoë.txt", Data("Interviewer: Café?\n".utf8))]
+        let entries: [(String, Data)] = [
+            ("project.qde", Data(big)), ("sources/empty.txt", Data()),
+            ("sources/Zoë.txt", Data("Interviewer: Café?\n".utf8)),
+        ]
         let folder = try Fixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("t.qdpx")
@@ -35,9 +37,11 @@ import ZIPFoundation
     /// An export hands `project.qde` over in parts as it is made, and the sources
     /// between them: the entry comes back whole, in its reserved place.
     @Test func anEntryGivenInPartsComesBackWhole() throws {
-        let parts: [[UInt8]] = [Array(repeating: UInt8(ascii: "a"), count: 3_000_000),
-                                Array("<Coding guid=\"x\"/>\n".utf8) + Array(repeating: UInt8(ascii: "b"), count: 5_000_000),
-                                Array("</Project>\n".utf8)]
+        let parts: [[UInt8]] = [
+            Array(repeating: UInt8(ascii: "a"), count: 3_000_000),
+            Array("<Coding guid=\"x\"/>\n".utf8) + Array(repeating: UInt8(ascii: "b"), count: 5_000_000),
+            Array("</Project>\n".utf8),
+        ]
         let archive = ZipWriter.Deflating()
         let place = archive.reserve("project.qde")
         archive.add("sources/one.txt", Array("Owner: We learnt from the consultant.\n".utf8))

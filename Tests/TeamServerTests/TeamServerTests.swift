@@ -20,25 +20,35 @@ struct TeamFixture {
     }
 
     func environment(_ user: String) -> [String: String] {
-        cluster.environment(user: user).merging(["XDG_CACHE_HOME": folder.appendingPathComponent("cache-\(user)").path,
-                                                 "HOME": folder.path]) { $1 }
+        cluster.environment(user: user).merging([
+            "XDG_CACHE_HOME": folder.appendingPathComponent("cache-\(user)").path,
+            "HOME": folder.path,
+        ]) { $1 }
     }
 
-    func address(_ user: String) throws -> TeamAddress { try TeamAddress(cluster.address(database), environment: environment(user)) }
+    func address(_ user: String) throws -> TeamAddress {
+        try TeamAddress(cluster.address(database), environment: environment(user))
+    }
 
     /// Lena makes the project (the 5I codebook, the demo's three interviews) and adds ana and ben.
     func create() throws -> Project {
-        let project = try TeamProject.create(address("lena"), codebook: DemoProject.bundledCodebook(), environment: environment("lena")) { project in
+        let project = try TeamProject.create(
+            address("lena"), codebook: DemoProject.bundledCodebook(), environment: environment("lena")
+        ) { project in
             try DemoProject.populate(project)
         }
-        for coder in ["ana", "ben"] { _ = try TeamProject.addMember(coder, lead: false, password: nil, on: address("lena")) }
+        for coder in ["ana", "ben"] {
+            _ = try TeamProject.addMember(coder, lead: false, password: nil, on: address("lena"))
+        }
         return project
     }
 
     func open(_ user: String) throws -> Project { try TeamProject.open(address(user), environment: environment(user)) }
 }
 
-@Suite("Team projects on a PostgreSQL server", .serialized, .enabled(if: TestCluster.available, Comment(rawValue: TestCluster.unavailableReason)))
+@Suite(
+    "Team projects on a PostgreSQL server", .serialized,
+    .enabled(if: TestCluster.available, Comment(rawValue: TestCluster.unavailableReason)))
 struct TeamServerTests {
     @Test("two coders on two machines: each sees the other's codings once refreshed, with the same ids and GUIDs")
     func twoCoders() throws {
@@ -46,16 +56,21 @@ struct TeamServerTests {
         _ = try team.create()
         let ana = try team.open("ana"), ben = try team.open("ben")
         let before = try ben.codings(includeText: false).count
-        let added = try ana.addCodings(document: "brw", ranges: [TextRange(10, 40)], code: "Processes/Intuiting", coder: "ana")
+        let added = try ana.addCodings(
+            document: "brw", ranges: [TextRange(10, 40)], code: "Processes/Intuiting", coder: "ana")
         #expect(try ben.codings(includeText: false).count == before, "ben's replica is read until it is refreshed")
         #expect(try ben.refresh(always: true))
-        let seen = try #require(try ben.codings(CodingFilter(coders: ["ana"]), includeText: false).first { $0.id == added.ids[0] })
-        let made = try #require(try ana.codings(CodingFilter(coders: ["ana"]), includeText: false).first { $0.id == added.ids[0] })
+        let seen = try #require(
+            try ben.codings(CodingFilter(coders: ["ana"]), includeText: false).first { $0.id == added.ids[0] })
+        let made = try #require(
+            try ana.codings(CodingFilter(coders: ["ana"]), includeText: false).first { $0.id == added.ids[0] })
         #expect(seen.guid == made.guid && !seen.guid.isEmpty)
         // Writing one after the other, each write catches up first: no id is taken twice.
         for offset in stride(from: 100, to: 400, by: 30) {
-            try ana.addCodings(document: "dmf", ranges: [TextRange(offset, offset + 10)], code: "Processes/Interpreting", coder: "ana")
-            try ben.addCodings(document: "dmf", ranges: [TextRange(offset, offset + 12)], code: "Processes/Interpreting", coder: "ben")
+            try ana.addCodings(
+                document: "dmf", ranges: [TextRange(offset, offset + 10)], code: "Processes/Interpreting", coder: "ana")
+            try ben.addCodings(
+                document: "dmf", ranges: [TextRange(offset, offset + 12)], code: "Processes/Interpreting", coder: "ben")
         }
         try ana.refresh(always: true)
         try ben.refresh(always: true)
@@ -63,7 +78,8 @@ struct TeamServerTests {
         #expect(anaView.map(\.id) == benView.map(\.id))
         #expect(anaView.map(\.guid) == benView.map(\.guid))
         #expect(Set(anaView.map(\.id)).count == anaView.count)
-        let onServer = team.cluster.psql(team.database, "SELECT count(*) FROM intertwine.codings").output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let onServer = team.cluster.psql(team.database, "SELECT count(*) FROM intertwine.codings").output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(onServer == String(anaView.count))
     }
 
@@ -72,65 +88,104 @@ struct TeamServerTests {
         let team = try TeamFixture()
         _ = try team.create()
         let ana = try team.open("ana"), ben = try team.open("ben")
-        let id = try ana.addCodings(document: "brw", ranges: [TextRange(5, 25)], code: "Processes/Intuiting", coder: "ana").ids[0]
+        let id = try ana.addCodings(
+            document: "brw", ranges: [TextRange(5, 25)], code: "Processes/Intuiting", coder: "ana"
+        ).ids[0]
         try ben.refresh(always: true)
         #expect { try ben.removeCoding(id: id) } throws: { error in
             guard case EngineError.teamNotAllowed(_, let what, let who) = error else { return false }
             return what.contains("another coder's codings") && who.contains("lena")
         }
-        #expect(try ben.codings(includeText: false).contains { $0.id == id }, "the refused removal was rolled back in ben's replica too")
-        #expect { try ben.addCodings(document: "brw", ranges: [TextRange(50, 60)], code: "Processes/Intuiting", coder: "ana") }
-            throws: { error in if case EngineError.teamNotAllowed = error { return true } else { return false } }
-        #expect { try ben.perform(.addCode(path: "Processes/Sensing", settings: CodeSettings(), coding: nil), by: "ben") }
-            throws: { error in
-                guard case EngineError.teamNotAllowed(_, let what, let who) = error else { return false }
-                return what.contains("codebook") && who.contains("--lead")
-            }
+        #expect(
+            try ben.codings(includeText: false).contains { $0.id == id },
+            "the refused removal was rolled back in ben's replica too")
+        #expect {
+            try ben.addCodings(document: "brw", ranges: [TextRange(50, 60)], code: "Processes/Intuiting", coder: "ana")
+        } throws: { error in if case EngineError.teamNotAllowed = error { return true } else { return false } }
+        #expect {
+            try ben.perform(.addCode(path: "Processes/Sensing", settings: CodeSettings(), coding: nil), by: "ben")
+        } throws: { error in
+            guard case EngineError.teamNotAllowed(_, let what, let who) = error else { return false }
+            return what.contains("codebook") && who.contains("--lead")
+        }
         // A plain SQL client, as ben: the policies hold there too.
-        #expect(team.cluster.psql(team.database, "DELETE FROM intertwine.codings WHERE id = \(id)", user: "ben").status == 0)
-        #expect(team.cluster.psql(team.database, "SELECT count(*) FROM intertwine.codings WHERE id = \(id)", user: "ben").output.hasPrefix("1"))
-        let forged = team.cluster.psql(team.database, """
+        #expect(
+            team.cluster.psql(team.database, "DELETE FROM intertwine.codings WHERE id = \(id)", user: "ben").status == 0
+        )
+        #expect(
+            team.cluster.psql(team.database, "SELECT count(*) FROM intertwine.codings WHERE id = \(id)", user: "ben")
+                .output.hasPrefix("1"))
+        let forged = team.cluster.psql(
+            team.database,
+            """
             INSERT INTO intertwine.codings (id, document_id, start, "end", code_id, coder_id, created_at, updated_at)
             SELECT 9999, document_id, 0, 3, code_id, coder_id, 'x', 'x' FROM intertwine.codings WHERE id = \(id)
             """, user: "ben")
         #expect(forged.status != 0 && forged.output.contains("row-level security"))
-        #expect(team.cluster.psql(team.database, "UPDATE intertwine.codes SET name = 'X' WHERE id = 1", user: "ben").output.contains("permission denied"))
+        #expect(
+            team.cluster.psql(team.database, "UPDATE intertwine.codes SET name = 'X' WHERE id = 1", user: "ben").output
+                .contains("permission denied"))
         // ben's own coding is his to change and remove.
-        let own = try ben.addCodings(document: "brw", ranges: [TextRange(70, 90)], code: "Processes/Intuiting", coder: "ben").ids[0]
+        let own = try ben.addCodings(
+            document: "brw", ranges: [TextRange(70, 90)], code: "Processes/Intuiting", coder: "ben"
+        ).ids[0]
         try ben.removeCoding(id: own)
         // A lead may change anyone's codings (merging codes moves every coder's).
         let lena = try team.open("lena")
         try lena.removeCoding(id: id)
-        #expect(team.cluster.psql(team.database, "SELECT count(*) FROM intertwine.codings WHERE id = \(id)").output.hasPrefix("0"))
+        #expect(
+            team.cluster.psql(team.database, "SELECT count(*) FROM intertwine.codings WHERE id = \(id)").output
+                .hasPrefix("0"))
     }
 
-    @Test("push a file project, pull it back: every GUID, coding and memo kept; a second push is refused, the database untouched")
+    @Test(
+        "push a file project, pull it back: every GUID, coding and memo kept; a second push is refused, the database untouched"
+    )
     func pushAndPull() throws {
         let team = try TeamFixture()
-        let file = try Project.create(at: team.folder.appendingPathComponent("study.db").path, codebook: DemoProject.bundledCodebook(),
-                                      populate: DemoProject.populate)
+        let file = try Project.create(
+            at: team.folder.appendingPathComponent("study.db").path, codebook: DemoProject.bundledCodebook(),
+            populate: DemoProject.populate)
         _ = try file.addMemo(on: .document("brw"), text: "a memo on brw", coder: "ana")
         try file.setDocumentMemo("dmf", coder: "ben", to: "ben's note")
         let moved = try TeamProject.push(file, to: team.address("lena"), environment: team.environment("lena"))
         #expect(moved.rows["codings"] == (try file.codings(includeText: false).count))
-        #expect { try TeamProject.push(file, to: team.address("lena"), environment: team.environment("lena")) }
-            throws: { error in if case EngineError.teamProjectExists = error { return true } else { return false } }
+        #expect {
+            try TeamProject.push(file, to: team.address("lena"), environment: team.environment("lena"))
+        } throws: { error in if case EngineError.teamProjectExists = error { return true } else { return false } }
         let copy = team.folder.appendingPathComponent("copy.db").path
         try TeamProject.pull(team.address("lena"), to: copy, environment: team.environment("lena"))
         let pulled = try Project.open(at: copy)
         #expect(pulled.isTeamProject == false)
-        #expect(try pulled.codings().map { [$0.guid, $0.document, "\($0.start)", "\($0.end)", $0.code, $0.coder, $0.text] }
-                == (try file.codings().map { [$0.guid, $0.document, "\($0.start)", "\($0.end)", $0.code, $0.coder, $0.text] }))
+        #expect(
+            try pulled.codings().map { [$0.guid, $0.document, "\($0.start)", "\($0.end)", $0.code, $0.coder, $0.text] }
+                == (try file.codings().map {
+                    [$0.guid, $0.document, "\($0.start)", "\($0.end)", $0.code, $0.coder, $0.text]
+                }))
         #expect(try pulled.allMemos().map(\.text).sorted() == (try file.allMemos().map(\.text).sorted()))
         #expect(try pulled.codebook().codes.map(\.path) == (try file.codebook().codes.map(\.path)))
         #expect(try pulled.documentSizes().map(\.name) == (try file.documentSizes().map(\.name)))
-        #expect(try pulled.readTables { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE name = ?", arguments: [Project.replicaStateTable]) } == 0)
-        let serverGUIDs = team.cluster.psql(team.database, "SELECT string_agg(guid, ',' ORDER BY guid) FROM intertwine.codes").output
+        #expect(
+            try pulled.readTables { db in
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM sqlite_schema WHERE name = ?", arguments: [Project.replicaStateTable]
+                )
+            } == 0)
+        let serverGUIDs = team.cluster.psql(
+            team.database, "SELECT string_agg(guid, ',' ORDER BY guid) FROM intertwine.codes"
+        ).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(serverGUIDs == (try file.readTables { db in try String.fetchOne(db, sql: "SELECT group_concat(guid, ',') FROM (SELECT guid FROM codes ORDER BY guid)") }))
+        #expect(
+            serverGUIDs
+                == (try file.readTables { db in
+                    try String.fetchOne(
+                        db, sql: "SELECT group_concat(guid, ',') FROM (SELECT guid FROM codes ORDER BY guid)")
+                }))
     }
 
-    @Test("the server killed during 100 writes: every acknowledged coding is there after it restarts, the others said not saved, and writing resumes")
+    @Test(
+        "the server killed during 100 writes: every acknowledged coding is there after it restarts, the others said not saved, and writing resumes"
+    )
     func serverKilled() throws {
         let team = try TeamFixture()
         _ = try team.create()
@@ -140,17 +195,25 @@ struct TeamServerTests {
             if index == 40 { team.cluster.kill() }
             if index == 60 { try team.cluster.restart() }
             do {
-                let result = try ana.addCodings(document: "rsl", ranges: [TextRange(index * 20, index * 20 + 10)],
-                                                code: "Processes/Integrating", coder: "ana")
+                let result = try ana.addCodings(
+                    document: "rsl", ranges: [TextRange(index * 20, index * 20 + 10)],
+                    code: "Processes/Integrating", coder: "ana")
                 acknowledged += result.ids
             } catch let error as EngineError {
                 refused.append(error.description)
             }
         }
         #expect(acknowledged.count >= 60 && acknowledged.count < 100)
-        #expect(!refused.isEmpty && refused.allSatisfy { $0.contains("cannot be reached") || $0.contains("may or may not be saved") })
-        let stored = team.cluster.psql(team.database, "SELECT string_agg(c.id::text, ',' ORDER BY c.id) FROM intertwine.codings c JOIN intertwine.coders k ON k.id = c.coder_id WHERE k.name = 'ana'")
-        let ids = Set(stored.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").compactMap { Int64($0) })
+        #expect(
+            !refused.isEmpty
+                && refused.allSatisfy { $0.contains("cannot be reached") || $0.contains("may or may not be saved") })
+        let stored = team.cluster.psql(
+            team.database,
+            "SELECT string_agg(c.id::text, ',' ORDER BY c.id) FROM intertwine.codings c JOIN intertwine.coders k ON k.id = c.coder_id WHERE k.name = 'ana'"
+        )
+        let ids = Set(
+            stored.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").compactMap { Int64($0) }
+        )
         #expect(Set(acknowledged).isSubset(of: ids), "no acknowledged coding lost")
         try ana.refresh(always: true)
         #expect(Set(try ana.codings(CodingFilter(coders: ["ana"]), includeText: false).map(\.id)) == ids)
@@ -160,13 +223,21 @@ struct TeamServerTests {
     func versions() throws {
         let team = try TeamFixture()
         let lena = try team.create()
-        let columns = team.cluster.psql(team.database, """
+        let columns = team.cluster.psql(
+            team.database,
+            """
             SELECT string_agg(table_name || '.' || column_name, ',' ORDER BY table_name, column_name) FROM information_schema.columns
             WHERE table_schema = 'intertwine' AND table_name NOT IN ('schema_migrations', 'team', 'change_log')
-            """).output.trimmingCharacters(in: .whitespacesAndNewlines)
-        let local = try lena.readTables { db in try ReplicaFile.tables(db) }.flatMap { table in table.columns.map { "\(table.name).\($0)" } }.sorted()
+            """
+        ).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let local = try lena.readTables { db in try ReplicaFile.tables(db) }.flatMap { table in
+            table.columns.map { "\(table.name).\($0)" }
+        }.sorted()
         #expect(columns == local.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: ","))
-        team.cluster.psql(team.database, "INSERT INTO intertwine.schema_migrations (identifier) VALUES ('v99: from the future')")
-        #expect { try team.open("ana") } throws: { error in if case EngineError.projectTooNew = error { return true } else { return false } }
+        team.cluster.psql(
+            team.database, "INSERT INTO intertwine.schema_migrations (identifier) VALUES ('v99: from the future')")
+        #expect { try team.open("ana") } throws: { error in
+            if case EngineError.projectTooNew = error { return true } else { return false }
+        }
     }
 }

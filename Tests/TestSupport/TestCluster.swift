@@ -13,7 +13,8 @@ public final class TestCluster: @unchecked Sendable {
     public static var available: Bool { shared != nil }
 
     /// Why not, for the tests' skip messages.
-    public static let unavailableReason = "PostgreSQL's server is not installed (apt-get install postgresql); .ci/run installs it"
+    public static let unavailableReason =
+        "PostgreSQL's server is not installed (apt-get install postgresql); .ci/run installs it"
 
     public let folder: String
     public let port: Int
@@ -21,7 +22,8 @@ public final class TestCluster: @unchecked Sendable {
     /// The passwords of the team's roles: a lead who may create roles, two coders.
     public static let passwords = ["lena": "lena-pw", "ana": "ana-pw", "ben": "ben-pw"]
 
-    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     private init(folder: String, port: Int, superuserPassword: String) {
         self.folder = folder
@@ -31,20 +33,29 @@ public final class TestCluster: @unchecked Sendable {
 
     private static func start() -> TestCluster? {
         guard let bins = try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql"),
-              bins.contains(where: { FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/initdb") }) else { return nil }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-pg-\(UUID().uuidString)").path
+            bins.contains(where: {
+                FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/initdb")
+            })
+        else { return nil }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-pg-\(UUID().uuidString)")
+            .path
         let port = freePort()
         let script = root.appendingPathComponent("scripts/pg-cluster").path
         guard run(script, ["start", folder, String(port)]).status == 0,
-              let password = try? String(contentsOfFile: folder + "/superuser-password", encoding: .utf8) else { return nil }
-        let cluster = TestCluster(folder: folder, port: port, superuserPassword: password.trimmingCharacters(in: .whitespacesAndNewlines))
+            let password = try? String(contentsOfFile: folder + "/superuser-password", encoding: .utf8)
+        else { return nil }
+        let cluster = TestCluster(
+            folder: folder, port: port, superuserPassword: password.trimmingCharacters(in: .whitespacesAndNewlines))
         atexit {
             if let cluster = TestCluster.shared {
-                _ = TestCluster.run(TestCluster.root.appendingPathComponent("scripts/pg-cluster").path, ["stop", cluster.folder])
+                _ = TestCluster.run(
+                    TestCluster.root.appendingPathComponent("scripts/pg-cluster").path, ["stop", cluster.folder])
                 try? FileManager.default.removeItem(atPath: cluster.folder)
             }
         }
-        let made = cluster.psql("postgres", """
+        let made = cluster.psql(
+            "postgres",
+            """
             CREATE ROLE lena LOGIN CREATEROLE PASSWORD '\(passwords["lena"]!)';
             CREATE ROLE ana LOGIN PASSWORD '\(passwords["ana"]!)';
             CREATE ROLE ben LOGIN PASSWORD '\(passwords["ben"]!)';
@@ -65,7 +76,10 @@ public final class TestCluster: @unchecked Sendable {
     /// The environment a command needs to connect as `user` (a team role or
     /// `postgres`, the superuser).
     public func environment(user: String) -> [String: String] {
-        ["PGUSER": user, "PGPASSWORD": user == "postgres" ? superuserPassword : TestCluster.passwords[user] ?? "", "PGSSLMODE": "disable"]
+        [
+            "PGUSER": user, "PGPASSWORD": user == "postgres" ? superuserPassword : TestCluster.passwords[user] ?? "",
+            "PGSSLMODE": "disable",
+        ]
     }
 
     /// Runs SQL through psql as `user` (the superuser unless named).
@@ -74,11 +88,15 @@ public final class TestCluster: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment.merging(self.environment(user: user)) { $1 }
         environment["PGHOST"] = "127.0.0.1"
         environment["PGPORT"] = String(port)
-        return TestCluster.run("/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-d", database, "-c", sql], environment: environment)
+        return TestCluster.run(
+            "/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-d", database, "-c", sql],
+            environment: environment)
     }
 
     /// Stops the server with SIGKILL (every process of it), as a crash would.
-    public func kill() { _ = TestCluster.run(TestCluster.root.appendingPathComponent("scripts/pg-cluster").path, ["kill", folder]) }
+    public func kill() {
+        _ = TestCluster.run(TestCluster.root.appendingPathComponent("scripts/pg-cluster").path, ["kill", folder])
+    }
 
     /// Starts it again after `kill` (PostgreSQL recovers from its log).
     /// Tries for 30 s: on a loaded machine the killed server's processes may not be
@@ -98,8 +116,9 @@ public final class TestCluster: @unchecked Sendable {
             usleep(500_000)
         }
         let log = (try? String(contentsOfFile: folder + "/server.log", encoding: .utf8)) ?? ""
-        throw RestartFailed(description: "the server did not start again in 30 s: \(said)\nits log ends:\n"
-                            + log.split(separator: "\n").suffix(15).joined(separator: "\n"))
+        throw RestartFailed(
+            description: "the server did not start again in 30 s: \(said)\nits log ends:\n"
+                + log.split(separator: "\n").suffix(15).joined(separator: "\n"))
     }
 
     /// Why `restart` failed.
@@ -113,16 +132,25 @@ public final class TestCluster: @unchecked Sendable {
     /// inherited its pipe); its output goes to a file, and the server started gets none
     /// of the test run's open files (with them, it once refused to start: "insufficient
     /// file descriptors").
-    static func run(_ tool: String, _ arguments: [String], environment: [String: String]? = nil,
-                    deadline: TimeInterval = 120) -> (status: Int32, output: String) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-run-\(UUID().uuidString).log").path
+    static func run(
+        _ tool: String, _ arguments: [String], environment: [String: String]? = nil,
+        deadline: TimeInterval = 120
+    ) -> (status: Int32, output: String) {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "intertwine-run-\(UUID().uuidString).log"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: log) }
-        guard let child = try? ChildProcesses.start(tool, arguments, environment: environment, output: .file(log), errors: .sameAsOutput) else {
+        guard
+            let child = try? ChildProcesses.start(
+                tool, arguments, environment: environment, output: .file(log), errors: .sameAsOutput)
+        else {
             return (127, "")
         }
         let started = Date()
         while true {
-            if let ended = child.ended() { return (ended.status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "") }
+            if let ended = child.ended() {
+                return (ended.status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+            }
             if Date().timeIntervalSince(started) > deadline {
                 child.signal(SIGKILL)
                 _ = child.wait()
@@ -143,7 +171,9 @@ public final class TestCluster: @unchecked Sendable {
             address.sin_port = in_port_t(UInt16(port).bigEndian)
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
             if bound == 0 { return port }
         }

@@ -7,7 +7,8 @@ struct AgreementScreenTests {
     /// `a`, down to `code`'s row, Enter: the review of its disagreements.
     static func openReview(_ session: Session, of code: String) throws {
         session.type("a")
-        let table = try #require(session.state.mode.as(AgreementScreen.self), "unexpected screen: \(session.state.mode)")
+        let table = try #require(
+            session.state.mode.as(AgreementScreen.self), "unexpected screen: \(session.state.mode)")
         let index = try #require(table.rows.firstIndex { $0.code == code })
         session.type(String(repeating: "j", count: index))
         #expect(session.state.mode.as(AgreementScreen.self)?.list.selected == index)
@@ -31,26 +32,29 @@ struct AgreementScreenTests {
         let worst = try Support.row(screen) { $0.contains("Processes/Intertwining") }
         let y = try Support.column(screen, "-0.009", row: worst)
         #expect(screen.style(x: y, y: worst).foreground == RGB(red: 230, green: 25, blue: 75))
-        #expect(screen.line(worst).contains("0/5"))   // five disputed stretches, none settled
+        #expect(screen.line(worst).contains("0/5")) // five disputed stretches, none settled
     }
 
-    @Test("Enter steps through a code's disagreements; accepting writes the consensus coder's coding and the figures update")
+    @Test(
+        "Enter steps through a code's disagreements; accepting writes the consensus coder's coding and the figures update"
+    )
     func settle() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         try Self.openReview(session, of: "Processes/Intuiting")
         let review = try #require(session.state.mode.as(ReviewScreen.self), "no review")
-        #expect(review.items.count == 3)   // one partial stretch in each interview
+        #expect(review.items.count == 3) // one partial stretch in each interview
         let first = review.items[0].disagreement
         #expect(first.document == "brw" && first.kind == .partial)
         var screen = session.render()
         #expect(screen.line(1).contains("Processes/Intuiting · disagreement 1 of 3 (0 settled)"))
         #expect(screen.lines.contains { $0.contains("1 ana") } && screen.lines.contains { $0.contains("2 ben") })
         let benLabel = try Support.row(screen) { $0.contains("2 ben") }
-        let nagging = try #require(screen.lines.indices.first { $0 > benLabel && screen.line($0).contains("I had a nagging feeling") })
+        let nagging = try #require(
+            screen.lines.indices.first { $0 > benLabel && screen.line($0).contains("I had a nagging feeling") })
         let x = try Support.column(screen, "nagging", row: nagging)
-        #expect(screen.style(x: x, y: nagging).background == AgreementScreen.bColour)   // ben's version, in ben's colour
+        #expect(screen.style(x: x, y: nagging).background == AgreementScreen.bColour) // ben's version, in ben's colour
 
-        session.type("+")                       // the union of both
+        session.type("+") // the union of both
         let consensus = try project.codings(CodingFilter(coders: ["consensus"]))
         #expect(consensus.count == 1)
         #expect(consensus[0].range == TextRange.union(first.a + first.b)[0])
@@ -60,13 +64,16 @@ struct AgreementScreenTests {
         session.type("m")
         session.type("Both readings are the owner's hunch<C-s>")
         let decision = try #require(try project.settlements(coders: ["ana", "ben"], consensus: "consensus").first)
-        #expect(decision.decision == .both && decision.who == "ana" && decision.why == "Both readings are the owner's hunch")
-        session.type("1")                       // ana's version of the second
+        #expect(
+            decision.decision == .both && decision.who == "ana" && decision.why == "Both readings are the owner's hunch"
+        )
+        session.type("1") // ana's version of the second
         #expect(try project.codings(CodingFilter(coders: ["consensus"])).count == 2)
         screen = session.render()
         #expect(screen.line(1).contains("(2 settled)"))
         session.press([.escape])
-        let updated = try #require(session.state.mode.as(AgreementScreen.self), "unexpected screen: \(session.state.mode)")
+        let updated = try #require(
+            session.state.mode.as(AgreementScreen.self), "unexpected screen: \(session.state.mode)")
         #expect(updated.rows.first { $0.code == "Processes/Intuiting" }?.settled == 2)
         // Undo in the transcript takes the consensus coding back like any other.
         session.press([.escape])
@@ -95,7 +102,8 @@ struct AgreementScreenTests {
         // Esc goes back to the review as oneself, with the passage settled.
         session.press([.escape])
         #expect(session.state.coder == "ana" && session.state.consensusEdit == nil)
-        let back = try #require(session.state.mode.as(ReviewScreen.self), "not back on the review: \(session.state.mode)")
+        let back = try #require(
+            session.state.mode.as(ReviewScreen.self), "not back on the review: \(session.state.mode)")
         #expect(back.items[0].settledHow != nil)
         #expect(!session.render().line(39).contains("⚠"))
         session.press([.escape, .escape])
@@ -104,7 +112,9 @@ struct AgreementScreenTests {
         #expect(session.state.message?.contains(":agree A,B") == true)
     }
 
-    @Test("0 settles a stretch as neither: recorded with who and why, nothing written, counted as settled; u and Ctrl-R undo and redo it")
+    @Test(
+        "0 settles a stretch as neither: recorded with who and why, nothing written, counted as settled; u and Ctrl-R undo and redo it"
+    )
     func neither() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         try Self.openReview(session, of: "Processes/Intuiting")
@@ -126,15 +136,16 @@ struct AgreementScreenTests {
         session.type("1")
         #expect(session.state.message?.contains("settled already") == true)
         #expect(try project.settlements().count == 1)
-        session.type("u")                       // the why
+        session.type("u") // the why
         #expect(try project.settlements().first?.why == nil)
-        session.type("u")                       // the decision
+        session.type("u") // the decision
         #expect(try project.settlements().isEmpty)
         #expect(session.render().line(1).contains("(0 settled)"))
         session.type("<C-r>")
         #expect(try project.settlements().map(\.guid) == [decision.guid])
         session.press([.escape])
-        let updated = try #require(session.state.mode.as(AgreementScreen.self), "unexpected screen: \(session.state.mode)")
+        let updated = try #require(
+            session.state.mode.as(AgreementScreen.self), "unexpected screen: \(session.state.mode)")
         #expect(updated.rows.first { $0.code == "Processes/Intuiting" }?.settled == 1)
     }
 
@@ -142,7 +153,8 @@ struct AgreementScreenTests {
     func oneDocument() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         session.type(":agree ana,ben --doc rsl<Enter>")
-        let table = try #require(session.state.mode.as(AgreementScreen.self), "no agreement: \(session.state.message ?? "")")
+        let table = try #require(
+            session.state.mode.as(AgreementScreen.self), "no agreement: \(session.state.message ?? "")")
         #expect(table.comparison == Comparison(coders: ["ana", "ben"], documents: ["rsl"]))
         #expect(session.render().line(1).contains("Agreement of ana and ben in rsl"))
         let expected = try AgreementReport.compute(project, .init(coders: ["ana", "ben"], documents: ["rsl"]))

@@ -18,7 +18,10 @@ struct AnalysisScreenTests {
         #expect(moved.cursor.row == customer && moved.cursor.column == recruited)
         #expect(moved.selectedPair?.overlaps == 1)
         let screen = session.render()
-        #expect(screen.line(38).contains("Knowledge source/Customer × Knowledge source/Recruited manager (ben): n1 2, n2 3, overlaps 1, c = 0.250"))
+        #expect(
+            screen.line(38).contains(
+                "Knowledge source/Customer × Knowledge source/Recruited manager (ben): n1 2, n2 3, overlaps 1, c = 0.250"
+            ))
         session.press([.enter])
         let list = try #require(session.state.mode.as(ReaderScreen.self), "no passages: \(session.state.mode)")
         #expect(list.passages.count == 1 && list.passages[0].document == "dmf")
@@ -40,15 +43,19 @@ struct AnalysisScreenTests {
         #expect(screen.folder == "Knowledge source" && screen.matrix?.cases == ["BRW", "DMF", "RSL"])
         session.type("llm")
         session.type("FE college programme<Enter>")
-        #expect(try project.cellSummaries()["BRW\u{1F}Knowledge source/Educational institution"] == "FE college programme")
+        #expect(
+            try project.cellSummaries()["BRW\u{1F}Knowledge source/Educational institution"] == "FE college programme")
         // Each coder apart: BRW's first row is ana's, with her one extract; ben's row below has his two.
         #expect(session.render().lines.contains { $0.contains("BRW · ana") && $0.contains("1 FE col") })
         #expect(session.render().lines.contains { $0.contains("BRW · ben") && $0.contains("2 FE col") })
         session.press([.enter])
         let list = try #require(session.state.mode.as(ReaderScreen.self), "no extracts: \(session.state.mode)")
-        #expect(list.passages.count == 1 && list.passages.allSatisfy { $0.document == "brw" && $0.coder == "ana" && !$0.text.isEmpty })
+        #expect(
+            list.passages.count == 1
+                && list.passages.allSatisfy { $0.document == "brw" && $0.coder == "ana" && !$0.text.isEmpty })
         session.press([.escape])
-        _ = try #require(session.state.mode.as(MatrixScreen.self), "Esc should return to the matrix: \(session.state.mode)")
+        _ = try #require(
+            session.state.mode.as(MatrixScreen.self), "Esc should return to the matrix: \(session.state.mode)")
         // o: one coder's, then the next's, then every coder apart, then the study's again.
         session.type("o")
         #expect(session.state.mode.as(MatrixScreen.self)?.matrix?.rows.map(\.coder) == ["ana", "ana", "ana"])
@@ -56,11 +63,15 @@ struct AnalysisScreenTests {
         session.type("oo")
         #expect(session.state.mode.as(MatrixScreen.self)?.coders == .every)
         session.type("o")
-        #expect(session.state.mode.as(MatrixScreen.self)?.coders == .study && session.state.mode.as(MatrixScreen.self)?.matrix?.rows.count == 6)
+        #expect(
+            session.state.mode.as(MatrixScreen.self)?.coders == .study
+                && session.state.mode.as(MatrixScreen.self)?.matrix?.rows.count == 6)
         session.press([.escape])
         session.type(":matrix Learning type<Enter>")
-        let learning = try #require(session.state.mode.as(MatrixScreen.self), "unexpected screen: \(session.state.mode)")
-        #expect(learning.matrix?.codes == ["Learning type/Normative", "Learning type/Mimetic", "Learning type/Coercive"])
+        let learning = try #require(
+            session.state.mode.as(MatrixScreen.self), "unexpected screen: \(session.state.mode)")
+        #expect(
+            learning.matrix?.codes == ["Learning type/Normative", "Learning type/Mimetic", "Learning type/Coercive"])
     }
 
     @Test("F shows a strip per case and coder with the flow counts")
@@ -74,10 +85,12 @@ struct AnalysisScreenTests {
         #expect(lines.contains { $0.contains("feed-forward 4 · feedback 2 · repeats 0 · 67% forward") })
         // A block of the strip opens its passage in full.
         session.type("ll<Enter>")
-        let step = try #require(session.state.mode.as(ReaderScreen.self), "no passage for the step: \(session.state.mode)")
+        let step = try #require(
+            session.state.mode.as(ReaderScreen.self), "no passage for the step: \(session.state.mode)")
         #expect(step.passages.count == 1 && step.passages[0].code?.hasPrefix("Processes/") == true)
         session.press([.escape])
-        let back = try #require(session.state.mode.as(FlowScreen.self), "Esc should return to the flows: \(session.state.mode)")
+        let back = try #require(
+            session.state.mode.as(FlowScreen.self), "Esc should return to the flows: \(session.state.mode)")
         #expect(back.step == 2)
         session.type("q")
         #expect(session.state.mode == .normal)

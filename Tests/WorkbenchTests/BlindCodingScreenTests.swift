@@ -11,8 +11,10 @@ struct BlindCodingScreenTests {
         let setup = try Project.open(at: path)
         try setup.setBlindCoding(true)
         let before = Set(try setup.codingSpans(coder: nil))
-        let ana = Session(store: try Project.open(at: path), coder: "ana", projectName: "demo.db", width: 120, height: 40)
-        let ben = Session(store: try Project.open(at: path), coder: "ben", projectName: "demo.db", width: 120, height: 40)
+        let ana = Session(
+            store: try Project.open(at: path), coder: "ana", projectName: "demo.db", width: 120, height: 40)
+        let ben = Session(
+            store: try Project.open(at: path), coder: "ben", projectName: "demo.db", width: 120, height: 40)
         // The demo has codings by ana and ben of every document: each sees only their own.
         #expect(ben.state.blind && ben.state.document != nil)
         #expect(ben.state.document!.codings.allSatisfy { $0.coder == "ben" })
@@ -24,7 +26,7 @@ struct BlindCodingScreenTests {
         #expect(!ben.state.document!.codings.contains { $0.coder == "ana" })
         ben.type("o")
         #expect(ben.state.message?.contains("blind") == true && ben.state.message?.contains(":done") == true)
-        #expect(ben.state.showOthers)   // the toggle did not change
+        #expect(ben.state.showOthers) // the toggle did not change
         #expect(ben.render().lines.contains { $0.contains("others' codings show after :done") })
         #expect(ben.render().lines.last?.contains("│ blind │") == true)
         ben.type(":agree ana,ben<Enter>")
@@ -44,7 +46,9 @@ struct BlindCodingScreenTests {
         let flags = try setup.independence()
         let spans = try setup.codingSpans(coder: nil)
         let names = try setup.coderNames()
-        let recorded = spans.filter { !before.contains($0) }.map { "\(names[$0.coderID]!) \(flags[$0].map(String.init) ?? "unknown")" }
+        let recorded = spans.filter { !before.contains($0) }.map {
+            "\(names[$0.coderID]!) \(flags[$0].map(String.init) ?? "unknown")"
+        }
         #expect(recorded.sorted() == ["ana true", "ben false", "ben true"])
     }
 }

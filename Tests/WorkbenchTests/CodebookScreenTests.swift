@@ -16,7 +16,9 @@ struct CodebookScreenTests {
         #expect(session.state.mode.as(CodebookScreen.self).map { $0.selected(session.state)?.path } == path)
     }
 
-    @Test("the codebook screen: G and g jump to the last and first code; m on the only marked code says to mark the others")
+    @Test(
+        "the codebook screen: G and g jump to the last and first code; m on the only marked code says to mark the others"
+    )
     func jumpsAndMergeHint() throws {
         let (session, _) = try Support.demoSession()
         session.type("KG")
@@ -24,20 +26,25 @@ struct CodebookScreenTests {
         #expect(screen.list.selected == session.state.codebook.codes.count - 1)
         session.type("g")
         #expect(session.state.mode.as(CodebookScreen.self)?.list.selected == 0)
-        session.type("j k")                      // mark the second code, the cursor moves on, then back onto it
+        session.type("j k") // mark the second code, the cursor moves on, then back onto it
         #expect(session.state.mode.as(CodebookScreen.self)?.marked.count == 1)
         session.type("m")
         #expect(session.state.message == "mark the codes to merge into this one (Space on each), then m here")
         // A folder shows the codings of the codes below it.
         let screen2 = try #require(session.state.mode.as(CodebookScreen.self))
         let processes = try #require(session.state.codebook.code(path: "Processes"))
-        let expected = session.state.codebook.subtree(of: processes.id).reduce(0) { $0 + (screen2.counts[$1.id]?.values.reduce(0, +) ?? 0) }
+        let expected = session.state.codebook.subtree(of: processes.id).reduce(0) {
+            $0 + (screen2.counts[$1.id]?.values.reduce(0, +) ?? 0)
+        }
         #expect(expected > 0)
         let row = try Support.row(session.render()) { $0.contains("■   Processes/") }
-        #expect(session.render().line(row).hasSuffix("/\(expected)") || session.render().line(row).contains("/\(expected) "), "\(session.render().line(row))")
+        #expect(
+            session.render().line(row).hasSuffix("/\(expected)")
+                || session.render().line(row).contains("/\(expected) "), "\(session.render().line(row))")
     }
 
-    @Test("K shows the tree with colours, hotkeys and counts, and the highlighted code's definition and counts per coder")
+    @Test(
+        "K shows the tree with colours, hotkeys and counts, and the highlighted code's definition and counts per coder")
     func showsTheTree() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         session.type("K")
@@ -68,7 +75,9 @@ struct CodebookScreenTests {
         #expect(try Self.code(project, "Processes/Sensing") != nil)
         session.type("aHunch<Enter>")
         #expect(try Self.code(project, "Processes/Hunch")?.codable == true)
-        #expect(session.state.mode.as(CodebookScreen.self).map { $0.selected(session.state)?.path } == "Processes/Hunch", "the cursor follows the new code")
+        #expect(
+            session.state.mode.as(CodebookScreen.self).map { $0.selected(session.state)?.path } == "Processes/Hunch",
+            "the cursor follows the new code")
         session.type("ASubtle<Enter>")
         let subtle = try #require(try Self.code(project, "Processes/Hunch/Subtle"))
         #expect(subtle.codable)
@@ -89,14 +98,17 @@ struct CodebookScreenTests {
         session.type("u")
         #expect(try Self.code(project, "Processes/Attending") != nil)
         // Merge Experimenting into Intuiting.
-        let experimenting = try project.codings(CodingFilter(codes: ["Processes/Experimenting"]), includeText: false).count
+        let experimenting = try project.codings(CodingFilter(codes: ["Processes/Experimenting"]), includeText: false)
+            .count
         let intuiting = try project.codings(CodingFilter(codes: ["Processes/Intuiting"]), includeText: false).count
         session.press([.escape])
         try Self.open(session, at: "Processes/Experimenting")
         session.type(" ")
         session.press([.escape])
         try Self.open(session, at: "Processes/Intuiting")
-        #expect(session.state.mode.as(CodebookScreen.self)?.marked.isEmpty == true, "marks belong to one visit of the screen")
+        #expect(
+            session.state.mode.as(CodebookScreen.self)?.marked.isEmpty == true,
+            "marks belong to one visit of the screen")
         session.press([.escape])
         session.type("K")
         let target = try #require(session.state.codebook.codes.firstIndex { $0.path == "Processes/Intuiting" })
@@ -105,26 +117,35 @@ struct CodebookScreenTests {
         session.type(" ")
         for _ in target..<(source + 1) { session.type("k") }
         session.type("m")
-        #expect(session.render().lines.contains { $0.contains("merge Processes/Experimenting into Processes/Intuiting (\(experimenting) codings move)?") })
+        #expect(
+            session.render().lines.contains {
+                $0.contains("merge Processes/Experimenting into Processes/Intuiting (\(experimenting) codings move)?")
+            })
         session.type("n")
         #expect(try Self.code(project, "Processes/Experimenting") != nil)
         session.type("my")
         #expect(try Self.code(project, "Processes/Experimenting") == nil)
-        #expect(try project.codings(CodingFilter(codes: ["Processes/Intuiting"]), includeText: false).count == intuiting + experimenting)
+        #expect(
+            try project.codings(CodingFilter(codes: ["Processes/Intuiting"]), includeText: false).count == intuiting
+                + experimenting)
         // Delete, saying how many codings go.
         let feedback = try project.codings(CodingFilter(codes: ["Flows/Feedback"]), includeText: false).count
         let fIndex = try #require(session.state.codebook.codes.firstIndex { $0.path == "Flows/Feedback" })
         let at = session.state.mode.as(CodebookScreen.self)!.list.selected
         for _ in at..<fIndex { session.type("j") }
         session.type("d")
-        #expect(session.render().lines.contains { $0.contains("delete Flows/Feedback with \(feedback) codings? y deletes") })
+        #expect(
+            session.render().lines.contains { $0.contains("delete Flows/Feedback with \(feedback) codings? y deletes") }
+        )
         session.type("y")
         #expect(try Self.code(project, "Flows/Feedback") == nil)
         session.type("u")
         #expect(try project.codings(CodingFilter(codes: ["Flows/Feedback"]), includeText: false).count == feedback)
     }
 
-    @Test("h gives any free key as a hotkey (a workbench key is refused); it then codes in one keystroke; c, f and the definition")
+    @Test(
+        "h gives any free key as a hotkey (a workbench key is refused); it then codes in one keystroke; c, f and the definition"
+    )
     func hotkeyColourDefinition() throws {
         let (session, project) = try Support.demoSession()
         try Self.open(session, at: "Knowledge source/Consultant")
@@ -141,7 +162,9 @@ struct CodebookScreenTests {
         session.type("<C-u>Advice bought from outside.<C-s>")
         #expect(try Self.code(project, "Knowledge source/Consultant")?.description == "Advice bought from outside.")
         session.type("f")
-        #expect(try Self.code(project, "Knowledge source/Consultant")?.codable == true, "a code with codings cannot become a folder")
+        #expect(
+            try Self.code(project, "Knowledge source/Consultant")?.codable == true,
+            "a code with codings cannot become a folder")
         #expect(session.state.message?.contains("cannot become a folder") == true)
         session.press([.escape])
         session.type("}}z")
@@ -158,14 +181,16 @@ struct CodebookScreenTests {
         session.press([.down, .down])
         #expect(session.render().lines.contains { $0.contains("no code “Hunch”: Enter asks to create “Flows/Hunch”") })
         session.press([.enter])
-        #expect(session.render().lines.contains { $0.contains("Create “Flows/Hunch”? Enter creates it · Esc goes back") })
+        #expect(
+            session.render().lines.contains { $0.contains("Create “Flows/Hunch”? Enter creates it · Esc goes back") })
         session.press([.enter])
         let moved = try project.codings(CodingFilter(codes: ["Flows/Hunch"]), includeText: false)
         #expect(moved.count == 2 && Set(moved.map(\.guid)).isSubset(of: Set(before.map(\.guid))))
         let reader = try #require(session.state.mode.as(ReaderScreen.self), "back in the reader")
         #expect(reader.passages.count == before.count - 2)
         session.type("u")
-        #expect(try project.codings(CodingFilter(codes: ["Processes/Intuiting"]), includeText: false).count == before.count)
+        #expect(
+            try project.codings(CodingFilter(codes: ["Processes/Intuiting"]), includeText: false).count == before.count)
         #expect(try Self.code(project, "Flows/Hunch") == nil)
     }
 
@@ -210,7 +235,9 @@ struct ConsensusScreenTests {
 
 @Suite("The consensus from the disagreement review")
 struct ReviewConsensusTests {
-    @Test("the review says how many stretches are still unsettled; W writes the agreed ones; settling lowers the count; u undoes")
+    @Test(
+        "the review says how many stretches are still unsettled; W writes the agreed ones; settling lowers the count; u undoes"
+    )
     func reviewCount() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         session.type("a")
@@ -224,7 +251,7 @@ struct ReviewConsensusTests {
         #expect(unsettled > 0)
         #expect(session.state.mode.as(ReviewScreen.self) != nil)
         #expect(session.render().lines.contains { $0.contains("\(unsettled) still to settle") })
-        session.type("+")   // settle the first disagreement with the union of both versions
+        session.type("+") // settle the first disagreement with the union of both versions
         #expect(session.render().lines.contains { $0.contains("\(unsettled - 1) still to settle") })
         session.type("u")
         #expect(session.render().lines.contains { $0.contains("\(unsettled) still to settle") })

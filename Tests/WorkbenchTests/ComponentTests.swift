@@ -54,7 +54,9 @@ struct ComponentTests {
         #expect(!screen.contains("no code matches"))
     }
 
-    @Test("the memo editor: Ctrl-J starts a line, Enter and Ctrl-S save, joining lines, Esc asks only when something changed")
+    @Test(
+        "the memo editor: Ctrl-J starts a line, Enter and Ctrl-S save, joining lines, Esc asks only when something changed"
+    )
     func textEditor() {
         var editor = TextEditor("first")
         #expect(editor.handle(.control("j")) == .edited)
@@ -100,7 +102,9 @@ struct ComponentTests {
 
 @Suite("Memos in the transcript")
 struct MemoMarkTests {
-    @Test("a coding with a memo is marked ✎ in the gutter where it starts, at 80 and at 150 columns", arguments: [(80, 24), (150, 40)])
+    @Test(
+        "a coding with a memo is marked ✎ in the gutter where it starts, at 80 and at 150 columns",
+        arguments: [(80, 24), (150, 40)])
     func memoMark(width: Int, height: Int) throws {
         let (session, _) = try Support.demoSession(width: width, height: height, coder: "cleo")
         session.type("}1")

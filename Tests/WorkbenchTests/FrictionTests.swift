@@ -39,7 +39,7 @@ struct FrictionTests {
         #expect(session.state.currentTurn?.speaker == "Roger Watson")
         session.type("1e")
         let turn = try #require(session.state.currentTurn)
-        #expect(turn.speaker == "Roger Watson" && turn.index == 4)   // turn 3 is the interviewer's question
+        #expect(turn.speaker == "Roger Watson" && turn.index == 4) // turn 3 is the interviewer's question
     }
 
     @Test("after } or a search hit the place landed on stands in the upper third")
@@ -62,22 +62,27 @@ struct FrictionTests {
     func nudgesInWords() throws {
         let (session, _) = try Support.demoSession()
         session.type("})s1<")
-        #expect(session.state.message?.hasPrefix("start moved 1 word earlier: Processes/Intuiting now reads “machine. I came in") == true,
-                "\(session.state.message ?? "")")
+        #expect(
+            session.state.message?.hasPrefix(
+                "start moved 1 word earlier: Processes/Intuiting now reads “machine. I came in") == true,
+            "\(session.state.message ?? "")")
         session.type("+")
         #expect(session.state.message?.hasPrefix("end moved 1 word later") == true, "\(session.state.message ?? "")")
     }
 
-    @Test("v then } or ) extends to the last character of the speaker's words or the sentence, never into the next label")
+    @Test(
+        "v then } or ) extends to the last character of the speaker's words or the sentence, never into the next label")
     func selectionsStopAtTheTurn() throws {
         let (session, project) = try Support.demoSession()
-        session.type("}}")                        // a participant's answer
+        session.type("}}") // a participant's answer
         let turn = try #require(session.state.currentTurn)
         let start = session.state.cursor
         session.type("v}")
         #expect(session.state.selection == TextRange(start, turn.end), "\(String(describing: session.state.selection))")
         session.type("1")
-        let coding = try #require(try project.codings(CodingFilter(coders: ["cleo"])).first { $0.start == start }, "\(session.state.message ?? "")")
+        let coding = try #require(
+            try project.codings(CodingFilter(coders: ["cleo"])).first { $0.start == start },
+            "\(session.state.message ?? "")")
         #expect(coding.end == turn.end && !coding.text.contains("\n") && !coding.text.hasSuffix(" "))
         // From the turn's last character (where coding left the cursor), } takes in the
         // next turn up to its speaker's last character.
@@ -90,8 +95,9 @@ struct FrictionTests {
         session.type("v)")
         let selected = try #require(session.state.selection)
         let text = try #require(session.state.document?.text)
-        #expect(text.slice(selected.start, selected.end).last.map { ".!?…\"”)".contains($0) } == true,
-                "\(text.slice(selected.start, selected.end))")
+        #expect(
+            text.slice(selected.start, selected.end).last.map { ".!?…\"”)".contains($0) } == true,
+            "\(text.slice(selected.start, selected.end))")
         session.press([.escape])
     }
 
@@ -152,16 +158,27 @@ struct FrictionTests {
         #expect(Reducer.reduce(&state, .key(.character("f"))) == FrequencyScreen().load(state))
         #expect(FrequencyScreen().load(state).map { "\($0)" } == ["load(FrequencyScreen: by case)"])
         state = session.state
-        #expect(Reducer.reduce(&state, .key(.character("a"))) == AgreementScreen(Comparison(coders: ["ana", "ben"])).load(state))
+        #expect(
+            Reducer.reduce(&state, .key(.character("a")))
+                == AgreementScreen(Comparison(coders: ["ana", "ben"])).load(state))
         #expect(state.mode.as(AgreementScreen.self)?.coders == ["ana", "ben"])
         state = session.state
         let turn = try #require(state.currentTurn)
-        #expect(Reducer.reduce(&state, .key(.character("1")))
-                == [.write(.added([NewCoding(document: "brw", range: turn.speech, code: "Processes/Intuiting", coder: "ana")]), intent: .record)])
+        #expect(
+            Reducer.reduce(&state, .key(.character("1")))
+                == [
+                    .write(
+                        .added([
+                            NewCoding(document: "brw", range: turn.speech, code: "Processes/Intuiting", coder: "ana")
+                        ]), intent: .record)
+                ])
         state = session.state
         _ = Reducer.reduce(&state, .key(.character(":")))
         _ = Reducer.reduce(&state, .key(.character("q")))
-        #expect(Reducer.reduce(&state, .key(.enter)) == [.rememberPosition(coder: "ana", document: "brw", offset: session.state.cursor)])
+        #expect(
+            Reducer.reduce(&state, .key(.enter)) == [
+                .rememberPosition(coder: "ana", document: "brw", offset: session.state.cursor)
+            ])
         #expect(state.quitting)
     }
 
@@ -169,8 +186,9 @@ struct FrictionTests {
     func manyDocuments() throws {
         let project = try Project.inMemory(codebook: DemoProject.bundledCodebook())
         let transcripts = try (1...40).map { n in
-            try Transcript.parse(bytes: Array("A: interview \(n)".utf8), path: "f\(n).txt", name: String(format: "firm%02d", n),
-                                 caseName: "Case \(n % 4)", folderName: nil)
+            try Transcript.parse(
+                bytes: Array("A: interview \(n)".utf8), path: "f\(n).txt", name: String(format: "firm%02d", n),
+                caseName: "Case \(n % 4)", folderName: nil)
         }
         try project.store(transcripts)
         let session = Session(store: project, coder: "ana", projectName: "p.db", width: 120, height: 30)

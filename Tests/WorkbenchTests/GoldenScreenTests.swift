@@ -12,7 +12,8 @@ struct GoldenScreenTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     static let recording = ProcessInfo.processInfo.environment["RECORD_SCREENS"] == "1"
 
-    static let screens: [(String, String)] = KeyTableTests.screens.map { ($0.0.replacingOccurrences(of: " ", with: "-"), $0.1) }
+    static let screens: [(String, String)] =
+        KeyTableTests.screens.map { ($0.0.replacingOccurrences(of: " ", with: "-"), $0.1) }
         + [("coded-and-selected", "}1}vw"), ("documents-pane-moved", "<Tab>jj"), ("too-small", "")]
 
     /// The style map: a legend of the styles used (in order of appearance), then one
@@ -67,10 +68,15 @@ struct GoldenScreenTests {
             try styles.write(to: styleFile, atomically: true, encoding: .utf8)
             return
         }
-        let expectedText = try #require(try? String(contentsOf: textFile, encoding: .utf8),
-                                        "no golden file \(textFile.lastPathComponent): run RECORD_SCREENS=1 swift test --filter GoldenScreenTests")
-        let expectedStyles = try #require(try? String(contentsOf: styleFile, encoding: .utf8), "no golden style map for \(name)")
-        #expect(text == expectedText, "\(name) at \(size.0)×\(size.1) differs from its golden text; re-record with RECORD_SCREENS=1 and review the diff")
+        let expectedText = try #require(
+            try? String(contentsOf: textFile, encoding: .utf8),
+            "no golden file \(textFile.lastPathComponent): run RECORD_SCREENS=1 swift test --filter GoldenScreenTests")
+        let expectedStyles = try #require(
+            try? String(contentsOf: styleFile, encoding: .utf8), "no golden style map for \(name)")
+        #expect(
+            text == expectedText,
+            "\(name) at \(size.0)×\(size.1) differs from its golden text; re-record with RECORD_SCREENS=1 and review the diff"
+        )
         #expect(styles == expectedStyles, "\(name) at \(size.0)×\(size.1) differs from its golden style map")
     }
 }

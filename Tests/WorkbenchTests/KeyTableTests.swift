@@ -8,17 +8,20 @@ import Testing
 struct KeyTableTests {
     /// A session brought to a screen by keys, with the screen's name.
     static let screens: [(String, String)] = [
-        ("transcript", ""), ("documents pane", "<Tab>"), ("picker", "c"), ("retrieve picker", "r"), ("command line", ":"),
+        ("transcript", ""), ("documents pane", "<Tab>"), ("picker", "c"), ("retrieve picker", "r"),
+        ("command line", ":"),
         ("search", "/"), ("help", "?"), ("reader", "rintu<Enter>"), ("frequencies", "f"), ("removal", "}12x"),
         ("memo", "}1m"), ("memo asking", "}1mwords<Esc>"), ("agreement", "a"), ("review", "a<Enter>"),
-        ("heat map", "H"), ("matrix", "M"), ("cell summary", "Mm"), ("flows", "F"), ("reader from a cell", "Mll<Enter>"),
+        ("heat map", "H"), ("matrix", "M"), ("cell summary", "Mm"), ("flows", "F"),
+        ("reader from a cell", "Mll<Enter>"),
         ("codebook", "K"), ("codebook naming", "Ka"), ("codebook confirming", "Kjd"), ("codebook hotkey", "Kjh"),
         ("new code picker", "}cTrust"), ("recode picker", "rintu<Enter>vR"), ("query", "QProcesses"),
         ("project search", "Saudit"), ("project search hits", "S(?i)audit<Enter>"), ("memo browser", "B"),
     ]
 
-    @Test("each screen's status bar shows its own table's hints, and each hinted key changes the state or asks for work",
-          arguments: screens)
+    @Test(
+        "each screen's status bar shows its own table's hints, and each hinted key changes the state or asks for work",
+        arguments: screens)
     func hintedKeysWork(_ name: String, _ keys: String) throws {
         let (session, _) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         session.type(keys)
@@ -32,7 +35,9 @@ struct KeyTableTests {
         var quiet = state
         quiet.message = nil
         let status = WorkbenchView.render(quiet).line(39)
-        for binding in hinted { #expect(status.contains("\(binding.keys[0])"), "\(name): \(binding.keys[0]) is not hinted: \(status)") }
+        for binding in hinted {
+            #expect(status.contains("\(binding.keys[0])"), "\(name): \(binding.keys[0]) is not hinted: \(status)")
+        }
         for binding in hinted {
             var copy = state
             let effects = Reducer.reduce(&copy, .key(binding.keys[0]))
@@ -40,7 +45,9 @@ struct KeyTableTests {
             // a message alone is not the key doing something.
             var moved = copy
             moved.message = state.message
-            #expect(moved != state || !effects.isEmpty, "\(name): \(binding.keys[0]) (\(binding.help)) did nothing: \(copy.message ?? "")")
+            #expect(
+                moved != state || !effects.isEmpty,
+                "\(name): \(binding.keys[0]) (\(binding.help)) did nothing: \(copy.message ?? "")")
         }
     }
 
@@ -56,21 +63,29 @@ struct KeyTableTests {
         for table in KeyBindings.all { #expect(lines.contains(table.title), "\(table.title)") }
         for command in CommandLineCommands.all { #expect(lines.contains { $0.contains(":" + command.names[0]) }) }
         session.press([.escape])
-        _ = try #require(session.state.mode.as(MatrixScreen.self), "Esc from help should return to the matrix: \(session.state.mode)")
+        _ = try #require(
+            session.state.mode.as(MatrixScreen.self), "Esc from help should return to the matrix: \(session.state.mode)"
+        )
     }
 
-    @Test("every screen is in the catalogue: its keys are in the help, a place's key opens it, and no transcript key is bound twice")
+    @Test(
+        "every screen is in the catalogue: its keys are in the help, a place's key opens it, and no transcript key is bound twice"
+    )
     func catalogue() throws {
         let titles = KeyBindings.all.map(\.title)
         for screen in ScreenCatalogue.screens {
-            for table in screen.tables { #expect(titles.contains(table.title), "\(screen): \(table.title) is not in the help") }
+            for table in screen.tables {
+                #expect(titles.contains(table.title), "\(screen): \(table.title) is not in the help")
+            }
         }
         let keys = KeyBindings.transcript.bindings.flatMap(\.keys)
         #expect(Set(keys).count == keys.count, "a key is bound twice in the transcript: \(keys)")
         for place in ScreenCatalogue.places {
             let (session, _) = try Support.demoSession(width: 120, height: 40, coder: "ana")
             session.press([place.opening.keys[0]])
-            #expect(session.state.mode.screen.map { type(of: $0) == place } == true, "\(place.opening.keys[0]) did not open \(place)")
+            #expect(
+                session.state.mode.screen.map { type(of: $0) == place } == true,
+                "\(place.opening.keys[0]) did not open \(place)")
             let shown = try #require(KeyBindings.tables(for: session.state.mode, focus: .transcript).first)
             #expect(place.tables.contains { $0.title == shown.title }, "\(place) shows \(shown.title)")
         }

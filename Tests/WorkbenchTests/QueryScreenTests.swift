@@ -15,19 +15,26 @@ struct QueryScreenTests {
         #expect(session.state.message == "case.employees > 20 left out 1 case whose employees is not a number: BRW")
     }
 
-    @Test("Q: Tab completes code paths (in quotes when they hold spaces), Enter shows the passages in the reader, Esc goes back to the query")
+    @Test(
+        "Q: Tab completes code paths (in quotes when they hold spaces), Enter shows the passages in the reader, Esc goes back to the query"
+    )
     func query() throws {
         let (session, project) = try Support.demoSession(width: 120, height: 40, coder: "ana")
         session.type("Q")
         session.type("coder:ana and Processes/Intu<Tab>")
         #expect(session.state.mode.as(QueryScreen.self)?.editor.text == "coder:ana and Processes/Intuiting")
         session.type(" and not \"Know<Tab>")
-        #expect(session.state.mode.as(QueryScreen.self)?.editor.text == "coder:ana and Processes/Intuiting and not \"Knowledge source/")
+        #expect(
+            session.state.mode.as(QueryScreen.self)?.editor.text
+                == "coder:ana and Processes/Intuiting and not \"Knowledge source/")
         #expect(session.state.message?.hasPrefix("10 codes: Knowledge source, Knowledge source/Customer") == true)
         session.type("Cons<Tab>")
-        #expect(session.state.mode.as(QueryScreen.self)?.editor.text == "coder:ana and Processes/Intuiting and not \"Knowledge source/Consultant\"")
+        #expect(
+            session.state.mode.as(QueryScreen.self)?.editor.text
+                == "coder:ana and Processes/Intuiting and not \"Knowledge source/Consultant\"")
         session.press([.enter])
-        let reader = try #require(session.state.mode.as(ReaderScreen.self), "the passages open in the reader: \(session.state.mode)")
+        let reader = try #require(
+            session.state.mode.as(ReaderScreen.self), "the passages open in the reader: \(session.state.mode)")
         let expected = try project.query("coder:ana and Processes/Intuiting and not \"Knowledge source/Consultant\"")
         #expect(reader.passages.map(\.text) == expected.map(\.text) && !expected.isEmpty)
         #expect(reader.passages.allSatisfy { $0.code == nil && $0.coder == nil })
@@ -39,7 +46,9 @@ struct QueryScreenTests {
         session.type(" or Proc<Tab>")
         #expect(session.state.mode.as(QueryScreen.self)?.editor.text == "Processes/Intuiting or Processes/")
         session.type(" or \"Learning t<Tab>")
-        #expect(session.state.mode.as(QueryScreen.self)?.editor.text == "Processes/Intuiting or Processes/ or \"Learning type/")
+        #expect(
+            session.state.mode.as(QueryScreen.self)?.editor.text
+                == "Processes/Intuiting or Processes/ or \"Learning type/")
         // A mistake says where, and the query stays to be corrected.
         session.type("<C-u>Processes/Intuiting and")
         session.press([.enter])
@@ -56,6 +65,8 @@ struct QueryScreenTests {
         session.press([.down])
         #expect(session.state.mode.as(QueryScreen.self)?.editor.text == "\"Knowledge source/Consultant\"")
         session.press([.enter])
-        #expect(session.state.mode.as(ReaderScreen.self)?.passages.count == (try project.query("\"Knowledge source/Consultant\"").count))
+        #expect(
+            session.state.mode.as(ReaderScreen.self)?.passages.count
+                == (try project.query("\"Knowledge source/Consultant\"").count))
     }
 }

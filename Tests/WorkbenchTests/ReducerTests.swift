@@ -63,7 +63,7 @@ struct ReducerTests {
         #expect(session.state.cursor == first)
         session.type("g")
         session.type("e")
-        #expect(session.state.currentTurn?.index == 2)  // cleo has coded nothing: the next turn
+        #expect(session.state.currentTurn?.index == 2) // cleo has coded nothing: the next turn
     }
 
     @Test("selecting: v extends with movement, t the turn, s the sentence, p the paragraph, Esc cancels")
@@ -79,7 +79,8 @@ struct ReducerTests {
         #expect(session.state.selection == turn.speech)
         session.press([.escape])
         session.type("{s")
-        #expect(session.state.selection.map { text.slice($0.start, $0.end) }
+        #expect(
+            session.state.selection.map { text.slice($0.start, $0.end) }
                 == "My father started it in a railway arch in 1974 with two lathes and a milling machine.")
         session.press([.escape])
         session.type("p")
@@ -133,7 +134,8 @@ struct ReducerTests {
         session.type("u")
         session.type("2")
         session.type("x")
-        let removal = try #require(session.state.mode.as(RemovalScreen.self), "no choice offered: \(session.state.mode)")
+        let removal = try #require(
+            session.state.mode.as(RemovalScreen.self), "no choice offered: \(session.state.mode)")
         #expect(removal.candidates.count == 2)
         session.press([.down, .enter])
         #expect(try project.codings(CodingFilter(coders: ["cleo"])).map(\.code) == ["Processes/Intuiting"])
@@ -147,7 +149,10 @@ struct ReducerTests {
         session.type("}c")
         session.type("mimet")
         let picker = try #require(session.state.mode.as(PickerScreen.self), "no picker")
-        #expect(PickerScreen.matches(session.state.codebook, query: picker.query.text).map(\.path) == ["Learning type/Mimetic"])
+        #expect(
+            PickerScreen.matches(session.state.codebook, query: picker.query.text).map(\.path) == [
+                "Learning type/Mimetic"
+            ])
         session.press([.enter])
         #expect(try project.codings(CodingFilter(coders: ["cleo"])).map(\.code) == ["Learning type/Mimetic"])
         // A bare name goes to the top level unless another place is highlighted, never
@@ -182,7 +187,10 @@ struct ReducerTests {
         session.type("c<Esc>")
         #expect(session.state.mode == .normal)
         // Initials find a code: "ktp" is Knowledge Transfer Partnership.
-        #expect(PickerScreen.matches(session.state.codebook, query: "ktp").map(\.path) == ["Knowledge source/Knowledge Transfer Partnership"])
+        #expect(
+            PickerScreen.matches(session.state.codebook, query: "ktp").map(\.path) == [
+                "Knowledge source/Knowledge Transfer Partnership"
+            ])
     }
 
     @Test("o hides other coders' codings; # switches the gutter to line numbers")
@@ -218,7 +226,7 @@ struct ReducerTests {
         session.type("N")
         #expect(session.state.cursor == matches[0].start)
         session.type("/GRAPHS<Enter>")
-        #expect(session.state.searchMatches == matches)  // case is ignored
+        #expect(session.state.searchMatches == matches) // case is ignored
     }
 
     @Test("the command line: :coder, :open, unknown commands, :q")
@@ -245,9 +253,12 @@ struct ReducerTests {
         let reader = try #require(session.state.mode.as(ReaderScreen.self), "no reader: \(session.state.mode)")
         #expect(reader.query == .code("Processes/Intuiting"))
         #expect(reader.passages.count == 6 && reader.loaded)
-        #expect(reader.passages[0].turn == 10 && reader.passages[0].speaker == "Roger Watson" && reader.passages[0].caseName == "BRW")
+        #expect(
+            reader.passages[0].turn == 10 && reader.passages[0].speaker == "Roger Watson"
+                && reader.passages[0].caseName == "BRW")
         session.type("C")
-        let filtered = try #require(session.state.mode.as(ReaderScreen.self), "unexpected screen: \(session.state.mode)")
+        let filtered = try #require(
+            session.state.mode.as(ReaderScreen.self), "unexpected screen: \(session.state.mode)")
         #expect(filtered.caseFilter == "BRW" && filtered.shown(coder: "cleo").allSatisfy { $0.caseName == "BRW" })
         session.type("CCC")
         session.type("jj<Enter>")
@@ -260,7 +271,7 @@ struct ReducerTests {
     func readerContext() throws {
         let (session, _) = try Support.demoSession(width: 120, height: 40)
         session.type("M")
-        session.type("jll<Enter>")                 // BRW as ben coded it × Educational institution
+        session.type("jll<Enter>") // BRW as ben coded it × Educational institution
         let reader = try #require(session.state.mode.as(ReaderScreen.self), "no reader: \(session.state.mode)")
         #expect(reader.passages.count == 2 && reader.passages.allSatisfy { $0.coder == "ben" })
         let alone = session.render().lines.count { !$0.isEmpty }
@@ -273,7 +284,8 @@ struct ReducerTests {
         let narrow = try #require(session.state.mode.as(ReaderScreen.self), "unexpected screen: \(session.state.mode)")
         #expect(narrow.context == 0)
         session.press([.escape])
-        _ = try #require(session.state.mode.as(MatrixScreen.self), "Esc should go back to the matrix: \(session.state.mode)")
+        _ = try #require(
+            session.state.mode.as(MatrixScreen.self), "Esc should go back to the matrix: \(session.state.mode)")
         session.press([.escape])
         #expect(session.state.mode == .normal)
     }
@@ -285,7 +297,8 @@ struct ReducerTests {
         let table = try #require(session.state.mode.as(FrequencyScreen.self), "no frequencies")
         #expect(!table.rows.isEmpty)
         session.type("vo")
-        let toggled = try #require(session.state.mode.as(FrequencyScreen.self), "unexpected screen: \(session.state.mode)")
+        let toggled = try #require(
+            session.state.mode.as(FrequencyScreen.self), "unexpected screen: \(session.state.mode)")
         #expect(toggled.coverage && toggled.allCoders)
         session.press([.escape])
         #expect(session.state.mode == .normal)
@@ -336,7 +349,7 @@ struct ReducerTests {
     @Test("< > move a coding's start by a word, - + its end; each is undoable and stored")
     func adjusting() throws {
         let (session, project) = try Support.demoSession()
-        session.type("})s1")   // "I came in as an apprentice at sixteen."
+        session.type("})s1") // "I came in as an apprentice at sixteen."
         func mine() throws -> String { try project.codings(CodingFilter(coders: ["cleo"]))[0].text }
         #expect(try mine() == "I came in as an apprentice at sixteen.")
         session.type("<")
@@ -349,7 +362,7 @@ struct ReducerTests {
         #expect(try mine() == "came in as an apprentice at")
         session.type("uuuu")
         #expect(try mine() == "I came in as an apprentice at sixteen.")
-        session.type("<C-r>")   // redoes the second >
+        session.type("<C-r>") // redoes the second >
         #expect(try mine() == "came in as an apprentice at sixteen.")
     }
 
@@ -368,7 +381,7 @@ struct ReducerTests {
         #expect(try project.codings(CodingFilter(coders: ["cleo"]))[0].memo == "first idea")
         session.type("u")
         #expect(try project.codings(CodingFilter(coders: ["cleo"]))[0].memo == "first hunch")
-        session.type("gm")   // no coding of cleo's at the start: the document's memo
+        session.type("gm") // no coding of cleo's at the start: the document's memo
         session.type("Audio poor at the start<C-s>")
         #expect(try project.documentMemo("brw", coder: "cleo") == "Audio poor at the start")
         #expect(session.render().line(0).contains("✎ Audio poor at the start"))
@@ -378,14 +391,16 @@ struct ReducerTests {
         #expect(session.state.mode == .normal)
         // Several lines; Esc with changes asks before throwing them away.
         session.type("mline one<C-j>line two<Esc>")
-        let asking = try #require(session.state.mode.as(MemoScreen.self), "Esc with changes closed the memo: \(session.state.mode)")
+        let asking = try #require(
+            session.state.mode.as(MemoScreen.self), "Esc with changes closed the memo: \(session.state.mode)")
         #expect(asking.editor.confirmingDiscard)
         session.type("n<C-s>")
         #expect(try project.documentMemo("brw", coder: "cleo") == "line one\nline two")
         // A paragraph pasted (bracketed paste) stays in the memo; Enter saves it.
         session.type("m")
         session.press([.paste("\nfrom the field notes:\r\nq to quit"), .enter])
-        #expect(try project.documentMemo("brw", coder: "cleo") == "line one\nline two\nfrom the field notes:\nq to quit")
+        #expect(
+            try project.documentMemo("brw", coder: "cleo") == "line one\nline two\nfrom the field notes:\nq to quit")
         #expect(session.state.mode == .normal && !session.state.quitting)
         // Outside a text field a paste does nothing: its letters are not commands.
         let before = session.state

@@ -90,7 +90,10 @@ struct ScreenTests {
         let (session, _) = try Support.demoSession(width: 120, height: 600)
         session.type("?")
         let text = session.render().lines.joined(separator: "\n")
-        let hotkeyLine = try #require(session.render().lines.first { $0.hasSuffix(" Processes/Intuiting") && $0.trimmingCharacters(in: .whitespaces).hasPrefix("1 ") })
+        let hotkeyLine = try #require(
+            session.render().lines.first {
+                $0.hasSuffix(" Processes/Intuiting") && $0.trimmingCharacters(in: .whitespaces).hasPrefix("1 ")
+            })
         // The hotkey's code stands in the same column as the keys' descriptions.
         let described = try #require(session.render().lines.first { $0.hasSuffix(" next line") })
         #expect(hotkeyLine.count == described.count - "next line".count + "Processes/Intuiting".count)
@@ -111,14 +114,15 @@ struct ScreenTests {
         session.type("<Esc>rintu<Enter>")
         screen = session.render()
         #expect(screen.line(1).contains("Retrieve Processes/Intuiting: 6 passages (case: all · coders: all)"))
-        #expect(screen.lines.contains { $0.contains("dmf [DMF] · turn 8 · Martin Francis · ana · Processes/Intuiting") })
+        #expect(
+            screen.lines.contains { $0.contains("dmf [DMF] · turn 8 · Martin Francis · ana · Processes/Intuiting") })
         session.type("<Esc>f")
         screen = session.render()
         #expect(screen.line(1).contains("Frequencies: codings by case, your codings (ana)"))
         let header = try Support.row(screen) { $0.contains("BRW") && $0.contains("all") }
         let processes = try Support.row(screen) { $0.contains("Processes Σ") }
         #expect(header < processes)
-        #expect(screen.line(processes).hasSuffix("22"))  // ana: 8 + 7 + 7 codings under Processes
+        #expect(screen.line(processes).hasSuffix("22")) // ana: 8 + 7 + 7 codings under Processes
         session.type("<Esc>}23x")
         screen = session.render()
         #expect(screen.lines.contains { $0.contains("Remove which coding?") })
@@ -130,7 +134,8 @@ struct ScreenTests {
     func monochrome() throws {
         let project = try Project.inMemory(codebook: DemoProject.bundledCodebook())
         try DemoProject.populate(project)
-        let session = Session(store: project, coder: "ana", projectName: "demo.db", width: 120, height: 40, colors: false)
+        let session = Session(
+            store: project, coder: "ana", projectName: "demo.db", width: 120, height: 40, colors: false)
         let screen = session.render()
         let row = try Support.row(screen) { $0.contains("their processes. So they sent") }
         let labels = CodeLabels(session.state.codebook)
@@ -148,7 +153,8 @@ struct ScreenTests {
     func monochromeLegend() throws {
         let project = try Project.inMemory(codebook: DemoProject.bundledCodebook())
         try DemoProject.populate(project)
-        let session = Session(store: project, coder: "ana", projectName: "demo.db", width: 120, height: 40, colors: false)
+        let session = Session(
+            store: project, coder: "ana", projectName: "demo.db", width: 120, height: 40, colors: false)
         let labels = CodeLabels(session.state.codebook)
         session.type("K")
         var screen = session.render()
@@ -162,14 +168,18 @@ struct ScreenTests {
         session.type("cintu")
         screen = session.render()
         let row = try Support.row(screen) { $0.contains("Processes/Intuiting") }
-        #expect(screen.line(row).contains(labels.mark("Processes/Intuiting") + " 1 Processes/Intuiting"), "\(screen.line(row))")
+        #expect(
+            screen.line(row).contains(labels.mark("Processes/Intuiting") + " 1 Processes/Intuiting"),
+            "\(screen.line(row))")
     }
 
     @Test("without colour each code has a unique abbreviation and mark: the five processes are told apart")
     func codeLabels() throws {
         let codebook = try Project.inMemory(codebook: DemoProject.bundledCodebook()).codebook()
         let labels = CodeLabels(codebook)
-        let processes = ["Intuiting", "Interpreting", "Integrating", "Institutionalising", "Intertwining"].map { "Processes/" + $0 }
+        let processes = ["Intuiting", "Interpreting", "Integrating", "Institutionalising", "Intertwining"].map {
+            "Processes/" + $0
+        }
         #expect(processes.map(labels.abbreviation) == ["Intu", "Intp", "Intg", "Inst", "Intw"])
         #expect(Set(codebook.codes.map { labels.abbreviation($0.path).lowercased() }).count == codebook.codes.count)
         #expect(Set(codebook.codes.map { labels.mark($0.path) }).count == codebook.codes.count)
@@ -182,10 +192,13 @@ struct TimedTranscriptTests {
     func gutterTimes() throws {
         let project = try Project.inMemory(codebook: DemoProject.bundledCodebook())
         let text = "Interviewer: How did it start?\n\nRoger: In a railway arch."
-        let transcript = Transcript(name: "talk", sourcePath: "talk.vtt", caseName: "BRW", frontMatter: FrontMatter(), text: text,
-                                    sha256: StoredText.sha256(text), length: text.unicodeScalars.count,
-                                    turns: [Turn(index: 1, speaker: "Interviewer", start: 0, speechStart: 13, end: 30, startTime: 1, endTime: 4),
-                                            Turn(index: 2, speaker: "Roger", start: 32, speechStart: 39, end: 57, startTime: 75, endTime: 79)])
+        let transcript = Transcript(
+            name: "talk", sourcePath: "talk.vtt", caseName: "BRW", frontMatter: FrontMatter(), text: text,
+            sha256: StoredText.sha256(text), length: text.unicodeScalars.count,
+            turns: [
+                Turn(index: 1, speaker: "Interviewer", start: 0, speechStart: 13, end: 30, startTime: 1, endTime: 4),
+                Turn(index: 2, speaker: "Roger", start: 32, speechStart: 39, end: 57, startTime: 75, endTime: 79),
+            ])
         try project.store([transcript])
         let session = Session(store: project, coder: "ana", projectName: "p", width: 100, height: 20)
         let lines = session.render().lines

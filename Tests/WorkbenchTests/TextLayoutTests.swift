@@ -8,16 +8,18 @@ struct TextLayoutTests {
     @Test("a Markdown speaker label **Roger Watson:** shows as the name; offsets and coding stay on the stored text")
     func markdownLabels() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-md-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("BRW"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("BRW"), withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("BRW/talk.md")
-        try "**Interviewer:** How did it start?\n\n**Roger Watson:** In a railway arch.\n".write(to: file, atomically: true, encoding: .utf8)
+        try "**Interviewer:** How did it start?\n\n**Roger Watson:** In a railway arch.\n".write(
+            to: file, atomically: true, encoding: .utf8)
         let project = try Project.inMemory(codebook: DemoProject.bundledCodebook())
         try project.importTranscripts([file.path])
         let session = Session(store: project, coder: "ana", projectName: "md.db", width: 80, height: 24)
         let screen = session.render()
         #expect(screen.lines.contains { $0.contains("Roger Watson: In a railway arch.") })
         #expect(!screen.lines.joined().contains("**"))
-        session.type("}1")                       // the second turn, coded with Intuiting
+        session.type("}1") // the second turn, coded with Intuiting
         let coding = try #require(try project.codings(CodingFilter(coders: ["ana"])).first)
         #expect(coding.text == "In a railway arch.")
         // The reader too: its passage with a turn of context shows the labels as names.
@@ -33,7 +35,7 @@ struct TextLayoutTests {
         #expect(DisplayWidth.of("学习") == 4)
         #expect(DisplayWidth.of("🙂") == 2)
         #expect(DisplayWidth.of("e\u{301}") == 1)
-        #expect(DisplayWidth.of("👩‍👩‍👧") == 6)   // three wide people, two zero-width joiners
+        #expect(DisplayWidth.of("👩‍👩‍👧") == 6) // three wide people, two zero-width joiners
         #expect(DisplayWidth.of("🇬🇧") == 2)
     }
 
@@ -42,7 +44,7 @@ struct TextLayoutTests {
         var screen = ScreenBuffer(width: 5, height: 2)
         let end = screen.put("ab学习", x: 0, y: 0)
         #expect(end == 5)
-        #expect(screen.line(0) == "ab学")     // the second 学 would cross the edge: a space stands in
+        #expect(screen.line(0) == "ab学") // the second 学 would cross the edge: a space stands in
         #expect(screen[2, 0].width == 2 && screen[3, 0].width == 0)
         screen.put("e\u{301}x", x: 0, y: 1)
         #expect(screen.line(1) == "e\u{301}x")
@@ -56,10 +58,10 @@ struct TextLayoutTests {
         let shown = layout.lines.map { text.slice($0.start, $0.end) }
         #expect(shown == ["one two ", "three four", "abcdefghij", "klmno", "", "last"])
         #expect(layout.lines.map(\.sourceLine) == [1, nil, 2, nil, 3, 4])
-        #expect(layout.lineIndex(of: 9) == 1)          // "three" starts line 2
-        #expect(layout.column(of: 10, in: text) == 2)  // "r" of "three"
-        #expect(layout.offset(line: 2, column: 4, in: text) == 23)  // "e" of "abcdefghij"
-        #expect(layout.offset(line: 3, column: 40, in: text) == 34)  // past the end: the line's end
+        #expect(layout.lineIndex(of: 9) == 1) // "three" starts line 2
+        #expect(layout.column(of: 10, in: text) == 2) // "r" of "three"
+        #expect(layout.offset(line: 2, column: 4, in: text) == 23) // "e" of "abcdefghij"
+        #expect(layout.offset(line: 3, column: 40, in: text) == 34) // past the end: the line's end
     }
 
     @Test("wide characters wrap whole and tabs expand")
@@ -67,7 +69,7 @@ struct TextLayoutTests {
         let text = ScalarText("学习学习学习 x\ta")
         let layout = TranscriptLayout(text: text, turns: [], width: 5)
         #expect(layout.lines.map { text.slice($0.start, $0.end) } == ["学习", "学习", "学习 ", "x\ta"])
-        #expect(layout.column(of: 9, in: text) == 4)  // "a", after "x" and a tab to column 4
+        #expect(layout.column(of: 9, in: text) == 4) // "a", after "x" and a tab to column 4
     }
 
     @Test("each line knows its turn, and a turn's first line says so")

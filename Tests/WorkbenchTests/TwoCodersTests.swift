@@ -6,7 +6,8 @@ import Testing
 @Suite("Two coders on one project file; rolling backups")
 struct TwoCodersTests {
     static func demoFile() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-two-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "intertwine-two-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("demo.db").path
         _ = try DemoProject.openOrCreate(at: path)
@@ -43,7 +44,9 @@ struct TwoCodersTests {
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         #expect(try backups.backupIfDue(now: start) != nil)
         #expect(try backups.backupIfDue(now: start.addingTimeInterval(60)) == nil)
-        for minutes in [11, 22, 33, 44] { #expect(try backups.backupIfDue(now: start.addingTimeInterval(Double(minutes) * 60)) != nil) }
+        for minutes in [11, 22, 33, 44] {
+            #expect(try backups.backupIfDue(now: start.addingTimeInterval(Double(minutes) * 60)) != nil)
+        }
         let kept = try backups.backups()
         #expect(kept.count == 3)
         #expect(kept.first?.contains("backup-20270115-") == true)

@@ -23,8 +23,10 @@ public struct AgreementReport: Equatable, Sendable {
         /// Compare every document, not only those every coder coded (or marked done).
         public var allDocuments = false
 
-        public init(coders: [String], codes: [String] = [], documents: [String] = [], trim: Bool = false,
-                    threshold: SegmentMatching.Threshold = .standard, bootstrap: AgreementBootstrap.Options? = nil) {
+        public init(
+            coders: [String], codes: [String] = [], documents: [String] = [], trim: Bool = false,
+            threshold: SegmentMatching.Threshold = .standard, bootstrap: AgreementBootstrap.Options? = nil
+        ) {
             self.coders = coders
             self.codes = codes
             self.documents = documents
@@ -79,7 +81,9 @@ public struct AgreementReport: Equatable, Sendable {
             public var sameCountCoded = 0
 
             public var percentAgreement: Double? { documents > 0 ? Double(sameCount) / Double(documents) : nil }
-            public var percentAgreementCoded: Double? { documentsCoded > 0 ? Double(sameCountCoded) / Double(documentsCoded) : nil }
+            public var percentAgreementCoded: Double? {
+                documentsCoded > 0 ? Double(sameCountCoded) / Double(documentsCoded) : nil
+            }
         }
 
         public static func == (x: CodeAgreement, y: CodeAgreement) -> Bool {
@@ -89,7 +93,9 @@ public struct AgreementReport: Equatable, Sendable {
         }
 
         /// Document-level kappa: Cohen's for two coders, Fleiss' for more.
-        public var documentLevelKappa: Double? { documentLevelTable?.cohenKappa ?? (documentLevel.coders > 2 ? documentLevel.fleissKappa : nil) }
+        public var documentLevelKappa: Double? {
+            documentLevelTable?.cohenKappa ?? (documentLevel.coders > 2 ? documentLevel.fleissKappa : nil)
+        }
 
         /// Krippendorff's reading of alpha: reliable ≥ .800, tentative ≥ .667.
         public var reliability: Reliability { Reliability(alpha: figures.krippendorffAlpha) }
@@ -134,7 +140,8 @@ public struct AgreementReport: Equatable, Sendable {
 
         /// In a sentence, for reports.
         public var summary: String {
-            var line = "Blind coding: \(independent) of the \(compared) codings compared were made while their coder could see no other coder's codings of the document"
+            var line =
+                "Blind coding: \(independent) of the \(compared) codings compared were made while their coder could see no other coder's codings of the document"
             if seeingOthers > 0 { line += ", \(seeingOthers) while they could" }
             if unknown > 0 { line += ", \(unknown) not known (made before this was recorded, or from another tool)" }
             if leftOut > 0 { line += "; --independent left out \(leftOut)" }
@@ -180,12 +187,18 @@ public struct AgreementReport: Equatable, Sendable {
                 }
                 documentLevel.add(1, yes: users.filter { $0 }.count)
             }
-            let levelTable = input.coders.count == 2 ? TwoByTwo(
-                both: used.filter { $0[0] && $0[1] }.count, aOnly: used.filter { $0[0] && !$0[1] }.count,
-                bOnly: used.filter { !$0[0] && $0[1] }.count, neither: used.filter { !$0[0] && !$0[1] }.count) : nil
-            codes.append(CodeAgreement(code: code.path, figures: pooled ?? Self.figures(length: 0, ranges: input.coders.map { _ in [] }, threshold: options.threshold),
-                                       documents: perDocument, documentLevel: documentLevel, documentLevelTable: levelTable,
-                                       frequencyLevel: frequency))
+            let levelTable =
+                input.coders.count == 2
+                ? TwoByTwo(
+                    both: used.filter { $0[0] && $0[1] }.count, aOnly: used.filter { $0[0] && !$0[1] }.count,
+                    bOnly: used.filter { !$0[0] && $0[1] }.count, neither: used.filter { !$0[0] && !$0[1] }.count) : nil
+            codes.append(
+                CodeAgreement(
+                    code: code.path,
+                    figures: pooled
+                        ?? Self.figures(length: 0, ranges: input.coders.map { _ in [] }, threshold: options.threshold),
+                    documents: perDocument, documentLevel: documentLevel, documentLevelTable: levelTable,
+                    frequencyLevel: frequency))
             stretches.append(codeStretches)
         }
         if let bootstrap = options.bootstrap {
@@ -197,28 +210,35 @@ public struct AgreementReport: Equatable, Sendable {
             }
             for index in codes.indices { codes[index].bootstrap = results[index] }
         }
-        return AgreementReport(coders: input.coders, documents: input.documents.map(\.name),
-                               characters: input.documents.reduce(0) { $0 + $1.length }, codes: codes, bootstrap: options.bootstrap,
-                               independence: input.independence, leftOut: input.leftOut)
+        return AgreementReport(
+            coders: input.coders, documents: input.documents.map(\.name),
+            characters: input.documents.reduce(0) { $0 + $1.length }, codes: codes, bootstrap: options.bootstrap,
+            independence: input.independence, leftOut: input.leftOut)
     }
 
     /// The figures of one document: `ranges[coder]` are that coder's codings.
     static func figures(length: Int, ranges: [[TextRange]], threshold: SegmentMatching.Threshold) -> Figures {
         let units = CharacterUnits.count(length: length, ranges: ranges)
         let two = ranges.count == 2
-        return Figures(coverage: ranges.map { TextRange.coveredLength($0) }, segments: ranges.map(\.count), units: units,
-                       table: two ? CharacterUnits.table(length: length, a: ranges[0], b: ranges[1]) : nil,
-                       matching: two ? SegmentMatching.match(ranges[0], ranges[1], threshold: threshold) : nil)
+        return Figures(
+            coverage: ranges.map { TextRange.coveredLength($0) }, segments: ranges.map(\.count), units: units,
+            table: two ? CharacterUnits.table(length: length, a: ranges[0], b: ranges[1]) : nil,
+            matching: two ? SegmentMatching.match(ranges[0], ranges[1], threshold: threshold) : nil)
     }
 
     /// Pools two documents' figures by adding their tables and counts.
     static func add(_ x: Figures, _ y: Figures) -> Figures {
-        Figures(coverage: zip(x.coverage, y.coverage).map(+), segments: zip(x.segments, y.segments).map(+),
-                units: x.units + y.units,
-                table: x.table.flatMap { a in y.table.map { b in
-                    TwoByTwo(both: a.both + b.both, aOnly: a.aOnly + b.aOnly, bOnly: a.bOnly + b.bOnly, neither: a.neither + b.neither)
-                } },
-                matching: x.matching.flatMap { a in y.matching.map { a + $0 } })
+        Figures(
+            coverage: zip(x.coverage, y.coverage).map(+), segments: zip(x.segments, y.segments).map(+),
+            units: x.units + y.units,
+            table: x.table.flatMap { a in
+                y.table.map { b in
+                    TwoByTwo(
+                        both: a.both + b.both, aOnly: a.aOnly + b.aOnly, bOnly: a.bOnly + b.bOnly,
+                        neither: a.neither + b.neither)
+                }
+            },
+            matching: x.matching.flatMap { a in y.matching.map { a + $0 } })
     }
 }
 
@@ -247,10 +267,12 @@ struct AgreementInput {
         for name in options.documents where !allDocuments.contains(where: { $0.name == name }) {
             throw EngineError.unknownDocument(name)
         }
-        documents = options.documents.isEmpty ? allDocuments : allDocuments.filter { options.documents.contains($0.name) }
+        documents =
+            options.documents.isEmpty ? allDocuments : allDocuments.filter { options.documents.contains($0.name) }
         let spans = try store.codingSpans(coder: nil)
         if !options.allDocuments {
-            (documents, leftOut) = try LeftOutDocument.compared(documents, spans: spans, coders: options.coders, ids: coderIDs, store)
+            (documents, leftOut) = try LeftOutDocument.compared(
+                documents, spans: spans, coders: options.coders, ids: coderIDs, store)
         }
         let documentIDs = Set(documents.map(\.id))
         let codebook = try store.codebook()
@@ -271,7 +293,8 @@ struct AgreementInput {
         let independence = try store.independence()
         for span in spans {
             guard let coder = coderIndex[span.coderID], documentIDs.contains(span.documentID),
-                  chosen?.contains(span.codeID) ?? true else { continue }
+                chosen?.contains(span.codeID) ?? true
+            else { continue }
             let independent = independence[span]
             if options.independentOnly, independent != true {
                 self.independence.leftOut += 1
@@ -288,11 +311,14 @@ struct AgreementInput {
                 guard range.length > 0 else { continue }
             }
             usedCodes.insert(span.codeID)
-            var perCoder = grouped[span.codeID, default: [:]][span.documentID] ?? Array(repeating: [], count: coderIDs.count)
+            var perCoder =
+                grouped[span.codeID, default: [:]][span.documentID] ?? Array(repeating: [], count: coderIDs.count)
             perCoder[coder].append(range)
             grouped[span.codeID, default: [:]][span.documentID] = perCoder
         }
-        codes = codebook.codes.filter { code in code.codable && (chosen.map { $0.contains(code.id) } ?? usedCodes.contains(code.id)) }
+        codes = codebook.codes.filter { code in
+            code.codable && (chosen.map { $0.contains(code.id) } ?? usedCodes.contains(code.id))
+        }
     }
 
     func ranges(code: Int64, document: Int64) -> [[TextRange]] {
@@ -315,7 +341,8 @@ private extension Unicode.GeneralCategory {
     var isPunctuation: Bool {
         switch self {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
+            .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return true
         default: return false
         }
     }

@@ -68,8 +68,10 @@ public enum CategoricalAgreement {
 
     /// Cohen's kappa for two coders, optionally weighted (categories in `labels`
     /// order): κ = 1 − Σ w·O / Σ w·E, E from the coders' marginals.
-    public static func cohenKappa<Label: Hashable>(_ a: [Label], _ b: [Label], weights: Weights = .none,
-                                                   labels: [Label]? = nil) -> Double? {
+    public static func cohenKappa<Label: Hashable>(
+        _ a: [Label], _ b: [Label], weights: Weights = .none,
+        labels: [Label]? = nil
+    ) -> Double? {
         var categories = labels ?? []
         if labels == nil { for label in a + b where !categories.contains(label) { categories.append(label) } }
         let index = Dictionary(categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })

@@ -47,7 +47,8 @@ public enum CharacterUnits {
         let aUnion = TextRange.union(a), bUnion = TextRange.union(b)
         let both = intersectionLength(aUnion, bUnion)
         let aLength = aUnion.reduce(0) { $0 + $1.length }, bLength = bUnion.reduce(0) { $0 + $1.length }
-        return TwoByTwo(both: both, aOnly: aLength - both, bOnly: bLength - both, neither: length - aLength - bLength + both)
+        return TwoByTwo(
+            both: both, aOnly: aLength - both, bOnly: bLength - both, neither: length - aLength - bLength + both)
     }
 
     /// Characters in both of two sorted, disjoint range lists.

@@ -26,7 +26,8 @@ public struct ConsensusReport: Equatable, Sendable {
     public var leftOut: [LeftOutDocument] = []
 
     public static func == (a: ConsensusReport, b: ConsensusReport) -> Bool {
-        a.written == b.written && a.kept == b.kept && a.unsettled == b.unsettled && a.codes.map(\.code) == b.codes.map(\.code)
+        a.written == b.written && a.kept == b.kept && a.unsettled == b.unsettled
+            && a.codes.map(\.code) == b.codes.map(\.code)
             && a.codes.map(\.agreed) == b.codes.map(\.agreed) && a.codes.map(\.settled) == b.codes.map(\.settled)
             && a.codes.map(\.unsettled) == b.codes.map(\.unsettled)
     }
@@ -36,7 +37,8 @@ public struct ConsensusReport: Equatable, Sendable {
     public func decisionSummary(coders: [String]) -> String? {
         guard !decisions.isEmpty else { return nil }
         let words: [Settlement.Decision: String] = [
-            .first: "kept \(coders.first ?? "the first coder")'s", .second: "kept \(coders.last ?? "the second coder")'s",
+            .first: "kept \(coders.first ?? "the first coder")'s",
+            .second: "kept \(coders.last ?? "the second coder")'s",
             .both: "both (union)", .common: "common part", .neither: "neither",
         ]
         let parts = Settlement.Decision.allCases.compactMap { kind in decisions[kind].map { "\($0) \(words[kind]!)" } }
@@ -54,8 +56,11 @@ public struct ConsensusReport: Equatable, Sendable {
         if complete { return "consensus (\(consensus)): complete: every stretch is agreed or settled" }
         let total = codes.reduce(0) { $0 + $1.agreed + $1.settled + $1.unsettled }
         let done = codes.reduce(0) { $0 + $1.agreed + $1.settled } - pending
-        var parts = ["\(done) of \(total) stretches agreed or settled",
-                     "\(unsettled.count) still to settle" + (how == nil ? " (the workbench: a, then Enter; or `intertwine settle`)" : "")]
+        var parts = [
+            "\(done) of \(total) stretches agreed or settled",
+            "\(unsettled.count) still to settle"
+                + (how == nil ? " (the workbench: a, then Enter; or `intertwine settle`)" : ""),
+        ]
         if pending > 0 { parts.append("\(pending) agreed not written yet (\(run))") }
         return "consensus (\(consensus)): " + parts.joined(separator: "; ")
     }
@@ -76,8 +81,10 @@ extension Project {
         /// identical codings agree).
         public var overlap: Double?
 
-        public init(coders: [String], consensus: String = "consensus", documents: [String] = [], allDocuments: Bool = false,
-                    overlap: Double? = nil) {
+        public init(
+            coders: [String], consensus: String = "consensus", documents: [String] = [], allDocuments: Bool = false,
+            overlap: Double? = nil
+        ) {
             self.coders = coders
             self.consensus = consensus
             self.documents = documents
@@ -93,7 +100,9 @@ extension Project {
     /// consensus coder has a coding of the code in them (see `ConsensusRecord`), else
     /// unsettled. Running it again adds only what is new.
     @discardableResult
-    public func buildConsensus(coders: [String], as consensus: String = "consensus", writing: Bool = true) throws -> ConsensusReport {
+    public func buildConsensus(coders: [String], as consensus: String = "consensus", writing: Bool = true) throws
+        -> ConsensusReport
+    {
         try buildConsensus(ConsensusOptions(coders: coders, consensus: consensus), writing: writing)
     }
 
@@ -118,7 +127,9 @@ extension Project {
 extension ConsensusReport {
     /// The consensus as it stands, read from any store (nothing written): the report
     /// with `pending` counted, and the codings a run would write.
-    public static func status(_ store: some CodingStore, _ options: Project.ConsensusOptions) throws -> (ConsensusReport, [NewCoding]) {
+    public static func status(_ store: some CodingStore, _ options: Project.ConsensusOptions) throws -> (
+        ConsensusReport, [NewCoding]
+    ) {
         let names = try CoderList.checked(options.coders)
         guard names.count == 2 else { throw EngineError.tooFewCoders }
         let consensusName = Name.normalized(Name.trimmed(options.consensus))
@@ -126,17 +137,24 @@ extension ConsensusReport {
         // The consensus is held by a coder of its own: never one of those compared (in
         // any case), never a coder with codings of their own, which would count as agreed.
         if let compared = names.first(where: { $0.lowercased() == consensusName.lowercased() }) {
-            throw EngineError.consensusCoderTaken(consensusName, reason: "that is \(compared), one of the coders compared")
+            throw EngineError.consensusCoderTaken(
+                consensusName, reason: "that is \(compared), one of the coders compared")
         }
         if !(try store.consensusCoders()).contains(where: { $0.lowercased() == consensusName.lowercased() }) {
             let own = try store.codingSpans(coder: consensusName).count
             if own > 0 {
-                throw EngineError.consensusCoderTaken(consensusName, reason: "\(consensusName) has \(Words.count(own, "coding")) of their own, which would count as agreed")
+                throw EngineError.consensusCoderTaken(
+                    consensusName,
+                    reason:
+                        "\(consensusName) has \(Words.count(own, "coding")) of their own, which would count as agreed")
             }
         }
-        if let overlap = options.overlap, !(overlap > 0 && overlap <= 1) { throw EngineError.badOverlap(String(overlap)) }
-        let (stretches, leftOut) = try Disagreement.compare(store, coders: names, documents: options.documents,
-                                                            allDocuments: options.allDocuments)
+        if let overlap = options.overlap, !(overlap > 0 && overlap <= 1) {
+            throw EngineError.badOverlap(String(overlap))
+        }
+        let (stretches, leftOut) = try Disagreement.compare(
+            store, coders: names, documents: options.documents,
+            allDocuments: options.allDocuments)
         let record = try ConsensusRecord(store, coders: names, consensus: consensusName)
         var report = ConsensusReport()
         report.exists = record.exists
@@ -154,7 +172,9 @@ extension ConsensusReport {
                 if record.isSettled(stretch) { report.kept += 1; continue }
                 pending += 1
                 let agreed = stretch.kind == .exact ? stretch.a : CharacterUnits.intersection(stretch.a, stretch.b)
-                toWrite += agreed.map { NewCoding(document: stretch.document, range: $0, code: stretch.code, coder: consensusName) }
+                toWrite += agreed.map {
+                    NewCoding(document: stretch.document, range: $0, code: stretch.code, coder: consensusName)
+                }
             } else if let decision = record.decision(on: stretch) {
                 counts.settled += 1
                 report.kept += 1

@@ -36,8 +36,9 @@ public struct Disagreement: Equatable, Sendable {
             let both = CharacterUnits.intersectionLength(inA, inB)
             let kind: Kind = inA == inB ? .exact : inA.isEmpty ? .bOnly : inB.isEmpty ? .aOnly : .partial
             let either = aLength + bLength - both
-            return Disagreement(code: code, document: document, range: component, kind: kind, a: inA, b: inB,
-                                disputed: either - both, jaccard: either > 0 ? Double(both) / Double(either) : 0)
+            return Disagreement(
+                code: code, document: document, range: component, kind: kind, a: inA, b: inB,
+                disputed: either - both, jaccard: either > 0 ? Double(both) / Double(either) : 0)
         }
     }
 
@@ -52,14 +53,19 @@ extension Disagreement {
     /// and documents, in review order (most disputed first); exact stretches last.
     /// Only documents both coders coded (or marked done) are compared unless
     /// `allDocuments`.
-    public static func find(_ store: some CodingStore, coders: [String], codes: [String] = [], documents: [String] = [],
-                            trim: Bool = false, allDocuments: Bool = false) throws -> [Disagreement] {
-        try compare(store, coders: coders, codes: codes, documents: documents, trim: trim, allDocuments: allDocuments).stretches
+    public static func find(
+        _ store: some CodingStore, coders: [String], codes: [String] = [], documents: [String] = [],
+        trim: Bool = false, allDocuments: Bool = false
+    ) throws -> [Disagreement] {
+        try compare(store, coders: coders, codes: codes, documents: documents, trim: trim, allDocuments: allDocuments)
+            .stretches
     }
 
     /// The same stretches, with the documents left out because a coder had not coded them.
-    public static func compare(_ store: some CodingStore, coders: [String], codes: [String] = [], documents: [String] = [],
-                               trim: Bool = false, allDocuments: Bool = false) throws -> (stretches: [Disagreement], leftOut: [LeftOutDocument]) {
+    public static func compare(
+        _ store: some CodingStore, coders: [String], codes: [String] = [], documents: [String] = [],
+        trim: Bool = false, allDocuments: Bool = false
+    ) throws -> (stretches: [Disagreement], leftOut: [LeftOutDocument]) {
         guard try CoderList.checked(coders).count == 2 else { throw EngineError.tooFewCoders }
         var options = AgreementReport.Options(coders: coders, codes: codes, documents: documents, trim: trim)
         options.allDocuments = allDocuments

@@ -22,19 +22,25 @@ public struct LeftOutDocument: Equatable, Sendable {
     }
 
     /// The documents every coder coded, and the rest with why.
-    static func compared(_ documents: [DocumentInfo], spans: [CodingSpan], coders: [String], ids: [Int64],
-                         _ store: some CodingStore) throws -> (kept: [DocumentInfo], leftOut: [LeftOutDocument]) {
+    static func compared(
+        _ documents: [DocumentInfo], spans: [CodingSpan], coders: [String], ids: [Int64],
+        _ store: some CodingStore
+    ) throws -> (kept: [DocumentInfo], leftOut: [LeftOutDocument]) {
         var coded = Array(repeating: Set<Int64>(), count: ids.count)
         let index = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         for span in spans { if let coder = index[span.coderID] { coded[coder].insert(span.documentID) } }
         let done = try coders.map { try store.documentsDone(coder: $0) }
         var kept: [DocumentInfo] = [], leftOut: [LeftOutDocument] = []
         for document in documents {
-            let missing = coders.indices.filter { !coded[$0].contains(document.id) && !done[$0].contains(document.name) }
+            let missing = coders.indices.filter {
+                !coded[$0].contains(document.id) && !done[$0].contains(document.name)
+            }
             if missing.isEmpty {
                 kept.append(document)
             } else {
-                leftOut.append(LeftOutDocument(document: document.name, notCodedBy: missing.map { coders[$0] }, coders: coders.count))
+                leftOut.append(
+                    LeftOutDocument(
+                        document: document.name, notCodedBy: missing.map { coders[$0] }, coders: coders.count))
             }
         }
         return (kept, leftOut)

@@ -26,7 +26,8 @@ extension Project {
 
     public func consensusCoders() throws -> Set<String> {
         try read { db in
-            let noted = try String.fetchOne(db, sql: "SELECT value FROM project_info WHERE key = 'consensus_coders'") ?? ""
+            let noted =
+                try String.fetchOne(db, sql: "SELECT value FROM project_info WHERE key = 'consensus_coders'") ?? ""
             let settling = try String.fetchAll(db, sql: "SELECT DISTINCT consensus_coder FROM settlements")
             return Set(["consensus"] + noted.split(separator: "\n").map(String.init) + settling)
         }
@@ -37,7 +38,9 @@ extension Project {
     func noteConsensusCoder(_ name: String) throws {
         let known = try consensusCoders()
         guard !known.contains(name) else { return }
-        let noted = try read { db in try String.fetchOne(db, sql: "SELECT value FROM project_info WHERE key = 'consensus_coders'") ?? "" }
+        let noted = try read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM project_info WHERE key = 'consensus_coders'") ?? ""
+        }
         try setInfo("consensus_coders", noted.isEmpty ? name : noted + "\n" + name)
     }
 
@@ -46,15 +49,18 @@ extension Project {
             var clauses: [String] = []
             var arguments = StatementArguments()
             if coders.count == 2 {
-                clauses.append("((s.first_coder = ? AND s.second_coder = ?) OR (s.first_coder = ? AND s.second_coder = ?))")
+                clauses.append(
+                    "((s.first_coder = ? AND s.second_coder = ?) OR (s.first_coder = ? AND s.second_coder = ?))")
                 arguments += [coders[0], coders[1], coders[1], coders[0]]
             }
             if let consensus {
                 clauses.append("s.consensus_coder = ?")
                 arguments += [Name.trimmed(consensus)]
             }
-            return try SettlementWriter.fetch(db, where: clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
-                .map { $0.ordered(coders) }
+            return try SettlementWriter.fetch(
+                db, where: clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments
+            )
+            .map { $0.ordered(coders) }
         }
     }
 
@@ -63,15 +69,19 @@ extension Project {
     /// transaction. Refused when no disputed stretch contains the offset, or when the
     /// stretch is settled already (say which way).
     @discardableResult
-    public func settle(coders: [String], document: String, code: String, at offset: Int, keep decision: Settlement.Decision,
-                       as consensus: String = "consensus", why: String? = nil, by who: String, allDocuments: Bool = false) throws -> Settlement {
-        let stretch = try disputedStretch(coders: coders, document: document, code: code, at: offset, consensus: consensus,
-                                          allDocuments: allDocuments)
+    public func settle(
+        coders: [String], document: String, code: String, at offset: Int, keep decision: Settlement.Decision,
+        as consensus: String = "consensus", why: String? = nil, by who: String, allDocuments: Bool = false
+    ) throws -> Settlement {
+        let stretch = try disputedStretch(
+            coders: coders, document: document, code: code, at: offset, consensus: consensus,
+            allDocuments: allDocuments)
         let ledger = try ConsensusRecord(self, coders: coders, consensus: consensus)
         if let settled = ledger.howSettled(stretch.stretch) {
             throw EngineError.alreadySettled(stretch: stretch.describe, how: settled)
         }
-        let settlement = Settlement(stretch.stretch, coders: coders, decision: decision, consensus: Name.trimmed(consensus), why: why, by: who)
+        let settlement = Settlement(
+            stretch.stretch, coders: coders, decision: decision, consensus: Name.trimmed(consensus), why: why, by: who)
         try record(settlement)
         return settlement
     }
@@ -79,10 +89,13 @@ extension Project {
     /// Undoes the decision on the disputed stretch containing `offset`: the decision
     /// and the consensus codings it wrote go. Returns what was removed.
     @discardableResult
-    public func unsettle(coders: [String], document: String, code: String, at offset: Int, as consensus: String = "consensus",
-                         allDocuments: Bool = false) throws -> Settlement {
-        let stretch = try disputedStretch(coders: coders, document: document, code: code, at: offset, consensus: consensus,
-                                          allDocuments: allDocuments)
+    public func unsettle(
+        coders: [String], document: String, code: String, at offset: Int, as consensus: String = "consensus",
+        allDocuments: Bool = false
+    ) throws -> Settlement {
+        let stretch = try disputedStretch(
+            coders: coders, document: document, code: code, at: offset, consensus: consensus,
+            allDocuments: allDocuments)
         let ledger = try ConsensusRecord(self, coders: coders, consensus: consensus)
         guard let decision = ledger.decision(on: stretch.stretch) else {
             throw EngineError.notSettled(stretch: stretch.describe, how: ledger.howSettled(stretch.stretch))
@@ -92,8 +105,10 @@ extension Project {
     }
 
     /// The stretch where `coders` disagree on `code` in `document` containing `offset`.
-    private func disputedStretch(coders: [String], document: String, code: String, at offset: Int,
-                                 consensus: String, allDocuments: Bool) throws -> (stretch: Disagreement, describe: String) {
+    private func disputedStretch(
+        coders: [String], document: String, code: String, at offset: Int,
+        consensus: String, allDocuments: Bool
+    ) throws -> (stretch: Disagreement, describe: String) {
         let names = try CoderList.checked(coders)
         guard names.count == 2 else { throw EngineError.tooFewCoders }
         let consensusName = Name.trimmed(consensus)
@@ -106,21 +121,25 @@ extension Project {
         guard found.codable else { throw EngineError.codeNotCodable(found.path) }
         let path = found.path
         guard offset >= 0, offset < doc.text.length else {
-            throw EngineError.rangeOutsideDocument(document: doc.name, start: offset, end: offset + 1, length: doc.text.length)
+            throw EngineError.rangeOutsideDocument(
+                document: doc.name, start: offset, end: offset + 1, length: doc.text.length)
         }
-        let compared = try Disagreement.compare(self, coders: names, codes: [path], documents: [doc.name], allDocuments: allDocuments)
+        let compared = try Disagreement.compare(
+            self, coders: names, codes: [path], documents: [doc.name], allDocuments: allDocuments)
         if let left = compared.leftOut.first {
-            throw EngineError.badAttribute("\(doc.name) is not compared: \(left.reason) (agreement compares only the documents both coders coded); "
-                                           + "pass --all-documents to compare it. Nothing was changed")
+            throw EngineError.badAttribute(
+                "\(doc.name) is not compared: \(left.reason) (agreement compares only the documents both coders coded); "
+                    + "pass --all-documents to compare it. Nothing was changed")
         }
         let stretches = compared.stretches.filter { $0.code == path && $0.document == doc.name }
         guard let found = stretches.first(where: { $0.range.contains(offset) }), found.kind != .exact else {
             let disputed = stretches.filter { $0.kind != .exact }.sorted { $0.range < $1.range }
             let nearest = disputed.min { abs($0.range.start - offset) < abs($1.range.start - offset) }
             let within = stretches.first(where: { $0.range.contains(offset) }) != nil
-            throw EngineError.noDisputedStretch(document: doc.name, code: path, offset: offset, coders: names,
-                                                agreed: within, nearest: nearest?.range,
-                                                count: disputed.count)
+            throw EngineError.noDisputedStretch(
+                document: doc.name, code: path, offset: offset, coders: names,
+                agreed: within, nearest: nearest?.range,
+                count: disputed.count)
         }
         return (found, "\(path) in \(doc.name) [\(found.range.start), \(found.range.end))")
     }
@@ -155,7 +174,9 @@ public struct ConsensusRecord: Sendable {
 
     /// The latest decision taken on the stretch, if any.
     public func decision(on stretch: Disagreement) -> Settlement? {
-        decisions[stretch.document]?[stretch.code]?.last { $0.range.start <= stretch.range.start && stretch.range.end <= $0.range.end }
+        decisions[stretch.document]?[stretch.code]?.last {
+            $0.range.start <= stretch.range.start && stretch.range.end <= $0.range.end
+        }
     }
 
     /// Whether the consensus coder has a coding of the stretch's code in it.

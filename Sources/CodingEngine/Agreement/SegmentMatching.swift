@@ -33,7 +33,9 @@ public enum SegmentMatching {
         }
 
         public static func + (x: Result, y: Result) -> Result {
-            Result(matched: x.matched + y.matched, aUnmatched: x.aUnmatched + y.aUnmatched, bUnmatched: x.bUnmatched + y.bUnmatched)
+            Result(
+                matched: x.matched + y.matched, aUnmatched: x.aUnmatched + y.aUnmatched,
+                bUnmatched: x.bUnmatched + y.bUnmatched)
         }
 
         /// The share of all segments that found a partner: 2·matched / (|A| + |B|).

@@ -37,8 +37,11 @@ public struct Settlement: Equatable, Sendable {
     /// The consensus codings the decision wrote (none for neither).
     public var ranges: [TextRange]
 
-    public init(guid: String = GUID.random(), document: String, code: String, range: TextRange, coders: [String], consensus: String,
-                decision: Decision, why: String? = nil, who: String, at: String? = nil, ranges: [TextRange]) {
+    public init(
+        guid: String = GUID.random(), document: String, code: String, range: TextRange, coders: [String],
+        consensus: String,
+        decision: Decision, why: String? = nil, who: String, at: String? = nil, ranges: [TextRange]
+    ) {
         self.guid = guid
         self.document = document
         self.code = code
@@ -54,7 +57,10 @@ public struct Settlement: Equatable, Sendable {
 
     /// The decision on `stretch` (of `coders`, in that order): the ranges it keeps,
     /// from the coders' own ranges in the stretch.
-    public init(_ stretch: Disagreement, coders: [String], decision: Decision, consensus: String, why: String? = nil, by who: String) {
+    public init(
+        _ stretch: Disagreement, coders: [String], decision: Decision, consensus: String, why: String? = nil,
+        by who: String
+    ) {
         let kept: [TextRange]
         switch decision {
         case .first: kept = stretch.a
@@ -64,8 +70,9 @@ public struct Settlement: Equatable, Sendable {
         case .neither: kept = []
         }
         let reason = why.map(Name.trimmed).flatMap { $0.isEmpty ? nil : $0 }
-        self.init(document: stretch.document, code: stretch.code, range: stretch.range, coders: coders, consensus: consensus,
-                  decision: decision, why: reason, who: who, ranges: kept)
+        self.init(
+            document: stretch.document, code: stretch.code, range: stretch.range, coders: coders, consensus: consensus,
+            decision: decision, why: reason, who: who, ranges: kept)
     }
 
     /// The consensus codings the decision writes.

@@ -12,35 +12,49 @@ enum SettlementWriter {
     /// already (nothing written).
     @discardableResult
     static func add(_ db: Database, _ settlement: Settlement, codings writer: inout CodingWriter) throws -> Bool {
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM settlements WHERE guid = ?", arguments: [settlement.guid]) ?? false { return false }
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM settlements WHERE guid = ?", arguments: [settlement.guid]) ?? false
+        {
+            return false
+        }
         let coders = try CoderList.checked(settlement.coders)
         guard coders.count == 2 else { throw EngineError.tooFewCoders }
         let consensus = Name.trimmed(settlement.consensus)
         guard !consensus.isEmpty else { throw EngineError.noCoder }
         if coders.contains(consensus) { throw EngineError.repeatedCoder(consensus) }
-        guard let document = try Row.fetchOne(db, sql: "SELECT id, length FROM documents WHERE name = ?", arguments: [settlement.document]) else {
+        guard
+            let document = try Row.fetchOne(
+                db, sql: "SELECT id, length FROM documents WHERE name = ?", arguments: [settlement.document])
+        else {
             throw EngineError.unknownDocument(settlement.document)
         }
-        guard let code = writer.codebook.code(storedPath: settlement.code) ?? writer.codebook.code(path: settlement.code) else {
+        guard
+            let code = writer.codebook.code(storedPath: settlement.code) ?? writer.codebook.code(path: settlement.code)
+        else {
             throw EngineError.unknownCode(settlement.code)
         }
         guard code.codable else { throw EngineError.codeNotCodable(code.path) }
         let range = settlement.range, length: Int = document["length"]
         guard range.start >= 0, range.end <= length, range.end > range.start else {
-            throw EngineError.rangeOutsideDocument(document: settlement.document, start: range.start, end: range.end, length: length)
+            throw EngineError.rangeOutsideDocument(
+                document: settlement.document, start: range.start, end: range.end, length: length)
         }
         for coding in settlement.codings {
             var coding = coding
             coding.coder = consensus
             _ = try writer.add(coding, existing: .skip)
         }
-        try db.execute(sql: """
-            INSERT INTO settlements (guid, document_id, code_id, start, "end", first_coder, second_coder, consensus_coder, decision,
-                                     ranges, why, who, at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [settlement.guid, document["id"] as Int64, code.id, range.start, range.end, coders[0], coders[1], consensus,
-                             settlement.decision.rawValue, encode(settlement.ranges), settlement.why, Name.trimmed(settlement.who),
-                             settlement.at])
+        try db.execute(
+            sql: """
+                INSERT INTO settlements (guid, document_id, code_id, start, "end", first_coder, second_coder, consensus_coder, decision,
+                                         ranges, why, who, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                settlement.guid, document["id"] as Int64, code.id, range.start, range.end, coders[0], coders[1],
+                consensus,
+                settlement.decision.rawValue, encode(settlement.ranges), settlement.why, Name.trimmed(settlement.who),
+                settlement.at,
+            ])
         return true
     }
 
@@ -50,9 +64,13 @@ enum SettlementWriter {
     static func remove(_ db: Database, _ settlement: Settlement, codebook: Codebook) throws -> Bool {
         try db.execute(sql: "DELETE FROM settlements WHERE guid = ?", arguments: [settlement.guid])
         guard db.changesCount > 0 else { return false }
-        guard let code = codebook.code(storedPath: settlement.code) ?? codebook.code(path: settlement.code) else { return true }
+        guard let code = codebook.code(storedPath: settlement.code) ?? codebook.code(path: settlement.code) else {
+            return true
+        }
         for range in settlement.ranges {
-            try CodingWriter.remove(db, document: settlement.document, coder: Name.trimmed(settlement.consensus), code: code.id, range: range)
+            try CodingWriter.remove(
+                db, document: settlement.document, coder: Name.trimmed(settlement.consensus), code: code.id,
+                range: range)
         }
         return true
     }
@@ -64,16 +82,26 @@ enum SettlementWriter {
     }
 
     /// Every decision the condition selects, oldest first.
-    static func fetch(_ db: Database, where condition: String = "1", _ arguments: StatementArguments = []) throws -> [Settlement] {
+    static func fetch(_ db: Database, where condition: String = "1", _ arguments: StatementArguments = []) throws
+        -> [Settlement]
+    {
         let codebook = try Project.loadCodebook(db)
-        return try Row.fetchAll(db, sql: """
-            SELECT s.*, d.name AS document FROM settlements s JOIN documents d ON d.id = s.document_id
-            WHERE \(condition) ORDER BY s.at, s.id
-            """, arguments: arguments).compactMap { row in
-            guard let code = codebook.code(id: row["code_id"]), let decision = Settlement.Decision(rawValue: row["decision"]) else { return nil }
-            return Settlement(guid: row["guid"], document: row["document"], code: code.path, range: TextRange(row["start"], row["end"]),
-                              coders: [row["first_coder"], row["second_coder"]], consensus: row["consensus_coder"], decision: decision,
-                              why: row["why"], who: row["who"], at: row["at"], ranges: decode(row["ranges"]))
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.*, d.name AS document FROM settlements s JOIN documents d ON d.id = s.document_id
+                WHERE \(condition) ORDER BY s.at, s.id
+                """, arguments: arguments
+        ).compactMap { row in
+            guard let code = codebook.code(id: row["code_id"]),
+                let decision = Settlement.Decision(rawValue: row["decision"])
+            else { return nil }
+            return Settlement(
+                guid: row["guid"], document: row["document"], code: code.path,
+                range: TextRange(row["start"], row["end"]),
+                coders: [row["first_coder"], row["second_coder"]], consensus: row["consensus_coder"],
+                decision: decision,
+                why: row["why"], who: row["who"], at: row["at"], ranges: decode(row["ranges"]))
         }
     }
 
@@ -85,7 +113,8 @@ enum SettlementWriter {
     static func decode(_ text: String) -> [TextRange] {
         text.split(separator: ",").compactMap { part in
             let bounds = part.split(separator: "-")
-            guard bounds.count == 2, let start = Int(bounds[0]), let end = Int(bounds[1]), start >= 0, end > start else { return nil }
+            guard bounds.count == 2, let start = Int(bounds[0]), let end = Int(bounds[1]), start >= 0, end > start
+            else { return nil }
             return TextRange(start, end)
         }
     }

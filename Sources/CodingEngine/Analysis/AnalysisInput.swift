@@ -16,11 +16,14 @@ struct AnalysisInput {
         }
         var raw: [Int64: [Int64: [Int64: [TextRange]]]] = [:]
         for span in try store.codingSpans(coder: coder) {
-            raw[span.coderID, default: [:]][span.codeID, default: [:]][span.documentID, default: []].append(TextRange(span.start, span.end))
+            raw[span.coderID, default: [:]][span.codeID, default: [:]][span.documentID, default: []].append(
+                TextRange(span.start, span.end))
         }
         for (coder, codes) in raw {
             for (code, documents) in codes {
-                for (document, list) in documents { ranges[coder, default: [:]][code, default: [:]][document] = TextRange.union(list) }
+                for (document, list) in documents {
+                    ranges[coder, default: [:]][code, default: [:]][document] = TextRange.union(list)
+                }
             }
         }
     }

@@ -27,7 +27,8 @@ public enum CaseComparison {
         let cases = try store.cases()
         guard cases.contains(where: { item in item.attributes.contains { $0.key == attribute } }) else {
             let keys = Set(cases.flatMap { $0.attributes.map(\.key) }).sorted()
-            throw EngineError.badAttribute("no case has the attribute \"\(attribute)\"; attributes are \(keys.joined(separator: ", "))")
+            throw EngineError.badAttribute(
+                "no case has the attribute \"\(attribute)\"; attributes are \(keys.joined(separator: ", "))")
         }
         var groupOf: [String: String] = [:]
         var members: [String: [String]] = [:]
@@ -47,17 +48,24 @@ public enum CaseComparison {
             guard let caseName = row.caseName, let group = groupOf[caseName] else { continue }
             let key = "\(group)\u{1F}\(row.code)\u{1F}\(row.coder)"
             if cells[key] == nil { keys.append(key) }
-            cells[key, default: Row(group: group, cases: members[group] ?? [], code: row.code, coder: row.coder, codings: 0,
-                                    documents: 0, characters: 0, coverage: 0, aggregate: row.aggregate)].add(row)
+            cells[
+                key,
+                default: Row(
+                    group: group, cases: members[group] ?? [], code: row.code, coder: row.coder, codings: 0,
+                    documents: 0, characters: 0, coverage: 0, aggregate: row.aggregate)
+            ].add(row)
         }
-        let codeOrder = Dictionary(try store.codebook().codes.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let codeOrder = Dictionary(
+            try store.codebook().codes.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
         return keys.compactMap { cells[$0] }.map { row in
             var row = row
             let total = length[row.group] ?? 0
             row.coverage = total > 0 ? Double(row.characters) / Double(total) : 0
             return row
         }.sorted {
-            (order.firstIndex(of: $0.group) ?? 0, codeOrder[$0.code] ?? 0, $0.coder) < (order.firstIndex(of: $1.group) ?? 0, codeOrder[$1.code] ?? 0, $1.coder)
+            (order.firstIndex(of: $0.group) ?? 0, codeOrder[$0.code] ?? 0, $0.coder) < (
+                order.firstIndex(of: $1.group) ?? 0, codeOrder[$1.code] ?? 0, $1.coder
+            )
         }
     }
 }

@@ -42,7 +42,8 @@ public struct CaseMatrix: Equatable, Sendable {
 
     public func cell(_ caseName: String, _ code: String, coder: String? = nil) -> Cell? {
         guard let i = rows.firstIndex(where: { $0.caseName == caseName && (coder == nil || $0.coder == coder) }),
-              let j = codes.firstIndex(of: code) else { return nil }
+            let j = codes.firstIndex(of: code)
+        else { return nil }
         return cells[i][j]
     }
 
@@ -59,16 +60,21 @@ public struct CaseMatrix: Equatable, Sendable {
         guard let root = codebook.code(path: folder) else { throw EngineError.unknownCode(folder) }
         let codes = codebook.subtree(of: root.id).filter(\.codable)
         let cases = try project.cases().map(\.name)
-        let codings = shown.coders.isEmpty ? [] : try project.codings(CodingFilter(coders: shown.coders, codes: [folder]), includeText: true)
+        let codings =
+            shown.coders.isEmpty
+            ? [] : try project.codings(CodingFilter(coders: shown.coders, codes: [folder]), includeText: true)
         var byCell: [String: [Coding]] = [:]
-        for coding in codings { byCell["\(coding.caseName)\u{1F}\(coding.coder)\u{1F}\(coding.code)", default: []].append(coding) }
+        for coding in codings {
+            byCell["\(coding.caseName)\u{1F}\(coding.coder)\u{1F}\(coding.code)", default: []].append(coding)
+        }
         let summaries = try project.cellSummaries()
         let rows = cases.flatMap { caseName in shown.coders.map { Row(caseName: caseName, coder: $0) } }
         let cells = rows.map { row in
             codes.map { code in
-                Cell(caseName: row.caseName, code: code.path, coder: row.coder,
-                     codings: byCell["\(row.caseName)\u{1F}\(row.coder)\u{1F}\(code.path)"] ?? [],
-                     summary: summaries["\(row.caseName)\u{1F}\(code.path)"])
+                Cell(
+                    caseName: row.caseName, code: code.path, coder: row.coder,
+                    codings: byCell["\(row.caseName)\u{1F}\(row.coder)\u{1F}\(code.path)"] ?? [],
+                    summary: summaries["\(row.caseName)\u{1F}\(code.path)"])
             }
         }
         return CaseMatrix(folder: root.path, rows: rows, codes: codes.map(\.path), cells: cells, shown: shown)
@@ -82,12 +88,14 @@ extension Project {
         try write { db in
             guard let caseID = try Self.caseID(db, named: caseName) else { throw EngineError.unknownCase(caseName) }
             guard let code = try Self.loadCodebook(db).code(path: path) else { throw EngineError.unknownCode(path) }
-            try db.execute(sql: "DELETE FROM cell_summaries WHERE case_id = ? AND code_id = ?", arguments: [caseID, code.id])
+            try db.execute(
+                sql: "DELETE FROM cell_summaries WHERE case_id = ? AND code_id = ?", arguments: [caseID, code.id])
             if let text, !text.isEmpty {
                 let coderID = try coder.map { try Self.coderID(db, named: $0) }
-                try db.execute(sql: """
-                    INSERT INTO cell_summaries (case_id, code_id, text, coder_id, updated_at) VALUES (?, ?, ?, ?, ?)
-                    """, arguments: [caseID, code.id, text, coderID, now])
+                try db.execute(
+                    sql: """
+                        INSERT INTO cell_summaries (case_id, code_id, text, coder_id, updated_at) VALUES (?, ?, ?, ?, ?)
+                        """, arguments: [caseID, code.id, text, coderID, now])
             }
         }
     }
@@ -97,10 +105,15 @@ extension Project {
         try read { db in
             let codebook = try Self.loadCodebook(db)
             var result: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT c.name AS case_name, s.code_id, s.text FROM cell_summaries s JOIN cases c ON c.id = s.case_id
-                """) {
-                if let code = codebook.code(id: row["code_id"]) { result["\(row["case_name"] as String)\u{1F}\(code.path)"] = row["text"] }
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.name AS case_name, s.code_id, s.text FROM cell_summaries s JOIN cases c ON c.id = s.case_id
+                    """)
+            {
+                if let code = codebook.code(id: row["code_id"]) {
+                    result["\(row["case_name"] as String)\u{1F}\(code.path)"] = row["text"]
+                }
             }
             return result
         }

@@ -71,13 +71,15 @@ public enum CodeFrequencies {
             var indexOf: [String: Int] = [:]
             for document in documents {
                 let name = grouping == .case ? document.caseName : document.name
-                let index = indexOf[name] ?? {
-                    groups.append(name)
-                    groupLength.append(0)
-                    groupCase.append(grouping == .document ? document.caseName : nil)
-                    indexOf[name] = groups.count - 1
-                    return groups.count - 1
-                }()
+                let index =
+                    indexOf[name]
+                    ?? {
+                        groups.append(name)
+                        groupLength.append(0)
+                        groupCase.append(grouping == .document ? document.caseName : nil)
+                        indexOf[name] = groups.count - 1
+                        return groups.count - 1
+                    }()
                 groupLength[index] += document.length
                 documentGroup.append(index)
             }
@@ -144,11 +146,13 @@ public enum CodeFrequencies {
                 for coder in 0..<coderCount where codedInGroup[group * coderCount + coder] {
                     let c = cell(group, code, coder)
                     let length = groupLength[group]
-                    rows.append(Row(group: name, caseName: groupCase[group], code: definition.path,
-                                    coder: coderNames[coderIDs[coder]] ?? "?", codings: codings[c],
-                                    documents: documentCount[c], characters: characters[c],
-                                    coverage: length > 0 ? Double(characters[c]) / Double(length) : 0,
-                                    aggregate: aggregate))
+                    rows.append(
+                        Row(
+                            group: name, caseName: groupCase[group], code: definition.path,
+                            coder: coderNames[coderIDs[coder]] ?? "?", codings: codings[c],
+                            documents: documentCount[c], characters: characters[c],
+                            coverage: length > 0 ? Double(characters[c]) / Double(length) : 0,
+                            aggregate: aggregate))
                 }
             }
         }

@@ -29,7 +29,9 @@ public struct CodersShown: Equatable, Sendable {
 
     /// The rule: `asked` when given; else the consensus coder when the two other
     /// coders' consensus is complete; else every coder who has coded.
-    public static func resolve(_ store: some CodingStore, asked: String?, consensus: String = "consensus") throws -> CodersShown {
+    public static func resolve(_ store: some CodingStore, asked: String?, consensus: String = "consensus") throws
+        -> CodersShown
+    {
         if let asked = asked.map(Name.trimmed), !asked.isEmpty { return CodersShown(coders: [asked], basis: .asked) }
         let names = try store.coderNames()
         let coded = Set(try store.codingSpans(coder: nil).compactMap { names[$0.coderID] })
@@ -37,7 +39,8 @@ public struct CodersShown: Equatable, Sendable {
         let others = all.filter { $0 != consensus }
         let decided = others.count == 2 ? !(try store.settlements(coders: others, consensus: consensus)).isEmpty : false
         if others.count == 2, coded.contains(consensus) || decided {
-            let (status, _) = try ConsensusReport.status(store, Project.ConsensusOptions(coders: others, consensus: consensus))
+            let (status, _) = try ConsensusReport.status(
+                store, Project.ConsensusOptions(coders: others, consensus: consensus))
             if status.complete { return CodersShown(coders: [consensus], basis: .consensus(of: others)) }
         }
         return CodersShown(coders: all, basis: .each)
@@ -57,7 +60,8 @@ public struct CodersShown: Equatable, Sendable {
         switch basis {
         case .asked: return "Coded by \(coders.first ?? "")."
         case .consensus(let pair):
-            return "The consensus of \(Words.list(pair)) (coder \(coders.first ?? "consensus")), complete: every stretch agreed or settled."
+            return
+                "The consensus of \(Words.list(pair)) (coder \(coders.first ?? "consensus")), complete: every stretch agreed or settled."
         case .each:
             return coders.count > 1
                 ? "Each coder apart (\(Words.list(coders))): counts are never added up across coders; --coder shows one."

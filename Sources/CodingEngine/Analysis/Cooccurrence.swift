@@ -28,17 +28,22 @@ public enum Cooccurrence {
 
         public static func == (x: Pair, y: Pair) -> Bool {
             x.a == y.a && x.b == y.b && x.coder == y.coder && x.n1 == y.n1 && x.n2 == y.n2 && x.overlaps == y.overlaps
-                && x.passages.map(\.document) == y.passages.map(\.document) && x.passages.map(\.range) == y.passages.map(\.range)
+                && x.passages.map(\.document) == y.passages.map(\.document)
+                && x.passages.map(\.range) == y.passages.map(\.range)
         }
     }
 
     /// Every pair of the codes used (or of `codes` when given), per coder or agreed.
-    public static func compute(_ store: some CodingStore, coders: [String] = [], agreed: Bool = false, unit: Unit = .overlap,
-                               codes paths: [String] = []) throws -> [Pair] {
+    public static func compute(
+        _ store: some CodingStore, coders: [String] = [], agreed: Bool = false, unit: Unit = .overlap,
+        codes paths: [String] = []
+    ) throws -> [Pair] {
         let input = try AnalysisInput(store)
         let idOf = Dictionary(input.coderNames.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let chosen = try CoderList.checked(coders).map { name -> Int64 in
-            guard let id = idOf[name] else { throw EngineError.unknownCoder(name, known: input.coderNames.values.sorted()) }
+            guard let id = idOf[name] else {
+                throw EngineError.unknownCoder(name, known: input.coderNames.values.sorted())
+            }
             return id
         }
         var codes: [Code]
@@ -51,7 +56,8 @@ public enum Cooccurrence {
                 return code
             }
         }
-        let documentNames = Dictionary(input.documents.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let documentNames = Dictionary(
+            input.documents.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         var turns: [Int64: [Turn]] = [:]
         if unit == .turn {
             for document in input.documents { turns[document.id] = try store.document(named: document.name).turns }
@@ -66,7 +72,9 @@ public enum Cooccurrence {
                 let perCoder = coderIDs.map { input.ranges(coder: $0, code: code) }
                 for document in input.documents {
                     var common = perCoder[0][document.id] ?? []
-                    for other in perCoder.dropFirst() { common = CharacterUnits.intersection(common, other[document.id] ?? []) }
+                    for other in perCoder.dropFirst() {
+                        common = CharacterUnits.intersection(common, other[document.id] ?? [])
+                    }
                     if !common.isEmpty { coverage[code.id, default: [:]][document.id] = common }
                 }
             }

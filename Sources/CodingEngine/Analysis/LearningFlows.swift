@@ -34,26 +34,34 @@ public enum LearningFlows {
         public var length: Int
 
         public var transitionCount: Int { feedForward + feedback + repeats }
-        public var feedForwardShare: Double? { transitionCount > 0 ? Double(feedForward) / Double(transitionCount) : nil }
+        public var feedForwardShare: Double? {
+            transitionCount > 0 ? Double(feedForward) / Double(transitionCount) : nil
+        }
         public var feedbackShare: Double? { transitionCount > 0 ? Double(feedback) / Double(transitionCount) : nil }
 
         public static func == (x: CaseFlow, y: CaseFlow) -> Bool {
             x.caseName == y.caseName && x.coder == y.coder && x.steps == y.steps && x.feedForward == y.feedForward
                 && x.feedback == y.feedback && x.repeats == y.repeats
-                && x.transitions.map { "\($0.from)>\($0.to)=\($0.count)" } == y.transitions.map { "\($0.from)>\($0.to)=\($0.count)" }
+                && x.transitions.map { "\($0.from)>\($0.to)=\($0.count)" }
+                    == y.transitions.map { "\($0.from)>\($0.to)=\($0.count)" }
                 && x.sources.map { "\($0.code)=\($0.passages)" } == y.sources.map { "\($0.code)=\($0.passages)" }
         }
     }
 
     /// Flows per case and coder. `sources` names the knowledge-source folder.
-    public static func compute(_ store: some CodingStore, coder: String? = nil, sources folder: String = "Knowledge source") throws -> [CaseFlow] {
+    public static func compute(
+        _ store: some CodingStore, coder: String? = nil, sources folder: String = "Knowledge source"
+    ) throws -> [CaseFlow] {
         let input = try AnalysisInput(store, coder: coder)
         let ladder: [(code: Code, level: Int)] = ladderNames.enumerated().compactMap { level, name in
             input.codebook.codes.first { $0.codable && $0.name.lowercased() == name.lowercased() }.map { ($0, level) }
         }
-        guard !ladder.isEmpty else { throw EngineError.unknownCode("Processes/Intuiting (no 4I/5I process codes in the codebook)") }
+        guard !ladder.isEmpty else {
+            throw EngineError.unknownCode("Processes/Intuiting (no 4I/5I process codes in the codebook)")
+        }
         let sourceCodes = (try? input.codes(in: folder)) ?? []
-        let documentOrder = Dictionary(input.documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let documentOrder = Dictionary(
+            input.documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var flows: [CaseFlow] = []
         let cases = input.documents.reduce(into: [String]()) { if !$0.contains($1.caseName) { $0.append($1.caseName) } }
         for (coderID, coderName) in input.coders {
@@ -69,13 +77,19 @@ public enum LearningFlows {
                 for (code, level) in ladder {
                     for document in documents {
                         for range in input.ranges[coderID]?[code.id]?[document.id] ?? [] {
-                            steps.append((documentOrder[document.id] ?? 0,
-                                          Step(code: code.path, level: level, document: document.name, range: range,
-                                               position: (documentStart[document.id] ?? 0) + range.start)))
+                            steps.append(
+                                (
+                                    documentOrder[document.id] ?? 0,
+                                    Step(
+                                        code: code.path, level: level, document: document.name, range: range,
+                                        position: (documentStart[document.id] ?? 0) + range.start)
+                                ))
                         }
                     }
                 }
-                steps.sort { ($0.order, $0.step.range.start, $0.step.level) < ($1.order, $1.step.range.start, $1.step.level) }
+                steps.sort {
+                    ($0.order, $0.step.range.start, $0.step.level) < ($1.order, $1.step.range.start, $1.step.level)
+                }
                 let sequence = steps.map(\.step)
                 guard !sequence.isEmpty else { continue }
                 var counts: [String: Int] = [:], order: [String] = []
@@ -92,17 +106,21 @@ public enum LearningFlows {
                 for source in sourceCodes {
                     let n = upper.filter { step in
                         guard let document = documents.first(where: { $0.name == step.document }) else { return false }
-                        return (input.ranges[coderID]?[source.id]?[document.id] ?? []).contains { $0.overlaps(step.range) }
+                        return (input.ranges[coderID]?[source.id]?[document.id] ?? []).contains {
+                            $0.overlaps(step.range)
+                        }
                     }.count
                     if n > 0 { sourceCounts.append((source.path, n)) }
                 }
-                flows.append(CaseFlow(caseName: caseName, coder: coderName, steps: sequence,
-                                      transitions: order.map { key in
-                                          let parts = key.split(separator: "\u{1F}").map(String.init)
-                                          return (parts[0], parts[1], counts[key, default: 0])
-                                      },
-                                      feedForward: forward, feedback: back, repeats: same, sources: sourceCounts,
-                                      length: documents.reduce(0) { $0 + $1.length }))
+                flows.append(
+                    CaseFlow(
+                        caseName: caseName, coder: coderName, steps: sequence,
+                        transitions: order.map { key in
+                            let parts = key.split(separator: "\u{1F}").map(String.init)
+                            return (parts[0], parts[1], counts[key, default: 0])
+                        },
+                        feedForward: forward, feedback: back, repeats: same, sources: sourceCounts,
+                        length: documents.reduce(0) { $0 + $1.length }))
             }
         }
         return flows

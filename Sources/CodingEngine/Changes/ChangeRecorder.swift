@@ -16,7 +16,8 @@ final class ChangeRecorder {
         let columns = try self.columns(table)
         // Every table's key columns are among its columns (RowImage.Table says which).
         let keyIndexes = table.key.compactMap { columns.firstIndex(of: $0) }
-        let rows = try Row.fetchAll(db, sql: RowImage.select(table, columns: columns) + " WHERE " + condition, arguments: arguments)
+        let rows = try Row.fetchAll(
+            db, sql: RowImage.select(table, columns: columns) + " WHERE " + condition, arguments: arguments)
         for row in rows {
             let values = columns.indices.map { row[$0] as DatabaseValue }
             let key = keyIndexes.map { values[$0] }

@@ -22,8 +22,10 @@ public struct HistoryEntry: Equatable, Sendable {
     /// The change in a sentence, e.g. "merged Processes/Sensing into Processes/Intuiting: 12 codings moved, 2 joined".
     public var detail: String
 
-    public init(id: Int64 = 0, at: String = "", who: String = "", operation: String, kind: Kind, subject: String,
-                subjectGUID: String? = nil, before: String? = nil, after: String? = nil, codings: Int = 0, detail: String) {
+    public init(
+        id: Int64 = 0, at: String = "", who: String = "", operation: String, kind: Kind, subject: String,
+        subjectGUID: String? = nil, before: String? = nil, after: String? = nil, codings: Int = 0, detail: String
+    ) {
         self.id = id
         self.at = at
         self.who = who

@@ -15,8 +15,9 @@ extension Project {
             try recorder.touch(.cases, "id = ?", [id])
             try db.execute(sql: "UPDATE cases SET name = ? WHERE id = ?", arguments: [newName, id])
             let count = try Self.caseCodings(db, id)
-            return HistoryEntry(operation: "rename", kind: .case, subject: name, subjectGUID: try Self.guid(db, "cases", id),
-                                before: name, after: newName, codings: count, detail: "renamed the case \(name) to \(newName)")
+            return HistoryEntry(
+                operation: "rename", kind: .case, subject: name, subjectGUID: try Self.guid(db, "cases", id),
+                before: name, after: newName, codings: count, detail: "renamed the case \(name) to \(newName)")
         }
     }
 
@@ -28,37 +29,56 @@ extension Project {
         try change(by: who) { db, recorder in
             let (sourceID, sourceName) = try Self.existingCase(db, source)
             let (targetID, targetName) = try Self.existingCase(db, target)
-            guard sourceID != targetID else { throw EngineError.badAttribute("cannot merge the case \(sourceName) into itself; name another case") }
+            guard sourceID != targetID else {
+                throw EngineError.badAttribute("cannot merge the case \(sourceName) into itself; name another case")
+            }
             try recorder.touch(.documents, "case_id = ?", [sourceID])
-            let documents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents WHERE case_id = ?", arguments: [sourceID]) ?? 0
+            let documents =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents WHERE case_id = ?", arguments: [sourceID])
+                ?? 0
             let count = try Self.caseCodings(db, sourceID)
             try db.execute(sql: "UPDATE documents SET case_id = ? WHERE case_id = ?", arguments: [targetID, sourceID])
             // Attributes.
             try recorder.touch(.case_attributes, "case_id IN (?, ?)", [sourceID, targetID])
-            let theirs = try Row.fetchAll(db, sql: "SELECT key, type, value FROM case_attributes WHERE case_id = ? ORDER BY position", arguments: [sourceID])
+            let theirs = try Row.fetchAll(
+                db, sql: "SELECT key, type, value FROM case_attributes WHERE case_id = ? ORDER BY position",
+                arguments: [sourceID])
             var kept: [String] = []
-            var position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM case_attributes WHERE case_id = ?", arguments: [targetID]) ?? -1) + 1
+            var position =
+                (try Int.fetchOne(
+                    db, sql: "SELECT MAX(position) FROM case_attributes WHERE case_id = ?", arguments: [targetID]) ?? -1)
+                + 1
             for row in theirs {
                 let key: String = row["key"]
-                if let mine = try Row.fetchOne(db, sql: "SELECT value FROM case_attributes WHERE case_id = ? AND key = ?", arguments: [targetID, key]) {
+                if let mine = try Row.fetchOne(
+                    db, sql: "SELECT value FROM case_attributes WHERE case_id = ? AND key = ?",
+                    arguments: [targetID, key])
+                {
                     let value: String = mine["value"]
-                    if value != row["value"] as String { kept.append("\(key) = \(value) (\(sourceName) had \(row["value"] as String))") }
+                    if value != row["value"] as String {
+                        kept.append("\(key) = \(value) (\(sourceName) had \(row["value"] as String))")
+                    }
                 } else {
                     try recorder.added(.case_attributes, key: [targetID, key])
-                    try db.execute(sql: "INSERT INTO case_attributes (case_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [targetID, key, row["type"], row["value"], position])
+                    try db.execute(
+                        sql: "INSERT INTO case_attributes (case_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [targetID, key, row["type"], row["value"], position])
                     position += 1
                 }
             }
             try recorder.touch(.memos, "target = 'case' AND target_id = ?", [sourceID])
-            try db.execute(sql: "UPDATE memos SET target_id = ? WHERE target = 'case' AND target_id = ?", arguments: [targetID, sourceID])
+            try db.execute(
+                sql: "UPDATE memos SET target_id = ? WHERE target = 'case' AND target_id = ?",
+                arguments: [targetID, sourceID])
             try Self.moveCellSummaries(db, of: .case, from: sourceID, into: targetID, recorder: recorder)
             try recorder.touch(.cases, "id = ?", [sourceID])
             try db.execute(sql: "DELETE FROM cases WHERE id = ?", arguments: [sourceID])
-            let detail = "merged the case \(sourceName) into \(targetName): \(documents) document\(documents == 1 ? "" : "s") moved"
+            let detail =
+                "merged the case \(sourceName) into \(targetName): \(documents) document\(documents == 1 ? "" : "s") moved"
                 + (kept.isEmpty ? "" : "; kept \(targetName)'s " + kept.joined(separator: ", "))
-            return HistoryEntry(operation: "merge", kind: .case, subject: sourceName, subjectGUID: try Self.guid(db, "cases", targetID),
-                                before: sourceName, after: targetName, codings: count, detail: detail)
+            return HistoryEntry(
+                operation: "merge", kind: .case, subject: sourceName, subjectGUID: try Self.guid(db, "cases", targetID),
+                before: sourceName, after: targetName, codings: count, detail: detail)
         }
     }
 
@@ -70,7 +90,9 @@ extension Project {
         try change(by: who) { db, recorder in
             let (id, name) = try Self.existingDocument(db, old)
             let newName = try Self.checkedName(new, kind: "document")
-            if newName != name, try Bool.fetchOne(db, sql: "SELECT 1 FROM documents WHERE name = ?", arguments: [newName]) ?? false {
+            if newName != name,
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM documents WHERE name = ?", arguments: [newName]) ?? false
+            {
                 throw EngineError.nameTaken(kind: "document", name: newName, place: "in this project")
             }
             try recorder.touch(.documents, "id = ?", [id])
@@ -79,13 +101,17 @@ extension Project {
             try recorder.touch(.project_info, "key LIKE 'position/%' AND value LIKE ?", ["%\u{1F}" + name])
             for row in try Row.fetchAll(db, sql: "SELECT key, value FROM project_info WHERE key LIKE 'position/%'") {
                 let value: String = row["value"]
-                guard let separator = value.firstIndex(of: "\u{1F}"), value[value.index(after: separator)...] == name else { continue }
-                try db.execute(sql: "UPDATE project_info SET value = ? WHERE key = ?",
-                               arguments: [String(value[...separator]) + newName, row["key"]])
+                guard let separator = value.firstIndex(of: "\u{1F}"), value[value.index(after: separator)...] == name
+                else { continue }
+                try db.execute(
+                    sql: "UPDATE project_info SET value = ? WHERE key = ?",
+                    arguments: [String(value[...separator]) + newName, row["key"]])
             }
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE document_id = ?", arguments: [id]) ?? 0
-            return HistoryEntry(operation: "rename", kind: .document, subject: name, subjectGUID: try Self.guid(db, "documents", id),
-                                before: name, after: newName, codings: count, detail: "renamed the document \(name) to \(newName)")
+            let count =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE document_id = ?", arguments: [id]) ?? 0
+            return HistoryEntry(
+                operation: "rename", kind: .document, subject: name, subjectGUID: try Self.guid(db, "documents", id),
+                before: name, after: newName, codings: count, detail: "renamed the document \(name) to \(newName)")
         }
     }
 
@@ -94,7 +120,10 @@ extension Project {
     public func moveDocument(_ name: String, toCase caseName: String, by who: String) throws -> ProjectChange {
         try change(by: who) { db, recorder in
             let (id, documentName) = try Self.existingDocument(db, name)
-            let from = try String.fetchOne(db, sql: "SELECT c.name FROM cases c JOIN documents d ON d.case_id = c.id WHERE d.id = ?", arguments: [id]) ?? "?"
+            let from =
+                try String.fetchOne(
+                    db, sql: "SELECT c.name FROM cases c JOIN documents d ON d.case_id = c.id WHERE d.id = ?",
+                    arguments: [id]) ?? "?"
             let target = try Self.checkedName(caseName, kind: "case")
             var created = false
             let caseID: Int64
@@ -107,10 +136,15 @@ extension Project {
             }
             try recorder.touch(.documents, "id = ?", [id])
             try db.execute(sql: "UPDATE documents SET case_id = ? WHERE id = ?", arguments: [caseID, id])
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE document_id = ?", arguments: [id]) ?? 0
-            return HistoryEntry(operation: "move", kind: .document, subject: documentName, subjectGUID: try Self.guid(db, "documents", id),
-                                before: from, after: target, codings: count,
-                                detail: "moved the document \(documentName) from the case \(from) to \(created ? "the new case " : "")\(target)")
+            let count =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE document_id = ?", arguments: [id]) ?? 0
+            return HistoryEntry(
+                operation: "move", kind: .document, subject: documentName,
+                subjectGUID: try Self.guid(db, "documents", id),
+                before: from, after: target, codings: count,
+                detail:
+                    "moved the document \(documentName) from the case \(from) to \(created ? "the new case " : "")\(target)"
+            )
         }
     }
 
@@ -120,9 +154,16 @@ extension Project {
         try change(by: who) { db, recorder in
             let (id, documentName) = try Self.existingDocument(db, name)
             let guid = try Self.guid(db, "documents", id)
-            let codings = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE document_id = ?", arguments: [id]) ?? 0
-            let memos = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM memos WHERE target = 'document' AND target_id = ?", arguments: [id]) ?? 0
-            let memoed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE document_id = ? AND memo IS NOT NULL", arguments: [id]) ?? 0
+            let codings =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE document_id = ?", arguments: [id]) ?? 0
+            let memos =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM memos WHERE target = 'document' AND target_id = ?", arguments: [id])
+                ?? 0
+            let memoed =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM codings WHERE document_id = ? AND memo IS NOT NULL", arguments: [id])
+                ?? 0
             try recorder.touch(.codings, "document_id = ?", [id])
             try recorder.touch(.settlements, "document_id = ?", [id])
             try recorder.touch(.memos, "target = 'document' AND target_id = ?", [id])
@@ -132,8 +173,12 @@ extension Project {
             try db.execute(sql: "DELETE FROM memos WHERE target = 'document' AND target_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id])
             let memoCount = memos + memoed
-            return HistoryEntry(operation: "remove", kind: .document, subject: documentName, subjectGUID: guid, before: documentName,
-                                codings: codings, detail: "removed the document \(documentName) with \(Self.codings(codings)) and \(memoCount) memo\(memoCount == 1 ? "" : "s")")
+            return HistoryEntry(
+                operation: "remove", kind: .document, subject: documentName, subjectGUID: guid, before: documentName,
+                codings: codings,
+                detail:
+                    "removed the document \(documentName) with \(Self.codings(codings)) and \(memoCount) memo\(memoCount == 1 ? "" : "s")"
+            )
         }
     }
 
@@ -154,7 +199,9 @@ extension Project {
     }
 
     static func caseCodings(_ db: Database, _ caseID: Int64) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings k JOIN documents d ON d.id = k.document_id WHERE d.case_id = ?", arguments: [caseID]) ?? 0
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM codings k JOIN documents d ON d.id = k.document_id WHERE d.case_id = ?",
+            arguments: [caseID]) ?? 0
     }
 
     static func guid(_ db: Database, _ table: String, _ id: Int64) throws -> String? {

@@ -6,21 +6,31 @@ extension Project {
 
     /// Moves the cell summaries of `source` (a code or a case, as `owner` says) to
     /// `target`, joining the texts of a cell that has one on both; records the rows.
-    static func moveCellSummaries(_ db: Database, of owner: SummaryOwner, from source: Int64, into target: Int64,
-                                  recorder: ChangeRecorder) throws {
+    static func moveCellSummaries(
+        _ db: Database, of owner: SummaryOwner, from source: Int64, into target: Int64,
+        recorder: ChangeRecorder
+    ) throws {
         let column = owner.rawValue
         try recorder.touch(.cell_summaries, "\(column) IN (?, ?)", [source, target])
-        for row in try Row.fetchAll(db, sql: "SELECT case_id, code_id, text, coder_id, updated_at FROM cell_summaries WHERE \(column) = ?",
-                                    arguments: [source]) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT case_id, code_id, text, coder_id, updated_at FROM cell_summaries WHERE \(column) = ?",
+            arguments: [source])
+        {
             let caseID: Int64 = owner == .case ? target : row["case_id"]
             let codeID: Int64 = owner == .code ? target : row["code_id"]
-            if let existing = try String.fetchOne(db, sql: "SELECT text FROM cell_summaries WHERE case_id = ? AND code_id = ?", arguments: [caseID, codeID]) {
-                try db.execute(sql: "UPDATE cell_summaries SET text = ? WHERE case_id = ? AND code_id = ?",
-                               arguments: [existing + "\n\n" + (row["text"] as String), caseID, codeID])
+            if let existing = try String.fetchOne(
+                db, sql: "SELECT text FROM cell_summaries WHERE case_id = ? AND code_id = ?",
+                arguments: [caseID, codeID])
+            {
+                try db.execute(
+                    sql: "UPDATE cell_summaries SET text = ? WHERE case_id = ? AND code_id = ?",
+                    arguments: [existing + "\n\n" + (row["text"] as String), caseID, codeID])
             } else {
                 try recorder.added(.cell_summaries, key: [caseID, codeID])
-                try db.execute(sql: "INSERT INTO cell_summaries (case_id, code_id, text, coder_id, updated_at) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [caseID, codeID, row["text"], row["coder_id"], row["updated_at"]])
+                try db.execute(
+                    sql:
+                        "INSERT INTO cell_summaries (case_id, code_id, text, coder_id, updated_at) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [caseID, codeID, row["text"], row["coder_id"], row["updated_at"]])
             }
         }
         try db.execute(sql: "DELETE FROM cell_summaries WHERE \(column) = ?", arguments: [source])

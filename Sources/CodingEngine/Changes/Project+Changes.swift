@@ -34,10 +34,13 @@ extension Project {
     public func history(_ kinds: Set<HistoryEntry.Kind> = []) throws -> [HistoryEntry] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM history ORDER BY id").compactMap { row in
-                guard let kind = HistoryEntry.Kind(rawValue: row["kind"]), kinds.isEmpty || kinds.contains(kind) else { return nil }
-                return HistoryEntry(id: row["id"], at: row["at"], who: row["who"], operation: row["operation"], kind: kind,
-                                    subject: row["subject"], subjectGUID: row["subject_guid"], before: row["before"],
-                                    after: row["after"], codings: row["codings"], detail: row["detail"])
+                guard let kind = HistoryEntry.Kind(rawValue: row["kind"]), kinds.isEmpty || kinds.contains(kind) else {
+                    return nil
+                }
+                return HistoryEntry(
+                    id: row["id"], at: row["at"], who: row["who"], operation: row["operation"], kind: kind,
+                    subject: row["subject"], subjectGUID: row["subject_guid"], before: row["before"],
+                    after: row["after"], codings: row["codings"], detail: row["detail"])
             }
         }
     }
@@ -48,17 +51,21 @@ extension Project {
     /// 100,000 rows) takes one pass, not a search of the table per row.
     static func keepHistory(_ entries: [HistoryEntry], _ db: Database) throws {
         guard !entries.isEmpty else { return }
-        var known = Set(try Row.fetchAll(db, sql: "SELECT at, who, operation, subject FROM history").map { row -> [String] in
-            [row["at"], row["who"], row["operation"], row["subject"]]
-        })
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO history (at, who, operation, kind, subject, subject_guid, before, after, codings, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        var known = Set(
+            try Row.fetchAll(db, sql: "SELECT at, who, operation, subject FROM history").map { row -> [String] in
+                [row["at"], row["who"], row["operation"], row["subject"]]
+            })
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO history (at, who, operation, kind, subject, subject_guid, before, after, codings, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for entry in entries {
             guard known.insert([entry.at, entry.who, entry.operation, entry.subject]).inserted else { continue }
-            try insert.execute(arguments: [entry.at, entry.who, entry.operation, entry.kind.rawValue, entry.subject, entry.subjectGUID,
-                                           entry.before, entry.after, entry.codings, entry.detail])
+            try insert.execute(arguments: [
+                entry.at, entry.who, entry.operation, entry.kind.rawValue, entry.subject, entry.subjectGUID,
+                entry.before, entry.after, entry.codings, entry.detail,
+            ])
         }
     }
 
@@ -66,11 +73,15 @@ extension Project {
         var kept = entry
         kept.at = Timestamp.now()
         kept.who = Name.trimmed(who).isEmpty ? "unknown" : Name.normalized(Name.trimmed(who))
-        try db.execute(sql: """
-            INSERT INTO history (at, who, operation, kind, subject, subject_guid, before, after, codings, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [kept.at, kept.who, kept.operation, kept.kind.rawValue, kept.subject, kept.subjectGUID,
-                             kept.before, kept.after, kept.codings, kept.detail])
+        try db.execute(
+            sql: """
+                INSERT INTO history (at, who, operation, kind, subject, subject_guid, before, after, codings, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                kept.at, kept.who, kept.operation, kept.kind.rawValue, kept.subject, kept.subjectGUID,
+                kept.before, kept.after, kept.codings, kept.detail,
+            ])
         kept.id = db.lastInsertedRowID
         return kept
     }

@@ -24,12 +24,15 @@ extension Project {
     /// (its code is the new path), the passage is coded with it in the same change:
     /// undoing it removes both.
     @discardableResult
-    public func addCode(_ path: String, settings: CodeSettings = CodeSettings(), coding: NewCoding? = nil, by who: String) throws -> ProjectChange {
+    public func addCode(
+        _ path: String, settings: CodeSettings = CodeSettings(), coding: NewCoding? = nil, by who: String
+    ) throws -> ProjectChange {
         try change(by: who) { db, recorder in
             var codebook = try Self.loadCodebook(db)
             let parts = try Self.checkedPath(path)
             if let existing = codebook.code(path: parts.joined(separator: "/")) {
-                throw EngineError.nameTaken(kind: "code", name: existing.name, place: Self.place(of: existing.parentID, codebook))
+                throw EngineError.nameTaken(
+                    kind: "code", name: existing.name, place: Self.place(of: existing.parentID, codebook))
             }
             let (code, created) = try Self.addPath(db, parts, settings: settings, recorder: recorder, to: &codebook)
             let folders = created.dropLast()
@@ -40,17 +43,25 @@ extension Project {
                 if let id = try writer.add(coding, existing: .refuse) { try recorder.added(.codings, key: [id]) }
                 coded = 1
             }
-            return HistoryEntry(operation: "add", kind: .code, subject: code.path, subjectGUID: code.guid, after: code.path, codings: coded,
-                                detail: "added \(code.path)" + (folders.isEmpty ? "" : " (with the folder\(folders.count == 1 ? "" : "s") \(folders.joined(separator: ", ")))")
-                                    + (coded > 0 ? " and coded the passage with it" : ""))
+            return HistoryEntry(
+                operation: "add", kind: .code, subject: code.path, subjectGUID: code.guid, after: code.path,
+                codings: coded,
+                detail: "added \(code.path)"
+                    + (folders.isEmpty
+                        ? "" : " (with the folder\(folders.count == 1 ? "" : "s") \(folders.joined(separator: ", ")))")
+                    + (coded > 0 ? " and coded the passage with it" : ""))
         }
     }
 
     /// Adds the codes of `parts` that are missing: folders above, the code last.
     /// Returns the code and the paths created.
-    static func addPath(_ db: Database, _ parts: [String], settings: CodeSettings, recorder: ChangeRecorder,
-                        to codebook: inout Codebook) throws -> (Code, [String]) {
-        guard parts.count <= Codebook.maximumDepth + 1 else { throw EngineError.tooDeep(path: parts.joined(separator: "/")) }
+    static func addPath(
+        _ db: Database, _ parts: [String], settings: CodeSettings, recorder: ChangeRecorder,
+        to codebook: inout Codebook
+    ) throws -> (Code, [String]) {
+        guard parts.count <= Codebook.maximumDepth + 1 else {
+            throw EngineError.tooDeep(path: parts.joined(separator: "/"))
+        }
         guard !parts.isEmpty else { throw EngineError.emptyName(kind: "code") }
         var parent: Code?
         var created: [String] = []
@@ -60,8 +71,9 @@ extension Project {
             let last = index == parts.count - 1
             let colour = last ? (settings.color ?? Self.nextColour(codebook)) : Self.nextColour(codebook)
             if let hotkey = last ? (settings.hotkey ?? nil) : nil { try checkHotkey(hotkey, for: nil, codebook) }
-            let definition = CodeDefinition(name: name, description: last ? settings.description ?? "" : "", color: colour,
-                                            hotkey: last ? (settings.hotkey ?? nil) : nil, codable: last ? settings.codable ?? true : false)
+            let definition = CodeDefinition(
+                name: name, description: last ? settings.description ?? "" : "", color: colour,
+                hotkey: last ? (settings.hotkey ?? nil) : nil, codable: last ? settings.codable ?? true : false)
             let code = try CodeWriter.add(db, definition, below: parent, to: &codebook)
             try recorder.added(.codes, key: [code.id])
             created.append(code.path)
@@ -85,8 +97,9 @@ extension Project {
             try db.execute(sql: "UPDATE codes SET name = ? WHERE id = ?", arguments: [name, code.id])
             let newPath = (code.parentID.flatMap { codebook.code(id: $0)?.path }.map { $0 + "/" } ?? "") + name
             let count = try Self.codingCount(db, codebook.subtree(of: code.id))
-            return HistoryEntry(operation: "rename", kind: .code, subject: code.path, subjectGUID: code.guid, before: code.path,
-                                after: newPath, codings: count, detail: "renamed \(code.path) to \(newPath)")
+            return HistoryEntry(
+                operation: "rename", kind: .code, subject: code.path, subjectGUID: code.guid, before: code.path,
+                after: newPath, codings: count, detail: "renamed \(code.path) to \(newPath)")
         }
     }
 
@@ -110,12 +123,15 @@ extension Project {
                 throw EngineError.tooDeep(path: (target.map { $0.path + "/" } ?? "") + code.name)
             }
             try recorder.touch(.codes, "id = ?", [code.id])
-            try db.execute(sql: "UPDATE codes SET parent_id = ?, position = ? WHERE id = ?",
-                           arguments: [target?.id, Self.nextPosition(db, under: target?.id), code.id])
+            try db.execute(
+                sql: "UPDATE codes SET parent_id = ?, position = ? WHERE id = ?",
+                arguments: [target?.id, Self.nextPosition(db, under: target?.id), code.id])
             let newPath = (target.map { $0.path + "/" } ?? "") + code.name
             let count = try Self.codingCount(db, subtree)
-            return HistoryEntry(operation: "move", kind: .code, subject: code.path, subjectGUID: code.guid, before: code.path,
-                                after: newPath, codings: count, detail: "moved \(code.path) to \(target?.path ?? "the top level") (now \(newPath))")
+            return HistoryEntry(
+                operation: "move", kind: .code, subject: code.path, subjectGUID: code.guid, before: code.path,
+                after: newPath, codings: count,
+                detail: "moved \(code.path) to \(target?.path ?? "the top level") (now \(newPath))")
         }
     }
 
@@ -127,7 +143,9 @@ extension Project {
     /// a source move below the target, and the sources go. A target that is a folder
     /// is refused unless `makeCodable`.
     @discardableResult
-    public func mergeCodes(_ sources: [String], into targetPath: String, makeCodable: Bool = false, by who: String) throws -> ProjectChange {
+    public func mergeCodes(_ sources: [String], into targetPath: String, makeCodable: Bool = false, by who: String)
+        throws -> ProjectChange
+    {
         try change(by: who) { db, recorder in
             var codebook = try Self.loadCodebook(db)
             let target = try Self.code(targetPath, codebook)
@@ -143,7 +161,9 @@ extension Project {
                 guard makeCodable else { throw EngineError.mergeIntoFolder(target.path) }
             }
             try recorder.touch(.codes, "id = ?", [target.id])
-            if !target.codable { try db.execute(sql: "UPDATE codes SET codable = 1 WHERE id = ?", arguments: [target.id]) }
+            if !target.codable {
+                try db.execute(sql: "UPDATE codes SET codable = 1 WHERE id = ?", arguments: [target.id])
+            }
             var moved = 0, joined = 0
             var description = target.description
             for source in merged {
@@ -151,60 +171,76 @@ extension Project {
                 for child in codebook.children(of: source.id) {
                     try Self.checkFree(child.name, under: target.id, except: child.id, codebook)
                     try recorder.touch(.codes, "id = ?", [child.id])
-                    try db.execute(sql: "UPDATE codes SET parent_id = ?, position = ? WHERE id = ?",
-                                   arguments: [target.id, try Self.nextPosition(db, under: target.id), child.id])
+                    try db.execute(
+                        sql: "UPDATE codes SET parent_id = ?, position = ? WHERE id = ?",
+                        arguments: [target.id, try Self.nextPosition(db, under: target.id), child.id])
                 }
-                let result = try Self.moveCodings(db, where: "code_id = ?", [source.id], to: target.id, recorder: recorder)
+                let result = try Self.moveCodings(
+                    db, where: "code_id = ?", [source.id], to: target.id, recorder: recorder)
                 // Decisions on the source's disputes now stand for the target's.
                 try recorder.touch(.settlements, "code_id = ?", [source.id])
-                try db.execute(sql: "UPDATE settlements SET code_id = ? WHERE code_id = ?", arguments: [target.id, source.id])
+                try db.execute(
+                    sql: "UPDATE settlements SET code_id = ? WHERE code_id = ?", arguments: [target.id, source.id])
                 moved += result.moved
                 joined += result.joined
                 if !source.description.isEmpty, !description.contains(source.description) {
                     description += (description.isEmpty ? "" : "\n\n") + "(from \(source.path)) " + source.description
                 }
                 try recorder.touch(.memos, "target = 'code' AND target_id = ?", [source.id])
-                try db.execute(sql: "UPDATE memos SET target_id = ? WHERE target = 'code' AND target_id = ?", arguments: [target.id, source.id])
+                try db.execute(
+                    sql: "UPDATE memos SET target_id = ? WHERE target = 'code' AND target_id = ?",
+                    arguments: [target.id, source.id])
                 try Self.moveCellSummaries(db, of: .code, from: source.id, into: target.id, recorder: recorder)
                 try recorder.touch(.codes, "id = ?", [source.id])
                 try db.execute(sql: "DELETE FROM codes WHERE id = ?", arguments: [source.id])
                 codebook = try Self.loadCodebook(db)
             }
             if description != target.description {
-                try db.execute(sql: "UPDATE codes SET description = ? WHERE id = ?", arguments: [description, target.id])
+                try db.execute(
+                    sql: "UPDATE codes SET description = ? WHERE id = ?", arguments: [description, target.id])
             }
             let names = merged.map(\.path).joined(separator: ", ")
-            return HistoryEntry(operation: "merge", kind: .code, subject: names, subjectGUID: target.guid, before: names,
-                                after: target.path, codings: moved,
-                                detail: "merged \(names) into \(target.path): \(Self.codings(moved)) moved"
-                                    + (joined > 0 ? ", \(joined) joined with the same passage already there" : ""))
+            return HistoryEntry(
+                operation: "merge", kind: .code, subject: names, subjectGUID: target.guid, before: names,
+                after: target.path, codings: moved,
+                detail: "merged \(names) into \(target.path): \(Self.codings(moved)) moved"
+                    + (joined > 0 ? ", \(joined) joined with the same passage already there" : ""))
         }
     }
 
     /// Moves the codings `condition` selects to the code `target`; where the coder has
     /// the same passage on `target` already, the two become one (memos joined, the
     /// earlier creation time kept). Returns how many moved and how many were joined.
-    static func moveCodings(_ db: Database, where condition: String, _ arguments: StatementArguments, to target: Int64,
-                            recorder: ChangeRecorder) throws -> (moved: Int, joined: Int) {
+    static func moveCodings(
+        _ db: Database, where condition: String, _ arguments: StatementArguments, to target: Int64,
+        recorder: ChangeRecorder
+    ) throws -> (moved: Int, joined: Int) {
         try recorder.touch(.codings, condition, arguments)
-        let moved = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE " + condition, arguments: arguments) ?? 0
+        let moved =
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE " + condition, arguments: arguments) ?? 0
         // The same passage by the same coder on the target already: the two become one.
-        let twins = try Row.fetchAll(db, sql: """
-            SELECT s.id AS source, t.id AS twin, s.memo AS source_memo, t.memo AS twin_memo,
-                   min(s.created_at, t.created_at) AS created
-            FROM codings s JOIN codings t ON t.document_id = s.document_id AND t.coder_id = s.coder_id
-                 AND t.start = s.start AND t."end" = s."end" AND t.code_id = ? AND t.id <> s.id
-            WHERE s.id IN (SELECT id FROM codings WHERE \(condition))
-            """, arguments: [target] + arguments)
+        let twins = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.id AS source, t.id AS twin, s.memo AS source_memo, t.memo AS twin_memo,
+                       min(s.created_at, t.created_at) AS created
+                FROM codings s JOIN codings t ON t.document_id = s.document_id AND t.coder_id = s.coder_id
+                     AND t.start = s.start AND t."end" = s."end" AND t.code_id = ? AND t.id <> s.id
+                WHERE s.id IN (SELECT id FROM codings WHERE \(condition))
+                """, arguments: [target] + arguments)
         if !twins.isEmpty {
             try recorder.touch(.codings, "id IN (\(twins.map { String($0["twin"] as Int64) }.joined(separator: ", ")))")
         }
         let now = Timestamp.now()
         for row in twins {
-            let memos = [row["twin_memo"] as String?, row["source_memo"] as String?].compactMap { $0 }.filter { !$0.isEmpty }
-            let memo = memos.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: "\n\n")
+            let memos = [row["twin_memo"] as String?, row["source_memo"] as String?].compactMap { $0 }.filter {
+                !$0.isEmpty
+            }
+            let memo = memos.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(
+                separator: "\n\n")
             try CodingWriter.remove(db, id: row["source"])
-            try CodingWriter.setMemo(db, id: row["twin"], to: memo.isEmpty ? nil : memo, created: row["created"], at: now)
+            try CodingWriter.setMemo(
+                db, id: row["twin"], to: memo.isEmpty ? nil : memo, created: row["created"], at: now)
         }
         try CodingWriter.recode(db, where: condition, arguments, to: target, at: now)
         return (moved, twins.count)
@@ -233,9 +269,12 @@ extension Project {
             try db.execute(sql: "DELETE FROM memos WHERE target = 'code' AND target_id IN \(list)")
             try db.execute(sql: "DELETE FROM codes WHERE id = ?", arguments: [code.id])
             let below = subtree.count - 1
-            return HistoryEntry(operation: "delete", kind: .code, subject: code.path, subjectGUID: code.guid, before: code.path,
-                                codings: count, detail: "deleted \(code.path)" + (below > 0 ? " and the \(below) code\(below == 1 ? "" : "s") below it" : "")
-                                    + (count > 0 ? " with \(Self.codings(count))" : ""))
+            return HistoryEntry(
+                operation: "delete", kind: .code, subject: code.path, subjectGUID: code.guid, before: code.path,
+                codings: count,
+                detail: "deleted \(code.path)"
+                    + (below > 0 ? " and the \(below) code\(below == 1 ? "" : "s") below it" : "")
+                    + (count > 0 ? " with \(Self.codings(count))" : ""))
         }
     }
 
@@ -265,18 +304,22 @@ extension Project {
             }
             if let codable = settings.codable {
                 if !codable, code.codable {
-                    let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE code_id = ?", arguments: [code.id]) ?? 0
+                    let count =
+                        try Int.fetchOne(
+                            db, sql: "SELECT COUNT(*) FROM codings WHERE code_id = ?", arguments: [code.id]) ?? 0
                     if count > 0 { throw EngineError.folderWithCodings(path: code.path, count: count) }
                 }
                 updated.codable = codable
                 if codable != code.codable { said.append(codable ? "now codable" : "now a folder") }
             }
             try recorder.touch(.codes, "id = ?", [code.id])
-            try db.execute(sql: "UPDATE codes SET color = ?, hotkey = ?, description = ?, codable = ? WHERE id = ?",
-                           arguments: [updated.color, updated.hotkey, updated.description, updated.codable, code.id])
-            return HistoryEntry(operation: "set", kind: .code, subject: code.path, subjectGUID: code.guid,
-                                before: Self.settingsText(code), after: Self.settingsText(updated),
-                                detail: "\(code.path): " + (said.isEmpty ? "nothing changed" : said.joined(separator: ", ")))
+            try db.execute(
+                sql: "UPDATE codes SET color = ?, hotkey = ?, description = ?, codable = ? WHERE id = ?",
+                arguments: [updated.color, updated.hotkey, updated.description, updated.codable, code.id])
+            return HistoryEntry(
+                operation: "set", kind: .code, subject: code.path, subjectGUID: code.guid,
+                before: Self.settingsText(code), after: Self.settingsText(updated),
+                detail: "\(code.path): " + (said.isEmpty ? "nothing changed" : said.joined(separator: ", ")))
         }
     }
 
@@ -286,11 +329,13 @@ extension Project {
     /// same passage there already, the two become one, memos joined). With
     /// `creating`, a code missing at `path` is made first, in the same change.
     @discardableResult
-    public func recode(_ ids: [Int64], to path: String, creating: Bool = false, by who: String) throws -> ProjectChange {
+    public func recode(_ ids: [Int64], to path: String, creating: Bool = false, by who: String) throws -> ProjectChange
+    {
         try change(by: who) { db, recorder in
             var codebook = try Self.loadCodebook(db)
             if creating, codebook.code(path: path) == nil {
-                _ = try Self.addPath(db, try Self.checkedPath(path), settings: CodeSettings(), recorder: recorder, to: &codebook)
+                _ = try Self.addPath(
+                    db, try Self.checkedPath(path), settings: CodeSettings(), recorder: recorder, to: &codebook)
             }
             let target = try Self.code(path, codebook)
             guard target.codable else { throw EngineError.codeNotCodable(target.path) }
@@ -301,17 +346,28 @@ extension Project {
             var present = Set<Int64>()
             for start in stride(from: 0, to: unique.count, by: 5_000) {
                 let chunk = unique[start..<min(start + 5_000, unique.count)]
-                present.formUnion(try Int64.fetchAll(db, sql: "SELECT id FROM codings WHERE id IN (\(chunk.map(String.init).joined(separator: ",")))"))
+                present.formUnion(
+                    try Int64.fetchAll(
+                        db, sql: "SELECT id FROM codings WHERE id IN (\(chunk.map(String.init).joined(separator: ",")))"
+                    ))
             }
             if let missing = unique.first(where: { !present.contains($0) }) { throw EngineError.unknownCoding(missing) }
-            let from = try Int64.fetchAll(db, sql: "SELECT DISTINCT code_id FROM codings WHERE id IN (\(unique.map(String.init).joined(separator: ", ")))")
-                .compactMap { codebook.code(id: $0)?.path }
-            let result = try Self.moveCodings(db, where: "id IN (\(unique.map(String.init).joined(separator: ", "))) AND code_id <> ?",
-                                              [target.id], to: target.id, recorder: recorder)
+            let from = try Int64.fetchAll(
+                db,
+                sql:
+                    "SELECT DISTINCT code_id FROM codings WHERE id IN (\(unique.map(String.init).joined(separator: ", ")))"
+            )
+            .compactMap { codebook.code(id: $0)?.path }
+            let result = try Self.moveCodings(
+                db, where: "id IN (\(unique.map(String.init).joined(separator: ", "))) AND code_id <> ?",
+                [target.id], to: target.id, recorder: recorder)
             let list = from.joined(separator: ", ")
-            return HistoryEntry(operation: "recode", kind: .coding, subject: list, subjectGUID: target.guid, before: list, after: target.path,
-                                codings: result.moved, detail: "recoded \(Self.codings(result.moved)) from \(list) to \(target.path)"
-                                    + (result.joined > 0 ? " (\(result.joined) joined with the same passage already there)" : ""))
+            return HistoryEntry(
+                operation: "recode", kind: .coding, subject: list, subjectGUID: target.guid, before: list,
+                after: target.path,
+                codings: result.moved,
+                detail: "recoded \(Self.codings(result.moved)) from \(list) to \(target.path)"
+                    + (result.joined > 0 ? " (\(result.joined) joined with the same passage already there)" : ""))
         }
     }
 
@@ -327,7 +383,8 @@ extension Project {
 
     /// A path's parts, each checked as a name (a path names folders with "/").
     static func checkedPath(_ raw: String) throws -> [String] {
-        let parts = raw.split(separator: "/", omittingEmptySubsequences: true).map { Name.normalized(Name.trimmed($0)) }.filter { !$0.isEmpty }
+        let parts = raw.split(separator: "/", omittingEmptySubsequences: true).map { Name.normalized(Name.trimmed($0)) }
+            .filter { !$0.isEmpty }
         guard !parts.isEmpty else { throw EngineError.emptyName(kind: "code") }
         guard parts.allSatisfy(Name.isVisible) else { throw EngineError.emptyName(kind: "code") }
         return parts
@@ -340,7 +397,9 @@ extension Project {
 
     /// Refuses `name` when a sibling below `parent` other than `except` has it (without regard to case).
     static func checkFree(_ name: String, under parent: Int64?, except: Int64?, _ codebook: Codebook) throws {
-        if codebook.children(of: parent).contains(where: { $0.id != except && $0.name.lowercased() == name.lowercased() }) {
+        if codebook.children(of: parent).contains(where: {
+            $0.id != except && $0.name.lowercased() == name.lowercased()
+        }) {
             throw EngineError.nameTaken(kind: "code", name: name, place: place(of: parent, codebook))
         }
     }
@@ -351,16 +410,23 @@ extension Project {
 
     static func checkHotkey(_ key: String, for code: Code?, _ codebook: Codebook) throws {
         if let problem = Hotkey.problem(key) { throw EngineError.badHotkey(problem) }
-        if let holder = codebook.code(hotkey: key), holder.id != code?.id { throw EngineError.hotkeyTaken(key: key, holder: holder.path) }
+        if let holder = codebook.code(hotkey: key), holder.id != code?.id {
+            throw EngineError.hotkeyTaken(key: key, holder: holder.path)
+        }
     }
 
     static func codingCount(_ db: Database, _ codes: [Code]) throws -> Int {
         guard !codes.isEmpty else { return 0 }
-        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE code_id IN (\(codes.map { String($0.id) }.joined(separator: ", ")))") ?? 0
+        return try Int.fetchOne(
+            db,
+            sql:
+                "SELECT COUNT(*) FROM codings WHERE code_id IN (\(codes.map { String($0.id) }.joined(separator: ", ")))"
+        ) ?? 0
     }
 
     static func nextPosition(_ db: Database, under parent: Int64?) throws -> Int {
-        (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM codes WHERE parent_id IS ?", arguments: [parent]) ?? -1) + 1
+        (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM codes WHERE parent_id IS ?", arguments: [parent]) ?? -1)
+            + 1
     }
 
     static func nextColour(_ codebook: Codebook) -> String {

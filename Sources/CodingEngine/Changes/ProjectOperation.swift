@@ -22,10 +22,12 @@ extension Project {
     /// Carries out `operation` as `who`, in one transaction kept in the history.
     public func perform(_ operation: ProjectOperation, by who: String) throws -> ProjectChange {
         switch operation {
-        case .addCode(let path, let settings, let coding): return try addCode(path, settings: settings, coding: coding, by: who)
+        case .addCode(let path, let settings, let coding):
+            return try addCode(path, settings: settings, coding: coding, by: who)
         case .renameCode(let path, let name): return try renameCode(path, to: name, by: who)
         case .moveCode(let path, let folder): return try moveCode(path, to: folder, by: who)
-        case .mergeCodes(let sources, let target, let makeCodable): return try mergeCodes(sources, into: target, makeCodable: makeCodable, by: who)
+        case .mergeCodes(let sources, let target, let makeCodable):
+            return try mergeCodes(sources, into: target, makeCodable: makeCodable, by: who)
         case .deleteCode(let path, let withCodings): return try deleteCode(path, withCodings: withCodings, by: who)
         case .setCode(let path, let settings): return try setCode(path, settings, by: who)
         case .recode(let ids, let path, let creating): return try recode(ids, to: path, creating: creating, by: who)

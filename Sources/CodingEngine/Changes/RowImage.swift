@@ -6,7 +6,8 @@ import GRDB
 public struct RowImage: Equatable, Sendable {
     /// The tables a change may touch, parents before the tables that refer to them.
     enum Table: String, CaseIterable, Sendable {
-        case cases, case_attributes, documents, document_properties, turns, codes, codings, settlements, memos, cell_summaries, project_info
+        case cases, case_attributes, documents, document_properties, turns, codes, codings, settlements, memos,
+            cell_summaries, project_info
 
         /// The columns of the primary key.
         var key: [String] {
@@ -36,7 +37,8 @@ public struct RowImage: Equatable, Sendable {
         now.columns = columns
         for (table, keyed) in rows {
             let columns = self.columns[table] ?? []
-            let statement = try db.cachedStatement(sql: Self.select(table, columns: columns) + " WHERE " + Self.keyMatch(table))
+            let statement = try db.cachedStatement(
+                sql: Self.select(table, columns: columns) + " WHERE " + Self.keyMatch(table))
             var found: [Key: [DatabaseValue]?] = [:]
             for key in keyed.keys {
                 let row = try Row.fetchOne(statement, arguments: StatementArguments(key))
@@ -65,7 +67,8 @@ public struct RowImage: Equatable, Sendable {
             guard let keyed = target.rows[table], let columns = target.columns[table] else { continue }
             let names = columns.map { "\"\($0)\"" }
             let updates = columns.filter { !table.key.contains($0) }.map { "\"\($0)\" = excluded.\"\($0)\"" }
-            let sql = "INSERT INTO \(table.rawValue) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+            let sql =
+                "INSERT INTO \(table.rawValue) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
                 + " ON CONFLICT (\(table.key.map { "\"\($0)\"" }.joined(separator: ", "))) DO "
                 + (updates.isEmpty ? "NOTHING" : "UPDATE SET " + updates.joined(separator: ", "))
             let upsert = try db.cachedStatement(sql: sql)
@@ -85,7 +88,9 @@ public struct RowImage: Equatable, Sendable {
     }
 
     private static func parentsFirst(_ keyed: [Key: [DatabaseValue]?], columns: [String]) -> [[DatabaseValue]?] {
-        guard let idColumn = columns.firstIndex(of: "id"), let parentColumn = columns.firstIndex(of: "parent_id") else { return Array(keyed.values) }
+        guard let idColumn = columns.firstIndex(of: "id"), let parentColumn = columns.firstIndex(of: "parent_id") else {
+            return Array(keyed.values)
+        }
         let present = keyed.values.compactMap { $0 }
         let ids = Set(present.map { $0[idColumn] })
         var placed = Set<DatabaseValue>(), result: [[DatabaseValue]?] = [], pending = present

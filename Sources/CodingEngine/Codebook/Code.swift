@@ -18,8 +18,10 @@ public struct Code: Equatable, Hashable, Sendable {
     /// The code's stable identity (kept through renames, moves and exports).
     public var guid: String
 
-    public init(id: Int64, parentID: Int64?, name: String, path: String, position: Int,
-                description: String, color: String, hotkey: String?, codable: Bool, depth: Int, guid: String = "") {
+    public init(
+        id: Int64, parentID: Int64?, name: String, path: String, position: Int,
+        description: String, color: String, hotkey: String?, codable: Bool, depth: Int, guid: String = ""
+    ) {
         self.id = id
         self.parentID = parentID
         self.name = name

@@ -14,8 +14,10 @@ public struct CodeDefinition: Equatable, Sendable {
     /// The code's GUID when the file gives one (REFI-QDA); the project keeps it.
     public var guid: String?
 
-    public init(name: String, description: String = "", color: String, hotkey: String? = nil,
-                codable: Bool = true, children: [CodeDefinition] = [], line: Int = 0, guid: String? = nil) {
+    public init(
+        name: String, description: String = "", color: String, hotkey: String? = nil,
+        codable: Bool = true, children: [CodeDefinition] = [], line: Int = 0, guid: String? = nil
+    ) {
         self.name = Name.normalized(name)
         self.description = description
         self.color = color

@@ -28,9 +28,11 @@ public struct CodebookFile: Equatable, Sendable {
     /// Colours given to codes that name none, in order of appearance.
     /// Each readable on dark and on light backgrounds (neither black nor white, none
     /// pale), and different from one another.
-    public static let palette = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#c040d0", "#22a8c3",
-                          "#ad9b1e", "#d82686", "#5751e0", "#c35822", "#22c387", "#993bdc",
-                          "#2272c3", "#8fad1e", "#c38d22", "#22c3bc", "#ca26d8", "#d83d26"]
+    public static let palette = [
+        "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#c040d0", "#22a8c3",
+        "#ad9b1e", "#d82686", "#5751e0", "#c35822", "#22c387", "#993bdc",
+        "#2272c3", "#8fad1e", "#c38d22", "#22c3bc", "#ca26d8", "#d83d26",
+    ]
 
     /// A colour no code in `used` has: the palette's first free one, then hues a golden
     /// angle apart (readable on dark and light, as the palette's are), so a new code
@@ -52,26 +54,30 @@ public struct CodebookFile: Equatable, Sendable {
         let chroma = (1 - abs(2 * lightness - 1)) * saturation
         let x = chroma * (1 - abs((hue / 60).truncatingRemainder(dividingBy: 2) - 1))
         let m = lightness - chroma / 2
-        let (r, g, b): (Double, Double, Double) = switch Int(hue / 60) % 6 {
-        case 0: (chroma, x, 0)
-        case 1: (x, chroma, 0)
-        case 2: (0, chroma, x)
-        case 3: (0, x, chroma)
-        case 4: (x, 0, chroma)
-        default: (chroma, 0, x)
-        }
+        let (r, g, b): (Double, Double, Double) =
+            switch Int(hue / 60) % 6 {
+            case 0: (chroma, x, 0)
+            case 1: (x, chroma, 0)
+            case 2: (0, chroma, x)
+            case 3: (0, x, chroma)
+            case 4: (x, 0, chroma)
+            default: (chroma, 0, x)
+            }
         let digits = Array("0123456789abcdef")
-        return "#" + [r, g, b].map { value -> String in
-            let byte = max(0, min(255, Int(((value + m) * 255).rounded())))
-            return String([digits[byte >> 4], digits[byte & 15]])
-        }.joined()
+        return "#"
+            + [r, g, b].map { value -> String in
+                let byte = max(0, min(255, Int(((value + m) * 255).rounded())))
+                return String([digits[byte >> 4], digits[byte & 15]])
+            }.joined()
     }
 
     /// The colour of a code whose colour is missing or not `#rrggbb` in a file from
     /// another program.
     public static let fallbackColor = "#808080"
 
-    private static let codeKeys: Set<String> = ["name", "description", "color", "colour", "hotkey", "codable", "children"]
+    private static let codeKeys: Set<String> = [
+        "name", "description", "color", "colour", "hotkey", "codable", "children",
+    ]
 
     /// Parses and validates a codebook; `file` names it in error messages.
     public static func parse(_ yaml: String, file: String) throws -> CodebookFile {
@@ -97,7 +103,10 @@ public struct CodebookFile: Equatable, Sendable {
                 throw fail(node, "each code is a mapping starting with `- name:`")
             }
             for key in mapping.keys where !codeKeys.contains(key.string ?? "") {
-                throw fail(key, "unknown key `\(key.string ?? "?")` in a code; use name, description, color, hotkey, codable, children")
+                throw fail(
+                    key,
+                    "unknown key `\(key.string ?? "?")` in a code; use name, description, color, hotkey, codable, children"
+                )
             }
             let line = node.mark?.line ?? 1
             guard let name = mapping["name"]?.string?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
@@ -113,7 +122,9 @@ public struct CodebookFile: Equatable, Sendable {
             var color: String
             if let colorNode = mapping["color"] ?? mapping["colour"] {
                 guard let raw = colorNode.string, let normalized = normalizedColor(raw) else {
-                    throw fail(colorNode, "\(path): bad colour \"\(colorNode.string ?? "")\"; write it as #rrggbb, e.g. \"#e6194b\"")
+                    throw fail(
+                        colorNode,
+                        "\(path): bad colour \"\(colorNode.string ?? "")\"; write it as #rrggbb, e.g. \"#e6194b\"")
                 }
                 color = normalized
             } else {
@@ -125,7 +136,9 @@ public struct CodebookFile: Equatable, Sendable {
                 let key = hotkeyNode.string ?? ""
                 if let problem = Hotkey.problem(key) { throw fail(hotkeyNode, "\(path): \(problem)") }
                 if let earlier = hotkeys[key] {
-                    throw fail(hotkeyNode, "\(path): hotkey \"\(key)\" is already used by \(earlier.path) (line \(earlier.line))")
+                    throw fail(
+                        hotkeyNode,
+                        "\(path): hotkey \"\(key)\" is already used by \(earlier.path) (line \(earlier.line))")
                 }
                 hotkeys[key] = (path, hotkeyNode.mark?.line ?? line)
                 hotkey = key
@@ -144,8 +157,10 @@ public struct CodebookFile: Equatable, Sendable {
                 }
                 children = try siblings(Array(childNodes), parentPath: path)
             }
-            return CodeDefinition(name: name, description: mapping["description"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
-                                  color: color, hotkey: hotkey, codable: codable, children: children, line: line)
+            return CodeDefinition(
+                name: name,
+                description: mapping["description"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
+                color: color, hotkey: hotkey, codable: codable, children: children, line: line)
         }
 
         func siblings(_ nodes: [Node], parentPath: String) throws -> [CodeDefinition] {
@@ -156,8 +171,10 @@ public struct CodebookFile: Equatable, Sendable {
                 let key = definition.name.lowercased()
                 if let earlier = seen[key] {
                     let path = parentPath.isEmpty ? definition.name : parentPath + "/" + definition.name
-                    throw EngineError.invalidFile(file: file, line: definition.line,
-                                                      problem: "duplicate code \"\(path)\" (also on line \(earlier)); sibling codes need different names")
+                    throw EngineError.invalidFile(
+                        file: file, line: definition.line,
+                        problem:
+                            "duplicate code \"\(path)\" (also on line \(earlier)); sibling codes need different names")
                 }
                 seen[key] = definition.line
                 result.append(definition)
@@ -210,10 +227,11 @@ extension CodebookFile {
             }
             return Node.mapping(Node.Mapping(pairs))
         }
-        let root = Node.mapping(Node.Mapping([
-            (plain("name"), scalar(name)),
-            (plain("codes"), Node.sequence(Node.Sequence(codes.map(code)))),
-        ]))
+        let root = Node.mapping(
+            Node.Mapping([
+                (plain("name"), scalar(name)),
+                (plain("codes"), Node.sequence(Node.Sequence(codes.map(code)))),
+            ]))
         return try Yams.serialize(node: root, width: -1, allowUnicode: true)
     }
 }

@@ -9,7 +9,8 @@ public enum Hotkey {
     /// Why `key` cannot be a hotkey, or nil when it can.
     public static func problem(_ key: String) -> String? {
         guard key.count == 1, key.unicodeScalars.count == 1, let scalar = key.unicodeScalars.first,
-              !scalar.properties.isWhitespace, !VisibleText.isControl(scalar), scalar.value >= 0x21 else {
+            !scalar.properties.isWhitespace, !VisibleText.isControl(scalar), scalar.value >= 0x21
+        else {
             return "a hotkey is one printable character, e.g. \"1\""
         }
         if reserved.contains(Character(scalar)) {

@@ -19,10 +19,12 @@ extension Project {
     }
 
     static func loadCodebook(_ db: Database) throws -> Codebook {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT id, parent_id, name, position, description, color, hotkey, codable, guid
-            FROM codes ORDER BY position, id
-            """)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, parent_id, name, position, description, color, hotkey, codable, guid
+                FROM codes ORDER BY position, id
+                """)
         var children: [Int64?: [Row]] = [:]
         for row in rows { children[row["parent_id"] as Int64?, default: []].append(row) }
         var codes: [Code] = []
@@ -35,9 +37,11 @@ extension Project {
             let name: String = row["name"]
             let path = prefix.isEmpty ? name : prefix + "/" + name
             let id: Int64 = row["id"]
-            codes.append(Code(id: id, parentID: parent, name: name, path: path, position: row["position"],
-                              description: row["description"], color: row["color"], hotkey: row["hotkey"],
-                              codable: row["codable"], depth: depth, guid: row["guid"] ?? ""))
+            codes.append(
+                Code(
+                    id: id, parentID: parent, name: name, path: path, position: row["position"],
+                    description: row["description"], color: row["color"], hotkey: row["hotkey"],
+                    codable: row["codable"], depth: depth, guid: row["guid"] ?? ""))
             guard depth + 1 <= Codebook.maximumDepth else { continue }
             pending.append(contentsOf: (children[id] ?? []).reversed().map { ($0, id, path, depth + 1) })
         }
@@ -65,7 +69,8 @@ extension Project {
             // Hotkeys move to the codes the file gives them to.
             for entry in entries {
                 guard let key = entry.definition.hotkey, let holder = existing.code(hotkey: key),
-                      holder.path.lowercased() != entry.path.lowercased() else { continue }
+                    holder.path.lowercased() != entry.path.lowercased()
+                else { continue }
                 try db.execute(sql: "UPDATE codes SET hotkey = NULL WHERE id = ?", arguments: [holder.id])
                 existing.removeHotkey(key)
                 report.movedHotkeys.append("\(key): \(holder.path) -> \(entry.path)")
@@ -74,19 +79,29 @@ extension Project {
                 let definition = entry.definition
                 if let code = existing.code(path: entry.path) {
                     if code.codable, !definition.codable {
-                        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE code_id = ?", arguments: [code.id]) ?? 0
+                        let count =
+                            try Int.fetchOne(
+                                db, sql: "SELECT COUNT(*) FROM codings WHERE code_id = ?", arguments: [code.id]) ?? 0
                         if count > 0 {
-                            throw EngineError.invalidFile(file: file.name, line: definition.line,
-                                problem: "\(code.path) has \(count) codings and cannot become a folder (codable: false)")
+                            throw EngineError.invalidFile(
+                                file: file.name, line: definition.line,
+                                problem: "\(code.path) has \(count) codings and cannot become a folder (codable: false)"
+                            )
                         }
                     }
-                    let changed = code.description != definition.description || code.color != definition.color
-                        || code.hotkey != definition.hotkey || code.position != entry.position || code.codable != definition.codable
+                    let changed =
+                        code.description != definition.description || code.color != definition.color
+                        || code.hotkey != definition.hotkey || code.position != entry.position
+                        || code.codable != definition.codable
                     if changed {
-                        try db.execute(sql: """
-                            UPDATE codes SET description = ?, color = ?, hotkey = ?, position = ?, codable = ? WHERE id = ?
-                            """, arguments: [definition.description, definition.color, definition.hotkey,
-                                             entry.position, definition.codable, code.id])
+                        try db.execute(
+                            sql: """
+                                UPDATE codes SET description = ?, color = ?, hotkey = ?, position = ?, codable = ? WHERE id = ?
+                                """,
+                            arguments: [
+                                definition.description, definition.color, definition.hotkey,
+                                entry.position, definition.codable, code.id,
+                            ])
                         report.updated.append(code.path)
                     }
                 } else {
@@ -95,7 +110,8 @@ extension Project {
                     report.added.append(entry.path)
                 }
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO project_info (key, value) VALUES ('codebook', ?)", arguments: [file.name])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO project_info (key, value) VALUES ('codebook', ?)", arguments: [file.name])
             return report
         }
     }
@@ -107,8 +123,9 @@ extension Project {
         let name = try info("codebook") ?? "Codebook"
         func definitions(_ parent: Int64?) -> [CodeDefinition] {
             codebook.children(of: parent).map {
-                CodeDefinition(name: $0.name, description: $0.description, color: $0.color, hotkey: $0.hotkey,
-                               codable: $0.codable, children: definitions($0.id))
+                CodeDefinition(
+                    name: $0.name, description: $0.description, color: $0.color, hotkey: $0.hotkey,
+                    codable: $0.codable, children: definitions($0.id))
             }
         }
         return CodebookFile(name: name, codes: definitions(nil))
@@ -129,7 +146,8 @@ extension Project {
             let parent = parentPath.isEmpty ? nil : codebook.code(path: parentPath)
             if !parentPath.isEmpty, parent == nil { throw EngineError.unknownCode(parentPath) }
             let colour = color ?? CodebookFile.unusedColour(Set(codebook.codes.map(\.color)))
-            return try CodeWriter.add(db, CodeDefinition(name: name, description: description, color: colour), below: parent, to: &codebook)
+            return try CodeWriter.add(
+                db, CodeDefinition(name: name, description: description, color: colour), below: parent, to: &codebook)
         }
     }
 }

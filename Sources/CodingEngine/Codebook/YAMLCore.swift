@@ -15,7 +15,10 @@ enum YAMLCore {
             return try Resolver.basic
                 .appending(.bool, "^(?:true|True|TRUE|false|False|FALSE)$")
                 .appending(.int, "^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
-                .appending(.float, "^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$")
+                .appending(
+                    .float,
+                    "^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+                )
                 .appending(.null, "^(?:null|Null|NULL|~|)$")
                 .appending(.timestamp, "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
         } catch {
@@ -35,10 +38,14 @@ enum YAMLCore {
         case .bool: return .boolean(text.lowercased() == "true")
         case .int:
             let number: Int?
-            if text.hasPrefix("0o") { number = Int(text.dropFirst(2), radix: 8) }
-            else if text.hasPrefix("0x") { number = Int(text.dropFirst(2), radix: 16) }
-            else { number = Int(text) }
-            return number.map(AttributeValue.integer) ?? .text(text)   // beyond 64 bits: kept as written
+            if text.hasPrefix("0o") {
+                number = Int(text.dropFirst(2), radix: 8)
+            } else if text.hasPrefix("0x") {
+                number = Int(text.dropFirst(2), radix: 16)
+            } else {
+                number = Int(text)
+            }
+            return number.map(AttributeValue.integer) ?? .text(text) // beyond 64 bits: kept as written
         case .float:
             switch text.lowercased().trimmingPrefix("+") {
             case ".inf": return .float(.infinity)

@@ -18,7 +18,8 @@ enum YAMLProblem {
         return node
     }
 
-    static let expansionProblem = "YAML aliases (*name) that repeat parts of the file many times over (an alias bomb?); write the codes out instead"
+    static let expansionProblem =
+        "YAML aliases (*name) that repeat parts of the file many times over (an alias bomb?); write the codes out instead"
 
     /// Whether walking `node` visits no more nodes than the text could hold without
     /// aliases (which YAML shares, so that a few hundred bytes can stand for millions
@@ -47,8 +48,8 @@ enum YAMLProblem {
         }
         switch yamlError {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let text = context.map { "\($0.text); \(problem)" } ?? problem
             return (mark.line + lineOffset, "YAML syntax: \(text)")
         case .duplicatedKeysInMapping(let duplicates, let context):

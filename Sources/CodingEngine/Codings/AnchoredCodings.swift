@@ -33,12 +33,16 @@ public struct AnchoredCodings: Equatable, Sendable {
         for node in list {
             let line = node.mark?.line ?? 1
             guard case .mapping(let m) = node,
-                  let document = m["doc"]?.string, let coder = m["coder"]?.string,
-                  let code = m["code"]?.string, let quote = m["quote"]?.string, !quote.isEmpty else {
-                throw EngineError.invalidFile(file: file, line: line, problem: "each coding needs doc, coder, code and quote")
+                let document = m["doc"]?.string, let coder = m["coder"]?.string,
+                let code = m["code"]?.string, let quote = m["quote"]?.string, !quote.isEmpty
+            else {
+                throw EngineError.invalidFile(
+                    file: file, line: line, problem: "each coding needs doc, coder, code and quote")
             }
-            entries.append(Entry(document: document, coder: coder, code: code, quote: quote,
-                                 occurrence: m["occurrence"]?.int, memo: m["memo"]?.string, line: line))
+            entries.append(
+                Entry(
+                    document: document, coder: coder, code: code, quote: quote,
+                    occurrence: m["occurrence"]?.int, memo: m["memo"]?.string, line: line))
         }
         return AnchoredCodings(entries: entries)
     }
@@ -73,12 +77,17 @@ public struct AnchoredCodings: Equatable, Sendable {
         for entry in entries {
             let document = try documents[entry.document] ?? project.document(named: entry.document)
             documents[entry.document] = document
-            guard let range = Self.locate(entry.quote, in: ScalarText(document.text), occurrence: entry.occurrence) else {
-                throw EngineError.invalidFile(file: file, line: entry.line,
-                    problem: "the quote \"\(entry.quote.prefix(40))…\" is not found exactly once in \(entry.document); give `occurrence: N`")
+            guard let range = Self.locate(entry.quote, in: ScalarText(document.text), occurrence: entry.occurrence)
+            else {
+                throw EngineError.invalidFile(
+                    file: file, line: entry.line,
+                    problem:
+                        "the quote \"\(entry.quote.prefix(40))…\" is not found exactly once in \(entry.document); give `occurrence: N`"
+                )
             }
-            try project.addCodings(document: entry.document, ranges: [range], code: entry.code,
-                                   coder: entry.coder, memo: entry.memo)
+            try project.addCodings(
+                document: entry.document, ranges: [range], code: entry.code,
+                coder: entry.coder, memo: entry.memo)
         }
     }
 }

@@ -9,7 +9,10 @@ public struct CodingFilter: Equatable, Sendable {
     /// others' of documents they marked done. Nil: everything (analyses, exports of the project).
     public var viewer: String?
 
-    public init(coders: [String] = [], codes: [String] = [], cases: [String] = [], documents: [String] = [], viewer: String? = nil) {
+    public init(
+        coders: [String] = [], codes: [String] = [], cases: [String] = [], documents: [String] = [],
+        viewer: String? = nil
+    ) {
         self.viewer = viewer.map(Name.normalized)
         self.coders = coders.map(Name.normalized)
         self.codes = codes.map(Name.normalized)

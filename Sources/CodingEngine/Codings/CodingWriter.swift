@@ -29,18 +29,24 @@ struct CodingWriter {
     init(_ db: Database, codebook: Codebook? = nil) throws {
         self.db = db
         self.codebook = try codebook ?? Project.loadCodebook(db)
-        exists = try BoundStatement(db, sql: """
-            SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?
-            """)
-        insertion = try BoundStatement(db, sql: """
-            INSERT INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at, guid, independent)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-            """)
+        exists = try BoundStatement(
+            db,
+            sql: """
+                SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?
+                """)
+        insertion = try BoundStatement(
+            db,
+            sql: """
+                INSERT INTO codings (document_id, start, "end", code_id, coder_id, memo, created_at, updated_at, guid, independent)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)
     }
 
     /// Adds `coding`; returns its id, or nil when it is there already and `existing`
     /// is `.skip`. `created` and `updated` default to now.
-    mutating func add(_ coding: NewCoding, existing: Existing, created: String? = nil, updated: String? = nil) throws -> Int64? {
+    mutating func add(_ coding: NewCoding, existing: Existing, created: String? = nil, updated: String? = nil) throws
+        -> Int64?
+    {
         // Codings come document by document: the last one is asked first.
         let document: (id: Int64, length: Int)
         if let last = lastDocument, last.name == coding.document {
@@ -49,8 +55,11 @@ struct CodingWriter {
             if let known = documents[coding.document] {
                 document = known
             } else {
-                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, length FROM documents WHERE name = ?"),
-                                                 arguments: [coding.document]) else {
+                guard
+                    let row = try Row.fetchOne(
+                        db.cachedStatement(sql: "SELECT id, length FROM documents WHERE name = ?"),
+                        arguments: [coding.document])
+                else {
                     throw EngineError.unknownDocument(coding.document)
                 }
                 document = (row["id"], row["length"])
@@ -80,7 +89,8 @@ struct CodingWriter {
         }
         let range = coding.range
         guard range.start >= 0, range.end <= document.length, range.start <= range.end else {
-            throw EngineError.rangeOutsideDocument(document: coding.document, start: range.start, end: range.end, length: document.length)
+            throw EngineError.rangeOutsideDocument(
+                document: coding.document, start: range.start, end: range.end, length: document.length)
         }
         guard range.end > range.start else {
             throw EngineError.emptyRange(document: coding.document, start: range.start, end: range.end)
@@ -89,28 +99,41 @@ struct CodingWriter {
         // The common case in one statement: the insert itself finds a coding already
         // there or a GUID taken (both are unique in the table); only then is it asked
         // which, and what to do.
-        if try insert(coding, document: document.id, code: code.id, coder: coderID, guid: guid ?? GUID.random(),
-                      created: created, updated: updated) {
+        if try insert(
+            coding, document: document.id, code: code.id, coder: coderID, guid: guid ?? GUID.random(),
+            created: created, updated: updated)
+        {
             return db.lastInsertedRowID
         }
         if try exists.exists({ row in
-            row.integer(document.id); row.integer(code.id); row.integer(coderID); row.integer(range.start); row.integer(range.end)
+            row.integer(document.id); row.integer(code.id); row.integer(coderID); row.integer(range.start);
+            row.integer(range.end)
         }) {
             if existing == .skip { return nil }
-            throw EngineError.duplicateCoding(document: coding.document, start: range.start, end: range.end, code: code.path, coder: Name.trimmed(coding.coder))
+            throw EngineError.duplicateCoding(
+                document: coding.document, start: range.start, end: range.end, code: code.path,
+                coder: Name.trimmed(coding.coder))
         }
         // The same coding (by its identity) is here already, perhaps recoded or moved.
         if existing == .skip { return nil }
-        guard try insert(coding, document: document.id, code: code.id, coder: coderID, guid: GUID.random(), created: created, updated: updated) else {
-            throw EngineError.duplicateCoding(document: coding.document, start: range.start, end: range.end, code: code.path, coder: Name.trimmed(coding.coder))
+        guard
+            try insert(
+                coding, document: document.id, code: code.id, coder: coderID, guid: GUID.random(), created: created,
+                updated: updated)
+        else {
+            throw EngineError.duplicateCoding(
+                document: coding.document, start: range.start, end: range.end, code: code.path,
+                coder: Name.trimmed(coding.coder))
         }
         return db.lastInsertedRowID
     }
 
     /// Inserts the coding unless the same coding or its GUID is there already; true
     /// when it was inserted.
-    private mutating func insert(_ coding: NewCoding, document: Int64, code: Int64, coder: Int64, guid: String,
-                                 created: String?, updated: String?) throws -> Bool {
+    private mutating func insert(
+        _ coding: NewCoding, document: Int64, code: Int64, coder: Int64, guid: String,
+        created: String?, updated: String?
+    ) throws -> Bool {
         if guidsTaken?.insert(guid).inserted == false { return false }
         let independent: Bool?
         switch coding.independence {
@@ -126,7 +149,8 @@ struct CodingWriter {
         }
         let changesBefore = db.totalChangesCount
         try insertion.insert { row in
-            row.integer(document); row.integer(coding.range.start); row.integer(coding.range.end); row.integer(code); row.integer(coder)
+            row.integer(document); row.integer(coding.range.start); row.integer(coding.range.end); row.integer(code);
+            row.integer(coder)
             row.text(coding.memo); row.text(created ?? now); row.text(updated ?? created ?? now); row.text(guid)
             row.flag(independent)
         }
@@ -158,7 +182,11 @@ struct CodingWriter {
                 return
             }
             let list = CodingWriter.deferrable.map { "'\($0)'" }.joined(separator: ", ")
-            setAside = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'codings' AND name IN (\(list))")
+            setAside = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'codings' AND name IN (\(list))"
+            )
             for index in setAside { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
             // The writer's statements were prepared against the old schema; prepare them anew.
             writer = try CodingWriter(db, codebook: writer.codebook)
@@ -197,10 +225,11 @@ struct CodingWriter {
     /// is none.
     @discardableResult
     static func remove(_ db: Database, document: String, coder: String, code: Int64, range: TextRange) throws -> Bool {
-        try db.execute(sql: """
-            DELETE FROM codings WHERE document_id = (SELECT id FROM documents WHERE name = ?)
-            AND coder_id = (SELECT id FROM coders WHERE name = ?) AND code_id = ? AND start = ? AND "end" = ?
-            """, arguments: [document, coder, code, range.start, range.end])
+        try db.execute(
+            sql: """
+                DELETE FROM codings WHERE document_id = (SELECT id FROM documents WHERE name = ?)
+                AND coder_id = (SELECT id FROM coders WHERE name = ?) AND code_id = ? AND start = ? AND "end" = ?
+                """, arguments: [document, coder, code, range.start, range.end])
         return db.changesCount > 0
     }
 
@@ -211,19 +240,25 @@ struct CodingWriter {
 
     /// Gives coding `id` a memo and a creation time (two codings joined into one).
     static func setMemo(_ db: Database, id: Int64, to memo: String?, created: String, at now: String) throws {
-        try db.execute(sql: "UPDATE codings SET memo = ?, created_at = ?, updated_at = ? WHERE id = ?",
-                       arguments: [memo, created, now, id])
+        try db.execute(
+            sql: "UPDATE codings SET memo = ?, created_at = ?, updated_at = ? WHERE id = ?",
+            arguments: [memo, created, now, id])
     }
 
     /// Moves coding `id` to `range` (an SQLite constraint error when the coder has
     /// that passage with that code already).
     static func move(_ db: Database, id: Int64, to range: TextRange, at now: String) throws {
-        try db.execute(sql: "UPDATE codings SET start = ?, \"end\" = ?, updated_at = ? WHERE id = ?",
-                       arguments: [range.start, range.end, now, id])
+        try db.execute(
+            sql: "UPDATE codings SET start = ?, \"end\" = ?, updated_at = ? WHERE id = ?",
+            arguments: [range.start, range.end, now, id])
     }
 
     /// Gives the codings `condition` selects the code `target`.
-    static func recode(_ db: Database, where condition: String, _ arguments: StatementArguments, to target: Int64, at now: String) throws {
-        try db.execute(sql: "UPDATE codings SET code_id = ?, updated_at = ? WHERE " + condition, arguments: [target, now] + arguments)
+    static func recode(
+        _ db: Database, where condition: String, _ arguments: StatementArguments, to target: Int64, at now: String
+    ) throws {
+        try db.execute(
+            sql: "UPDATE codings SET code_id = ?, updated_at = ? WHERE " + condition,
+            arguments: [target, now] + arguments)
     }
 }

@@ -22,7 +22,9 @@ public struct NewCoding: Equatable, Sendable {
         case recorded(Bool?)
     }
 
-    public init(document: String, range: TextRange, code: String, coder: String, memo: String? = nil, guid: String? = nil) {
+    public init(
+        document: String, range: TextRange, code: String, coder: String, memo: String? = nil, guid: String? = nil
+    ) {
         self.document = Name.normalized(document)
         self.range = range
         self.code = Name.normalized(code)

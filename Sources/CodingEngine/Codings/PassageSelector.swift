@@ -19,7 +19,8 @@ public enum PassageSelector: Equatable, Sendable {
         switch self {
         case .range(let start, let end):
             guard start >= 0, end <= text.length, start <= end else {
-                throw EngineError.rangeOutsideDocument(document: document.name, start: start, end: end, length: text.length)
+                throw EngineError.rangeOutsideDocument(
+                    document: document.name, start: start, end: end, length: text.length)
             }
             guard end > start else { throw EngineError.emptyRange(document: document.name, start: start, end: end) }
             return [TextRange(start, end)]
@@ -27,7 +28,9 @@ public enum PassageSelector: Equatable, Sendable {
             guard let turn = document.turns.first(where: { $0.index == k }) else {
                 throw EngineError.unknownTurn(document: document.name, turn: k, turns: document.turns.count)
             }
-            guard turn.speech.length > 0 else { throw EngineError.emptyRange(document: document.name, start: turn.speechStart, end: turn.end) }
+            guard turn.speech.length > 0 else {
+                throw EngineError.emptyRange(document: document.name, start: turn.speechStart, end: turn.end)
+            }
             return [turn.speech]
         case .match(let pattern, let unit):
             let found = try PatternSearch.matches(of: pattern, in: document.text, document: document.name)
@@ -38,20 +41,25 @@ public enum PassageSelector: Equatable, Sendable {
 
     /// Matches widened to their sentence or turn (or kept as they are), joined where
     /// they overlap: what coding a match codes.
-    public static func widen(_ found: [TextRange], to unit: MatchUnit, in document: Document, text: ScalarText) -> [TextRange] {
+    public static func widen(_ found: [TextRange], to unit: MatchUnit, in document: Document, text: ScalarText)
+        -> [TextRange]
+    {
         switch unit {
         case .match:
             return TextRange.union(found)
         case .turn:
-            return TextRange.union(found.map { span in
-                document.turns.first(where: { $0.start <= span.start && span.start < max($0.end, $0.start + 1) })?.speech ?? span
-            }.filter { $0.length > 0 })
+            return TextRange.union(
+                found.map { span in
+                    document.turns.first(where: { $0.start <= span.start && span.start < max($0.end, $0.start + 1) })?
+                        .speech ?? span
+                }.filter { $0.length > 0 })
         case .sentence:
-            return TextRange.union(found.map { span in
-                let turn = document.turns.first(where: { $0.speechStart <= span.start && span.start < $0.end })
-                let within = turn?.speech ?? TextRange(0, text.length)
-                return Sentences.sentenceSpan(in: text, within: within, covering: span)
-            })
+            return TextRange.union(
+                found.map { span in
+                    let turn = document.turns.first(where: { $0.speechStart <= span.start && span.start < $0.end })
+                    let within = turn?.speech ?? TextRange(0, text.length)
+                    return Sentences.sentenceSpan(in: text, within: within, covering: span)
+                })
         }
     }
 }

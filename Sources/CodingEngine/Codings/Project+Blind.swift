@@ -22,17 +22,23 @@ extension Project {
     /// coder sees the other coders' codings of it even while blind coding is on.
     public func markDone(document name: String, coder: String, done: Bool = true) throws {
         try write { db in
-            guard let document = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [Name.normalized(name)]) else {
+            guard
+                let document = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [Name.normalized(name)])
+            else {
                 throw EngineError.unknownDocument(Name.normalized(name))
             }
             let trimmed = Name.trimmed(coder)
             guard !trimmed.isEmpty else { throw EngineError.noCoder }
             let coderID = try Self.coderID(db, named: trimmed)
             if done {
-                try db.execute(sql: "INSERT OR IGNORE INTO documents_done (coder_id, document_id, done_at) VALUES (?, ?, ?)",
-                               arguments: [coderID, document, Timestamp.now()])
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO documents_done (coder_id, document_id, done_at) VALUES (?, ?, ?)",
+                    arguments: [coderID, document, Timestamp.now()])
             } else {
-                try db.execute(sql: "DELETE FROM documents_done WHERE coder_id = ? AND document_id = ?", arguments: [coderID, document])
+                try db.execute(
+                    sql: "DELETE FROM documents_done WHERE coder_id = ? AND document_id = ?",
+                    arguments: [coderID, document])
             }
         }
     }
@@ -41,9 +47,12 @@ extension Project {
     public func documentsDone(coder: String) throws -> Set<String> {
         try read { db in
             guard let id = try Self.storedCoderID(db, named: coder) else { return [] }
-            return Set(try String.fetchAll(db, sql: """
-                SELECT d.name FROM documents_done x JOIN documents d ON d.id = x.document_id WHERE x.coder_id = ?
-                """, arguments: [id]))
+            return Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT d.name FROM documents_done x JOIN documents d ON d.id = x.document_id WHERE x.coder_id = ?
+                        """, arguments: [id]))
         }
     }
 
@@ -51,10 +60,16 @@ extension Project {
     /// right now: blind coding is off or they marked it done, and another coder has
     /// coded it.
     static func othersVisible(_ db: Database, document documentID: Int64, coder coderID: Int64) throws -> Bool {
-        guard try (Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM codings WHERE document_id = ? AND coder_id <> ?)",
-                                arguments: [documentID, coderID]) ?? false) else { return false }
+        guard
+            try
+                (Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM codings WHERE document_id = ? AND coder_id <> ?)",
+                    arguments: [documentID, coderID]) ?? false)
+        else { return false }
         guard try blindCoding(db) else { return true }
-        return try (Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents_done WHERE document_id = ? AND coder_id = ?)",
-                                 arguments: [documentID, coderID]) ?? false)
+        return try
+            (Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM documents_done WHERE document_id = ? AND coder_id = ?)",
+                arguments: [documentID, coderID]) ?? false)
     }
 }

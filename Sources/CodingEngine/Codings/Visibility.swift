@@ -18,7 +18,8 @@ struct Visibility: Equatable {
     static func current(_ db: Database, viewer: String?) throws -> Visibility? {
         guard let viewer, try Project.blindCoding(db) else { return nil }
         let id = try Project.storedCoderID(db, named: viewer) ?? -1
-        let done = try Int64.fetchAll(db, sql: "SELECT document_id FROM documents_done WHERE coder_id = ?", arguments: [id])
+        let done = try Int64.fetchAll(
+            db, sql: "SELECT document_id FROM documents_done WHERE coder_id = ?", arguments: [id])
         return Visibility(viewerID: id, done: Set(done))
     }
 
@@ -30,6 +31,7 @@ struct Visibility: Equatable {
     /// The rule as an SQL condition on the columns named (ids written in: no arguments).
     func clause(coder: String, document: String) -> String {
         let doneList = done.sorted().map(String.init).joined(separator: ",")
-        return doneList.isEmpty ? "(\(coder) = \(viewerID))" : "(\(coder) = \(viewerID) OR \(document) IN (\(doneList)))"
+        return doneList.isEmpty
+            ? "(\(coder) = \(viewerID))" : "(\(coder) = \(viewerID) OR \(document) IN (\(doneList)))"
     }
 }

@@ -74,11 +74,14 @@ public enum AttributeValue: Equatable, Hashable, Sendable, CustomStringConvertib
     public static func isCalendarDate(_ s: String) -> Bool {
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return false }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return false }
         var components = DateComponents()
         components.year = y; components.month = m; components.day = d
         let calendar = Calendar(identifier: .gregorian)
-        guard (1...12).contains(m), (1...31).contains(d), let date = calendar.date(from: components) else { return false }
+        guard (1...12).contains(m), (1...31).contains(d), let date = calendar.date(from: components) else {
+            return false
+        }
         return calendar.component(.day, from: date) == d
     }
 }

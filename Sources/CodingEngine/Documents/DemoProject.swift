@@ -19,7 +19,8 @@ public enum DemoProject {
             codes.map { code in
                 var code = code
                 let path = parent.isEmpty ? code.name : parent + "/" + code.name
-                code.guid = code.guid ?? GUID.named(seed: "intertwine bundled codebook \(name)", kind: "code", key: path)
+                code.guid =
+                    code.guid ?? GUID.named(seed: "intertwine bundled codebook \(name)", kind: "code", key: path)
                 code.children = named(code.children, under: path)
                 return code
             }
@@ -46,7 +47,8 @@ public enum DemoProject {
         if FileKind.of(path) != .missing {
             return (try Project.open(at: path), false)
         }
-        try FileManager.default.createDirectory(atPath: PathName.folderOrCurrent(path), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: PathName.folderOrCurrent(path), withIntermediateDirectories: true)
         return (try Project.create(at: path, codebook: bundledCodebook(), populate: populate), true)
     }
 

@@ -41,7 +41,8 @@ public struct FrontMatter: Equatable, Sendable {
             guard lineEnd < bytes.endIndex else { break }
             lineStart = bytes.index(after: lineEnd)
         }
-        throw EngineError.badFrontMatter(path: path, line: 1, problem: "opened with --- but never closed; end it with a line of ---")
+        throw EngineError.badFrontMatter(
+            path: path, line: 1, problem: "opened with --- but never closed; end it with a line of ---")
     }
 
     /// Parses the YAML of a front-matter block that starts on `firstLine` of the file.
@@ -69,7 +70,8 @@ public struct FrontMatter: Equatable, Sendable {
             }
             // Keys are names: `"case "` is `case`, and a key given twice is refused.
             if let earlier = seen[key] {
-                throw EngineError.badFrontMatter(path: path, line: line, problem: "the key \(key) appears twice (also on line \(earlier))")
+                throw EngineError.badFrontMatter(
+                    path: path, line: line, problem: "the key \(key) appears twice (also on line \(earlier))")
             }
             seen[key] = line
             let value = try attributeValue(valueNode, key: key, path: path, line: line)
@@ -97,22 +99,27 @@ public struct FrontMatter: Equatable, Sendable {
         case .scalar:
             let value = YAMLCore.value(node)
             if let problem = value?.problem {
-                throw EngineError.badFrontMatter(path: path, line: line, problem: "`\(key)`: \(problem); quote it to keep it as text")
+                throw EngineError.badFrontMatter(
+                    path: path, line: line, problem: "`\(key)`: \(problem); quote it to keep it as text")
             }
             return value
         case .sequence(let sequence):
             var items: [String] = []
             for item in sequence {
                 guard case .scalar(let s) = item else {
-                    throw EngineError.badFrontMatter(path: path, line: line, problem: "`\(key)`: a list may hold plain values only")
+                    throw EngineError.badFrontMatter(
+                        path: path, line: line, problem: "`\(key)`: a list may hold plain values only")
                 }
                 items.append(s.string)
             }
             return .text(items.joined(separator: "; "))
         case .mapping:
-            throw EngineError.badFrontMatter(path: path, line: line, problem: "`\(key)`: nested keys are not supported; use one `key: value` per line")
+            throw EngineError.badFrontMatter(
+                path: path, line: line,
+                problem: "`\(key)`: nested keys are not supported; use one `key: value` per line")
         case .alias:
-            throw EngineError.badFrontMatter(path: path, line: line, problem: "`\(key)`: YAML aliases are not supported")
+            throw EngineError.badFrontMatter(
+                path: path, line: line, problem: "`\(key)`: YAML aliases are not supported")
         }
     }
 }

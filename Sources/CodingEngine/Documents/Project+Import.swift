@@ -22,19 +22,25 @@ extension Project {
     /// is left alone and reported unchanged; the same name with other text is an error.
     @discardableResult
     public func importTranscripts(_ paths: [String], caseName: String? = nil) throws -> ImportReport {
-        try importTranscripts(paths, caseName: caseName, extensions: Transcript.extensions) { try Transcript.read(path: $0, caseName: $1) }
+        try importTranscripts(paths, caseName: caseName, extensions: Transcript.extensions) {
+            try Transcript.read(path: $0, caseName: $1)
+        }
     }
 
     /// The same with other file formats: `reader` turns a path (and the `--case`
     /// given) into a transcript; folders are searched for `extensions`.
     @discardableResult
-    public func importTranscripts(_ paths: [String], caseName: String?, extensions: Set<String>,
-                                  reader: @escaping @Sendable (String, String?) throws -> Transcript) throws -> ImportReport {
+    public func importTranscripts(
+        _ paths: [String], caseName: String?, extensions: Set<String>,
+        reader: @escaping @Sendable (String, String?) throws -> Transcript
+    ) throws -> ImportReport {
         let files = try Transcript.files(in: paths, extensions: extensions)
         // Files are read on the other cores while those already read are stored.
         let reading = TranscriptReading(files, caseName: caseName, reader: reader)
         defer { reading.stop() }
-        return try store(count: reading.count, next: reading.next, showing: "importing transcripts", within: { _ in }, each: { _, _ in }, then: { _ in })
+        return try store(
+            count: reading.count, next: reading.next, showing: "importing transcripts", within: { _ in },
+            each: { _, _ in }, then: { _ in })
     }
 
     /// Stores already-read transcripts in one transaction.
@@ -45,11 +51,14 @@ extension Project {
 
     /// Stores transcripts in one transaction, running `before` and `after` in the same
     /// transaction (an exchange import adds codes and cases before, codings after).
-    func store(_ transcripts: [Transcript], within before: (Database) throws -> Void,
-               then after: (Database) throws -> Void) throws -> ImportReport {
+    func store(
+        _ transcripts: [Transcript], within before: (Database) throws -> Void,
+        then after: (Database) throws -> Void
+    ) throws -> ImportReport {
         var remaining = transcripts.makeIterator()
-        return try store(count: transcripts.count, next: { remaining.next() }, showing: "storing documents", within: before,
-                         each: { _, _ in }, then: after)
+        return try store(
+            count: transcripts.count, next: { remaining.next() }, showing: "storing documents", within: before,
+            each: { _, _ in }, then: after)
     }
 
     /// Stores `count` transcripts (an estimate, for progress), taken one at a time from
@@ -57,26 +66,33 @@ extension Project {
     /// problem with any of them, or two with one name, leaves the project as it was.
     /// `each` runs after each document is stored or found already here (an exchange
     /// import stores its codings). Progress is shown as `what`.
-    func store(count: Int, next: () throws -> Transcript?, showing what: String, within before: (Database) throws -> Void,
-               each: (Database, Transcript) throws -> Void, then after: (Database) throws -> Void) throws -> ImportReport {
+    func store(
+        count: Int, next: () throws -> Transcript?, showing what: String, within before: (Database) throws -> Void,
+        each: (Database, Transcript) throws -> Void, then after: (Database) throws -> Void
+    ) throws -> ImportReport {
         let now = Timestamp.now()
         return try bulkInsert { db in
             try before(db)
             var report = ImportReport()
-            let insertTurn = try BoundStatement(db, sql: """
-                INSERT INTO turns (document_id, idx, speaker, start, speech_start, "end", start_time, end_time)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insertTurn = try BoundStatement(
+                db,
+                sql: """
+                    INSERT INTO turns (document_id, idx, speaker, start, speech_start, "end", start_time, end_time)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             let progress = WorkProgress(what, total: count)
             var seen: [String: String] = [:]
             var attributesSet: [Int64: [CaseAttribute]] = [:]
             while let transcript = try next() {
                 defer { progress.advance() }
                 if let first = seen[transcript.name] {
-                    throw EngineError.duplicateDocumentInImport(name: transcript.name, first: first, second: transcript.sourcePath)
+                    throw EngineError.duplicateDocumentInImport(
+                        name: transcript.name, first: first, second: transcript.sourcePath)
                 }
                 seen[transcript.name] = transcript.sourcePath
-                if let sha = try String.fetchOne(db.cachedStatement(sql: "SELECT sha256 FROM documents WHERE name = ?"), arguments: [transcript.name]) {
+                if let sha = try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT sha256 FROM documents WHERE name = ?"), arguments: [transcript.name]
+                ) {
                     guard sha == transcript.sha256 else {
                         throw EngineError.documentTextChanged(name: transcript.name, path: transcript.sourcePath)
                     }
@@ -90,26 +106,39 @@ extension Project {
                     try Self.setAttributes(db, caseID: caseID, transcript.frontMatter.caseAttributes)
                     attributesSet[caseID] = transcript.frontMatter.caseAttributes
                 }
-                try db.cachedStatement(sql: """
-                    INSERT INTO documents (name, case_id, text, sha256, length, source_path, imported_at, guid)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [transcript.name, caseID, transcript.text, transcript.sha256,
-                                     transcript.length, transcript.sourcePath, now,
-                                     try GUID.unused(transcript.guid, in: "documents", db) ?? GUID.random()])
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO documents (name, case_id, text, sha256, length, source_path, imported_at, guid)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """
+                ).execute(arguments: [
+                    transcript.name, caseID, transcript.text, transcript.sha256,
+                    transcript.length, transcript.sourcePath, now,
+                    try GUID.unused(transcript.guid, in: "documents", db) ?? GUID.random(),
+                ])
                 let documentID = db.lastInsertedRowID
                 for (position, property) in transcript.frontMatter.documentProperties.enumerated() {
-                    if let problem = property.value.problem { throw EngineError.badAttribute("\(transcript.sourcePath): \(property.key): \(problem)") }
-                    try db.cachedStatement(sql: """
-                        INSERT INTO document_properties (document_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)
-                        """).execute(arguments: [documentID, property.key, property.value.typeName, property.value.description, position])
+                    if let problem = property.value.problem {
+                        throw EngineError.badAttribute("\(transcript.sourcePath): \(property.key): \(problem)")
+                    }
+                    try db.cachedStatement(
+                        sql: """
+                            INSERT INTO document_properties (document_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)
+                            """
+                    ).execute(arguments: [
+                        documentID, property.key, property.value.typeName, property.value.description, position,
+                    ])
                 }
                 for turn in transcript.turns {
                     try insertTurn.insert { row in
-                        row.integer(documentID); row.integer(turn.index); row.text(turn.speaker); row.integer(turn.start)
-                        row.integer(turn.speechStart); row.integer(turn.end); row.real(turn.startTime); row.real(turn.endTime)
+                        row.integer(documentID); row.integer(turn.index); row.text(turn.speaker);
+                        row.integer(turn.start)
+                        row.integer(turn.speechStart); row.integer(turn.end); row.real(turn.startTime);
+                        row.real(turn.endTime)
                     }
                 }
-                report.imported.append((transcript.name, transcript.caseName, transcript.turns.count, transcript.length))
+                report.imported.append(
+                    (transcript.name, transcript.caseName, transcript.turns.count, transcript.length))
                 try each(db, transcript)
             }
             try after(db)
@@ -119,14 +148,16 @@ extension Project {
 
     /// The id of the case named `name`, created when `creating` and missing.
     static func caseID(_ db: Database, named raw: String) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM cases WHERE name = ?"), arguments: [Name.normalized(raw)])
+        try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM cases WHERE name = ?"), arguments: [Name.normalized(raw)])
     }
 
     /// The id of the case `raw` names, made (at `now`, with `guid`) when there is none.
     static func caseID(_ db: Database, making raw: String, now: String, guid: String? = nil) throws -> Int64 {
         if let id = try caseID(db, named: raw) { return id }
-        try db.execute(sql: "INSERT INTO cases (name, created_at, guid) VALUES (?, ?, ?)",
-                       arguments: [Name.normalized(raw), now, guid ?? GUID.random()])
+        try db.execute(
+            sql: "INSERT INTO cases (name, created_at, guid) VALUES (?, ?, ?)",
+            arguments: [Name.normalized(raw), now, guid ?? GUID.random()])
         return db.lastInsertedRowID
     }
 
@@ -135,16 +166,21 @@ extension Project {
     static func setAttributes(_ db: Database, caseID: Int64, _ attributes: [CaseAttribute]) throws {
         guard !attributes.isEmpty else { return }
         var positions: [String: Int] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT key, position FROM case_attributes WHERE case_id = ?"), arguments: [caseID]) {
+        for row in try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT key, position FROM case_attributes WHERE case_id = ?"), arguments: [caseID])
+        {
             positions[row["key"]] = row["position"]
         }
         var next = (positions.values.max() ?? -1) + 1
-        let statement = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO case_attributes (case_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO case_attributes (case_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)
+                """)
         for var attribute in attributes {
             attribute.key = Name.normalized(attribute.key)
-            if let problem = attribute.value.problem { throw EngineError.badAttribute("attribute \(attribute.key): \(problem)") }
+            if let problem = attribute.value.problem {
+                throw EngineError.badAttribute("attribute \(attribute.key): \(problem)")
+            }
             let position: Int
             if let known = positions[attribute.key] {
                 position = known
@@ -153,7 +189,9 @@ extension Project {
                 positions[attribute.key] = next
                 next += 1
             }
-            try statement.execute(arguments: [caseID, attribute.key, attribute.value.typeName, attribute.value.description, position])
+            try statement.execute(arguments: [
+                caseID, attribute.key, attribute.value.typeName, attribute.value.description, position,
+            ])
         }
     }
 }

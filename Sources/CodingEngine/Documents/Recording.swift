@@ -13,7 +13,9 @@ public enum Recording {
     public static let property = "media"
 
     /// File endings of recordings, audio and video.
-    public static let extensions = ["m4a", "mp3", "wav", "ogg", "opus", "flac", "aac", "wma", "mp4", "m4v", "mov", "mkv", "webm", "avi"]
+    public static let extensions = [
+        "m4a", "mp3", "wav", "ogg", "opus", "flac", "aac", "wma", "mp4", "m4v", "mov", "mkv", "webm", "avi",
+    ]
 
     /// The player the workbench starts: mpv, found on `PATH` (see `Player`).
     public static let player = "mpv"
@@ -62,8 +64,10 @@ public enum Recording {
     }
 
     /// The file the recording `name` is, looked for as the type says.
-    public static func locate(_ name: String, transcript sourcePath: String?, project projectPath: String?,
-                              currentFolder: String = FileManager.default.currentDirectoryPath) throws(Problem) -> String {
+    public static func locate(
+        _ name: String, transcript sourcePath: String?, project projectPath: String?,
+        currentFolder: String = FileManager.default.currentDirectoryPath
+    ) throws(Problem) -> String {
         if name.hasPrefix("/") {
             guard isFile(name) else { throw Problem.notFound(name: name, looked: [name]) }
             return name

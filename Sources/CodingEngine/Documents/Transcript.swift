@@ -19,8 +19,10 @@ public struct Transcript: Equatable, Sendable {
     /// The document's GUID when the file gives one (a REFI-QDA source); else a new one.
     public var guid: String?
 
-    public init(name: String, sourcePath: String, caseName: String, frontMatter: FrontMatter, text: String, sha256: String,
-                length: Int, turns: [Turn]) {
+    public init(
+        name: String, sourcePath: String, caseName: String, frontMatter: FrontMatter, text: String, sha256: String,
+        length: Int, turns: [Turn]
+    ) {
         self.name = Name.normalized(name)
         self.sourcePath = sourcePath
         self.caseName = Name.normalized(caseName)
@@ -42,35 +44,45 @@ public struct Transcript: Equatable, Sendable {
         }
         let bytes = try FileKind.contents(path)
         let folderName = url.deletingLastPathComponent().lastPathComponent
-        return try parse(bytes: bytes, path: path, name: url.deletingPathExtension().lastPathComponent,
-                         caseName: fallbackCase, folderName: folderName)
+        return try parse(
+            bytes: bytes, path: path, name: url.deletingPathExtension().lastPathComponent,
+            caseName: fallbackCase, folderName: folderName)
     }
 
     /// Parses a transcript from its bytes; `path` names it in errors.
-    public static func parse(bytes: [UInt8], path: String, name: String, caseName fallbackCase: String?,
-                             folderName: String?, frontMatter readFrontMatter: Bool = true) throws -> Transcript {
+    public static func parse(
+        bytes: [UInt8], path: String, name: String, caseName fallbackCase: String?,
+        folderName: String?, frontMatter readFrontMatter: Bool = true
+    ) throws -> Transcript {
         let decoded = try StoredText.decodeFile(bytes, path: path)
         let (frontMatter, body) = readFrontMatter ? try FrontMatter.split(decoded, path: path) : (nil, decoded)
-        return try make(body: body, frontMatter: frontMatter, path: path, name: name, caseName: fallbackCase, folderName: folderName)
+        return try make(
+            body: body, frontMatter: frontMatter, path: path, name: name, caseName: fallbackCase, folderName: folderName
+        )
     }
 
     /// A transcript of text that is already stored text (decoded, line ends
     /// normalized): a source of a REFI-QDA project. Nothing is removed from it.
-    public static func parse(storedText text: String, path: String, name: String, caseName: String) throws -> Transcript {
+    public static func parse(storedText text: String, path: String, name: String, caseName: String) throws -> Transcript
+    {
         try make(body: text, frontMatter: nil, path: path, name: name, caseName: caseName, folderName: nil)
     }
 
-    private static func make(body: String, frontMatter: FrontMatter?, path: String, name: String, caseName fallbackCase: String?,
-                             folderName: String?) throws -> Transcript {
+    private static func make(
+        body: String, frontMatter: FrontMatter?, path: String, name: String, caseName fallbackCase: String?,
+        folderName: String?
+    ) throws -> Transcript {
         guard body.unicodeScalars.contains(where: { !TurnFinder.isSpace($0) }) else {
             throw EngineError.emptyFile(path: path)
         }
-        let caseName = frontMatter?.caseName ?? fallbackCase ?? folderName.flatMap { $0.isEmpty || $0 == "/" ? nil : $0 }
+        let caseName =
+            frontMatter?.caseName ?? fallbackCase ?? folderName.flatMap { $0.isEmpty || $0 == "/" ? nil : $0 }
         guard let caseName else { throw EngineError.noCase(path: path) }
         let scalars = ScalarText(body)
-        return Transcript(name: name, sourcePath: path, caseName: caseName, frontMatter: frontMatter ?? FrontMatter(),
-                          text: body, sha256: StoredText.sha256(body), length: scalars.length,
-                          turns: TurnFinder.turns(in: scalars))
+        return Transcript(
+            name: name, sourcePath: path, caseName: caseName, frontMatter: frontMatter ?? FrontMatter(),
+            text: body, sha256: StoredText.sha256(body), length: scalars.length,
+            turns: TurnFinder.turns(in: scalars))
     }
 
     /// The transcript files named by `paths`: files as given, folders searched
@@ -87,7 +99,8 @@ public struct Transcript: Equatable, Sendable {
                 continue
             }
             var found: [String] = []
-            try walk(path.hasSuffix("/") ? String(path.dropLast()) : path, extensions: extensions, into: &found, top: path)
+            try walk(
+                path.hasSuffix("/") ? String(path.dropLast()) : path, extensions: extensions, into: &found, top: path)
             guard !found.isEmpty else { throw EngineError.noTranscripts(folder: path) }
             result.append(contentsOf: found.sorted())
         }
@@ -98,7 +111,8 @@ public struct Transcript: Equatable, Sendable {
     /// skipped, links neither followed nor listed (as the folder is walked with
     /// `lstat`, one call per name: Foundation's enumerator with resource values took
     /// 50 ms for 600 files).
-    private static func walk(_ folder: String, extensions: Set<String>, into found: inout [String], top: String) throws {
+    private static func walk(_ folder: String, extensions: Set<String>, into found: inout [String], top: String) throws
+    {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder)
@@ -111,7 +125,10 @@ public struct Transcript: Equatable, Sendable {
             switch FileKind.of(path, followingLinks: false) {
             case .folder: try walk(path, extensions: extensions, into: &found, top: top)
             case .regular:
-                if let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased()) { found.append(path) }
+                if let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased())
+                {
+                    found.append(path)
+                }
             default: break
             }
         }

@@ -53,9 +53,9 @@ final class TranscriptReading: @unchecked Sendable {
             next = results[taken]
         }
         guard let result = next else { condition.unlock(); return nil }
-        results[taken] = nil   // the writer has it: its text is not held twice
+        results[taken] = nil // the writer has it: its text is not held twice
         taken += 1
-        condition.broadcast()  // a reader waiting for room may go on
+        condition.broadcast() // a reader waiting for room may go on
         condition.unlock()
         do {
             return try result.get()

@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What is at a path, from `stat`: intertwine reads and writes regular files only,
@@ -53,9 +53,12 @@ public enum FileKind: Equatable, Sendable {
         switch of(path) {
         case .missing: throw EngineError.fileMissing(path: path)
         case .folder: throw EngineError.fileUnreadable(path: path, reason: "it is a folder; name a file")
-        case .special(let what): throw EngineError.fileUnreadable(path: path, reason: "it is \(what), not a regular file")
+        case .special(let what):
+            throw EngineError.fileUnreadable(path: path, reason: "it is \(what), not a regular file")
         case .regular, .symbolicLink:
-            guard access(path, R_OK) == 0 else { throw EngineError.fileUnreadable(path: path, reason: "permission denied") }
+            guard access(path, R_OK) == 0 else {
+                throw EngineError.fileUnreadable(path: path, reason: "permission denied")
+            }
         }
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The one way intertwine writes a file: exports, backups and new projects.
@@ -44,7 +44,9 @@ public enum OutputFile {
             throw EngineError.outputRefused(path: path, reason: "it is \(what), not a regular file")
         case .regular:
             if FileKind.isSQLiteDatabase(path) {
-                throw EngineError.outputRefused(path: path, reason: "it is a SQLite database (a project or a backup), which intertwine never writes over")
+                throw EngineError.outputRefused(
+                    path: path,
+                    reason: "it is a SQLite database (a project or a backup), which intertwine never writes over")
             }
             if !replacing { throw EngineError.outputExists(path: path) }
         }
@@ -81,7 +83,8 @@ public enum OutputFile {
 
     /// The hidden name beside `path` that a write in progress uses.
     public static func temporaryPath(for path: String) -> String {
-        PathName.joined(PathName.folder(path), ".\(temporaryStem(PathName.fileName(path))).intertwine-\(getpid()).partial")
+        PathName.joined(
+            PathName.folder(path), ".\(temporaryStem(PathName.fileName(path))).intertwine-\(getpid()).partial")
     }
 
     /// The part of the hidden name that stands for `name`: the name itself, or, when the
@@ -106,7 +109,7 @@ public enum OutputFile {
         let folder = PathName.folderOrCurrent(path)
         let name = PathName.fileName(path)
         let prefix = ".\(temporaryStem(name)).intertwine-"
-        let oldPrefix = "\(name).partial-"   // the name intertwine 0.1 used
+        let oldPrefix = "\(name).partial-" // the name intertwine 0.1 used
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for entry in entries {
             let pidText: Substring
@@ -179,7 +182,9 @@ public enum OutputFile {
         let problem = errno
         if problem == EEXIST { throw EngineError.outputExists(path: path) }
         // A file system without hard links: check, then rename.
-        guard problem == EPERM || problem == ENOTSUP || problem == EXDEV || problem == EMLINK else { throw failure(problem, path) }
+        guard problem == EPERM || problem == ENOTSUP || problem == EXDEV || problem == EMLINK else {
+            throw failure(problem, path)
+        }
         guard FileKind.of(path, followingLinks: false) == .missing else { throw EngineError.outputExists(path: path) }
         guard rename(temporary, path) == 0 else { throw failure(errno, path) }
     }
@@ -191,7 +196,8 @@ public enum OutputFile {
         let code = errno
         if code == ENOSPC || code == EDQUOT || code == EFBIG { return .diskFull(path: path) }
         var info = statvfs()
-        if statvfs(PathName.folderOrCurrent(path), &info) == 0, UInt64(info.f_bavail) * UInt64(info.f_frsize) < 1 << 20 {
+        if statvfs(PathName.folderOrCurrent(path), &info) == 0, UInt64(info.f_bavail) * UInt64(info.f_frsize) < 1 << 20
+        {
             return .diskFull(path: path)
         }
         return .cannotWrite(path: path, reason: code == 0 ? "the write failed" : String(cString: strerror(code)))
@@ -210,8 +216,8 @@ public enum OutputFile {
 /// `write(2)`, named apart from the methods called `write` here.
 func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
-    return Glibc.write(descriptor, buffer, count)
+        return Glibc.write(descriptor, buffer, count)
     #else
-    return Darwin.write(descriptor, buffer, count)
+        return Darwin.write(descriptor, buffer, count)
     #endif
 }

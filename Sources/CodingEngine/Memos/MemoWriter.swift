@@ -7,17 +7,26 @@ enum MemoWriter {
     /// when `unlessPresent`, a memo with the same text on the same target is not
     /// added again. Returns the new memo's id, or nil when it was there already.
     @discardableResult
-    static func add(_ db: Database, on target: (kind: String, id: Int64?), text: String, coder: String?,
-                    created: String? = nil, updated: String? = nil, unlessPresent: Bool = false, guid: String? = nil) throws -> Int64? {
-        if unlessPresent, try Bool.fetchOne(db, sql: "SELECT 1 FROM memos WHERE target = ? AND target_id IS ? AND text = ?",
-                                            arguments: [target.kind, target.id, text]) ?? false {
+    static func add(
+        _ db: Database, on target: (kind: String, id: Int64?), text: String, coder: String?,
+        created: String? = nil, updated: String? = nil, unlessPresent: Bool = false, guid: String? = nil
+    ) throws -> Int64? {
+        if unlessPresent,
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM memos WHERE target = ? AND target_id IS ? AND text = ?",
+                arguments: [target.kind, target.id, text]) ?? false
+        {
             return nil
         }
         let coderID = try coder.map { try Project.coderID(db, named: $0) }
         let now = Timestamp.now()
-        try db.execute(sql: """
-            INSERT INTO memos (target, target_id, coder_id, text, created_at, updated_at, guid) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [target.kind, target.id, coderID, text, created ?? now, updated ?? created ?? now, guid ?? GUID.random()])
+        try db.execute(
+            sql: """
+                INSERT INTO memos (target, target_id, coder_id, text, created_at, updated_at, guid) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                target.kind, target.id, coderID, text, created ?? now, updated ?? created ?? now, guid ?? GUID.random(),
+            ])
         return db.lastInsertedRowID
     }
 }

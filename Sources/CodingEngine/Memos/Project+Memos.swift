@@ -13,13 +13,17 @@ extension Project {
     public func memos(on target: Memo.Target) throws -> [Memo] {
         try read { db in
             let (kind, id) = try Self.memoTarget(db, target)
-            return try Row.fetchAll(db, sql: """
-                SELECT m.id, r.name AS coder, m.text, m.created_at, m.updated_at FROM memos m
-                LEFT JOIN coders r ON r.id = m.coder_id
-                WHERE m.target = ? AND m.target_id IS ? ORDER BY m.id
-                """, arguments: [kind, id]).map {
-                Memo(id: $0["id"], target: target, coder: $0["coder"], text: $0["text"],
-                     createdAt: $0["created_at"], updatedAt: $0["updated_at"])
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.id, r.name AS coder, m.text, m.created_at, m.updated_at FROM memos m
+                    LEFT JOIN coders r ON r.id = m.coder_id
+                    WHERE m.target = ? AND m.target_id IS ? ORDER BY m.id
+                    """, arguments: [kind, id]
+            ).map {
+                Memo(
+                    id: $0["id"], target: target, coder: $0["coder"], text: $0["text"],
+                    createdAt: $0["created_at"], updatedAt: $0["updated_at"])
             }
         }
     }
@@ -33,7 +37,10 @@ extension Project {
             guard let id = try caseID(db, named: name) else { throw EngineError.unknownCase(name) }
             return ("case", id)
         case .document(let name):
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [Name.normalized(name)]) else {
+            guard
+                let id = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [Name.normalized(name)])
+            else {
                 throw EngineError.unknownDocument(name)
             }
             return ("document", id)
@@ -55,8 +62,9 @@ extension Project {
         try write { db in
             let target = try Self.memoTarget(db, .document(document))
             let coderID = try Self.coderID(db, named: coder)
-            try db.execute(sql: "DELETE FROM memos WHERE target = ? AND target_id = ? AND coder_id = ?",
-                           arguments: [target.0, target.1, coderID])
+            try db.execute(
+                sql: "DELETE FROM memos WHERE target = ? AND target_id = ? AND coder_id = ?",
+                arguments: [target.0, target.1, coderID])
             if let text, !text.isEmpty { try MemoWriter.add(db, on: target, text: text, coder: coder) }
         }
     }

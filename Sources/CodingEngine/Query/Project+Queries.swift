@@ -25,27 +25,35 @@ extension Project {
 
     /// Hands on the passages `expression` selects a document at a time, in document
     /// order, without holding them all (see `QueryEvaluator.DocumentPassages`).
-    public func query(_ expression: String, eachDocument body: (QueryEvaluator.DocumentPassages) throws -> Void) throws {
+    public func query(_ expression: String, eachDocument body: (QueryEvaluator.DocumentPassages) throws -> Void) throws
+    {
         try QueryEvaluator.run(expression, on: self, eachDocument: body)
     }
 
     /// Keeps `expression` under `name`, after checking that it parses and names only
     /// what the project has. A name already saved is refused unless `replacing`.
     @discardableResult
-    public func saveQuery(_ name: String, _ expression: String, replacing: Bool = false, by who: String, guid: String? = nil) throws -> SavedQuery {
+    public func saveQuery(
+        _ name: String, _ expression: String, replacing: Bool = false, by who: String, guid: String? = nil
+    ) throws -> SavedQuery {
         let name = try Self.checkedName(name, kind: "query")
         var evaluator = try QueryEvaluator(self, source: expression)
         try evaluator.check(try QueryParser.parse(expression))
         return try write { db in
             let now = Timestamp.now()
-            if let existing = try String.fetchOne(db, sql: "SELECT guid FROM queries WHERE name = ?", arguments: [name]) {
+            if let existing = try String.fetchOne(db, sql: "SELECT guid FROM queries WHERE name = ?", arguments: [name])
+            {
                 guard replacing else { throw EngineError.queryNameTaken(name) }
-                try db.execute(sql: "UPDATE queries SET expression = ?, who = ?, updated_at = ? WHERE name = ?", arguments: [expression, who, now, name])
+                try db.execute(
+                    sql: "UPDATE queries SET expression = ?, who = ?, updated_at = ? WHERE name = ?",
+                    arguments: [expression, who, now, name])
                 return SavedQuery(name: name, expression: expression, who: who, updatedAt: now, guid: existing)
             }
             let id = try GUID.unused(guid, in: "queries", db) ?? GUID.random()
-            try db.execute(sql: "INSERT INTO queries (name, expression, who, created_at, updated_at, guid) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [name, expression, who, now, now, id])
+            try db.execute(
+                sql:
+                    "INSERT INTO queries (name, expression, who, created_at, updated_at, guid) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [name, expression, who, now, now, id])
             return SavedQuery(name: name, expression: expression, who: who, updatedAt: now, guid: id)
         }
     }
@@ -54,7 +62,9 @@ extension Project {
     public func savedQueries() throws -> [SavedQuery] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT name, expression, who, updated_at, guid FROM queries ORDER BY name").map {
-                SavedQuery(name: $0["name"], expression: $0["expression"], who: $0["who"], updatedAt: $0["updated_at"], guid: $0["guid"] ?? "")
+                SavedQuery(
+                    name: $0["name"], expression: $0["expression"], who: $0["who"], updatedAt: $0["updated_at"],
+                    guid: $0["guid"] ?? "")
             }
         }
     }

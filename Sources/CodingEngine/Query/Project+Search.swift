@@ -29,10 +29,13 @@ extension Project {
             for range in ranges {
                 let turn = turns.last { $0.start <= range.start }
                 func line(_ s: String) -> String { String(s.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }) }
-                hits.append(SearchHit(document: info.name, caseName: info.caseName, turn: turn?.index, speaker: turn?.speaker, range: range,
-                                      before: line(text.slice(max(0, range.start - SearchHit.context), range.start)),
-                                      match: line(text.slice(range.start, range.end)),
-                                      after: line(text.slice(range.end, min(text.length, range.end + SearchHit.context)))))
+                hits.append(
+                    SearchHit(
+                        document: info.name, caseName: info.caseName, turn: turn?.index, speaker: turn?.speaker,
+                        range: range,
+                        before: line(text.slice(max(0, range.start - SearchHit.context), range.start)),
+                        match: line(text.slice(range.start, range.end)),
+                        after: line(text.slice(range.end, min(text.length, range.end + SearchHit.context)))))
             }
         }
         return hits
@@ -41,15 +44,21 @@ extension Project {
     /// The codings that code `hits` with `code` as `coder`, each widened to its
     /// sentence or turn if asked (hits widened to the same passage coded once), leaving
     /// out the passages the coder already coded with the code.
-    public func codings(for hits: [SearchHit], unit: PassageSelector.MatchUnit, code: String, coder: String) throws -> [NewCoding] {
+    public func codings(for hits: [SearchHit], unit: PassageSelector.MatchUnit, code: String, coder: String) throws
+        -> [NewCoding]
+    {
         guard try codebook().code(path: code) != nil else { throw EngineError.unknownCode(code) }
         var result: [NewCoding] = []
         for (name, mine) in Dictionary(grouping: hits, by: \.document).sorted(by: { $0.key < $1.key }) {
             let document = try self.document(named: name)
-            let ranges = PassageSelector.widen(mine.map(\.range), to: unit, in: document, text: ScalarText(document.text))
-            let existing = Set(try codings(CodingFilter(coders: [coder], codes: [code], documents: [name]), includeText: false)
-                .filter { $0.code == code }.map(\.range))
-            result += ranges.filter { !existing.contains($0) }.map { NewCoding(document: name, range: $0, code: code, coder: coder) }
+            let ranges = PassageSelector.widen(
+                mine.map(\.range), to: unit, in: document, text: ScalarText(document.text))
+            let existing = Set(
+                try codings(CodingFilter(coders: [coder], codes: [code], documents: [name]), includeText: false)
+                    .filter { $0.code == code }.map(\.range))
+            result += ranges.filter { !existing.contains($0) }.map {
+                NewCoding(document: name, range: $0, code: code, coder: coder)
+            }
         }
         return result
     }
@@ -58,21 +67,26 @@ extension Project {
     /// its sentence or turn if asked, as `coder`, in one transaction; passages the coder
     /// already coded with the code are skipped and counted.
     @discardableResult
-    public func codeMatches(_ pattern: String, unit: PassageSelector.MatchUnit, with code: String, coder: String,
-                            documents names: [String] = []) throws -> (result: CodingResult, documents: Int) {
+    public func codeMatches(
+        _ pattern: String, unit: PassageSelector.MatchUnit, with code: String, coder: String,
+        documents names: [String] = []
+    ) throws -> (result: CodingResult, documents: Int) {
         var codings: [NewCoding] = []
         var touched = 0
         for info in try documents() where names.isEmpty || names.contains(info.name) {
             let ranges: [TextRange]
             do {
-                ranges = try PassageSelector.match(pattern: pattern, unit: unit).ranges(in: try document(named: info.name))
+                ranges = try PassageSelector.match(pattern: pattern, unit: unit).ranges(
+                    in: try document(named: info.name))
             } catch EngineError.noMatches {
                 continue
             }
             if !ranges.isEmpty { touched += 1 }
             codings += ranges.map { NewCoding(document: info.name, range: $0, code: code, coder: coder) }
         }
-        guard !codings.isEmpty else { throw EngineError.noMatches(pattern: pattern, document: names.count == 1 ? names[0] : "any document") }
+        guard !codings.isEmpty else {
+            throw EngineError.noMatches(pattern: pattern, document: names.count == 1 ? names[0] : "any document")
+        }
         return (try addCodings(codings, skipExisting: true), touched)
     }
 }

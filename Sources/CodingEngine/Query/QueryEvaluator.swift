@@ -72,7 +72,9 @@ public struct QueryEvaluator {
     /// Runs `query` against `store`, handing on each document's passages together, in
     /// document order, with the document's text and where each passage lies in its
     /// UTF-8: what a writer needs to copy the passages out without a string for each.
-    public static func run(_ text: String, on store: any CodingStore, eachDocument body: (DocumentPassages) throws -> Void) throws {
+    public static func run(
+        _ text: String, on store: any CodingStore, eachDocument body: (DocumentPassages) throws -> Void
+    ) throws {
         let expression = try QueryParser.parse(text)
         var evaluator = try QueryEvaluator(store, source: text)
         try evaluator.passages(expression, each: body)
@@ -83,8 +85,9 @@ public struct QueryEvaluator {
         self.source = source
         codebook = try store.codebook()
         documents = try store.documents().map {
-            DocumentData(id: $0.id, name: $0.name, caseName: $0.caseName, length: $0.length, properties: $0.properties,
-                         speakers: $0.speakers)
+            DocumentData(
+                id: $0.id, name: $0.name, caseName: $0.caseName, length: $0.length, properties: $0.properties,
+                speakers: $0.speakers)
         }
         var ids: [String: Int64] = [:]
         for (id, name) in try store.coderNames() { ids[name] = id }
@@ -116,33 +119,47 @@ public struct QueryEvaluator {
             let alike = coderIDs.keys.filter { $0.lowercased() == Name.normalized(name).lowercased() }
             if coderID(name) == nil, alike.count > 1 { throw EngineError.coderAmbiguous(name, alike.sorted()) }
             guard coderID(name) != nil else {
-                throw EngineError.queryUnknown(query: source, column: column, what: "coder \"\(name)\"", hint: "the coders are " + coderIDs.keys.sorted().joined(separator: ", "))
+                throw EngineError.queryUnknown(
+                    query: source, column: column, what: "coder \"\(name)\"",
+                    hint: "the coders are " + coderIDs.keys.sorted().joined(separator: ", "))
             }
         case .document(let name, let column):
             guard documents.contains(where: { $0.name == name }) else {
-                throw EngineError.queryUnknown(query: source, column: column, what: "document \"\(name)\"", hint: "`intertwine documents` lists them")
+                throw EngineError.queryUnknown(
+                    query: source, column: column, what: "document \"\(name)\"",
+                    hint: "`intertwine documents` lists them")
             }
         case .speaker(let name, let column):
             guard try speakers().contains(name.lowercased()) else {
-                throw EngineError.queryUnknown(query: source, column: column, what: "speaker \"\(name)\"", hint: "`intertwine documents` lists each document's speakers")
+                throw EngineError.queryUnknown(
+                    query: source, column: column, what: "speaker \"\(name)\"",
+                    hint: "`intertwine documents` lists each document's speakers")
             }
         case .text(let pattern, let column):
             do { _ = try NSRegularExpression(pattern: pattern) } catch {
-                throw EngineError.querySyntax(query: source, column: column, problem: "\"\(pattern)\" is not a regular expression")
+                throw EngineError.querySyntax(
+                    query: source, column: column, problem: "\"\(pattern)\" is not a regular expression")
             }
         case .attribute(let scope, let key, let comparison, let value, let column):
             let values = scope == .case ? caseAttributes.values.flatMap { $0 } : documents.flatMap(\.properties)
             let named = values.filter { $0.key == key }
             guard let first = named.first else {
                 let known = Set(values.map(\.key)).sorted()
-                throw EngineError.queryUnknown(query: source, column: column, what: "\(scope == .case ? "case attribute" : "document property") \"\(key)\"",
-                                               hint: known.isEmpty ? "there are none yet" : "there are " + known.joined(separator: ", "))
+                throw EngineError.queryUnknown(
+                    query: source, column: column,
+                    what: "\(scope == .case ? "case attribute" : "document property") \"\(key)\"",
+                    hint: known.isEmpty ? "there are none yet" : "there are " + known.joined(separator: ", "))
             }
             if let number = Double(value), !number.isFinite {
-                throw EngineError.querySyntax(query: source, column: column, problem: "\(scope.rawValue).\(key) \(comparison.rawValue) \(value): \(value) is not a number to compare with; write a finite number, e.g. > 20")
+                throw EngineError.querySyntax(
+                    query: source, column: column,
+                    problem:
+                        "\(scope.rawValue).\(key) \(comparison.rawValue) \(value): \(value) is not a number to compare with; write a finite number, e.g. > 20"
+                )
             }
             if let problem = Self.comparisonProblem(first.value, comparison, value) {
-                throw EngineError.querySyntax(query: source, column: column, problem: "\(scope.rawValue).\(key) \(problem)")
+                throw EngineError.querySyntax(
+                    query: source, column: column, problem: "\(scope.rawValue).\(key) \(problem)")
             }
         case .and(let a, let b), .or(let a, let b), .relation(let a, _, let b):
             try check(a)
@@ -159,10 +176,14 @@ public struct QueryEvaluator {
         let named = codebook.codes.filter { $0.name.lowercased() == path.lowercased() }
         if named.count == 1 { return named[0] }
         if named.count > 1 {
-            throw EngineError.queryUnknown(query: source, column: column, what: "single code \"\(path)\"",
-                                           hint: "several codes have that name: write the path, one of " + named.map(\.path).joined(separator: ", "))
+            throw EngineError.queryUnknown(
+                query: source, column: column, what: "single code \"\(path)\"",
+                hint: "several codes have that name: write the path, one of "
+                    + named.map(\.path).joined(separator: ", "))
         }
-        throw EngineError.queryUnknown(query: source, column: column, what: "code \"\(path)\"", hint: "`intertwine codebook` lists the code paths; a path with spaces goes in \"quotes\"")
+        throw EngineError.queryUnknown(
+            query: source, column: column, what: "code \"\(path)\"",
+            hint: "`intertwine codebook` lists the code paths; a path with spaces goes in \"quotes\"")
     }
 
     // MARK: Evaluating
@@ -173,8 +194,10 @@ public struct QueryEvaluator {
         guard !spansLoaded else { return }
         spansLoaded = true
         let namesCoder = expression.leaves.contains { if case .coder = $0 { return true } else { return false } }
-        let loaded = namesCoder ? try store.codingSpans(coder: nil)
-                                             : try store.codingSpans(codeIDs: codeIDs.values.reduce(into: Set<Int64>()) { $0.formUnion($1) })
+        let loaded =
+            namesCoder
+            ? try store.codingSpans(coder: nil)
+            : try store.codingSpans(codeIDs: codeIDs.values.reduce(into: Set<Int64>()) { $0.formUnion($1) })
         for span in loaded { spans[span.documentID, default: []].append(span) }
     }
 
@@ -183,25 +206,34 @@ public struct QueryEvaluator {
         try loadSpans(expression)
         // Every text pattern is searched before the first passage is handed on, so that a
         // pattern stopped as too slow fails the query before any of its output is written.
-        for case .text(let pattern, _) in expression.leaves where textMatches[pattern] == nil { try findEverywhere(pattern) }
+        for case .text(let pattern, _) in expression.leaves where textMatches[pattern] == nil {
+            try findEverywhere(pattern)
+        }
         for document in documents {
             let ranges = try evaluate(expression, document, coders: nil)
             guard !ranges.isEmpty else { continue }
             let text = try text(document)
-            try body(DocumentPassages(document: document.name, caseName: document.caseName, ranges: ranges, text: text,
-                                      byteRanges: Self.byteRanges(in: text, ranges)))
+            try body(
+                DocumentPassages(
+                    document: document.name, caseName: document.caseName, ranges: ranges, text: text,
+                    byteRanges: Self.byteRanges(in: text, ranges)))
         }
     }
 
     /// The characters of `document` that `expression` selects; `coders`, when set,
     /// limits code references to those coders' codings.
-    mutating func evaluate(_ expression: QueryExpression, _ document: DocumentData, coders: Set<Int64>?) throws -> [TextRange] {
+    mutating func evaluate(_ expression: QueryExpression, _ document: DocumentData, coders: Set<Int64>?) throws
+        -> [TextRange]
+    {
         switch expression {
         case .code(let path, let column):
-            if codeIDs[path] == nil { codeIDs[path] = Set(codebook.subtree(of: try resolve(path, column: column).id).map(\.id)) }
+            if codeIDs[path] == nil {
+                codeIDs[path] = Set(codebook.subtree(of: try resolve(path, column: column).id).map(\.id))
+            }
             let ids = codeIDs[path] ?? []
-            return TextRange.union((spans[document.id] ?? []).filter { ids.contains($0.codeID) && (coders?.contains($0.coderID) ?? true) }
-                .map { TextRange($0.start, $0.end) })
+            return TextRange.union(
+                (spans[document.id] ?? []).filter { ids.contains($0.codeID) && (coders?.contains($0.coderID) ?? true) }
+                    .map { TextRange($0.start, $0.end) })
         case .coder(let name, _):
             return coderID(name).map { coded(by: $0, document) } ?? []
         case .document(let name, _):
@@ -209,15 +241,18 @@ public struct QueryEvaluator {
         case .speaker(let name, _):
             let wanted = name.lowercased()
             guard document.speakers.contains(where: { $0.lowercased() == wanted }) else { return [] }
-            return TextRange.union(try turns(document).filter { $0.speaker?.lowercased() == wanted && $0.end > $0.speechStart }
-                .map { TextRange($0.speechStart, $0.end) })
+            return TextRange.union(
+                try turns(document).filter { $0.speaker?.lowercased() == wanted && $0.end > $0.speechStart }
+                    .map { TextRange($0.speechStart, $0.end) })
         case .text(let pattern, _):
             if textMatches[pattern] == nil { try findEverywhere(pattern) }
             return TextRange.union(textMatches[pattern]?[document.id] ?? [])
         case .attribute(let scope, let key, let comparison, let value, _):
             let attributes = scope == .case ? caseAttributes[document.caseName] ?? [] : document.properties
-            guard let attribute = attributes.first(where: { $0.key == key }), Self.compare(attribute.value, comparison, value),
-                  document.length > 0 else { return [] }
+            guard let attribute = attributes.first(where: { $0.key == key }),
+                Self.compare(attribute.value, comparison, value),
+                document.length > 0
+            else { return [] }
             return [TextRange(0, document.length)]
         case .and:
             // `coder:X and …`: the other parts read X's codings only.
@@ -277,8 +312,10 @@ public struct QueryEvaluator {
     }
 
     /// The passages of `left` that stand in `relation` to a passage of `right`.
-    private mutating func keep(_ left: [TextRange], _ relation: QueryExpression.Relation, _ right: [TextRange],
-                               _ document: DocumentData) throws -> [TextRange] {
+    private mutating func keep(
+        _ left: [TextRange], _ relation: QueryExpression.Relation, _ right: [TextRange],
+        _ document: DocumentData
+    ) throws -> [TextRange] {
         switch relation {
         case .overlaps:
             return left.filter { l in right.contains { $0.overlaps(l) } }
@@ -293,7 +330,7 @@ public struct QueryEvaluator {
                     let middle = (low + high) / 2
                     if right[middle].end < l.start { low = middle + 1 } else { high = middle }
                 }
-                if low < right.count, right[low].start <= l.end { return true }   // overlapping or touching
+                if low < right.count, right[low].start <= l.end { return true } // overlapping or touching
                 if low > 0, count(right[low - 1].end, l.start) <= words { return true }
                 return low < right.count && count(l.end, right[low].start) <= words
             }
@@ -342,7 +379,7 @@ public struct QueryEvaluator {
     static func byteRanges(in text: String, _ ranges: [TextRange]) -> [Range<Int>] {
         var text = text
         return text.withUTF8 { bytes in
-            var byte = 0      // the byte where scalar `offset` starts
+            var byte = 0 // the byte where scalar `offset` starts
             var offset = 0
             func advance(to target: Int) {
                 while offset < target, byte < bytes.count {
@@ -374,7 +411,10 @@ public struct QueryEvaluator {
         var spaces = [Bool](repeating: true, count: length)
         var previousSpace = true
         for (i, scalar) in text.unicodeScalars.enumerated() where i < length {
-            let space = scalar.value < 0x80 ? (scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar.value == 0x0B || scalar.value == 0x0C)
+            let space =
+                scalar.value < 0x80
+                ? (scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar.value == 0x0B
+                    || scalar.value == 0x0C)
                 : scalar.properties.isWhitespace
             spaces[i] = space
             starts[i + 1] = starts[i] + (!space && previousSpace ? 1 : 0)
@@ -413,7 +453,9 @@ public struct QueryEvaluator {
     // MARK: Comparing attributes
 
     /// Why `value` cannot be compared with an attribute like `stored`, or nil.
-    static func comparisonProblem(_ stored: AttributeValue, _ comparison: QueryExpression.Comparison, _ value: String) -> String? {
+    static func comparisonProblem(_ stored: AttributeValue, _ comparison: QueryExpression.Comparison, _ value: String)
+        -> String?
+    {
         switch stored {
         case .integer, .float:
             return Double(value) == nil ? "is a number; compare it with a number, e.g. > 50" : nil
@@ -429,7 +471,8 @@ public struct QueryEvaluator {
 
     /// Whether `stored` is left out of an ordering comparison with the number `value`
     /// because it is not a number itself (a text such as "many").
-    static func notANumber(_ stored: AttributeValue, _ comparison: QueryExpression.Comparison, _ value: String) -> Bool {
+    static func notANumber(_ stored: AttributeValue, _ comparison: QueryExpression.Comparison, _ value: String) -> Bool
+    {
         guard comparison.orders, Double(value) != nil, case .text(let text) = stored else { return false }
         return Double(Name.trimmed(text)).map { !$0.isFinite } ?? true
     }
@@ -443,15 +486,18 @@ public struct QueryEvaluator {
         let documents = try store.documents()
         var notes: [String] = []
         for case .attribute(let scope, let key, let comparison, let value, _) in expression.leaves {
-            let holders: [(String, [CaseAttribute])] = scope == .case ? cases.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            let holders: [(String, [CaseAttribute])] =
+                scope == .case
+                ? cases.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
                 : documents.map { ($0.name, $0.properties) }
             let skipped = holders.filter { _, attributes in
                 attributes.first { $0.key == key }.map { notANumber($0.value, comparison, value) } ?? false
             }.map(\.0)
             guard !skipped.isEmpty else { continue }
             let kind = scope == .case ? "case" : "document"
-            notes.append("\(scope.rawValue).\(key) \(comparison.rawValue) \(value) left out \(Words.count(skipped.count, kind)) whose \(key) is not a number: "
-                         + Words.list(skipped))
+            notes.append(
+                "\(scope.rawValue).\(key) \(comparison.rawValue) \(value) left out \(Words.count(skipped.count, kind)) whose \(key) is not a number: "
+                    + Words.list(skipped))
         }
         return notes
     }

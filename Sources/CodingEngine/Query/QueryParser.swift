@@ -37,8 +37,10 @@ public struct QueryParser {
     }
 
     /// Words the grammar gives a meaning to; a code with such a name is written in quotes.
-    static let keywords: Set<String> = ["and", "or", "not", "overlaps", "within", "near", "words", "word", "followed", "by",
-                                        "turns", "turn", "same"]
+    static let keywords: Set<String> = [
+        "and", "or", "not", "overlaps", "within", "near", "words", "word", "followed", "by",
+        "turns", "turn", "same",
+    ]
 
     private var tokens: [Token] = []
     private var index = 0
@@ -50,10 +52,14 @@ public struct QueryParser {
     /// Parses `source`, or throws `EngineError.querySyntax`.
     public static func parse(_ source: String) throws -> QueryExpression {
         var parser = try QueryParser(source)
-        guard !parser.tokens.isEmpty else { throw EngineError.querySyntax(query: source, column: 1, problem: "the query is empty; write a code path, e.g. Processes/Intuiting") }
+        guard !parser.tokens.isEmpty else {
+            throw EngineError.querySyntax(
+                query: source, column: 1, problem: "the query is empty; write a code path, e.g. Processes/Intuiting")
+        }
         let expression = try parser.parseOr()
         if let extra = parser.peek {
-            throw parser.error(at: extra, "expected and, or, a relation (overlaps, within, near, followed by, same turn) or the end")
+            throw parser.error(
+                at: extra, "expected and, or, a relation (overlaps, within, near, followed by, same turn) or the end")
         }
         return expression.expression
     }
@@ -83,13 +89,16 @@ public struct QueryParser {
                 i += 1
                 var closed = false
                 while i < characters.count {
-                    if characters[i] == "\\", i + 1 < characters.count, characters[i + 1] == "\"" { text.append("\""); i += 2; continue }
+                    if characters[i] == "\\", i + 1 < characters.count, characters[i + 1] == "\"" {
+                        text.append("\""); i += 2; continue
+                    }
                     if characters[i] == "\"" { closed = true; i += 1; break }
                     text.append(characters[i])
                     i += 1
                 }
                 guard closed else {
-                    throw EngineError.querySyntax(query: source, column: column, problem: "this quotation is not closed; end it with \"")
+                    throw EngineError.querySyntax(
+                        query: source, column: column, problem: "this quotation is not closed; end it with \"")
                 }
                 tokens.append(Token(kind: .quoted, text: text, column: column))
                 continue
@@ -98,7 +107,9 @@ public struct QueryParser {
                 var text = String(c)
                 if i + 1 < characters.count, characters[i + 1] == "=" { text.append("="); i += 1 }
                 guard QueryExpression.Comparison(rawValue: text) != nil else {
-                    throw EngineError.querySyntax(query: source, column: column, problem: "\"\(text)\" is not a comparison; use =, !=, <, <=, > or >=")
+                    throw EngineError.querySyntax(
+                        query: source, column: column,
+                        problem: "\"\(text)\" is not a comparison; use =, !=, <, <=, > or >=")
                 }
                 tokens.append(Token(kind: .comparison, text: text, column: column))
                 i += 1
@@ -160,17 +171,23 @@ public struct QueryParser {
 
     /// `parts` joined by `join` (and, or) as a balanced tree, the left half the larger:
     /// three parts are ((a b) c), as read left to right.
-    private func balanced(_ parts: ArraySlice<Built>, at token: Token?, _ join: (QueryExpression, QueryExpression) -> QueryExpression) throws -> Built {
+    private func balanced(
+        _ parts: ArraySlice<Built>, at token: Token?, _ join: (QueryExpression, QueryExpression) -> QueryExpression
+    ) throws -> Built {
         guard parts.count > 1 else { return parts[parts.startIndex] }
         let middle = parts.startIndex + (parts.count + 1) / 2
-        let left = try balanced(parts[..<middle], at: token, join), right = try balanced(parts[middle...], at: token, join)
+        let left = try balanced(parts[..<middle], at: token, join),
+            right = try balanced(parts[middle...], at: token, join)
         return try built(join(left.expression, right.expression), depth: max(left.depth, right.depth) + 1, at: token)
     }
 
     /// `expression`, unless its tree is deeper than `maximumDepth`.
     private func built(_ expression: QueryExpression, depth: Int, at token: Token?) throws -> Built {
         guard depth <= Self.maximumDepth else {
-            throw error(at: token, "the query nests more than \(Self.maximumDepth) deep (parentheses, not and relations); split it into saved queries")
+            throw error(
+                at: token,
+                "the query nests more than \(Self.maximumDepth) deep (parentheses, not and relations); split it into saved queries"
+            )
         }
         return Built(expression: expression, depth: depth)
     }
@@ -181,14 +198,20 @@ public struct QueryParser {
             let word = tokens[index - 1]
             let right = try parseUnary()
             // "A followed by B within N turns": the distance comes after B.
-            if case .followedBy = relation, isKeyword("within"), index + 1 < tokens.count, Int(tokens[index + 1].text) != nil {
+            if case .followedBy = relation, isKeyword("within"), index + 1 < tokens.count,
+                Int(tokens[index + 1].text) != nil
+            {
                 index += 1
                 let turns = try number("a number of turns")
-                guard isKeyword("turns") || isKeyword("turn") else { throw error(at: peek, "expected \"turns\" after within \(turns)") }
+                guard isKeyword("turns") || isKeyword("turn") else {
+                    throw error(at: peek, "expected \"turns\" after within \(turns)")
+                }
                 index += 1
                 relation = .followedBy(turns: turns)
             }
-            left = try built(.relation(left.expression, relation, right.expression), depth: max(left.depth, right.depth) + 1, at: word)
+            left = try built(
+                .relation(left.expression, relation, right.expression), depth: max(left.depth, right.depth) + 1,
+                at: word)
         }
         return left
     }
@@ -205,7 +228,9 @@ public struct QueryParser {
         if isKeyword("near") {
             index += 1
             let n = try number("a number of words after \"near\", e.g. near 20 words")
-            guard isKeyword("words") || isKeyword("word") else { throw error(at: peek, "expected \"words\" after near \(n)") }
+            guard isKeyword("words") || isKeyword("word") else {
+                throw error(at: peek, "expected \"words\" after near \(n)")
+            }
             index += 1
             return .near(words: n)
         }
@@ -219,7 +244,9 @@ public struct QueryParser {
     }
 
     private mutating func number(_ expected: String) throws -> Int {
-        guard let token = peek, token.kind == .word, let n = Int(token.text), n >= 0 else { throw error(at: peek, "expected \(expected)") }
+        guard let token = peek, token.kind == .word, let n = Int(token.text), n >= 0 else {
+            throw error(at: peek, "expected \(expected)")
+        }
         index += 1
         return n
     }
@@ -233,13 +260,19 @@ public struct QueryParser {
             let inner = try parseUnary()
             return try built(.not(inner.expression), depth: inner.depth + 1, at: word)
         }
-        guard let token = take() else { throw error(at: nil, "expected a code, coder:, speaker:, text:~, case., doc., not or (") }
+        guard let token = take() else {
+            throw error(at: nil, "expected a code, coder:, speaker:, text:~, case., doc., not or (")
+        }
         switch token.kind {
         case .open:
             try enter(token)
             defer { nesting -= 1 }
             let inner = try parseOr()
-            guard let close = take(), close.kind == .close else { throw error(at: tokens.indices.contains(index - 1) ? tokens[index - 1] : nil, "expected ) to close the ( at column \(token.column)") }
+            guard let close = take(), close.kind == .close else {
+                throw error(
+                    at: tokens.indices.contains(index - 1) ? tokens[index - 1] : nil,
+                    "expected ) to close the ( at column \(token.column)")
+            }
             return inner
         case .close, .comparison:
             throw error(at: token, "expected a code, coder:, speaker:, text:~, case., doc., not or (")
@@ -255,7 +288,8 @@ public struct QueryParser {
     private mutating func enter(_ token: Token) throws {
         nesting += 1
         guard nesting <= Self.maximumDepth else {
-            throw error(at: token, "parentheses and not nested more than \(Self.maximumDepth) deep; no query needs that many")
+            throw error(
+                at: token, "parentheses and not nested more than \(Self.maximumDepth) deep; no query needs that many")
         }
     }
 
@@ -263,7 +297,10 @@ public struct QueryParser {
     private mutating func counted(_ expression: QueryExpression, at token: Token) throws -> Built {
         parts += 1
         guard parts <= Self.maximumParts else {
-            throw error(at: token, "more than \(Words.thousands(Self.maximumParts)) codes, coders, speakers, patterns and attributes in one query; split it into saved queries")
+            throw error(
+                at: token,
+                "more than \(Words.thousands(Self.maximumParts)) codes, coders, speakers, patterns and attributes in one query; split it into saved queries"
+            )
         }
         return Built(expression: expression, depth: 0)
     }
@@ -271,32 +308,47 @@ public struct QueryParser {
     private mutating func term(_ token: Token) throws -> QueryExpression {
         let word = token.text
         let lower = word.lowercased()
-        for (prefix, make) in [("coder:", { QueryExpression.coder(name: $0, column: token.column) }),
-                               ("speaker:", { QueryExpression.speaker(name: $0, column: token.column) }),
-                               ("document:", { QueryExpression.document(name: $0, column: token.column) }),
-                               ("doc:", { QueryExpression.document(name: $0, column: token.column) })] as [(String, (String) -> QueryExpression)] {
+        for (prefix, make) in [
+            ("coder:", { QueryExpression.coder(name: $0, column: token.column) }),
+            ("speaker:", { QueryExpression.speaker(name: $0, column: token.column) }),
+            ("document:", { QueryExpression.document(name: $0, column: token.column) }),
+            ("doc:", { QueryExpression.document(name: $0, column: token.column) }),
+        ] as [(String, (String) -> QueryExpression)] {
             guard lower.hasPrefix(prefix) else { continue }
             let rest = String(word.dropFirst(prefix.count))
             if !rest.isEmpty { return make(rest) }
-            guard let value = peek, value.kind == .quoted || value.kind == .word else { throw error(at: peek, "expected a name after \(prefix)") }
+            guard let value = peek, value.kind == .quoted || value.kind == .word else {
+                throw error(at: peek, "expected a name after \(prefix)")
+            }
             index += 1
             return make(value.text)
         }
         if lower == "text:~" {
-            guard let value = take(), value.kind == .quoted || value.kind == .word else { throw error(at: peek, "expected a regular expression after text:~") }
+            guard let value = take(), value.kind == .quoted || value.kind == .word else {
+                throw error(at: peek, "expected a regular expression after text:~")
+            }
             return .text(pattern: value.text, column: value.column)
         }
         for scope in [QueryExpression.AttributeScope.case, .document] where lower.hasPrefix(scope.rawValue + ".") {
             let key = String(word.dropFirst(scope.rawValue.count + 1))
             guard !key.isEmpty else { throw error(at: token, "expected an attribute name after \(scope.rawValue).") }
-            guard let op = take(), op.kind == .comparison, let comparison = QueryExpression.Comparison(rawValue: op.text) else {
-                throw error(at: tokens.indices.contains(index - 1) ? tokens[index - 1] : nil, "expected =, !=, <, <=, > or >= after \(word)")
+            guard let op = take(), op.kind == .comparison,
+                let comparison = QueryExpression.Comparison(rawValue: op.text)
+            else {
+                throw error(
+                    at: tokens.indices.contains(index - 1) ? tokens[index - 1] : nil,
+                    "expected =, !=, <, <=, > or >= after \(word)")
             }
-            guard let value = take(), value.kind == .quoted || value.kind == .word else { throw error(at: peek, "expected a value after \(word) \(op.text)") }
+            guard let value = take(), value.kind == .quoted || value.kind == .word else {
+                throw error(at: peek, "expected a value after \(word) \(op.text)")
+            }
             return .attribute(scope: scope, key: key, comparison: comparison, value: value.text, column: token.column)
         }
         if Self.keywords.contains(lower) {
-            throw error(at: token, "expected a code, coder:, speaker:, text:~, case., doc., not or ( (a code named \"\(word)\" goes in quotes)")
+            throw error(
+                at: token,
+                "expected a code, coder:, speaker:, text:~, case., doc., not or ( (a code named \"\(word)\" goes in quotes)"
+            )
         }
         return .code(path: word, column: token.column)
     }

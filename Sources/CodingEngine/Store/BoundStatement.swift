@@ -23,7 +23,11 @@ struct BoundStatement {
         mutating func integer(_ value: Int64) { sqlite3_bind_int64(handle, position, value); position += 1 }
         /// A flag stored as 1 or 0, or NULL when not known.
         mutating func flag(_ value: Bool?) {
-            if let value { sqlite3_bind_int64(handle, position, value ? 1 : 0) } else { sqlite3_bind_null(handle, position) }
+            if let value {
+                sqlite3_bind_int64(handle, position, value ? 1 : 0)
+            } else {
+                sqlite3_bind_null(handle, position)
+            }
             position += 1
         }
         mutating func real(_ value: Double?) {
@@ -37,8 +41,9 @@ struct BoundStatement {
                         _ = sqlite3_bind_text(handle, position, "", 0, BoundStatement.transient)
                         return
                     }
-                    _ = sqlite3_bind_text(handle, position, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
-                                          Int32(bytes.count), BoundStatement.transient)
+                    _ = sqlite3_bind_text(
+                        handle, position, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
+                        Int32(bytes.count), BoundStatement.transient)
                 }
             } else {
                 sqlite3_bind_null(handle, position)
@@ -99,8 +104,10 @@ struct BoundStatement {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                    sql: statement.sql)
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code),
+                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                    sql: statement.sql)
             }
             try each(columns)
         }

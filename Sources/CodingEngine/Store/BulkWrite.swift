@@ -39,27 +39,36 @@ struct ReferenceCheck {
 
     /// A check for each table that declares foreign keys.
     static func all(_ db: Database) throws -> [ReferenceCheck] {
-        let tables = try Row.fetchAll(db, sql: """
-            SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'
-            """)
+        let tables = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'
+                """)
         return try tables.compactMap { row in
             let table: String = row["name"], withoutRowID: Bool = row["wr"]
-            let keys = try Row.fetchAll(db, sql: "SELECT \"table\" AS parent, \"from\", \"to\" FROM pragma_foreign_key_list(?)", arguments: [table])
+            let keys = try Row.fetchAll(
+                db, sql: "SELECT \"table\" AS parent, \"from\", \"to\" FROM pragma_foreign_key_list(?)",
+                arguments: [table])
             guard !keys.isEmpty else { return nil }
             let quoted = "\"\(table)\""
             let broken = keys.map { key -> String in
                 let parent: String = key["parent"], from: String = key["from"]
                 let to: String = (key["to"] as String?) ?? "rowid"
-                return "(t.\"\(from)\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \"\(parent)\" p WHERE p.\"\(to)\" = t.\"\(from)\"))"
+                return
+                    "(t.\"\(from)\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \"\(parent)\" p WHERE p.\"\(to)\" = t.\"\(from)\"))"
             }
             guard !withoutRowID else {
                 // No rowid to tell new rows by (a small table, a case's attributes): all of them.
-                return ReferenceCheck(table: table, lastRowBefore: 0,
-                                      query: "SELECT 0 FROM \(quoted) t WHERE ? = 0 AND (\(broken.joined(separator: " OR "))) LIMIT 1")
+                return ReferenceCheck(
+                    table: table, lastRowBefore: 0,
+                    query: "SELECT 0 FROM \(quoted) t WHERE ? = 0 AND (\(broken.joined(separator: " OR "))) LIMIT 1")
             }
             let last = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM \(quoted)") ?? 0
-            return ReferenceCheck(table: table, lastRowBefore: last,
-                                  query: "SELECT t.rowid FROM \(quoted) t WHERE t.rowid > ? AND (\(broken.joined(separator: " OR "))) LIMIT 1")
+            return ReferenceCheck(
+                table: table, lastRowBefore: last,
+                query:
+                    "SELECT t.rowid FROM \(quoted) t WHERE t.rowid > ? AND (\(broken.joined(separator: " OR "))) LIMIT 1"
+            )
         }
     }
 

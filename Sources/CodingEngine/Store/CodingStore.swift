@@ -68,28 +68,40 @@ extension Project: CodingStore {
 
     public func documentSizes() throws -> [DocumentSize] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT d.id, d.name, c.name AS case_name, d.length FROM documents d INDEXED BY documents_sizes
-                JOIN cases c ON c.id = d.case_id ORDER BY c.name, d.id
-                """).map { row in DocumentSize(id: row["id"], name: row["name"], caseName: row["case_name"], length: row["length"]) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.id, d.name, c.name AS case_name, d.length FROM documents d INDEXED BY documents_sizes
+                    JOIN cases c ON c.id = d.case_id ORDER BY c.name, d.id
+                    """
+            ).map { row in
+                DocumentSize(id: row["id"], name: row["name"], caseName: row["case_name"], length: row["length"])
+            }
         }
     }
 
     public func coderNames() throws -> [Int64: String] {
         try read { db in
             var names: [Int64: String] = [:]
-            for coder in try Records.Coder.fetchAll(db, sql: "SELECT id, name FROM coders") { names[coder.id] = coder.name }
+            for coder in try Records.Coder.fetchAll(db, sql: "SELECT id, name FROM coders") {
+                names[coder.id] = coder.name
+            }
             return names
         }
     }
 
     /// Spans read by the hundred thousand: columns by position straight from SQLite.
-    static func spans(_ db: Database, sql: String, _ bind: (inout BoundStatement.Values) -> Void = { _ in }) throws -> [CodingSpan] {
+    static func spans(_ db: Database, sql: String, _ bind: (inout BoundStatement.Values) -> Void = { _ in }) throws
+        -> [CodingSpan]
+    {
         var spans: [CodingSpan] = []
         // Room for every coding: the highest id is one index step (a count would read them all).
         spans.reserveCapacity(try Int.fetchOne(db, sql: "SELECT max(id) FROM codings") ?? 0)
         try BoundStatement(db, sql: sql).rows(bind) { row in
-            spans.append(CodingSpan(documentID: row.integer(0), codeID: row.integer(1), coderID: row.integer(2), start: row.int(3), end: row.int(4)))
+            spans.append(
+                CodingSpan(
+                    documentID: row.integer(0), codeID: row.integer(1), coderID: row.integer(2), start: row.int(3),
+                    end: row.int(4)))
         }
         return spans
     }
@@ -98,8 +110,10 @@ extension Project: CodingStore {
         guard !codeIDs.isEmpty else { return [] }
         return try read { db in
             let list = codeIDs.sorted().map(String.init).joined(separator: ",")
-            return try Self.spans(db, sql: "SELECT \(CodingSpan.columns) FROM codings WHERE code_id IN (\(list))"
-                                  + (try visibleWhere(db, and: true)) + " ORDER BY document_id, coder_id, start, \"end\", code_id")
+            return try Self.spans(
+                db,
+                sql: "SELECT \(CodingSpan.columns) FROM codings WHERE code_id IN (\(list))"
+                    + (try visibleWhere(db, and: true)) + " ORDER BY document_id, coder_id, start, \"end\", code_id")
         }
     }
 
@@ -113,9 +127,14 @@ extension Project: CodingStore {
     public func independence() throws -> [CodingSpan: Bool] {
         try read { db in
             var result: [CodingSpan: Bool] = [:]
-            try BoundStatement(db, sql: "SELECT \(CodingSpan.columns), independent FROM codings WHERE independent IS NOT NULL"
-                               + (try visibleWhere(db, and: true))).rows { row in
-                let span = CodingSpan(documentID: row.integer(0), codeID: row.integer(1), coderID: row.integer(2), start: row.int(3), end: row.int(4))
+            try BoundStatement(
+                db,
+                sql: "SELECT \(CodingSpan.columns), independent FROM codings WHERE independent IS NOT NULL"
+                    + (try visibleWhere(db, and: true))
+            ).rows { row in
+                let span = CodingSpan(
+                    documentID: row.integer(0), codeID: row.integer(1), coderID: row.integer(2), start: row.int(3),
+                    end: row.int(4))
                 result[span] = row.integer(5) == 1
             }
             return result
@@ -123,7 +142,8 @@ extension Project: CodingStore {
     }
 
     public func text(ofDocument id: Int64) throws -> String {
-        try read { db in try String.fetchOne(db, sql: "SELECT text FROM documents WHERE id = ?", arguments: [id]) ?? "" }
+        try read { db in try String.fetchOne(db, sql: "SELECT text FROM documents WHERE id = ?", arguments: [id]) ?? ""
+        }
     }
 
     public func turns(ofDocument id: Int64) throws -> [Turn] {
@@ -136,7 +156,8 @@ extension Project: CodingStore {
             let order = " ORDER BY document_id, coder_id, start, \"end\", code_id"
             if let coder {
                 let id = try Self.storedCoderID(db, named: coder) ?? -1
-                return try Self.spans(db, sql: sql + " WHERE coder_id = \(id)" + (try visibleWhere(db, and: true)) + order)
+                return try Self.spans(
+                    db, sql: sql + " WHERE coder_id = \(id)" + (try visibleWhere(db, and: true)) + order)
             }
             return try Self.spans(db, sql: sql + (try visibleWhere(db, and: false)) + order)
         }

@@ -8,7 +8,8 @@ extension Project {
             // The replica's own connection applies the server's changes, which SQLite's
             // data version (other connections' commits) does not count.
             try refresh()
-            let local = try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+            let local = try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+            }
             return local &+ replication.appliedChanges &* 1_000_003
         }
         return try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }

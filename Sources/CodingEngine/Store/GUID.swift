@@ -32,7 +32,9 @@ public enum GUID {
     /// file's GUID is kept unless the project already uses it for something else.
     static func unused(_ guid: String?, in table: String, _ db: Database) throws -> String? {
         guard let guid = guid.flatMap(normalized) else { return nil }
-        let taken = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE guid = ?"), arguments: [guid]) ?? false
+        let taken =
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE guid = ?"), arguments: [guid])
+            ?? false
         return taken ? nil : guid
     }
 
@@ -59,10 +61,13 @@ public enum GUID {
                 }
             }
             guard braced || capitals else { return .stored }
-            return .lowered(String(unsafeUninitializedCapacity: 36) { out in
-                for (index, byte) in slice.enumerated() { out[index] = byte >= 0x41 && byte <= 0x46 ? byte + 0x20 : byte }
-                return 36
-            })
+            return .lowered(
+                String(unsafeUninitializedCapacity: 36) { out in
+                    for (index, byte) in slice.enumerated() {
+                        out[index] = byte >= 0x41 && byte <= 0x46 ? byte + 0x20 : byte
+                    }
+                    return 36
+                })
         }
         switch verdict {
         case .notAGUID: return nil

@@ -26,7 +26,8 @@ extension Project {
     @discardableResult
     public func merge(from otherPath: String) throws -> MergeReport {
         if let path, FileKind.sameFile(path, otherPath) {
-            throw EngineError.badAttribute("\(otherPath) is this project (the same file); merge another coder's project file")
+            throw EngineError.badAttribute(
+                "\(otherPath) is this project (the same file); merge another coder's project file")
         }
         let other = try Project.snapshot(of: otherPath)
         defer { try? other.close() }
@@ -35,25 +36,36 @@ extension Project {
         let theirCodings = try other.codings(CodingFilter(), includeText: false)
         // Whether each was made blind, by GUID, as the other project recorded it.
         let theirIndependence = try other.read { db in
-            Dictionary(try Row.fetchAll(db, sql: "SELECT guid, independent FROM codings WHERE guid IS NOT NULL").map {
-                ($0["guid"] as String, $0["independent"] as Bool?)
-            }, uniquingKeysWith: { first, _ in first })
+            Dictionary(
+                try Row.fetchAll(db, sql: "SELECT guid, independent FROM codings WHERE guid IS NOT NULL").map {
+                    ($0["guid"] as String, $0["independent"] as Bool?)
+                }, uniquingKeysWith: { first, _ in first })
         }
         let theirCoders = try other.coders()
         let theirSettlements = try other.settlements()
         var theirMemos: [(Memo.Target, Memo)] = []
         for memo in try other.memos(on: .project) { theirMemos.append((.project, memo)) }
-        for item in try other.cases() { for memo in try other.memos(on: .case(item.name)) { theirMemos.append((.case(item.name), memo)) } }
-        for document in theirDocuments { for memo in try other.memos(on: .document(document.name)) { theirMemos.append((.document(document.name), memo)) } }
-        for code in theirCodebook.codes { for memo in try other.memos(on: .code(code.path)) { theirMemos.append((.code(code.path), memo)) } }
+        for item in try other.cases() {
+            for memo in try other.memos(on: .case(item.name)) { theirMemos.append((.case(item.name), memo)) }
+        }
+        for document in theirDocuments {
+            for memo in try other.memos(on: .document(document.name)) {
+                theirMemos.append((.document(document.name), memo))
+            }
+        }
+        for code in theirCodebook.codes {
+            for memo in try other.memos(on: .code(code.path)) { theirMemos.append((.code(code.path), memo)) }
+        }
 
         return try write { db in
             var report = MergeReport()
             // Documents by text.
             var nameHere: [String: String] = [:]
             for document in theirDocuments {
-                if let here = try String.fetchOne(db, sql: "SELECT name FROM documents WHERE sha256 = ? ORDER BY id LIMIT 1",
-                                                  arguments: [document.sha256]) {
+                if let here = try String.fetchOne(
+                    db, sql: "SELECT name FROM documents WHERE sha256 = ? ORDER BY id LIMIT 1",
+                    arguments: [document.sha256])
+                {
                     nameHere[document.name] = here
                     report.matched.append(document.name)
                 } else {
@@ -64,9 +76,11 @@ extension Project {
             var codebook = try Self.loadCodebook(db)
             var pathHere: [String: String] = [:]
             for code in theirCodebook.codes {
-                let definition = CodeDefinition(name: code.name, description: code.description, color: code.color,
-                                                hotkey: code.hotkey, codable: code.codable, guid: code.guid)
-                let (here, added) = try Self.matchingCode(db, path: code.path, definition, mapped: pathHere, to: &codebook)
+                let definition = CodeDefinition(
+                    name: code.name, description: code.description, color: code.color,
+                    hotkey: code.hotkey, codable: code.codable, guid: code.guid)
+                let (here, added) = try Self.matchingCode(
+                    db, path: code.path, definition, mapped: pathHere, to: &codebook)
                 pathHere[code.path] = here.path
                 if added { report.codesAdded.append(here.path) }
             }
@@ -78,12 +92,16 @@ extension Project {
             let progress = WorkProgress("merging codings", total: theirCodings.count)
             for coding in theirCodings {
                 defer { progress.advance() }
-                guard let document = nameHere[coding.document], let code = pathHere[coding.code].flatMap({ codebook.code(storedPath: $0) }),
-                      code.codable else { continue }
-                var mapped = NewCoding(document: document, range: coding.range, code: code.path, coder: coding.coder, memo: coding.memo,
-                                       guid: coding.guid)
+                guard let document = nameHere[coding.document],
+                    let code = pathHere[coding.code].flatMap({ codebook.code(storedPath: $0) }),
+                    code.codable
+                else { continue }
+                var mapped = NewCoding(
+                    document: document, range: coding.range, code: code.path, coder: coding.coder, memo: coding.memo,
+                    guid: coding.guid)
                 mapped.independence = .recorded(theirIndependence[coding.guid] ?? nil)
-                if try writer.add(mapped, existing: .skip, created: coding.createdAt, updated: coding.updatedAt) != nil {
+                if try writer.add(mapped, existing: .skip, created: coding.createdAt, updated: coding.updatedAt) != nil
+                {
                     report.codingsAdded += 1
                 } else {
                     report.codingsAlreadyHere += 1
@@ -94,19 +112,30 @@ extension Project {
                 let mapped: (String, Int64?)?
                 switch target {
                 case .project: mapped = ("project", nil)
-                case .case(let name): mapped = try Int64.fetchOne(db, sql: "SELECT id FROM cases WHERE name = ?", arguments: [name]).map { ("case", $0) }
+                case .case(let name):
+                    mapped = try Int64.fetchOne(db, sql: "SELECT id FROM cases WHERE name = ?", arguments: [name]).map {
+                        ("case", $0)
+                    }
                 case .document(let name):
-                    mapped = try nameHere[name].flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [$0]) }.map { ("document", $0) }
-                case .code(let path): mapped = pathHere[path].flatMap { codebook.code(storedPath: $0) }.map { ("code", $0.id) }
+                    mapped = try nameHere[name].flatMap {
+                        try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [$0])
+                    }.map { ("document", $0) }
+                case .code(let path):
+                    mapped = pathHere[path].flatMap { codebook.code(storedPath: $0) }.map { ("code", $0.id) }
                 }
                 guard let (kind, id) = mapped else { continue }
-                guard try MemoWriter.add(db, on: (kind, id), text: memo.text, coder: memo.coder, created: memo.createdAt,
-                                         updated: memo.updatedAt, unlessPresent: true) != nil else { continue }
+                guard
+                    try MemoWriter.add(
+                        db, on: (kind, id), text: memo.text, coder: memo.coder, created: memo.createdAt,
+                        updated: memo.updatedAt, unlessPresent: true) != nil
+                else { continue }
                 report.memosAdded += 1
             }
             // Decisions on documents matched and codes here, with the consensus codings they keep.
             for settlement in theirSettlements {
-                guard let document = nameHere[settlement.document], let code = pathHere[settlement.code] else { continue }
+                guard let document = nameHere[settlement.document], let code = pathHere[settlement.code] else {
+                    continue
+                }
                 var mapped = settlement
                 mapped.document = document
                 mapped.code = code
@@ -122,9 +151,13 @@ extension Project {
     /// the one at its path (below the code here for its parent, as `mapped` gives the
     /// parents already seen), else a new one added there, its hotkey only when no
     /// other code has it. `codebook` (the project's) is kept current.
-    static func matchingCode(_ db: Database, path: String, _ definition: CodeDefinition, mapped: [String: String],
-                             to codebook: inout Codebook) throws -> (code: Code, added: Bool) {
-        if let guid = definition.guid.flatMap(GUID.normalized), let code = codebook.code(guid: guid) { return (code, false) }
+    static func matchingCode(
+        _ db: Database, path: String, _ definition: CodeDefinition, mapped: [String: String],
+        to codebook: inout Codebook
+    ) throws -> (code: Code, added: Bool) {
+        if let guid = definition.guid.flatMap(GUID.normalized), let code = codebook.code(guid: guid) {
+            return (code, false)
+        }
         let parts = path.split(separator: "/").map(String.init)
         let theirParent = parts.dropLast().joined(separator: "/")
         let parentPath = theirParent.isEmpty ? "" : (mapped[theirParent] ?? theirParent)
@@ -136,20 +169,26 @@ extension Project {
     /// Adds the code at `path` under its (existing) parent unless `codebook` (the
     /// project's, kept current by this call) has it; its hotkey only when no other
     /// code has it. Returns whether it was added.
-    static func addMissingCode(_ db: Database, path: String, _ definition: CodeDefinition, to codebook: inout Codebook) throws -> Bool {
+    static func addMissingCode(_ db: Database, path: String, _ definition: CodeDefinition, to codebook: inout Codebook)
+        throws -> Bool
+    {
         guard codebook.code(storedPath: path) == nil else { return false }
         try addCode(db, path: path, definition, to: &codebook)
         return true
     }
 
     @discardableResult
-    private static func addCode(_ db: Database, path: String, _ definition: CodeDefinition, to codebook: inout Codebook) throws -> Code {
+    private static func addCode(_ db: Database, path: String, _ definition: CodeDefinition, to codebook: inout Codebook)
+        throws -> Code
+    {
         let parentPath = path.split(separator: "/").dropLast().joined(separator: "/")
         let parent = parentPath.isEmpty ? nil : codebook.code(storedPath: parentPath)
         if !parentPath.isEmpty, parent == nil { throw EngineError.unknownCode(parentPath) }
         // What comes from another file is checked as a codebook file is: a colour that
         // is not #rrggbb becomes grey, a hotkey that is not a free key is dropped.
-        let hotkey = definition.hotkey.flatMap { Hotkey.problem($0) == nil && codebook.code(hotkey: $0) == nil ? $0 : nil }
+        let hotkey = definition.hotkey.flatMap {
+            Hotkey.problem($0) == nil && codebook.code(hotkey: $0) == nil ? $0 : nil
+        }
         let color = CodebookFile.normalizedColor(definition.color) ?? CodebookFile.fallbackColor
         var checked = definition
         checked.hotkey = hotkey

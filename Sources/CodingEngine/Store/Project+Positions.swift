@@ -15,15 +15,18 @@ extension Project {
     /// Keeps where `coder` is, so that the workbench reopens there. One transaction.
     public func setPosition(of coder: String, to position: Position) throws {
         try write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO project_info (key, value) VALUES (?, ?)",
-                           arguments: ["position/" + Name.normalized(coder), "\(position.offset)\u{1F}\(position.document)"])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO project_info (key, value) VALUES (?, ?)",
+                arguments: ["position/" + Name.normalized(coder), "\(position.offset)\u{1F}\(position.document)"])
         }
     }
 
     /// Where `coder` was last, if the workbench has kept it.
     public func position(of coder: String) throws -> Position? {
-        guard let value = try info("position/" + Name.normalized(coder)), let separator = value.firstIndex(of: "\u{1F}"),
-              let offset = Int(value[..<separator]) else { return nil }
+        guard let value = try info("position/" + Name.normalized(coder)),
+            let separator = value.firstIndex(of: "\u{1F}"),
+            let offset = Int(value[..<separator])
+        else { return nil }
         return Position(document: String(value[value.index(after: separator)...]), offset: offset)
     }
 }

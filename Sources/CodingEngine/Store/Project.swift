@@ -28,7 +28,9 @@ public final class Project: Sendable {
         set { viewing.withLock { $0 = newValue.map { Name.normalized(Name.trimmed($0)) } } }
     }
 
-    private init(path: String?, writer: any DatabaseWriter, origin: String? = nil, replication: (any ProjectReplication)? = nil) {
+    private init(
+        path: String?, writer: any DatabaseWriter, origin: String? = nil, replication: (any ProjectReplication)? = nil
+    ) {
         self.path = path
         self.writer = writer
         self.origin = origin
@@ -64,13 +66,19 @@ public final class Project: Sendable {
     /// complete, so a failure or a kill never leaves a half-made project there (a
     /// kill's leftover is removed by the next write to `path`). Refuses to overwrite
     /// anything at `path`.
-    public static func create(at path: String, codebook: CodebookFile,
-                              populate: (Project) throws -> Void = { _ in }) throws -> Project {
+    public static func create(
+        at path: String, codebook: CodebookFile,
+        populate: (Project) throws -> Void = { _ in }
+    ) throws -> Project {
         switch FileKind.of(path, followingLinks: false) {
         case .missing: break
         case .regular, .symbolicLink: throw EngineError.projectExists(path: path)
-        case .folder: throw EngineError.outputRefused(path: path, reason: "it is a folder; name a project file inside it, e.g. \(PathName.joined(path, "study.db"))")
-        case .special(let what): throw EngineError.outputRefused(path: path, reason: "it is \(what), not a regular file")
+        case .folder:
+            throw EngineError.outputRefused(
+                path: path,
+                reason: "it is a folder; name a project file inside it, e.g. \(PathName.joined(path, "study.db"))")
+        case .special(let what):
+            throw EngineError.outputRefused(path: path, reason: "it is \(what), not a regular file")
         }
         let folder = PathName.folderOrCurrent(path)
         guard case .folder = FileKind.of(folder) else { throw EngineError.fileMissing(path: folder) }
@@ -106,17 +114,21 @@ public final class Project: Sendable {
     /// with a clear error.
     public static func open(at path: String, readOnly: Bool = false) throws -> Project {
         try checkFile(path)
-        let writable = !readOnly && FileManager.default.isWritableFile(atPath: path)
+        let writable =
+            !readOnly && FileManager.default.isWritableFile(atPath: path)
             && FileManager.default.isWritableFile(atPath: PathName.folderOrCurrent(path))
         do {
-            let writer: any DatabaseWriter = writable
+            let writer: any DatabaseWriter =
+                writable
                 ? try DatabasePool(path: path, configuration: configuration(readonly: false))
                 : try DatabaseQueue(path: path, configuration: configuration(readonly: true))
             try checkIdentity(writer, path: path)
             let migrator = ProjectSchema.migrator
             // Only a project that needs upgrading takes the write lock here: reading a
             // project never waits for another coder's transaction.
-            if writable, try !writer.read({ db in try migrator.hasCompletedMigrations(db) }) { try migrator.migrate(writer) }
+            if writable, try !writer.read({ db in try migrator.hasCompletedMigrations(db) }) {
+                try migrator.migrate(writer)
+            }
             return Project(path: path, writer: writer)
         } catch {
             throw mapped(error, path: path)
@@ -126,8 +138,10 @@ public final class Project: Sendable {
     /// Opens the local replica of a team project at `path` (a file of the user's
     /// cache, created with the project's schema when missing), its writes made durable
     /// by `replication`. The caller brings it up to date (`refresh`) before use.
-    public static func replica(at path: String, replication: any ProjectReplication,
-                               prepare: (Database) throws -> Void) throws -> Project {
+    public static func replica(
+        at path: String, replication: any ProjectReplication,
+        prepare: (Database) throws -> Void
+    ) throws -> Project {
         do {
             let pool = try DatabasePool(path: path, configuration: configuration(readonly: false))
             try ProjectSchema.migrator.migrate(pool)
@@ -201,7 +215,9 @@ public final class Project: Sendable {
     /// `-wal` or `-shm`; otherwise it reads through the live write-ahead log.
     private static func openForReadingOnly(_ path: String) throws -> DatabaseQueue {
         let configuration = configuration(readonly: true)
-        guard FileKind.of(path + "-wal") == .missing else { return try DatabaseQueue(path: path, configuration: configuration) }
+        guard FileKind.of(path + "-wal") == .missing else {
+            return try DatabaseQueue(path: path, configuration: configuration)
+        }
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var uri = "file:"
         for scalar in absolute.unicodeScalars {
@@ -338,7 +354,8 @@ public final class Project: Sendable {
 
     func setInfo(_ key: String, _ value: String) throws {
         try write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO project_info (key, value) VALUES (?, ?)", arguments: [key, value])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO project_info (key, value) VALUES (?, ?)", arguments: [key, value])
         }
     }
 
@@ -352,7 +369,8 @@ public final class Project: Sendable {
 
     /// A value kept about the project itself (e.g. `created_at`, `created_by`, `codebook`).
     public func info(_ key: String) throws -> String? {
-        try read { db in try String.fetchOne(db, sql: "SELECT value FROM project_info WHERE key = ?", arguments: [key]) }
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM project_info WHERE key = ?", arguments: [key])
+        }
     }
 }
 

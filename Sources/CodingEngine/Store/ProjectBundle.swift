@@ -64,67 +64,94 @@ extension Project {
             var coding = coding
             coding.code = pathHere[coding.code] ?? coding.code
             // The writer is made in `within`, before any document or coding comes.
-            if try many?.writer.add(coding, existing: .skip) != nil { report.codingsAdded += 1 } else { report.codingsAlreadyHere += 1 }
+            if try many?.writer.add(coding, existing: .skip) != nil {
+                report.codingsAdded += 1
+            } else {
+                report.codingsAlreadyHere += 1
+            }
         }
-        let imported = try store(count: stream.expectedDocuments, next: {
-            guard let next = try stream.nextDocument() else { return nil }
-            codings = next.codings
-            return next.transcript
-        }, showing: "storing documents and their codings", within: { db in
-            let bundle = try stream.opening()
-            var codebook = try Self.loadCodebook(db)
-            for (path, definition) in bundle.codes {
-                let (here, added) = try Self.matchingCode(db, path: path, definition, mapped: pathHere, to: &codebook)
-                pathHere[path] = here.path
-                if added { report.codesAdded += 1 }
-            }
-            for coder in bundle.coders { _ = try Self.coderID(db, named: coder) }
-            report.coders = bundle.coders.count
-            let now = Timestamp.now()
-            for (name, attributes, guid) in bundle.cases {
-                let id = try Self.caseID(db, making: name, now: now, guid: try GUID.unused(guid, in: "cases", db))
-                try Self.setAttributes(db, caseID: id, attributes)
-            }
-            report.cases = bundle.cases.count
-            many = try CodingWriter.Many(db)
-        }, each: { _, _ in
-            for coding in codings { try add(coding) }
-            codings = []
-        }, then: { db in
-            let bundle = try stream.closing()
-            if !bundle.codings.isEmpty {
-                let progress = WorkProgress("storing codings", total: bundle.codings.count)
-                for coding in bundle.codings {
-                    try add(coding)
-                    progress.advance()
+        let imported = try store(
+            count: stream.expectedDocuments,
+            next: {
+                guard let next = try stream.nextDocument() else { return nil }
+                codings = next.codings
+                return next.transcript
+            }, showing: "storing documents and their codings",
+            within: { db in
+                let bundle = try stream.opening()
+                var codebook = try Self.loadCodebook(db)
+                for (path, definition) in bundle.codes {
+                    let (here, added) = try Self.matchingCode(
+                        db, path: path, definition, mapped: pathHere, to: &codebook)
+                    pathHere[path] = here.path
+                    if added { report.codesAdded += 1 }
                 }
-            }
-            try many?.finish()
-            try Self.keepHistory(bundle.history, db)
-            for query in bundle.queries where try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM queries WHERE name = ?)", arguments: [query.name]) ?? false) {
-                try db.execute(sql: "INSERT INTO queries (name, expression, who, created_at, updated_at, guid) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [query.name, query.expression, query.who, query.updatedAt, query.updatedAt,
-                                           try GUID.unused(query.guid.isEmpty ? nil : query.guid, in: "queries", db) ?? GUID.random()])
-                report.queriesAdded += 1
-            }
-            for memo in bundle.memos {
-                var target = memo.target
-                if case .code(let path) = target { target = .code(pathHere[path] ?? path) }
-                if try MemoWriter.add(db, on: try Self.memoTarget(db, target), text: memo.text, coder: memo.coder, unlessPresent: true,
-                                      guid: try GUID.unused(memo.guid, in: "memos", db)) != nil {
-                    report.memos += 1
+                for coder in bundle.coders { _ = try Self.coderID(db, named: coder) }
+                report.coders = bundle.coders.count
+                let now = Timestamp.now()
+                for (name, attributes, guid) in bundle.cases {
+                    let id = try Self.caseID(db, making: name, now: now, guid: try GUID.unused(guid, in: "cases", db))
+                    try Self.setAttributes(db, caseID: id, attributes)
                 }
-            }
-            // Decisions on documents and codes here (others are left out).
-            var writer = try CodingWriter(db)
-            for settlement in bundle.settlements {
-                var mapped = settlement
-                mapped.code = pathHere[settlement.code] ?? settlement.code
-                guard try (Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents WHERE name = ?)", arguments: [mapped.document]) ?? false),
-                      writer.codebook.code(storedPath: mapped.code) != nil else { continue }
-                if try SettlementWriter.add(db, mapped, codings: &writer) { report.settlementsAdded += 1 }
-            }
-        })
+                report.cases = bundle.cases.count
+                many = try CodingWriter.Many(db)
+            },
+            each: { _, _ in
+                for coding in codings { try add(coding) }
+                codings = []
+            },
+            then: { db in
+                let bundle = try stream.closing()
+                if !bundle.codings.isEmpty {
+                    let progress = WorkProgress("storing codings", total: bundle.codings.count)
+                    for coding in bundle.codings {
+                        try add(coding)
+                        progress.advance()
+                    }
+                }
+                try many?.finish()
+                try Self.keepHistory(bundle.history, db)
+                for query in bundle.queries
+                where try
+                    !(Bool.fetchOne(
+                        db, sql: "SELECT EXISTS (SELECT 1 FROM queries WHERE name = ?)", arguments: [query.name])
+                    ?? false)
+                {
+                    try db.execute(
+                        sql:
+                            "INSERT INTO queries (name, expression, who, created_at, updated_at, guid) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [
+                            query.name, query.expression, query.who, query.updatedAt, query.updatedAt,
+                            try GUID.unused(query.guid.isEmpty ? nil : query.guid, in: "queries", db) ?? GUID.random(),
+                        ])
+                    report.queriesAdded += 1
+                }
+                for memo in bundle.memos {
+                    var target = memo.target
+                    if case .code(let path) = target { target = .code(pathHere[path] ?? path) }
+                    if try MemoWriter.add(
+                        db, on: try Self.memoTarget(db, target), text: memo.text, coder: memo.coder,
+                        unlessPresent: true,
+                        guid: try GUID.unused(memo.guid, in: "memos", db)) != nil
+                    {
+                        report.memos += 1
+                    }
+                }
+                // Decisions on documents and codes here (others are left out).
+                var writer = try CodingWriter(db)
+                for settlement in bundle.settlements {
+                    var mapped = settlement
+                    mapped.code = pathHere[settlement.code] ?? settlement.code
+                    guard
+                        try
+                            (Bool.fetchOne(
+                                db, sql: "SELECT EXISTS (SELECT 1 FROM documents WHERE name = ?)",
+                                arguments: [mapped.document]) ?? false),
+                        writer.codebook.code(storedPath: mapped.code) != nil
+                    else { continue }
+                    if try SettlementWriter.add(db, mapped, codings: &writer) { report.settlementsAdded += 1 }
+                }
+            })
         report.documentsAdded = imported.imported.count
         report.documentsUnchanged = imported.unchanged.count
         return report

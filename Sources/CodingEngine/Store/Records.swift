@@ -38,14 +38,16 @@ enum Records {
         var attribute: CaseAttribute
         init(row: Row) {
             documentID = row["document_id"]
-            attribute = CaseAttribute(key: row["key"], value: AttributeValue(typeName: row["type"], stored: row["value"]))
+            attribute = CaseAttribute(
+                key: row["key"], value: AttributeValue(typeName: row["type"], stored: row["value"]))
         }
     }
 
     /// A coding as stored. Read in bulk (every coding of a listing), it reads its
     /// columns in the order of `columns`, which every query for it selects.
     struct StoredCoding {
-        static let columns = #"k.id, k.start, k."end", k.code_id, k.coder_id, k.memo, k.created_at, k.updated_at, k.guid"#
+        static let columns =
+            #"k.id, k.start, k."end", k.code_id, k.coder_id, k.memo, k.created_at, k.updated_at, k.guid"#
         var id: Int64
         var start: Int
         var end: Int

@@ -5,595 +5,595 @@ public enum BundledFiles {
     /// Path in the repository -> file contents.
     public static let contents: [String: String] = [
         "codebooks/4i.yaml": #"""
-# The 4I codebook: Crossan, Lane & White (1999), the four processes only.
-name: 4I organisational learning (Crossan, Lane & White 1999)
-codes:
-  - name: Processes
-    codable: false
-    color: "#5a6b8c"
-    description: The learning processes of the 4I framework.
-    children:
-      - name: Intuiting
-        hotkey: "1"
-        color: "#e6194b"
-        description: >
-          Pre-conscious recognition of patterns and possibilities in one's own
-          experience; individual.
-      - name: Interpreting
-        hotkey: "2"
-        color: "#f58231"
-        description: >
-          Explaining an insight to oneself or others in words; individual and group.
-      - name: Integrating
-        hotkey: "3"
-        color: "#3cb44b"
-        description: >
-          Shared understanding and coordinated action through dialogue and mutual
-          adjustment; group.
-      - name: Institutionalising
-        hotkey: "4"
-        color: "#4363d8"
-        description: >
-          Actions routinized into systems, structures, procedures and strategy;
-          organization.
-  - name: Flows
-    codable: false
-    color: "#7a6b5a"
-    description: The direction in which learning moves between levels.
-    children:
-      - name: Feed-forward
-        color: "#d82686"
-        description: Learning moving from individuals to groups and the organization.
-      - name: Feedback
-        color: "#5751e0"
-        description: Learning moving from the organization back to individuals.
+        # The 4I codebook: Crossan, Lane & White (1999), the four processes only.
+        name: 4I organisational learning (Crossan, Lane & White 1999)
+        codes:
+          - name: Processes
+            codable: false
+            color: "#5a6b8c"
+            description: The learning processes of the 4I framework.
+            children:
+              - name: Intuiting
+                hotkey: "1"
+                color: "#e6194b"
+                description: >
+                  Pre-conscious recognition of patterns and possibilities in one's own
+                  experience; individual.
+              - name: Interpreting
+                hotkey: "2"
+                color: "#f58231"
+                description: >
+                  Explaining an insight to oneself or others in words; individual and group.
+              - name: Integrating
+                hotkey: "3"
+                color: "#3cb44b"
+                description: >
+                  Shared understanding and coordinated action through dialogue and mutual
+                  adjustment; group.
+              - name: Institutionalising
+                hotkey: "4"
+                color: "#4363d8"
+                description: >
+                  Actions routinized into systems, structures, procedures and strategy;
+                  organization.
+          - name: Flows
+            codable: false
+            color: "#7a6b5a"
+            description: The direction in which learning moves between levels.
+            children:
+              - name: Feed-forward
+                color: "#d82686"
+                description: Learning moving from individuals to groups and the organization.
+              - name: Feedback
+                color: "#5751e0"
+                description: Learning moving from the organization back to individuals.
 
-"""#,
+        """#,
         "codebooks/5i.yaml": #"""
-# The 5I codebook: organisational learning in small firms.
-# Crossan, Lane & White (1999) describe four processes (the 4I framework);
-# Jones & Macpherson (2006) add a fifth, intertwining, for learning with external
-# organisations. Zietsma et al. (2002) add attending and experimenting.
-# Paths such as Processes/Intuiting name codes on the command line.
-name: 5I organisational learning (Jones & Macpherson 2006)
-description: >
-  Learning processes, flows, knowledge sources, types of learning and stages of
-  strategic renewal in owner-managed firms.
-codes:
-  - name: Processes
-    codable: false
-    color: "#5a6b8c"
-    description: The learning processes of the 4I/5I framework. Code the passage where the process happens.
-    children:
-      - name: Intuiting
-        hotkey: "1"
-        color: "#e6194b"
+        # The 5I codebook: organisational learning in small firms.
+        # Crossan, Lane & White (1999) describe four processes (the 4I framework);
+        # Jones & Macpherson (2006) add a fifth, intertwining, for learning with external
+        # organisations. Zietsma et al. (2002) add attending and experimenting.
+        # Paths such as Processes/Intuiting name codes on the command line.
+        name: 5I organisational learning (Jones & Macpherson 2006)
         description: >
-          Pre-conscious recognition of patterns and possibilities in one's own
-          experience; individual. The speaker senses that something is wrong or
-          possible before being able to say why ("I had a feeling", "I could see").
-      - name: Interpreting
-        hotkey: "2"
-        color: "#f58231"
-        description: >
-          Explaining an insight to oneself or others in words; individual and group.
-          The speaker puts a hunch into language, names the problem, builds a
-          cognitive map, talks it through with someone.
-      - name: Integrating
-        hotkey: "3"
-        color: "#3cb44b"
-        description: >
-          Shared understanding and coordinated action through dialogue and mutual
-          adjustment; group. People agree what to do and act together: meetings,
-          teams, committees, joint decisions.
-      - name: Institutionalising
-        hotkey: "4"
-        color: "#4363d8"
-        description: >
-          Actions routinized into systems, structures, procedures and strategy;
-          organization. What was learnt is written into procedures, roles, software,
-          forms, plans or new posts, and outlasts the people who learnt it.
-      - name: Intertwining
-        hotkey: "5"
-        color: "#c040d0"
-        description: >
-          External organizations such as customers, suppliers, regulators and
-          knowledge providers help embed knowledge in the firm; inter-organization.
-          Code where an outside body shapes, demands, teaches or co-creates the
-          firm's new routines.
-      - name: Attending
-        color: "#22a8c3"
-        description: >
-          Active search for information (Zietsma et al.): looking outward on
-          purpose, visiting, benchmarking, reading, asking.
-      - name: Experimenting
-        color: "#ad9b1e"
-        description: >
-          Trying ideas out alongside interpreting (Zietsma et al.): pilots, trials,
-          prototypes, doing something to see whether it works.
-  - name: Flows
-    codable: false
-    color: "#7a6b5a"
-    description: The direction in which learning moves between levels.
-    children:
-      - name: Feed-forward
-        color: "#d82686"
-        description: >
-          Learning moving from individuals to groups and the organization:
-          an idea or insight becomes shared practice or a system.
-      - name: Feedback
-        color: "#5751e0"
-        description: >
-          Learning moving from the organization back to individuals: systems,
-          procedures and strategy shape how people think and act.
-  - name: Knowledge source
-    codable: false
-    color: "#5a7a6b"
-    description: Where the knowledge in the passage comes from.
-    children:
-      - name: Customer
-        color: "#c35822"
-        description: A customer demands, audits, advises or shows how to work.
-      - name: Supplier
-        color: "#22c387"
-        description: A supplier provides know-how, equipment advice or practices.
-      - name: Educational institution
-        color: "#993bdc"
-        description: An FE college, university or business school teaches, advises or runs a programme.
-      - name: Knowledge Transfer Partnership
-        color: "#2272c3"
-        description: A KTP associate or academic supervisor works inside the firm on a project.
-      - name: Consultant
-        color: "#dc3b3b"
-        description: A paid or subsidised consultant advises or implements.
-      - name: Development agency
-        color: "#8fad1e"
-        description: A regional development agency or public business-support body funds, brokers or advises.
-      - name: Recruited manager
-        color: "#c38d22"
-        description: A manager hired from outside brings knowledge and experience from elsewhere.
-      - name: Internal tacit knowledge
-        color: "#22c3bc"
-        description: Know-how already held by the owner or staff, usually unwritten.
-      - name: Standards and regulators
-        color: "#ca26d8"
-        description: Quality standards (ISO 9000), certification bodies, regulators, legislation.
-  - name: Learning type
-    codable: false
-    color: "#7a5a7a"
-    description: The institutional pressure behind the learning (DiMaggio & Powell).
-    children:
-      - name: Normative
-        color: "#4ac322"
-        description: >
-          Learning to meet professional norms and standards that the firm comes to
-          accept as the proper way to work (often through education and standards).
-      - name: Mimetic
-        color: "#2293c3"
-        description: >
-          Learning by copying or adapting what successful others do, typically
-          under uncertainty.
-      - name: Coercive
-        color: "#d83d26"
-        description: >
-          Learning forced by a powerful other (a dominant customer, a regulator):
-          change or lose the business.
-  - name: Renewal stage
-    codable: false
-    color: "#6b7a5a"
-    description: Stages of strategic renewal in the case studies of Jones & Macpherson (2006).
-    children:
-      - name: Critical incident
-        color: "#d826ab"
-        description: A crisis or shock that shows the firm its routines no longer work.
-      - name: Opening up
-        color: "#6bc322"
-        description: The owner-manager opens the firm to outside knowledge and help.
-      - name: Knowledge-sharing structures
-        color: "#8751e0"
-        description: New teams, meetings, committees or forms through which knowledge is shared.
-      - name: Institutionalising with external help
-        color: "#22c365"
-        description: Outside bodies help embed the new knowledge in systems and routines.
+          Learning processes, flows, knowledge sources, types of learning and stages of
+          strategic renewal in owner-managed firms.
+        codes:
+          - name: Processes
+            codable: false
+            color: "#5a6b8c"
+            description: The learning processes of the 4I/5I framework. Code the passage where the process happens.
+            children:
+              - name: Intuiting
+                hotkey: "1"
+                color: "#e6194b"
+                description: >
+                  Pre-conscious recognition of patterns and possibilities in one's own
+                  experience; individual. The speaker senses that something is wrong or
+                  possible before being able to say why ("I had a feeling", "I could see").
+              - name: Interpreting
+                hotkey: "2"
+                color: "#f58231"
+                description: >
+                  Explaining an insight to oneself or others in words; individual and group.
+                  The speaker puts a hunch into language, names the problem, builds a
+                  cognitive map, talks it through with someone.
+              - name: Integrating
+                hotkey: "3"
+                color: "#3cb44b"
+                description: >
+                  Shared understanding and coordinated action through dialogue and mutual
+                  adjustment; group. People agree what to do and act together: meetings,
+                  teams, committees, joint decisions.
+              - name: Institutionalising
+                hotkey: "4"
+                color: "#4363d8"
+                description: >
+                  Actions routinized into systems, structures, procedures and strategy;
+                  organization. What was learnt is written into procedures, roles, software,
+                  forms, plans or new posts, and outlasts the people who learnt it.
+              - name: Intertwining
+                hotkey: "5"
+                color: "#c040d0"
+                description: >
+                  External organizations such as customers, suppliers, regulators and
+                  knowledge providers help embed knowledge in the firm; inter-organization.
+                  Code where an outside body shapes, demands, teaches or co-creates the
+                  firm's new routines.
+              - name: Attending
+                color: "#22a8c3"
+                description: >
+                  Active search for information (Zietsma et al.): looking outward on
+                  purpose, visiting, benchmarking, reading, asking.
+              - name: Experimenting
+                color: "#ad9b1e"
+                description: >
+                  Trying ideas out alongside interpreting (Zietsma et al.): pilots, trials,
+                  prototypes, doing something to see whether it works.
+          - name: Flows
+            codable: false
+            color: "#7a6b5a"
+            description: The direction in which learning moves between levels.
+            children:
+              - name: Feed-forward
+                color: "#d82686"
+                description: >
+                  Learning moving from individuals to groups and the organization:
+                  an idea or insight becomes shared practice or a system.
+              - name: Feedback
+                color: "#5751e0"
+                description: >
+                  Learning moving from the organization back to individuals: systems,
+                  procedures and strategy shape how people think and act.
+          - name: Knowledge source
+            codable: false
+            color: "#5a7a6b"
+            description: Where the knowledge in the passage comes from.
+            children:
+              - name: Customer
+                color: "#c35822"
+                description: A customer demands, audits, advises or shows how to work.
+              - name: Supplier
+                color: "#22c387"
+                description: A supplier provides know-how, equipment advice or practices.
+              - name: Educational institution
+                color: "#993bdc"
+                description: An FE college, university or business school teaches, advises or runs a programme.
+              - name: Knowledge Transfer Partnership
+                color: "#2272c3"
+                description: A KTP associate or academic supervisor works inside the firm on a project.
+              - name: Consultant
+                color: "#dc3b3b"
+                description: A paid or subsidised consultant advises or implements.
+              - name: Development agency
+                color: "#8fad1e"
+                description: A regional development agency or public business-support body funds, brokers or advises.
+              - name: Recruited manager
+                color: "#c38d22"
+                description: A manager hired from outside brings knowledge and experience from elsewhere.
+              - name: Internal tacit knowledge
+                color: "#22c3bc"
+                description: Know-how already held by the owner or staff, usually unwritten.
+              - name: Standards and regulators
+                color: "#ca26d8"
+                description: Quality standards (ISO 9000), certification bodies, regulators, legislation.
+          - name: Learning type
+            codable: false
+            color: "#7a5a7a"
+            description: The institutional pressure behind the learning (DiMaggio & Powell).
+            children:
+              - name: Normative
+                color: "#4ac322"
+                description: >
+                  Learning to meet professional norms and standards that the firm comes to
+                  accept as the proper way to work (often through education and standards).
+              - name: Mimetic
+                color: "#2293c3"
+                description: >
+                  Learning by copying or adapting what successful others do, typically
+                  under uncertainty.
+              - name: Coercive
+                color: "#d83d26"
+                description: >
+                  Learning forced by a powerful other (a dominant customer, a regulator):
+                  change or lose the business.
+          - name: Renewal stage
+            codable: false
+            color: "#6b7a5a"
+            description: Stages of strategic renewal in the case studies of Jones & Macpherson (2006).
+            children:
+              - name: Critical incident
+                color: "#d826ab"
+                description: A crisis or shock that shows the firm its routines no longer work.
+              - name: Opening up
+                color: "#6bc322"
+                description: The owner-manager opens the firm to outside knowledge and help.
+              - name: Knowledge-sharing structures
+                color: "#8751e0"
+                description: New teams, meetings, committees or forms through which knowledge is shared.
+              - name: Institutionalising with external help
+                color: "#22c365"
+                description: Outside bodies help embed the new knowledge in systems and routines.
 
-"""#,
+        """#,
         "transcripts/brw.txt": #"""
----
-case: BRW
-title: Failed audits and the supplier development programme
-participant: Roger Watson
-role: Owner-manager
-date: 2005-03-14
-interviewer: Interviewer
-turnover: £3.8m
-age: 31
-employees: 46
-products: Precision machined components
-sector: Aerospace
-customers: Two aerospace primes; one takes 70% of output
-learning_type: Normative
----
-Interviewer: Thank you for making the time, Roger. Could you start by telling me how the business came about?
+        ---
+        case: BRW
+        title: Failed audits and the supplier development programme
+        participant: Roger Watson
+        role: Owner-manager
+        date: 2005-03-14
+        interviewer: Interviewer
+        turnover: £3.8m
+        age: 31
+        employees: 46
+        products: Precision machined components
+        sector: Aerospace
+        customers: Two aerospace primes; one takes 70% of output
+        learning_type: Normative
+        ---
+        Interviewer: Thank you for making the time, Roger. Could you start by telling me how the business came about?
 
-Roger Watson: My father started it in a railway arch in 1974 with two lathes and a milling machine. I came in as an apprentice at sixteen. We have always made precision machined parts — brackets, housings, small shafts — and for the last fifteen years nearly all of it has gone into aerospace. We are forty-six people now, on a unit on the industrial estate, and we turn over just under four million.
+        Roger Watson: My father started it in a railway arch in 1974 with two lathes and a milling machine. I came in as an apprentice at sixteen. We have always made precision machined parts — brackets, housings, small shafts — and for the last fifteen years nearly all of it has gone into aerospace. We are forty-six people now, on a unit on the industrial estate, and we turn over just under four million.
 
-Interviewer: And who are your customers?
+        Interviewer: And who are your customers?
 
-Roger Watson: Two of the big aerospace primes. One of them takes about seventy per cent of what we make, which is a blessing and a curse. For years the relationship was simple. Their buyer rang me, I quoted, we made the parts, they were good parts, and everybody was happy. We prided ourselves on being able to make anything off a drawing.
+        Roger Watson: Two of the big aerospace primes. One of them takes about seventy per cent of what we make, which is a blessing and a curse. For years the relationship was simple. Their buyer rang me, I quoted, we made the parts, they were good parts, and everybody was happy. We prided ourselves on being able to make anything off a drawing.
 
-Interviewer: What changed?
+        Interviewer: What changed?
 
-Roger Watson: Strategic sourcing changed it. About four years ago the main customer decided it had too many suppliers. They wanted to cut the list by two-thirds and keep only the ones that could prove they were in control of their processes. So they sent their supplier quality people round to audit us. I thought it would be a formality. We failed it. Then we failed the follow-up six months later.
+        Roger Watson: Strategic sourcing changed it. About four years ago the main customer decided it had too many suppliers. They wanted to cut the list by two-thirds and keep only the ones that could prove they were in control of their processes. So they sent their supplier quality people round to audit us. I thought it would be a formality. We failed it. Then we failed the follow-up six months later.
 
-Interviewer: How did that feel at the time?
+        Interviewer: How did that feel at the time?
 
-Roger Watson: Honestly? Like being told your children are ugly. The parts were right — the parts were always right — but we could not show them why they were right. Everything was in people’s heads. If you asked how we knew a bore was in tolerance, the answer was that Dave had checked it, and Dave had been doing it for thirty years. The auditor wanted to see the inspection record, the calibration certificate for the gauge, the revision of the drawing Dave was working to. We had none of that written down.
+        Roger Watson: Honestly? Like being told your children are ugly. The parts were right — the parts were always right — but we could not show them why they were right. Everything was in people’s heads. If you asked how we knew a bore was in tolerance, the answer was that Dave had checked it, and Dave had been doing it for thirty years. The auditor wanted to see the inspection record, the calibration certificate for the gauge, the revision of the drawing Dave was working to. We had none of that written down.
 
-Interviewer: Had you seen it coming?
+        Interviewer: Had you seen it coming?
 
-Roger Watson: Looking back, yes, I had a nagging feeling for a long time. When the new purchasing director came in at the customer, the questions on the phone changed. They stopped asking about price and started asking about capability, about our systems. I remember thinking, they are not asking us these questions because they are curious. I could sense the ground moving but I could not have told you what it meant. I just knew that the way we had always worked was not going to be enough.
+        Roger Watson: Looking back, yes, I had a nagging feeling for a long time. When the new purchasing director came in at the customer, the questions on the phone changed. They stopped asking about price and started asking about capability, about our systems. I remember thinking, they are not asking us these questions because they are curious. I could sense the ground moving but I could not have told you what it meant. I just knew that the way we had always worked was not going to be enough.
 
-Interviewer: After the second audit, what did you do?
+        Interviewer: After the second audit, what did you do?
 
-Roger Watson: I sat in the car park for an hour, to be honest. Then I rang the supplier development manager at the customer — a decent man, he had come up through the shop floor himself — and I asked him straight out what we had to do. He told me there was a supplier development programme being run through the FE college, part-funded, for exactly firms like us. He said, "Roger, you can make parts; what you can’t do is prove it." That stuck with me.
+        Roger Watson: I sat in the car park for an hour, to be honest. Then I rang the supplier development manager at the customer — a decent man, he had come up through the shop floor himself — and I asked him straight out what we had to do. He told me there was a supplier development programme being run through the FE college, part-funded, for exactly firms like us. He said, "Roger, you can make parts; what you can’t do is prove it." That stuck with me.
 
-Interviewer: So you joined the programme.
+        Interviewer: So you joined the programme.
 
-Roger Watson: I did, and I dragged my brother-in-law, who ran the shop floor, along with me. It was one afternoon a week at the college for about eight months. There were ten or twelve of us from different firms, all supplying the same primes. The tutor was a former quality engineer from the industry. We learnt statistical process control, how to write a procedure, how to run an internal audit, what ISO 9000 actually asks for rather than what we imagined it asked for.
+        Roger Watson: I did, and I dragged my brother-in-law, who ran the shop floor, along with me. It was one afternoon a week at the college for about eight months. There were ten or twelve of us from different firms, all supplying the same primes. The tutor was a former quality engineer from the industry. We learnt statistical process control, how to write a procedure, how to run an internal audit, what ISO 9000 actually asks for rather than what we imagined it asked for.
 
-Interviewer: What was most useful about it?
+        Interviewer: What was most useful about it?
 
-Roger Watson: The other firms, funnily enough. Sitting with other owner-managers who had been through the same failure. One chap from a sheet-metal firm showed us the graphs he had put up on the wall — scrap rates, on-time delivery, customer returns — and explained how his operators filled them in every shift. I went home and I could not stop thinking about it. I realised that what we were missing was not skill, it was visibility. Nobody on our floor knew how we were doing until something went wrong.
+        Roger Watson: The other firms, funnily enough. Sitting with other owner-managers who had been through the same failure. One chap from a sheet-metal firm showed us the graphs he had put up on the wall — scrap rates, on-time delivery, customer returns — and explained how his operators filled them in every shift. I went home and I could not stop thinking about it. I realised that what we were missing was not skill, it was visibility. Nobody on our floor knew how we were doing until something went wrong.
 
-Interviewer: And you put graphs up yourselves?
+        Interviewer: And you put graphs up yourselves?
 
-Roger Watson: Within a month. We started with three: right-first-time, on-time delivery and customer concerns. The operators fill them in at the end of each shift. At first they hated it — they thought it was about catching them out. So we talked it through at the Monday meeting, all of us, and agreed that the graphs belong to the cell, not to the management. Once they saw that the numbers were theirs, they started arguing about them, which is exactly what you want.
+        Roger Watson: Within a month. We started with three: right-first-time, on-time delivery and customer concerns. The operators fill them in at the end of each shift. At first they hated it — they thought it was about catching them out. So we talked it through at the Monday meeting, all of us, and agreed that the graphs belong to the cell, not to the management. Once they saw that the numbers were theirs, they started arguing about them, which is exactly what you want.
 
-Interviewer: You mentioned a Monday meeting. Was that new?
+        Interviewer: You mentioned a Monday meeting. Was that new?
 
-Roger Watson: Yes. Before, I would just walk the floor and tell people things. Now every Monday at half seven we have twenty minutes standing up by the graphs with the cell leaders. What went wrong last week, what we are going to do about it, who is doing it. It sounds simple. It changed the place. Decisions are made together and people follow them through because they were there when they were made.
+        Roger Watson: Yes. Before, I would just walk the floor and tell people things. Now every Monday at half seven we have twenty minutes standing up by the graphs with the cell leaders. What went wrong last week, what we are going to do about it, who is doing it. It sounds simple. It changed the place. Decisions are made together and people follow them through because they were there when they were made.
 
-Interviewer: What happened with the quality system itself?
+        Interviewer: What happened with the quality system itself?
 
-Roger Watson: We wrote it. It took us the best part of a year. Every process on the floor has a procedure now, with the drawing revision, the inspection method and the gauge. We calibrate every gauge on a schedule and keep the certificates. We did internal audits, which the college had taught us to do, and we found more problems ourselves than the customer ever had. Then we went for ISO 9001 and passed first time. And the customer came back and re-audited us, and we passed that too.
+        Roger Watson: We wrote it. It took us the best part of a year. Every process on the floor has a procedure now, with the drawing revision, the inspection method and the gauge. We calibrate every gauge on a schedule and keep the certificates. We did internal audits, which the college had taught us to do, and we found more problems ourselves than the customer ever had. Then we went for ISO 9001 and passed first time. And the customer came back and re-audited us, and we passed that too.
 
-Interviewer: Did the customer help along the way?
+        Interviewer: Did the customer help along the way?
 
-Roger Watson: Their supplier quality engineer came in four or five times, informally, to look at what we had written and tell us where it would not stand up. That was invaluable. He would say, "this is a nice procedure but your operators do not actually work this way, so it is a lie." We rewrote a lot of procedures after those visits. In a way the customer taught us to audit ourselves.
+        Roger Watson: Their supplier quality engineer came in four or five times, informally, to look at what we had written and tell us where it would not stand up. That was invaluable. He would say, "this is a nice procedure but your operators do not actually work this way, so it is a lie." We rewrote a lot of procedures after those visits. In a way the customer taught us to audit ourselves.
 
-Interviewer: Did you change anything about the people or the structure?
+        Interviewer: Did you change anything about the people or the structure?
 
-Roger Watson: Two big things. We took on a production manager from outside, which I had resisted for years. Stephen came from a bigger aerospace supplier and he had lived with these systems all his working life. Things I had to learn from a textbook he just knew. And we created a quality manager post. Zoë Clarke had been our inspector; she did the college course with us and she was far better at it than I was, so the job was obviously hers. She owns the system now. If I went under a bus tomorrow the system would carry on, and I could not have said that five years ago.
+        Roger Watson: Two big things. We took on a production manager from outside, which I had resisted for years. Stephen came from a bigger aerospace supplier and he had lived with these systems all his working life. Things I had to learn from a textbook he just knew. And we created a quality manager post. Zoë Clarke had been our inspector; she did the college course with us and she was far better at it than I was, so the job was obviously hers. She owns the system now. If I went under a bus tomorrow the system would carry on, and I could not have said that five years ago.
 
-Interviewer: How did the older hands take all this?
+        Interviewer: How did the older hands take all this?
 
-Roger Watson: Some found it hard. Dave, who I mentioned, nearly left. He felt we were saying he had been doing it wrong for thirty years. I spent a lot of time with him. In the end we asked him to help write the inspection procedures, because nobody knew the parts better. Once his knowledge was in the procedures he became their fiercest defender. He trains the apprentices on them now.
+        Roger Watson: Some found it hard. Dave, who I mentioned, nearly left. He felt we were saying he had been doing it wrong for thirty years. I spent a lot of time with him. In the end we asked him to help write the inspection procedures, because nobody knew the parts better. Once his knowledge was in the procedures he became their fiercest defender. He trains the apprentices on them now.
 
-Interviewer: What did all this cost you, in money and in time?
+        Interviewer: What did all this cost you, in money and in time?
 
-Roger Watson: The programme itself was mostly paid for; we put in our time and a small fee. The real cost was hours. For the best part of a year, Zoë, Stephen and I spent two evenings a week writing procedures, and every cell leader gave up part of a Friday. We bought new gauges and a proper calibration cabinet, and we had to buy some inspection software that links the readings to the job number. I would guess forty thousand pounds all told, which for a firm our size is a lot. But set it against seventy per cent of our turnover walking out of the door and it was the cheapest money I have ever spent.
+        Roger Watson: The programme itself was mostly paid for; we put in our time and a small fee. The real cost was hours. For the best part of a year, Zoë, Stephen and I spent two evenings a week writing procedures, and every cell leader gave up part of a Friday. We bought new gauges and a proper calibration cabinet, and we had to buy some inspection software that links the readings to the job number. I would guess forty thousand pounds all told, which for a firm our size is a lot. But set it against seventy per cent of our turnover walking out of the door and it was the cheapest money I have ever spent.
 
-Interviewer: Was there a point when you thought it would not work?
+        Interviewer: Was there a point when you thought it would not work?
 
-Roger Watson: About halfway through. We had written a mountain of procedures and nothing on the floor had changed. That was when the tutor told us that a procedure nobody follows is just paper. So we stopped writing and started walking through each job with the operators, changing the procedure until it described what they really did. It was slower, but that is when the system started to belong to the people using it.
+        Roger Watson: About halfway through. We had written a mountain of procedures and nothing on the floor had changed. That was when the tutor told us that a procedure nobody follows is just paper. So we stopped writing and started walking through each job with the operators, changing the procedure until it described what they really did. It was slower, but that is when the system started to belong to the people using it.
 
-Interviewer: Looking back, what would you say the business has learnt?
+        Interviewer: Looking back, what would you say the business has learnt?
 
-Roger Watson: That being good at making parts is not the same as being a good supplier. We were craftsmen, and in a way we still are, but now we are craftsmen with a system. The continuous improvement side has become part of how we think. Every month the cell leaders pick one thing from the graphs to improve and they run it as a small project. Last year they took the scrap rate on one family of housings from eight per cent to under two.
+        Roger Watson: That being good at making parts is not the same as being a good supplier. We were craftsmen, and in a way we still are, but now we are craftsmen with a system. The continuous improvement side has become part of how we think. Every month the cell leaders pick one thing from the graphs to improve and they run it as a small project. Last year they took the scrap rate on one family of housings from eight per cent to under two.
 
-Interviewer: Would you have made those changes without the customer’s pressure?
+        Interviewer: Would you have made those changes without the customer’s pressure?
 
-Roger Watson: Probably not, or not so quickly. But I would not call it pressure exactly. They set a standard, and the standard was a fair one — it is the standard the whole industry works to. The college and the customer between them showed us how to meet it. What I have come to believe is that we should have been working like this all along. I am prouder of the business now than I was when we just made good parts.
+        Roger Watson: Probably not, or not so quickly. But I would not call it pressure exactly. They set a standard, and the standard was a fair one — it is the standard the whole industry works to. The college and the customer between them showed us how to meet it. What I have come to believe is that we should have been working like this all along. I am prouder of the business now than I was when we just made good parts.
 
-Interviewer: What is next for BRW?
+        Interviewer: What is next for BRW?
 
-Roger Watson: We want to go for the aerospace standard, AS9100, next year. Zoë is already working on the gap analysis. And we have started talking to a second prime about new work, which we could never have done before because we would not have got through their door. The customer who failed us twice now puts us forward as an example to their other small suppliers. I find that quite funny, when I think of that hour in the car park.
+        Roger Watson: We want to go for the aerospace standard, AS9100, next year. Zoë is already working on the gap analysis. And we have started talking to a second prime about new work, which we could never have done before because we would not have got through their door. The customer who failed us twice now puts us forward as an example to their other small suppliers. I find that quite funny, when I think of that hour in the car park.
 
-Interviewer: Thank you, Roger. That is very helpful.
+        Interviewer: Thank you, Roger. That is very helpful.
 
-Roger Watson: A pleasure. Come and see the graphs on the wall before you go.
+        Roger Watson: A pleasure. Come and see the graphs on the wall before you go.
 
-"""#,
+        """#,
         "transcripts/demo-codings.yaml": #"""
-# Demo codings by two coders, ana and ben, on the three demo interviews.
-#
-# Each coding is anchored by a quote: the exact text it covers, which must occur
-# once in the document (or give `occurrence: N` for the Nth time). Anchoring by
-# quote rather than by offset means an edit elsewhere in an interview does not
-# break the codings. The coders disagree where real coders do: on where a passage
-# starts and ends, and on which code fits.
-codings:
-  # ---------------------------------------------------------------- BRW: ana
-  - {doc: brw, coder: ana, code: Processes/Intuiting, quote: "I could sense the ground moving but I could not have told you what it meant. I just knew that the way we had always worked was not going to be enough."}
-  - {doc: brw, coder: ana, code: Renewal stage/Critical incident, quote: "So they sent their supplier quality people round to audit us. I thought it would be a formality. We failed it. Then we failed the follow-up six months later."}
-  - {doc: brw, coder: ana, code: Processes/Interpreting, quote: "The parts were right — the parts were always right — but we could not show them why they were right. Everything was in people’s heads."}
-  - {doc: brw, coder: ana, code: Knowledge source/Internal tacit knowledge, quote: "If you asked how we knew a bore was in tolerance, the answer was that Dave had checked it, and Dave had been doing it for thirty years."}
-  - {doc: brw, coder: ana, code: Renewal stage/Opening up, quote: "Then I rang the supplier development manager at the customer — a decent man, he had come up through the shop floor himself — and I asked him straight out what we had to do."}
-  - {doc: brw, coder: ana, code: Knowledge source/Educational institution, quote: "He told me there was a supplier development programme being run through the FE college, part-funded, for exactly firms like us."}
-  - {doc: brw, coder: ana, code: Learning type/Normative, quote: "We learnt statistical process control, how to write a procedure, how to run an internal audit, what ISO 9000 actually asks for rather than what we imagined it asked for."}
-  - {doc: brw, coder: ana, code: Processes/Attending, quote: "One chap from a sheet-metal firm showed us the graphs he had put up on the wall"}
-  - {doc: brw, coder: ana, code: Processes/Interpreting, quote: "I went home and I could not stop thinking about it. I realised that what we were missing was not skill, it was visibility.", memo: "The insight put into words: visibility, not skill."}
-  - {doc: brw, coder: ana, code: Processes/Integrating, quote: "So we talked it through at the Monday meeting, all of us, and agreed that the graphs belong to the cell, not to the management."}
-  - {doc: brw, coder: ana, code: Processes/Institutionalising, quote: "Every process on the floor has a procedure now, with the drawing revision, the inspection method and the gauge. We calibrate every gauge on a schedule and keep the certificates."}
-  - {doc: brw, coder: ana, code: Processes/Intertwining, quote: "In a way the customer taught us to audit ourselves."}
-  - {doc: brw, coder: ana, code: Knowledge source/Recruited manager, quote: "Stephen came from a bigger aerospace supplier and he had lived with these systems all his working life."}
-  - {doc: brw, coder: ana, code: Processes/Institutionalising, quote: "She owns the system now. If I went under a bus tomorrow the system would carry on, and I could not have said that five years ago."}
-  - {doc: brw, coder: ana, code: Flows/Feed-forward, quote: "In the end we asked him to help write the inspection procedures, because nobody knew the parts better. Once his knowledge was in the procedures he became their fiercest defender."}
-  - {doc: brw, coder: ana, code: Learning type/Normative, quote: "They set a standard, and the standard was a fair one — it is the standard the whole industry works to."}
-  - {doc: brw, coder: ana, code: Knowledge source/Standards and regulators, quote: "Then we went for ISO 9001 and passed first time."}
-  # ---------------------------------------------------------------- BRW: ben
-  - {doc: brw, coder: ben, code: Processes/Intuiting, quote: "I had a nagging feeling for a long time. When the new purchasing director came in at the customer, the questions on the phone changed. They stopped asking about price and started asking about capability, about our systems. I remember thinking, they are not asking us these questions because they are curious. I could sense the ground moving but I could not have told you what it meant."}
-  - {doc: brw, coder: ben, code: Renewal stage/Critical incident, quote: "We failed it. Then we failed the follow-up six months later."}
-  - {doc: brw, coder: ben, code: Knowledge source/Customer, quote: "Then I rang the supplier development manager at the customer — a decent man, he had come up through the shop floor himself — and I asked him straight out what we had to do."}
-  - {doc: brw, coder: ben, code: Knowledge source/Educational institution, quote: "It was one afternoon a week at the college for about eight months."}
-  - {doc: brw, coder: ben, code: Knowledge source/Educational institution, quote: "We learnt statistical process control, how to write a procedure, how to run an internal audit, what ISO 9000 actually asks for rather than what we imagined it asked for."}
-  - {doc: brw, coder: ben, code: Processes/Attending, quote: "One chap from a sheet-metal firm showed us the graphs he had put up on the wall — scrap rates, on-time delivery, customer returns — and explained how his operators filled them in every shift."}
-  - {doc: brw, coder: ben, code: Processes/Interpreting, quote: "I realised that what we were missing was not skill, it was visibility. Nobody on our floor knew how we were doing until something went wrong."}
-  - {doc: brw, coder: ben, code: Renewal stage/Knowledge-sharing structures, quote: "Now every Monday at half seven we have twenty minutes standing up by the graphs with the cell leaders."}
-  - {doc: brw, coder: ben, code: Processes/Integrating, quote: "Decisions are made together and people follow them through because they were there when they were made."}
-  - {doc: brw, coder: ben, code: Processes/Institutionalising, quote: "We wrote it. It took us the best part of a year. Every process on the floor has a procedure now, with the drawing revision, the inspection method and the gauge."}
-  - {doc: brw, coder: ben, code: Processes/Intertwining, quote: "Their supplier quality engineer came in four or five times, informally, to look at what we had written and tell us where it would not stand up."}
-  - {doc: brw, coder: ben, code: Knowledge source/Recruited manager, quote: "We took on a production manager from outside, which I had resisted for years. Stephen came from a bigger aerospace supplier and he had lived with these systems all his working life."}
-  - {doc: brw, coder: ben, code: Processes/Institutionalising, quote: "And we created a quality manager post."}
-  - {doc: brw, coder: ben, code: Knowledge source/Internal tacit knowledge, quote: "In the end we asked him to help write the inspection procedures, because nobody knew the parts better."}
-  - {doc: brw, coder: ben, code: Flows/Feedback, quote: "He trains the apprentices on them now."}
-  - {doc: brw, coder: ben, code: Learning type/Coercive, quote: "They set a standard, and the standard was a fair one — it is the standard the whole industry works to.", memo: "Read as coercion softened in hindsight; ana reads it as normative."}
-  - {doc: brw, coder: ben, code: Knowledge source/Standards and regulators, quote: "Then we went for ISO 9001 and passed first time."}
-  # ---------------------------------------------------------------- RSL: ana
-  - {doc: rsl, coder: ana, code: Renewal stage/Critical incident, quote: "For five years in a row. Slowly at first, then not so slowly."}
-  - {doc: rsl, coder: ana, code: Processes/Intuiting, quote: "It was more a growing unease. I would walk round a customer’s warehouse and see our files on the bottom shelf, dusty, and the imported ones at eye level. I had a feeling that we had stopped understanding what people wanted from us."}
-  - {doc: rsl, coder: ana, code: Processes/Interpreting, quote: "We tried to put into words what was wrong. What we arrived at was that we had never designed anything."}
-  - {doc: rsl, coder: ana, code: Knowledge source/Knowledge Transfer Partnership, quote: "A graduate associate works in your firm for two years on a project, supervised by an academic, and the government pays a good part of the cost."}
-  - {doc: rsl, coder: ana, code: Knowledge source/Educational institution, quote: "We approached the business school at the university, and a professor of marketing there, Dr Anand, came out to see us."}
-  - {doc: rsl, coder: ana, code: Processes/Attending, quote: "She spent her first three months visiting customers, end users, even competitors’ stands at trade shows."}
-  - {doc: rsl, coder: ana, code: Learning type/Mimetic, quote: "We decided to try to do what they did, but on our own scale. I suppose we copied their approach rather than their products."}
-  - {doc: rsl, coder: ana, code: Processes/Experimenting, quote: "We took twenty of them to a wholesaler and asked what they thought. They wanted changes to the spine, so we changed the spine. We made three rounds of prototypes before we ran it properly."}
-  - {doc: rsl, coder: ana, code: Processes/Integrating, quote: "Now we have a new product development committee that meets once a month."}
-  - {doc: rsl, coder: ana, code: Renewal stage/Knowledge-sharing structures, quote: "Kate introduced an idea capture form. Anyone in the firm, or a sales rep talking to a customer, can fill one in."}
-  - {doc: rsl, coder: ana, code: Processes/Institutionalising, quote: "The committee, the form and the prototype stage are all written into our quality manual now."}
-  - {doc: rsl, coder: ana, code: Processes/Intertwining, quote: "The business school still helps; Dr Anand’s students do a project with us every year, looking at a market we are thinking of entering."}
-  - {doc: rsl, coder: ana, code: Flows/Feed-forward, quote: "A machine setter suggested a folding rack that now sells very well."}
-  # ---------------------------------------------------------------- RSL: ben
-  - {doc: rsl, coder: ben, code: Renewal stage/Critical incident, quote: "For five years in a row. Slowly at first, then not so slowly. The wholesalers were buying from the Far East, where a box file lands for less than our material cost."}
-  - {doc: rsl, coder: ben, code: Processes/Intuiting, quote: "I had a feeling that we had stopped understanding what people wanted from us."}
-  - {doc: rsl, coder: ben, code: Processes/Interpreting, quote: "I talked to my co-director, my cousin Helen, over a very long dinner. We tried to put into words what was wrong. What we arrived at was that we had never designed anything. We made what we had always made, and if a customer asked for something different we made a copy of whatever they showed us."}
-  - {doc: rsl, coder: ben, code: Knowledge source/Knowledge Transfer Partnership, quote: "Formally it was \"to establish a new product development capability\". In practice it was Kate, our associate, who had a degree in product design and a master’s in marketing."}
-  - {doc: rsl, coder: ben, code: Knowledge source/Educational institution, quote: "We approached the business school at the university, and a professor of marketing there, Dr Anand, came out to see us. He walked round the factory for a morning and then sat in my office and asked me which of our products had been designed in the last ten years."}
-  - {doc: rsl, coder: ben, code: Learning type/Mimetic, quote: "But Kate showed us what two of the leading European stationery brands were doing — coloured ranges, matching desk sets, recycled board with a story printed on it — and we had to admit it was working for them. We decided to try to do what they did, but on our own scale."}
-  - {doc: rsl, coder: ben, code: Processes/Experimenting, quote: "We made three rounds of prototypes before we ran it properly."}
-  - {doc: rsl, coder: ben, code: Renewal stage/Knowledge-sharing structures, quote: "Now we have a new product development committee that meets once a month."}
-  - {doc: rsl, coder: ben, code: Processes/Integrating, quote: "Every idea is discussed there and either goes forward to a prototype or is parked, with a note of why."}
-  - {doc: rsl, coder: ben, code: Processes/Institutionalising, quote: "Kate introduced an idea capture form. Anyone in the firm, or a sales rep talking to a customer, can fill one in."}
-  - {doc: rsl, coder: ben, code: Processes/Institutionalising, quote: "The committee, the form and the prototype stage are all written into our quality manual now."}
-  - {doc: rsl, coder: ben, code: Learning type/Mimetic, quote: "We look at what the best firms in the market are doing all the time; we go to the Frankfurt stationery fair every year with a camera and a notebook."}
-  - {doc: rsl, coder: ben, code: Knowledge source/Recruited manager, quote: "so we recruited a full-time designer and Kate trained her for three months before she left."}
-  # ---------------------------------------------------------------- DMF: ana
-  - {doc: dmf, coder: ana, code: Renewal stage/Critical incident, quote: "He said they needed suppliers who worked professionally, with proper planning systems, and that if we could not show them real change within a year they would move the business elsewhere."}
-  - {doc: dmf, coder: ana, code: Learning type/Coercive, quote: "He said they needed suppliers who worked professionally, with proper planning systems, and that if we could not show them real change within a year they would move the business elsewhere. He was polite about it, but there was no room for negotiation."}
-  - {doc: dmf, coder: ana, code: Processes/Intuiting, quote: "I had felt for a while that the business had got too big for the way I ran it."}
-  - {doc: dmf, coder: ana, code: Knowledge source/Recruited manager, quote: "Gareth had been a production manager at a much larger electronics firm."}
-  - {doc: dmf, coder: ana, code: Processes/Interpreting, quote: "The first thing I said to Martin was that we could not fix delivery without a planning system."}
-  - {doc: dmf, coder: ana, code: Processes/Integrating, quote: "Every Friday the champions met with me to sort out problems between modules."}
-  - {doc: dmf, coder: ana, code: Renewal stage/Knowledge-sharing structures, quote: "Each champion went on the supplier’s training course, learnt their module inside out, and then taught everyone else who used it."}
-  - {doc: dmf, coder: ana, code: Flows/Feedback, quote: "Then one day I realised I had not opened the notebook for weeks, because the system was right more often than I had been."}
-  - {doc: dmf, coder: ana, code: Knowledge source/Development agency, quote: "They introduced us to the regional development agency, which was running a lean manufacturing programme for suppliers in the area."}
-  - {doc: dmf, coder: ana, code: Knowledge source/Consultant, quote: "The development agency paid for a consultant, Ian, to work with us two days a month for a year."}
-  - {doc: dmf, coder: ana, code: Processes/Institutionalising, quote: "We put in a kanban system with LCL, so that their usage pulls our production rather than us making to a forecast."}
-  - {doc: dmf, coder: ana, code: Processes/Experimenting, quote: "We ran the first kanban loop on a single part number for two months, with a paper card system, before we let it near the whole product family."}
-  - {doc: dmf, coder: ana, code: Processes/Intertwining, quote: "Their supplier development people came in every month for the first year."}
-  - {doc: dmf, coder: ana, code: Processes/Institutionalising, quote: "But the way we work now is written into the system, into the cells, into the kanban loops. It does not depend on me any more."}
-  # ---------------------------------------------------------------- DMF: ben
-  - {doc: dmf, coder: ben, code: Renewal stage/Critical incident, quote: "Their operations director came to see me — I remember it was a Thursday — and said it straight."}
-  - {doc: dmf, coder: ben, code: Learning type/Coercive, quote: "He said they needed suppliers who worked professionally, with proper planning systems, and that if we could not show them real change within a year they would move the business elsewhere."}
-  - {doc: dmf, coder: ben, code: Processes/Intuiting, quote: "I had felt for a while that the business had got too big for the way I ran it. I was working eighty hours a week and still losing track."}
-  - {doc: dmf, coder: ben, code: Knowledge source/Recruited manager, quote: "I recruited Gareth. That was LCL’s suggestion, really — they said we needed someone who had run a modern production operation."}
-  - {doc: dmf, coder: ben, code: Knowledge source/Customer, quote: "That was LCL’s suggestion, really — they said we needed someone who had run a modern production operation."}
-  - {doc: dmf, coder: ben, code: Processes/Integrating, quote: "The storeman took inventory, the office manager took sales orders, a setter took shop-floor control. Each champion went on the supplier’s training course, learnt their module inside out, and then taught everyone else who used it. Every Friday the champions met with me to sort out problems between modules."}
-  - {doc: dmf, coder: ben, code: Processes/Interpreting, quote: "I think that was the day I stopped being a jobbing engineer and started being the managing director of a manufacturing company."}
-  - {doc: dmf, coder: ben, code: Knowledge source/Development agency, quote: "They introduced us to the regional development agency, which was running a lean manufacturing programme for suppliers in the area."}
-  - {doc: dmf, coder: ben, code: Knowledge source/Consultant, quote: "He walked our line with a stopwatch and a roll of brown paper and mapped how a part moved from the raw material to the dispatch bay."}
-  - {doc: dmf, coder: ben, code: Processes/Intertwining, quote: "We put in a kanban system with LCL, so that their usage pulls our production rather than us making to a forecast.", memo: "Customer and supplier share one planning loop: intertwining, not just institutionalising."}
-  - {doc: dmf, coder: ben, code: Processes/Experimenting, quote: "We tried to give every operator a tablet for the shop-floor module and it was a disaster — too fiddly with oily hands."}
-  - {doc: dmf, coder: ben, code: Processes/Institutionalising, quote: "Ian taught the cell leaders how to run improvement workshops, and now they run them without him."}
-  - {doc: dmf, coder: ben, code: Processes/Institutionalising, quote: "But the way we work now is written into the system, into the cells, into the kanban loops."}
-  - {doc: dmf, coder: ben, code: Knowledge source/Standards and regulators, quote: "And we are going for ISO 9001 this year, which LCL have also asked of their suppliers."}
+        # Demo codings by two coders, ana and ben, on the three demo interviews.
+        #
+        # Each coding is anchored by a quote: the exact text it covers, which must occur
+        # once in the document (or give `occurrence: N` for the Nth time). Anchoring by
+        # quote rather than by offset means an edit elsewhere in an interview does not
+        # break the codings. The coders disagree where real coders do: on where a passage
+        # starts and ends, and on which code fits.
+        codings:
+          # ---------------------------------------------------------------- BRW: ana
+          - {doc: brw, coder: ana, code: Processes/Intuiting, quote: "I could sense the ground moving but I could not have told you what it meant. I just knew that the way we had always worked was not going to be enough."}
+          - {doc: brw, coder: ana, code: Renewal stage/Critical incident, quote: "So they sent their supplier quality people round to audit us. I thought it would be a formality. We failed it. Then we failed the follow-up six months later."}
+          - {doc: brw, coder: ana, code: Processes/Interpreting, quote: "The parts were right — the parts were always right — but we could not show them why they were right. Everything was in people’s heads."}
+          - {doc: brw, coder: ana, code: Knowledge source/Internal tacit knowledge, quote: "If you asked how we knew a bore was in tolerance, the answer was that Dave had checked it, and Dave had been doing it for thirty years."}
+          - {doc: brw, coder: ana, code: Renewal stage/Opening up, quote: "Then I rang the supplier development manager at the customer — a decent man, he had come up through the shop floor himself — and I asked him straight out what we had to do."}
+          - {doc: brw, coder: ana, code: Knowledge source/Educational institution, quote: "He told me there was a supplier development programme being run through the FE college, part-funded, for exactly firms like us."}
+          - {doc: brw, coder: ana, code: Learning type/Normative, quote: "We learnt statistical process control, how to write a procedure, how to run an internal audit, what ISO 9000 actually asks for rather than what we imagined it asked for."}
+          - {doc: brw, coder: ana, code: Processes/Attending, quote: "One chap from a sheet-metal firm showed us the graphs he had put up on the wall"}
+          - {doc: brw, coder: ana, code: Processes/Interpreting, quote: "I went home and I could not stop thinking about it. I realised that what we were missing was not skill, it was visibility.", memo: "The insight put into words: visibility, not skill."}
+          - {doc: brw, coder: ana, code: Processes/Integrating, quote: "So we talked it through at the Monday meeting, all of us, and agreed that the graphs belong to the cell, not to the management."}
+          - {doc: brw, coder: ana, code: Processes/Institutionalising, quote: "Every process on the floor has a procedure now, with the drawing revision, the inspection method and the gauge. We calibrate every gauge on a schedule and keep the certificates."}
+          - {doc: brw, coder: ana, code: Processes/Intertwining, quote: "In a way the customer taught us to audit ourselves."}
+          - {doc: brw, coder: ana, code: Knowledge source/Recruited manager, quote: "Stephen came from a bigger aerospace supplier and he had lived with these systems all his working life."}
+          - {doc: brw, coder: ana, code: Processes/Institutionalising, quote: "She owns the system now. If I went under a bus tomorrow the system would carry on, and I could not have said that five years ago."}
+          - {doc: brw, coder: ana, code: Flows/Feed-forward, quote: "In the end we asked him to help write the inspection procedures, because nobody knew the parts better. Once his knowledge was in the procedures he became their fiercest defender."}
+          - {doc: brw, coder: ana, code: Learning type/Normative, quote: "They set a standard, and the standard was a fair one — it is the standard the whole industry works to."}
+          - {doc: brw, coder: ana, code: Knowledge source/Standards and regulators, quote: "Then we went for ISO 9001 and passed first time."}
+          # ---------------------------------------------------------------- BRW: ben
+          - {doc: brw, coder: ben, code: Processes/Intuiting, quote: "I had a nagging feeling for a long time. When the new purchasing director came in at the customer, the questions on the phone changed. They stopped asking about price and started asking about capability, about our systems. I remember thinking, they are not asking us these questions because they are curious. I could sense the ground moving but I could not have told you what it meant."}
+          - {doc: brw, coder: ben, code: Renewal stage/Critical incident, quote: "We failed it. Then we failed the follow-up six months later."}
+          - {doc: brw, coder: ben, code: Knowledge source/Customer, quote: "Then I rang the supplier development manager at the customer — a decent man, he had come up through the shop floor himself — and I asked him straight out what we had to do."}
+          - {doc: brw, coder: ben, code: Knowledge source/Educational institution, quote: "It was one afternoon a week at the college for about eight months."}
+          - {doc: brw, coder: ben, code: Knowledge source/Educational institution, quote: "We learnt statistical process control, how to write a procedure, how to run an internal audit, what ISO 9000 actually asks for rather than what we imagined it asked for."}
+          - {doc: brw, coder: ben, code: Processes/Attending, quote: "One chap from a sheet-metal firm showed us the graphs he had put up on the wall — scrap rates, on-time delivery, customer returns — and explained how his operators filled them in every shift."}
+          - {doc: brw, coder: ben, code: Processes/Interpreting, quote: "I realised that what we were missing was not skill, it was visibility. Nobody on our floor knew how we were doing until something went wrong."}
+          - {doc: brw, coder: ben, code: Renewal stage/Knowledge-sharing structures, quote: "Now every Monday at half seven we have twenty minutes standing up by the graphs with the cell leaders."}
+          - {doc: brw, coder: ben, code: Processes/Integrating, quote: "Decisions are made together and people follow them through because they were there when they were made."}
+          - {doc: brw, coder: ben, code: Processes/Institutionalising, quote: "We wrote it. It took us the best part of a year. Every process on the floor has a procedure now, with the drawing revision, the inspection method and the gauge."}
+          - {doc: brw, coder: ben, code: Processes/Intertwining, quote: "Their supplier quality engineer came in four or five times, informally, to look at what we had written and tell us where it would not stand up."}
+          - {doc: brw, coder: ben, code: Knowledge source/Recruited manager, quote: "We took on a production manager from outside, which I had resisted for years. Stephen came from a bigger aerospace supplier and he had lived with these systems all his working life."}
+          - {doc: brw, coder: ben, code: Processes/Institutionalising, quote: "And we created a quality manager post."}
+          - {doc: brw, coder: ben, code: Knowledge source/Internal tacit knowledge, quote: "In the end we asked him to help write the inspection procedures, because nobody knew the parts better."}
+          - {doc: brw, coder: ben, code: Flows/Feedback, quote: "He trains the apprentices on them now."}
+          - {doc: brw, coder: ben, code: Learning type/Coercive, quote: "They set a standard, and the standard was a fair one — it is the standard the whole industry works to.", memo: "Read as coercion softened in hindsight; ana reads it as normative."}
+          - {doc: brw, coder: ben, code: Knowledge source/Standards and regulators, quote: "Then we went for ISO 9001 and passed first time."}
+          # ---------------------------------------------------------------- RSL: ana
+          - {doc: rsl, coder: ana, code: Renewal stage/Critical incident, quote: "For five years in a row. Slowly at first, then not so slowly."}
+          - {doc: rsl, coder: ana, code: Processes/Intuiting, quote: "It was more a growing unease. I would walk round a customer’s warehouse and see our files on the bottom shelf, dusty, and the imported ones at eye level. I had a feeling that we had stopped understanding what people wanted from us."}
+          - {doc: rsl, coder: ana, code: Processes/Interpreting, quote: "We tried to put into words what was wrong. What we arrived at was that we had never designed anything."}
+          - {doc: rsl, coder: ana, code: Knowledge source/Knowledge Transfer Partnership, quote: "A graduate associate works in your firm for two years on a project, supervised by an academic, and the government pays a good part of the cost."}
+          - {doc: rsl, coder: ana, code: Knowledge source/Educational institution, quote: "We approached the business school at the university, and a professor of marketing there, Dr Anand, came out to see us."}
+          - {doc: rsl, coder: ana, code: Processes/Attending, quote: "She spent her first three months visiting customers, end users, even competitors’ stands at trade shows."}
+          - {doc: rsl, coder: ana, code: Learning type/Mimetic, quote: "We decided to try to do what they did, but on our own scale. I suppose we copied their approach rather than their products."}
+          - {doc: rsl, coder: ana, code: Processes/Experimenting, quote: "We took twenty of them to a wholesaler and asked what they thought. They wanted changes to the spine, so we changed the spine. We made three rounds of prototypes before we ran it properly."}
+          - {doc: rsl, coder: ana, code: Processes/Integrating, quote: "Now we have a new product development committee that meets once a month."}
+          - {doc: rsl, coder: ana, code: Renewal stage/Knowledge-sharing structures, quote: "Kate introduced an idea capture form. Anyone in the firm, or a sales rep talking to a customer, can fill one in."}
+          - {doc: rsl, coder: ana, code: Processes/Institutionalising, quote: "The committee, the form and the prototype stage are all written into our quality manual now."}
+          - {doc: rsl, coder: ana, code: Processes/Intertwining, quote: "The business school still helps; Dr Anand’s students do a project with us every year, looking at a market we are thinking of entering."}
+          - {doc: rsl, coder: ana, code: Flows/Feed-forward, quote: "A machine setter suggested a folding rack that now sells very well."}
+          # ---------------------------------------------------------------- RSL: ben
+          - {doc: rsl, coder: ben, code: Renewal stage/Critical incident, quote: "For five years in a row. Slowly at first, then not so slowly. The wholesalers were buying from the Far East, where a box file lands for less than our material cost."}
+          - {doc: rsl, coder: ben, code: Processes/Intuiting, quote: "I had a feeling that we had stopped understanding what people wanted from us."}
+          - {doc: rsl, coder: ben, code: Processes/Interpreting, quote: "I talked to my co-director, my cousin Helen, over a very long dinner. We tried to put into words what was wrong. What we arrived at was that we had never designed anything. We made what we had always made, and if a customer asked for something different we made a copy of whatever they showed us."}
+          - {doc: rsl, coder: ben, code: Knowledge source/Knowledge Transfer Partnership, quote: "Formally it was \"to establish a new product development capability\". In practice it was Kate, our associate, who had a degree in product design and a master’s in marketing."}
+          - {doc: rsl, coder: ben, code: Knowledge source/Educational institution, quote: "We approached the business school at the university, and a professor of marketing there, Dr Anand, came out to see us. He walked round the factory for a morning and then sat in my office and asked me which of our products had been designed in the last ten years."}
+          - {doc: rsl, coder: ben, code: Learning type/Mimetic, quote: "But Kate showed us what two of the leading European stationery brands were doing — coloured ranges, matching desk sets, recycled board with a story printed on it — and we had to admit it was working for them. We decided to try to do what they did, but on our own scale."}
+          - {doc: rsl, coder: ben, code: Processes/Experimenting, quote: "We made three rounds of prototypes before we ran it properly."}
+          - {doc: rsl, coder: ben, code: Renewal stage/Knowledge-sharing structures, quote: "Now we have a new product development committee that meets once a month."}
+          - {doc: rsl, coder: ben, code: Processes/Integrating, quote: "Every idea is discussed there and either goes forward to a prototype or is parked, with a note of why."}
+          - {doc: rsl, coder: ben, code: Processes/Institutionalising, quote: "Kate introduced an idea capture form. Anyone in the firm, or a sales rep talking to a customer, can fill one in."}
+          - {doc: rsl, coder: ben, code: Processes/Institutionalising, quote: "The committee, the form and the prototype stage are all written into our quality manual now."}
+          - {doc: rsl, coder: ben, code: Learning type/Mimetic, quote: "We look at what the best firms in the market are doing all the time; we go to the Frankfurt stationery fair every year with a camera and a notebook."}
+          - {doc: rsl, coder: ben, code: Knowledge source/Recruited manager, quote: "so we recruited a full-time designer and Kate trained her for three months before she left."}
+          # ---------------------------------------------------------------- DMF: ana
+          - {doc: dmf, coder: ana, code: Renewal stage/Critical incident, quote: "He said they needed suppliers who worked professionally, with proper planning systems, and that if we could not show them real change within a year they would move the business elsewhere."}
+          - {doc: dmf, coder: ana, code: Learning type/Coercive, quote: "He said they needed suppliers who worked professionally, with proper planning systems, and that if we could not show them real change within a year they would move the business elsewhere. He was polite about it, but there was no room for negotiation."}
+          - {doc: dmf, coder: ana, code: Processes/Intuiting, quote: "I had felt for a while that the business had got too big for the way I ran it."}
+          - {doc: dmf, coder: ana, code: Knowledge source/Recruited manager, quote: "Gareth had been a production manager at a much larger electronics firm."}
+          - {doc: dmf, coder: ana, code: Processes/Interpreting, quote: "The first thing I said to Martin was that we could not fix delivery without a planning system."}
+          - {doc: dmf, coder: ana, code: Processes/Integrating, quote: "Every Friday the champions met with me to sort out problems between modules."}
+          - {doc: dmf, coder: ana, code: Renewal stage/Knowledge-sharing structures, quote: "Each champion went on the supplier’s training course, learnt their module inside out, and then taught everyone else who used it."}
+          - {doc: dmf, coder: ana, code: Flows/Feedback, quote: "Then one day I realised I had not opened the notebook for weeks, because the system was right more often than I had been."}
+          - {doc: dmf, coder: ana, code: Knowledge source/Development agency, quote: "They introduced us to the regional development agency, which was running a lean manufacturing programme for suppliers in the area."}
+          - {doc: dmf, coder: ana, code: Knowledge source/Consultant, quote: "The development agency paid for a consultant, Ian, to work with us two days a month for a year."}
+          - {doc: dmf, coder: ana, code: Processes/Institutionalising, quote: "We put in a kanban system with LCL, so that their usage pulls our production rather than us making to a forecast."}
+          - {doc: dmf, coder: ana, code: Processes/Experimenting, quote: "We ran the first kanban loop on a single part number for two months, with a paper card system, before we let it near the whole product family."}
+          - {doc: dmf, coder: ana, code: Processes/Intertwining, quote: "Their supplier development people came in every month for the first year."}
+          - {doc: dmf, coder: ana, code: Processes/Institutionalising, quote: "But the way we work now is written into the system, into the cells, into the kanban loops. It does not depend on me any more."}
+          # ---------------------------------------------------------------- DMF: ben
+          - {doc: dmf, coder: ben, code: Renewal stage/Critical incident, quote: "Their operations director came to see me — I remember it was a Thursday — and said it straight."}
+          - {doc: dmf, coder: ben, code: Learning type/Coercive, quote: "He said they needed suppliers who worked professionally, with proper planning systems, and that if we could not show them real change within a year they would move the business elsewhere."}
+          - {doc: dmf, coder: ben, code: Processes/Intuiting, quote: "I had felt for a while that the business had got too big for the way I ran it. I was working eighty hours a week and still losing track."}
+          - {doc: dmf, coder: ben, code: Knowledge source/Recruited manager, quote: "I recruited Gareth. That was LCL’s suggestion, really — they said we needed someone who had run a modern production operation."}
+          - {doc: dmf, coder: ben, code: Knowledge source/Customer, quote: "That was LCL’s suggestion, really — they said we needed someone who had run a modern production operation."}
+          - {doc: dmf, coder: ben, code: Processes/Integrating, quote: "The storeman took inventory, the office manager took sales orders, a setter took shop-floor control. Each champion went on the supplier’s training course, learnt their module inside out, and then taught everyone else who used it. Every Friday the champions met with me to sort out problems between modules."}
+          - {doc: dmf, coder: ben, code: Processes/Interpreting, quote: "I think that was the day I stopped being a jobbing engineer and started being the managing director of a manufacturing company."}
+          - {doc: dmf, coder: ben, code: Knowledge source/Development agency, quote: "They introduced us to the regional development agency, which was running a lean manufacturing programme for suppliers in the area."}
+          - {doc: dmf, coder: ben, code: Knowledge source/Consultant, quote: "He walked our line with a stopwatch and a roll of brown paper and mapped how a part moved from the raw material to the dispatch bay."}
+          - {doc: dmf, coder: ben, code: Processes/Intertwining, quote: "We put in a kanban system with LCL, so that their usage pulls our production rather than us making to a forecast.", memo: "Customer and supplier share one planning loop: intertwining, not just institutionalising."}
+          - {doc: dmf, coder: ben, code: Processes/Experimenting, quote: "We tried to give every operator a tablet for the shop-floor module and it was a disaster — too fiddly with oily hands."}
+          - {doc: dmf, coder: ben, code: Processes/Institutionalising, quote: "Ian taught the cell leaders how to run improvement workshops, and now they run them without him."}
+          - {doc: dmf, coder: ben, code: Processes/Institutionalising, quote: "But the way we work now is written into the system, into the cells, into the kanban loops."}
+          - {doc: dmf, coder: ben, code: Knowledge source/Standards and regulators, quote: "And we are going for ISO 9001 this year, which LCL have also asked of their suppliers."}
 
-"""#,
+        """#,
         "transcripts/dmf.md": #"""
----
-case: DMF
-title: The main customer's ultimatum, MRPII and lean production
-participant: Martin Francis; Gareth Williams
-role: Owner; Production manager
-date: 2005-06-21
-interviewer: Interviewer
-turnover: £4.2m
-age: 24
-employees: 62
-products: Machined components, moving to mass-produced telephone parts
-sector: Telecommunications
-customers: LCL, a telephone maker, takes most of the output
-learning_type: Coercive
----
-**Interviewer:** Martin, Gareth, thank you both. Martin, how did DMF start?
+        ---
+        case: DMF
+        title: The main customer's ultimatum, MRPII and lean production
+        participant: Martin Francis; Gareth Williams
+        role: Owner; Production manager
+        date: 2005-06-21
+        interviewer: Interviewer
+        turnover: £4.2m
+        age: 24
+        employees: 62
+        products: Machined components, moving to mass-produced telephone parts
+        sector: Telecommunications
+        customers: LCL, a telephone maker, takes most of the output
+        learning_type: Coercive
+        ---
+        **Interviewer:** Martin, Gareth, thank you both. Martin, how did DMF start?
 
-**Martin Francis:** I set it up in 1981 after the engineering firm I worked for closed. I bought three of their machines at the auction and rented a unit. For years we were a jobbing shop: small batches of machined components for whoever would pay. Then in the early nineties LCL, who make telephones, started giving us work, and it grew and grew until it was most of what we did.
+        **Martin Francis:** I set it up in 1981 after the engineering firm I worked for closed. I bought three of their machines at the auction and rented a unit. For years we were a jobbing shop: small batches of machined components for whoever would pay. Then in the early nineties LCL, who make telephones, started giving us work, and it grew and grew until it was most of what we did.
 
-**Interviewer:** How big was LCL’s share?
+        **Interviewer:** How big was LCL’s share?
 
-**Martin Francis:** By the end, over eighty per cent. And the work changed. It was no longer fifty of this and a hundred of that; it was tens of thousands of the same plastic and metal parts for handsets, week in, week out. We had become a mass producer without ever deciding to be one. We still ran the place like a jobbing shop — me with a diary and a whiteboard, and a lot of shouting.
+        **Martin Francis:** By the end, over eighty per cent. And the work changed. It was no longer fifty of this and a hundred of that; it was tens of thousands of the same plastic and metal parts for handsets, week in, week out. We had become a mass producer without ever deciding to be one. We still ran the place like a jobbing shop — me with a diary and a whiteboard, and a lot of shouting.
 
-**Interviewer:** When did that become a problem?
+        **Interviewer:** When did that become a problem?
 
-**Martin Francis:** When LCL told us it was. Their operations director came to see me — I remember it was a Thursday — and said it straight. We were late on a third of deliveries, our paperwork was a mess, and they could not plan their own lines around us. He said they needed suppliers who worked professionally, with proper planning systems, and that if we could not show them real change within a year they would move the business elsewhere. He was polite about it, but there was no room for negotiation.
+        **Martin Francis:** When LCL told us it was. Their operations director came to see me — I remember it was a Thursday — and said it straight. We were late on a third of deliveries, our paperwork was a mess, and they could not plan their own lines around us. He said they needed suppliers who worked professionally, with proper planning systems, and that if we could not show them real change within a year they would move the business elsewhere. He was polite about it, but there was no room for negotiation.
 
-**Interviewer:** How did you react?
+        **Interviewer:** How did you react?
 
-**Martin Francis:** Angry, first. We had bent over backwards for them for ten years. Then frightened, because he was right and I knew it. I had felt for a while that the business had got too big for the way I ran it. I was working eighty hours a week and still losing track. But I had always thought, one more good year and I will sort it out. LCL took that choice away.
+        **Martin Francis:** Angry, first. We had bent over backwards for them for ten years. Then frightened, because he was right and I knew it. I had felt for a while that the business had got too big for the way I ran it. I was working eighty hours a week and still losing track. But I had always thought, one more good year and I will sort it out. LCL took that choice away.
 
-**Interviewer:** What did you do first?
+        **Interviewer:** What did you do first?
 
-**Martin Francis:** I recruited Gareth. That was LCL’s suggestion, really — they said we needed someone who had run a modern production operation. Gareth had been a production manager at a much larger electronics firm.
+        **Martin Francis:** I recruited Gareth. That was LCL’s suggestion, really — they said we needed someone who had run a modern production operation. Gareth had been a production manager at a much larger electronics firm.
 
-**Gareth Williams:** I remember my first week. There was no production plan at all. Martin had it in his head and on the whiteboard. Materials were ordered when someone noticed we were running low. We had a warehouse full of stock we did not need and were still short of the parts we did. The first thing I said to Martin was that we could not fix delivery without a planning system.
+        **Gareth Williams:** I remember my first week. There was no production plan at all. Martin had it in his head and on the whiteboard. Materials were ordered when someone noticed we were running low. We had a warehouse full of stock we did not need and were still short of the parts we did. The first thing I said to Martin was that we could not fix delivery without a planning system.
 
-**Interviewer:** Which system did you choose?
+        **Interviewer:** Which system did you choose?
 
-**Gareth Williams:** MRPII — manufacturing resource planning. LCL used it themselves and they wanted their suppliers to be able to talk to their system. We chose a package that several of their other suppliers already ran, which made things easier, because we could go and see how it worked in a firm like ours. I had used MRPII before, so I knew what we were getting into, but nobody else here had.
+        **Gareth Williams:** MRPII — manufacturing resource planning. LCL used it themselves and they wanted their suppliers to be able to talk to their system. We chose a package that several of their other suppliers already ran, which made things easier, because we could go and see how it worked in a firm like ours. I had used MRPII before, so I knew what we were getting into, but nobody else here had.
 
-**Interviewer:** How did you introduce it?
+        **Interviewer:** How did you introduce it?
 
-**Gareth Williams:** Through module champions. MRPII has modules — sales orders, inventory, purchasing, shop-floor control, costing — and rather than have one expert who knows everything, we picked one person for each module. The storeman took inventory, the office manager took sales orders, a setter took shop-floor control. Each champion went on the supplier’s training course, learnt their module inside out, and then taught everyone else who used it. Every Friday the champions met with me to sort out problems between modules.
+        **Gareth Williams:** Through module champions. MRPII has modules — sales orders, inventory, purchasing, shop-floor control, costing — and rather than have one expert who knows everything, we picked one person for each module. The storeman took inventory, the office manager took sales orders, a setter took shop-floor control. Each champion went on the supplier’s training course, learnt their module inside out, and then taught everyone else who used it. Every Friday the champions met with me to sort out problems between modules.
 
-**Martin Francis:** That was Gareth’s idea and it was the best thing we did. I could not have done it. I would have tried to learn the whole system myself and failed.
+        **Martin Francis:** That was Gareth’s idea and it was the best thing we did. I could not have done it. I would have tried to learn the whole system myself and failed.
 
-**Interviewer:** Martin, how did it feel handing that over?
+        **Interviewer:** Martin, how did it feel handing that over?
 
-**Martin Francis:** Strange. The planning had been mine for twenty years. For the first few months I kept a private notebook in case the system got it wrong. Then one day I realised I had not opened the notebook for weeks, because the system was right more often than I had been. I put it in a drawer. I think that was the day I stopped being a jobbing engineer and started being the managing director of a manufacturing company.
+        **Martin Francis:** Strange. The planning had been mine for twenty years. For the first few months I kept a private notebook in case the system got it wrong. Then one day I realised I had not opened the notebook for weeks, because the system was right more often than I had been. I put it in a drawer. I think that was the day I stopped being a jobbing engineer and started being the managing director of a manufacturing company.
 
-**Interviewer:** Did LCL stay involved?
+        **Interviewer:** Did LCL stay involved?
 
-**Gareth Williams:** Very much. Their supplier development people came in every month for the first year. They looked at our delivery figures and our stock figures, and they were not shy about telling us when they were not good enough. They also opened doors. They introduced us to the regional development agency, which was running a lean manufacturing programme for suppliers in the area.
+        **Gareth Williams:** Very much. Their supplier development people came in every month for the first year. They looked at our delivery figures and our stock figures, and they were not shy about telling us when they were not good enough. They also opened doors. They introduced us to the regional development agency, which was running a lean manufacturing programme for suppliers in the area.
 
-**Interviewer:** Tell me about the lean programme.
+        **Interviewer:** Tell me about the lean programme.
 
-**Gareth Williams:** The development agency paid for a consultant, Ian, to work with us two days a month for a year. He had worked in the motor industry. He walked our line with a stopwatch and a roll of brown paper and mapped how a part moved from the raw material to the dispatch bay. It took eleven days and the part was being worked on for less than forty minutes of that. Everyone who saw that map was shocked. You could see it in their faces.
+        **Gareth Williams:** The development agency paid for a consultant, Ian, to work with us two days a month for a year. He had worked in the motor industry. He walked our line with a stopwatch and a roll of brown paper and mapped how a part moved from the raw material to the dispatch bay. It took eleven days and the part was being worked on for less than forty minutes of that. Everyone who saw that map was shocked. You could see it in their faces.
 
-**Interviewer:** What changed as a result?
+        **Interviewer:** What changed as a result?
 
-**Gareth Williams:** We rearranged the shop into cells, one per product family, so that parts move a few metres instead of round the building. We put in a kanban system with LCL, so that their usage pulls our production rather than us making to a forecast. We cut set-up times on the presses from two hours to twenty minutes by doing the preparation while the machine is still running. Ian taught the cell leaders how to run improvement workshops, and now they run them without him.
+        **Gareth Williams:** We rearranged the shop into cells, one per product family, so that parts move a few metres instead of round the building. We put in a kanban system with LCL, so that their usage pulls our production rather than us making to a forecast. We cut set-up times on the presses from two hours to twenty minutes by doing the preparation while the machine is still running. Ian taught the cell leaders how to run improvement workshops, and now they run them without him.
 
-**Martin Francis:** And the stock. We used to have about ten weeks of stock. Now it is under two. That released enough cash to pay for a new machine.
+        **Martin Francis:** And the stock. We used to have about ten weeks of stock. Now it is under two. That released enough cash to pay for a new machine.
 
-**Interviewer:** Did you try things out before committing to them?
+        **Interviewer:** Did you try things out before committing to them?
 
-**Gareth Williams:** Always on one cell first. We ran the first kanban loop on a single part number for two months, with a paper card system, before we let it near the whole product family. Some things failed. We tried to give every operator a tablet for the shop-floor module and it was a disaster — too fiddly with oily hands. We went back to a terminal at the end of each cell. You learn more from a small failure than from a big plan.
+        **Gareth Williams:** Always on one cell first. We ran the first kanban loop on a single part number for two months, with a paper card system, before we let it near the whole product family. Some things failed. We tried to give every operator a tablet for the shop-floor module and it was a disaster — too fiddly with oily hands. We went back to a terminal at the end of each cell. You learn more from a small failure than from a big plan.
 
-**Interviewer:** How did you measure whether it was working?
+        **Interviewer:** How did you measure whether it was working?
 
-**Gareth Williams:** LCL gave us their supplier scorecard: on-time delivery, quality in parts per million, and how quickly we answered a concern. We put it up in the canteen every month, next to our own figures from the MRPII system, so that everyone could see whether we were closing the gap. In the first month we were at sixty-eight per cent on time. A year later we were at ninety-seven. Parts per million went from over two thousand to under three hundred.
+        **Gareth Williams:** LCL gave us their supplier scorecard: on-time delivery, quality in parts per million, and how quickly we answered a concern. We put it up in the canteen every month, next to our own figures from the MRPII system, so that everyone could see whether we were closing the gap. In the first month we were at sixty-eight per cent on time. A year later we were at ninety-seven. Parts per million went from over two thousand to under three hundred.
 
-**Martin Francis:** I will be honest, I did not believe the first scorecard. I thought their figures were wrong and I said so. Gareth went through them line by line with me, order by order, and they were not wrong. We were late, and we had been late for years, and nobody had been counting.
+        **Martin Francis:** I will be honest, I did not believe the first scorecard. I thought their figures were wrong and I said so. Gareth went through them line by line with me, order by order, and they were not wrong. We were late, and we had been late for years, and nobody had been counting.
 
-**Interviewer:** What did it cost to make these changes?
+        **Interviewer:** What did it cost to make these changes?
 
-**Martin Francis:** The software and the training were about sixty thousand pounds, and Gareth’s salary, which was more than I had ever paid anyone. The lean programme was mostly funded by the agency. The hidden cost was the disruption: for about three months, while the system went live, we ran the old whiteboard and the new system side by side, and everybody did everything twice. That was hard on people. But we only lost one order in that time, and LCL knew why.
+        **Martin Francis:** The software and the training were about sixty thousand pounds, and Gareth’s salary, which was more than I had ever paid anyone. The lean programme was mostly funded by the agency. The hidden cost was the disruption: for about three months, while the system went live, we ran the old whiteboard and the new system side by side, and everybody did everything twice. That was hard on people. But we only lost one order in that time, and LCL knew why.
 
-**Interviewer:** How do the people on the floor see all this?
+        **Interviewer:** How do the people on the floor see all this?
 
-**Gareth Williams:** Mixed, at first. Some of the older hands saw it as LCL telling us how to run our business, which in a sense it was. What changed their minds was the workshops. When the operators themselves cut a set-up time, it was their achievement, not LCL’s and not mine. Now the cell leaders present their own figures to LCL’s people when they visit.
+        **Gareth Williams:** Mixed, at first. Some of the older hands saw it as LCL telling us how to run our business, which in a sense it was. What changed their minds was the workshops. When the operators themselves cut a set-up time, it was their achievement, not LCL’s and not mine. Now the cell leaders present their own figures to LCL’s people when they visit.
 
-**Interviewer:** Martin, what has the business learnt?
+        **Interviewer:** Martin, what has the business learnt?
 
-**Martin Francis:** That we had to stop being the firm I started. I was proud of being able to make anything for anybody at short notice. That is not what a mass-production customer wants. They want the same thing, on time, every time, with the paperwork to prove it. LCL forced us to learn that, and I resented it at the time. But the way we work now is written into the system, into the cells, into the kanban loops. It does not depend on me any more.
+        **Martin Francis:** That we had to stop being the firm I started. I was proud of being able to make anything for anybody at short notice. That is not what a mass-production customer wants. They want the same thing, on time, every time, with the paperwork to prove it. LCL forced us to learn that, and I resented it at the time. But the way we work now is written into the system, into the cells, into the kanban loops. It does not depend on me any more.
 
-**Interviewer:** Is depending on one customer still a worry?
+        **Interviewer:** Is depending on one customer still a worry?
 
-**Martin Francis:** It is the biggest worry. LCL are moving some of their handset work abroad, and we know it. The difference is that we are now the kind of supplier other big firms will talk to. We have been approved by a second telecoms firm, and the lean work gives us costs we can defend. Five years ago we would have gone under with LCL. Now I think we have a chance of outliving our dependence on them.
+        **Martin Francis:** It is the biggest worry. LCL are moving some of their handset work abroad, and we know it. The difference is that we are now the kind of supplier other big firms will talk to. We have been approved by a second telecoms firm, and the lean work gives us costs we can defend. Five years ago we would have gone under with LCL. Now I think we have a chance of outliving our dependence on them.
 
-**Gareth Williams:** And we are going for ISO 9001 this year, which LCL have also asked of their suppliers. With MRPII in place, most of the procedures already exist; the system enforces them.
+        **Gareth Williams:** And we are going for ISO 9001 this year, which LCL have also asked of their suppliers. With MRPII in place, most of the procedures already exist; the system enforces them.
 
-**Interviewer:** Thank you both very much.
+        **Interviewer:** Thank you both very much.
 
-**Martin Francis:** You are welcome. Gareth will show you the cells — they are his pride and joy.
+        **Martin Francis:** You are welcome. Gareth will show you the cells — they are his pride and joy.
 
-"""#,
+        """#,
         "transcripts/rsl.txt": #"""
----
-case: RSL
-title: Declining sales and a Knowledge Transfer Partnership
-participant: William White
-role: Senior director
-date: 2005-05-09
-interviewer: Interviewer
-turnover: £6.5m
-age: 52
-employees: 85
-products: Cardboard files, box files and metal racking
-sector: Office and storage products
-customers: Office-supply wholesalers and retail chains
-learning_type: Mimetic
----
-Interviewer: William, could you tell me a little about RSL to begin with?
+        ---
+        case: RSL
+        title: Declining sales and a Knowledge Transfer Partnership
+        participant: William White
+        role: Senior director
+        date: 2005-05-09
+        interviewer: Interviewer
+        turnover: £6.5m
+        age: 52
+        employees: 85
+        products: Cardboard files, box files and metal racking
+        sector: Office and storage products
+        customers: Office-supply wholesalers and retail chains
+        learning_type: Mimetic
+        ---
+        Interviewer: William, could you tell me a little about RSL to begin with?
 
-William White: We are a family firm, third generation. My grandfather started making cardboard box files in 1953, and we added metal racking and shelving in the seventies. We employ eighty-five people across the board works and the metal shop, and we turn over about six and a half million, though it was nearer eight not so long ago.
+        William White: We are a family firm, third generation. My grandfather started making cardboard box files in 1953, and we added metal racking and shelving in the seventies. We employ eighty-five people across the board works and the metal shop, and we turn over about six and a half million, though it was nearer eight not so long ago.
 
-Interviewer: So sales have fallen.
+        Interviewer: So sales have fallen.
 
-William White: For five years in a row. Slowly at first, then not so slowly. The wholesalers were buying from the Far East, where a box file lands for less than our material cost. And the offices themselves were changing — less paper, more on screens. For a long time we told ourselves it was a bad patch and that the market would come back. It did not come back.
+        William White: For five years in a row. Slowly at first, then not so slowly. The wholesalers were buying from the Far East, where a box file lands for less than our material cost. And the offices themselves were changing — less paper, more on screens. For a long time we told ourselves it was a bad patch and that the market would come back. It did not come back.
 
-Interviewer: When did you realise that?
+        Interviewer: When did you realise that?
 
-William White: There was no single moment. It was more a growing unease. I would walk round a customer’s warehouse and see our files on the bottom shelf, dusty, and the imported ones at eye level. I had a feeling that we had stopped understanding what people wanted from us. We knew how to make a very good file. We did not know why anyone should buy it.
+        William White: There was no single moment. It was more a growing unease. I would walk round a customer’s warehouse and see our files on the bottom shelf, dusty, and the imported ones at eye level. I had a feeling that we had stopped understanding what people wanted from us. We knew how to make a very good file. We did not know why anyone should buy it.
 
-Interviewer: What did you do with that feeling?
+        Interviewer: What did you do with that feeling?
 
-William White: I talked to my co-director, my cousin Helen, over a very long dinner. We tried to put into words what was wrong. What we arrived at was that we had never designed anything. We made what we had always made, and if a customer asked for something different we made a copy of whatever they showed us. We had no process for new products at all. Saying that out loud was quite uncomfortable.
+        William White: I talked to my co-director, my cousin Helen, over a very long dinner. We tried to put into words what was wrong. What we arrived at was that we had never designed anything. We made what we had always made, and if a customer asked for something different we made a copy of whatever they showed us. We had no process for new products at all. Saying that out loud was quite uncomfortable.
 
-Interviewer: And then?
+        Interviewer: And then?
 
-William White: Helen had read about Knowledge Transfer Partnerships in a chamber of commerce newsletter. A graduate associate works in your firm for two years on a project, supervised by an academic, and the government pays a good part of the cost. We approached the business school at the university, and a professor of marketing there, Dr Anand, came out to see us. He walked round the factory for a morning and then sat in my office and asked me which of our products had been designed in the last ten years. The answer was none.
+        William White: Helen had read about Knowledge Transfer Partnerships in a chamber of commerce newsletter. A graduate associate works in your firm for two years on a project, supervised by an academic, and the government pays a good part of the cost. We approached the business school at the university, and a professor of marketing there, Dr Anand, came out to see us. He walked round the factory for a morning and then sat in my office and asked me which of our products had been designed in the last ten years. The answer was none.
 
-Interviewer: What was the partnership’s project?
+        Interviewer: What was the partnership’s project?
 
-William White: Formally it was "to establish a new product development capability". In practice it was Kate, our associate, who had a degree in product design and a master’s in marketing. She spent her first three months visiting customers, end users, even competitors’ stands at trade shows. She came back with a wall of photographs and a very clear message: the successful firms in our market were not the cheapest, they were the ones that refreshed their ranges every year and sold a look, not a file.
+        William White: Formally it was "to establish a new product development capability". In practice it was Kate, our associate, who had a degree in product design and a master’s in marketing. She spent her first three months visiting customers, end users, even competitors’ stands at trade shows. She came back with a wall of photographs and a very clear message: the successful firms in our market were not the cheapest, they were the ones that refreshed their ranges every year and sold a look, not a file.
 
-Interviewer: How did you respond to that message?
+        Interviewer: How did you respond to that message?
 
-William White: At first, defensively. We are manufacturers, we said, not fashion houses. But Kate showed us what two of the leading European stationery brands were doing — coloured ranges, matching desk sets, recycled board with a story printed on it — and we had to admit it was working for them. We decided to try to do what they did, but on our own scale. I suppose we copied their approach rather than their products.
+        William White: At first, defensively. We are manufacturers, we said, not fashion houses. But Kate showed us what two of the leading European stationery brands were doing — coloured ranges, matching desk sets, recycled board with a story printed on it — and we had to admit it was working for them. We decided to try to do what they did, but on our own scale. I suppose we copied their approach rather than their products.
 
-Interviewer: What was the first new product?
+        Interviewer: What was the first new product?
 
-William White: A redesigned box file in recycled board, in six colours, with a better lever arch and a label window. Kate did the design work with the academic supervisor, and we made prototypes on the shop floor, which was new in itself — we had never made a prototype of anything. We took twenty of them to a wholesaler and asked what they thought. They wanted changes to the spine, so we changed the spine. We made three rounds of prototypes before we ran it properly.
+        William White: A redesigned box file in recycled board, in six colours, with a better lever arch and a label window. Kate did the design work with the academic supervisor, and we made prototypes on the shop floor, which was new in itself — we had never made a prototype of anything. We took twenty of them to a wholesaler and asked what they thought. They wanted changes to the spine, so we changed the spine. We made three rounds of prototypes before we ran it properly.
 
-Interviewer: And did it sell?
+        Interviewer: And did it sell?
 
-William White: It did. Not enormously at first, but at a much better margin than the old range, and it got us back onto the eye-level shelf at two of the big retail chains. More importantly, it showed everyone here that we could do it. The metal shop then did the same with a range of coloured desk-side racking, using the same approach that Kate had used.
+        William White: It did. Not enormously at first, but at a much better margin than the old range, and it got us back onto the eye-level shelf at two of the big retail chains. More importantly, it showed everyone here that we could do it. The metal shop then did the same with a range of coloured desk-side racking, using the same approach that Kate had used.
 
-Interviewer: How did the way decisions are made change?
+        Interviewer: How did the way decisions are made change?
 
-William White: That is the part I am proudest of. Before, new products, such as they were, happened because I decided, usually after a conversation with a customer. Now we have a new product development committee that meets once a month. It has the two directors, the sales manager, the works managers from both shops, Kate while she was here and now her successor, and our designer. Every idea is discussed there and either goes forward to a prototype or is parked, with a note of why.
+        William White: That is the part I am proudest of. Before, new products, such as they were, happened because I decided, usually after a conversation with a customer. Now we have a new product development committee that meets once a month. It has the two directors, the sales manager, the works managers from both shops, Kate while she was here and now her successor, and our designer. Every idea is discussed there and either goes forward to a prototype or is parked, with a note of why.
 
-Interviewer: Where do the ideas come from?
+        Interviewer: Where do the ideas come from?
 
-William White: From everywhere, which is the point. Kate introduced an idea capture form. Anyone in the firm, or a sales rep talking to a customer, can fill one in. It asks what the idea is, who would buy it, and what it would replace. The forms go to the committee. We had nearly sixty last year, most from the shop floor. A machine setter suggested a folding rack that now sells very well. Before, he would never have thought it was his place to say.
+        William White: From everywhere, which is the point. Kate introduced an idea capture form. Anyone in the firm, or a sales rep talking to a customer, can fill one in. It asks what the idea is, who would buy it, and what it would replace. The forms go to the committee. We had nearly sixty last year, most from the shop floor. A machine setter suggested a folding rack that now sells very well. Before, he would never have thought it was his place to say.
 
-Interviewer: What does the committee actually do with a form?
+        Interviewer: What does the committee actually do with a form?
 
-William White: Each form gets a number and a first look by the designer, who writes half a page on it: the market, the nearest thing already on sale, a rough cost. At the meeting we give every idea ten minutes. If we like it, it goes to a prototype with a budget and a date; if not, we write down why, and the person who suggested it gets a note from me. That note matters. People keep sending ideas in because they know someone read theirs. Twice a year we look back over the parked ideas, because a few that were wrong last spring are right this autumn.
+        William White: Each form gets a number and a first look by the designer, who writes half a page on it: the market, the nearest thing already on sale, a rough cost. At the meeting we give every idea ten minutes. If we like it, it goes to a prototype with a budget and a date; if not, we write down why, and the person who suggested it gets a note from me. That note matters. People keep sending ideas in because they know someone read theirs. Twice a year we look back over the parked ideas, because a few that were wrong last spring are right this autumn.
 
-Interviewer: Did you change how you price or sell the new ranges?
+        Interviewer: Did you change how you price or sell the new ranges?
 
-William White: We had to. The old range was priced on cost plus a margin, full stop. The business school helped us to look at what the end user would pay for a coloured, well-made file in a matching set, and it was a good deal more than cost plus. Kate built a simple model for each new product: the price point the retailer wants, the margin we need, and what that leaves for material and labour. The committee now will not approve a prototype without one. That sounds dull, but it stopped us making things we could not sell at a profit.
+        William White: We had to. The old range was priced on cost plus a margin, full stop. The business school helped us to look at what the end user would pay for a coloured, well-made file in a matching set, and it was a good deal more than cost plus. Kate built a simple model for each new product: the price point the retailer wants, the margin we need, and what that leaves for material and labour. The committee now will not approve a prototype without one. That sounds dull, but it stopped us making things we could not sell at a profit.
 
-Interviewer: Were there people who resisted?
+        Interviewer: Were there people who resisted?
 
-William White: The sales manager, to begin with. He had sold the old range for twenty years and he felt the new products made him look as if he had been selling the wrong thing. We brought him onto the committee and gave him the job of taking prototypes to customers. Once customers started asking him for the new range, he became its champion.
+        William White: The sales manager, to begin with. He had sold the old range for twenty years and he felt the new products made him look as if he had been selling the wrong thing. We brought him onto the committee and gave him the job of taking prototypes to customers. Once customers started asking him for the new range, he became its champion.
 
-Interviewer: What happened when the partnership ended?
+        Interviewer: What happened when the partnership ended?
 
-William White: That was our worry. Plenty of firms have a KTP, the associate leaves, and everything goes back to how it was. We offered Kate a permanent job, but she wanted to move to London, so we recruited a full-time designer and Kate trained her for three months before she left. The committee, the form and the prototype stage are all written into our quality manual now. The business school still helps; Dr Anand’s students do a project with us every year, looking at a market we are thinking of entering.
+        William White: That was our worry. Plenty of firms have a KTP, the associate leaves, and everything goes back to how it was. We offered Kate a permanent job, but she wanted to move to London, so we recruited a full-time designer and Kate trained her for three months before she left. The committee, the form and the prototype stage are all written into our quality manual now. The business school still helps; Dr Anand’s students do a project with us every year, looking at a market we are thinking of entering.
 
-Interviewer: Would you say the firm thinks differently now?
+        Interviewer: Would you say the firm thinks differently now?
 
-William White: I would. We used to ask "can we make it?" Now the first question is "who would want it, and why would they choose ours?" We look at what the best firms in the market are doing all the time; we go to the Frankfurt stationery fair every year with a camera and a notebook. Some people would call that copying. I would call it learning from people who are ahead of you, and then doing it in our own way.
+        William White: I would. We used to ask "can we make it?" Now the first question is "who would want it, and why would they choose ours?" We look at what the best firms in the market are doing all the time; we go to the Frankfurt stationery fair every year with a camera and a notebook. Some people would call that copying. I would call it learning from people who are ahead of you, and then doing it in our own way.
 
-Interviewer: How are sales now?
+        Interviewer: How are sales now?
 
-William White: Still below their peak, I won’t pretend otherwise. But they have stopped falling, and the share that comes from products designed in the last three years is now about a third. Five years ago it was nothing. We have also started selling directly to two office-furniture firms, who want racking in their own colours, which we could never have done with the old way of working.
+        William White: Still below their peak, I won’t pretend otherwise. But they have stopped falling, and the share that comes from products designed in the last three years is now about a third. Five years ago it was nothing. We have also started selling directly to two office-furniture firms, who want racking in their own colours, which we could never have done with the old way of working.
 
-Interviewer: What advice would you give another family firm in your position?
+        Interviewer: What advice would you give another family firm in your position?
 
-William White: Look outside. We spent too long believing that what had worked for my grandfather would keep working for us. It was when we looked at what others were doing — the European brands, the retailers, even the importers who were taking our business — and let someone from outside tell us the truth, that things changed. The partnership gave us a person, Kate, whose whole job was to look outward, and the university behind her to make sure she did it properly.
+        William White: Look outside. We spent too long believing that what had worked for my grandfather would keep working for us. It was when we looked at what others were doing — the European brands, the retailers, even the importers who were taking our business — and let someone from outside tell us the truth, that things changed. The partnership gave us a person, Kate, whose whole job was to look outward, and the university behind her to make sure she did it properly.
 
-Interviewer: Is there anything you would do differently?
+        Interviewer: Is there anything you would do differently?
 
-William White: Start sooner. And involve the shop floor from the first day rather than the sixth month. Some of our best ideas have come from people who had worked here for twenty years and had never once been asked what they thought.
+        William White: Start sooner. And involve the shop floor from the first day rather than the sixth month. Some of our best ideas have come from people who had worked here for twenty years and had never once been asked what they thought.
 
-Interviewer: Thank you, William.
+        Interviewer: Thank you, William.
 
-William White: Thank you. Do take a box file on your way out — a green one.
+        William White: Thank you. Do take a box file on your way out — a green one.
 
-"""#,
+        """#,
     ]
 }

@@ -33,7 +33,8 @@ public enum ChildProcesses {
             while waitpid(pid, &status, 0) < 0 {
                 guard errno == EINTR else { return Ended(code: -1, signal: nil) }
             }
-            return status & 0x7f == 0 ? Ended(code: (status >> 8) & 0xff, signal: nil) : Ended(code: nil, signal: status & 0x7f)
+            return status & 0x7f == 0
+                ? Ended(code: (status >> 8) & 0xff, signal: nil) : Ended(code: nil, signal: status & 0x7f)
         }
 
         /// Whether it has ended, without waiting; the ending when it has (it then
@@ -41,7 +42,8 @@ public enum ChildProcesses {
         public func ended() -> Ended? {
             var status: Int32 = 0
             guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
-            return status & 0x7f == 0 ? Ended(code: (status >> 8) & 0xff, signal: nil) : Ended(code: nil, signal: status & 0x7f)
+            return status & 0x7f == 0
+                ? Ended(code: (status >> 8) & 0xff, signal: nil) : Ended(code: nil, signal: status & 0x7f)
         }
 
         /// Sends `signal` (SIGTERM unless told).
@@ -63,17 +65,22 @@ public enum ChildProcesses {
     /// Starts `tool` (a path, or with `searchPath` a name looked for on PATH) with
     /// `arguments` in `directory` (this process's unless given). Throws the system's
     /// reason when it cannot start.
-    public static func start(_ tool: String, _ arguments: [String], environment: [String: String]? = nil, directory: String? = nil,
-                             input: Stream = .null, output: Stream = .null, errors: Stream = .null,
-                             searchPath: Bool = false) throws -> Child {
+    public static func start(
+        _ tool: String, _ arguments: [String], environment: [String: String]? = nil, directory: String? = nil,
+        input: Stream = .null, output: Stream = .null, errors: Stream = .null,
+        searchPath: Bool = false
+    ) throws -> Child {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         func attach(_ stream: Stream, to descriptor: Int32) {
             switch stream {
-            case .null: posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+            case .null:
+                posix_spawn_file_actions_addopen(
+                    &actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
             case .file(let path):
-                posix_spawn_file_actions_addopen(&actions, descriptor, path, descriptor == 0 ? O_RDONLY : O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                posix_spawn_file_actions_addopen(
+                    &actions, descriptor, path, descriptor == 0 ? O_RDONLY : O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             case .descriptor(let source): posix_spawn_file_actions_adddup2(&actions, source, descriptor)
             case .sameAsOutput: posix_spawn_file_actions_adddup2(&actions, 1, descriptor)
             }
@@ -82,7 +89,9 @@ public enum ChildProcesses {
         attach(output, to: 1)
         attach(errors, to: 2)
         if let directory {
-            guard let changeDirectory else { throw SpawnFailed(tool: tool, reason: "this C library cannot start a program in another folder") }
+            guard let changeDirectory else {
+                throw SpawnFailed(tool: tool, reason: "this C library cannot start a program in another folder")
+            }
             _ = changeDirectory(&actions, directory)
         }
         _ = closeFrom?(&actions, 3)
@@ -94,7 +103,9 @@ public enum ChildProcesses {
         }
         var pid: pid_t = 0
         starting.lock()
-        let status = searchPath ? posix_spawnp(&pid, tool, &actions, nil, argv, envp) : posix_spawn(&pid, tool, &actions, nil, argv, envp)
+        let status =
+            searchPath
+            ? posix_spawnp(&pid, tool, &actions, nil, argv, envp) : posix_spawn(&pid, tool, &actions, nil, argv, envp)
         starting.unlock()
         guard status == 0 else { throw SpawnFailed(tool: tool, reason: String(cString: strerror(status))) }
         return Child(pid: pid)
@@ -116,8 +127,9 @@ public enum ChildProcesses {
     /// leaves out; nil where the C library has none.
     private static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? =
         function("posix_spawn_file_actions_addclosefrom_np")
-    private static let changeDirectory: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? =
-        function("posix_spawn_file_actions_addchdir_np")
+    private static let changeDirectory:
+        (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? =
+            function("posix_spawn_file_actions_addchdir_np")
 
     private static func function<T>(_ name: String) -> T? {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }

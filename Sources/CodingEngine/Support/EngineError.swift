@@ -50,7 +50,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case emptyDomain(String)
     case repeatedCoder(String)
     /// `settle` at an offset where the coders do not disagree on the code.
-    case noDisputedStretch(document: String, code: String, offset: Int, coders: [String], agreed: Bool, nearest: TextRange?, count: Int)
+    case noDisputedStretch(
+        document: String, code: String, offset: Int, coders: [String], agreed: Bool, nearest: TextRange?, count: Int)
     /// A stretch settled already, and how.
     case alreadySettled(stretch: String, how: String)
     /// `settle --undo` on a stretch with no decision (how it is settled otherwise, if it is).
@@ -112,13 +113,15 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .projectMissing(let path):
-            return "no project at \(path): create one with `intertwine init --project \(path)`, or name another with --project"
+            return
+                "no project at \(path): create one with `intertwine init --project \(path)`, or name another with --project"
         case .projectExists(let path):
             return "a project already exists at \(path): it was left as it is; choose another path with --project"
         case .notAProject(let path, let reason):
             return "\(path) is not an intertwine project (\(reason)); check the --project path"
         case .projectTooNew(let path, let found, let supported):
-            return "\(path) was written by a newer intertwine (schema \(found), this one reads up to \(supported)); upgrade intertwine to open it"
+            return
+                "\(path) was written by a newer intertwine (schema \(found), this one reads up to \(supported)); upgrade intertwine to open it"
         case .projectReadOnly(let path):
             return "\(path) cannot be written (read-only file or folder); check its permissions"
         case .diskFull(let path):
@@ -136,7 +139,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
         case .emptyFile(let path):
             return "\(path): the file is empty; nothing was imported"
         case .binaryFile(let path, let offset):
-            return "\(path): looks like a binary file (NUL byte at byte offset \(offset)); import transcripts as text (.txt, .md), Word (.docx) or subtitles (.vtt, .srt)"
+            return
+                "\(path): looks like a binary file (NUL byte at byte offset \(offset)); import transcripts as text (.txt, .md), Word (.docx) or subtitles (.vtt, .srt)"
         case .notUTF8(let path, let offset):
             return "\(path): not valid UTF-8 at byte offset \(offset); save the file as UTF-8 and import it again"
         case .unsupportedFile(let path):
@@ -148,12 +152,16 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
         case .badLine(let path, let line, let problem):
             return "\(path):\(line): \(problem)"
         case .documentTextChanged(let name, let path):
-            return "\(path): a document named \"\(name)\" is already in the project with different text; rename the file to import it as a new document"
+            return
+                "\(path): a document named \"\(name)\" is already in the project with different text; rename the file to import it as a new document"
         case .brokenReference(let table, let row):
-            return "nothing was stored: row \(row) of \(table) would refer to a record that is not there; this is a fault in intertwine: please report it with the files you imported"
+            return
+                "nothing was stored: row \(row) of \(table) would refer to a record that is not there; this is a fault in intertwine: please report it with the files you imported"
         case .duplicateDocumentInImport(let name, let first, let second):
             let (a, b) = (PathName.baseName(first), PathName.baseName(second))
-            let spelling = a != b || Array(a.unicodeScalars) == Array(b.unicodeScalars) ? ""
+            let spelling =
+                a != b || Array(a.unicodeScalars) == Array(b.unicodeScalars)
+                ? ""
                 : " (the names differ only in how accents are written, \(Name.spelled(a)) and \(Name.spelled(b)); intertwine treats them as one name)"
             return "\(second): same document name \"\(name)\" as \(first)\(spelling); rename one of them"
         case .noCase(let path):
@@ -169,31 +177,40 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
         case .unknownCoding(let id):
             return "no coding with id \(id); `intertwine codings` lists them"
         case .codingNotFound(let document, let start, let end, let code, let coder):
-            return "\(coder) has no coding of \(code) at [\(start), \(end)) in \(document); it may have been removed already"
+            return
+                "\(coder) has no coding of \(code) at [\(start), \(end)) in \(document); it may have been removed already"
         case .unknownTurn(let document, let turn, let turns):
             return "\(document) has no turn \(turn) (it has turns 1 to \(turns))"
         case .unknownCoder(let name, let known):
-            return "no coder \"\(name)\" in this project; its coders are \(known.isEmpty ? "none yet" : known.joined(separator: ", "))"
+            return
+                "no coder \"\(name)\" in this project; its coders are \(known.isEmpty ? "none yet" : known.joined(separator: ", "))"
         case .tooFewCoders:
             return "agreement needs two or more coders: pass --coders A,B"
         case .emptyDomain(let path):
-            return "\(path) has no codes below it: a semantic domain is a folder whose codes are its values; pass a folder with codes"
+            return
+                "\(path) has no codes below it: a semantic domain is a folder whose codes are its values; pass a folder with codes"
         case .repeatedCoder(let name):
             return "the coder \"\(name)\" is named twice; name each coder once, e.g. --coders ana,ben"
         case .noDisputedStretch(let document, let code, let offset, let coders, let agreed, let nearest, let count):
             let pair = coders.joined(separator: " and ")
-            var text = agreed ? "\(pair) coded \(code) alike at \(offset) in \(document): nothing to settle there"
-                              : "\(pair) do not disagree on \(code) at \(offset) in \(document)"
+            var text =
+                agreed
+                ? "\(pair) coded \(code) alike at \(offset) in \(document): nothing to settle there"
+                : "\(pair) do not disagree on \(code) at \(offset) in \(document)"
             if let nearest {
-                text += "; the nearest disputed stretch is [\(nearest.start), \(nearest.end)) (of \(count)), so --at \(nearest.start) settles it"
+                text +=
+                    "; the nearest disputed stretch is [\(nearest.start), \(nearest.end)) (of \(count)), so --at \(nearest.start) settles it"
             } else {
                 text += count == 0 ? "; they have no disputed stretch of \(code) there" : ""
             }
-            return text + "; `intertwine disagreements --coders \(coders.joined(separator: ",")) --doc \(document)` lists them"
+            return text
+                + "; `intertwine disagreements --coders \(coders.joined(separator: ",")) --doc \(document)` lists them"
         case .alreadySettled(let stretch, let how):
-            return "\(stretch) is settled already (\(how)); to decide again, undo it first with `intertwine settle ... --undo`. Nothing was changed"
+            return
+                "\(stretch) is settled already (\(how)); to decide again, undo it first with `intertwine settle ... --undo`. Nothing was changed"
         case .notSettled(let stretch, let how):
-            return "\(stretch) has no decision to undo" + (how.map { " (it counts as settled because \($0); `intertwine codings --coder` lists it)" } ?? "")
+            return "\(stretch) has no decision to undo"
+                + (how.map { " (it counts as settled because \($0); `intertwine codings --coder` lists it)" } ?? "")
                 + ". Nothing was changed"
         case .badOverlap(let value):
             return "--overlap \(value) is not a share between 0 and 1: MAXQDA's rule is 0.9 (90% of the union)"
@@ -202,7 +219,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
         case .codeNotCodable(let path):
             return "\"\(path)\" is a folder, not a code you can apply; choose one of its codes"
         case .rangeOutsideDocument(let document, let start, let end, let length):
-            return "[\(start), \(end)) is outside \(document), whose text runs from 0 to \(length) (Unicode scalars, end exclusive)"
+            return
+                "[\(start), \(end)) is outside \(document), whose text runs from 0 to \(length) (Unicode scalars, end exclusive)"
         case .emptyRange(let document, let start, let end):
             return "[\(start), \(end)) in \(document) is empty: the end must come after the start"
         case .duplicateCoding(let document, let start, let end, let code, let coder):
@@ -212,9 +230,11 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
         case .noMatches(let pattern, let document):
             return "the pattern \(pattern) matches nothing in \(document); nothing was coded"
         case .patternTooSlow(let pattern, let document, let seconds):
-            return "the pattern \(pattern) was stopped after \(seconds) s on \(document) (nested repetition such as (a+)+ makes a regular expression take exponential time); simplify it. Nothing was coded"
+            return
+                "the pattern \(pattern) was stopped after \(seconds) s on \(document) (nested repetition such as (a+)+ makes a regular expression take exponential time); simplify it. Nothing was coded"
         case .patternTooDeep(let pattern, let document):
-            return "the pattern \(pattern) had to remember more places to go back to than ICU allows on \(document) (a repeated group over a long stretch does that); simplify it. Nothing was coded"
+            return
+                "the pattern \(pattern) had to remember more places to go back to than ICU allows on \(document) (a repeated group over a long stretch does that); simplify it. Nothing was coded"
         case .badAttribute(let problem):
             return problem
         case .nameTaken(let kind, let name, let place):
@@ -226,49 +246,64 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
         case .emptyName(let kind):
             return "a \(kind) needs a name that shows: not empty, nor only spaces or invisible characters"
         case .moveIntoItself(let path, let target):
-            return "cannot move \(path) into \(target), which is \(path == target ? "itself" : "below it"); choose a folder outside it"
+            return
+                "cannot move \(path) into \(target), which is \(path == target ? "itself" : "below it"); choose a folder outside it"
         case .mergeIntoItself(let path):
             return "cannot merge \(path) into itself or into a code below it; name a target outside it"
         case .mergeIntoFolder(let path):
-            return "\(path) is a folder, not a code you can apply; merging into it makes it one: pass --make-codable, or merge into one of its codes"
+            return
+                "\(path) is a folder, not a code you can apply; merging into it makes it one: pass --make-codable, or merge into one of its codes"
         case .codeHasCodings(let path, let count):
-            return "\(path) has \(count) coding\(count == 1 ? "" : "s"); pass --with-codings to delete \(count == 1 ? "it" : "them") with the code, or recode them first (`intertwine recode`)"
+            return
+                "\(path) has \(count) coding\(count == 1 ? "" : "s"); pass --with-codings to delete \(count == 1 ? "it" : "them") with the code, or recode them first (`intertwine recode`)"
         case .folderWithCodings(let path, let count):
-            return "\(path) has \(count) coding\(count == 1 ? "" : "s") and cannot become a folder (codable false); recode them first"
+            return
+                "\(path) has \(count) coding\(count == 1 ? "" : "s") and cannot become a folder (codable false); recode them first"
         case .hotkeyTaken(let key, let holder):
-            return "hotkey \"\(key)\" belongs to \(holder); take it off first (`codebook set \"\(holder)\" --no-hotkey`) or choose another key"
+            return
+                "hotkey \"\(key)\" belongs to \(holder); take it off first (`codebook set \"\(holder)\" --no-hotkey`) or choose another key"
         case .badHotkey(let problem):
             return problem
         case .badColor(let value):
             return "\"\(value)\" is not a colour; give one as #rrggbb, e.g. #3cb44b"
         case .tooDeep(let path):
-            return "\(path) would be nested more than \(Codebook.maximumDepth) levels deep; choose a folder nearer the top"
+            return
+                "\(path) would be nested more than \(Codebook.maximumDepth) levels deep; choose a folder nearer the top"
         case .querySyntax(_, let column, let problem):
             return "query, column \(column): \(problem)"
         case .queryUnknown(_, let column, let what, let hint):
             return "query, column \(column): no \(what) in this project; \(hint)"
         case .unknownQuery(let name, let known):
-            return "no saved query named \"\(name)\"; " + (known.isEmpty ? "save one with `intertwine query save NAME 'EXPR'`" : "the saved queries are " + known.joined(separator: ", "))
+            return "no saved query named \"\(name)\"; "
+                + (known.isEmpty
+                    ? "save one with `intertwine query save NAME 'EXPR'`"
+                    : "the saved queries are " + known.joined(separator: ", "))
         case .queryNameTaken(let name):
             return "a query named \"\(name)\" is saved already; choose another name, or pass --replace"
         case .changedSince(let what):
-            return "cannot undo or redo \"\(what)\": it was changed since (by another coder or command); nothing was changed"
+            return
+                "cannot undo or redo \"\(what)\": it was changed since (by another coder or command); nothing was changed"
         case .coderAmbiguous(let typed, let names):
-            return "\"\(typed)\" could be any of the coders \(names.joined(separator: ", ")), whose names differ only in case; write one exactly"
+            return
+                "\"\(typed)\" could be any of the coders \(names.joined(separator: ", ")), whose names differ only in case; write one exactly"
         case .consensusCoderTaken(let name, let reason):
-            return "\(name) cannot hold the consensus: \(reason); choose another name with --as (the consensus coder holds only what the coders agreed or settled)"
+            return
+                "\(name) cannot hold the consensus: \(reason); choose another name with --as (the consensus coder holds only what the coders agreed or settled)"
         case .emptyFolder:
             return "the folder to move into has no name; name a folder, or / for the top level"
         case .reservedRole(let name):
-            return "\(name): PostgreSQL keeps role names starting with pg_ for itself; choose another name for the coder"
+            return
+                "\(name): PostgreSQL keeps role names starting with pg_ for itself; choose another name for the coder"
         case .invalidAddress(let address, let reason):
             return "\(address): not a team project's address: \(reason)"
         case .serverUnavailable(let address, let reason):
-            return "\(address): the server cannot be reached (\(reason)); nothing was saved. Check that it is running and try again"
+            return
+                "\(address): the server cannot be reached (\(reason)); nothing was saved. Check that it is running and try again"
         case .serverRefused(let address, let reason):
             return "\(address): the server refused: \(reason); nothing was saved"
         case .teamProjectMissing(let address):
-            return "no team project at \(address): create one with `intertwine init --project \(address)`, or move a file project there with `intertwine push FILE --to \(address)`"
+            return
+                "no team project at \(address): create one with `intertwine init --project \(address)`, or move a file project there with `intertwine push FILE --to \(address)`"
         case .teamProjectExists(let address):
             return "a team project already exists at \(address): it was left as it is"
         case .teamNotAllowed(let address, let what, let who):
@@ -290,8 +325,10 @@ extension EngineError {
         case .repeatedCoder: return "compare two different coders: :agree A,B"
         case .noCoder: return "who is coding? :coder NAME says"
         case .unknownCoder(let name, let known):
-            return "no coder \"\(name)\" in this project; its coders are \(known.isEmpty ? "none yet" : known.joined(separator: ", "))"
-        case .projectReadOnly(let path): return "\(path) cannot be written (read-only file or folder); your changes are not saved"
+            return
+                "no coder \"\(name)\" in this project; its coders are \(known.isEmpty ? "none yet" : known.joined(separator: ", "))"
+        case .projectReadOnly(let path):
+            return "\(path) cannot be written (read-only file or folder); your changes are not saved"
         case .serverUnavailable(_, let reason): return "server gone (\(reason)): not saved; reconnecting"
         case .teamNotAllowed(_, let what, let who): return "\(what): not allowed for your role; \(who)"
         default: return description

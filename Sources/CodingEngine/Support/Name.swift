@@ -20,7 +20,8 @@ public enum Name {
     public static func trimmed<S: StringProtocol>(_ text: S) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 
@@ -34,7 +35,8 @@ public enum Name {
     /// A code name as other programs write it: `/` (which separates intertwine's code
     /// paths) becomes `-`, white space at the ends goes, an empty name is `Code`.
     public static func codeName(_ raw: String?) -> String {
-        let name = trimmed((raw ?? "Code").contains("/") ? String((raw ?? "").map { $0 == "/" ? "-" : $0 }) : raw ?? "Code")
+        let name = trimmed(
+            (raw ?? "Code").contains("/") ? String((raw ?? "").map { $0 == "/" ? "-" : $0 }) : raw ?? "Code")
         return name.isEmpty ? "Code" : name
     }
 
@@ -43,10 +45,14 @@ public enum Name {
     public static func spelled(_ name: String) -> String {
         let marks = name.unicodeScalars.filter { $0.value >= 0x80 }
         guard !marks.isEmpty else { return name }
-        return name + " (" + marks.map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) }.joined(separator: " ") + ")"
+        return name + " ("
+            + marks.map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) }.joined(separator: " ")
+            + ")"
     }
 }
 
 private extension String {
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
 }

@@ -32,7 +32,8 @@ public enum PatternSearch {
             guard let opened, status.rawValue <= U_ZERO_ERROR.rawValue else {
                 if let opened { swift_uregex_close(opened) }
                 let column = place.offset >= 0 ? " (near character \(place.offset + 1))" : ""
-                throw EngineError.badPattern(pattern: pattern, problem: "check its brackets, parentheses and escapes\(column)")
+                throw EngineError.badPattern(
+                    pattern: pattern, problem: "check its brackets, parentheses and escapes\(column)")
             }
             self.pattern = pattern
             expression = opened
@@ -42,26 +43,34 @@ public enum PatternSearch {
 
         /// The ranges (Unicode scalar offsets, end exclusive) of every non-empty match
         /// in `text`, in order. `document` names the text in errors.
-        public func matches(in text: String, document: String, timeLimit: TimeInterval = PatternSearch.timeLimit) throws -> [TextRange] {
+        public func matches(in text: String, document: String, timeLimit: TimeInterval = PatternSearch.timeLimit) throws
+            -> [TextRange]
+        {
             let units = PatternSearch.utf16(text)
             guard !units.isEmpty else { return [] }
-            guard units.count <= Int(Int32.max) else { throw EngineError.patternTooSlow(pattern: pattern, document: document, seconds: 0) }
+            guard units.count <= Int(Int32.max) else {
+                throw EngineError.patternTooSlow(pattern: pattern, document: document, seconds: 0)
+            }
             var status = U_ZERO_ERROR
             cloning.lock()
             let matcher = swift_uregex_clone(expression, &status)
             cloning.unlock()
             guard let matcher, status.rawValue <= U_ZERO_ERROR.rawValue else {
-                throw EngineError.badPattern(pattern: pattern, problem: "ICU could not prepare it (\(String(cString: swift_u_errorName(status))))")
+                throw EngineError.badPattern(
+                    pattern: pattern,
+                    problem: "ICU could not prepare it (\(String(cString: swift_u_errorName(status))))")
             }
             defer { swift_uregex_close(matcher) }
             var deadline = ProcessInfo.processInfo.systemUptime + timeLimit
             var found: [(start: Int32, end: Int32)] = []
             withUnsafeMutablePointer(to: &deadline) { deadline in
                 // Called by ICU every few thousand steps; returning false stops the match.
-                swift_uregex_setMatchCallback(matcher, { context, _ in
-                    guard let context else { return 0 }
-                    return ProcessInfo.processInfo.systemUptime < context.load(as: TimeInterval.self) ? 1 : 0
-                }, deadline, &status)
+                swift_uregex_setMatchCallback(
+                    matcher,
+                    { context, _ in
+                        guard let context else { return 0 }
+                        return ProcessInfo.processInfo.systemUptime < context.load(as: TimeInterval.self) ? 1 : 0
+                    }, deadline, &status)
                 units.withUnsafeBufferPointer { units in
                     swift_uregex_setText(matcher, units.baseAddress, Int32(units.count), &status)
                     while status.rawValue <= U_ZERO_ERROR.rawValue, swift_uregex_findNext(matcher, &status) != 0 {
@@ -77,7 +86,9 @@ public enum PatternSearch {
             case U_REGEX_STACK_OVERFLOW:
                 throw EngineError.patternTooDeep(pattern: pattern, document: document)
             default:
-                throw EngineError.badPattern(pattern: pattern, problem: "ICU stopped on \(document) (\(String(cString: swift_u_errorName(status))))")
+                throw EngineError.badPattern(
+                    pattern: pattern,
+                    problem: "ICU stopped on \(document) (\(String(cString: swift_u_errorName(status))))")
             }
             return PatternSearch.scalarRanges(found, in: text)
         }
@@ -85,8 +96,10 @@ public enum PatternSearch {
 
     /// The ranges (Unicode scalar offsets, end exclusive) of every non-empty match of
     /// `pattern` in `text`, in order. `document` names the text in errors.
-    public static func matches(of pattern: String, in text: String, document: String,
-                               timeLimit: TimeInterval = PatternSearch.timeLimit) throws -> [TextRange] {
+    public static func matches(
+        of pattern: String, in text: String, document: String,
+        timeLimit: TimeInterval = PatternSearch.timeLimit
+    ) throws -> [TextRange] {
         try Compiled(pattern).matches(in: text, document: document, timeLimit: timeLimit)
     }
 
@@ -106,10 +119,13 @@ public enum PatternSearch {
                         units[n] = UInt16((lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F))
                         i += 2; n += 1
                     } else if lead < 0xF0 {
-                        units[n] = UInt16((lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
+                        units[n] = UInt16(
+                            (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
                         i += 3; n += 1
                     } else {
-                        let scalar = (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                        let scalar =
+                            (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                            | UInt32(bytes[i + 3] & 0x3F)
                         units[n] = UInt16(0xD800 + ((scalar - 0x10000) >> 10))
                         units[n + 1] = UInt16(0xDC00 + ((scalar - 0x10000) & 0x3FF))
                         i += 4; n += 2

@@ -28,10 +28,13 @@ public struct ScalarText: Sendable, Equatable {
                     if lead < 0xE0 {
                         value = (lead & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F); i += 2
                     } else if lead < 0xF0 {
-                        value = (lead & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F); i += 3
+                        value = (lead & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F);
+                        i += 3
                     } else {
-                        value = (lead & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6
-                            | UInt32(utf8[i + 3] & 0x3F); i += 4
+                        value =
+                            (lead & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6
+                            | UInt32(utf8[i + 3] & 0x3F);
+                        i += 4
                     }
                     // A String's UTF-8 is valid, so every value is a scalar.
                     buffer[n] = Unicode.Scalar(value) ?? "\u{FFFD}"

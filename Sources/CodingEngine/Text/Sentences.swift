@@ -19,7 +19,9 @@ public enum Sentences {
             let s = text[i]
             if s == "." || s == "!" || s == "?" || s == "…" {
                 var j = i + 1
-                while j < range.end, closers.contains(text[j]) || text[j] == "." || text[j] == "!" || text[j] == "?" { j += 1 }
+                while j < range.end, closers.contains(text[j]) || text[j] == "." || text[j] == "!" || text[j] == "?" {
+                    j += 1
+                }
                 if j == range.end || TurnFinder.isSpace(text[j]) {
                     emit(j)
                     i = j
@@ -35,7 +37,8 @@ public enum Sentences {
     }
 
     /// The sentences of `range` that `span` touches, joined into one range.
-    public static func sentenceSpan(in text: ScalarText, within range: TextRange, covering span: TextRange) -> TextRange {
+    public static func sentenceSpan(in text: ScalarText, within range: TextRange, covering span: TextRange) -> TextRange
+    {
         let touched = sentences(in: text, within: range).filter {
             $0.overlaps(span) || ($0.start <= span.start && span.start < $0.end)
         }

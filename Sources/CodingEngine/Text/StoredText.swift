@@ -38,7 +38,9 @@ public enum StoredText {
     /// turned into LF. Also returns where (as scalar offsets of the text after the
     /// marks) a CR of a CRLF was dropped, so that positions counted in the original
     /// can be moved to the stored text. The one place text is normalised.
-    public static func normalized(_ bytes: some Collection<UInt8>, byteOrderMarks: ByteOrderMarks) -> (text: String, droppedCRs: [Int]) {
+    public static func normalized(_ bytes: some Collection<UInt8>, byteOrderMarks: ByteOrderMarks) -> (
+        text: String, droppedCRs: [Int]
+    ) {
         let bytes = Array(bytes)
         var start = 0
         while bytes.count >= start + 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF {
@@ -53,11 +55,11 @@ public enum StoredText {
         var i = start
         while i < bytes.count {
             let byte = bytes[i]
-            if byte & 0xC0 != 0x80 { scalar += 1 }   // a byte that begins a scalar
+            if byte & 0xC0 != 0x80 { scalar += 1 } // a byte that begins a scalar
             if byte == 0x0D {
                 normalized.append(0x0A)
                 if i + 1 < bytes.count, bytes[i + 1] == 0x0A {
-                    dropped.append(scalar - 1)   // this CR goes; its LF stays
+                    dropped.append(scalar - 1) // this CR goes; its LF stays
                     normalized.removeLast()
                 }
             } else {

@@ -15,8 +15,10 @@ public struct Turn: Equatable, Hashable, Sendable, Codable {
     public var startTime: Double?
     public var endTime: Double?
 
-    public init(index: Int, speaker: String?, start: Int, speechStart: Int, end: Int,
-                startTime: Double? = nil, endTime: Double? = nil) {
+    public init(
+        index: Int, speaker: String?, start: Int, speechStart: Int, end: Int,
+        startTime: Double? = nil, endTime: Double? = nil
+    ) {
         self.index = index
         self.speaker = speaker
         self.start = start

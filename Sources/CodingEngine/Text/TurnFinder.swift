@@ -23,19 +23,24 @@ public enum TurnFinder {
         return labelled.isEmpty ? paragraphTurns(text, lines: lines) : labelledTurns(text, labelled: labelled)
     }
 
-    private static func labelledTurns(_ text: ScalarText, labelled: [(line: TextRange, speaker: String, speechStart: Int, time: Double?)]) -> [Turn] {
+    private static func labelledTurns(
+        _ text: ScalarText, labelled: [(line: TextRange, speaker: String, speechStart: Int, time: Double?)]
+    ) -> [Turn] {
         var turns: [Turn] = []
         let firstStart = labelled[0].line.start
         let preamble = trimmed(text, TextRange(0, firstStart))
         if preamble.length > 0 {
-            turns.append(Turn(index: 1, speaker: nil, start: preamble.start, speechStart: preamble.start, end: preamble.end))
+            turns.append(
+                Turn(index: 1, speaker: nil, start: preamble.start, speechStart: preamble.start, end: preamble.end))
         }
         for (i, entry) in labelled.enumerated() {
             let next = i + 1 < labelled.count ? labelled[i + 1].line.start : text.length
             let end = max(entry.speechStart, trimmedEnd(text, entry.line.start, next))
             let speechStart = min(skipSpaces(text, entry.speechStart, end), end)
-            turns.append(Turn(index: turns.count + 1, speaker: entry.speaker,
-                              start: entry.line.start, speechStart: speechStart, end: end, startTime: entry.time))
+            turns.append(
+                Turn(
+                    index: turns.count + 1, speaker: entry.speaker,
+                    start: entry.line.start, speechStart: speechStart, end: end, startTime: entry.time))
         }
         return turns
     }
@@ -46,7 +51,8 @@ public enum TurnFinder {
         var paragraphEnd = 0
         func close() {
             if let start = paragraphStart {
-                turns.append(Turn(index: turns.count + 1, speaker: nil, start: start, speechStart: start, end: paragraphEnd))
+                turns.append(
+                    Turn(index: turns.count + 1, speaker: nil, start: start, speechStart: start, end: paragraphEnd))
             }
             paragraphStart = nil
         }
@@ -82,7 +88,8 @@ public enum TurnFinder {
 
     /// A speaker label at the start of a line: the speaker, where the words begin, and
     /// the time the label gives, if any.
-    public static func label(_ text: ScalarText, line: TextRange) -> (speaker: String, speechStart: Int, time: Double?)? {
+    public static func label(_ text: ScalarText, line: TextRange) -> (speaker: String, speechStart: Int, time: Double?)?
+    {
         var i = line.start
         var time: Double?
         // A time before the name: `[00:12:40] `, `(00:12:40) ` or `00:12:40 `.
@@ -104,7 +111,8 @@ public enum TurnFinder {
             if i - nameStart >= maximumLabelLength { return nil }
             // A time after the name: `Interviewer (00:12:40):`.
             if s == "(" || s == "[", time == nil, let (seconds, end) = timestamp(text, at: i, limit: line.end),
-               end < line.end, text[end] == ":" || (bold && text[end] == "*") {
+                end < line.end, text[end] == ":" || (bold && text[end] == "*")
+            {
                 time = seconds
                 nameEnd = i
                 i = end
@@ -140,13 +148,19 @@ public enum TurnFinder {
     static func timestamp(_ text: ScalarText, at start: Int, limit: Int) -> (Double, Int)? {
         var i = start
         var closing: Unicode.Scalar?
-        if i < limit, text[i] == "[" { closing = "]"; i += 1 } else if i < limit, text[i] == "(" { closing = ")"; i += 1 }
+        if i < limit, text[i] == "[" {
+            closing = "]"; i += 1
+        } else if i < limit, text[i] == "(" {
+            closing = ")"; i += 1
+        }
         var parts: [Int] = []
         var fraction = 0.0
         while parts.count < 3 {
             let digitsStart = i
             var value = 0
-            while i < limit, i - digitsStart < 3, let digit = text[i].properties.numericType != nil ? Int(String(text[i])) : nil {
+            while i < limit, i - digitsStart < 3,
+                let digit = text[i].properties.numericType != nil ? Int(String(text[i])) : nil
+            {
                 value = value * 10 + digit
                 i += 1
             }

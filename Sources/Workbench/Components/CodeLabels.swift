@@ -51,8 +51,10 @@ public struct CodeLabels: Equatable, Sendable {
         let spare = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789").map(String.init)
         for code in codes {
             let abbreviation = abbreviations[code.path] ?? "?"
-            let wishes = [abbreviation.last.map { String($0).lowercased() }, abbreviation.first.map { String($0).uppercased() }]
-                .compactMap { $0 } + abbreviation.map { String($0).lowercased() } + abbreviation.map { String($0).uppercased() } + spare
+            let wishes =
+                [abbreviation.last.map { String($0).lowercased() }, abbreviation.first.map { String($0).uppercased() }]
+                .compactMap { $0 } + abbreviation.map { String($0).lowercased() }
+                + abbreviation.map { String($0).uppercased() } + spare
             let mark = wishes.first { !used.contains($0) } ?? "?"
             used.insert(mark)
             marks[code.path] = mark

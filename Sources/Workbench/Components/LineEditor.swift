@@ -32,18 +32,20 @@ public struct LineEditor: Equatable, Sendable {
     }
 
     /// The editor's keys, for the help screen and the status bar.
-    public static let keys = KeyBindings.Table(title: "Text fields (picker, search, : line, summaries)", bindings: [
-        .init([.enter, .control("s"), .control("j")], .submit, "done", hint: true),
-        .init([.escape], .cancel, "cancel", hint: true),
-        .init([.control("u")], .editClear, "clear the field"),
-        .init([.control("w")], .editDeleteWord, "delete the word before the cursor"),
-        .init([.control("a"), .home], .editHome, "start of the field"),
-        .init([.control("e"), .end], .editEnd, "end of the field"),
-        .init([.left], .editLeft, "character left"),
-        .init([.right], .editRight, "character right"),
-        .init([.backspace], .editBackspace, "delete the character before the cursor"),
-        .init([.delete], .editDelete, "delete the character under the cursor"),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Text fields (picker, search, : line, summaries)",
+        bindings: [
+            .init([.enter, .control("s"), .control("j")], .submit, "done", hint: true),
+            .init([.escape], .cancel, "cancel", hint: true),
+            .init([.control("u")], .editClear, "clear the field"),
+            .init([.control("w")], .editDeleteWord, "delete the word before the cursor"),
+            .init([.control("a"), .home], .editHome, "start of the field"),
+            .init([.control("e"), .end], .editEnd, "end of the field"),
+            .init([.left], .editLeft, "character left"),
+            .init([.right], .editRight, "character right"),
+            .init([.backspace], .editBackspace, "delete the character before the cursor"),
+            .init([.delete], .editDelete, "delete the character under the cursor"),
+        ])
 
     /// What a screen passes on: a command from a table (its own or `keys`), or a key
     /// no table binds, typed.
@@ -57,7 +59,9 @@ public struct LineEditor: Equatable, Sendable {
     /// Applies `key`: an editing key from `keys`, or a printable character typed.
     public mutating func handle(_ key: Key) -> Outcome {
         if let command = KeyBindings.command(for: key, in: Self.keys) { return perform(command) }
-        if case .character(let c) = key, !c.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+        if case .character(let c) = key,
+            !c.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        {
             characters.insert(c, at: cursor)
             cursor += 1
             return .edited

@@ -72,22 +72,26 @@ public struct ListCursor: Equatable, Sendable {
     public var position: String { count == 0 ? "none" : "\(selected + 1) of \(count)" }
 
     /// A list's keys: every screen that shows a list inherits them.
-    public static let keys = KeyBindings.Table(title: "Lists (every screen with one)", bindings: [
-        .init([.character("j"), .down], .listDown, "next entry"),
-        .init([.character("k"), .up], .listUp, "previous entry"),
-        .init([.pageDown, .character(" ")], .listPageDown, "page down"),
-        .init([.pageUp], .listPageUp, "page up"),
-        .init([.character("g"), .home], .listStart, "first entry"),
-        .init([.character("G"), .end], .listEnd, "last entry"),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Lists (every screen with one)",
+        bindings: [
+            .init([.character("j"), .down], .listDown, "next entry"),
+            .init([.character("k"), .up], .listUp, "previous entry"),
+            .init([.pageDown, .character(" ")], .listPageDown, "page down"),
+            .init([.pageUp], .listPageUp, "page up"),
+            .init([.character("g"), .home], .listStart, "first entry"),
+            .init([.character("G"), .end], .listEnd, "last entry"),
+        ])
 
     /// A list's keys under a text field, where letters are typed (the code picker).
-    public static let fieldKeys = KeyBindings.Table(title: "Lists under a field (the picker)", bindings: [
-        .init([.down, .control("n")], .listDown, "next entry"),
-        .init([.up, .control("p")], .listUp, "previous entry"),
-        .init([.pageDown], .listPageDown, "page down"),
-        .init([.pageUp], .listPageUp, "page up"),
-    ])
+    public static let fieldKeys = KeyBindings.Table(
+        title: "Lists under a field (the picker)",
+        bindings: [
+            .init([.down, .control("n")], .listDown, "next entry"),
+            .init([.up, .control("p")], .listUp, "previous entry"),
+            .init([.pageDown], .listPageDown, "page down"),
+            .init([.pageUp], .listPageUp, "page up"),
+        ])
 
     /// Carries out a list command in `rows` rows; false when `command` is not a list's.
     public mutating func perform(_ command: Command, rows: Int) -> Bool {
@@ -122,14 +126,16 @@ public struct TableCursor: Equatable, Sendable {
     public var position: String { "row \(rows.position) · column \(columns.position)" }
 
     /// A table's keys: every screen that shows a grid inherits them.
-    public static let keys = KeyBindings.Table(title: "Tables (heat map, matrix)", bindings: [
-        .init([.character("h"), .left], .columnLeft, "cell to the left"),
-        .init([.character("l"), .right], .columnRight, "cell to the right"),
-        .init([.character("k"), .up], .listUp, "cell above"),
-        .init([.character("j"), .down], .listDown, "cell below"),
-        .init([.pageDown, .character(" ")], .listPageDown, "page down"),
-        .init([.pageUp], .listPageUp, "page up"),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Tables (heat map, matrix)",
+        bindings: [
+            .init([.character("h"), .left], .columnLeft, "cell to the left"),
+            .init([.character("l"), .right], .columnRight, "cell to the right"),
+            .init([.character("k"), .up], .listUp, "cell above"),
+            .init([.character("j"), .down], .listDown, "cell below"),
+            .init([.pageDown, .character(" ")], .listPageDown, "page down"),
+            .init([.pageUp], .listPageUp, "page up"),
+        ])
 
     /// Carries out a table command with `rows` rows and `columns` columns on screen;
     /// false when `command` is not a table's.

@@ -41,9 +41,11 @@ struct Margin {
         for (column, path) in columns.enumerated() {
             guard let mine = own[path] else { continue }
             if state.colors {
-                screen.put(mine ? "┃" : "╏", x: x + column, y: y, style: Style(foreground: colour(of: path), bold: true))
+                screen.put(
+                    mine ? "┃" : "╏", x: x + column, y: y, style: Style(foreground: colour(of: path), bold: true))
             } else {
-                screen.put(labels.mark(path), x: x + column, y: y, style: mine ? Style(bold: true, underline: true) : .dim)
+                screen.put(
+                    labels.mark(path), x: x + column, y: y, style: mine ? Style(bold: true, underline: true) : .dim)
             }
         }
         var used = columns.count
@@ -53,9 +55,13 @@ struct Margin {
             let hidden = own.keys.filter { !columns.contains($0) }
             if hidden.count == 1, let path = hidden.first {
                 if state.colors {
-                    screen.put(own[path] == true ? "┃" : "╏", x: x + used, y: y, style: Style(foreground: colour(of: path), bold: true))
+                    screen.put(
+                        own[path] == true ? "┃" : "╏", x: x + used, y: y,
+                        style: Style(foreground: colour(of: path), bold: true))
                 } else {
-                    screen.put(labels.mark(path), x: x + used, y: y, style: own[path] == true ? Style(bold: true, underline: true) : .dim)
+                    screen.put(
+                        labels.mark(path), x: x + used, y: y,
+                        style: own[path] == true ? Style(bold: true, underline: true) : .dim)
                 }
             } else if hidden.count > 1 {
                 screen.put("+", x: x + used, y: y, style: .dim)
@@ -63,12 +69,17 @@ struct Margin {
             used += 1
         }
         let room = width - used - 1
-        guard room >= 3, let starting = codings.first(where: { $0.start >= line.start && $0.start < max(line.end, line.start + 1) }),
-              let code = state.codebook.code(path: starting.code) else { return }
+        guard room >= 3,
+            let starting = codings.first(where: { $0.start >= line.start && $0.start < max(line.end, line.start + 1) }),
+            let code = state.codebook.code(path: starting.code)
+        else { return }
         // As much of the name as fits; without colour the unique abbreviation leads.
         let name = state.colors ? code.name : labels.abbreviation(code.path) + (room > 6 ? " " + code.name : "")
-        screen.put(String(name.prefix(room)), x: x + used + 1, y: y,
-                   style: Style(foreground: state.colors ? colour(of: code.path) : nil, dim: !state.colors && starting.coder != state.coder),
-                   limit: x + width)
+        screen.put(
+            String(name.prefix(room)), x: x + used + 1, y: y,
+            style: Style(
+                foreground: state.colors ? colour(of: code.path) : nil,
+                dim: !state.colors && starting.coder != state.coder),
+            limit: x + width)
     }
 }

@@ -26,27 +26,33 @@ public struct TextEditor: Equatable, Sendable {
 
     public enum Outcome: Equatable, Sendable { case edited, moved, saved, cancelled, asking, ignored }
 
-    public static let keys = KeyBindings.Table(title: "Memos and descriptions (several lines)", bindings: [
-        .init([.enter, .control("s")], .submit, "save", hint: true),
-        .init([.escape], .cancel, "cancel (asks when something changed)", hint: true),
-        .init([.control("j")], .editNewline, "new line (Alt-Enter too; pasted text keeps its line breaks)", hint: true, word: "new line"),
-        .init([.control("u")], .editClear, "clear the line"),
-        .init([.control("w")], .editDeleteWord, "delete the word before the cursor"),
-        .init([.control("a"), .home], .editHome, "start of the line"),
-        .init([.control("e"), .end], .editEnd, "end of the line"),
-        .init([.left], .editLeft, "character left"),
-        .init([.right], .editRight, "character right"),
-        .init([.up], .editUp, "line up"),
-        .init([.down], .editDown, "line down"),
-        .init([.backspace], .editBackspace, "delete the character before the cursor"),
-        .init([.delete], .editDelete, "delete the character under the cursor"),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Memos and descriptions (several lines)",
+        bindings: [
+            .init([.enter, .control("s")], .submit, "save", hint: true),
+            .init([.escape], .cancel, "cancel (asks when something changed)", hint: true),
+            .init(
+                [.control("j")], .editNewline, "new line (Alt-Enter too; pasted text keeps its line breaks)",
+                hint: true, word: "new line"),
+            .init([.control("u")], .editClear, "clear the line"),
+            .init([.control("w")], .editDeleteWord, "delete the word before the cursor"),
+            .init([.control("a"), .home], .editHome, "start of the line"),
+            .init([.control("e"), .end], .editEnd, "end of the line"),
+            .init([.left], .editLeft, "character left"),
+            .init([.right], .editRight, "character right"),
+            .init([.up], .editUp, "line up"),
+            .init([.down], .editDown, "line down"),
+            .init([.backspace], .editBackspace, "delete the character before the cursor"),
+            .init([.delete], .editDelete, "delete the character under the cursor"),
+        ])
 
     /// The keys while asking whether to discard changes.
-    public static let discardKeys = KeyBindings.Table(title: "Discard changes?", bindings: [
-        .init([.character("y")], .confirm, "discard the changes", hint: true, word: "discard"),
-        .init([.character("n"), .escape], .cancel, "keep writing", hint: true, word: "keep"),
-    ])
+    public static let discardKeys = KeyBindings.Table(
+        title: "Discard changes?",
+        bindings: [
+            .init([.character("y")], .confirm, "discard the changes", hint: true, word: "discard"),
+            .init([.character("n"), .escape], .cancel, "keep writing", hint: true, word: "keep"),
+        ])
 
     /// What a screen passes on: a command from `keys` (or `discardKeys` while asking),
     /// or a key no table binds, typed.
@@ -80,7 +86,9 @@ public struct TextEditor: Equatable, Sendable {
             }
         }
         if let command = KeyBindings.command(for: key, in: Self.keys) { return perform(command) }
-        if case .character(let c) = key, !c.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+        if case .character(let c) = key,
+            !c.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        {
             lines[row].insert(c, at: column)
             column += 1
             return .edited

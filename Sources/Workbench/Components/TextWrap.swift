@@ -18,7 +18,7 @@ enum TextWrap {
                 end += 1
             }
             if end < characters.count, let space = lastSpace, space > start { end = space + 1 }
-            if end == start, start < characters.count { end = start + 1 }   // a character wider than the width
+            if end == start, start < characters.count { end = start + 1 } // a character wider than the width
             result.append(start..<end)
             start = end
         } while start < characters.count

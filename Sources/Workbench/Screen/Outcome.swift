@@ -47,7 +47,9 @@ public struct Outcome: Equatable, Sendable {
     public var requests: [Request]
     public var message: String?
 
-    public init(_ transition: Transition = .stay, _ effects: [Effect] = [], requests: [Request] = [], message: String? = nil) {
+    public init(
+        _ transition: Transition = .stay, _ effects: [Effect] = [], requests: [Request] = [], message: String? = nil
+    ) {
         self.transition = transition
         self.effects = effects
         self.requests = requests

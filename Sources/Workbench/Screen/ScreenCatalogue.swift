@@ -4,8 +4,10 @@
 public enum ScreenCatalogue {
     /// Every screen, in the order the help lists their keys.
     public static let screens: [any Screen.Type] = [
-        PickerScreen.self, LineScreen.self, RemovalScreen.self, MemoScreen.self, ReaderScreen.self, FrequencyScreen.self,
-        AgreementScreen.self, ReviewScreen.self, HeatMapScreen.self, MatrixScreen.self, SummaryScreen.self, FlowScreen.self,
+        PickerScreen.self, LineScreen.self, RemovalScreen.self, MemoScreen.self, ReaderScreen.self,
+        FrequencyScreen.self,
+        AgreementScreen.self, ReviewScreen.self, HeatMapScreen.self, MatrixScreen.self, SummaryScreen.self,
+        FlowScreen.self,
         QueryScreen.self, SearchScreen.self, MemoBrowserScreen.self, CodebookScreen.self, HelpScreen.self,
     ]
 

@@ -16,18 +16,23 @@ public struct AgreementScreen: TranscriptPlace {
 
     public init(_ comparison: Comparison) { self.comparison = comparison }
 
-    public static let keys = KeyBindings.Table(title: "Agreement", bindings: [
-        .init([.enter], .choose, "step through the code's disagreements", hint: true, word: "settle"),
-        .init([.character("W")], .writeConsensus, "write every stretch both coded alike as the consensus coder (u undoes)", hint: true, word: "consensus"),
-        .init([.character("u"), .control("z")], .undo, "undo"),
-        .init([.control("r"), .control("y")], .redo, "redo"),
-        .init([.escape, .character("q"), .character("a")], .cancel, "close", hint: true),
-        .init([.character("?")], .help, "help"),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Agreement",
+        bindings: [
+            .init([.enter], .choose, "step through the code's disagreements", hint: true, word: "settle"),
+            .init(
+                [.character("W")], .writeConsensus,
+                "write every stretch both coded alike as the consensus coder (u undoes)", hint: true, word: "consensus"),
+            .init([.character("u"), .control("z")], .undo, "undo"),
+            .init([.control("r"), .control("y")], .redo, "redo"),
+            .init([.escape, .character("q"), .character("a")], .cancel, "close", hint: true),
+            .init([.character("?")], .help, "help"),
+        ])
 
     public var keyTables: [KeyBindings.Table] { [Self.keys, ListCursor.keys] }
 
-    public static let opening = Opening([.character("a")], "agreement between two coders, and settling their disagreements")
+    public static let opening = Opening(
+        [.character("a")], "agreement between two coders, and settling their disagreements")
 
     /// The first two coders other than the consensus coder; back to the review when
     /// editing a disagreement as the consensus coder.
@@ -39,13 +44,19 @@ public struct AgreementScreen: TranscriptPlace {
     /// coder), on `documents` (none: all), or a message saying why not.
     static func open(_ coders: [String]?, documents: [String] = [], _ app: State) -> Outcome {
         guard !app.blind else { return .say("blind: no review until `intertwine blind off`") }
-        let candidates = CodersShown.ordered(app.coders, consensus: app.consensusCoder).filter { $0 != app.consensusCoder }
+        let candidates = CodersShown.ordered(app.coders, consensus: app.consensusCoder).filter {
+            $0 != app.consensusCoder
+        }
         let chosen = coders.flatMap { $0.isEmpty ? nil : $0 } ?? Array(candidates.prefix(2))
         guard chosen.count == 2 else {
-            return .say(chosen.count < 2 ? "agreement needs two coders' codings (:agree A,B)" : "the review compares two coders: :agree A,B")
+            return .say(
+                chosen.count < 2
+                    ? "agreement needs two coders' codings (:agree A,B)" : "the review compares two coders: :agree A,B")
         }
         guard chosen[0] != chosen[1] else { return .say("compare two different coders: :agree A,B") }
-        if let unknown = chosen.first(where: { !app.coders.contains($0) }) { return .say("no coder \(unknown) in this project") }
+        if let unknown = chosen.first(where: { !app.coders.contains($0) }) {
+            return .say("no coder \(unknown) in this project")
+        }
         return .open(AgreementScreen(Comparison(coders: chosen, documents: documents)), app)
     }
 
@@ -58,13 +69,16 @@ public struct AgreementScreen: TranscriptPlace {
 
     public func load(_ app: State) -> [Effect] {
         let comparison = self.comparison
-        return [Self.reading(comparison.title) { reader in
-            let options = Project.ConsensusOptions(comparison, consensus: reader.consensus)
-            let status = try reader.store.buildConsensus(options, writing: false)
-            let (rows, leftOut) = try ReviewData.rows(reader.store, comparison, consensus: reader.consensus)
-            return Data(rows: rows, consensus: status.summary(coders: comparison.coders, as: reader.consensus, how: "W"),
-                        leftOut: LeftOutDocument.summary(leftOut, flag: ""))
-        }]
+        return [
+            Self.reading(comparison.title) { reader in
+                let options = Project.ConsensusOptions(comparison, consensus: reader.consensus)
+                let status = try reader.store.buildConsensus(options, writing: false)
+                let (rows, leftOut) = try ReviewData.rows(reader.store, comparison, consensus: reader.consensus)
+                return Data(
+                    rows: rows, consensus: status.summary(coders: comparison.coders, as: reader.consensus, how: "W"),
+                    leftOut: LeftOutDocument.summary(leftOut, flag: ""))
+            }
+        ]
     }
 
     public mutating func receive(_ data: Data, _ app: State) -> Outcome {
@@ -116,14 +130,18 @@ public struct AgreementScreen: TranscriptPlace {
 
     public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
-        Layout.title("Agreement of \(comparison.title), character by character, worst code first",
-                     position: rows.isEmpty ? "" : list.position, in: area, &screen)
-        screen.put("alpha: reliable ≥ .800, tentative ≥ .667 (Krippendorff) · Enter steps through a code's disagreements",
-                   x: area.x + 1, y: area.y + 1, style: .dim, limit: area.right)
+        Layout.title(
+            "Agreement of \(comparison.title), character by character, worst code first",
+            position: rows.isEmpty ? "" : list.position, in: area, &screen)
+        screen.put(
+            "alpha: reliable ≥ .800, tentative ≥ .667 (Krippendorff) · Enter steps through a code's disagreements",
+            x: area.x + 1, y: area.y + 1, style: .dim, limit: area.right)
         guard loaded else { screen.put("Computing…", x: area.x + 1, y: area.y + 3, style: .dim); return }
         screen.put(consensus, x: area.x + 1, y: area.bottom - 1, style: .dim, limit: area.right)
         if let leftOut { screen.put(leftOut, x: area.x + 1, y: area.bottom - 2, style: .dim, limit: area.right) }
-        guard !rows.isEmpty else { screen.put("Neither coder has coded anything yet.", x: area.x + 1, y: area.y + 3, style: .dim); return }
+        guard !rows.isEmpty else {
+            screen.put("Neither coder has coded anything yet.", x: area.x + 1, y: area.y + 3, style: .dim); return
+        }
         let widths = [7, 7, 7, 7, 18, 9]
         let nameWidth = min(44, max(16, area.width - 2 - widths.reduce(0) { $0 + $1 + 1 }))
         let headers = ["alpha", "agree", "kappa", "AC1", "both/a/b/neither", "settled"]
@@ -136,16 +154,22 @@ public struct AgreementScreen: TranscriptPlace {
             let row = rows[index]
             let y = area.y + 4 + offset
             let selected = index == list.selected
-            screen.put(Layout.fitted(path: row.code, width: nameWidth - 1), x: area.x + 1, y: y,
-                       style: Style(bold: selected, reverse: selected), limit: area.x + nameWidth)
+            screen.put(
+                Layout.fitted(path: row.code, width: nameWidth - 1), x: area.x + 1, y: y,
+                style: Style(bold: selected, reverse: selected), limit: area.x + nameWidth)
             var x = area.x + 1 + nameWidth
-            let cells = [Self.format(row.alpha), Self.format(row.percentAgreement), Self.format(row.kappa), Self.format(row.gwet),
-                         row.table.map { "\($0.both)/\($0.aOnly)/\($0.bOnly)/\($0.neither)" } ?? "",
-                         "\(row.settled)/\(row.disagreements)"]
+            let cells = [
+                Self.format(row.alpha), Self.format(row.percentAgreement), Self.format(row.kappa),
+                Self.format(row.gwet),
+                row.table.map { "\($0.both)/\($0.aOnly)/\($0.bOnly)/\($0.neither)" } ?? "",
+                "\(row.settled)/\(row.disagreements)",
+            ]
             for (column, (cell, width)) in zip(cells, widths).enumerated() {
                 // A figure too wide for its column is cut with a mark, never silently.
                 let shown = Layout.cut(cell, width)
-                screen.put(shown, x: x, y: y, style: column == 0 ? Self.alphaStyle(row.alpha, state) : .plain, limit: x + width)
+                screen.put(
+                    shown, x: x, y: y, style: column == 0 ? Self.alphaStyle(row.alpha, state) : .plain, limit: x + width
+                )
                 x += width + 1
             }
         }

@@ -32,49 +32,63 @@ public struct CodebookScreen: TranscriptPlace {
 
     public init() {}
 
-    public static let keys = KeyBindings.Table(title: "Codebook", bindings: [
-        .init([.character("a")], .addCode, "add a code beside the one under the cursor (Folder/Name makes folders)", hint: true),
-        .init([.character("A")], .addChildCode, "add a code below the one under the cursor"),
-        .init([.character("r")], .renameCode, "rename the code", hint: true),
-        .init([.character("x")], .cutCode, "cut the code, to move it with p or P", hint: true, word: "move"),
-        .init([.character("p")], .pasteCode, "paste the cut code below the code under the cursor"),
-        .init([.character("P")], .pasteTopLevel, "paste the cut code at the top level"),
-        .init([.character(" ")], .markCode, "mark the code for merging (again to unmark)"),
-        .init([.character("m")], .mergeCodes, "merge the marked codes into the code under the cursor", hint: true),
-        .init([.character("d")], .deleteCode, "delete the code (asks first, saying how many codings go)", hint: true),
-        .init([.character("c")], .nextColour, "give the code the next colour of the palette"),
-        .init([.character("h")], .setHotkey, "give the code a hotkey: then press the key", hint: true, word: "hotkey"),
-        .init([.character("f")], .toggleCodable, "make the code a folder, or a folder a code"),
-        .init([.enter, .character("e")], .editDefinition, "edit the definition", hint: true, word: "define"),
-        .init([.character("u"), .control("z")], .undo, "undo"),
-        .init([.control("r"), .control("y")], .redo, "redo"),
-        .init([.escape, .character("q"), .character("K")], .cancel, "close", hint: true),
-        .init([.character("?")], .help, "help"),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Codebook",
+        bindings: [
+            .init(
+                [.character("a")], .addCode, "add a code beside the one under the cursor (Folder/Name makes folders)",
+                hint: true),
+            .init([.character("A")], .addChildCode, "add a code below the one under the cursor"),
+            .init([.character("r")], .renameCode, "rename the code", hint: true),
+            .init([.character("x")], .cutCode, "cut the code, to move it with p or P", hint: true, word: "move"),
+            .init([.character("p")], .pasteCode, "paste the cut code below the code under the cursor"),
+            .init([.character("P")], .pasteTopLevel, "paste the cut code at the top level"),
+            .init([.character(" ")], .markCode, "mark the code for merging (again to unmark)"),
+            .init([.character("m")], .mergeCodes, "merge the marked codes into the code under the cursor", hint: true),
+            .init(
+                [.character("d")], .deleteCode, "delete the code (asks first, saying how many codings go)", hint: true),
+            .init([.character("c")], .nextColour, "give the code the next colour of the palette"),
+            .init(
+                [.character("h")], .setHotkey, "give the code a hotkey: then press the key", hint: true, word: "hotkey"),
+            .init([.character("f")], .toggleCodable, "make the code a folder, or a folder a code"),
+            .init([.enter, .character("e")], .editDefinition, "edit the definition", hint: true, word: "define"),
+            .init([.character("u"), .control("z")], .undo, "undo"),
+            .init([.control("r"), .control("y")], .redo, "redo"),
+            .init([.escape, .character("q"), .character("K")], .cancel, "close", hint: true),
+            .init([.character("?")], .help, "help"),
+        ])
 
-    public static let nameKeys = KeyBindings.Table(title: "Codebook: a name", bindings: [
-        .init([.enter, .control("s")], .submit, "add or rename", hint: true, word: "save"),
-        .init([.escape], .cancel, "cancel", hint: true),
-    ])
+    public static let nameKeys = KeyBindings.Table(
+        title: "Codebook: a name",
+        bindings: [
+            .init([.enter, .control("s")], .submit, "add or rename", hint: true, word: "save"),
+            .init([.escape], .cancel, "cancel", hint: true),
+        ])
 
-    public static let confirmKeys = KeyBindings.Table(title: "Codebook: confirming", bindings: [
-        .init([.character("y")], .confirm, "yes, do it", hint: true, word: "yes"),
-        .init([.character("n"), .escape], .cancel, "no, leave it as it is", hint: true, word: "no"),
-    ])
+    public static let confirmKeys = KeyBindings.Table(
+        title: "Codebook: confirming",
+        bindings: [
+            .init([.character("y")], .confirm, "yes, do it", hint: true, word: "yes"),
+            .init([.character("n"), .escape], .cancel, "no, leave it as it is", hint: true, word: "no"),
+        ])
 
-    public static let hotkeyKeys = KeyBindings.Table(title: "Codebook: a hotkey (any key not in the transcript's table)", bindings: [
-        .init([.backspace, .delete], .editBackspace, "take the hotkey off", hint: true, word: "none"),
-        .init([.escape], .cancel, "keep the hotkey as it is", hint: true, word: "keep"),
-    ])
+    public static let hotkeyKeys = KeyBindings.Table(
+        title: "Codebook: a hotkey (any key not in the transcript's table)",
+        bindings: [
+            .init([.backspace, .delete], .editBackspace, "take the hotkey off", hint: true, word: "none"),
+            .init([.escape], .cancel, "keep the hotkey as it is", hint: true, word: "keep"),
+        ])
 
-    public static let opening = Opening([.character("K")], "the codebook: add, rename, move, merge, delete, define codes", needsDocument: false)
+    public static let opening = Opening(
+        [.character("K")], "the codebook: add, rename, move, merge, delete, define codes", needsDocument: false)
 
     public static func open(_ app: State) -> Outcome {
         // The cursor on the code applied last.
         var screen = CodebookScreen()
         let codes = app.codebook.codes
         let last = app.lastCode.flatMap { app.codebook.code(path: $0) }
-        screen.list = ListCursor(count: codes.count, selected: last.flatMap { code in codes.firstIndex { $0.id == code.id } } ?? 0)
+        screen.list = ListCursor(
+            count: codes.count, selected: last.flatMap { code in codes.firstIndex { $0.id == code.id } } ?? 0)
         return .open(screen, app)
     }
 
@@ -109,14 +123,16 @@ public struct CodebookScreen: TranscriptPlace {
     }
 
     public func load(_ app: State) -> [Effect] {
-        [Self.reading("counts and history") { reader in
-            let names = try reader.store.coderNames()
-            var counts: [Int64: [String: Int]] = [:]
-            for span in try reader.store.codingSpans(coder: nil) {
-                counts[span.codeID, default: [:]][names[span.coderID] ?? "?", default: 0] += 1
+        [
+            Self.reading("counts and history") { reader in
+                let names = try reader.store.coderNames()
+                var counts: [Int64: [String: Int]] = [:]
+                for span in try reader.store.codingSpans(coder: nil) {
+                    counts[span.codeID, default: [:]][names[span.coderID] ?? "?", default: 0] += 1
+                }
+                return Data(counts: counts, history: try reader.store.history([.code, .coding]))
             }
-            return Data(counts: counts, history: try reader.store.history([.code, .coding]))
-        }]
+        ]
     }
 
     public mutating func receive(_ data: Data, _ app: State) -> Outcome {
@@ -125,7 +141,9 @@ public struct CodebookScreen: TranscriptPlace {
         loaded = true
         let codebook = app.codebook
         list.resize(codebook.codes.count)
-        if let path = follow, let code = codebook.code(path: path), let index = codebook.codes.firstIndex(where: { $0.id == code.id }) {
+        if let path = follow, let code = codebook.code(path: path),
+            let index = codebook.codes.firstIndex(where: { $0.id == code.id })
+        {
             list.select(index, rows: Self.rows(app))
         }
         follow = nil
@@ -166,26 +184,38 @@ public struct CodebookScreen: TranscriptPlace {
         case .cutCode:
             guard let code else { break }
             cut = cut == code.path ? nil : code.path
-            return .say(cut.map { "cut \($0): p pastes it below the code under the cursor, P at the top level" } ?? "nothing cut")
+            return .say(
+                cut.map { "cut \($0): p pastes it below the code under the cursor, P at the top level" }
+                    ?? "nothing cut")
         case .pasteCode, .pasteTopLevel:
             guard let moving = cut else { return .say("cut a code first with x") }
             cut = nil
-            return Outcome(.stay, [.perform(.moveCode(path: moving, folder: command == .pasteTopLevel ? nil : code?.path))])
+            return Outcome(
+                .stay, [.perform(.moveCode(path: moving, folder: command == .pasteTopLevel ? nil : code?.path))])
         case .markCode:
             guard let code else { break }
-            if let index = marked.firstIndex(of: code.path) { marked.remove(at: index) } else { marked.append(code.path) }
+            if let index = marked.firstIndex(of: code.path) {
+                marked.remove(at: index)
+            } else {
+                marked.append(code.path)
+            }
             list.move(1, rows: rows)
-            return .say(marked.isEmpty ? "nothing marked" : "marked \(marked.count): m merges them into the code under the cursor")
+            return .say(
+                marked.isEmpty
+                    ? "nothing marked" : "marked \(marked.count): m merges them into the code under the cursor")
         case .mergeCodes:
             guard let code else { break }
             let sources = marked.filter { $0 != code.path }
             guard !sources.isEmpty else {
-                return .say(marked == [code.path]
-                    ? "mark the codes to merge into this one (Space on each), then m here"
-                    : "mark the codes to merge with Space first, then m on the code they become")
+                return .say(
+                    marked == [code.path]
+                        ? "mark the codes to merge into this one (Space on each), then m here"
+                        : "mark the codes to merge with Space first, then m on the code they become")
             }
             // Merging moves the sources' own codings (the codes below them move along, theirs with them).
-            let codings = sources.compactMap { state.codebook.code(path: $0) }.reduce(0) { $0 + (counts[$1.id]?.values.reduce(0, +) ?? 0) }
+            let codings = sources.compactMap { state.codebook.code(path: $0) }.reduce(0) {
+                $0 + (counts[$1.id]?.values.reduce(0, +) ?? 0)
+            }
             prompt = .confirmMerge(sources: sources, target: code.path, codings: codings)
         case .deleteCode:
             guard let code else { break }
@@ -240,12 +270,16 @@ public struct CodebookScreen: TranscriptPlace {
             prompt = nil
             switch message {
             case .command(.cancel): return .stay
-            case .command(.editBackspace): return Outcome(.stay, [.perform(.setCode(path: path, settings: CodeSettings(hotkey: .some(nil))))])
+            case .command(.editBackspace):
+                return Outcome(.stay, [.perform(.setCode(path: path, settings: CodeSettings(hotkey: .some(nil))))])
             default:
                 // Any key no table of this question binds is the hotkey asked for.
-                guard case .key(.character(let c)) = message else { return .say("a hotkey is one character; Esc keeps the hotkey") }
+                guard case .key(.character(let c)) = message else {
+                    return .say("a hotkey is one character; Esc keeps the hotkey")
+                }
                 if let problem = Hotkey.problem(String(c)) { return .say(problem) }
-                return Outcome(.stay, [.perform(.setCode(path: path, settings: CodeSettings(hotkey: .some(String(c)))))])
+                return Outcome(
+                    .stay, [.perform(.setCode(path: path, settings: CodeSettings(hotkey: .some(String(c)))))])
             }
         case .confirmDelete(let path, let codings, _):
             prompt = nil
@@ -278,7 +312,9 @@ public struct CodebookScreen: TranscriptPlace {
         let area = Layout.body(&screen)
         var list = self.list
         list.resize(state.codebook.codes.count)
-        Layout.title("Codebook · \(state.codebook.codes.count) codes · yours/all codings", position: list.position, in: area, &screen)
+        Layout.title(
+            "Codebook · \(state.codebook.codes.count) codes · yours/all codings", position: list.position, in: area,
+            &screen)
         let wide = state.width >= 100
         let treeWidth = wide ? area.width / 2 : area.width - 1
         let rows = Self.rows(state)
@@ -296,16 +332,19 @@ public struct CodebookScreen: TranscriptPlace {
             let counted = "\(mine(of: code, state))/\(total(of: code, state))"
             let right = area.x + treeWidth
             let name = code.name + (code.codable ? "" : "/")
-            screen.put(name, x: x, y: y, style: Style(bold: !code.codable || selected, reverse: selected),
-                       limit: max(x, right - counted.count - 1))
+            screen.put(
+                name, x: x, y: y, style: Style(bold: !code.codable || selected, reverse: selected),
+                limit: max(x, right - counted.count - 1))
             screen.put(counted, x: right - counted.count, y: y, style: .dim)
         }
         guard let code = selected(state) else {
             screen.put("The codebook is empty: a adds a code.", x: area.x + 1, y: area.y + 2, style: .dim)
             return
         }
-        let details = wide
-            ? Geometry.Rect(x: area.x + treeWidth + 3, y: area.y + 2, width: area.width - treeWidth - 4, height: area.height - 4)
+        let details =
+            wide
+            ? Geometry.Rect(
+                x: area.x + treeWidth + 3, y: area.y + 2, width: area.width - treeWidth - 4, height: area.height - 4)
             : Geometry.Rect(x: area.x + 1, y: area.y + 3 + rows, width: area.width - 2, height: 7)
         drawDetails(code, state, in: details, into: &screen)
         drawPrompt(state, area: area, into: &screen)
@@ -314,16 +353,23 @@ public struct CodebookScreen: TranscriptPlace {
     private func drawDetails(_ code: Code, _ state: State, in rect: Geometry.Rect, into screen: inout ScreenBuffer) {
         var lines: [(String, Style)] = [(code.path, .bold)]
         let perCoder = (counts[code.id] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-        lines.append(((code.codable ? "code" : "folder") + " · hotkey " + (code.hotkey ?? "none") + " · "
-                      + (perCoder.isEmpty ? "no codings" : perCoder.joined(separator: " · ")), .dim))
-        for line in TextWrap.lines(code.description.isEmpty ? "(no definition: Enter writes one)" : code.description, width: rect.width) {
+        lines.append(
+            (
+                (code.codable ? "code" : "folder") + " · hotkey " + (code.hotkey ?? "none") + " · "
+                    + (perCoder.isEmpty ? "no codings" : perCoder.joined(separator: " · ")), .dim
+            ))
+        for line in TextWrap.lines(
+            code.description.isEmpty ? "(no definition: Enter writes one)" : code.description, width: rect.width)
+        {
             lines.append((line, .plain))
         }
         let mine = history.filter { $0.subjectGUID == code.guid || $0.subject == code.path }.suffix(5)
         if !mine.isEmpty {
             lines.append(("", .plain))
             lines.append(("History", .bold))
-            for entry in mine.reversed() { lines.append(("\(entry.at.prefix(10)) \(entry.who): \(entry.detail)", .dim)) }
+            for entry in mine.reversed() {
+                lines.append(("\(entry.at.prefix(10)) \(entry.who): \(entry.detail)", .dim))
+            }
         }
         for (offset, line) in lines.prefix(rect.height).enumerated() {
             screen.put(line.0, x: rect.x, y: rect.y + offset, style: line.1, limit: rect.right)
@@ -336,22 +382,29 @@ public struct CodebookScreen: TranscriptPlace {
         screen.fill(x: 0, y: y, width: screen.width, height: 1)
         switch prompt {
         case .add(let parent, let editor):
-            let x = screen.put("new code " + (parent.map { "in \($0)" } ?? "at the top level") + ": ", x: area.x + 1, y: y, style: .bold)
+            let x = screen.put(
+                "new code " + (parent.map { "in \($0)" } ?? "at the top level") + ": ", x: area.x + 1, y: y,
+                style: .bold)
             screen.cursor = editor.draw(x: x, y: y, width: max(1, area.right - x), style: .plain, into: &screen)
         case .rename(let path, let editor):
             let x = screen.put("rename \(path) to: ", x: area.x + 1, y: y, style: .bold)
             screen.cursor = editor.draw(x: x, y: y, width: max(1, area.right - x), style: .plain, into: &screen)
         case .hotkey(let path):
-            screen.put("press the key that applies \(path) (Backspace: no hotkey, Esc: keep)", x: area.x + 1, y: y, style: .bold, limit: area.right)
+            screen.put(
+                "press the key that applies \(path) (Backspace: no hotkey, Esc: keep)", x: area.x + 1, y: y,
+                style: .bold, limit: area.right)
         case .confirmDelete(let path, let codings, let codes):
             let what = codes > 1 ? "\(path) and the \(codes - 1) code\(codes == 2 ? "" : "s") below it" : path
-            screen.put("delete \(what)" + (codings > 0 ? " with \(Words.count(codings, "coding"))" : "") + "? y deletes · n keeps (u undoes)",
-                       x: area.x + 1, y: y, style: .bold, limit: area.right)
+            screen.put(
+                "delete \(what)" + (codings > 0 ? " with \(Words.count(codings, "coding"))" : "")
+                    + "? y deletes · n keeps (u undoes)",
+                x: area.x + 1, y: y, style: .bold, limit: area.right)
         case .confirmMerge(let sources, let target, let codings):
             let folder = state.codebook.code(path: target).map { !$0.codable } ?? false
-            screen.put("merge \(sources.joined(separator: ", ")) into \(target) (\(Words.count(codings, "coding")) move"
-                       + (folder ? "; the folder becomes a code you can apply" : "") + ")? y merges · n keeps",
-                       x: area.x + 1, y: y, style: .bold, limit: area.right)
+            screen.put(
+                "merge \(sources.joined(separator: ", ")) into \(target) (\(Words.count(codings, "coding")) move"
+                    + (folder ? "; the folder becomes a code you can apply" : "") + ")? y merges · n keeps",
+                x: area.x + 1, y: y, style: .bold, limit: area.right)
         }
     }
 }

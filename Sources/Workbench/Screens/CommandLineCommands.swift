@@ -9,16 +9,22 @@ struct CommandLineCommands {
     var run: @Sendable (String, inout State) -> [Effect]
 
     static let all: [CommandLineCommands] = [
-        .init(names: ["coder"], argument: "NAME", help: "code as NAME (without NAME: who is coding)") { argument, state in
+        .init(names: ["coder"], argument: "NAME", help: "code as NAME (without NAME: who is coding)") {
+            argument, state in
             guard !argument.isEmpty else {
                 state.message = "coding as \(state.coder); :coder NAME changes it"
                 return []
             }
             return Reducer.switchCoder(to: argument, &state)
         },
-        .init(names: ["open", "e", "edit"], argument: "DOC", help: "open a document (a name or its start)") { argument, state in
-            guard let entry = state.documents.first(where: { $0.name == argument })
-                ?? state.documents.first(where: { !argument.isEmpty && $0.name.lowercased().hasPrefix(argument.lowercased()) }) else {
+        .init(names: ["open", "e", "edit"], argument: "DOC", help: "open a document (a name or its start)") {
+            argument, state in
+            guard
+                let entry = state.documents.first(where: { $0.name == argument })
+                    ?? state.documents.first(where: {
+                        !argument.isEmpty && $0.name.lowercased().hasPrefix(argument.lowercased())
+                    })
+            else {
                 state.message = "no document \"\(argument)\"; Tab lists them"
                 return []
             }
@@ -31,21 +37,28 @@ struct CommandLineCommands {
             }
             return Reducer.present(MatrixScreen(folder: folder.path), &state)
         },
-        .init(names: ["search"], argument: "PATTERN", help: "search every document for a pattern (S)") { argument, state in
+        .init(names: ["search"], argument: "PATTERN", help: "search every document for a pattern (S)") {
+            argument, state in
             return Reducer.present(SearchScreen(argument), &state)
         },
         .init(names: ["memos"], argument: nil, help: "every memo in the project (B)") { _, state in
             return Reducer.present(MemoBrowserScreen(), &state)
         },
-        .init(names: ["done"], argument: nil, help: "mark this document done: with blind coding on, the other coders' codings of it show") { _, state in
+        .init(
+            names: ["done"], argument: nil,
+            help: "mark this document done: with blind coding on, the other coders' codings of it show"
+        ) { _, state in
             guard let document = state.document else {
                 state.message = "open a document first (Tab lists them)"
                 return []
             }
             return [.markDone(document: document.name)]
         },
-        .init(names: ["agree"], argument: "A,B [--doc NAME]...",
-              help: "agreement of two coders (over the documents both coded, or those named), and settling their disagreements") { argument, state in
+        .init(
+            names: ["agree"], argument: "A,B [--doc NAME]...",
+            help:
+                "agreement of two coders (over the documents both coded, or those named), and settling their disagreements"
+        ) { argument, state in
             var list = words(argument)
             var documents: [String] = []
             while let flag = list.firstIndex(of: "--doc") {
@@ -67,17 +80,21 @@ struct CommandLineCommands {
             let names = (list.first ?? "").split(separator: ",").map { Name.trimmed($0) }.filter { !$0.isEmpty }
             return Reducer.apply(AgreementScreen.open(names, documents: documents, state), updated: state.mode, &state)
         },
-        .init(names: ["consensus"], argument: "NAME", help: "the coder settled disagreements are written as") { argument, state in
+        .init(names: ["consensus"], argument: "NAME", help: "the coder settled disagreements are written as") {
+            argument, state in
             guard !argument.isEmpty else {
-                state.message = "settled disagreements are written as \(state.consensusCoder); :consensus NAME changes it"
+                state.message =
+                    "settled disagreements are written as \(state.consensusCoder); :consensus NAME changes it"
                 return []
             }
             state.consensusCoder = argument
             state.message = "settled disagreements will be written as \(argument)"
             return []
         },
-        .init(names: ["case"], argument: "rename OLD NEW | merge SOURCE TARGET",
-              help: "rename a case, or merge one into another (names with spaces in \"quotes\")") { argument, state in
+        .init(
+            names: ["case"], argument: "rename OLD NEW | merge SOURCE TARGET",
+            help: "rename a case, or merge one into another (names with spaces in \"quotes\")"
+        ) { argument, state in
             switch words(argument) {
             case let w where w.count == 3 && w[0] == "rename": return [.perform(.renameCase(name: w[1], newName: w[2]))]
             case let w where w.count == 3 && w[0] == "merge": return [.perform(.mergeCase(source: w[1], target: w[2]))]
@@ -86,11 +103,15 @@ struct CommandLineCommands {
                 return []
             }
         },
-        .init(names: ["document", "doc"], argument: "rename OLD NEW | move NAME CASE | remove NAME",
-              help: "rename a document, move it to a case, or remove it with its codings (u undoes)") { argument, state in
+        .init(
+            names: ["document", "doc"], argument: "rename OLD NEW | move NAME CASE | remove NAME",
+            help: "rename a document, move it to a case, or remove it with its codings (u undoes)"
+        ) { argument, state in
             switch words(argument) {
-            case let w where w.count == 3 && w[0] == "rename": return [.perform(.renameDocument(name: w[1], newName: w[2]))]
-            case let w where w.count == 3 && w[0] == "move": return [.perform(.moveDocument(name: w[1], caseName: w[2]))]
+            case let w where w.count == 3 && w[0] == "rename":
+                return [.perform(.renameDocument(name: w[1], newName: w[2]))]
+            case let w where w.count == 3 && w[0] == "move":
+                return [.perform(.moveDocument(name: w[1], caseName: w[2]))]
             case let w where w.count == 2 && w[0] == "remove": return [.perform(.removeDocument(name: w[1]))]
             default:
                 state.message = "say :document rename OLD NEW, :document move NAME CASE or :document remove NAME"
@@ -111,8 +132,12 @@ struct CommandLineCommands {
                 state.message = "open a document first (Tab lists them)"
                 return []
             }
-            guard let number = Int(Name.trimmed(argument)), let turn = document.turns.first(where: { $0.index == number }) else {
-                state.message = document.turns.isEmpty ? "\(document.name) has no turns"
+            guard let number = Int(Name.trimmed(argument)),
+                let turn = document.turns.first(where: { $0.index == number })
+            else {
+                state.message =
+                    document.turns.isEmpty
+                    ? "\(document.name) has no turns"
                     : "say :turn N with N from 1 to \(document.turns.count)"
                 return []
             }
@@ -126,7 +151,8 @@ struct CommandLineCommands {
             state.message = "commands: " + all.map { ":" + $0.names[0] }.joined(separator: " ")
             return Reducer.present(HelpScreen(for: .normal, focus: state.focus), &state)
         },
-        .init(names: ["q", "quit", "q!", "wq", "x"], argument: nil, help: "quit (everything is saved already)") { _, state in
+        .init(names: ["q", "quit", "q!", "wq", "x"], argument: nil, help: "quit (everything is saved already)") {
+            _, state in
             Reducer.quit(&state)
         },
     ]
@@ -153,7 +179,8 @@ struct CommandLineCommands {
         guard let verb = words.first else { return [] }
         let argument = words.count > 1 ? Name.trimmed(words[1]) : ""
         guard let command = all.first(where: { $0.names.contains(verb) }) else {
-            state.message = "unknown command :\(verb); the commands are " + all.map { ":" + $0.names[0] }.joined(separator: " ")
+            state.message =
+                "unknown command :\(verb); the commands are " + all.map { ":" + $0.names[0] }.joined(separator: " ")
             return []
         }
         return command.run(argument, &state)

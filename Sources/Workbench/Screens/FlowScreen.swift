@@ -13,13 +13,15 @@ public struct FlowScreen: TranscriptPlace {
 
     public init() {}
 
-    public static let keys = KeyBindings.Table(title: "Learning flows", bindings: [
-        .init([.character("l"), .right], .columnRight, "next step along the strip"),
-        .init([.character("h"), .left], .columnLeft, "previous step"),
-        .init([.enter], .choose, "the step's passage in full", hint: true, word: "passage"),
-        .init([.escape, .character("q"), .character("F")], .cancel, "close", hint: true),
-        .init([.character("?")], .help, "help"),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Learning flows",
+        bindings: [
+            .init([.character("l"), .right], .columnRight, "next step along the strip"),
+            .init([.character("h"), .left], .columnLeft, "previous step"),
+            .init([.enter], .choose, "the step's passage in full", hint: true, word: "passage"),
+            .init([.escape, .character("q"), .character("F")], .cancel, "close", hint: true),
+            .init([.character("?")], .help, "help"),
+        ])
 
     public var keyTables: [KeyBindings.Table] { [Self.keys, ListCursor.keys] }
 
@@ -55,8 +57,10 @@ public struct FlowScreen: TranscriptPlace {
             guard steps.indices.contains(step) else { return .say("no steps on this strip") }
             let chosen = steps[step], flow = flows[list.selected]
             let coding = NewCoding(document: chosen.document, range: chosen.range, code: chosen.code, coder: flow.coder)
-            return .open(ReaderScreen(title: "\(flow.caseName) · \(flow.coder) · step \(step + 1) of \(steps.count)",
-                                      query: .passages([coding])), app)
+            return .open(
+                ReaderScreen(
+                    title: "\(flow.caseName) · \(flow.coder) · step \(step + 1) of \(steps.count)",
+                    query: .passages([coding])), app)
         case .cancel: return .back
         default: break
         }
@@ -65,18 +69,24 @@ public struct FlowScreen: TranscriptPlace {
 
     public func draw(_ state: State, into buffer: inout ScreenBuffer) {
         let area = Layout.body(&buffer)
-        buffer.put("Learning flows: process codes along each case's interviews · feed-forward up the 4I/5I ladder, feedback down",
-                   x: area.x + 1, y: area.y, style: .bold, limit: area.right)
+        buffer.put(
+            "Learning flows: process codes along each case's interviews · feed-forward up the 4I/5I ladder, feedback down",
+            x: area.x + 1, y: area.y, style: .bold, limit: area.right)
         guard loaded else { buffer.put("Tracing…", x: area.x + 1, y: area.y + 2, style: .dim); return }
-        guard !flows.isEmpty else { buffer.put("No process codes applied yet.", x: area.x + 1, y: area.y + 2, style: .dim); return }
+        guard !flows.isEmpty else {
+            buffer.put("No process codes applied yet.", x: area.x + 1, y: area.y + 2, style: .dim); return
+        }
         let labels = state.labels
         // Legend: the ladder's codes in their colours (or their marks).
         var x = area.x + 1
         for name in LearningFlows.ladderNames {
             guard let code = state.codebook.codes.first(where: { $0.name == name }) else { continue }
-            x = buffer.put(state.colors ? "█ " : "\(labels.mark(code.path)) ", x: x, y: area.y + 1,
-                           style: Style(foreground: state.colors ? RGB(hex: code.color) : nil, bold: true))
-            x = buffer.put((state.colors ? name : "\(labels.abbreviation(code.path)) \(name)") + "  ", x: x, y: area.y + 1, style: .dim)
+            x = buffer.put(
+                state.colors ? "█ " : "\(labels.mark(code.path)) ", x: x, y: area.y + 1,
+                style: Style(foreground: state.colors ? RGB(hex: code.color) : nil, bold: true))
+            x = buffer.put(
+                (state.colors ? name : "\(labels.abbreviation(code.path)) \(name)") + "  ", x: x, y: area.y + 1,
+                style: .dim)
         }
         var fitted = list
         fitted.resize(flows.count)
@@ -85,7 +95,9 @@ public struct FlowScreen: TranscriptPlace {
         for index in fitted.visible(rows: Self.rows(state)) {
             let flow = flows[index]
             let selected = index == fitted.selected
-            buffer.put("\(flow.caseName) · \(flow.coder)", x: area.x + 1, y: y, style: Style(bold: true, reverse: selected), limit: area.x + 20)
+            buffer.put(
+                "\(flow.caseName) · \(flow.coder)", x: area.x + 1, y: y, style: Style(bold: true, reverse: selected),
+                limit: area.x + 20)
             buffer.put(String(repeating: "─", count: stripWidth), x: area.x + 21, y: y, style: .dim)
             for (number, step) in flow.steps.enumerated() {
                 let position = step.position * stripWidth / max(1, flow.length)
@@ -98,7 +110,10 @@ public struct FlowScreen: TranscriptPlace {
             var summary = "feed-forward \(flow.feedForward) · feedback \(flow.feedback) · repeats \(flow.repeats)"
             summary += flow.feedForwardShare.map { String(format: " · %.0f%% forward", $0 * 100) } ?? ""
             if !flow.sources.isEmpty {
-                summary += " · sources: " + flow.sources.map { "\($0.code.split(separator: "/").last ?? "") \($0.passages)" }.joined(separator: ", ")
+                summary +=
+                    " · sources: "
+                    + flow.sources.map { "\($0.code.split(separator: "/").last ?? "") \($0.passages)" }.joined(
+                        separator: ", ")
             }
             if selected, flow.steps.indices.contains(step) {
                 let chosen = flow.steps[step]

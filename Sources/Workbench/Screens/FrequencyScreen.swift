@@ -14,13 +14,15 @@ public struct FrequencyScreen: TranscriptPlace {
 
     public init() {}
 
-    public static let keys = KeyBindings.Table(title: "Frequencies", bindings: [
-        .init([.enter], .choose, "the cell's passages in full", hint: true, word: "passages"),
-        .init([.character("v")], .toggleCoverage, "counts or coverage", hint: true, word: "coverage"),
-        .init([.character("o")], .toggleOthers, "you or every coder side by side", hint: true, word: "coders"),
-        .init([.escape, .character("q"), .character("f")], .cancel, "close", hint: true),
-        .init([.character("?")], .help, "help"),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Frequencies",
+        bindings: [
+            .init([.enter], .choose, "the cell's passages in full", hint: true, word: "passages"),
+            .init([.character("v")], .toggleCoverage, "counts or coverage", hint: true, word: "coverage"),
+            .init([.character("o")], .toggleOthers, "you or every coder side by side", hint: true, word: "coders"),
+            .init([.escape, .character("q"), .character("f")], .cancel, "close", hint: true),
+            .init([.character("?")], .help, "help"),
+        ])
 
     /// A column: one coder's codings in one case, or (case nil) that coder's total.
     struct Column: Equatable { var caseName: String?; var coder: String }
@@ -28,7 +30,9 @@ public struct FrequencyScreen: TranscriptPlace {
     func columns(_ state: State) -> [Column] {
         let coders = allCoders ? CodersShown.ordered(rows.map(\.coder), consensus: state.consensusCoder) : [state.coder]
         let cases = state.documents.reduce(into: [String]()) { if !$0.contains($1.caseName) { $0.append($1.caseName) } }
-        return coders.flatMap { coder in cases.map { Column(caseName: $0, coder: coder) } + [Column(caseName: nil, coder: coder)] }
+        return coders.flatMap { coder in
+            cases.map { Column(caseName: $0, coder: coder) } + [Column(caseName: nil, coder: coder)]
+        }
     }
 
     static let columnWidth = 9
@@ -76,10 +80,13 @@ public struct FrequencyScreen: TranscriptPlace {
             cursor.columns.select(0, rows: shownColumns)
         case .choose:
             let columns = columns(app)
-            guard app.codebook.codes.indices.contains(cursor.row), columns.indices.contains(cursor.column) else { return .stay }
+            guard app.codebook.codes.indices.contains(cursor.row), columns.indices.contains(cursor.column) else {
+                return .stay
+            }
             let code = app.codebook.codes[cursor.row], column = columns[cursor.column]
-            var reader = ReaderScreen(title: "\(code.path) · \(column.caseName ?? "every case") · \(column.coder)", query: .code(code.path),
-                                      filterable: true)
+            var reader = ReaderScreen(
+                title: "\(code.path) · \(column.caseName ?? "every case") · \(column.coder)", query: .code(code.path),
+                filterable: true)
             reader.caseFilter = column.caseName
             reader.allCoders = column.coder != app.coder
             return .open(reader, app)
@@ -92,13 +99,16 @@ public struct FrequencyScreen: TranscriptPlace {
     public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
         let what = coverage ? "coverage of the case's text" : "codings"
-        let title = "Frequencies: \(what) by case, \(allCoders ? "every coder side by side" : "your codings (\(state.coder))")"
+        let title =
+            "Frequencies: \(what) by case, \(allCoders ? "every coder side by side" : "your codings (\(state.coder))")"
         var positioned = self
         positioned.fit(state)
         Layout.title(title, position: loaded ? positioned.cursor.position : "", in: area, &screen)
         let mine = allCoders ? rows : rows.filter { $0.coder == state.coder }
         guard loaded else { screen.put("Counting…", x: area.x + 1, y: area.y + 2, style: .dim); return }
-        guard !mine.isEmpty else { screen.put("\(state.coder) has no codings yet.", x: area.x + 1, y: area.y + 2, style: .dim); return }
+        guard !mine.isEmpty else {
+            screen.put("\(state.coder) has no codings yet.", x: area.x + 1, y: area.y + 2, style: .dim); return
+        }
         var fitted = self
         fitted.fit(state)
         let columns = columns(state)
@@ -128,8 +138,11 @@ public struct FrequencyScreen: TranscriptPlace {
         for (line, rowIndex) in shownRows.enumerated() {
             let code = state.codebook.codes[rowIndex]
             let y = area.y + 3 + line
-            let name = String(repeating: " ", count: code.depth) + code.name + (state.codebook.hasChildren(code.id) ? " Σ" : "")
-            let nameStyle = Style(bold: !code.codable || rowIndex == fitted.cursor.row, underline: rowIndex == fitted.cursor.row)
+            let name =
+                String(repeating: " ", count: code.depth) + code.name
+                + (state.codebook.hasChildren(code.id) ? " Σ" : "")
+            let nameStyle = Style(
+                bold: !code.codable || rowIndex == fitted.cursor.row, underline: rowIndex == fitted.cursor.row)
             screen.put(name, x: area.x + 1, y: y, style: nameStyle, limit: area.x + nameWidth)
             var x = area.x + 1 + nameWidth
             for columnIndex in shownColumns {
@@ -141,20 +154,25 @@ public struct FrequencyScreen: TranscriptPlace {
                     aggregate = row?.aggregate ?? false
                 } else {
                     let total = totals["\(column.coder)|\(code.path)"] ?? (0, 0, 0)
-                    value = coverage ? (allLength > 0 ? Double(total.characters) / Double(allLength) : 0) : Double(total.codings)
+                    value =
+                        coverage
+                        ? (allLength > 0 ? Double(total.characters) / Double(allLength) : 0) : Double(total.codings)
                     aggregate = true
                 }
                 text = coverage ? String(format: "%.1f%%", value * 100) : String(Int(value))
                 let heat = maximum > 0 ? min(1, value / maximum) : 0
                 var style = Shading.heat(heat, aggregate: aggregate, colors: state.colors)
-                if rowIndex == fitted.cursor.row && columnIndex == fitted.cursor.column { style.reverse.toggle(); style.bold = true }
+                if rowIndex == fitted.cursor.row && columnIndex == fitted.cursor.column {
+                    style.reverse.toggle(); style.bold = true
+                }
                 screen.put(String(repeating: " ", count: max(0, width - text.count)) + text, x: x, y: y, style: style)
                 x += width + 1
             }
         }
         if shownColumns.upperBound < columns.count || shownColumns.lowerBound > 0 {
-            screen.put("columns \(shownColumns.lowerBound + 1)–\(shownColumns.upperBound) of \(columns.count) · h/l scroll",
-                       x: area.x + 1, y: area.bottom - 1, style: .dim, limit: area.right)
+            screen.put(
+                "columns \(shownColumns.lowerBound + 1)–\(shownColumns.upperBound) of \(columns.count) · h/l scroll",
+                x: area.x + 1, y: area.bottom - 1, style: .dim, limit: area.right)
         }
     }
 }

@@ -14,12 +14,16 @@ public struct HeatMapScreen: TranscriptPlace {
 
     public init() {}
 
-    public static let keys = KeyBindings.Table(title: "Co-occurrence heat map", bindings: [
-        .init([.enter], .choose, "the cell's passages in full", hint: true, word: "passages"),
-        .init([.character("t")], .toggleTurnUnit, "overlapping passages or the same speaker turn", hint: true, word: "unit"),
-        .init([.escape, .character("q"), .character("H")], .cancel, "close", hint: true),
-        .init([.character("?")], .help, "help"),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Co-occurrence heat map",
+        bindings: [
+            .init([.enter], .choose, "the cell's passages in full", hint: true, word: "passages"),
+            .init(
+                [.character("t")], .toggleTurnUnit, "overlapping passages or the same speaker turn", hint: true,
+                word: "unit"),
+            .init([.escape, .character("q"), .character("H")], .cancel, "close", hint: true),
+            .init([.character("?")], .help, "help"),
+        ])
 
     public var keyTables: [KeyBindings.Table] { [Self.keys, TableCursor.keys] }
 
@@ -36,15 +40,17 @@ public struct HeatMapScreen: TranscriptPlace {
 
     public func load(_ app: State) -> [Effect] {
         let byTurn = self.byTurn
-        return [Self.reading(byTurn ? "by turn" : "overlapping") { reader in
-            let pairs = try Cooccurrence.compute(reader.store, unit: byTurn ? .turn : .overlap)
-            let mine = pairs.filter { $0.coder == reader.coder }
-            let study = try CodersShown.resolve(reader.store, asked: nil).coders.first
-            let shown = mine.isEmpty ? pairs.filter { $0.coder == study } : mine
-            let used = Set(shown.filter { $0.n1 > 0 }.map(\.a) + shown.filter { $0.n2 > 0 }.map(\.b))
-            let codes = try reader.store.codebook().codes.filter { used.contains($0.path) }.map(\.path)
-            return Data(codes: codes, pairs: shown)
-        }]
+        return [
+            Self.reading(byTurn ? "by turn" : "overlapping") { reader in
+                let pairs = try Cooccurrence.compute(reader.store, unit: byTurn ? .turn : .overlap)
+                let mine = pairs.filter { $0.coder == reader.coder }
+                let study = try CodersShown.resolve(reader.store, asked: nil).coders.first
+                let shown = mine.isEmpty ? pairs.filter { $0.coder == study } : mine
+                let used = Set(shown.filter { $0.n1 > 0 }.map(\.a) + shown.filter { $0.n2 > 0 }.map(\.b))
+                let codes = try reader.store.codebook().codes.filter { used.contains($0.path) }.map(\.path)
+                return Data(codes: codes, pairs: shown)
+            }
+        ]
     }
 
     public mutating func receive(_ data: Data, _ app: State) -> Outcome {
@@ -81,7 +87,9 @@ public struct HeatMapScreen: TranscriptPlace {
         guard case .command(let command) = message else { return .stay }
         cursor.rows.resize(codes.count)
         cursor.columns.resize(codes.count)
-        if cursor.perform(command, rows: Self.visibleRows(app.height), columns: Self.visibleColumns(app.width)) { return .stay }
+        if cursor.perform(command, rows: Self.visibleRows(app.height), columns: Self.visibleColumns(app.width)) {
+            return .stay
+        }
         switch command {
         case .toggleTurnUnit:
             byTurn.toggle()
@@ -89,10 +97,14 @@ public struct HeatMapScreen: TranscriptPlace {
             return Outcome(.stay, load(app))
         case .choose:
             guard let pair = selectedPair else {
-                return .say(cursor.row == cursor.column ? "a code with itself: choose a cell off the diagonal" : "no passages here")
+                return .say(
+                    cursor.row == cursor.column
+                        ? "a code with itself: choose a cell off the diagonal" : "no passages here")
             }
             guard !pair.passages.isEmpty else { return .say("\(pair.a) and \(pair.b) never overlap") }
-            let codings = pair.passages.map { NewCoding(document: $0.document, range: $0.range, code: pair.a, coder: pair.coder) }
+            let codings = pair.passages.map {
+                NewCoding(document: $0.document, range: $0.range, code: pair.a, coder: pair.coder)
+            }
             return .open(ReaderScreen(title: "\(pair.a) × \(pair.b) · \(pair.coder)", query: .passages(codings)), app)
         case .cancel: return .back
         default: return .stay
@@ -101,10 +113,13 @@ public struct HeatMapScreen: TranscriptPlace {
 
     public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
-        screen.put("Code co-occurrence, \(byTurn ? "within speaker turns" : "overlapping passages") · c = overlaps / (n1 + n2 − overlaps)",
-                   x: area.x + 1, y: area.y, style: .bold, limit: area.right)
+        screen.put(
+            "Code co-occurrence, \(byTurn ? "within speaker turns" : "overlapping passages") · c = overlaps / (n1 + n2 − overlaps)",
+            x: area.x + 1, y: area.y, style: .bold, limit: area.right)
         guard loaded else { screen.put("Counting…", x: area.x + 1, y: area.y + 2, style: .dim); return }
-        guard codes.count >= 2 else { screen.put("Fewer than two codes used yet.", x: area.x + 1, y: area.y + 2, style: .dim); return }
+        guard codes.count >= 2 else {
+            screen.put("Fewer than two codes used yet.", x: area.x + 1, y: area.y + 2, style: .dim); return
+        }
         var fitted = cursor
         fitted.rows.resize(codes.count)
         fitted.columns.resize(codes.count)
@@ -113,13 +128,16 @@ public struct HeatMapScreen: TranscriptPlace {
         let rows = fitted.rows.visible(rows: Self.visibleRows(state.height))
         screen.put(fitted.position, x: max(area.x + 1, area.right - fitted.position.count), y: area.y + 1, style: .dim)
         for (offset, j) in columns.enumerated() {
-            screen.put(String(format: "%3d", j + 1), x: area.x + 1 + labelWidth + offset * Self.cellWidth, y: area.y + 2,
-                       style: j == fitted.column ? .bold : .dim)
+            screen.put(
+                String(format: "%3d", j + 1), x: area.x + 1 + labelWidth + offset * Self.cellWidth, y: area.y + 2,
+                style: j == fitted.column ? .bold : .dim)
         }
         for (line, i) in rows.enumerated() {
             let y = area.y + 3 + line
             let number = String(i + 1)
-            let name = String(repeating: " ", count: String(codes.count).count - number.count) + number + " " + (codes[i].split(separator: "/").last.map(String.init) ?? "")
+            let name =
+                String(repeating: " ", count: String(codes.count).count - number.count) + number + " "
+                + (codes[i].split(separator: "/").last.map(String.init) ?? "")
             screen.put(name, x: area.x + 1, y: y, style: i == fitted.row ? .bold : .plain, limit: area.x + labelWidth)
             for (offset, j) in columns.enumerated() {
                 let x = area.x + 1 + labelWidth + offset * Self.cellWidth
@@ -132,7 +150,8 @@ public struct HeatMapScreen: TranscriptPlace {
             }
         }
         if let pair = pair(fitted.row, fitted.column) {
-            let line = "\(pair.a) × \(pair.b) (\(pair.coder)): n1 \(pair.n1), n2 \(pair.n2), overlaps \(pair.overlaps), c = "
+            let line =
+                "\(pair.a) × \(pair.b) (\(pair.coder)): n1 \(pair.n1), n2 \(pair.n2), overlaps \(pair.overlaps), c = "
                 + (pair.c.map { String(format: "%.3f", $0) } ?? "n/a")
             screen.put(line, x: area.x + 1, y: area.bottom - 1, style: .bold, limit: area.right)
         }

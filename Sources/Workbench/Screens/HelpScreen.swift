@@ -11,19 +11,23 @@ public struct HelpScreen: Screen {
 
     public var keyTables: [KeyBindings.Table] { [Self.keys] }
 
-    public static let keys = KeyBindings.Table(title: "Help", bindings: [
-        .init([.character("j"), .down], .listDown, "scroll down", hint: true, word: "scroll"),
-        .init([.character("k"), .up], .listUp, "scroll up"),
-        .init([.pageDown, .character(" ")], .listPageDown, "page down"),
-        .init([.pageUp], .listPageUp, "page up"),
-        .init([.escape, .character("q"), .character("?")], .cancel, "close", hint: true),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Help",
+        bindings: [
+            .init([.character("j"), .down], .listDown, "scroll down", hint: true, word: "scroll"),
+            .init([.character("k"), .up], .listUp, "scroll up"),
+            .init([.pageDown, .character(" ")], .listPageDown, "page down"),
+            .init([.pageUp], .listPageUp, "page up"),
+            .init([.escape, .character("q"), .character("?")], .cancel, "close", hint: true),
+        ])
 
     static func rows(_ state: State) -> Int { max(1, state.height - 2) }
 
     /// Every line of help, with its style.
     static func lines(_ current: [String], _ state: State) -> [(String, Style)] {
-        var lines: [(String, Style)] = [("Keys (generated from the key tables; Esc closes, j/k scroll)", .bold), ("", .plain)]
+        var lines: [(String, Style)] = [
+            ("Keys (generated from the key tables; Esc closes, j/k scroll)", .bold), ("", .plain),
+        ]
         let all = KeyBindings.all
         let keyWidth = min(20, all.flatMap(\.bindings).map { Self.keyLabel($0).count }.max() ?? 12) + 2
         /// Keys a table before it takes here (a screen's own Space over its list's).
@@ -36,7 +40,8 @@ public struct HelpScreen: Screen {
                     if binding.keys.isEmpty { continue }
                 }
                 let keys = Self.keyLabel(binding)
-                lines.append(("  " + keys + String(repeating: " ", count: max(1, keyWidth - keys.count)) + binding.help, .plain))
+                lines.append(
+                    ("  " + keys + String(repeating: " ", count: max(1, keyWidth - keys.count)) + binding.help, .plain))
             }
             lines.append(("", .plain))
         }
@@ -51,7 +56,8 @@ public struct HelpScreen: Screen {
             lines.append(("Codebook hotkeys", .bold))
             for code in hotkeys {
                 let key = code.hotkey ?? ""
-                lines.append(("  " + key + String(repeating: " ", count: max(1, keyWidth - key.count)) + code.path, .plain))
+                lines.append(
+                    ("  " + key + String(repeating: " ", count: max(1, keyWidth - key.count)) + code.path, .plain))
             }
             lines.append(("  (a hotkey codes the selection, or the current turn when nothing is selected)", .dim))
             lines.append(("", .plain))
@@ -60,7 +66,8 @@ public struct HelpScreen: Screen {
         lines.append(("Commands (type : then the command, Enter runs it)", .bold))
         for command in CommandLineCommands.all {
             let usage = ":" + command.names[0] + (command.argument.map { " " + $0 } ?? "")
-            lines.append(("  " + usage + String(repeating: " ", count: max(1, 22 - usage.count)) + command.help, .plain))
+            lines.append(
+                ("  " + usage + String(repeating: " ", count: max(1, 22 - usage.count)) + command.help, .plain))
         }
         lines.append(("", .plain))
         lines.append(("Undo is u or Ctrl-Z, redo Ctrl-R or Ctrl-Y. Every change is saved as you make it.", .dim))

@@ -6,10 +6,12 @@ public struct LineScreen: Screen {
 
     public init(_ purpose: Purpose) { self.purpose = purpose }
 
-    public static let keys = KeyBindings.Table(title: "Command line and search", bindings: [
-        .init([.enter, .control("s")], .submit, "run the command, or search", hint: true, word: "run"),
-        .init([.escape], .cancel, "cancel", hint: true),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Command line and search",
+        bindings: [
+            .init([.enter, .control("s")], .submit, "run the command, or search", hint: true, word: "run"),
+            .init([.escape], .cancel, "cancel", hint: true),
+        ])
 
     public var keyTables: [KeyBindings.Table] { [Self.keys, LineEditor.keys] }
     public var isOverlay: Bool { true }

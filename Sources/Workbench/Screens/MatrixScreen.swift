@@ -14,23 +14,31 @@ public struct MatrixScreen: TranscriptPlace {
 
     public init(folder: String) { self.folder = folder }
 
-    public static let keys = KeyBindings.Table(title: "Case matrix", bindings: [
-        .init([.enter], .choose, "the cell's extracts in full", hint: true, word: "extracts"),
-        .init([.character("m")], .editMemo, "write the cell's summary", hint: true, word: "summary"),
-        .init([.character("o")], .toggleOthers, "whose codings: the study's, one coder's, every coder apart", hint: true, word: "coders"),
-        .init([.escape, .character("q"), .character("M")], .cancel, "close", hint: true),
-        .init([.character("?")], .help, "help"),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Case matrix",
+        bindings: [
+            .init([.enter], .choose, "the cell's extracts in full", hint: true, word: "extracts"),
+            .init([.character("m")], .editMemo, "write the cell's summary", hint: true, word: "summary"),
+            .init(
+                [.character("o")], .toggleOthers, "whose codings: the study's, one coder's, every coder apart",
+                hint: true, word: "coders"),
+            .init([.escape, .character("q"), .character("M")], .cancel, "close", hint: true),
+            .init([.character("?")], .help, "help"),
+        ])
 
     static func caseWidth(_ matrix: CaseMatrix) -> Int {
         min(matrix.perCoder ? 24 : 16, max(6, matrix.rows.indices.map { matrix.label($0).count }.max() ?? 6)) + 1
     }
     static let cellWidth = 16
-    static func visibleColumns(_ width: Int, _ matrix: CaseMatrix) -> Int { max(1, (width - 4 - caseWidth(matrix)) / (cellWidth + 1)) }
+    static func visibleColumns(_ width: Int, _ matrix: CaseMatrix) -> Int {
+        max(1, (width - 4 - caseWidth(matrix)) / (cellWidth + 1))
+    }
     static func visibleRows(_ height: Int) -> Int { max(1, (height - 7) / 2) }
 
     var selectedCell: CaseMatrix.Cell? {
-        guard let matrix, matrix.cells.indices.contains(cursor.row), matrix.cells[cursor.row].indices.contains(cursor.column) else { return nil }
+        guard let matrix, matrix.cells.indices.contains(cursor.row),
+            matrix.cells[cursor.row].indices.contains(cursor.column)
+        else { return nil }
         return matrix.cells[cursor.row][cursor.column]
     }
 
@@ -41,12 +49,16 @@ public struct MatrixScreen: TranscriptPlace {
 
     public var keyTables: [KeyBindings.Table] { [Self.keys, TableCursor.keys] }
 
-    public static let opening = Opening([.character("M")], "case matrix: cases × the codes of a folder (:matrix FOLDER)")
+    public static let opening = Opening(
+        [.character("M")], "case matrix: cases × the codes of a folder (:matrix FOLDER)")
 
     public static func open(_ app: State) -> Outcome {
         // The knowledge sources when the codebook has them, else its first folder.
         let codes = app.codebook.codes
-        let folder = codes.first { $0.name.lowercased() == "knowledge source" && !$0.codable }?.path ?? codes.first { !$0.codable }?.path ?? ""
+        let folder =
+            codes.first { $0.name.lowercased() == "knowledge source" && !$0.codable }?.path ?? codes.first {
+                !$0.codable
+            }?.path ?? ""
         return .open(MatrixScreen(folder: folder), app)
     }
 
@@ -54,7 +66,9 @@ public struct MatrixScreen: TranscriptPlace {
 
     /// Reads the matrix of `folder` for `coders` (after a cell's summary is written too).
     static func reading(folder: String, coders: CodersChoice) -> Effect {
-        reading("\(folder) · \(coders)") { try CaseMatrix.compute($0.store, folder: folder, shown: coders.resolve($0.store)) }
+        reading("\(folder) · \(coders)") {
+            try CaseMatrix.compute($0.store, folder: folder, shown: coders.resolve($0.store))
+        }
     }
 
     public mutating func receive(_ matrix: CaseMatrix, _ app: State) -> Outcome {
@@ -72,17 +86,24 @@ public struct MatrixScreen: TranscriptPlace {
         guard case .command(let command) = message else { return .stay }
         guard let matrix else { return command == .cancel ? .back : .stay }
         fit()
-        if cursor.perform(command, rows: Self.visibleRows(app.height), columns: Self.visibleColumns(app.width, matrix)) { return .stay }
+        if cursor.perform(command, rows: Self.visibleRows(app.height), columns: Self.visibleColumns(app.width, matrix))
+        {
+            return .stay
+        }
         switch command {
         case .choose:
             guard let cell = selectedCell else { return .stay }
             guard !cell.codings.isEmpty else { return .say("no extracts in \(cell.caseName) × \(cell.code)") }
             let codings = cell.codings.map(Reducer.snapshot)
-            return .open(ReaderScreen(title: "\(cell.caseName) × \(cell.code)" + (matrix.perCoder ? " (\(cell.coder))" : ""),
-                                      query: .passages(codings)), app)
+            return .open(
+                ReaderScreen(
+                    title: "\(cell.caseName) × \(cell.code)" + (matrix.perCoder ? " (\(cell.coder))" : ""),
+                    query: .passages(codings)), app)
         case .editMemo:
             guard let cell = selectedCell else { return .stay }
-            return .open(SummaryScreen(folder: folder, caseName: cell.caseName, code: cell.code, text: cell.summary, coders: coders), app)
+            return .open(
+                SummaryScreen(
+                    folder: folder, caseName: cell.caseName, code: cell.code, text: cell.summary, coders: coders), app)
         case .toggleOthers:
             coders = coders.next(CodersShown.ordered(app.coders, consensus: app.consensusCoder))
             return Outcome(.stay, load(app), message: "whose codings: " + describe(coders))
@@ -105,36 +126,47 @@ public struct MatrixScreen: TranscriptPlace {
 
     public func draw(_ state: State, into buffer: inout ScreenBuffer) {
         let area = Layout.body(&buffer)
-        buffer.put("Cases × \(folder) · " + describe(coders) + " · o switches", x: area.x + 1, y: area.y, style: .bold, limit: area.right)
+        buffer.put(
+            "Cases × \(folder) · " + describe(coders) + " · o switches", x: area.x + 1, y: area.y, style: .bold,
+            limit: area.right)
         guard let matrix else { buffer.put("Collecting…", x: area.x + 1, y: area.y + 2, style: .dim); return }
         var fitted = self
         fitted.fit()
         let caseWidth = Self.caseWidth(matrix), cellWidth = Self.cellWidth
         let columns = fitted.cursor.columns.visible(rows: Self.visibleColumns(state.width, matrix))
         let rows = fitted.cursor.rows.visible(rows: Self.visibleRows(state.height))
-        buffer.put(fitted.cursor.position, x: max(area.x + 1, area.right - fitted.cursor.position.count), y: area.y + 1, style: .dim)
+        buffer.put(
+            fitted.cursor.position, x: max(area.x + 1, area.right - fitted.cursor.position.count), y: area.y + 1,
+            style: .dim)
         for (offset, j) in columns.enumerated() {
             let name = matrix.codes[j].split(separator: "/").last.map(String.init) ?? matrix.codes[j]
-            buffer.put(String(name.prefix(cellWidth)), x: area.x + 1 + caseWidth + offset * (cellWidth + 1), y: area.y + 2,
-                       style: j == fitted.cursor.column ? Style(bold: true, underline: true) : .bold)
+            buffer.put(
+                String(name.prefix(cellWidth)), x: area.x + 1 + caseWidth + offset * (cellWidth + 1), y: area.y + 2,
+                style: j == fitted.cursor.column ? Style(bold: true, underline: true) : .bold)
         }
         for (line, i) in rows.enumerated() {
             let y = area.y + 3 + line * 2
-            buffer.put(matrix.label(i), x: area.x + 1, y: y, style: i == fitted.cursor.row ? Style(bold: true, underline: true) : .bold,
-                       limit: area.x + caseWidth)
+            buffer.put(
+                matrix.label(i), x: area.x + 1, y: y,
+                style: i == fitted.cursor.row ? Style(bold: true, underline: true) : .bold,
+                limit: area.x + caseWidth)
             for (offset, j) in columns.enumerated() {
                 let cell = matrix.cells[i][j]
                 let x = area.x + 1 + caseWidth + offset * (cellWidth + 1)
                 var style = cell.codings.isEmpty ? Style.dim : Style.plain
                 if i == fitted.cursor.row && j == fitted.cursor.column { style.reverse = true }
                 buffer.fill(x: x, y: y, width: cellWidth, height: 1, style: style)
-                buffer.put("\(cell.codings.count)" + (cell.summary.map { " \($0)" } ?? ""), x: x, y: y, style: style, limit: x + cellWidth)
+                buffer.put(
+                    "\(cell.codings.count)" + (cell.summary.map { " \($0)" } ?? ""), x: x, y: y, style: style,
+                    limit: x + cellWidth)
             }
         }
         if let cell = fitted.selectedCell {
-            buffer.put("\(cell.caseName) × \(cell.code)" + (matrix.perCoder ? " (\(cell.coder))" : "") + ": " + Words.count(cell.codings.count, "extract")
-                       + (cell.summary.map { " · summary: \($0)" } ?? " · no summary yet"),
-                       x: area.x + 1, y: area.bottom - 1, style: .bold, limit: area.right)
+            buffer.put(
+                "\(cell.caseName) × \(cell.code)" + (matrix.perCoder ? " (\(cell.coder))" : "") + ": "
+                    + Words.count(cell.codings.count, "extract")
+                    + (cell.summary.map { " · summary: \($0)" } ?? " · no summary yet"),
+                x: area.x + 1, y: area.bottom - 1, style: .bold, limit: area.right)
         }
     }
 }
@@ -156,10 +188,12 @@ public struct SummaryScreen: Screen {
         editor = LineEditor(text ?? "")
     }
 
-    public static let keys = KeyBindings.Table(title: "Cell summary", bindings: [
-        .init([.enter, .control("s")], .submit, "save the summary (empty removes it)", hint: true, word: "save"),
-        .init([.escape], .cancel, "cancel", hint: true),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Cell summary",
+        bindings: [
+            .init([.enter, .control("s")], .submit, "save the summary (empty removes it)", hint: true, word: "save"),
+            .init([.escape], .cancel, "cancel", hint: true),
+        ])
 
     public var keyTables: [KeyBindings.Table] { [Self.keys, LineEditor.keys] }
     public var isOverlay: Bool { true }
@@ -170,8 +204,12 @@ public struct SummaryScreen: Screen {
         case .submitted:
             let text = Name.trimmed(editor.text)
             // Saved, then the matrix below read again to show it.
-            return Outcome(.back, [.saveCellSummary(caseName: caseName, code: code, text: text.isEmpty ? nil : text),
-                                   MatrixScreen.reading(folder: folder, coders: coders)])
+            return Outcome(
+                .back,
+                [
+                    .saveCellSummary(caseName: caseName, code: code, text: text.isEmpty ? nil : text),
+                    MatrixScreen.reading(folder: folder, coders: coders),
+                ])
         case .cancelled: return .back
         default: return .stay
         }

@@ -13,13 +13,18 @@ public struct MemoBrowserScreen: TranscriptPlace {
 
     public init() {}
 
-    public static let keys = KeyBindings.Table(title: "Memos", bindings: [
-        .init([.enter], .choose, "open what the memo is on", hint: true, word: "open"),
-        .init([.character("t")], .cycleKind, "show one kind of memo (project, case, document, code, coding, cell summary), or all", hint: true, word: "kind"),
-        .init([.character("c")], .cycleCoder, "show one coder's memos, or everyone's", hint: true, word: "coder"),
-        .init([.escape, .character("q")], .cancel, "close", hint: true),
-        .init([.character("?")], .help, "help"),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Memos",
+        bindings: [
+            .init([.enter], .choose, "open what the memo is on", hint: true, word: "open"),
+            .init(
+                [.character("t")], .cycleKind,
+                "show one kind of memo (project, case, document, code, coding, cell summary), or all", hint: true,
+                word: "kind"),
+            .init([.character("c")], .cycleCoder, "show one coder's memos, or everyone's", hint: true, word: "coder"),
+            .init([.escape, .character("q")], .cancel, "close", hint: true),
+            .init([.character("?")], .help, "help"),
+        ])
 
     /// The memos the filters let through.
     public var shown: [MemoEntry] {
@@ -27,11 +32,14 @@ public struct MemoBrowserScreen: TranscriptPlace {
     }
 
     /// Rows for the list: the upper part of the body; the memo in full gets the rest.
-    static func rows(_ state: State) -> Int { max(1, (Layout.bodyRect(width: state.width, height: state.height).height - 3) / 2) }
+    static func rows(_ state: State) -> Int {
+        max(1, (Layout.bodyRect(width: state.width, height: state.height).height - 3) / 2)
+    }
 
     public var keyTables: [KeyBindings.Table] { [Self.keys, ListCursor.keys] }
 
-    public static let opening = Opening([.character("B")], "browse every memo: project, cases, documents, codes, codings, cells")
+    public static let opening = Opening(
+        [.character("B")], "browse every memo: project, cases, documents, codes, codings, cells")
 
     public static func open(_ app: State) -> Outcome { .open(MemoBrowserScreen(), app) }
 
@@ -92,8 +100,9 @@ public struct MemoBrowserScreen: TranscriptPlace {
             return Outcome(.close, requests: [.open(first.name)])
         case .code, .cellSummary:
             guard let path = memo.code else { return .stay }
-            var reader = ReaderScreen(title: "Passages of \(path)" + (memo.kind == .cellSummary ? " in \(memo.caseName ?? "")" : ""),
-                                      query: .code(path), filterable: true)
+            var reader = ReaderScreen(
+                title: "Passages of \(path)" + (memo.kind == .cellSummary ? " in \(memo.caseName ?? "")" : ""),
+                query: .code(path), filterable: true)
             if memo.kind == .cellSummary { reader.caseFilter = memo.caseName }
             return .open(reader, app)
         case .project:
@@ -115,14 +124,17 @@ public struct MemoBrowserScreen: TranscriptPlace {
         Layout.title("Memos · " + filters, position: loaded ? list.position : "", in: area, &screen)
         guard loaded else { screen.put("Reading the memos…", x: area.x + 1, y: area.y + 2, style: .dim); return }
         guard !shown.isEmpty else {
-            screen.put(entries.isEmpty ? "No memos yet: m writes one on a coding or the document; the matrix's Enter a cell summary."
-                                       : "No memo of that kind or coder: t and c change the filters.",
-                       x: area.x + 1, y: area.y + 2, style: .dim, limit: area.right)
+            screen.put(
+                entries.isEmpty
+                    ? "No memos yet: m writes one on a coding or the document; the matrix's Enter a cell summary."
+                    : "No memo of that kind or coder: t and c change the filters.",
+                x: area.x + 1, y: area.y + 2, style: .dim, limit: area.right)
             return
         }
         let rows = Self.rows(state)
         let kindWidth = 13
-        let targetWidth = min(max(10, shown.map { DisplayWidth.of(Self.label($0)) }.max() ?? 0), max(10, area.width / 3))
+        let targetWidth = min(
+            max(10, shown.map { DisplayWidth.of(Self.label($0)) }.max() ?? 0), max(10, area.width / 3))
         let coderWidth = min(max(5, shown.map { DisplayWidth.of($0.coder ?? "") }.max() ?? 0), 14)
         for (row, index) in list.visible(rows: rows).enumerated() {
             let memo = shown[index]
@@ -130,13 +142,15 @@ public struct MemoBrowserScreen: TranscriptPlace {
             let current = index == list.selected
             let style = Style(reverse: current)
             var x = area.x + 1
-            screen.put(memo.kind.rawValue, x: x, y: y, style: Style(reverse: current, dim: !current), limit: x + kindWidth)
+            screen.put(
+                memo.kind.rawValue, x: x, y: y, style: Style(reverse: current, dim: !current), limit: x + kindWidth)
             x += kindWidth + 1
             screen.put(Self.label(memo), x: x, y: y, style: Style(bold: true, reverse: current), limit: x + targetWidth)
             x += targetWidth + 2
             screen.put(memo.coder ?? "", x: x, y: y, style: style, limit: x + coderWidth)
             x += coderWidth + 2
-            let firstLine = memo.text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+            let firstLine =
+                memo.text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
             screen.put(firstLine, x: x, y: y, style: style, limit: area.right)
         }
         // The highlighted memo in full.
@@ -144,11 +158,15 @@ public struct MemoBrowserScreen: TranscriptPlace {
         let top = area.y + 3 + rows
         guard top < area.bottom else { return }
         screen.put(String(repeating: "─", count: area.width - 2), x: area.x + 1, y: top - 1, style: .dim)
-        screen.put("\(memo.kind.rawValue) memo on \(memo.target)" + (memo.coder.map { " by \($0)" } ?? "") ,
-                   x: area.x + 1, y: top, style: .bold, limit: area.right)
+        screen.put(
+            "\(memo.kind.rawValue) memo on \(memo.target)" + (memo.coder.map { " by \($0)" } ?? ""),
+            x: area.x + 1, y: top, style: .bold, limit: area.right)
         var lines = TextWrap.lines(memo.text, width: max(10, area.width - 4)).map { ($0, Style.plain) }
         if let passage = memo.passage {
-            lines = TextWrap.lines("“" + passage + "”", width: max(10, area.width - 4)).map { ($0, Style.dim) } + [("", .plain)] + lines
+            lines =
+                TextWrap.lines("“" + passage + "”", width: max(10, area.width - 4)).map { ($0, Style.dim) } + [
+                    ("", .plain)
+                ] + lines
         }
         for (row, line) in lines.prefix(max(0, area.bottom - top - 1)).enumerated() {
             screen.put(line.0, x: area.x + 2, y: top + 1 + row, style: line.1, limit: area.right)

@@ -55,9 +55,13 @@ public struct MemoScreen: Screen {
                 var current = settlement, written = settlement
                 current.why = previous
                 written.why = new
-                return Outcome(.back, [.write(.why(current, from: previous, to: new), intent: .record)], requests: [.settled(written)])
+                return Outcome(
+                    .back, [.write(.why(current, from: previous, to: new), intent: .record)],
+                    requests: [.settled(written)])
             case .document(let name):
-                return Outcome(.back, [.write(.documentMemo(document: name, coder: app.coder, from: previous, to: new), intent: .record)])
+                return Outcome(
+                    .back,
+                    [.write(.documentMemo(document: name, coder: app.coder, from: previous, to: new), intent: .record)])
             case .definition(let path):
                 return Outcome(.back, [.perform(.setCode(path: path, settings: CodeSettings(description: new ?? "")))])
             }
@@ -67,11 +71,15 @@ public struct MemoScreen: Screen {
     }
 
     public func draw(_ state: State, into screen: inout ScreenBuffer) {
-        let inner = Layout.box(title: title, width: min(90, state.width - 4), height: min(state.height - 2, 16), &screen)
+        let inner = Layout.box(
+            title: title, width: min(90, state.width - 4), height: min(state.height - 2, 16), &screen)
         let text = Geometry.Rect(x: inner.x, y: inner.y, width: inner.width, height: max(1, inner.height - 2))
         screen.cursor = editor.draw(in: text, into: &screen)
-        let hint = editor.confirmingDiscard ? "Discard the changes? " + KeyBindings.spelledOut(TextEditor.discardKeys)
+        let hint =
+            editor.confirmingDiscard
+            ? "Discard the changes? " + KeyBindings.spelledOut(TextEditor.discardKeys)
             : KeyBindings.spelledOut(TextEditor.keys)
-        screen.put(hint, x: inner.x, y: inner.bottom - 1, style: editor.confirmingDiscard ? .bold : .dim, limit: inner.right)
+        screen.put(
+            hint, x: inner.x, y: inner.bottom - 1, style: editor.confirmingDiscard ? .bold : .dim, limit: inner.right)
     }
 }

@@ -19,24 +19,30 @@ public struct PickerScreen: Screen {
 
     public init(purpose: Purpose) { self.purpose = purpose }
 
-    public static let keys = KeyBindings.Table(title: "Code picker", bindings: [
-        .init([.enter, .control("s")], .choose, "apply the code (or create the one typed)", hint: true, word: "choose"),
-        .init([.escape], .cancel, "close", hint: true),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Code picker",
+        bindings: [
+            .init(
+                [.enter, .control("s")], .choose, "apply the code (or create the one typed)", hint: true, word: "choose"
+            ),
+            .init([.escape], .cancel, "close", hint: true),
+        ])
 
     /// The codable codes whose path or hotkey matches the query, or whose name's
     /// initials begin with it ("ktp" finds Knowledge Transfer Partnership), in codebook order.
     public static func matches(_ codebook: Codebook, query: String) -> [Code] {
         let needle = Name.trimmed(query.lowercased())
         return codebook.codes.filter { code in
-            code.codable && (needle.isEmpty || code.path.lowercased().contains(needle) || code.hotkey == needle
-                || (needle.count >= 2 && !needle.contains(" ") && initials(code.name).hasPrefix(needle)))
+            code.codable
+                && (needle.isEmpty || code.path.lowercased().contains(needle) || code.hotkey == needle
+                    || (needle.count >= 2 && !needle.contains(" ") && initials(code.name).hasPrefix(needle)))
         }
     }
 
     /// A name's initials, lowercased: "Knowledge Transfer Partnership" → "ktp".
     static func initials(_ name: String) -> String {
-        String(name.split { $0 == " " || $0 == "-" || $0 == "_" }.compactMap(\.first).map { Character($0.lowercased()) })
+        String(
+            name.split { $0 == " " || $0 == "-" || $0 == "_" }.compactMap(\.first).map { Character($0.lowercased()) })
     }
 
     /// Where a new code typed into the picker can go: the top level (nil) and every
@@ -47,7 +53,8 @@ public struct PickerScreen: Screen {
 
     /// Whether the picker is offering to create the code typed (nothing matches it).
     func creating(_ state: State) -> Bool {
-        purpose != .retrieve && !Name.trimmed(query.text).isEmpty && Self.matches(state.codebook, query: query.text).isEmpty
+        purpose != .retrieve && !Name.trimmed(query.text).isEmpty
+            && Self.matches(state.codebook, query: query.text).isEmpty
     }
 
     /// The path a new code typed into the picker gets: as typed when it names its
@@ -61,7 +68,8 @@ public struct PickerScreen: Screen {
     /// The new code's path with the current highlight.
     func newCodePath(_ state: State) -> String {
         let places = Self.places(state.codebook)
-        return Self.newCodePath(query.text, place: query.text.contains("/") ? nil : places[min(list.selected, places.count - 1)])
+        return Self.newCodePath(
+            query.text, place: query.text.contains("/") ? nil : places[min(list.selected, places.count - 1)])
     }
 
     /// The box's geometry for a terminal: rows for codes.
@@ -89,7 +97,8 @@ public struct PickerScreen: Screen {
                 switch purpose {
                 case .apply: return Outcome(.back, requests: [.code(path)])
                 case .retrieve:
-                    return .replace(with: ReaderScreen(title: "Retrieve \(path)", query: .code(path), filterable: true), app)
+                    return .replace(
+                        with: ReaderScreen(title: "Retrieve \(path)", query: .code(path), filterable: true), app)
                 case .recode(let ids):
                     return Outcome(.back, [.perform(.recode(ids: ids, path: path, creating: false))])
                 case .codeHits(let hits, let unit):
@@ -104,21 +113,35 @@ public struct PickerScreen: Screen {
             if creating, case .codeHits(let hits, let unit) = purpose {
                 // The code is made (one edit), then the hits coded with it (another): u undoes each.
                 let path = newCodePath(app)
-                return Outcome(.back, [.perform(.addCode(path: path, settings: CodeSettings(), coding: nil)),
-                                       .codeSearchHits(hits, unit: unit, code: path)], requests: [.lastCode(path)])
+                return Outcome(
+                    .back,
+                    [
+                        .perform(.addCode(path: path, settings: CodeSettings(), coding: nil)),
+                        .codeSearchHits(hits, unit: unit, code: path),
+                    ], requests: [.lastCode(path)])
             }
             if creating, case .recode(let ids) = purpose {
                 return Outcome(.back, [.perform(.recode(ids: ids, path: newCodePath(app), creating: true))])
             }
-            guard creating, let document = app.document, let range = app.selection ?? app.currentTurn?.speech else { return .stay }
+            guard creating, let document = app.document, let range = app.selection ?? app.currentTurn?.speech else {
+                return .stay
+            }
             let path = newCodePath(app)
-            return Outcome(.back, [.perform(.addCode(path: path, settings: CodeSettings(),
-                                                      coding: NewCoding(document: document.name, range: range, code: path, coder: app.coder)))],
-                           requests: [.unselect, .lastCode(path)])
+            return Outcome(
+                .back,
+                [
+                    .perform(
+                        .addCode(
+                            path: path, settings: CodeSettings(),
+                            coding: NewCoding(document: document.name, range: range, code: path, coder: app.coder)))
+                ],
+                requests: [.unselect, .lastCode(path)])
         default:
             if query.take(message) == .edited {
                 confirmingCreate = false
-                list = ListCursor(count: self.creating(app) ? Self.places(app.codebook).count : Self.matches(app.codebook, query: query.text).count)
+                list = ListCursor(
+                    count: self.creating(app)
+                        ? Self.places(app.codebook).count : Self.matches(app.codebook, query: query.text).count)
             }
         }
         return .stay
@@ -132,7 +155,9 @@ public struct PickerScreen: Screen {
         case .apply: title = "Code with…"
         case .retrieve: title = "Retrieve passages of…"
         case .recode(let ids): title = "Recode \(Words.count(ids.count, "passage")) to…"
-        case .codeHits(let hits, let unit): title = "Code \(Words.count(hits.count, "hit")) (\(unit == .match ? "as matched" : "widened to the \(unit.rawValue)")) with…"
+        case .codeHits(let hits, let unit):
+            title =
+                "Code \(Words.count(hits.count, "hit")) (\(unit == .match ? "as matched" : "widened to the \(unit.rawValue)")) with…"
         }
         let rows = Self.rows(state)
         if creating(state) {
@@ -143,7 +168,8 @@ public struct PickerScreen: Screen {
         let inner = Layout.box(title: title, width: 70, height: min(rows, max(4, matches.count)) + 8, &screen)
         screen.put("›", x: inner.x, y: inner.y, style: .bold)
         screen.cursor = query.draw(x: inner.x + 2, y: inner.y, width: inner.width - 14, style: .bold, into: &screen)
-        screen.put(matches.isEmpty ? "" : list.position, x: inner.right - 12, y: inner.y, style: .dim, limit: inner.right)
+        screen.put(
+            matches.isEmpty ? "" : list.position, x: inner.right - 12, y: inner.y, style: .dim, limit: inner.right)
         if matches.isEmpty {
             screen.put("no code matches", x: inner.x, y: inner.y + 2, style: .dim, limit: inner.right)
             return
@@ -174,27 +200,36 @@ public struct PickerScreen: Screen {
         let shown = min(rows, max(4, places.count))
         let recoding: Bool
         if case .recode = purpose { recoding = true } else { recoding = false }
-        let inner = Layout.box(title: recoding ? "Recode to a new code…" : "Code with a new code…", width: 70, height: shown + 7, &screen)
+        let inner = Layout.box(
+            title: recoding ? "Recode to a new code…" : "Code with a new code…", width: 70, height: shown + 7, &screen)
         screen.put("›", x: inner.x, y: inner.y, style: .bold)
         screen.cursor = query.draw(x: inner.x + 2, y: inner.y, width: inner.width - 14, style: .bold, into: &screen)
         screen.put(named ? "" : list.position, x: inner.right - 12, y: inner.y, style: .dim, limit: inner.right)
         let path = newCodePath(state)
         if named {
-            screen.put("the folders in the path are made as needed", x: inner.x, y: inner.y + 2, style: .dim, limit: inner.right)
+            screen.put(
+                "the folders in the path are made as needed", x: inner.x, y: inner.y + 2, style: .dim,
+                limit: inner.right)
         } else {
-            screen.put("no code matches; put the new code in (↓/↑ choose):", x: inner.x, y: inner.y + 2, style: .dim, limit: inner.right)
+            screen.put(
+                "no code matches; put the new code in (↓/↑ choose):", x: inner.x, y: inner.y + 2, style: .dim,
+                limit: inner.right)
             for (row, index) in list.visible(rows: shown).enumerated() {
                 let selected = index == list.selected
                 let label = places[index].map(\.path) ?? "the top level"
-                screen.put(label, x: inner.x + 2, y: inner.y + 3 + row, style: Style(bold: selected, reverse: selected), limit: inner.right)
+                screen.put(
+                    label, x: inner.x + 2, y: inner.y + 3 + row, style: Style(bold: selected, reverse: selected),
+                    limit: inner.right)
             }
         }
         if confirmingCreate {
-            screen.put("Create “\(path)”? Enter creates it · Esc goes back",
-                       x: inner.x, y: inner.bottom - 1, style: Style(bold: true, reverse: true), limit: inner.right)
+            screen.put(
+                "Create “\(path)”? Enter creates it · Esc goes back",
+                x: inner.x, y: inner.bottom - 1, style: Style(bold: true, reverse: true), limit: inner.right)
         } else {
-            screen.put("no code “\(Name.trimmed(query.text))”: Enter asks to create “\(path)”",
-                       x: inner.x, y: inner.bottom - 1, style: .bold, limit: inner.right)
+            screen.put(
+                "no code “\(Name.trimmed(query.text))”: Enter asks to create “\(path)”",
+                x: inner.x, y: inner.bottom - 1, style: .bold, limit: inner.right)
         }
     }
 }

@@ -22,9 +22,12 @@ public struct ReaderPassage: Equatable, Sendable {
     /// The coding's id, when the passage is a coding (what recoding moves).
     public var codingID: Int64?
 
-    public init(document: String, caseName: String, range: TextRange, code: String? = nil, coder: String? = nil, memo: String? = nil,
-                turn: Int? = nil, speaker: String? = nil, text: String, leading: String = "", trailing: String = "",
-                turnsBefore: [String] = [], turnsAfter: [String] = []) {
+    public init(
+        document: String, caseName: String, range: TextRange, code: String? = nil, coder: String? = nil,
+        memo: String? = nil,
+        turn: Int? = nil, speaker: String? = nil, text: String, leading: String = "", trailing: String = "",
+        turnsBefore: [String] = [], turnsAfter: [String] = []
+    ) {
         self.document = document
         self.caseName = caseName
         self.range = range
@@ -52,7 +55,8 @@ public struct ReaderPassage: Equatable, Sendable {
 
     /// Whether two passages are the same coding.
     func same(_ other: ReaderPassage) -> Bool {
-        codingID.map { $0 == other.codingID } ?? (document == other.document && range == other.range && code == other.code && coder == other.coder)
+        codingID.map { $0 == other.codingID }
+            ?? (document == other.document && range == other.range && code == other.code && coder == other.coder)
     }
 }
 
@@ -93,19 +97,29 @@ public struct ReaderScreen: Screen {
         self.filterable = filterable
     }
 
-    public static let keys = KeyBindings.Table(title: "Passages in full (retrieve, cells, flows)", bindings: [
-        .init([.enter], .choose, "open the transcript on the passage", hint: true, word: "jump"),
-        .init([.character("+")], .widenContext, "a turn more context either side", hint: true, word: "context"),
-        .init([.character("-")], .narrowContext, "a turn less context"),
-        .init([.character("C")], .cycleCaseFilter, "one case, the next, or all (a code's passages)", hint: true, word: "case"),
-        .init([.character("o")], .toggleOthers, "your passages or every coder's (a code's passages)", hint: true, word: "coders"),
-        .init([.character("v")], .markCode, "mark the passage for recoding (again to unmark)", hint: true, word: "mark"),
-        .init([.character("R")], .recode, "recode the marked passages (or this one) to another code, or a new one", hint: true),
-        .init([.character("u"), .control("z")], .undo, "undo"),
-        .init([.control("r"), .control("y")], .redo, "redo"),
-        .init([.escape, .character("q")], .cancel, "back", hint: true),
-        .init([.character("?")], .help, "help"),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Passages in full (retrieve, cells, flows)",
+        bindings: [
+            .init([.enter], .choose, "open the transcript on the passage", hint: true, word: "jump"),
+            .init([.character("+")], .widenContext, "a turn more context either side", hint: true, word: "context"),
+            .init([.character("-")], .narrowContext, "a turn less context"),
+            .init(
+                [.character("C")], .cycleCaseFilter, "one case, the next, or all (a code's passages)", hint: true,
+                word: "case"),
+            .init(
+                [.character("o")], .toggleOthers, "your passages or every coder's (a code's passages)", hint: true,
+                word: "coders"),
+            .init(
+                [.character("v")], .markCode, "mark the passage for recoding (again to unmark)", hint: true,
+                word: "mark"),
+            .init(
+                [.character("R")], .recode, "recode the marked passages (or this one) to another code, or a new one",
+                hint: true),
+            .init([.character("u"), .control("z")], .undo, "undo"),
+            .init([.control("r"), .control("y")], .redo, "redo"),
+            .init([.escape, .character("q")], .cancel, "back", hint: true),
+            .init([.character("?")], .help, "help"),
+        ])
 
     /// The passages after the filters.
     public func shown(coder: String) -> [ReaderPassage] {
@@ -135,7 +149,9 @@ public struct ReaderScreen: Screen {
             if !passage.trailing.isEmpty { lines += wrapped(passage.trailing).map { ($0, .context) } }
             for turn in passage.turnsAfter.prefix(context) { lines += wrapped(turn).map { ($0, .context) } }
         }
-        if let memo = passage.memo, !memo.isEmpty { lines += TextWrap.lines("✎ " + memo, width: width).map { ($0, .memo) } }
+        if let memo = passage.memo, !memo.isEmpty {
+            lines += TextWrap.lines("✎ " + memo, width: width).map { ($0, .memo) }
+        }
         lines.append(("", .context))
         return lines
     }
@@ -167,7 +183,9 @@ public struct ReaderScreen: Screen {
         guard !shown.isEmpty else { return }
         let width = Self.textWidth(state.width), rows = Self.rows(state)
         var top = min(cursor.top, cursor.selected)
-        var height = (top...cursor.selected).reduce(0) { $0 + Self.block(shown[$1], context: context, width: width).count }
+        var height = (top...cursor.selected).reduce(0) {
+            $0 + Self.block(shown[$1], context: context, width: width).count
+        }
         while top < cursor.selected, height > rows {
             height -= Self.block(shown[top], context: context, width: width).count
             top += 1
@@ -185,7 +203,11 @@ public struct ReaderScreen: Screen {
 
     public func load(_ app: State) -> [Effect] {
         let query = self.query
-        return [Self.reading("\(query)") { Data(query: query, passages: try PassageData.passages($0.store, query, viewer: $0.coder)) }]
+        return [
+            Self.reading("\(query)") {
+                Data(query: query, passages: try PassageData.passages($0.store, query, viewer: $0.coder))
+            }
+        ]
     }
 
     public mutating func receive(_ data: Data, _ app: State) -> Outcome {
@@ -231,7 +253,9 @@ public struct ReaderScreen: Screen {
             }
             cursor.step(command == .listPageDown ? step : -step)
         case .widenContext:
-            guard context < Self.maximumContext else { return .say("the most context there is: \(Self.maximumContext) turns either side") }
+            guard context < Self.maximumContext else {
+                return .say("the most context there is: \(Self.maximumContext) turns either side")
+            }
             context += 1
         case .narrowContext:
             guard context > 0 else { return .say("the passages alone already") }
@@ -260,9 +284,13 @@ public struct ReaderScreen: Screen {
             if let index = marked.firstIndex(of: id) { marked.remove(at: index) } else { marked.append(id) }
             cursor.step(1)
             reveal(state)
-            return .say(marked.isEmpty ? "nothing marked" : "\(Words.count(marked.count, "passage")) marked: R recodes them")
+            return .say(
+                marked.isEmpty ? "nothing marked" : "\(Words.count(marked.count, "passage")) marked: R recodes them")
         case .recode:
-            let ids = marked.isEmpty ? (shown.indices.contains(cursor.selected) ? shown[cursor.selected].codingID.map { [$0] } ?? [] : []) : marked
+            let ids =
+                marked.isEmpty
+                ? (shown.indices.contains(cursor.selected) ? shown[cursor.selected].codingID.map { [$0] } ?? [] : [])
+                : marked
             guard !ids.isEmpty else { return .say("mark codings with v first (or stand on one)") }
             marked = []
             return .open(PickerScreen(purpose: .recode(ids)), app)
@@ -293,11 +321,15 @@ public struct ReaderScreen: Screen {
                 switch kind {
                 case .heading:
                     let mark = passage.codingID.map { marked.contains($0) } ?? false
-                    screen.put(selected && number == 0 ? "▶" : mark && number == 0 ? "●" : " ", x: area.x + 1, y: y, style: .bold)
+                    screen.put(
+                        selected && number == 0 ? "▶" : mark && number == 0 ? "●" : " ", x: area.x + 1, y: y,
+                        style: .bold)
                     if mark, selected, number == 0 { screen.put("●", x: area.x, y: y, style: .bold) }
-                    screen.put(text, x: area.x + 3, y: y, style: Style(bold: true, reverse: selected), limit: area.right)
+                    screen.put(
+                        text, x: area.x + 3, y: y, style: Style(bold: true, reverse: selected), limit: area.right)
                 case .passage:
-                    screen.put("┃", x: area.x + 1, y: y, style: Style(foreground: state.colors ? colour : nil, bold: true))
+                    screen.put(
+                        "┃", x: area.x + 1, y: y, style: Style(foreground: state.colors ? colour : nil, bold: true))
                     screen.put(text, x: area.x + 3, y: y, style: .plain, limit: area.right)
                 case .context:
                     screen.put(text, x: area.x + 3, y: y, style: .dim, limit: area.right)

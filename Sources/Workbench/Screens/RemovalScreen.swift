@@ -10,11 +10,13 @@ public struct RemovalScreen: Screen {
         list = ListCursor(count: candidates.count)
     }
 
-    public static let keys = KeyBindings.Table(title: "Remove which coding?", bindings: [
-        .init([.enter], .choose, "remove the coding", hint: true, word: "remove"),
-        .init([.escape, .character("q")], .cancel, "keep them all", hint: true, word: "keep"),
-        .init([.character("?")], .help, "help"),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Remove which coding?",
+        bindings: [
+            .init([.enter], .choose, "remove the coding", hint: true, word: "remove"),
+            .init([.escape, .character("q")], .cancel, "keep them all", hint: true, word: "keep"),
+            .init([.character("?")], .help, "help"),
+        ])
 
     public var keyTables: [KeyBindings.Table] { [Self.keys, ListCursor.keys] }
     public var isOverlay: Bool { true }

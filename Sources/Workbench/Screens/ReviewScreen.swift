@@ -20,23 +20,40 @@ public struct ReviewScreen: Screen {
         self.code = code
     }
 
-    public static let keys = KeyBindings.Table(title: "Settling disagreements (written as the consensus coder)", bindings: [
-        .init([.character("1"), .character("A")], .acceptA, "accept the first coder's version", hint: true, word: "first's"),
-        .init([.character("2"), .character("B")], .acceptB, "accept the second coder's version", hint: true, word: "second's"),
-        .init([.character("+"), .character("U")], .acceptUnion, "accept the union of both", hint: true, word: "union"),
-        .init([.character("*"), .character("I")], .acceptIntersection, "accept the intersection of both", hint: true, word: "intersection"),
-        .init([.character("0"), .character("x")], .acceptNeither, "neither: the code does not apply here (settled, nothing written)",
-              hint: true, word: "neither"),
-        .init([.character("e")], .editConsensus, "edit: open the passage as the consensus coder, selected", hint: true, word: "edit"),
-        .init([.character("W")], .writeConsensus, "write every stretch both coded alike as the consensus coder (u undoes)"),
-        .init([.character("u"), .control("z")], .undo, "undo"),
-        .init([.control("r"), .control("y")], .redo, "redo"),
-        .init([.character("m")], .rationale, "write why the stretch just settled was settled so", hint: true, word: "why"),
-        .init([.character("n"), .character("j"), .down], .nextItem, "next disagreement", hint: true),
-        .init([.character("p"), .character("k"), .up], .previousItem, "previous disagreement"),
-        .init([.escape, .character("q")], .cancel, "back to the agreement table", hint: true),
-        .init([.character("?")], .help, "help"),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Settling disagreements (written as the consensus coder)",
+        bindings: [
+            .init(
+                [.character("1"), .character("A")], .acceptA, "accept the first coder's version", hint: true,
+                word: "first's"),
+            .init(
+                [.character("2"), .character("B")], .acceptB, "accept the second coder's version", hint: true,
+                word: "second's"),
+            .init(
+                [.character("+"), .character("U")], .acceptUnion, "accept the union of both", hint: true, word: "union"),
+            .init(
+                [.character("*"), .character("I")], .acceptIntersection, "accept the intersection of both", hint: true,
+                word: "intersection"),
+            .init(
+                [.character("0"), .character("x")], .acceptNeither,
+                "neither: the code does not apply here (settled, nothing written)",
+                hint: true, word: "neither"),
+            .init(
+                [.character("e")], .editConsensus, "edit: open the passage as the consensus coder, selected",
+                hint: true, word: "edit"),
+            .init(
+                [.character("W")], .writeConsensus,
+                "write every stretch both coded alike as the consensus coder (u undoes)"),
+            .init([.character("u"), .control("z")], .undo, "undo"),
+            .init([.control("r"), .control("y")], .redo, "redo"),
+            .init(
+                [.character("m")], .rationale, "write why the stretch just settled was settled so", hint: true,
+                word: "why"),
+            .init([.character("n"), .character("j"), .down], .nextItem, "next disagreement", hint: true),
+            .init([.character("p"), .character("k"), .up], .previousItem, "previous disagreement"),
+            .init([.escape, .character("q")], .cancel, "back to the agreement table", hint: true),
+            .init([.character("?")], .help, "help"),
+        ])
 
     public var keyTables: [KeyBindings.Table] { [Self.keys] }
 
@@ -48,11 +65,15 @@ public struct ReviewScreen: Screen {
 
     public func load(_ app: State) -> [Effect] {
         let (comparison, code) = (self.comparison, self.code)
-        return [Self.reading("\(comparison.title) on \(code)") { reader in
-            let status = try reader.store.buildConsensus(Project.ConsensusOptions(comparison, consensus: reader.consensus), writing: false)
-            return Data(items: try ReviewData.items(reader.store, comparison, code: code, consensus: reader.consensus),
-                        consensus: status.summary(coders: comparison.coders, as: reader.consensus, how: "W"))
-        }]
+        return [
+            Self.reading("\(comparison.title) on \(code)") { reader in
+                let status = try reader.store.buildConsensus(
+                    Project.ConsensusOptions(comparison, consensus: reader.consensus), writing: false)
+                return Data(
+                    items: try ReviewData.items(reader.store, comparison, code: code, consensus: reader.consensus),
+                    consensus: status.summary(coders: comparison.coders, as: reader.consensus, how: "W"))
+            }
+        ]
     }
 
     public mutating func receive(_ data: Data, _ app: State) -> Outcome {
@@ -88,14 +109,16 @@ public struct ReviewScreen: Screen {
             if let how = item.settledHow {
                 return .say("settled already (\(how)); u undoes it, e edits it as \(app.consensusCoder)")
             }
-            let decision: Settlement.Decision = switch command {
-            case .acceptA: .first
-            case .acceptB: .second
-            case .acceptUnion: .both
-            case .acceptIntersection: .common
-            default: .neither
-            }
-            let settlement = Settlement(item.disagreement, coders: coders, decision: decision, consensus: app.consensusCoder, by: app.coder)
+            let decision: Settlement.Decision =
+                switch command {
+                case .acceptA: .first
+                case .acceptB: .second
+                case .acceptUnion: .both
+                case .acceptIntersection: .common
+                default: .neither
+                }
+            let settlement = Settlement(
+                item.disagreement, coders: coders, decision: decision, consensus: app.consensusCoder, by: app.coder)
             // Move on to the next disagreement not yet settled.
             if let next = items.indices.first(where: { $0 > index && items[$0].settledHow == nil }) { index = next }
             return Outcome(.stay, [.write(.settled(settlement), intent: .record)], requests: [.settled(settlement)])
@@ -119,19 +142,22 @@ public struct ReviewScreen: Screen {
         guard loaded else { screen.put("Finding disagreements…", x: area.x + 1, y: area.y + 1, style: .dim); return }
         screen.put(consensus, x: area.x + 1, y: area.bottom - 1, style: .dim, limit: area.right)
         guard items.indices.contains(index) else {
-            screen.put("\(code): \(coders[0]) and \(coders[1]) do not disagree. Esc goes back.",
-                       x: area.x + 1, y: area.y + 1, style: .bold, limit: area.right)
+            screen.put(
+                "\(code): \(coders[0]) and \(coders[1]) do not disagree. Esc goes back.",
+                x: area.x + 1, y: area.y + 1, style: .bold, limit: area.right)
             return
         }
         let item = items[index]
         let d = item.disagreement
         let settledCount = items.filter { $0.settledHow != nil }.count
         let kind = d.kind == .aOnly ? "only \(coders[0])" : d.kind == .bOnly ? "only \(coders[1])" : d.kind.rawValue
-        screen.put("\(code) · disagreement \(index + 1) of \(items.count) (\(settledCount) settled)",
-                   x: area.x + 1, y: area.y, style: .bold, limit: area.right)
-        screen.put("\(d.document) [\(d.range.start), \(d.range.end)) · \(kind) · \(d.disputed) characters disputed · "
-                   + (item.settledHow.map { "settled: \($0) ✓" } ?? "not settled yet"),
-                   x: area.x + 1, y: area.y + 1, style: item.settledHow != nil ? .bold : .plain, limit: area.right)
+        screen.put(
+            "\(code) · disagreement \(index + 1) of \(items.count) (\(settledCount) settled)",
+            x: area.x + 1, y: area.y, style: .bold, limit: area.right)
+        screen.put(
+            "\(d.document) [\(d.range.start), \(d.range.end)) · \(kind) · \(d.disputed) characters disputed · "
+                + (item.settledHow.map { "settled: \($0) ✓" } ?? "not settled yet"),
+            x: area.x + 1, y: area.y + 1, style: item.settledHow != nil ? .bold : .plain, limit: area.right)
         let width = max(20, area.width - 4)
         let layout = TranscriptLayout(text: item.text, turns: [], width: width)
         let room = max(2, (area.height - 5) / 2)
@@ -141,7 +167,9 @@ public struct ReviewScreen: Screen {
         for (which, coder) in coders.enumerated() {
             let ranges = (which == 0 ? d.a : d.b).map { TextRange($0.start - item.textStart, $0.end - item.textStart) }
             let colour = which == 0 ? AgreementScreen.aColour : AgreementScreen.bColour
-            screen.put("\(which + 1) \(coder)", x: area.x + 1, y: y, style: Style(foreground: state.colors ? colour : nil, bold: true))
+            screen.put(
+                "\(which + 1) \(coder)", x: area.x + 1, y: y,
+                style: Style(foreground: state.colors ? colour : nil, bold: true))
             y += 1
             for line in layout.lines.dropFirst(firstLine).prefix(room - 1) {
                 guard y < area.bottom - 1 else { break }
@@ -151,9 +179,13 @@ public struct ReviewScreen: Screen {
                     let inStretch = offset + item.textStart >= d.range.start && offset + item.textStart < d.range.end
                     var style = inStretch ? Style.plain : Style.dim
                     if covered {
-                        style = state.colors ? Style(foreground: .white, background: colour, bold: true) : Style(bold: true, reverse: true)
+                        style =
+                            state.colors
+                            ? Style(foreground: .white, background: colour, bold: true)
+                            : Style(bold: true, reverse: true)
                     }
-                    x = screen.put(CollectionOfOne(item.text[offset]), x: x, y: y, style: style, limit: area.x + 3 + width)
+                    x = screen.put(
+                        CollectionOfOne(item.text[offset]), x: x, y: y, style: style, limit: area.x + 3 + width)
                 }
                 y += 1
             }

@@ -19,26 +19,36 @@ public struct SearchScreen: TranscriptPlace {
 
     public init(_ pattern: String = "") { editor = LineEditor(pattern) }
 
-    public static let patternKeys = KeyBindings.Table(title: "Search every document: the pattern", bindings: [
-        .init([.enter, .control("s")], .submit, "search every document for the pattern (an ICU regular expression)", hint: true, word: "search"),
-        .init([.down], .listDown, "to the hits", hint: true, word: "hits"),
-        .init([.escape], .cancel, "close", hint: true),
-    ])
+    public static let patternKeys = KeyBindings.Table(
+        title: "Search every document: the pattern",
+        bindings: [
+            .init(
+                [.enter, .control("s")], .submit, "search every document for the pattern (an ICU regular expression)",
+                hint: true, word: "search"),
+            .init([.down], .listDown, "to the hits", hint: true, word: "hits"),
+            .init([.escape], .cancel, "close", hint: true),
+        ])
 
-    public static let keys = KeyBindings.Table(title: "Search every document: the hits", bindings: [
-        .init([.enter], .choose, "open the transcript on the hit", hint: true, word: "jump"),
-        .init([.character("v")], .markCode, "mark the hit for coding (again to unmark)", hint: true, word: "mark"),
-        .init([.character("w")], .cycleUnit, "code the match, its sentence or its turn", hint: true, word: "widen"),
-        .init([.character("c")], .codeHits, "code the marked hits (or all) with a code from the picker", hint: true, word: "code"),
-        .init([.character("/"), .character("e")], .editPattern, "change the pattern", hint: true, word: "pattern"),
-        .init([.character("u"), .control("z")], .undo, "undo"),
-        .init([.control("r"), .control("y")], .redo, "redo"),
-        .init([.escape, .character("q")], .cancel, "close", hint: true),
-        .init([.character("?")], .help, "help"),
-    ])
+    public static let keys = KeyBindings.Table(
+        title: "Search every document: the hits",
+        bindings: [
+            .init([.enter], .choose, "open the transcript on the hit", hint: true, word: "jump"),
+            .init([.character("v")], .markCode, "mark the hit for coding (again to unmark)", hint: true, word: "mark"),
+            .init([.character("w")], .cycleUnit, "code the match, its sentence or its turn", hint: true, word: "widen"),
+            .init(
+                [.character("c")], .codeHits, "code the marked hits (or all) with a code from the picker", hint: true,
+                word: "code"),
+            .init([.character("/"), .character("e")], .editPattern, "change the pattern", hint: true, word: "pattern"),
+            .init([.character("u"), .control("z")], .undo, "undo"),
+            .init([.control("r"), .control("y")], .redo, "redo"),
+            .init([.escape, .character("q")], .cancel, "close", hint: true),
+            .init([.character("?")], .help, "help"),
+        ])
 
     public static var tables: [KeyBindings.Table] { [patternKeys, keys] }
-    public var keyTables: [KeyBindings.Table] { editing ? [Self.patternKeys, LineEditor.keys] : [Self.keys, ListCursor.keys] }
+    public var keyTables: [KeyBindings.Table] {
+        editing ? [Self.patternKeys, LineEditor.keys] : [Self.keys, ListCursor.keys]
+    }
 
     public static let opening = Opening([.character("S")], "search every document: hits in context, coded in one go")
 
@@ -107,9 +117,15 @@ public struct SearchScreen: TranscriptPlace {
             return Outcome(.close, requests: [.show(hit.range, in: hit.document)])
         case .markCode:
             guard hits.indices.contains(cursor.selected) else { return .stay }
-            if marked.contains(cursor.selected) { marked.remove(cursor.selected) } else { marked.insert(cursor.selected) }
+            if marked.contains(cursor.selected) {
+                marked.remove(cursor.selected)
+            } else {
+                marked.insert(cursor.selected)
+            }
             cursor.move(1, rows: rows)
-            return .say(marked.isEmpty ? "nothing marked: c codes every hit" : "\(Words.count(marked.count, "hit")) marked: c codes them")
+            return .say(
+                marked.isEmpty
+                    ? "nothing marked: c codes every hit" : "\(Words.count(marked.count, "hit")) marked: c codes them")
         case .cycleUnit:
             let all = PassageSelector.MatchUnit.allCases
             unit = all[((all.firstIndex(of: unit) ?? 0) + 1) % all.count]
@@ -125,7 +141,9 @@ public struct SearchScreen: TranscriptPlace {
     }
 
     /// Rows for hits on a terminal.
-    static func rows(_ state: State) -> Int { max(1, Layout.bodyRect(width: state.width, height: state.height).height - 3) }
+    static func rows(_ state: State) -> Int {
+        max(1, Layout.bodyRect(width: state.width, height: state.height).height - 3)
+    }
 
     public func draw(_ state: State, into screen: inout ScreenBuffer) {
         let area = Layout.body(&screen)
@@ -137,14 +155,17 @@ public struct SearchScreen: TranscriptPlace {
             screen.put(editor.text, x: x, y: area.y, style: .plain, limit: area.right)
         }
         guard let searched else {
-            screen.put("An ICU regular expression: (?i) ignores case, \\b marks a word's edge, | means or. Enter searches.",
-                       x: area.x + 1, y: area.y + 2, style: .dim, limit: area.right)
+            screen.put(
+                "An ICU regular expression: (?i) ignores case, \\b marks a word's edge, | means or. Enter searches.",
+                x: area.x + 1, y: area.y + 2, style: .dim, limit: area.right)
             return
         }
         let documents = Set(hits.map(\.document)).count
         var summary = "\(Words.count(hits.count, "hit")) of \(searched) in \(Words.count(documents, "document"))"
         if !hits.isEmpty {
-            summary += " · c codes " + (marked.isEmpty ? "all" : "\(marked.count) marked") + (unit == .match ? "" : ", widened to the \(unit.rawValue)")
+            summary +=
+                " · c codes " + (marked.isEmpty ? "all" : "\(marked.count) marked")
+                + (unit == .match ? "" : ", widened to the \(unit.rawValue)")
         }
         screen.put(summary, x: area.x + 1, y: area.y + 1, style: .dim, limit: area.right)
         let rows = Self.rows(state)
@@ -158,7 +179,9 @@ public struct SearchScreen: TranscriptPlace {
             let current = index == list.selected && !editing
             let mark = marked.contains(index) ? "●" : " "
             screen.put(mark, x: area.x + 1, y: y, style: Style(bold: true))
-            screen.put(where_[index], x: area.x + 3, y: y, style: Style(reverse: current, dim: true), limit: area.x + 3 + placeWidth)
+            screen.put(
+                where_[index], x: area.x + 3, y: y, style: Style(reverse: current, dim: true),
+                limit: area.x + 3 + placeWidth)
             // Keyword in context: the match starts in the middle column.
             let left = area.x + 5 + placeWidth
             let middle = left + max(10, (area.right - left) * 2 / 5)

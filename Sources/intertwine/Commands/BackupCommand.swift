@@ -6,7 +6,8 @@ import Foundation
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Write a consistent copy of the project (SQLite's online backup), safe while the workbench has it open.",
+        abstract:
+            "Write a consistent copy of the project (SQLite's online backup), safe while the workbench has it open.",
         discussion: """
             Without -o the copy goes beside the project as PROJECT.backup-YYYYMMDD-HHMMSS.db (with -2, -3, ... when \
             that name is taken). The copy is written under a temporary name and renamed when complete; nothing is \
@@ -16,7 +17,9 @@ struct BackupCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The file to write (refused if it exists).", valueName: "file"))
+    @Option(
+        name: [.customShort("o"), .long],
+        help: ArgumentHelp("The file to write (refused if it exists).", valueName: "file"))
     var output: String?
 
     func run() throws {
@@ -31,7 +34,9 @@ struct BackupCommand: ParsableCommand {
             path = try saveBesideProject(project)
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        emit("backed up \(global.projectPath) to \(path) (\(size / 1024) KiB, \(try project.codings(CodingFilter(), includeText: false).count) codings)\n")
+        emit(
+            "backed up \(global.projectPath) to \(path) (\(size / 1024) KiB, \(try project.codings(CodingFilter(), includeText: false).count) codings)\n"
+        )
     }
 
     /// Saves under the first free name of PROJECT.backup-STAMP.db, -2.db, -3.db, ...

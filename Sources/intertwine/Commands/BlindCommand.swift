@@ -5,7 +5,8 @@ import CodingEngine
 struct BlindCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "blind",
-        abstract: "Turn blind coding on or off: while on, a coder sees no other coder's codings of a document until they mark it done.",
+        abstract:
+            "Turn blind coding on or off: while on, a coder sees no other coder's codings of a document until they mark it done.",
         discussion: """
             While on, the workbench and the command line show each coder only their own codings, and the others' of the \
             documents they marked done (`intertwine document done NAME`, or :done in the workbench). Every coding records \
@@ -27,7 +28,9 @@ struct BlindCommand: ParsableCommand {
         if let setting { try project.setBlindCoding(setting == .on) }
         let on = try project.blindCoding()
         let done = try project.documentsDone(coder: (try? global.coderName()) ?? "")
-        emit("blind coding is \(on ? "on" : "off")\(on ? ": each coder sees only their own codings until they mark a document done" : "")\n")
+        emit(
+            "blind coding is \(on ? "on" : "off")\(on ? ": each coder sees only their own codings until they mark a document done" : "")\n"
+        )
         if on, let coder = try? global.coderName() {
             emit("\(coder) has marked \(done.count) of \(try project.documentSizes().count) documents done\n")
         }

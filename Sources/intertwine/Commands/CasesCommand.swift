@@ -20,11 +20,14 @@ struct CasesCommand: ParsableCommand {
         let cases = try global.openProjectForReading().cases()
         if wide, format == .table {
             // One column per attribute, in the order they first appear.
-            let keys = cases.flatMap { $0.attributes.map(\.key) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let keys = cases.flatMap { $0.attributes.map(\.key) }.reduce(into: [String]()) {
+                if !$0.contains($1) { $0.append($1) }
+            }
             let listing = Listing(
                 columns: ["name", "documents", "length"] + keys,
                 rows: cases.map { item in
-                    let values = Dictionary(item.attributes.map { ($0.key, $0.value.description) }, uniquingKeysWith: { first, _ in first })
+                    let values = Dictionary(
+                        item.attributes.map { ($0.key, $0.value.description) }, uniquingKeysWith: { first, _ in first })
                     return [.string(item.name), .array(item.documents.map(JSONValue.string)), .int(item.length)]
                         + keys.map { .string(values[$0] ?? "") }
                 },
@@ -36,13 +39,17 @@ struct CasesCommand: ParsableCommand {
         let listing = Listing(
             columns: ["name", "documents", "length", "attributes"],
             rows: cases.map {
-                [.string($0.name), .array($0.documents.map(JSONValue.string)), .int($0.length),
-                 .object($0.attributes.map { ($0.key, JSONValue($0.value)) })]
+                [
+                    .string($0.name), .array($0.documents.map(JSONValue.string)), .int($0.length),
+                    .object($0.attributes.map { ($0.key, JSONValue($0.value)) }),
+                ]
             },
             truncate: ["attributes": 90],
             rightAligned: ["length"])
         try listing.emit(format)
-        let cut = cases.contains { item in item.attributes.map { "\($0.key)=\($0.value.description)" }.joined(separator: "; ").count > 90 }
+        let cut = cases.contains { item in
+            item.attributes.map { "\($0.key)=\($0.value.description)" }.joined(separator: "; ").count > 90
+        }
         if format == .table, cut { emit("attributes cut to fit: --wide shows each in a column of its own\n") }
     }
 }
@@ -71,8 +78,10 @@ struct CaseCommand: ParsableCommand {
     struct SetAttributes: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
-            abstract: "Set attributes of a case: KEY=VALUE, or KEY:TYPE=VALUE with TYPE text, integer, float, boolean or date.",
-            discussion: "Without a type, whole numbers are integers, decimals floats, true/false booleans, YYYY-MM-DD dates, the rest text."
+            abstract:
+                "Set attributes of a case: KEY=VALUE, or KEY:TYPE=VALUE with TYPE text, integer, float, boolean or date.",
+            discussion:
+                "Without a type, whole numbers are integers, decimals floats, true/false booleans, YYYY-MM-DD dates, the rest text."
         )
 
         @OptionGroup var global: GlobalOptions
@@ -110,15 +119,23 @@ struct CaseCommand: ParsableCommand {
             case "integer": value = Int(raw).map(AttributeValue.integer)
             case "float": value = Double(raw).flatMap { $0.isFinite ? AttributeValue.float($0) : nil }
             case "boolean":
-                value = ["true", "yes"].contains(raw.lowercased()) ? .boolean(true)
+                value =
+                    ["true", "yes"].contains(raw.lowercased())
+                    ? .boolean(true)
                     : ["false", "no"].contains(raw.lowercased()) ? .boolean(false) : nil
-            case "date": value = AttributeValue.isCalendarDate(raw.trimmingCharacters(in: .whitespaces)) ? .date(raw.trimmingCharacters(in: .whitespaces)) : nil
+            case "date":
+                value =
+                    AttributeValue.isCalendarDate(raw.trimmingCharacters(in: .whitespaces))
+                    ? .date(raw.trimmingCharacters(in: .whitespaces)) : nil
             default:
-                throw EngineError.badAttribute("\"\(assignment)\": unknown type \(type); use text, integer, float, boolean or date")
+                throw EngineError.badAttribute(
+                    "\"\(assignment)\": unknown type \(type); use text, integer, float, boolean or date")
             }
             guard let value else {
                 let example = ["integer": "46", "float": "2.5", "boolean": "true", "date": "2024-03-01"][type] ?? ""
-                throw EngineError.badAttribute("\"\(assignment)\": \(raw) is not a valid \(type)\(type == "float" ? " (a finite number)" : ""); write e.g. \(key):\(type)=\(example)")
+                throw EngineError.badAttribute(
+                    "\"\(assignment)\": \(raw) is not a valid \(type)\(type == "float" ? " (a finite number)" : ""); write e.g. \(key):\(type)=\(example)"
+                )
             }
             return CaseAttribute(key: key, value: value)
         }

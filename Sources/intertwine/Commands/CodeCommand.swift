@@ -66,11 +66,14 @@ struct CodeCommand: ParsableCommand {
             } else {
                 selector = .match(pattern: match ?? "", unit: unit)
             }
-            let result = try global.openProject().code(document: doc, selector, with: code, coder: try global.coderName(), memo: memo)
+            let result = try global.openProject().code(
+                document: doc, selector, with: code, coder: try global.coderName(), memo: memo)
             for id in result.ids { emit("\(id)\n") }
             if case .match = selector {
-                emit("coded \(Words.count(result.ids.count, "passage"))" +
-                     (result.alreadyCoded.isEmpty ? "" : "; \(result.alreadyCoded.count) already coded, left as they were") + "\n")
+                emit(
+                    "coded \(Words.count(result.ids.count, "passage"))"
+                        + (result.alreadyCoded.isEmpty
+                            ? "" : "; \(result.alreadyCoded.count) already coded, left as they were") + "\n")
             }
         }
     }
@@ -88,7 +91,9 @@ struct CodeCommand: ParsableCommand {
 
         func run() throws {
             let removed = try global.openProject().removeCoding(id: id)
-            emit("removed \(removed.id): \(removed.code) by \(removed.coder) in \(removed.document) [\(removed.start), \(removed.end))\n")
+            emit(
+                "removed \(removed.id): \(removed.code) by \(removed.coder) in \(removed.document) [\(removed.start), \(removed.end))\n"
+            )
         }
     }
 }

@@ -7,7 +7,9 @@ struct CodebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codebook",
         abstract: "Show, import or change the codebook (add, rename, move, merge, delete, set), and its history.",
-        subcommands: [Show.self, Import.self, Add.self, Rename.self, Move.self, Merge.self, Delete.self, Set.self, History.self],
+        subcommands: [
+            Show.self, Import.self, Add.self, Rename.self, Move.self, Merge.self, Delete.self, Set.self, History.self,
+        ],
         defaultSubcommand: Show.self
     )
 
@@ -37,8 +39,11 @@ struct CodebookCommand: ParsableCommand {
                 let listing = Listing(
                     columns: ["code", "hotkey", "color", "codable", "codings", "path"],
                     rows: codebook.codes.map { code in
-                        [.string(String(repeating: "  ", count: code.depth) + code.name), code.hotkey.map(JSONValue.string) ?? .null,
-                         .string(code.color), .bool(code.codable), .int(counts[code.id] ?? 0), .string(code.path)]
+                        [
+                            .string(String(repeating: "  ", count: code.depth) + code.name),
+                            code.hotkey.map(JSONValue.string) ?? .null,
+                            .string(code.color), .bool(code.codable), .int(counts[code.id] ?? 0), .string(code.path),
+                        ]
                     },
                     rightAligned: ["codings"])
                 emit(try listing.render(.table))
@@ -47,13 +52,14 @@ struct CodebookCommand: ParsableCommand {
 
         /// The codebook as nested JSON objects.
         static func tree(_ codebook: Codebook, parent: Int64?) -> JSONValue {
-            .array(codebook.children(of: parent).map { code in
-                .object([
-                    ("name", .string(code.name)), ("path", .string(code.path)), ("codable", .bool(code.codable)),
-                    ("hotkey", code.hotkey.map(JSONValue.string) ?? .null), ("color", .string(code.color)),
-                    ("description", .string(code.description)), ("children", tree(codebook, parent: code.id)),
-                ])
-            })
+            .array(
+                codebook.children(of: parent).map { code in
+                    .object([
+                        ("name", .string(code.name)), ("path", .string(code.path)), ("codable", .bool(code.codable)),
+                        ("hotkey", code.hotkey.map(JSONValue.string) ?? .null), ("color", .string(code.color)),
+                        ("description", .string(code.description)), ("children", tree(codebook, parent: code.id)),
+                    ])
+                })
         }
     }
 

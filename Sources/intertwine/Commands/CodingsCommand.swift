@@ -11,7 +11,8 @@ struct CodingsCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("code"), help: ArgumentHelp("Only this code (and the codes below it).", valueName: "path"))
+    @Option(
+        name: .customLong("code"), help: ArgumentHelp("Only this code (and the codes below it).", valueName: "path"))
     var codes: [String] = []
 
     @Option(name: .customLong("case"), help: ArgumentHelp("Only this case.", valueName: "name"))
@@ -26,18 +27,24 @@ struct CodingsCommand: ParsableCommand {
     func run() throws {
         // Here --coder (given explicitly, not from the environment) narrows the listing to one coder.
         let project = try global.openProjectForReading()
-        let filter = CodingFilter(coders: global.coder.map { [$0] } ?? [], codes: codes, cases: cases, documents: documents,
-                                  viewer: try global.viewer(project))
+        let filter = CodingFilter(
+            coders: global.coder.map { [$0] } ?? [], codes: codes, cases: cases, documents: documents,
+            viewer: try global.viewer(project))
         let columns = ["id", "document", "case", "start", "end", "code", "coder", "memo", "text", "created_at"]
         guard format == .json else {
-            let listing = Listing(columns: columns, rows: [], truncate: ["text": 50, "memo": 24, "created_at": 19],
-                                  rightAligned: ["id", "start", "end"])
+            let listing = Listing(
+                columns: columns, rows: [], truncate: ["text": 50, "memo": 24, "created_at": 19],
+                rightAligned: ["id", "start", "end"])
             var output = ListingOutput(listing, format: format)
             // Codings go to the output as they are read (CSV), never all held at once.
             try project.codings(filter) { coding in
-                output.append([.int(Int(coding.id)), .string(coding.document), .string(coding.caseName), .int(coding.start), .int(coding.end),
-                               .string(coding.code), .string(coding.coder), coding.memo.map(JSONValue.string) ?? .null, .string(coding.text),
-                               .string(coding.createdAt)])
+                output.append([
+                    .int(Int(coding.id)), .string(coding.document), .string(coding.caseName), .int(coding.start),
+                    .int(coding.end),
+                    .string(coding.code), .string(coding.coder), coding.memo.map(JSONValue.string) ?? .null,
+                    .string(coding.text),
+                    .string(coding.createdAt),
+                ])
             }
             try output.finish()
             return
@@ -57,7 +64,12 @@ struct CodingsCommand: ParsableCommand {
                         case 4: JSONValue.writeDigits(coding.end, to: &out)
                         case 5: JSONValue.writeQuoted(coding.code, to: &out)
                         case 6: JSONValue.writeQuoted(coding.coder, to: &out)
-                        case 7: if let memo = coding.memo { JSONValue.writeQuoted(memo, to: &out) } else { out += "null".utf8 }
+                        case 7:
+                            if let memo = coding.memo {
+                                JSONValue.writeQuoted(memo, to: &out)
+                            } else {
+                                out += "null".utf8
+                            }
                         case 8: JSONValue.writeQuoted(utf8: UnsafeBufferPointer(rebasing: bytes[range]), to: &out)
                         default: JSONValue.writeQuoted(coding.createdAt, to: &out)
                         }

@@ -10,7 +10,10 @@ struct ComparisonOptions: ParsableArguments {
     @Option(name: .customLong("doc"), help: ArgumentHelp("Only this document; repeatable.", valueName: "name"))
     var documents: [String] = []
 
-    @Flag(help: "Compare every document, also those a coder has not coded anything in nor marked done (by default they are left out and named).")
+    @Flag(
+        help:
+            "Compare every document, also those a coder has not coded anything in nor marked done (by default they are left out and named)."
+    )
     var allDocuments = false
 
     /// The coders' names, in the order given.

@@ -6,7 +6,8 @@ import Foundation
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Open the demo project (three interviews, the 5I codebook, codings by ana and ben), creating it if missing.",
+        abstract:
+            "Open the demo project (three interviews, the 5I codebook, codings by ana and ben), creating it if missing.",
         discussion: """
             The demo lives in $XDG_DATA_HOME/intertwine/demo.db, else ~/.local/share/intertwine/demo.db; \
             --project puts it elsewhere. In a terminal it opens the workbench; without one it prints a summary.
@@ -43,9 +44,11 @@ enum ProjectSummary {
         out += "\ndocuments (\(documents.count)):\n"
         for document in documents {
             let title = document.properties.first { $0.key == "title" }.map { " \"\($0.value)\"" } ?? ""
-            out += "  \(document.name) [\(document.caseName)]\(title): \(document.turnCount) turns, \(document.length) characters, speakers \(document.speakers.joined(separator: ", "))\n"
+            out +=
+                "  \(document.name) [\(document.caseName)]\(title): \(document.turnCount) turns, \(document.length) characters, speakers \(document.speakers.joined(separator: ", "))\n"
         }
-        out += "\ncodebook: \"\(try project.info("codebook") ?? "")\", \(codebook.codes.count) codes (\(codebook.codes.filter(\.codable).count) codable)\n"
+        out +=
+            "\ncodebook: \"\(try project.info("codebook") ?? "")\", \(codebook.codes.count) codes (\(codebook.codes.filter(\.codable).count) codable)\n"
         out += "\ncodings per coder:\n"
         let perCoder = Dictionary(grouping: spans, by: \.coderID)
         for (id, name) in coderNames.sorted(by: { $0.value < $1.value }) {

@@ -7,7 +7,8 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export the project (qdpx), its codebook (qdc), coded extracts (csv, md, html, json) or tables (matrix-csv, binary-csv).",
+        abstract:
+            "Export the project (qdpx), its codebook (qdc), coded extracts (csv, md, html, json) or tables (matrix-csv, binary-csv).",
         discussion: """
             A .qdpx opens in NVivo, MAXQDA, ATLAS.ti and QualCoder; positions are Unicode code points. Extracts have \
             one record per coding with case, case attributes, document, turn, speaker, times, start, end, code, \
@@ -23,12 +24,16 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "qdpx (the whole project), qdc (the codebook), csv, md, html or json (coded extracts), matrix-csv or binary-csv (tables).")
+    @Option(
+        help:
+            "qdpx (the whole project), qdc (the codebook), csv, md, html or json (coded extracts), matrix-csv or binary-csv (tables)."
+    )
     var format: Format
 
     @OptionGroup var destination: OutputOptions
 
-    @Option(name: .customLong("code"), help: ArgumentHelp("Only this code (and the codes below it).", valueName: "path"))
+    @Option(
+        name: .customLong("code"), help: ArgumentHelp("Only this code (and the codes below it).", valueName: "path"))
     var codes: [String] = []
 
     @Option(name: .customLong("case"), help: ArgumentHelp("Only this case.", valueName: "name"))
@@ -40,15 +45,22 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "CSV for spreadsheet programs: a UTF-8 byte-order mark first, so that accents and dashes read right.")
     var excel = false
 
-    @Flag(help: "A memo report (md, html, json or csv): every memo, on the project, cases, documents, codes, codings and cells; --coder, --case and --code narrow it.")
+    @Flag(
+        help:
+            "A memo report (md, html, json or csv): every memo, on the project, cases, documents, codes, codings and cells; --coder, --case and --code narrow it."
+    )
     var memos = false
 
-    @Option(help: ArgumentHelp("Only the coded text a saved query selects (each coding cut to the query's passages).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Only the coded text a saved query selects (each coding cut to the query's passages).", valueName: "name"))
     var query: String?
 
-    @Flag(help: "Extracts: every coder's codings, one record per coding, even where coders coded the same passage alike (else the study's coding: the consensus when complete, else each coder's, a passage coded alike once).")
+    @Flag(
+        help:
+            "Extracts: every coder's codings, one record per coding, even where coders coded the same passage alike (else the study's coding: the consensus when complete, else each coder's, a passage coded alike once)."
+    )
     var perCoder = false
-
 
     func run() throws {
         let project = try global.openProjectForReading()
@@ -61,34 +73,49 @@ struct ExportCommand: ParsableCommand {
         switch format {
         case .qdpx:
             try global.refuseWhileBlind(project, "a REFI-QDA project carries every coder's codings, so exporting one")
-            guard let output = destination.output else { throw ValidationError("name the file to write with -o FILE.qdpx") }
+            guard let output = destination.output else {
+                throw ValidationError("name the file to write with -o FILE.qdpx")
+            }
             let written = try RefiExport.writeProject(project, to: output, replacing: destination.force)
             emit("wrote \(output): \(written.sources) sources, \(written.codings) codings\n")
         case .qdc:
-            try destination.write(try RefiExport.codebook(project), summary: "\(try project.codebook().codes.count) codes")
+            try destination.write(
+                try RefiExport.codebook(project), summary: "\(try project.codebook().codes.count) codes")
         case .csv, .md, .html, .json, .binaryCSV:
             try destination.check()
             let within = try query.map { name in
-                Dictionary(grouping: try project.query(try project.savedQuery(name).expression), by: \.document).mapValues { $0.map(\.range) }
+                Dictionary(grouping: try project.query(try project.savedQuery(name).expression), by: \.document)
+                    .mapValues { $0.map(\.range) }
             }
-            var extracts = try Extract.collect(project, CodingFilter(coders: coders, codes: codes, cases: cases, viewer: try global.viewer(project)),
-                                               within: within)
+            var extracts = try Extract.collect(
+                project, CodingFilter(coders: coders, codes: codes, cases: cases, viewer: try global.viewer(project)),
+                within: within)
             var consensus: String?
-            if format == .html, coders.isEmpty, !perCoder { (extracts, consensus) = try Self.reportCoding(project, extracts) }
+            if format == .html, coders.isEmpty, !perCoder {
+                (extracts, consensus) = try Self.reportCoding(project, extracts)
+            }
             if format != .html, format != .binaryCSV, coders.isEmpty, !perCoder {
-                // The study's coding: the consensus alone when it is complete; else each coder's, a passage coded alike once.
+                // The study's coding: the consensus alone when it is complete; else each coder's, a passage
+                // coded alike once.
                 let shown = try CodersShown.resolve(project, asked: nil)
                 extracts = Extract.joiningCoders(extracts.filter { shown.coders.contains($0.coder) })
             }
             let codebook = try project.codebook()
-            let title = self.title ?? ("Coded extracts: " + PathName.fileName(project.path ?? "project") + (query.map { " · query \($0)" } ?? ""))
+            let title =
+                self.title
+                ?? ("Coded extracts: " + PathName.fileName(project.path ?? "project")
+                    + (query.map { " · query \($0)" } ?? ""))
             let text: String
             switch format {
             case .csv: text = (excel ? "\u{FEFF}" : "") + (try ExtractFormat.csv(extracts))
-            case .md: text = ExtractFormat.markdown(extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]),
-                                                    memos: MemoReport.relevant(try project.allMemos(), to: extracts))
-            case .html: text = HTMLReport.render(extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]),
-                                                 consensus: consensus, memos: MemoReport.relevant(try project.allMemos(), to: extracts))
+            case .md:
+                text = ExtractFormat.markdown(
+                    extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]),
+                    memos: MemoReport.relevant(try project.allMemos(), to: extracts))
+            case .html:
+                text = HTMLReport.render(
+                    extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]),
+                    consensus: consensus, memos: MemoReport.relevant(try project.allMemos(), to: extracts))
             case .json: text = try ExtractFormat.json(extracts)
             default: text = try StatisticsCSV.binary(extracts, codebook: codebook)
             }
@@ -108,9 +135,11 @@ struct ExportCommand: ParsableCommand {
         guard coders.count == 2 else { return (extracts, nil) }
         let report = try project.buildConsensus(coders: coders, as: consensusCoder, writing: false)
         if report.complete {
-            return (extracts.filter { $0.coder == consensusCoder },
-                    "The consensus coding of \(coders[0]) and \(coders[1]) (coder \(consensusCoder)): complete, every stretch agreed or settled. "
-                    + "Each coder's own coding: export --coder NAME.")
+            return (
+                extracts.filter { $0.coder == consensusCoder },
+                "The consensus coding of \(coders[0]) and \(coders[1]) (coder \(consensusCoder)): complete, every stretch agreed or settled. "
+                    + "Each coder's own coding: export --coder NAME."
+            )
         }
         return (extracts, report.summary(coders: coders, as: consensusCoder))
     }
@@ -135,7 +164,9 @@ struct ExportCommand: ParsableCommand {
         case .html: text = MemoReport.html(memos, title: title)
         case .json: text = try MemoReport.json(memos)
         case .csv: text = (excel ? "\u{FEFF}" : "") + (try MemoReport.csv(memos))
-        default: throw ValidationError("--memos writes md, html, json or csv; --format \(format.rawValue) is for the project or its codings")
+        default:
+            throw ValidationError(
+                "--memos writes md, html, json or csv; --format \(format.rawValue) is for the project or its codings")
         }
         try destination.write(text, summary: Words.count(memos.count, "memo"))
     }

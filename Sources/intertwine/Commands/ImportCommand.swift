@@ -36,10 +36,13 @@ struct ImportCommand: ParsableCommand {
         let project = try global.openProject()
         ProgressNote.show("reading and storing transcripts…")
         defer { ProgressNote.clear() }
-        let report = try project.importTranscripts(paths, caseName: `case`, extensions: TranscriptFormats.extensions,
-                                                   reader: TranscriptFormats.read)
+        let report = try project.importTranscripts(
+            paths, caseName: `case`, extensions: TranscriptFormats.extensions,
+            reader: TranscriptFormats.read)
         for document in report.imported {
-            emit("imported \(document.name) (case \(document.caseName), \(document.turns) turns, \(document.length) characters)\n")
+            emit(
+                "imported \(document.name) (case \(document.caseName), \(document.turns) turns, \(document.length) characters)\n"
+            )
         }
         for name in report.unchanged {
             emit("unchanged \(name): already in the project with the same text\n")
@@ -60,8 +63,10 @@ struct ImportCommand: ParsableCommand {
                 imported = try RefiImport.store(path, into: TeamProject.open(address, environment: global.environment))
                 created = false
             } catch EngineError.teamProjectMissing {
-                _ = try TeamProject.create(address, codebook: CodebookFile(name: PathName.fileName(path), codes: []),
-                                           environment: global.environment) { project in
+                _ = try TeamProject.create(
+                    address, codebook: CodebookFile(name: PathName.fileName(path), codes: []),
+                    environment: global.environment
+                ) { project in
                     imported = try RefiImport.store(path, into: project)
                 }
                 created = true
@@ -69,7 +74,8 @@ struct ImportCommand: ParsableCommand {
         } else if created {
             // Built complete in its hidden file, then renamed into place: a failure or a
             // kill leaves no project behind.
-            _ = try Project.create(at: target, codebook: CodebookFile(name: PathName.fileName(path), codes: [])) { project in
+            _ = try Project.create(at: target, codebook: CodebookFile(name: PathName.fileName(path), codes: [])) {
+                project in
                 imported = try RefiImport.store(path, into: project)
                 // The project is the importing coder's: the creating user of its exports.
                 if let coder = try? global.coderName() { try project.setCreator(coder) }
@@ -79,12 +85,20 @@ struct ImportCommand: ParsableCommand {
         }
         // Safe: every branch above stores the file (setting `imported`) or throws.
         let (r, stored) = imported!
-        emit("imported \(path) into \(target)\(created ? " (new)" : ""): \(r.sources) sources (\(stored.documentsAdded) new, ")
-        emit("\(stored.documentsUnchanged) already here), \(r.codes) codes (\(stored.codesAdded) new), \(r.codings) codings ")
-        emit("(\(stored.codingsAdded) new), \(r.coders) coders, \(r.memos) memos, \(r.cases) cases"
-             + (r.queries == 0 ? "" : ", \(Words.count(r.queries, "saved query", plural: "saved queries")) (\(stored.queriesAdded) new)")
-             + (stored.settlementsAdded == 0 ? "" : ", \(Words.count(stored.settlementsAdded, "settling decision")) new")
-             + "; positions in \(r.positions)\n")
+        emit(
+            "imported \(path) into \(target)\(created ? " (new)" : ""): \(r.sources) sources (\(stored.documentsAdded) new, "
+        )
+        emit(
+            "\(stored.documentsUnchanged) already here), \(r.codes) codes (\(stored.codesAdded) new), \(r.codings) codings "
+        )
+        emit(
+            "(\(stored.codingsAdded) new), \(r.coders) coders, \(r.memos) memos, \(r.cases) cases"
+                + (r.queries == 0
+                    ? ""
+                    : ", \(Words.count(r.queries, "saved query", plural: "saved queries")) (\(stored.queriesAdded) new)")
+                + (stored.settlementsAdded == 0
+                    ? "" : ", \(Words.count(stored.settlementsAdded, "settling decision")) new")
+                + "; positions in \(r.positions)\n")
         for skipped in r.skipped { emit("skipped \(skipped)\n") }
     }
 }

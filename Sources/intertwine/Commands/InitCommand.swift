@@ -22,7 +22,8 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let file = try CodebookSource.load(codebook ?? "5i")
-        let project = global.isTeamProject
+        let project =
+            global.isTeamProject
             ? try TeamProject.create(global.teamAddress(), codebook: file, environment: global.environment)
             : try Project.create(at: global.projectPath, codebook: file) { project in
                 if let coder = try? global.coderName() { try project.setCreator(coder) }
@@ -41,7 +42,9 @@ enum CodebookSource {
                 return try QdcImport.read(path: nameOrPath)
             }
             let bytes = try FileKind.contents(nameOrPath)
-            if let bad = StoredText.firstInvalidUTF8Offset(bytes) { throw EngineError.notUTF8(path: nameOrPath, byteOffset: bad) }
+            if let bad = StoredText.firstInvalidUTF8Offset(bytes) {
+                throw EngineError.notUTF8(path: nameOrPath, byteOffset: bad)
+            }
             return try CodebookFile.parse(String(decoding: bytes, as: UTF8.self), file: nameOrPath)
         }
         if ["4i", "5i"].contains(nameOrPath.lowercased()) {

@@ -6,22 +6,32 @@ import Exchange
 struct MemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "memo",
-        abstract: "Write a memo on the project, a case, a document or a code, or list every memo (export --memos writes a report).",
+        abstract:
+            "Write a memo on the project, a case, a document or a code, or list every memo (export --memos writes a report).",
         subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add", abstract: "Write a memo: on the project, or with --case, --doc or --code on one of those.")
+            commandName: "add",
+            abstract: "Write a memo: on the project, or with --case, --doc or --code on one of those.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The memo's text.") var text: String
         @Option(name: .customLong("case"), help: ArgumentHelp("On this case.", valueName: "name")) var caseName: String?
-        @Option(name: .customLong("doc"), help: ArgumentHelp("On this document.", valueName: "name")) var document: String?
+        @Option(name: .customLong("doc"), help: ArgumentHelp("On this document.", valueName: "name")) var document:
+            String?
         @Option(help: ArgumentHelp("On this code.", valueName: "path")) var code: String?
 
         func run() throws {
-            let targets: [Memo.Target] = [caseName.map(Memo.Target.case), document.map(Memo.Target.document), code.map(Memo.Target.code)].compactMap { $0 }
-            guard targets.count <= 1 else { throw ValidationError("a memo is on one thing: give one of --case, --doc and --code (or none for the project)") }
-            guard !Name.trimmed(text).isEmpty else { throw ValidationError("the memo is empty; write its text in quotes") }
+            let targets: [Memo.Target] = [
+                caseName.map(Memo.Target.case), document.map(Memo.Target.document), code.map(Memo.Target.code),
+            ].compactMap { $0 }
+            guard targets.count <= 1 else {
+                throw ValidationError(
+                    "a memo is on one thing: give one of --case, --doc and --code (or none for the project)")
+            }
+            guard !Name.trimmed(text).isEmpty else {
+                throw ValidationError("the memo is empty; write its text in quotes")
+            }
             let target = targets.first ?? .project
             try global.openProject().addMemo(on: target, text: text, coder: try global.coderName())
             emit("wrote a memo on " + Self.describe(target) + "\n")
@@ -38,7 +48,8 @@ struct MemoCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every memo: kind, what it is on, coder, date and text.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "Every memo: kind, what it is on, coder, date and text.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
@@ -46,7 +57,12 @@ struct MemoCommand: ParsableCommand {
             let memos = try global.openProjectForReading().allMemos()
             let listing = Listing(
                 columns: ["kind", "on", "coder", "updated_at", "text"],
-                rows: memos.map { [.string($0.kind.rawValue), .string($0.target), $0.coder.map(JSONValue.string) ?? .null, .string($0.updatedAt), .string($0.text)] },
+                rows: memos.map {
+                    [
+                        .string($0.kind.rawValue), .string($0.target), $0.coder.map(JSONValue.string) ?? .null,
+                        .string($0.updatedAt), .string($0.text),
+                    ]
+                },
                 truncate: ["text": 60, "updated_at": 20])
             try listing.emit(format)
         }

@@ -22,8 +22,12 @@ struct MergeCommand: ParsableCommand {
         for name in report.unmatched { emit("not merged: \(name) (its text is not in this project)\n") }
         for path in report.codesAdded { emit("code added: \(path)\n") }
         for coder in report.codersAdded { emit("coder added: \(coder)\n") }
-        emit("\(Words.count(report.matched.count, "document")) matched, \(report.unmatched.count) not; \(Words.count(report.codingsAdded, "coding")) added, ")
-        emit("\(report.codingsAlreadyHere) already here; \(Words.count(report.memosAdded, "memo")) added"
-             + (report.settlementsAdded > 0 ? "; \(Words.count(report.settlementsAdded, "settling decision")) added" : "") + "\n")
+        emit(
+            "\(Words.count(report.matched.count, "document")) matched, \(report.unmatched.count) not; \(Words.count(report.codingsAdded, "coding")) added, "
+        )
+        emit(
+            "\(report.codingsAlreadyHere) already here; \(Words.count(report.memosAdded, "memo")) added"
+                + (report.settlementsAdded > 0
+                    ? "; \(Words.count(report.settlementsAdded, "settling decision")) added" : "") + "\n")
     }
 }

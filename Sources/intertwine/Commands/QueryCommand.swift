@@ -6,7 +6,8 @@ import Foundation
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
-        abstract: "The passages a coding query selects (codes combined with and, or, not, overlaps, within, near, followed by, same turn, coders, speakers, attributes, text).",
+        abstract:
+            "The passages a coding query selects (codes combined with and, or, not, overlaps, within, near, followed by, same turn, coders, speakers, attributes, text).",
         discussion: """
             Example: intertwine query '"Knowledge source/Consultant" overlaps Processes/Institutionalising and case.learning_type = "Coercive"'. \
             The README's "Queries" gives the grammar.
@@ -17,7 +18,10 @@ struct QueryCommand: ParsableCommand {
     static let columns = ["document", "case", "start", "end", "text"]
 
     static func row(_ passage: QueryEvaluator.Passage) -> [JSONValue] {
-        [.string(passage.document), .string(passage.caseName), .int(passage.range.start), .int(passage.range.end), .string(passage.text)]
+        [
+            .string(passage.document), .string(passage.caseName), .int(passage.range.start), .int(passage.range.end),
+            .string(passage.text),
+        ]
     }
 
     /// The passages as a listing: document, case, start, end, text.
@@ -42,7 +46,8 @@ struct QueryCommand: ParsableCommand {
         }
         var stream = JSONArrayStream(columns: columns)
         try project.query(expression) { (found: QueryEvaluator.DocumentPassages) in
-            let document = Array(JSONValue.quoted(found.document).utf8), caseName = Array(JSONValue.quoted(found.caseName).utf8)
+            let document = Array(JSONValue.quoted(found.document).utf8),
+                caseName = Array(JSONValue.quoted(found.caseName).utf8)
             var text = found.text
             text.withUTF8 { bytes in
                 for (range, inBytes) in zip(found.ranges, found.byteRanges) {
@@ -62,7 +67,8 @@ struct QueryCommand: ParsableCommand {
     }
 
     struct Find: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "find", abstract: "Run a query given on the command line.")
+        static let configuration = CommandConfiguration(
+            commandName: "find", abstract: "Run a query given on the command line.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The query, in single quotes.", valueName: "expr")) var expression: String
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
@@ -73,14 +79,16 @@ struct QueryCommand: ParsableCommand {
     }
 
     struct Save: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "save", abstract: "Keep a query in the project under a name.")
+        static let configuration = CommandConfiguration(
+            commandName: "save", abstract: "Keep a query in the project under a name.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("Its name.", valueName: "name")) var name: String
         @Argument(help: ArgumentHelp("The query.", valueName: "expr")) var expression: String
         @Flag(help: "Replace a query saved under that name.") var replace = false
 
         func run() throws {
-            let saved = try global.openProject().saveQuery(name, expression, replacing: replace, by: try global.coderName())
+            let saved = try global.openProject().saveQuery(
+                name, expression, replacing: replace, by: try global.coderName())
             emit("saved the query \(saved.name)\n")
         }
     }
@@ -92,8 +100,11 @@ struct QueryCommand: ParsableCommand {
 
         func run() throws {
             let queries = try global.openProjectForReading().savedQueries()
-            let listing = Listing(columns: ["name", "expression", "who", "updated_at"],
-                                  rows: queries.map { [.string($0.name), .string($0.expression), .string($0.who), .string($0.updatedAt)] })
+            let listing = Listing(
+                columns: ["name", "expression", "who", "updated_at"],
+                rows: queries.map {
+                    [.string($0.name), .string($0.expression), .string($0.who), .string($0.updatedAt)]
+                })
             try listing.emit(format)
         }
     }

@@ -37,13 +37,17 @@ struct StatsCommand: ParsableCommand {
             var cells: [JSONValue] = [.string(row.group)]
             if by == .document { cells.append(row.caseName.map(JSONValue.string) ?? .null) }
             if by != .coder { cells.append(.string(row.coder)) }
-            return cells + [.string(row.code), .int(row.codings), .int(row.documents), .int(row.characters),
-                            .double(row.coverage), .bool(row.aggregate)]
+            return cells + [
+                .string(row.code), .int(row.codings), .int(row.documents), .int(row.characters),
+                .double(row.coverage), .bool(row.aggregate),
+            ]
         }
         switch format {
         case .json:
             // Laid out as the whole object serialized, written row by row.
-            StandardOutput.writeBytes { out in out += Array("{\n  \"by\": \(JSONValue.quoted(groupKey)),\n  \"rows\": ".utf8) }
+            StandardOutput.writeBytes { out in
+                out += Array("{\n  \"by\": \(JSONValue.quoted(groupKey)),\n  \"rows\": ".utf8)
+            }
             var stream = JSONArrayStream(columns: columns, level: 1)
             for row in rows { stream.append(values(row)) }
             stream.finish(after: "\n}\n")
@@ -55,7 +59,9 @@ struct StatsCommand: ParsableCommand {
                 columns: Array(columns.dropLast(2)) + ["coverage"],
                 rows: shown.map { row in
                     var cells = Array(values(row).dropLast(2))
-                    if let i = columns.firstIndex(of: "code") { cells[i] = .string(row.code + (row.aggregate ? " Σ" : "")) }
+                    if let i = columns.firstIndex(of: "code") {
+                        cells[i] = .string(row.code + (row.aggregate ? " Σ" : ""))
+                    }
                     return cells + [.string(String(format: "%.1f%%", row.coverage * 100))]
                 },
                 rightAligned: ["codings", "documents", "characters", "coverage"])

@@ -25,7 +25,8 @@ struct TUICommand: ParsableCommand {
 
         static func open(_ project: Project, path: String, coder: String) throws {
             guard hasTerminal else {
-                throw ValidationError("the workbench needs a terminal; run it in one, or use the listing commands (intertwine --help)")
+                throw ValidationError(
+                    "the workbench needs a terminal; run it in one, or use the listing commands (intertwine --help)")
             }
             let name = PathName.fileName(path)
             // A team project's server keeps its own backups; its replica is a copy already.
@@ -35,8 +36,9 @@ struct TUICommand: ParsableCommand {
             // on standard error) would be drawn over it.
             ProgressNote.silence()
             try TerminalApp.run { width, height, colors in
-                let session = Session(store: project, coder: coder, projectName: name, width: width, height: height,
-                                      colors: colors > 0, colorCount: colors)
+                let session = Session(
+                    store: project, coder: coder, projectName: name, width: width, height: height,
+                    colors: colors > 0, colorCount: colors)
                 session.afterWrite = { _ = try? backups?.backupIfDue() }
                 // The recordings' player is looked for where the shell looks for programs.
                 session.playerSearchPath = ProcessInfo.processInfo.environment["PATH"] ?? ""

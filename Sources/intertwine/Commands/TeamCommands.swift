@@ -27,8 +27,10 @@ struct PushCommand: ParsableCommand {
         let address = try TeamAddress(to, environment: global.environment)
         let moved = try TeamProject.push(source, to: address, environment: global.environment)
         let count = { (table: String) in moved.rows[table] ?? 0 }
-        emit("pushed \(file) to \(address.displayName): \(Words.count(count("documents"), "document")), \(Words.count(count("codes"), "code")), "
-             + "\(Words.count(count("codings"), "coding")), \(Words.count(count("memos"), "memo")), \(Words.count(count("coders"), "coder"))\n")
+        emit(
+            "pushed \(file) to \(address.displayName): \(Words.count(count("documents"), "document")), \(Words.count(count("codes"), "code")), "
+                + "\(Words.count(count("codings"), "coding")), \(Words.count(count("memos"), "memo")), \(Words.count(count("coders"), "coder"))\n"
+        )
         emit("next: intertwine team add NAME --project \(to), then each coder works with --project \(to)\n")
     }
 }
@@ -53,8 +55,9 @@ struct PullCommand: ParsableCommand {
         let address = try TeamAddress(url, environment: global.environment)
         try TeamProject.pull(address, to: output, environment: global.environment)
         let copy = try Project.openForReading(at: output)
-        emit("pulled \(address.displayName) into \(output): \(Words.count(try copy.documentSizes().count, "document")), "
-             + "\(Words.count(try copy.codings(CodingFilter(), includeText: false).count, "coding"))\n")
+        emit(
+            "pulled \(address.displayName) into \(output): \(Words.count(try copy.documentSizes().count, "document")), "
+                + "\(Words.count(try copy.codings(CodingFilter(), includeText: false).count, "coding"))\n")
     }
 }
 

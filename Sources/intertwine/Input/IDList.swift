@@ -20,8 +20,9 @@ enum IDList {
             let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             for word in content.split(whereSeparator: { $0.isWhitespace || $0 == "," }) {
                 guard let id = Int64(word) else {
-                    throw EngineError.invalidFile(file: path == "-" ? "standard input" : path, line: number + 1,
-                                                  problem: "\"\(word)\" is not a coding id (a whole number, as `intertwine codings` lists them)")
+                    throw EngineError.invalidFile(
+                        file: path == "-" ? "standard input" : path, line: number + 1,
+                        problem: "\"\(word)\" is not a coding id (a whole number, as `intertwine codings` lists them)")
                 }
                 ids.append(id)
             }

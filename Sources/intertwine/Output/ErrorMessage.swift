@@ -14,7 +14,9 @@ enum ErrorMessage {
         case let error as ExchangeError: return error.description
         case let error as ValidationError: return error.message
         case let error as DatabaseError:
-            if case .SQLITE_FULL = error.resultCode { return "the disk is full; nothing was written. Free some space and try again" }
+            if case .SQLITE_FULL = error.resultCode {
+                return "the disk is full; nothing was written. Free some space and try again"
+            }
             return "the project could not be read or written: \(error.message ?? error.resultCode.description)"
         case let error as CocoaError: return cocoa(error)
         default:
@@ -28,10 +30,13 @@ enum ErrorMessage {
         switch error.code {
         case .fileNoSuchFile, .fileReadNoSuchFile: return "\(path): no such file or folder"
         case .fileReadNoPermission: return "\(path): cannot be read (permission denied)"
-        case .fileWriteNoPermission, .fileWriteVolumeReadOnly: return "\(path) cannot be written (permission denied or a read-only disk)"
-        case .fileWriteOutOfSpace: return "\(path): the disk is full; nothing was written. Free some space and try again"
+        case .fileWriteNoPermission, .fileWriteVolumeReadOnly:
+            return "\(path) cannot be written (permission denied or a read-only disk)"
+        case .fileWriteOutOfSpace:
+            return "\(path): the disk is full; nothing was written. Free some space and try again"
         case .fileWriteFileExists: return "\(path) already exists; choose another name"
-        case .fileReadCorruptFile, .fileReadInapplicableStringEncoding: return "\(path): cannot be read (damaged or not text)"
+        case .fileReadCorruptFile, .fileReadInapplicableStringEncoding:
+            return "\(path): cannot be read (damaged or not text)"
         case .fileReadTooLarge: return "\(path): too large to read"
         default: return "\(path): cannot be read or written (\(error.code.rawValue))"
         }

@@ -27,11 +27,13 @@ enum ExitStatus: Int32 {
             default: return .refused
             }
         case let error as DatabaseError:
-            return error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_IOERR
+            return error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_READONLY
+                || error.resultCode == .SQLITE_IOERR
                 || error.resultCode == .SQLITE_CANTOPEN ? .cannotWrite : .refused
         case let error as CocoaError:
             switch error.code {
-            case .fileWriteNoPermission, .fileWriteVolumeReadOnly, .fileWriteOutOfSpace, .fileWriteUnknown: return .cannotWrite
+            case .fileWriteNoPermission, .fileWriteVolumeReadOnly, .fileWriteOutOfSpace, .fileWriteUnknown:
+                return .cannotWrite
             default: return .refused
             }
         default: return .refused

@@ -34,7 +34,13 @@ enum JSONValue: Equatable {
         case .string(let s): Self.writeQuoted(s, to: &out)
         case .int(let i): Self.writeDigits(i, to: &out)
         case .double(let d):
-            if !d.isFinite { out += "null".utf8 } else if d == d.rounded(), abs(d) < 1e15 { out += (String(Int(d)) + ".0").utf8 } else { out += String(d).utf8 }
+            if !d.isFinite {
+                out += "null".utf8
+            } else if d == d.rounded(), abs(d) < 1e15 {
+                out += (String(Int(d)) + ".0").utf8
+            } else {
+                out += String(d).utf8
+            }
         case .bool(let b): out += (b ? "true" : "false").utf8
         case .null: out += "null".utf8
         case .array(let items):
@@ -66,7 +72,7 @@ enum JSONValue: Equatable {
     static func writeDigits(_ value: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(0x2D) }
         var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // room for 20 digits, in reverse
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // room for 20 digits, in reverse
         var count = 0
         withUnsafeMutableBytes(of: &digits) { room in
             repeat {
@@ -102,7 +108,7 @@ enum JSONValue: Equatable {
     static func writeQuoted(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(0x22)
         needsLook.withUnsafeBufferPointer { look in
-            var copied = 0   // the bytes of `utf8` before this are in `out`
+            var copied = 0 // the bytes of `utf8` before this are in `out`
             var i = 0
             while i < utf8.count {
                 let byte = utf8[i]
@@ -118,8 +124,13 @@ enum JSONValue: Equatable {
                 case 0x0D: out += [0x5C, 0x72]
                 case 0x09: out += [0x5C, 0x74]
                 default:
-                    let hex: [UInt8] = [0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66]
-                    out += [0x5C, 0x75, hex[Int(escape >> 12 & 0xF)], hex[Int(escape >> 8 & 0xF)], hex[Int(escape >> 4 & 0xF)], hex[Int(escape & 0xF)]]
+                    let hex: [UInt8] = [
+                        0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66,
+                    ]
+                    out += [
+                        0x5C, 0x75, hex[Int(escape >> 12 & 0xF)], hex[Int(escape >> 8 & 0xF)],
+                        hex[Int(escape >> 4 & 0xF)], hex[Int(escape & 0xF)],
+                    ]
                 }
                 i += width
                 copied = i
@@ -137,7 +148,7 @@ enum JSONValue: Equatable {
         switch byte {
         case 0x00..<0x20, 0x22, 0x5C, 0x7F: return (1, UInt32(byte))
         case 0xC2 where i + 1 < utf8.count && (0x80...0x9F).contains(utf8[i + 1]):
-            return (2, UInt32(utf8[i + 1]))                              // U+0080…U+009F
+            return (2, UInt32(utf8[i + 1])) // U+0080…U+009F
         case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
             return (3, utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)
         default: return nil

@@ -61,8 +61,10 @@ struct Listing {
     /// control characters as visible escapes, never sent to the terminal.
     static func cell(_ raw: String, limit: Int) -> (text: String, width: Int) {
         var text = raw
-        if let cut = raw.index(raw.startIndex, offsetBy: max(1, limit) - 1, limitedBy: raw.endIndex), cut < raw.endIndex,
-           raw.index(after: cut) < raw.endIndex {
+        if let cut = raw.index(raw.startIndex, offsetBy: max(1, limit) - 1, limitedBy: raw.endIndex),
+            cut < raw.endIndex,
+            raw.index(after: cut) < raw.endIndex
+        {
             text = String(raw[..<cut]) + "…"
         }
         text = VisibleText.escaped(text.replacingOccurrences(of: "\n", with: " ⏎ "))

@@ -4,8 +4,11 @@ import CodingEngine
 /// `-o FILE [--force]`: where a command writes what it produces, and whether it may
 /// replace an existing file. Without `-o`, standard output.
 struct OutputOptions: ParsableArguments {
-    @Option(name: [.customShort("o"), .long],
-            help: ArgumentHelp("The file to write (an existing file only with --force; never a project, folder or device).", valueName: "file"))
+    @Option(
+        name: [.customShort("o"), .long],
+        help: ArgumentHelp(
+            "The file to write (an existing file only with --force; never a project, folder or device).",
+            valueName: "file"))
     var output: String?
 
     @Flag(help: "Replace the file named by -o if it exists.")

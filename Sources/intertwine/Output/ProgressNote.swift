@@ -2,7 +2,7 @@ import CodingEngine
 import Foundation
 import Synchronization
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a long command is doing, on one line of standard error that each note

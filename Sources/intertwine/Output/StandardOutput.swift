@@ -2,7 +2,7 @@ import CodingEngine
 import Foundation
 import Synchronization
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The one way the command line writes to standard output and standard error.
@@ -67,8 +67,12 @@ enum StandardOutput {
                 if code == EINTR || code == EAGAIN { continue }
                 queue.buffer.removeAll()
                 if code == EPIPE { exit(0) }
-                let done = queue.written == 0 ? "nothing was written" : "the output is incomplete (\(queue.written) bytes were written)"
-                let problem = code == ENOSPC || code == EDQUOT || code == EFBIG ? "the disk is full" : String(cString: strerror(code))
+                let done =
+                    queue.written == 0
+                    ? "nothing was written" : "the output is incomplete (\(queue.written) bytes were written)"
+                let problem =
+                    code == ENOSPC || code == EDQUOT || code == EFBIG
+                    ? "the disk is full" : String(cString: strerror(code))
                 error("intertwine: standard output: \(problem); \(done)")
                 exit(ExitStatus.cannotWrite.rawValue)
             }

@@ -35,8 +35,11 @@ public struct UnitizedContinuum: Equatable, Sendable {
 
     /// A continuum of units already resolved: sorted and not overlapping (checked).
     public init(length: Int, units: [Unit]) {
-        precondition(zip(units, units.dropFirst()).allSatisfy { $0.end <= $1.start }, "units overlap or are out of order")
-        precondition(units.allSatisfy { $0.start >= 0 && $0.end <= length && $0.start < $0.end }, "a unit lies outside the continuum")
+        precondition(
+            zip(units, units.dropFirst()).allSatisfy { $0.end <= $1.start }, "units overlap or are out of order")
+        precondition(
+            units.allSatisfy { $0.start >= 0 && $0.end <= length && $0.start < $0.end },
+            "a unit lies outside the continuum")
         self.length = length
         self.units = units
         resolvedCharacters = 0
@@ -63,7 +66,7 @@ public struct UnitizedContinuum: Equatable, Sendable {
         let boundaries = Array(Set(readings.flatMap { [$0.start, $0.end] })).sorted()
         var result: [Unit] = []
         var winnerOfLast: Int?
-        var open: [Int] = []   // indexes of readings covering the current stretch
+        var open: [Int] = [] // indexes of readings covering the current stretch
         var next = 0
         for (from, to) in zip(boundaries, boundaries.dropFirst()) {
             open.removeAll { readings[$0].end <= from }

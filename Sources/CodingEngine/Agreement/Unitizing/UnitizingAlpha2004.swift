@@ -32,7 +32,8 @@ public struct UnitizingAlpha2004: Equatable, Sendable {
         for value in 0..<values {
             // Each coder's units of this value, the rest gaps.
             let binary = coders.map { units in
-                UnitizedContinuum(length: length, units: units.filter { $0.value == value }.sorted { $0.start < $1.start })
+                UnitizedContinuum(
+                    length: length, units: units.filter { $0.value == value }.sorted { $0.start < $1.start })
             }
             var distances = 0.0
             for i in binary.indices {
@@ -75,7 +76,9 @@ public struct UnitizingAlpha2004: Equatable, Sendable {
     }
 
     /// Σ δ² over the overlapping segments of two coders' partitions.
-    static func distances(_ a: [(start: Int, end: Int, value: Int?)], _ b: [(start: Int, end: Int, value: Int?)]) -> Double {
+    static func distances(_ a: [(start: Int, end: Int, value: Int?)], _ b: [(start: Int, end: Int, value: Int?)])
+        -> Double
+    {
         var total = 0.0
         var i = 0, j = 0
         while i < a.count, j < b.count {

@@ -52,7 +52,9 @@ public struct UnitizingReport: Equatable, Sendable {
     }
 
     /// Computes the report: `options` as for `AgreementReport`, `domains` folder paths.
-    public static func compute(_ store: some CodingStore, _ options: AgreementReport.Options, domains: [String]) throws -> UnitizingReport {
+    public static func compute(_ store: some CodingStore, _ options: AgreementReport.Options, domains: [String]) throws
+        -> UnitizingReport
+    {
         let codebook = try store.codebook()
         var domainCodes: [(path: String, values: [Code])] = []
         for path in domains {
@@ -64,9 +66,14 @@ public struct UnitizingReport: Equatable, Sendable {
         var inputOptions = options
         if !options.codes.isEmpty { inputOptions.codes += domainCodes.map(\.path) }
         let input = try AgreementInput(store, inputOptions)
-        let chosen = options.codes.isEmpty ? input.codes : input.codes.filter { code in
-            options.codes.contains { codebook.code(path: $0).map { codebook.subtree(of: $0.id).contains(code) } ?? false }
-        }
+        let chosen =
+            options.codes.isEmpty
+            ? input.codes
+            : input.codes.filter { code in
+                options.codes.contains {
+                    codebook.code(path: $0).map { codebook.subtree(of: $0.id).contains(code) } ?? false
+                }
+            }
         let m = input.coders.count
         let totalLength = input.documents.reduce(0) { $0 + $1.length }
 
@@ -114,10 +121,11 @@ public struct UnitizingReport: Equatable, Sendable {
                 tally.add(UnitizingTally(continua, values: values.count))
             }
             let alpha2004 = UnitizingAlpha2004(length: totalLength, units: concatenated(values), values: values.count)
-            return DomainFigures(domain: domain.path, values: values.map(\.path), uAlpha: tally.uAlpha, binaryUAlpha: tally.binaryUAlpha,
-                                 cuAlpha: tally.cuAlpha, cuCoverage: tally.unitCoverage,
-                                 kuAlpha: values.indices.map { tally.kuAlpha($0) }, coverage: values.indices.map { tally.coverage($0) },
-                                 alpha2004: alpha2004.alpha, resolvedCharacters: resolved, tally: tally)
+            return DomainFigures(
+                domain: domain.path, values: values.map(\.path), uAlpha: tally.uAlpha, binaryUAlpha: tally.binaryUAlpha,
+                cuAlpha: tally.cuAlpha, cuCoverage: tally.unitCoverage,
+                kuAlpha: values.indices.map { tally.kuAlpha($0) }, coverage: values.indices.map { tally.coverage($0) },
+                alpha2004: alpha2004.alpha, resolvedCharacters: resolved, tally: tally)
         }
         return UnitizingReport(coders: input.coders, codes: codes, domains: domainFigures)
     }

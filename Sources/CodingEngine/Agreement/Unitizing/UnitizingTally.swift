@@ -68,11 +68,14 @@ public struct UnitizingTally: Equatable, Sendable {
         }
         // A unit's pairable length: the part of it some other coder marked as a unit.
         // Each unit with its value (the gaps between units left out).
-        let units = partitions.map { $0.compactMap { unit in unit.value.map { (start: unit.start, end: unit.end, value: $0) } } }
+        let units = partitions.map {
+            $0.compactMap { unit in unit.value.map { (start: unit.start, end: unit.end, value: $0) } }
+        }
         for (i, mine) in units.enumerated() {
-            let others = TextRange.union(units.enumerated().filter { $0.offset != i }.flatMap { other in
-                other.element.map { TextRange($0.start, $0.end) }
-            })
+            let others = TextRange.union(
+                units.enumerated().filter { $0.offset != i }.flatMap { other in
+                    other.element.map { TextRange($0.start, $0.end) }
+                })
             var o = 0
             for unit in mine {
                 while o < others.count, others[o].end <= unit.start { o += 1 }
