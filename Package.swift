@@ -106,27 +106,28 @@ let package = Package(
         ),
         .testTarget(
             name: "CodingEngineTests",
-            dependencies: ["CodingEngine"],
+            dependencies: ["CodingEngine", "TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ExchangeTests",
-            dependencies: ["Exchange", "CodingEngine", "BenchCorpus", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            dependencies: ["Exchange", "CodingEngine", "BenchCorpus", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "WorkbenchTests",
-            dependencies: ["Workbench", "CodingEngine"],
+            dependencies: ["Workbench", "CodingEngine", "TestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["intertwine", "CodingEngine", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        // A throw-away PostgreSQL cluster for the team-project tests (Tests/TestSupport).
+        // What every test target shares (Tests/TestSupport): temporary folders, the demo as a
+        // project and a workbench session, running the binary, a throw-away PostgreSQL cluster.
         .target(
             name: "TestSupport",
-            dependencies: ["CodingEngine"],
+            dependencies: ["CodingEngine", "Workbench"],
             path: "Tests/TestSupport"
         ),
         .testTarget(

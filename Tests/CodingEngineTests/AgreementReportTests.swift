@@ -1,6 +1,7 @@
 import CodingEngine
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Agreement over a project: hand-computed figures, pooling, document level, trimming, merging")
 struct AgreementReportTests {

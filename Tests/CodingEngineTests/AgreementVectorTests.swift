@@ -1,6 +1,7 @@
 import CodingEngine
 import Foundation
 import Testing
+import TestSupport
 
 /// Reference figures from independent libraries (krippendorff, scikit-learn,
 /// statsmodels, irrCAC) and papers, each within 1e-6: carried over, with their source,

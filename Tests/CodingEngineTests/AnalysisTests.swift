@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 @Suite("Framework analyses: co-occurrence, learning flows, case matrices, comparing cases")
 struct AnalysisTests {

@@ -1,6 +1,7 @@
 import CodingEngine
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Blind coding: who sees whose codings, and whether each coding was made blind")
 struct BlindCodingTests {

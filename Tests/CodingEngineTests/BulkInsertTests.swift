@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 @Suite("Bulk inserts: references checked once, before the commit")
 struct BulkInsertTests {

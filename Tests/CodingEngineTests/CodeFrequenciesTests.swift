@@ -1,6 +1,7 @@
 import CodingEngine
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Code frequencies: per case, document and coder; never summed across coders")
 struct CodeFrequenciesTests {

@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// Changing the codebook, cases and documents: every operation, every refusal (the
 /// project unchanged after it), undo and redo, GUIDs and the history.

@@ -1,6 +1,7 @@
 import CodingEngine
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Codebooks in YAML")
 struct CodebookFileTests {

@@ -1,5 +1,6 @@
 import CodingEngine
 import Testing
+import TestSupport
 
 /// The consensus coding built from two coders.
 @Suite("The consensus coding")

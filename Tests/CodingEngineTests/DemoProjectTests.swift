@@ -1,6 +1,7 @@
 import CodingEngine
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("The bundled demo")
 struct DemoProjectTests {

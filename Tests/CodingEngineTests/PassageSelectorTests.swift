@@ -1,5 +1,6 @@
 import CodingEngine
 import Testing
+import TestSupport
 
 @Suite("Naming passages: ranges, turns, pattern matches by match, sentence or turn")
 struct PassageSelectorTests {

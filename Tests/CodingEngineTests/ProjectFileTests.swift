@@ -2,6 +2,7 @@ import CodingEngine
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 @Suite("Project files")
 struct ProjectFileTests {

@@ -1,6 +1,7 @@
 import CodingEngine
 import Foundation
 import Testing
+import TestSupport
 
 /// Coding queries against answers worked out by hand on a small project.
 @Suite("Coding queries")

@@ -1,6 +1,7 @@
 @testable import CodingEngine
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Recordings: named in front matter, found on disk, the stretch of a turn")
 struct RecordingFileTests {
@@ -15,8 +16,7 @@ struct RecordingFileTests {
 
     @Test("a recording is found beside the transcript, then the project, then here; an absolute path as it is")
     func locate() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "intertwine-locate-\(UUID().uuidString)")
+        let root = try Support.temporaryFolder("intertwine-locate")
         let transcripts = root.appendingPathComponent("transcripts"), projects = root.appendingPathComponent("projects")
         for folder in [transcripts, projects] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

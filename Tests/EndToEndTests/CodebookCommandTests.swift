@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The commands that change the codebook, cases and documents, run as a researcher would.
 @Suite("Changing the codebook, cases and documents from the command line")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("The intertwine command, run as a researcher would")
 struct CommandLineTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZIPFoundation
+import TestSupport
 
 /// A corpus of bad files, each fed to the command that would read it: every one must
 /// give one clear line on stderr, a non-zero exit, and leave the project as it was.

@@ -1,6 +1,7 @@
 import CodingEngine
 import Foundation
 import Testing
+import TestSupport
 
 /// The third hostile round: what was added since the second (queries and saved
 /// queries, codebook changes, bootstrap options, consensus, blind coding,

@@ -2,6 +2,7 @@ import CodingEngine
 import Foundation
 import Testing
 import ZIPFoundation
+import TestSupport
 
 /// The second hostile-input round: every probe that once destroyed a project, crashed,
 /// hung, injected into a terminal or a document, or answered in Foundation's words.

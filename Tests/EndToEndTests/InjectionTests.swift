@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Content that tries to act instead of being shown: terminal escapes, HTML in a
 /// colour, Markdown in a memo, formulas in spreadsheet cells. The store keeps every

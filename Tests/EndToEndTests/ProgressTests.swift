@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite(
     "Progress on a terminal: count and percentage on standard error, never in piped output, never mixed with results")

@@ -1,6 +1,7 @@
 import CodingEngine
 import Foundation
 import Testing
+import TestSupport
 
 /// Big and odd but legitimate input, other programs' locks, and other coders' files:
 /// each is accepted, in linear time, without changing what it must not change.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZIPFoundation
+import TestSupport
 
 /// Finishing a study from the command line: every disputed stretch settled with
 /// `intertwine settle`, the consensus complete.

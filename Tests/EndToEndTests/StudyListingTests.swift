@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The cases and documents tables show everything a study records about them.
 @Suite("cases and documents: every attribute, and the documents' title, participant and date")

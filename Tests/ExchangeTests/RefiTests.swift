@@ -3,6 +3,7 @@ import Exchange
 import Foundation
 import Testing
 import ZIPFoundation
+import TestSupport
 
 /// Helpers: temporary folders, qdpx files written by hand, the shared samples.
 enum Fixtures {
@@ -20,9 +21,7 @@ enum Fixtures {
     static let hasSamples = FileManager.default.fileExists(atPath: samples.path)
 
     static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "intertwine-exchange-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let url = try Support.temporaryFolder("intertwine-exchange")
         return url
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import TeamServer
+import TestSupport
 
 @Suite("Team projects: addresses, passwords and the schema, without a server")
 struct TeamAddressTests {
@@ -58,8 +59,7 @@ struct TeamAddressTests {
         "the password comes from PGPASSWORD, else the password file (wildcards, escapes), which is ignored when others can read it"
     )
     func passwords() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pgpass-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryFolder("pgpass")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("pgpass").path
         try """

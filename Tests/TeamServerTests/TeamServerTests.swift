@@ -15,8 +15,7 @@ struct TeamFixture {
     init() throws {
         cluster = try #require(TestCluster.shared, "\(TestCluster.unavailableReason)")
         database = cluster.newDatabase()
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("team-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folder = try Support.temporaryFolder("team")
     }
 
     func environment(_ user: String) -> [String: String] {

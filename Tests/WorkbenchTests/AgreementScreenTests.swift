@@ -1,6 +1,7 @@
 import CodingEngine
 import Testing
 @testable import Workbench
+import TestSupport
 
 @Suite("Reviewing agreement in the workbench and settling disagreements")
 struct AgreementScreenTests {

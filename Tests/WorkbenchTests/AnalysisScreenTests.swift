@@ -1,6 +1,7 @@
 import CodingEngine
 import Testing
 @testable import Workbench
+import TestSupport
 
 @Suite("Analysis screens: co-occurrence heat map, case matrix, learning flows")
 struct AnalysisScreenTests {

@@ -1,6 +1,7 @@
 import CodingEngine
 import Testing
 @testable import Workbench
+import TestSupport
 
 /// The codebook screen (K), the picker's new codes, recoding from the reader and the
 /// `:case` and `:document` commands, driven by keys as a researcher would.

@@ -1,6 +1,7 @@
 import CodingEngine
 import Testing
 @testable import Workbench
+import TestSupport
 
 @Suite("Shared components: line editor, memo editor, list cursor")
 struct ComponentTests {

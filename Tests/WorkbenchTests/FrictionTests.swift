@@ -1,6 +1,7 @@
 import CodingEngine
 import Testing
 @testable import Workbench
+import TestSupport
 
 /// The frictions a researcher hit, each fixed and kept fixed.
 @Suite("Frictions a researcher hit")

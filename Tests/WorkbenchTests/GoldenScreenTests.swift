@@ -2,6 +2,7 @@ import CodingEngine
 import Foundation
 import Testing
 @testable import Workbench
+import TestSupport
 
 /// Every screen at 80×24 and 120×40, compared with committed golden files: the
 /// characters (`NAME-WxH.txt`) and a map of the cells' styles (`NAME-WxH.styles`).

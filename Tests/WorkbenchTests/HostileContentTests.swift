@@ -1,6 +1,7 @@
 import CodingEngine
 import Testing
 @testable import Workbench
+import TestSupport
 
 @Suite("Hostile content on the workbench's screen")
 struct HostileContentTests {

@@ -1,6 +1,7 @@
 import CodingEngine
 import Testing
 @testable import Workbench
+import TestSupport
 
 @Suite("Key scripts: keys → actions → screen, for the main flows")
 struct KeyScriptTests {

@@ -1,6 +1,7 @@
 import CodingEngine
 import Testing
 @testable import Workbench
+import TestSupport
 
 /// Every screen's keys come from its table: the status bar hints what the table
 /// says, and every hinted key does something there.

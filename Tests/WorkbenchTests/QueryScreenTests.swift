@@ -1,6 +1,7 @@
 import CodingEngine
 import Testing
 @testable import Workbench
+import TestSupport
 
 /// The query screen (Q), driven by keys.
 @Suite("Queries at the keyboard")

@@ -2,15 +2,14 @@ import CodingEngine
 import Foundation
 import Testing
 import Workbench
+import TestSupport
 
 @Suite("Interview recordings: P plays the turn under the cursor in mpv, or says why it cannot")
 struct RecordingTests {
     /// A project file with one transcript naming `media` (when given), with times
     /// on its turns (when `timed`), in a fresh folder with the recording beside it.
     func session(media: String?, timed: Bool = true, recordingThere: Bool = true) throws -> (Session, URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "intertwine-recording-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryFolder("intertwine-recording")
         let front = media.map { "---\ncase: Firm\nmedia: \($0)\n---\n" } ?? "---\ncase: Firm\n---\n"
         let stamps = timed ? ["[00:00:05] ", "[00:00:09] ", "[00:01:02] "] : ["", "", ""]
         let text =

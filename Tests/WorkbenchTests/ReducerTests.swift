@@ -1,6 +1,7 @@
 import CodingEngine
 import Testing
 @testable import Workbench
+import TestSupport
 
 @Suite("The reducer: every command, through a session on the in-memory demo")
 struct ReducerTests {

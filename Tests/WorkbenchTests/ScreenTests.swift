@@ -1,6 +1,7 @@
 import CodingEngine
 import Testing
 @testable import Workbench
+import TestSupport
 
 @Suite("Screens rendered to the buffer at 80×24, 120×40 and 60×15")
 struct ScreenTests {

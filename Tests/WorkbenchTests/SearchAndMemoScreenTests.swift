@@ -1,6 +1,7 @@
 import CodingEngine
 import Testing
 @testable import Workbench
+import TestSupport
 
 /// Project-wide search (S) and the memo browser (B), driven by keys.
 @Suite("Searching every document and browsing memos at the keyboard")

@@ -2,12 +2,13 @@ import Foundation
 import CodingEngine
 import Testing
 @testable import Workbench
+import TestSupport
 
 @Suite("Display widths, the screen buffer and transcript wrapping")
 struct TextLayoutTests {
     @Test("a Markdown speaker label **Roger Watson:** shows as the name; offsets and coding stay on the stored text")
     func markdownLabels() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-md-\(UUID().uuidString)")
+        let folder = try Support.temporaryFolder("intertwine-md")
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("BRW"), withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("BRW/talk.md")

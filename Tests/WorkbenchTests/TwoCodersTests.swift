@@ -2,13 +2,12 @@ import CodingEngine
 import Foundation
 import Testing
 @testable import Workbench
+import TestSupport
 
 @Suite("Two coders on one project file; rolling backups")
 struct TwoCodersTests {
     static func demoFile() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "intertwine-two-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryFolder("intertwine-two")
         let path = folder.appendingPathComponent("demo.db").path
         _ = try DemoProject.openOrCreate(at: path)
         return path

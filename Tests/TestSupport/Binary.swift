@@ -2,16 +2,16 @@ import CodingEngine
 import Foundation
 
 /// Runs the built `intertwine` binary as a researcher would, in a temporary folder.
-struct Binary {
+public struct Binary: Sendable {
     /// What a run printed and how it exited.
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Run: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// The built binary: beside the test bundle in SwiftPM's build folder.
-    static let url: URL = {
+    public static let url: URL = {
         var candidates: [URL] = []
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = runner.deletingLastPathComponent()
@@ -20,39 +20,36 @@ struct Binary {
             folder = folder.deletingLastPathComponent()
         }
         candidates.append(Bundle.main.bundleURL.appendingPathComponent("intertwine"))
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        candidates.append(root.appendingPathComponent(".build/debug/intertwine"))
+        candidates.append(Support.root.appendingPathComponent(".build/debug/intertwine"))
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
     }()
 
     /// The repository's root folder.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    public static var root: URL { Support.root }
 
-    let folder: URL
-    var environment: [String: String]
+    public let folder: URL
+    public var environment: [String: String]
 
     /// A binary run in a fresh temporary folder, with a project and coder set through
     /// the environment, no terminal, and a private data folder for the demo.
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("intertwine-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    public init() throws {
+        folder = try Support.temporaryFolder("intertwine-e2e")
         environment = [
             "PATH": "/usr/bin:/bin", "HOME": folder.path, "XDG_DATA_HOME": folder.appendingPathComponent("data").path,
             "INTERTWINE_PROJECT": folder.appendingPathComponent("project.db").path, "INTERTWINE_CODER": "ana",
         ]
     }
 
-    var projectPath: String { environment["INTERTWINE_PROJECT"]! }
+    public var projectPath: String { environment["INTERTWINE_PROJECT"]! }
 
     @discardableResult
-    func run(_ arguments: String...) throws -> Run { try run(arguments) }
+    public func run(_ arguments: String...) throws -> Run { try run(arguments) }
 
     /// Runs the binary; a run that takes longer than `timeout` seconds is killed and
     /// reported with status -9 and "timed out" on stderr, so that a hang fails a test
     /// instead of stopping the suite.
-    func run(_ arguments: [String], timeout: TimeInterval = 120, stdout output: FileHandle? = nil) throws -> Run {
+    public func run(_ arguments: [String], timeout: TimeInterval = 120, stdout output: FileHandle? = nil) throws -> Run
+    {
         try Self.run(
             Self.url.path, arguments, environment: environment, directory: folder.path, timeout: timeout, stdout: output
         )
@@ -60,7 +57,7 @@ struct Binary {
 
     /// Runs `tool` with `arguments`, reading what it prints (standard output into
     /// `stdout` when given); killed after `timeout` seconds, as `run` says.
-    static func run(
+    public static func run(
         _ tool: String, _ arguments: [String], environment: [String: String], directory: String,
         timeout: TimeInterval = 120, stdout output: FileHandle? = nil
     ) throws -> Run {
@@ -99,7 +96,7 @@ struct Binary {
     /// Runs the binary with its standard error on a terminal (a pseudo-terminal this
     /// test holds) and its standard output on the same terminal, or on a pipe when
     /// `pipingOutput`: what a researcher at a terminal sees, control sequences and all.
-    func runInTerminal(_ arguments: [String], pipingOutput: Bool = false) throws -> (
+    public func runInTerminal(_ arguments: [String], pipingOutput: Bool = false) throws -> (
         status: Int32, terminal: String, stdout: String
     ) {
         // The C library's pseudo-terminal calls, which Swift's Glibc module leaves out.
@@ -145,7 +142,7 @@ struct Binary {
     /// Everything a pipe gives until its end. Foundation's `readDataToEndOfFile` traps
     /// (`try!`) when a read is interrupted by a signal (EINTR), which a busy test run
     /// sees; this retries the read instead.
-    static func readAll(_ handle: FileHandle, upTo limit: Int = .max) -> Data {
+    public static func readAll(_ handle: FileHandle, upTo limit: Int = .max) -> Data {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65_536)
         let descriptor = handle.fileDescriptor
@@ -161,7 +158,7 @@ struct Binary {
 
     /// Writes a file in the run's folder and returns its path.
     @discardableResult
-    func write(_ bytes: [UInt8], _ name: String) throws -> String {
+    public func write(_ bytes: [UInt8], _ name: String) throws -> String {
         let url = folder.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(bytes).write(to: url)
@@ -169,16 +166,16 @@ struct Binary {
     }
 
     @discardableResult
-    func write(_ text: String, _ name: String) throws -> String { try write(Array(text.utf8), name) }
+    public func write(_ text: String, _ name: String) throws -> String { try write(Array(text.utf8), name) }
 
     /// Parses JSON printed by a command.
-    static func json(_ text: String) throws -> Any {
+    public static func json(_ text: String) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(text.utf8))
     }
 
     /// Everything the project holds, as its own listings show it, to prove that a
     /// refused command changed nothing.
-    func projectContents() throws -> String {
+    public func projectContents() throws -> String {
         try [["documents"], ["cases"], ["codebook"], ["codings"]].map { command in
             try run(command + ["--format", "json"]).stdout
         }.joined(separator: "\n")
