@@ -65,7 +65,7 @@ final class ServerConnection: @unchecked Sendable {
             let context = try NIOSSLContext(configuration: configuration)
             return mode == .allow || mode == .prefer ? .prefer(context) : .require(context)
         } catch {
-            throw EngineError.serverUnavailable(
+            throw TeamError.serverUnavailable(
                 address: address.displayName, reason: "TLS could not be set up: \(error)")
         }
     }
@@ -123,9 +123,10 @@ final class ServerConnection: @unchecked Sendable {
     /// be reached, or the server's own message (its SQL state kept for the callers).
     static func mapped(_ error: Error, address: TeamAddress) -> Error {
         if let engine = error as? EngineError { return engine }
+        if let team = error as? TeamError { return team }
         if let failure = error as? ServerFailure { return failure }
         guard let psql = error as? PSQLError else {
-            return EngineError.serverUnavailable(address: address.displayName, reason: Self.plain(error))
+            return TeamError.serverUnavailable(address: address.displayName, reason: Self.plain(error))
         }
         switch psql.code {
         case .server:
@@ -133,35 +134,35 @@ final class ServerConnection: @unchecked Sendable {
             let message = psql.serverInfo?[.message] ?? "an error"
             switch state {
             case "28P01", "28000":
-                return EngineError.serverRefused(
+                return TeamError.serverRefused(
                     address: address.displayName,
                     reason:
                         "\(message); give the password in ~/.pgpass (host:port:database:user:password, mode 600) or PGPASSWORD"
                 )
             case "3D000":
-                return EngineError.serverRefused(
+                return TeamError.serverRefused(
                     address: address.displayName,
                     reason: "\(message); create it first (`createdb \(address.database)`) or name another database")
             case "57P01", "57P02", "57P03", "08006", "08003", "08000":
-                return EngineError.serverUnavailable(address: address.displayName, reason: message)
+                return TeamError.serverUnavailable(address: address.displayName, reason: message)
             default:
                 return ServerFailure(
                     state: state, message: message, detail: psql.serverInfo?[.detail],
                     table: psql.serverInfo?[.tableName])
             }
         case .authMechanismRequiresPassword:
-            return EngineError.serverRefused(
+            return TeamError.serverRefused(
                 address: address.displayName,
                 reason:
                     "the server asks \(address.user) for a password; give it in ~/.pgpass (host:port:database:user:password, mode 600) or PGPASSWORD"
             )
         case .sslUnsupported:
-            return EngineError.serverRefused(
+            return TeamError.serverRefused(
                 address: address.displayName,
                 reason: "the server does not offer TLS, which sslmode=\(address.tls.rawValue) requires")
         default:
             let reason = psql.underlying.map(Self.plain) ?? "\(psql.code)"
-            return EngineError.serverUnavailable(address: address.displayName, reason: reason)
+            return TeamError.serverUnavailable(address: address.displayName, reason: reason)
         }
     }
 

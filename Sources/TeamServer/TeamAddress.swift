@@ -34,7 +34,7 @@ public struct TeamAddress: Equatable, Sendable {
     /// `sslmode`, saying what to write instead.
     public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard let scheme = text.range(of: "://"), Self.isAddress(text) else {
-            throw EngineError.invalidAddress(
+            throw TeamError.invalidAddress(
                 Self.redacted(text), reason: "a team project's address starts with postgresql://")
         }
         var rest = Substring(text[scheme.upperBound...])
@@ -45,11 +45,11 @@ public struct TeamAddress: Equatable, Sendable {
                     Self.decoded(String($0))
                 }
                 guard !parts[0].isEmpty else {
-                    throw EngineError.invalidAddress(
+                    throw TeamError.invalidAddress(
                         Self.redacted(text), reason: "a setting after ? has no name before its =; write ?sslmode=MODE")
                 }
                 if parts[0] == "password" {
-                    throw EngineError.invalidAddress(
+                    throw TeamError.invalidAddress(
                         Self.redacted(text),
                         reason:
                             "a password in the address would be seen in the shell's history and the process list; put it in ~/.pgpass or PGPASSWORD"
@@ -60,7 +60,7 @@ public struct TeamAddress: Equatable, Sendable {
             rest = rest[..<mark]
         }
         guard let slash = rest.firstIndex(of: "/") else {
-            throw EngineError.invalidAddress(
+            throw TeamError.invalidAddress(
                 Self.redacted(text), reason: "it names no database: write postgresql://HOST/DATABASE")
         }
         let database = Self.decoded(String(rest[rest.index(after: slash)...]))
@@ -69,7 +69,7 @@ public struct TeamAddress: Equatable, Sendable {
         if let at = authority.lastIndex(of: "@") {
             let credentials = authority[..<at]
             if credentials.contains(":") {
-                throw EngineError.invalidAddress(
+                throw TeamError.invalidAddress(
                     Self.redacted(text),
                     reason:
                         "a password in the address would be seen in the shell's history and the process list; put it in ~/.pgpass or PGPASSWORD"
@@ -88,16 +88,16 @@ public struct TeamAddress: Equatable, Sendable {
             host = String(host[..<colon])
         }
         guard (1...65535).contains(port) else {
-            throw EngineError.invalidAddress(Self.redacted(text), reason: "the port is not a number from 1 to 65535")
+            throw TeamError.invalidAddress(Self.redacted(text), reason: "the port is not a number from 1 to 65535")
         }
         if host.isEmpty { host = query["host"] ?? environment["PGHOST"] ?? "localhost" }
         guard !database.isEmpty else {
-            throw EngineError.invalidAddress(
+            throw TeamError.invalidAddress(
                 Self.redacted(text), reason: "it names no database: write postgresql://HOST/DATABASE")
         }
         let modeName = query["sslmode"] ?? environment["PGSSLMODE"] ?? "prefer"
         guard let mode = TLSMode(rawValue: modeName) else {
-            throw EngineError.invalidAddress(
+            throw TeamError.invalidAddress(
                 Self.redacted(text),
                 reason: "sslmode \(modeName) is not one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -42,7 +42,7 @@ public enum TeamProject {
     /// Makes the schema, the roles and the first lead, in one transaction.
     static func makeSchema(_ server: ServerConnection) throws {
         if try server.scalar("SELECT to_regclass('intertwine.schema_migrations')::text") != nil {
-            throw EngineError.teamProjectExists(address: server.address.displayName)
+            throw TeamError.teamProjectExists(address: server.address.displayName)
         }
         try server.execute("BEGIN")
         do {
@@ -54,7 +54,7 @@ public enum TeamProject {
                     "SELECT count(*)::text FROM pg_roles WHERE rolname IN ('\(ServerSchema.coderRole)', '\(ServerSchema.leadRole)')"
                 ) == "2"
             guard rolesExist || mayCreateRoles else {
-                throw EngineError.serverRefused(
+                throw TeamError.serverRefused(
                     address: server.address.displayName,
                     reason:
                         "making the first team project on a server makes the roles \(ServerSchema.leadRole) and \(ServerSchema.coderRole), which needs a role with CREATEROLE; ask the server's administrator (`ALTER ROLE \(server.address.user) CREATEROLE`)"
@@ -120,7 +120,7 @@ public enum TeamProject {
         let teamID: String
         do {
             guard try server.scalar("SELECT to_regclass('intertwine.schema_migrations')::text") != nil else {
-                throw EngineError.teamProjectMissing(address: address.displayName)
+                throw TeamError.teamProjectMissing(address: address.displayName)
             }
             teamID = try server.scalar("SELECT value FROM intertwine.team WHERE key = 'id'") ?? ""
             try checkVersions(server)
@@ -192,7 +192,7 @@ public enum TeamProject {
         do {
             let project = try open(address, environment: environment, fresh: true)
             guard let replication = project.replication as? TeamReplication else {
-                throw EngineError.teamProjectMissing(address: address.displayName)
+                throw TeamError.teamProjectMissing(address: address.displayName)
             }
             let rows = try file.tableImages()
             try project.replicateRows(
@@ -228,7 +228,7 @@ public enum TeamProject {
     {
         guard !Name.trimmed(name).isEmpty else { throw EngineError.emptyName(kind: "role") }
         guard !name.lowercased().hasPrefix("pg_") else {
-            throw EngineError.reservedRole(name)
+            throw TeamError.reservedRole(name)
         }
         let server = try ServerConnection.open(address)
         defer { server.close() }
@@ -254,9 +254,9 @@ public enum TeamProject {
         } catch let failure as ServerFailure {
             try? server.execute("ROLLBACK")
             guard failure.state == "42501" else {
-                throw EngineError.serverRefused(address: address.displayName, reason: failure.description)
+                throw TeamError.serverRefused(address: address.displayName, reason: failure.description)
             }
-            throw EngineError.teamNotAllowed(
+            throw TeamError.teamNotAllowed(
                 address: address.displayName, what: "adding a member to the team",
                 who: "a role with CREATEROLE may (the server's administrator, or the lead who made the project)")
         } catch {

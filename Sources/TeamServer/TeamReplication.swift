@@ -85,7 +85,7 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
             } catch {
                 inTransaction = false
                 lost(error)
-                throw EngineError.serverUnavailable(
+                throw TeamError.serverUnavailable(
                     address: displayName,
                     reason:
                         "it went away while committing, so the change may or may not be saved; it shows once the server is back"
@@ -289,7 +289,7 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     /// After a connection error the connection is dropped: the next action opens a
     /// new one.
     private func lost(_ error: Error) {
-        guard case EngineError.serverUnavailable = error else { return }
+        guard case TeamError.serverUnavailable = error else { return }
         connection?.close()
         connection = nil
         inTransaction = false
@@ -298,7 +298,7 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
 
     func mapped(_ error: Error) -> Error {
         if let failure = error as? ServerFailure {
-            return EngineError.serverRefused(address: displayName, reason: failure.description)
+            return TeamError.serverRefused(address: displayName, reason: failure.description)
         }
         return error
     }
@@ -329,7 +329,7 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
                 "a lead (\(leads)) may, or make you one with `intertwine team add \(address.user) --lead`"
             )
         }
-        return EngineError.teamNotAllowed(address: displayName, what: what, who: who)
+        return TeamError.teamNotAllowed(address: displayName, what: what, who: who)
     }
 
     /// The table a refusal names: `... for table "codings"` (row-level security) or

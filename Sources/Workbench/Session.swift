@@ -178,7 +178,7 @@ public final class Session {
                         "coded \(Words.count(codings.count, "passage")) in \(Words.count(Set(codings.map(\.document)).count, "document")) with \(code) (u undoes)"
                     ))
             }
-        } catch let error as EngineError {
+        } catch let error as any ResearcherError {
             dispatch(.failed(error.workbenchDescription))
         } catch {
             dispatch(.failed("\(error)"))

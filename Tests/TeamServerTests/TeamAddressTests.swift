@@ -32,7 +32,7 @@ struct TeamAddressTests {
             let text = "\(error)"
             return text.contains("~/.pgpass") && !text.contains("s3cret")
         }
-        #expect(throws: EngineError.self) { try TeamAddress("postgresql://host", environment: [:]) }
+        #expect(throws: TeamError.self) { try TeamAddress("postgresql://host", environment: [:]) }
         #expect { try TeamAddress("postgresql://host/db?sslmode=maybe", environment: [:]) } throws: {
             "\($0)".contains("verify-full")
         }

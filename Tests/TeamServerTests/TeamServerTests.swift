@@ -92,7 +92,7 @@ struct TeamServerTests {
         ).ids[0]
         try ben.refresh(always: true)
         #expect { try ben.removeCoding(id: id) } throws: { error in
-            guard case EngineError.teamNotAllowed(_, let what, let who) = error else { return false }
+            guard case TeamError.teamNotAllowed(_, let what, let who) = error else { return false }
             return what.contains("another coder's codings") && who.contains("lena")
         }
         #expect(
@@ -100,11 +100,11 @@ struct TeamServerTests {
             "the refused removal was rolled back in ben's replica too")
         #expect {
             try ben.addCodings(document: "brw", ranges: [TextRange(50, 60)], code: "Processes/Intuiting", coder: "ana")
-        } throws: { error in if case EngineError.teamNotAllowed = error { return true } else { return false } }
+        } throws: { error in if case TeamError.teamNotAllowed = error { return true } else { return false } }
         #expect {
             try ben.perform(.addCode(path: "Processes/Sensing", settings: CodeSettings(), coding: nil), by: "ben")
         } throws: { error in
-            guard case EngineError.teamNotAllowed(_, let what, let who) = error else { return false }
+            guard case TeamError.teamNotAllowed(_, let what, let who) = error else { return false }
             return what.contains("codebook") && who.contains("--lead")
         }
         // A plain SQL client, as ben: the policies hold there too.
@@ -151,7 +151,7 @@ struct TeamServerTests {
         #expect(moved.rows["codings"] == (try file.codings(includeText: false).count))
         #expect {
             try TeamProject.push(file, to: team.address("lena"), environment: team.environment("lena"))
-        } throws: { error in if case EngineError.teamProjectExists = error { return true } else { return false } }
+        } throws: { error in if case TeamError.teamProjectExists = error { return true } else { return false } }
         let copy = team.folder.appendingPathComponent("copy.db").path
         try TeamProject.pull(team.address("lena"), to: copy, environment: team.environment("lena"))
         let pulled = try Project.open(at: copy)
@@ -198,7 +198,7 @@ struct TeamServerTests {
                     document: "rsl", ranges: [TextRange(index * 20, index * 20 + 10)],
                     code: "Processes/Integrating", coder: "ana")
                 acknowledged += result.ids
-            } catch let error as EngineError {
+            } catch let error as any ResearcherError {
                 refused.append(error.description)
             }
         }

@@ -5,7 +5,7 @@ import Foundation
 /// Each case renders as one line that names the file, line or offset involved and
 /// says what to do next. The command line prints it as is; nothing is half-written
 /// when one is thrown, because every action runs in one transaction.
-public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
+public enum EngineError: ResearcherError, Equatable {
     // Project files
     case projectMissing(path: String)
     case projectExists(path: String)
@@ -91,24 +91,12 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
     case queryUnknown(query: String, column: Int, what: String, hint: String)
     case unknownQuery(String, known: [String])
     case queryNameTaken(String)
-    // Team projects on a server
-    case invalidAddress(String, reason: String)
     /// A coder's name that several coders' names differ from only in case.
     case coderAmbiguous(String, [String])
     /// A consensus coder that cannot hold the consensus, and why.
     case consensusCoderTaken(String, reason: String)
     /// A move into a folder whose name is empty.
     case emptyFolder
-    /// A role name PostgreSQL keeps for itself (pg_…).
-    case reservedRole(String)
-    /// The server cannot be reached, or went away during the action.
-    case serverUnavailable(address: String, reason: String)
-    /// The server refused the action (an error of its own, in its words).
-    case serverRefused(address: String, reason: String)
-    case teamProjectMissing(address: String)
-    case teamProjectExists(address: String)
-    /// The coder's role may not do this; `who` says who may.
-    case teamNotAllowed(address: String, what: String, who: String)
 
     public var description: String {
         switch self {
@@ -291,25 +279,19 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, Sendable {
                 "\(name) cannot hold the consensus: \(reason); choose another name with --as (the consensus coder holds only what the coders agreed or settled)"
         case .emptyFolder:
             return "the folder to move into has no name; name a folder, or / for the top level"
-        case .reservedRole(let name):
-            return
-                "\(name): PostgreSQL keeps role names starting with pg_ for itself; choose another name for the coder"
-        case .invalidAddress(let address, let reason):
-            return "\(address): not a team project's address: \(reason)"
-        case .serverUnavailable(let address, let reason):
-            return
-                "\(address): the server cannot be reached (\(reason)); nothing was saved. Check that it is running and try again"
-        case .serverRefused(let address, let reason):
-            return "\(address): the server refused: \(reason); nothing was saved"
-        case .teamProjectMissing(let address):
-            return
-                "no team project at \(address): create one with `intertwine init --project \(address)`, or move a file project there with `intertwine push FILE --to \(address)`"
-        case .teamProjectExists(let address):
-            return "a team project already exists at \(address): it was left as it is"
-        case .teamNotAllowed(let address, let what, let who):
-            return "\(address): \(what) is not allowed for your role; \(who). Nothing was saved"
         }
     }
+}
+
+/// An error in the researcher's words, as the command line says it (`description`)
+/// and as the workbench does (`workbenchDescription`, what to do next in its keys):
+/// the engine's own, and those of the parts around it (a team project's server).
+public protocol ResearcherError: Error, CustomStringConvertible, Sendable {
+    var workbenchDescription: String { get }
+}
+
+extension ResearcherError {
+    public var workbenchDescription: String { description }
 }
 
 extension EngineError {
@@ -329,8 +311,6 @@ extension EngineError {
                 "no coder \"\(name)\" in this project; its coders are \(known.isEmpty ? "none yet" : known.joined(separator: ", "))"
         case .projectReadOnly(let path):
             return "\(path) cannot be written (read-only file or folder); your changes are not saved"
-        case .serverUnavailable(_, let reason): return "server gone (\(reason)): not saved; reconnecting"
-        case .teamNotAllowed(_, let what, let who): return "\(what): not allowed for your role; \(who)"
         default: return description
         }
     }

@@ -62,7 +62,7 @@ struct ImportCommand: ParsableCommand {
             do {
                 imported = try RefiImport.store(path, into: TeamProject.open(address, environment: global.environment))
                 created = false
-            } catch EngineError.teamProjectMissing {
+            } catch TeamError.teamProjectMissing {
                 _ = try TeamProject.create(
                     address, codebook: CodebookFile(name: PathName.fileName(path), codes: []),
                     environment: global.environment

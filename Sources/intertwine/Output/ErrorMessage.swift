@@ -10,7 +10,7 @@ import GRDB
 enum ErrorMessage {
     static func describe(_ error: Error) -> String {
         switch error {
-        case let error as EngineError: return error.description
+        case let error as any ResearcherError: return error.description
         case let error as ExchangeError: return error.description
         case let error as ValidationError: return error.message
         case let error as DatabaseError:

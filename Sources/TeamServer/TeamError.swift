@@ -1,0 +1,47 @@
+import CodingEngine
+
+/// What can go wrong with a team project and its server, in the researcher's words.
+public enum TeamError: ResearcherError, Equatable {
+    /// An address that is not a team project's (`postgresql://HOST/DATABASE`), and why.
+    case invalidAddress(String, reason: String)
+    /// A role name PostgreSQL keeps for itself (pg_…).
+    case reservedRole(String)
+    /// The server cannot be reached, or went away during the action.
+    case serverUnavailable(address: String, reason: String)
+    /// The server refused the action (an error of its own, in its words).
+    case serverRefused(address: String, reason: String)
+    case teamProjectMissing(address: String)
+    case teamProjectExists(address: String)
+    /// The coder's role may not do this; `who` says who may.
+    case teamNotAllowed(address: String, what: String, who: String)
+
+    public var description: String {
+        switch self {
+        case .reservedRole(let name):
+            return
+                "\(name): PostgreSQL keeps role names starting with pg_ for itself; choose another name for the coder"
+        case .invalidAddress(let address, let reason):
+            return "\(address): not a team project's address: \(reason)"
+        case .serverUnavailable(let address, let reason):
+            return
+                "\(address): the server cannot be reached (\(reason)); nothing was saved. Check that it is running and try again"
+        case .serverRefused(let address, let reason):
+            return "\(address): the server refused: \(reason); nothing was saved"
+        case .teamProjectMissing(let address):
+            return
+                "no team project at \(address): create one with `intertwine init --project \(address)`, or move a file project there with `intertwine push FILE --to \(address)`"
+        case .teamProjectExists(let address):
+            return "a team project already exists at \(address): it was left as it is"
+        case .teamNotAllowed(let address, let what, let who):
+            return "\(address): \(what) is not allowed for your role; \(who). Nothing was saved"
+        }
+    }
+
+    public var workbenchDescription: String {
+        switch self {
+        case .serverUnavailable(_, let reason): return "server gone (\(reason)): not saved; reconnecting"
+        case .teamNotAllowed(_, let what, let who): return "\(what): not allowed for your role; \(who)"
+        default: return description
+        }
+    }
+}
