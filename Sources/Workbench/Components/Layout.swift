@@ -30,6 +30,19 @@ enum Layout {
         return x
     }
 
+    /// A one-line field on the status row: `prompt`, the text being typed, and the
+    /// field's key hints at the right.
+    static func bottomField(
+        _ prompt: String, style: Style, editor: LineEditor, keys: KeyBindings.Table, _ state: State,
+        _ screen: inout ScreenBuffer
+    ) {
+        let y = Geometry(state).statusRow
+        screen.fill(x: 0, y: y, width: screen.width, height: 1, style: .reverse)
+        let x = screen.put(prompt, x: 0, y: y, style: style)
+        let hints = hintsAtRight(KeyBindings.hints(keys), y: y, &screen)
+        screen.cursor = editor.draw(x: x, y: y, width: max(1, hints - x - 1), style: .reverse, into: &screen)
+    }
+
     /// A bordered box centred on the screen; returns its inner rectangle.
     static func box(title: String, width: Int, height: Int, _ screen: inout ScreenBuffer) -> Geometry.Rect {
         let w = min(width, screen.width - 2), h = min(height, screen.height - 2)

@@ -30,11 +30,7 @@ public struct LineScreen: Screen {
     }
 
     public func draw(_ state: State, into screen: inout ScreenBuffer) {
-        let y = Geometry(state).statusRow
-        screen.fill(x: 0, y: y, width: screen.width, height: 1, style: .reverse)
-        let prompt = purpose == .command ? ":" : "/"
-        let x = screen.put(prompt, x: 0, y: y, style: .reverse)
-        let hints = Layout.hintsAtRight(KeyBindings.hints(Self.keys), y: y, &screen)
-        screen.cursor = editor.draw(x: x, y: y, width: max(1, hints - x - 1), style: .reverse, into: &screen)
+        Layout.bottomField(
+            purpose == .command ? ":" : "/", style: .reverse, editor: editor, keys: Self.keys, state, &screen)
     }
 }

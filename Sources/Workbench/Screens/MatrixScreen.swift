@@ -216,11 +216,8 @@ public struct SummaryScreen: Screen {
     }
 
     public func draw(_ state: State, into screen: inout ScreenBuffer) {
-        let y = Geometry(state).statusRow
-        screen.fill(x: 0, y: y, width: screen.width, height: 1, style: .reverse)
         let label = "summary of \(caseName) × \(code.split(separator: "/").last.map(String.init) ?? code): "
-        let x = screen.put(label, x: 0, y: y, style: Style(bold: true, reverse: true))
-        let hints = Layout.hintsAtRight(KeyBindings.hints(Self.keys), y: y, &screen)
-        screen.cursor = editor.draw(x: x, y: y, width: max(1, hints - x - 1), style: .reverse, into: &screen)
+        Layout.bottomField(
+            label, style: Style(bold: true, reverse: true), editor: editor, keys: Self.keys, state, &screen)
     }
 }
