@@ -76,6 +76,11 @@ enum SettlementWriter {
     }
 
     /// Sets (or clears) why a decision was taken.
+    /// Makes the decisions on code `source`'s disputes stand for code `target` (codes merged).
+    static func recode(_ db: Database, from source: Int64, to target: Int64) throws {
+        try db.execute(sql: "UPDATE settlements SET code_id = ? WHERE code_id = ?", arguments: [target, source])
+    }
+
     static func setWhy(_ db: Database, guid: String, to why: String?) throws {
         let text = why.map(Name.trimmed).flatMap { $0.isEmpty ? nil : $0 }
         try db.execute(sql: "UPDATE settlements SET why = ? WHERE guid = ?", arguments: [text, guid])

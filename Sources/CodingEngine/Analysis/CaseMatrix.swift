@@ -88,15 +88,8 @@ extension Project {
         try write { db in
             guard let caseID = try Self.caseID(db, named: caseName) else { throw EngineError.unknownCase(caseName) }
             guard let code = try Self.loadCodebook(db).code(path: path) else { throw EngineError.unknownCode(path) }
-            try db.execute(
-                sql: "DELETE FROM cell_summaries WHERE case_id = ? AND code_id = ?", arguments: [caseID, code.id])
-            if let text, !text.isEmpty {
-                let coderID = try coder.map { try Self.coderID(db, named: $0) }
-                try db.execute(
-                    sql: """
-                        INSERT INTO cell_summaries (case_id, code_id, text, coder_id, updated_at) VALUES (?, ?, ?, ?, ?)
-                        """, arguments: [caseID, code.id, text, coderID, now])
-            }
+            let coderID = try text?.isEmpty == false ? coder.map { try Self.coderID(db, named: $0) } : nil
+            try CellSummaryWriter.set(db, caseID: caseID, codeID: code.id, to: text, coder: coderID, at: now)
         }
     }
 

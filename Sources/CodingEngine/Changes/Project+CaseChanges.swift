@@ -13,7 +13,7 @@ extension Project {
                 throw EngineError.nameTaken(kind: "case", name: newName, place: "in this project")
             }
             try recorder.touch(.cases, "id = ?", [id])
-            try db.execute(sql: "UPDATE cases SET name = ? WHERE id = ?", arguments: [newName, id])
+            try CaseWriter.rename(db, id: id, to: newName)
             let count = try Self.caseCodings(db, id)
             return HistoryEntry(
                 operation: "rename", kind: .case, subject: name, subjectGUID: try Self.guid(db, "cases", id),
@@ -37,7 +37,7 @@ extension Project {
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents WHERE case_id = ?", arguments: [sourceID])
                 ?? 0
             let count = try Self.caseCodings(db, sourceID)
-            try db.execute(sql: "UPDATE documents SET case_id = ? WHERE case_id = ?", arguments: [targetID, sourceID])
+            try DocumentWriter.moveAll(db, fromCase: sourceID, toCase: targetID)
             // Attributes.
             try recorder.touch(.case_attributes, "case_id IN (?, ?)", [sourceID, targetID])
             let theirs = try Row.fetchAll(
@@ -60,19 +60,16 @@ extension Project {
                     }
                 } else {
                     try recorder.added(.case_attributes, key: [targetID, key])
-                    try db.execute(
-                        sql: "INSERT INTO case_attributes (case_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [targetID, key, row["type"], row["value"], position])
+                    try CaseWriter.addAttribute(
+                        db, caseID: targetID, key: key, type: row["type"], value: row["value"], position: position)
                     position += 1
                 }
             }
             try recorder.touch(.memos, "target = 'case' AND target_id = ?", [sourceID])
-            try db.execute(
-                sql: "UPDATE memos SET target_id = ? WHERE target = 'case' AND target_id = ?",
-                arguments: [targetID, sourceID])
+            try MemoWriter.move(db, on: "case", from: sourceID, to: targetID)
             try Self.moveCellSummaries(db, of: .case, from: sourceID, into: targetID, recorder: recorder)
             try recorder.touch(.cases, "id = ?", [sourceID])
-            try db.execute(sql: "DELETE FROM cases WHERE id = ?", arguments: [sourceID])
+            try CaseWriter.remove(db, id: sourceID)
             let detail =
                 "merged the case \(sourceName) into \(targetName): \(documents) document\(documents == 1 ? "" : "s") moved"
                 + (kept.isEmpty ? "" : "; kept \(targetName)'s " + kept.joined(separator: ", "))
@@ -96,16 +93,14 @@ extension Project {
                 throw EngineError.nameTaken(kind: "document", name: newName, place: "in this project")
             }
             try recorder.touch(.documents, "id = ?", [id])
-            try db.execute(sql: "UPDATE documents SET name = ? WHERE id = ?", arguments: [newName, id])
+            try DocumentWriter.rename(db, id: id, to: newName)
             // Coders who were reading it reopen it under its new name.
             try recorder.touch(.project_info, "key LIKE 'position/%' AND value LIKE ?", ["%\u{1F}" + name])
             for row in try Row.fetchAll(db, sql: "SELECT key, value FROM project_info WHERE key LIKE 'position/%'") {
                 let value: String = row["value"]
                 guard let separator = value.firstIndex(of: "\u{1F}"), value[value.index(after: separator)...] == name
                 else { continue }
-                try db.execute(
-                    sql: "UPDATE project_info SET value = ? WHERE key = ?",
-                    arguments: [String(value[...separator]) + newName, row["key"]])
+                try ProjectInfo.set(db, row["key"], to: String(value[...separator]) + newName)
             }
             let count =
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE document_id = ?", arguments: [id]) ?? 0
@@ -135,7 +130,7 @@ extension Project {
                 created = true
             }
             try recorder.touch(.documents, "id = ?", [id])
-            try db.execute(sql: "UPDATE documents SET case_id = ? WHERE id = ?", arguments: [caseID, id])
+            try DocumentWriter.move(db, id: id, toCase: caseID)
             let count =
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codings WHERE document_id = ?", arguments: [id]) ?? 0
             return HistoryEntry(
@@ -170,8 +165,8 @@ extension Project {
             try recorder.touch(.turns, "document_id = ?", [id])
             try recorder.touch(.document_properties, "document_id = ?", [id])
             try recorder.touch(.documents, "id = ?", [id])
-            try db.execute(sql: "DELETE FROM memos WHERE target = 'document' AND target_id = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id])
+            try MemoWriter.remove(db, on: "document", ids: [id])
+            try DocumentWriter.remove(db, id: id)
             let memoCount = memos + memoed
             return HistoryEntry(
                 operation: "remove", kind: .document, subject: documentName, subjectGUID: guid, before: documentName,

@@ -22,17 +22,15 @@ extension Project {
                 db, sql: "SELECT text FROM cell_summaries WHERE case_id = ? AND code_id = ?",
                 arguments: [caseID, codeID])
             {
-                try db.execute(
-                    sql: "UPDATE cell_summaries SET text = ? WHERE case_id = ? AND code_id = ?",
-                    arguments: [existing + "\n\n" + (row["text"] as String), caseID, codeID])
+                try CellSummaryWriter.setText(
+                    db, caseID: caseID, codeID: codeID, to: existing + "\n\n" + (row["text"] as String))
             } else {
                 try recorder.added(.cell_summaries, key: [caseID, codeID])
-                try db.execute(
-                    sql:
-                        "INSERT INTO cell_summaries (case_id, code_id, text, coder_id, updated_at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [caseID, codeID, row["text"], row["coder_id"], row["updated_at"]])
+                try CellSummaryWriter.add(
+                    db, caseID: caseID, codeID: codeID, text: row["text"], coder: row["coder_id"],
+                    updated: row["updated_at"])
             }
         }
-        try db.execute(sql: "DELETE FROM cell_summaries WHERE \(column) = ?", arguments: [source])
+        try CellSummaryWriter.removeAll(db, where: column, is: source)
     }
 }

@@ -94,7 +94,7 @@ extension Project {
             let name = try Self.checkedName(newName, kind: "code")
             try Self.checkFree(name, under: code.parentID, except: code.id, codebook)
             try recorder.touch(.codes, "id = ?", [code.id])
-            try db.execute(sql: "UPDATE codes SET name = ? WHERE id = ?", arguments: [name, code.id])
+            try CodeWriter.rename(db, id: code.id, to: name)
             let newPath = (code.parentID.flatMap { codebook.code(id: $0)?.path }.map { $0 + "/" } ?? "") + name
             let count = try Self.codingCount(db, codebook.subtree(of: code.id))
             return HistoryEntry(
@@ -123,9 +123,7 @@ extension Project {
                 throw EngineError.tooDeep(path: (target.map { $0.path + "/" } ?? "") + code.name)
             }
             try recorder.touch(.codes, "id = ?", [code.id])
-            try db.execute(
-                sql: "UPDATE codes SET parent_id = ?, position = ? WHERE id = ?",
-                arguments: [target?.id, Self.nextPosition(db, under: target?.id), code.id])
+            try CodeWriter.move(db, id: code.id, below: target?.id, position: Self.nextPosition(db, under: target?.id))
             let newPath = (target.map { $0.path + "/" } ?? "") + code.name
             let count = try Self.codingCount(db, subtree)
             return HistoryEntry(
@@ -162,7 +160,7 @@ extension Project {
             }
             try recorder.touch(.codes, "id = ?", [target.id])
             if !target.codable {
-                try db.execute(sql: "UPDATE codes SET codable = 1 WHERE id = ?", arguments: [target.id])
+                try CodeWriter.makeCodable(db, id: target.id)
             }
             var moved = 0, joined = 0
             var description = target.description
@@ -171,33 +169,28 @@ extension Project {
                 for child in codebook.children(of: source.id) {
                     try Self.checkFree(child.name, under: target.id, except: child.id, codebook)
                     try recorder.touch(.codes, "id = ?", [child.id])
-                    try db.execute(
-                        sql: "UPDATE codes SET parent_id = ?, position = ? WHERE id = ?",
-                        arguments: [target.id, try Self.nextPosition(db, under: target.id), child.id])
+                    try CodeWriter.move(
+                        db, id: child.id, below: target.id, position: try Self.nextPosition(db, under: target.id))
                 }
                 let result = try Self.moveCodings(
                     db, where: "code_id = ?", [source.id], to: target.id, recorder: recorder)
                 // Decisions on the source's disputes now stand for the target's.
                 try recorder.touch(.settlements, "code_id = ?", [source.id])
-                try db.execute(
-                    sql: "UPDATE settlements SET code_id = ? WHERE code_id = ?", arguments: [target.id, source.id])
+                try SettlementWriter.recode(db, from: source.id, to: target.id)
                 moved += result.moved
                 joined += result.joined
                 if !source.description.isEmpty, !description.contains(source.description) {
                     description += (description.isEmpty ? "" : "\n\n") + "(from \(source.path)) " + source.description
                 }
                 try recorder.touch(.memos, "target = 'code' AND target_id = ?", [source.id])
-                try db.execute(
-                    sql: "UPDATE memos SET target_id = ? WHERE target = 'code' AND target_id = ?",
-                    arguments: [target.id, source.id])
+                try MemoWriter.move(db, on: "code", from: source.id, to: target.id)
                 try Self.moveCellSummaries(db, of: .code, from: source.id, into: target.id, recorder: recorder)
                 try recorder.touch(.codes, "id = ?", [source.id])
-                try db.execute(sql: "DELETE FROM codes WHERE id = ?", arguments: [source.id])
+                try CodeWriter.remove(db, id: source.id)
                 codebook = try Self.loadCodebook(db)
             }
             if description != target.description {
-                try db.execute(
-                    sql: "UPDATE codes SET description = ? WHERE id = ?", arguments: [description, target.id])
+                try CodeWriter.setDescription(db, id: target.id, to: description)
             }
             let names = merged.map(\.path).joined(separator: ", ")
             return HistoryEntry(
@@ -266,8 +259,8 @@ extension Project {
             try recorder.touch(.cell_summaries, "code_id IN \(list)")
             try recorder.touch(.codes, "id IN \(list)")
             try CodingWriter.remove(db, codes: ids)
-            try db.execute(sql: "DELETE FROM memos WHERE target = 'code' AND target_id IN \(list)")
-            try db.execute(sql: "DELETE FROM codes WHERE id = ?", arguments: [code.id])
+            try MemoWriter.remove(db, on: "code", ids: ids)
+            try CodeWriter.remove(db, id: code.id)
             let below = subtree.count - 1
             return HistoryEntry(
                 operation: "delete", kind: .code, subject: code.path, subjectGUID: code.guid, before: code.path,
@@ -313,9 +306,9 @@ extension Project {
                 if codable != code.codable { said.append(codable ? "now codable" : "now a folder") }
             }
             try recorder.touch(.codes, "id = ?", [code.id])
-            try db.execute(
-                sql: "UPDATE codes SET color = ?, hotkey = ?, description = ?, codable = ? WHERE id = ?",
-                arguments: [updated.color, updated.hotkey, updated.description, updated.codable, code.id])
+            try CodeWriter.set(
+                db, id: code.id, color: updated.color, hotkey: updated.hotkey, description: updated.description,
+                codable: updated.codable)
             return HistoryEntry(
                 operation: "set", kind: .code, subject: code.path, subjectGUID: code.guid,
                 before: Self.settingsText(code), after: Self.settingsText(updated),

@@ -61,7 +61,7 @@ extension Project {
     func writeCodebook(_ file: CodebookFile, replacing: Bool) throws -> CodebookMergeReport {
         try write { db in
             var report = CodebookMergeReport()
-            if replacing { try db.execute(sql: "DELETE FROM codes") }
+            if replacing { try CodeWriter.removeAll(db) }
             var existing = try Self.loadCodebook(db)
             let named = Set(file.flattened().lazy.map { $0.path.lowercased() })
             report.kept = existing.codes.filter { !named.contains($0.path.lowercased()) }.count
@@ -71,7 +71,7 @@ extension Project {
                 guard let key = entry.definition.hotkey, let holder = existing.code(hotkey: key),
                     holder.path.lowercased() != entry.path.lowercased()
                 else { continue }
-                try db.execute(sql: "UPDATE codes SET hotkey = NULL WHERE id = ?", arguments: [holder.id])
+                try CodeWriter.clearHotkey(db, id: holder.id)
                 existing.removeHotkey(key)
                 report.movedHotkeys.append("\(key): \(holder.path) -> \(entry.path)")
             }
@@ -94,14 +94,7 @@ extension Project {
                         || code.hotkey != definition.hotkey || code.position != entry.position
                         || code.codable != definition.codable
                     if changed {
-                        try db.execute(
-                            sql: """
-                                UPDATE codes SET description = ?, color = ?, hotkey = ?, position = ?, codable = ? WHERE id = ?
-                                """,
-                            arguments: [
-                                definition.description, definition.color, definition.hotkey,
-                                entry.position, definition.codable, code.id,
-                            ])
+                        try CodeWriter.set(db, id: code.id, definition, position: entry.position)
                         report.updated.append(code.path)
                     }
                 } else {
@@ -110,8 +103,7 @@ extension Project {
                     report.added.append(entry.path)
                 }
             }
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO project_info (key, value) VALUES ('codebook', ?)", arguments: [file.name])
+            try ProjectInfo.set(db, "codebook", to: file.name)
             return report
         }
     }

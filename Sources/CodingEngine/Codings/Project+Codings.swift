@@ -146,7 +146,7 @@ extension Project {
                 documentArguments += StatementArguments(filter.documents)
             }
             var codingClauses = ["k.document_id = ?"]
-            var codingArguments = StatementArguments()
+            let codingArguments = StatementArguments()
             if !filter.coders.isEmpty {
                 let ids = try filter.coders.map { try Self.storedCoderID(db, named: $0) ?? -1 }
                 codingClauses.append("k.coder_id IN (\(ids.map(String.init).joined(separator: ",")))")

@@ -35,7 +35,7 @@ extension Project {
             guard let id = try Self.caseID(db, named: caseName) else {
                 throw EngineError.unknownCase(caseName)
             }
-            try Self.setAttributes(db, caseID: id, attributes)
+            try CaseWriter.setAttributes(db, caseID: id, attributes)
         }
     }
 

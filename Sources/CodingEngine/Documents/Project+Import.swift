@@ -74,12 +74,7 @@ extension Project {
         return try bulkInsert { db in
             try before(db)
             var report = ImportReport()
-            let insertTurn = try BoundStatement(
-                db,
-                sql: """
-                    INSERT INTO turns (document_id, idx, speaker, start, speech_start, "end", start_time, end_time)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
+            let documents = try DocumentWriter(db)
             let progress = WorkProgress(what, total: count)
             var seen: [String: String] = [:]
             var attributesSet: [Int64: [CaseAttribute]] = [:]
@@ -103,40 +98,10 @@ extension Project {
                 let caseID = try Self.caseID(db, making: transcript.caseName, now: now)
                 // The interviews of one firm repeat its attributes: each set is written once.
                 if attributesSet[caseID] != transcript.frontMatter.caseAttributes {
-                    try Self.setAttributes(db, caseID: caseID, transcript.frontMatter.caseAttributes)
+                    try CaseWriter.setAttributes(db, caseID: caseID, transcript.frontMatter.caseAttributes)
                     attributesSet[caseID] = transcript.frontMatter.caseAttributes
                 }
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO documents (name, case_id, text, sha256, length, source_path, imported_at, guid)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """
-                ).execute(arguments: [
-                    transcript.name, caseID, transcript.text, transcript.sha256,
-                    transcript.length, transcript.sourcePath, now,
-                    try GUID.unused(transcript.guid, in: "documents", db) ?? GUID.random(),
-                ])
-                let documentID = db.lastInsertedRowID
-                for (position, property) in transcript.frontMatter.documentProperties.enumerated() {
-                    if let problem = property.value.problem {
-                        throw EngineError.badAttribute("\(transcript.sourcePath): \(property.key): \(problem)")
-                    }
-                    try db.cachedStatement(
-                        sql: """
-                            INSERT INTO document_properties (document_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)
-                            """
-                    ).execute(arguments: [
-                        documentID, property.key, property.value.typeName, property.value.description, position,
-                    ])
-                }
-                for turn in transcript.turns {
-                    try insertTurn.insert { row in
-                        row.integer(documentID); row.integer(turn.index); row.text(turn.speaker);
-                        row.integer(turn.start)
-                        row.integer(turn.speechStart); row.integer(turn.end); row.real(turn.startTime);
-                        row.real(turn.endTime)
-                    }
-                }
+                _ = try documents.add(transcript, caseID: caseID, at: now)
                 report.imported.append(
                     (transcript.name, transcript.caseName, transcript.turns.count, transcript.length))
                 try each(db, transcript)
@@ -146,7 +111,7 @@ extension Project {
         }
     }
 
-    /// The id of the case named `name`, created when `creating` and missing.
+    /// The id of the case `raw` names, if there is one.
     static func caseID(_ db: Database, named raw: String) throws -> Int64? {
         try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT id FROM cases WHERE name = ?"), arguments: [Name.normalized(raw)])
@@ -155,43 +120,6 @@ extension Project {
     /// The id of the case `raw` names, made (at `now`, with `guid`) when there is none.
     static func caseID(_ db: Database, making raw: String, now: String, guid: String? = nil) throws -> Int64 {
         if let id = try caseID(db, named: raw) { return id }
-        try db.execute(
-            sql: "INSERT INTO cases (name, created_at, guid) VALUES (?, ?, ?)",
-            arguments: [Name.normalized(raw), now, guid ?? GUID.random()])
-        return db.lastInsertedRowID
-    }
-
-    /// Sets attributes of a case, keeping the position of keys it already has (one
-    /// read of the case's keys, then one statement per attribute).
-    static func setAttributes(_ db: Database, caseID: Int64, _ attributes: [CaseAttribute]) throws {
-        guard !attributes.isEmpty else { return }
-        var positions: [String: Int] = [:]
-        for row in try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT key, position FROM case_attributes WHERE case_id = ?"), arguments: [caseID])
-        {
-            positions[row["key"]] = row["position"]
-        }
-        var next = (positions.values.max() ?? -1) + 1
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT OR REPLACE INTO case_attributes (case_id, key, type, value, position) VALUES (?, ?, ?, ?, ?)
-                """)
-        for var attribute in attributes {
-            attribute.key = Name.normalized(attribute.key)
-            if let problem = attribute.value.problem {
-                throw EngineError.badAttribute("attribute \(attribute.key): \(problem)")
-            }
-            let position: Int
-            if let known = positions[attribute.key] {
-                position = known
-            } else {
-                position = next
-                positions[attribute.key] = next
-                next += 1
-            }
-            try statement.execute(arguments: [
-                caseID, attribute.key, attribute.value.typeName, attribute.value.description, position,
-            ])
-        }
+        return try CaseWriter.add(db, name: raw, at: now, guid: guid)
     }
 }

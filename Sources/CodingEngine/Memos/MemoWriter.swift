@@ -1,7 +1,8 @@
 import GRDB
 
-/// The one way memos are written (on the project, a case, a document or a code):
-/// the workbench, the command line, REFI-QDA imports and merges all go through it.
+/// The one place the `memos` table is written (memos on the project, a case, a
+/// document or a code): the workbench, the command line, REFI-QDA imports and merges
+/// and the changes to cases, documents and codes all go through it.
 enum MemoWriter {
     /// Adds a memo on a target (`kind`, `id` as `Project.memoTarget` gives them);
     /// when `unlessPresent`, a memo with the same text on the same target is not
@@ -28,5 +29,27 @@ enum MemoWriter {
                 target.kind, target.id, coderID, text, created ?? now, updated ?? created ?? now, guid ?? GUID.random(),
             ])
         return db.lastInsertedRowID
+    }
+
+    /// Removes `coder`'s memos on a target (a memo replaced or emptied).
+    static func remove(_ db: Database, on target: (kind: String, id: Int64?), coder: Int64) throws {
+        try db.execute(
+            sql: "DELETE FROM memos WHERE target = ? AND target_id = ? AND coder_id = ?",
+            arguments: [target.kind, target.id, coder])
+    }
+
+    /// Removes every memo on the `kind` targets `ids` (a document or codes deleted).
+    static func remove(_ db: Database, on kind: String, ids: [Int64]) throws {
+        guard !ids.isEmpty else { return }
+        try db.execute(
+            sql:
+                "DELETE FROM memos WHERE target = ? AND target_id IN (\(ids.map(String.init).joined(separator: ", ")))",
+            arguments: [kind])
+    }
+
+    /// Moves the memos on the `kind` target `source` to `target` (cases or codes merged).
+    static func move(_ db: Database, on kind: String, from source: Int64, to target: Int64) throws {
+        try db.execute(
+            sql: "UPDATE memos SET target_id = ? WHERE target = ? AND target_id = ?", arguments: [target, kind, source])
     }
 }

@@ -62,9 +62,7 @@ extension Project {
         try write { db in
             let target = try Self.memoTarget(db, .document(document))
             let coderID = try Self.coderID(db, named: coder)
-            try db.execute(
-                sql: "DELETE FROM memos WHERE target = ? AND target_id = ? AND coder_id = ?",
-                arguments: [target.0, target.1, coderID])
+            try MemoWriter.remove(db, on: target, coder: coderID)
             if let text, !text.isEmpty { try MemoWriter.add(db, on: target, text: text, coder: coder) }
         }
     }

@@ -44,16 +44,11 @@ extension Project {
             if let existing = try String.fetchOne(db, sql: "SELECT guid FROM queries WHERE name = ?", arguments: [name])
             {
                 guard replacing else { throw EngineError.queryNameTaken(name) }
-                try db.execute(
-                    sql: "UPDATE queries SET expression = ?, who = ?, updated_at = ? WHERE name = ?",
-                    arguments: [expression, who, now, name])
+                try QueryWriter.update(db, name: name, expression: expression, who: who, at: now)
                 return SavedQuery(name: name, expression: expression, who: who, updatedAt: now, guid: existing)
             }
             let id = try GUID.unused(guid, in: "queries", db) ?? GUID.random()
-            try db.execute(
-                sql:
-                    "INSERT INTO queries (name, expression, who, created_at, updated_at, guid) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [name, expression, who, now, now, id])
+            try QueryWriter.add(db, name: name, expression: expression, who: who, created: now, guid: id)
             return SavedQuery(name: name, expression: expression, who: who, updatedAt: now, guid: id)
         }
     }
@@ -81,6 +76,6 @@ extension Project {
     /// Removes a saved query.
     public func deleteQuery(_ name: String) throws {
         let query = try savedQuery(name)
-        try write { db in try db.execute(sql: "DELETE FROM queries WHERE name = ?", arguments: [query.name]) }
+        try write { db in try QueryWriter.remove(db, name: query.name) }
     }
 }

@@ -15,9 +15,8 @@ extension Project {
     /// Keeps where `coder` is, so that the workbench reopens there. One transaction.
     public func setPosition(of coder: String, to position: Position) throws {
         try write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO project_info (key, value) VALUES (?, ?)",
-                arguments: ["position/" + Name.normalized(coder), "\(position.offset)\u{1F}\(position.document)"])
+            try ProjectInfo.set(
+                db, "position/" + Name.normalized(coder), to: "\(position.offset)\u{1F}\(position.document)")
         }
     }
 

@@ -354,8 +354,7 @@ public final class Project: Sendable {
 
     func setInfo(_ key: String, _ value: String) throws {
         try write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO project_info (key, value) VALUES (?, ?)", arguments: [key, value])
+            try ProjectInfo.set(db, key, to: value)
         }
     }
 

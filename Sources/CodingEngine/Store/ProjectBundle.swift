@@ -91,7 +91,7 @@ extension Project {
                 let now = Timestamp.now()
                 for (name, attributes, guid) in bundle.cases {
                     let id = try Self.caseID(db, making: name, now: now, guid: try GUID.unused(guid, in: "cases", db))
-                    try Self.setAttributes(db, caseID: id, attributes)
+                    try CaseWriter.setAttributes(db, caseID: id, attributes)
                 }
                 report.cases = bundle.cases.count
                 many = try CodingWriter.Many(db)
@@ -117,13 +117,10 @@ extension Project {
                         db, sql: "SELECT EXISTS (SELECT 1 FROM queries WHERE name = ?)", arguments: [query.name])
                     ?? false)
                 {
-                    try db.execute(
-                        sql:
-                            "INSERT INTO queries (name, expression, who, created_at, updated_at, guid) VALUES (?, ?, ?, ?, ?, ?)",
-                        arguments: [
-                            query.name, query.expression, query.who, query.updatedAt, query.updatedAt,
-                            try GUID.unused(query.guid.isEmpty ? nil : query.guid, in: "queries", db) ?? GUID.random(),
-                        ])
+                    try QueryWriter.add(
+                        db, name: query.name, expression: query.expression, who: query.who, created: query.updatedAt,
+                        guid: try GUID.unused(query.guid.isEmpty ? nil : query.guid, in: "queries", db) ?? GUID.random()
+                    )
                     report.queriesAdded += 1
                 }
                 for memo in bundle.memos {
