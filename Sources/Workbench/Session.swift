@@ -164,6 +164,8 @@ public final class Session {
             case .saveCellSummary(let caseName, let code, let text):
                 try store.setCellSummary(case: caseName, code: code, to: text, coder: state.coder)
                 afterWrite?()
+                let cell = "\(caseName) × \(code.split(separator: "/").last.map(String.init) ?? code)"
+                dispatch(.told("summary of \(cell) " + (text == nil ? "removed" : "saved")))
             case .codeSearchHits(let hits, let unit, let code):
                 let codings = try store.codings(for: hits, unit: unit, code: code, coder: state.coder)
                 guard !codings.isEmpty else {

@@ -46,6 +46,9 @@ struct AnalysisScreenTests {
         session.type("FE college programme<Enter>")
         #expect(
             try project.cellSummaries()["BRW\u{1F}Knowledge source/Educational institution"] == "FE college programme")
+        // The status bar says it is saved, and what was.
+        #expect(session.state.saved && session.render().line(39).contains("✓ saved"), "\(session.render().line(39))")
+        #expect(session.state.message == "summary of BRW × Educational institution saved")
         // Each coder apart: BRW's first row is ana's, with her one extract; ben's row below has his two.
         #expect(session.render().lines.contains { $0.contains("BRW · ana") && $0.contains("1 FE col") })
         #expect(session.render().lines.contains { $0.contains("BRW · ben") && $0.contains("2 FE col") })
