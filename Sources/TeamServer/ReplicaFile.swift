@@ -178,8 +178,10 @@ extension Project {
             for table in try ReplicaFile.tables(db) {
                 let image = "json_object(" + table.columns.map { "'\($0)', \"\($0)\"" }.joined(separator: ", ") + ")"
                 let key = "json_array(" + table.key.map { "\"\($0)\"" }.joined(separator: ", ") + ")"
-                for row in try Row.fetchAll(db, sql: "SELECT \(key), \(image) FROM main.\"\(table.name)\"") {
-                    images.append((table.name, row[0], row[1]))
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT \(key) AS row_key, \(image) AS row_image FROM main.\"\(table.name)\"")
+                {
+                    images.append((table.name, row["row_key"], row["row_image"]))
                 }
             }
             return images

@@ -1,3 +1,5 @@
+import GRDB
+
 /// One change to the codebook, the cases or the documents, as the project's history
 /// keeps it: who made it and when, what it was, the subject before and after, and
 /// how many codings it touched.
@@ -38,6 +40,33 @@ public struct HistoryEntry: Equatable, Sendable {
         self.codings = codings
         self.detail = detail
     }
+}
+
+extension HistoryEntry: FetchableRecord, MutablePersistableRecord {
+    /// A row of the `history` table, read and written by column name.
+    public static let databaseTableName = "history"
+
+    public init(row: Row) {
+        self.init(
+            id: row["id"], at: row["at"], who: row["who"], operation: row["operation"],
+            kind: Kind(rawValue: row["kind"]) ?? .code, subject: row["subject"], subjectGUID: row["subject_guid"],
+            before: row["before"], after: row["after"], codings: row["codings"], detail: row["detail"])
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["at"] = at
+        container["who"] = who
+        container["operation"] = operation
+        container["kind"] = kind.rawValue
+        container["subject"] = subject
+        container["subject_guid"] = subjectGUID
+        container["before"] = before
+        container["after"] = after
+        container["codings"] = codings
+        container["detail"] = detail
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// A change made to the project, kept by the workbench to undo and redo it.

@@ -33,15 +33,8 @@ extension Project {
     /// The history, oldest first; only the kinds given (all when empty).
     public func history(_ kinds: Set<HistoryEntry.Kind> = []) throws -> [HistoryEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM history ORDER BY id").compactMap { row in
-                guard let kind = HistoryEntry.Kind(rawValue: row["kind"]), kinds.isEmpty || kinds.contains(kind) else {
-                    return nil
-                }
-                return HistoryEntry(
-                    id: row["id"], at: row["at"], who: row["who"], operation: row["operation"], kind: kind,
-                    subject: row["subject"], subjectGUID: row["subject_guid"], before: row["before"],
-                    after: row["after"], codings: row["codings"], detail: row["detail"])
-            }
+            let all = try HistoryEntry.order(Column("id")).fetchAll(db)
+            return kinds.isEmpty ? all : all.filter { kinds.contains($0.kind) }
         }
     }
 
@@ -55,17 +48,9 @@ extension Project {
             try Row.fetchAll(db, sql: "SELECT at, who, operation, subject FROM history").map { row -> [String] in
                 [row["at"], row["who"], row["operation"], row["subject"]]
             })
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT INTO history (at, who, operation, kind, subject, subject_guid, before, after, codings, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        for entry in entries {
+        for var entry in entries {
             guard known.insert([entry.at, entry.who, entry.operation, entry.subject]).inserted else { continue }
-            try insert.execute(arguments: [
-                entry.at, entry.who, entry.operation, entry.kind.rawValue, entry.subject, entry.subjectGUID,
-                entry.before, entry.after, entry.codings, entry.detail,
-            ])
+            try entry.insert(db)
         }
     }
 
@@ -73,16 +58,7 @@ extension Project {
         var kept = entry
         kept.at = Timestamp.now()
         kept.who = Name.trimmed(who).isEmpty ? "unknown" : Name.normalized(Name.trimmed(who))
-        try db.execute(
-            sql: """
-                INSERT INTO history (at, who, operation, kind, subject, subject_guid, before, after, codings, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                kept.at, kept.who, kept.operation, kept.kind.rawValue, kept.subject, kept.subjectGUID,
-                kept.before, kept.after, kept.codings, kept.detail,
-            ])
-        kept.id = db.lastInsertedRowID
+        try kept.insert(db)
         return kept
     }
 }

@@ -1,22 +1,5 @@
 import GRDB
 
-/// A query kept in the project under a name.
-public struct SavedQuery: Equatable, Sendable {
-    public var name: String
-    public var expression: String
-    public var who: String
-    public var updatedAt: String
-    public var guid: String
-
-    public init(name: String, expression: String, who: String, updatedAt: String, guid: String) {
-        self.name = name
-        self.expression = expression
-        self.who = who
-        self.updatedAt = updatedAt
-        self.guid = guid
-    }
-}
-
 extension Project {
     /// The passages `expression` selects (see `QueryParser` for the language).
     public func query(_ expression: String) throws -> [QueryEvaluator.Passage] {
@@ -56,11 +39,7 @@ extension Project {
     /// The saved queries, by name.
     public func savedQueries() throws -> [SavedQuery] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT name, expression, who, updated_at, guid FROM queries ORDER BY name").map {
-                SavedQuery(
-                    name: $0["name"], expression: $0["expression"], who: $0["who"], updatedAt: $0["updated_at"],
-                    guid: $0["guid"] ?? "")
-            }
+            try SavedQuery.order(Column("name")).fetchAll(db)
         }
     }
 

@@ -6,9 +6,7 @@ enum QueryWriter {
     static func add(
         _ db: Database, name: String, expression: String, who: String, created: String, guid: String
     ) throws {
-        try db.execute(
-            sql: "INSERT INTO queries (name, expression, who, created_at, updated_at, guid) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [name, expression, who, created, created, guid])
+        try SavedQuery(name: name, expression: expression, who: who, updatedAt: created, guid: guid).insert(db)
     }
 
     /// Gives the saved query `name` a new expression, by `who` at `now`.

@@ -1,6 +1,10 @@
 import GRDB
 
-/// Rows of the project's tables as records: read by column name, never by position.
+/// Rows of the project's tables as records, read by column name. Two are read by the
+/// hundred thousand (`StoredCoding`, `CodingSpan`): they read the columns they list
+/// themselves (`columns`, which every query for them selects) by position, and no
+/// other code reads a row by position. A table's rows that are a type of the project's
+/// (a `HistoryEntry`, a `SavedQuery`) are that type's record, in its own file.
 enum Records {
     /// A coder: `SELECT id, name FROM coders`.
     struct Coder: FetchableRecord {
