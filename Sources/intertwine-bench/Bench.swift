@@ -9,7 +9,18 @@ import BenchCorpus
 ///     swift run -c release intertwine-bench [--interviews 600] [--codings 200000] [--repeat 5]
 @main
 struct Bench {
-    static func main() throws {
+    /// Runs the benchmark; a failure is one line on standard error and exit status 1,
+    /// never a trap with a stack trace.
+    static func main() {
+        do {
+            try run()
+        } catch {
+            FileHandle.standardError.write(Data("intertwine-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func run() throws {
         var options = [
             "--interviews": 600, "--codings": 200_000, "--repeat": 5, "--words": 10_000,
             "--transcript-bytes": 1_000_000, "--large-codes": 100_000,
