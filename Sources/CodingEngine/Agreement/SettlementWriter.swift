@@ -43,18 +43,11 @@ enum SettlementWriter {
             coding.coder = consensus
             _ = try writer.add(coding, existing: .skip)
         }
-        try db.execute(
-            sql: """
-                INSERT INTO settlements (guid, document_id, code_id, start, "end", first_coder, second_coder, consensus_coder, decision,
-                                         ranges, why, who, at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                settlement.guid, document["id"] as Int64, code.id, range.start, range.end, coders[0], coders[1],
-                consensus,
-                settlement.decision.rawValue, encode(settlement.ranges), settlement.why, Name.trimmed(settlement.who),
-                settlement.at,
-            ])
+        try SettlementRow(
+            guid: settlement.guid, documentID: document["id"], codeID: code.id, range: range, firstCoder: coders[0],
+            secondCoder: coders[1], consensusCoder: consensus, decision: settlement.decision.rawValue,
+            ranges: encode(settlement.ranges), why: settlement.why, who: Name.trimmed(settlement.who), at: settlement.at
+        ).insert(db)
         return true
     }
 
@@ -98,15 +91,14 @@ enum SettlementWriter {
                 WHERE \(condition) ORDER BY s.at, s.id
                 """, arguments: arguments
         ).compactMap { row in
-            guard let code = codebook.code(id: row["code_id"]),
-                let decision = Settlement.Decision(rawValue: row["decision"])
+            let stored = SettlementRow(row: row)
+            guard let code = codebook.code(id: stored.codeID),
+                let decision = Settlement.Decision(rawValue: stored.decision)
             else { return nil }
             return Settlement(
-                guid: row["guid"], document: row["document"], code: code.path,
-                range: TextRange(row["start"], row["end"]),
-                coders: [row["first_coder"], row["second_coder"]], consensus: row["consensus_coder"],
-                decision: decision,
-                why: row["why"], who: row["who"], at: row["at"], ranges: decode(row["ranges"]))
+                guid: stored.guid, document: row["document"], code: code.path, range: stored.range,
+                coders: [stored.firstCoder, stored.secondCoder], consensus: stored.consensusCoder, decision: decision,
+                why: stored.why, who: stored.who, at: stored.at, ranges: decode(stored.ranges))
         }
     }
 

@@ -21,14 +21,11 @@ enum MemoWriter {
         }
         let coderID = try coder.map { try Project.coderID(db, named: $0) }
         let now = Timestamp.now()
-        try db.execute(
-            sql: """
-                INSERT INTO memos (target, target_id, coder_id, text, created_at, updated_at, guid) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                target.kind, target.id, coderID, text, created ?? now, updated ?? created ?? now, guid ?? GUID.random(),
-            ])
-        return db.lastInsertedRowID
+        var row = MemoRow(
+            target: target.kind, targetID: target.id, coderID: coderID, text: text, createdAt: created ?? now,
+            updatedAt: updated ?? created ?? now, guid: guid ?? GUID.random())
+        try row.insert(db)
+        return row.id
     }
 
     /// Removes `coder`'s memos on a target (a memo replaced or emptied).
