@@ -17,9 +17,25 @@ enum CellSummaryWriter {
     static func add(
         _ db: Database, caseID: Int64, codeID: Int64, text: String, coder: Int64?, updated: String
     ) throws {
-        try db.execute(
-            sql: "INSERT INTO cell_summaries (case_id, code_id, text, coder_id, updated_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [caseID, codeID, text, coder, updated])
+        try SummaryRow(caseID: caseID, codeID: codeID, text: text, coderID: coder, updatedAt: updated).insert(db)
+    }
+
+    /// A row of the `cell_summaries` table, written by column name.
+    struct SummaryRow: PersistableRecord {
+        static let databaseTableName = "cell_summaries"
+        var caseID: Int64
+        var codeID: Int64
+        var text: String
+        var coderID: Int64?
+        var updatedAt: String
+
+        func encode(to container: inout PersistenceContainer) {
+            container["case_id"] = caseID
+            container["code_id"] = codeID
+            container["text"] = text
+            container["coder_id"] = coderID
+            container["updated_at"] = updatedAt
+        }
     }
 
     /// Replaces the text of a cell's summary (two summaries joined).

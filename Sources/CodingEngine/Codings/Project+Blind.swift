@@ -32,9 +32,7 @@ extension Project {
             guard !trimmed.isEmpty else { throw EngineError.noCoder }
             let coderID = try Self.coderID(db, named: trimmed)
             if done {
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO documents_done (coder_id, document_id, done_at) VALUES (?, ?, ?)",
-                    arguments: [coderID, document, Timestamp.now()])
+                try Records.DocumentDone(coderID: coderID, documentID: document, doneAt: Timestamp.now()).insert(db)
             } else {
                 try db.execute(
                     sql: "DELETE FROM documents_done WHERE coder_id = ? AND document_id = ?",

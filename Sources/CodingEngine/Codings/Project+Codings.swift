@@ -252,8 +252,9 @@ extension Project {
 
     static func coderID(_ db: Database, named raw: String) throws -> Int64 {
         if let id = try storedCoderID(db, named: raw) { return id }
-        try db.execute(sql: "INSERT INTO coders (name) VALUES (?)", arguments: [Name.normalized(Name.trimmed(raw))])
-        return db.lastInsertedRowID
+        var coder = Records.Coder(name: Name.normalized(Name.trimmed(raw)))
+        try coder.insert(db)
+        return coder.id
     }
 
     /// The coder `typed` names, matched the one way coders' names are everywhere: the

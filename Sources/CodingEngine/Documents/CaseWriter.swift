@@ -4,10 +4,32 @@ import GRDB
 enum CaseWriter {
     /// Adds the case `name` (normalised) made at `now`; returns its id.
     static func add(_ db: Database, name: String, at now: String, guid: String?) throws -> Int64 {
-        try db.execute(
-            sql: "INSERT INTO cases (name, created_at, guid) VALUES (?, ?, ?)",
-            arguments: [Name.normalized(name), now, guid ?? GUID.random()])
-        return db.lastInsertedRowID
+        var row = CaseRow(name: Name.normalized(name), createdAt: now, guid: guid ?? GUID.random())
+        try row.insert(db)
+        return row.id
+    }
+
+    /// A row of the `cases` table, written by column name.
+    struct CaseRow: MutablePersistableRecord {
+        static let databaseTableName = "cases"
+        var id: Int64 = 0
+        var name: String
+        var createdAt: String
+        var guid: String
+
+        init(name: String, createdAt: String, guid: String) {
+            self.name = name
+            self.createdAt = createdAt
+            self.guid = guid
+        }
+
+        func encode(to container: inout PersistenceContainer) {
+            container["name"] = name
+            container["created_at"] = createdAt
+            container["guid"] = guid
+        }
+
+        mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
     }
 
     /// Renames case `id`.

@@ -1,10 +1,22 @@
 import GRDB
 
 /// The one place the `project_info` table is written: the project's own facts (who
-/// made it, its codebook's name, where each coder left off).
-enum ProjectInfo {
+/// made it, its codebook's name, where each coder left off), one row per fact.
+struct ProjectInfo: PersistableRecord {
+    static let databaseTableName = "project_info"
+    /// A fact set again replaces the one there.
+    static let persistenceConflictPolicy = PersistenceConflictPolicy(insert: .replace)
+
+    var key: String
+    var value: String
+
+    func encode(to container: inout PersistenceContainer) {
+        container["key"] = key
+        container["value"] = value
+    }
+
     /// Sets `key` to `value`.
     static func set(_ db: Database, _ key: String, to value: String) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO project_info (key, value) VALUES (?, ?)", arguments: [key, value])
+        try ProjectInfo(key: key, value: value).insert(db)
     }
 }

@@ -6,13 +6,34 @@ import GRDB
 /// other code reads a row by position. A table's rows that are a type of the project's
 /// (a `HistoryEntry`, a `SavedQuery`) are that type's record, in its own file.
 enum Records {
-    /// A coder: `SELECT id, name FROM coders`.
-    struct Coder: FetchableRecord {
+    /// A coder, a row of the `coders` table.
+    struct Coder: FetchableRecord, MutablePersistableRecord {
+        static let databaseTableName = "coders"
         var id: Int64
         var name: String
+        init(name: String) {
+            id = 0
+            self.name = name
+        }
         init(row: Row) {
             id = row["id"]
             name = row["name"]
+        }
+        func encode(to container: inout PersistenceContainer) { container["name"] = name }
+        mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    }
+
+    /// That `coder` has marked `document` done (blind coding), a row of `documents_done`.
+    struct DocumentDone: PersistableRecord {
+        static let databaseTableName = "documents_done"
+        static let persistenceConflictPolicy = PersistenceConflictPolicy(insert: .ignore)
+        var coderID: Int64
+        var documentID: Int64
+        var doneAt: String
+        func encode(to container: inout PersistenceContainer) {
+            container["coder_id"] = coderID
+            container["document_id"] = documentID
+            container["done_at"] = doneAt
         }
     }
 
