@@ -44,7 +44,8 @@ enum SettlementWriter {
             _ = try writer.add(coding, existing: .skip)
         }
         try SettlementRow(
-            guid: settlement.guid, documentID: document["id"], codeID: code.id, range: range, firstCoder: coders[0],
+            guid: settlement.guid, documentID: document["id"], codeID: code.id, start: range.start, end: range.end,
+            firstCoder: coders[0],
             secondCoder: coders[1], consensusCoder: consensus, decision: settlement.decision.rawValue,
             ranges: encode(settlement.ranges), why: settlement.why, who: Name.trimmed(settlement.who), at: settlement.at
         ).insert(db)
@@ -91,7 +92,7 @@ enum SettlementWriter {
                 WHERE \(condition) ORDER BY s.at, s.id
                 """, arguments: arguments
         ).compactMap { row in
-            let stored = SettlementRow(row: row)
+            let stored = try SettlementRow(row: row)
             guard let code = codebook.code(id: stored.codeID),
                 let decision = Settlement.Decision(rawValue: stored.decision)
             else { return nil }

@@ -21,21 +21,13 @@ enum CellSummaryWriter {
     }
 
     /// A row of the `cell_summaries` table, written by column name.
-    struct SummaryRow: PersistableRecord {
+    struct SummaryRow: PersistableRecord, SnakeCaseColumns {
         static let databaseTableName = "cell_summaries"
         var caseID: Int64
         var codeID: Int64
         var text: String
         var coderID: Int64?
         var updatedAt: String
-
-        func encode(to container: inout PersistenceContainer) {
-            container["case_id"] = caseID
-            container["code_id"] = codeID
-            container["text"] = text
-            container["coder_id"] = coderID
-            container["updated_at"] = updatedAt
-        }
     }
 
     /// Replaces the text of a cell's summary (two summaries joined).

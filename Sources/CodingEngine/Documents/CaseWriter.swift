@@ -6,28 +6,16 @@ enum CaseWriter {
     static func add(_ db: Database, name: String, at now: String, guid: String?) throws -> Int64 {
         var row = CaseRow(name: Name.normalized(name), createdAt: now, guid: guid ?? GUID.random())
         try row.insert(db)
-        return row.id
+        return row.id ?? db.lastInsertedRowID
     }
 
     /// A row of the `cases` table, written by column name.
-    struct CaseRow: MutablePersistableRecord {
+    struct CaseRow: MutablePersistableRecord, SnakeCaseColumns {
         static let databaseTableName = "cases"
-        var id: Int64 = 0
+        var id: Int64?
         var name: String
         var createdAt: String
         var guid: String
-
-        init(name: String, createdAt: String, guid: String) {
-            self.name = name
-            self.createdAt = createdAt
-            self.guid = guid
-        }
-
-        func encode(to container: inout PersistenceContainer) {
-            container["name"] = name
-            container["created_at"] = createdAt
-            container["guid"] = guid
-        }
 
         mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
     }

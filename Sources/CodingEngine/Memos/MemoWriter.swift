@@ -22,7 +22,7 @@ enum MemoWriter {
         let coderID = try coder.map { try Project.coderID(db, named: $0) }
         let now = Timestamp.now()
         var row = MemoRow(
-            target: target.kind, targetID: target.id, coderID: coderID, text: text, createdAt: created ?? now,
+            id: nil, target: target.kind, targetID: target.id, coderID: coderID, text: text, createdAt: created ?? now,
             updatedAt: updated ?? created ?? now, guid: guid ?? GUID.random())
         try row.insert(db)
         return row.id

@@ -2,18 +2,13 @@ import GRDB
 
 /// The one place the `project_info` table is written: the project's own facts (who
 /// made it, its codebook's name, where each coder left off), one row per fact.
-struct ProjectInfo: PersistableRecord {
+struct ProjectInfo: PersistableRecord, SnakeCaseColumns {
     static let databaseTableName = "project_info"
     /// A fact set again replaces the one there.
     static let persistenceConflictPolicy = PersistenceConflictPolicy(insert: .replace)
 
     var key: String
     var value: String
-
-    func encode(to container: inout PersistenceContainer) {
-        container["key"] = key
-        container["value"] = value
-    }
 
     /// Sets `key` to `value`.
     static func set(_ db: Database, _ key: String, to value: String) throws {

@@ -24,17 +24,12 @@ enum Records {
     }
 
     /// That `coder` has marked `document` done (blind coding), a row of `documents_done`.
-    struct DocumentDone: PersistableRecord {
+    struct DocumentDone: PersistableRecord, SnakeCaseColumns {
         static let databaseTableName = "documents_done"
         static let persistenceConflictPolicy = PersistenceConflictPolicy(insert: .ignore)
         var coderID: Int64
         var documentID: Int64
         var doneAt: String
-        func encode(to container: inout PersistenceContainer) {
-            container["coder_id"] = coderID
-            container["document_id"] = documentID
-            container["done_at"] = doneAt
-        }
     }
 
     /// How many turns a document has: `SELECT document_id, COUNT(*) AS turns ...`.
