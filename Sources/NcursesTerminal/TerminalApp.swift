@@ -3,9 +3,14 @@ import Workbench
 
 /// Runs a workbench session in the terminal until the researcher quits.
 public enum TerminalApp {
-    public static func run(_ makeSession: (_ width: Int, _ height: Int, _ colors: Int) throws -> Session) throws {
+    /// Runs the session `makeSession` makes for the terminal's size and colours; with
+    /// `color` false (the executable's reading of `NO_COLOR`) the screen is drawn
+    /// without colours.
+    public static func run(
+        color: Bool, _ makeSession: (_ width: Int, _ height: Int, _ colors: Int) throws -> Session
+    ) throws {
         setenv("ESCDELAY", "25", 0)
-        let terminal = Terminal(color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        let terminal = Terminal(color: color)
         defer { terminal.restore() }
         var size = terminal.size
         let session = try makeSession(size.width, size.height, terminal.hasColors ? terminal.colorCount : 0)

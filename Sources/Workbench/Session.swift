@@ -7,9 +7,13 @@ import Foundation
 public final class Session {
     public private(set) var state: State
     let store: any WorkbenchStore
-    /// Where the recordings' player is looked for (the `PATH`; the terminal front end
-    /// passes its own, tests a folder of their own).
-    public var playerSearchPath = ""
+    /// Starts the recordings' player on a file from `start` to `end` seconds, without
+    /// waiting for it. The workbench never starts a process itself: the executable
+    /// gives it mpv found on its `PATH`, tests their own; without one, P says there is
+    /// no player.
+    public var play: Playing = Session.noPlayer
+    /// How a recording is played: the file, and the stretch in seconds.
+    public typealias Playing = (_ file: String, _ start: Double, _ end: Double?) throws(Recording.Problem) -> Void
     /// Whether other coders' writes arrive as they are made (a team project): the
     /// terminal then looks for them several times a second.
     public var isLive: Bool { state.server != nil }
@@ -56,6 +60,11 @@ public final class Session {
 
     /// The screen as it would be drawn now.
     public func render() -> ScreenBuffer { WorkbenchView.render(state) }
+
+    /// What `play` does until the executable gives the session a player.
+    public static func noPlayer(file: String, start: Double, end: Double?) throws(Recording.Problem) {
+        throw Recording.Problem.noPlayer
+    }
 
     // MARK: Effects
 
@@ -143,7 +152,7 @@ public final class Session {
             case .playRecording(let name, let transcript, let start, let end):
                 do throws(Recording.Problem) {
                     let file = try Recording.locate(name, transcript: transcript, project: store.path)
-                    try Player.play(file: file, start: start, end: end, searchPath: playerSearchPath)
+                    try play(file, start, end)
                     let until = end.map { " to " + ClockTime.text($0) } ?? ""
                     dispatch(.told("playing \(name) from \(ClockTime.text(start))\(until) in mpv"))
                 } catch {

@@ -25,42 +25,25 @@ struct RecordingTests {
         return (session, folder)
     }
 
-    /// A stand-in for mpv on the search path that writes down what it was given.
-    func player(in folder: URL) throws -> URL {
-        let bin = folder.appendingPathComponent("bin")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        let script = bin.appendingPathComponent("mpv")
-        try "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"\(folder.path)/played\"\n".write(
-            to: script, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
-        return bin
-    }
-
-    func played(_ folder: URL) throws -> [String] {
-        let file = folder.appendingPathComponent("played")
-        for _ in 0..<100 where !FileManager.default.fileExists(atPath: file.path) { usleep(20_000) }
-        return try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
-    }
-
-    @Test("the player is given the stretch, no terminal of its own and a window even for audio")
-    func playerArguments() {
-        #expect(
-            Player.arguments(file: "/r/a.m4a", start: 9, end: 70)
-                == ["--no-terminal", "--force-window=yes", "--start=9.000", "--end=70.000", "--", "/r/a.m4a"])
+    /// A player that writes down what it was asked to play.
+    final class Played {
+        var calls: [(file: String, start: Double, end: Double?)] = []
+        func play(_ file: String, _ start: Double, _ end: Double?) throws(Recording.Problem) {
+            calls.append((file, start, end))
+        }
     }
 
     @Test("P on the owner's turn plays from its time to the next turn's, the recording found beside the transcript")
     func plays() throws {
         let (session, folder) = try session(media: "brw.m4a")
-        session.playerSearchPath = try player(in: folder).path
+        let player = Played()
+        session.play = player.play
         session.type("}") // the owner's turn
         session.type("P")
         #expect(session.state.message == "playing brw.m4a from 0:00:09 to 0:01:02 in mpv")
-        #expect(
-            try played(folder) == [
-                "--no-terminal", "--force-window=yes", "--start=9.000", "--end=62.000", "--",
-                folder.appendingPathComponent("brw.m4a").path,
-            ])
+        #expect(player.calls.count == 1)
+        #expect(player.calls.first?.file == folder.appendingPathComponent("brw.m4a").path)
+        #expect(player.calls.first?.start == 9 && player.calls.first?.end == 62)
     }
 
     @Test(
@@ -72,13 +55,15 @@ struct RecordingTests {
             ("no file", "the recording brw.m4a is not there (looked in "),
         ])
     func refuses(what: String, message: String) throws {
-        let (session, folder) = try session(
+        let (session, _) = try session(
             media: what == "no media" ? nil : "brw.m4a", timed: what != "no time",
             recordingThere: what != "no file")
-        session.playerSearchPath = what == "no player" ? "/nonexistent" : try player(in: folder).path
+        let player = Played()
+        // Without a player given, the session has none (`Session.noPlayer`).
+        if what != "no player" { session.play = player.play }
         session.type("}")
         session.type("P")
         #expect(session.state.message?.hasPrefix(message) == true, "\(session.state.message ?? "nothing said")")
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("played").path))
+        #expect(player.calls.isEmpty)
     }
 }

@@ -31,13 +31,8 @@ extension Project {
             let trimmed = Name.trimmed(coder)
             guard !trimmed.isEmpty else { throw EngineError.noCoder }
             let coderID = try Self.coderID(db, named: trimmed)
-            if done {
-                try Records.DocumentDone(coderID: coderID, documentID: document, doneAt: Timestamp.now()).insert(db)
-            } else {
-                try db.execute(
-                    sql: "DELETE FROM documents_done WHERE coder_id = ? AND document_id = ?",
-                    arguments: [coderID, document])
-            }
+            let mark = Records.DocumentDone(coderID: coderID, documentID: document, doneAt: Timestamp.now())
+            if done { try mark.insert(db) } else { _ = try mark.delete(db) }
         }
     }
 

@@ -35,13 +35,17 @@ struct TUICommand: ParsableCommand {
             // The screen is the workbench's: the engine's progress notes (a command line's,
             // on standard error) would be drawn over it.
             ProgressNote.silence()
-            try TerminalApp.run { width, height, colors in
+            let environment = ProcessInfo.processInfo.environment
+            try TerminalApp.run(color: environment["NO_COLOR"] == nil) { width, height, colors in
                 let session = Session(
                     store: project, coder: coder, projectName: name, width: width, height: height,
                     colors: colors > 0, colorCount: colors)
                 session.afterWrite = { _ = try? backups?.backupIfDue() }
                 // The recordings' player is looked for where the shell looks for programs.
-                session.playerSearchPath = ProcessInfo.processInfo.environment["PATH"] ?? ""
+                let searchPath = environment["PATH"] ?? ""
+                session.play = { file, start, end throws(Recording.Problem) in
+                    try Player.play(file: file, start: start, end: end, searchPath: searchPath)
+                }
                 return session
             }
         }
