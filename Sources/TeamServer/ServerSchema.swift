@@ -258,6 +258,32 @@ enum ServerSchema {
         ),
     ]
 
+    /// Changes to the team's own objects (policies, triggers, functions), which the
+    /// file project has no counterpart of. Each is recorded in `schema_migrations`
+    /// under its name and runs after the file project's migrations, on a new project
+    /// and on every upgrade; like those, one released is never edited.
+    static let teamMigrations: [(name: String, sql: String)] = [
+        (
+            "team 1: a history row carries the name of the coder who wrote it",
+            """
+            -- A coder's history rows are theirs whatever a client sends: the server writes
+            -- the coder's role name into `who` (a lead, who may import a history written
+            -- by others, keeps what is sent); the policy refuses anything else.
+            CREATE FUNCTION stamp_writer() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NOT intertwine.is_lead() THEN
+                    NEW.who := current_user;
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER history_stamped BEFORE INSERT ON history
+                FOR EACH ROW EXECUTE FUNCTION stamp_writer();
+            DROP POLICY anyone_adds ON history;
+            CREATE POLICY anyone_adds ON history FOR INSERT WITH CHECK (who = current_user OR intertwine.is_lead());
+            """
+        )
+    ]
+
     /// What a team needs beside the tables, made once with the first migration: the
     /// migrations applied, the project's identity, the change log with its trigger
     /// functions, and the functions the row-level security policies call.

@@ -68,7 +68,8 @@ public struct TeamAddress: Equatable, Sendable {
         var user: String?
         if let at = authority.lastIndex(of: "@") {
             let credentials = authority[..<at]
-            if credentials.contains(":") {
+            // A password after a colon, written plainly or encoded (`ana%3Apw`).
+            if Self.decoded(String(credentials)).contains(":") {
                 throw TeamError.invalidAddress(
                     Self.redacted(text),
                     reason:
@@ -148,10 +149,11 @@ public struct TeamAddress: Equatable, Sendable {
         var shown = text
         let afterScheme = text[scheme.upperBound...]
         let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" } ?? text.endIndex
-        if let at = text[scheme.upperBound..<authorityEnd].lastIndex(of: "@"),
-            let colon = text[scheme.upperBound..<at].firstIndex(of: ":")
-        {
-            shown = String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
+        if let at = text[scheme.upperBound..<authorityEnd].lastIndex(of: "@") {
+            let credentials = Self.decoded(String(text[scheme.upperBound..<at]))
+            if let colon = credentials.firstIndex(of: ":") {
+                shown = String(text[..<scheme.upperBound]) + credentials[..<colon] + ":***" + String(text[at...])
+            }
         }
         guard let mark = shown.firstIndex(of: "?") else { return shown }
         let settings = shown[shown.index(after: mark)...].split(separator: "&", omittingEmptySubsequences: false).map {

@@ -66,7 +66,7 @@ public enum TeamProject {
             // The policies' functions read tables the migrations make after them.
             try server.execute("SET LOCAL check_function_bodies = off")
             try executeAll(ServerSchema.teamObjects, on: server)
-            try migrate(server, from: 0)
+            try migrate(server, applied: [])
             try executeAll(ServerSchema.teamGrants, on: server)
             try server.execute(
                 "INSERT INTO team (key, value) VALUES ('id', gen_random_uuid()::text), ('created_by', current_user)")
@@ -78,12 +78,17 @@ public enum TeamProject {
         }
     }
 
-    /// Runs the server's migrations after the first `done`, each with its tables'
-    /// triggers, grants and policies, within the caller's transaction.
-    static func migrate(_ server: ServerConnection, from done: Int) throws {
-        for migration in ServerSchema.migrations.dropFirst(done) {
+    /// Runs the server's migrations not yet `applied`, within the caller's
+    /// transaction: the file project's, each with its tables' triggers, grants and
+    /// policies, then the team's own.
+    static func migrate(_ server: ServerConnection, applied: Set<String>) throws {
+        for migration in ServerSchema.migrations where !applied.contains(migration.name) {
             try executeAll(migration.sql, on: server)
             for table in migration.tables { try executeAll(ServerSchema.teamObjects(for: table), on: server) }
+            try server.execute("INSERT INTO schema_migrations (identifier) VALUES ($1)", [.text(migration.name)])
+        }
+        for migration in ServerSchema.teamMigrations where !applied.contains(migration.name) {
+            try executeAll(migration.sql, on: server)
             try server.execute("INSERT INTO schema_migrations (identifier) VALUES ($1)", [.text(migration.name)])
         }
     }
@@ -138,10 +143,25 @@ public enum TeamProject {
         }
         let path = folder + "/" + address.replicaFileName
         if fresh { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        keepPrivate(folder: folder, replica: path)
         let replication = TeamReplication(address: address, teamID: teamID, connection: server)
         let project = try Project.replica(at: path, replication: replication, prepare: ReplicaFile.prepare)
         try project.refresh(always: true)
         return project
+    }
+
+    /// A replica holds the whole project (every transcript): only its owner may read
+    /// it. The folder is 0700; the file is made 0600 before SQLite opens it (its
+    /// journal files take the file's mode), and a replica made with wider rights is
+    /// narrowed.
+    static func keepPrivate(folder: String, replica path: String) {
+        chmod(folder, 0o700)
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            chmod(path + suffix, 0o600)
+        }
     }
 
     /// Refuses a server schema newer than this intertwine's; upgrades an older one.
@@ -149,7 +169,7 @@ public enum TeamProject {
         let applied = try server.rows(
             "SELECT identifier FROM intertwine.schema_migrations ORDER BY applied_at, identifier"
         ).compactMap { try $0.text(0) }
-        let known = ServerSchema.migrations.map(\.name)
+        let known = ServerSchema.migrations.map(\.name) + ServerSchema.teamMigrations.map(\.name)
         guard Set(applied).isSubset(of: known) else {
             throw EngineError.projectTooNew(
                 path: server.address.displayName, found: applied.count, supported: known.count)
@@ -159,7 +179,7 @@ public enum TeamProject {
         do {
             try server.execute("SET LOCAL search_path = \(ServerSchema.schema)")
             try server.execute("SELECT pg_advisory_xact_lock($1)", [.integer(ServerSchema.writeLock)])
-            try migrate(server, from: applied.count)
+            try migrate(server, applied: Set(applied))
             try server.execute("COMMIT")
         } catch {
             try? server.execute("ROLLBACK")

@@ -47,6 +47,11 @@ struct TeamAddressTests {
         } throws: { error in
             "\(error)".contains("password=***") && !"\(error)".contains("hunter2")
         }
+        // A password after an encoded colon (ana%3Apw) is a password too: refused, never shown.
+        #expect { try TeamAddress("postgresql://ana%3Apw@host/db", environment: [:]) } throws: { error in
+            "\(error)".contains("postgresql://ana:***@host/db") && !"\(error)".contains("pw@")
+                && "\(error)".contains("~/.pgpass")
+        }
         #expect { try TeamAddress("postgresql://host/db?=", environment: [:]) } throws: {
             "\($0)".contains("no name before its =")
         }

@@ -218,6 +218,69 @@ struct TeamServerTests {
         #expect(Set(try ana.codings(CodingFilter(coders: ["ana"]), includeText: false).map(\.id)) == ids)
     }
 
+    @Test(
+        "a history row is its writer's: ben's plain SQL cannot sign one with ana's name, on a new or an upgraded server"
+    )
+    func historyAttribution() throws {
+        let team = try TeamFixture()
+        _ = try team.create()
+        let forge = """
+            INSERT INTO intertwine.history (id, at, who, operation, kind, subject)
+            SELECT coalesce(max(id), 0) + 1, 'now', 'ana', 'removed', 'coding', 'forged' FROM intertwine.history
+            """
+        func signer() -> String {
+            team.cluster.psql(team.database, "SELECT who FROM intertwine.history WHERE subject = 'forged'").output
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(team.cluster.psql(team.database, forge, user: "ben").status == 0)
+        #expect(signer() == "ben", "the server wrote ben's name over ana's")
+        // ana's own history, written by intertwine, keeps her name.
+        let ana = try team.open("ana")
+        let id = try ana.addCodings(
+            document: "brw", ranges: [TextRange(5, 25)], code: "Processes/Intuiting", coder: "ana"
+        ).ids[0]
+        try ana.recode([id], to: "Processes/Interpreting", by: "ana")
+        #expect(
+            team.cluster.psql(team.database, "SELECT who FROM intertwine.history WHERE operation = 'recode'").output
+                .trimmingCharacters(in: .whitespacesAndNewlines) == "ana")
+        // A lead importing a history written by others keeps the names sent.
+        team.cluster.psql(team.database, "DELETE FROM intertwine.history WHERE subject = 'forged'")
+        #expect(team.cluster.psql(team.database, forge, user: "lena").status == 0)
+        #expect(signer() == "ana")
+        // A server made before the stamp gets it when a lead next opens the project.
+        team.cluster.psql(
+            team.database,
+            """
+            DELETE FROM intertwine.history WHERE subject = 'forged';
+            DROP TRIGGER history_stamped ON intertwine.history; DROP FUNCTION intertwine.stamp_writer();
+            DROP POLICY anyone_adds ON intertwine.history;
+            CREATE POLICY anyone_adds ON intertwine.history FOR INSERT WITH CHECK (true);
+            DELETE FROM intertwine.schema_migrations WHERE identifier LIKE 'team %';
+            """)
+        #expect(team.cluster.psql(team.database, forge, user: "ben").status == 0)
+        #expect(signer() == "ana", "before the upgrade the name was forged")
+        team.cluster.psql(team.database, "DELETE FROM intertwine.history WHERE subject = 'forged'")
+        _ = try team.open("lena")
+        #expect(team.cluster.psql(team.database, forge, user: "ben").status == 0)
+        #expect(signer() == "ben")
+    }
+
+    @Test("a replica is its owner's alone: the folder 0700, the file and its journal 0600")
+    func privateReplica() throws {
+        let team = try TeamFixture()
+        _ = try team.create()
+        let ana = try team.open("ana")
+        try ana.addCodings(document: "brw", ranges: [TextRange(5, 25)], code: "Processes/Intuiting", coder: "ana")
+        let folder = team.folder.appendingPathComponent("cache-ana/intertwine/team").path
+        func mode(_ path: String) throws -> Int {
+            try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        }
+        #expect(try mode(folder) == 0o700)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(files.contains { $0.hasSuffix("-wal") })
+        for file in files { #expect(try mode(folder + "/" + file) == 0o600, "\(file)") }
+    }
+
     @Test("a server schema newer than this intertwine's is refused; the server's columns are the replica's")
     func versions() throws {
         let team = try TeamFixture()
