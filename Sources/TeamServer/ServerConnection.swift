@@ -5,6 +5,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// One connection to a team project's server, used synchronously (the engine's
 /// transactions are synchronous): each statement waits for the server's answer.
@@ -34,7 +35,17 @@ final class ServerConnection: @unchecked Sendable {
         self.logger = logger
     }
 
-    /// Connects to the server and database the address names, within `timeout` seconds.
+    /// How long one statement may run on the server (`statement_timeout`), and how
+    /// long a session may sit in an unfinished transaction, in seconds.
+    static let statementLimit: Int64 = 120
+    /// How long a write waits for the project's write lock (`lock_timeout`).
+    static let lockLimit: Int64 = 10
+    /// How long the client waits for any answer before it gives the connection up: a
+    /// server that stops answering (stopped, cut off) is never waited for without end.
+    static let answerLimit: Int64 = statementLimit + 10
+
+    /// Connects to the server and database the address names, within `timeout` seconds
+    /// (for the connection) and as long again for the server to let the role in.
     static func open(_ address: TeamAddress, timeout: Int64 = 5) throws -> ServerConnection {
         // Nothing of the client library's is printed: errors come back as the engine's.
         let logger = Logger(label: "intertwine.team", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -43,11 +54,19 @@ final class ServerConnection: @unchecked Sendable {
             password: address.password, database: address.database,
             tls: try tls(address.tls, address: address))
         configuration.options.connectTimeout = .seconds(timeout)
+        configuration.options.additionalStartupParameters = [
+            ("application_name", "intertwine"),
+            ("lock_timeout", "\(lockLimit)s"),
+            ("statement_timeout", "\(statementLimit)s"),
+            ("idle_in_transaction_session_timeout", "\(statementLimit)s"),
+        ]
         do {
-            let connection = try PostgresConnection.connect(
+            let connecting = PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
-                id: 1, logger: logger
-            ).wait()
+                id: 1, logger: logger)
+            let connection = try awaited(connecting, within: 2 * timeout, address: address) { late in
+                let _: EventLoopFuture<Void> = late.close()
+            }
             return ServerConnection(address: address, connection: connection, logger: logger)
         } catch {
             throw ServerConnection.mapped(error, address: address)
@@ -81,8 +100,15 @@ final class ServerConnection: @unchecked Sendable {
             case .null: binds.appendNull()
             }
         }
+        // A closed connection is not asked: the client library may never answer.
+        guard !connection.isClosed else {
+            throw TeamError.serverUnavailable(address: address.displayName, reason: "the connection was closed")
+        }
         do {
-            let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait()
+            let asked = connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+            let result = try Self.awaited(asked, within: Self.answerLimit, address: address) { [connection] _ in
+                let _: EventLoopFuture<Void> = connection.close()
+            }
             return result.rows.map { Row(cells: $0.makeRandomAccess()) }
         } catch {
             throw ServerConnection.mapped(error, address: address)
@@ -97,6 +123,29 @@ final class ServerConnection: @unchecked Sendable {
     /// The first column of the first row, as text.
     func scalar(_ sql: String, _ values: [Value] = []) throws -> String? {
         try rows(sql, values).first?.text(0)
+    }
+
+    /// What `future` gives, waited for at most `seconds`; after that the server is
+    /// taken to be gone (`late` then gets whatever still comes, to close it) and the
+    /// connection is closed, so that nothing waits without end.
+    static func awaited<Value: Sendable>(
+        _ future: EventLoopFuture<Value>, within seconds: Int64, address: TeamAddress,
+        late: @escaping @Sendable (Value) -> Void
+    ) throws -> Value {
+        let answer = Mutex<Result<Value, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        future.whenComplete { result in
+            answer.withLock { $0 = result }
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + .seconds(Int(seconds))) == .success,
+            let result = answer.withLock({ $0 })
+        else {
+            future.whenSuccess(late)
+            throw TeamError.serverUnavailable(
+                address: address.displayName, reason: "no answer within \(seconds) s")
+        }
+        return try result.get()
     }
 
     /// Called once when the connection closes, whoever closed it.

@@ -16,8 +16,9 @@ enum ServerSchema {
     /// change the codebook, cases and documents (and anyone's codings).
     static let coderRole = "intertwine_coder"
     static let leadRole = "intertwine_lead"
-    /// The transaction lock every write of a project takes (one project per
-    /// database, and advisory locks are the database's): "INTW".
+    /// The transaction lock an upgrade of the server's schema takes (one project per
+    /// database, and advisory locks are the database's): "INTW". Writes take the row
+    /// lock of `write_lock` instead (team migration 2), which a coder's SQL cannot.
     static let writeLock: Int64 = 0x494E_5457
     /// The channel writes notify on.
     static let channel = "intertwine_changes"
@@ -281,7 +282,28 @@ enum ServerSchema {
             DROP POLICY anyone_adds ON history;
             CREATE POLICY anyone_adds ON history FOR INSERT WITH CHECK (who = current_user OR intertwine.is_lead());
             """
-        )
+        ),
+        (
+            "team 2: a write lock only intertwine's functions take",
+            """
+            -- The project's write lock is this row's lock. Locking a row needs the right to
+            -- change it, which no team role has: only intertwine's functions (which run
+            -- with the project owner's rights) take it, so a coder's own SQL cannot take it
+            -- as it could the advisory lock it replaces. Everyone may read the row, to see
+            -- whose unfinished write holds it.
+            CREATE TABLE write_lock (only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row));
+            INSERT INTO write_lock DEFAULT VALUES;
+            GRANT SELECT ON write_lock TO \(coderRole);
+            CREATE FUNCTION take_write_lock() RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+            SET search_path = intertwine, pg_catalog AS $$
+            BEGIN
+                PERFORM 1 FROM intertwine.write_lock FOR UPDATE;
+            END $$;
+            REVOKE ALL ON FUNCTION take_write_lock() FROM PUBLIC;
+            GRANT EXECUTE ON FUNCTION take_write_lock() TO \(coderRole);
+            \(logChange(replacing: true, locking: "PERFORM 1 FROM intertwine.write_lock FOR UPDATE;"))
+            """
+        ),
     ]
 
     /// What a team needs beside the tables, made once with the first migration: the
@@ -308,13 +330,33 @@ enum ServerSchema {
         -- Every change to a project's row, in commit order: writers take the project's
         -- lock before their first change, so the log's order is the commits' order and
         -- a replica that has read up to a number has read everything before it.
-        CREATE FUNCTION log_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+        \(logChange(replacing: false, locking: "PERFORM pg_advisory_xact_lock(\(writeLock));"))
+        -- One notification per transaction (PostgreSQL folds identical ones).
+        CREATE FUNCTION notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('\(channel)', '');
+            RETURN NULL;
+        END $$;
+        CREATE FUNCTION is_lead() RETURNS boolean LANGUAGE sql STABLE AS $$
+            SELECT pg_has_role(current_user, '\(leadRole)', 'MEMBER')
+        $$;
+        CREATE FUNCTION my_coder_id() RETURNS bigint LANGUAGE sql STABLE AS $$
+            SELECT id FROM intertwine.coders WHERE name = current_user
+        $$;
+        """
+
+    /// The trigger function that writes every change of a project's row into the
+    /// change log, after taking the project's write lock with `locking` (the first
+    /// schema's advisory lock; the lock row since team migration 2).
+    static func logChange(replacing: Bool, locking: String) -> String {
+        """
+        CREATE \(replacing ? "OR REPLACE " : "")FUNCTION log_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
         SET search_path = intertwine, pg_catalog AS $$
         DECLARE
             old_key jsonb;
             new_key jsonb;
         BEGIN
-            PERFORM pg_advisory_xact_lock(\(writeLock));
+            \(locking)
             IF TG_OP <> 'INSERT' THEN
                 SELECT jsonb_object_agg(k, to_jsonb(OLD) -> k) INTO old_key FROM unnest(TG_ARGV) AS k;
             END IF;
@@ -329,19 +371,8 @@ enum ServerSchema {
             END IF;
             RETURN NULL;
         END $$;
-        -- One notification per transaction (PostgreSQL folds identical ones).
-        CREATE FUNCTION notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            PERFORM pg_notify('\(channel)', '');
-            RETURN NULL;
-        END $$;
-        CREATE FUNCTION is_lead() RETURNS boolean LANGUAGE sql STABLE AS $$
-            SELECT pg_has_role(current_user, '\(leadRole)', 'MEMBER')
-        $$;
-        CREATE FUNCTION my_coder_id() RETURNS bigint LANGUAGE sql STABLE AS $$
-            SELECT id FROM intertwine.coders WHERE name = current_user
-        $$;
         """
+    }
 
     /// The roles, made once per server when missing (by a role that may create roles).
     static let roles = """

@@ -14,6 +14,11 @@ public enum TeamError: ResearcherError, Equatable {
     case teamProjectExists(address: String)
     /// The coder's role may not do this; `who` says who may.
     case teamNotAllowed(address: String, what: String, who: String)
+    /// Another write held the project's write lock for `seconds`: `writers` names whose.
+    case projectBusy(address: String, writers: String, seconds: Int64)
+    /// The server went away while committing and did not come back in `seconds` to
+    /// say whether the change was saved.
+    case commitUnknown(address: String, seconds: Int64)
 
     public var description: String {
         switch self {
@@ -34,6 +39,12 @@ public enum TeamError: ResearcherError, Equatable {
             return "a team project already exists at \(address): it was left as it is"
         case .teamNotAllowed(let address, let what, let who):
             return "\(address): \(what) is not allowed for your role; \(who). Nothing was saved"
+        case .projectBusy(let address, let writers, let seconds):
+            return
+                "\(address): the project is being written by \(writers), whose write has not finished within \(seconds) s; nothing was saved. Try again in a moment (or ask \(writers) to finish)"
+        case .commitUnknown(let address, let seconds):
+            return
+                "\(address): the server went away while saving and was not back within \(seconds) s, so whether this change was saved is not known; once the server is back, the listings (or the workbench) show whether it is there"
         }
     }
 
@@ -41,6 +52,8 @@ public enum TeamError: ResearcherError, Equatable {
         switch self {
         case .serverUnavailable(_, let reason): return "server gone (\(reason)): not saved; reconnecting"
         case .teamNotAllowed(_, let what, let who): return "\(what): not allowed for your role; \(who)"
+        case .projectBusy(_, let writers, _): return "busy: \(writers) is writing; not saved, try again"
+        case .commitUnknown: return "server gone while saving: whether it was saved shows when it is back"
         default: return description
         }
     }

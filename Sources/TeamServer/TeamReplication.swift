@@ -26,6 +26,15 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     private var changed = true
     private var reachable: Bool?
     private var listener: ServerConnection?
+    /// A fault to make at the next commit (the tests of a lost connection).
+    var fault: CommitFault?
+    /// How long a commit whose answer was lost waits for the server to come back and
+    /// say whether the change was saved.
+    static let outcomeLimit: Int64 = 15
+
+    /// Faults a test makes at a commit: the connection lost just before the commit
+    /// was sent, or just after (the answer lost, the commit made).
+    enum CommitFault { case lostBeforeCommit, answerLost }
 
     init(address: TeamAddress, teamID: String, connection: ServerConnection) {
         self.address = address
@@ -62,7 +71,13 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         do {
             try server.execute("BEGIN")
             inTransaction = true
-            try server.execute("SELECT pg_advisory_xact_lock($1)", [.integer(ServerSchema.writeLock)])
+            do {
+                try server.execute("SELECT intertwine.take_write_lock()")
+            } catch let failure as ServerFailure where failure.state == "55P03" {
+                end()
+                throw TeamError.projectBusy(
+                    address: displayName, writers: lockHolders(server), seconds: ServerConnection.lockLimit)
+            }
             try catchUp(server, writer)
             if !captureInstalled {
                 try writer.writeWithoutTransaction { db in try ReplicaFile.installCapture(db, tables: tables) }
@@ -79,17 +94,32 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         do {
             let changes = try ReplicaFile.takeCaptured(db)
             for run in ReplicaFile.runs(changes) { try send(run, server) }
-            let last = try server.scalar("SELECT coalesce(max(seq), 0)::text FROM intertwine.change_log") ?? "0"
+            let marks = try server.rows(
+                "SELECT coalesce(max(seq), 0)::text, txid_current()::text FROM intertwine.change_log")
+            let last = try marks.first?.text(0) ?? "0"
+            let transaction = try marks.first?.text(1) ?? ""
             do {
+                let fault = self.fault
+                self.fault = nil
+                if fault == .lostBeforeCommit { server.close() }
                 try server.execute("COMMIT")
+                if fault == .answerLost {
+                    server.close()
+                    throw TeamError.serverUnavailable(address: displayName, reason: "the connection was closed")
+                }
             } catch {
                 inTransaction = false
                 lost(error)
-                throw TeamError.serverUnavailable(
-                    address: displayName,
-                    reason:
-                        "it went away while committing, so the change may or may not be saved; it shows once the server is back"
-                )
+                // Whether the server committed before the connection was lost: asked
+                // again once it answers, by the transaction's number.
+                switch outcome(of: transaction) {
+                case .saved?: break
+                case .notSaved?:
+                    throw TeamError.serverUnavailable(
+                        address: displayName, reason: "it went away before the change was committed")
+                case nil:
+                    throw TeamError.commitUnknown(address: displayName, seconds: Self.outcomeLimit)
+                }
             }
             inTransaction = false
             try ReplicaFile.setState(db, "seq", last)
@@ -155,6 +185,46 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         } catch let failure as ServerFailure {
             throw refusal(failure, server)
         }
+    }
+
+    /// Whether the transaction numbered `transaction` was committed, asked of the
+    /// server on new connections until it answers (at most `outcomeLimit` seconds);
+    /// nil when it never did. A transaction still in progress is one whose connection
+    /// the server has not yet seen close: asked again.
+    private func outcome(of transaction: String) -> Outcome? {
+        let deadline = Date().addingTimeInterval(TimeInterval(Self.outcomeLimit))
+        while Date() < deadline {
+            do {
+                let server = try self.server()
+                let status = try server.scalar("SELECT txid_status($1::bigint)", [.text(transaction)])
+                switch status {
+                case "committed": return .saved
+                case "aborted": return .notSaved
+                case "in progress": Thread.sleep(forTimeInterval: 0.1)
+                default: return nil
+                }
+            } catch {
+                connection?.close()
+                connection = nil
+                Thread.sleep(forTimeInterval: 0.5)
+            }
+        }
+        return nil
+    }
+
+    /// What became of a commit whose answer was lost.
+    private enum Outcome { case saved, notSaved }
+
+    /// Whose unfinished write holds the project's write lock: the role of the
+    /// transaction that locked its row, as the server's activity view names it.
+    private func lockHolders(_ server: ServerConnection) -> String {
+        let names = try? server.scalar(
+            """
+            SELECT string_agg(DISTINCT a.usename::text, ', ') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'transactionid' AND l.mode = 'ExclusiveLock' AND l.granted
+            AND l.transactionid::text = (SELECT xmax::text FROM intertwine.write_lock)
+            """)
+        return names.flatMap { $0 } ?? "another coder"
     }
 
     // MARK: Following the server

@@ -93,6 +93,21 @@ public final class TestCluster: @unchecked Sendable {
             environment: environment)
     }
 
+    /// Starts SQL through psql as `user` and returns at once: a coder's own session
+    /// holding something while a test writes. It is killed after `deadline` seconds
+    /// if it has not ended; `wait()` on the child reaps it.
+    public func psqlInBackground(_ database: String, _ sql: String, user: String, deadline: Int = 60) throws
+        -> ChildProcesses.Child
+    {
+        var environment = ProcessInfo.processInfo.environment.merging(self.environment(user: user)) { $1 }
+        environment["PGHOST"] = "127.0.0.1"
+        environment["PGPORT"] = String(port)
+        return try ChildProcesses.start(
+            "/usr/bin/timeout",
+            ["-s", "KILL", String(deadline), "/usr/bin/psql", "-X", "-q", "-At", "-d", database, "-c", sql],
+            environment: environment)
+    }
+
     /// Stops the server with SIGKILL (every process of it), as a crash would.
     public func kill() {
         _ = TestCluster.run(TestCluster.root.appendingPathComponent("scripts/pg-cluster").path, ["kill", folder])
