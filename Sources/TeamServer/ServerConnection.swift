@@ -210,8 +210,22 @@ final class ServerConnection: @unchecked Sendable {
                 address: address.displayName,
                 reason: "the server does not offer TLS, which sslmode=\(address.tls.rawValue) requires")
         default:
-            let reason = psql.underlying.map(Self.plain) ?? "\(psql.code)"
+            let reason = psql.underlying.map(Self.plain) ?? Self.plain(psql.code)
             return TeamError.serverUnavailable(address: address.displayName, reason: reason)
+        }
+    }
+
+    /// The client library's reason for a failure, in words (never its own names).
+    static func plain(_ code: PSQLError.Code) -> String {
+        switch code {
+        case .serverClosedConnection, .uncleanShutdown: return "the server closed the connection"
+        case .clientClosedConnection, .poolClosed: return "the connection was closed"
+        case .connectionError: return "the connection failed"
+        case .queryCancelled: return "the statement was cancelled"
+        case .sslUnsupported, .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest:
+            return "TLS could not be set up"
+        case .unsupportedAuthMechanism, .saslError: return "the server asks for a way of logging in intertwine lacks"
+        default: return "the server's answer could not be read"
         }
     }
 
