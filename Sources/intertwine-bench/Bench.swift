@@ -26,7 +26,7 @@ struct Bench {
             "--transcript-bytes": 1_000_000, "--large-codes": 100_000,
         ]
         var arguments = CommandLine.arguments.dropFirst()
-        var processes = false, growth = false, bounds = false
+        var processes = false, growth = false, bounds = false, team = false
         var kept: String?
         var workbenchProject: String?
         while let flag = arguments.popFirst() {
@@ -34,11 +34,12 @@ struct Bench {
             if flag == "--keep", let folder = arguments.popFirst() { kept = folder; processes = true; continue }
             if flag == "--processes" { processes = true; continue }
             if flag == "--bounds" { bounds = true; continue }
+            if flag == "--team" { team = true; continue }
             if flag == "--growth" { processes = true; growth = true; continue }
             guard options[flag] != nil, let value = arguments.popFirst().flatMap(Int.init) else {
                 FileHandle.standardError.write(
                     Data(
-                        "usage: intertwine-bench [--workbench PROJECT.db] [--processes] [--bounds] [--growth] [--keep FOLDER] [--interviews N] [--codings N] [--words N] [--repeat N] [--transcript-bytes N] [--large-codes N]\n"
+                        "usage: intertwine-bench [--workbench PROJECT.db] [--processes] [--bounds] [--team] [--growth] [--keep FOLDER] [--interviews N] [--codings N] [--words N] [--repeat N] [--transcript-bytes N] [--large-codes N]\n"
                             .utf8))
                 exit(2)
             }
@@ -75,6 +76,16 @@ struct Bench {
             print("| input | median time | peak memory | answer |")
             print("|---|---:|---:|---|")
             for row in rows { print("| \(row.operation) | \(row.figure) | \(row.peak) | \(row.target) |") }
+            return
+        }
+        // --team: team projects against a throw-away PostgreSQL cluster, beside the file project.
+        if team {
+            guard let cli = siblingBinary("intertwine") else {
+                throw BenchFailure("--team needs the intertwine binary beside this one")
+            }
+            try TeamBench.run(
+                cli, folder: folder.appendingPathComponent("team"), interviews: interviews, codings: codingCount,
+                repeats: repeats)
             return
         }
         if processes {

@@ -18,18 +18,19 @@ struct WholeProcess {
     /// arguments, standard input empty, standard output to `output` (else thrown
     /// away) and standard error thrown away. Throws when it cannot start or exits
     /// with a status other than 0.
-    static func run(_ arguments: [String], output: String? = nil, directory: String? = nil, refusing: Bool = false)
-        throws -> Run
-    {
+    static func run(
+        _ arguments: [String], output: String? = nil, directory: String? = nil, refusing: Bool = false,
+        environment: [String: String]? = nil
+    ) throws -> Run {
         // The peak memory is GNU time's report of the command: the kernel's figure for a
         // child started straight from this (large) process would start at this
         // process's own size, since a spawned child inherits it until exec.
-        let timeFile = NSTemporaryDirectory() + "intertwine-bench-peak-\(getpid())"
+        let timeFile = NSTemporaryDirectory() + "intertwine-bench-peak-\(getpid())-\(UUID().uuidString)"
         let measured = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
         var run = try start(
             measured ? ["/usr/bin/time", "-f", "%M", "-o", timeFile] + arguments : arguments, output: output,
             directory: directory,
-            refusing: refusing)
+            refusing: refusing, environment: environment)
         if measured {
             let kilobytes = (try? String(contentsOfFile: timeFile, encoding: .utf8))?.split(separator: "\n").last
                 .flatMap { Int($0) }
@@ -43,14 +44,18 @@ struct WholeProcess {
 
     /// `refusing`: the command is expected to refuse (a status from 1 to 125), as a
     /// hostile input's should; a crash or a success is then the failure.
-    private static func start(_ arguments: [String], output: String?, directory: String?, refusing: Bool) throws -> Run
-    {
+    private static func start(
+        _ arguments: [String], output: String?, directory: String?, refusing: Bool, environment: [String: String]?
+    ) throws -> Run {
+        // What it says on standard error is kept for the failure's message.
+        let errorFile = NSTemporaryDirectory() + "intertwine-bench-errors-\(getpid())-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: errorFile) }
         let start = DispatchTime.now().uptimeNanoseconds
         let child: ChildProcesses.Child
         do {
             child = try ChildProcesses.start(
-                arguments[0], Array(arguments.dropFirst()), directory: directory,
-                output: output.map { .file($0) } ?? .null, searchPath: true)
+                arguments[0], Array(arguments.dropFirst()), environment: environment, directory: directory,
+                output: output.map { .file($0) } ?? .null, errors: .file(errorFile), searchPath: true)
         } catch {
             throw BenchFailure("\(error)")
         }
@@ -62,8 +67,9 @@ struct WholeProcess {
         let code = exitStatus & 0x7f == 0 ? (exitStatus >> 8) & 0xff : 128 + (exitStatus & 0x7f)
         let expected = refusing ? (1...125).contains(code) : code == 0
         guard expected else {
+            let said = (try? String(contentsOfFile: errorFile, encoding: .utf8))?.split(separator: "\n").last ?? ""
             throw BenchFailure(
-                "\(arguments.prefix(6).joined(separator: " ")) \(refusing ? "was not refused" : "failed") (status \(code))"
+                "\(arguments.prefix(8).joined(separator: " ")) \(refusing ? "was not refused" : "failed") (status \(code)): \(said)"
             )
         }
         return Run(seconds: seconds, peakBytes: Int(usage.ru_maxrss) * 1024)
