@@ -216,7 +216,8 @@ public enum TeamProject {
             }
             let rows = try file.tableImages()
             try project.replicateRows(
-                rows.map { RowChange(table: $0.table, op: "u", key: $0.key, image: $0.image) }, through: replication)
+                rows.map { RowChange(table: $0.table, op: "u", key: $0.key, image: $0.image) }, through: replication,
+                unlogged: true)
             var counts: [String: Int] = [:]
             for row in rows { counts[row.table, default: 0] += 1 }
             try project.close()
@@ -290,11 +291,11 @@ public enum TeamProject {
 extension Project {
     /// Sends rows to the server as one write (a push), applying them to the replica
     /// too, through the replica's one write path.
-    func replicateRows(_ rows: [RowChange], through replication: TeamReplication) throws {
+    func replicateRows(_ rows: [RowChange], through replication: TeamReplication, unlogged: Bool = false) throws {
         try writeTables { db in
             try ReplicaFile.apply(
                 db, rows, tables: Dictionary(uniqueKeysWithValues: try ReplicaFile.tables(db).map { ($0.name, $0) }))
-            try replication.send(rows)
+            try replication.send(rows, unlogged: unlogged)
         }
     }
 }

@@ -180,6 +180,19 @@ struct TeamServerTests {
                     try String.fetchOne(
                         db, sql: "SELECT group_concat(guid, ',') FROM (SELECT guid FROM codes ORDER BY guid)")
                 }))
+        // The pushed rows are not copied into the change log (a new replica copies the
+        // tables whole); what is written after them is, and others see it.
+        #expect(team.cluster.psql(team.database, "SELECT count(*) FROM intertwine.change_log").output.hasPrefix("0"))
+        _ = try TeamProject.addMember("ana", lead: false, password: nil, on: team.address("lena"))
+        let ana = try team.open("ana")
+        #expect(try ana.codings(includeText: false).count == moved.rows["codings"])
+        let lena = try team.open("lena")
+        let added = try lena.addCodings(
+            document: "brw", ranges: [TextRange(3, 9)], code: "Processes/Intuiting", coder: "lena")
+        #expect(try ana.refresh(always: true))
+        #expect(try ana.codings(includeText: false).contains { $0.id == added.ids[0] })
+        try lena.close()
+        try ana.close()
     }
 
     @Test(
