@@ -157,6 +157,11 @@ enum ReplicaFile {
                         """, arguments: [array])
             }
         }
+        try dropCaptured(db)
+    }
+
+    /// Forgets what the capture recorded: rows that came from the server.
+    static func dropCaptured(_ db: Database) throws {
         if try hasCapture(db) { try db.execute(sql: "DELETE FROM temp.\(capturedTable)") }
     }
 
@@ -165,7 +170,15 @@ enum ReplicaFile {
     static func clear(_ db: Database, tables: [Table]) throws {
         try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
         for table in tables.reversed() { try db.execute(sql: "DELETE FROM main.\(quoted(table.name))") }
-        if try hasCapture(db) { try db.execute(sql: "DELETE FROM temp.\(capturedTable)") }
+        try dropCaptured(db)
+    }
+
+    /// The statement that inserts a whole row of `table`, its values in column order.
+    static func insertion(_ db: Database, _ table: Table) throws -> Statement {
+        try db.makeStatement(
+            sql:
+                "INSERT INTO main.\(quoted(table.name)) (\(table.columns.map(quoted).joined(separator: ", "))) VALUES ("
+                + Array(repeating: "?", count: table.columns.count).joined(separator: ", ") + ")")
     }
 }
 

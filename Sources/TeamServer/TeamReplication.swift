@@ -297,41 +297,56 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     }
 
     /// Copies every row of the server's project into the replica, in one snapshot of
-    /// the server's and one transaction of the replica's.
+    /// the server's and one transaction of the replica's. Each table's rows come a
+    /// page at a time through a cursor, their columns as text (a boolean as 0 or 1, as
+    /// the file keeps it; the replica's column types make numbers of the rest), and are
+    /// inserted as they come: memory holds one page, not the project.
     private func copyWhole(_ server: ServerConnection, _ writer: any DatabaseWriter) throws {
         let own = !inTransaction
         if own { try server.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }
         defer { if own { try? server.execute("ROLLBACK") } }
         let last = try server.scalar("SELECT coalesce(max(seq), 0)::text FROM intertwine.change_log") ?? "0"
-        var rows: [RowChange] = []
-        for table in tables {
-            for row in try server.rows("SELECT to_jsonb(t)::text FROM intertwine.\"\(table.name)\" t") {
-                rows.append(RowChange(table: table.name, op: "u", key: "", image: try row.text(0) ?? "{}"))
-            }
-        }
-        let tables = self.tables, byName = tablesByName, teamID = self.teamID
+        let tables = self.tables, teamID = self.teamID
+        var copied = 0
         try writer.write { db in
             try ReplicaFile.clear(db, tables: tables)
-            // Keys are unique within a table: one statement per table and page.
-            var start = 0
-            while start < rows.count {
-                let table = rows[start].table
-                var end = start
-                while end < rows.count, rows[end].table == table, end - start < 2_000 { end += 1 }
-                try ReplicaFile.apply(
-                    db,
-                    Array(rows[start..<end]).enumerated().map { offset, row in
-                        var keyed = row
-                        keyed.key = String(start + offset)
-                        return keyed
-                    }, tables: byName)
-                start = end
+            for table in tables {
+                var types: [String: String] = [:]
+                for row in try server.rows(
+                    """
+                    SELECT column_name::text, data_type::text FROM information_schema.columns
+                    WHERE table_schema = 'intertwine' AND table_name = $1
+                    """, [.text(table.name)])
+                {
+                    types[try row.text(0) ?? ""] = try row.text(1)
+                }
+                let columns = table.columns.map { column in
+                    "\"\(column)\"" + (types[column] == "boolean" ? "::int::text" : "::text")
+                }
+                try server.execute(
+                    "DECLARE whole NO SCROLL CURSOR FOR SELECT \(columns.joined(separator: ", ")) FROM intertwine.\"\(table.name)\""
+                )
+                let insertion = try ReplicaFile.insertion(db, table)
+                while true {
+                    let page = try server.rows("FETCH \(Self.copyPage) FROM whole")
+                    if page.isEmpty { break }
+                    for row in page {
+                        let values = try (0..<columns.count).map { try row.text($0) }
+                        try insertion.execute(arguments: StatementArguments(values))
+                    }
+                    copied += page.count
+                }
+                try server.execute("CLOSE whole")
             }
+            try ReplicaFile.dropCaptured(db)
             try ReplicaFile.setState(db, "team", teamID)
             try ReplicaFile.setState(db, "seq", last)
         }
-        lock.withLock { changesApplied += rows.count }
+        lock.withLock { changesApplied += copied }
     }
+
+    /// How many rows a copy of the whole project reads at a time.
+    static let copyPage = 2_000
 
     // MARK: Live
 

@@ -204,7 +204,7 @@ struct TeamServerTests {
         let ana = try team.open("ana")
         /// What each write was told, by the start of the passage it coded.
         enum Told { case saved, notSaved, unknown }
-        var told: [(start: Int, what: Told, message: String)] = []
+        var told: [(start: Int, what: Told, message: String, seconds: Double)] = []
         // The server is killed (SIGKILL) at a random moment while the writes run, and
         // started again a second later.
         let delay = Double.random(in: 0.2...1.0)
@@ -221,14 +221,15 @@ struct TeamServerTests {
         while index < 100 || (!killer.isFinished && Date() < deadline) {
             let start = index * 2
             index += 1
+            let began = Date()
             do {
                 try ana.addCodings(
                     document: "rsl", ranges: [TextRange(start, start + 5)], code: "Processes/Integrating",
                     coder: "ana")
-                told.append((start, .saved, ""))
+                told.append((start, .saved, "", Date().timeIntervalSince(began)))
             } catch let error as any ResearcherError {
                 let unknown = "\(error)".contains("is not known")
-                told.append((start, unknown ? .unknown : .notSaved, error.description))
+                told.append((start, unknown ? .unknown : .notSaved, error.description, Date().timeIntervalSince(began)))
                 Thread.sleep(forTimeInterval: 0.05)
             }
         }
@@ -243,12 +244,15 @@ struct TeamServerTests {
                 "SELECT string_agg(c.start::text, ',') FROM intertwine.codings c JOIN intertwine.coders k ON k.id = c.coder_id WHERE k.name = 'ana'"
             ).output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").compactMap { Int($0) })
         let refused = told.filter { $0.what != .saved }
-        #expect(!refused.isEmpty, "the kill (after \(delay) s) came while writes ran")
+        // The kill came while writes ran: some were refused, or one whose commit's answer
+        // was lost waited through the restart to learn it was saved.
+        #expect(
+            !refused.isEmpty || told.contains { $0.seconds > 0.9 }, "the kill (after \(delay) s) came while writes ran")
         #expect(
             told.filter { $0.what == .saved }.allSatisfy { stored.contains($0.start) }, "no acknowledged coding lost")
         #expect(
             told.filter { $0.what == .notSaved }.allSatisfy { !stored.contains($0.start) },
-            "nothing said not saved was saved")
+            "nothing said not saved was saved: \(told.filter { $0.what == .notSaved && stored.contains($0.start) })")
         #expect(refused.allSatisfy { $0.message.contains("nothing was saved") || $0.message.contains("is not known") })
         // In words, never the client library's names (serverClosedConnection).
         #expect(!refused.contains { $0.message.range(of: "[a-z][A-Z][a-z]", options: .regularExpression) != nil })
