@@ -35,7 +35,7 @@ enum ReplicaFile {
             db,
             sql: """
                 SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                AND name NOT IN ('grdb_migrations', '\(stateTable)') ORDER BY rowid
+                AND name NOT IN ('grdb_migrations', '\(stateTable)', '\(SyncPoint.table)') ORDER BY rowid
                 """)
         return try names.map { name in
             let columns = try Row.fetchAll(

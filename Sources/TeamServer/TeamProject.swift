@@ -234,8 +234,57 @@ public enum TeamProject {
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws {
         let project = try open(address, environment: environment)
-        try project.saveCopy(to: path)
-        try project.close()
+        defer { try? project.close() }
+        try project.saveCopy(to: path, levelWith: (try teamID(of: project, at: address), address.displayName))
+    }
+
+    /// The server's id of the team project `project` is a replica of.
+    static func teamID(of project: Project, at address: TeamAddress) throws -> String {
+        guard let replication = project.replication as? TeamReplication else {
+            throw TeamError.teamProjectMissing(address: address.displayName)
+        }
+        return replication.teamID
+    }
+
+    /// Brings the file project at `path` (pulled from this team project) and the team
+    /// project level: the file's work since its last pull or sync goes to the server in
+    /// one write (`Project.bringIn`), then the file is replaced by a copy of the team
+    /// project, marked level with it. Refused, nothing changed, for a file not pulled
+    /// from this team project.
+    public static func sync(
+        _ path: String, with address: TeamAddress,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> SyncReport {
+        // The file is replaced at the end: its write-ahead log is folded in first, and
+        // a file that cannot be replaced is refused before the server is written.
+        let writable = try Project.open(at: path)
+        try writable.checkpoint()
+        try writable.close()
+        guard access(PathName.folderOrCurrent(path), W_OK) == 0 else {
+            throw EngineError.cannotWrite(
+                path: path, reason: "a sync replaces the file, and its folder is not writable")
+        }
+        let file = try Project.snapshot(of: path)
+        defer { try? file.close() }
+        guard let point = try file.syncPoint() else {
+            throw EngineError.cannotSync(
+                path: path,
+                reason:
+                    "it was not pulled from a team project, so what changed on each side cannot be told; bring its work in with `intertwine merge \(path) --project \(address.displayName)`"
+            )
+        }
+        let team = try open(address, environment: environment)
+        defer { try? team.close() }
+        let id = try teamID(of: team, at: address)
+        guard point.team == id else {
+            throw EngineError.cannotSync(
+                path: path,
+                reason:
+                    "it was pulled from another team project (\(point.address)), not from \(address.displayName)")
+        }
+        let report = try team.bringIn(offlineWork: file, path: path, since: point, by: address.user)
+        try team.saveCopy(to: path, replacing: true, levelWith: (id, address.displayName))
+        return report
     }
 
     // MARK: The team

@@ -23,7 +23,7 @@ struct Intertwine: ParsableCommand {
             AgreeCommand.self, BlindCommand.self, DisagreementsCommand.self, ConsensusCommand.self, SettleCommand.self,
             MergeCommand.self, ExportCommand.self,
             CooccurCommand.self, MatrixCommand.self, FlowsCommand.self, CompareCommand.self, BackupCommand.self,
-            PushCommand.self, PullCommand.self, TeamCommand.self, TUICommand.self,
+            PushCommand.self, PullCommand.self, SyncCommand.self, TeamCommand.self, TUICommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

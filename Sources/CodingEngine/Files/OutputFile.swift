@@ -81,6 +81,32 @@ public enum OutputFile {
         }
     }
 
+    /// Replaces the project file at `path` (a file synced with its team project) with
+    /// the one `body` writes at the temporary path it is given, in one rename. The
+    /// project's journal files are removed after: their contents were folded into the
+    /// file (`Project.checkpoint`) before it was read. Nothing changes when `body` fails.
+    public static func replaceProject(at path: String, _ body: (String) throws -> Void) throws {
+        guard case .regular = FileKind.of(path, followingLinks: false), FileKind.isSQLiteDatabase(path) else {
+            throw EngineError.projectMissing(path: path)
+        }
+        removeLeftovers(of: path)
+        let temporary = temporaryPath(for: path)
+        removeWithSidecars(temporary)
+        do {
+            try body(temporary)
+            // The project keeps who may read it (a file of interviews may be private).
+            var status = stat()
+            if stat(path, &status) == 0 { chmod(temporary, status.st_mode & 0o7777) }
+            try sync(temporary, reportingAs: path)
+            guard rename(temporary, path) == 0 else { throw failure(errno, path) }
+            for suffix in ["-wal", "-shm", "-journal"] { unlink(path + suffix) }
+            syncFolder(of: path)
+        } catch {
+            removeWithSidecars(temporary)
+            throw error
+        }
+    }
+
     /// The hidden name beside `path` that a write in progress uses.
     public static func temporaryPath(for path: String) -> String {
         PathName.joined(

@@ -28,6 +28,11 @@ enum MemoWriter {
         return row.id
     }
 
+    /// Removes the memo `id` (a memo changed elsewhere, written anew by a sync).
+    static func remove(_ db: Database, id: Int64) throws {
+        try db.execute(sql: "DELETE FROM memos WHERE id = ?", arguments: [id])
+    }
+
     /// Removes `coder`'s memos on a target (a memo replaced or emptied).
     static func remove(_ db: Database, on target: (kind: String, id: Int64?), coder: Int64) throws {
         try db.execute(

@@ -394,15 +394,27 @@ extension Project {
     /// Writes a consistent copy of the project to a new file at `path` (SQLite's
     /// online backup), in rollback-journal mode so that the copy is one
     /// self-contained file. The copy is made under a temporary name and renamed when
-    /// complete; anything already at `path` is refused.
-    public func saveCopy(to path: String) throws {
-        try OutputFile.write(to: path, replacing: false) { temporary in
+    /// complete; anything already at `path` is refused unless `replacing`, which replaces
+    /// the project file there (a sync: see `OutputFile.replaceProject`). With `team`,
+    /// the copy is marked level with that team project (its sync point): a pull, a sync.
+    public func saveCopy(to path: String, replacing: Bool = false, levelWith team: (id: String, address: String)? = nil)
+        throws
+    {
+        let write = { (body: (String) throws -> Void) in
+            if replacing {
+                try OutputFile.replaceProject(at: path, body)
+            } else {
+                try OutputFile.write(to: path, replacing: false, body)
+            }
+        }
+        try write { temporary in
             do {
                 let destination = try DatabaseQueue(path: temporary, configuration: Self.configuration(readonly: false))
                 try writer.backup(to: destination)
                 try destination.writeWithoutTransaction { db in
                     // A team project's copy is a file project of its own.
                     try db.execute(sql: "DROP TABLE IF EXISTS \(Self.replicaStateTable)")
+                    if let team { _ = try SyncPoint.keep(db, team: team.id, address: team.address) }
                     try db.execute(sql: "PRAGMA journal_mode = DELETE")
                 }
                 try destination.close()

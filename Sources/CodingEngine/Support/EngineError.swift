@@ -69,6 +69,8 @@ public enum EngineError: ResearcherError, Equatable {
     case patternTooDeep(pattern: String, document: String)
     // Case attributes
     case badAttribute(String)
+    /// A file project that cannot be synced with its team project, and why.
+    case cannotSync(path: String, reason: String)
     // Changing the codebook, cases and documents
     /// `kind` ("code", "case", "document") named `name` exists already in `place`.
     case nameTaken(kind: String, name: String, place: String)
@@ -225,6 +227,8 @@ public enum EngineError: ResearcherError, Equatable {
                 "the pattern \(pattern) had to remember more places to go back to than ICU allows on \(document) (a repeated group over a long stretch does that); simplify it. Nothing was coded"
         case .badAttribute(let problem):
             return problem
+        case .cannotSync(let path, let reason):
+            return "\(path): cannot sync: \(reason). Nothing was changed, in the file or on the server"
         case .nameTaken(let kind, let name, let place):
             return "there is already a \(kind) named \"\(name)\" \(place); choose another name (nothing was changed)"
         case .slashInName(let kind, let name):

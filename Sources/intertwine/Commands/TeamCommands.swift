@@ -61,6 +61,41 @@ struct PullCommand: ParsableCommand {
     }
 }
 
+/// `intertwine sync FILE --with URL`: offline work brought back, and the file brought up to date.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Bring a pulled file project and its team project level, both ways.",
+        discussion: """
+            What the file changed since it was pulled (or last synced) goes to the server in one write, matched by \
+            GUID: codings, memos, the codebook, done marks, decisions, saved queries, cell summaries and history. \
+            Where the server changed the same record too, the server's is kept and the file's is reported (a code's \
+            version kept as a memo on it, a memo's text added beside the server's). Then the file becomes a copy of \
+            the team project. Documents and cases are changed on the team project itself: a file that changed them is \
+            refused, and nothing is changed.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The file project pulled from the team project.", valueName: "file"))
+    var file: String
+
+    @Option(
+        name: .customLong("with"),
+        help: ArgumentHelp("The team project: postgresql://HOST[:PORT]/DATABASE.", valueName: "url"))
+    var with: String
+
+    func run() throws {
+        let address = try TeamAddress(with, environment: global.environment)
+        let report = try TeamProject.sync(file, with: address, environment: global.environment)
+        emit("synced \(file) with \(address.displayName)\n")
+        emit("to the server: \(report.up.sentence)\n")
+        emit("to the file: \(report.down.sentence)\n")
+        for line in report.bothChanged { emit("changed on both sides: \(line)\n") }
+    }
+}
+
 /// `intertwine team`: the members of team projects on a server.
 struct TeamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
