@@ -115,6 +115,35 @@ final class ServerConnection: @unchecked Sendable {
         }
     }
 
+    /// Copies rows into `table` (of the connection's search path) with `COPY ... FROM
+    /// STDIN` in PostgreSQL's text format. `produce` is called here and hands over the
+    /// lines (tab-separated values, `\\N` for none) a chunk at a time, each sent while
+    /// the next is made.
+    func copy(into table: String, columns: [String], _ produce: (_ send: ([UInt8]) -> Void) throws -> Void) throws {
+        guard !connection.isClosed else {
+            throw TeamError.serverUnavailable(address: address.displayName, reason: "the connection was closed")
+        }
+        let connection = self.connection, logger = self.logger
+        let (chunks, feed) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
+        let promise = connection.eventLoop.makePromise(of: Void.self)
+        promise.completeWithTask {
+            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                for try await chunk in chunks { try await writer.write(ByteBuffer(bytes: chunk)) }
+            }
+        }
+        do {
+            try produce { feed.yield($0) }
+            feed.finish()
+        } catch {
+            feed.finish(throwing: error)
+        }
+        do {
+            try Self.awaited(promise.futureResult, within: Self.answerLimit, address: address) { _ in }
+        } catch {
+            throw ServerConnection.mapped(error, address: address)
+        }
+    }
+
     /// Runs one statement for its effect.
     func execute(_ sql: String, _ values: [Value] = []) throws {
         try rows(sql, values)

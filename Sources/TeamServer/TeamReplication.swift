@@ -177,29 +177,6 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         }
     }
 
-    /// Sends rows of a file project (a push), in the order given, within a write.
-    ///
-    /// `unlogged`: the rows of a project just made (a push), sent with the tables'
-    /// triggers off, so that the change log does not hold a copy of every row: no
-    /// replica of the new project exists yet, and one made later copies the tables
-    /// whole. Only the project's owner, who made its tables, may do it.
-    func send(_ changes: [RowChange], unlogged: Bool = false) throws {
-        let server = try self.server()
-        let names = tables.map { "intertwine.\"\($0.name)\"" }
-        do {
-            if unlogged { for name in names { try server.execute("ALTER TABLE \(name) DISABLE TRIGGER USER") } }
-            for run in ReplicaFile.runs(changes) { try send(run, server) }
-            if unlogged {
-                // The references are checked now, which the tables' triggers coming back need.
-                try server.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                for name in names { try server.execute("ALTER TABLE \(name) ENABLE TRIGGER USER") }
-                try server.execute("SET CONSTRAINTS ALL DEFERRED")
-            }
-        } catch let failure as ServerFailure {
-            throw refusal(failure, server)
-        }
-    }
-
     /// Whether the transaction numbered `transaction` was committed, asked of the
     /// server on new connections until it answers (at most `outcomeLimit` seconds);
     /// nil when it never did. A transaction still in progress is one whose connection

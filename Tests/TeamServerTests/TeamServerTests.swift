@@ -183,6 +183,24 @@ struct TeamServerTests {
         // The pushed rows are not copied into the change log (a new replica copies the
         // tables whole); what is written after them is, and others see it.
         #expect(team.cluster.psql(team.database, "SELECT count(*) FROM intertwine.change_log").output.hasPrefix("0"))
+        // The copy lifts triggers, the owner's row-level security and the references for
+        // its transaction only: all are back, as on a project made by `init` (the team's
+        // own tables, such as the change log, have no row-level security on either).
+        let guards = """
+            SELECT (SELECT count(*) FROM pg_class WHERE relnamespace = 'intertwine'::regnamespace AND relkind = 'r'
+                AND relname <> 'schema_migrations' AND NOT relforcerowsecurity)
+            || ' ' || (SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                WHERE c.relnamespace = 'intertwine'::regnamespace AND t.tgenabled = 'D')
+            || ' ' || (SELECT count(*) FROM pg_constraint WHERE connamespace = 'intertwine'::regnamespace
+                AND contype IN ('f', 'p', 'u'))
+            || ' ' || (SELECT count(*) FROM pg_indexes WHERE schemaname = 'intertwine')
+            """
+        let made = try TeamFixture()
+        _ = try made.create()
+        let pushedGuards = team.cluster.psql(team.database, guards).output
+        #expect(pushedGuards == made.cluster.psql(made.database, guards).output)
+        let counts = pushedGuards.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        #expect(counts.count == 4 && counts[1] == 0 && counts[2] > 0, "no trigger left off; keys there: \(counts)")
         _ = try TeamProject.addMember("ana", lead: false, password: nil, on: team.address("lena"))
         let ana = try team.open("ana")
         #expect(try ana.codings(includeText: false).count == moved.rows["codings"])
