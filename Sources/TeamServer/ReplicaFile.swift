@@ -174,11 +174,82 @@ enum ReplicaFile {
     }
 
     /// The statement that inserts a whole row of `table`, its values in column order.
-    static func insertion(_ db: Database, _ table: Table) throws -> Statement {
-        try db.makeStatement(
-            sql:
-                "INSERT INTO main.\(quoted(table.name)) (\(table.columns.map(quoted).joined(separator: ", "))) VALUES ("
-                + Array(repeating: "?", count: table.columns.count).joined(separator: ", ") + ")")
+    static func insertion(_ table: Table) -> String {
+        "INSERT INTO main.\(quoted(table.name)) (\(table.columns.map(quoted).joined(separator: ", "))) VALUES ("
+            + Array(repeating: "?", count: table.columns.count).joined(separator: ", ") + ")"
+    }
+
+    /// What the server selects for one row of `table` in a whole copy: its columns
+    /// (of the server's `types`, by column) as one line of `COPY`'s text format, so that
+    /// a row is one value to decode, not one per column. A boolean is 0 or 1, as the
+    /// file keeps it; text has its backslashes, tabs, newlines and carriage returns
+    /// escaped; none is `\N`.
+    static func copyLine(_ table: Table, types: [String: String]) -> String {
+        let fields = table.columns.map { column -> String in
+            let name = quoted(column)
+            switch types[column] {
+            case "boolean": return "coalesce(\(name)::int::text, '\\N')"
+            case "bigint", "integer", "smallint", "double precision", "real", "numeric":
+                return "coalesce(\(name)::text, '\\N')"
+            default:
+                return
+                    "coalesce(replace(replace(replace(replace(\(name)::text, '\\', '\\\\'), chr(9), '\\t'), chr(10), '\\n'), chr(13), '\\r'), '\\N')"
+            }
+        }
+        return "concat_ws(chr(9), \(fields.joined(separator: ", ")))"
+    }
+
+    /// Binds the values of one `COPY` text line (as `copyLine` makes them) to the
+    /// insertion's parameters, in column order.
+    static func bind(copyLine line: UnsafeRawBufferPointer?, to values: inout BoundStatement.Values) {
+        guard let line else { return }
+        var start = 0
+        var unescaped: [UInt8] = []
+        func field(_ end: Int) {
+            let bytes = UnsafeRawBufferPointer(rebasing: line[start..<end])
+            if bytes.count == 2 && bytes[0] == 0x5C && bytes[1] == 0x4E {
+                values.text(bytes: nil)
+            } else if bytes.contains(0x5C) {
+                unescaped.removeAll(keepingCapacity: true)
+                var escaped = false
+                for byte in bytes {
+                    if escaped {
+                        switch byte {
+                        case 0x74: unescaped.append(0x09)
+                        case 0x6E: unescaped.append(0x0A)
+                        case 0x72: unescaped.append(0x0D)
+                        default: unescaped.append(byte)
+                        }
+                        escaped = false
+                    } else if byte == 0x5C {
+                        escaped = true
+                    } else {
+                        unescaped.append(byte)
+                    }
+                }
+                unescaped.withUnsafeBytes { values.text(bytes: $0) }
+            } else {
+                values.text(bytes: bytes)
+            }
+        }
+        for index in 0..<line.count where line[index] == 0x09 {
+            field(index)
+            start = index + 1
+        }
+        field(line.count)
+    }
+
+    /// Drops the project's own indexes (not those of its keys) and returns the
+    /// statements that make them again: rows copied in whole are indexed once, after.
+    static func setIndexesAside(_ db: Database) throws -> [String] {
+        let indexes = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+                AND tbl_name NOT IN ('grdb_migrations', '\(stateTable)', '\(SyncPoint.table)')
+                """)
+        for index in indexes { try db.execute(sql: "DROP INDEX main.\(quoted(index["name"]))") }
+        return indexes.map { $0["sql"] }
     }
 }
 

@@ -27,6 +27,12 @@ final class ServerConnection: @unchecked Sendable {
         func text(_ index: Int) throws -> String? { try cells[index].decode(String?.self) }
         func integer(_ index: Int) throws -> Int64? { try cells[index].decode(Int64?.self) }
         func boolean(_ index: Int) throws -> Bool? { try cells[index].decode(Bool?.self) }
+        /// The column's bytes as the server sent them (a text column's UTF-8), nil for NULL.
+        func withBytes<T>(_ index: Int, _ body: (UnsafeRawBufferPointer?) throws -> T) rethrows -> T {
+            guard let buffer = cells[index].bytes else { return try body(nil) }
+            return try buffer.withUnsafeReadableBytes { try body($0) }
+        }
+        var count: Int { cells.count }
     }
 
     private init(address: TeamAddress, connection: PostgresConnection, logger: Logger) {
@@ -92,6 +98,35 @@ final class ServerConnection: @unchecked Sendable {
     /// Runs one statement and returns its rows.
     @discardableResult
     func rows(_ sql: String, _ values: [Value] = []) throws -> [Row] {
+        try ask(sql, values).rows()
+    }
+
+    /// A statement sent and not yet answered: the next can be sent meanwhile (the
+    /// server answers them in order), and `rows` waits for this one's answer.
+    struct Answer {
+        fileprivate let future: EventLoopFuture<PostgresQueryResult>?
+        fileprivate let connection: ServerConnection
+
+        func rows() throws -> [Row] {
+            guard let future else {
+                throw TeamError.serverUnavailable(
+                    address: connection.address.displayName, reason: "the connection was closed")
+            }
+            do {
+                let result = try ServerConnection.awaited(
+                    future, within: ServerConnection.answerLimit, address: connection.address
+                ) { [connection = connection.connection] _ in
+                    let _: EventLoopFuture<Void> = connection.close()
+                }
+                return result.rows.map { Row(cells: $0.makeRandomAccess()) }
+            } catch {
+                throw ServerConnection.mapped(error, address: connection.address)
+            }
+        }
+    }
+
+    /// Sends one statement without waiting for its answer.
+    func ask(_ sql: String, _ values: [Value] = []) -> Answer {
         var binds = PostgresBindings(capacity: values.count)
         for value in values {
             switch value {
@@ -101,18 +136,9 @@ final class ServerConnection: @unchecked Sendable {
             }
         }
         // A closed connection is not asked: the client library may never answer.
-        guard !connection.isClosed else {
-            throw TeamError.serverUnavailable(address: address.displayName, reason: "the connection was closed")
-        }
-        do {
-            let asked = connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
-            let result = try Self.awaited(asked, within: Self.answerLimit, address: address) { [connection] _ in
-                let _: EventLoopFuture<Void> = connection.close()
-            }
-            return result.rows.map { Row(cells: $0.makeRandomAccess()) }
-        } catch {
-            throw ServerConnection.mapped(error, address: address)
-        }
+        guard !connection.isClosed else { return Answer(future: nil, connection: self) }
+        return Answer(
+            future: connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger), connection: self)
     }
 
     /// Copies rows into `table` (of the connection's search path) with `COPY ... FROM

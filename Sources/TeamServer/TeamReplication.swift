@@ -277,7 +277,9 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     /// the server's and one transaction of the replica's. Each table's rows come a
     /// page at a time through a cursor, their columns as text (a boolean as 0 or 1, as
     /// the file keeps it; the replica's column types make numbers of the rest), and are
-    /// inserted as they come: memory holds one page, not the project.
+    /// inserted as they come, bound as the server sent their bytes: memory holds one
+    /// page, not the project. The replica's own indexes are set aside meanwhile and
+    /// built once the rows are in.
     private func copyWhole(_ server: ServerConnection, _ writer: any DatabaseWriter) throws {
         let own = !inTransaction
         if own { try server.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }
@@ -285,39 +287,52 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         let last = try server.scalar("SELECT coalesce(max(seq), 0)::text FROM intertwine.change_log") ?? "0"
         let tables = self.tables, teamID = self.teamID
         var copied = 0
-        try writer.write { db in
-            try ReplicaFile.clear(db, tables: tables)
-            for table in tables {
-                var types: [String: String] = [:]
-                for row in try server.rows(
-                    """
-                    SELECT column_name::text, data_type::text FROM information_schema.columns
-                    WHERE table_schema = 'intertwine' AND table_name = $1
-                    """, [.text(table.name)])
-                {
-                    types[try row.text(0) ?? ""] = try row.text(1)
-                }
-                let columns = table.columns.map { column in
-                    "\"\(column)\"" + (types[column] == "boolean" ? "::int::text" : "::text")
-                }
-                try server.execute(
-                    "DECLARE whole NO SCROLL CURSOR FOR SELECT \(columns.joined(separator: ", ")) FROM intertwine.\"\(table.name)\""
-                )
-                let insertion = try ReplicaFile.insertion(db, table)
-                while true {
-                    let page = try server.rows("FETCH \(Self.copyPage) FROM whole")
-                    if page.isEmpty { break }
-                    for row in page {
-                        let values = try (0..<columns.count).map { try row.text($0) }
-                        try insertion.execute(arguments: StatementArguments(values))
+        // The server checked every reference (in the snapshot read): the replica does not
+        // look each one up again, which would cost more than the rows themselves.
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            try db.inTransaction {
+                try ReplicaFile.clear(db, tables: tables)
+                let indexes = try ReplicaFile.setIndexesAside(db)
+                for table in tables {
+                    var types: [String: String] = [:]
+                    for row in try server.rows(
+                        """
+                        SELECT column_name::text, data_type::text FROM information_schema.columns
+                        WHERE table_schema = 'intertwine' AND table_name = $1
+                        """, [.text(table.name)])
+                    {
+                        types[try row.text(0) ?? ""] = try row.text(1)
                     }
-                    copied += page.count
+                    try server.execute(
+                        "DECLARE whole NO SCROLL CURSOR FOR SELECT \(ReplicaFile.copyLine(table, types: types)) FROM intertwine.\"\(table.name)\""
+                    )
+                    let insertion = try BoundStatement(db, sql: ReplicaFile.insertion(table))
+                    // Transcripts are long: fewer of them to a page. The next page is asked
+                    // for before this one is written, so the two overlap.
+                    let fetch =
+                        "FETCH \(table.columns.contains("text") ? Self.copyPage / 20 : Self.copyPage) FROM whole"
+                    var next = server.ask(fetch)
+                    while true {
+                        let page = try next.rows()
+                        if page.isEmpty { break }
+                        next = server.ask(fetch)
+                        for row in page {
+                            try row.withBytes(0) { line in
+                                try insertion.insert { values in ReplicaFile.bind(copyLine: line, to: &values) }
+                            }
+                        }
+                        copied += page.count
+                    }
+                    try server.execute("CLOSE whole")
                 }
-                try server.execute("CLOSE whole")
+                for index in indexes { try db.execute(sql: index) }
+                try ReplicaFile.dropCaptured(db)
+                try ReplicaFile.setState(db, "team", teamID)
+                try ReplicaFile.setState(db, "seq", last)
+                return .commit
             }
-            try ReplicaFile.dropCaptured(db)
-            try ReplicaFile.setState(db, "team", teamID)
-            try ReplicaFile.setState(db, "seq", last)
         }
         lock.withLock { changesApplied += copied }
     }

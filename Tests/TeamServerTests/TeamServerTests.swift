@@ -146,6 +146,9 @@ struct TeamServerTests {
             at: team.folder.appendingPathComponent("study.db").path, codebook: DemoProject.bundledCodebook(),
             populate: DemoProject.populate)
         _ = try file.addMemo(on: .document("brw"), text: "a memo on brw", coder: "ana")
+        // What the copies' text format escapes, and what looks like its NULL.
+        _ = try file.addMemo(on: .project, text: "\\N", coder: "ana")
+        _ = try file.addMemo(on: .project, text: "tab\there, a back\\slash\\t, \r\nand \\N", coder: "ben")
         try file.setDocumentMemo("dmf", coder: "ben", to: "ben's note")
         let moved = try TeamProject.push(file, to: team.address("lena"), environment: team.environment("lena"))
         #expect(moved.rows["codings"] == (try file.codings(includeText: false).count))
@@ -153,7 +156,11 @@ struct TeamServerTests {
             try TeamProject.push(file, to: team.address("lena"), environment: team.environment("lena"))
         } throws: { error in if case TeamError.teamProjectExists = error { return true } else { return false } }
         let copy = team.folder.appendingPathComponent("copy.db").path
-        try TeamProject.pull(team.address("lena"), to: copy, environment: team.environment("lena"))
+        // Pulled on another machine: a replica copied from the server, not the pusher's.
+        let elsewhere = team.environment("lena").merging([
+            "XDG_CACHE_HOME": team.folder.appendingPathComponent("cache-lena-elsewhere").path
+        ]) { $1 }
+        try TeamProject.pull(team.address("lena"), to: copy, environment: elsewhere)
         let pulled = try Project.open(at: copy)
         #expect(pulled.isTeamProject == false)
         #expect(

@@ -4,18 +4,20 @@ import GRDBSQLite
 /// One prepared statement run for many rows, its values bound through SQLite's C
 /// interface: for the bulk writes (turns of an import, codings of a REFI-QDA
 /// project) and the checks made for each row, where GRDB's generic
-/// `StatementArguments` cost ten times the statement. Used inside a transaction.
-struct BoundStatement {
+/// `StatementArguments` cost ten times the statement; and a team project's replica
+/// copied whole, its rows bound as the server sent their bytes. Used inside a
+/// transaction.
+public struct BoundStatement {
     private let statement: Statement
     private let db: Database
 
-    init(_ db: Database, sql: String) throws {
+    public init(_ db: Database, sql: String) throws {
         self.db = db
         statement = try db.makeStatement(sql: sql)
     }
 
     /// The values of one row, bound by position from 1.
-    struct Values {
+    public struct Values {
         fileprivate let handle: OpaquePointer
         fileprivate var position: Int32 = 1
 
@@ -50,6 +52,19 @@ struct BoundStatement {
             }
             position += 1
         }
+        /// Text given as its UTF-8 bytes (nil for NULL), copied by SQLite as it binds.
+        public mutating func text(bytes: UnsafeRawBufferPointer?) {
+            if let bytes, let base = bytes.baseAddress {
+                _ = sqlite3_bind_text(
+                    handle, position, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                    BoundStatement.transient)
+            } else if bytes != nil {
+                _ = sqlite3_bind_text(handle, position, "", 0, BoundStatement.transient)
+            } else {
+                sqlite3_bind_null(handle, position)
+            }
+            position += 1
+        }
     }
 
     /// SQLite's "copy the bytes now" destructor.
@@ -57,7 +72,7 @@ struct BoundStatement {
 
     /// Runs the statement once (an insert, an update): `bind` gives its values in
     /// the statement's order.
-    func insert(_ bind: (inout Values) -> Void) throws {
+    public func insert(_ bind: (inout Values) -> Void) throws {
         _ = try step(bind)
     }
 
