@@ -1,3 +1,4 @@
+import Foundation
 import CodingEngine
 import GRDB
 
@@ -47,8 +48,14 @@ enum ReplicaFile {
         }
     }
 
+    /// Readies the replica's writing connection: its state table, and commits that
+    /// do not wait for the disk. A replica's commit lost to a power cut is no loss:
+    /// the server has the change (a write commits there first), and the replica's
+    /// record of the last change applied goes back with it, so the change is read
+    /// again on the next open.
     static func prepare(_ db: Database) throws {
         try db.execute(sql: "CREATE TABLE IF NOT EXISTS \(stateTable) (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        try db.execute(sql: "PRAGMA synchronous = NORMAL")
     }
 
     static func state(_ db: Database, _ key: String) throws -> String? {
@@ -200,43 +207,52 @@ enum ReplicaFile {
     }
 
     /// Binds the values of one `COPY` text line (as `copyLine` makes them) to the
-    /// insertion's parameters, in column order.
+    /// insertion's parameters, in column order. Fields are found with `memchr`: this
+    /// runs for every column of every row of a whole copy.
     static func bind(copyLine line: UnsafeRawBufferPointer?, to values: inout BoundStatement.Values) {
-        guard let line else { return }
+        guard let line, let base = line.baseAddress else {
+            values.text(bytes: line.map { _ in UnsafeRawBufferPointer(start: nil, count: 0) })
+            return
+        }
         var start = 0
+        while true {
+            let tab = memchr(base + start, 0x09, line.count - start)
+            let end = tab.map { UnsafeRawPointer($0) - base } ?? line.count
+            bind(field: UnsafeRawBufferPointer(start: base + start, count: end - start), to: &values)
+            guard tab != nil else { return }
+            start = end + 1
+        }
+    }
+
+    /// One field of a `COPY` text line: `\N` is none; a backslash escapes the next byte.
+    private static func bind(field: UnsafeRawBufferPointer, to values: inout BoundStatement.Values) {
+        guard let base = field.baseAddress, memchr(base, 0x5C, field.count) != nil else {
+            values.text(bytes: field)
+            return
+        }
+        if field.count == 2 && field[1] == 0x4E {
+            values.text(bytes: nil)
+            return
+        }
         var unescaped: [UInt8] = []
-        func field(_ end: Int) {
-            let bytes = UnsafeRawBufferPointer(rebasing: line[start..<end])
-            if bytes.count == 2 && bytes[0] == 0x5C && bytes[1] == 0x4E {
-                values.text(bytes: nil)
-            } else if bytes.contains(0x5C) {
-                unescaped.removeAll(keepingCapacity: true)
-                var escaped = false
-                for byte in bytes {
-                    if escaped {
-                        switch byte {
-                        case 0x74: unescaped.append(0x09)
-                        case 0x6E: unescaped.append(0x0A)
-                        case 0x72: unescaped.append(0x0D)
-                        default: unescaped.append(byte)
-                        }
-                        escaped = false
-                    } else if byte == 0x5C {
-                        escaped = true
-                    } else {
-                        unescaped.append(byte)
-                    }
+        unescaped.reserveCapacity(field.count)
+        var escaped = false
+        for byte in field {
+            if escaped {
+                switch byte {
+                case 0x74: unescaped.append(0x09)
+                case 0x6E: unescaped.append(0x0A)
+                case 0x72: unescaped.append(0x0D)
+                default: unescaped.append(byte)
                 }
-                unescaped.withUnsafeBytes { values.text(bytes: $0) }
+                escaped = false
+            } else if byte == 0x5C {
+                escaped = true
             } else {
-                values.text(bytes: bytes)
+                unescaped.append(byte)
             }
         }
-        for index in 0..<line.count where line[index] == 0x09 {
-            field(index)
-            start = index + 1
-        }
-        field(line.count)
+        unescaped.withUnsafeBytes { values.text(bytes: $0) }
     }
 
     /// Drops the project's own indexes (not those of its keys) and returns the

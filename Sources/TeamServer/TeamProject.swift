@@ -143,11 +143,39 @@ public enum TeamProject {
         }
         let path = folder + "/" + address.replicaFileName
         if fresh { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        keepPrivate(folder: folder, replica: path)
         let replication = TeamReplication(address: address, teamID: teamID, connection: server)
+        if !FileManager.default.fileExists(atPath: path) {
+            try buildReplica(at: path, folder: folder, from: replication)
+        }
+        keepPrivate(folder: folder, replica: path)
         let project = try Project.replica(at: path, replication: replication, prepare: ReplicaFile.prepare)
         try project.refresh(always: true)
         return project
+    }
+
+    /// Builds a replica the machine does not have yet: the server's project copied
+    /// whole into a file beside it, written without a journal (nothing else has it
+    /// open), then moved into place. On failure nothing is left.
+    static func buildReplica(at path: String, folder: String, from replication: TeamReplication) throws {
+        let building = path + ".building"
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: building + suffix) }
+        keepPrivate(folder: folder, replica: building)
+        do {
+            let queue = try Project.emptyReplica(at: building, prepare: ReplicaFile.prepare)
+            do {
+                try replication.copyWhole(into: queue)
+                try queue.close()
+            } catch {
+                try? queue.close()
+                throw error
+            }
+            guard rename(building, path) == 0 else {
+                throw EngineError.cannotWrite(path: path, reason: "the team project's local copy is kept there")
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: building)
+            throw error
+        }
     }
 
     /// A replica holds the whole project (every transcript): only its owner may read
@@ -296,8 +324,8 @@ public enum TeamProject {
         keepPrivate(folder: folder, replica: path)
         let replica = try DatabaseQueue(path: path)
         defer { try? replica.close() }
+        try replica.writeWithoutTransaction { db in try ReplicaFile.prepare(db) }
         try replica.write { db in
-            try ReplicaFile.prepare(db)
             try db.execute(sql: "DROP TABLE IF EXISTS \(SyncPoint.table)")
             try ReplicaFile.setState(db, "team", team)
             try ReplicaFile.setState(db, "seq", "0")

@@ -280,6 +280,17 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     /// inserted as they come, bound as the server sent their bytes: memory holds one
     /// page, not the project. The replica's own indexes are set aside meanwhile and
     /// built once the rows are in.
+    /// Copies the server's project whole into `writer` (a replica being built).
+    func copyWhole(into writer: any DatabaseWriter) throws {
+        try learnTables(writer)
+        do {
+            try copyWhole(try server(), writer)
+        } catch {
+            lost(error)
+            throw error
+        }
+    }
+
     private func copyWhole(_ server: ServerConnection, _ writer: any DatabaseWriter) throws {
         let own = !inTransaction
         if own { try server.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }

@@ -153,6 +153,24 @@ public final class Project: Sendable {
         }
     }
 
+    /// A new, empty replica at `path` (which must not exist), written without a
+    /// journal: a team project's first copy is built there whole, then moved to where
+    /// `replica(at:)` opens it. Nothing but that copy writes it, so a failure is
+    /// recovered from by removing the file.
+    public static func emptyReplica(at path: String, prepare: (Database) throws -> Void) throws -> DatabaseQueue {
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: false))
+            try ProjectSchema.migrator.migrate(queue)
+            try queue.writeWithoutTransaction { db in
+                try prepare(db)
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            }
+            return queue
+        } catch {
+            throw mapped(error, path: path)
+        }
+    }
+
     /// Brings a team project's replica up to date with its server; returns whether
     /// anything changed. A file project is always up to date.
     @discardableResult
