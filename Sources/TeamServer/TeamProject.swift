@@ -158,7 +158,9 @@ public enum TeamProject {
     /// open), then moved into place. On failure nothing is left.
     static func buildReplica(at path: String, folder: String, from replication: TeamReplication) throws {
         let building = path + ".building"
-        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: building + suffix) }
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: building + suffix)
+        }
         keepPrivate(folder: folder, replica: building)
         do {
             let queue = try Project.emptyReplica(at: building, prepare: ReplicaFile.prepare)
