@@ -12,6 +12,9 @@ public enum TeamError: ResearcherError, Equatable {
     case serverRefused(address: String, reason: String)
     case teamProjectMissing(address: String)
     case teamProjectExists(address: String)
+    /// The server's project is older than this intertwine, and only its owner may
+    /// bring it up to date (`changes` to make).
+    case upgradeNeeded(address: String, owner: String, changes: Int)
     /// The coder's role may not do this; `who` says who may.
     case teamNotAllowed(address: String, what: String, who: String)
     /// Another write held the project's write lock for `seconds`: `writers` names whose.
@@ -35,6 +38,9 @@ public enum TeamError: ResearcherError, Equatable {
         case .teamProjectMissing(let address):
             return
                 "no team project at \(address): create one with `intertwine init --project \(address)`, or move a file project there with `intertwine push FILE --to \(address)`"
+        case .upgradeNeeded(let address, let owner, let changes):
+            return
+                "\(address): the team project was made by an older intertwine and needs \(Words.count(changes, "change")) that only its owner, \(owner), may make: ask \(owner) to open it once with this version (for example `intertwine stats --project \(address)`), then try again. Nothing was changed"
         case .teamProjectExists(let address):
             return "a team project already exists at \(address): it was left as it is"
         case .teamNotAllowed(let address, let what, let who):

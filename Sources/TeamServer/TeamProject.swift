@@ -205,6 +205,18 @@ public enum TeamProject {
                 path: server.address.displayName, found: applied.count, supported: known.count)
         }
         guard applied.count < known.count else { return }
+        // Only the project's owner may change its tables: anyone else is told who must
+        // open it once (a coder's intertwine newer than the server's project).
+        let owner =
+            try server.rows(
+                "SELECT nspowner::regrole::text, pg_has_role(current_user, nspowner, 'USAGE') FROM pg_namespace WHERE nspname = $1",
+                [.text(ServerSchema.schema)]
+            ).first
+        if let owner, try owner.boolean(1) == false {
+            throw TeamError.upgradeNeeded(
+                address: server.address.displayName, owner: try owner.text(0) ?? "the project's owner",
+                changes: known.count - applied.count)
+        }
         try server.execute("BEGIN")
         do {
             try server.execute("SET LOCAL search_path = \(ServerSchema.schema)")

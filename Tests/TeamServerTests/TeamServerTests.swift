@@ -472,7 +472,9 @@ struct TeamServerTests {
         for file in files { #expect(try mode(folder + "/" + file) == 0o600, "\(file)") }
     }
 
-    @Test("a server schema newer than this intertwine's is refused; the server's columns are the replica's")
+    @Test(
+        "a server schema newer than this intertwine's is refused; an older one is brought up to date by its owner, a coder told whom to ask; the server's columns are the replica's"
+    )
     func versions() throws {
         let team = try TeamFixture()
         let lena = try team.create()
@@ -488,6 +490,18 @@ struct TeamServerTests {
             table.columns.map { "\(table.name).\($0)" }
         }.sorted()
         #expect(columns == local.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: ","))
+        // A project older than this intertwine: a coder is told who must open it once;
+        // the owner's open brings it up to date, and the coder's then works.
+        let last = try #require(ServerSchema.teamMigrations.last?.name)
+        team.cluster.psql(
+            team.database, "DELETE FROM intertwine.schema_migrations WHERE identifier = '\(last)'")
+        #expect { try team.open("ana") } throws: { error in
+            guard case TeamError.upgradeNeeded(_, let owner, let changes) = error else { return false }
+            return owner == "lena" && changes == 1 && "\(error)".contains("ask lena to open it once")
+        }
+        try lena.close()
+        _ = try team.open("lena")
+        #expect(try team.open("ana").codings(includeText: false).isEmpty == false)
         team.cluster.psql(
             team.database, "INSERT INTO intertwine.schema_migrations (identifier) VALUES ('v99: from the future')")
         #expect { try team.open("ana") } throws: { error in
