@@ -124,11 +124,17 @@ public enum TeamProject {
         let server = try ServerConnection.open(address)
         let teamID: String
         do {
-            guard try server.scalar("SELECT to_regclass('intertwine.schema_migrations')::text") != nil else {
+            // Three questions sent together, their answers read in order (the last two
+            // fail where there is no team project, which the first tells).
+            let exists = server.ask("SELECT to_regclass('intertwine.schema_migrations')::text")
+            let team = server.ask("SELECT value FROM intertwine.team WHERE key = 'id'")
+            let versions = server.ask(
+                "SELECT identifier FROM intertwine.schema_migrations ORDER BY applied_at, identifier")
+            guard try exists.rows().first?.text(0) != nil else {
                 throw TeamError.teamProjectMissing(address: address.displayName)
             }
-            teamID = try server.scalar("SELECT value FROM intertwine.team WHERE key = 'id'") ?? ""
-            try checkVersions(server)
+            teamID = try team.rows().first?.text(0) ?? ""
+            try checkVersions(server, applied: try versions.rows().compactMap { try $0.text(0) })
         } catch {
             server.close()
             throw error
@@ -195,10 +201,7 @@ public enum TeamProject {
     }
 
     /// Refuses a server schema newer than this intertwine's; upgrades an older one.
-    static func checkVersions(_ server: ServerConnection) throws {
-        let applied = try server.rows(
-            "SELECT identifier FROM intertwine.schema_migrations ORDER BY applied_at, identifier"
-        ).compactMap { try $0.text(0) }
+    static func checkVersions(_ server: ServerConnection, applied: [String]) throws {
         let known = ServerSchema.migrations.map(\.name) + ServerSchema.teamMigrations.map(\.name)
         guard Set(applied).isSubset(of: known) else {
             throw EngineError.projectTooNew(

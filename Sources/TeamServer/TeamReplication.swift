@@ -69,16 +69,22 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         try learnTables(writer)
         let server = try self.server()
         do {
-            try server.execute("BEGIN")
+            // The transaction's start, the lock and the first page of others' changes are
+            // sent together, and their answers read in order: one wait, not three.
+            let since = try lastApplied(writer)
+            let begun = server.ask("BEGIN")
+            let locked = server.ask("SELECT intertwine.take_write_lock()")
+            let firstPage = since.map { server.ask(Self.changesSince, [.integer($0)]) }
+            _ = try begun.rows()
             inTransaction = true
             do {
-                try server.execute("SELECT intertwine.take_write_lock()")
+                _ = try locked.rows()
             } catch let failure as ServerFailure where failure.state == "55P03" {
                 end()
                 throw TeamError.projectBusy(
                     address: displayName, writers: lockHolders(server), seconds: ServerConnection.lockLimit)
             }
-            try catchUp(server, writer)
+            try catchUp(server, writer, firstPage: firstPage)
             if !captureInstalled {
                 try writer.writeWithoutTransaction { db in try ReplicaFile.installCapture(db, tables: tables) }
                 captureInstalled = true
@@ -239,20 +245,17 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     /// that has none yet (or is of another project) is copied whole. Returns whether
     /// anything was applied.
     @discardableResult
-    private func catchUp(_ server: ServerConnection, _ writer: any DatabaseWriter) throws -> Bool {
-        let (seq, team) = try writer.read { db in (try ReplicaFile.state(db, "seq"), try ReplicaFile.state(db, "team"))
-        }
-        guard let seq, let last = Int64(seq), team == teamID else {
+    private func catchUp(
+        _ server: ServerConnection, _ writer: any DatabaseWriter, firstPage: ServerConnection.Answer? = nil
+    ) throws -> Bool {
+        guard let last = try lastApplied(writer) else {
             try copyWhole(server, writer)
             return true
         }
-        var from = last, any = false
-        let page = 5_000
+        var from = last, any = false, asked = firstPage
         while true {
-            let rows = try server.rows(
-                """
-                SELECT seq, tbl, op::text, key::text, image::text FROM intertwine.change_log WHERE seq > $1 ORDER BY seq LIMIT \(page)
-                """, [.integer(from)])
+            let rows = try (asked ?? server.ask(Self.changesSince, [.integer(from)])).rows()
+            asked = nil
             guard let top = try rows.last?.integer(0) else { return any }
             let changes = try rows.map {
                 RowChange(
@@ -269,8 +272,25 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
             lock.withLock { changesApplied += changes.count }
             from = top
             any = true
-            if rows.count < page { return any }
+            if rows.count < Self.changesPage { return any }
         }
+    }
+
+    /// How many of others' changes are read at a time.
+    static let changesPage = 5_000
+
+    /// The page of changes after `$1`, in the order the server committed them.
+    static let changesSince = """
+        SELECT seq, tbl, op::text, key::text, image::text FROM intertwine.change_log WHERE seq > $1 ORDER BY seq LIMIT \(changesPage)
+        """
+
+    /// The last of the server's changes the replica has, or nil when it has none of
+    /// this project's (it is then copied whole).
+    private func lastApplied(_ writer: any DatabaseWriter) throws -> Int64? {
+        let (seq, team) = try writer.read { db in (try ReplicaFile.state(db, "seq"), try ReplicaFile.state(db, "team"))
+        }
+        guard team == teamID else { return nil }
+        return seq.flatMap { Int64($0) }
     }
 
     /// Copies every row of the server's project into the replica, in one snapshot of
