@@ -26,6 +26,8 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     private var changed = true
     private var reachable: Bool?
     private var listener: ServerConnection?
+    /// The server's number for the write in progress (`txid_current`).
+    private var transaction = ""
     /// A fault to make at the next commit (the tests of a lost connection).
     var fault: CommitFault?
     /// How long a commit whose answer was lost waits for the server to come back and
@@ -69,26 +71,29 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         try learnTables(writer)
         let server = try self.server()
         do {
-            // The transaction's start, the lock and the first page of others' changes are
-            // sent together, and their answers read in order: one wait, not three.
+            // The replica's own preparation first: the project's lock is held only for
+            // what needs it.
+            if !captureInstalled {
+                try writer.writeWithoutTransaction { db in try ReplicaFile.installCapture(db, tables: tables) }
+                captureInstalled = true
+            }
+            // The transaction's start, the lock (with the transaction's number, which
+            // tells later whether it was committed) and the first page of others' changes
+            // are sent together, and their answers read in order: one wait, not three.
             let since = try lastApplied(writer)
             let begun = server.ask("BEGIN")
-            let locked = server.ask("SELECT intertwine.take_write_lock()")
+            let locked = server.ask("SELECT intertwine.take_write_lock(), txid_current()::text")
             let firstPage = since.map { server.ask(Self.changesSince, [.integer($0)]) }
             _ = try begun.rows()
             inTransaction = true
             do {
-                _ = try locked.rows()
+                transaction = try locked.rows().first?.text(1) ?? ""
             } catch let failure as ServerFailure where failure.state == "55P03" {
                 end()
                 throw TeamError.projectBusy(
                     address: displayName, writers: lockHolders(server), seconds: ServerConnection.lockLimit)
             }
             try catchUp(server, writer, firstPage: firstPage)
-            if !captureInstalled {
-                try writer.writeWithoutTransaction { db in try ReplicaFile.installCapture(db, tables: tables) }
-                captureInstalled = true
-            }
         } catch {
             lost(error)
             throw error
@@ -98,42 +103,72 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     func commit(_ db: Database) throws {
         let server = try self.server()
         do {
-            let changes = try ReplicaFile.takeCaptured(db)
-            for run in ReplicaFile.runs(changes) { try send(run, server) }
-            let marks = try server.rows(
-                "SELECT coalesce(max(seq), 0)::text, txid_current()::text FROM intertwine.change_log")
-            let last = try marks.first?.text(0) ?? "0"
-            let transaction = try marks.first?.text(1) ?? ""
-            do {
-                let fault = self.fault
-                self.fault = nil
-                if fault == .lostBeforeCommit { server.close() }
-                try server.execute("COMMIT")
-                if fault == .answerLost {
-                    server.close()
-                    throw TeamError.serverUnavailable(address: displayName, reason: "the connection was closed")
+            let runs = ReplicaFile.runs(try ReplicaFile.takeCaptured(db))
+            let fault = self.fault
+            self.fault = nil
+            if fault == .lostBeforeCommit { server.close() }
+            let lastChange = "SELECT coalesce(max(seq), 0)::text FROM intertwine.change_log"
+            var last: String?
+            if runs.contains(where: { $0[0].op == "d" }) {
+                // A removal is checked between statements (row-level security hides what
+                // it may not remove): one statement at a time, then the commit.
+                for run in runs { try send(run, server) }
+                last = try server.scalar(lastChange)
+                try finish(server.ask("COMMIT"))
+            } else {
+                // The rows, the last change's number and the commit go together, and the
+                // answers are read in order: the project's lock is held for one wait. A
+                // refused statement aborts the transaction, whose COMMIT then rolls back.
+                let sent = runs.map { server.ask(send: $0, tablesByName) }
+                let mark = server.ask(lastChange)
+                let committed = server.ask("COMMIT")
+                do {
+                    for answer in sent { _ = try answer.rows() }
+                    last = try mark.rows().first?.text(0)
+                } catch let failure as ServerFailure {
+                    _ = try? committed.rows()
+                    inTransaction = false
+                    throw failure
+                } catch {
+                    // The connection went with the commit sent or not: `finish` asks.
                 }
-            } catch {
-                inTransaction = false
-                lost(error)
-                // Whether the server committed before the connection was lost: asked
-                // again once it answers, by the transaction's number.
-                switch outcome(of: transaction) {
-                case .saved?: break
-                case .notSaved?:
-                    throw TeamError.serverUnavailable(
-                        address: displayName, reason: "it went away before the change was committed")
-                case nil:
-                    throw TeamError.commitUnknown(address: displayName, seconds: Self.outcomeLimit)
-                }
+                try finish(committed)
+            }
+            if fault == .answerLost {
+                server.close()
+                try finish(server.ask("SELECT 1"))
             }
             inTransaction = false
-            try ReplicaFile.setState(db, "seq", last)
+            // Without the mark (its answer lost), the replica reads its own change back
+            // from the server's log on the next catch-up.
+            if let last { try ReplicaFile.setState(db, "seq", last) }
         } catch let failure as ServerFailure {
             throw refusal(failure, server)
         } catch {
             lost(error)
             throw error
+        }
+    }
+
+    /// Waits for the commit's answer; when the connection was lost first, asks the
+    /// server again, once it answers, whether the transaction was committed.
+    private func finish(_ committed: ServerConnection.Answer) throws {
+        do {
+            _ = try committed.rows()
+        } catch let failure as ServerFailure {
+            inTransaction = false
+            throw failure
+        } catch {
+            inTransaction = false
+            lost(error)
+            switch outcome(of: transaction) {
+            case .saved?: return
+            case .notSaved?:
+                throw TeamError.serverUnavailable(
+                    address: displayName, reason: "it went away before the change was committed")
+            case nil:
+                throw TeamError.commitUnknown(address: displayName, seconds: Self.outcomeLimit)
+            }
         }
     }
 
@@ -147,39 +182,29 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         }
     }
 
-    /// Sends one run of changes (one table, one kind) as one statement.
+    /// Sends one run of changes (one table, one kind) as one statement, and waits.
     private func send(_ run: [RowChange], _ server: ServerConnection) throws {
         guard let table = tablesByName[run[0].table] else { return }
+        guard run[0].op == "d" else {
+            _ = try server.ask(send: run, tablesByName).rows()
+            return
+        }
         let array = "[" + run.map(\.image).joined(separator: ",") + "]"
         let name = "intertwine.\"\(table.name)\""
         let records = "jsonb_populate_recordset(NULL::\(name), $1::jsonb)"
         let matching = table.key.map { "t.\"\($0)\" = k.\"\($0)\"" }.joined(separator: " AND ")
-        if run[0].op == "d" {
-            let removed = try server.scalar(
-                "WITH gone AS (DELETE FROM \(name) t USING \(records) k WHERE \(matching) RETURNING 1) SELECT count(*)::text FROM gone",
-                [.text(array)])
-            if Int(removed ?? "") ?? 0 < run.count {
-                // Row-level security hides from a delete the rows it may not remove.
-                let left = try server.scalar(
-                    "SELECT count(*)::text FROM \(name) t JOIN \(records) k ON \(matching)", [.text(array)])
-                if Int(left ?? "") ?? 0 > 0 {
-                    throw ServerFailure(
-                        state: "42501", message: "removal refused by row-level security", detail: nil, table: table.name
-                    )
-                }
+        let removed = try server.scalar(
+            "WITH gone AS (DELETE FROM \(name) t USING \(records) k WHERE \(matching) RETURNING 1) SELECT count(*)::text FROM gone",
+            [.text(array)])
+        if Int(removed ?? "") ?? 0 < run.count {
+            // Row-level security hides from a delete the rows it may not remove.
+            let left = try server.scalar(
+                "SELECT count(*)::text FROM \(name) t JOIN \(records) k ON \(matching)", [.text(array)])
+            if Int(left ?? "") ?? 0 > 0 {
+                throw ServerFailure(
+                    state: "42501", message: "removal refused by row-level security", detail: nil, table: table.name
+                )
             }
-        } else {
-            let columns = table.columns.map { "\"\($0)\"" }.joined(separator: ", ")
-            let others = table.columns.filter { !table.key.contains($0) }
-            let conflict =
-                others.isEmpty
-                ? "DO NOTHING"
-                : "DO UPDATE SET " + others.map { "\"\($0)\" = EXCLUDED.\"\($0)\"" }.joined(separator: ", ")
-            try server.execute(
-                """
-                INSERT INTO \(name) AS t (\(columns)) SELECT \(columns) FROM \(records)
-                ON CONFLICT (\(table.key.map { "\"\($0)\"" }.joined(separator: ", "))) \(conflict)
-                """, [.text(array)])
         }
     }
 
@@ -476,5 +501,26 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         case "project_info": return "project settings"
         default: return table
         }
+    }
+}
+
+extension ServerConnection {
+    /// Sends a run of rows as they now are (one table, added or changed) as one
+    /// statement, without waiting: each row is written whole, over what has its key.
+    fileprivate func ask(send run: [RowChange], _ tables: [String: ReplicaFile.Table]) -> Answer {
+        guard let table = tables[run[0].table] else { return ask("SELECT 1") }
+        let array = "[" + run.map(\.image).joined(separator: ",") + "]"
+        let name = "intertwine.\"\(table.name)\""
+        let columns = table.columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let others = table.columns.filter { !table.key.contains($0) }
+        let conflict =
+            others.isEmpty
+            ? "DO NOTHING"
+            : "DO UPDATE SET " + others.map { "\"\($0)\" = EXCLUDED.\"\($0)\"" }.joined(separator: ", ")
+        return ask(
+            """
+            INSERT INTO \(name) AS t (\(columns)) SELECT \(columns) FROM jsonb_populate_recordset(NULL::\(name), $1::jsonb)
+            ON CONFLICT (\(table.key.map { "\"\($0)\"" }.joined(separator: ", "))) \(conflict)
+            """, [.text(array)])
     }
 }
