@@ -154,4 +154,64 @@ extension TeamServerTests {
         #expect(try lena.codebook().codes.map(\.path).contains("Processes/Intuiting"))
         #expect(try Project.open(at: coder).codebook().codes.map(\.path).contains("Processes/Sensing"))
     }
+
+    @Test(
+        "sync where both sides worked on one thing: a code added on both becomes one, a code removed in the file but coded on the server since is kept, a memo rewritten on both keeps both texts, a done mark goes up"
+    )
+    func syncBothSidesAtOnce() throws {
+        let team = try TeamFixture()
+        _ = try team.create()
+        let lenaFile = team.folder.appendingPathComponent("lena.db").path
+        let anaFile = team.folder.appendingPathComponent("ana.db").path
+        let ana = try team.open("ana")
+        try ana.setDocumentMemo("dmf", coder: "ana", to: "first thoughts")
+        let lena = try team.open("lena")
+        try lena.perform(.addCode(path: "Processes/Spare", settings: CodeSettings(), coding: nil), by: "lena")
+        try TeamProject.pull(team.address("lena"), to: lenaFile, environment: team.environment("lena"))
+        try TeamProject.pull(team.address("ana"), to: anaFile, environment: team.environment("ana"))
+
+        // Offline: lena adds Trusting with a coding and removes Spare (no codings yet).
+        let lenaOffline = try Project.open(at: lenaFile)
+        try lenaOffline.perform(.addCode(path: "Processes/Trusting", settings: CodeSettings(), coding: nil), by: "lena")
+        try lenaOffline.addCodings(
+            document: "brw", ranges: [TextRange(300, 350)], code: "Processes/Trusting", coder: "lena")
+        try lenaOffline.perform(.deleteCode(path: "Processes/Spare", withCodings: false), by: "lena")
+        try lenaOffline.close()
+        // Offline: ana rewrites her memo and marks dmf done.
+        let anaOffline = try Project.open(at: anaFile)
+        try anaOffline.setDocumentMemo("dmf", coder: "ana", to: "second thoughts, on the train")
+        try anaOffline.markDone(document: "dmf", coder: "ana")
+        try anaOffline.close()
+        // Meanwhile on the server: lena adds Trusting too; ben codes with Spare; ana rewrites
+        // her memo there as well.
+        try lena.perform(.addCode(path: "Processes/Trusting", settings: CodeSettings(), coding: nil), by: "lena")
+        let ben = try team.open("ben")
+        try ben.addCodings(
+            document: "dmf", ranges: [TextRange(40, 90)], code: "Processes/Spare", coder: "ben")
+        try ana.setDocumentMemo("dmf", coder: "ana", to: "second thoughts, at the desk")
+
+        let lenaSync = try TeamProject.sync(lenaFile, with: team.address("lena"), environment: team.environment("lena"))
+        #expect(
+            lenaSync.bothChanged.contains { $0.contains("Processes/Trusting: added in the file and on the server") })
+        #expect(
+            lenaSync.bothChanged.contains {
+                $0.contains("Processes/Spare: removed in the file, but the server has 1 coding with it; kept")
+            })
+        try lena.refresh(always: true)
+        let trusting = try lena.codebook().codes.filter { $0.path == "Processes/Trusting" }
+        #expect(trusting.count == 1, "one code, the server's")
+        #expect(
+            try lena.codings(CodingFilter(coders: ["lena"]), includeText: false).map(\.code) == ["Processes/Trusting"],
+            "the file's coding moved to the server's code")
+        #expect(try lena.codebook().codes.contains { $0.path == "Processes/Spare" })
+        #expect(try Self.codingImage(Project.open(at: lenaFile)) == (try Self.codingImage(lena)))
+
+        let anaSync = try TeamProject.sync(anaFile, with: team.address("ana"), environment: team.environment("ana"))
+        #expect(anaSync.up.added[.done] == 1 && anaSync.up.added[.memo] == 1 && anaSync.up.removed[.memo] == nil)
+        try lena.refresh(always: true)
+        let texts = Set(try lena.memos(on: .document("dmf")).filter { $0.coder == "ana" }.map(\.text))
+        #expect(texts == ["second thoughts, on the train", "second thoughts, at the desk"], "nothing lost")
+        #expect(try lena.documentsDone(coder: "ana") == ["dmf"])
+        #expect(try Self.memoImage(Project.open(at: anaFile)) == (try Self.memoImage(lena)))
+    }
 }
