@@ -210,8 +210,9 @@ enum ReplicaFile {
     /// insertion's parameters, in column order. Fields are found with `memchr`: this
     /// runs for every column of every row of a whole copy.
     static func bind(copyLine line: UnsafeRawBufferPointer?, to values: inout BoundStatement.Values) {
+        // An empty line is one empty value (`text(bytes:)` binds it so).
         guard let line, let base = line.baseAddress else {
-            values.text(bytes: line.map { _ in UnsafeRawBufferPointer(start: nil, count: 0) })
+            values.text(bytes: line)
             return
         }
         var start = 0

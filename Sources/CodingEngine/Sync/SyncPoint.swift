@@ -10,6 +10,22 @@ public struct SyncPoint: Equatable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
         case code, coding, memo, done, history, settlement, query, document, `case`, summary
 
+        /// How the summary names one.
+        public var singular: String {
+            switch self {
+            case .code: return "code"
+            case .coding: return "coding"
+            case .memo: return "memo"
+            case .done: return "done mark"
+            case .history: return "history entry"
+            case .settlement: return "settling decision"
+            case .query: return "saved query"
+            case .document: return "document"
+            case .case: return "case"
+            case .summary: return "cell summary"
+            }
+        }
+
         /// How the summary names it, in the plural.
         public var plural: String {
             switch self {

@@ -51,21 +51,3 @@ public struct SyncReport: Equatable, Sendable {
 
     public init() {}
 }
-
-extension SyncPoint.Kind {
-    /// How the summary names one.
-    public var singular: String {
-        switch self {
-        case .code: return "code"
-        case .coding: return "coding"
-        case .memo: return "memo"
-        case .done: return "done mark"
-        case .history: return "history entry"
-        case .settlement: return "settling decision"
-        case .query: return "saved query"
-        case .document: return "document"
-        case .case: return "case"
-        case .summary: return "cell summary"
-        }
-    }
-}
