@@ -432,8 +432,11 @@ extension Project {
                 try destination.writeWithoutTransaction { db in
                     // A team project's copy is a file project of its own.
                     try db.execute(sql: "DROP TABLE IF EXISTS \(Self.replicaStateTable)")
-                    if let team { _ = try SyncPoint.keep(db, team: team.id, address: team.address) }
                     try db.execute(sql: "PRAGMA journal_mode = DELETE")
+                }
+                // One transaction: a row per record, not a commit (and a sync to disk) each.
+                if let team {
+                    try destination.write { db in _ = try SyncPoint.keep(db, team: team.id, address: team.address) }
                 }
                 try destination.close()
             } catch {
