@@ -35,10 +35,23 @@ final class ServerConnection: @unchecked Sendable {
         var count: Int { cells.count }
     }
 
+    /// The answer to "which server process serves this connection", asked as it
+    /// opened (and not waited for then).
+    private let sessionAnswer: EventLoopFuture<PostgresQueryResult>
+
     private init(address: TeamAddress, connection: PostgresConnection, logger: Logger) {
         self.address = address
         self.connection = connection
         self.logger = logger
+        sessionAnswer = connection.query("SELECT pg_backend_pid()::bigint", logger: logger)
+    }
+
+    /// The server process that serves (or served) this connection, nil when the
+    /// connection went before the server said: whether that process has ended tells
+    /// whether anything the connection sent can still be committed.
+    var session: Int64? {
+        let result = try? Self.awaited(sessionAnswer, within: 2, address: address) { _ in }
+        return try? result?.rows.first?.decode(Int64.self)
     }
 
     /// How long one statement may run on the server (`statement_timeout`), and how

@@ -319,6 +319,37 @@ enum ServerSchema {
             END $$;
             """
         ),
+        (
+            "team 4: a write sent whole, checked against the copy it was made on",
+            """
+            -- A write is made on the coder's replica and sent to the server in one go: its
+            -- start, this check, its rows and its commit. The check takes the project's
+            -- lock and refuses (40001, try again) when the project changed since the
+            -- replica's last change `known`; a NULL `known` checks nothing (the write
+            -- that caught up under the lock). The write's own id goes into each change
+            -- it logs, so that a client whose connection went with the commit's answer
+            -- can ask whether it was saved.
+            ALTER TABLE change_log ADD COLUMN write_id text DEFAULT nullif(current_setting('intertwine.write', true), '');
+            CREATE FUNCTION begin_write(known bigint, write text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+            SET search_path = intertwine, pg_catalog AS $$
+            BEGIN
+                PERFORM set_config('intertwine.write', write, true);
+                PERFORM 1 FROM intertwine.write_lock FOR UPDATE;
+                IF known IS NOT NULL AND known <> (SELECT coalesce(max(seq), 0) FROM intertwine.change_log) THEN
+                    RAISE EXCEPTION 'the project changed since this copy of it was read' USING ERRCODE = '40001';
+                END IF;
+            END $$;
+            REVOKE ALL ON FUNCTION begin_write(bigint, text) FROM PUBLIC;
+            GRANT EXECUTE ON FUNCTION begin_write(bigint, text) TO \(coderRole);
+            -- A removal that row-level security kept from some of its rows is refused
+            -- as a whole (the statement that removes calls this when it removed fewer
+            -- rows than it could see).
+            CREATE FUNCTION refuse_removal(tbl text) RETURNS boolean LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'removal refused by row-level security for table "%"', tbl USING ERRCODE = '42501';
+            END $$;
+            """
+        ),
     ]
 
     /// What a team needs beside the tables, made once with the first migration: the

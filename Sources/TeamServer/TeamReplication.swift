@@ -5,13 +5,16 @@ import GRDB
 /// A team project's replication: how its replica follows the server and how each
 /// write reaches it.
 ///
-/// A write takes the project's lock on the server (in a server transaction), applies
-/// to the replica whatever others committed since it was last brought up to date,
-/// runs the engine's statements on the replica, sends the rows they changed, and
-/// commits on the server before the replica commits. Writers are thereby one at a
-/// time per project, the replica is exact when the engine computes (the next id, the
-/// blind-coding flags), and a write is acknowledged only when the server has it. The
-/// server's row-level security decides what each coder may change.
+/// A write is made on the replica as it is (the engine's statements, with the rows
+/// they change captured) and sent to the server whole: the transaction's start, the
+/// check that takes the project's lock and refuses a replica others have written
+/// past, the rows, and the commit, all in one exchange; the replica commits after the
+/// server. A refused write is made again on the replica brought up to date, and after
+/// a few tries holding the lock from the start (the replica caught up under it).
+/// Writers are thereby one at a time per project, the engine computes on an exact
+/// replica (the next id, the blind-coding flags), the lock is held for one exchange
+/// and not for the engine's work, and a write is acknowledged only when the server
+/// has it. The server's row-level security decides what each coder may change.
 final class TeamReplication: ProjectReplication, @unchecked Sendable {
     let address: TeamAddress
     /// The server's project: a replica of another one is rebuilt.
@@ -26,8 +29,8 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     private var changed = true
     private var reachable: Bool?
     private var listener: ServerConnection?
-    /// The server's number for the write in progress (`txid_current`).
-    private var transaction = ""
+    /// The write in progress's own id, which its changes carry in the server's log.
+    private var write = ""
     /// A fault to make at the next commit (the tests of a lost connection).
     var fault: CommitFault?
     /// How long a commit whose answer was lost waits for the server to come back and
@@ -67,31 +70,33 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
 
     // MARK: Writing
 
-    func begin(_ writer: any DatabaseWriter) throws {
+    func begin(_ writer: any DatabaseWriter, holdingLock: Bool) throws {
         try learnTables(writer)
+        // The replica's own preparation first: the project's lock is held only for
+        // what needs it.
+        if !captureInstalled {
+            try writer.writeWithoutTransaction { db in try ReplicaFile.installCapture(db, tables: tables) }
+            captureInstalled = true
+        }
+        write = UUID().uuidString.lowercased()
+        // Without the lock nothing is asked of the server yet: `commit` sends the
+        // write whole, with the check that the replica was not behind.
+        guard holdingLock else { return }
         let server = try self.server()
         do {
-            // The replica's own preparation first: the project's lock is held only for
-            // what needs it.
-            if !captureInstalled {
-                try writer.writeWithoutTransaction { db in try ReplicaFile.installCapture(db, tables: tables) }
-                captureInstalled = true
-            }
-            // The transaction's start, the lock (with the transaction's number, which
-            // tells later whether it was committed) and the first page of others' changes
+            // The transaction's start, the lock and the first page of others' changes
             // are sent together, and their answers read in order: one wait, not three.
             let since = try lastApplied(writer)
             let begun = server.ask("BEGIN")
-            let locked = server.ask("SELECT intertwine.take_write_lock(), txid_current()::text")
+            let locked = server.ask("SELECT intertwine.begin_write(NULL, $1)", [.text(write)])
             let firstPage = since.map { server.ask(Self.changesSince, [.integer($0)]) }
             _ = try begun.rows()
             inTransaction = true
             do {
-                transaction = try locked.rows().first?.text(1) ?? ""
+                _ = try locked.rows()
             } catch let failure as ServerFailure where failure.state == "55P03" {
                 end()
-                throw TeamError.projectBusy(
-                    address: displayName, writers: lockHolders(server), seconds: ServerConnection.lockLimit)
+                throw busy(server)
             }
             try catchUp(server, writer, firstPage: firstPage)
         } catch {
@@ -101,42 +106,48 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     }
 
     func commit(_ db: Database) throws {
+        let runs = ReplicaFile.runs(try ReplicaFile.takeCaptured(db))
+        // A write that changed nothing has nothing to send.
+        guard !runs.isEmpty || inTransaction else { return }
         let server = try self.server()
+        let known = Int64(try ReplicaFile.state(db, "seq") ?? "") ?? 0
         do {
-            let runs = ReplicaFile.runs(try ReplicaFile.takeCaptured(db))
             let fault = self.fault
             self.fault = nil
             if fault == .lostBeforeCommit { server.close() }
-            let lastChange = "SELECT coalesce(max(seq), 0)::text FROM intertwine.change_log"
-            var last: String?
-            if runs.contains(where: { $0[0].op == "d" }) {
-                // A removal is checked between statements (row-level security hides what
-                // it may not remove): one statement at a time, then the commit.
-                for run in runs { try send(run, server) }
-                last = try server.scalar(lastChange)
-                try finish(server.ask("COMMIT"))
-            } else {
-                // The rows, the last change's number and the commit go together, and the
-                // answers are read in order: the project's lock is held for one wait. A
-                // refused statement aborts the transaction, whose COMMIT then rolls back.
-                let sent = runs.map { server.ask(send: $0, tablesByName) }
-                let mark = server.ask(lastChange)
-                let committed = server.ask("COMMIT")
-                do {
-                    for answer in sent { _ = try answer.rows() }
-                    last = try mark.rows().first?.text(0)
-                } catch let failure as ServerFailure {
-                    _ = try? committed.rows()
-                    inTransaction = false
-                    throw failure
-                } catch {
-                    // The connection went with the commit sent or not: `finish` asks.
-                }
-                try finish(committed)
+            // Everything goes together (the start and the check when the lock was not
+            // taken yet, each run of rows as one statement, the last change's number,
+            // the commit), and the answers are read in order: the project's lock is
+            // held for one exchange. A refused statement aborts the transaction, whose
+            // COMMIT then rolls back.
+            var checks: [ServerConnection.Answer] = []
+            if !inTransaction {
+                checks.append(server.ask("BEGIN"))
+                checks.append(server.ask("SELECT intertwine.begin_write($1, $2)", [.integer(known), .text(write)]))
+                inTransaction = true
             }
+            let sent = runs.map { server.ask(send: $0, tablesByName) }
+            let mark = server.ask("SELECT coalesce(max(seq), 0)::text FROM intertwine.change_log")
+            let committed = server.ask("COMMIT")
+            var last: String?
+            do {
+                for answer in checks + sent { _ = try answer.rows() }
+                last = try mark.rows().first?.text(0)
+            } catch let failure as ServerFailure {
+                _ = try? committed.rows()
+                inTransaction = false
+                switch failure.state {
+                case "40001": throw ReplicaBehind()
+                case "55P03": throw busy(server)
+                default: throw failure
+                }
+            } catch {
+                // The connection went with the commit sent or not: `finish` asks.
+            }
+            try finish(committed, known: known)
             if fault == .answerLost {
                 server.close()
-                try finish(server.ask("SELECT 1"))
+                try finish(server.ask("SELECT 1"), known: known)
             }
             inTransaction = false
             // Without the mark (its answer lost), the replica reads its own change back
@@ -150,9 +161,14 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         }
     }
 
+    /// The project is busy: another write holds its lock past the lock's time limit.
+    private func busy(_ server: ServerConnection) -> TeamError {
+        TeamError.projectBusy(address: displayName, writers: lockHolders(server), seconds: ServerConnection.lockLimit)
+    }
+
     /// Waits for the commit's answer; when the connection was lost first, asks the
-    /// server again, once it answers, whether the transaction was committed.
-    private func finish(_ committed: ServerConnection.Answer) throws {
+    /// server again, once it answers, whether the write was committed.
+    private func finish(_ committed: ServerConnection.Answer, known: Int64) throws {
         do {
             _ = try committed.rows()
         } catch let failure as ServerFailure {
@@ -160,8 +176,9 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
             throw failure
         } catch {
             inTransaction = false
+            let session = connection?.session
             lost(error)
-            switch outcome(of: transaction) {
+            switch outcome(of: write, after: known, session: session) {
             case .saved?: return
             case .notSaved?:
                 throw TeamError.serverUnavailable(
@@ -182,48 +199,25 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         }
     }
 
-    /// Sends one run of changes (one table, one kind) as one statement, and waits.
-    private func send(_ run: [RowChange], _ server: ServerConnection) throws {
-        guard let table = tablesByName[run[0].table] else { return }
-        guard run[0].op == "d" else {
-            _ = try server.ask(send: run, tablesByName).rows()
-            return
-        }
-        let array = "[" + run.map(\.image).joined(separator: ",") + "]"
-        let name = "intertwine.\"\(table.name)\""
-        let records = "jsonb_populate_recordset(NULL::\(name), $1::jsonb)"
-        let matching = table.key.map { "t.\"\($0)\" = k.\"\($0)\"" }.joined(separator: " AND ")
-        let removed = try server.scalar(
-            "WITH gone AS (DELETE FROM \(name) t USING \(records) k WHERE \(matching) RETURNING 1) SELECT count(*)::text FROM gone",
-            [.text(array)])
-        if Int(removed ?? "") ?? 0 < run.count {
-            // Row-level security hides from a delete the rows it may not remove.
-            let left = try server.scalar(
-                "SELECT count(*)::text FROM \(name) t JOIN \(records) k ON \(matching)", [.text(array)])
-            if Int(left ?? "") ?? 0 > 0 {
-                throw ServerFailure(
-                    state: "42501", message: "removal refused by row-level security", detail: nil, table: table.name
-                )
-            }
-        }
-    }
-
-    /// Whether the transaction numbered `transaction` was committed, asked of the
-    /// server on new connections until it answers (at most `outcomeLimit` seconds);
-    /// nil when it never did. A transaction still in progress is one whose connection
-    /// the server has not yet seen close: asked again.
-    private func outcome(of transaction: String) -> Outcome? {
+    /// Whether the write `write` was committed, asked of the server on new
+    /// connections until it answers (at most `outcomeLimit` seconds); nil when it
+    /// never did. Its changes are in the log after `known` when it was; when they are
+    /// not, it was not, once the server process that served it (`session`) has
+    /// ended: until then, it may still commit, and the server is asked again.
+    private func outcome(of write: String, after known: Int64, session: Int64?) -> Outcome? {
         let deadline = Date().addingTimeInterval(TimeInterval(Self.outcomeLimit))
         while Date() < deadline {
             do {
                 let server = try self.server()
-                let status = try server.scalar("SELECT txid_status($1::bigint)", [.text(transaction)])
-                switch status {
-                case "committed": return .saved
-                case "aborted": return .notSaved
-                case "in progress": Thread.sleep(forTimeInterval: 0.1)
-                default: return nil
-                }
+                let found = try server.rows(
+                    """
+                    SELECT EXISTS (SELECT 1 FROM intertwine.change_log WHERE seq > $1 AND write_id = $2),
+                    EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = $3 AND pid <> pg_backend_pid())
+                    """, [.integer(known), .text(write), session.map { .integer($0) } ?? .null]
+                ).first
+                if try found?.boolean(0) == true { return .saved }
+                if session != nil, try found?.boolean(1) == false { return .notSaved }
+                Thread.sleep(forTimeInterval: 0.1)
             } catch {
                 connection?.close()
                 connection = nil
@@ -505,12 +499,25 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
 }
 
 extension ServerConnection {
-    /// Sends a run of rows as they now are (one table, added or changed) as one
-    /// statement, without waiting: each row is written whole, over what has its key.
+    /// Sends a run of changes (one table, one kind) as one statement, without
+    /// waiting. Rows added or changed are written whole, over what has their key. A
+    /// removal that row-level security kept from some of its rows (a delete does not
+    /// see what it may not remove) is refused as a whole: the statement compares what
+    /// it removed with what there was to remove.
     fileprivate func ask(send run: [RowChange], _ tables: [String: ReplicaFile.Table]) -> Answer {
         guard let table = tables[run[0].table] else { return ask("SELECT 1") }
         let array = "[" + run.map(\.image).joined(separator: ",") + "]"
         let name = "intertwine.\"\(table.name)\""
+        let records = "jsonb_populate_recordset(NULL::\(name), $1::jsonb)"
+        guard run[0].op != "d" else {
+            let matching = table.key.map { "t.\"\($0)\" = k.\"\($0)\"" }.joined(separator: " AND ")
+            return ask(
+                """
+                WITH gone AS (DELETE FROM \(name) t USING \(records) k WHERE \(matching) RETURNING 1)
+                SELECT intertwine.refuse_removal('\(table.name)') FROM (SELECT count(*) AS n FROM gone) g
+                WHERE g.n < (SELECT count(*) FROM \(name) t JOIN \(records) k ON \(matching))
+                """, [.text(array)])
+        }
         let columns = table.columns.map { "\"\($0)\"" }.joined(separator: ", ")
         let others = table.columns.filter { !table.key.contains($0) }
         let conflict =
@@ -519,7 +526,7 @@ extension ServerConnection {
             : "DO UPDATE SET " + others.map { "\"\($0)\" = EXCLUDED.\"\($0)\"" }.joined(separator: ", ")
         return ask(
             """
-            INSERT INTO \(name) AS t (\(columns)) SELECT \(columns) FROM jsonb_populate_recordset(NULL::\(name), $1::jsonb)
+            INSERT INTO \(name) AS t (\(columns)) SELECT \(columns) FROM \(records)
             ON CONFLICT (\(table.key.map { "\"\($0)\"" }.joined(separator: ", "))) \(conflict)
             """, [.text(array)])
     }

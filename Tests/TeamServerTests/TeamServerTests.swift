@@ -82,6 +82,38 @@ struct TeamServerTests {
         #expect(onServer == String(anaView.count))
     }
 
+    @Test(
+        "a write made on a copy others have written past is refused by the server and made again on the copy brought up to date: ana codes with lena's new code without refreshing"
+    )
+    func writeOnABehindCopy() throws {
+        let team = try TeamFixture()
+        let lena = try team.create()
+        let ana = try team.open("ana")
+        let before = try ana.codebook().codes.count
+        // Lena adds a code and codes with it; ana's copy knows neither.
+        let code = try lena.addCode(path: "Processes/Intertwining/Suppliers")
+        let lenas = try lena.addCodings(
+            document: "brw", ranges: [TextRange(0, 20)], code: "Processes/Intertwining/Suppliers", coder: "lena")
+        #expect(try ana.codebook().codes.count == before)
+        let anas = try ana.addCodings(
+            document: "brw", ranges: [TextRange(30, 60)], code: "Processes/Intertwining/Suppliers", coder: "ana")
+        // Ana's copy was brought up to date before her write was made again.
+        let seen = try ana.codings(CodingFilter(codes: [code.path]), includeText: false)
+        #expect(Set(seen.map(\.id)) == Set(lenas.ids + anas.ids))
+        #expect(try ana.codebook().codes.count == before + 1)
+        let onServer = team.cluster.psql(
+            team.database,
+            "SELECT string_agg(id::text, ',' ORDER BY id) FROM intertwine.codings WHERE code_id = \(code.id)"
+        ).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(onServer == (lenas.ids + anas.ids).sorted().map(String.init).joined(separator: ","))
+        // Each write's changes carry its own id in the server's log (asked after a lost answer).
+        let ids = team.cluster.psql(
+            team.database,
+            "SELECT count(DISTINCT write_id) FILTER (WHERE write_id IS NOT NULL), count(*) FILTER (WHERE write_id IS NULL) FROM intertwine.change_log WHERE tbl = 'codings' AND (image->>'code_id')::bigint = \(code.id)"
+        ).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(ids == "2|0")
+    }
+
     @Test("row-level security: ben cannot remove or change ana's coding, nor the codebook, through intertwine or psql")
     func rowLevelSecurity() throws {
         let team = try TeamFixture()
@@ -492,9 +524,18 @@ struct TeamServerTests {
         #expect(columns == local.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: ","))
         // A project older than this intertwine: a coder is told who must open it once;
         // the owner's open brings it up to date, and the coder's then works.
+        // The server as the last team migration found it: its record and what it made
+        // taken away.
         let last = try #require(ServerSchema.teamMigrations.last?.name)
+        #expect(last.hasPrefix("team 4:"), "undo here what the newest team migration makes")
         team.cluster.psql(
-            team.database, "DELETE FROM intertwine.schema_migrations WHERE identifier = '\(last)'")
+            team.database,
+            """
+            DELETE FROM intertwine.schema_migrations WHERE identifier = '\(last)';
+            ALTER TABLE intertwine.change_log DROP COLUMN write_id;
+            DROP FUNCTION intertwine.begin_write(bigint, text);
+            DROP FUNCTION intertwine.refuse_removal(text);
+            """)
         #expect { try team.open("ana") } throws: { error in
             guard case TeamError.upgradeNeeded(_, let owner, let changes) = error else { return false }
             return owner == "lena" && changes == 1 && "\(error)".contains("ask lena to open it once")

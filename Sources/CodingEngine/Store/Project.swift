@@ -339,13 +339,37 @@ public final class Project: Sendable {
             }
         }
         do {
-            try replication.begin(writer)
-            defer { replication.end() }
-            return try transaction { db in try replication.commit(db) }
+            // A write is first made without the server's lock, on the replica as it is,
+            // and sent whole: the lock is held for one exchange with the server, not for
+            // the engine's work. When another writer committed first, it is made again
+            // on the replica brought up to date; after a few such tries, holding the lock
+            // throughout (no one can then commit first).
+            var tries = 0
+            while true {
+                tries += 1
+                let holdingLock = tries > Self.writesWithoutLock
+                try replication.begin(writer, holdingLock: holdingLock)
+                defer { replication.end() }
+                do {
+                    return try transaction { db in try replication.commit(db) }
+                } catch is ReplicaBehind where !holdingLock {
+                    continue
+                } catch  where !holdingLock && tries == 1 && (error is EngineError || error is DatabaseError) {
+                    // The engine may have refused for want of what others wrote since
+                    // (a code just added): made again, with the lock, if the replica was
+                    // behind.
+                    guard (try? replication.refresh(writer, always: true)) == true else { throw error }
+                    tries = Self.writesWithoutLock
+                }
+            }
         } catch {
             throw Project.mapped(replication.mapped(error), path: displayPath)
         }
     }
+
+    /// How many times a write is made without the server's lock before it is made
+    /// holding it.
+    static let writesWithoutLock = 4
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {

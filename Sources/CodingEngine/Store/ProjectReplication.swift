@@ -12,12 +12,15 @@ import GRDB
 public protocol ProjectReplication: AnyObject, Sendable {
     /// What messages name the project by (the server's address, never a password).
     var displayName: String { get }
-    /// Starts a write: the server's transaction and lock, and every change others made
-    /// since the replica was last brought up to date, applied to it.
-    func begin(_ writer: any DatabaseWriter) throws
+    /// Starts a write. Holding the lock, it starts the server's transaction, takes the
+    /// project's lock and applies to the replica every change others made since it was
+    /// last brought up to date; otherwise nothing is asked of the server until
+    /// `commit`, which then checks that the replica was not behind.
+    func begin(_ writer: any DatabaseWriter, holdingLock: Bool) throws
     /// Within the local transaction, after the engine's statements: sends the rows they
     /// changed and commits on the server. Throws (and the local transaction rolls
-    /// back) when the server refuses or cannot be reached.
+    /// back) when the server refuses or cannot be reached, and `ReplicaBehind` when a
+    /// write begun without the lock was made on a replica others had written past.
     func commit(_ db: Database) throws
     /// Ends a write begun with `begin`: rolls the server's transaction back if
     /// `commit` did not run or failed.
@@ -32,4 +35,11 @@ public protocol ProjectReplication: AnyObject, Sendable {
     var connected: Bool? { get }
     /// Turns the server's errors into the researcher's.
     func mapped(_ error: Error) -> Error
+}
+
+/// A write made on a replica that was behind the server (another writer committed
+/// first): the server refused it, nothing was saved, and it is made again on the
+/// replica brought up to date.
+public struct ReplicaBehind: Error {
+    public init() {}
 }
