@@ -15,13 +15,13 @@ struct RowChange: Equatable {
 /// The local side of a team project: its replica, a project file in the user's cache
 /// that mirrors the server. The replica is read like any project; the server's
 /// changes are applied to it in the order the server committed them; what the
-/// engine's statements change in a write is captured (by temporary triggers of the
-/// writing connection) to be sent to the server.
+/// engine's statements change in a write is captured (by triggers kept in the
+/// replica, into a table of its own, emptied by each write) to be sent to the server.
 enum ReplicaFile {
     /// The replica's own facts (the server's project, the last change applied): never
     /// sent to the server, and left out of copies.
     static let stateTable = Project.replicaStateTable
-    static let capturedTable = "intertwine_captured"
+    static let capturedTable = Project.replicaCaptureTable
 
     /// A table of the project, its columns and its primary key.
     struct Table {
@@ -36,7 +36,7 @@ enum ReplicaFile {
             db,
             sql: """
                 SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                AND name NOT IN ('grdb_migrations', '\(stateTable)', '\(SyncPoint.table)') ORDER BY rowid
+                AND name NOT IN ('grdb_migrations', '\(stateTable)', '\(capturedTable)', '\(SyncPoint.table)') ORDER BY rowid
                 """)
         return try names.map { name in
             let columns = try Row.fetchAll(
@@ -72,46 +72,64 @@ enum ReplicaFile {
         "json_object(" + columns.map { "'\($0)', \(row).\(quoted($0))" }.joined(separator: ", ") + ")"
     }
 
-    /// Makes the writing connection record every change to the project's tables in a
-    /// temporary table (once per connection).
+    /// Makes the replica record every change to the project's tables in a table of
+    /// its own, by triggers kept in the file: made once, and again when they are not
+    /// all there or were made for other tables or columns (an upgrade), which a
+    /// description of them, noted in the state table, tells.
     static func installCapture(_ db: Database, tables: [Table]) throws {
-        try db.execute(
-            sql: """
-                CREATE TEMP TABLE IF NOT EXISTS \(capturedTable) (n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, op TEXT NOT NULL, key TEXT NOT NULL, image TEXT NOT NULL)
-                """)
-        for table in tables {
-            let insert = "INSERT INTO \(capturedTable) (tbl, op, key, image)"
-            let newKey = object(table.key, of: "NEW"), oldKey = object(table.key, of: "OLD")
+        let made = tables.map { "\($0.name)(\($0.columns.joined(separator: ",")))" }.joined(separator: " ")
+        let current = {
+            try state(db, "capture") == made
+                && Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'intertwine\\_capture\\_%' ESCAPE '\\'
+                        """) == 3 * tables.count
+        }
+        guard try !current() else { return }
+        try db.inTransaction(.immediate) {
+            guard try !current() else { return .commit }
+            try Project.dropReplicaCapture(db)
             try db.execute(
                 sql: """
-                    CREATE TEMP TRIGGER IF NOT EXISTS intertwine_capture_\(table.name)_insert AFTER INSERT ON main.\(quoted(table.name)) BEGIN
-                        \(insert) VALUES ('\(table.name)', 'u', \(newKey), \(object(table.columns, of: "NEW")));
-                    END;
-                    CREATE TEMP TRIGGER IF NOT EXISTS intertwine_capture_\(table.name)_update AFTER UPDATE ON main.\(quoted(table.name)) BEGIN
-                        \(insert) SELECT '\(table.name)', 'd', \(oldKey), \(oldKey) WHERE \(oldKey) <> \(newKey);
-                        \(insert) VALUES ('\(table.name)', 'u', \(newKey), \(object(table.columns, of: "NEW")));
-                    END;
-                    CREATE TEMP TRIGGER IF NOT EXISTS intertwine_capture_\(table.name)_delete AFTER DELETE ON main.\(quoted(table.name)) BEGIN
-                        \(insert) VALUES ('\(table.name)', 'd', \(oldKey), \(oldKey));
-                    END;
+                    CREATE TABLE IF NOT EXISTS \(capturedTable) (n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, op TEXT NOT NULL, key TEXT NOT NULL, image TEXT NOT NULL)
                     """)
+            for table in tables {
+                let insert = "INSERT INTO \(capturedTable) (tbl, op, key, image)"
+                let newKey = object(table.key, of: "NEW"), oldKey = object(table.key, of: "OLD")
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER intertwine_capture_\(table.name)_insert AFTER INSERT ON \(quoted(table.name)) BEGIN
+                            \(insert) VALUES ('\(table.name)', 'u', \(newKey), \(object(table.columns, of: "NEW")));
+                        END;
+                        CREATE TRIGGER intertwine_capture_\(table.name)_update AFTER UPDATE ON \(quoted(table.name)) BEGIN
+                            \(insert) SELECT '\(table.name)', 'd', \(oldKey), \(oldKey) WHERE \(oldKey) <> \(newKey);
+                            \(insert) VALUES ('\(table.name)', 'u', \(newKey), \(object(table.columns, of: "NEW")));
+                        END;
+                        CREATE TRIGGER intertwine_capture_\(table.name)_delete AFTER DELETE ON \(quoted(table.name)) BEGIN
+                            \(insert) VALUES ('\(table.name)', 'd', \(oldKey), \(oldKey));
+                        END;
+                        """)
+            }
+            try setState(db, "capture", made)
+            return .commit
         }
     }
 
     private static func hasCapture(_ db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db, sql: "SELECT count(*) > 0 FROM sqlite_temp_schema WHERE name = ?", arguments: [capturedTable]) ?? false
+            db, sql: "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?",
+            arguments: [capturedTable]) ?? false
     }
 
     /// The changes captured since the last call, in the order they were made; the
     /// record is emptied.
     static func takeCaptured(_ db: Database) throws -> [RowChange] {
         guard try hasCapture(db) else { return [] }
-        let changes = try Row.fetchAll(db, sql: "SELECT tbl, op, key, image FROM temp.\(capturedTable) ORDER BY n").map
-        {
+        let changes = try Row.fetchAll(db, sql: "SELECT tbl, op, key, image FROM \(capturedTable) ORDER BY n").map {
             RowChange(table: $0["tbl"], op: $0["op"], key: $0["key"], image: $0["image"])
         }
-        try db.execute(sql: "DELETE FROM temp.\(capturedTable)")
+        try db.execute(sql: "DELETE FROM \(capturedTable)")
         return changes
     }
 
@@ -169,12 +187,15 @@ enum ReplicaFile {
 
     /// Forgets what the capture recorded: rows that came from the server.
     static func dropCaptured(_ db: Database) throws {
-        if try hasCapture(db) { try db.execute(sql: "DELETE FROM temp.\(capturedTable)") }
+        if try hasCapture(db) { try db.execute(sql: "DELETE FROM \(capturedTable)") }
     }
 
     /// Removes every row of the project's tables (children first), to copy the
     /// server's anew.
     static func clear(_ db: Database, tables: [Table]) throws {
+        // The copy's rows are not captured (the triggers are made again before the
+        // next write).
+        try Project.dropReplicaCapture(db)
         try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
         for table in tables.reversed() { try db.execute(sql: "DELETE FROM main.\(quoted(table.name))") }
         try dropCaptured(db)

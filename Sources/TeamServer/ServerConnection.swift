@@ -66,6 +66,33 @@ final class ServerConnection: @unchecked Sendable {
     /// Connects to the server and database the address names, within `timeout` seconds
     /// (for the connection) and as long again for the server to let the role in.
     static func open(_ address: TeamAddress, timeout: Int64 = 5) throws -> ServerConnection {
+        try connect(address, timeout: timeout).opened()
+    }
+
+    /// A connection being made: the caller does other work meanwhile (opens the
+    /// replica) and then waits for it with `opened`.
+    struct Connecting {
+        fileprivate let future: EventLoopFuture<PostgresConnection>
+        fileprivate let address: TeamAddress
+        fileprivate let logger: Logger
+        fileprivate let timeout: Int64
+
+        /// The connection, once the server has let the role in (at most twice the
+        /// connection's timeout).
+        func opened() throws -> ServerConnection {
+            do {
+                let connection = try awaited(future, within: 2 * timeout, address: address) { late in
+                    let _: EventLoopFuture<Void> = late.close()
+                }
+                return ServerConnection(address: address, connection: connection, logger: logger)
+            } catch {
+                throw ServerConnection.mapped(error, address: address)
+            }
+        }
+    }
+
+    /// Starts connecting to the server and database the address names: see `open`.
+    static func connect(_ address: TeamAddress, timeout: Int64 = 5) throws -> Connecting {
         // Nothing of the client library's is printed: errors come back as the engine's.
         let logger = Logger(label: "intertwine.team", factory: { _ in SwiftLogNoOpLogHandler() })
         var configuration = PostgresConnection.Configuration(
@@ -79,17 +106,9 @@ final class ServerConnection: @unchecked Sendable {
             ("statement_timeout", "\(statementLimit)s"),
             ("idle_in_transaction_session_timeout", "\(statementLimit)s"),
         ]
-        do {
-            let connecting = PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
-                id: 1, logger: logger)
-            let connection = try awaited(connecting, within: 2 * timeout, address: address) { late in
-                let _: EventLoopFuture<Void> = late.close()
-            }
-            return ServerConnection(address: address, connection: connection, logger: logger)
-        } catch {
-            throw ServerConnection.mapped(error, address: address)
-        }
+        let connecting = PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger)
+        return Connecting(future: connecting, address: address, logger: logger, timeout: timeout)
     }
 
     private static func tls(_ mode: TeamAddress.TLSMode, address: TeamAddress) throws
@@ -234,7 +253,13 @@ final class ServerConnection: @unchecked Sendable {
         try? connection.close().wait()
     }
 
-    deinit { close() }
+    /// Closed without waiting (the server ends the session when the connection goes);
+    /// the client library's connection is kept until it is closed.
+    deinit {
+        let connection = self.connection
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+    }
 
     /// The server's errors in the researcher's words: one that says the server cannot
     /// be reached, or the server's own message (its SQL state kept for the callers).

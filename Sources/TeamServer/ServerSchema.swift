@@ -328,11 +328,17 @@ enum ServerSchema {
             -- replica's last change `known`; a NULL `known` checks nothing (the write
             -- that caught up under the lock). The write's own id goes into each change
             -- it logs, so that a client whose connection went with the commit's answer
-            -- can ask whether it was saved.
+            -- can ask whether it was saved. Called without a write, it only readies the
+            -- session (the function compiled, its tables read) before one, lock-free.
             ALTER TABLE change_log ADD COLUMN write_id text DEFAULT nullif(current_setting('intertwine.write', true), '');
             CREATE FUNCTION begin_write(known bigint, write text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
             SET search_path = intertwine, pg_catalog AS $$
             BEGIN
+                IF write IS NULL THEN
+                    PERFORM 1 FROM intertwine.write_lock;
+                    PERFORM max(seq) FROM intertwine.change_log;
+                    RETURN;
+                END IF;
                 PERFORM set_config('intertwine.write', write, true);
                 PERFORM 1 FROM intertwine.write_lock FOR UPDATE;
                 IF known IS NOT NULL AND known <> (SELECT coalesce(max(seq), 0) FROM intertwine.change_log) THEN

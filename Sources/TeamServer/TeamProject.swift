@@ -114,49 +114,79 @@ public enum TeamProject {
 
     /// Opens the team project the address names: its replica brought up to date
     /// (copied whole the first time), every command then working on it as on a file.
-    public static func open(_ address: TeamAddress, environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws -> Project
-    {
-        try open(address, environment: environment, fresh: false)
+    /// Unless only `forReading`, the server readies itself for a write meanwhile.
+    public static func open(
+        _ address: TeamAddress, environment: [String: String] = ProcessInfo.processInfo.environment,
+        forReading: Bool = false
+    ) throws -> Project {
+        try open(address, environment: environment, fresh: false, forWriting: !forReading)
     }
 
-    static func open(_ address: TeamAddress, environment: [String: String], fresh: Bool) throws -> Project {
-        let server = try ServerConnection.open(address)
-        let teamID: String
+    static func open(_ address: TeamAddress, environment: [String: String], fresh: Bool, forWriting: Bool = true)
+        throws -> Project
+    {
+        // The server lets the role in while the replica this machine has is opened.
+        let connecting = try ServerConnection.connect(address)
+        let replication = TeamReplication(address: address, teamID: "", connection: nil)
+        let folder = replicaFolder(environment), path = folder + "/" + address.replicaFileName
+        let local: (project: Project, seq: Int64?)?
         do {
-            // Three questions sent together, their answers read in order (the last two
-            // fail where there is no team project, which the first tells).
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw EngineError.cannotWrite(path: folder, reason: "the team project's local copy is kept there")
+            }
+            if fresh {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            local = try FileManager.default.fileExists(atPath: path) ? openReplica(at: path, folder, replication) : nil
+        } catch {
+            (try? connecting.opened())?.close()
+            throw error
+        }
+        let server = try connecting.opened()
+        replication.attach(server)
+        do {
+            // The questions go together, their answers read in order (the second and
+            // third fail where there is no team project, which the first tells): is
+            // there one, which, of which version, and what changed since the replica's
+            // last change (used if the replica is of this project).
             let exists = server.ask("SELECT to_regclass('intertwine.schema_migrations')::text")
             let team = server.ask("SELECT value FROM intertwine.team WHERE key = 'id'")
             let versions = server.ask(
                 "SELECT identifier FROM intertwine.schema_migrations ORDER BY applied_at, identifier")
+            let changes = local?.seq.map { server.ask(TeamReplication.changesSince, [.integer($0)]) }
             guard try exists.rows().first?.text(0) != nil else {
                 throw TeamError.teamProjectMissing(address: address.displayName)
             }
-            teamID = try team.rows().first?.text(0) ?? ""
+            replication.teamID = try team.rows().first?.text(0) ?? ""
             try checkVersions(server, applied: try versions.rows().compactMap { try $0.text(0) })
+            replication.behind = changes
+            if forWriting { replication.readyToWrite(server) }
         } catch {
             server.close()
             throw error
         }
-        let folder = replicaFolder(environment)
-        do {
-            try FileManager.default.createDirectory(
-                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            server.close()
-            throw EngineError.cannotWrite(path: folder, reason: "the team project's local copy is kept there")
-        }
-        let path = folder + "/" + address.replicaFileName
-        if fresh { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let replication = TeamReplication(address: address, teamID: teamID, connection: server)
-        if !FileManager.default.fileExists(atPath: path) {
+        let project: Project
+        if let local {
+            project = local.project
+        } else {
             try buildReplica(at: path, folder: folder, from: replication)
+            project = try openReplica(at: path, folder, replication).project
         }
-        keepPrivate(folder: folder, replica: path)
-        let project = try Project.replica(at: path, replication: replication, prepare: ReplicaFile.prepare)
         try project.refresh(always: true)
         return project
+    }
+
+    /// Opens the replica at `path`, with the last of the server's changes it has.
+    private static func openReplica(at path: String, _ folder: String, _ replication: TeamReplication) throws -> (
+        project: Project, seq: Int64?
+    ) {
+        keepPrivate(folder: folder, replica: path)
+        let project = try Project.replica(at: path, replication: replication, prepare: ReplicaFile.prepare)
+        let seq = try project.readTables { db in try ReplicaFile.state(db, "seq") }
+        return (project, seq.flatMap { Int64($0) })
     }
 
     /// Builds a replica the machine does not have yet: the server's project copied

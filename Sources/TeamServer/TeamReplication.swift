@@ -18,7 +18,7 @@ import GRDB
 final class TeamReplication: ProjectReplication, @unchecked Sendable {
     let address: TeamAddress
     /// The server's project: a replica of another one is rebuilt.
-    let teamID: String
+    var teamID: String
     private let lock = NSLock()
     private var connection: ServerConnection?
     private var inTransaction = false
@@ -29,6 +29,12 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     private var changed = true
     private var reachable: Bool?
     private var listener: ServerConnection?
+    /// Others' changes asked for ahead (with the project's open, or with a write the
+    /// server refused as made on a replica behind it): the first page of the next
+    /// catch-up, which asks for them from the replica's last change.
+    var behind: ServerConnection.Answer?
+    /// The connection whose server session was readied for writing.
+    private weak var readied: ServerConnection?
     /// The write in progress's own id, which its changes carry in the server's log.
     private var write = ""
     /// A fault to make at the next commit (the tests of a lost connection).
@@ -41,7 +47,7 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     /// was sent, or just after (the answer lost, the commit made).
     enum CommitFault { case lostBeforeCommit, answerLost }
 
-    init(address: TeamAddress, teamID: String, connection: ServerConnection) {
+    init(address: TeamAddress, teamID: String, connection: ServerConnection?) {
         self.address = address
         self.teamID = teamID
         self.connection = connection
@@ -52,6 +58,9 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     var appliedChanges: Int { lock.withLock { changesApplied } }
 
     var connected: Bool? { lock.withLock { reachable } }
+
+    /// The connection the project was opened with.
+    func attach(_ server: ServerConnection) { connection = server }
 
     /// The open connection, or a new one when there is none or it was lost.
     private func server() throws -> ServerConnection {
@@ -79,10 +88,15 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
             captureInstalled = true
         }
         write = UUID().uuidString.lowercased()
-        // Without the lock nothing is asked of the server yet: `commit` sends the
-        // write whole, with the check that the replica was not behind.
-        guard holdingLock else { return }
         let server = try self.server()
+        // Without the lock nothing is asked of the server yet: `commit` sends the
+        // write whole, with the check that the replica was not behind. A new session
+        // is readied meanwhile (not waited for), so that the lock is not held while the
+        // server first reads its functions and tables.
+        guard holdingLock else {
+            readyToWrite(server)
+            return
+        }
         do {
             // The transaction's start, the lock and the first page of others' changes
             // are sent together, and their answers read in order: one wait, not three.
@@ -121,7 +135,8 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
             // held for one exchange. A refused statement aborts the transaction, whose
             // COMMIT then rolls back.
             var checks: [ServerConnection.Answer] = []
-            if !inTransaction {
+            let checked = !inTransaction
+            if checked {
                 checks.append(server.ask("BEGIN"))
                 checks.append(server.ask("SELECT intertwine.begin_write($1, $2)", [.integer(known), .text(write)]))
                 inTransaction = true
@@ -129,6 +144,10 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
             let sent = runs.map { server.ask(send: $0, tablesByName) }
             let mark = server.ask("SELECT coalesce(max(seq), 0)::text FROM intertwine.change_log")
             let committed = server.ask("COMMIT")
+            // After a checked write, what others committed since the replica's last
+            // change: nothing as a rule, and when the check refused the write, what the
+            // replica must apply before it is made again (no further exchange for it).
+            let others = checked ? server.ask(Self.othersSince, [.integer(known), .text(write)]) : nil
             var last: String?
             do {
                 for answer in checks + sent { _ = try answer.rows() }
@@ -137,7 +156,9 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
                 _ = try? committed.rows()
                 inTransaction = false
                 switch failure.state {
-                case "40001": throw ReplicaBehind()
+                case "40001":
+                    behind = others
+                    throw ReplicaBehind()
                 case "55P03": throw busy(server)
                 default: throw failure
                 }
@@ -158,6 +179,23 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
         } catch {
             lost(error)
             throw error
+        }
+    }
+
+    /// Readies the server's session for a write, once per connection, without
+    /// waiting: the functions a write calls compiled, the tables it writes read and
+    /// their statements planned, so that the project's lock is not held while the
+    /// server first does so.
+    func readyToWrite(_ server: ServerConnection) {
+        guard readied !== server else { return }
+        readied = server
+        _ = server.ask("SELECT intertwine.begin_write(NULL, NULL)")
+        for table in ["codings", "memos"] {
+            guard let columns = ServerSchema.tables[table] else { continue }
+            let name = "intertwine.\"\(table)\""
+            _ = server.ask(
+                "EXPLAIN (COSTS OFF) INSERT INTO \(name) SELECT * FROM jsonb_populate_recordset(NULL::\(name), '[]') ON CONFLICT (\(columns.key.map { "\"\($0)\"" }.joined(separator: ", "))) DO NOTHING"
+            )
         }
     }
 
@@ -249,10 +287,12 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
             defer { changed = false }
             return changed || always
         }
-        guard wanted else { return false }
+        let page = behind
+        behind = nil
+        guard wanted || page != nil else { return false }
         try learnTables(writer)
         do {
-            return try catchUp(try server(), writer)
+            return try catchUp(try server(), writer, firstPage: page)
         } catch {
             lock.withLock { changed = true }
             lost(error)
@@ -302,6 +342,10 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     static let changesSince = """
         SELECT seq, tbl, op::text, key::text, image::text FROM intertwine.change_log WHERE seq > $1 ORDER BY seq LIMIT \(changesPage)
         """
+
+    /// The page of others' changes after `$1`, leaving out those of the write `$2`.
+    static let othersSince = changesSince.replacingOccurrences(
+        of: "WHERE seq > $1", with: "WHERE seq > $1 AND write_id IS DISTINCT FROM $2")
 
     /// The last of the server's changes the replica has, or nil when it has none of
     /// this project's (it is then copied whole).

@@ -79,7 +79,7 @@ struct GlobalOptions: ParsableArguments {
     func openProjectForReading() throws -> Project {
         let project =
             isTeamProject
-            ? try TeamProject.open(teamAddress(), environment: environment)
+            ? try TeamProject.open(teamAddress(), environment: environment, forReading: true)
             : try Project.openForReading(at: projectPath)
         project.viewer = (try? coderName()) ?? ""
         return project

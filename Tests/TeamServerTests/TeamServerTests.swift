@@ -203,12 +203,6 @@ struct TeamServerTests {
         #expect(try pulled.allMemos().map(\.text).sorted() == (try file.allMemos().map(\.text).sorted()))
         #expect(try pulled.codebook().codes.map(\.path) == (try file.codebook().codes.map(\.path)))
         #expect(try pulled.documentSizes().map(\.name) == (try file.documentSizes().map(\.name)))
-        #expect(
-            try pulled.readTables { db in
-                try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM sqlite_schema WHERE name = ?", arguments: [Project.replicaStateTable]
-                )
-            } == 0)
         let serverGUIDs = team.cluster.psql(
             team.database, "SELECT string_agg(guid, ',' ORDER BY guid) FROM intertwine.codes"
         ).output
@@ -250,6 +244,22 @@ struct TeamServerTests {
         #expect(try ana.codings(includeText: false).contains { $0.id == added.ids[0] })
         try lena.close()
         try ana.close()
+        // A copy is a file project: nothing of the replica's own goes with it (its
+        // state, the capture of a write's changes), also from a replica that has written.
+        let writtenThrough = try team.open("lena")
+        _ = try writtenThrough.addMemo(on: .project, text: "written through the replica", coder: "lena")
+        let fromWritten = team.folder.appendingPathComponent("copy-of-written.db").path
+        try TeamProject.pull(team.address("lena"), to: fromWritten, environment: team.environment("lena"))
+        for path in [copy, fromWritten] {
+            let replicaParts = try Project.open(at: path).readTables { db in
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT name FROM sqlite_schema WHERE name IN (?, ?) OR name LIKE 'intertwine\\_capture\\_%' ESCAPE '\\'
+                        """, arguments: [Project.replicaStateTable, Project.replicaCaptureTable])
+            }
+            #expect(replicaParts.isEmpty, "\(path): \(replicaParts)")
+        }
     }
 
     @Test(

@@ -48,6 +48,22 @@ public final class Project: Sendable {
     /// project, the last change applied): not part of the project, left out of copies.
     public static let replicaStateTable = "intertwine_replica"
 
+    /// The table of a team project's replica where its capture triggers (named
+    /// `intertwine_capture_...`) record a write's changes until they are sent: not
+    /// part of the project either, and left out of copies with the triggers.
+    public static let replicaCaptureTable = "intertwine_captured"
+
+    /// Removes a replica's capture triggers (a copy's, or a replica's about to be
+    /// copied anew).
+    public static func dropReplicaCapture(_ db: Database) throws {
+        let triggers = try String.fetchAll(
+            db,
+            sql:
+                "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'intertwine\\_capture\\_%' ESCAPE '\\'"
+        )
+        for trigger in triggers { try db.execute(sql: "DROP TRIGGER \"\(trigger)\"") }
+    }
+
     /// Whether this is a team project (its authority a server, this file its replica).
     public var isTeamProject: Bool { replication != nil }
 
@@ -353,7 +369,7 @@ public final class Project: Sendable {
                 do {
                     return try transaction { db in try replication.commit(db) }
                 } catch is ReplicaBehind where !holdingLock {
-                    continue
+                    try replication.refresh(writer, always: true)
                 } catch  where !holdingLock && tries == 1 && (error is EngineError || error is DatabaseError) {
                     // The engine may have refused for want of what others wrote since
                     // (a code just added): made again, with the lock, if the replica was
@@ -456,6 +472,8 @@ extension Project {
                 try destination.writeWithoutTransaction { db in
                     // A team project's copy is a file project of its own.
                     try db.execute(sql: "DROP TABLE IF EXISTS \(Self.replicaStateTable)")
+                    try Self.dropReplicaCapture(db)
+                    try db.execute(sql: "DROP TABLE IF EXISTS \(Self.replicaCaptureTable)")
                     try db.execute(sql: "PRAGMA journal_mode = DELETE")
                 }
                 // One transaction: a row per record, not a commit (and a sync to disk) each.
