@@ -478,7 +478,7 @@ extension Project {
                 }
                 // One transaction: a row per record, not a commit (and a sync to disk) each.
                 if let team {
-                    try destination.write { db in _ = try SyncPoint.keep(db, team: team.id, address: team.address) }
+                    try destination.write { db in try SyncPoint.keep(db, team: team.id, address: team.address) }
                 }
                 try destination.close()
             } catch {

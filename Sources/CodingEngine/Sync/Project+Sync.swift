@@ -27,12 +27,14 @@ extension Project {
                     }, uniquingKeysWith: { first, _ in first })
             )
         }
-        var report = try write { db in
+        var (report, after) = try write { db in
+            let changes = db.totalChangesCount
             var work = try OfflineWork(db, path: path, who: who, base: point, here: here, file: state)
             try work.bringIn()
-            return work.report
+            // Nothing written: the team project is as the work found it.
+            return (work.report, db.totalChangesCount == changes ? work.there : nil)
         }
-        report.down = SyncMoves(from: here, to: try syncPrints())
+        report.down = SyncMoves(from: here, to: try after ?? syncPrints())
         return report
     }
 }

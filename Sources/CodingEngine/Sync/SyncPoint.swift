@@ -56,26 +56,28 @@ public struct SyncPoint: Equatable, Sendable {
 
     /// Each record's key and fingerprint, one query per kind. A fingerprint holds what
     /// a sync writes on the other side (by GUIDs, never by ids, which differ between
-    /// copies); times of change are in it, so a record changed anew differs.
+    /// copies); times of change are in it, so a record changed anew differs. A
+    /// document's GUID is read once per document (`document_guids`): it is stored after
+    /// the transcript, so each read walks the transcript's pages.
     static let queries: [Kind: String] = [
         .code: """
         SELECT c.guid, json_array(c.name, p.guid, c.description, c.color, c.hotkey, c.codable)
         FROM codes c LEFT JOIN codes p ON p.id = c.parent_id
         """,
         .coding: """
-        SELECT k.guid, json_array(d.guid, k.start, k."end", c.guid, r.name, k.memo, k.independent, k.created_at, k.updated_at)
-        FROM codings k JOIN documents d ON d.id = k.document_id JOIN codes c ON c.id = k.code_id
+        \(documentGUIDs) SELECT k.guid, json_array(d.guid, k.start, k."end", c.guid, r.name, k.memo, k.independent, k.created_at, k.updated_at)
+        FROM codings k JOIN document_guids d ON d.id = k.document_id JOIN codes c ON c.id = k.code_id
         JOIN coders r ON r.id = k.coder_id
         """,
         .memo: """
-        SELECT m.guid, json_array(m.target, coalesce(ca.guid, d.guid, c.guid), r.name, m.text, m.created_at, m.updated_at)
+        \(documentGUIDs) SELECT m.guid, json_array(m.target, coalesce(ca.guid, d.guid, c.guid), r.name, m.text, m.created_at, m.updated_at)
         FROM memos m LEFT JOIN cases ca ON m.target = 'case' AND ca.id = m.target_id
-        LEFT JOIN documents d ON m.target = 'document' AND d.id = m.target_id
+        LEFT JOIN document_guids d ON m.target = 'document' AND d.id = m.target_id
         LEFT JOIN codes c ON m.target = 'code' AND c.id = m.target_id LEFT JOIN coders r ON r.id = m.coder_id
         """,
         .done: """
-        SELECT json_array(r.name, d.guid), x.done_at FROM documents_done x JOIN coders r ON r.id = x.coder_id
-        JOIN documents d ON d.id = x.document_id
+        \(documentGUIDs) SELECT json_array(r.name, d.guid), x.done_at FROM documents_done x JOIN coders r ON r.id = x.coder_id
+        JOIN document_guids d ON d.id = x.document_id
         """,
         .history: "SELECT json_array(at, who, operation, subject), '' FROM history",
         .settlement: "SELECT guid, json_array(decision, ranges, why) FROM settlements",
@@ -95,6 +97,9 @@ public struct SyncPoint: Equatable, Sendable {
         JOIN cases c ON c.id = s.case_id JOIN codes k ON k.id = s.code_id LEFT JOIN coders r ON r.id = s.coder_id
         """,
     ]
+
+    /// Each document's id and GUID, read once.
+    private static let documentGUIDs = "WITH document_guids AS MATERIALIZED (SELECT id, guid FROM documents)"
 
     /// The fingerprints of every record of the project as it is now.
     static func prints(_ db: Database) throws -> [Kind: [String: String]] {
@@ -129,20 +134,22 @@ public struct SyncPoint: Equatable, Sendable {
     }
 
     /// Keeps in the project the point it is at now: level with the team project `team`.
-    static func keep(_ db: Database, team: String, address: String) throws -> SyncPoint {
+    /// The fingerprints go from the project's tables to the point's in SQLite itself.
+    static func keep(_ db: Database, team: String, address: String) throws {
         try db.execute(
             sql: """
                 CREATE TABLE IF NOT EXISTS \(table) (kind TEXT NOT NULL, key TEXT NOT NULL, print TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
                 DELETE FROM \(table);
                 """)
-        let point = SyncPoint(team: team, address: address, prints: try prints(db))
-        let insert = try db.makeStatement(sql: "INSERT INTO \(table) (kind, key, print) VALUES (?, ?, ?)")
-        try insert.execute(arguments: ["team", "id", team])
-        try insert.execute(arguments: ["team", "address", address])
-        for (kind, records) in point.prints {
-            for (key, print) in records { try insert.execute(arguments: [kind.rawValue, key, print]) }
+        let insert = "INSERT OR REPLACE INTO \(table) (kind, key, print)"
+        try db.execute(sql: "\(insert) VALUES ('team', 'id', ?), ('team', 'address', ?)", arguments: [team, address])
+        for kind in Kind.allCases {
+            try db.execute(
+                sql: """
+                    WITH point(key, print) AS (\(queries[kind] ?? ""))
+                    \(insert) SELECT ?, key, coalesce(print, '') FROM point WHERE key IS NOT NULL
+                    """, arguments: [kind.rawValue])
         }
-        return point
     }
 }
 
@@ -156,7 +163,7 @@ extension Project {
     /// Marks this file project as level with the team project `team` (at `address`) as
     /// it is now: what a pull and a sync leave in the file they write.
     public func keepSyncPoint(team: String, address: String) throws {
-        try writer.write { db in _ = try SyncPoint.keep(db, team: team, address: address) }
+        try writer.write { db in try SyncPoint.keep(db, team: team, address: address) }
     }
 
     /// The fingerprints of every record as the project is now.
