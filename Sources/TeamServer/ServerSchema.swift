@@ -323,13 +323,15 @@ enum ServerSchema {
             "team 4: a write sent whole, checked against the copy it was made on",
             """
             -- A write is made on the coder's replica and sent to the server in one go: its
-            -- start, this check, its rows and its commit. The check takes the project's
-            -- lock and refuses (40001, try again) when the project changed since the
-            -- replica's last change `known`; a NULL `known` checks nothing (the write
-            -- that caught up under the lock). The write's own id goes into each change
-            -- it logs, so that a client whose connection went with the commit's answer
-            -- can ask whether it was saved. Called without a write, it only readies the
-            -- session (the function compiled, its tables read) before one, lock-free.
+            -- start, its id, its rows, this check and its commit. The check takes the
+            -- project's lock (the rows' log entries took it already, after their
+            -- statements were planned) and refuses (40001, try again) when others logged
+            -- changes since the replica's last change `known`; a NULL `known` checks
+            -- nothing (the write that caught up under the lock calls it first). The
+            -- write's own id goes into each change it logs, so that a client whose
+            -- connection went with the commit's answer can ask whether it was saved.
+            -- Called without a write, it only readies the session (the function compiled,
+            -- its tables read) before one, lock-free.
             ALTER TABLE change_log ADD COLUMN write_id text DEFAULT nullif(current_setting('intertwine.write', true), '');
             CREATE FUNCTION begin_write(known bigint, write text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
             SET search_path = intertwine, pg_catalog AS $$
@@ -341,7 +343,9 @@ enum ServerSchema {
                 END IF;
                 PERFORM set_config('intertwine.write', write, true);
                 PERFORM 1 FROM intertwine.write_lock FOR UPDATE;
-                IF known IS NOT NULL AND known <> (SELECT coalesce(max(seq), 0) FROM intertwine.change_log) THEN
+                IF known IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM intertwine.change_log WHERE seq > known AND write_id IS DISTINCT FROM write
+                ) THEN
                     RAISE EXCEPTION 'the project changed since this copy of it was read' USING ERRCODE = '40001';
                 END IF;
             END $$;

@@ -129,19 +129,22 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
             let fault = self.fault
             self.fault = nil
             if fault == .lostBeforeCommit { server.close() }
-            // Everything goes together (the start and the check when the lock was not
-            // taken yet, each run of rows as one statement, the last change's number,
-            // the commit), and the answers are read in order: the project's lock is
-            // held for one exchange. A refused statement aborts the transaction, whose
-            // COMMIT then rolls back.
-            var checks: [ServerConnection.Answer] = []
+            // Everything goes together (when the lock was not taken yet, the start and the
+            // write's id; each run of rows as one statement; then the check; the last
+            // change's number; the commit), and the answers are read in order: the
+            // project's lock is held for one exchange, from the first row logged. A
+            // refused statement aborts the transaction, whose COMMIT then rolls back.
+            var started: [ServerConnection.Answer] = []
             let checked = !inTransaction
             if checked {
-                checks.append(server.ask("BEGIN"))
-                checks.append(server.ask("SELECT intertwine.begin_write($1, $2)", [.integer(known), .text(write)]))
+                started.append(server.ask("BEGIN"))
+                started.append(server.ask("SELECT set_config('intertwine.write', $1, true)", [.text(write)]))
                 inTransaction = true
             }
-            let sent = runs.map { server.ask(send: $0, tablesByName) }
+            var sent = runs.map { server.ask(send: $0, tablesByName) }
+            if checked {
+                sent.append(server.ask("SELECT intertwine.begin_write($1, $2)", [.integer(known), .text(write)]))
+            }
             let mark = server.ask("SELECT coalesce(max(seq), 0)::text FROM intertwine.change_log")
             let committed = server.ask("COMMIT")
             // After a checked write, what others committed since the replica's last
@@ -150,15 +153,19 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
             let others = checked ? server.ask(Self.othersSince, [.integer(known), .text(write)]) : nil
             var last: String?
             do {
-                for answer in checks + sent { _ = try answer.rows() }
+                for answer in started + sent { _ = try answer.rows() }
                 last = try mark.rows().first?.text(0)
             } catch let failure as ServerFailure {
                 _ = try? committed.rows()
                 inTransaction = false
-                switch failure.state {
-                case "40001":
+                // A statement refused before the check ran may have been refused for
+                // what the replica lacked: when others wrote since, it is made again.
+                let othersWrote = checked && failure.state != "55P03" && (try? others?.rows().isEmpty) == false
+                if failure.state == "40001" || othersWrote {
                     behind = others
                     throw ReplicaBehind()
+                }
+                switch failure.state {
                 case "55P03": throw busy(server)
                 default: throw failure
                 }
