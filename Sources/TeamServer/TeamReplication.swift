@@ -346,13 +346,16 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
     static let changesPage = 5_000
 
     /// The page of changes after `$1`, in the order the server committed them.
-    static let changesSince = """
-        SELECT seq, tbl, op::text, key::text, image::text FROM intertwine.change_log WHERE seq > $1 ORDER BY seq LIMIT \(changesPage)
-        """
+    static let changesSince = changes(where: "seq > $1")
 
     /// The page of others' changes after `$1`, leaving out those of the write `$2`.
-    static let othersSince = changesSince.replacingOccurrences(
-        of: "WHERE seq > $1", with: "WHERE seq > $1 AND write_id IS DISTINCT FROM $2")
+    static let othersSince = changes(where: "seq > $1 AND write_id IS DISTINCT FROM $2")
+
+    private static func changes(where condition: String) -> String {
+        """
+        SELECT seq, tbl, op::text, key::text, image::text FROM intertwine.change_log WHERE \(condition) ORDER BY seq LIMIT \(changesPage)
+        """
+    }
 
     /// The last of the server's changes the replica has, or nil when it has none of
     /// this project's (it is then copied whole).
