@@ -42,9 +42,13 @@ struct GlobalOptions: ParsableArguments {
     /// The coder the options and environment name; in a team project, after the
     /// options, the server role the connection uses.
     func coderName() throws -> String {
-        let role = isTeamProject ? (try? teamAddress())?.user : nil
-        for candidate in [coder, environment["INTERTWINE_CODER"], role, environment["USER"]] {
-            if let name = candidate?.trimmingCharacters(in: .whitespaces), !name.isEmpty { return name }
+        // The address is read only when the options and environment name no one.
+        let candidates: [() -> String?] = [
+            { coder }, { environment["INTERTWINE_CODER"] },
+            { isTeamProject ? (try? teamAddress())?.user : nil }, { environment["USER"] },
+        ]
+        for candidate in candidates {
+            if let name = candidate()?.trimmingCharacters(in: .whitespaces), !name.isEmpty { return name }
         }
         throw EngineError.noCoder
     }

@@ -24,6 +24,14 @@ struct TeamAddressTests {
         #expect(TeamAddress.isAddress("postgresql://h/d") && !TeamAddress.isAddress("study.db"))
     }
 
+    @Test("names in an address may be percent-encoded as UTF-8; a malformed escape is kept as written")
+    func percentEncoding() throws {
+        let encoded = try TeamAddress("postgresql://J%C3%BCrgen@host/small%20firms", environment: [:])
+        #expect((encoded.user, encoded.database) == ("Jürgen", "small firms"))
+        #expect(TeamAddress.decoded("o%27brien%2Bco") == "o'brien+co")
+        for malformed in ["100%", "a%2", "%zz", "%FF%FE"] { #expect(TeamAddress.decoded(malformed) == malformed) }
+    }
+
     @Test("a password in the address is refused and never repeated; no database or a bad mode says what to write")
     func refusals() throws {
         #expect {
