@@ -49,6 +49,9 @@ enum ServerSchema {
         "history": (["id"], .appendOnly), "queries": (["id"], .who),
         "documents_done": (["coder_id", "document_id"], .coder),
         "settlements": (["id"], .who),
+        // An assistant works on file projects only (`intertwine mcp` refuses a team
+        // project): its proposals are the leads' to bring in.
+        "proposals": (["coding_id"], .leads),
     ]
 
     /// The migrations, oldest first: (name, statements).
@@ -256,6 +259,29 @@ enum ServerSchema {
             );
             CREATE INDEX settlements_by_document ON settlements(document_id, code_id);
             """, ["settlements"]
+        ),
+        (
+            "v9: codings an AI assistant proposed, with their provenance and the decisions on them",
+            """
+            CREATE TABLE proposals (
+                coding_id bigint PRIMARY KEY REFERENCES codings(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+                requested_by text NOT NULL,
+                client text NOT NULL,
+                client_version text NOT NULL,
+                model text,
+                reason text NOT NULL,
+                confidence double precision NOT NULL CHECK (confidence >= 0 AND confidence <= 1),
+                request_sha256 text NOT NULL,
+                proposed_at text NOT NULL,
+                status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),
+                decided_by text,
+                decided_at text,
+                why text,
+                accepted_as bigint REFERENCES codings(id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED
+            );
+            CREATE INDEX proposals_by_status ON proposals(status, confidence);
+            CREATE INDEX proposals_accepted_as ON proposals(accepted_as) WHERE accepted_as IS NOT NULL;
+            """, ["proposals"]
         ),
     ]
 

@@ -219,6 +219,38 @@ enum ProjectSchema {
                     CREATE INDEX settlements_by_document ON settlements(document_id, code_id);
                     """)
         }
+        migrator.registerMigration(
+            "v9: codings an AI assistant proposed, with their provenance and the decisions on them"
+        ) {
+            db in
+            // One row per coding an assistant proposed (its coder is `assistant:NAME`):
+            // who asked for it (requested_by: the person running the assistant), the client
+            // and model that made it, the model's reason and confidence, when, and the
+            // SHA-256 of the request that carried it; then the researcher's decision
+            // (pending, accepted, rejected), by whom, when, why, and the coding made from it
+            // on acceptance (accepted_as, a person's coding).
+            try db.execute(
+                sql: """
+                    CREATE TABLE proposals (
+                        coding_id INTEGER PRIMARY KEY REFERENCES codings(id) ON DELETE CASCADE,
+                        requested_by TEXT NOT NULL,
+                        client TEXT NOT NULL,
+                        client_version TEXT NOT NULL,
+                        model TEXT,
+                        reason TEXT NOT NULL,
+                        confidence REAL NOT NULL CHECK (confidence >= 0 AND confidence <= 1),
+                        request_sha256 TEXT NOT NULL,
+                        proposed_at TEXT NOT NULL,
+                        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),
+                        decided_by TEXT,
+                        decided_at TEXT,
+                        why TEXT,
+                        accepted_as INTEGER REFERENCES codings(id) ON DELETE SET NULL
+                    );
+                    CREATE INDEX proposals_by_status ON proposals(status, confidence);
+                    CREATE INDEX proposals_accepted_as ON proposals(accepted_as) WHERE accepted_as IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 

@@ -99,6 +99,14 @@ public enum EngineError: ResearcherError, Equatable {
     case consensusCoderTaken(String, reason: String)
     /// A move into a folder whose name is empty.
     case emptyFolder
+    /// An AI assistant's work asked for in a project where the researcher switched it off.
+    case assistantSwitchedOff(path: String)
+    /// A proposal id that is not an assistant's proposal in this project.
+    case unknownProposal(Int64)
+    /// A decision on a proposal already decided.
+    case proposalDecided(id: Int64, status: String)
+    /// A decision on a proposal, or a proposal, under a name that is (or is not) an assistant's.
+    case assistantCoder(name: String, problem: String)
 
     public var description: String {
         switch self {
@@ -283,6 +291,15 @@ public enum EngineError: ResearcherError, Equatable {
                 "\(name) cannot hold the consensus: \(reason); choose another name with --as (the consensus coder holds only what the coders agreed or settled)"
         case .emptyFolder:
             return "the folder to move into has no name; name a folder, or / for the top level"
+        case .assistantSwitchedOff(let path):
+            return
+                "AI assistants are switched off in \(path); `intertwine ai on --project \(path)` switches them on if the study allows it"
+        case .unknownProposal(let id):
+            return "no proposal with id \(id); `intertwine proposals` lists them"
+        case .proposalDecided(let id, let status):
+            return "proposal \(id) is \(status) already; `intertwine proposals --status \(status)` lists those"
+        case .assistantCoder(let name, let problem):
+            return "\(name): \(problem)"
         }
     }
 }
