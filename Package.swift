@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -8,6 +8,13 @@ let package = Package(
         .executable(name: "intertwine", targets: ["intertwine"]),
         .executable(name: "intertwine-bench", targets: ["intertwine-bench"]),
         .library(name: "CodingEngine", targets: ["CodingEngine"]),
+    ],
+    // The AI assistant's server (`intertwine mcp`) is a trait, on by default; a build
+    // for an institution whose policy forbids AI leaves it out entirely:
+    // `swift build --disable-default-traits` has no `mcp` command and no MCP library.
+    traits: [
+        .trait(name: "AIAssistant", description: "intertwine mcp: an AI assistant proposes codings over MCP"),
+        .default(enabledTraits: ["AIAssistant"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -20,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .target(
@@ -68,6 +76,13 @@ let package = Package(
             ]
         ),
         .target(
+            name: "AssistantServer",
+            dependencies: [
+                "CodingEngine",
+                .product(name: "MCP", package: "swift-sdk", condition: .when(traits: ["AIAssistant"])),
+            ]
+        ),
+        .target(
             name: "Workbench",
             dependencies: ["CodingEngine"]
         ),
@@ -87,6 +102,7 @@ let package = Package(
                 "Workbench",
                 "NcursesTerminal",
                 "TeamServer",
+                "AssistantServer",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),

@@ -23,10 +23,18 @@ struct Intertwine: ParsableCommand {
             AgreeCommand.self, BlindCommand.self, DisagreementsCommand.self, ConsensusCommand.self, SettleCommand.self,
             MergeCommand.self, ExportCommand.self,
             CooccurCommand.self, MatrixCommand.self, FlowsCommand.self, CompareCommand.self, BackupCommand.self,
-            PushCommand.self, PullCommand.self, SyncCommand.self, TeamCommand.self, TUICommand.self,
-        ],
+            PushCommand.self, PullCommand.self, SyncCommand.self, TeamCommand.self, AiCommand.self,
+            ProposalsCommand.self, TUICommand.self,
+        ] + assistantCommands,
         defaultSubcommand: TUICommand.self
     )
+
+    /// The assistant's server, in a build that has it.
+    #if AIAssistant
+        static let assistantCommands: [ParsableCommand.Type] = [McpCommand.self]
+    #else
+        static let assistantCommands: [ParsableCommand.Type] = []
+    #endif
 
     /// Runs a command; errors print as one line on stderr with a non-zero exit.
     static func main() {

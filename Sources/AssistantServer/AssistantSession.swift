@@ -1,0 +1,353 @@
+#if AIAssistant
+    import CodingEngine
+    import Foundation
+    import MCP
+
+    /// One assistant's session on a project: who it is, who runs it, and its tools'
+    /// answers. Every read is made as the assistant (`Project.viewer`), so blind coding's
+    /// rule keeps other coders' codings from it while it is on; the one write is
+    /// `propose_codings`, as the assistant's own coder.
+    final class AssistantSession: @unchecked Sendable {
+        let project: Project
+        /// The person running the assistant.
+        let person: String
+        /// `--as`, when given: else the client's name from `initialize`.
+        let chosenName: String?
+        /// The client that connected, guarded by `lock` (tool calls may come at once).
+        private var clientInfo: Client.Info?
+        private let lock = NSLock()
+
+        /// The most text one read gives, in scalars.
+        static let readLimit = 20_000
+        /// The most items one listing gives.
+        static let listLimit = 500
+
+        init(project: Project, person: String, name: String?) {
+            self.project = project
+            self.person = person
+            chosenName = name
+        }
+
+        /// Records the client that connected; the assistant is named after it unless `--as` named it.
+        func connected(_ info: Client.Info) {
+            lock.withLock { clientInfo = info }
+            project.viewer = assistant
+        }
+
+        /// The assistant's coder name.
+        var assistant: String {
+            let name = chosenName ?? lock.withLock { clientInfo?.name } ?? "assistant"
+            return Assistant.coderName(Self.safeName(name))
+        }
+
+        /// A client's name as a coder name: letters, digits, `-`, `_` and `.`, others as `-`.
+        static func safeName(_ name: String) -> String {
+            let kept = name.unicodeScalars.map { scalar -> String in
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.:".unicodeScalars.contains(scalar)
+                    ? String(scalar) : "-"
+            }.joined()
+            return kept.isEmpty ? "assistant" : kept
+        }
+
+        /// The answer to a tool call: its result as JSON text, or the problem as the tool's error.
+        func call(_ name: String, _ arguments: [String: Value]?) -> CallTool.Result {
+            project.viewer = assistant
+            do {
+                let reader = ToolArguments(arguments)
+                let answer: any Encodable
+                switch name {
+                case "list_documents": answer = try listDocuments()
+                case "list_codebook": answer = try listCodebook(reader)
+                case "read_passage": answer = try readPassage(reader)
+                case "search": answer = try search(reader)
+                case "list_codings": answer = try listCodings(reader)
+                case "run_query": answer = try runQuery(reader)
+                case "propose_codings": answer = try propose(reader, arguments: arguments ?? [:])
+                default:
+                    throw ToolArguments.Problem(
+                        description:
+                            "no tool named \(name); the tools are \(AssistantTools.all.map(\.name).joined(separator: ", "))"
+                    )
+                }
+                return CallTool.Result(content: [Self.text(try Self.json(answer))], isError: false)
+            } catch {
+                return CallTool.Result(content: [Self.text("\(error)")], isError: true)
+            }
+        }
+
+        private static func text(_ text: String) -> Tool.Content { .text(text: text, annotations: nil, _meta: nil) }
+
+        static func json(_ value: any Encodable) throws -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        }
+
+        // MARK: The tools
+
+        struct DocumentEntry: Encodable {
+            var name: String, `case`: String, length: Int, turns: Int, speakers: [String]
+            var attributes: [String: String], properties: [String: String]
+        }
+
+        func listDocuments() throws -> [DocumentEntry] {
+            let cases = Dictionary(uniqueKeysWithValues: try project.cases().map { ($0.name, $0.attributes) })
+            return try project.documents().map { info in
+                DocumentEntry(
+                    name: info.name, case: info.caseName, length: info.length, turns: info.turnCount,
+                    speakers: info.speakers,
+                    attributes: Self.dictionary(cases[info.caseName] ?? []),
+                    properties: Self.dictionary(info.properties))
+            }
+        }
+
+        private static func dictionary(_ attributes: [CaseAttribute]) -> [String: String] {
+            Dictionary(attributes.map { ($0.key, $0.value.description) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        struct CodeEntry: Encodable {
+            var path: String, definition: String, codable: Bool, examples: [Example]?
+        }
+
+        struct Example: Encodable {
+            var document: String, start: Int, end: Int, text: String
+        }
+
+        func listCodebook(_ arguments: ToolArguments) throws -> [CodeEntry] {
+            let codebook = try project.codebook()
+            let wanted = min(10, max(0, try arguments.integer("examples") ?? 2))
+            let source = try arguments.string("examples_from") ?? project.consensusCoders().sorted().first
+            var examples: [String: [Example]] = [:]
+            if let source, wanted > 0 {
+                for coding in try project.codings(CodingFilter(coders: [source]))
+                where examples[coding.code, default: []].count < wanted {
+                    examples[coding.code, default: []].append(
+                        Example(
+                            document: coding.document, start: coding.start, end: coding.end,
+                            text: Self.clipped(coding.text, 400)))
+                }
+            }
+            return codebook.codes.map { code in
+                CodeEntry(
+                    path: code.path, definition: code.description, codable: code.codable,
+                    examples: code.codable && source != nil ? examples[code.path] ?? [] : nil)
+            }
+        }
+
+        static func clipped(_ text: String, _ limit: Int) -> String {
+            text.unicodeScalars.count <= limit
+                ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))) + "…"
+        }
+
+        struct Passage: Encodable {
+            var document: String, start: Int, end: Int, length: Int
+            var turns: [TurnText]
+            /// Where to continue when the answer stopped at the read limit.
+            var next: Int?
+        }
+
+        struct TurnText: Encodable {
+            var turn: Int?
+            var speaker: String?
+            var start: Int, end: Int, text: String
+        }
+
+        func readPassage(_ arguments: ToolArguments) throws -> Passage {
+            let document = try project.document(named: try arguments.requiredString("document"))
+            let text = ScalarText(document.text)
+            var start = 0, end = text.length
+            if let from = try arguments.integer("turn_from") {
+                let to = try arguments.integer("turn_to") ?? from
+                guard let first = document.turns.first(where: { $0.index == from }),
+                    let last = document.turns.first(where: { $0.index == to }), from <= to
+                else {
+                    throw ToolArguments.Problem(
+                        description:
+                            "\(document.name) has turns 1–\(document.turns.count); turn_from and turn_to must be among them, in order"
+                    )
+                }
+                (start, end) = (first.start, last.end)
+            } else {
+                start = try arguments.integer("start") ?? 0
+                end = try arguments.integer("end") ?? text.length
+                guard start >= 0, start < end, end <= text.length else {
+                    throw ToolArguments.Problem(
+                        description:
+                            "\(document.name) has offsets 0–\(text.length); start must be before end, both within it")
+                }
+            }
+            let next = end - start > Self.readLimit ? start + Self.readLimit : nil
+            if let next { end = next }
+            var pieces: [TurnText] = []
+            let turns = document.turns.filter { $0.start < end && $0.end > start }
+            if turns.isEmpty {
+                pieces.append(TurnText(turn: nil, speaker: nil, start: start, end: end, text: text.slice(start, end)))
+            } else {
+                if let first = turns.first, first.start > start {
+                    pieces.append(
+                        TurnText(
+                            turn: nil, speaker: nil, start: start, end: first.start,
+                            text: text.slice(start, first.start)))
+                }
+                for turn in turns {
+                    let from = max(start, turn.start), to = min(end, turn.end)
+                    pieces.append(
+                        TurnText(
+                            turn: turn.index, speaker: turn.speaker, start: from, end: to, text: text.slice(from, to)))
+                }
+            }
+            return Passage(
+                document: document.name, start: start, end: end, length: text.length, turns: pieces, next: next)
+        }
+
+        struct Hit: Encodable {
+            var document: String
+            var turn: Int?
+            var speaker: String?
+            var start: Int, end: Int
+            var before: String, match: String, after: String
+        }
+
+        struct Hits: Encodable {
+            var hits: [Hit], total: Int, shown: Int
+        }
+
+        func search(_ arguments: ToolArguments) throws -> Hits {
+            let pattern: String
+            if let given = try arguments.string("pattern"), !given.isEmpty {
+                pattern = given
+            } else if let words = try arguments.string("words"), !words.split(whereSeparator: \.isWhitespace).isEmpty {
+                let escaped = words.split(whereSeparator: \.isWhitespace).map {
+                    NSRegularExpression.escapedPattern(for: String($0))
+                }
+                pattern = "(?i)\\b" + escaped.joined(separator: "\\s+") + "\\b"
+            } else {
+                throw ToolArguments.Problem(description: "give words or a pattern")
+            }
+            let found = try project.search(pattern, documents: try arguments.strings("documents"))
+            let hits = found.prefix(Self.listLimit).map {
+                Hit(
+                    document: $0.document, turn: $0.turn, speaker: $0.speaker, start: $0.range.start, end: $0.range.end,
+                    before: $0.before, match: $0.match, after: $0.after)
+            }
+            return Hits(hits: Array(hits), total: found.count, shown: hits.count)
+        }
+
+        struct CodingEntry: Encodable {
+            var id: Int64, document: String, start: Int, end: Int, code: String, coder: String, text: String
+            var proposal: ProposalState?
+        }
+
+        struct ProposalState: Encodable {
+            var status: String, reason: String, confidence: Double
+            var decided_by: String?
+            var why: String?
+        }
+
+        struct Codings: Encodable {
+            var codings: [CodingEntry], total: Int, shown: Int
+            var blind_coding: Bool
+        }
+
+        func listCodings(_ arguments: ToolArguments) throws -> Codings {
+            let filter = CodingFilter(
+                coders: try arguments.string("coder").map { [$0] } ?? [],
+                codes: try arguments.string("code").map { [$0] } ?? [],
+                documents: try arguments.string("document").map { [$0] } ?? [], viewer: assistant)
+            let found = try project.codings(filter)
+            let proposals = Dictionary(
+                uniqueKeysWithValues: try project.proposals(assistant: assistant).map { ($0.id, $0) })
+            let shown = found.prefix(Self.listLimit).map { coding in
+                CodingEntry(
+                    id: coding.id, document: coding.document, start: coding.start, end: coding.end, code: coding.code,
+                    coder: coding.coder, text: Self.clipped(coding.text, 400),
+                    proposal: proposals[coding.id].map {
+                        ProposalState(
+                            status: $0.status.rawValue, reason: $0.reason, confidence: $0.confidence,
+                            decided_by: $0.decidedBy, why: $0.why)
+                    })
+            }
+            return Codings(
+                codings: Array(shown), total: found.count, shown: shown.count, blind_coding: try project.blindCoding())
+        }
+
+        struct QueryPassage: Encodable {
+            var document: String, `case`: String, start: Int, end: Int, text: String
+        }
+
+        struct QueryAnswer: Encodable {
+            var passages: [QueryPassage], total: Int, shown: Int
+        }
+
+        func runQuery(_ arguments: ToolArguments) throws -> QueryAnswer {
+            let found = try project.query(try arguments.requiredString("query"))
+            let shown = found.prefix(Self.listLimit).map {
+                QueryPassage(
+                    document: $0.document, case: $0.caseName, start: $0.range.start, end: $0.range.end,
+                    text: Self.clipped($0.text, 400))
+            }
+            return QueryAnswer(passages: Array(shown), total: found.count, shown: shown.count)
+        }
+
+        struct Written: Encodable {
+            var index: Int, id: Int64, document: String, start: Int, end: Int, code: String
+            var note: String?
+        }
+
+        struct Refused: Encodable {
+            var index: Int, problem: String
+        }
+
+        struct ProposalAnswer: Encodable {
+            var written: [Written], refused: [Refused], summary: String
+        }
+
+        func propose(_ arguments: ToolArguments, arguments raw: [String: Value]) throws -> ProposalAnswer {
+            guard let list = raw["codings"]?.arrayValue, !list.isEmpty else {
+                throw ToolArguments.Problem(description: "codings must be a non-empty list of proposals")
+            }
+            var items: [ProposedCoding] = []
+            var refused: [Refused] = []
+            var places: [Int] = []
+            for (index, value) in list.enumerated() {
+                do {
+                    items.append(try Self.item(value))
+                    places.append(index)
+                } catch {
+                    refused.append(Refused(index: index, problem: "\(error)"))
+                }
+            }
+            let info = lock.withLock { clientInfo }
+            let source = ProposalSource(
+                assistant: assistant, requestedBy: person, client: info?.name ?? "unknown client",
+                clientVersion: info?.version ?? "", model: try arguments.string("model"),
+                requestSHA256: StoredText.sha256(try Self.json(Value.object(raw))))
+            let outcome = try project.propose(items, from: source)
+            let written = outcome.written.map {
+                Written(
+                    index: places[$0.index], id: $0.proposal.id, document: $0.proposal.document,
+                    start: $0.proposal.range.start, end: $0.proposal.range.end, code: $0.proposal.code, note: $0.note)
+            }
+            refused += outcome.refused.map { Refused(index: places[$0.index], problem: $0.problem) }
+            refused.sort { $0.index < $1.index }
+            let summary =
+                "\(written.count) of \(list.count) proposal\(list.count == 1 ? "" : "s") stored for the researcher's review"
+                + (refused.isEmpty ? "" : "; \(refused.count) refused: fix each as its problem says and send it again")
+            return ProposalAnswer(written: written, refused: refused, summary: summary)
+        }
+
+        /// One proposal of `propose_codings`' list.
+        private static func item(_ value: Value) throws -> ProposedCoding {
+            guard let fields = value.objectValue else {
+                throw ToolArguments.Problem(description: "a proposal must be an object")
+            }
+            let reader = ToolArguments(fields)
+            return ProposedCoding(
+                document: try reader.requiredString("document"), start: try reader.integer("start"),
+                end: try reader.integer("end"), quote: try reader.string("quote"),
+                code: try reader.requiredString("code"),
+                reason: try reader.string("reason") ?? "",
+                confidence: try ToolArguments.number(fields["confidence"], name: "confidence"))
+        }
+    }
+#endif
