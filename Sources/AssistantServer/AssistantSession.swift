@@ -311,6 +311,15 @@
             var places: [Int] = []
             for (index, value) in list.enumerated() {
                 do {
+                    // A proposal is always the assistant's own: it cannot be made in a person's name.
+                    if let coder = value.objectValue?["coder"]?.stringValue,
+                        Assistant.coderName(coder) != assistant || !Assistant.isAssistant(coder)
+                    {
+                        throw ToolArguments.Problem(
+                            description:
+                                "a proposal is always yours (\(assistant)); it cannot be written as \(coder), whose codings only they change"
+                        )
+                    }
                     items.append(try Self.item(value))
                     places.append(index)
                 } catch {
