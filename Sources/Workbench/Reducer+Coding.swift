@@ -58,38 +58,46 @@ extension Reducer {
         state.codingsUnderCursor.filter { $0.coder == state.coder }.min { $0.range.length < $1.range.length }
     }
 
+    /// `range` with a boundary moved by a word (`command` says which and which way), in
+    /// `text` whose first scalar is at offset `base`; nil for a command that moves none.
+    static func movedByWord(_ range: TextRange, _ command: Command, in text: ScalarText, base: Int = 0) -> TextRange? {
+        var range = range
+        let limit = base + text.length
+        func space(_ i: Int) -> Bool { isSpace(text[i - base]) }
+        switch command {
+        case .startWordEarlier:
+            var i = range.start
+            while i > base, space(i - 1) { i -= 1 }
+            while i > base, !space(i - 1) { i -= 1 }
+            range.start = i
+        case .startWordLater:
+            var i = range.start
+            while i < range.end, !space(i) { i += 1 }
+            while i < range.end, space(i) { i += 1 }
+            range.start = i
+        case .endWordLater:
+            var i = range.end
+            while i < limit, space(i) { i += 1 }
+            while i < limit, !space(i) { i += 1 }
+            range.end = i
+        case .endWordEarlier:
+            var i = range.end
+            while i > range.start, !space(i - 1) { i -= 1 }
+            while i > range.start, space(i - 1) { i -= 1 }
+            range.end = i
+        default:
+            return nil
+        }
+        return range
+    }
+
     /// Moves a boundary of the coder's coding under the cursor by a word.
     static func adjust(_ command: Command, _ state: inout State) -> [Effect] {
         guard let document = state.document, let coding = ownCodingUnderCursor(state) else {
             state.message = "put the cursor on one of your codings to adjust it"
             return []
         }
-        let text = document.text
-        var range = coding.range
-        switch command {
-        case .startWordEarlier:
-            var i = range.start
-            while i > 0, isSpace(text[i - 1]) { i -= 1 }
-            while i > 0, !isSpace(text[i - 1]) { i -= 1 }
-            range.start = i
-        case .startWordLater:
-            var i = range.start
-            while i < range.end, !isSpace(text[i]) { i += 1 }
-            while i < range.end, isSpace(text[i]) { i += 1 }
-            range.start = i
-        case .endWordLater:
-            var i = range.end
-            while i < text.length, isSpace(text[i]) { i += 1 }
-            while i < text.length, !isSpace(text[i]) { i += 1 }
-            range.end = i
-        case .endWordEarlier:
-            var i = range.end
-            while i > range.start, !isSpace(text[i - 1]) { i -= 1 }
-            while i > range.start, isSpace(text[i - 1]) { i -= 1 }
-            range.end = i
-        default:
-            return []
-        }
+        guard let range = Self.movedByWord(coding.range, command, in: document.text) else { return [] }
         guard range.length > 0, range != coding.range else {
             state.message =
                 range.length == 0

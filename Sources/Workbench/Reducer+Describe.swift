@@ -12,6 +12,7 @@ extension Reducer {
         case .settled(let settlement), .unsettled(let settlement), .why(let settlement, _, _):
             return [settlement.consensus]
         case .change: return []
+        case .proposal(let step): return step.codings.map(\.coder)
         }
     }
 
@@ -43,6 +44,8 @@ extension Reducer {
         case .why(let settlement, _, let to):
             return to.map { _ in "why saved with the decision on \(settlement.code)" }
                 ?? "why removed from the decision on \(settlement.code)"
+        case .proposal(let step):
+            return step.description
         }
     }
 

@@ -127,6 +127,7 @@ public final class Session {
                 case .settled(let settlement): try store.record(settlement)
                 case .unsettled(let settlement): try store.remove(settlement)
                 case .why(let settlement, _, let to): try store.setWhy(of: settlement, to: to)
+                case .proposal(let step): try store.decide([step.decision], as: state.coder)
                 case .change(let change, let undone):
                     try store.undo(change, by: state.coder, reverse: undone)
                     afterWrite?()

@@ -126,12 +126,15 @@ public struct State: Equatable, Sendable {
         case unsettled(Settlement)
         /// Why a decision was taken changed.
         case why(Settlement, from: String?, to: String?)
+        /// A decision on an AI assistant's proposal (accepted, rejected, or pending again).
+        case proposal(ProposalStep)
 
         /// The codings added or removed (none for the other edits).
         var codings: [NewCoding] {
             switch self {
             case .added(let codings), .removed(let codings): return codings
             case .settled(let settlement), .unsettled(let settlement): return settlement.codings
+            case .proposal(let step): return step.codings
             default: return []
             }
         }
@@ -155,6 +158,7 @@ public struct State: Equatable, Sendable {
                 var current = settlement
                 current.why = to
                 return .why(current, from: to, to: from)
+            case .proposal(let step): return .proposal(step.inverse)
             }
         }
     }

@@ -145,9 +145,16 @@ struct ProposalTests {
         #expect(again.written.isEmpty && again.refused[0].problem.contains("ana rejected Customer"))
         #expect(again.refused[0].problem.contains("not about customers"))
         // Undone: the acceptance's coding goes, the proposal is pending again.
-        try project.decide([.reopen(written[0], removing: results[0].coding)], as: "ana")
+        try project.decide([.reopen(written[0])], as: "ana")
         #expect(try project.codings(CodingFilter(coders: ["ana"])).isEmpty)
         #expect(try project.proposals(status: .pending).map(\.id) == [written[0]])
+        // Accepting what the person had coded already links to their coding; reopening leaves it.
+        try project.addCodings(document: "roger", ranges: [audit], code: "Processes/Intuiting", coder: "ana")
+        let linked = try project.decide([.accept(written[0])], as: "ana")[0]
+        let hers = try project.codings(CodingFilter(coders: ["ana"])).first?.id
+        #expect(!linked.created && linked.coding == hers)
+        try project.decide([.reopen(written[0])], as: "ana")
+        #expect(try project.codings(CodingFilter(coders: ["ana"])).map(\.range) == [audit])
     }
 
     @Test(

@@ -43,11 +43,40 @@ public enum Support {
     }
 
     /// A workbench session on an in-memory copy of the demo.
-    public static func demoSession(width: Int = 120, height: Int = 40, coder: String = "cleo") throws -> (
-        Session, Project
-    ) {
+    public static func demoSession(
+        width: Int = 120, height: Int = 40, coder: String = "cleo", proposals: Bool = false
+    ) throws -> (Session, Project) {
         let project = try demoProject()
+        if proposals { try addDemoProposals(project) }
         return (Session(store: project, coder: coder, projectName: "demo.db", width: width, height: height), project)
+    }
+
+    /// Three codings of brw an AI assistant (assistant:claude) proposed, each by its quote:
+    /// confidence 0.93, 0.71 and 0.35.
+    public static func addDemoProposals(_ project: Project) throws {
+        let source = ProposalSource(
+            assistant: "claude", requestedBy: "ana", client: "claude-ai", clientVersion: "0.14",
+            model: "claude-sonnet-4-5",
+            requestSHA256: String(repeating: "0", count: 64))
+        let outcome = try project.propose(
+            [
+                ProposedCoding(
+                    document: "brw", quote: "I had a nagging feeling for a long time.", code: "Processes/Intuiting",
+                    reason: "Roger senses a change before he can say what it is: the definition's 'I had a feeling'.",
+                    confidence: 0.93),
+                ProposedCoding(
+                    document: "brw",
+                    quote: "They stopped asking about price and started asking about capability, about our systems.",
+                    code: "Knowledge source/Customer",
+                    reason: "The customer's new questions are where the knowledge comes from.", confidence: 0.71),
+                ProposedCoding(
+                    document: "brw", quote: "My father started it in a railway arch in 1974 with two lathes",
+                    code: "Processes/Intuiting", reason: "The firm's beginnings as a sensed opportunity.",
+                    confidence: 0.35),
+            ], from: source)
+        guard outcome.refused.isEmpty else {
+            throw NotOnScreen(description: "demo proposals refused: \(outcome.refused)")
+        }
     }
 
     /// A small codebook for hand-computed examples.

@@ -55,7 +55,8 @@ struct GoldenScreenTests {
     @Test("each screen matches its golden text and style map", arguments: screens, [(80, 24), (120, 40)])
     func golden(_ screen: (String, String), _ size: (Int, Int)) throws {
         let (name, keys) = screen
-        let (session, _) = try Support.demoSession(width: size.0, height: size.1, coder: "ana")
+        let (session, _) = try Support.demoSession(
+            width: size.0, height: size.1, coder: "ana", proposals: name.hasPrefix("proposals"))
         session.type(keys)
         if name == "too-small" { session.dispatch(.resize(width: 59, height: size.1)) }
         let rendered = session.render()

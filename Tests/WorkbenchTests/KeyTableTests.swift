@@ -18,13 +18,15 @@ struct KeyTableTests {
         ("codebook", "K"), ("codebook naming", "Ka"), ("codebook confirming", "Kjd"), ("codebook hotkey", "Kjh"),
         ("new code picker", "}cTrust"), ("recode picker", "rintu<Enter>vR"), ("query", "QProcesses"),
         ("project search", "Saudit"), ("project search hits", "S(?i)audit<Enter>"), ("memo browser", "B"),
+        ("proposals", "A"), ("proposals rejecting", "Ax"),
     ]
 
     @Test(
         "each screen's status bar shows its own table's hints, and each hinted key changes the state or asks for work",
         arguments: screens)
     func hintedKeysWork(_ name: String, _ keys: String) throws {
-        let (session, _) = try Support.demoSession(width: 120, height: 40, coder: "ana")
+        let (session, _) = try Support.demoSession(
+            width: 120, height: 40, coder: "ana", proposals: name.hasPrefix("proposals"))
         session.type(keys)
         let state = session.state
         let tables = KeyBindings.tables(for: state.mode, focus: state.focus)

@@ -104,9 +104,9 @@ extension Project {
         case accept(Int64, range: TextRange? = nil)
         /// Reject it, saying why when there is a reason to keep.
         case reject(Int64, why: String? = nil)
-        /// Undo a decision: the proposal is pending again, and the coding an acceptance
-        /// made (`removing`) is removed.
-        case reopen(Int64, removing: Int64?)
+        /// Undo a decision: the proposal is pending again, and the coding its acceptance
+        /// made is removed (not one the person had made before).
+        case reopen(Int64)
     }
 
     /// What a decision did: the proposal as it is now, and for an acceptance the coding
@@ -137,7 +137,7 @@ extension Project {
             for decision in decisions {
                 let id: Int64
                 switch decision {
-                case .accept(let which, _), .reject(let which, _), .reopen(let which, _): id = which
+                case .accept(let which, _), .reject(let which, _), .reopen(let which): id = which
                 }
                 guard let proposal = try Self.proposals(db, codebook: codebook, where: "p.coding_id = \(id)").first
                 else {
@@ -159,7 +159,8 @@ extension Project {
                     var coding = NewCoding(
                         document: proposal.document, range: range ?? proposal.range, code: proposal.code, coder: person)
                     coding.independence = .recorded(false)
-                    if let made = try writer.add(coding, existing: .skip) {
+                    // Made at the decision's time: how a reopening knows the acceptance made it.
+                    if let made = try writer.add(coding, existing: .skip, created: now) {
                         result.coding = made
                         result.created = true
                     } else {
@@ -174,9 +175,15 @@ extension Project {
                     let reason = why.map(Name.trimmed).flatMap { $0.isEmpty ? nil : $0 }
                     try ProposalWriter.decide(
                         db, id: id, status: .rejected, by: person, at: now, why: reason, acceptedAs: nil)
-                case .reopen(_, let removing):
-                    if let removing, removing == proposal.acceptedAs {
-                        try db.execute(sql: "DELETE FROM codings WHERE id = ?", arguments: [removing])
+                case .reopen:
+                    if let made = proposal.acceptedAs, let decidedAt = proposal.decidedAt,
+                        let decidedBy = proposal.decidedBy
+                    {
+                        try db.execute(
+                            sql: """
+                                DELETE FROM codings WHERE id = ? AND created_at = ?
+                                    AND coder_id = (SELECT id FROM coders WHERE name = ?)
+                                """, arguments: [made, decidedAt, decidedBy])
                     }
                     try ProposalWriter.decide(db, id: id, status: .pending, by: nil, at: nil, why: nil, acceptedAs: nil)
                 }

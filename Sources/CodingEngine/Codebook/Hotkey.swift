@@ -4,7 +4,7 @@ public enum Hotkey {
     /// screens, `q` and `?`). A hotkey among them would never reach its code, so a
     /// codebook that gives one is refused. The workbench's tests check this list
     /// against its key table.
-    public static let reserved: Set<Character> = Set("jkhlwb)(}{ gG][e/nNvtspc.x<>-+muoa#drfHMFKQSBP:?q")
+    public static let reserved: Set<Character> = Set("jkhlwb)(}{ gG][e/nNvtspc.x<>-+muoa#drfHMFKQSBPA:?q")
 
     /// Why `key` cannot be a hotkey, or nil when it can.
     public static func problem(_ key: String) -> String? {

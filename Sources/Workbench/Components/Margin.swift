@@ -2,7 +2,8 @@ import CodingEngine
 
 /// The code margin right of the transcript: each code coded on the screen gets a
 /// column of its own, the same on every line (codebook order), with a stripe where
-/// it codes the line (`┃` one's own, `╏` others'; without colour the code's
+/// it codes the line (`┃` one's own, `╏` another person's, `┆` only an AI assistant's
+/// proposals; without colour the code's
 /// one-character mark, bold and underlined for one's own); when more codes are on the
 /// screen than there are columns, the last column is shared (one code there shows as
 /// itself, several as `+`); and where a coding starts, as much of its code's name as
@@ -34,35 +35,43 @@ struct Margin {
 
     func colour(of path: String) -> RGB? { state.codebook.code(path: path).flatMap { RGB(hex: $0.color) } }
 
+    /// Whose codings a stripe stands for, least first.
+    enum Whose: Int, Comparable {
+        case assistant, person, mine
+        static func < (a: Whose, b: Whose) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// One code's stripe on a line.
+    private func stripe(_ path: String, _ whose: Whose, x: Int, y: Int, into screen: inout ScreenBuffer) {
+        if state.colors {
+            let mark = whose == .mine ? "┃" : whose == .person ? "╏" : "┆"
+            screen.put(mark, x: x, y: y, style: Style(foreground: colour(of: path), bold: whose != .assistant))
+        } else {
+            screen.put(labels.mark(path), x: x, y: y, style: whose == .mine ? Style(bold: true, underline: true) : .dim)
+        }
+    }
+
     func draw(_ codings: [Coding], line: TranscriptLayout.Line, x: Int, y: Int, into screen: inout ScreenBuffer) {
         guard width > 0 else { return }
-        var own: [String: Bool] = [:]
-        for coding in codings { own[coding.code] = (own[coding.code] ?? false) || coding.coder == state.coder }
+        // Whose codings of each code are on the line: one's own outrank another person's,
+        // which outrank an assistant's.
+        var own: [String: Whose] = [:]
+        for coding in codings {
+            let whose: Whose =
+                coding.coder == state.coder ? .mine : Assistant.isAssistant(coding.coder) ? .assistant : .person
+            own[coding.code] = max(own[coding.code] ?? whose, whose)
+        }
         for (column, path) in columns.enumerated() {
-            guard let mine = own[path] else { continue }
-            if state.colors {
-                screen.put(
-                    mine ? "┃" : "╏", x: x + column, y: y, style: Style(foreground: colour(of: path), bold: true))
-            } else {
-                screen.put(
-                    labels.mark(path), x: x + column, y: y, style: mine ? Style(bold: true, underline: true) : .dim)
-            }
+            guard let whose = own[path] else { continue }
+            stripe(path, whose, x: x + column, y: y, into: &screen)
         }
         var used = columns.count
         if overflow {
             // The last column is shared by the codes that have none: one of them shows
             // as itself, several as +.
             let hidden = own.keys.filter { !columns.contains($0) }
-            if hidden.count == 1, let path = hidden.first {
-                if state.colors {
-                    screen.put(
-                        own[path] == true ? "┃" : "╏", x: x + used, y: y,
-                        style: Style(foreground: colour(of: path), bold: true))
-                } else {
-                    screen.put(
-                        labels.mark(path), x: x + used, y: y,
-                        style: own[path] == true ? Style(bold: true, underline: true) : .dim)
-                }
+            if hidden.count == 1, let path = hidden.first, let whose = own[path] {
+                stripe(path, whose, x: x + used, y: y, into: &screen)
             } else if hidden.count > 1 {
                 screen.put("+", x: x + used, y: y, style: .dim)
             }

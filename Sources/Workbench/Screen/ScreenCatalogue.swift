@@ -8,7 +8,8 @@ public enum ScreenCatalogue {
         FrequencyScreen.self,
         AgreementScreen.self, ReviewScreen.self, HeatMapScreen.self, MatrixScreen.self, SummaryScreen.self,
         FlowScreen.self,
-        QueryScreen.self, SearchScreen.self, MemoBrowserScreen.self, CodebookScreen.self, HelpScreen.self,
+        QueryScreen.self, SearchScreen.self, MemoBrowserScreen.self, CodebookScreen.self, ProposalsScreen.self,
+        HelpScreen.self,
     ]
 
     /// The screens the transcript opens with a key of their own, in the order of

@@ -13,6 +13,9 @@ public struct MemoScreen: Screen {
         case rationale(Settlement)
         /// A code's definition, from the codebook screen.
         case definition(String)
+        /// Why an assistant's proposal is rejected, written as it is rejected (an empty
+        /// why rejects it without one).
+        case rejection(ProposalStep)
     }
 
     public var target: Target
@@ -29,6 +32,8 @@ public struct MemoScreen: Screen {
         case .document(let name): return "Memo on \(name)"
         case .rationale(let settlement): return "Why \(settlement.kept) (\(settlement.code))"
         case .definition(let path): return "Definition of \(path)"
+        case .rejection(let step):
+            return "Reject \(step.proposal.code) from \(step.proposal.assistant): why? (may stay empty)"
         }
     }
 
@@ -45,6 +50,10 @@ public struct MemoScreen: Screen {
             let typed = editor.text
             let new: String? = Name.trimmed(typed).isEmpty ? nil : typed
             let previous: String? = editor.original.isEmpty ? nil : editor.original
+            if case .rejection(var step) = target {
+                step.to = .rejected(why: new)
+                return Outcome(.back, [.write(.proposal(step), intent: .record)])
+            }
             guard new != previous else { return .back }
             switch target {
             case .coding(let coding):
@@ -64,6 +73,7 @@ public struct MemoScreen: Screen {
                     [.write(.documentMemo(document: name, coder: app.coder, from: previous, to: new), intent: .record)])
             case .definition(let path):
                 return Outcome(.back, [.perform(.setCode(path: path, settings: CodeSettings(description: new ?? "")))])
+            case .rejection: return .back
             }
         case .cancelled: return .back
         default: return .stay
