@@ -34,6 +34,9 @@ public enum AgreementHTML {
 
             """
         html += "<p class=\"note\">\(e(report.independence.summary)).</p>\n"
+        if let line = report.assistance.summary(compared: report.independence.compared) {
+            html += "<p class=\"note\">\(e(line)).</p>\n"
+        }
         if let bootstrap = report.bootstrap {
             html +=
                 "<p class=\"note\">The interval is the 2.5th to 97.5th percentile of alpha over \(bootstrap.draws) resamples "

@@ -19,6 +19,9 @@ public struct Extract: Equatable, Sendable {
     public var coder: String
     public var memo: String?
     public var text: String
+    /// Where the coding came from when not from a person alone (an AI assistant's
+    /// proposal, or a person's acceptance of one); nil when a person coded it unaided.
+    public var origin: String? = nil
 
     /// The extracts `filter` selects, by case, document and position. With `within`
     /// (a query's passages by document), only the coded text inside them: each coding
@@ -29,6 +32,7 @@ public struct Extract: Equatable, Sendable {
         let cases = Dictionary(
             try project.cases().map { ($0.name, $0.attributes) }, uniquingKeysWith: { first, _ in first })
         var turns: [String: [Turn]] = [:]
+        let origins = try project.codingOrigins()
         var codings = try project.codings(filter)
         if let passages {
             var texts: [String: ScalarText] = [:]
@@ -56,7 +60,7 @@ public struct Extract: Equatable, Sendable {
                 caseName: coding.caseName, caseAttributes: cases[coding.caseName] ?? [], document: coding.document,
                 turn: turn?.index, speaker: turn?.speaker, startTime: turn?.startTime, endTime: turn?.endTime,
                 start: coding.start, end: coding.end, code: coding.code, coder: coding.coder, memo: coding.memo,
-                text: coding.text)
+                text: coding.text, origin: origins[coding.id])
         }
     }
 }
@@ -76,6 +80,9 @@ extension Extract {
                 continue
             }
             joined[at].coder += ", " + extract.coder
+            if let origin = extract.origin, joined[at].origin?.contains(origin) != true {
+                joined[at].origin = (joined[at].origin.map { $0 + "; " } ?? "") + origin
+            }
             if let memo = extract.memo, !memo.isEmpty, joined[at].memo?.contains(memo) != true {
                 joined[at].memo = (joined[at].memo.map { $0 + "\n\n" } ?? "") + memo
             }
@@ -96,7 +103,7 @@ public enum ExtractFormat {
             ["case"] + keys.map { "case.\($0)" } + [
                 "document", "turn", "speaker", "start_time", "end_time", "start", "end", "code",
             ]
-            + (1...max(1, levels)).map { "code_\($0)" } + ["coder", "memo", "text"]
+            + (1...max(1, levels)).map { "code_\($0)" } + ["coder", "memo", "text", "origin"]
         let rows = extracts.map { e -> [String] in
             let attributes = Dictionary(
                 e.caseAttributes.map { ($0.key, $0.value.description) }, uniquingKeysWith: { a, _ in a })
@@ -107,7 +114,7 @@ public enum ExtractFormat {
             let start: String = e.startTime.map { String($0) } ?? "", end: String = e.endTime.map { String($0) } ?? ""
             row += [e.document, turn, e.speaker ?? "", start, end, String(e.start), String(e.end), e.code]
             row += (0..<max(1, levels)).map { $0 < parts.count ? parts[$0] : "" }
-            row += [e.coder, e.memo ?? "", e.text]
+            row += [e.coder, e.memo ?? "", e.text, e.origin ?? ""]
             return row
         }
         return try CSVText.render(header: header, rows: rows)
@@ -137,7 +144,7 @@ public enum ExtractFormat {
                 "speaker": e.speaker as Any? ?? NSNull(), "start_time": e.startTime as Any? ?? NSNull(),
                 "end_time": e.endTime as Any? ?? NSNull(), "start": e.start, "end": e.end, "code": e.code,
                 "coder": e.coder,
-                "memo": e.memo as Any? ?? NSNull(), "text": e.text,
+                "memo": e.memo as Any? ?? NSNull(), "text": e.text, "origin": e.origin as Any? ?? NSNull(),
             ]
         }
         let data = try JSONSerialization.data(
@@ -165,6 +172,7 @@ public enum ExtractFormat {
                     out += "\n" + MarkdownText.quoted(e.text) + "\n"
                     out += ">\n> — \(MarkdownText.line(source(e)))\n"
                     if let memo = e.memo { out += ">\n> *Memo:*\n" + MarkdownText.quoted(memo) + "\n" }
+                    if let origin = e.origin { out += ">\n> *Origin:*\n" + MarkdownText.quoted(origin) + "\n" }
                 }
             }
         }

@@ -103,6 +103,7 @@ public enum HTMLReport {
                     html += "<blockquote style=\"border-color:\(color);background:\(color)1f\"><p>\(e(x.text))</p>"
                     html += "<p class=\"source\">— \(e(ExtractFormat.source(x)))</p>"
                     if let memo = x.memo { html += "<p class=\"memo\">Memo: \(e(memo))</p>" }
+                    if let origin = x.origin { html += "<p class=\"memo\">Origin: \(e(origin))</p>" }
                     html += "</blockquote>\n"
                 }
             }

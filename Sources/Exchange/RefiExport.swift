@@ -80,6 +80,7 @@ public enum RefiExport {
             ])
         writer.newline()
         var notes: [(guid: String, memo: Memo, name: String?)] = []
+        let origins = try project.codingOrigins()
         func noteRefs(_ memos: [Memo]) -> [String] {
             memos.map { memo in
                 let id = memoGUIDs[memo.id] ?? guid(seed, "note", String(memo.id))
@@ -225,6 +226,19 @@ public enum RefiExport {
                             ("creationDateTime", coding.createdAt),
                         ])
                     writer.empty("CodeRef", [("targetGUID", codeGUID(coding.code))])
+                    // Where the coding came from, when an AI assistant had a part in it: a note on the coding.
+                    if let origin = origins[coding.id] {
+                        let id = guid(codingGUID, "origin", "")
+                        notes.append(
+                            (
+                                id,
+                                Memo(
+                                    id: coding.id, target: .document(info.name), coder: coding.coder,
+                                    text: "Origin: " + origin, createdAt: coding.createdAt, updatedAt: coding.createdAt),
+                                "Origin of a coding"
+                            ))
+                        writer.empty("NoteRef", [("targetGUID", id)])
+                    }
                     writer.close("Coding")
                     writer.close("PlainTextSelection")
                 }

@@ -211,6 +211,22 @@
                 ((again["refused"] as? [[String: Any]])?.first?["problem"] as? String)?.contains("cleo rejected")
                     == true)
             #expect(try client.close().status == 0)
+            // Every coding carries its origin: the listing, the extracts, the REFI-QDA project (a note).
+            let mine = try #require(
+                try Binary.json(cli.run("codings", "--coder", "cleo", "--format", "json").stdout) as? [[String: Any]])
+            #expect(
+                (mine[0]["origin"] as? String)?.hasPrefix(
+                    "accepted by cleo from assistant:claude's proposal, made with Claude Desktop 1.2 (claude-sonnet-4)")
+                    == true)
+            let csv = try cli.run("export", "--format", "csv", "--code", "Knowledge source/Customer").stdout
+            #expect(csv.contains("rejected by cleo (LCL is the customer, not a source here)"))
+            #expect(
+                try CreatingUserTests.qde(cli, "p.qdpx").contains("Origin: accepted by cleo from assistant:claude"))
+            // The assistant audited as a coder; what people coded unaided.
+            let audit = try cli.run("agree", "--coders", "cleo,assistant:claude", "--all-documents")
+            #expect(audit.status == 0 && audit.stdout.contains("AI assistance: 1 of the"))
+            let unaided = try cli.run("agree", "--coders", "ana,cleo", "--all-documents", "--exclude-assisted")
+            #expect(unaided.stdout.contains("--exclude-assisted left out 1 codings"))
         }
 
         @Test("with blind coding on the assistant sees no person's codings; with ai off the server does not start")

@@ -54,11 +54,11 @@ struct ExtractTests {
         let lines = csv.components(separatedBy: "\r\n")
         #expect(
             lines[0]
-                == "case,case.employees,document,turn,speaker,start_time,end_time,start,end,code,code_1,code_2,coder,memo,text"
+                == "case,case.employees,document,turn,speaker,start_time,end_time,start,end,code,code_1,code_2,coder,memo,text,origin"
         )
         // The code's path split: the folder, then the code below it.
         #expect(lines.dropFirst().contains { $0.contains(",Learning type/Mimetic,Learning type,Mimetic,") })
-        #expect(csv.contains(",'=SUM(A1) starts a formula.\r\n"))
+        #expect(csv.contains(",'=SUM(A1) starts a formula.,\r\n")) // the origin: none
         #expect(csv.contains("\"We use <script>alert('x')</script> & \"\"quotes\"\" here.\""))
         #expect(
             CSVText.neutralized("-x") == "'-x" && CSVText.neutralized("@a") == "'@a"

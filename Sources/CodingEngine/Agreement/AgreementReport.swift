@@ -22,6 +22,9 @@ public struct AgreementReport: Equatable, Sendable {
         public var independentOnly = false
         /// Compare every document, not only those every coder coded (or marked done).
         public var allDocuments = false
+        /// Leave out a person's codings accepted from an AI assistant's proposals: what
+        /// people coded unaided.
+        public var excludeAssisted = false
 
         public init(
             coders: [String], codes: [String] = [], documents: [String] = [], trim: Bool = false,
@@ -149,6 +152,31 @@ public struct AgreementReport: Equatable, Sendable {
         }
     }
 
+    /// Of the codings compared: how many a person accepted from an AI assistant's
+    /// proposals, and from which assistant and model.
+    public var assistance = Assistance()
+
+    /// A person's codings accepted from an AI assistant's proposals, among those compared.
+    public struct Assistance: Equatable, Sendable {
+        /// Accepted codings compared, by assistant and what made it.
+        public var accepted: [String: Int] = [:]
+        /// Codings left out by `excludeAssisted`.
+        public var leftOut = 0
+
+        /// In a sentence, for reports; nil when no compared coding came from an assistant.
+        public func summary(compared: Int) -> String? {
+            let count = accepted.values.reduce(0, +)
+            guard count > 0 || leftOut > 0 else { return nil }
+            if count == 0 {
+                return
+                    "AI assistance: --exclude-assisted left out \(leftOut) codings accepted from an assistant's proposals; every coding compared was made unaided"
+            }
+            let sources = accepted.sorted { $0.key < $1.key }.map { "\($0.value) from \($0.key)" }
+            return
+                "AI assistance: \(count) of the \(compared) codings compared were accepted from an assistant's proposals (\(sources.joined(separator: "; "))); --exclude-assisted compares what people coded unaided"
+        }
+    }
+
     /// Below this many codings of a code by any coder, its alpha is reported as resting
     /// on too few units to be called reliable.
     public static let fewUnits = 5
@@ -213,7 +241,7 @@ public struct AgreementReport: Equatable, Sendable {
         return AgreementReport(
             coders: input.coders, documents: input.documents.map(\.name),
             characters: input.documents.reduce(0) { $0 + $1.length }, codes: codes, bootstrap: options.bootstrap,
-            independence: input.independence, leftOut: input.leftOut)
+            independence: input.independence, leftOut: input.leftOut, assistance: input.assistance)
     }
 
     /// The figures of one document: `ranges[coder]` are that coder's codings.
@@ -249,6 +277,8 @@ struct AgreementInput {
     var codes: [Code]
     /// Whether the codings compared were made blind.
     var independence = AgreementReport.Independence()
+    /// Which of them were accepted from an AI assistant's proposals.
+    var assistance = AgreementReport.Assistance()
     /// Documents left out because a coder has not coded them.
     var leftOut: [LeftOutDocument] = []
     /// (code, document) → per coder, that coder's ranges.
@@ -291,6 +321,7 @@ struct AgreementInput {
         }
         var usedCodes = Set<Int64>()
         let independence = try store.independence()
+        let assisted = try store.assistance()
         for span in spans {
             guard let coder = coderIndex[span.coderID], documentIDs.contains(span.documentID),
                 chosen?.contains(span.codeID) ?? true
@@ -299,6 +330,13 @@ struct AgreementInput {
             if options.independentOnly, independent != true {
                 self.independence.leftOut += 1
                 continue
+            }
+            if let source = assisted[span] {
+                guard !options.excludeAssisted else {
+                    assistance.leftOut += 1
+                    continue
+                }
+                assistance.accepted[source, default: 0] += 1
             }
             switch independent {
             case true?: self.independence.independent += 1

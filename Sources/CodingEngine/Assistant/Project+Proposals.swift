@@ -236,3 +236,33 @@ extension Project {
             ])
     }
 }
+
+extension Project {
+    /// Where the codings that did not come from a person alone came from, by coding id,
+    /// in a sentence: an assistant's proposal ("proposed by assistant:claude with
+    /// Claude Desktop 1.2 (sonnet), confidence 0.82, pending: REASON") or a person's
+    /// coding accepted from one ("accepted by ana from assistant:claude's proposal, made
+    /// with …"). Codings not listed were made by a person unaided.
+    public func codingOrigins() throws -> [Int64: String] {
+        try read { db in
+            let codebook = try Self.loadCodebook(db)
+            var origins: [Int64: String] = [:]
+            for proposal in try Self.proposals(db, codebook: codebook, where: "1") {
+                let decided =
+                    switch proposal.status {
+                    case .pending: "pending"
+                    case .accepted: "accepted by \(proposal.decidedBy ?? "?")"
+                    case .rejected:
+                        "rejected by \(proposal.decidedBy ?? "?")" + (proposal.why.map { " (\($0))" } ?? "")
+                    }
+                origins[proposal.id] =
+                    "proposed by \(proposal.assistant) with \(proposal.madeWith), confidence \(proposal.confidence), \(decided): \(proposal.reason)"
+                if let accepted = proposal.acceptedAs {
+                    origins[accepted] =
+                        "accepted by \(proposal.decidedBy ?? "?") from \(proposal.assistant)'s proposal, made with \(proposal.madeWith) (\(proposal.reason))"
+                }
+            }
+            return origins
+        }
+    }
+}

@@ -50,6 +50,9 @@ public protocol CodingStore: Sendable {
     /// Whether each coding was made blind (true) or while its coder could see another
     /// coder's codings of the document (false); codings nobody knows this of are absent.
     func independence() throws -> [CodingSpan: Bool]
+    /// A person's codings accepted from an AI assistant's proposals, each with the
+    /// assistant and what made it ("assistant:claude, Claude Desktop 1.2 (sonnet)").
+    func assistance() throws -> [CodingSpan: String]
     /// The decisions settling two coders' disputed stretches as the consensus coder
     /// `consensus`, each seen in the order `coders` names the pair (every decision when
     /// `coders` is empty), oldest first.
@@ -136,6 +139,31 @@ extension Project: CodingStore {
                     documentID: row.integer(0), codeID: row.integer(1), coderID: row.integer(2), start: row.int(3),
                     end: row.int(4))
                 result[span] = row.integer(5) == 1
+            }
+            return result
+        }
+    }
+
+    public func assistance() throws -> [CodingSpan: String] {
+        try read { db in
+            var result: [CodingSpan: String] = [:]
+            let visible =
+                try Visibility.current(db, viewer: viewer).map {
+                    " AND " + $0.clause(coder: "k.coder_id", document: "k.document_id")
+                } ?? ""
+            try BoundStatement(
+                db,
+                sql: """
+                    SELECT k.document_id, k.code_id, k.coder_id, k.start, k."end", c.name, p.client, p.client_version, p.model
+                    FROM proposals p JOIN codings k ON k.id = p.accepted_as JOIN codings a ON a.id = p.coding_id
+                    JOIN coders c ON c.id = a.coder_id WHERE p.status = 'accepted'
+                    """ + visible
+            ).rows { row in
+                let span = CodingSpan(
+                    documentID: row.integer(0), codeID: row.integer(1), coderID: row.integer(2), start: row.int(3),
+                    end: row.int(4))
+                let client = [row.text(6), row.text(7)].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+                result[span] = "\(row.text(5) ?? "assistant"), \(client)" + (row.text(8).map { " (\($0))" } ?? "")
             }
             return result
         }

@@ -60,6 +60,11 @@ struct AgreeCommand: ParsableCommand {
         help: "Compare only codings made blind (while their coder could see no other coder's codings of the document).")
     var independent = false
 
+    @Flag(
+        name: .customLong("exclude-assisted"),
+        help: "Leave out codings accepted from an AI assistant's proposals: compare what people coded unaided.")
+    var excludeAssisted = false
+
     @Option(help: "table, csv, json or html.")
     var format: Format = .table
 
@@ -83,6 +88,7 @@ struct AgreeCommand: ParsableCommand {
             threshold: segments.threshold,
             bootstrap: bootstrap > 0 ? AgreementBootstrap.Options(draws: bootstrap, seed: seed) : nil)
         options.independentOnly = independent
+        options.excludeAssisted = excludeAssisted
         options.allDocuments = compared.allDocuments
         let project = try global.openProjectForReading()
         let report = try AgreementReport.compute(project, options)

@@ -128,6 +128,17 @@ enum AgreementOutput {
                     ("unknown", .int(report.independence.unknown)), ("left_out", .int(report.independence.leftOut)),
                 ])
             ))
+        pairs.append(
+            (
+                "assistance",
+                .object([
+                    (
+                        "accepted",
+                        .object(report.assistance.accepted.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
+                    ),
+                    ("left_out", .int(report.assistance.leftOut)),
+                ])
+            ))
         if let options = report.bootstrap {
             pairs.append(
                 (
@@ -287,6 +298,7 @@ enum AgreementOutput {
             "\n\(report.count(.reliable)) reliable (alpha ≥ .800), \(report.count(.tentative)) tentative (.667–.800), "
         out += "\(report.count(.unreliable)) unreliable, \(report.count(.undefined)) undefined (n/a)\n"
         out += report.independence.summary + "\n"
+        if let line = report.assistance.summary(compared: report.independence.compared) { out += line + "\n" }
         out +=
             "MAXQDA's three levels: documents agree = each coder used the code in a document or not (code existence),\n"
         out += "  same count = documents where each coder coded it as many times (code frequency),\n"

@@ -30,21 +30,28 @@ struct CodingsCommand: ParsableCommand {
         let filter = CodingFilter(
             coders: global.coder.map { [$0] } ?? [], codes: codes, cases: cases, documents: documents,
             viewer: try global.viewer(project))
-        let columns = ["id", "document", "case", "start", "end", "code", "coder", "memo", "text", "created_at"]
+        // Where each coding came from when not from a person alone (an AI assistant).
+        let origins = try project.codingOrigins()
+        let columns = [
+            "id", "document", "case", "start", "end", "code", "coder", "memo", "text", "created_at", "origin",
+        ]
         guard format == .json else {
+            // A table shows the origin only in a project with an assistant's codings.
+            let shown = format == .table && origins.isEmpty ? Array(columns.dropLast()) : columns
             let listing = Listing(
-                columns: columns, rows: [], truncate: ["text": 50, "memo": 24, "created_at": 19],
+                columns: shown, rows: [], truncate: ["text": 50, "memo": 24, "created_at": 19, "origin": 40],
                 rightAligned: ["id", "start", "end"])
             var output = ListingOutput(listing, format: format)
             // Codings go to the output as they are read (CSV), never all held at once.
             try project.codings(filter) { coding in
-                output.append([
-                    .int(Int(coding.id)), .string(coding.document), .string(coding.caseName), .int(coding.start),
-                    .int(coding.end),
-                    .string(coding.code), .string(coding.coder), coding.memo.map(JSONValue.string) ?? .null,
-                    .string(coding.text),
-                    .string(coding.createdAt),
-                ])
+                output.append(
+                    [
+                        .int(Int(coding.id)), .string(coding.document), .string(coding.caseName), .int(coding.start),
+                        .int(coding.end),
+                        .string(coding.code), .string(coding.coder), coding.memo.map(JSONValue.string) ?? .null,
+                        .string(coding.text),
+                        .string(coding.createdAt), origins[coding.id].map(JSONValue.string) ?? .null,
+                    ].prefix(shown.count).map { $0 })
             }
             try output.finish()
             return
@@ -71,7 +78,13 @@ struct CodingsCommand: ParsableCommand {
                                 out += "null".utf8
                             }
                         case 8: JSONValue.writeQuoted(utf8: UnsafeBufferPointer(rebasing: bytes[range]), to: &out)
-                        default: JSONValue.writeQuoted(coding.createdAt, to: &out)
+                        case 9: JSONValue.writeQuoted(coding.createdAt, to: &out)
+                        default:
+                            if let origin = origins[coding.id] {
+                                JSONValue.writeQuoted(origin, to: &out)
+                            } else {
+                                out += "null".utf8
+                            }
                         }
                     }
                 }
