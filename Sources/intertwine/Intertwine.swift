@@ -48,6 +48,13 @@ struct Intertwine: ParsableCommand {
                     + "name a folder rather than its files (import), or write the ids in a file for --ids-from (recode)",
                 status: .usage)
         }
+        #if !AIAssistant
+            if arguments.first == "mcp" {
+                fail(
+                    "this intertwine was built without the AI assistant (swift build --disable-default-traits): it has no mcp command",
+                    status: .usage)
+            }
+        #endif
         var command: ParsableCommand
         do {
             command = try parseAsRoot(arguments)

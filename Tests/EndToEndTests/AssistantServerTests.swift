@@ -247,6 +247,9 @@
             #expect(refused.status != 0 && refused.stdout.isEmpty)
             #expect(refused.stderr.contains("switched off") && refused.stderr.contains("intertwine ai on"))
             #expect(try cli.run("ai", "on").stdout.contains("may propose"))
+            // A team project is not served: a pulled copy is.
+            let team = try cli.run(["mcp", "--project", "postgresql://ana@127.0.0.1:1/study"], timeout: 30)
+            #expect(team.status != 0 && team.stderr.contains("not a team project") && team.stderr.contains("pull"))
             // The assistant is never run as an assistant's coder name.
             let asAssistant = try cli.run(["mcp", "--coder", "assistant:x"], timeout: 30)
             #expect(asAssistant.status != 0 && asAssistant.stderr.contains("as yourself"))

@@ -176,14 +176,17 @@ extension Project {
                     try ProposalWriter.decide(
                         db, id: id, status: .rejected, by: person, at: now, why: reason, acceptedAs: nil)
                 case .reopen:
+                    // The acceptance's own coding: the person's, made at the decision's time.
                     if let made = proposal.acceptedAs, let decidedAt = proposal.decidedAt,
-                        let decidedBy = proposal.decidedBy
-                    {
-                        try db.execute(
+                        let decidedBy = proposal.decidedBy,
+                        try Bool.fetchOne(
+                            db,
                             sql: """
-                                DELETE FROM codings WHERE id = ? AND created_at = ?
-                                    AND coder_id = (SELECT id FROM coders WHERE name = ?)
-                                """, arguments: [made, decidedAt, decidedBy])
+                                SELECT EXISTS (SELECT 1 FROM codings k JOIN coders c ON c.id = k.coder_id
+                                    WHERE k.id = ? AND k.created_at = ? AND c.name = ?)
+                                """, arguments: [made, decidedAt, decidedBy]) == true
+                    {
+                        try CodingWriter.remove(db, id: made)
                     }
                     try ProposalWriter.decide(db, id: id, status: .pending, by: nil, at: nil, why: nil, acceptedAs: nil)
                 }
