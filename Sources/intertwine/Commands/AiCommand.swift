@@ -15,10 +15,7 @@ struct AiCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("on or off.", valueName: "on|off"))
-    var setting: Setting?
-
-    enum Setting: String, ExpressibleByArgument { case on, off }
+    @Argument(help: Switch.help) var setting: Switch?
 
     func run() throws {
         let project = try global.openProject()
