@@ -298,8 +298,12 @@
             var index: Int, problem: String
         }
 
+        struct NewCode: Encodable {
+            var index: Int, code: String, memo_id: Int64
+        }
+
         struct ProposalAnswer: Encodable {
-            var written: [Written], refused: [Refused], summary: String
+            var written: [Written], refused: [Refused], new_codes: [NewCode], summary: String
         }
 
         func propose(_ arguments: ToolArguments, arguments raw: [String: Value]) throws -> ProposalAnswer {
@@ -339,10 +343,14 @@
             }
             refused += outcome.refused.map { Refused(index: places[$0.index], problem: $0.problem) }
             refused.sort { $0.index < $1.index }
+            let newCodes = outcome.newCodes.map { NewCode(index: places[$0.index], code: $0.code, memo_id: $0.memo) }
             let summary =
                 "\(written.count) of \(list.count) proposal\(list.count == 1 ? "" : "s") stored for the researcher's review"
+                + (newCodes.isEmpty
+                    ? ""
+                    : "; \(newCodes.count) new code\(newCodes.count == 1 ? "" : "s") kept as a note for the researcher (not made)")
                 + (refused.isEmpty ? "" : "; \(refused.count) refused: fix each as its problem says and send it again")
-            return ProposalAnswer(written: written, refused: refused, summary: summary)
+            return ProposalAnswer(written: written, refused: refused, new_codes: newCodes, summary: summary)
         }
 
         /// One proposal of `propose_codings`' list.
@@ -356,7 +364,8 @@
                 end: try reader.integer("end"), quote: try reader.string("quote"),
                 code: try reader.requiredString("code"),
                 reason: try reader.string("reason") ?? "",
-                confidence: try ToolArguments.number(fields["confidence"], name: "confidence"))
+                confidence: try ToolArguments.number(fields["confidence"], name: "confidence"),
+                newCode: try reader.flag("new_code"))
         }
     }
 #endif

@@ -58,7 +58,7 @@
             Tool(
                 name: "propose_codings",
                 description:
-                    "Proposes codings for the researcher to accept or reject; nothing becomes their coding until they accept it. Each proposal names a document, the passage (start and end offsets, and/or quote: the passage's exact text, which is checked against the offsets or located in the document when it occurs once), a code path from list_codebook (never a new code), your reason, and your confidence from 0 to 1. Good proposals are stored together; each bad one is refused with a problem to fix and resend. \(offsets)",
+                    "Proposes codings for the researcher to accept or reject; nothing becomes their coding until they accept it. Each proposal names a document, the passage (start and end offsets, and/or quote: the passage's exact text, which is checked against the offsets or located in the document when it occurs once), a code path from list_codebook (or, with new_code: true, a new code you propose for the codebook: kept as a note for the researcher, never made), your reason, and your confidence from 0 to 1. Good proposals are stored together; each bad one is refused with a problem to fix and resend. \(offsets)",
                 inputSchema: .object([
                     "type": "object",
                     "properties": .object([
@@ -75,6 +75,11 @@
                                     "confidence": .object([
                                         "type": "number", "minimum": 0, "maximum": 1,
                                         "description": "How sure you are, from 0 to 1",
+                                    ]),
+                                    "new_code": .object([
+                                        "type": "boolean",
+                                        "description":
+                                            "true when code is a new code you propose for the codebook (kept as a note for the researcher, never made); leave out otherwise",
                                     ]),
                                 ], required: ["document", "code", "reason", "confidence"]),
                         ]),

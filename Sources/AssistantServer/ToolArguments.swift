@@ -45,6 +45,13 @@
             throw Problem(description: "\(name) must be a number")
         }
 
+        /// A true or false; absent is false.
+        func flag(_ name: String) throws -> Bool {
+            guard let value = values[name], !value.isNull else { return false }
+            guard let flag = value.boolValue else { throw Problem(description: "\(name) must be true or false") }
+            return flag
+        }
+
         func strings(_ name: String) throws -> [String] {
             guard let value = values[name], !value.isNull else { return [] }
             if let one = value.stringValue { return [one] }

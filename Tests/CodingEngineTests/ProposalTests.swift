@@ -84,6 +84,27 @@ struct ProposalTests {
         #expect(try project.proposals().map(\.confidence) == [0.9, 0.4])
     }
 
+    @Test("a new code is only proposed: kept as the assistant's memo on the project, never made")
+    func newCode() throws {
+        let project = try Self.project()
+        let consultant = Self.range(of: "We hired a consultant")
+        let outcome = try project.propose(
+            [
+                ProposedCoding(
+                    document: "roger", quote: "We hired a consultant", code: "Knowledge source/Consultant",
+                    reason: "outside expertise brought in", confidence: 0.8, newCode: true),
+                ProposedCoding(
+                    document: "roger", start: 0, end: 5, code: "Customer", reason: "r", confidence: 0.5, newCode: true),
+            ], from: Self.source)
+        #expect(outcome.written.isEmpty && outcome.newCodes.map(\.code) == ["Knowledge source/Consultant"])
+        #expect(outcome.refused.map(\.index) == [1] && outcome.refused[0].problem.contains("in the codebook already"))
+        #expect(try project.codebook().code(path: "Knowledge source/Consultant") == nil)
+        let memo = try #require(try project.memos(on: .project).first)
+        #expect(
+            memo.coder == "assistant:claude" && memo.text.contains("Proposed new code \"Knowledge source/Consultant\""))
+        #expect(memo.text.contains("roger \(consultant.start)–\(consultant.end): outside expertise brought in"))
+    }
+
     @Test(
         "offsets that do not hold the quote are moved to where the quote is, once; the same proposal twice is refused")
     func offsetsAndQuotes() throws {

@@ -35,6 +35,9 @@ extension Project {
                 switch try checker.check(item) {
                 case .refused(let problem):
                     outcome.refused.append(.init(index: index, problem: problem))
+                case .newCode(_, let text):
+                    let memo = try MemoWriter.add(db, on: ("project", nil), text: text, coder: source.assistant) ?? 0
+                    outcome.newCodes.append(.init(index: index, code: Codebook.normalizedPath(item.code), memo: memo))
                 case .passage(let range, let note):
                     let coding = NewCoding(
                         document: item.document, range: range, code: item.code, coder: source.assistant)

@@ -7,6 +7,8 @@ struct ProposalChecker {
     /// A proposal's passage, or why it is refused.
     enum Verdict: Equatable {
         case passage(TextRange, note: String?)
+        /// A new code proposed for this passage (never made).
+        case newCode(TextRange, text: String)
         case refused(String)
     }
 
@@ -33,9 +35,10 @@ struct ProposalChecker {
         guard let document = try document(item.document) else {
             return .refused("no document named \"\(item.document)\"; list_documents gives the names")
         }
+        if item.newCode { return try proposedCode(item, in: document.text) }
         guard let code = codebook.code(path: item.code) ?? codebook.code(storedPath: item.code) else {
             return .refused(
-                "no code \"\(item.code)\" in the codebook; use a code list_codebook gives (codes are made only by the researcher: suggest a new one in your reply instead)"
+                "no code \"\(item.code)\" in the codebook; use a code list_codebook gives, or, to propose a new code for the researcher to consider, send this proposal again with new_code: true (it is never made by you)"
             )
         }
         guard code.codable else {
@@ -72,6 +75,31 @@ struct ProposalChecker {
             )
         }
         return verdict
+    }
+
+    /// A new code proposed for a passage: checked like a coding (but for a code that is
+    /// not in the codebook), kept as a memo's text.
+    private func proposedCode(_ item: ProposedCoding, in text: [Unicode.Scalar]) throws -> Verdict {
+        let path = Codebook.normalizedPath(item.code)
+        guard !path.isEmpty,
+            !path.split(separator: "/").contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty })
+        else { return .refused("a new code needs a path: Folder/Name, or a name") }
+        if codebook.code(path: path) != nil {
+            return .refused("\"\(path)\" is in the codebook already: propose it as a coding, without new_code")
+        }
+        guard !item.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            return .refused("give a reason: why the codebook needs this code")
+        }
+        guard item.confidence.isFinite, (0...1).contains(item.confidence) else {
+            return .refused("confidence must be a number from 0 to 1")
+        }
+        guard case .passage(let range, _) = passage(item, in: text) else { return passage(item, in: text) }
+        let quoted = String(String.UnicodeScalarView(text[range.start..<min(range.end, range.start + 400)]))
+        return .newCode(
+            range,
+            text:
+                "Proposed new code \"\(path)\" (confidence \(item.confidence)) for \(item.document) \(range.start)–\(range.end): \(item.reason)\n\n\"\(quoted)\"\n\nNot made: add it to the codebook if the study needs it."
+        )
     }
 
     /// The passage an item names: its offsets when they hold its quote (or it has none),

@@ -14,10 +14,13 @@ public struct ProposedCoding: Equatable, Sendable {
     public var reason: String
     /// The assistant's confidence, from 0 to 1.
     public var confidence: Double
+    /// `code` is a code the assistant proposes for the codebook, not one of it: kept as
+    /// the assistant's memo on the project for the researcher, never made.
+    public var newCode = false
 
     public init(
         document: String, start: Int? = nil, end: Int? = nil, quote: String? = nil, code: String, reason: String,
-        confidence: Double
+        confidence: Double, newCode: Bool = false
     ) {
         self.document = Name.normalized(document)
         self.start = start
@@ -26,6 +29,7 @@ public struct ProposedCoding: Equatable, Sendable {
         self.code = Name.normalized(code)
         self.reason = reason
         self.confidence = confidence
+        self.newCode = newCode
     }
 }
 
@@ -71,6 +75,14 @@ public struct ProposalOutcome: Equatable, Sendable {
         public var problem: String
     }
 
+    /// A new code proposed: kept as the assistant's memo on the project (`memo`, its id).
+    public struct NewCode: Equatable, Sendable {
+        public var index: Int
+        public var code: String
+        public var memo: Int64
+    }
+
     public var written: [Written] = []
     public var refused: [Refused] = []
+    public var newCodes: [NewCode] = []
 }
