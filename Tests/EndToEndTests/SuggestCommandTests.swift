@@ -1,0 +1,21 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("intertwine suggest: what it learnt, what it skipped and why, proposals for review")
+struct SuggestCommandTests {
+    @Test("on the demo, codes with fewer than 5 example passages are skipped by name; ai off refuses")
+    func demo() throws {
+        let cli = try CodebookCommandTests.demo()
+        let run = try cli.run("suggest", "--from", "ana", "--coder", "cleo")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("learnt ") && run.stdout.contains("from ana's codings"))
+        #expect(run.stdout.contains("Processes/Intuiting (6 with it"))
+        #expect(run.stdout.contains("skipped Flows/Feedback: 1 example passage coded by ana; at least 5 are needed"))
+        let unknown = try cli.run("suggest", "--from", "nobody")
+        #expect(unknown.status == 1 && unknown.stderr.contains("nobody: has no codings to learn from"))
+        #expect(try cli.run("ai", "off").status == 0)
+        let off = try cli.run("suggest", "--from", "ana")
+        #expect(off.status == 1 && off.stderr.contains("switched off"))
+    }
+}
