@@ -94,3 +94,77 @@ struct SuggestionTests {
         #expect(again.trainingSHA256 != run.trainingSHA256)
     }
 }
+
+@Suite("Evaluating suggestions: k-fold by document, through the agreement engine")
+struct SuggestionEvaluationTests {
+    /// Four interviews: sentences about audits (coded Customer by ana) among others; the
+    /// word "zebra" only in the fourth, coded Processes/Intuiting there six times.
+    static func project() throws -> (Project, [String: [TextRange]]) {
+        let folder = try Support.temporaryFolder()
+        let project = try Project.inMemory(codebook: CodebookFile.parse(Support.smallCodebook, file: "small.yaml"))
+        var files: [String] = []
+        var texts: [String: String] = [:]
+        for index in 1...4 {
+            // The audit sentences share no word with the others.
+            var sentences = [
+                "The audit found problems in \(index).", "Failed the audit again.", "Audit shock followed.",
+                "Lunch tasted good.", "Sunny weather today.", "Friends called us.", "Everyone went home early.",
+                "Cars needed repairs.", "Our dog seemed ill.",
+            ]
+            if index == 4 { sentences += ["Ada", "Bob", "Cy", "Dee", "Eve", "Fay"].map { "Zebra \($0) walked by." } }
+            let text = "Owner: " + sentences.joined(separator: " ")
+            texts["d\(index)"] = text
+            files.append(try Support.write(text, "Firm \(index)/d\(index).txt", in: folder))
+        }
+        try project.importTranscripts(files)
+        var audits: [String: [TextRange]] = [:]
+        for (name, text) in texts {
+            let scalars = ScalarText(text)
+            for sentence in Sentences.sentences(in: scalars, within: TextRange(7, scalars.length)) {
+                let words = scalars.slice(sentence.start, sentence.end)
+                if words.lowercased().contains("audit") {
+                    try project.addCodings(document: name, ranges: [sentence], code: "Customer", coder: "ana")
+                    audits[name, default: []].append(sentence)
+                } else if words.contains("Zebra") {
+                    try project.addCodings(
+                        document: name, ranges: [sentence], code: "Processes/Intuiting", coder: "ana")
+                }
+            }
+        }
+        return (project, audits)
+    }
+
+    @Test(
+        "a code learnt from other documents is found in the held-out one; a word of one document only is not (no leak)")
+    func folds() throws {
+        let (project, _) = try Self.project()
+        let evaluation = try project.evaluateSuggestions(from: "ana", folds: 4)
+        #expect(evaluation.folds == [["d1"], ["d2"], ["d3"], ["d4"]])
+        let customer = try #require(evaluation.codes.first { $0.code == "Customer" })
+        #expect(customer.both == 12 && customer.codedOnly == 0 && customer.suggestedOnly == 0)
+        #expect(customer.precision == 1 && customer.recall == 1 && customer.f1 == 1)
+        // zebra is learnt from everything (6 examples), but when d4 is held out no other
+        // document has it: the held-out passages are never suggested.
+        let zebra = try #require(evaluation.codes.first { $0.code == "Processes/Intuiting" })
+        #expect(zebra.both == 0 && zebra.codedOnly == 6 && zebra.recall == 0)
+    }
+
+    @Test("the evaluation's alpha and kappa are the agreement engine's on the same codings")
+    func sameAsAgree() throws {
+        let (project, audits) = try Self.project()
+        let evaluation = try project.evaluateSuggestions(from: "ana", codes: ["Customer"], folds: 2)
+        // Every audit sentence suggested, nothing else: write the same as a coder and ask agree.
+        for (name, ranges) in audits {
+            try project.addCodings(document: name, ranges: ranges, code: "Customer", coder: "assistant:same")
+        }
+        var options = AgreementReport.Options(coders: ["ana", "assistant:same"], codes: ["Customer"])
+        options.allDocuments = true
+        let direct = try AgreementReport.compute(project, options)
+        let engine = try #require(evaluation.agreement.codes.first)
+        #expect(engine.figures.krippendorffAlpha == direct.codes[0].figures.krippendorffAlpha)
+        #expect(engine.figures.cohenKappa == direct.codes[0].figures.cohenKappa)
+        #expect(engine.figures.table == direct.codes[0].figures.table)
+        // Nothing of the evaluation was written to the project itself.
+        #expect(!(try project.coders()).contains(SuggestionEvaluation.assistant))
+    }
+}

@@ -1,6 +1,4 @@
-import Crypto
 import Foundation
-import GRDB
 
 /// The passages suggestions are made for: sentences, or turns (a turn's words, without
 /// its speaker label).
@@ -45,80 +43,35 @@ extension Project {
         from coder: String, codes: [String] = [], documents: [String] = [], unit: SuggestionUnit = .sentence,
         as name: String = "suggest", person: String, settings: SuggestionModel.Settings = .init()
     ) throws -> SuggestionRun {
-        let codebook = try codebook()
-        let theirs = try codings(CodingFilter(coders: [coder]), includeText: false)
-        guard !theirs.isEmpty else {
-            throw EngineError.assistantCoder(name: coder, problem: "has no codings to learn from")
-        }
-        let wanted: [Code]
-        if codes.isEmpty {
-            let used = Set(theirs.map(\.code))
-            wanted = codebook.codes.filter { $0.codable && used.contains($0.path) }
-        } else {
-            wanted = try codes.flatMap { path -> [Code] in
-                guard let code = codebook.code(path: path) else { throw EngineError.unknownCode(path) }
-                return codebook.subtree(of: code.id).filter(\.codable)
-            }
-        }
-        let byDocument = Dictionary(grouping: theirs, by: \.document)
         let all = try self.documents().map(\.name)
-        let targets = documents.isEmpty ? all.filter { byDocument[$0] == nil } : documents.map(Name.normalized)
+        let coded = Set(try codings(CodingFilter(coders: [coder]), includeText: false).map(\.document))
+        let targets = documents.isEmpty ? all.filter { !coded.contains($0) } : documents.map(Name.normalized)
         for name in targets where !all.contains(name) { throw EngineError.unknownDocument(name) }
-        // The passages of the documents learnt from and of those suggested for, with their features.
-        var passages: [String: [(range: TextRange, features: Set<String>)]] = [:]
-        for name in Set(byDocument.keys).union(targets) {
-            let document = try self.document(named: name)
-            let text = ScalarText(document.text)
-            passages[name] = Self.units(of: document, text: text, unit: unit).map {
-                ($0, SuggestionModel.features(text.slice($0.start, $0.end)))
-            }
-        }
-        let rejected = try proposals(status: .rejected)
+        let data = try SuggestionData(
+            self, coder: coder, codes: codes, unit: unit, settings: settings, alsoDocuments: targets)
         var run = SuggestionRun()
         var lines: [String] = []
         var items: [ProposedCoding] = []
-        for code in wanted {
-            var examples: [(features: Set<String>, positive: Bool)] = []
-            for (name, mine) in byDocument.sorted(by: { $0.key < $1.key }) {
-                let coded = mine.filter { $0.code == code.path }.map(\.range)
-                for passage in passages[name] ?? [] {
-                    let positive = coded.contains { Self.covers($0, passage.range) }
-                    examples.append((passage.features, positive))
-                    lines.append("\(name)|\(passage.range.start)|\(passage.range.end)|\(code.path)|\(positive ? 1 : 0)")
-                }
-            }
-            for proposal in rejected where proposal.code == code.path {
-                examples.append((SuggestionModel.features(proposal.text), false))
-                lines.append("\(proposal.document)|\(proposal.range.start)|\(proposal.range.end)|\(code.path)|rejected")
-            }
-            guard let model = SuggestionModel.train(code: code.path, examples: examples, settings: settings) else {
-                let count = examples.filter(\.positive).count
-                run.skipped.append(
-                    .init(
-                        code: code.path,
-                        why:
-                            "\(Words.count(count, "example passage")) coded by \(coder); at least \(settings.minimumExamples) are needed"
-                    ))
+        for code in data.codes {
+            let (model, trained, why) = data.train(code, on: data.codedDocuments)
+            lines += trained
+            guard let model else {
+                run.skipped.append(.init(code: code.path, why: why ?? ""))
                 continue
             }
             run.learnt.append(.init(code: code.path, positives: model.positives, negatives: model.negatives))
             for name in targets {
-                let done = (byDocument[name] ?? []).filter { $0.code == code.path }.map(\.range)
-                for passage in passages[name] ?? [] where !done.contains(where: { $0.overlaps(passage.range) }) {
-                    let (logOdds, because) = model.score(passage.features)
-                    guard logOdds > 0 else { continue }
+                for found in data.predictions(model, in: name, skippingCoded: true) {
                     items.append(
                         ProposedCoding(
-                            document: name, start: passage.range.start, end: passage.range.end, code: code.path,
-                            reason: "because: " + because.joined(separator: ", "),
-                            confidence: (SuggestionModel.probability(logOdds) * 1000).rounded() / 1000))
+                            document: name, start: found.range.start, end: found.range.end, code: code.path,
+                            reason: "because: " + found.because.joined(separator: ", "),
+                            confidence: (SuggestionModel.probability(found.logOdds) * 1000).rounded() / 1000))
                 }
             }
         }
-        run.trainingPassages = byDocument.keys.reduce(0) { $0 + (passages[$1]?.count ?? 0) }
-        run.trainingSHA256 = SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)).map {
-            String(format: "%02x", $0)
-        }.joined()
+        run.trainingPassages = data.codedDocuments.reduce(0) { $0 + data.labels("", in: $1).count }
+        run.trainingSHA256 = SuggestionData.sha256(lines)
         guard !items.isEmpty else { return run }
         let source = ProposalSource(
             assistant: name, requestedBy: person, client: "intertwine suggest", clientVersion: "1",

@@ -37,6 +37,11 @@ public final class Project: Sendable {
         self.replication = replication
     }
 
+    /// A project on `writer` that names itself as `original` does in messages (a copy in memory).
+    convenience init(copyOf original: Project, writer: any DatabaseWriter) {
+        self.init(path: nil, writer: writer, origin: original.displayPath)
+    }
+
     /// The name the project gives in messages.
     var displayPath: String { replication?.displayName ?? path ?? origin ?? "in-memory project" }
 

@@ -34,9 +34,24 @@ struct SuggestCommand: ParsableCommand {
         name: .customLong("as"), help: ArgumentHelp("The assistant's name (coder assistant:NAME).", valueName: "name"))
     var name = "suggest"
 
+    @Flag(
+        help:
+            "Measure instead of proposing: k-fold cross-validation by document against --from's own codings (nothing is written)."
+    )
+    var evaluate = false
+
+    @Option(help: ArgumentHelp("Folds of documents for --evaluate.", valueName: "k")) var folds = 5
+
+    @Option(help: ArgumentHelp("Resamples for alpha's interval with --evaluate (0: none).", valueName: "n"))
+    var bootstrap = 1000
+
+    @Option(help: "table or json (with --evaluate).") var format: Format = .table
+
     enum Unit: String, ExpressibleByArgument { case sentence, turn }
+    enum Format: String, ExpressibleByArgument { case table, json }
 
     func run() throws {
+        if evaluate { return try measure() }
         let project = try global.openProject()
         guard try project.assistantsAllowed() else { throw EngineError.assistantSwitchedOff(path: global.projectPath) }
         let run = try project.suggest(
@@ -53,5 +68,84 @@ struct SuggestCommand: ParsableCommand {
                 + (written > 0 ? " for review: `intertwine proposals`, or A in the workbench" : "")
                 + (run.outcome.refused.isEmpty
                     ? "" : "; \(run.outcome.refused.count) not proposed (rejected before, or proposed already)") + "\n")
+    }
+
+    /// `--evaluate`: the cross-validation's figures per code.
+    private func measure() throws {
+        let project = try global.openProjectForReading()
+        let evaluation = try project.evaluateSuggestions(
+            from: from, codes: codes, unit: SuggestionUnit(rawValue: unit.rawValue) ?? .sentence, folds: folds,
+            bootstrap: bootstrap > 0 ? AgreementBootstrap.Options(draws: bootstrap, seed: 1) : nil)
+        let agreement = Dictionary(
+            evaluation.agreement.codes.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        func number(_ value: Double?) -> JSONValue { value.map { .double(($0 * 1000).rounded() / 1000) } ?? .null }
+        if format == .json {
+            let codes: [JSONValue] = evaluation.codes.map { figures in
+                let code = agreement[figures.code]
+                let table = code?.figures.table
+                return .object([
+                    ("code", .string(figures.code)), ("precision", number(figures.precision)),
+                    ("recall", number(figures.recall)), ("f1", number(figures.f1)),
+                    (
+                        "passages",
+                        .object([
+                            ("both", .int(figures.both)), ("suggested_only", .int(figures.suggestedOnly)),
+                            ("coded_only", .int(figures.codedOnly)), ("neither", .int(figures.neither)),
+                        ])
+                    ),
+                    ("krippendorff_alpha", number(code?.figures.krippendorffAlpha)),
+                    ("alpha_low", number(code?.bootstrap?.alphaLow)),
+                    ("alpha_high", number(code?.bootstrap?.alphaHigh)),
+                    ("cohen_kappa", number(code?.figures.cohenKappa)),
+                    (
+                        "characters",
+                        table.map {
+                            .object([
+                                ("both", .int($0.both)), ("coder_only", .int($0.aOnly)),
+                                ("suggestions_only", .int($0.bOnly)), ("neither", .int($0.neither)),
+                            ])
+                        } ?? .null
+                    ),
+                ])
+            }
+            let object: JSONValue = .object([
+                ("coder", .string(evaluation.coder)), ("unit", .string(evaluation.unit.rawValue)),
+                ("folds", .array(evaluation.folds.map { .array($0.map(JSONValue.string)) })), ("codes", .array(codes)),
+                (
+                    "skipped",
+                    .array(evaluation.skipped.map { .object([("code", .string($0.code)), ("why", .string($0.why))]) })
+                ),
+            ])
+            emit(object.serialized(indent: "  ") + "\n", data: true)
+            return
+        }
+        let rows: [[JSONValue]] = evaluation.codes.map { figures in
+            let code = agreement[figures.code]
+            let interval: JSONValue =
+                code?.bootstrap.flatMap { b in
+                    b.alphaLow.flatMap { low in b.alphaHigh.map { .string(Self.decimal(low) + "–" + Self.decimal($0)) }
+                    }
+                } ?? .string("")
+            return [
+                .string(figures.code), .int(figures.both + figures.codedOnly),
+                .int(figures.both + figures.suggestedOnly),
+                .string(Self.decimal(figures.precision)), .string(Self.decimal(figures.recall)),
+                .string(Self.decimal(figures.f1)), .string(Self.decimal(code?.figures.krippendorffAlpha)), interval,
+                .string(Self.decimal(code?.figures.cohenKappa)),
+            ]
+        }
+        try Listing(
+            columns: ["code", "coded", "suggested", "precision", "recall", "F1", "alpha", "95% CI", "cohen κ"],
+            rows: rows, rightAligned: ["coded", "suggested", "precision", "recall", "F1", "alpha", "95% CI", "cohen κ"]
+        ).emit(.table)
+        emit(
+            "\n\(evaluation.folds.count)-fold cross-validation by document against \(from)'s codings, by \(evaluation.unit.rawValue): each fold's documents suggested for by models learnt from the other folds only. coded and suggested count \(evaluation.unit.rawValue)s; alpha and kappa compare the suggestions with \(from)'s codings character by character (the agreement engine, as `agree` does).\n"
+        )
+        for skipped in evaluation.skipped { emit("skipped \(skipped.code): \(skipped.why)\n") }
+    }
+
+    static func decimal(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "n/a" }
+        return String(format: "%.3f", value).replacingOccurrences(of: "0.", with: ".", options: .anchored)
     }
 }

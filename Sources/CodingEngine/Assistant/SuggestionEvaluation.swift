@@ -1,0 +1,120 @@
+import GRDB
+
+/// How far suggestions can be trusted, measured by k-fold cross-validation by document:
+/// each fold's documents are suggested for by models learnt from the other folds only
+/// (never a passage of a test document in training), and what was suggested is
+/// compared with what the coder coded there, through the agreement engine (the
+/// suggestions written as the coder `assistant:evaluate` in a copy of the project held
+/// in memory) and as precision, recall and F1 over the passages.
+public struct SuggestionEvaluation: Sendable {
+    /// The suggestions' coder in the comparison.
+    public static let assistant = "assistant:evaluate"
+
+    /// One code's figures over the passages of every held-out document.
+    public struct CodeFigures: Equatable, Sendable {
+        public var code: String
+        /// Passages the coder coded with it and the model suggested (true positives),
+        /// suggested only, coded only, and neither.
+        public var both = 0, suggestedOnly = 0, codedOnly = 0, neither = 0
+
+        public var precision: Double? { both + suggestedOnly > 0 ? Double(both) / Double(both + suggestedOnly) : nil }
+        public var recall: Double? { both + codedOnly > 0 ? Double(both) / Double(both + codedOnly) : nil }
+        public var f1: Double? {
+            guard let p = precision, let r = recall, p + r > 0 else { return nil }
+            return 2 * p * r / (p + r)
+        }
+    }
+
+    public var coder: String
+    public var unit: SuggestionUnit
+    /// The documents of each fold.
+    public var folds: [[String]]
+    public var codes: [CodeFigures]
+    public var skipped: [SuggestionRun.Skipped]
+    /// The suggestions compared with the coder's codings by the agreement engine.
+    public var agreement: AgreementReport
+}
+
+extension Project {
+    /// Cross-validates suggestions learnt from `coder` in `folds` folds by document (at
+    /// most one per document the coder coded; at least two).
+    public func evaluateSuggestions(
+        from coder: String, codes: [String] = [], unit: SuggestionUnit = .sentence, folds wanted: Int = 5,
+        settings: SuggestionModel.Settings = .init(), bootstrap: AgreementBootstrap.Options? = nil
+    ) throws -> SuggestionEvaluation {
+        let data = try SuggestionData(
+            self, coder: coder, codes: codes, unit: unit, settings: settings, alsoDocuments: [])
+        let documents = data.codedDocuments
+        guard documents.count >= 2, wanted >= 2 else {
+            throw EngineError.assistantCoder(
+                name: coder,
+                problem:
+                    "evaluating needs at least 2 folds of documents the coder coded; \(coder) coded \(Words.count(documents.count, "document"))"
+            )
+        }
+        let k = min(wanted, documents.count)
+        let folds = (0..<k).map { fold in documents.enumerated().filter { $0.offset % k == fold }.map(\.element) }
+        var figures: [SuggestionEvaluation.CodeFigures] = []
+        var skipped: [SuggestionRun.Skipped] = []
+        var suggested: [NewCoding] = []
+        for code in data.codes {
+            // A code too rare to learn from everything is skipped, as `suggest` would.
+            if case (nil, _, let why) = data.train(code, on: documents) {
+                skipped.append(.init(code: code.path, why: why ?? ""))
+                continue
+            }
+            var tally = SuggestionEvaluation.CodeFigures(code: code.path)
+            for fold in folds {
+                let training = documents.filter { !fold.contains($0) }
+                let model = data.train(code, on: training).model
+                for name in fold {
+                    let predicted = Set(
+                        model.map { data.predictions($0, in: name, skippingCoded: false).map(\.range) } ?? [])
+                    for (passage, coded) in zip(data.passages[name] ?? [], data.labels(code.path, in: name)) {
+                        let chosen = predicted.contains(passage.range)
+                        switch (coded, chosen) {
+                        case (true, true): tally.both += 1
+                        case (false, true): tally.suggestedOnly += 1
+                        case (true, false): tally.codedOnly += 1
+                        case (false, false): tally.neither += 1
+                        }
+                    }
+                    for range in predicted.sorted() {
+                        var coding = NewCoding(
+                            document: name, range: range, code: code.path, coder: SuggestionEvaluation.assistant)
+                        coding.independence = .recorded(nil)
+                        suggested.append(coding)
+                    }
+                }
+            }
+            figures.append(tally)
+        }
+        // The agreement engine on a copy of the project with the suggestions written in.
+        let copy = try inMemoryCopy()
+        try copy.addCodings(suggested)
+        // Known as a coder even when it suggested nothing (its alpha is then what that gives).
+        try copy.write { db in _ = try Project.coderID(db, named: SuggestionEvaluation.assistant) }
+        var options = AgreementReport.Options(
+            coders: [coder, SuggestionEvaluation.assistant], codes: figures.map(\.code), documents: documents,
+            bootstrap: bootstrap)
+        options.allDocuments = true
+        let agreement =
+            figures.isEmpty
+            ? AgreementReport(coders: options.coders, documents: documents, characters: 0, codes: [])
+            : try AgreementReport.compute(copy, options)
+        return SuggestionEvaluation(
+            coder: coder, unit: unit, folds: folds, codes: figures, skipped: skipped, agreement: agreement)
+    }
+
+    /// A copy of the project held in memory (SQLite's backup of every table): for work
+    /// that writes what must not be kept, such as an evaluation's suggestions.
+    public func inMemoryCopy() throws -> Project {
+        let queue = try DatabaseQueue(configuration: Self.configuration(readonly: false))
+        do {
+            try writer.backup(to: queue)
+        } catch {
+            throw Project.mapped(error, path: displayPath)
+        }
+        return Project(copyOf: self, writer: queue)
+    }
+}
