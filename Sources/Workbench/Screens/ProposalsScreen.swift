@@ -156,9 +156,14 @@ public struct ProposalsScreen: Screen, TranscriptPlace {
                 state.blind
                 ? "No proposals to show: while blind coding is on, an assistant's proposals show for the documents you have marked done (:done)."
                 : "No AI assistant has proposed codings in this project. `intertwine mcp` serves it to one (README: Working with an AI assistant)."
-            screen.put(
-                none,
-                x: area.x + 1, y: area.y + 1, style: .bold, limit: area.right)
+            // Wrapped to the screen's width.
+            let text = ScalarText(none)
+            let lines = TranscriptLayout(text: text, turns: [], width: max(20, area.width - 2)).lines
+            for (row, line) in lines.enumerated() where area.y + 1 + row < area.bottom {
+                screen.put(
+                    text.slice(line.start, line.end), x: area.x + 1, y: area.y + 1 + row, style: .bold,
+                    limit: area.right)
+            }
             return
         }
         let item = items[index]
