@@ -147,6 +147,13 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(
+            name: "AssistantServerTests",
+            dependencies: [
+                "AssistantServer", "CodingEngine", "TestSupport",
+                .product(name: "MCP", package: "swift-sdk", condition: .when(traits: ["AIAssistant"])),
+            ]
+        ),
+        .testTarget(
             name: "TeamServerTests",
             dependencies: ["TeamServer", "CodingEngine", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
