@@ -70,7 +70,7 @@ extension Project {
                 }
             }
         }
-        run.trainingPassages = data.codedDocuments.reduce(0) { $0 + data.labels("", in: $1).count }
+        run.trainingPassages = data.codedDocuments.reduce(0) { $0 + (data.passages[$1]?.count ?? 0) }
         run.trainingSHA256 = SuggestionData.sha256(lines)
         guard !items.isEmpty else { return run }
         let source = ProposalSource(

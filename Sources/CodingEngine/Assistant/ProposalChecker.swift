@@ -93,7 +93,8 @@ struct ProposalChecker {
         guard item.confidence.isFinite, (0...1).contains(item.confidence) else {
             return .refused("confidence must be a number from 0 to 1")
         }
-        guard case .passage(let range, _) = passage(item, in: text) else { return passage(item, in: text) }
+        let found = passage(item, in: text)
+        guard case .passage(let range, _) = found else { return found }
         let quoted = String(String.UnicodeScalarView(text[range.start..<min(range.end, range.start + 400)]))
         return .newCode(
             range,
