@@ -17,65 +17,51 @@ struct SuggestionTests {
 
     @Test("a word that always marks a code gets it, and is the reason; a code with 4 examples is not learnt")
     func knownAnswers() throws {
-        let positive = (1...6).map { SuggestionModel.features("the audit number \($0) went badly") }
-        let negative = (1...20).map { SuggestionModel.features("we talked about lunch and holiday plans \($0)") }
+        var vocabulary = FeatureVocabulary()
+        let positive = (1...6).map { vocabulary.features(of: "the audit number \($0) went badly".unicodeScalars) }
+        let negative = (1...20).map {
+            vocabulary.features(of: "we talked about lunch and holiday plans \($0)".unicodeScalars)
+        }
         let examples = positive.map { ($0, true) } + negative.map { ($0, false) }
-        let model = try #require(SuggestionModel.train(code: "Audit", examples: examples))
+        let size = vocabulary.count
+        let model = try #require(SuggestionModel.train(code: "Audit", examples: examples, size: size))
         #expect(model.positives == 6 && model.negatives == 20)
-        let (yes, because) = model.score(SuggestionModel.features("another audit"))
-        #expect(yes > 0 && because.first == "audit")
-        #expect(model.score(SuggestionModel.features("lunch plans")).logOdds < 0)
-        #expect(SuggestionModel.train(code: "Audit", examples: Array(examples.dropFirst(2))) == nil)
+        let another = vocabulary.features(of: "another audit".unicodeScalars)
+        #expect(model.score(another) > 0 && model.because(another, in: vocabulary).first == "audit")
+        #expect(model.score(vocabulary.features(of: "lunch plans".unicodeScalars)) < 0)
+        #expect(SuggestionModel.train(code: "Audit", examples: Array(examples.dropFirst(2)), size: size) == nil)
         // The same examples give the same model and the same reasons, every time.
-        #expect(SuggestionModel.train(code: "Audit", examples: examples.reversed()) == model)
+        #expect(SuggestionModel.train(code: "Audit", examples: examples.reversed(), size: size) == model)
     }
 
-    static let coded = """
-        Interviewer: How did it start?
-        Owner: The audit found problems. We failed the audit badly. The audit was a shock. Lunch was good.
-        Interviewer: And then?
-        Owner: A second audit came. The audit report was long. We ate lunch in town. The weather was fine.
-        Interviewer: Anything else?
-        Owner: We had a meeting. We had a long day. A friend called. We had a party after.
-        """
-
-    static let uncoded = """
-        Interviewer: What happened next?
-        Owner: The next audit went well. We had a picnic. Nothing else changed.
-        """
-
-    static func project() throws -> Project {
-        let folder = try Support.temporaryFolder()
-        let project = try Project.inMemory(codebook: CodebookFile.parse(Support.smallCodebook, file: "small.yaml"))
-        try project.importTranscripts([
-            try Support.write(coded, "Firm A/first.txt", in: folder),
-            try Support.write(uncoded, "Firm B/second.txt", in: folder),
-        ])
-        let text = Array(coded.unicodeScalars)
-        func range(_ sentence: String) -> TextRange {
-            let wanted = Array(sentence.unicodeScalars)
-            let start = (0...(text.count - wanted.count)).first { Array(text[$0..<($0 + wanted.count)]) == wanted }!
-            return TextRange(start, start + wanted.count)
-        }
-        for sentence in [
-            "The audit found problems.", "We failed the audit badly.", "The audit was a shock.", "A second audit came.",
-            "The audit report was long.",
-        ] {
-            try project.addCodings(document: "first", ranges: [range(sentence)], code: "Customer", coder: "ana")
-        }
-        // Four codings of another code: too few to learn.
-        for sentence in ["Lunch was good.", "We ate lunch in town.", "The weather was fine.", "How did it start?"] {
-            try project.addCodings(
-                document: "first", ranges: [range(sentence)], code: "Processes/Intuiting", coder: "ana")
-        }
-        return project
+    @Test(
+        "the cutoff is where held-out passages, calibrated by isotonic regression (m-estimate), had the code half the time"
+    )
+    func cutoff() throws {
+        let coded = [true, true, false, true, false, false, false, false, false, false]
+        let scored = coded.enumerated().map { (score: Double(9 - $0.offset), coded: $0.element) }
+        // Pooled in score order: 0–5 none of 6, 6–7 one of 2, 8–9 two of 2. The code's rate is
+        // 3 in 10, so with m = 2 the steps' shares are 0.6/8, 1.6/4 and 2.6/4: only 8–9 reach one half.
+        let cutoff = SuggestionCutoff(scored, precision: 0.5, m: 2)
+        #expect(cutoff.score == 8 && cutoff.suggested == 2 && cutoff.right == 2 && cutoff.positives == 3)
+        #expect(cutoff.recall == 2.0 / 3)
+        #expect(cutoff.confidence(8.5) == 2.6 / 4 && cutoff.confidence(50) == 2.6 / 4)
+        #expect(cutoff.confidence(6.5) == 1.6 / 4 && cutoff.confidence(-3) == 0.6 / 8)
+        // One coded passage at the top of twenty is not a cutoff: (1 + 0.1) / 3 < 0.5.
+        let lucky = SuggestionCutoff(
+            (0..<20).map { (score: Double(20 - $0), coded: $0 == 0) }, precision: 0.5, m: 2)
+        #expect(lucky.score == .infinity && lucky.suggested == 0)
+        // Held-out passages a fold could not score (no model) are never above a cutoff.
+        let unscored = SuggestionCutoff(
+            [(score: -.infinity, coded: true), (score: -.infinity, coded: false)], precision: 0.5, m: 2)
+        #expect(unscored.score == .infinity && unscored.positives == 1 && unscored.confidence(0) == nil)
     }
 
     @Test(
         "suggest learns from ana, proposes for the document she has not coded, as assistant:suggest, and says what it skipped"
     )
     func suggestRun() throws {
-        let project = try Self.project()
+        let project = try SuggestionProject.make()
         let run = try project.suggest(from: "ana", person: "ana")
         #expect(run.learnt.map(\.code) == ["Customer"])
         #expect(run.skipped.map(\.code) == ["Processes/Intuiting"] && run.skipped[0].why.contains("4 example passages"))
@@ -147,6 +133,30 @@ struct SuggestionEvaluationTests {
         // document has it: the held-out passages are never suggested.
         let zebra = try #require(evaluation.codes.first { $0.code == "Processes/Intuiting" })
         #expect(zebra.both == 0 && zebra.codedOnly == 6 && zebra.recall == 0)
+    }
+
+    @Test("suggest chooses each code's cutoff on the coder's held-out documents, and says how it did there")
+    func heldOutCutoff() throws {
+        let (project, _) = try Self.project()
+        let folder = try Support.temporaryFolder()
+        try project.importTranscripts([
+            try Support.write(
+                "Owner: The audit found problems again. Zebra Gus walked by. Lunch tasted good.", "Firm 5/d5.txt",
+                in: folder)
+        ])
+        let run = try project.suggest(from: "ana", person: "ana")
+        let customer = try #require(run.learnt.first { $0.code == "Customer" }?.cutoff)
+        // Three audit sentences in each of four documents, every one found when its document was held out.
+        #expect(customer.positives == 12 && customer.right == 12 && customer.suggested == 12)
+        // Zebra is only in d4: held out, it was never found, so the code suggests nothing.
+        let zebra = try #require(run.learnt.first { $0.code == "Processes/Intuiting" }?.cutoff)
+        #expect(zebra.score == .infinity && zebra.right == 0)
+        let proposals = run.outcome.written.map(\.proposal)
+        #expect(proposals.map(\.text) == ["The audit found problems again."] && proposals[0].code == "Customer")
+        #expect(proposals[0].model?.contains("m-estimate") == true)
+        // Its confidence: the twelve held-out audit sentences, all coded, among 42 passages (m = 2).
+        let share: Double = (12 + 2 * 12.0 / 42) / 14
+        #expect(proposals[0].confidence == (share * 1000).rounded() / 1000)
     }
 
     @Test("the evaluation's alpha and kappa are the agreement engine's on the same codings")

@@ -47,6 +47,31 @@ struct ProposalsScreenTests {
         #expect(try project.proposals(status: .pending).count == 1)
     }
 
+    @Test("suggestions learnt from your own coding are reviewed on the same screen, with the words that drove them")
+    func suggestions() throws {
+        let project = try SuggestionProject.make()
+        #expect(try project.suggest(from: "ana", person: "ana").outcome.written.count == 1)
+        let session = Session(store: project, coder: "ana", projectName: "small.db", width: 120, height: 40)
+        session.type("A")
+        let lines = session.render().lines
+        #expect(lines[1].contains("Proposal 1 of 1 · 1 pending, 0 decided"))
+        #expect(lines[2].contains("Customer · second") && lines[2].contains("assistant:suggest · confidence"))
+        #expect(lines.contains { $0.contains("Reason: because: audit") }, "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("made with intertwine suggest 1 (naive Bayes") })
+        #expect(lines.contains { $0.contains("The next audit went well.") })
+        // Rejected with why, it is an example without the code the next time: not proposed again.
+        session.type("xa good audit is not the customer<Enter>")
+        let rejected = try #require(try project.proposals(status: .rejected).first)
+        #expect(rejected.why == "a good audit is not the customer" && rejected.decidedBy == "ana")
+        #expect(try project.suggest(from: "ana", person: "ana").outcome.written.isEmpty)
+        // Undo brings it back; y accepts it as ana's coding of the second interview.
+        session.type("u")
+        #expect(try project.proposals(status: .pending).count == 1)
+        session.type("y")
+        let accepted = try #require(try project.proposals(status: .accepted).first)
+        #expect(try Self.mine(project, "ana").contains { $0.document == "second" && $0.range == accepted.range })
+    }
+
     @Test("< > - + move the passage's boundaries a word at a time; y accepts it so; s skips")
     func adjustAndSkip() throws {
         let (session, project) = try Support.demoSession(coder: "cleo", proposals: true)

@@ -13,6 +13,9 @@ public struct SuggestionRun: Equatable, Sendable {
         public var code: String
         public var positives: Int
         public var negatives: Int
+        /// Where it starts suggesting and how that did on the coder's held-out documents
+        /// (nil when the coder coded one document: the model's even odds are the cutoff).
+        public var cutoff: SuggestionCutoff?
     }
 
     /// A code not learnt, and why.
@@ -34,7 +37,8 @@ public struct SuggestionRun: Equatable, Sendable {
 extension Project {
     /// Learns each code from `coder`'s codings (`codes`, or every code they used) and
     /// proposes it, as the assistant `assistant:NAME`, for the passages of `documents`
-    /// (default: those `coder` has not coded at all) it scores above even odds. A code
+    /// (default: those `coder` has not coded at all) it scores at or above its cutoff
+    /// (chosen on `coder`'s held-out documents: `SuggestionCutoff`). A code
     /// with fewer than `settings.minimumExamples` passages is skipped, saying so. The
     /// passages of rejected proposals of a code are examples without it. The proposals go
     /// through the proposal store as an MCP assistant's do: checked, with provenance (the
@@ -50,28 +54,27 @@ extension Project {
         let data = try SuggestionData(
             self, coder: coder, codes: codes, unit: unit, settings: settings, alsoDocuments: targets)
         var run = SuggestionRun()
-        var lines: [String] = []
         var items: [ProposedCoding] = []
-        for code in data.codes {
-            let (model, trained, why) = data.train(code, on: data.codedDocuments)
-            lines += trained
-            guard let model else {
-                run.skipped.append(.init(code: code.path, why: why ?? ""))
+        let (learnt, sha256) = data.learn(on: data.codedDocuments)
+        for (index, (code, found)) in zip(data.codes, learnt).enumerated() {
+            guard let model = found.model else {
+                run.skipped.append(.init(code: code.path, why: found.why ?? ""))
                 continue
             }
-            run.learnt.append(.init(code: code.path, positives: model.positives, negatives: model.negatives))
+            run.learnt.append(
+                .init(code: code.path, positives: model.positives, negatives: model.negatives, cutoff: found.cutoff))
             for name in targets {
-                for found in data.predictions(model, in: name, skippingCoded: true) {
+                for suggestion in data.predictions(found, code: index, in: name, skippingCoded: true) {
                     items.append(
                         ProposedCoding(
-                            document: name, start: found.range.start, end: found.range.end, code: code.path,
-                            reason: "because: " + found.because.joined(separator: ", "),
-                            confidence: (SuggestionModel.probability(found.logOdds) * 1000).rounded() / 1000))
+                            document: name, start: suggestion.range.start, end: suggestion.range.end, code: code.path,
+                            reason: "because: " + suggestion.because.joined(separator: ", "),
+                            confidence: (suggestion.confidence * 1000).rounded() / 1000))
                 }
             }
         }
-        run.trainingPassages = data.codedDocuments.reduce(0) { $0 + (data.passages[$1]?.count ?? 0) }
-        run.trainingSHA256 = SuggestionData.sha256(lines)
+        run.trainingPassages = data.passages(of: data.codedDocuments).count
+        run.trainingSHA256 = sha256
         guard !items.isEmpty else { return run }
         let source = ProposalSource(
             assistant: name, requestedBy: person, client: "intertwine suggest", clientVersion: "1",

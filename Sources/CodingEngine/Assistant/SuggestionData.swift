@@ -2,24 +2,37 @@ import Crypto
 import Foundation
 
 /// What suggestions learn from and are made for: a coder's codings, the passages of the
-/// documents involved with their features, and the rejected proposals. Built once;
-/// `suggest` trains on every document the coder coded, `--evaluate` on all but a fold.
+/// documents involved with their features (numbered once, kept in one flat array), which
+/// passages have each code, and the rejected proposals. Built once; `suggest` learns on
+/// every document the coder coded, `--evaluate` on all but a fold.
 struct SuggestionData {
     let coder: String
-    let unit: SuggestionUnit
     let settings: SuggestionModel.Settings
     /// The codes to learn, in codebook order.
     let codes: [Code]
-    /// The coder's codings by document.
-    let byDocument: [String: [Coding]]
-    /// Each document's passages with their features.
-    private(set) var passages: [String: [Passage]] = [:]
-    /// Passages of rejected proposals, by code: examples without it.
-    let rejected: [String: [Proposal]]
+    /// The documents the coder coded, by name.
+    let codedDocuments: [String]
+    private(set) var vocabulary = FeatureVocabulary()
+    /// Each document's passages: a range of the passage numbers below.
+    private var documents: [String: Range<Int>] = [:]
+    private var ranges: [TextRange] = []
+    private var documentOf: [String] = []
+    /// Passage p's features are `features[starts[p]..<starts[p + 1]]`.
+    private var starts: [Int] = [0]
+    private var features: [Int32] = []
+    /// By code (in `codes`' order): the passages the coder gave it (a coding covers half),
+    /// and those a coding of it overlaps at all.
+    private var coded: [Set<Int>]
+    private var touched: [Set<Int>]
+    /// By code: the passages of rejected proposals, examples without it.
+    private var rejected: [[(document: String, range: TextRange, features: [Int32])]]
 
-    struct Passage {
-        var range: TextRange
-        var features: Set<String>
+    /// What was learnt for one code.
+    struct Learnt {
+        var model: SuggestionModel?
+        var cutoff: SuggestionCutoff?
+        /// Why there is no model.
+        var why: String?
     }
 
     init(
@@ -27,7 +40,6 @@ struct SuggestionData {
         settings: SuggestionModel.Settings, alsoDocuments: [String]
     ) throws {
         self.coder = coder
-        self.unit = unit
         self.settings = settings
         let codebook = try project.codebook()
         let theirs = try project.codings(CodingFilter(coders: [coder]), includeText: false)
@@ -43,67 +55,150 @@ struct SuggestionData {
                 return codebook.subtree(of: code.id).filter(\.codable)
             }
         }
-        byDocument = Dictionary(grouping: theirs, by: \.document)
-        rejected = Dictionary(grouping: try project.proposals(status: .rejected), by: \.code)
-        for name in Set(byDocument.keys).union(alsoDocuments) {
+        let byDocument = Dictionary(grouping: theirs, by: \.document)
+        codedDocuments = byDocument.keys.sorted()
+        for name in Set(codedDocuments).union(alsoDocuments).sorted() {
             let document = try project.document(named: name)
             let text = ScalarText(document.text)
-            passages[name] = Project.units(of: document, text: text, unit: unit).map {
-                Passage(range: $0, features: SuggestionModel.features(text.slice($0.start, $0.end)))
+            let first = ranges.count
+            for range in Project.units(of: document, text: text, unit: unit) {
+                ranges.append(range)
+                documentOf.append(name)
+                features += vocabulary.features(of: text.scalars[range.start..<range.end])
+                starts.append(features.count)
+            }
+            documents[name] = first..<ranges.count
+        }
+        let number = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($0.element.path, $0.offset) })
+        coded = Array(repeating: [], count: codes.count)
+        touched = Array(repeating: [], count: codes.count)
+        for (name, codings) in byDocument {
+            let passages = documents[name] ?? 0..<0
+            for coding in codings {
+                guard let code = number[coding.code] else { continue }
+                // The first passage ending after the coding starts (passages are in text order).
+                var low = passages.lowerBound, high = passages.upperBound
+                while low < high {
+                    let middle = (low + high) / 2
+                    if ranges[middle].end <= coding.range.start { low = middle + 1 } else { high = middle }
+                }
+                var passage = low
+                while passage < passages.upperBound && ranges[passage].start < coding.range.end {
+                    if coding.range.overlaps(ranges[passage]) { touched[code].insert(passage) }
+                    if Project.covers(coding.range, ranges[passage]) { coded[code].insert(passage) }
+                    passage += 1
+                }
             }
         }
+        rejected = Array(repeating: [], count: codes.count)
+        for proposal in try project.proposals(status: .rejected) {
+            guard let code = number[proposal.code] else { continue }
+            rejected[code].append(
+                (proposal.document, proposal.range, vocabulary.features(of: proposal.text.unicodeScalars)))
+        }
     }
 
-    /// The documents the coder coded, by name.
-    var codedDocuments: [String] { byDocument.keys.sorted() }
+    /// The passages of documents, in order.
+    func passages(of names: [String]) -> [Int] { names.flatMap { Array(documents[$0] ?? 0..<0) } }
 
-    /// Whether the coder coded each passage of `document` with `code`.
-    func labels(_ code: String, in document: String) -> [Bool] {
-        let coded = (byDocument[document] ?? []).filter { $0.code == code }.map(\.range)
-        return (passages[document] ?? []).map { passage in coded.contains { Project.covers($0, passage.range) } }
+    func range(_ passage: Int) -> TextRange { ranges[passage] }
+
+    /// Whether the coder gave a passage the code (by its number in `codes`).
+    func isCoded(_ passage: Int, code: Int) -> Bool { coded[code].contains(passage) }
+
+    private func features(_ passage: Int) -> ArraySlice<Int32> { features[starts[passage]..<starts[passage + 1]] }
+
+    private func counts(_ passages: some Sequence<Int>) -> FeatureCounts {
+        var counts = FeatureCounts(size: vocabulary.count)
+        for passage in passages { counts.add(features(passage)) }
+        return counts
     }
 
-    /// The code's model learnt from `documents` (and the rejected proposals), with the
-    /// training set's lines for its hash; nil with why when too few examples.
-    func train(_ code: Code, on documents: [String]) -> (model: SuggestionModel?, lines: [String], why: String?) {
-        var examples: [(features: Set<String>, positive: Bool)] = []
-        var lines: [String] = []
-        for name in documents.sorted() {
-            for (passage, positive) in zip(passages[name] ?? [], labels(code.path, in: name)) {
-                examples.append((passage.features, positive))
-                lines.append("\(name)|\(passage.range.start)|\(passage.range.end)|\(code.path)|\(positive ? 1 : 0)")
+    /// Every code's model learnt from the coder's codings in `names` (and the rejected
+    /// proposals, except those in documents the coder coded but that are not among
+    /// `names`), its cutoff chosen by cross-validation within `names`, and the SHA-256 of
+    /// the training set (each passage's document, range and codes; each rejection).
+    func learn(on names: [String]) -> (codes: [Learnt], sha256: String) {
+        let names = names.sorted()
+        let training = passages(of: names)
+        let all = counts(training)
+        let k = min(settings.cutoffFolds, names.count)
+        let folds =
+            k < 2 ? [] : (0..<k).map { fold in names.enumerated().filter { $0.offset % k == fold }.map(\.element) }
+        let foldPassages = folds.map { passages(of: $0) }
+        let allBut = foldPassages.map { all.subtracting(counts($0)) }
+        let coded = Set(codedDocuments), held = Set(names)
+        var learnt: [Learnt] = []
+        var hash = SHA256()
+        for (index, code) in codes.enumerated() {
+            let positives = training.filter { self.coded[index].contains($0) }
+            let examples = rejected[index].filter { held.contains($0.document) || !coded.contains($0.document) }
+            var rejection = FeatureCounts(size: vocabulary.count)
+            for example in examples {
+                rejection.add(example.features)
+                hash.update(
+                    data: Data(
+                        "\(example.document)|\(example.range.start)|\(example.range.end)|\(code.path)|rejected\n".utf8))
             }
+            let positive = counts(positives)
+            guard
+                var model = SuggestionModel(
+                    code: code.path, all: all, positive: positive, rejected: rejection, settings: settings)
+            else {
+                learnt.append(
+                    Learnt(
+                        why:
+                            "\(Words.count(positives.count, "example passage")) coded by \(coder); at least \(settings.minimumExamples) are needed"
+                    ))
+                continue
+            }
+            guard !folds.isEmpty else {
+                learnt.append(Learnt(model: model))
+                continue
+            }
+            var inner = settings
+            inner.minimumExamples = 1
+            var scored: [(score: Double, coded: Bool)] = []
+            for (fold, names) in folds.enumerated() {
+                let out = Set(names)
+                var without = FeatureCounts(size: vocabulary.count)
+                for example in examples where !out.contains(example.document) { without.add(example.features) }
+                let foldModel = SuggestionModel(
+                    code: code.path, all: allBut[fold],
+                    positive: positive.subtracting(
+                        counts(foldPassages[fold].filter { self.coded[index].contains($0) })),
+                    rejected: without, settings: inner)
+                for passage in foldPassages[fold] {
+                    scored.append(
+                        (foldModel?.score(features(passage)) ?? -.infinity, self.coded[index].contains(passage)))
+                }
+            }
+            let cutoff = SuggestionCutoff(scored, precision: settings.cutoffPrecision, m: settings.cutoffM)
+            model.cutoff = cutoff.score
+            learnt.append(Learnt(model: model, cutoff: cutoff))
         }
-        let held = Set(documents)
-        for proposal in rejected[code.path] ?? []
-        where held.contains(proposal.document) || !byDocument.keys.contains(proposal.document) {
-            examples.append((SuggestionModel.features(proposal.text), false))
-            lines.append("\(proposal.document)|\(proposal.range.start)|\(proposal.range.end)|\(code.path)|rejected")
+        for passage in training {
+            let codes = codes.indices.filter { self.coded[$0].contains(passage) }.map { self.codes[$0].path }
+            let range = ranges[passage]
+            hash.update(
+                data: Data("\(documentOf[passage])|\(range.start)|\(range.end)|\(codes.joined(separator: ","))\n".utf8))
         }
-        guard let model = SuggestionModel.train(code: code.path, examples: examples, settings: settings) else {
-            let count = examples.filter(\.positive).count
-            return (
-                nil, lines,
-                "\(Words.count(count, "example passage")) coded by \(coder); at least \(settings.minimumExamples) are needed"
-            )
-        }
-        return (model, lines, nil)
+        return (learnt, hash.finalize().map { String(format: "%02x", $0) }.joined())
     }
 
-    /// The passages of `document` the model gives the code (above even odds), with
-    /// their log-odds and reasons; none the coder coded with it already.
-    func predictions(_ model: SuggestionModel, in document: String, skippingCoded: Bool)
-        -> [(range: TextRange, logOdds: Double, because: [String])]
+    /// The passages of `document` a code's model suggests it for, with the confidence
+    /// (the held-out share right at that score, or the model's probability without a
+    /// cutoff) and the reasons; none the coder's codings of it overlap, when asked.
+    func predictions(_ learnt: Learnt, code: Int, in document: String, skippingCoded: Bool)
+        -> [(range: TextRange, confidence: Double, because: [String])]
     {
-        let coded = skippingCoded ? (byDocument[document] ?? []).filter { $0.code == model.code }.map(\.range) : []
-        return (passages[document] ?? []).compactMap { passage in
-            guard !coded.contains(where: { $0.overlaps(passage.range) }) else { return nil }
-            let (logOdds, because) = model.score(passage.features)
-            return logOdds > 0 ? (passage.range, logOdds, because) : nil
+        guard let model = learnt.model else { return [] }
+        return (documents[document] ?? 0..<0).compactMap { passage in
+            guard !(skippingCoded && touched[code].contains(passage)) else { return nil }
+            let score = model.score(features(passage))
+            guard model.suggests(score) else { return nil }
+            let confidence = learnt.cutoff?.confidence(score) ?? SuggestionModel.probability(score)
+            return (ranges[passage], confidence, model.because(features(passage), in: vocabulary))
         }
-    }
-
-    static func sha256(_ lines: [String]) -> String {
-        SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -54,29 +54,20 @@ extension Project {
         }
         let k = min(wanted, documents.count)
         let folds = (0..<k).map { fold in documents.enumerated().filter { $0.offset % k == fold }.map(\.element) }
-        var figures: [SuggestionEvaluation.CodeFigures] = []
-        var skipped: [SuggestionRun.Skipped] = []
+        var figures = data.codes.map { SuggestionEvaluation.CodeFigures(code: $0.path) }
         var suggested: [NewCoding] = []
-        for code in data.codes {
-            // A code too rare to learn from everything is skipped, as `suggest` would.
-            if case (nil, _, let why) = data.train(code, on: documents) {
-                skipped.append(.init(code: code.path, why: why ?? ""))
-                continue
-            }
-            var tally = SuggestionEvaluation.CodeFigures(code: code.path)
-            for fold in folds {
-                let training = documents.filter { !fold.contains($0) }
-                let model = data.train(code, on: training).model
+        for fold in folds {
+            let (learnt, _) = data.learn(on: documents.filter { !fold.contains($0) })
+            for (index, code) in data.codes.enumerated() {
                 for name in fold {
                     let predicted = Set(
-                        model.map { data.predictions($0, in: name, skippingCoded: false).map(\.range) } ?? [])
-                    for (passage, coded) in zip(data.passages[name] ?? [], data.labels(code.path, in: name)) {
-                        let chosen = predicted.contains(passage.range)
-                        switch (coded, chosen) {
-                        case (true, true): tally.both += 1
-                        case (false, true): tally.suggestedOnly += 1
-                        case (true, false): tally.codedOnly += 1
-                        case (false, false): tally.neither += 1
+                        data.predictions(learnt[index], code: index, in: name, skippingCoded: false).map(\.range))
+                    for passage in data.passages(of: [name]) {
+                        switch (data.isCoded(passage, code: index), predicted.contains(data.range(passage))) {
+                        case (true, true): figures[index].both += 1
+                        case (false, true): figures[index].suggestedOnly += 1
+                        case (true, false): figures[index].codedOnly += 1
+                        case (false, false): figures[index].neither += 1
                         }
                     }
                     for range in predicted.sorted() {
@@ -87,7 +78,21 @@ extension Project {
                     }
                 }
             }
-            figures.append(tally)
+        }
+        // A code too rare to learn from everything is skipped, as `suggest` would.
+        var skipped: [SuggestionRun.Skipped] = []
+        let everything = data.passages(of: documents)
+        for (index, code) in data.codes.enumerated().reversed() {
+            let examples = everything.filter { data.isCoded($0, code: index) }.count
+            guard examples < settings.minimumExamples else { continue }
+            skipped.insert(
+                .init(
+                    code: code.path,
+                    why:
+                        "\(Words.count(examples, "example passage")) coded by \(coder); at least \(settings.minimumExamples) are needed"
+                ), at: 0)
+            figures.remove(at: index)
+            suggested.removeAll { $0.code == code.path }
         }
         // The agreement engine on a copy of the project with the suggestions written in.
         let copy = try inMemoryCopy()

@@ -9,7 +9,9 @@ struct SuggestCommand: ParsableCommand {
         discussion: """
             A small model per code (naive Bayes over the words and word pairs of each sentence or turn), learnt on \
             this machine from --from's codings, proposes the code for the passages of the documents that coder has \
-            not coded (or --doc's) where it is more likely than not. The proposals are those of the coder \
+            not coded (or --doc's) where it is right more often than wrong: its scores are calibrated on the \
+            coder's own held-out documents (5-fold cross-validation by document, isotonic regression), and it \
+            suggests where at least half the held-out passages scoring as high had the code. The proposals are those of the coder \
             assistant:suggest (--as): reviewed like an AI assistant's (`intertwine proposals`, A in the workbench), \
             each with its score and the words that drove it ("because: audit, failed, procedures"). A code with \
             fewer than 5 example passages is skipped, saying so; rejected proposals are examples without the code \
@@ -57,10 +59,10 @@ struct SuggestCommand: ParsableCommand {
         let run = try project.suggest(
             from: from, codes: codes, documents: documents, unit: SuggestionUnit(rawValue: unit.rawValue) ?? .sentence,
             as: name, person: try global.coderName())
-        let learnt = run.learnt.map { "\($0.code) (\($0.positives) with it, \($0.negatives) without)" }
         emit(
-            "learnt \(Words.count(run.learnt.count, "code")) from \(from)'s codings (\(Words.thousands(run.trainingPassages)) passages; training set SHA-256 \(run.trainingSHA256.prefix(16))): \(learnt.joined(separator: "; "))\n"
+            "learnt \(Words.count(run.learnt.count, "code")) from \(from)'s codings (\(Words.thousands(run.trainingPassages)) passages; training set SHA-256 \(run.trainingSHA256.prefix(16)))\(run.learnt.isEmpty ? "" : ":")\n"
         )
+        for learnt in run.learnt { emit("  \(learnt.code): \(Self.describe(learnt, from: from))\n") }
         for skipped in run.skipped { emit("skipped \(skipped.code): \(skipped.why)\n") }
         let written = run.outcome.written.count
         emit(
@@ -68,6 +70,21 @@ struct SuggestCommand: ParsableCommand {
                 + (written > 0 ? " for review: `intertwine proposals`, or A in the workbench" : "")
                 + (run.outcome.refused.isEmpty
                     ? "" : "; \(run.outcome.refused.count) not proposed (rejected before, or proposed already)") + "\n")
+    }
+
+    /// A learnt code in a line: its examples, and how its cutoff did on held-out documents.
+    static func describe(_ learnt: SuggestionRun.Learnt, from coder: String) -> String {
+        let examples =
+            "\(Words.thousands(learnt.positives)) passages with it, \(Words.thousands(learnt.negatives)) without"
+        guard let cutoff = learnt.cutoff else {
+            return "\(examples); suggested where more likely than not (one document coded: no held-out check)"
+        }
+        guard cutoff.score < .infinity else {
+            return
+                "\(examples); suggests nothing: no score was right at least half the time on \(coder)'s held-out documents"
+        }
+        return
+            "\(examples); on \(coder)'s held-out documents its suggestions were right \(cutoff.right) of \(cutoff.suggested) times and found \(cutoff.right) of \(cutoff.positives)"
     }
 
     /// `--evaluate`: the cross-validation's figures per code.
