@@ -148,6 +148,32 @@ enum ProcessBench {
                 figure: String(format: "%.1f ms / %.1f ms", frames.0 * 1000, frames.1 * 1000), peak: "",
                 target: workbenchJudged ? "≤ 5 ms / ≤ 16 ms" : "-",
                 verdict: workbenchJudged ? (frames.0 <= 0.005 && frames.1 <= 0.016 ? "met" : "not met") : "-"))
+        // The same session beside 10,000 pending suggestions (1,000 in each of the first ten
+        // interviews, where the session reads), and the review screen's own keys.
+        let suggestedCopy = folder.appendingPathComponent("workbench-suggestions.db").path
+        try? FileManager.default.removeItem(atPath: suggestedCopy)
+        try FileManager.default.copyItem(atPath: projectPath, toPath: suggestedCopy)
+        let pending = try Project.open(at: suggestedCopy)
+        let suggestions = try SyntheticSuggestions.add(pending, count: 10_000)
+        try pending.checkpoint()
+        try pending.close()
+        let busy = try WorkbenchBench.measure(projectAt: suggestedCopy)
+        let review = try WorkbenchBench.measureReview(projectAt: suggestedCopy)
+        let busyFrames = (busy.medianFrameSeconds, busy.p99FrameSeconds)
+        figures.rows.append(
+            Row(
+                operation:
+                    "workbench (headless): the same keys with \(Words.thousands(suggestions)) pending suggestions, median / 99th percentile",
+                figure: String(format: "%.1f ms / %.1f ms", busyFrames.0 * 1000, busyFrames.1 * 1000), peak: "",
+                target: workbenchJudged ? "≤ 5 ms / ≤ 16 ms" : "-",
+                verdict: workbenchJudged ? (busyFrames.0 <= 0.005 && busyFrames.1 <= 0.016 ? "met" : "not met") : "-"))
+        figures.rows.append(
+            Row(
+                operation:
+                    "workbench (headless): A opens the review of those suggestions; then accept, skip and undo, median / 99th percentile of \(review.keystrokes) keys",
+                figure: String(
+                    format: "%.1f ms; %.1f ms / %.1f ms", review.openSeconds * 1000, review.medianFrameSeconds * 1000,
+                    review.p99FrameSeconds * 1000), peak: "", target: "-", verdict: "-"))
 
         let output = folder.appendingPathComponent("output").path
         add(
@@ -182,6 +208,60 @@ enum ProcessBench {
             "agree-40",
             try measure(repeats, output: output, [binary, "agree", "--coders", "ana,ben,cai", "--project", wide]),
             seconds: interviews >= 600 && wideCodes >= 40 ? 5 : nil)
+
+        // Suggestions: learning from one coder's codings, as many as the corpus has (every
+        // code, its cutoff cross-validated), and suggesting for one interview; beside the
+        // floor of reading the same codings and text with SQLite's own shell.
+        let oneCoder = folder.appendingPathComponent("one-coder.db").path
+        try? FileManager.default.removeItem(atPath: oneCoder)
+        _ = try WholeProcess.run([binary, "backup", "--project", fresh, "-o", oneCoder])
+        let learner = try Project.open(at: oneCoder)
+        let hers = try SyntheticCodings.make(
+            learner, documents: try learner.documents(), count: codingCount, coders: ["ana"])
+        try learner.addCodings(hers)
+        let firstDocument = try learner.documents()[0].name
+        try learner.checkpoint()
+        try learner.close()
+        let suggest = [binary, "suggest", "--from", "ana", "--doc", firstDocument, "--coder", "ana", "--project"]
+        add(
+            "`suggest --from ana --doc ONE`: learn every code from ana's \(Words.thousands(hers.count)) codings, suggest for one interview",
+            "suggest", try measure(repeats, output: output, suggest + [oneCoder]),
+            seconds: codingCount >= 200_000 ? 10 : nil)
+        if let sqlite = onPath("sqlite3") {
+            add(
+                "the floor: `sqlite3` reads the same codings and text", "suggest-floor",
+                try measure(
+                    repeats, output: output,
+                    [
+                        sqlite, oneCoder,
+                        "SELECT count(*), sum(length(text)) FROM documents; SELECT count(*), sum(\"end\" - start) FROM codings;",
+                    ]))
+        }
+        // One new interview after five coded: the whole process, learning included.
+        let fewFiles = folder.appendingPathComponent("six").path
+        try? FileManager.default.removeItem(atPath: fewFiles)
+        try FileManager.default.createDirectory(atPath: fewFiles, withIntermediateDirectories: true)
+        let all = try FileManager.default.contentsOfDirectory(atPath: files).sorted().filter { $0.hasSuffix(".txt") }
+        for name in all.prefix(6) {
+            try FileManager.default.copyItem(atPath: files + "/" + name, toPath: fewFiles + "/" + name)
+        }
+        let six = folder.appendingPathComponent("six.db").path
+        try? FileManager.default.removeItem(atPath: six)
+        _ = try WholeProcess.run([binary, "init", "--project", six])
+        _ = try WholeProcess.run([binary, "import", "--project", six, fewFiles])
+        let small = try Project.open(at: six)
+        let documents = try small.documents()
+        try small.addCodings(
+            try SyntheticCodings.make(small, documents: Array(documents.prefix(5)), count: 1500, coders: ["ana"]))
+        try small.checkpoint()
+        try small.close()
+        add(
+            "`suggest --from ana --doc NEW` for a \(Words.thousands(documents[5].length))-character interview, learning from 5 interviews' 1,500 codings",
+            "suggest-one",
+            try measure(
+                repeats, output: output,
+                [binary, "suggest", "--from", "ana", "--doc", documents[5].name, "--coder", "ana", "--project", six]),
+            seconds: 0.1)
 
         let qdpx = folder.appendingPathComponent("study.qdpx").path
         add(

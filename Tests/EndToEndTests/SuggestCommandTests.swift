@@ -12,6 +12,7 @@ struct SuggestCommandTests {
         #expect(run.stdout.contains("learnt ") && run.stdout.contains("from ana's codings"))
         #expect(run.stdout.contains("  Processes/Intuiting: 6 passages with it, 376 without; suggests nothing"))
         #expect(run.stdout.contains("skipped Flows/Feedback: 1 example passage coded by ana; at least 5 are needed"))
+        #expect(run.stdout.contains("ana has coded every document: import the interviews still to code"))
         // Measured: per code, precision, recall, F1 and alpha with its interval; nothing written.
         let measured = try cli.run("suggest", "--from", "ana", "--evaluate", "--folds", "3", "--format", "json")
         let report = try #require(try Binary.json(measured.stdout) as? [String: Any], "\(measured.stderr)")

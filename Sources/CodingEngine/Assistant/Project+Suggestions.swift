@@ -24,6 +24,8 @@ public struct SuggestionRun: Equatable, Sendable {
         public var why: String
     }
 
+    /// The documents suggested for.
+    public var documents: [String] = []
     public var learnt: [Learnt] = []
     public var skipped: [Skipped] = []
     /// The proposals written (and those the proposal store refused, with why).
@@ -53,7 +55,7 @@ extension Project {
         for name in targets where !all.contains(name) { throw EngineError.unknownDocument(name) }
         let data = try SuggestionData(
             self, coder: coder, codes: codes, unit: unit, settings: settings, alsoDocuments: targets)
-        var run = SuggestionRun()
+        var run = SuggestionRun(documents: targets)
         var items: [ProposedCoding] = []
         let (learnt, sha256) = data.learn(on: data.codedDocuments)
         for (index, (code, found)) in zip(data.codes, learnt).enumerated() {
@@ -68,7 +70,10 @@ extension Project {
                     items.append(
                         ProposedCoding(
                             document: name, start: suggestion.range.start, end: suggestion.range.end, code: code.path,
-                            reason: "because: " + suggestion.because.joined(separator: ", "),
+                            reason: "because: " + suggestion.because.joined(separator: ", ")
+                                + String(format: " · score %.2f", suggestion.score)
+                                + (model.cutoff.isFinite && found.cutoff != nil
+                                    ? String(format: ", suggested from %.2f", model.cutoff) : ""),
                             confidence: (suggestion.confidence * 1000).rounded() / 1000))
                 }
             }

@@ -186,11 +186,11 @@ struct SuggestionData {
         return (learnt, hash.finalize().map { String(format: "%02x", $0) }.joined())
     }
 
-    /// The passages of `document` a code's model suggests it for, with the confidence
+    /// The passages of `document` a code's model suggests it for, with the score (log-odds), the confidence
     /// (the held-out share right at that score, or the model's probability without a
     /// cutoff) and the reasons; none the coder's codings of it overlap, when asked.
     func predictions(_ learnt: Learnt, code: Int, in document: String, skippingCoded: Bool)
-        -> [(range: TextRange, confidence: Double, because: [String])]
+        -> [(range: TextRange, score: Double, confidence: Double, because: [String])]
     {
         guard let model = learnt.model else { return [] }
         return (documents[document] ?? 0..<0).compactMap { passage in
@@ -198,7 +198,7 @@ struct SuggestionData {
             let score = model.score(features(passage))
             guard model.suggests(score) else { return nil }
             let confidence = learnt.cutoff?.confidence(score) ?? SuggestionModel.probability(score)
-            return (ranges[passage], confidence, model.because(features(passage), in: vocabulary))
+            return (ranges[passage], score, confidence, model.because(features(passage), in: vocabulary))
         }
     }
 }

@@ -192,7 +192,9 @@ public struct ProposalsScreen: Screen, TranscriptPlace {
         // The reason, wrapped, then the passage in its context.
         let width = max(20, area.width - 4)
         var y = area.y + 4
-        let reasonText = ScalarText("Reason: " + proposal.reason)
+        // A suggestion's reason is already a phrase ("because: audit, failed"); an assistant's is prose.
+        let reasonText = ScalarText(
+            proposal.reason.hasPrefix("because: ") ? proposal.reason : "Reason: " + proposal.reason)
         let reason = TranscriptLayout(text: reasonText, turns: [], width: width)
         for line in reason.lines.prefix(3) {
             screen.put(

@@ -70,6 +70,16 @@ struct SuggestCommand: ParsableCommand {
                 + (written > 0 ? " for review: `intertwine proposals`, or A in the workbench" : "")
                 + (run.outcome.refused.isEmpty
                     ? "" : "; \(run.outcome.refused.count) not proposed (rejected before, or proposed already)") + "\n")
+        if run.documents.isEmpty {
+            emit(
+                "\(from) has coded every document: import the interviews still to code, or name one with --doc\n")
+        } else if written == 0 && !run.learnt.isEmpty
+            && run.learnt.allSatisfy({ ($0.cutoff?.score ?? 0) == .infinity })
+        {
+            emit(
+                "no code's suggestions were right more often than wrong on \(from)'s held-out documents: code more interviews first (`intertwine suggest --from \(from) --evaluate` shows each code's figures)\n"
+            )
+        }
     }
 
     /// A learnt code in a line: its examples, and how its cutoff did on held-out documents.
