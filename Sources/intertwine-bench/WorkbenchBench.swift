@@ -38,33 +38,6 @@ enum WorkbenchBench {
     /// The workbench on the project file at `path`, headless: opening it at its first
     /// document (the project, its codebook, the document's text and codings, the first
     /// frame), then a reading and coding session's keys, each to its rendered frame.
-    /// The review screen on a project with pending proposals: `A`'s frame, then a script
-    /// of skips, accepts and undos, each key to its frame.
-    static func measureReview(projectAt path: String, coder: String = "ana") throws -> (
-        openSeconds: Double, keystrokes: Int, medianFrameSeconds: Double, p99FrameSeconds: Double
-    ) {
-        let project = try Project.open(at: path)
-        let session = Session(store: project, coder: coder, projectName: "review", width: 120, height: 40)
-        _ = session.render()
-        let open = Bench.time {
-            session.dispatch(.key(Key.script("A")[0]))
-            _ = session.render()
-        }
-        var frames: [Double] = []
-        for key in Key.script(String(repeating: "ssssyupss", count: 20)) {
-            frames.append(
-                Bench.time {
-                    session.dispatch(.key(key))
-                    _ = session.render()
-                })
-        }
-        frames.sort()
-        return (
-            open, frames.count, frames[frames.count / 2],
-            frames[min(frames.count - 1, Int(Double(frames.count) * 0.99))]
-        )
-    }
-
     static func measure(projectAt path: String, coder: String = "ana") throws -> (
         openSeconds: Double, countsSeconds: Double, keystrokes: Int,
         medianFrameSeconds: Double, p99FrameSeconds: Double
@@ -90,6 +63,29 @@ enum WorkbenchBench {
         let script =
             String(repeating: "jjjjwwwwbb)}(]][", count: 20) + String(repeating: "<PgDn>}t1u", count: 15)
             + String(repeating: "kkkk{{<PgUp>", count: 10) + "G" + String(repeating: "k", count: 30) + "g"
+        let frames = keyToFrame(session, script)
+        return (openTime, countsTime, frames.keys, frames.median, frames.p99)
+    }
+
+    /// The review screen on a project with pending proposals: `A`'s frame, then a script
+    /// of skips, accepts and undos, each key to its frame.
+    static func measureReview(projectAt path: String, coder: String = "ana") throws -> (
+        openSeconds: Double, keystrokes: Int, medianFrameSeconds: Double, p99FrameSeconds: Double
+    ) {
+        let project = try Project.open(at: path)
+        let session = Session(store: project, coder: coder, projectName: "review", width: 120, height: 40)
+        _ = session.render()
+        let open = Bench.time {
+            session.dispatch(.key(Key.script("A")[0]))
+            _ = session.render()
+        }
+        let frames = keyToFrame(session, String(repeating: "ssssyupss", count: 20))
+        return (open, frames.keys, frames.median, frames.p99)
+    }
+
+    /// Each key of a script dispatched and its frame rendered: how many, the median and
+    /// the 99th percentile.
+    static func keyToFrame(_ session: Session, _ script: String) -> (keys: Int, median: Double, p99: Double) {
         var frames: [Double] = []
         for key in Key.script(script) {
             frames.append(
@@ -99,9 +95,6 @@ enum WorkbenchBench {
                 })
         }
         frames.sort()
-        return (
-            openTime, countsTime, frames.count, frames[frames.count / 2],
-            frames[min(frames.count - 1, Int(Double(frames.count) * 0.99))]
-        )
+        return (frames.count, frames[frames.count / 2], frames[min(frames.count - 1, Int(Double(frames.count) * 0.99))])
     }
 }

@@ -133,6 +133,9 @@ struct SuggestionEvaluationTests {
         // document has it: the held-out passages are never suggested.
         let zebra = try #require(evaluation.codes.first { $0.code == "Processes/Intuiting" })
         #expect(zebra.both == 0 && zebra.codedOnly == 6 && zebra.recall == 0)
+        // Pooled over both codes: 12 found of 18 coded, nothing suggested wrongly.
+        let pooled = evaluation.pooled
+        #expect(pooled.both == 12 && pooled.codedOnly == 6 && pooled.suggestedOnly == 0 && pooled.precision == 1)
     }
 
     @Test("suggest chooses each code's cutoff on the coder's held-out documents, and says how it did there")

@@ -20,6 +20,7 @@ struct SuggestCommandTests {
         let codes = try #require(report["codes"] as? [[String: Any]])
         #expect(codes.map { $0["code"] as? String }.contains("Processes/Intuiting"))
         #expect(codes.allSatisfy { $0.keys.contains("krippendorff_alpha") && $0.keys.contains("f1") })
+        #expect((report["pooled"] as? [String: Any])?.keys.contains("recall") == true)
         #expect(try cli.run("proposals", "--status", "all").stdout.contains("no proposals"))
         let table = try cli.run("suggest", "--from", "ana", "--evaluate", "--folds", "3").stdout
         #expect(table.contains("3-fold cross-validation by document against ana's codings"))

@@ -30,6 +30,15 @@ public struct SuggestionEvaluation: Sendable {
     /// The documents of each fold.
     public var folds: [[String]]
     public var codes: [CodeFigures]
+    /// Every code's passages added up (micro-averaged precision, recall and F1).
+    public var pooled: CodeFigures {
+        codes.reduce(into: CodeFigures(code: "all codes")) { total, code in
+            total.both += code.both
+            total.suggestedOnly += code.suggestedOnly
+            total.codedOnly += code.codedOnly
+            total.neither += code.neither
+        }
+    }
     public var skipped: [SuggestionRun.Skipped]
     /// The suggestions compared with the coder's codings by the agreement engine.
     public var agreement: AgreementReport

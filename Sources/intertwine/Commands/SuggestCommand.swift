@@ -139,6 +139,14 @@ struct SuggestCommand: ParsableCommand {
                 ("coder", .string(evaluation.coder)), ("unit", .string(evaluation.unit.rawValue)),
                 ("folds", .array(evaluation.folds.map { .array($0.map(JSONValue.string)) })), ("codes", .array(codes)),
                 (
+                    "pooled",
+                    .object([
+                        ("precision", number(evaluation.pooled.precision)),
+                        ("recall", number(evaluation.pooled.recall)),
+                        ("f1", number(evaluation.pooled.f1)),
+                    ])
+                ),
+                (
                     "skipped",
                     .array(evaluation.skipped.map { .object([("code", .string($0.code)), ("why", .string($0.why))]) })
                 ),
@@ -146,7 +154,7 @@ struct SuggestCommand: ParsableCommand {
             emit(object.serialized(indent: "  ") + "\n", data: true)
             return
         }
-        let rows: [[JSONValue]] = evaluation.codes.map { figures in
+        var rows: [[JSONValue]] = evaluation.codes.map { figures in
             let code = agreement[figures.code]
             let interval: JSONValue =
                 code?.bootstrap.flatMap { b in
@@ -160,6 +168,16 @@ struct SuggestCommand: ParsableCommand {
                 .string(Self.decimal(figures.f1)), .string(Self.decimal(code?.figures.krippendorffAlpha)), interval,
                 .string(Self.decimal(code?.figures.cohenKappa)),
             ]
+        }
+        if evaluation.codes.count > 1 {
+            let all = evaluation.pooled
+            rows.append(
+                [
+                    .string("all codes (passages pooled)"), .int(all.both + all.codedOnly),
+                    .int(all.both + all.suggestedOnly), .string(Self.decimal(all.precision)),
+                    .string(Self.decimal(all.recall)), .string(Self.decimal(all.f1)), .string(""), .string(""),
+                    .string(""),
+                ])
         }
         try Listing(
             columns: ["code", "coded", "suggested", "precision", "recall", "F1", "alpha", "95% CI", "cohen κ"],
