@@ -239,9 +239,13 @@ enum ProcessBench {
         let fewFiles = folder.appendingPathComponent("six").path
         try? FileManager.default.removeItem(atPath: fewFiles)
         try FileManager.default.createDirectory(atPath: fewFiles, withIntermediateDirectories: true)
-        let all = try FileManager.default.contentsOfDirectory(atPath: files).sorted().filter { $0.hasSuffix(".txt") }
-        for name in all.prefix(6) {
-            try FileManager.default.copyItem(atPath: files + "/" + name, toPath: fewFiles + "/" + name)
+        // The first six interviews, each in its case's folder as the corpus has them.
+        let all = (FileManager.default.subpaths(atPath: files) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+        for path in all.prefix(6) {
+            let target = URL(fileURLWithPath: fewFiles).appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: files + "/" + path, toPath: target.path)
         }
         let six = folder.appendingPathComponent("six.db").path
         try? FileManager.default.removeItem(atPath: six)

@@ -45,6 +45,17 @@ struct ProposalsScreenTests {
         // Esc on the why cancels: nothing is rejected.
         session.type("x<Esc>")
         #expect(try project.proposals(status: .pending).count == 1)
+        // The list as the decisions changed it in place is the list read afresh.
+        func shown() throws -> [String] {
+            try #require(session.state.mode.as(ProposalsScreen.self)).items.map {
+                "\($0.proposal.id) \($0.proposal.status) \($0.proposal.decidedBy ?? "-") \($0.proposal.why ?? "-")"
+            }
+        }
+        let inPlace = try shown()
+        session.type("<Esc>")
+        #expect(session.state.mode.as(ProposalsScreen.self) == nil)
+        session.type("A")
+        #expect(try shown() == inPlace && inPlace.count == 3)
     }
 
     @Test("suggestions learnt from your own coding are reviewed on the same screen, with the words that drove them")

@@ -205,13 +205,22 @@ extension Project {
     static func proposals(
         _ db: Database, codebook: Codebook, where condition: String, arguments: StatementArguments = []
     ) throws -> [Proposal] {
-        try Row.fetchAll(
+        var texts: [Int64: ScalarText] = [:]
+        return try Row.fetchAll(
             db,
             sql: """
                 \(Proposal.selection) WHERE \(condition)
                 ORDER BY p.confidence DESC, d.name, k.start, k."end", k.code_id
                 """, arguments: arguments
-        ).map { Proposal(row: $0, codebook: codebook) }
+        ).map { row in
+            let document: Int64 = row["document_id"]
+            let text = try texts.cached(document) {
+                ScalarText(
+                    try String.fetchOne(db, sql: "SELECT text FROM documents WHERE id = ?", arguments: [document]) ?? ""
+                )
+            }
+            return Proposal(row: row, codebook: codebook, text: text)
+        }
     }
 
     /// Blind coding's rule for a person reviewing proposals: nil when blind coding is

@@ -42,20 +42,21 @@ public struct Proposal: Equatable, Sendable {
     /// The columns `init(row:)` reads, from `proposals p`, `codings k`, `documents d`,
     /// `coders c` and `codes` by id (the path is the codebook's).
     static let selection = """
-        SELECT p.*, k.guid, k.start, k."end", k.code_id, d.name AS document, c.name AS assistant,
-            substr(d.text, k.start + 1, k."end" - k.start) AS passage
+        SELECT p.*, k.guid, k.start, k."end", k.code_id, k.document_id, d.name AS document, c.name AS assistant
         FROM proposals p JOIN codings k ON k.id = p.coding_id JOIN documents d ON d.id = k.document_id
         JOIN coders c ON c.id = k.coder_id
         """
 
-    init(row: Row, codebook: Codebook) {
+    /// A proposal from its row, its passage taken from its document's text (read once
+    /// per document by the caller, not once per row: a text is long).
+    init(row: Row, codebook: Codebook, text source: ScalarText) {
         id = row["coding_id"]
         guid = row["guid"] ?? ""
         document = row["document"]
         range = TextRange(row["start"], row["end"])
         code = codebook.code(id: row["code_id"])?.path ?? "#\(row["code_id"] as Int64)"
         assistant = row["assistant"]
-        text = row["passage"]
+        text = source.slice(min(range.start, source.length), min(range.end, source.length))
         requestedBy = row["requested_by"]
         client = row["client"]
         clientVersion = row["client_version"]

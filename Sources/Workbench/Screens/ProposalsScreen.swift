@@ -86,8 +86,38 @@ public struct ProposalsScreen: Screen, TranscriptPlace {
         return .stay
     }
 
-    /// A decision (or its undoing) changes the proposals: read again.
-    public mutating func written(_ edit: State.Edit, _ app: State) -> [Effect] { load(app) }
+    /// A decision (or its undoing) changes one proposal: it is changed here as the engine
+    /// changed it and moved to its place (pending ones first), without reading every
+    /// proposal again (a queue can hold thousands). Any other write: read again.
+    public mutating func written(_ edit: State.Edit, _ app: State) -> [Effect] {
+        guard case .proposal(let step) = edit,
+            let at = items.firstIndex(where: { $0.proposal.id == step.proposal.id })
+        else { return load(app) }
+        var item = items.remove(at: at)
+        switch step.to {
+        case .pending:
+            (item.proposal.status, item.proposal.decidedBy, item.proposal.why) = (.pending, nil, nil)
+        case .accepted:
+            (item.proposal.status, item.proposal.decidedBy, item.proposal.why) = (.accepted, step.coder, nil)
+        case .rejected(let why):
+            (item.proposal.status, item.proposal.decidedBy, item.proposal.why) = (.rejected, step.coder, why)
+        }
+        let place = items.firstIndex { Self.precedes(item.proposal, $0.proposal) } ?? items.endIndex
+        items.insert(item, at: place)
+        index = min(index, max(0, items.count - 1))
+        return []
+    }
+
+    /// The list's order: pending before decided, then as the engine lists them (the most
+    /// confident first, then by document and place).
+    static func precedes(_ a: Proposal, _ b: Proposal) -> Bool {
+        let pending = (a.status == .pending, b.status == .pending)
+        if pending.0 != pending.1 { return pending.0 }
+        if a.confidence != b.confidence { return a.confidence > b.confidence }
+        if a.document != b.document { return a.document < b.document }
+        if a.range != b.range { return a.range < b.range }
+        return a.code < b.code
+    }
 
     var pending: Int { items.filter { $0.proposal.status == .pending }.count }
 
