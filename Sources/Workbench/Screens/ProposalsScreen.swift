@@ -81,6 +81,7 @@ public struct ProposalsScreen: Screen, TranscriptPlace {
     /// ones at the top, so the same place then shows the next pending one.
     public mutating func receive(_ data: [Item], _ app: State) -> Outcome {
         items = data
+        pending = items.reduce(0) { $0 + ($1.proposal.status == .pending ? 1 : 0) }
         index = min(index, max(0, items.count - 1))
         loaded = true
         return .stay
@@ -94,6 +95,8 @@ public struct ProposalsScreen: Screen, TranscriptPlace {
             let at = items.firstIndex(where: { $0.proposal.id == step.proposal.id })
         else { return load(app) }
         var item = items.remove(at: at)
+        if item.proposal.status == .pending { pending -= 1 }
+        if step.to == .pending { pending += 1 }
         switch step.to {
         case .pending:
             (item.proposal.status, item.proposal.decidedBy, item.proposal.why) = (.pending, nil, nil)
@@ -119,7 +122,9 @@ public struct ProposalsScreen: Screen, TranscriptPlace {
         return a.code < b.code
     }
 
-    var pending: Int { items.filter { $0.proposal.status == .pending }.count }
+    /// How many of the items are pending (kept, not counted at each frame: a queue can
+    /// hold thousands).
+    private(set) var pending = 0
 
     public func offers(_ command: Command, _ app: State) -> Bool {
         switch command {
