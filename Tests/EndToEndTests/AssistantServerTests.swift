@@ -174,6 +174,8 @@
             #expect(listed.map { $0["assistant"] as? String } == ["assistant:claude", "assistant:claude"])
             #expect(listed[0]["confidence"] as? Double == 0.82 && listed[0]["code"] as? String == "Processes/Intuiting")
             #expect(listed[0]["made_with"] as? String == "Claude Desktop 1.2 (claude-sonnet-4)")
+            // The table shows the confidence as the review does.
+            #expect(try cli.run("proposals").stdout.contains("82%"))
             #expect(
                 listed[0]["requested_by"] as? String == "cleo"
                     && listed[0]["reason"] as? String == "The founder senses an opening")

@@ -1,5 +1,5 @@
 /// The words and word pairs suggestions learn from, each given a number the first time
-/// it is seen, so that a passage is a short sorted list of numbers and counting is done
+/// it is seen, so that a passage is a short list of numbers and counting is done
 /// in arrays: a word is a run of letters, digits and combining marks (with apostrophes
 /// inside, straight or curly, kept as `'`), lower-cased; a pair is two words in a row.
 public struct FeatureVocabulary: Sendable {
@@ -18,53 +18,65 @@ public struct FeatureVocabulary: Sendable {
 
     public init() {}
 
-    /// A passage's features: the numbers of its words and pairs, sorted, each once.
+    /// When each feature was last given to a passage (by the passage's turn): each once.
+    private var lastSeen: [Int] = []
+    private var turn = 0
+
+    /// A passage's features: the numbers of its words and pairs, each once, in the order
+    /// first seen (the same text gives the same list every run).
     public mutating func features(of scalars: some Collection<Unicode.Scalar>) -> [Int32] {
         var sequence: [Int32] = []
-        var current = String.UnicodeScalarView()
+        // The word so far, as lower-cased UTF-8 (a String made once per word, small ones
+        // without allocating).
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
         func flush() {
-            while current.last == "'" { current.removeLast() }
-            if !current.isEmpty { sequence.append(number(of: String(current))) }
-            current = String.UnicodeScalarView()
+            while current.last == 0x27 { current.removeLast() }
+            if !current.isEmpty { sequence.append(number(of: String(decoding: current, as: UTF8.self))) }
+            current.removeAll(keepingCapacity: true)
         }
         for scalar in scalars {
             let value = scalar.value
             if value < 0x80 {
                 switch value {
-                case 0x61...0x7A, 0x30...0x39: current.append(scalar)
-                case 0x41...0x5A: current.append(Unicode.Scalar(value + 0x20)!)
-                case 0x27 where !current.isEmpty: current.append("'")
+                case 0x61...0x7A, 0x30...0x39: current.append(UInt8(value))
+                case 0x41...0x5A: current.append(UInt8(value + 0x20))
+                case 0x27 where !current.isEmpty: current.append(0x27)
                 default: flush()
                 }
             } else if Self.isWordPart(scalar) {
-                current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                current.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
             } else if value == 0x2019 && !current.isEmpty {
-                current.append("'")
+                current.append(0x27)
             } else {
                 flush()
             }
         }
         flush()
-        var features = sequence
+        turn += 1
+        var features: [Int32] = []
         features.reserveCapacity(sequence.count * 2)
+        func keep(_ id: Int32) {
+            if Int(id) >= lastSeen.count {
+                lastSeen.append(contentsOf: repeatElement(0, count: Int(id) + 1 - lastSeen.count))
+            }
+            if lastSeen[Int(id)] != turn {
+                lastSeen[Int(id)] = turn
+                features.append(id)
+            }
+        }
+        for word in sequence { keep(word) }
         for index in sequence.indices.dropLast() {
             let key = Int64(sequence[index]) << 32 | Int64(sequence[index + 1])
             if let known = pairs[key] {
-                features.append(known)
+                keep(known)
             } else {
                 let id = Int32(entries.count)
                 entries.append(.pair(sequence[index], sequence[index + 1]))
                 pairs[key] = id
-                features.append(id)
+                keep(id)
             }
         }
-        features.sort()
-        var unique = 0
-        for index in features.indices where index == 0 || features[index] != features[unique - 1] {
-            features[unique] = features[index]
-            unique += 1
-        }
-        features.removeLast(features.count - unique)
         return features
     }
 

@@ -50,11 +50,12 @@ extension Project {
         as name: String = "suggest", person: String, settings: SuggestionModel.Settings = .init()
     ) throws -> SuggestionRun {
         let all = try self.documents().map(\.name)
-        let coded = Set(try codings(CodingFilter(coders: [coder]), includeText: false).map(\.document))
-        let targets = documents.isEmpty ? all.filter { !coded.contains($0) } : documents.map(Name.normalized)
-        for name in targets where !all.contains(name) { throw EngineError.unknownDocument(name) }
+        let named = documents.map(Name.normalized)
+        for name in named where !all.contains(name) { throw EngineError.unknownDocument(name) }
         let data = try SuggestionData(
-            self, coder: coder, codes: codes, unit: unit, settings: settings, alsoDocuments: targets)
+            self, coder: coder, codes: codes, unit: unit, settings: settings,
+            alsoDocuments: { coded in named.isEmpty ? all.filter { !coded.contains($0) } : named })
+        let targets = data.targets
         var run = SuggestionRun(documents: targets)
         var items: [ProposedCoding] = []
         let (learnt, sha256) = data.learn(on: data.codedDocuments)

@@ -12,6 +12,8 @@ struct SuggestionData {
     let codes: [Code]
     /// The documents the coder coded, by name.
     let codedDocuments: [String]
+    /// The other documents asked for (given the coded ones): those suggested for.
+    let targets: [String]
     private(set) var vocabulary = FeatureVocabulary()
     /// Each document's passages: a range of the passage numbers below.
     private var documents: [String: Range<Int>] = [:]
@@ -37,7 +39,7 @@ struct SuggestionData {
 
     init(
         _ project: Project, coder: String, codes paths: [String], unit: SuggestionUnit,
-        settings: SuggestionModel.Settings, alsoDocuments: [String]
+        settings: SuggestionModel.Settings, alsoDocuments: (_ coded: Set<String>) -> [String]
     ) throws {
         self.coder = coder
         self.settings = settings
@@ -57,7 +59,8 @@ struct SuggestionData {
         }
         let byDocument = Dictionary(grouping: theirs, by: \.document)
         codedDocuments = byDocument.keys.sorted()
-        for name in Set(codedDocuments).union(alsoDocuments).sorted() {
+        targets = alsoDocuments(Set(codedDocuments))
+        for name in Set(codedDocuments).union(targets).sorted() {
             let document = try project.document(named: name)
             let text = ScalarText(document.text)
             let first = ranges.count

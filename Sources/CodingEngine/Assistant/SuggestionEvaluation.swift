@@ -52,7 +52,7 @@ extension Project {
         settings: SuggestionModel.Settings = .init(), bootstrap: AgreementBootstrap.Options? = nil
     ) throws -> SuggestionEvaluation {
         let data = try SuggestionData(
-            self, coder: coder, codes: codes, unit: unit, settings: settings, alsoDocuments: [])
+            self, coder: coder, codes: codes, unit: unit, settings: settings, alsoDocuments: { _ in [] })
         let documents = data.codedDocuments
         guard documents.count >= 2, wanted >= 2 else {
             throw EngineError.assistantCoder(

@@ -230,16 +230,15 @@ public struct ProposalsScreen: Screen, TranscriptPlace {
         // A suggestion's reason is already a phrase ("because: audit, failed"); an assistant's is prose.
         let reasonText = ScalarText(
             proposal.reason.hasPrefix("because: ") ? proposal.reason : "Reason: " + proposal.reason)
-        let reason = TranscriptLayout(text: reasonText, turns: [], width: width)
-        for line in reason.lines.prefix(3) {
-            screen.put(
-                reasonText.slice(line.start, line.end), x: area.x + 3, y: y, style: .plain, limit: area.x + 3 + width)
-            y += 1
+        // The reason and what made it (a suggestion's model and training set), each wrapped to three lines.
+        for (text, style) in [(reasonText, Style.plain), (ScalarText("made with \(proposal.madeWith)"), Style.dim)] {
+            for line in TranscriptLayout(text: text, turns: [], width: width).lines.prefix(3) {
+                screen.put(
+                    text.slice(line.start, line.end), x: area.x + 3, y: y, style: style, limit: area.x + 3 + width)
+                y += 1
+            }
         }
-        screen.put(
-            "made with \(proposal.madeWith)", x: area.x + 3, y: y, style: .dim,
-            limit: area.right)
-        y += 2
+        y += 1
         let layout = TranscriptLayout(text: item.text, turns: [], width: width)
         let firstLine = max(0, layout.lineIndex(of: range.start - item.textStart) - 2)
         for line in layout.lines.dropFirst(firstLine) {

@@ -66,7 +66,14 @@ struct ProposalsCommand: ParsableCommand {
                 ]
                 let indexes = kept.compactMap { listing.columns.firstIndex(of: $0) }
                 short.columns = kept
-                short.rows = listing.rows.map { row in indexes.map { row[$0] } }
+                // Confidence as the review shows it, a percentage.
+                let confidence = listing.columns.firstIndex(of: "confidence")
+                short.rows = listing.rows.map { row in
+                    indexes.map { index in
+                        guard index == confidence, case .double(let value) = row[index] else { return row[index] }
+                        return .string("\(Int((value * 100).rounded()))%")
+                    }
+                }
                 try short.emit(format)
                 if found.isEmpty { emit("no \(status == .all ? "" : status.rawValue + " ")proposals\n") }
             } else {
