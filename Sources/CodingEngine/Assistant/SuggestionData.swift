@@ -5,7 +5,7 @@ import Foundation
 /// documents involved with their features (numbered once, kept in one flat array), which
 /// passages have each code, and the rejected proposals. Built once; `suggest` learns on
 /// every document the coder coded, `--evaluate` on all but a fold.
-struct SuggestionData {
+struct SuggestionData: Sendable {
     let coder: String
     let settings: SuggestionModel.Settings
     /// The codes to learn, in codebook order.
@@ -24,13 +24,13 @@ struct SuggestionData {
     private var features: [Int32] = []
     /// By code (in `codes`' order): the passages the coder gave it (a coding covers half),
     /// and those a coding of it overlaps at all.
-    private var coded: [Set<Int>]
+    private var coded: [[Bool]]
     private var touched: [Set<Int>]
     /// By code: the passages of rejected proposals, examples without it.
     private var rejected: [[(document: String, range: TextRange, features: [Int32])]]
 
     /// What was learnt for one code.
-    struct Learnt {
+    struct Learnt: Sendable {
         var model: SuggestionModel?
         var cutoff: SuggestionCutoff?
         /// Why there is no model.
@@ -73,7 +73,7 @@ struct SuggestionData {
             documents[name] = first..<ranges.count
         }
         let number = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($0.element.path, $0.offset) })
-        coded = Array(repeating: [], count: codes.count)
+        coded = Array(repeating: Array(repeating: false, count: ranges.count), count: codes.count)
         touched = Array(repeating: [], count: codes.count)
         for (name, codings) in byDocument {
             let passages = documents[name] ?? 0..<0
@@ -88,7 +88,7 @@ struct SuggestionData {
                 var passage = low
                 while passage < passages.upperBound && ranges[passage].start < coding.range.end {
                     if coding.range.overlaps(ranges[passage]) { touched[code].insert(passage) }
-                    if Project.covers(coding.range, ranges[passage]) { coded[code].insert(passage) }
+                    if Project.covers(coding.range, ranges[passage]) { coded[code][passage] = true }
                     passage += 1
                 }
             }
@@ -107,7 +107,7 @@ struct SuggestionData {
     func range(_ passage: Int) -> TextRange { ranges[passage] }
 
     /// Whether the coder gave a passage the code (by its number in `codes`).
-    func isCoded(_ passage: Int, code: Int) -> Bool { coded[code].contains(passage) }
+    func isCoded(_ passage: Int, code: Int) -> Bool { coded[code][passage] }
 
     private func features(_ passage: Int) -> ArraySlice<Int32> { features[starts[passage]..<starts[passage + 1]] }
 
@@ -131,62 +131,72 @@ struct SuggestionData {
         let foldPassages = folds.map { passages(of: $0) }
         let allBut = foldPassages.map { all.subtracting(counts($0)) }
         let coded = Set(codedDocuments), held = Set(names)
-        var learnt: [Learnt] = []
+        // The codes are independent of each other: learnt on every core.
+        let examples = rejected.map { $0.filter { held.contains($0.document) || !coded.contains($0.document) } }
+        let slots = ResultSlots<Learnt>(count: codes.count)
+        DispatchQueue.concurrentPerform(iterations: codes.count) { index in
+            slots[index] = learn(
+                index, training: training, all: all, folds: folds, foldPassages: foldPassages, allBut: allBut,
+                rejections: examples[index])
+        }
+        let learnt = codes.indices.map { slots[$0] ?? Learnt() }
         var hash = SHA256()
-        for (index, code) in codes.enumerated() {
-            let positives = training.filter { self.coded[index].contains($0) }
-            let examples = rejected[index].filter { held.contains($0.document) || !coded.contains($0.document) }
-            var rejection = FeatureCounts(size: vocabulary.count)
+        for (code, examples) in zip(codes, examples) {
             for example in examples {
-                rejection.add(example.features)
                 hash.update(
                     data: Data(
                         "\(example.document)|\(example.range.start)|\(example.range.end)|\(code.path)|rejected\n".utf8))
             }
-            let positive = counts(positives)
-            guard
-                var model = SuggestionModel(
-                    code: code.path, all: all, positive: positive, rejected: rejection, settings: settings)
-            else {
-                learnt.append(
-                    Learnt(
-                        why:
-                            "\(Words.count(positives.count, "example passage")) coded by \(coder); at least \(settings.minimumExamples) are needed"
-                    ))
-                continue
-            }
-            guard !folds.isEmpty else {
-                learnt.append(Learnt(model: model))
-                continue
-            }
-            var inner = settings
-            inner.minimumExamples = 1
-            var scored: [(score: Double, coded: Bool)] = []
-            for (fold, names) in folds.enumerated() {
-                let out = Set(names)
-                var without = FeatureCounts(size: vocabulary.count)
-                for example in examples where !out.contains(example.document) { without.add(example.features) }
-                let foldModel = SuggestionModel(
-                    code: code.path, all: allBut[fold],
-                    positive: positive.subtracting(
-                        counts(foldPassages[fold].filter { self.coded[index].contains($0) })),
-                    rejected: without, settings: inner)
-                for passage in foldPassages[fold] {
-                    scored.append(
-                        (foldModel?.score(features(passage)) ?? -.infinity, self.coded[index].contains(passage)))
-                }
-            }
-            let cutoff = SuggestionCutoff(scored, precision: settings.cutoffPrecision, m: settings.cutoffM)
-            model.cutoff = cutoff.score
-            learnt.append(Learnt(model: model, cutoff: cutoff))
         }
         for passage in training {
-            let codes = codes.indices.filter { self.coded[$0].contains(passage) }.map { self.codes[$0].path }
+            let codes = codes.indices.filter { self.coded[$0][passage] }.map { self.codes[$0].path }
             let range = ranges[passage]
             hash.update(
                 data: Data("\(documentOf[passage])|\(range.start)|\(range.end)|\(codes.joined(separator: ","))\n".utf8))
         }
         return (learnt, hash.finalize().map { String(format: "%02x", $0) }.joined())
+    }
+
+    /// One code's model (by its number in `codes`) learnt from the training passages and
+    /// the rejections, its cutoff chosen on the folds' held-out passages.
+    private func learn(
+        _ index: Int, training: [Int], all: FeatureCounts, folds: [[String]], foldPassages: [[Int]],
+        allBut: [FeatureCounts], rejections: [(document: String, range: TextRange, features: [Int32])]
+    ) -> Learnt {
+        let code = codes[index], isCoded = coded[index]
+        var rejection = FeatureCounts(size: vocabulary.count)
+        for example in rejections { rejection.add(example.features) }
+        let positives = training.filter { isCoded[$0] }
+        let positive = counts(positives)
+        guard
+            var model = SuggestionModel(
+                code: code.path, all: all, positive: positive, rejected: rejection, settings: settings)
+        else {
+            return Learnt(
+                why:
+                    "\(Words.count(positives.count, "example passage")) coded by \(coder); at least \(settings.minimumExamples) are needed"
+            )
+        }
+        guard !folds.isEmpty else { return Learnt(model: model) }
+        var inner = settings
+        inner.minimumExamples = 1
+        var scored: [(score: Double, coded: Bool)] = []
+        scored.reserveCapacity(training.count)
+        for (fold, names) in folds.enumerated() {
+            let out = Set(names)
+            var without = FeatureCounts(size: vocabulary.count)
+            for example in rejections where !out.contains(example.document) { without.add(example.features) }
+            let foldModel = SuggestionModel(
+                code: code.path, all: allBut[fold],
+                positive: positive.subtracting(counts(foldPassages[fold].filter { isCoded[$0] })),
+                rejected: without, settings: inner)
+            for passage in foldPassages[fold] {
+                scored.append((foldModel?.score(features(passage)) ?? -.infinity, isCoded[passage]))
+            }
+        }
+        let cutoff = SuggestionCutoff(scored, precision: settings.cutoffPrecision, m: settings.cutoffM)
+        model.cutoff = cutoff.score
+        return Learnt(model: model, cutoff: cutoff)
     }
 
     /// The passages of `document` a code's model suggests it for, with the score (log-odds), the confidence
