@@ -58,6 +58,14 @@ struct ProposalsScreenTests {
         #expect(try shown() == inPlace && inPlace.count == 3)
     }
 
+    @Test("with nothing proposed, A says how to get suggestions and an assistant's proposals")
+    func empty() throws {
+        let (session, _) = try Support.demoSession(coder: "cleo")
+        session.type("A")
+        let text = session.render().lines.joined(separator: " ")
+        #expect(text.contains("intertwine suggest --from CODER") && text.contains("intertwine mcp"), "\(text)")
+    }
+
     @Test("suggestions learnt from your own coding are reviewed on the same screen, with the words that drove them")
     func suggestions() throws {
         let project = try SuggestionProject.make()

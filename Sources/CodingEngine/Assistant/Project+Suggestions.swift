@@ -73,8 +73,7 @@ extension Project {
                             document: name, start: suggestion.range.start, end: suggestion.range.end, code: code.path,
                             reason: "because: " + suggestion.because.joined(separator: ", ")
                                 + String(format: " · score %.2f", suggestion.score)
-                                + (model.cutoff.isFinite && found.cutoff != nil
-                                    ? String(format: ", suggested from %.2f", model.cutoff) : ""),
+                                + (found.cutoff == nil ? "" : String(format: ", suggested from %.2f", model.cutoff)),
                             confidence: (suggestion.confidence * 1000).rounded() / 1000))
                 }
             }

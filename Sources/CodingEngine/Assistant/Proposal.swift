@@ -34,6 +34,9 @@ public struct Proposal: Equatable, Sendable {
     public var acceptedAs: Int64?
 
     /// The client and model, as a methods text names them ("Claude Desktop 1.2 (claude-sonnet-4)").
+    /// The confidence as the review and the listing show it ("93%").
+    public var confidenceText: String { "\(Int((confidence * 100).rounded()))%" }
+
     public var madeWith: String {
         let client = clientVersion.isEmpty ? self.client : "\(self.client) \(clientVersion)"
         return model.map { "\(client) (\($0))" } ?? client

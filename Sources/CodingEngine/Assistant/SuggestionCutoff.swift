@@ -47,14 +47,13 @@ public struct SuggestionCutoff: Equatable, Sendable {
                 steps[steps.count - 1] = (lower.start, lower.right + upper.right, lower.count + upper.count)
             }
         }
+        starts = steps.map(\.start)
+        shares = steps.map { (Double($0.right) + m * rate) / (Double($0.count) + m) }
         var above = (right: 0, count: 0)
-        for step in steps.reversed() {
-            let share = (Double(step.right) + m * rate) / (Double(step.count) + m)
+        for (step, share) in zip(steps, shares).reversed() {
             above = (above.right + step.right, above.count + step.count)
             if share >= wanted { (score, right, suggested) = (step.start, above.right, above.count) }
         }
-        starts = steps.map(\.start)
-        shares = steps.map { (Double($0.right) + m * rate) / (Double($0.count) + m) }
     }
 
     /// The calibrated share of held-out passages with the code at a score: that of the

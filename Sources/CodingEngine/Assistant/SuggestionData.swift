@@ -157,6 +157,11 @@ struct SuggestionData: Sendable {
         return (learnt, hash.finalize().map { String(format: "%02x", $0) }.joined())
     }
 
+    /// Why a code with `examples` passages is not learnt.
+    func tooFew(_ examples: Int) -> String {
+        "\(Words.count(examples, "example passage")) coded by \(coder); at least \(settings.minimumExamples) are needed"
+    }
+
     /// One code's model (by its number in `codes`) learnt from the training passages and
     /// the rejections, its cutoff chosen on the folds' held-out passages.
     private func learn(
@@ -172,10 +177,7 @@ struct SuggestionData: Sendable {
             var model = SuggestionModel(
                 code: code.path, all: all, positive: positive, rejected: rejection, settings: settings)
         else {
-            return Learnt(
-                why:
-                    "\(Words.count(positives.count, "example passage")) coded by \(coder); at least \(settings.minimumExamples) are needed"
-            )
+            return Learnt(why: tooFew(positives.count))
         }
         guard !folds.isEmpty else { return Learnt(model: model) }
         var inner = settings

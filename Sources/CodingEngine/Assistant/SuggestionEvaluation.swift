@@ -94,12 +94,7 @@ extension Project {
         for (index, code) in data.codes.enumerated().reversed() {
             let examples = everything.filter { data.isCoded($0, code: index) }.count
             guard examples < settings.minimumExamples else { continue }
-            skipped.insert(
-                .init(
-                    code: code.path,
-                    why:
-                        "\(Words.count(examples, "example passage")) coded by \(coder); at least \(settings.minimumExamples) are needed"
-                ), at: 0)
+            skipped.insert(.init(code: code.path, why: data.tooFew(examples)), at: 0)
             figures.remove(at: index)
             suggested.removeAll { $0.code == code.path }
         }

@@ -190,7 +190,7 @@ public struct ProposalsScreen: Screen, TranscriptPlace {
             let none =
                 state.blind
                 ? "No proposals to show: while blind coding is on, an assistant's proposals show for the documents you have marked done (:done)."
-                : "No AI assistant has proposed codings in this project. `intertwine mcp` serves it to one (README: Working with an AI assistant)."
+                : "Nothing has been proposed in this project. `intertwine suggest --from CODER` learns suggestions from a coder's own codings; `intertwine mcp` serves the project to an AI assistant (README: Suggestions from your own coding; Working with an AI assistant)."
             // Wrapped to the screen's width.
             let text = ScalarText(none)
             let lines = TranscriptLayout(text: text, turns: [], width: max(20, area.width - 2)).lines
@@ -220,7 +220,7 @@ public struct ProposalsScreen: Screen, TranscriptPlace {
             style: Style(foreground: state.colors ? colour : nil, bold: true),
             limit: area.right)
         x = screen.put(
-            " · \(proposal.document) \(range.start)–\(range.end) · \(proposal.assistant) · confidence \(Self.percent(proposal.confidence))",
+            " · \(proposal.document) \(range.start)–\(range.end) · \(proposal.assistant) · confidence \(proposal.confidenceText)",
             x: x, y: area.y + 1, limit: area.right)
         screen.put(
             status, x: area.x + 1, y: area.y + 2, style: proposal.status == .pending ? .dim : .bold, limit: area.right)
@@ -256,6 +256,4 @@ public struct ProposalsScreen: Screen, TranscriptPlace {
             y += 1
         }
     }
-
-    static func percent(_ confidence: Double) -> String { "\(Int((confidence * 100).rounded()))%" }
 }

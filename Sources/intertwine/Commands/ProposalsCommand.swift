@@ -68,11 +68,8 @@ struct ProposalsCommand: ParsableCommand {
                 short.columns = kept
                 // Confidence as the review shows it, a percentage.
                 let confidence = listing.columns.firstIndex(of: "confidence")
-                short.rows = listing.rows.map { row in
-                    indexes.map { index in
-                        guard index == confidence, case .double(let value) = row[index] else { return row[index] }
-                        return .string("\(Int((value * 100).rounded()))%")
-                    }
+                short.rows = zip(listing.rows, found).map { row, proposal in
+                    indexes.map { $0 == confidence ? .string(proposal.confidenceText) : row[$0] }
                 }
                 try short.emit(format)
                 if found.isEmpty { emit("no \(status == .all ? "" : status.rawValue + " ")proposals\n") }
