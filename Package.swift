@@ -6,10 +6,11 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "intertwine", targets: ["intertwine"]),
+        .executable(name: "intertwine-mcp", targets: ["intertwine-mcp"]),
         .executable(name: "intertwine-bench", targets: ["intertwine-bench"]),
         .library(name: "CodingEngine", targets: ["CodingEngine"]),
     ],
-    // The AI assistant's server (`intertwine mcp`) is a trait, on by default; a build
+    // The AI assistant's server (`intertwine mcp`, served by `intertwine-mcp`) is a trait, on by default; a build
     // for an institution whose policy forbids AI leaves it out entirely:
     // `swift build --disable-default-traits` has no `mcp` command and no MCP library.
     traits: [
@@ -102,11 +103,16 @@ let package = Package(
                 "Workbench",
                 "NcursesTerminal",
                 "TeamServer",
-                "AssistantServer",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
+        ),
+        // The assistant's server, a program of its own beside `intertwine` (which hands over to
+        // it with exec): the MCP library's networking (curl, TLS) loads only when it is used.
+        .executableTarget(
+            name: "intertwine-mcp",
+            dependencies: ["CodingEngine", "AssistantServer"]
         ),
         .target(
             name: "BenchCorpus",
@@ -137,7 +143,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["intertwine", "CodingEngine", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: [
+                "intertwine", "intertwine-mcp", "CodingEngine", "TestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // What every test target shares (Tests/TestSupport): temporary folders, the demo as a
         // project and a workbench session, running the binary, a throw-away PostgreSQL cluster.

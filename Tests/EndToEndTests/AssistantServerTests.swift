@@ -256,5 +256,27 @@
             let asAssistant = try cli.run(["mcp", "--coder", "assistant:x"], timeout: 30)
             #expect(asAssistant.status != 0 && asAssistant.stderr.contains("as yourself"))
         }
+
+        @Test(
+            "the server is a program of its own: intertwine loads no networking library, and without intertwine-mcp beside it mcp says how to install it"
+        )
+        func handover() throws {
+            let libraries = try Binary.run("/usr/bin/ldd", [Binary.url.path], environment: [:], directory: "/")
+            #expect(libraries.status == 0 && libraries.stdout.contains("libsqlite3"))
+            #expect(!libraries.stdout.contains("libcurl"))
+            let server = Binary.url.deletingLastPathComponent().appendingPathComponent("intertwine-mcp")
+            let serverLibraries = try Binary.run("/usr/bin/ldd", [server.path], environment: [:], directory: "/")
+            #expect(serverLibraries.stdout.contains("libcurl"))
+            // intertwine alone in a folder: mcp refuses at once, naming what is missing.
+            let cli = try Self.demo()
+            let alone = cli.folder.appendingPathComponent("alone")
+            try FileManager.default.createDirectory(at: alone, withIntermediateDirectories: true)
+            let copy = alone.appendingPathComponent("intertwine")
+            try FileManager.default.copyItem(at: Binary.url, to: copy)
+            let missing = try Binary.run(
+                copy.path, ["mcp"], environment: cli.environment, directory: cli.folder.path, timeout: 30)
+            #expect(missing.status != 0 && missing.stdout.isEmpty)
+            #expect(missing.stderr.contains("intertwine-mcp is missing") && missing.stderr.contains("scripts/install"))
+        }
     }
 #endif

@@ -1,8 +1,7 @@
 #if AIAssistant
     import ArgumentParser
-    import AssistantServer
     import CodingEngine
-    import Dispatch
+    import Foundation
 
     /// `intertwine mcp`: serves the project to an AI assistant over the Model Context Protocol.
     struct McpCommand: ParsableCommand {
@@ -34,32 +33,21 @@
                 )
             }
             let project = try global.openProject()
-            guard try project.assistantsAllowed() else {
-                throw EngineError.assistantSwitchedOff(path: global.projectPath)
-            }
+            let allowed = try project.assistantsAllowed()
+            // Closed before the hand-over: the server opens it afresh, and no lock or file of
+            // this process's outlives it.
+            try project.close()
+            guard allowed else { throw EngineError.assistantSwitchedOff(path: global.projectPath) }
             let person = try global.coderName()
             guard !Assistant.isAssistant(person) else {
                 throw ValidationError(
                     "run the assistant as yourself (--coder or $INTERTWINE_CODER names a person), not as \(person)")
             }
-            let finished = DispatchSemaphore(value: 0)
-            let outcome = Outcome()
-            let name = self.name
-            Task {
-                do {
-                    try await AssistantServer.serve(project: project, person: person, name: name)
-                } catch {
-                    outcome.error = error
-                }
-                finished.signal()
-            }
-            finished.wait()
-            if let error = outcome.error { throw error }
-        }
-
-        /// The server's failure, handed from its task.
-        private final class Outcome: @unchecked Sendable {
-            var error: Error?
+            let path = try AssistantProgram.path()
+            var arguments = [path, "--project", global.projectPath, "--coder", person]
+            if let name { arguments += ["--as", name] }
+            StandardOutput.flush()
+            try AssistantProgram.exec(arguments)
         }
     }
 #endif
