@@ -52,6 +52,8 @@ enum ServerSchema {
         // An assistant works on file projects only (`intertwine mcp` refuses a team
         // project): its proposals are the leads' to bring in.
         "proposals": (["coding_id"], .leads),
+        // The pseudonym table is the study's: its leads keep it.
+        "pseudonyms": (["id"], .leads),
     ]
 
     /// The migrations, oldest first: (name, statements).
@@ -282,6 +284,20 @@ enum ServerSchema {
             CREATE INDEX proposals_by_status ON proposals(status, confidence);
             CREATE INDEX proposals_accepted_as ON proposals(accepted_as) WHERE accepted_as IS NOT NULL;
             """, ["proposals"]
+        ),
+        (
+            "v10: the pseudonym table: real names and what is written in their place",
+            """
+            CREATE TABLE pseudonyms (
+                id bigint PRIMARY KEY,
+                real text NOT NULL UNIQUE,
+                pseudonym text NOT NULL,
+                kind text NOT NULL CHECK (kind IN ('person', 'firm', 'place', 'other')),
+                who text NOT NULL,
+                at text NOT NULL,
+                CHECK (real <> '' AND pseudonym <> '')
+            );
+            """, ["pseudonyms"]
         ),
     ]
 

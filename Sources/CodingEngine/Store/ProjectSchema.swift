@@ -251,6 +251,22 @@ enum ProjectSchema {
                     CREATE INDEX proposals_accepted_as ON proposals(accepted_as) WHERE accepted_as IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v10: the pseudonym table: real names and what is written in their place") { db in
+            // One row per real string (stored composed, NFC) and the pseudonym that replaces it
+            // in a pseudonymised export; the transcripts themselves are never changed.
+            try db.execute(
+                sql: """
+                    CREATE TABLE pseudonyms (
+                        id INTEGER PRIMARY KEY,
+                        real TEXT NOT NULL UNIQUE,
+                        pseudonym TEXT NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('person', 'firm', 'place', 'other')),
+                        who TEXT NOT NULL,
+                        at TEXT NOT NULL,
+                        CHECK (real <> '' AND pseudonym <> '')
+                    );
+                    """)
+        }
         return migrator
     }
 

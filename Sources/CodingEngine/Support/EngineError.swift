@@ -107,6 +107,10 @@ public enum EngineError: ResearcherError, Equatable {
     case proposalDecided(id: Int64, status: String)
     /// A decision on a proposal, or a proposal, under a name that is (or is not) an assistant's.
     case assistantCoder(name: String, problem: String)
+    /// A pseudonym-table entry refused, saying why and what to do.
+    case pseudonymRefused(real: String, problem: String)
+    /// A real string that is not in the pseudonym table.
+    case unknownPseudonym(real: String, known: Int)
 
     public var description: String {
         switch self {
@@ -300,6 +304,12 @@ public enum EngineError: ResearcherError, Equatable {
             return "proposal \(id) is \(status) already; `intertwine proposals --status \(status)` lists those"
         case .assistantCoder(let name, let problem):
             return "\(name): \(problem)"
+        case .pseudonymRefused(let real, let problem):
+            return "\"\(real)\": \(problem)"
+        case .unknownPseudonym(let real, let known):
+            return known == 0
+                ? "\"\(real)\" is not in the pseudonym table, which is empty: add names with `intertwine pseudonym add REAL PSEUDONYM`"
+                : "\"\(real)\" is not in the pseudonym table: `intertwine pseudonym list` shows its \(known) real names"
         }
     }
 }

@@ -1,0 +1,105 @@
+/// Writes texts with the pseudonym table's real names replaced: whole words only, so
+/// "Roger" is not found in "Rogers"; canonically equivalent forms alike (a name typed
+/// composed is found written with combining marks); as written and in capitals
+/// ("ROGER WATSON:" as a speaker label becomes "OM-BRW:"); and before a possessive
+/// ("Watson's" becomes "OM-BRW's"). Where names overlap ("Roger Watson", "Roger"),
+/// the longest found at a place wins.
+public struct Pseudonymiser: Sendable {
+    /// A form of an entry looked for in texts.
+    private struct Pattern: Sendable {
+        var characters: [Character]
+        var pseudonym: String
+        var real: String
+    }
+
+    /// The patterns, by their first word, longest first.
+    private let byFirstWord: [String: [Pattern]]
+    /// The table's entries.
+    public let entries: [Pseudonym]
+
+    public init(_ entries: [Pseudonym]) {
+        self.entries = entries
+        var patterns: [String: [Pattern]] = [:]
+        for entry in entries {
+            var forms = [(entry.real, entry.pseudonym)]
+            let capitals = entry.real.uppercased()
+            if capitals != entry.real { forms.append((capitals, entry.pseudonym.uppercased())) }
+            for (form, pseudonym) in forms {
+                let characters = Array(form)
+                let first = String(characters.prefix { Pseudonym.isWordCharacter($0) })
+                guard !first.isEmpty else { continue }
+                patterns[first, default: []].append(
+                    Pattern(characters: characters, pseudonym: pseudonym, real: entry.real))
+            }
+        }
+        byFirstWord = patterns.mapValues { $0.sorted { $0.characters.count > $1.characters.count } }
+    }
+
+    /// Whether the table is empty (nothing is ever replaced).
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// `text` with every real name replaced, and where each was.
+    public func pseudonymise(_ text: String) -> PseudonymisedText {
+        guard !byFirstWord.isEmpty else { return PseudonymisedText(text: text, replacements: []) }
+        let characters = Array(text)
+        var output = String.UnicodeScalarView()
+        var replacements: [PseudonymisedText.Replacement] = []
+        var scalar = 0
+        var written = 0
+        var index = 0
+        var copied = 0 // characters[..<copied] are in `output`
+        var copiedScalar = 0
+        while index < characters.count {
+            guard Pseudonym.isWordCharacter(characters[index]),
+                index == 0 || !Pseudonym.isWordCharacter(characters[index - 1])
+            else {
+                scalar += characters[index].unicodeScalars.count
+                index += 1
+                continue
+            }
+            var wordEnd = index
+            while wordEnd < characters.count, Pseudonym.isWordCharacter(characters[wordEnd]) { wordEnd += 1 }
+            if let candidates = byFirstWord[String(characters[index..<wordEnd])],
+                let pattern = candidates.first(where: { matches($0.characters, characters, at: index) })
+            {
+                for character in characters[copied..<index] { output.append(contentsOf: character.unicodeScalars) }
+                written += scalar - copiedScalar
+                let replacedLength = characters[index..<(index + pattern.characters.count)].reduce(0) {
+                    $0 + $1.unicodeScalars.count
+                }
+                let pseudonym = pattern.pseudonym.unicodeScalars
+                output.append(contentsOf: pseudonym)
+                replacements.append(
+                    .init(
+                        original: scalar..<(scalar + replacedLength), written: written..<(written + pseudonym.count),
+                        real: pattern.real))
+                written += pseudonym.count
+                scalar += replacedLength
+                index += pattern.characters.count
+                copied = index
+                copiedScalar = scalar
+                continue
+            }
+            for character in characters[index..<wordEnd] { scalar += character.unicodeScalars.count }
+            index = wordEnd
+        }
+        guard !replacements.isEmpty else { return PseudonymisedText(text: text, replacements: []) }
+        for character in characters[copied...] { output.append(contentsOf: character.unicodeScalars) }
+        return PseudonymisedText(text: String(output), replacements: replacements)
+    }
+
+    /// `text` with every real name replaced: for names, attributes, labels and messages.
+    public func callAsFunction(_ text: String) -> String {
+        isEmpty ? text : pseudonymise(text).text
+    }
+
+    /// Whether `pattern` is at `index` of `characters` as whole words.
+    private func matches(_ pattern: [Character], _ characters: [Character], at index: Int) -> Bool {
+        guard index + pattern.count <= characters.count else { return false }
+        for (offset, character) in pattern.enumerated() where characters[index + offset] != character {
+            return false
+        }
+        let after = index + pattern.count
+        return after == characters.count || !Pseudonym.isWordCharacter(characters[after])
+    }
+}

@@ -1,0 +1,130 @@
+import CodingEngine
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Pseudonyms: whole names replaced, offsets mapped so that a stretch keeps its words")
+struct PseudonymiserTests {
+    static let table = Pseudonymiser([
+        Pseudonym(real: "Roger Watson", pseudonym: "OM-BRW", kind: .person),
+        Pseudonym(real: "Watson", pseudonym: "Mr W", kind: .person),
+        Pseudonym(real: "Lucas Aerospace", pseudonym: "Customer A", kind: .firm),
+        Pseudonym(real: "Lucas", pseudonym: "Luke", kind: .person),
+        Pseudonym(real: "José García", pseudonym: "P1", kind: .person),
+        Pseudonym(real: "Zürich", pseudonym: "a city", kind: .place),
+    ])
+
+    /// The scalars `range` covers in `text`.
+    static func slice(_ text: String, _ range: TextRange) -> String {
+        let scalars = Array(text.unicodeScalars)
+        return String(String.UnicodeScalarView(scalars[range.start..<range.end]))
+    }
+
+    @Test("overlapping names: the longest at a place wins; whole words only; capitals; possessives")
+    func overlapping() {
+        let text =
+            "Roger Watson: Lucas Aerospace rang Watson's office; ROGER WATSON signed, Watson’s too. Lucas came. Rogers and Watsonian stay; so does lucas."
+        #expect(
+            Self.table(text)
+                == "OM-BRW: Customer A rang Mr W's office; OM-BRW signed, Mr W’s too. Luke came. Rogers and Watsonian stay; so does lucas."
+        )
+        #expect(
+            Self.table.pseudonymise(text).replacements.map(\.real) == [
+                "Roger Watson", "Lucas Aerospace", "Watson", "Roger Watson", "Watson", "Lucas",
+            ])
+    }
+
+    @Test("combining marks match their composed form; emoji beside a name keep their place")
+    func combiningMarksAndEmoji() {
+        // "José García" typed with combining acute accents, an emoji of three scalars before it.
+        let text = "👩‍🔬José García’s lab in Zu\u{308}rich 🇨🇭."
+        let decomposed = "👩‍🔬Jose\u{301} Garci\u{301}a’s lab in Zu\u{308}rich 🇨🇭."
+        for written in [text, decomposed] {
+            let result = Self.table.pseudonymise(written)
+            #expect(result.text == "👩‍🔬P1’s lab in a city 🇨🇭.")
+            // The emoji (3 scalars) is before the name; the flag (2) after it, both untouched.
+            #expect(Self.slice(result.text, result.range(TextRange(0, 3))) == "👩‍🔬")
+            let flag = written.unicodeScalars.count - 3
+            #expect(Self.slice(result.text, result.range(TextRange(flag, flag + 2))) == "🇨🇭")
+            let name = result.replacements[0].original
+            #expect(name.lowerBound == 3)
+            #expect(name.count == (written.unicodeScalars.elementsEqual(text.unicodeScalars) ? 11 : 13))
+        }
+    }
+
+    @Test("a stretch between word boundaries holds, after, what its own words pseudonymised are")
+    func sameWords() {
+        let text = """
+            Roger Watson: My father started it. Lucas Aerospace was the customer, and Watson's brother ran it.
+            Interviewer: And José García?
+            ROGER WATSON: Jose\u{301} Garci\u{301}a ran Zürich. 👩🏽‍🔧 Watson 🙂Lucas; Lucasfilm no.
+            """
+        let result = Self.table.pseudonymise(text)
+        let scalars = Array(text.unicodeScalars)
+        let characters = Array(text)
+        // Every boundary between a word and what is not a word, in scalars.
+        var boundaries = [0]
+        var offset = 0
+        for (index, character) in characters.enumerated() {
+            offset += character.unicodeScalars.count
+            let here = character.isLetter || character.isNumber
+            let next =
+                index + 1 < characters.count && (characters[index + 1].isLetter || characters[index + 1].isNumber)
+            if here != next { boundaries.append(offset) }
+        }
+        #expect(offset == scalars.count)
+        let inside = { (point: Int) in result.replacements.contains { $0.original.dropFirst().contains(point) } }
+        let usable = boundaries.filter { !inside($0) }
+        var checked = 0
+        for (i, start) in usable.enumerated() {
+            for end in usable[(i + 1)...] {
+                let range = TextRange(start, end)
+                #expect(Self.slice(result.text, result.range(range)) == Self.table(Self.slice(text, range)), "\(range)")
+                checked += 1
+            }
+        }
+        #expect(checked > 1000)
+    }
+
+    @Test("a stretch that cuts into a name covers the whole pseudonym; nothing moves without a table")
+    func cutNames() {
+        let text = "We rang Roger Watson on Monday."
+        let result = Self.table.pseudonymise(text)
+        #expect(result.text == "We rang OM-BRW on Monday.")
+        // "Watson on" starts inside the name: it begins at the pseudonym.
+        #expect(Self.slice(result.text, result.range(TextRange(14, 23))) == "OM-BRW on")
+        // "rang Rog" ends inside it: it ends after the pseudonym.
+        #expect(Self.slice(result.text, result.range(TextRange(3, 11))) == "rang OM-BRW")
+        #expect(Self.slice(result.text, result.range(TextRange(27, 31))) == "day.")
+        let none = Pseudonymiser([]).pseudonymise(text)
+        #expect(none.text == text && none.range(TextRange(3, 11)) == TextRange(3, 11))
+    }
+
+    @Test("the table in a project: added composed, refused with a reason, removed, and the default setting")
+    func table() throws {
+        let project = try Support.project()
+        try project.addPseudonym(real: "  Roger Watson ", pseudonym: "OM-BRW", kind: .person, who: "ana")
+        try project.addPseudonym(real: "Jose\u{301}", pseudonym: "P1", kind: .person, who: "ana")
+        #expect(try project.pseudonyms().map(\.real) == ["Roger Watson", "José"])
+        #expect(try project.pseudonyms().map { $0.real.unicodeScalars.count } == [12, 4])
+        func refusal(_ real: String, _ pseudonym: String) -> String {
+            do {
+                try project.addPseudonym(real: real, pseudonym: pseudonym, kind: .firm, who: "ana")
+                return "added"
+            } catch { return "\(error)" }
+        }
+        #expect(refusal("José", "P2").contains("already in the table as \"P1\""))
+        #expect(refusal("'Roger", "R").contains("begin and end with a letter or digit"))
+        #expect(refusal("Lucas", "Roger Watson's firm").contains("contains the real name \"Roger Watson\""))
+        #expect(refusal("BRW", "Customer B").contains("in the pseudonym \"OM-BRW\""))
+        #expect(refusal("Lucas", "").contains("cannot be empty"))
+        #expect(refusal("Lucas", "Lucas").contains("must differ"))
+        #expect(try project.pseudonyms().count == 2)
+        #expect(try project.removePseudonym(real: "José").pseudonym == "P1")
+        #expect(throws: EngineError.self) { try project.removePseudonym(real: "José") }
+        #expect(try !project.pseudonymisesByDefault())
+        try project.setPseudonymisesByDefault(true)
+        #expect(try project.pseudonymisesByDefault())
+        #expect(try project.pseudonymiser()("Roger Watson's") == "OM-BRW's")
+    }
+}
