@@ -9,6 +9,8 @@ public enum ExchangeError: Error, Equatable, CustomStringConvertible {
     case xml(path: String, XMLTree.ParseError)
     case invalid(path: String, part: String, line: Int, problem: String)
     case unsupportedFormat(String)
+    /// A pseudonymised export that would still hold real names of the table.
+    case realNamesLeft(what: String, names: [String])
 
     public var description: String {
         switch self {
@@ -32,6 +34,10 @@ public enum ExchangeError: Error, Equatable, CustomStringConvertible {
             return "\(path): \(error)"
         case .invalid(let path, let part, let line, let problem):
             return "\(path): \(part):\(line): \(problem)"
+        case .realNamesLeft(let what, let names):
+            let listed = names.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
+            return
+                "the pseudonymised \(what) would still hold the real name\(names.count == 1 ? "" : "s") \(listed)\(names.count > 3 ? " and \(names.count - 3) more" : "") (in a code's name or the title, which are written as they are); nothing was written. Rename them, or say --no-pseudonymise"
         case .unsupportedFormat(let format):
             return "unknown format \(format)"
         }

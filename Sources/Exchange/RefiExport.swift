@@ -17,11 +17,11 @@ public enum RefiExport {
     }
 
     /// The project as `project.qde` text and its sources' files.
-    public static func project(_ project: Project, name: String) throws -> (
+    public static func project(_ project: Project, name: String, pseudonymiser: Pseudonymiser? = nil) throws -> (
         qde: String, sources: [(file: String, text: String)]
     ) {
         var sources: [(file: String, text: String)] = []
-        let (qde, _, _) = try projectBytes(project, name: name) { sources.append($0) }
+        let (qde, _, _) = try projectBytes(project, name: name, pseudonymiser: pseudonymiser) { sources.append($0) }
         return (String(decoding: qde, as: UTF8.self), sources)
     }
 
@@ -29,8 +29,13 @@ public enum RefiExport {
     /// Each source's file is handed to `eachSource` as soon as it is read, and, when
     /// `eachPart` is given, `project.qde` in parts as it is made (an export deflates
     /// them while the rest is made); the returned bytes are then its last part.
+    ///
+    /// With `pseudonymiser`, the export is pseudonymised: each source is written with its
+    /// real names replaced and every selection's positions mapped onto it (a selection
+    /// covers the same words), and every name, description, note and value in
+    /// `project.qde` is written pseudonymised too.
     static func projectBytes(
-        _ project: Project, name: String, eachPart: (([UInt8]) -> Void)? = nil,
+        _ project: Project, name: String, pseudonymiser: Pseudonymiser? = nil, eachPart: (([UInt8]) -> Void)? = nil,
         eachSource: ((file: String, text: String)) throws -> Void
     ) throws -> (qde: [UInt8], sources: Int, codings: Int) {
         let seed = try project.info("created_at") ?? "intertwine"
@@ -50,6 +55,7 @@ public enum RefiExport {
         ) { a, _ in a }
         var writer = XMLWriter()
         writer.eachPart = eachPart
+        writer.pseudonymiser = pseudonymiser
         var userGUIDs: [String: String] = [:]
         func userGUID(_ name: String) -> String {
             if let known = userGUIDs[name] { return known }
@@ -178,7 +184,10 @@ public enum RefiExport {
             let progress = WorkProgress("writing sources and their codings", total: documents.count)
             for info in documents {
                 defer { progress.advance() }
-                let documentText = try project.text(ofDocument: info.id)
+                let stored = try project.text(ofDocument: info.id)
+                // Pseudonymised, the source is the text with its names replaced; positions are mapped onto it.
+                let pseudonymised = pseudonymiser.map { $0.pseudonymise(stored) }
+                let documentText = pseudonymised?.text ?? stored
                 let text = ScalarText(documentText)
                 let sourceGUID = sourceGUIDByName[info.name] ?? guid(seed, "source", info.name)
                 // A text that itself starts with U+FEFF gets a byte-order mark before it,
@@ -201,7 +210,9 @@ public enum RefiExport {
                 let documentMemos = try project.memos(on: .document(info.name))
                 if let first = documentMemos.first { writer.element("Description", first.text) }
                 for coding in byDocument[info.name] ?? [] {
-                    let preview = String(text.slice(coding.start, min(coding.end, coding.start + 40)))
+                    let stretch = TextRange(coding.start, coding.end)
+                    let written = pseudonymised?.range(stretch) ?? stretch
+                    let preview = String(text.slice(written.start, min(written.end, written.start + 40)))
                     // One selection per coding: its GUID is derived from the coding's.
                     let codingGUID =
                         coding.guid.isEmpty
@@ -215,7 +226,7 @@ public enum RefiExport {
                         "PlainTextSelection",
                         [
                             ("guid", guid(codingGUID, "selection", "")), ("name", preview),
-                            ("startPosition", String(coding.start)), ("endPosition", String(coding.end)),
+                            ("startPosition", String(written.start)), ("endPosition", String(written.end)),
                             ("creatingUser", userGUID(coding.coder)), ("creationDateTime", coding.createdAt),
                         ])
                     if let memo = coding.memo { writer.element("Description", memo) }
@@ -301,7 +312,9 @@ public enum RefiExport {
     /// `replacing`). The same project gives the same bytes: entries are dated by the
     /// project's creation.
     @discardableResult
-    public static func writeProject(_ project: Project, to path: String, replacing: Bool = false) throws -> (
+    public static func writeProject(
+        _ project: Project, to path: String, replacing: Bool = false, pseudonymiser: Pseudonymiser? = nil
+    ) throws -> (
         sources: Int, codings: Int
     ) {
         try OutputFile.check(path, replacing: replacing)
@@ -310,7 +323,7 @@ public enum RefiExport {
         let archive = ZipWriter.Deflating()
         let qdePlace = archive.reserve("project.qde")
         let (qde, sourceCount, codingCount) = try projectBytes(
-            project, name: name, eachPart: { archive.append(qdePlace, $0) }
+            project, name: name, pseudonymiser: pseudonymiser, eachPart: { archive.append(qdePlace, $0) }
         ) { source in
             archive.add(source.file, Array(source.text.utf8))
         }
@@ -325,11 +338,12 @@ public enum RefiExport {
         return (sourceCount, codingCount)
     }
 
-    /// The codebook as `.qdc` text (Codebook.xsd).
-    public static func codebook(_ project: Project) throws -> String {
+    /// The codebook as `.qdc` text (Codebook.xsd), pseudonymised with `pseudonymiser`.
+    public static func codebook(_ project: Project, pseudonymiser: Pseudonymiser? = nil) throws -> String {
         let seed = try project.info("created_at") ?? "intertwine"
         let codebook = try project.codebook()
         var writer = XMLWriter()
+        writer.pseudonymiser = pseudonymiser
         writer.open("CodeBook", [("xmlns", "urn:QDA-XML:codebook:1.0"), ("origin", origin)])
         writer.open("Codes")
         func write(_ code: Code) {

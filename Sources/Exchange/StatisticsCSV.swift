@@ -4,7 +4,9 @@ import CodingEngine
 public enum StatisticsCSV {
     /// Cases × codes: one row per case and coder, `count` and `coverage` columns per
     /// codable code (coverage as a fraction of the case's characters).
-    public static func matrix(_ project: Project, coder: String? = nil) throws -> String {
+    public static func matrix(_ project: Project, coder: String? = nil, pseudonymiser: Pseudonymiser? = nil) throws
+        -> String
+    {
         let rows = try CodeFrequencies.compute(project, by: .case, coder: coder)
         let codes = try project.codebook().codes.filter(\.codable).map(\.path)
         var header = ["case", "coder"]
@@ -23,7 +25,9 @@ public enum StatisticsCSV {
             }
             return line
         }
-        return try CSVText.render(header: header, rows: table)
+        guard let pseudonymiser else { return try CSVText.render(header: header, rows: table) }
+        return try CSVText.render(
+            header: header.map { pseudonymiser($0) }, rows: table.map { $0.map { pseudonymiser($0) } })
     }
 
     /// One row per coded passage (a coder's range in a document), a 0/1 column per

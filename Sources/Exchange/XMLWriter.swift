@@ -1,3 +1,5 @@
+import CodingEngine
+
 /// Builds XML text with escaping; elements are written in the order the schema wants.
 struct XMLWriter {
 
@@ -51,6 +53,12 @@ struct XMLWriter {
     var eachPart: (([UInt8]) -> Void)?
     var partSize = 4 << 20
 
+    /// When set, every text and attribute value is written with the pseudonym table's
+    /// real names replaced (a pseudonymised export: nothing written escapes it).
+    var pseudonymiser: Pseudonymiser?
+
+    private func written(_ value: String) -> String { pseudonymiser.map { $0(value) } ?? value }
+
     private mutating func handOver() {
         guard let eachPart, bytes.count >= partSize else { return }
         eachPart(bytes)
@@ -70,7 +78,7 @@ struct XMLWriter {
             bytes.append(UInt8(ascii: " "))
             put(key)
             bytes.append(UInt8(ascii: "=")); bytes.append(UInt8(ascii: "\""))
-            put(Self.escape(value, attribute: true))
+            put(Self.escape(written(value), attribute: true))
             bytes.append(UInt8(ascii: "\""))
         }
     }
@@ -93,7 +101,7 @@ struct XMLWriter {
 
     mutating func element(_ name: String, _ content: String) {
         open(name)
-        put(Self.escape(content))
+        put(Self.escape(written(content)))
         close(name)
     }
 

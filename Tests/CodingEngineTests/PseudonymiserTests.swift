@@ -127,4 +127,43 @@ struct PseudonymiserTests {
         #expect(try project.pseudonymisesByDefault())
         #expect(try project.pseudonymiser()("Roger Watson's") == "OM-BRW's")
     }
+
+    @Test(
+        "candidates: speakers, front-matter names, capitalised names mid-sentence; not words also written in lower case, nor what the table replaces"
+    )
+    func candidates() throws {
+        let folder = try Support.temporaryFolder()
+        let text = """
+            ---
+            participant: Roger Watson
+            company: Lucas Aerospace
+            customers: Two aerospace primes
+            ---
+            Interviewer: Thank you, Roger. Was Lucas Aerospace your first customer?
+            Roger Watson: Yes. Customer audits came later; the customer was strict. Zoë Clarke ran quality, and Zoë
+            was right. We went to London on Monday, and Dr Anand came from the college. The Customer said so.
+            """
+        let project = try Support.project()
+        try project.importTranscripts([try Support.write(text, "BRW/brw.txt", in: folder)])
+        let found = try project.pseudonymCandidates()
+        func candidate(_ text: String) -> PseudonymCandidate? { found.first { $0.text == text } }
+        #expect(candidate("Roger Watson")?.sources == [.speaker, .frontMatter, .text])
+        #expect(candidate("Roger Watson")?.kind == .person && candidate("Roger Watson")?.occurrences == 1)
+        #expect(candidate("Lucas Aerospace")?.kind == .firm && candidate("Lucas Aerospace")?.occurrences == 1)
+        #expect(
+            candidate("Roger")?.occurrences == 1 && candidate("Roger")?.example.contains("Thank you, Roger") == true)
+        #expect(candidate("Zoë Clarke")?.occurrences == 1 && candidate("Zoë")?.occurrences == 1)
+        #expect(candidate("London")?.kind == .place)
+        #expect(candidate("Anand")?.kind == .person)
+        // Words, roles and days are not names; nor is a description in an attribute.
+        for word in ["Interviewer", "Customer", "Yes", "Monday", "The", "We", "Two aerospace primes", "Thank"] {
+            #expect(candidate(word) == nil, "\(word)")
+        }
+        // What the table replaces is not offered again, and nor are its parts already covered.
+        try project.addPseudonym(real: "Roger Watson", pseudonym: "OM-BRW", kind: .person, who: "ana")
+        try project.addPseudonym(real: "Roger", pseudonym: "OM-BRW", kind: .person, who: "ana")
+        let left = try project.pseudonymCandidates().map(\.text)
+        #expect(!left.contains("Roger Watson") && !left.contains("Roger") && !left.contains("Watson"))
+        #expect(left.contains("Lucas Aerospace") && left.contains("Zoë Clarke"))
+    }
 }

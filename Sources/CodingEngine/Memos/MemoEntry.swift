@@ -26,6 +26,11 @@ public struct MemoEntry: Equatable, Sendable {
     /// A coding memo's coded text.
     public var passage: String?
 
+    /// What a memo on a coding is on, in words: "brw [120, 180) Processes/Intuiting".
+    public static func codingTarget(_ document: String, _ range: TextRange, _ code: String) -> String {
+        "\(document) [\(range.start), \(range.end)) \(code)"
+    }
+
     public init(
         kind: Kind, target: String, coder: String?, text: String, updatedAt: String, document: String? = nil,
         range: TextRange? = nil, caseName: String? = nil, code: String? = nil
@@ -113,7 +118,7 @@ extension Project {
                 let document: String = row["document"]
                 // SQLite's substr counts characters (Unicode scalars), as offsets do.
                 var entry = MemoEntry(
-                    kind: .coding, target: "\(document) [\(range.start), \(range.end)) \(path)", coder: row["coder"],
+                    kind: .coding, target: MemoEntry.codingTarget(document, range, path), coder: row["coder"],
                     text: row["memo"], updatedAt: row["updated_at"], document: document, range: range,
                     caseName: row["case_name"], code: path)
                 entry.passage = row["passage"]

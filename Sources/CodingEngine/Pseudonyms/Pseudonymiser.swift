@@ -88,6 +88,16 @@ public struct Pseudonymiser: Sendable {
         return PseudonymisedText(text: String(output), replacements: replacements)
     }
 
+    /// The real names of the table found in `text`, each once, in the order found: what a
+    /// pseudonymised export must never hold.
+    public func realNames(in text: String) -> [String] {
+        var found: [String] = []
+        for replacement in pseudonymise(text).replacements where !found.contains(replacement.real) {
+            found.append(replacement.real)
+        }
+        return found
+    }
+
     /// `text` with every real name replaced: for names, attributes, labels and messages.
     public func callAsFunction(_ text: String) -> String {
         isEmpty ? text : pseudonymise(text).text

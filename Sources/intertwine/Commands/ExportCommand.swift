@@ -32,6 +32,8 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var destination: OutputOptions
 
+    @OptionGroup var pseudonyms: PseudonymOptions
+
     @Option(
         name: .customLong("code"), help: ArgumentHelp("Only this code (and the codes below it).", valueName: "path"))
     var codes: [String] = []
@@ -64,6 +66,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let project = try global.openProjectForReading()
+        let pseudonymiser = try pseudonyms.pseudonymiser(project)
         // Here --coder (given explicitly, not from the environment) narrows the export to one coder.
         let coders = global.coder.map { [$0] } ?? []
         if memos {
@@ -76,11 +79,15 @@ struct ExportCommand: ParsableCommand {
             guard let output = destination.output else {
                 throw ValidationError("name the file to write with -o FILE.qdpx")
             }
-            let written = try RefiExport.writeProject(project, to: output, replacing: destination.force)
-            emit("wrote \(output): \(written.sources) sources, \(written.codings) codings\n")
+            let written = try RefiExport.writeProject(
+                project, to: output, replacing: destination.force, pseudonymiser: pseudonymiser)
+            emit(
+                "wrote \(output): \(written.sources) sources, \(written.codings) codings\(pseudonymiser == nil ? "" : ", pseudonymised")\n"
+            )
         case .qdc:
             try destination.write(
-                try RefiExport.codebook(project), summary: "\(try project.codebook().codes.count) codes")
+                try RefiExport.codebook(project, pseudonymiser: pseudonymiser),
+                summary: "\(try project.codebook().codes.count) codes")
         case .csv, .md, .html, .json, .binaryCSV:
             try destination.check()
             let within = try query.map { name in
@@ -100,29 +107,44 @@ struct ExportCommand: ParsableCommand {
                 let shown = try CodersShown.resolve(project, asked: nil)
                 extracts = Extract.joiningCoders(extracts.filter { shown.coders.contains($0.coder) })
             }
-            let codebook = try project.codebook()
-            let title =
+            var codebook = try project.codebook()
+            var title =
                 self.title
                 ?? ("Coded extracts: " + PathName.fileName(project.path ?? "project")
                     + (query.map { " · query \($0)" } ?? ""))
+            // The report's history and memos (Markdown and HTML only).
+            let report = format == .md || format == .html
+            var history = report ? try project.history([.code, .coding]) : []
+            var memos = report ? MemoReport.relevant(try project.allMemos(), to: extracts) : []
+            var pseudonymised = pseudonymiser.map { PseudonymisedExport(project, pseudonymiser: $0) }
+            if var export = pseudonymised {
+                extracts = try export.extracts(extracts)
+                codebook = export.codebook(codebook)
+                history = export.history(history)
+                memos = try export.memos(memos)
+                title = export.pseudonymiser(title)
+                consensus = consensus.map { export.pseudonymiser($0) }
+                pseudonymised = export
+            }
             let text: String
             switch format {
             case .csv: text = (excel ? "\u{FEFF}" : "") + (try ExtractFormat.csv(extracts))
             case .md:
                 text = ExtractFormat.markdown(
-                    extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]),
-                    memos: MemoReport.relevant(try project.allMemos(), to: extracts))
+                    extracts, codebook: codebook, title: title, history: history, memos: memos)
             case .html:
                 text = HTMLReport.render(
-                    extracts, codebook: codebook, title: title, history: try project.history([.code, .coding]),
-                    consensus: consensus, memos: MemoReport.relevant(try project.allMemos(), to: extracts))
+                    extracts, codebook: codebook, title: title, history: history, consensus: consensus, memos: memos)
             case .json: text = try ExtractFormat.json(extracts)
             default: text = try StatisticsCSV.binary(extracts, codebook: codebook)
             }
+            try pseudonymised?.check(text, "export")
             try destination.write(text, summary: Words.count(extracts.count, "extract"))
         case .matrixCSV:
             try global.refuseWhileBlind(project, "a matrix of every coder's codings")
-            try destination.write(try StatisticsCSV.matrix(project, coder: coders.first), summary: "cases × codes")
+            try destination.write(
+                try StatisticsCSV.matrix(project, coder: coders.first, pseudonymiser: pseudonymiser),
+                summary: "cases × codes")
         }
     }
 
@@ -152,12 +174,19 @@ struct ExportCommand: ParsableCommand {
             guard let code = codebook.code(path: path) else { throw EngineError.unknownCode(path) }
             return Set(codebook.subtree(of: code.id).map(\.path))
         }.reduce(into: Set<String>()) { $0.formUnion($1) }
-        let memos = try project.allMemos().filter { memo in
+        var memos = try project.allMemos().filter { memo in
             (coder == nil || memo.coder == coder)
                 && (cases.isEmpty || memo.caseName.map(cases.contains) == true)
                 && (codes.isEmpty || memo.code.map(wantedCodes.contains) == true)
         }
-        let title = self.title ?? ("Memos: " + PathName.fileName(project.path ?? "project"))
+        var title = self.title ?? ("Memos: " + PathName.fileName(project.path ?? "project"))
+        let pseudonymised = try pseudonyms.pseudonymiser(project).map {
+            PseudonymisedExport(project, pseudonymiser: $0)
+        }
+        if var export = pseudonymised {
+            memos = try export.memos(memos)
+            title = export.pseudonymiser(title)
+        }
         let text: String
         switch format {
         case .md: text = MemoReport.markdown(memos, title: title)
@@ -168,6 +197,7 @@ struct ExportCommand: ParsableCommand {
             throw ValidationError(
                 "--memos writes md, html, json or csv; --format \(format.rawValue) is for the project or its codings")
         }
+        try pseudonymised?.check(text, "memo report")
         try destination.write(text, summary: Words.count(memos.count, "memo"))
     }
 }
