@@ -18,6 +18,14 @@ public struct PseudonymisedExport {
         try read(name).text
     }
 
+    /// Where `range` of the document named `name` is in its pseudonymised text, and
+    /// what it holds there.
+    public mutating func passage(_ name: String, _ range: TextRange) throws -> (range: TextRange, text: String) {
+        let (text, scalars) = try read(name)
+        let mapped = text.range(range)
+        return (mapped, scalars.slice(mapped.start, mapped.end))
+    }
+
     fileprivate mutating func read(_ name: String) throws -> (text: PseudonymisedText, scalars: ScalarText) {
         if let known = documents[name] { return known }
         let text = pseudonymiser.pseudonymise(try project.document(named: name).text)

@@ -20,6 +20,13 @@ struct GlobalOptions: ParsableArguments {
         help: "No progress notes on standard error (they are shown only on a terminal anyway).")
     var quiet = false
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "Print and write it pseudonymised: each real name of the pseudonym table replaced, offsets mapped (else the project's `intertwine pseudonym default`)."
+        ))
+    var pseudonymise: Bool?
+
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     func validate() throws {
@@ -70,22 +77,41 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the named project; a missing one is an error that says how to create it.
     /// It is looked at by the coder running the command (`Project.viewer`): while blind
     /// coding is on, every listing, count and export shows only what they may see.
-    func openProject() throws -> Project {
+    ///
+    /// What the command prints is pseudonymised from here on when `--pseudonymise` (or
+    /// the project's default) says so; `realNames` is for the commands that show the
+    /// pseudonym table itself, which is never written pseudonymised.
+    func openProject(realNames: Bool = false) throws -> Project {
         let project =
             isTeamProject
             ? try TeamProject.open(teamAddress(), environment: environment) : try Project.open(at: projectPath)
         project.viewer = (try? coderName()) ?? ""
+        try choosePseudonyms(project, realNames: realNames)
         return project
     }
 
     /// Opens the named project for a command that only reads it: never waiting for
     /// another coder's write transaction. Looked at as `openProject` says.
-    func openProjectForReading() throws -> Project {
+    func openProjectForReading(realNames: Bool = false) throws -> Project {
         let project =
             isTeamProject
             ? try TeamProject.open(teamAddress(), environment: environment, forReading: true)
             : try Project.openForReading(at: projectPath)
         project.viewer = (try? coderName()) ?? ""
+        try choosePseudonyms(project, realNames: realNames)
         return project
+    }
+
+    private func choosePseudonyms(_ project: Project, realNames: Bool) throws {
+        guard realNames else {
+            try OutputPseudonyms.choose(project, asked: pseudonymise)
+            return
+        }
+        if pseudonymise == true {
+            throw ValidationError(
+                "the pseudonym table is shown only with its real names (and never inside a pseudonymised export): leave out --pseudonymise"
+            )
+        }
+        OutputPseudonyms.current = nil
     }
 }

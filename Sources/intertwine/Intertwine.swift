@@ -108,5 +108,5 @@ struct Intertwine: ParsableCommand {
 /// JSON, Markdown, HTML, YAML; `data: true`) is written exactly, except on a
 /// terminal, where its controls are shown as escapes too.
 func emit(_ text: String, data: Bool = false) {
-    StandardOutput.write(text, exact: data)
+    StandardOutput.write(OutputPseudonyms.text(text), exact: data)
 }

@@ -177,4 +177,50 @@ struct PseudonymExportTests {
         #expect(check.status == 0 && check.stdout.contains("Martin Francis") && !check.stdout.contains("Roger Watson"))
         #expect(check.stdout.contains("would be written as they are"))
     }
+
+    @Test(
+        "listings and query results pseudonymised: codings, query, search, memos, documents, cases, stats; offsets on the pseudonymised text"
+    )
+    func listings() throws {
+        let cli = try Self.demo()
+        #expect(try cli.run("memo", "add", "--doc", "brw", "Roger Watson said it twice; Kate agreed.").status == 0)
+        let commands: [[String]] = [
+            ["codings", "--format", "json"], ["codings", "--format", "csv"], ["codings"],
+            ["query", "find", "Processes", "--format", "json"], ["query", "find", "Processes"],
+            ["search", "Roger"], ["search", "Kate", "--format", "json"], ["memo", "list"],
+            ["memo", "list", "--format", "json"], ["documents"], ["documents", "--format", "json"],
+            ["cases", "--wide"],
+            ["stats", "--format", "json"], ["disagreements", "--coders", "ana,ben", "--format", "json"],
+        ]
+        for arguments in commands {
+            let real = try cli.run(arguments + ["--no-pseudonymise"])
+            let written = try cli.run(arguments + ["--pseudonymise"])
+            #expect(written.status == 0, "\(arguments): \(written.stderr)")
+            #expect(Self.realNames(in: Data(written.stdout.utf8), "\(arguments)") == [])
+            if arguments[0] != "stats" {
+                #expect(!Self.realNames(in: Data(real.stdout.utf8), "").isEmpty, "\(arguments)")
+            }
+        }
+        // Offsets are those of the pseudonymised sources, the same as the REFI-QDA export's.
+        let path = cli.folder.appendingPathComponent("shared.qdpx").path
+        #expect(try cli.run("export", "--format", "qdpx", "--pseudonymise", "-o", path).status == 0)
+        let sources = try Self.entries(path).filter { $0.key.hasPrefix("sources/") }.map {
+            Array(String(decoding: $0.value, as: UTF8.self).unicodeScalars)
+        }
+        for arguments in [["codings"], ["query", "find", "Processes"], ["search", "Roger|Kate"]] {
+            let rows = try #require(
+                try Binary.json(cli.run(arguments + ["--pseudonymise", "--format", "json"]).stdout) as? [[String: Any]])
+            #expect(!rows.isEmpty, "\(arguments)")
+            for row in rows {
+                let start = try #require(row["start"] as? Int), end = try #require(row["end"] as? Int)
+                let text = row["text"] as? String ?? row["match"] as? String
+                #expect(
+                    sources.contains { end <= $0.count && String(String.UnicodeScalarView($0[start..<end])) == text },
+                    "\(arguments) \(start)-\(end)")
+            }
+        }
+        // The table itself is never written pseudonymised.
+        let table = try cli.run("pseudonym", "list", "--pseudonymise")
+        #expect(table.status != 0 && table.stderr.contains("only with its real names"))
+    }
 }

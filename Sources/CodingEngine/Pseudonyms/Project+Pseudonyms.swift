@@ -41,6 +41,13 @@ extension Project {
             throw refuse("a name and its pseudonym are each one line")
         }
         guard real != pseudonym else { throw refuse("its pseudonym must differ from it") }
+        // Nothing CSV, JSON, Markdown, HTML or XML treat specially: a pseudonym can be put
+        // into any output as it is.
+        if let bad = pseudonym.first(where: { Pseudonym.reservedCharacters.contains($0) }) {
+            throw refuse(
+                "a pseudonym cannot hold \(bad) (nor any of \(Pseudonym.reservedCharacters)), which other programs' formats treat specially"
+            )
+        }
         return try write { db in
             let table = try Self.pseudonyms(db)
             if let existing = table.first(where: { $0.real == real }) {

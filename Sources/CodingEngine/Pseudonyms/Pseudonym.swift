@@ -36,6 +36,10 @@ public struct Pseudonym: Hashable, Sendable, Codable {
         }
     }
 
+    /// Characters a pseudonym may not hold: those that CSV, JSON, Markdown, HTML and XML
+    /// treat specially, so that a pseudonym can be written into any of them as it is.
+    public static let reservedCharacters = #",;"\<>&|`*[]"#
+
     /// Whether `character` is part of a word (a letter, a digit, or a letter with its
     /// marks); a name matches only between characters that are not.
     static func isWordCharacter(_ character: Character) -> Bool {

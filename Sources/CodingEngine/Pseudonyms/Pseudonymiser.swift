@@ -38,17 +38,37 @@ public struct Pseudonymiser: Sendable {
     /// Whether the table is empty (nothing is ever replaced).
     public var isEmpty: Bool { entries.isEmpty }
 
-    /// `text` with every real name replaced, and where each was.
+    /// `text` with every real name replaced, and where each was. A name never spans a
+    /// line, so the text is read a line at a time (a long output is never held as
+    /// characters whole).
     public func pseudonymise(_ text: String) -> PseudonymisedText {
         guard !byFirstWord.isEmpty else { return PseudonymisedText(text: text, replacements: []) }
-        let characters = Array(text)
         var output = String.UnicodeScalarView()
         var replacements: [PseudonymisedText.Replacement] = []
         var scalar = 0
         var written = 0
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if number > 0 {
+                output.append("\n")
+                scalar += 1
+                written += 1
+            }
+            replace(in: line, output: &output, replacements: &replacements, scalar: &scalar, written: &written)
+        }
+        guard !replacements.isEmpty else { return PseudonymisedText(text: text, replacements: []) }
+        return PseudonymisedText(text: String(output), replacements: replacements)
+    }
+
+    /// Copies `line` to `output` with its names replaced; `scalar` and `written` count the
+    /// scalars read and written so far.
+    private func replace(
+        in line: Substring, output: inout String.UnicodeScalarView, replacements: inout [PseudonymisedText.Replacement],
+        scalar: inout Int, written: inout Int
+    ) {
+        let characters = Array(line)
         var index = 0
         var copied = 0 // characters[..<copied] are in `output`
-        var copiedScalar = 0
+        var copiedScalar = scalar
         while index < characters.count {
             guard Pseudonym.isWordCharacter(characters[index]),
                 index == 0 || !Pseudonym.isWordCharacter(characters[index - 1])
@@ -83,9 +103,8 @@ public struct Pseudonymiser: Sendable {
             for character in characters[index..<wordEnd] { scalar += character.unicodeScalars.count }
             index = wordEnd
         }
-        guard !replacements.isEmpty else { return PseudonymisedText(text: text, replacements: []) }
         for character in characters[copied...] { output.append(contentsOf: character.unicodeScalars) }
-        return PseudonymisedText(text: String(output), replacements: replacements)
+        written += scalar - copiedScalar
     }
 
     /// The real names of the table found in `text`, each once, in the order found: what a

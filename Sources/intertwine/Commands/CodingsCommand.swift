@@ -35,15 +35,17 @@ struct CodingsCommand: ParsableCommand {
         let columns = [
             "id", "document", "case", "start", "end", "code", "coder", "memo", "text", "created_at", "origin",
         ]
-        guard format == .json else {
+        // JSON copies each passage from the document's bytes, except when pseudonymised.
+        guard format == .json, OutputPseudonyms.current == nil else {
             // A table shows the origin only in a project with an assistant's codings.
             let shown = format == .table && origins.isEmpty ? Array(columns.dropLast()) : columns
             let listing = Listing(
                 columns: shown, rows: [], truncate: ["text": 50, "memo": 24, "created_at": 19, "origin": 40],
                 rightAligned: ["id", "start", "end"])
             var output = ListingOutput(listing, format: format)
-            // Codings go to the output as they are read (CSV), never all held at once.
-            try project.codings(filter) { coding in
+            // Codings go to the output as they are read (CSV), never all held at once; pseudonymised,
+            // they are read first (each document's text is read to map them, outside the codings' read).
+            let each = { (coding: Coding) in
                 output.append(
                     [
                         .int(Int(coding.id)), .string(coding.document), .string(coding.caseName), .int(coding.start),
@@ -52,6 +54,11 @@ struct CodingsCommand: ParsableCommand {
                         .string(coding.text),
                         .string(coding.createdAt), origins[coding.id].map(JSONValue.string) ?? .null,
                     ].prefix(shown.count).map { $0 })
+            }
+            if OutputPseudonyms.current == nil {
+                try project.codings(filter, each: each)
+            } else {
+                try project.codings(filter).forEach(each)
             }
             try output.finish()
             return

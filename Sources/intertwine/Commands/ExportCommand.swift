@@ -32,8 +32,6 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var destination: OutputOptions
 
-    @OptionGroup var pseudonyms: PseudonymOptions
-
     @Option(
         name: .customLong("code"), help: ArgumentHelp("Only this code (and the codes below it).", valueName: "path"))
     var codes: [String] = []
@@ -66,7 +64,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let project = try global.openProjectForReading()
-        let pseudonymiser = try pseudonyms.pseudonymiser(project)
+        let pseudonymiser = OutputPseudonyms.current?.pseudonymiser
         // Here --coder (given explicitly, not from the environment) narrows the export to one coder.
         let coders = global.coder.map { [$0] } ?? []
         if memos {
@@ -116,7 +114,7 @@ struct ExportCommand: ParsableCommand {
             let report = format == .md || format == .html
             var history = report ? try project.history([.code, .coding]) : []
             var memos = report ? MemoReport.relevant(try project.allMemos(), to: extracts) : []
-            var pseudonymised = pseudonymiser.map { PseudonymisedExport(project, pseudonymiser: $0) }
+            var pseudonymised = OutputPseudonyms.current
             if var export = pseudonymised {
                 extracts = try export.extracts(extracts)
                 codebook = export.codebook(codebook)
@@ -180,9 +178,7 @@ struct ExportCommand: ParsableCommand {
                 && (codes.isEmpty || memo.code.map(wantedCodes.contains) == true)
         }
         var title = self.title ?? ("Memos: " + PathName.fileName(project.path ?? "project"))
-        let pseudonymised = try pseudonyms.pseudonymiser(project).map {
-            PseudonymisedExport(project, pseudonymiser: $0)
-        }
+        let pseudonymised = OutputPseudonyms.current
         if var export = pseudonymised {
             memos = try export.memos(memos)
             title = export.pseudonymiser(title)

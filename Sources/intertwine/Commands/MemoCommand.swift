@@ -54,7 +54,9 @@ struct MemoCommand: ParsableCommand {
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let memos = try global.openProjectForReading().allMemos()
+            var memos = try global.openProjectForReading().allMemos()
+            // Pseudonymised, a memo on a coding names the coding's stretch in the pseudonymised text.
+            if OutputPseudonyms.current != nil { memos = try OutputPseudonyms.current!.memos(memos) }
             let listing = Listing(
                 columns: ["kind", "on", "coder", "updated_at", "text"],
                 rows: memos.map {

@@ -23,7 +23,7 @@ struct PseudonymCommand: ParsableCommand {
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let project = try global.openProjectForReading()
+            let project = try global.openProjectForReading(realNames: true)
             let table = try project.pseudonyms().sorted { $0.real < $1.real }
             try Listing(
                 columns: ["real", "pseudonym", "kind", "who", "at"],
@@ -56,7 +56,7 @@ struct PseudonymCommand: ParsableCommand {
         @Option(help: "person (the default), firm, place or other.") var kind: Pseudonym.Kind = .person
 
         func run() throws {
-            let project = try global.openProject()
+            let project = try global.openProject(realNames: true)
             let entry = try project.addPseudonym(
                 real: real, pseudonym: pseudonym, kind: kind, who: try global.coderName())
             emit("\(entry.real) → \(entry.pseudonym) (\(entry.kind.rawValue))\n")
@@ -70,7 +70,7 @@ struct PseudonymCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The real name.", valueName: "real")) var real: String
 
         func run() throws {
-            let entry = try global.openProject().removePseudonym(real: real)
+            let entry = try global.openProject(realNames: true).removePseudonym(real: real)
             emit("removed \(entry.real) → \(entry.pseudonym)\n")
         }
     }
@@ -83,7 +83,7 @@ struct PseudonymCommand: ParsableCommand {
         @Argument(help: Switch.help) var setting: Switch?
 
         func run() throws {
-            let project = try global.openProject()
+            let project = try global.openProject(realNames: true)
             if let setting { try project.setPseudonymisesByDefault(setting == .on) }
             emit(
                 try project.pseudonymisesByDefault()
@@ -108,7 +108,8 @@ struct PseudonymCommand: ParsableCommand {
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let project = try confirm ? global.openProject() : global.openProjectForReading()
+            let project =
+                try confirm ? global.openProject(realNames: true) : global.openProjectForReading(realNames: true)
             let candidates = try project.pseudonymCandidates()
             var numbering = PseudonymProposals(try project.pseudonyms())
             guard confirm else {
@@ -157,7 +158,7 @@ struct PseudonymCommand: ParsableCommand {
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let project = try global.openProjectForReading()
+            let project = try global.openProjectForReading(realNames: true)
             let left = try project.pseudonymCandidates()
             var numbering = PseudonymProposals(try project.pseudonyms())
             try PseudonymCommand.listing(left, proposed: numbering.proposeAll(left)).emit(format)

@@ -40,7 +40,7 @@ struct QueryCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("intertwine: note: \(note)\n".utf8))
             }
         }
-        guard format == .json else {
+        guard format == .json, OutputPseudonyms.current == nil else {
             try listing(try project.query(expression)).emit(format)
             return
         }

@@ -11,11 +11,13 @@ struct JSONArrayStream {
     private let level: Int
     /// Each key as written before its value: newline, indent, `"key": `.
     private let keys: [[UInt8]]
+    private let columns: [String]
     private static let indent = Array("  ".utf8)
     private let openFirst: [UInt8], openNext: [UInt8], close: [UInt8], end: [UInt8]
 
     init(columns: [String], level: Int = 0) {
         self.level = level
+        self.columns = columns
         let pad = { (depth: Int) in String(repeating: "  ", count: depth) }
         keys = columns.map { Array(("\n" + pad(level + 2) + JSONValue.quoted($0) + ": ").utf8) }
         openFirst = Array("[\n\(pad(level + 1)){".utf8)
@@ -24,14 +26,17 @@ struct JSONArrayStream {
         end = Array("\n\(pad(level))]".utf8)
     }
 
-    /// Writes the next object: `values` in the order of the columns.
+    /// Writes the next object: `values` in the order of the columns (pseudonymised when the
+    /// output is: `OutputPseudonyms.row`).
     mutating func append(_ values: [JSONValue]) {
+        let values = OutputPseudonyms.row(values, columns: columns)
         let level = level + 2
         append { column, out in values[column].write(to: &out, indent: Self.indent, level: level) }
     }
 
     /// Writes the next object, each column's value written as JSON by `value(column, &out)`
-    /// (for writers that copy values out of a buffer without making a `JSONValue`).
+    /// (for writers that copy values out of a buffer without making a `JSONValue`; never
+    /// for pseudonymised output, which `append(_:)` makes).
     mutating func append(writing value: (Int, inout [UInt8]) -> Void) {
         let first = count == 0
         let (openFirst, openNext, close) = (openFirst, openNext, close)

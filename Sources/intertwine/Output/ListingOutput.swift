@@ -26,8 +26,13 @@ struct ListingOutput {
 
     /// Writes (or, for a table, keeps) the next row: values in the order of the columns.
     mutating func append(_ row: [JSONValue]) {
+        if format == .json {
+            json?.append(row) // pseudonymised there, when the output is
+            return
+        }
+        let row = OutputPseudonyms.row(row, columns: listing.columns)
         switch format {
-        case .json: json?.append(row)
+        case .json: break
         case .csv:
             pending.append(row.map(\.cellText))
             if pending.count >= Self.batch { flushCSV() }

@@ -26,7 +26,7 @@ struct OutputOptions: ParsableArguments {
             emit(text, data: true)
             return
         }
-        try OutputFile.write(Array(text.utf8), to: output, replacing: force)
+        try OutputFile.write(Array(OutputPseudonyms.text(text).utf8), to: output, replacing: force)
         emit("wrote \(output): \(summary)\n")
     }
 }
