@@ -32,10 +32,13 @@
         static let resourcePrefix = "intertwine://document/"
 
         func resources() throws -> [Resource] {
-            try project.documents().map { info in
-                Resource(
-                    name: info.name, uri: Self.resourcePrefix + Self.escaped(info.name),
-                    description: "The interview \(info.name) (case \(info.caseName)), \(info.length) Unicode scalars",
+            var shown = try AssistantPseudonyms.of(project)
+            return try project.documents().map { info in
+                let name = shown?(info.name) ?? info.name, caseName = shown?(info.caseName) ?? info.caseName
+                let length = try shown?.text(info.name).text.unicodeScalars.count ?? info.length
+                return Resource(
+                    name: name, uri: Self.resourcePrefix + Self.escaped(name),
+                    description: "The interview \(name) (case \(caseName)), \(length) Unicode scalars",
                     mimeType: "text/plain")
             }
         }
@@ -47,6 +50,10 @@
                 throw MCPError.invalidParams("no resource \(uri); resources/list gives the documents' addresses")
             }
             do {
+                if var shown = try AssistantPseudonyms.of(project) {
+                    return .text(
+                        try shown.document(shown.storedDocument(name)).document.text, uri: uri, mimeType: "text/plain")
+                }
                 return .text(try project.document(named: name).text, uri: uri, mimeType: "text/plain")
             } catch {
                 throw MCPError.invalidParams("\(error)")
@@ -61,10 +68,13 @@
                 throw MCPError.invalidParams("code_interview needs the argument document")
             }
             let found: Document
-            do { found = try project.document(named: document) } catch { throw MCPError.invalidParams("\(error)") }
+            let shown = try AssistantPseudonyms.of(project)
+            do { found = try project.document(named: shown?.storedDocument(document) ?? document) } catch {
+                throw MCPError.invalidParams("\(error)")
+            }
             return .init(
                 description: "Code \(found.name) with the codebook",
-                messages: [.user(.text(text: AssistantPrompt.text(document: found.name)))])
+                messages: [.user(.text(text: AssistantPrompt.text(document: shown?(found.name) ?? found.name)))])
         }
 
         private static func escaped(_ name: String) -> String {

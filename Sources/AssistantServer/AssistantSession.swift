@@ -54,15 +54,17 @@
             project.viewer = assistant
             do {
                 let reader = ToolArguments(arguments)
+                // Pseudonymised when the project's exports are by default: read afresh each time.
+                var shown = try AssistantPseudonyms.of(project)
                 let answer: any Encodable
                 switch name {
-                case "list_documents": answer = try listDocuments()
-                case "list_codebook": answer = try listCodebook(reader)
-                case "read_passage": answer = try readPassage(reader)
-                case "search": answer = try search(reader)
-                case "list_codings": answer = try listCodings(reader)
-                case "run_query": answer = try runQuery(reader)
-                case "propose_codings": answer = try propose(reader, arguments: arguments ?? [:])
+                case "list_documents": answer = try listDocuments(&shown)
+                case "list_codebook": answer = try listCodebook(reader, &shown)
+                case "read_passage": answer = try readPassage(reader, &shown)
+                case "search": answer = try search(reader, &shown)
+                case "list_codings": answer = try listCodings(reader, &shown)
+                case "run_query": answer = try runQuery(reader, &shown)
+                case "propose_codings": answer = try propose(reader, arguments: arguments ?? [:], &shown)
                 default:
                     throw ToolArguments.Problem(
                         description:
@@ -90,19 +92,33 @@
             var attributes: [String: String], properties: [String: String]
         }
 
-        func listDocuments() throws -> [DocumentEntry] {
+        func listDocuments(_ shown: inout AssistantPseudonyms?) throws -> [DocumentEntry] {
             let cases = Dictionary(uniqueKeysWithValues: try project.cases().map { ($0.name, $0.attributes) })
-            return try project.documents().map { info in
-                DocumentEntry(
+            var entries: [DocumentEntry] = []
+            for info in try project.documents() {
+                var entry = DocumentEntry(
                     name: info.name, case: info.caseName, length: info.length, turns: info.turnCount,
                     speakers: info.speakers,
-                    attributes: Self.dictionary(cases[info.caseName] ?? []),
-                    properties: Self.dictionary(info.properties))
+                    attributes: Self.dictionary(cases[info.caseName] ?? [], shown),
+                    properties: Self.dictionary(info.properties, shown))
+                if shown != nil {
+                    entry.name = shown!(info.name)
+                    entry.case = shown!(info.caseName)
+                    entry.length = try shown!.text(info.name).text.unicodeScalars.count
+                    entry.speakers = info.speakers.map { shown!($0) }
+                }
+                entries.append(entry)
             }
+            return entries
         }
 
-        private static func dictionary(_ attributes: [CaseAttribute]) -> [String: String] {
-            Dictionary(attributes.map { ($0.key, $0.value.description) }, uniquingKeysWith: { first, _ in first })
+        private static func dictionary(_ attributes: [CaseAttribute], _ shown: AssistantPseudonyms?) -> [String: String]
+        {
+            Dictionary(
+                attributes.map { attribute in
+                    let value = attribute.value.description
+                    return shown.map { ($0(attribute.key), $0(value)) } ?? (attribute.key, value)
+                }, uniquingKeysWith: { first, _ in first })
         }
 
         struct CodeEntry: Encodable {
@@ -113,7 +129,7 @@
             var document: String, start: Int, end: Int, text: String
         }
 
-        func listCodebook(_ arguments: ToolArguments) throws -> [CodeEntry] {
+        func listCodebook(_ arguments: ToolArguments, _ shown: inout AssistantPseudonyms?) throws -> [CodeEntry] {
             let codebook = try project.codebook()
             let wanted = min(10, max(0, try arguments.integer("examples") ?? 2))
             let source = try arguments.string("examples_from") ?? project.consensusCoders().sorted().first
@@ -121,15 +137,22 @@
             if let source, wanted > 0 {
                 for coding in try project.codings(CodingFilter(coders: [source]))
                 where examples[coding.code, default: []].count < wanted {
-                    examples[coding.code, default: []].append(
-                        Example(
-                            document: coding.document, start: coding.start, end: coding.end,
-                            text: Self.clipped(coding.text, 400)))
+                    var example = Example(
+                        document: coding.document, start: coding.start, end: coding.end,
+                        text: Self.clipped(coding.text, 400))
+                    if shown != nil {
+                        let passage = try shown!.passage(coding.document, TextRange(coding.start, coding.end))
+                        example = Example(
+                            document: shown!(coding.document), start: passage.range.start, end: passage.range.end,
+                            text: Self.clipped(passage.text, 400))
+                    }
+                    examples[coding.code, default: []].append(example)
                 }
             }
             return codebook.codes.map { code in
                 CodeEntry(
-                    path: code.path, definition: code.description, codable: code.codable,
+                    path: shown.map { $0(code.path) } ?? code.path,
+                    definition: shown.map { $0(code.description) } ?? code.description, codable: code.codable,
                     examples: code.codable && source != nil ? examples[code.path] ?? [] : nil)
             }
         }
@@ -152,8 +175,10 @@
             var start: Int, end: Int, text: String
         }
 
-        func readPassage(_ arguments: ToolArguments) throws -> Passage {
-            let document = try project.document(named: try arguments.requiredString("document"))
+        func readPassage(_ arguments: ToolArguments, _ shown: inout AssistantPseudonyms?) throws -> Passage {
+            let named = try arguments.requiredString("document")
+            let stored = shown?.storedDocument(named) ?? named
+            let document = try shown?.document(stored).document ?? project.document(named: named)
             let text = ScalarText(document.text)
             var start = 0, end = text.length
             if let from = try arguments.integer("turn_from") {
@@ -212,7 +237,7 @@
             var hits: [Hit], total: Int, shown: Int
         }
 
-        func search(_ arguments: ToolArguments) throws -> Hits {
+        func search(_ arguments: ToolArguments, _ shown: inout AssistantPseudonyms?) throws -> Hits {
             let pattern: String
             if let given = try arguments.string("pattern"), !given.isEmpty {
                 pattern = given
@@ -224,13 +249,17 @@
             } else {
                 throw ToolArguments.Problem(description: "give words or a pattern")
             }
-            let found = try project.search(pattern, documents: try arguments.strings("documents"))
-            let hits = found.prefix(Self.listLimit).map {
-                Hit(
-                    document: $0.document, turn: $0.turn, speaker: $0.speaker, start: $0.range.start, end: $0.range.end,
-                    before: $0.before, match: $0.match, after: $0.after)
+            let documents = try arguments.strings("documents").map { shown?.storedDocument($0) ?? $0 }
+            let found = try project.search(pattern, documents: documents)
+            var hits: [Hit] = []
+            for hit in found.prefix(Self.listLimit) {
+                let seen = try shown?.hit(hit) ?? hit
+                hits.append(
+                    Hit(
+                        document: seen.document, turn: seen.turn, speaker: seen.speaker, start: seen.range.start,
+                        end: seen.range.end, before: seen.before, match: seen.match, after: seen.after))
             }
-            return Hits(hits: Array(hits), total: found.count, shown: hits.count)
+            return Hits(hits: hits, total: found.count, shown: hits.count)
         }
 
         struct CodingEntry: Encodable {
@@ -249,16 +278,18 @@
             var blind_coding: Bool
         }
 
-        func listCodings(_ arguments: ToolArguments) throws -> Codings {
+        func listCodings(_ arguments: ToolArguments, _ shown: inout AssistantPseudonyms?) throws -> Codings {
             let filter = CodingFilter(
                 coders: try arguments.string("coder").map { [$0] } ?? [],
-                codes: try arguments.string("code").map { [$0] } ?? [],
-                documents: try arguments.string("document").map { [$0] } ?? [], viewer: assistant)
+                codes: try arguments.string("code").map { [shown?.storedCode($0) ?? $0] } ?? [],
+                documents: try arguments.string("document").map { [shown?.storedDocument($0) ?? $0] } ?? [],
+                viewer: assistant)
             let found = try project.codings(filter)
             let proposals = Dictionary(
                 uniqueKeysWithValues: try project.proposals(assistant: assistant).map { ($0.id, $0) })
-            let shown = found.prefix(Self.listLimit).map { coding in
-                CodingEntry(
+            var entries: [CodingEntry] = []
+            for coding in found.prefix(Self.listLimit) {
+                var entry = CodingEntry(
                     id: coding.id, document: coding.document, start: coding.start, end: coding.end, code: coding.code,
                     coder: coding.coder, text: Self.clipped(coding.text, 400),
                     proposal: proposals[coding.id].map {
@@ -266,9 +297,22 @@
                             status: $0.status.rawValue, reason: $0.reason, confidence: $0.confidence,
                             decided_by: $0.decidedBy, why: $0.why)
                     })
+                if shown != nil {
+                    let passage = try shown!.passage(coding.document, TextRange(coding.start, coding.end))
+                    entry.document = shown!(coding.document)
+                    (entry.start, entry.end) = (passage.range.start, passage.range.end)
+                    entry.code = shown!(coding.code)
+                    entry.text = Self.clipped(passage.text, 400)
+                    if var state = entry.proposal {
+                        state.reason = shown!(state.reason)
+                        state.why = state.why.map { shown!($0) }
+                        entry.proposal = state
+                    }
+                }
+                entries.append(entry)
             }
             return Codings(
-                codings: Array(shown), total: found.count, shown: shown.count, blind_coding: try project.blindCoding())
+                codings: entries, total: found.count, shown: entries.count, blind_coding: try project.blindCoding())
         }
 
         struct QueryPassage: Encodable {
@@ -279,14 +323,22 @@
             var passages: [QueryPassage], total: Int, shown: Int
         }
 
-        func runQuery(_ arguments: ToolArguments) throws -> QueryAnswer {
+        func runQuery(_ arguments: ToolArguments, _ shown: inout AssistantPseudonyms?) throws -> QueryAnswer {
             let found = try project.query(try arguments.requiredString("query"))
-            let shown = found.prefix(Self.listLimit).map {
-                QueryPassage(
-                    document: $0.document, case: $0.caseName, start: $0.range.start, end: $0.range.end,
-                    text: Self.clipped($0.text, 400))
+            var passages: [QueryPassage] = []
+            for passage in found.prefix(Self.listLimit) {
+                var entry = QueryPassage(
+                    document: passage.document, case: passage.caseName, start: passage.range.start,
+                    end: passage.range.end, text: Self.clipped(passage.text, 400))
+                if shown != nil {
+                    let mapped = try shown!.passage(passage.document, passage.range)
+                    entry = QueryPassage(
+                        document: shown!(passage.document), case: shown!(passage.caseName), start: mapped.range.start,
+                        end: mapped.range.end, text: Self.clipped(mapped.text, 400))
+                }
+                passages.append(entry)
             }
-            return QueryAnswer(passages: Array(shown), total: found.count, shown: shown.count)
+            return QueryAnswer(passages: passages, total: found.count, shown: passages.count)
         }
 
         struct Written: Encodable {
@@ -306,7 +358,9 @@
             var written: [Written], refused: [Refused], new_codes: [NewCode], summary: String
         }
 
-        func propose(_ arguments: ToolArguments, arguments raw: [String: Value]) throws -> ProposalAnswer {
+        func propose(_ arguments: ToolArguments, arguments raw: [String: Value], _ shown: inout AssistantPseudonyms?)
+            throws -> ProposalAnswer
+        {
             guard let list = raw["codings"]?.arrayValue, !list.isEmpty else {
                 throw ToolArguments.Problem(description: "codings must be a non-empty list of proposals")
             }
@@ -324,7 +378,9 @@
                                 "a proposal is always yours (\(assistant)); it cannot be written as \(coder), whose codings only they change"
                         )
                     }
-                    items.append(try Self.item(value))
+                    let item = try Self.item(value)
+                    // Offsets, quote, document and code as read pseudonymised: on the stored text.
+                    items.append(try shown?.stored(item) ?? item)
                     places.append(index)
                 } catch {
                     refused.append(Refused(index: index, problem: "\(error)"))
@@ -336,13 +392,21 @@
                 clientVersion: info?.version ?? "", model: try arguments.string("model"),
                 requestSHA256: StoredText.sha256(try Self.json(Value.object(raw))))
             let outcome = try project.propose(items, from: source)
-            let written = outcome.written.map {
-                Written(
-                    index: places[$0.index], id: $0.proposal.id, document: $0.proposal.document,
-                    start: $0.proposal.range.start, end: $0.proposal.range.end, code: $0.proposal.code, note: $0.note)
+            var written: [Written] = []
+            for item in outcome.written {
+                var range = item.proposal.range
+                if shown != nil { range = try shown!.passage(item.proposal.document, range).range }
+                written.append(
+                    Written(
+                        index: places[item.index], id: item.proposal.id,
+                        document: shown.map { $0(item.proposal.document) } ?? item.proposal.document,
+                        start: range.start, end: range.end,
+                        code: shown.map { $0(item.proposal.code) } ?? item.proposal.code,
+                        note: item.note.map { shown?($0) ?? $0 }))
             }
             refused += outcome.refused.map { Refused(index: places[$0.index], problem: $0.problem) }
             refused.sort { $0.index < $1.index }
+            if let shown { refused = refused.map { Refused(index: $0.index, problem: shown($0.problem)) } }
             let newCodes = outcome.newCodes.map { NewCode(index: places[$0.index], code: $0.code, memo_id: $0.memo) }
             let summary =
                 "\(written.count) of \(list.count) proposal\(list.count == 1 ? "" : "s") stored for the researcher's review"

@@ -4,34 +4,23 @@ import CodingEngine
 /// pseudonymised once (its offsets mapped), and the last check that nothing written
 /// carries a real name.
 public struct PseudonymisedExport {
-    public let pseudonymiser: Pseudonymiser
-    private let project: Project
-    private var documents: [String: (text: PseudonymisedText, scalars: ScalarText)] = [:]
+    public var pseudonymiser: Pseudonymiser { documents.pseudonymiser }
+    /// The documents' texts pseudonymised, and passages mapped onto them.
+    public var documents: PseudonymisedDocuments
 
     public init(_ project: Project, pseudonymiser: Pseudonymiser) {
-        self.project = project
-        self.pseudonymiser = pseudonymiser
+        documents = PseudonymisedDocuments(project, pseudonymiser: pseudonymiser)
     }
 
-    /// The document named `name` pseudonymised, read and replaced once.
+    /// The document named `name` pseudonymised.
     public mutating func document(_ name: String) throws -> PseudonymisedText {
-        try read(name).text
+        try documents.text(name)
     }
 
     /// Where `range` of the document named `name` is in its pseudonymised text, and
     /// what it holds there.
     public mutating func passage(_ name: String, _ range: TextRange) throws -> (range: TextRange, text: String) {
-        let (text, scalars) = try read(name)
-        let mapped = text.range(range)
-        return (mapped, scalars.slice(mapped.start, mapped.end))
-    }
-
-    fileprivate mutating func read(_ name: String) throws -> (text: PseudonymisedText, scalars: ScalarText) {
-        if let known = documents[name] { return known }
-        let text = pseudonymiser.pseudonymise(try project.document(named: name).text)
-        let made = (text, ScalarText(text.text))
-        documents[name] = made
-        return made
+        try documents.passage(name, range)
     }
 
     /// `extracts` as a pseudonymised export writes them: every name, attribute, speaker,
@@ -42,11 +31,10 @@ public struct PseudonymisedExport {
         let replace = pseudonymiser
         return try extracts.map { extract in
             var written = extract
-            let (text, scalars) = try read(extract.document)
-            let range = text.range(TextRange(extract.start, extract.end))
-            written.start = range.start
-            written.end = range.end
-            written.text = scalars.slice(range.start, range.end)
+            let passage = try documents.passage(extract.document, TextRange(extract.start, extract.end))
+            written.start = passage.range.start
+            written.end = passage.range.end
+            written.text = passage.text
             written.caseName = replace(extract.caseName)
             written.caseAttributes = extract.caseAttributes.map { Self.attribute($0, replace) }
             written.document = replace(extract.document)
@@ -101,10 +89,10 @@ extension PseudonymisedExport {
             written.code = memo.code.map { replace($0) }
             written.passage = memo.passage.map { replace($0) }
             if let document = memo.document, let range = memo.range {
-                let (text, scalars) = try read(document)
-                let mapped = text.range(range)
+                let passage = try documents.passage(document, range)
+                let mapped = passage.range
                 written.range = mapped
-                if memo.passage != nil { written.passage = scalars.slice(mapped.start, mapped.end) }
+                if memo.passage != nil { written.passage = passage.text }
                 if memo.kind == .coding, let document = written.document, let code = written.code {
                     written.target = MemoEntry.codingTarget(document, mapped, code)
                 }

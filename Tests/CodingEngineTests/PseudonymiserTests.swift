@@ -96,6 +96,13 @@ struct PseudonymiserTests {
         // "rang Rog" ends inside it: it ends after the pseudonym.
         #expect(Self.slice(result.text, result.range(TextRange(3, 11))) == "rang OM-BRW")
         #expect(Self.slice(result.text, result.range(TextRange(27, 31))) == "day.")
+        // And back: a stretch of the new text is the stored text's that holds it.
+        #expect(Self.slice(text, result.original(TextRange(8, 14))) == "Roger Watson")
+        #expect(Self.slice(text, result.original(TextRange(10, 17))) == "Roger Watson on")
+        #expect(Self.slice(text, result.original(TextRange(15, 25))) == "on Monday.")
+        for offset in 0...text.unicodeScalars.count where !(9..<20).contains(offset) {
+            #expect(result.original(result.position(offset, end: false), end: false) == offset)
+        }
         let none = Pseudonymiser([]).pseudonymise(text)
         #expect(none.text == text && none.range(TextRange(3, 11)) == TextRange(3, 11))
     }

@@ -258,6 +258,77 @@
         }
 
         @Test(
+            "pseudonymised by default: the assistant reads no real name, offsets count in the text it reads, and its proposals land on the stored text"
+        )
+        func pseudonymised() throws {
+            let cli = try Self.demo()
+            for (real, pseudonym) in [("Roger Watson", "OM-BRW"), ("Roger", "OM-BRW"), ("LCL", "Customer B")] {
+                #expect(try cli.run("pseudonym", "add", real, pseudonym).status == 0)
+            }
+            #expect(try cli.run("pseudonym", "default", "on").status == 0)
+            let client = try ScriptedMCPClient(cli, ["mcp", "--as", "claude"])
+            try client.initialize()
+            var answers: [String] = []
+            func read(_ tool: String, _ arguments: [String: Any] = [:]) throws -> [String: Any] {
+                let text = try client.call(tool, arguments).text
+                answers.append(text)
+                return try #require(
+                    try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(tool): \(text)")
+            }
+            let documents = try client.call("list_documents").text
+            answers.append(documents)
+            let resource = try client.request("resources/read", ["uri": "intertwine://document/brw"])
+            let contents = try #require((resource["result"] as? [String: Any])?["contents"] as? [[String: Any]])
+            let shown = try #require(contents.first?["text"] as? String)
+            answers.append(shown)
+            #expect(shown.contains("OM-BRW: My father started it"))
+            let listed = try #require(
+                try JSONSerialization.jsonObject(with: Data(documents.utf8)) as? [[String: Any]])
+            #expect(listed.first { $0["name"] as? String == "brw" }?["length"] as? Int == shown.unicodeScalars.count)
+            // The turns' offsets cut their text from the text the assistant reads.
+            let passage = try read("read_passage", ["document": "brw", "turn_from": 2, "turn_to": 3])
+            let scalars = Array(shown.unicodeScalars)
+            for turn in passage["turns"] as? [[String: Any]] ?? [] {
+                let start = turn["start"] as! Int, end = turn["end"] as! Int
+                #expect(String(String.UnicodeScalarView(scalars[start..<end])) == turn["text"] as? String)
+            }
+            let hits = try read("search", ["words": "Roger"])
+            let hit = try #require((hits["hits"] as? [[String: Any]])?.first)
+            let (start, end) = (hit["start"] as! Int, hit["end"] as! Int)
+            #expect(hit["match"] as? String == "OM-BRW")
+            #expect(String(String.UnicodeScalarView(scalars[start..<end])) == "OM-BRW")
+            _ = try read("list_codings", ["document": "dmf"])
+            _ = try read("run_query", ["query": "Processes"])
+            answers.append(try client.call("list_codebook", ["examples_from": "ana", "examples": 5]).text)
+            // A proposal quoting the pseudonymised text lands on the stored text's words.
+            let sentence = "Thank you for making the time, OM-BRW."
+            let proposed = try read(
+                "propose_codings",
+                [
+                    "codings": [
+                        [
+                            "document": "brw", "quote": sentence, "code": "Processes/Intuiting", "reason": "r",
+                            "confidence": 0.7,
+                        ]
+                    ]
+                ])
+            let written = try #require((proposed["written"] as? [[String: Any]])?.first, "\(proposed)")
+            let at = written["start"] as! Int
+            #expect(String(String.UnicodeScalarView(scalars[at..<(written["end"] as! Int)])) == sentence)
+            #expect(try client.close().status == 0)
+            let stored = try #require(
+                try Binary.json(
+                    cli.run("codings", "--coder", "assistant:claude", "--format", "json", "--no-pseudonymise").stdout)
+                    as? [[String: Any]])
+            #expect(stored.first?["text"] as? String == "Thank you for making the time, Roger.")
+            // Nothing the assistant read held a real name of the table.
+            for answer in answers {
+                #expect(
+                    !answer.contains("Roger") && !answer.contains("Watson") && !answer.contains("LCL"), "\(answer)")
+            }
+        }
+
+        @Test(
             "the server is a program of its own: intertwine loads no networking library, and without intertwine-mcp beside it mcp says how to install it"
         )
         func handover() throws {

@@ -36,4 +36,26 @@ public struct PseudonymisedText: Sendable, Equatable {
         TextRange(
             position(range.start, end: false), max(position(range.end, end: true), position(range.start, end: false)))
     }
+
+    /// The position in the stored text of `offset` in the new text: the inverse of
+    /// `position`. An offset inside a pseudonym moves to the real name's start
+    /// (`end: false`) or end (`end: true`).
+    public func original(_ offset: Int, end: Bool) -> Int {
+        var low = 0
+        var high = replacements.count
+        while low < high {
+            let middle = (low + high) / 2
+            if replacements[middle].written.lowerBound < offset { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return offset }
+        let before = replacements[low - 1]
+        if offset < before.written.upperBound { return end ? before.original.upperBound : before.original.lowerBound }
+        return before.original.upperBound + (offset - before.written.upperBound)
+    }
+
+    /// The stretch of the stored text that `range` of the new text holds.
+    public func original(_ range: TextRange) -> TextRange {
+        let start = original(range.start, end: false)
+        return TextRange(start, max(start, original(range.end, end: true)))
+    }
 }

@@ -12,6 +12,16 @@ public struct SearchHit: Equatable, Sendable {
     public var after: String
 
     public static let context = 40
+
+    /// What a hit on `range` of `text` shows: up to `context` scalars before, the match,
+    /// and up to `context` after, each on one line.
+    public static func cut(_ text: ScalarText, _ range: TextRange) -> (before: String, match: String, after: String) {
+        func line(_ s: String) -> String { String(s.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }) }
+        return (
+            line(text.slice(max(0, range.start - context), range.start)), line(text.slice(range.start, range.end)),
+            line(text.slice(range.end, min(text.length, range.end + context)))
+        )
+    }
 }
 
 extension Project {
@@ -28,14 +38,11 @@ extension Project {
             let turns = try self.turns(ofDocument: info.id)
             for range in ranges {
                 let turn = turns.last { $0.start <= range.start }
-                func line(_ s: String) -> String { String(s.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }) }
+                let (before, match, after) = SearchHit.cut(text, range)
                 hits.append(
                     SearchHit(
                         document: info.name, caseName: info.caseName, turn: turn?.index, speaker: turn?.speaker,
-                        range: range,
-                        before: line(text.slice(max(0, range.start - SearchHit.context), range.start)),
-                        match: line(text.slice(range.start, range.end)),
-                        after: line(text.slice(range.end, min(text.length, range.end + SearchHit.context)))))
+                        range: range, before: before, match: match, after: after))
             }
         }
         return hits

@@ -46,13 +46,19 @@ enum OutputPseudonyms {
         if let document = columns.firstIndex(of: "document"), case .string(let name) = row[document],
             let start = columns.firstIndex(of: "start"), let end = columns.firstIndex(of: "end"),
             case .int(let from) = row[start], case .int(let to) = row[end],
-            let passage = try? current!.passage(name, TextRange(from, to))
+            let passage = try? current!.documents.passage(name, TextRange(from, to))
         {
             row[start] = .int(passage.range.start)
             row[end] = .int(passage.range.end)
-            // The passage itself: a listing's `text`, a search's `match`.
-            if let text = columns.firstIndex(where: { $0 == "text" || $0 == "match" }), case .string = row[text] {
-                row[text] = .string(passage.text)
+            func put(_ column: String, _ value: String) {
+                if let index = columns.firstIndex(of: column), case .string = row[index] { row[index] = .string(value) }
+            }
+            put("text", passage.text)
+            // A search's match and context, cut as the search cuts them.
+            if columns.contains("match"), let shown = try? current!.documents.context(name, TextRange(from, to)) {
+                put("before", shown.before)
+                put("match", shown.match)
+                put("after", shown.after)
             }
         }
         return row.map(value)
