@@ -38,6 +38,8 @@ public enum Action: Equatable, Sendable {
     case blindLoaded(on: Bool, done: Set<String>)
     /// A team project's server went away (false) or is back (true).
     case serverChanged(connected: Bool?)
+    /// The pseudonym table, read for `:pseudonyms on`.
+    case pseudonymsLoaded([Pseudonym])
 }
 
 /// Work the reducer asks the runtime to do; the runtime answers with an action.
@@ -66,6 +68,8 @@ public enum Effect: Equatable, Sendable {
     case refreshIfChanged
     /// Marks the open document done for the coder (blind coding), showing the others' codings.
     case markDone(document: String)
+    /// Reads the pseudonym table, to show the text pseudonymised.
+    case loadPseudonyms
 }
 
 extension Effect {

@@ -8,9 +8,19 @@ extension Reducer {
         guard let document = state.document else { return }
         let geometry = Geometry(state)
         if state.layout?.width != geometry.textWidth || state.layout == nil {
-            state.layout = TranscriptLayout(text: document.text, turns: document.turns, width: geometry.textWidth)
+            // With `:pseudonyms on`, each real name is laid out as its pseudonym.
+            let pseudonymised = state.pseudonyms.map { $0.pseudonymise(document.text.slice(0, document.text.length)) }
+            state.layout = TranscriptLayout(
+                text: document.text, turns: document.turns, width: geometry.textWidth, pseudonymised: pseudonymised)
         }
         ensureVisible(&state)
+    }
+
+    /// Shows the text with `pseudonyms` (nil: the real names), laying the transcript out again.
+    static func showPseudonyms(_ pseudonyms: Pseudonymiser?, _ state: inout State) {
+        state.pseudonyms = pseudonyms
+        state.layout = nil
+        relayout(&state)
     }
 
     /// Scrolls so that the cursor's line is on screen.

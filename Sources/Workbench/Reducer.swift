@@ -29,6 +29,13 @@ public enum Reducer {
             state.height = height
             relayout(&state)
             return []
+        case .pseudonymsLoaded(let table):
+            showPseudonyms(table.isEmpty ? nil : Pseudonymiser(table), &state)
+            state.message =
+                table.isEmpty
+                ? "the pseudonym table is empty: add names with `intertwine pseudonym add REAL PSEUDONYM`"
+                : "showing pseudonyms (\(table.count) names): :pseudonyms off shows the real names"
+            return []
         case .blindLoaded(let on, let done):
             state.blind = on
             state.doneDocuments = done

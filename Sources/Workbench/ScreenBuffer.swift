@@ -49,8 +49,13 @@ public struct ScreenBuffer: Equatable, Sendable {
     /// Tabs and line ends are drawn as spaces, other control characters as visible marks.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, limit: Int? = nil) -> Int {
-        put(text.unicodeScalars, x: x, y: y, style: style, limit: limit)
+        put((pseudonymiser.map { $0(text) } ?? text).unicodeScalars, x: x, y: y, style: style, limit: limit)
     }
+
+    /// When set (`:pseudonyms on`), every text drawn has its real names replaced: the
+    /// names, attributes, passages and messages of every pane and screen. (The transcript,
+    /// drawn a character at a time, is laid out with its pseudonyms: `TranscriptLayout`.)
+    public var pseudonymiser: Pseudonymiser?
 
     @discardableResult
     public mutating func put<S: Sequence>(_ scalars: S, x: Int, y: Int, style: Style = .plain, limit: Int? = nil) -> Int

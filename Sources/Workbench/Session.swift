@@ -145,6 +145,8 @@ public final class Session {
                 let data = try load.read(
                     ScreenReader(store: store, coder: state.coder, consensus: state.consensusCoder))
                 dispatch(.loaded(ScreenAnswer(screen: load.screen, data: data)))
+            case .loadPseudonyms:
+                dispatch(.pseudonymsLoaded(try store.pseudonyms()))
             case .markDone(let document):
                 try store.markDone(document: document, coder: state.coder, done: true)
                 dispatch(.blindLoaded(on: try store.blindCoding(), done: try store.documentsDone(coder: state.coder)))

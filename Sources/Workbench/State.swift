@@ -54,6 +54,9 @@ public struct State: Equatable, Sendable {
         blind && !(document.map { doneDocuments.contains($0.name) } ?? true)
     }
     public var lineNumbers = false
+    /// The pseudonym table while the workbench shows the pseudonymised text (`:pseudonyms
+    /// on`, for sharing the screen); nil shows the real names.
+    public var pseudonyms: Pseudonymiser?
     /// The coder that settled disagreements are written as.
     public var consensusCoder = "consensus"
     /// False on a terminal without colour (or with NO_COLOR set): letters, bold,

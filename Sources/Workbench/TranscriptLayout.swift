@@ -7,6 +7,9 @@ import CodingEngine
 /// a wide character; a word longer than the width is broken. Tabs expand to the next
 /// multiple of `tabWidth`. The asterisks of a Markdown speaker label (`**Roger Watson:**`)
 /// take no cells: the label shows as the name, the stored text and its offsets unchanged.
+/// Laid out pseudonymised (`:pseudonyms on`), a real name's first offset shows its
+/// pseudonym and the rest of the name takes no cells: offsets still count in the stored
+/// text, so coding while pseudonyms show codes the same words.
 public struct TranscriptLayout: Equatable, Sendable {
     /// One screen line of the transcript.
     public struct Line: Equatable, Sendable {
@@ -26,16 +29,29 @@ public struct TranscriptLayout: Equatable, Sendable {
 
     public let width: Int
     public let lines: [Line]
-    /// Offsets shown in no cell: the asterisks of Markdown speaker labels.
+    /// Offsets shown in no cell: the asterisks of Markdown speaker labels, and the rest of
+    /// a real name shown as its pseudonym.
     public let hidden: Set<Int>
+    /// What is shown at an offset instead of its character: a pseudonym, at its name's start.
+    public let shown: [Int: String]
 
-    public init(text: ScalarText, turns: [Turn], width: Int) {
+    public init(text: ScalarText, turns: [Turn], width: Int, pseudonymised: PseudonymisedText? = nil) {
         self.width = max(1, width)
         var hidden = Set<Int>()
         for turn in turns where turn.speechStart > turn.start {
             for offset in turn.start..<turn.speechStart where text[offset] == "*" { hidden.insert(offset) }
         }
+        var shown: [Int: String] = [:]
+        if let pseudonymised {
+            let scalars = Array(pseudonymised.text.unicodeScalars)
+            for replacement in pseudonymised.replacements {
+                shown[replacement.original.lowerBound] = String(
+                    String.UnicodeScalarView(scalars[replacement.written]))
+                hidden.formUnion(replacement.original.dropFirst())
+            }
+        }
         self.hidden = hidden
+        self.shown = shown
         var lines: [Line] = []
         var sourceLine = 0
         let turnStarts = turns.map(\.start)
@@ -71,9 +87,7 @@ public struct TranscriptLayout: Equatable, Sendable {
             if lineStart == lineEnd { emit(lineStart, lineEnd, newSource: true) }
             while i < lineEnd {
                 let scalar = scalars[i]
-                let w =
-                    hidden.contains(i)
-                    ? 0 : scalar == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(scalar)
+                let w = Self.cells(i, scalar, column: column, hidden: hidden, shown: shown)
                 if column + w > self.width, i > start {
                     let breakAt = lastBreak > start ? lastBreak : i
                     emit(start, breakAt, newSource: first)
@@ -81,9 +95,8 @@ public struct TranscriptLayout: Equatable, Sendable {
                     start = breakAt
                     column = 0
                     lastBreak = -1
-                    for j in start..<i where !hidden.contains(j) {
-                        column +=
-                            scalars[j] == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(scalars[j])
+                    for j in start..<i {
+                        column += Self.cells(j, scalars[j], column: column, hidden: hidden, shown: shown)
                     }
                     continue
                 }
@@ -114,8 +127,8 @@ public struct TranscriptLayout: Equatable, Sendable {
     public func column(of offset: Int, in text: ScalarText) -> Int {
         let line = lines[lineIndex(of: offset)]
         var column = 0
-        for i in line.start..<min(offset, line.end) where !hidden.contains(i) {
-            column += text[i] == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(text[i])
+        for i in line.start..<min(offset, line.end) {
+            column += Self.cells(i, text[i], column: column, hidden: hidden, shown: shown)
         }
         return column
     }
@@ -126,13 +139,21 @@ public struct TranscriptLayout: Equatable, Sendable {
         var column = 0
         var i = line.start
         while i < line.end {
-            let w =
-                hidden.contains(i)
-                ? 0 : text[i] == "\t" ? Self.tabWidth - column % Self.tabWidth : DisplayWidth.of(text[i])
+            let w = Self.cells(i, text[i], column: column, hidden: hidden, shown: shown)
             if column + w > target { break }
             column += w
             i += 1
         }
         return i
+    }
+
+    /// The cells the character at `offset` takes at `column`: none when hidden, its
+    /// pseudonym's width where one is shown, a tab to the next stop, else its width.
+    static func cells(_ offset: Int, _ scalar: Unicode.Scalar, column: Int, hidden: Set<Int>, shown: [Int: String])
+        -> Int
+    {
+        if hidden.contains(offset) { return 0 }
+        if let pseudonym = shown[offset] { return DisplayWidth.of(pseudonym) }
+        return scalar == "\t" ? tabWidth - column % tabWidth : DisplayWidth.of(scalar)
     }
 }

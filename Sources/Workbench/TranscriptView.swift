@@ -76,8 +76,12 @@ enum TranscriptView {
                     style.bold = true
                     screen.cursor = ScreenBuffer.Point(x: x, y: y)
                 }
-                x = screen.put(
-                    CollectionOfOne(text[offset]), x: x, y: y, style: style, limit: textX + geometry.textWidth)
+                if let pseudonym = layout.shown[offset] {
+                    x = screen.put(pseudonym, x: x, y: y, style: style, limit: textX + geometry.textWidth)
+                } else {
+                    x = screen.put(
+                        CollectionOfOne(text[offset]), x: x, y: y, style: style, limit: textX + geometry.textWidth)
+                }
             }
             if state.cursor == line.end, state.cursor < text.length,
                 text[state.cursor] == "\n" || line.end == line.start,

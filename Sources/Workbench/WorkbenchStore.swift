@@ -50,6 +50,8 @@ public protocol WorkbenchStore: CodingStore {
     /// Marks a document done (or not) for a coder: with blind coding on, the other
     /// coders' codings of it then show.
     func markDone(document: String, coder: String, done: Bool) throws
+    /// The pseudonym table (`:pseudonyms on` shows the text with it).
+    func pseudonyms() throws -> [Pseudonym]
     /// An AI assistant's proposals (blind coding's rule applies to the viewer).
     func proposals(assistant: String?, status: Proposal.Status?, document: String?) throws -> [Proposal]
     /// Accepts, rejects or reopens proposals as `coder`, in one transaction.

@@ -5,6 +5,7 @@ import CodingEngine
 public enum WorkbenchView {
     public static func render(_ state: State) -> ScreenBuffer {
         var screen = ScreenBuffer(width: state.width, height: state.height)
+        screen.pseudonymiser = state.pseudonyms
         let geometry = Geometry(state)
         if geometry.tooSmall {
             let lines = [
@@ -71,6 +72,7 @@ public enum WorkbenchView {
         }
         // Blind coding: whether the others' codings of this document are withheld.
         if state.blind { left += state.othersWithheld ? "│ blind " : "│ blind: done " }
+        if state.pseudonyms != nil { left += "│ pseudonyms " }
         if state.server == false {
             // A team project without its server: nothing can be saved, which must show.
             x = screen.put(left + "│", x: x, y: y, style: Style(bold: true, reverse: true))

@@ -98,7 +98,7 @@ struct KeyScriptTests {
         session.type(":frobnicate<Enter>")
         #expect(
             session.state.message?.contains(
-                ":coder :open :matrix :search :memos :done :agree :consensus :case :document :codebook :others :numbers :turn :help :q"
+                ":coder :open :matrix :search :memos :done :agree :consensus :case :document :codebook :others :numbers :pseudonyms :turn :help :q"
             ) == true)
         session.type(":help<Enter>")
         let screen = try #require(session.state.mode.as(HelpScreen.self), "no help: \(session.state.mode)")

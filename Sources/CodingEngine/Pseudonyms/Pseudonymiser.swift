@@ -4,7 +4,7 @@
 /// ("ROGER WATSON:" as a speaker label becomes "OM-BRW:"); and before a possessive
 /// ("Watson's" becomes "OM-BRW's"). Where names overlap ("Roger Watson", "Roger"),
 /// the longest found at a place wins.
-public struct Pseudonymiser: Sendable {
+public struct Pseudonymiser: Sendable, Equatable {
     /// A form of an entry looked for in texts.
     private struct Pattern: Sendable {
         var characters: [Character]
@@ -34,6 +34,9 @@ public struct Pseudonymiser: Sendable {
         }
         byFirstWord = patterns.mapValues { $0.sorted { $0.characters.count > $1.characters.count } }
     }
+
+    /// Two are the same when their tables are.
+    public static func == (a: Pseudonymiser, b: Pseudonymiser) -> Bool { a.entries == b.entries }
 
     /// Whether the table is empty (nothing is ever replaced).
     public var isEmpty: Bool { entries.isEmpty }

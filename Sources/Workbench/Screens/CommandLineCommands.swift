@@ -127,6 +127,23 @@ struct CommandLineCommands {
         .init(names: ["numbers"], argument: nil, help: "turn or line numbers in the gutter") { _, state in
             Reducer.run(.toggleLineNumbers, &state)
         },
+        .init(
+            names: ["pseudonyms"], argument: "on|off",
+            help: "show the text with the pseudonym table's pseudonyms (for sharing the screen), or the real names"
+        ) { argument, state in
+            switch argument {
+            case "on": return [.loadPseudonyms]
+            case "off":
+                Reducer.showPseudonyms(nil, &state)
+                state.message = "showing the real names"
+                return []
+            default:
+                state.message =
+                    (state.pseudonyms == nil ? "showing the real names" : "showing pseudonyms")
+                    + "; :pseudonyms on or :pseudonyms off"
+                return []
+            }
+        },
         .init(names: ["turn", "t"], argument: "N", help: "go to turn N of the open document") { argument, state in
             guard let document = state.document else {
                 state.message = "open a document first (Tab lists them)"
