@@ -133,6 +133,11 @@ struct PseudonymiserTests {
         try project.setPseudonymisesByDefault(true)
         #expect(try project.pseudonymisesByDefault())
         #expect(try project.pseudonymiser()("Roger Watson's") == "OM-BRW's")
+        // A copy pulled from a team project takes the team's table: it is changed there.
+        try project.keepSyncPoint(team: "t1", address: "postgresql://ana@127.0.0.1/study")
+        #expect(
+            refusal("Lucas", "Customer A").contains("pulled from the team project postgresql://ana@127.0.0.1/study"))
+        #expect(throws: EngineError.self) { try project.removePseudonym(real: "Roger Watson") }
     }
 
     @Test(

@@ -49,6 +49,7 @@ extension Project {
             )
         }
         return try write { db in
+            try Self.refusePulledCopy(db, real)
             let table = try Self.pseudonyms(db)
             if let existing = table.first(where: { $0.real == real }) {
                 throw refuse(
@@ -80,6 +81,7 @@ extension Project {
     public func removePseudonym(real: String) throws -> Pseudonym {
         let real = real.trimmingCharacters(in: .whitespacesAndNewlines)
         return try write { db in
+            try Self.refusePulledCopy(db, real)
             let table = try Self.pseudonyms(db)
             guard let entry = table.first(where: { $0.real == real }) else {
                 throw EngineError.unknownPseudonym(real: real, known: table.count)
@@ -87,6 +89,17 @@ extension Project {
             try db.execute(sql: "DELETE FROM pseudonyms WHERE real = ?", arguments: [entry.real])
             return entry
         }
+    }
+
+    /// A copy pulled from a team project takes the team's table at each sync, so it is
+    /// changed on the team project, where a sync brings it from.
+    private static func refusePulledCopy(_ db: Database, _ real: String) throws {
+        guard let point = try SyncPoint.stored(db) else { return }
+        throw EngineError.pseudonymRefused(
+            real: real,
+            problem:
+                "this file is a copy pulled from the team project \(point.address), whose pseudonym table it takes at each sync: change the table there (`intertwine pseudonym ... --project \(point.address)`, a lead's to change)"
+        )
     }
 
     /// Whether every export, report and answer to an assistant is pseudonymised
