@@ -12,6 +12,7 @@ struct PseudonymiserTests {
         Pseudonym(real: "Lucas", pseudonym: "Luke", kind: .person),
         Pseudonym(real: "José García", pseudonym: "P1", kind: .person),
         Pseudonym(real: "Zürich", pseudonym: "a city", kind: .place),
+        Pseudonym(real: "Émile", pseudonym: "P2", kind: .person),
     ])
 
     /// The scalars `range` covers in `text`.
@@ -84,6 +85,12 @@ struct PseudonymiserTests {
             }
         }
         #expect(checked > 1000)
+    }
+
+    @Test("a name whose first letter is written decomposed is found")
+    func decomposedFirstLetter() {
+        #expect(Self.table("Then E\u{301}mile came.") == "Then P2 came.")
+        #expect(Self.table("Then \u{C9}mile came.") == "Then P2 came.")
     }
 
     @Test("a stretch that cuts into a name covers the whole pseudonym; nothing moves without a table")

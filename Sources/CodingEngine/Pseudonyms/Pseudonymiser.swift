@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes texts with the pseudonym table's real names replaced: whole words only, so
 /// "Roger" is not found in "Rogers"; canonically equivalent forms alike (a name typed
 /// composed is found written with combining marks); as written and in capitals
@@ -14,6 +16,8 @@ public struct Pseudonymiser: Sendable, Equatable {
 
     /// The patterns, by their first word, longest first.
     private let byFirstWord: [String: [Pattern]]
+    /// The first scalar of every pattern: a line holding none of them is copied as it is.
+    private let firstScalars: Set<Unicode.Scalar>
     /// The table's entries.
     public let entries: [Pseudonym]
 
@@ -33,6 +37,12 @@ public struct Pseudonymiser: Sendable, Equatable {
             }
         }
         byFirstWord = patterns.mapValues { $0.sorted { $0.characters.count > $1.characters.count } }
+        // Composed and decomposed: "É" may be written E and a combining accent.
+        firstScalars = Set(
+            patterns.keys.flatMap { key in
+                [key.unicodeScalars.first, key.decomposedStringWithCanonicalMapping.unicodeScalars.first]
+                    .compactMap { $0 }
+            })
     }
 
     /// Two are the same when their tables are.
@@ -46,26 +56,39 @@ public struct Pseudonymiser: Sendable, Equatable {
     /// characters whole).
     public func pseudonymise(_ text: String) -> PseudonymisedText {
         guard !byFirstWord.isEmpty else { return PseudonymisedText(text: text, replacements: []) }
-        var output = String.UnicodeScalarView()
+        // Quick way out: no pattern's first scalar anywhere.
+        guard text.unicodeScalars.contains(where: firstScalars.contains) else {
+            return PseudonymisedText(text: text, replacements: [])
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 64)
         var replacements: [PseudonymisedText.Replacement] = []
         var scalar = 0
         var written = 0
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if number > 0 {
-                output.append("\n")
+                output.append(0x0A)
                 scalar += 1
                 written += 1
+            }
+            guard line.unicodeScalars.contains(where: firstScalars.contains) else {
+                // Nothing to find on this line: copied as it is.
+                output.append(contentsOf: line.utf8)
+                let count = line.unicodeScalars.count
+                scalar += count
+                written += count
+                continue
             }
             replace(in: line, output: &output, replacements: &replacements, scalar: &scalar, written: &written)
         }
         guard !replacements.isEmpty else { return PseudonymisedText(text: text, replacements: []) }
-        return PseudonymisedText(text: String(output), replacements: replacements)
+        return PseudonymisedText(text: String(decoding: output, as: UTF8.self), replacements: replacements)
     }
 
     /// Copies `line` to `output` with its names replaced; `scalar` and `written` count the
     /// scalars read and written so far.
     private func replace(
-        in line: Substring, output: inout String.UnicodeScalarView, replacements: inout [PseudonymisedText.Replacement],
+        in line: Substring, output: inout [UInt8], replacements: inout [PseudonymisedText.Replacement],
         scalar: inout Int, written: inout Int
     ) {
         let characters = Array(line)
@@ -85,13 +108,13 @@ public struct Pseudonymiser: Sendable, Equatable {
             if let candidates = byFirstWord[String(characters[index..<wordEnd])],
                 let pattern = candidates.first(where: { matches($0.characters, characters, at: index) })
             {
-                for character in characters[copied..<index] { output.append(contentsOf: character.unicodeScalars) }
+                for character in characters[copied..<index] { output.append(contentsOf: character.utf8) }
                 written += scalar - copiedScalar
                 let replacedLength = characters[index..<(index + pattern.characters.count)].reduce(0) {
                     $0 + $1.unicodeScalars.count
                 }
                 let pseudonym = pattern.pseudonym.unicodeScalars
-                output.append(contentsOf: pseudonym)
+                output.append(contentsOf: pattern.pseudonym.utf8)
                 replacements.append(
                     .init(
                         original: scalar..<(scalar + replacedLength), written: written..<(written + pseudonym.count),
@@ -106,7 +129,7 @@ public struct Pseudonymiser: Sendable, Equatable {
             for character in characters[index..<wordEnd] { scalar += character.unicodeScalars.count }
             index = wordEnd
         }
-        for character in characters[copied...] { output.append(contentsOf: character.unicodeScalars) }
+        for character in characters[copied...] { output.append(contentsOf: character.utf8) }
         written += scalar - copiedScalar
     }
 
