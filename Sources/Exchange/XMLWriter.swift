@@ -59,6 +59,14 @@ struct XMLWriter {
 
     private func written(_ value: String) -> String { pseudonymiser.map { $0(value) } ?? value }
 
+    /// Attributes that hold identifiers, positions, times and settings, never words: not
+    /// read for names (every other attribute and all text is).
+    private static let wordless: Set<String> = [
+        "guid", "targetGUID", "creatingUserGUID", "creatingUser", "modifyingUser", "startPosition", "endPosition",
+        "creationDateTime", "modifiedDateTime", "color", "isCodable", "typeOfVariable", "plainTextPath",
+        "richTextPath", "path", "xmlns", "xmlns:xsi", "xsi:schemaLocation", "origin",
+    ]
+
     private mutating func handOver() {
         guard let eachPart, bytes.count >= partSize else { return }
         eachPart(bytes)
@@ -78,7 +86,7 @@ struct XMLWriter {
             bytes.append(UInt8(ascii: " "))
             put(key)
             bytes.append(UInt8(ascii: "=")); bytes.append(UInt8(ascii: "\""))
-            put(Self.escape(written(value), attribute: true))
+            put(Self.escape(Self.wordless.contains(key) ? value : written(value), attribute: true))
             bytes.append(UInt8(ascii: "\""))
         }
     }

@@ -43,6 +43,10 @@ public struct Pseudonym: Hashable, Sendable, Codable {
     /// Whether `character` is part of a word (a letter, a digit, or a letter with its
     /// marks); a name matches only between characters that are not.
     static func isWordCharacter(_ character: Character) -> Bool {
-        character.isLetter || character.isNumber
+        // ASCII without Unicode's property tables (most of any English transcript).
+        if let byte = character.asciiValue {
+            return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+        }
+        return character.isLetter || character.isNumber
     }
 }
