@@ -182,6 +182,7 @@ struct TeamServerTests {
         _ = try file.addMemo(on: .project, text: "\\N", coder: "ana")
         _ = try file.addMemo(on: .project, text: "tab\there, a back\\slash\\t, \r\nand \\N", coder: "ben")
         try file.setDocumentMemo("dmf", coder: "ben", to: "ben's note")
+        try file.addPseudonym(real: "Roger Watson", pseudonym: "OM-BRW", kind: .person, who: "lena")
         let moved = try TeamProject.push(file, to: team.address("lena"), environment: team.environment("lena"))
         #expect(moved.rows["codings"] == (try file.codings(includeText: false).count))
         #expect {
@@ -203,6 +204,11 @@ struct TeamServerTests {
         #expect(try pulled.allMemos().map(\.text).sorted() == (try file.allMemos().map(\.text).sorted()))
         #expect(try pulled.codebook().codes.map(\.path) == (try file.codebook().codes.map(\.path)))
         #expect(try pulled.documentSizes().map(\.name) == (try file.documentSizes().map(\.name)))
+        // The pseudonym table travels with the project, and a pulled copy leaves it to the team.
+        #expect(try pulled.pseudonyms().map(\.pseudonym) == ["OM-BRW"])
+        #expect(throws: EngineError.self) {
+            try pulled.addPseudonym(real: "Dave", pseudonym: "Supervisor D", kind: .person, who: "lena")
+        }
         let serverGUIDs = team.cluster.psql(
             team.database, "SELECT string_agg(guid, ',' ORDER BY guid) FROM intertwine.codes"
         ).output
@@ -240,8 +246,11 @@ struct TeamServerTests {
         let lena = try team.open("lena")
         let added = try lena.addCodings(
             document: "brw", ranges: [TextRange(3, 9)], code: "Processes/Intuiting", coder: "lena")
+        // A lead changes the team's pseudonym table; a coder sees it.
+        try lena.addPseudonym(real: "Dave", pseudonym: "Supervisor D", kind: .person, who: "lena")
         #expect(try ana.refresh(always: true))
         #expect(try ana.codings(includeText: false).contains { $0.id == added.ids[0] })
+        #expect(try ana.pseudonyms().map(\.real).sorted() == ["Dave", "Roger Watson"])
         try lena.close()
         try ana.close()
         // A copy is a file project: nothing of the replica's own goes with it (its
