@@ -18,39 +18,39 @@ public struct PseudonymisedText: Sendable, Equatable {
     /// replaced name moves to the pseudonym's start (`end: false`) or end (`end: true`),
     /// so that a stretch that cut into a name covers the whole pseudonym.
     public func position(_ offset: Int, end: Bool) -> Int {
-        // The last replacement that starts before `offset`.
-        var low = 0
-        var high = replacements.count
-        while low < high {
-            let middle = (low + high) / 2
-            if replacements[middle].original.lowerBound < offset { low = middle + 1 } else { high = middle }
-        }
-        guard low > 0 else { return offset }
-        let before = replacements[low - 1]
-        if offset < before.original.upperBound { return end ? before.written.upperBound : before.written.lowerBound }
-        return before.written.upperBound + (offset - before.original.upperBound)
+        map(offset, end: end, from: \.original, to: \.written)
     }
 
     /// The stretch of the new text that holds what `range` held in the stored text.
     public func range(_ range: TextRange) -> TextRange {
-        TextRange(
-            position(range.start, end: false), max(position(range.end, end: true), position(range.start, end: false)))
+        let start = position(range.start, end: false)
+        return TextRange(start, max(start, position(range.end, end: true)))
     }
 
     /// The position in the stored text of `offset` in the new text: the inverse of
     /// `position`. An offset inside a pseudonym moves to the real name's start
     /// (`end: false`) or end (`end: true`).
     public func original(_ offset: Int, end: Bool) -> Int {
+        map(offset, end: end, from: \.written, to: \.original)
+    }
+
+    /// `offset` counted in one text (`from`: where the replacements are in it) moved to the
+    /// other (`to`): after the last replacement before it, shifted by how much longer or
+    /// shorter the replacements before it made the text; inside one, to its start or end.
+    private func map(
+        _ offset: Int, end: Bool, from: KeyPath<Replacement, Range<Int>>, to: KeyPath<Replacement, Range<Int>>
+    ) -> Int {
         var low = 0
         var high = replacements.count
         while low < high {
             let middle = (low + high) / 2
-            if replacements[middle].written.lowerBound < offset { low = middle + 1 } else { high = middle }
+            if replacements[middle][keyPath: from].lowerBound < offset { low = middle + 1 } else { high = middle }
         }
         guard low > 0 else { return offset }
         let before = replacements[low - 1]
-        if offset < before.written.upperBound { return end ? before.original.upperBound : before.original.lowerBound }
-        return before.original.upperBound + (offset - before.written.upperBound)
+        let (here, there) = (before[keyPath: from], before[keyPath: to])
+        if offset < here.upperBound { return end ? there.upperBound : there.lowerBound }
+        return there.upperBound + (offset - here.upperBound)
     }
 
     /// The stretch of the stored text that `range` of the new text holds.
