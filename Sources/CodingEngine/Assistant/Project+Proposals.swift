@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// An AI assistant's proposals: checked and written as the assistant's codings with
@@ -163,14 +164,24 @@ extension Project {
                         document: proposal.document, range: range ?? proposal.range, code: proposal.code, coder: person)
                     coding.independence = .recorded(false)
                     // Made at the decision's time: how a reopening knows the acceptance made it.
+                    var decidedAt = now
                     if let made = try writer.add(coding, existing: .skip, created: now) {
                         result.coding = made
                         result.created = true
                     } else {
-                        result.coding = try Self.codingID(db, coding)
+                        let linked: Int64? = try Self.codingID(db, coding)
+                        result.coding = linked
+                        // The person's own coding, made in the same millisecond: the decision is
+                        // dated a millisecond later, so that reopening it keeps that coding.
+                        if try String.fetchOne(
+                            db, sql: "SELECT created_at FROM codings WHERE id = ?", arguments: [linked])
+                            == now
+                        {
+                            decidedAt = Timestamp.string(Date().addingTimeInterval(0.001))
+                        }
                     }
                     try ProposalWriter.decide(
-                        db, id: id, status: .accepted, by: person, at: now, why: nil, acceptedAs: result.coding)
+                        db, id: id, status: .accepted, by: person, at: decidedAt, why: nil, acceptedAs: result.coding)
                 case .reject(_, let why):
                     guard proposal.status == .pending else {
                         throw EngineError.proposalDecided(id: id, status: proposal.status.rawValue)
