@@ -304,7 +304,7 @@
                     entry.code = shown!(coding.code)
                     entry.text = Self.clipped(passage.text, 400)
                     if var state = entry.proposal {
-                        state.reason = shown!(state.reason)
+                        state.reason = shown!.pseudonymiser.anyCase(state.reason)
                         state.why = state.why.map { shown!($0) }
                         entry.proposal = state
                     }

@@ -156,4 +156,20 @@ public struct TranscriptLayout: Equatable, Sendable {
         if let pseudonym = shown[offset] { return DisplayWidth.of(pseudonym) }
         return scalar == "\t" ? tabWidth - column % tabWidth : DisplayWidth.of(scalar)
     }
+
+    /// A passage (a screen's context around a stretch) laid out as the workbench shows it:
+    /// with `pseudonyms` (`:pseudonyms on`), each real name as its pseudonym.
+    public init(passage text: ScalarText, width: Int, pseudonyms: Pseudonymiser?) {
+        self.init(
+            text: text, turns: [], width: width,
+            pseudonymised: pseudonyms.map { $0.pseudonymise(text.slice(0, text.length)) })
+    }
+
+    /// What the character at `offset` shows: the pseudonym that starts there, nothing
+    /// where it is hidden, else the character itself (drawn as scalars, which the
+    /// screen's own pseudonymiser does not read again).
+    public func shows(_ offset: Int, in text: ScalarText) -> String? {
+        if let pseudonym = shown[offset] { return pseudonym }
+        return hidden.contains(offset) ? nil : String(text[offset])
+    }
 }

@@ -51,7 +51,8 @@ enum TranscriptView {
                     "✎", x: pane.x + Geometry.leftGutter - 2, y: y, style: memoed.coder == state.coder ? .bold : .dim)
             }
             var x = textX
-            for offset in line.start..<line.end where !layout.hidden.contains(offset) {
+            for offset in line.start..<line.end {
+                guard let shown = layout.shows(offset, in: text) else { continue }
                 var style = Style.plain
                 if let turn, offset >= turn.start, offset < turn.speechStart { style.bold = true }
                 if let coding = onLine.first(where: { $0.start <= offset && offset < $0.end && $0.coder == state.coder }
@@ -76,12 +77,7 @@ enum TranscriptView {
                     style.bold = true
                     screen.cursor = ScreenBuffer.Point(x: x, y: y)
                 }
-                if let pseudonym = layout.shown[offset] {
-                    x = screen.put(pseudonym, x: x, y: y, style: style, limit: textX + geometry.textWidth)
-                } else {
-                    x = screen.put(
-                        CollectionOfOne(text[offset]), x: x, y: y, style: style, limit: textX + geometry.textWidth)
-                }
+                x = screen.put(shown.unicodeScalars, x: x, y: y, style: style, limit: textX + geometry.textWidth)
             }
             if state.cursor == line.end, state.cursor < text.length,
                 text[state.cursor] == "\n" || line.end == line.start,

@@ -87,6 +87,12 @@ struct PseudonymiserTests {
         #expect(checked > 1000)
     }
 
+    @Test("in any case, for a suggestion's lower-cased words; prose keeps the case")
+    func anyCase() {
+        #expect(Self.table.anyCase("because: roger watson, lucas, audit") == "because: OM-BRW, Luke, audit")
+        #expect(Self.table("because: roger watson, lucas, audit") == "because: roger watson, lucas, audit")
+    }
+
     @Test("a name whose first letter is written decomposed is found")
     func decomposedFirstLetter() {
         #expect(Self.table("Then E\u{301}mile came.") == "Then P2 came.")

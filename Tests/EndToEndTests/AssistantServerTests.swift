@@ -307,14 +307,19 @@
                 [
                     "codings": [
                         [
-                            "document": "brw", "quote": sentence, "code": "Processes/Intuiting", "reason": "r",
-                            "confidence": 0.7,
+                            "document": "brw", "quote": sentence, "code": "Processes/Intuiting",
+                            "reason": "because: roger, time", "confidence": 0.7,
                         ]
                     ]
                 ])
             let written = try #require((proposed["written"] as? [[String: Any]])?.first, "\(proposed)")
             let at = written["start"] as! Int
             #expect(String(String.UnicodeScalarView(scalars[at..<(written["end"] as! Int)])) == sentence)
+            // A reason's lower-cased words are matched in any case, for the assistant and in listings.
+            let own = try client.call("list_codings", ["coder": "assistant:claude"]).text
+            #expect(own.contains("because: OM-BRW, time") && !own.lowercased().contains("roger"))
+            let reviewed = try cli.run("proposals", "--format", "json").stdout
+            #expect(reviewed.contains("because: OM-BRW, time") && !reviewed.lowercased().contains("roger"))
             #expect(try client.close().status == 0)
             let stored = try #require(
                 try Binary.json(

@@ -29,6 +29,20 @@ struct PseudonymViewTests {
         session.type("}")
         #expect(session.state.cursor == session.state.currentTurn?.speechStart)
         #expect(session.render().lines.contains { $0.contains("OM-BRW") })
+        // The review of an assistant's proposals: a suggestion's lower-cased words too.
+        _ = try project.propose(
+            [
+                ProposedCoding(
+                    document: "brw", quote: "Thank you for making the time, Roger.", code: "Processes/Intuiting",
+                    reason: "because: roger, time", confidence: 0.8)
+            ],
+            from: ProposalSource(
+                assistant: "claude", requestedBy: "ana", client: "c", clientVersion: "1", model: nil,
+                requestSHA256: String(repeating: "0", count: 64)))
+        session.type("A")
+        let review = session.render().lines.joined(separator: "\n")
+        #expect(review.contains("because: OM-BRW, time") && !review.lowercased().contains("roger"), "\(review)")
+        session.press([.escape])
         session.type(":pseudonyms off<Enter>")
         #expect(session.render().lines.joined(separator: "\n").contains("Roger Watson: My father"))
         #expect(session.state.message == "showing the real names")

@@ -21,13 +21,18 @@ public struct Pseudonymiser: Sendable, Equatable {
     /// The table's entries.
     public let entries: [Pseudonym]
 
-    public init(_ entries: [Pseudonym]) {
+    public init(_ entries: [Pseudonym]) { self.init(entries, lowerCase: false) }
+
+    /// With `lowerCase`, each name is also matched in lower case (see `anyCase`).
+    private init(_ entries: [Pseudonym], lowerCase: Bool) {
         self.entries = entries
         var patterns: [String: [Pattern]] = [:]
         for entry in entries {
             var forms = [(entry.real, entry.pseudonym)]
             let capitals = entry.real.uppercased()
             if capitals != entry.real { forms.append((capitals, entry.pseudonym.uppercased())) }
+            let small = entry.real.lowercased()
+            if lowerCase, small != entry.real { forms.append((small, entry.pseudonym)) }
             for (form, pseudonym) in forms {
                 let characters = Array(form)
                 let first = String(characters.prefix { Pseudonym.isWordCharacter($0) })
@@ -44,6 +49,11 @@ public struct Pseudonymiser: Sendable, Equatable {
                     .compactMap { $0 }
             })
     }
+
+    /// The same table matching each name in lower case too: for words a program lower-cased,
+    /// such as the words a suggestion's reason gives ("because: roger, audit"), where a
+    /// name is no longer capitalised. (Prose keeps the case-aware matching: "bill" is a word.)
+    public var anyCase: Pseudonymiser { Pseudonymiser(entries, lowerCase: true) }
 
     /// Two are the same when their tables are.
     public static func == (a: Pseudonymiser, b: Pseudonymiser) -> Bool { a.entries == b.entries }

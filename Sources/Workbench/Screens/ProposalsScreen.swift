@@ -228,8 +228,9 @@ public struct ProposalsScreen: Screen, TranscriptPlace {
         let width = max(20, area.width - 4)
         var y = area.y + 4
         // A suggestion's reason is already a phrase ("because: audit, failed"); an assistant's is prose.
-        let reasonText = ScalarText(
-            proposal.reason.hasPrefix("because: ") ? proposal.reason : "Reason: " + proposal.reason)
+        // With pseudonyms shown, a suggestion's lower-cased words are matched in any case too.
+        let reason = state.pseudonyms.map { $0.anyCase(proposal.reason) } ?? proposal.reason
+        let reasonText = ScalarText(reason.hasPrefix("because: ") ? reason : "Reason: " + reason)
         // The reason and what made it (a suggestion's model and training set), each wrapped to three lines.
         for (text, style) in [(reasonText, Style.plain), (ScalarText("made with \(proposal.madeWith)"), Style.dim)] {
             for line in TranscriptLayout(text: text, turns: [], width: width).lines.prefix(3) {
@@ -239,19 +240,20 @@ public struct ProposalsScreen: Screen, TranscriptPlace {
             }
         }
         y += 1
-        let layout = TranscriptLayout(text: item.text, turns: [], width: width)
+        let layout = TranscriptLayout(passage: item.text, width: width, pseudonyms: state.pseudonyms)
         let firstLine = max(0, layout.lineIndex(of: range.start - item.textStart) - 2)
         for line in layout.lines.dropFirst(firstLine) {
             guard y < area.bottom else { break }
             var x = area.x + 3
             for offset in line.start..<line.end {
+                guard let shown = layout.shows(offset, in: item.text) else { continue }
                 let inside = range.contains(offset + item.textStart)
                 let style =
                     inside
                     ? (state.colors
                         ? Style(foreground: .white, background: colour, bold: true) : Style(bold: true, reverse: true))
                     : Style.dim
-                x = screen.put(CollectionOfOne(item.text[offset]), x: x, y: y, style: style, limit: area.x + 3 + width)
+                x = screen.put(shown.unicodeScalars, x: x, y: y, style: style, limit: area.x + 3 + width)
             }
             y += 1
         }

@@ -159,7 +159,7 @@ public struct ReviewScreen: Screen {
                 + (item.settledHow.map { "settled: \($0) ✓" } ?? "not settled yet"),
             x: area.x + 1, y: area.y + 1, style: item.settledHow != nil ? .bold : .plain, limit: area.right)
         let width = max(20, area.width - 4)
-        let layout = TranscriptLayout(text: item.text, turns: [], width: width)
+        let layout = TranscriptLayout(passage: item.text, width: width, pseudonyms: state.pseudonyms)
         let room = max(2, (area.height - 5) / 2)
         // The stretch's lines, with some context above.
         let firstLine = max(0, layout.lineIndex(of: d.range.start - item.textStart) - 1)
@@ -175,6 +175,7 @@ public struct ReviewScreen: Screen {
                 guard y < area.bottom - 1 else { break }
                 var x = area.x + 3
                 for offset in line.start..<line.end {
+                    guard let shown = layout.shows(offset, in: item.text) else { continue }
                     let covered = ranges.contains { $0.contains(offset) }
                     let inStretch = offset + item.textStart >= d.range.start && offset + item.textStart < d.range.end
                     var style = inStretch ? Style.plain : Style.dim
@@ -184,8 +185,7 @@ public struct ReviewScreen: Screen {
                             ? Style(foreground: .white, background: colour, bold: true)
                             : Style(bold: true, reverse: true)
                     }
-                    x = screen.put(
-                        CollectionOfOne(item.text[offset]), x: x, y: y, style: style, limit: area.x + 3 + width)
+                    x = screen.put(shown.unicodeScalars, x: x, y: y, style: style, limit: area.x + 3 + width)
                 }
                 y += 1
             }

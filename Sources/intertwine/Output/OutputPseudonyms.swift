@@ -61,6 +61,10 @@ enum OutputPseudonyms {
                 put("after", shown.after)
             }
         }
+        // A proposal's reason may be a suggestion's lower-cased words: matched in any case.
+        if let reason = columns.firstIndex(of: "reason"), case .string(let text) = row[reason] {
+            row[reason] = .string(current!.pseudonymiser.anyCase(text))
+        }
         return row.map(value)
     }
 
