@@ -37,7 +37,7 @@ public enum ExchangeError: Error, Equatable, CustomStringConvertible {
         case .realNamesLeft(let what, let names):
             let listed = names.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
             return
-                "the pseudonymised \(what) would still hold the real name\(names.count == 1 ? "" : "s") \(listed)\(names.count > 3 ? " and \(names.count - 3) more" : "") (in a code's name or the title, which are written as they are); nothing was written. Rename them, or say --no-pseudonymise"
+                "the pseudonymised \(what) would still hold the real name\(names.count == 1 ? "" : "s") \(listed)\(names.count > 3 ? " and \(names.count - 3) more" : ""); nothing was written. This is a fault in intertwine (please report it); --no-pseudonymise writes it with real names"
         case .unsupportedFormat(let format):
             return "unknown format \(format)"
         }

@@ -12,17 +12,6 @@ public struct PseudonymisedExport {
         documents = PseudonymisedDocuments(project, pseudonymiser: pseudonymiser)
     }
 
-    /// The document named `name` pseudonymised.
-    public mutating func document(_ name: String) throws -> PseudonymisedText {
-        try documents.text(name)
-    }
-
-    /// Where `range` of the document named `name` is in its pseudonymised text, and
-    /// what it holds there.
-    public mutating func passage(_ name: String, _ range: TextRange) throws -> (range: TextRange, text: String) {
-        try documents.passage(name, range)
-    }
-
     /// `extracts` as a pseudonymised export writes them: every name, attribute, speaker,
     /// memo and origin with its real names replaced; each passage's offsets mapped onto
     /// its document's pseudonymised text and its text cut from there (a passage that

@@ -49,7 +49,7 @@ enum AssistantHandover {
 
 /// What `intertwine mcp` hands over: the project file, the person the assistant works
 /// for, and the assistant's name if `--as` gave one.
-struct Handover {
+struct Handover: Equatable {
     var project: String
     var person: String
     var name: String?

@@ -45,20 +45,28 @@ enum OutputPseudonyms {
         var row = row
         if let document = columns.firstIndex(of: "document"), case .string(let name) = row[document],
             let start = columns.firstIndex(of: "start"), let end = columns.firstIndex(of: "end"),
-            case .int(let from) = row[start], case .int(let to) = row[end],
-            let passage = try? current!.documents.passage(name, TextRange(from, to))
+            case .int(let from) = row[start], case .int(let to) = row[end]
         {
-            row[start] = .int(passage.range.start)
-            row[end] = .int(passage.range.end)
             func put(_ column: String, _ value: String) {
                 if let index = columns.firstIndex(of: column), case .string = row[index] { row[index] = .string(value) }
             }
-            put("text", passage.text)
-            // A search's match and context, cut as the search cuts them.
-            if columns.contains("match"), let shown = try? current!.documents.context(name, TextRange(from, to)) {
-                put("before", shown.before)
-                put("match", shown.match)
-                put("after", shown.after)
+            let stretch = TextRange(from, to)
+            var mapped: TextRange?
+            if columns.contains("match") {
+                // A search's hit: its match and context, cut as the search cuts them.
+                if let shown = try? current!.documents.context(name, stretch) {
+                    mapped = shown.range
+                    put("before", shown.before)
+                    put("match", shown.match)
+                    put("after", shown.after)
+                }
+            } else if let passage = try? current!.documents.passage(name, stretch) {
+                mapped = passage.range
+                put("text", passage.text)
+            }
+            if let mapped {
+                row[start] = .int(mapped.start)
+                row[end] = .int(mapped.end)
             }
         }
         // A proposal's reason may be a suggestion's lower-cased words: matched in any case.
