@@ -139,6 +139,7 @@ struct PseudonymiserTests {
         #expect(refusal("BRW", "Customer B").contains("in the pseudonym \"OM-BRW\""))
         #expect(refusal("Lucas", "").contains("cannot be empty"))
         #expect(refusal("Lucas", "Lucas").contains("must differ"))
+        #expect(refusal("Lucas", "Customer A, Ltd").contains("cannot hold \",\": CSV, JSON"))
         #expect(try project.pseudonyms().count == 2)
         #expect(try project.removePseudonym(real: "José").pseudonym == "P1")
         #expect(throws: EngineError.self) { try project.removePseudonym(real: "José") }

@@ -44,8 +44,9 @@ extension Project {
         // Nothing CSV, JSON, Markdown, HTML or XML treat specially: a pseudonym can be put
         // into any output as it is.
         if let bad = pseudonym.first(where: { Pseudonym.reservedCharacters.contains($0) }) {
+            let all = Pseudonym.reservedCharacters.map { String($0) }.joined(separator: " ")
             throw refuse(
-                "a pseudonym cannot hold \(bad) (nor any of \(Pseudonym.reservedCharacters)), which other programs' formats treat specially"
+                "a pseudonym cannot hold \"\(bad)\": CSV, JSON, Markdown, HTML and XML treat it specially (as they do \(all)); choose another, with spaces or hyphens instead"
             )
         }
         return try write { db in
