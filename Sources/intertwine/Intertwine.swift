@@ -24,7 +24,7 @@ struct Intertwine: ParsableCommand {
             MergeCommand.self, ExportCommand.self,
             CooccurCommand.self, MatrixCommand.self, FlowsCommand.self, CompareCommand.self, BackupCommand.self,
             PushCommand.self, PullCommand.self, SyncCommand.self, TeamCommand.self, AiCommand.self,
-            ProposalsCommand.self, SuggestCommand.self, PseudonymCommand.self, TUICommand.self,
+            ProposalsCommand.self, SuggestCommand.self, PseudonymCommand.self, MethodsCommand.self, TUICommand.self,
         ] + assistantCommands,
         defaultSubcommand: TUICommand.self
     )

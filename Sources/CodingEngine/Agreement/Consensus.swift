@@ -119,6 +119,9 @@ extension Project {
             }
             report.exists = report.exists || report.written > 0
             report.pending = 0
+            if let overlap = options.overlap, report.nearlyAlike > 0 {
+                try noteConsensusOverlap(overlap, consensus: Name.trimmed(options.consensus))
+            }
         }
         return report
     }

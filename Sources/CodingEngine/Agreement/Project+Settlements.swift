@@ -44,6 +44,20 @@ extension Project {
         try setInfo("consensus_coders", noted.isEmpty ? name : noted + "\n" + name)
     }
 
+    /// The overlap rule a consensus was built with: the lowest share of their union
+    /// that near-identical codings had in common to count as agreed in a run that
+    /// wrote them (nil: only identical codings were counted as agreed).
+    public func consensusOverlap(consensus: String = "consensus") throws -> Double? {
+        try info("consensus_overlap:" + Name.trimmed(consensus)).flatMap(Double.init)
+    }
+
+    /// Notes the overlap rule of a consensus run that wrote near-identical codings'
+    /// common part (the most lenient kept: codings written by it stay).
+    func noteConsensusOverlap(_ share: Double, consensus: String) throws {
+        if let earlier = try consensusOverlap(consensus: consensus), earlier <= share { return }
+        try setInfo("consensus_overlap:" + consensus, String(share))
+    }
+
     public func settlements(coders: [String] = [], consensus: String? = nil) throws -> [Settlement] {
         try read { db in
             var clauses: [String] = []

@@ -22,13 +22,5 @@ public enum Words {
     }
 
     /// How many words `text` holds: runs of characters between white space.
-    public static func inText(_ text: String) -> Int {
-        var count = 0, inWord = false
-        for scalar in text.unicodeScalars {
-            let space = scalar.properties.isWhitespace
-            if !space, !inWord { count += 1 }
-            inWord = !space
-        }
-        return count
-    }
+    public static func inText(_ text: String) -> Int { WordCount.words(in: text.unicodeScalars) }
 }

@@ -20,16 +20,45 @@ struct BlindCommand: ParsableCommand {
 
     @Argument(help: Switch.help) var setting: Switch?
 
+    @Option(help: "table, csv or json (each coder's codings, and how many were made blind).")
+    var format: OutputFormat = .table
+
     func run() throws {
         let project = try global.openProject()
         if let setting { try project.setBlindCoding(setting == .on) }
         let on = try project.blindCoding()
-        let done = try project.documentsDone(coder: (try? global.coderName()) ?? "")
+        let me = try? global.coderName()
+        // While blind coding is on, a coder sees only their own row.
+        let names = try project.coderNames()
+        let everyone = CodersShown.ordered(Set(try project.codingSpans(coder: nil).compactMap { names[$0.coderID] }))
+        let coders = on ? [me].compactMap { $0 } : everyone
+        let work = try CoderWork.compute(project, coders: coders)
+        let listing = Listing(
+            columns: ["coder", "documents", "codings", "blind", "seeing_others", "not_recorded", "accepted"],
+            rows: work.map {
+                [
+                    .string($0.coder), .int($0.documents), .int($0.codings), .int($0.blind), .int($0.seeingOthers),
+                    .int($0.unknown), .int($0.accepted),
+                ]
+            },
+            rightAligned: ["documents", "codings", "blind", "seeing_others", "not_recorded", "accepted"])
+        if format != .table {
+            emit(try listing.render(format), data: true)
+            return
+        }
         emit(
             "blind coding is \(on ? "on" : "off")\(on ? ": each coder sees only their own codings until they mark a document done" : "")\n"
         )
-        if on, let coder = try? global.coderName() {
-            emit("\(coder) has marked \(done.count) of \(try project.documentSizes().count) documents done\n")
+        if on, let me {
+            let done = try project.documentsDone(coder: me)
+            emit("\(me) has marked \(done.count) of \(try project.documentSizes().count) documents done\n")
+        }
+        if !work.isEmpty {
+            emit(
+                "\nEach coder's codings: blind = made while they could see no other coder's codings of the document; "
+                    + "not recorded = made before the project kept this; accepted = from an AI assistant's proposals\n\n"
+            )
+            emit(try listing.render(.table))
         }
     }
 }

@@ -5,7 +5,8 @@ import CodingEngine
 struct DocumentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "documents",
-        abstract: "List the documents: name, case, length (Unicode scalars), sha256, turns, speakers, title, recording."
+        abstract:
+            "List the documents: name, case, length (Unicode scalars), words spoken, sha256, turns, speakers, title, recording."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -17,27 +18,31 @@ struct DocumentsCommand: ParsableCommand {
     var wide = false
 
     func run() throws {
-        let documents = try global.openProjectForReading().documents()
+        let project = try global.openProjectForReading()
+        let documents = try project.documents()
+        let words = try documents.map { try project.words(ofDocument: $0.id) }
         let property: (DocumentInfo, String) -> JSONValue = { info, key in
             info.properties.first { $0.key == key }.map { .string($0.value.description) } ?? .null
         }
         let listing = Listing(
             columns: [
-                "name", "case", "length", "sha256", "turns", "speakers", "title", "participant", "date", "media",
+                "name", "case", "length", "words", "sha256", "turns", "speakers", "title", "participant", "date",
+                "media",
                 "imported_at",
             ],
-            rows: documents.map {
+            rows: zip(documents, words).map { d, words in
                 [
-                    .string($0.name), .string($0.caseName), .int($0.length), .string($0.sha256), .int($0.turnCount),
-                    .array($0.speakers.map(JSONValue.string)), property($0, "title"), property($0, "participant"),
-                    property($0, "date"),
-                    property($0, Recording.property), .string($0.importedAt),
+                    .string(d.name), .string(d.caseName), .int(d.length), .int(words), .string(d.sha256),
+                    .int(d.turnCount),
+                    .array(d.speakers.map(JSONValue.string)), property(d, "title"), property(d, "participant"),
+                    property(d, "date"),
+                    property(d, Recording.property), .string(d.importedAt),
                 ]
             },
             truncate: wide
                 ? ["sha256": 64, "title": Int.max, "speakers": Int.max, "media": Int.max]
                 : ["sha256": 12, "title": 40, "speakers": 40, "participant": 24, "media": 30],
-            rightAligned: ["length", "turns"])
+            rightAligned: ["length", "words", "turns"])
         try listing.emit(format)
     }
 }
