@@ -6,11 +6,11 @@ import Foundation
 /// frequencies per case, and code co-occurrence as a heat map). Prints well.
 public enum HTMLReport {
     /// `consensus`, when given, is the consensus's state in a sentence (shown under the
-    /// title). Extracts by several coders get a section each, so that no count adds
+    /// title); `methods`, the methods report (`MethodsText`), shown after the extracts. Extracts by several coders get a section each, so that no count adds
     /// up different coders' codings; one coder's extracts (the consensus, say) one.
     public static func render(
         _ extracts: [Extract], codebook: Codebook, title: String, history: [HistoryEntry] = [],
-        consensus: String? = nil, memos: [MemoEntry] = []
+        consensus: String? = nil, memos: [MemoEntry] = [], methods: [MethodsText.Block] = []
     ) -> String {
         let e = ExtractFormat.escape
         let cases = ExtractFormat.ordered(extracts.map(\.caseName))
@@ -33,7 +33,8 @@ public enum HTMLReport {
             table.history { border-collapse: collapse; font: 13px Helvetica, Arial, sans-serif; }
             table.history th, table.history td { border-bottom: 1px solid #ddd; padding: .2rem .5rem; text-align: left; vertical-align: top; }
             table.history td.n { text-align: right; }
-            @media print { body { margin: 0; max-width: none; } blockquote, figure { break-inside: avoid; } h2, h3 { break-after: avoid; } section.coder { break-before: page; } }
+            \(MethodsText.css)
+            @media print { body { margin: 0; max-width: none; } blockquote, figure { break-inside: avoid; } h2, h3 { break-after: avoid; } section.coder, section.methods { break-before: page; } }
             </style></head><body>
             <h1>\(e(title))</h1>
             <p>\(Words.count(extracts.count, "coded extract")) from \(Words.count(Set(extracts.map(\.document)).count, "document")) \
@@ -67,6 +68,7 @@ public enum HTMLReport {
                 html += "</section>\n"
             }
         }
+        if !methods.isEmpty { html += MethodsText.htmlSection(methods) }
         if !memos.isEmpty { html += MemoReport.html(memos, title: nil) }
         html += HistoryText.html(history)
         html += "</body></html>\n"

@@ -119,7 +119,7 @@ extension Project {
             }
             report.exists = report.exists || report.written > 0
             report.pending = 0
-            if let overlap = options.overlap, report.nearlyAlike > 0 {
+            if let overlap = options.overlap {
                 try noteConsensusOverlap(overlap, consensus: Name.trimmed(options.consensus))
             }
         }

@@ -114,8 +114,16 @@ struct ExportCommand: ParsableCommand {
             let report = format == .md || format == .html
             var history = report ? try project.history([.code, .coding]) : []
             var memos = report ? MemoReport.relevant(try project.allMemos(), to: extracts) : []
+            // The whole study's HTML report carries the methods section (not one narrowed to some codes,
+            // cases or a query, nor while blind coding hides other coders' work).
+            let whole = codes.isEmpty && cases.isEmpty && query == nil
+            let blind = try project.blindCoding()
+            var methods =
+                format == .html && whole && !blind
+                ? MethodsText.blocks(try MethodsReport.compute(project, MethodsReport.Options())) : []
             var pseudonymised = OutputPseudonyms.current
             if var export = pseudonymised {
+                methods = methods.map { $0.map { export.pseudonymiser($0) } }
                 extracts = try export.extracts(extracts)
                 codebook = export.codebook(codebook)
                 history = export.history(history)
@@ -132,7 +140,8 @@ struct ExportCommand: ParsableCommand {
                     extracts, codebook: codebook, title: title, history: history, memos: memos)
             case .html:
                 text = HTMLReport.render(
-                    extracts, codebook: codebook, title: title, history: history, consensus: consensus, memos: memos)
+                    extracts, codebook: codebook, title: title, history: history, consensus: consensus, memos: memos,
+                    methods: methods)
             case .json: text = try ExtractFormat.json(extracts)
             default: text = try StatisticsCSV.binary(extracts, codebook: codebook)
             }
