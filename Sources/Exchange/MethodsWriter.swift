@@ -114,11 +114,10 @@ struct MethodsWriter {
             for coder in work { text += " " + blind(coder) }
         }
         let accepted = work.filter { $0.accepted > 0 }
-        if !accepted.isEmpty {
+        for coder in accepted {
             text +=
-                " "
-                + Words.list(accepted.map { "\($0.accepted) of \($0.coder)'s codings" })
-                + " \(accepted.count == 1 && accepted[0].accepted == 1 ? "was" : "were") accepted from an AI assistant's proposals (see below)."
+                " Of \(coder.coder)'s codings, \(Self.n(coder.accepted)) \(coder.accepted == 1 ? "was" : "were") accepted "
+                + "from an AI assistant's proposals (see below)."
         }
         var header = ["Coder", "Transcripts", "Codings", "Blind", "Others in view"]
         let unknown = work.contains { $0.unknown > 0 }
@@ -166,7 +165,9 @@ struct MethodsWriter {
         guard let agreement = report.agreement else {
             return [
                 .paragraph(
-                    "Only one coder coded the transcripts, so no inter-coder agreement was computed.")
+                    report.work.isEmpty
+                        ? "No coding was recorded, so no inter-coder agreement was computed."
+                        : "Only one coder coded the transcripts, so no inter-coder agreement was computed.")
             ]
         }
         cite(.krippendorff2011, .hayes2007, .krippendorff2016, .krippendorff2004, .gwet2008)
@@ -197,8 +198,8 @@ struct MethodsWriter {
         let codes = agreement.codes
         let reliable = agreement.count(.reliable), tentative = agreement.count(.tentative)
         let unreliable = agreement.count(.unreliable), undefined = agreement.count(.undefined)
-        text +=
-            " Of the \(Words.count(codes.count, "code")) compared, \(reliable) reached .800, \(tentative) reached .667 only "
+        var results =
+            "Of the \(Words.count(codes.count, "code")) compared, \(reliable) reached .800, \(tentative) reached .667 only "
             + "and \(unreliable) fell below .667"
             + (undefined > 0
                 ? "; α was undefined for \(undefined) (a code neither coder used, or that one coder used everywhere)"
@@ -206,13 +207,13 @@ struct MethodsWriter {
             + "."
         let few = codes.filter(\.restsOnFewUnits).count
         if few > 0 {
-            text +=
+            results +=
                 " For \(Words.count(few, "code")), α rested on fewer than \(AgreementReport.fewUnits) codings by a coder "
                 + "and could not show reliability whatever its value (marked † in the table)."
         }
         let independence = agreement.independence
         if independence.compared > 0, independence.independent + independence.seeingOthers > 0 {
-            text +=
+            results +=
                 " Of the \(Self.n(independence.compared)) codings compared, \(Self.n(independence.independent)) were made blind"
                 + (independence.seeingOthers > 0
                     ? " and \(Self.n(independence.seeingOthers)) with another coder's in view" : "")
@@ -220,8 +221,8 @@ struct MethodsWriter {
         }
         let assisted = agreement.assistance.accepted.values.reduce(0, +)
         if assisted > 0 {
-            text +=
-                " \(Self.n(assisted)) of the codings compared had been accepted from an AI assistant's proposals."
+            results +=
+                " Of the codings compared, \(Self.n(assisted)) had been accepted from an AI assistant's proposals."
         }
         let kappa = two ? "Cohen's κ" : "Fleiss' κ"
         let header =
@@ -246,7 +247,7 @@ struct MethodsWriter {
             note:
                 "α: Krippendorff's alpha, the character the unit. Transcripts: those in which a coder used the code. "
                 + "† fewer than \(AgreementReport.fewUnits) codings by a coder. n/a: undefined.")
-        return [.paragraph(text), .table(table)]
+        return [.paragraph(text), .paragraph(results), .table(table)]
     }
 
     func settle(_ settling: MethodsReport.Settling) -> String {
