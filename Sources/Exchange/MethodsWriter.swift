@@ -53,8 +53,8 @@ struct MethodsWriter {
             corpus.cases.count <= 10 && !corpus.cases.isEmpty
             ? " (\(Words.list(corpus.cases)))" : ""
         var text =
-            "The data comprised \(Words.count(corpus.documents, "interview transcript")) from "
-            + "\(Words.count(corpus.cases.count, "case"))\(cases), \(Self.n(corpus.words)) words in all (speaker labels excluded)."
+            "The data comprised \(Self.count(corpus.documents, "interview transcript")) from "
+            + "\(Self.count(corpus.cases.count, "case"))\(cases), \(Self.n(corpus.words)) words in all (speaker labels excluded)."
         if corpus.documents > 1, let shortest = corpus.shortest, let longest = corpus.longest {
             text +=
                 " Interviews ranged from \(Self.n(shortest.words)) words (\(shortest.document)) to "
@@ -68,7 +68,7 @@ struct MethodsWriter {
         let book = report.codebook
         let named = book.name.map { " (“\($0)”)" } ?? ""
         let groups = book.folders.map { "\($0.folder) (\($0.codes))" }
-        var text = "Coding used a codebook\(named) of \(Words.count(book.codes, "code"))"
+        var text = "Coding used a codebook\(named) of \(Self.count(book.codes, "code"))"
         text += groups.count > 1 ? " in \(groups.count) groups: \(Words.list(groups))." : "."
         var blocks: [MethodsText.Block] = []
         let changes = book.changes
@@ -107,11 +107,19 @@ struct MethodsWriter {
             + Words.list(
                 work.enumerated().map { i, coder in
                     i == 0
-                        ? "\(coder.coder) coded \(Words.count(coder.codings, "passage")) in \(Words.count(coder.documents, "transcript"))"
+                        ? "\(coder.coder) coded \(Self.count(coder.codings, "passage")) in \(Self.count(coder.documents, "transcript"))"
                         : "\(coder.coder) \(Self.n(coder.codings)) in \(Self.n(coder.documents))"
                 }) + "."
         if work.count > 1 {
-            for coder in work { text += " " + blind(coder) }
+            let unrecorded = work.filter { $0.codings > 0 && $0.blind + $0.seeingOthers == 0 }
+            if unrecorded.count == work.count {
+                text += " Whether the coders coded blind was not recorded."
+            } else {
+                for coder in work where !unrecorded.contains(coder) && coder.codings > 0 { text += " " + blind(coder) }
+                if !unrecorded.isEmpty {
+                    text += " Whether \(Words.list(unrecorded.map(\.coder))) coded blind was not recorded."
+                }
+            }
         }
         let accepted = work.filter { $0.accepted > 0 }
         for coder in accepted {
@@ -139,13 +147,9 @@ struct MethodsWriter {
         return [.paragraph(text), .table(table)]
     }
 
+    /// Whether a coder who has codings with the record coded blind, in a sentence.
     func blind(_ coder: CoderWork) -> String {
-        let known = coder.blind + coder.seeingOthers
         var text: String
-        if known == 0 {
-            text = coder.codings == 0 ? "" : "Whether \(coder.coder) coded blind was not recorded."
-            return text
-        }
         if coder.seeingOthers == 0 {
             text =
                 "\(coder.unknown == 0 ? "All" : "\(coder.blind)") of \(coder.coder)'s codings were made blind, "
@@ -154,7 +158,7 @@ struct MethodsWriter {
             text = "\(coder.coder) coded with another coder's codings of the transcript in view"
         } else {
             text =
-                "\(coder.coder) made \(coder.blind) of \(Words.count(coder.codings, "coding")) blind and "
+                "\(coder.coder) made \(coder.blind) of \(Self.count(coder.codings, "coding")) blind and "
                 + "\(coder.seeingOthers) with another coder's codings of the transcript in view"
         }
         if coder.unknown > 0 { text += "; for \(coder.unknown) it was not recorded" }
@@ -175,11 +179,11 @@ struct MethodsWriter {
         cite(two ? .cohen1960 : .fleiss1971)
         let coders = Words.list(agreement.coders)
         var text =
-            "Agreement between \(coders) was assessed for each code on the \(Words.count(agreement.documents.count, "transcript")) "
-            + (two ? "both" : "all") + " had coded"
+            "Agreement between \(coders) was assessed for each code on the \(Self.count(agreement.documents.count, "transcript")) "
+            + (two ? "both" : "all \(Self.spelled(agreement.coders.count))") + " had coded"
         if !agreement.leftOut.isEmpty {
             text +=
-                "; \(Words.count(agreement.leftOut.count, "transcript")) that a coder had not coded "
+                "; \(Self.count(agreement.leftOut.count, "transcript")) that a coder had not coded "
                 + "\(agreement.leftOut.count == 1 ? "was" : "were") left out (\(Words.list(agreement.leftOut.map(\.document))))"
         }
         text +=
@@ -199,8 +203,8 @@ struct MethodsWriter {
         let reliable = agreement.count(.reliable), tentative = agreement.count(.tentative)
         let unreliable = agreement.count(.unreliable), undefined = agreement.count(.undefined)
         var results =
-            "Of the \(Words.count(codes.count, "code")) compared, \(reliable) reached .800, \(tentative) reached .667 only "
-            + "and \(unreliable) fell below .667"
+            "Of the \(Self.count(codes.count, "code")) compared, \(Self.none(reliable)) reached .800, "
+            + "\(Self.none(tentative)) reached .667 only and \(Self.none(unreliable)) fell below .667"
             + (undefined > 0
                 ? "; α was undefined for \(undefined) (a code neither coder used, or that one coder used everywhere)"
                 : "")
@@ -208,7 +212,7 @@ struct MethodsWriter {
         let few = codes.filter(\.restsOnFewUnits).count
         if few > 0 {
             results +=
-                " For \(Words.count(few, "code")), α rested on fewer than \(AgreementReport.fewUnits) codings by a coder "
+                " For \(Self.count(few, "code")), α rested on fewer than \(AgreementReport.fewUnits) codings by a coder "
                 + "and could not show reliability whatever its value (marked † in the table)."
         }
         let independence = agreement.independence
@@ -241,7 +245,7 @@ struct MethodsWriter {
         }
         let table = MethodsText.Table(
             caption:
-                "Inter-coder agreement per code (\(coders); \(Words.count(agreement.documents.count, "transcript")), "
+                "Inter-coder agreement per code (\(coders); \(Self.count(agreement.documents.count, "transcript")), "
                 + "\(Self.n(agreement.characters)) characters)",
             header: header, rows: rows, numeric: [1, 2, 3, 4, 5, 6],
             note:
@@ -296,8 +300,8 @@ struct MethodsWriter {
             ? String(share.assistant.dropFirst(Assistant.prefix.count)) : share.assistant
         let with = share.madeWith.isEmpty ? "" : ", run with \(Words.list(share.madeWith)),"
         var text =
-            "An AI assistant (\(name))\(with) proposed \(Words.count(share.proposals, "coding")) of "
-            + "\(Words.count(share.codes.count, "code")). A researcher reviewed each proposal: "
+            "An AI assistant (\(name))\(with) proposed \(Self.count(share.proposals, "coding")) of "
+            + "\(Self.count(share.codes.count, "code")). A researcher reviewed each proposal: "
             + "\(Self.n(share.accepted)) \(share.accepted == 1 ? "was" : "were") accepted and \(Self.n(share.rejected)) rejected"
             + (share.pending > 0 ? "; \(Self.n(share.pending)) had not been reviewed" : "") + "."
         text +=
@@ -353,6 +357,11 @@ struct MethodsWriter {
     /// A count with its thousands grouped.
     static func n(_ value: Int) -> String { Words.thousands(value) }
 
+    /// A count and its noun: "1 transcript", "1,200 transcripts".
+    static func count(_ value: Int, _ noun: String, plural: String? = nil) -> String {
+        n(value) + " " + (value == 1 ? noun : plural ?? noun + "s")
+    }
+
     /// A coefficient as a paper prints it: three decimals, no leading zero, a true minus.
     static func value(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "n/a" }
@@ -370,6 +379,9 @@ struct MethodsWriter {
     static func times(_ count: Int) -> String {
         count == 1 ? "once" : count == 2 ? "twice" : "\(n(count)) times"
     }
+
+    /// A count, "none" for 0.
+    static func none(_ count: Int) -> String { count == 0 ? "none" : n(count) }
 
     static func spelled(_ count: Int) -> String {
         let words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]

@@ -21,3 +21,29 @@ struct WordCountTests {
         #expect(WordCount.spoken(text, turns: []) == 13)
     }
 }
+
+extension WordCountTests {
+    @Test("counting the text's bytes gives what counting its scalars turn by turn gives, for any text")
+    func bytesAsScalars() throws {
+        var random = SplitMix64(seed: 7)
+        let pieces = ["a", "é", "e\u{301}", "👩‍👩‍👧", " ", "\n", "\u{00A0}", "\u{2003}", "—", "Roger:", "\t", "語"]
+        for _ in 0..<300 {
+            let text = (0..<Int(random.next() % 60)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
+                .joined()
+            let scalars = Array(text.unicodeScalars)
+            var turns: [Turn] = []
+            var at = 0
+            while at < scalars.count {
+                let end = min(scalars.count, at + 1 + Int(random.next() % 12))
+                let speech = min(end, at + Int(random.next() % 3))
+                turns.append(Turn(index: turns.count + 1, speaker: nil, start: at, speechStart: speech, end: end))
+                at = end + Int(random.next() % 3)
+            }
+            let expected = turns.reduce(0) { total, turn in
+                total + WordCount.words(in: scalars[turn.speechStart..<max(turn.speechStart, turn.end)])
+            }
+            #expect(WordCount.spoken(text, turns: turns) == expected, "\(text.debugDescription) \(turns)")
+            #expect(WordCount.spoken(text, turns: []) == WordCount.words(in: scalars))
+        }
+    }
+}

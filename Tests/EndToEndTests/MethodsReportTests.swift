@@ -188,9 +188,10 @@ struct MethodsReportTests {
         #expect(text.contains("added Inductive/Trust") && text.contains("Appendix A"))
         let agreement = report["agreement"] as! Object
         let summary = agreement["summary"] as! [String: Int]
+        func none(_ count: Int) -> String { count == 0 ? "none" : String(count) }
         #expect(
             text.contains(
-                "Of the \((agreement["codes"] as! [Any]).count) codes compared, \(summary["codes_reliable"]!) reached .800, \(summary["codes_tentative"]!) reached .667 only and \(summary["codes_unreliable"]!) fell below .667"
+                "Of the \((agreement["codes"] as! [Any]).count) codes compared, \(none(summary["codes_reliable"]!)) reached .800, \(none(summary["codes_tentative"]!)) reached .667 only and \(none(summary["codes_unreliable"]!)) fell below .667"
             ), "\(text)")
         // Each code's row: its alpha, interval, kappa and AC1 as a paper prints them, † where few.
         func paper(_ value: Any?) -> String {
