@@ -260,15 +260,17 @@ struct MethodsWriter {
             return "\(a) and \(b) coded no passage in the transcripts both coded, so there was nothing to settle."
         }
         var text =
-            "Disagreements were settled stretch by stretch, a stretch being a run of text over which \(a)'s and \(b)'s "
-            + "codings of one code coincided or differed. "
+            "The two coders' codings were compared stretch by stretch, a stretch being a run of text over which "
+            + "\(a)'s and \(b)'s codings of one code coincided or differed. "
         text +=
             settling.overlap.map {
                 "Codings whose common part was at least \(Self.percent($0)) of their union counted as agreed (the rule MAXQDA applies), and their common part was kept. "
             } ?? "Only codings identical in extent counted as agreed. "
         text += "Of the \(Self.n(settling.stretches)) stretches, \(Self.n(settling.agreed)) were coded alike"
         if settling.nearlyAlike > 0 { text += " (\(Self.n(settling.nearlyAlike)) of them nearly alike)" }
-        text += ", \(Self.n(settling.settled)) were settled by discussion"
+        text +=
+            settling.settled == 0
+            ? ", none had been settled by discussion" : ", \(Self.n(settling.settled)) were settled by discussion"
         var kinds: [String] = []
         let words: [Settlement.Decision: String] = [
             .first: "keeping \(a)'s version", .second: "keeping \(b)'s version", .both: "keeping both (their union)",
@@ -281,7 +283,7 @@ struct MethodsWriter {
             kinds.append("\(Self.n(settling.settledByCoding)) by coding the consensus directly")
         }
         if !kinds.isEmpty { text += " (\(Words.list(kinds)))" }
-        text += " and \(Self.n(settling.unsettled)) \(settling.unsettled == 1 ? "was" : "were") not settled."
+        text += " and \(Self.none(settling.unsettled)) remained unsettled."
         if settling.complete {
             text += " The resulting consensus coding was complete: every stretch was agreed or settled."
         } else if !settling.exists {

@@ -214,7 +214,7 @@ struct MethodsReportTests {
         )
         #expect(
             text.contains(
-                "Of the \(settling["stretches"] as! Int) stretches, \(settling["agreed"] as! Int) were coded alike (1 of them nearly alike), \(settling["settled"] as! Int) were settled by discussion (2 by keeping ana's version, 1 by keeping ben's version, 1 by keeping both (their union), 1 by keeping their common part and 1 by judging that the code did not apply"
+                "Of the \(settling["stretches"] as! Int) stretches, \(settling["agreed"] as! Int) were coded alike (1 of them nearly alike), \(settling["settled"] as! Int) were settled by discussion (2 by keeping ana's version, 1 by keeping ben's version, 1 by keeping both (their union), 1 by keeping their common part and 1 by judging that the code did not apply) and \(settling["unsettled"] as! Int) remained unsettled."
             ), "\(text)")
         #expect(
             text.contains("An AI assistant (claude), run with Claude Desktop 1.2 (claude-sonnet-4), proposed 3 codings")
