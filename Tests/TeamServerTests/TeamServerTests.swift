@@ -490,10 +490,14 @@ struct TeamServerTests {
             }
             _ = try run("ana", ["memo", "add", "the owner learns from the consultant", "--doc", "dmf"])
             _ = try run("lena", ["codebook", "rename", "Processes/Intuiting", "Sensing"])
+            // The consensus's overlap rule is the study's: recorded where the methods report of any
+            // replica reads it.
+            _ = try run("lena", ["consensus", "--coders", "ana,lena", "--overlap", "0.9"])
             var printed: [String: String] = [:]
             for command in [
                 ["stats"], ["stats", "--by", "coder"], ["agree", "--coders", "ana,lena"], ["codebook"],
                 ["export", "--format", "csv"], ["documents"], ["query", "Processes/Sensing"],
+                ["methods", "--coders", "ana,lena"],
             ] {
                 // When each was made differs between the two runs; nothing else may.
                 printed[command.joined(separator: " ")] = try run("ana", command).replacingOccurrences(
@@ -509,6 +513,8 @@ struct TeamServerTests {
             #expect(!printed.isEmpty, "\(command) printed something")
             #expect(onServer[command] == printed, "\(command)")
         }
+        #expect(
+            onServer["methods --coders ana,lena"]?.contains("at least 90% of their union counted as agreed") == true)
     }
 
     @Test("a replica is its owner's alone: the folder 0700, the file and its journal 0600")
