@@ -60,10 +60,10 @@ public enum MethodsText {
             case .references(let items): out += items.map { prose($0) + "\n" }.joined(separator: "\n")
             case .table(let table):
                 out += "_" + prose(table.caption) + "_\n\n"
-                out += "| " + table.header.map(cell).joined(separator: " | ") + " |\n"
+                out += "| " + table.header.map(prose).joined(separator: " | ") + " |\n"
                 out +=
                     "|" + table.header.indices.map { table.numeric.contains($0) ? " ---: |" : " --- |" }.joined() + "\n"
-                for row in table.rows { out += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
+                for row in table.rows { out += "| " + row.map(prose).joined(separator: " | ") + " |\n" }
                 if let note = table.note { out += "\n_Note._ " + prose(note) + "\n" }
             }
         }
@@ -143,6 +143,4 @@ public enum MethodsText {
         }
         return out
     }
-
-    private static func cell(_ text: String) -> String { prose(text) }
 }

@@ -24,9 +24,7 @@ extension MethodsReport {
     static func corpus(_ project: Project) throws -> Corpus {
         let documents = try project.documentSizes()
         let words = try documents.map { (document: $0.name, words: try project.words(ofDocument: $0.id)) }
-        return Corpus(
-            documents: documents.count, cases: try project.cases().map(\.name),
-            words: words.reduce(0) { $0 + $1.words }, wordsPerDocument: words)
+        return Corpus(cases: try project.cases().map(\.name), wordsPerDocument: words)
     }
 
     static func codebook(_ project: Project, appendix: String) throws -> CodebookSummary {

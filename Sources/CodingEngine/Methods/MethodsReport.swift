@@ -25,21 +25,15 @@ public struct MethodsReport: Sendable {
     }
 
     /// The interviews.
-    public struct Corpus: Equatable, Sendable {
-        public var documents: Int
+    public struct Corpus: Sendable {
         public var cases: [String]
-        /// Words spoken (speaker labels left out), in all and per document.
-        public var words: Int
+        /// Words spoken (speaker labels left out) per document, as `documents` lists them.
         public var wordsPerDocument: [(document: String, words: Int)]
+        public var documents: Int { wordsPerDocument.count }
+        public var words: Int { wordsPerDocument.reduce(0) { $0 + $1.words } }
         /// The shortest and longest interview by words.
         public var shortest: (document: String, words: Int)? { wordsPerDocument.min { $0.words < $1.words } }
         public var longest: (document: String, words: Int)? { wordsPerDocument.max { $0.words < $1.words } }
-
-        public static func == (a: Corpus, b: Corpus) -> Bool {
-            a.documents == b.documents && a.cases == b.cases && a.words == b.words
-                && a.wordsPerDocument.map(\.document) == b.wordsPerDocument.map(\.document)
-                && a.wordsPerDocument.map(\.words) == b.wordsPerDocument.map(\.words)
-        }
     }
 
     /// The codebook and how it changed.

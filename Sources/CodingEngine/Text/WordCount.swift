@@ -4,40 +4,25 @@
 /// one each).
 public enum WordCount {
     /// The words of `text` in the spoken part of each of `turns` (the whole text when
-    /// there are no turns). One pass over the text's UTF-8, counting scalars for the
-    /// turns' offsets: no copy of the text is made.
+    /// there are no turns): one pass over the text's scalars, counting offsets for the
+    /// turns', no copy of the text made.
     public static func spoken(_ text: String, turns: [Turn]) -> Int {
         let speech = turns.isEmpty ? [TextRange(0, Int.max)] : turns.map(\.speech).sorted { $0.start < $1.start }
-        var text = text
-        return text.withUTF8 { bytes in
-            var count = 0, inWord = false, offset = 0, i = 0, next = 0
-            while i < bytes.count {
-                let lead = bytes[i]
-                let space: Bool
-                if lead < 0x80 {
-                    space = lead == 0x20 || (0x09...0x0D).contains(lead)
-                    i += 1
-                } else {
-                    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                    var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                    for k in 1..<length where i + k < bytes.count { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
-                    space = Unicode.Scalar(value)?.properties.isWhitespace ?? false
-                    i += length
-                }
-                while next < speech.count, offset >= speech[next].end {
-                    next += 1
-                    inWord = false
-                }
-                if next < speech.count, offset >= speech[next].start {
-                    if !space, !inWord { count += 1 }
-                    inWord = !space
-                } else {
-                    inWord = false
-                }
-                offset += 1
+        var count = 0, inWord = false, next = 0
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            while next < speech.count, offset >= speech[next].end {
+                next += 1
+                inWord = false
             }
-            return count
+            guard next < speech.count, offset >= speech[next].start else {
+                inWord = false
+                continue
+            }
+            let space = isSpace(scalar)
+            if !space, !inWord { count += 1 }
+            inWord = !space
         }
+        return count
     }
 
     /// The words of a run of scalars: runs of characters between white space (the
@@ -45,13 +30,17 @@ public enum WordCount {
     public static func words(in scalars: some Sequence<Unicode.Scalar>) -> Int {
         var count = 0, inWord = false
         for scalar in scalars {
-            let space =
-                scalar.value < 0x80
-                ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+            let space = isSpace(scalar)
             if !space, !inWord { count += 1 }
             inWord = !space
         }
         return count
+    }
+
+    /// White space, ASCII's without Unicode's tables.
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80
+            ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 }
 
