@@ -124,7 +124,7 @@ struct MethodsWriter {
         let accepted = work.filter { $0.accepted > 0 }
         for coder in accepted {
             text +=
-                " Of \(coder.coder)'s codings, \(Self.n(coder.accepted)) \(coder.accepted == 1 ? "was" : "were") accepted "
+                " Of \(coder.coder)'s codings, \(Self.n(coder.accepted)) \(Self.were(coder.accepted)) accepted "
                 + "from an AI assistant's proposals (see below)."
         }
         var header = ["Coder", "Transcripts", "Codings", "Blind", "Others in view"]
@@ -184,7 +184,7 @@ struct MethodsWriter {
         if !agreement.leftOut.isEmpty {
             text +=
                 "; \(Self.count(agreement.leftOut.count, "transcript")) that a coder had not coded "
-                + "\(agreement.leftOut.count == 1 ? "was" : "were") left out (\(Words.list(agreement.leftOut.map(\.document))))"
+                + "\(Self.were(agreement.leftOut.count)) left out (\(Words.list(agreement.leftOut.map(\.document))))"
         }
         text +=
             ". Coding divides a text into stretches (Krippendorff et al., 2016); here the unit was the character: "
@@ -266,11 +266,13 @@ struct MethodsWriter {
             settling.overlap.map {
                 "Codings whose common part was at least \(Self.percent($0)) of their union counted as agreed (the rule MAXQDA applies), and their common part was kept. "
             } ?? "Only codings identical in extent counted as agreed. "
-        text += "Of the \(Self.n(settling.stretches)) stretches, \(Self.n(settling.agreed)) were coded alike"
+        text +=
+            "Of the \(Self.n(settling.stretches)) stretches, \(Self.none(settling.agreed)) \(Self.were(settling.agreed)) coded alike"
         if settling.nearlyAlike > 0 { text += " (\(Self.n(settling.nearlyAlike)) of them nearly alike)" }
         text +=
             settling.settled == 0
-            ? ", none had been settled by discussion" : ", \(Self.n(settling.settled)) were settled by discussion"
+            ? ", none had been settled by discussion"
+            : ", \(Self.n(settling.settled)) \(Self.were(settling.settled)) settled by discussion"
         var kinds: [String] = []
         let words: [Settlement.Decision: String] = [
             .first: "keeping \(a)'s version", .second: "keeping \(b)'s version", .both: "keeping both (their union)",
@@ -304,7 +306,7 @@ struct MethodsWriter {
         var text =
             "An AI assistant (\(name))\(with) proposed \(Self.count(share.proposals, "coding")) of "
             + "\(Self.count(share.codes.count, "code")). A researcher reviewed each proposal: "
-            + "\(Self.n(share.accepted)) \(share.accepted == 1 ? "was" : "were") accepted and \(Self.n(share.rejected)) rejected"
+            + "\(Self.n(share.accepted)) \(Self.were(share.accepted)) accepted and \(Self.n(share.rejected)) rejected"
             + (share.pending > 0 ? "; \(Self.n(share.pending)) had not been reviewed" : "") + "."
         text +=
             " An accepted proposal became the reviewing coder's coding and is counted as theirs above."
@@ -381,6 +383,9 @@ struct MethodsWriter {
     static func times(_ count: Int) -> String {
         count == 1 ? "once" : count == 2 ? "twice" : "\(n(count)) times"
     }
+
+    /// The verb for a count: "was" for 1, else "were".
+    static func were(_ count: Int) -> String { count == 1 ? "was" : "were" }
 
     /// A count, "none" for 0.
     static func none(_ count: Int) -> String { count == 0 ? "none" : n(count) }
