@@ -159,9 +159,11 @@ final class TeamReplication: ProjectReplication, @unchecked Sendable {
                 _ = try? committed.rows()
                 inTransaction = false
                 // A statement refused before the check ran may have been refused for
-                // what the replica lacked: when others wrote since, it is made again.
+                // what the replica lacked: when others wrote since, it is made again. So is
+                // a write the server chose to end to break a deadlock with another's
+                // (40P01): it was rolled back whole, and the retries are bounded.
                 let othersWrote = checked && failure.state != "55P03" && (try? others?.rows().isEmpty) == false
-                if failure.state == "40001" || othersWrote {
+                if failure.state == "40001" || failure.state == "40P01" || othersWrote {
                     behind = others
                     throw ReplicaBehind()
                 }
